@@ -1,0 +1,64 @@
+namespace Vigil.Core.Reference;
+
+public enum SiteKind
+{
+    MissionHeadquarters,
+    SectorHeadquarters,
+    TeamSite,
+    CompanyOperatingBase,
+    TemporaryOperatingBase,
+}
+
+public static class SiteKinds
+{
+    public static string Token(this SiteKind kind) => kind switch
+    {
+        SiteKind.MissionHeadquarters => "mission-hq",
+        SiteKind.SectorHeadquarters => "sector-hq",
+        SiteKind.TeamSite => "team-site",
+        SiteKind.CompanyOperatingBase => "cob",
+        SiteKind.TemporaryOperatingBase => "tob",
+    };
+
+    public static bool TryParse(string? token, out SiteKind kind)
+    {
+        foreach (var value in Enum.GetValues<SiteKind>())
+        {
+            if (string.Equals(value.Token(), token?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                kind = value;
+                return true;
+            }
+        }
+        kind = default;
+        return false;
+    }
+
+    public static string AllTokens => string.Join(", ", Enum.GetValues<SiteKind>().Select(k => k.Token()));
+}
+
+/// <summary>A place where a mission has personnel: its headquarters, a sector HQ, a team site or a base.</summary>
+public sealed class Site
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable identifier used by files and the rotation planner, e.g. MINUSCA-BGI. Unique.</summary>
+    public required string Code { get; set; }
+
+    public int MissionId { get; set; }
+    public Mission? Mission { get; set; }
+
+    public required string Name { get; set; }
+    public SiteKind Kind { get; set; }
+
+    /// <summary>WGS 84 degrees, −90…90.</summary>
+    public double Latitude { get; set; }
+
+    /// <summary>WGS 84 degrees, −180…180.</summary>
+    public double Longitude { get; set; }
+
+    /// <summary>ISO 639 codes of the languages spoken by the community around the site.</summary>
+    public List<string> Languages { get; set; } = [];
+
+    public List<Contingent> Contingents { get; set; } = [];
+}
