@@ -1,1 +1,4 @@
-return 0;
+using Vigil.Cli;
+
+// `vigil` is one executable: the web host (`serve`) and the administration verbs.
+return await VigilCli.RunAsync(args);

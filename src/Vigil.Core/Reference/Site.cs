@@ -1,11 +1,19 @@
+using System.Text.Json.Serialization;
+
 namespace Vigil.Core.Reference;
 
+/// <summary>Kinds of site; the JSON names match the file tokens.</summary>
 public enum SiteKind
 {
+    [JsonStringEnumMemberName("mission-hq")]
     MissionHeadquarters,
+    [JsonStringEnumMemberName("sector-hq")]
     SectorHeadquarters,
+    [JsonStringEnumMemberName("team-site")]
     TeamSite,
+    [JsonStringEnumMemberName("cob")]
     CompanyOperatingBase,
+    [JsonStringEnumMemberName("tob")]
     TemporaryOperatingBase,
 }
 

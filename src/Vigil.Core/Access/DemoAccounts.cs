@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Vigil.Core.Access;
+
+public sealed record DemoAccount(string UserName, string Role, string DisplayName, string ScopeText, IReadOnlyList<(ScopeKind Kind, string Value)> Scopes);
+
+/// <summary>
+/// One demo account per role, all with the same published password. Demo only: `serve --demo`
+/// creates them in an empty database and prints them; a production database never has them.
+/// </summary>
+public sealed class DemoAccounts(AccountAdministration accounts, UserManager<VigilUser> users)
+{
+    public const string Password = "vigil-demo-2026";
+
+    public static IReadOnlyList<DemoAccount> All { get; } =
+    [
+        new("officer", Roles.ConductOfficer, "Demo Conduct Officer", "mission MINUSCA", [(ScopeKind.Mission, "MINUSCA")]),
+        new("chief", Roles.ConductChief, "Demo Conduct Chief", "mission MINUSCA", [(ScopeKind.Mission, "MINUSCA")]),
+        new("investigator", Roles.Investigator, "Demo Investigator", "mission MONUSCO", [(ScopeKind.Mission, "MONUSCO")]),
+        new("advocate", Roles.VictimsAdvocate, "Demo Victims' Rights Advocate", "mission MINUSCA", [(ScopeKind.Mission, "MINUSCA")]),
+        new("liaison", Roles.MemberStateLiaison, "Demo Member-State Liaison", "country RWA", [(ScopeKind.Country, "RWA")]),
+        new("legal", Roles.LegalOfficer, "Demo Legal Officer", "all missions", [(ScopeKind.Global, "*")]),
+        new("screening", Roles.ScreeningOfficer, "Demo Screening Officer", "all missions", [(ScopeKind.Global, "*")]),
+        new("analyst", Roles.Analyst, "Demo Analyst", "all missions (aggregates)", [(ScopeKind.Global, "*")]),
+        new("auditor", Roles.Auditor, "Demo Auditor", "all missions (audit log)", [(ScopeKind.Global, "*")]),
+        new("admin", Roles.Administrator, "Demo Administrator", "all missions (reference data)", [(ScopeKind.Global, "*")]),
+    ];
+
+    /// <summary>Creates the accounts that do not exist yet; returns how many were created.</summary>
+    public async Task<int> EnsureAsync(CancellationToken ct = default)
+    {
+        await accounts.EnsureRolesAsync(ct);
+        var created = 0;
+        foreach (var demo in All)
+        {
+            if (await users.FindByNameAsync(demo.UserName) is not null)
+            {
+                continue;
+            }
+            var result = await accounts.CreateAsync(new NewAccount(demo.UserName, demo.DisplayName, Password, demo.Role, demo.Scopes), ct);
+            if (!result.IsSuccess)
+            {
+                throw new InvalidOperationException($"Demo account {demo.UserName} could not be created: {result.Error!.Describe()}");
+            }
+            created++;
+        }
+        return created;
+    }
+
+    public async Task<bool> AnyExistAsync() => await users.FindByNameAsync(All[0].UserName) is not null;
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Reference;
+
+namespace Vigil.Core.Personnel;
+
+public sealed record PersonRow(
+    string PersonNumber, string FullName, string Nationality, PersonnelCategory Category, string? Unit, string MissionCode);
+
+public sealed record PersonDetail(
+    string PersonNumber, string FullName, IReadOnlyList<string> Aliases, string? DateOfBirth, string Nationality,
+    IReadOnlyList<string> IdNumbers, PersonnelCategory Category, string? Unit, string MissionCode,
+    string? ContingentCode, string? SiteCode);
+
+public sealed record PersonnelPage(IReadOnlyList<PersonRow> Items, int Total, int Page, int PageSize);
+
+/// <summary>Personnel lists and records, filtered by scope inside the query.</summary>
+public sealed class PersonnelQueries(VigilDbContext db)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<Result<PersonnelPage>> ListAsync(CallerScope scope, string? missionCode, int page, int pageSize, CancellationToken ct = default)
+    {
+        if (page < 1)
+        {
+            return ValidationError.For("page", "Page numbers start at 1.");
+        }
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return ValidationError.For("pageSize", $"Page size must be 1 to {MaxPageSize}.");
+        }
+        var query = db.Personnel.AsNoTracking().VisibleTo(scope);
+        if (!string.IsNullOrWhiteSpace(missionCode))
+        {
+            var code = missionCode.Trim().ToUpperInvariant();
+            query = query.Where(p => p.Mission!.Code == code);
+        }
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(p => p.PersonNumber)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(p => new PersonRow(p.PersonNumber, p.FullName, p.Nationality, p.Category, p.Unit, p.Mission!.Code))
+            .ToListAsync(ct);
+        return new PersonnelPage(items, total, page, pageSize);
+    }
+
+    public async Task<Result<PersonDetail>> GetAsync(CallerScope scope, string personNumber, CancellationToken ct = default)
+    {
+        var person = await db.Personnel.AsNoTracking().VisibleTo(scope)
+            .Where(p => p.PersonNumber == personNumber)
+            .Select(p => new
+            {
+                p.PersonNumber, p.FullName, p.Aliases, p.DateOfBirth, p.Nationality, p.IdNumbers, p.Category, p.Unit,
+                MissionCode = p.Mission!.Code,
+                ContingentCode = p.Contingent == null ? null : p.Contingent.Code,
+                SiteCode = p.Contingent == null ? null : p.Contingent.Site!.Code,
+            })
+            .FirstOrDefaultAsync(ct);
+        if (person is null)
+        {
+            return new NotFoundError("No such person in your scope.");
+        }
+        return new PersonDetail(person.PersonNumber, person.FullName, person.Aliases, person.DateOfBirth?.ToString(),
+            person.Nationality, person.IdNumbers, person.Category, person.Unit, person.MissionCode, person.ContingentCode, person.SiteCode);
+    }
+}

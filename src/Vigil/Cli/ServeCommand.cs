@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Spectre.Console;
+using Vigil.Core.Access;
+using Vigil.Hosting;
+
+namespace Vigil.Cli;
+
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var storage = new StorageOptions();
+        var urls = new Option<string?>("--urls") { Description = $"Address(es) to listen on, separated by ';' (default {HostSettings.DefaultUrls}, or VIGIL_URLS)." };
+        var demo = new Option<bool>("--demo") { Description = "Seed the demo data set and one demo account per role into an empty database." };
+        var migrate = new Option<bool>("--migrate") { Description = "Apply pending PostgreSQL migrations at start (SQLite is always migrated)." };
+        var command = new Command("serve", "Run the web host: staff pages, the public portal and the HTTP API.") { urls, demo, migrate };
+        storage.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            HostSettings settings;
+            try
+            {
+                var (dataDir, store) = storage.Resolve(parse);
+                settings = new HostSettings
+                {
+                    Urls = parse.GetValue(urls) ?? Environment.GetEnvironmentVariable("VIGIL_URLS") ?? HostSettings.DefaultUrls,
+                    DataDirectory = dataDir,
+                    Storage = store,
+                    Demo = parse.GetValue(demo),
+                    Migrate = parse.GetValue(migrate),
+                };
+            }
+            catch (ArgumentException e)
+            {
+                Console2.Error(e.Message);
+                return VigilCli.InvalidInput;
+            }
+            return await RunAsync(settings, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(HostSettings settings, CancellationToken ct)
+    {
+        var app = VigilHost.Build(VigilHost.CreateBuilder(settings));
+        AnsiConsole.MarkupLineInterpolated($"[grey]Database:[/] {settings.Storage.Describe()}");
+        StartupReport report;
+        try
+        {
+            report = await StartupTasks.RunAsync(app.Services, settings, ct);
+        }
+        catch (StartupException e)
+        {
+            Console2.Error(e.Message);
+            return VigilCli.Failure;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            Console2.Error($"The database could not be opened or migrated ({e.GetType().Name}): {e.Message}");
+            return VigilCli.Failure;
+        }
+        if (report.MigrationsApplied.Count > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]Applied {report.MigrationsApplied.Count} migration(s).[/]");
+        }
+        if (report.Seeded is { } seeded)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]{seeded.Describe()}[/]");
+        }
+
+        await app.StartAsync(ct);
+        foreach (var address in app.Urls)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Vigil is listening on [bold link]{address}[/]");
+        }
+        if (settings.Demo)
+        {
+            PrintDemoAccounts();
+        }
+        AnsiConsole.MarkupLine("[grey]Press Ctrl+C to stop.[/]");
+        await app.WaitForShutdownAsync(ct);
+        return VigilCli.Ok;
+    }
+
+    private static void PrintDemoAccounts()
+    {
+        var table = new Table().Title("Demo sign-ins (password for all: [bold]" + DemoAccounts.Password + "[/])")
+            .AddColumns("User name", "Role", "Scope");
+        foreach (var account in DemoAccounts.All)
+        {
+            table.AddRow(Markup.Escape(account.UserName), Markup.Escape(account.Role), Markup.Escape(account.ScopeText));
+        }
+        AnsiConsole.Write(table);
+    }
+}

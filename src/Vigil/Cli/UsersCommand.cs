@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Spectre.Console;
+using Vigil.Core.Access;
+using Vigil.Hosting;
+
+namespace Vigil.Cli;
+
+/// <summary>`vigil users add`: the first administrator of a new installation is created here.</summary>
+public static class UsersCommand
+{
+    public static Command Create()
+    {
+        var storage = new StorageOptions();
+        var user = new Option<string>("--user") { Description = "Sign-in name.", Required = true };
+        var name = new Option<string?>("--name") { Description = "Display name (default: the sign-in name)." };
+        var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", Roles.All)}.", Required = true };
+        var scopes = new Option<string[]>("--scope")
+        {
+            Description = "Scope grant, repeatable: global, mission:CODE, country:ISO3 or assignment:CASE.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var add = new Command("add", "Create a staff account. The password is read from standard input, or generated and printed once.") { user, name, role, scopes };
+        storage.AddTo(add);
+        add.SetAction(async (parse, ct) =>
+        {
+            var grants = new List<(ScopeKind, string)>();
+            foreach (var text in parse.GetValue(scopes) ?? [])
+            {
+                if (!TryParseScope(text, out var grant))
+                {
+                    Console2.Error($"--scope '{text}' is not global, mission:CODE, country:ISO3 or assignment:CASE.");
+                    return VigilCli.InvalidInput;
+                }
+                grants.Add(grant);
+            }
+            HostSettings settings;
+            try
+            {
+                var (dataDir, store) = storage.Resolve(parse);
+                settings = new HostSettings { DataDirectory = dataDir, Storage = store };
+            }
+            catch (ArgumentException e)
+            {
+                Console2.Error(e.Message);
+                return VigilCli.InvalidInput;
+            }
+            string password;
+            var generated = false;
+            if (Console.IsInputRedirected)
+            {
+                password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "";
+            }
+            else
+            {
+                password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
+                generated = true;
+            }
+            var app = VigilHost.Build(VigilHost.CreateBuilder(settings));
+            await StartupTasks.RunAsync(app.Services, settings, ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
+            var userName = parse.GetValue(user)!;
+            var result = await accounts.CreateAsync(new NewAccount(userName, parse.GetValue(name) ?? userName, password, parse.GetValue(role)!, grants), ct);
+            if (!result.IsSuccess)
+            {
+                Console2.Error(result.Error!.Describe());
+                return VigilCli.InvalidInput;
+            }
+            AnsiConsole.MarkupLineInterpolated($"Created {userName} ({parse.GetValue(role)}).");
+            if (generated)
+            {
+                AnsiConsole.MarkupLineInterpolated($"Password (shown once): [bold]{password}[/]");
+            }
+            return VigilCli.Ok;
+        });
+        return new Command("users", "Staff accounts.") { add };
+    }
+
+    public static bool TryParseScope(string text, out (ScopeKind Kind, string Value) grant)
+    {
+        grant = default;
+        if (string.Equals(text, "global", StringComparison.OrdinalIgnoreCase))
+        {
+            grant = (ScopeKind.Global, "*");
+            return true;
+        }
+        var parts = text.Split(':', 2);
+        if (parts.Length != 2 || parts[1].Length == 0)
+        {
+            return false;
+        }
+        ScopeKind? kind = parts[0].ToLowerInvariant() switch
+        {
+            "mission" => ScopeKind.Mission,
+            "country" => ScopeKind.Country,
+            "assignment" => ScopeKind.Assignment,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            return false;
+        }
+        grant = (kind.Value, kind is ScopeKind.Assignment ? parts[1] : parts[1].ToUpperInvariant());
+        return true;
+    }
+}

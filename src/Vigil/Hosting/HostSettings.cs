@@ -1,0 +1,27 @@
+using Vigil.Core.Data;
+
+namespace Vigil.Hosting;
+
+/// <summary>What <c>vigil serve</c> was asked for, after defaults and environment variables.</summary>
+public sealed record HostSettings
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>Holds the SQLite file and the data-protection key fallback. Default: ./data.</summary>
+    public required string DataDirectory { get; init; }
+
+    public required StorageSettings Storage { get; init; }
+
+    /// <summary>Seed the demo data set into an empty database.</summary>
+    public bool Demo { get; init; }
+
+    /// <summary>
+    /// Apply pending migrations at start. Always on for the embedded SQLite file; for PostgreSQL only
+    /// when asked (<c>--migrate</c>), since production applies them with <c>vigil db migrate</c>.
+    /// </summary>
+    public bool Migrate { get; init; }
+
+    public static string DefaultDataDirectory => Path.GetFullPath(Environment.GetEnvironmentVariable("VIGIL_DATA_DIR") ?? "data");
+}

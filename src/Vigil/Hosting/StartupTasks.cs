@@ -1,0 +1,51 @@
+using Vigil.Core.Access;
+using Vigil.Core.Data;
+using Vigil.Core.Demo;
+
+namespace Vigil.Hosting;
+
+public sealed record StartupReport(IReadOnlyList<string> MigrationsApplied, DemoSeedResult? Seeded, bool DemoAccountsCreated);
+
+/// <summary>What `serve` does before it listens: migrate (SQLite, or when asked), then seed the demo data.</summary>
+public static class StartupTasks
+{
+    public static async Task<StartupReport> RunAsync(IServiceProvider services, HostSettings settings, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VigilDbContext>();
+        IReadOnlyList<string> applied = [];
+        if (settings.Migrate || settings.Storage.Provider == DatabaseProvider.Sqlite)
+        {
+            applied = (await DatabaseStartup.MigrateAsync(db, ct)).Applied;
+        }
+        else
+        {
+            var pending = (await DatabaseStartup.CheckAsync(db, ct)).Pending;
+            if (pending.Count > 0)
+            {
+                throw new StartupException(
+                    $"The database has {pending.Count} pending migration(s) ({string.Join(", ", pending)}). Run `vigil db migrate` first, or start with --migrate.");
+            }
+        }
+
+        DemoSeedResult? seeded = null;
+        var accountsCreated = false;
+        if (settings.Demo)
+        {
+            var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
+            seeded = await seeder.SeedAsync(ct: ct);
+            var demoAccounts = scope.ServiceProvider.GetRequiredService<DemoAccounts>();
+            accountsCreated = await demoAccounts.EnsureAsync(ct) > 0;
+        }
+        return new StartupReport(applied, seeded, accountsCreated);
+    }
+
+    public static async Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<VigilDbContext>().Database.CanConnectAsync(ct);
+    }
+}
+
+/// <summary>A start-up condition the operator must fix; its message is shown as is.</summary>
+public sealed class StartupException(string message) : Exception(message);

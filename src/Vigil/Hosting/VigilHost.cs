@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Vigil.Core.Data;
+using Vigil.Core.Personnel;
+using Vigil.Core.Reference;
+using Vigil.Web.Access;
+using Vigil.Web.Platform;
+using Vigil.Web.Reference;
+
+namespace Vigil.Hosting;
+
+/// <summary>
+/// Builds the web host. `vigil serve` and the integration tests use the same code, so the tests
+/// exercise the real host over real HTTP.
+/// </summary>
+public static class VigilHost
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder CreateBuilder(HostSettings settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // The assembly that holds the Razor Pages, also when a test project starts the host.
+            ApplicationName = typeof(VigilHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<VigilDbContext>(settings.Storage.Apply);
+        services.AddDataProtection().SetApplicationName("vigil").PersistKeysToDbContext<VigilDbContext>();
+
+        services.AddVigilAccess();
+        services.AddScoped<PresenceOverview>();
+        services.AddScoped<PersonnelQueries>();
+
+        services.AddProblemDetails();
+        services.AddValidation();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddHealthChecks().AddDbContextCheck<VigilDbContext>("database");
+        // Write French, Arabic and every other script as characters, not &#x…; entities: pages stay small.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new global::System.Text.Encodings.Web.TextEncoderSettings(global::System.Text.Unicode.UnicodeRanges.All));
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Status");
+            o.Conventions.AllowAnonymousToPage("/ApiReference");
+            o.Conventions.AuthorizeFolder("/Personnel", Policies.PersonnelReaders);
+        }).AddViewLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            string[] cultures = ["en", "fr"];
+            o.SetDefaultCulture("en").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.UseVigilErrors();
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapSystemEndpoints();
+        app.MapAccessEndpoints();
+        app.MapReferenceEndpoints();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Core.Common;
+
+namespace Vigil.Web.Platform;
+
+/// <summary>
+/// The one place where expected failures become RFC 9457 problems, and where anything unexpected
+/// becomes a plain 500 problem without a stack trace. People get an HTML status page instead.
+/// </summary>
+public static class ErrorHandling
+{
+    public static void UseVigilErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+            ExceptionHandler = async context =>
+            {
+                var feature = context.Features.Get<IExceptionHandlerFeature>();
+                var status = context.Response.StatusCode;
+                if (feature?.Error is not BadHttpRequestException)
+                {
+                    // Exception messages can hold data from the request; log the type and route only.
+                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Errors")
+                        .LogError("Unhandled {Exception} on {Method} {Route}", feature?.Error.GetType().Name, context.Request.Method,
+                            (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
+                }
+                await WriteProblemAsync(context, status);
+            },
+        });
+        app.UseStatusCodePages(async statusContext =>
+        {
+            var context = statusContext.HttpContext;
+            await WriteProblemAsync(context, context.Response.StatusCode);
+        });
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, int status)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api") && AcceptsHtml(context.Request))
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(StatusPage.Render(status));
+            return;
+        }
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = TitleFor(status) },
+        });
+    }
+
+    private static bool AcceptsHtml(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+
+    public static string TitleFor(int status) => status switch
+    {
+        400 => "Bad request",
+        401 => "Sign-in required",
+        403 => "Forbidden",
+        404 => "Not found",
+        405 => "Method not allowed",
+        409 => "Conflict",
+        413 => "Request body too large",
+        415 => "Unsupported media type",
+        429 => "Too many requests",
+        503 => "Service unavailable",
+        _ => status >= 500 ? "Server error" : "Error",
+    };
+
+    /// <summary>Maps a use case's typed error to its problem response.</summary>
+    public static IResult ToProblem(this Error error) => error switch
+    {
+        ValidationError v => TypedResults.ValidationProblem(v.Fields.ToDictionary(), title: v.Message),
+        NotFoundError n => TypedResults.Problem(title: TitleFor(404), detail: n.Message, statusCode: 404),
+        ConflictError c => TypedResults.Problem(title: TitleFor(409), detail: c.Message, statusCode: 409),
+        _ => TypedResults.Problem(title: TitleFor(400), detail: error.Message, statusCode: 400),
+    };
+
+    public static Results<Ok<T>, ProblemHttpResult, ValidationProblem> ToHttp<T>(this Result<T> result) =>
+        result.Error switch
+        {
+            null => TypedResults.Ok(result.Value!),
+            ValidationError v => TypedResults.ValidationProblem(v.Fields.ToDictionary(), title: v.Message),
+            NotFoundError n => TypedResults.Problem(title: TitleFor(404), detail: n.Message, statusCode: 404),
+            ConflictError c => TypedResults.Problem(title: TitleFor(409), detail: c.Message, statusCode: 409),
+            var e => TypedResults.Problem(title: TitleFor(400), detail: e.Message, statusCode: 400),
+        };
+}

@@ -1,0 +1,64 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Vigil.Web.Platform;
+
+public static class SystemEndpoints
+{
+    public static void MapSystemEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+            ResponseWriter = (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                return context.Response.WriteAsJsonAsync(new { status = report.Status.ToString().ToLowerInvariant() });
+            },
+        }).AllowAnonymous();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+
+        var css = LoadAsset("site.css");
+        var etag = $"\"{Convert.ToHexString(SHA256.HashData(css))[..16]}\"";
+        app.MapGet("/assets/site.css", (HttpContext context) =>
+            {
+                context.Response.Headers.CacheControl = "public, max-age=86400";
+                context.Response.Headers.ETag = etag;
+                return context.Request.Headers.IfNoneMatch == etag
+                    ? Results.StatusCode(StatusCodes.Status304NotModified)
+                    : Results.Bytes(css, "text/css; charset=utf-8");
+            })
+            .AllowAnonymous().ExcludeFromDescription();
+
+        // The language switch: a plain form post, so it works without JavaScript.
+        app.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+            {
+                var chosen = culture is "fr" ? "fr" : "en";
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+                var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+                return Results.LocalRedirect(target);
+            })
+            .AllowAnonymous().ExcludeFromDescription()
+            .DisableAntiforgery(); // a language preference is harmless to forge
+    }
+
+    private static byte[] LoadAsset(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Vigil.Assets.{name}")
+            ?? throw new InvalidOperationException($"Embedded asset {name} is missing.");
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+}

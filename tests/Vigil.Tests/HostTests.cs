@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.Tests;
+
+public sealed class HostTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Health_WithDatabase_Answers200(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider);
+        using var client = host.Anonymous();
+        var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task OpenApi_ListsStaffAndSignInRoutes()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        using var client = host.Anonymous();
+        var json = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        using var document = JsonDocument.Parse(json);
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/missions", paths);
+        Assert.Contains("/api/v1/missions/{code}", paths);
+        Assert.Contains("/api/v1/personnel/{personNumber}", paths);
+        Assert.Contains("/api/v1/auth/token", paths);
+    }
+
+    [Fact]
+    public async Task UnknownApiRoute_AnswersProblemDetails()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        await host.CreateUserAsync("hq", Core.Access.Roles.ConductChief, "global");
+        using var client = await host.ApiAsync("hq");
+        var response = await client.GetAsync("/api/v1/no-such-route", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task BodyOverOneMebibyte_Answers413()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        using var client = host.Anonymous();
+        var big = new string('x', 1024 * 1024 + 10);
+        var response = await client.PostAsync("/api/v1/auth/token",
+            new StringContent($"{{\"userName\":\"{big}\",\"password\":\"p\"}}", System.Text.Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task WrongContentType_Answers415()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        using var client = host.Anonymous();
+        var response = await client.PostAsync("/api/v1/auth/token", new StringContent("userName=a", System.Text.Encoding.UTF8, "text/plain"),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MalformedJson_Answers400ProblemWithoutStackTrace()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        using var client = host.Anonymous();
+        var response = await client.PostAsync("/api/v1/auth/token", new StringContent("{\"userName\": ", System.Text.Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_CarryStrictSecurityHeaders_AndLoadNothingFromThirdParties()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        using var client = host.Anonymous();
+        var response = await client.GetAsync("/account/signin", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+    }
+
+    [Fact]
+    public async Task Health_WhenDatabaseUnreachable_Answers503()
+    {
+        // A PostgreSQL address where nothing listens: the host starts (no migration asked) and reports unhealthy.
+        var settings = new Hosting.HostSettings
+        {
+            Urls = "http://127.0.0.1:0",
+            DataDirectory = Path.GetTempPath(),
+            Storage = new Core.Data.StorageSettings(Core.Data.DatabaseProvider.Postgres, "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2"),
+        };
+        await using var app = Hosting.VigilHost.Build(Hosting.VigilHost.CreateBuilder(settings));
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        await app.StopAsync(TestContext.Current.CancellationToken);
+    }
+}
