@@ -11,6 +11,13 @@ internal sealed class CodeIndex<T>(string noun)
     private readonly Dictionary<string, T> _usable = new(StringComparer.Ordinal);
     private readonly HashSet<string> _inDatabase = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string File, int Line)> _defined = new(StringComparer.Ordinal);
+    private bool _incomplete;
+
+    /// <summary>
+    /// Some file of this kind could not be read in full: an unknown code may be in its unread part, so
+    /// references to unknown codes only fail their row (the unreadable file is reported already).
+    /// </summary>
+    public void MarkIncomplete() => _incomplete = true;
 
     /// <summary>A record already in the database; rows may refer to it but not define it again.</summary>
     public void AddExisting(string code, T entity)
@@ -64,7 +71,7 @@ internal sealed class CodeIndex<T>(string noun)
         {
             return entity;
         }
-        if (_defined.ContainsKey(code))
+        if (_defined.ContainsKey(code) || _incomplete)
         {
             row.Fail();
         }

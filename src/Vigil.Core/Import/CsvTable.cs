@@ -6,6 +6,13 @@ namespace Vigil.Core.Import;
 internal sealed record CsvSchema(IReadOnlyList<string> Required, IReadOnlyList<string> Optional);
 
 /// <summary>
+/// The rows read from a file. <see cref="Complete"/> is false when part of the file could not be read
+/// (it could not be opened, is empty, or a quote was never closed): rows may then be missing, and
+/// references to them must not be reported as unknown.
+/// </summary>
+internal sealed record CsvContent(IReadOnlyList<CsvRow> Rows, bool Complete);
+
+/// <summary>
 /// Reads one CSV file (UTF-8, RFC 4180, header row, byte-order mark accepted) into rows that know
 /// their physical line. Columns are found by header name, in any order, ignoring case; unknown
 /// columns are ignored. Faults of the file itself (cannot be opened, not UTF-8, unterminated quote,
@@ -28,7 +35,7 @@ internal sealed class CsvTable
     /// <summary>The field index of a column, or null when the header does not have it.</summary>
     public int? IndexOf(string column) => _columns.TryGetValue(column, out var i) ? i : null;
 
-    public static async Task<IReadOnlyList<CsvRow>> ReadAsync(ImportFile file, CsvSchema schema, ImportErrors errors, CancellationToken ct)
+    public static async Task<CsvContent> ReadAsync(ImportFile file, CsvSchema schema, ImportErrors errors, CancellationToken ct)
     {
         var table = new CsvTable(file.Name, errors);
         Stream stream;
@@ -40,7 +47,7 @@ internal sealed class CsvTable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             errors.Add(new ImportError(file.Name, 0, null, null, $"the file cannot be read: {e.Message}"));
-            return [];
+            return new CsvContent([], Complete: false);
         }
         try
         {
@@ -55,9 +62,10 @@ internal sealed class CsvTable
         }
     }
 
-    private async Task<IReadOnlyList<CsvRow>> ReadRowsAsync(Stream stream, bool owned, CsvSchema schema, CancellationToken ct)
+    private async Task<CsvContent> ReadRowsAsync(Stream stream, bool owned, CsvSchema schema, CancellationToken ct)
     {
         var rows = new List<CsvRow>();
+        var complete = true;
         var malformed = new List<CsvMalformedRecord>();
         var options = CsvReaderOptions.Default with
         {
@@ -82,12 +90,12 @@ internal sealed class CsvTable
             {
                 Errors.Add(new ImportError(FileName, 1, null, null,
                     $"the file is empty; expected a header row with the columns {string.Join(", ", schema.Required)}"));
-                return rows;
+                return new CsvContent(rows, Complete: false);
             }
             if (malformed.Count > 0)
             {
                 Errors.Add(new ImportError(FileName, 1, null, null, $"the header row is not valid CSV: {Describe(malformed[0].Reason)}"));
-                return rows;
+                return new CsvContent(rows, Complete: false);
             }
             ReadHeader(header, schema);
             while (await reader.ReadAsync(ct))
@@ -97,6 +105,7 @@ internal sealed class CsvTable
                 {
                     // Recovered by the parser, but its fields cannot be trusted: report and skip the row.
                     Errors.Add(new ImportError(FileName, (int)malformed[0].LineNumber, null, null, $"malformed CSV: {Describe(malformed[0].Reason)}"));
+                    complete &= malformed[0].Reason != CsvMalformedReason.UnterminatedQuote;
                     malformed.Clear();
                     continue;
                 }
@@ -128,8 +137,9 @@ internal sealed class CsvTable
         {
             // For instance a record too large to buffer. The message holds no value (see above).
             Errors.Add(new ImportError(FileName, (int)Math.Max(1, e.LineNumber), null, null, $"malformed CSV: {e.Message}"));
+            return new CsvContent(rows, Complete: false);
         }
-        return rows;
+        return new CsvContent(rows, complete);
     }
 
     private const string NotUtf8 = "the text is not valid UTF-8 (save the file as CSV UTF-8)";

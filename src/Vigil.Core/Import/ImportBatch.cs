@@ -72,8 +72,13 @@ internal sealed class ImportBatch(VigilDbContext db)
         }
     }
 
-    public async Task AddRowsAsync(ImportKind kind, IReadOnlyList<CsvRow> rows, CancellationToken ct)
+    public async Task AddRowsAsync(ImportKind kind, CsvContent content, CancellationToken ct)
     {
+        var rows = content.Rows;
+        if (!content.Complete)
+        {
+            MarkIncomplete(kind);
+        }
         switch (kind)
         {
             case ImportKind.Missions:
@@ -106,6 +111,28 @@ internal sealed class ImportBatch(VigilDbContext db)
         }
     }
 
+    private void MarkIncomplete(ImportKind kind)
+    {
+        switch (kind)
+        {
+            case ImportKind.Missions:
+                _missions.MarkIncomplete();
+                break;
+            case ImportKind.Sites:
+                _sites.MarkIncomplete();
+                break;
+            case ImportKind.Contingents:
+                _contingents.MarkIncomplete();
+                break;
+            case ImportKind.Personnel:
+            case ImportKind.Officers:
+                // Nothing refers to personnel or officers.
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown import kind.");
+        }
+    }
+
     private static List<string> CodesOf(IReadOnlyList<CsvRow> rows, string column) =>
         rows.Select(r => r.Optional(column)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
 
@@ -122,7 +149,7 @@ internal sealed class ImportBatch(VigilDbContext db)
     private void AddMission(CsvRow row)
     {
         var code = row.Required("code", 20);
-        var defined = _missions.Define(row, "code", code);
+        var defined = _missions.Define(row, "code", row.Optional("code"));
         var name = row.Required("name", 200);
         var hostCountry = row.Country("host_country");
         var start = row.RequiredDate("start_date");
@@ -143,7 +170,7 @@ internal sealed class ImportBatch(VigilDbContext db)
     private void AddSite(CsvRow row)
     {
         var code = row.Required("code", 40);
-        var defined = _sites.Define(row, "code", code);
+        var defined = _sites.Define(row, "code", row.Optional("code"));
         var mission = _missions.Resolve(row, "mission", row.Required("mission", 20));
         var name = row.Required("name", 200);
         if (mission is not null && name is not null && !_siteNames.TryAdd((mission.Code, name), $"line {row.Line}"))
@@ -176,7 +203,7 @@ internal sealed class ImportBatch(VigilDbContext db)
     private void AddContingent(CsvRow row)
     {
         var code = row.Required("code", 60);
-        var defined = _contingents.Define(row, "code", code);
+        var defined = _contingents.Define(row, "code", row.Optional("code"));
         var site = _sites.Resolve(row, "site", row.Required("site", 40));
         var country = row.Country("country");
         var category = row.Token<PersonnelCategory>("category", PersonnelCategories.TryParse, PersonnelCategories.AllTokens);
@@ -210,7 +237,7 @@ internal sealed class ImportBatch(VigilDbContext db)
     private void AddPerson(CsvRow row)
     {
         var personId = row.Required("person_id", 40);
-        var defined = _personnel.Define(row, "person_id", personId);
+        var defined = _personnel.Define(row, "person_id", row.Optional("person_id"));
         var fullName = row.Required("full_name", 300);
         var aliases = row.List("aliases", required: false, maxLength: 300);
         PartialDate? dateOfBirth = null;
@@ -259,7 +286,7 @@ internal sealed class ImportBatch(VigilDbContext db)
     private void AddOfficer(CsvRow row)
     {
         var code = row.Required("code", 20);
-        var defined = _officers.Define(row, "code", code);
+        var defined = _officers.Define(row, "code", row.Optional("code"));
         var fullName = row.Required("full_name", 300);
         var nationality = row.Country("nationality");
         var grade = row.Required("grade", 10);

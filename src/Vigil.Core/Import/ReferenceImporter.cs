@@ -32,8 +32,8 @@ public sealed class ReferenceImporter(VigilDbContext db)
         {
             foreach (var file in files.Where(f => f.Kind == kind))
             {
-                var rows = await CsvTable.ReadAsync(file, ImportBatch.SchemaOf(kind), errors, ct);
-                await batch.AddRowsAsync(kind, rows, ct);
+                var content = await CsvTable.ReadAsync(file, ImportBatch.SchemaOf(kind), errors, ct);
+                await batch.AddRowsAsync(kind, content, ct);
             }
         }
 
