@@ -1,0 +1,330 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Data;
+using Vigil.Core.Personnel;
+using Vigil.Core.Presence;
+using Vigil.Core.Reference;
+
+namespace Vigil.Core.Import;
+
+/// <summary>
+/// The state of one import: the records it will insert and the codes it knows (from the database
+/// and from earlier rows). Turns checked rows into entities; a row with any fault yields none.
+/// </summary>
+internal sealed class ImportBatch(VigilDbContext db)
+{
+    private readonly CodeIndex<Mission> _missions = new("mission");
+    private readonly CodeIndex<Site> _sites = new("site");
+    private readonly CodeIndex<Contingent> _contingents = new("contingent");
+    private readonly CodeIndex<Person> _personnel = new("person");
+    private readonly CodeIndex<ConductOfficer> _officers = new("officer");
+
+    /// <summary>Site names taken per mission code (the database has a unique index on mission and name).</summary>
+    private readonly Dictionary<(string Mission, string Name), string> _siteNames = [];
+
+    private readonly List<Mission> _newMissions = [];
+    private readonly List<Site> _newSites = [];
+    private readonly List<Contingent> _newContingents = [];
+    private readonly List<Person> _newPersonnel = [];
+    private readonly List<ConductOfficer> _newOfficers = [];
+
+    public ImportCounts Counts => new(_newMissions.Count, _newSites.Count, _newContingents.Count, _newPersonnel.Count, _newOfficers.Count);
+
+    public static CsvSchema SchemaOf(ImportKind kind) => kind switch
+    {
+        ImportKind.Missions => new(["code", "name", "host_country", "start_date"], ["end_date"]),
+        ImportKind.Sites => new(["code", "mission", "name", "kind", "latitude", "longitude", "languages"], []),
+        ImportKind.Contingents => new(["code", "site", "country", "category", "unit", "strength", "from"], ["to"]),
+        ImportKind.Personnel => new(["person_id", "full_name", "nationality", "category", "mission"],
+            ["aliases", "date_of_birth", "id_numbers", "unit", "contingent"]),
+        ImportKind.Officers => new(["code", "full_name", "nationality", "grade", "languages", "mission"], ["current_site", "posted_since"]),
+    };
+
+    /// <summary>
+    /// Loads the missions, sites and contingents that rows of <paramref name="kinds"/> may refer to or
+    /// collide with. These tables are small (hundreds to a few thousand rows); personnel and officers,
+    /// which are not referred to, are only checked for collisions, by code, per file.
+    /// </summary>
+    public async Task LoadExistingAsync(IReadOnlySet<ImportKind> kinds, CancellationToken ct)
+    {
+        if (kinds.Count == 0)
+        {
+            return;
+        }
+        foreach (var mission in await db.Missions.ToListAsync(ct))
+        {
+            _missions.AddExisting(mission.Code, mission);
+        }
+        if (kinds.Any(k => k != ImportKind.Missions))
+        {
+            // Tracked, so that relationship fix-up sets Site.Mission and Contingent.Site.
+            foreach (var site in await db.Sites.ToListAsync(ct))
+            {
+                _sites.AddExisting(site.Code, site);
+                _siteNames[(site.Mission!.Code, site.Name)] = "the database";
+            }
+        }
+        if (kinds.Contains(ImportKind.Contingents) || kinds.Contains(ImportKind.Personnel))
+        {
+            foreach (var contingent in await db.Contingents.ToListAsync(ct))
+            {
+                _contingents.AddExisting(contingent.Code, contingent);
+            }
+        }
+    }
+
+    public async Task AddRowsAsync(ImportKind kind, CsvContent content, CancellationToken ct)
+    {
+        var rows = content.Rows;
+        if (!content.Complete)
+        {
+            MarkIncomplete(kind);
+        }
+        switch (kind)
+        {
+            case ImportKind.Missions:
+                rows.ToList().ForEach(AddMission);
+                break;
+            case ImportKind.Sites:
+                rows.ToList().ForEach(AddSite);
+                break;
+            case ImportKind.Contingents:
+                rows.ToList().ForEach(AddContingent);
+                break;
+            case ImportKind.Personnel:
+                var personIds = CodesOf(rows, "person_id");
+                foreach (var taken in await db.Personnel.Where(p => personIds.Contains(p.PersonNumber)).Select(p => p.PersonNumber).ToListAsync(ct))
+                {
+                    _personnel.MarkExisting(taken);
+                }
+                rows.ToList().ForEach(AddPerson);
+                break;
+            case ImportKind.Officers:
+                var officerCodes = CodesOf(rows, "code");
+                foreach (var taken in await db.ConductOfficers.Where(o => officerCodes.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct))
+                {
+                    _officers.MarkExisting(taken);
+                }
+                rows.ToList().ForEach(AddOfficer);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown import kind.");
+        }
+    }
+
+    private void MarkIncomplete(ImportKind kind)
+    {
+        switch (kind)
+        {
+            case ImportKind.Missions:
+                _missions.MarkIncomplete();
+                break;
+            case ImportKind.Sites:
+                _sites.MarkIncomplete();
+                break;
+            case ImportKind.Contingents:
+                _contingents.MarkIncomplete();
+                break;
+            case ImportKind.Personnel:
+            case ImportKind.Officers:
+                // Nothing refers to personnel or officers.
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown import kind.");
+        }
+    }
+
+    private static List<string> CodesOf(IReadOnlyList<CsvRow> rows, string column) =>
+        rows.Select(r => r.Optional(column)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Tracks every new entity as Added; the caller saves inside its transaction.</summary>
+    public void AddNewEntities()
+    {
+        db.Missions.AddRange(_newMissions);
+        db.Sites.AddRange(_newSites);
+        db.Contingents.AddRange(_newContingents);
+        db.Personnel.AddRange(_newPersonnel);
+        db.ConductOfficers.AddRange(_newOfficers);
+    }
+
+    private void AddMission(CsvRow row)
+    {
+        var code = row.Required("code", 20);
+        var defined = _missions.Define(row, "code", row.Optional("code"));
+        var name = row.Required("name", 200);
+        var hostCountry = row.Country("host_country");
+        var start = row.RequiredDate("start_date");
+        var end = row.OptionalDate("end_date");
+        if (start is { } s && end is { } e && e < s)
+        {
+            row.Error("end_date", row.Raw("end_date"), $"'{e:yyyy-MM-dd}' is before start_date {s:yyyy-MM-dd}");
+        }
+        if (!defined || row.Failed)
+        {
+            return;
+        }
+        var mission = new Mission { Code = code!, Name = name!, HostCountry = hostCountry!, StartDate = start!.Value, EndDate = end };
+        _missions.Add(mission.Code, mission);
+        _newMissions.Add(mission);
+    }
+
+    private void AddSite(CsvRow row)
+    {
+        var code = row.Required("code", 40);
+        var defined = _sites.Define(row, "code", row.Optional("code"));
+        var mission = _missions.Resolve(row, "mission", row.Required("mission", 20));
+        var name = row.Required("name", 200);
+        if (mission is not null && name is not null && !_siteNames.TryAdd((mission.Code, name), $"line {row.Line}"))
+        {
+            var where = _siteNames[(mission.Code, name)];
+            row.Error("name", name, $"mission {mission.Code} already has a site named '{CsvRow.Shorten(name)}' ({where})");
+        }
+        var kind = row.Token<SiteKind>("kind", SiteKinds.TryParse, SiteKinds.AllTokens);
+        var latitude = row.Number("latitude", -90, 90, "a latitude");
+        var longitude = row.Number("longitude", -180, 180, "a longitude");
+        var languages = row.Languages("languages");
+        if (!defined || row.Failed)
+        {
+            return;
+        }
+        var site = new Site
+        {
+            Code = code!,
+            Mission = mission,
+            Name = name!,
+            Kind = kind!.Value,
+            Latitude = latitude!.Value,
+            Longitude = longitude!.Value,
+            Languages = languages!,
+        };
+        _sites.Add(site.Code, site);
+        _newSites.Add(site);
+    }
+
+    private void AddContingent(CsvRow row)
+    {
+        var code = row.Required("code", 60);
+        var defined = _contingents.Define(row, "code", row.Optional("code"));
+        var site = _sites.Resolve(row, "site", row.Required("site", 40));
+        var country = row.Country("country");
+        var category = row.Token<PersonnelCategory>("category", PersonnelCategories.TryParse, PersonnelCategories.AllTokens);
+        var unit = row.Required("unit", 200);
+        var strength = row.Integer("strength", 1);
+        var from = row.RequiredDate("from");
+        var to = row.OptionalDate("to");
+        if (from is { } f && to is { } t && t < f)
+        {
+            row.Error("to", row.Raw("to"), $"'{t:yyyy-MM-dd}' is before from {f:yyyy-MM-dd}");
+        }
+        if (!defined || row.Failed)
+        {
+            return;
+        }
+        var contingent = new Contingent
+        {
+            Code = code!,
+            Site = site,
+            ContributingCountry = country!,
+            Category = category!.Value,
+            UnitName = unit!,
+            Strength = strength!.Value,
+            From = from!.Value,
+            To = to,
+        };
+        _contingents.Add(contingent.Code, contingent);
+        _newContingents.Add(contingent);
+    }
+
+    private void AddPerson(CsvRow row)
+    {
+        var personId = row.Required("person_id", 40);
+        var defined = _personnel.Define(row, "person_id", row.Optional("person_id"));
+        var fullName = row.Required("full_name", 300);
+        var aliases = row.List("aliases", required: false, maxLength: 300);
+        PartialDate? dateOfBirth = null;
+        if (row.Optional("date_of_birth") is { } dob)
+        {
+            if (PartialDate.TryParse(dob, out var parsed))
+            {
+                dateOfBirth = parsed;
+            }
+            else
+            {
+                row.Error("date_of_birth", dob, $"'{CsvRow.Shorten(dob)}' is not a date in the form YYYY-MM-DD, YYYY-MM or YYYY");
+            }
+        }
+        var nationality = row.Country("nationality");
+        var idNumbers = row.List("id_numbers", required: false, maxLength: 100);
+        var category = row.Token<PersonnelCategory>("category", PersonnelCategories.TryParse, PersonnelCategories.AllTokens);
+        var unit = row.OptionalText("unit", 200);
+        var mission = _missions.Resolve(row, "mission", row.Required("mission", 20));
+        var contingent = _contingents.Resolve(row, "contingent", row.Optional("contingent"));
+        if (mission is not null && contingent?.Site?.Mission is { } deployedWith && deployedWith.Code != mission.Code)
+        {
+            row.Error("contingent", contingent.Code, $"contingent '{contingent.Code}' is deployed with mission {deployedWith.Code}, not {mission.Code}");
+        }
+        if (!defined || row.Failed)
+        {
+            return;
+        }
+        var person = new Person
+        {
+            PersonNumber = personId!,
+            FullName = fullName!,
+            Aliases = aliases!,
+            DateOfBirth = dateOfBirth,
+            Nationality = nationality!,
+            IdNumbers = idNumbers!,
+            Category = category!.Value,
+            Unit = unit,
+            Mission = mission,
+            Contingent = contingent,
+        };
+        _personnel.Add(person.PersonNumber, person);
+        _newPersonnel.Add(person);
+    }
+
+    private void AddOfficer(CsvRow row)
+    {
+        var code = row.Required("code", 20);
+        var defined = _officers.Define(row, "code", row.Optional("code"));
+        var fullName = row.Required("full_name", 300);
+        var nationality = row.Country("nationality");
+        var grade = row.Required("grade", 10);
+        var languages = row.Languages("languages");
+        var mission = _missions.Resolve(row, "mission", row.Required("mission", 20));
+        var siteCode = row.Optional("current_site");
+        var site = _sites.Resolve(row, "current_site", siteCode);
+        var postedSince = row.OptionalDate("posted_since");
+        if (mission is not null && site?.Mission is { } siteMission && siteMission.Code != mission.Code)
+        {
+            row.Error("current_site", site.Code, $"site '{site.Code}' belongs to mission {siteMission.Code}, not {mission.Code}");
+        }
+        if (siteCode is not null && row.Optional("posted_since") is null)
+        {
+            row.Error("posted_since", row.Raw("posted_since") ?? "", "a date is required when current_site is given");
+        }
+        if (siteCode is null && row.Optional("posted_since") is { } orphan)
+        {
+            row.Error("posted_since", orphan, "posted_since is given but current_site is empty");
+        }
+        if (!defined || row.Failed)
+        {
+            return;
+        }
+        var officer = new ConductOfficer
+        {
+            Code = code!,
+            FullName = fullName!,
+            Nationality = nationality!,
+            Grade = grade!,
+            Languages = languages!,
+            Mission = mission,
+        };
+        if (site is not null)
+        {
+            officer.Postings.Add(new Posting { Site = site, From = postedSince!.Value });
+        }
+        _officers.Add(officer.Code, officer);
+        _newOfficers.Add(officer);
+    }
+}

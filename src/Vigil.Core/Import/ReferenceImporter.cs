@@ -1,0 +1,60 @@
+using Vigil.Core.Data;
+
+namespace Vigil.Core.Import;
+
+/// <summary>
+/// Imports reference data (missions, sites, contingents, personnel, conduct officers) from CSV files,
+/// all or nothing. Every file is read and every row checked before anything is written; when any row
+/// has a fault, nothing is written and the faults are returned. Otherwise all rows are inserted in one
+/// transaction. Rows may refer to rows of earlier kinds in the same import or in the database; a code
+/// that already exists in the database is refused as a duplicate (import never updates). The formats
+/// are documented in docs/import.md.
+/// </summary>
+public sealed class ReferenceImporter(VigilDbContext db)
+{
+    /// <summary>How many errors a failed import lists; <see cref="ImportFailed.TotalErrors"/> counts them all.</summary>
+    public const int MaxReportedErrors = 50;
+
+    /// <summary>
+    /// Reads, checks and (when there is no fault) inserts <paramref name="files"/>, in dependency order
+    /// (missions, sites, contingents, personnel, officers) whatever their order in the list; several
+    /// files of one kind are read in list order. Bad input yields <see cref="ImportFailed"/>, never an
+    /// exception.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportFile> files, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var errors = new ImportErrors(MaxReportedErrors);
+        var batch = new ImportBatch(db);
+        await batch.LoadExistingAsync(files.Select(f => f.Kind).ToHashSet(), ct);
+
+        foreach (var kind in Enum.GetValues<ImportKind>())
+        {
+            foreach (var file in files.Where(f => f.Kind == kind))
+            {
+                var content = await CsvTable.ReadAsync(file, ImportBatch.SchemaOf(kind), errors, ct);
+                await batch.AddRowsAsync(kind, content, ct);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ImportFailed([.. errors.Kept], errors.Count);
+        }
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            batch.AddNewEntities();
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            // The transaction rolled back; do not leave half an import tracked on the caller's context.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+        return new ImportSucceeded(batch.Counts);
+    }
+}

@@ -1,0 +1,439 @@
+using Vigil.Core.Import;
+
+namespace Vigil.Core.Tests.Import;
+
+/// <summary>
+/// Every fault is imported together with four valid files: the error must name the faulty file,
+/// line and column, and nothing at all (not even the valid files) may reach the database.
+/// </summary>
+public sealed class ReferenceImporterBadInputTests
+{
+    public static TheoryData<string, ImportKind, string, int, string?, string?> BadInputs => new()
+    {
+        {
+            "missing required column", ImportKind.Sites, """
+            code,mission,name,kind,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,mission-hq,18.5582,fr|sg
+            MINUSCA-BRI,MINUSCA,Bria,team-site,21.9863,fr|sg
+            UNMISS-JUB,UNMISS,Juba,mission-hq,31.5713,en|ar
+            """, 1, "latitude", null
+        },
+        {
+            "empty required value", ImportKind.Missions, """
+            code,name,host_country,start_date,end_date
+            MINUSCA,Stabilization Mission in the Central African Republic,CAF,2014-04-10,
+            UNMISS,,SSD,2011-07-09,
+            """, 3, "name", ""
+        },
+        {
+            "empty required value in personnel", ImportKind.Personnel, """
+            person_id,full_name,nationality,category,mission
+            P-0001,  ,RWA,military-contingent,MINUSCA
+            """, 2, "full_name", "  "
+        },
+        {
+            "impossible date", ImportKind.Missions, """
+            code,name,host_country,start_date
+            MINUSCA,Stabilization Mission,CAF,2014-13-10
+            UNMISS,Mission in South Sudan,SSD,2011-07-09
+            """, 2, "start_date", "2014-13-10"
+        },
+        {
+            "date not in ISO form", ImportKind.Contingents, """
+            code,site,country,category,unit,strength,from
+            MINUSCA-BRI-RWA-INF-1,MINUSCA-BRI,RWA,military-contingent,RWABATT 2,750,01/05/2023
+            MINUSCA-BGI-SEN-FPU-1,MINUSCA-BGI,SEN,formed-police,FPU 1,140,2022-01-10
+            """, 2, "from", "01/05/2023"
+        },
+        {
+            "bad number", ImportKind.Sites, """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,mission-hq,4.3947,18.5582,fr|sg
+            MINUSCA-BRI,MINUSCA,Bria,team-site,6.54.23,21.9863,fr|sg
+            UNMISS-JUB,UNMISS,Juba,mission-hq,4.8594,31.5713,en|ar
+            """, 3, "latitude", "6.54.23"
+        },
+        {
+            "latitude out of range", ImportKind.Sites, """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,mission-hq,95.2,18.5582,fr|sg
+            MINUSCA-BRI,MINUSCA,Bria,team-site,6.5423,21.9863,fr|sg
+            UNMISS-JUB,UNMISS,Juba,mission-hq,4.8594,31.5713,en|ar
+            """, 2, "latitude", "95.2"
+        },
+        {
+            "strength not a whole number", ImportKind.Contingents, """
+            code,site,country,category,unit,strength,from
+            MINUSCA-BRI-RWA-INF-1,MINUSCA-BRI,RWA,military-contingent,RWABATT 2,many,2023-05-01
+            MINUSCA-BGI-SEN-FPU-1,MINUSCA-BGI,SEN,formed-police,FPU 1,140,2022-01-10
+            """, 2, "strength", "many"
+        },
+        {
+            "strength zero", ImportKind.Contingents, """
+            code,site,country,category,unit,strength,from
+            MINUSCA-BRI-RWA-INF-1,MINUSCA-BRI,RWA,military-contingent,RWABATT 2,750,2023-05-01
+            MINUSCA-BGI-SEN-FPU-1,MINUSCA-BGI,SEN,formed-police,FPU 1,0,2022-01-10
+            """, 3, "strength", "0"
+        },
+        {
+            "unknown mission", ImportKind.Sites, """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,mission-hq,4.3947,18.5582,fr|sg
+            MINUSCA-BRI,MINUSCA,Bria,team-site,6.5423,21.9863,fr|sg
+            UNMISS-JUB,UNMISSX,Juba,mission-hq,4.8594,31.5713,en|ar
+            """, 4, "mission", "UNMISSX"
+        },
+        {
+            "unknown site", ImportKind.Contingents, """
+            code,site,country,category,unit,strength,from
+            MINUSCA-BRI-RWA-INF-1,MINUSCA-BRI,RWA,military-contingent,RWABATT 2,750,2023-05-01
+            MINUSCA-BGI-SEN-FPU-1,MINUSCA-XXX,SEN,formed-police,FPU 1,140,2022-01-10
+            """, 3, "site", "MINUSCA-XXX"
+        },
+        {
+            "unknown contingent", ImportKind.Personnel, """
+            person_id,full_name,nationality,category,mission,contingent
+            P-0001,Test Kagabo,RWA,military-contingent,MINUSCA,MINUSCA-BRI-RWA-INF-1
+            P-0002,Sample Ndiaye,SEN,formed-police,MINUSCA,NOPE-1
+            """, 3, "contingent", "NOPE-1"
+        },
+        {
+            "unknown officer site", ImportKind.Officers, """
+            code,full_name,nationality,grade,languages,mission,current_site,posted_since
+            CDO-0001,Officer Alpha,CAN,P-3,fr|en,MINUSCA,MINUSCA-ZZZ,2025-01-15
+            """, 2, "current_site", "MINUSCA-ZZZ"
+        },
+        {
+            "unknown host country", ImportKind.Missions, """
+            code,name,host_country,start_date
+            MINUSCA,Stabilization Mission,XCA,2014-04-10
+            UNMISS,Mission in South Sudan,SSD,2011-07-09
+            """, 2, "host_country", "XCA"
+        },
+        {
+            "country code in lower case", ImportKind.Contingents, """
+            code,site,country,category,unit,strength,from
+            MINUSCA-BRI-RWA-INF-1,MINUSCA-BRI,rwa,military-contingent,RWABATT 2,750,2023-05-01
+            MINUSCA-BGI-SEN-FPU-1,MINUSCA-BGI,SEN,formed-police,FPU 1,140,2022-01-10
+            """, 2, "country", "rwa"
+        },
+        {
+            "unknown nationality", ImportKind.Officers, """
+            code,full_name,nationality,grade,languages,mission
+            CDO-0001,Officer Alpha,ZZZ,P-3,fr|en,MINUSCA
+            """, 2, "nationality", "ZZZ"
+        },
+        {
+            "unknown site kind", ImportKind.Sites, """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,outpost,4.3947,18.5582,fr|sg
+            MINUSCA-BRI,MINUSCA,Bria,team-site,6.5423,21.9863,fr|sg
+            UNMISS-JUB,UNMISS,Juba,mission-hq,4.8594,31.5713,en|ar
+            """, 2, "kind", "outpost"
+        },
+        {
+            "unknown personnel category", ImportKind.Personnel, """
+            person_id,full_name,nationality,category,mission
+            P-0001,Test Kagabo,RWA,soldier,MINUSCA
+            """, 2, "category", "soldier"
+        },
+        {
+            "duplicate person id in file", ImportKind.Personnel, """
+            person_id,full_name,nationality,category,mission
+            P-0001,Test Kagabo,RWA,military-contingent,MINUSCA
+            P-0002,Sample Ndiaye,SEN,formed-police,MINUSCA
+            P-0001,Example Civilian,FRA,civilian,MINUSCA
+            """, 4, "person_id", "P-0001"
+        },
+        {
+            "duplicate site code in file", ImportKind.Sites, """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,mission-hq,4.3947,18.5582,fr|sg
+            MINUSCA-BRI,MINUSCA,Bria,team-site,6.5423,21.9863,fr|sg
+            UNMISS-JUB,UNMISS,Juba,mission-hq,4.8594,31.5713,en|ar
+            MINUSCA-BGI,MINUSCA,Bangui West,cob,4.39,18.55,fr
+            """, 5, "code", "MINUSCA-BGI"
+        },
+        {
+            "two sites of one mission with one name", ImportKind.Sites, """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,mission-hq,4.3947,18.5582,fr|sg
+            MINUSCA-BRI,MINUSCA,Bangui,team-site,6.5423,21.9863,fr|sg
+            UNMISS-JUB,UNMISS,Juba,mission-hq,4.8594,31.5713,en|ar
+            """, 3, "name", "Bangui"
+        },
+        {
+            "mission ends before it starts", ImportKind.Missions, """
+            code,name,host_country,start_date,end_date
+            MINUSCA,Stabilization Mission,CAF,2014-04-10,2014-04-09
+            UNMISS,Mission in South Sudan,SSD,2011-07-09,
+            """, 2, "end_date", "2014-04-09"
+        },
+        {
+            "contingent ends before it starts", ImportKind.Contingents, """
+            code,site,country,category,unit,strength,from,to
+            MINUSCA-BRI-RWA-INF-1,MINUSCA-BRI,RWA,military-contingent,RWABATT 2,750,2023-05-01,2022-05-01
+            MINUSCA-BGI-SEN-FPU-1,MINUSCA-BGI,SEN,formed-police,FPU 1,140,2022-01-10,
+            """, 2, "to", "2022-05-01"
+        },
+        {
+            "unterminated quote", ImportKind.Personnel, """
+            person_id,full_name,nationality,category,mission
+            P-0001,Test Kagabo,RWA,military-contingent,MINUSCA
+            P-0002,"Sample Ndiaye,SEN,formed-police,MINUSCA
+            P-0003,Example Civilian,FRA,civilian,MINUSCA
+            """, 3, null, null
+        },
+        {
+            "unterminated quote hiding rows that others refer to", ImportKind.Sites, """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,"Bangui,mission-hq,4.3947,18.5582,fr|sg
+            MINUSCA-BRI,MINUSCA,Bria,team-site,6.5423,21.9863,fr|sg
+            UNMISS-JUB,UNMISS,Juba,mission-hq,4.8594,31.5713,en|ar
+            """, 2, null, null
+        },
+        {
+            "column named twice", ImportKind.Missions, """
+            code,name,host_country,start_date,CODE
+            MINUSCA,Stabilization Mission,CAF,2014-04-10,MINUSCA
+            UNMISS,Mission in South Sudan,SSD,2011-07-09,UNMISS
+            """, 1, "CODE", "CODE"
+        },
+        {
+            "stray quote", ImportKind.Personnel, """
+            person_id,full_name,nationality,category,mission
+            P-0001,Test "Tiger" Kagabo,RWA,military-contingent,MINUSCA
+            """, 2, null, null
+        },
+        {
+            "unquoted comma adds a field", ImportKind.Officers, """
+            code,full_name,nationality,grade,languages,mission,current_site,posted_since
+            CDO-0001,Officer Alpha,CAN,P-3,fr|en,MINUSCA,MINUSCA-BRI,2025-01-15
+            CDO-0002,Beta, Officer,GHA,P-4,en,UNMISS,,
+            """, 3, null, null
+        },
+        {
+            "line numbers count the lines of a quoted field", ImportKind.Personnel, """
+            person_id,full_name,nationality,category,unit,mission
+            P-0001,Test Kagabo,RWA,military-contingent,"RWABATT 2
+            (rear party)",MINUSCA
+
+            P-0002,Sample Ndiaye,ZZZ,formed-police,FPU 1,MINUSCA
+            """, 5, "nationality", "ZZZ"
+        },
+        {
+            "impossible partial date of birth", ImportKind.Personnel, """
+            person_id,full_name,date_of_birth,nationality,category,mission
+            P-0001,Test Kagabo,1985-13,RWA,military-contingent,MINUSCA
+            """, 2, "date_of_birth", "1985-13"
+        },
+        {
+            "language that is not an ISO 639 code", ImportKind.Sites, """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,mission-hq,4.3947,18.5582,french|sg
+            MINUSCA-BRI,MINUSCA,Bria,team-site,6.5423,21.9863,fr|sg
+            UNMISS-JUB,UNMISS,Juba,mission-hq,4.8594,31.5713,en|ar
+            """, 2, "languages", "french"
+        },
+        {
+            "current site without posted_since", ImportKind.Officers, """
+            code,full_name,nationality,grade,languages,mission,current_site,posted_since
+            CDO-0001,Officer Alpha,CAN,P-3,fr|en,MINUSCA,MINUSCA-BRI,
+            """, 2, "posted_since", ""
+        },
+        {
+            "officer posted at a site of another mission", ImportKind.Officers, """
+            code,full_name,nationality,grade,languages,mission,current_site,posted_since
+            CDO-0002,Officer Beta,GHA,P-4,en,UNMISS,MINUSCA-BGI,2025-02-01
+            """, 2, "current_site", "MINUSCA-BGI"
+        },
+        {
+            "person in a contingent of another mission", ImportKind.Personnel, """
+            person_id,full_name,nationality,category,mission,contingent
+            P-0001,Test Kagabo,RWA,military-contingent,UNMISS,MINUSCA-BRI-RWA-INF-1
+            """, 2, "contingent", "MINUSCA-BRI-RWA-INF-1"
+        },
+        {
+            "value longer than the column allows", ImportKind.Officers, """
+            code,full_name,nationality,grade,languages,mission
+            CDO-0001,Officer Alpha,CAN,P-3 step 12 (acting),fr|en,MINUSCA
+            """, 2, "grade", "P-3 step 12 (acting)"
+        },
+        {
+            "empty file", ImportKind.Contingents, "", 1, null, null
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task Import_WithBadInput_NamesFileLineAndColumn_AndImportsNothing(
+        string fault, ImportKind kind, string csv, int line, string? column, string? value)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await database.ImportAsync(ValidCsv.AllWith(kind, csv));
+
+        var failed = Assert.IsType<ImportFailed>(result);
+        var error = Assert.Single(failed.Errors);
+        Assert.True((kind.DefaultFileName(), line, column, value) == (error.File, error.Line, error.Column, error.Value),
+            $"{fault}: expected {kind.DefaultFileName()} line {line}, column {column}, value '{value}'; got {error} (value '{error.Value}')");
+        Assert.Equal(1, failed.TotalErrors);
+        Assert.Equal(0, await database.CountReferenceRowsAsync());
+    }
+
+    [Fact]
+    public async Task Import_WithUnknownMission_NamesFileLineAndColumn_AndImportsNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        const string sites = """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,mission-hq,4.3947,18.5582,fr|sg
+            MINUSCA-BRI,MINUSKA,Bria,team-site,6.5423,21.9863,fr|sg
+            """;
+
+        var result = await database.ImportAsync(ValidCsv.AllWith(ImportKind.Sites, sites));
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal(new ImportError("sites.csv", 3, "mission", "MINUSKA",
+            "unknown mission 'MINUSKA': it is neither in this import nor in the database"), error);
+        Assert.Equal(0, await database.CountReferenceRowsAsync());
+    }
+
+    [Fact]
+    public async Task Import_WithLatitudeOutOfRange_SaysSoInOneReadableLine()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var sites = string.Join('\n', Enumerable.Repeat("", 12).Prepend("code,mission,name,kind,latitude,longitude,languages"))
+            + "\nMINUSCA-BGI,MINUSCA,Bangui,mission-hq,95.2,18.5582,fr|sg\n";
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions), TestDatabase.Csv(ImportKind.Sites, sites));
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal("sites.csv line 14, column latitude: '95.2' is not a latitude between -90 and 90", error.ToString());
+    }
+
+    [Fact]
+    public async Task Import_WithMissingRequiredColumn_NamesFileAndColumnOnLine1()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, "code,name,start_date\nMINUSCA,Mission,2014-04-10\n"));
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal(("missions.csv", 1, "host_country"), (error.File, error.Line, error.Column));
+        Assert.StartsWith("the required column 'host_country' is missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_WithUnknownToken_ListsTheAllowedTokens()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        const string sites = """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,outpost,4.3947,18.5582,fr|sg
+            """;
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions), TestDatabase.Csv(ImportKind.Sites, sites));
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal("'outpost' is not one of: mission-hq, sector-hq, team-site, cob, tob", error.Message);
+    }
+
+    [Fact]
+    public async Task Import_WithCodeAlreadyInDatabase_RefusesItAsDuplicate_AndAddsNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Assert.IsType<ImportSucceeded>(await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions)));
+        const string missions = """
+            code,name,host_country,start_date
+            MONUSCO,Stabilization Mission in the Democratic Republic of the Congo,COD,2010-07-01
+            UNMISS,Mission in South Sudan (again),SSD,2011-07-09
+            """;
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, missions));
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal(("missions.csv", 3, "code", "UNMISS"), (error.File, error.Line, error.Column, error.Value));
+        Assert.Contains("already exists in the database", error.Message, StringComparison.Ordinal);
+        await using var db = database.NewContext();
+        Assert.Equal(["MINUSCA", "UNMISS"], db.Missions.Select(m => m.Code).OrderBy(c => c).ToArray());
+    }
+
+    [Fact]
+    public async Task Import_WithPersonAlreadyInDatabase_RefusesItAsDuplicate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Assert.IsType<ImportSucceeded>(await database.ImportAsync(ValidCsv.All()));
+        const string personnel = """
+            person_id,full_name,nationality,category,mission
+            P-0100,New Person,KEN,civilian,UNMISS
+            P-0002,Sample Ndiaye,SEN,formed-police,MINUSCA
+            """;
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Personnel, personnel));
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal(("personnel.csv", 3, "person_id", "P-0002"), (error.File, error.Line, error.Column, error.Value));
+    }
+
+    [Fact]
+    public async Task Import_WithFaultsInSeveralFiles_ReportsEveryOneInFileOrder()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var files = new[]
+        {
+            TestDatabase.Csv(ImportKind.Officers, ValidCsv.Officers.Replace("CAN", "XXX", StringComparison.Ordinal)),
+            TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions.Replace("2011-07-09", "2011-07-32", StringComparison.Ordinal)),
+            TestDatabase.Csv(ImportKind.Sites, ValidCsv.Sites),
+        };
+
+        var result = await database.ImportAsync(files);
+
+        var failed = Assert.IsType<ImportFailed>(result);
+        Assert.Equal(
+            ["missions.csv line 3, column start_date", "officers.csv line 2, column nationality"],
+            failed.Errors.Select(e => $"{e.File} line {e.Line}, column {e.Column}"));
+    }
+
+    [Fact]
+    public async Task Import_WithMoreThan50Errors_ListsTheFirst50AndCountsAll()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var rows = Enumerable.Range(1, 70).Select(i => $"P-{i:D4},Person {i},XXX,civilian,MINUSCA");
+        var personnel = "person_id,full_name,nationality,category,mission\n" + string.Join('\n', rows);
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions), TestDatabase.Csv(ImportKind.Personnel, personnel));
+
+        var failed = Assert.IsType<ImportFailed>(result);
+        Assert.Equal(ReferenceImporter.MaxReportedErrors, failed.Errors.Count);
+        Assert.Equal(70, failed.TotalErrors);
+        Assert.Equal(20, failed.Omitted);
+        Assert.Equal(Enumerable.Range(2, 50), failed.Errors.Select(e => e.Line));
+    }
+
+    [Fact]
+    public async Task Import_WithMissingFile_ReportsItWithoutThrowing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "missions.csv");
+
+        var result = await database.ImportAsync(ImportFile.FromPath(ImportKind.Missions, path));
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal(("missions.csv", 0, null), (error.File, error.Line, error.Column));
+    }
+
+    [Fact]
+    public async Task Import_WithInvalidUtf8_RefusesTheFile()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var latin1 = System.Text.Encoding.Latin1.GetBytes("code,name,host_country,start_date\nMINUSCA,Mission de stabilisation en Centrafrique (é),CAF,2014-04-10\n");
+        var file = ImportFile.FromStream(ImportKind.Missions, "missions.csv", new MemoryStream(latin1));
+
+        var result = await database.ImportAsync(file);
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal(("missions.csv", 2, "name"), (error.File, error.Line, error.Column));
+        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+    }
+}

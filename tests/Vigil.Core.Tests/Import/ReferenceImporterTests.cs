@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Import;
+using Vigil.Core.Personnel;
+using Vigil.Core.Reference;
+
+namespace Vigil.Core.Tests.Import;
+
+public sealed class ReferenceImporterTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Import_OfAllFiveFiles_InsertsEveryRowWithItsReferences()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        // Given in reverse order: the importer sorts files by dependency.
+        var result = await database.ImportAsync([.. ValidCsv.All().Reverse()]);
+
+        var counts = Assert.IsType<ImportSucceeded>(result).Counts;
+        Assert.Equal(new ImportCounts(Missions: 2, Sites: 3, Contingents: 2, Personnel: 3, Officers: 2), counts);
+        await using var db = database.NewContext();
+        var minusca = await db.Missions.SingleAsync(m => m.Code == "MINUSCA", Ct);
+        Assert.Equal(("CAF", new DateOnly(2014, 4, 10), (DateOnly?)null), (minusca.HostCountry, minusca.StartDate, minusca.EndDate));
+        var bria = await db.Sites.Include(s => s.Mission).SingleAsync(s => s.Code == "MINUSCA-BRI", Ct);
+        Assert.Equal(("MINUSCA", SiteKind.TeamSite, 6.5423, 21.9863), (bria.Mission!.Code, bria.Kind, bria.Latitude, bria.Longitude));
+        Assert.Equal(["fr", "sg"], bria.Languages);
+        var fpu = await db.Contingents.Include(c => c.Site).SingleAsync(c => c.Code == "MINUSCA-BGI-SEN-FPU-1", Ct);
+        Assert.Equal(("MINUSCA-BGI", PersonnelCategory.FormedPolice, 140, new DateOnly(2024, 1, 9)), (fpu.Site!.Code, fpu.Category, fpu.Strength, fpu.To));
+        var person = await db.Personnel.Include(p => p.Contingent).Include(p => p.Mission).SingleAsync(p => p.PersonNumber == "P-0001", Ct);
+        Assert.Equal(new PartialDate(1985, 3), person.DateOfBirth);
+        Assert.Equal(["PA1234567", "UN-998877"], person.IdNumbers);
+        Assert.Equal(["T. Kagabo"], person.Aliases);
+        Assert.Equal(("MINUSCA", "MINUSCA-BRI-RWA-INF-1", "RWABATT 2"), (person.Mission!.Code, person.Contingent!.Code, person.Unit));
+        var civilian = await db.Personnel.SingleAsync(p => p.PersonNumber == "P-0003", Ct);
+        Assert.Equal(((PartialDate?)null, (int?)null, (string?)null), (civilian.DateOfBirth, civilian.ContingentId, civilian.Unit));
+        var alpha = await db.ConductOfficers.Include(o => o.Postings).ThenInclude(p => p.Site).SingleAsync(o => o.Code == "CDO-0001", Ct);
+        var posting = Assert.Single(alpha.Postings);
+        Assert.Equal(("MINUSCA-BRI", new DateOnly(2025, 1, 15), (DateOnly?)null), (posting.Site!.Code, posting.From, posting.To));
+        Assert.Empty(await db.Postings.Where(p => p.Officer!.Code == "CDO-0002").ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Import_ReferringToRowsAlreadyInDatabase_Succeeds()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Assert.IsType<ImportSucceeded>(await database.ImportAsync(
+            TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions), TestDatabase.Csv(ImportKind.Sites, ValidCsv.Sites)));
+
+        var result = await database.ImportAsync(
+            TestDatabase.Csv(ImportKind.Contingents, ValidCsv.Contingents),
+            TestDatabase.Csv(ImportKind.Personnel, ValidCsv.Personnel),
+            TestDatabase.Csv(ImportKind.Officers, ValidCsv.Officers));
+
+        Assert.Equal(new ImportCounts(0, 0, 2, 3, 2), Assert.IsType<ImportSucceeded>(result).Counts);
+        Assert.Equal(2 + 3 + 2 + 3 + 2 + 1, await database.CountReferenceRowsAsync());
+    }
+
+    [Fact]
+    public async Task Import_WithColumnsInAnotherOrder_UnknownColumnAndByteOrderMark_ReadsByHeaderName()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        const string missions = """
+            Start_Date,comment,host_country,NAME,code
+            2014-04-10,ignored,CAF,Stabilization Mission in the Central African Republic,MINUSCA
+            """;
+        const string sites = """
+            languages,longitude,latitude,kind,name,mission,code,notes
+            fr|SG,18.5582,4.3947,Mission-HQ,Bangui,MINUSCA,MINUSCA-BGI,"anything, really"
+            """;
+
+        var result = await database.ImportAsync(
+            TestDatabase.Csv(ImportKind.Missions, missions, byteOrderMark: true),
+            TestDatabase.Csv(ImportKind.Sites, sites, byteOrderMark: true));
+
+        Assert.Equal(new ImportCounts(1, 1, 0, 0, 0), Assert.IsType<ImportSucceeded>(result).Counts);
+        await using var db = database.NewContext();
+        var site = await db.Sites.Include(s => s.Mission).SingleAsync(Ct);
+        Assert.Equal(("MINUSCA-BGI", "Bangui", SiteKind.MissionHeadquarters, "MINUSCA"), (site.Code, site.Name, site.Kind, site.Mission!.Code));
+        Assert.Equal(["fr", "sg"], site.Languages);
+    }
+
+    [Fact]
+    public async Task Import_WithQuotedCommasQuotesAndLineBreaks_KeepsTheValuesWhole()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        const string contingents = """
+            code,site,country,category,unit,strength,from
+            MINUSCA-BRI-RWA-ENG-1,MINUSCA-BRI,RWA,military-contingent,"Engineering company, ""Alpha""
+            second line",120,2024-02-01
+            MINUSCA-BRI-RWA-INF-1,MINUSCA-BRI,RWA,military-contingent,"RWABATT 2",750,2023-05-01
+            """;
+        const string personnel = """"
+            person_id,full_name,aliases,nationality,category,mission,contingent
+            P-0001,"Kagabo, Test","Test Kagabo|""Tiger""",RWA,military-contingent,MINUSCA,MINUSCA-BRI-RWA-ENG-1
+            """";
+
+        var result = await database.ImportAsync(
+            TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions),
+            TestDatabase.Csv(ImportKind.Sites, ValidCsv.Sites),
+            TestDatabase.Csv(ImportKind.Contingents, contingents),
+            TestDatabase.Csv(ImportKind.Personnel, personnel));
+
+        Assert.IsType<ImportSucceeded>(result);
+        await using var db = database.NewContext();
+        var engineers = await db.Contingents.SingleAsync(c => c.Code == "MINUSCA-BRI-RWA-ENG-1", Ct);
+        Assert.Equal("Engineering company, \"Alpha\"\nsecond line", engineers.UnitName);
+        var person = await db.Personnel.SingleAsync(Ct);
+        Assert.Equal("Kagabo, Test", person.FullName);
+        Assert.Equal(["Test Kagabo", "\"Tiger\""], person.Aliases);
+    }
+
+    [Fact]
+    public async Task Import_OfArabicScriptNames_SurvivesTheRoundTrip()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        const string personnel = """
+            person_id,full_name,aliases,nationality,category,mission
+            P-0100,محمد عبد الرحمن الاختبار,Mohamed Abdelrahman|Muhammad Abd al-Rahman|أبو عمر,EGY,individual-police,MINUSCA
+            """;
+        const string officers = """
+            code,full_name,nationality,grade,languages,mission
+            CDO-0100,فاطمة الزهراء المثال,MAR,P-3,ar|fr,MINUSCA
+            """;
+
+        var result = await database.ImportAsync(
+            TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions),
+            TestDatabase.Csv(ImportKind.Personnel, personnel),
+            TestDatabase.Csv(ImportKind.Officers, officers));
+
+        Assert.IsType<ImportSucceeded>(result);
+        await using var db = database.NewContext();
+        var person = await db.Personnel.SingleAsync(p => p.FullName == "محمد عبد الرحمن الاختبار", Ct);
+        Assert.Equal(["Mohamed Abdelrahman", "Muhammad Abd al-Rahman", "أبو عمر"], person.Aliases);
+        Assert.Equal("فاطمة الزهراء المثال", (await db.ConductOfficers.SingleAsync(Ct)).FullName);
+    }
+
+    [Fact]
+    public async Task Import_OfSampleFiles_SucceedsIntoAnEmptyDatabase()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var directory = Path.Combine(AppContext.BaseDirectory, "samples", "import");
+        var files = Enum.GetValues<ImportKind>()
+            .Select(kind => ImportFile.FromPath(kind, Path.Combine(directory, kind.DefaultFileName())))
+            .ToArray();
+
+        var result = await database.ImportAsync(files);
+
+        var succeeded = Assert.IsType<ImportSucceeded>(result);
+        Assert.All(Enum.GetValues<ImportKind>(), kind => Assert.True(succeeded.Counts[kind] > 0, $"{kind} imported nothing"));
+    }
+
+    [Fact]
+    public async Task Import_OfNoFiles_SucceedsWithZeroCounts()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await database.ImportAsync();
+
+        Assert.Equal(0, Assert.IsType<ImportSucceeded>(result).Counts.Total);
+    }
+}
