@@ -104,6 +104,16 @@ public sealed class ScopeTests
     }
 
     [Fact]
+    public async Task Analyst_SeesCoverageButNotWhoIsPosted()
+    {
+        await using var host = await StartAsync("sqlite");
+        using var api = await host.ApiAsync("analyst-hq");
+        var site = await api.GetFromJsonAsync<JsonElement>("/api/v1/sites/MINUSCA-BGI", Ct);
+        Assert.True(site.GetProperty("hasOfficer").GetBoolean());
+        Assert.DoesNotContain("Test Officer One", site.GetRawText());
+    }
+
+    [Fact]
     public async Task UserWithoutScope_SeesNothing()
     {
         await using var host = await StartAsync("sqlite");

@@ -62,7 +62,9 @@ public sealed class PresenceOverview(VigilDbContext db, TimeProvider clock)
             .Where(p => siteIds.Contains(p.SiteId) && p.From <= today && (p.To == null || p.To >= today))
             .Select(p => new { p.SiteId, Officer = new PostedOfficer(p.Officer!.Code, p.Officer.FullName, p.Officer.Grade, p.Officer.Nationality, p.From) })
             .ToListAsync(ct);
-        var officersBySite = postings.ToLookup(p => p.SiteId, p => p.Officer);
+        // Analysts and auditors see coverage, not who: aggregates only.
+        var showNames = scope.Roles.Any(r => r is not (Roles.Analyst or Roles.Auditor));
+        var officersBySite = postings.ToLookup(p => p.SiteId, p => showNames ? p.Officer : p.Officer with { Code = "", Name = "✓" });
 
         var rows = sites
             .Select(s => new SiteRow(s.Code, s.MissionCode, s.Name, s.Kind, s.Latitude, s.Longitude, s.Languages, s.Contingents,

@@ -19,6 +19,7 @@ public static class VigilCli
             ServeCommand.Create(),
             DbCommand.Create(),
             DemoCommand.Create(),
+            ImportCommand.Create(),
             UsersCommand.Create(),
         };
         // With no verb, print help (and succeed) rather than an error.

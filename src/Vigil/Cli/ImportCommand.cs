@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Spectre.Console;
+using Vigil.Core.Data;
+using Vigil.Core.Import;
+using Vigil.Hosting;
+
+namespace Vigil.Cli;
+
+/// <summary>`vigil import`: reference data from CSV, all or nothing (formats in docs/import.md).</summary>
+public static class ImportCommand
+{
+    public static Command Create()
+    {
+        var storage = new StorageOptions();
+        var files = Enum.GetValues<ImportKind>().ToDictionary(
+            kind => kind,
+            kind => new Option<FileInfo?>("--" + kind.ToString().ToLowerInvariant()) { Description = $"{kind.DefaultFileName()} to import." });
+        var dir = new Option<DirectoryInfo?>("--dir") { Description = "A directory holding any of missions.csv, sites.csv, contingents.csv, personnel.csv, officers.csv." };
+        var command = new Command("import", "Import missions, sites, contingents, personnel and conduct officers from CSV. Nothing is written unless every row is valid.") { dir };
+        foreach (var option in files.Values)
+        {
+            command.Add(option);
+        }
+        storage.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var chosen = new List<ImportFile>();
+            if (parse.GetValue(dir) is { } directory)
+            {
+                if (!directory.Exists)
+                {
+                    Console2.Error($"--dir {directory.FullName}: no such directory.");
+                    return VigilCli.InvalidInput;
+                }
+                chosen.AddRange(Enum.GetValues<ImportKind>()
+                    .Where(kind => File.Exists(Path.Combine(directory.FullName, kind.DefaultFileName())))
+                    .Select(kind => ImportFile.FromPath(kind, Path.Combine(directory.FullName, kind.DefaultFileName()))));
+            }
+            foreach (var (kind, option) in files)
+            {
+                if (parse.GetValue(option) is { } file)
+                {
+                    chosen.RemoveAll(f => f.Kind == kind);
+                    chosen.Add(ImportFile.FromPath(kind, file.FullName));
+                }
+            }
+            if (chosen.Count == 0)
+            {
+                Console2.Error("Nothing to import: give --dir or at least one of --missions, --sites, --contingents, --personnel, --officers.");
+                return VigilCli.InvalidInput;
+            }
+
+            StorageSettings store;
+            try
+            {
+                store = storage.Resolve(parse).Storage;
+            }
+            catch (ArgumentException e)
+            {
+                Console2.Error(e.Message);
+                return VigilCli.InvalidInput;
+            }
+            await using var db = new VigilDbContext(store.BuildOptions());
+            if (store.Provider == DatabaseProvider.Sqlite)
+            {
+                await DatabaseStartup.MigrateAsync(db, ct);
+            }
+            var result = await new ReferenceImporter(db).ImportAsync(chosen, ct);
+            switch (result)
+            {
+                case ImportSucceeded ok:
+                    var table = new Table().AddColumns("Imported", "Rows");
+                    foreach (var kind in Enum.GetValues<ImportKind>())
+                    {
+                        table.AddRow(kind.ToString(), ok.Counts[kind].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    AnsiConsole.Write(table);
+                    AnsiConsole.MarkupLineInterpolated($"Imported {ok.Counts.Total} row(s) into {store.Describe()}.");
+                    return VigilCli.Ok;
+                case ImportFailed failed:
+                    foreach (var error in failed.Errors)
+                    {
+                        Console.Error.WriteLine(error.ToString());
+                    }
+                    if (failed.Omitted > 0)
+                    {
+                        Console.Error.WriteLine($"… and {failed.Omitted} more error(s).");
+                    }
+                    Console.Error.WriteLine($"Nothing was imported: {failed.TotalErrors} error(s).");
+                    return VigilCli.InvalidInput;
+                default:
+                    throw new InvalidOperationException($"Unexpected import result {result.GetType().Name}.");
+            }
+        });
+        return command;
+    }
+}
