@@ -3,10 +3,10 @@
 // are generated from pools of common given and family names and represent no real person.
 
 using System.Globalization;
-using Randomizer = Bogus.Randomizer;
 using Vigil.Core.Personnel;
 using Vigil.Core.Presence;
 using Vigil.Core.Reference;
+using Randomizer = Bogus.Randomizer;
 
 namespace Vigil.Core.Demo;
 
