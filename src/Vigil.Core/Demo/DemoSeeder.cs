@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Data;
 
@@ -14,15 +15,26 @@ public sealed record DemoSeedCounts(int Missions, int Sites, int Contingents, in
 }
 
 /// <summary>The outcome of <see cref="DemoSeeder.SeedAsync"/>: <see cref="DemoSeeded"/> or <see cref="DemoAlreadySeeded"/>.</summary>
-public abstract record DemoSeedResult;
+public abstract record DemoSeedResult
+{
+    /// <summary>One line for a console or log: counts only, never personal data.</summary>
+    public abstract string Describe();
+}
 
 /// <summary>The demo data set was inserted.</summary>
-public sealed record DemoSeeded(int Seed, DateOnly ReferenceDate, DemoSeedCounts Inserted, TimeSpan Duration) : DemoSeedResult;
+public sealed record DemoSeeded(int Seed, DateOnly ReferenceDate, DemoSeedCounts Inserted, TimeSpan Duration) : DemoSeedResult
+{
+    public override string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"Demo data set inserted (seed {Seed}, reference date {ReferenceDate:yyyy-MM-dd}): {Inserted.Missions} missions, {Inserted.Sites} sites, " +
+        $"{Inserted.Contingents} contingents, {Inserted.Personnel} personnel, {Inserted.Officers} conduct officers, {Inserted.Postings} postings " +
+        $"in {Duration.TotalSeconds:0.0} s.");
+}
 
 /// <summary>The database already held missions; nothing was changed.</summary>
 public sealed record DemoAlreadySeeded(int ExistingMissions) : DemoSeedResult
 {
-    public const string Message = "The database already holds missions; the demo data set was not inserted.";
+    public override string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"The database already holds {ExistingMissions} mission(s); the demo data set was not inserted.");
 }
 
 /// <summary>

@@ -43,6 +43,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
         var seeded = Assert.IsType<DemoSeeded>(result);
         Assert.Equal(expected, seeded.Inserted);
         Assert.Equal(new DateOnly(2026, 3, 1), seeded.ReferenceDate);
+        Assert.StartsWith($"Demo data set inserted (seed 2026, reference date 2026-03-01): {expected.Missions} missions, {expected.Sites} sites,", seeded.Describe(), StringComparison.Ordinal);
         await using var check = NewContext();
         Assert.Equal(expected, await CountAsync(check, ct));
 
@@ -80,6 +81,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
 
         var already = Assert.IsType<DemoAlreadySeeded>(second);
         Assert.Equal(before.Missions, already.ExistingMissions);
+        Assert.Equal($"The database already holds {before.Missions} mission(s); the demo data set was not inserted.", already.Describe());
         await using var check = NewContext();
         Assert.Equal(before, await CountAsync(check, ct));
     }
