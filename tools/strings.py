@@ -63,9 +63,9 @@ STRINGS = {
     "{0} contingents": ("{0} contingents", "{0} contingents"),
     "{0} people in your scope.": ("{0} people in your scope.", "{0} personnes dans votre périmètre."),
     "{0} sites": ("{0} sites", "{0} sites"),
-    "{0} sites in {1} missions; {2} without a conduct officer today.":
-        ("{0} sites in {1} missions; {2} without a conduct officer today.",
-         "{0} sites dans {1} missions ; {2} sans agent de déontologie aujourd'hui."),
+    "Missions: {1} · sites: {0} · without a conduct officer today: {2}":
+        ("Missions: {1} · sites: {0} · without a conduct officer today: {2}",
+         "Missions : {1} · sites : {0} · sans agent de déontologie aujourd'hui : {2}"),
     "{0} without officer": ("{0} without officer", "{0} sans agent"),
     # Status titles
     "Bad request": ("Bad request", "Requête invalide"),

@@ -25,8 +25,8 @@ public sealed class CliTests
         var file = Path.Combine(database.Directory, "vigil.db");
         Assert.Equal(0, await VigilCli.RunAsync(["import", "--dir", SamplesDirectory, "--database", file]));
         await using var db = new VigilDbContext(database.Storage.BuildOptions());
-        Assert.True(await db.Missions.CountAsync(Ct) > 0);
-        Assert.True(await db.Personnel.CountAsync(Ct) > 0);
+        Assert.True(await db.Missions.AnyAsync(Ct));
+        Assert.True(await db.Personnel.AnyAsync(Ct));
     }
 
     [Fact]

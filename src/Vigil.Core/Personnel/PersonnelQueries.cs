@@ -51,7 +51,14 @@ public sealed class PersonnelQueries(VigilDbContext db)
             .Where(p => p.PersonNumber == personNumber)
             .Select(p => new
             {
-                p.PersonNumber, p.FullName, p.Aliases, p.DateOfBirth, p.Nationality, p.IdNumbers, p.Category, p.Unit,
+                p.PersonNumber,
+                p.FullName,
+                p.Aliases,
+                p.DateOfBirth,
+                p.Nationality,
+                p.IdNumbers,
+                p.Category,
+                p.Unit,
                 MissionCode = p.Mission!.Code,
                 ContingentCode = p.Contingent == null ? null : p.Contingent.Code,
                 SiteCode = p.Contingent == null ? null : p.Contingent.Site!.Code,

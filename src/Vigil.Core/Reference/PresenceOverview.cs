@@ -49,7 +49,14 @@ public sealed class PresenceOverview(VigilDbContext db, TimeProvider clock)
         var sites = await siteQuery
             .Select(s => new
             {
-                s.Id, s.Code, MissionCode = s.Mission!.Code, s.Name, s.Kind, s.Latitude, s.Longitude, s.Languages,
+                s.Id,
+                s.Code,
+                MissionCode = s.Mission!.Code,
+                s.Name,
+                s.Kind,
+                s.Latitude,
+                s.Longitude,
+                s.Languages,
                 Contingents = s.Contingents
                     .Where(c => c.From <= today && (c.To == null || c.To >= today))
                     .OrderByDescending(c => c.Strength)
