@@ -1,0 +1,119 @@
+namespace Vigil.Matching;
+
+/// <summary>How two dates of birth relate, from strongest agreement to conflict.</summary>
+public enum BirthDateAgreement
+{
+    /// <summary>At least one date is missing: no evidence either way.</summary>
+    Unknown,
+
+    /// <summary>Both full dates, equal.</summary>
+    Exact,
+
+    /// <summary>Year and month equal; at least one date has no day.</summary>
+    YearAndMonth,
+
+    /// <summary>Years equal; at least one date has no month.</summary>
+    Year,
+
+    /// <summary>Both full dates, the same once day and month are swapped (03-07 / 07-03).</summary>
+    DayMonthSwapped,
+
+    /// <summary>Written the same but for one digit (1985-03-14 / 1985-03-17, 1975 / 1985).</summary>
+    OneDigitOff,
+
+    /// <summary>Years one apart, the rest agreeing as far as known.</summary>
+    YearOffByOne,
+
+    /// <summary>The dates cannot be the same person's.</summary>
+    Conflict,
+}
+
+/// <summary>Compares dates of birth, allowing for partial dates and the usual clerical errors.</summary>
+public static class BirthDateComparison
+{
+    /// <summary>
+    /// The relation of two dates, checked in the order of <see cref="BirthDateAgreement"/>: a partial
+    /// date is compared only as far as both are known; a one-digit difference is looked for on the
+    /// digits both dates have.
+    /// </summary>
+    public static BirthDateAgreement Compare(BirthDate? first, BirthDate? second)
+    {
+        if (first is not { } a || second is not { } b)
+        {
+            return BirthDateAgreement.Unknown;
+        }
+        var bothMonths = a.Month is not null && b.Month is not null;
+        var bothDays = a.Day is not null && b.Day is not null;
+        if (a.Year == b.Year)
+        {
+            if (!bothMonths)
+            {
+                return BirthDateAgreement.Year;
+            }
+            if (a.Month == b.Month)
+            {
+                if (!bothDays)
+                {
+                    return BirthDateAgreement.YearAndMonth;
+                }
+                if (a.Day == b.Day)
+                {
+                    return BirthDateAgreement.Exact;
+                }
+            }
+            else if (bothDays && a.Month == b.Day && a.Day == b.Month)
+            {
+                return BirthDateAgreement.DayMonthSwapped;
+            }
+        }
+        if (OneDigitApart(Digits(a, bothMonths, bothDays), Digits(b, bothMonths, bothDays)))
+        {
+            return BirthDateAgreement.OneDigitOff;
+        }
+        if (Math.Abs(a.Year - b.Year) == 1 && (!bothMonths || a.Month == b.Month) && (!bothDays || a.Day == b.Day))
+        {
+            return BirthDateAgreement.YearOffByOne;
+        }
+        return BirthDateAgreement.Conflict;
+    }
+
+    /// <summary>A phrase for the officer: "birth date agrees", "birth dates differ", or null when unknown.</summary>
+    public static string? Describe(BirthDateAgreement agreement) => agreement switch
+    {
+        BirthDateAgreement.Unknown => null,
+        BirthDateAgreement.Exact => "birth date agrees",
+        BirthDateAgreement.YearAndMonth => "birth year and month agree",
+        BirthDateAgreement.Year => "birth year agrees",
+        BirthDateAgreement.DayMonthSwapped => "birth date agrees with day and month swapped",
+        BirthDateAgreement.OneDigitOff => "birth date differs by one digit",
+        BirthDateAgreement.YearOffByOne => "birth year one apart",
+        BirthDateAgreement.Conflict => "birth dates differ",
+    };
+
+    private static string Digits(BirthDate date, bool months, bool days)
+    {
+        var text = date.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        if (months)
+        {
+            text += date.Month!.Value.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (days)
+        {
+            text += date.Day!.Value.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return text;
+    }
+
+    private static bool OneDigitApart(string a, string b)
+    {
+        var differences = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i] && ++differences > 1)
+            {
+                return false;
+            }
+        }
+        return differences == 1;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+
+namespace Vigil.Matching;
+
+/// <summary>
+/// Turns a name in any script into lower-case ASCII words: Arabic by Vigil's own rules
+/// (<c>محمد عبد الرحمن</c> → <c>mhmd abd al rhmn</c>), Latin with diacritics removed
+/// (<c>Nicolás</c> → <c>nicolas</c>, via Unicode NFKD), every other script through AnyAscii
+/// (<c>Владимир</c> → <c>vladimir</c>, <c>ბარაკ</c> → <c>barak</c>). Words are runs of letters a–z;
+/// everything else (spaces, hyphens, commas, dots, digits) separates words, except apostrophes and
+/// similar marks inside a word, which are dropped (<c>O'Brien</c> → <c>obrien</c>). A word written
+/// in camel case is split (<c>AlisherUsmanov</c> → <c>alisher usmanov</c>).
+/// </summary>
+public static class NameNormalizer
+{
+    /// <summary>
+    /// The lower-case ASCII form of <paramref name="text"/>, words separated by single spaces, no
+    /// leading or trailing space. Empty when the text holds no letter.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return string.Join(' ', Words(text));
+    }
+
+    /// <summary>The words of <see cref="Normalize(string)"/>, in order.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public static IReadOnlyList<string> Words(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var latin = ToLatin(SplitCamelCase(text));
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (var raw in latin)
+        {
+            var c = char.ToLowerInvariant(raw);
+            if (c is >= 'a' and <= 'z')
+            {
+                word.Append(c);
+            }
+            else if (c is '\'' or '`' or '\u2019' or '\u02BF' or '\u02BE')
+            {
+                // An apostrophe joins (Cho'ng, O'Brien); a leading ʿayn mark is simply dropped.
+            }
+            else if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+            }
+        }
+        if (word.Length > 0)
+        {
+            words.Add(word.ToString());
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> in Latin letters: Arabic by Vigil's rules, Latin diacritics removed,
+    /// other scripts through AnyAscii. Case, spaces and punctuation are kept.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public static string ToLatin(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (AnyAscii.Transliteration.IsAscii(text))
+        {
+            return text;
+        }
+        if (text.Any(ArabicTransliterator.IsArabic))
+        {
+            text = ArabicTransliterator.Transliterate(text);
+        }
+        var decomposed = text.Normalize(NormalizationForm.FormKD);
+        var stripped = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                stripped.Append(c);
+            }
+        }
+        var result = stripped.ToString();
+        return AnyAscii.Transliteration.IsAscii(result) ? result : AnyAscii.Transliteration.Transliterate(result);
+    }
+
+    /// <summary>Inserts a space where a lower-case letter is followed by an upper-case one and both sides have at least three letters.</summary>
+    private static string SplitCamelCase(string text)
+    {
+        StringBuilder? output = null;
+        var run = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (i > 0 && char.IsUpper(c) && char.IsLower(text[i - 1]) && run >= 3 && LettersFrom(text, i) >= 3)
+            {
+                output ??= new StringBuilder(text, 0, i, text.Length + 4);
+                output.Append(' ');
+                run = 0;
+            }
+            run = char.IsLetter(c) ? run + 1 : 0;
+            output?.Append(c);
+        }
+        return output?.ToString() ?? text;
+    }
+
+    private static int LettersFrom(string text, int start)
+    {
+        var n = 0;
+        while (start + n < text.Length && char.IsLetter(text[start + n]))
+        {
+            n++;
+        }
+        return n;
+    }
+}

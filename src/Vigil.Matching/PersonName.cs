@@ -1,0 +1,190 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace Vigil.Matching;
+
+/// <summary>
+/// A personal name split into comparable parts. Parsing normalises every word (see
+/// <see cref="NameNormalizer"/>), then:
+/// <list type="bullet">
+/// <item>drops honorifics and ranks (Mr, Dr, Col, Capt, Sgt, Lt, Maj, Gen, Hajj, Sheikh, …) unless
+/// nothing else would be left;</item>
+/// <item>drops the article al/el/ul before a word (<c>al-Assad</c> → assad), the patronymic connectors
+/// bin, ben, ibn, bint, ould, ag between two words, and the particles van, von, de, da, di, du, del,
+/// della, der, den, dos, das, le, la before a word;</item>
+/// <item>joins the servant prefix to the name after it, whether written apart or together
+/// (<c>Abd al-Rahman</c>, <c>Abdul Rahman</c>, <c>Abdelrahman</c> → abdrahman), and likewise
+/// Abu/Abou (<c>Abu Bakr</c> → abubakr);</item>
+/// <item>keeps a single letter as an initial.</item>
+/// </list>
+/// Word order is kept but does not matter to comparison. Immutable.
+/// </summary>
+public sealed class PersonName
+{
+    private static readonly FrozenSet<string> Honorifics = FrozenSet.Create(StringComparer.Ordinal,
+        "mr", "mrs", "ms", "miss", "mme", "mlle", "dr", "prof", "sir", "madam", "madame", "monsieur", "herr", "frau",
+        "col", "colonel", "ltcol", "capt", "cpt", "captain", "sgt", "sergeant", "ssgt", "msgt", "lt", "lieutenant",
+        "maj", "major", "gen", "general", "brig", "brigadier", "cpl", "corporal", "pte", "pvt", "private", "adj", "adjudant",
+        "cdt", "commandant", "cmdr", "cdr", "commander", "adm", "admiral", "insp", "inspector", "supt", "superintendent",
+        "hajj", "haj", "haji", "hadj", "hadji", "alhaji", "alhaj", "elhadj", "elhadji", "sheikh", "shaikh", "sheik", "shaykh", "cheikh",
+        "imam", "mullah", "mulla", "maulana", "mawlana", "sayyid", "sayed", "syed", "sri", "shri", "smt");
+
+    private static readonly FrozenSet<string> Articles = FrozenSet.Create(StringComparer.Ordinal, "al", "el", "ul");
+
+    private static readonly FrozenSet<string> Connectors = FrozenSet.Create(StringComparer.Ordinal, "bin", "ben", "ibn", "bint", "binti", "ould", "ag", "walad");
+
+    private static readonly FrozenSet<string> Particles = FrozenSet.Create(StringComparer.Ordinal,
+        "van", "von", "de", "da", "di", "du", "del", "della", "der", "den", "dos", "das", "le", "la", "ter", "ten", "vd");
+
+    private static readonly FrozenSet<string> ServantPrefixes = FrozenSet.Create(StringComparer.Ordinal,
+        "abd", "abdel", "abdul", "abdoul", "abdal", "abdur", "abdar", "abdol", "abdil", "abdel", "abdi", "abdu", "abdou");
+
+    private static readonly FrozenSet<string> FatherPrefixes = FrozenSet.Create(StringComparer.Ordinal, "abu", "abou", "abo");
+
+    private static readonly string[] ServantInfixes = ["oul", "el", "al", "ul", "ol", "il", "ur", "ar", "er", "ir", "ou", "u", "e", "a", "i"];
+
+    private PersonName(string text, ImmutableArray<NamePart> parts)
+    {
+        Text = text;
+        Parts = parts;
+    }
+
+    /// <summary>The name as given.</summary>
+    public string Text { get; }
+
+    /// <summary>The parts, in the order written; empty when the text holds no letter.</summary>
+    public ImmutableArray<NamePart> Parts { get; }
+
+    /// <summary>Parses <paramref name="text"/> (any script, any order; see the class remarks).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    public static PersonName Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = new List<(string Surface, string Normalized, int Token)>();
+        var tokens = Tokens(text);
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            foreach (var word in NameNormalizer.Words(tokens[t]))
+            {
+                words.Add((tokens[t], word, t));
+            }
+        }
+        if (words.Any(w => !Honorifics.Contains(w.Normalized)))
+        {
+            words.RemoveAll(w => Honorifics.Contains(w.Normalized));
+        }
+
+        var parts = ImmutableArray.CreateBuilder<NamePart>(words.Count);
+        string? pendingSurface = null;
+        var pendingToken = -1;
+        string? pendingPrefix = null;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var (surface, word, token) = words[i];
+            var hasNext = i + 1 < words.Count;
+            if (hasNext && Articles.Contains(word))
+            {
+                pendingSurface = Join(pendingSurface, ref pendingToken, surface, token);
+                continue;
+            }
+            if (hasNext && i > 0 && Connectors.Contains(word))
+            {
+                continue;
+            }
+            if (hasNext && Particles.Contains(word) && pendingPrefix is null)
+            {
+                pendingSurface = Join(pendingSurface, ref pendingToken, surface, token);
+                continue;
+            }
+            if (hasNext && pendingPrefix is null && (ServantPrefixes.Contains(word) || FatherPrefixes.Contains(word)))
+            {
+                pendingPrefix = ServantPrefixes.Contains(word) ? "abd" : "abu";
+                pendingSurface = Join(pendingSurface, ref pendingToken, surface, token);
+                continue;
+            }
+            var normalized = pendingPrefix + word;
+            var display = Join(pendingSurface, ref pendingToken, surface, token).TrimEnd('-');
+            pendingPrefix = null;
+            pendingSurface = null;
+            pendingToken = -1;
+            if (normalized.Length == 1)
+            {
+                parts.Add(new NamePart(display, normalized, isInitial: true));
+                continue;
+            }
+            parts.Add(new NamePart(display, FoldServantPrefix(normalized), isInitial: false));
+        }
+        return new PersonName(text, parts.DrainToImmutable());
+    }
+
+    /// <summary>abdelrahman, abdulrahman, abdurrahman → abdrahman; a word in a variant family is left alone.</summary>
+    private static string FoldServantPrefix(string word)
+    {
+        if (!word.StartsWith("abd", StringComparison.Ordinal) || NameVariants.IsKnown(word))
+        {
+            return word;
+        }
+        foreach (var infix in ServantInfixes)
+        {
+            if (string.CompareOrdinal(word, 3, infix, 0, infix.Length) == 0 && word.Length - 3 - infix.Length >= 3)
+            {
+                var rest = word[(3 + infix.Length)..];
+                // Abdurrahman, Abdel-Rrahman: the assimilated article doubles the next letter.
+                if (rest.Length > 3 && rest[0] == rest[1])
+                {
+                    rest = rest[1..];
+                }
+                return "abd" + rest;
+            }
+        }
+        return word;
+    }
+
+    /// <summary>Appends a word's surface to the pending display text, once per input token.</summary>
+    private static string Join(string? pending, ref int pendingToken, string surface, int token)
+    {
+        if (pending is null)
+        {
+            pendingToken = token;
+            return surface;
+        }
+        if (pendingToken == token)
+        {
+            return pending;
+        }
+        pendingToken = token;
+        return pending.EndsWith('-') ? pending + surface : pending + " " + surface;
+    }
+
+    /// <summary>Splits on spaces and punctuation; a hyphen stays at the end of the token before it (<c>al-</c>, <c>Rahman</c>).</summary>
+    private static List<string> Tokens(string text)
+    {
+        var tokens = new List<string>();
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var end = i == text.Length;
+            var c = end ? ' ' : text[i];
+            if (c == '-')
+            {
+                if (i > start)
+                {
+                    tokens.Add(text[start..(i + 1)]);
+                }
+                start = i + 1;
+            }
+            else if (end || char.IsWhiteSpace(c) || c is ',' or ';' or '/' or '(' or ')' or '"' or '_' or '.' or '|')
+            {
+                if (i > start)
+                {
+                    tokens.Add(text[start..i]);
+                }
+                start = i + 1;
+            }
+        }
+        return tokens;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Text;
+}
