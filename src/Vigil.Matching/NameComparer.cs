@@ -14,14 +14,20 @@ namespace Vigil.Matching;
 /// Each side's coverage is the weighted share of its parts that found a counterpart, each counted
 /// with its similarity; the weight of a part comes from <see cref="NamePartFrequencies"/> (an initial
 /// weighs as much as the word it matched, or 0.5 when unmatched). The score is
-/// <c>0.65 × the higher coverage + 0.35 × the lower</c>: a name missing a middle name still scores
-/// high, while a name with a different surname on both sides does not.
+/// <c>0.65 × the higher coverage + 0.35 × the lower − 0.6 × the lower unmatched share</c>, clamped
+/// to [0, 1]: a name missing a middle name on one side still scores high, while a word replaced by a
+/// different word (unmatched on both sides: another surname, another father) costs more. When both
+/// names use patronymic connectors (bin, ould…), a word that is a given name on one side and a
+/// father's name on the other counts 0.7 of its similarity. A match made of initials only scores at
+/// most 0.5.
 /// </para>
 /// </summary>
 public sealed class NameComparer
 {
     private const double HigherShare = 0.65;
     private const double UnmatchedInitialWeight = 0.5;
+    private const double SubstitutionPenalty = 0.6;
+    private const double ConnectorRoleFactor = 0.7;
 
     /// <summary>Part pairs below this similarity count as different words.</summary>
     public const double MinimumPartSimilarity = 0.8;
@@ -38,12 +44,16 @@ public sealed class NameComparer
     public NamePartFrequencies Frequencies { get; }
 
     /// <summary>
-    /// How alike two parts are, in [0, 1]:
-    /// 1 for the same normalised word; 0.95 for two spellings of one family in <see cref="NameVariants"/>;
-    /// for an initial and a word, 0.8 when the word starts with that letter (1 for two equal initials);
-    /// otherwise the Jaro-Winkler similarity of the normalised words, raised to 0.9 when their
-    /// phonetic keys agree (0.85 when the key has fewer than three codes); and 0 when that is below
-    /// <see cref="MinimumPartSimilarity"/>. Symmetric.
+    /// How alike two parts are, in [0, 1], symmetric:
+    /// <list type="bullet">
+    /// <item>1 for the same normalised word; 0.95 for two spellings of one family in <see cref="NameVariants"/>;</item>
+    /// <item>an initial and a word: 0.75 when the word starts with that letter; two equal initials: 1;</item>
+    /// <item>otherwise the mean of the Jaro-Winkler and edit-distance similarities of the words
+    /// (of their <see cref="NamePart.Stem"/>s when both have a joined prefix such as abd-; times 0.9 when
+    /// only one has), raised to at least 0.88 when their phonetic keys agree (0.85 for a key shorter than
+    /// three codes) and, unless one word was written in Arabic script, Jaro-Winkler is at least 0.75;</item>
+    /// <item>0 when the result is below <see cref="MinimumPartSimilarity"/>.</item>
+    /// </list>
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static double PartSimilarity(NamePart first, NamePart second)
@@ -56,7 +66,7 @@ public sealed class NameComparer
             {
                 return first.Normalized == second.Normalized ? 1 : 0;
             }
-            return first.Normalized[0] == second.Normalized[0] ? 0.8 : 0;
+            return first.Normalized[0] == second.Normalized[0] ? InitialSimilarity : 0;
         }
         if (first.Normalized == second.Normalized)
         {
@@ -66,12 +76,40 @@ public sealed class NameComparer
         {
             return 0.95;
         }
-        var similarity = JaroWinkler.Similarity(first.Normalized, second.Normalized);
-        if (first.SpellingKey == second.SpellingKey || first.Key == second.Key)
+        var unvocalized = first.IsUnvocalized || second.IsUnvocalized;
+        var firstPrefixed = !ReferenceEquals(first.Stem, first.Normalized);
+        var secondPrefixed = !ReferenceEquals(second.Stem, second.Normalized);
+        var keysAgree = first.Key == second.Key || first.SpellingKey == second.SpellingKey;
+        double similarity;
+        if (firstPrefixed && secondPrefixed)
         {
-            similarity = Math.Max(similarity, first.Key.Length >= 3 ? 0.9 : 0.85);
+            similarity = Words(first.Stem, second.Stem, PhoneticKey.Compute(first.Stem) == PhoneticKey.Compute(second.Stem), unvocalized);
+        }
+        else if (firstPrefixed || secondPrefixed)
+        {
+            var whole = Words(first.Normalized, second.Normalized, keysAgree, unvocalized);
+            var (stem, other) = firstPrefixed ? (first.Stem, second) : (second.Stem, first);
+            var partial = 0.9 * Words(stem, other.Normalized, PhoneticKey.Compute(stem) == other.SpellingKey, unvocalized);
+            similarity = Math.Max(whole, partial);
+        }
+        else
+        {
+            similarity = Words(first.Normalized, second.Normalized, keysAgree, unvocalized);
         }
         return similarity >= MinimumPartSimilarity ? similarity : 0;
+    }
+
+    private const double InitialSimilarity = 0.75;
+
+    private static double Words(string a, string b, bool keysAgree, bool unvocalized)
+    {
+        var jaroWinkler = JaroWinkler.Similarity(a, b);
+        var similarity = (jaroWinkler + EditDistance.Similarity(a, b)) / 2;
+        if (keysAgree && (unvocalized || jaroWinkler >= 0.75))
+        {
+            similarity = Math.Max(similarity, PhoneticKey.Compute(a).Length >= 3 ? 0.88 : 0.85);
+        }
+        return similarity;
     }
 
     /// <summary>Compares two names; see the class remarks. Symmetric up to the order of the result's lists.</summary>
@@ -103,12 +141,18 @@ public sealed class NameComparer
             weightB[j] = Frequencies.WeightOf(b[j]);
         }
 
+        var connectorsBoth = a.Any(p => p.AfterConnector) && b.Any(p => p.AfterConnector);
         var candidates = new List<(int I, int J, double Similarity, double Weight)>(a.Length * b.Length);
         for (var i = 0; i < a.Length; i++)
         {
             for (var j = 0; j < b.Length; j++)
             {
                 var similarity = PartSimilarity(a[i], b[j]);
+                if (connectorsBoth && a[i].AfterConnector != b[j].AfterConnector)
+                {
+                    // A given name on one side is a father's name on the other (Abdullah bin Omar / Omar bin Abdullah).
+                    similarity *= ConnectorRoleFactor;
+                }
                 if (similarity > 0)
                 {
                     candidates.Add((i, j, similarity, weightA[i] + weightB[j]));
@@ -157,9 +201,15 @@ public sealed class NameComparer
             }
             matches.Add(new PartMatch(a[i], b[j], similarity));
         }
-        var coverageA = Coverage(a, weightA, scoreA, usedA);
-        var coverageB = Coverage(b, weightB, scoreB, usedB);
-        var score = HigherShare * Math.Max(coverageA, coverageB) + (1 - HigherShare) * Math.Min(coverageA, coverageB);
+        var (coverageA, unmatchedA) = Coverage(a, weightA, scoreA, usedA);
+        var (coverageB, unmatchedB) = Coverage(b, weightB, scoreB, usedB);
+        var score = HigherShare * Math.Max(coverageA, coverageB) + (1 - HigherShare) * Math.Min(coverageA, coverageB)
+            - SubstitutionPenalty * Math.Min(unmatchedA, unmatchedB);
+        if (matches.All(m => m.First.IsInitial || m.Second.IsInitial))
+        {
+            // Initials alone (N. N.) say little.
+            score = Math.Min(score, 0.5);
+        }
         return new NameComparison(
             Math.Clamp(score, 0, 1),
             matches.DrainToImmutable(),
@@ -167,16 +217,18 @@ public sealed class NameComparer
             Unused(b, usedB));
     }
 
-    private static double Coverage(ImmutableArray<NamePart> parts, Span<double> weights, Span<double> scores, Span<bool> used)
+    /// <summary>The weighted share of the parts matched (each counted with its similarity), and the weighted share left unmatched.</summary>
+    private static (double Coverage, double Unmatched) Coverage(ImmutableArray<NamePart> parts, Span<double> weights, Span<double> scores, Span<bool> used)
     {
-        double total = 0, covered = 0;
+        double total = 0, covered = 0, unmatched = 0;
         for (var i = 0; i < parts.Length; i++)
         {
             var weight = parts[i].IsInitial && !used[i] ? UnmatchedInitialWeight : weights[i];
             total += weight;
             covered += weight * scores[i];
+            unmatched += used[i] ? 0 : weight;
         }
-        return total > 0 ? covered / total : 0;
+        return total > 0 ? (covered / total, unmatched / total) : (0, 1);
     }
 
     private static ImmutableArray<NamePart> Unused(ImmutableArray<NamePart> parts, Span<bool> used)

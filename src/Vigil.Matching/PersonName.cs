@@ -27,7 +27,7 @@ public sealed class PersonName
         "maj", "major", "gen", "general", "brig", "brigadier", "cpl", "corporal", "pte", "pvt", "private", "adj", "adjudant",
         "cdt", "commandant", "cmdr", "cdr", "commander", "adm", "admiral", "insp", "inspector", "supt", "superintendent",
         "hajj", "haj", "haji", "hadj", "hadji", "alhaji", "alhaj", "elhadj", "elhadji", "sheikh", "shaikh", "sheik", "shaykh", "cheikh",
-        "imam", "mullah", "mulla", "maulana", "mawlana", "sayyid", "sayed", "syed", "sri", "shri", "smt");
+        "president", "imam", "mullah", "mulla", "maulana", "mawlana", "sayyid", "sayed", "syed", "sri", "shri", "smt");
 
     private static readonly FrozenSet<string> Articles = FrozenSet.Create(StringComparer.Ordinal, "al", "el", "ul");
 
@@ -78,6 +78,7 @@ public sealed class PersonName
         string? pendingSurface = null;
         var pendingToken = -1;
         string? pendingPrefix = null;
+        var afterConnector = false;
         for (var i = 0; i < words.Count; i++)
         {
             var (surface, word, token) = words[i];
@@ -89,6 +90,7 @@ public sealed class PersonName
             }
             if (hasNext && i > 0 && Connectors.Contains(word))
             {
+                afterConnector = true;
                 continue;
             }
             if (hasNext && Particles.Contains(word) && pendingPrefix is null)
@@ -109,10 +111,12 @@ public sealed class PersonName
             pendingToken = -1;
             if (normalized.Length == 1)
             {
-                parts.Add(new NamePart(display, normalized, isInitial: true));
+                parts.Add(new NamePart(display, normalized, isInitial: true, afterConnector));
+                afterConnector = false;
                 continue;
             }
-            parts.Add(new NamePart(display, FoldServantPrefix(normalized), isInitial: false));
+            parts.Add(new NamePart(display, FoldServantPrefix(normalized), isInitial: false, afterConnector));
+            afterConnector = false;
         }
         return new PersonName(text, parts.DrainToImmutable());
     }
@@ -173,7 +177,7 @@ public sealed class PersonName
                 }
                 start = i + 1;
             }
-            else if (end || char.IsWhiteSpace(c) || c is ',' or ';' or '/' or '(' or ')' or '"' or '_' or '.' or '|')
+            else if (end || char.IsWhiteSpace(c) || (char.IsPunctuation(c) && c is not ('\'' or '\u2019' or '\u02BF' or '\u02BE' or '`')) || c is '|')
             {
                 if (i > start)
                 {

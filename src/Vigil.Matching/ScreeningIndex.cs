@@ -9,7 +9,9 @@ namespace Vigil.Matching;
 /// of their names shares with one of the record's names:
 /// <list type="bullet">
 /// <item>two part keys (<see cref="NamePart.Key"/>), in any order; or</item>
-/// <item>two parts whose keys begin with the same two codes (catches a typo late in a word); or</item>
+/// <item>one part key, and a second key within one deletion of the other's (each side's key with
+/// one code deleted, as in symmetric-delete spelling correction: catches a typo or transliteration
+/// difference in the second word); or</item>
 /// <item>one part key that is rare in the registry (held by at most <see cref="RareKeyLimit"/>
 /// records), or the only part of a one-word name; or</item>
 /// <item>an identifier.</item>
@@ -30,7 +32,7 @@ public sealed class ScreeningIndex
         ArgumentNullException.ThrowIfNull(scorer);
         _scorer = scorer;
         Records = [.. registry];
-        RareKeyLimit = Math.Max(50, Records.Length / 100);
+        RareKeyLimit = 25;
         var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var identifiers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -58,7 +60,7 @@ public sealed class ScreeningIndex
     /// <summary>The indexed records, in the order given.</summary>
     public ImmutableArray<ScreeningSubject> Records { get; }
 
-    /// <summary>A single shared part key makes a candidate only if at most this many records hold it (1% of the registry, at least 50).</summary>
+    /// <summary>A single shared part key (of a name with several parts) makes a candidate only if at most this many records hold it: 25.</summary>
     public int RareKeyLimit { get; }
 
     /// <summary>
@@ -114,15 +116,15 @@ public sealed class ScreeningIndex
 
     private const char Single = '1';
     private const char Pair = '2';
-    private const char PrefixPair = '3';
+    private const char NearPair = '3';
 
     private static bool IsOnlyPart(ScreeningSubject person, string key) =>
         person.Names.Any(n => n.Parts.Count(p => !p.IsInitial) == 1 && n.Parts.Any(p => !p.IsInitial && Single + p.Key == key));
 
     /// <summary>
     /// The blocking keys of one name: every part key ("1" + key), every pair of part keys in
-    /// ordinal order ("2" + k1 + "|" + k2) and every pair of two-code key prefixes ("3" + …).
-    /// Singles are always indexed; a person's singles are filtered by rarity at query time.
+    /// ordinal order ("2" + k1 + "|" + k2), and for every ordered pair one key exact and the other
+    /// whole or with one code deleted ("3" + k1 + "|" + k2 or k2 less one code).
     /// </summary>
     private static void AddKeys(PersonName name, HashSet<string> keys)
     {
@@ -133,16 +135,25 @@ public sealed class ScreeningIndex
         }
         for (var i = 0; i < parts.Length; i++)
         {
-            for (var j = i + 1; j < parts.Length; j++)
+            for (var j = 0; j < parts.Length; j++)
             {
-                keys.Add($"{Pair}{parts[i]}|{parts[j]}");
-                var (p, q) = (Prefix(parts[i]), Prefix(parts[j]));
-                keys.Add(string.CompareOrdinal(p, q) <= 0 ? $"{PrefixPair}{p}|{q}" : $"{PrefixPair}{q}|{p}");
+                if (i == j)
+                {
+                    continue;
+                }
+                if (i < j)
+                {
+                    keys.Add($"{Pair}{parts[i]}|{parts[j]}");
+                }
+                var other = parts[j];
+                keys.Add($"{NearPair}{parts[i]}|{other}");
+                for (var d = 0; other.Length >= 2 && d < other.Length; d++)
+                {
+                    keys.Add($"{NearPair}{parts[i]}|{other[..d]}{other[(d + 1)..]}");
+                }
             }
         }
     }
-
-    private static string Prefix(string key) => key.Length <= 2 ? key : key[..2];
 
     private static void Add(Dictionary<string, List<int>> postings, string key, int record)
     {

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using CsvHelper;
+using Vigil.Matching;
+
+namespace Vigil.Bench.Screening;
+
+/// <summary>Accuracy on the OpenSanctions name benchmark, the Arabic→English list and synthetic rosters.</summary>
+internal static class Quality
+{
+    public static readonly double[] Thresholds = [0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90];
+
+    public sealed record LabelledPair(string Schema, string Name1, string Name2, bool IsMatch, string Group);
+
+    public static List<LabelledPair> ReadOpenSanctions(string path)
+    {
+        var pairs = new List<LabelledPair>();
+        using var reader = CsvReader.FromFile(path, CsvReaderOptions.Default with { Separator = ',', DetectSeparatorHint = false });
+        reader.ReadHeader();
+        while (reader.Read())
+        {
+            pairs.Add(new LabelledPair(reader.GetString("schema"), reader.GetString("name1"), reader.GetString("name2"),
+                reader.GetString("is_match").Equals("true", StringComparison.OrdinalIgnoreCase), reader.GetString("case_group")));
+        }
+        return pairs;
+    }
+
+    /// <summary>Name-only scores of each pair (no date, nationality or identifier in this data set).</summary>
+    public static void OpenSanctions(string dataDirectory, TextWriter output)
+    {
+        var pairs = ReadOpenSanctions(Path.Combine(dataDirectory, "opensanctions-name-bench.csv"));
+        var names = pairs.SelectMany(p => new[] { p.Name1, p.Name2 }).Distinct(StringComparer.Ordinal).Select(n => new[] { PersonName.Parse(n) }.AsEnumerable());
+        var comparer = new NameComparer(NamePartFrequencies.Build(names));
+        var scored = pairs.Select(p => (Pair: p, Score: comparer.Compare(PersonName.Parse(p.Name1), PersonName.Parse(p.Name2)).Score)).ToList();
+        foreach (var (label, filter) in new (string, Func<LabelledPair, bool>)[] { ("OpenSanctions Person", p => p.Schema == "Person"), ("OpenSanctions all", _ => true) })
+        {
+            var subset = scored.Where(s => filter(s.Pair)).ToList();
+            foreach (var threshold in Thresholds)
+            {
+                output.WriteLine(Count(subset.Select(s => (s.Pair.IsMatch, s.Score >= threshold))).Row(label, threshold, $"{subset.Count} pairs"));
+            }
+        }
+    }
+
+    public static void OpenSanctionsErrors(string dataDirectory, double threshold, TextWriter output)
+    {
+        var pairs = ReadOpenSanctions(Path.Combine(dataDirectory, "opensanctions-name-bench.csv")).Where(p => p.Schema == "Person").ToList();
+        var names = pairs.SelectMany(p => new[] { p.Name1, p.Name2 }).Distinct(StringComparer.Ordinal).Select(n => new[] { PersonName.Parse(n) }.AsEnumerable());
+        var comparer = new NameComparer(NamePartFrequencies.Build(names));
+        foreach (var p in pairs)
+        {
+            var c = comparer.Compare(PersonName.Parse(p.Name1), PersonName.Parse(p.Name2));
+            if (c.Score >= threshold != p.IsMatch)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(p.IsMatch ? "FN" : "FP")} {c.Score:0.000} {p.Name1} | {p.Name2} | {c.Describe()}"));
+            }
+        }
+    }
+
+    private static Metrics Count(IEnumerable<(bool Truth, bool Predicted)> outcomes)
+    {
+        int tp = 0, fp = 0, fn = 0;
+        foreach (var (truth, predicted) in outcomes)
+        {
+            if (truth && predicted)
+            {
+                tp++;
+            }
+            else if (predicted)
+            {
+                fp++;
+            }
+            else if (truth)
+            {
+                fn++;
+            }
+        }
+        return new Metrics(tp, fp, fn);
+    }
+
+    /// <summary>
+    /// Arabic→English: for each line of google-ar2en.txt, the Arabic word and its English spelling,
+    /// compared as one-word names. Reports the share with equal phonetic keys and the share scoring at
+    /// or above each threshold (the list mixes names and ordinary words, so this measures the
+    /// transliteration, not screening).
+    /// </summary>
+    public static void ArabicToEnglish(string dataDirectory, TextWriter output, bool showMisses = false)
+    {
+        var lines = File.ReadLines(Path.Combine(dataDirectory, "google-ar2en.txt")).Select(l => l.Split('\t')).Where(p => p.Length == 2).ToList();
+        var comparer = new NameComparer(NamePartFrequencies.Uniform);
+        var scores = new List<double>(lines.Count);
+        var keysEqual = 0;
+        foreach (var line in lines)
+        {
+            var arabic = PersonName.Parse(line[0]);
+            var latin = PersonName.Parse(line[1]);
+            var score = comparer.Compare(arabic, latin).Score;
+            scores.Add(score);
+            var sameKeys = arabic.Parts.Length == latin.Parts.Length && Enumerable.Zip(arabic.Parts, latin.Parts).All(p => p.First.Key == p.Second.Key);
+            if (sameKeys)
+            {
+                keysEqual++;
+            }
+            else if (showMisses && scores.Count % 37 == 0)
+            {
+                output.WriteLine($"  {line[0]} -> {string.Join(' ', arabic.Parts.Select(p => p.Normalized + "/" + p.Key))} vs {line[1]} -> {string.Join(' ', latin.Parts.Select(p => p.Key))}");
+            }
+        }
+        var shares = string.Join(" | ", Thresholds.Select(t => string.Create(CultureInfo.InvariantCulture, $"≥{t:0.00}: {scores.Count(s => s >= t) / (double)lines.Count:0.000}")));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| Arabic→English ({lines.Count} pairs) | phonetic keys equal: {(double)keysEqual / lines.Count:0.000} | {shares} |"));
+    }
+
+    /// <summary>Screens a synthetic roster and counts, per threshold, true matches found and false candidates.</summary>
+    public static void SyntheticSet(int registrySize, int rosterSize, int seed, TextWriter output, bool showMisses = false)
+    {
+        var set = new Synthetic(seed).Generate(registrySize, rosterSize, trueShare: 0.05, hardNegativeShare: 0.05);
+        var registry = set.Registry.Select(p => p.ToSubject()).ToList();
+        var roster = set.Roster.Select(p => p.ToSubject()).ToList();
+        var clock = Stopwatch.StartNew();
+        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = Thresholds[0] - 0.1 });
+        clock.Stop();
+        foreach (var threshold in Thresholds)
+        {
+            int tp = 0, fp = 0;
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var c in candidates.Where(c => c.Score >= threshold))
+            {
+                if (set.Truth.TryGetValue(c.PersonId, out var record) && record == c.RecordId)
+                {
+                    tp++;
+                    found.Add(c.PersonId);
+                }
+                else
+                {
+                    fp++;
+                }
+            }
+            var metrics = new Metrics(tp, fp, set.Truth.Count - found.Count);
+            output.WriteLine(metrics.Row($"synthetic {rosterSize}×{registrySize}", threshold,
+                string.Create(CultureInfo.InvariantCulture, $"{set.Truth.Count} true, {set.HardNegatives} same-name others; {fp * 200.0 / rosterSize:0.00} false per 200 screened")));
+        }
+        if (showMisses)
+        {
+            var byPerson = candidates.ToLookup(c => c.PersonId);
+            var rosterById = set.Roster.ToDictionary(p => p.Id);
+            var registryById = set.Registry.ToDictionary(p => p.Id);
+            foreach (var (person, record) in set.Truth.Take(4000))
+            {
+                var hit = byPerson[person].FirstOrDefault(c => c.RecordId == record);
+                if (hit is null || hit.Score < 0.7)
+                {
+                    var p = rosterById[person];
+                    var r = registryById[record];
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MISS {hit?.Score:0.000} {p.FullName} [{p.BirthDate}] vs {r.FullName} [{r.BirthDate}] {string.Join('|', r.Aliases)} :: {hit?.Reasons}"));
+                }
+            }
+            foreach (var c in candidates.Where(c => c.Score >= 0.7 && !(set.Truth.TryGetValue(c.PersonId, out var r) && r == c.RecordId)).Take(30))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  FALSE {c.Score:0.000} {rosterById[c.PersonId].FullName} vs {registryById[c.RecordId].FullName} :: {c.Reasons}"));
+            }
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(screened in {clock.Elapsed.TotalSeconds:0.00} s)"));
+    }
+}
