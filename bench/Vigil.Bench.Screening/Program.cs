@@ -27,6 +27,18 @@ if (mode is "errors")
 {
     Quality.OpenSanctionsErrors(data, double.Parse(Option("--threshold", "0.7"), CultureInfo.InvariantCulture), output);
 }
+if (mode is "explain")
+{
+    // explain "NAME 1" "NAME 2": the parts, keys and comparison, for tuning.
+    foreach (var text in args[1..3])
+    {
+        var parsed = Vigil.Matching.PersonName.Parse(text);
+        output.WriteLine($"{text}: {string.Join("  ", parsed.Parts.Select(p => $"{p.Surface}={p.Normalized}/{p.Canonical}/{p.Key}/{p.Stem}"))}");
+    }
+    output.WriteLine(new Vigil.Matching.NameComparer(Vigil.Matching.NamePartFrequencies.Uniform).Compare(Vigil.Matching.PersonName.Parse(args[1]), Vigil.Matching.PersonName.Parse(args[2])).Describe());
+    var found = Vigil.Matching.Screener.Screen([new Vigil.Matching.ScreeningSubject("P", args[1])], [new Vigil.Matching.ScreeningSubject("R", args[2])], new Vigil.Matching.ScreeningOptions { Threshold = 0 });
+    output.WriteLine(found.Count == 0 ? "not a candidate" : $"{found[0].Score:0.000} {found[0].Reasons}");
+}
 if (mode is "scale" or "all")
 {
     Scale.Run(rosterSize, registrySize, threads, output);

@@ -151,10 +151,15 @@ internal static class Quality
                 {
                     var p = rosterById[person];
                     var r = registryById[record];
-                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MISS {hit?.Score:0.000} {p.FullName} [{p.BirthDate}] vs {r.FullName} [{r.BirthDate}] {string.Join('|', r.Aliases)} :: {hit?.Reasons}"));
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MISS {hit?.Score:0.000} {p.FullName} <{string.Join(" ", PersonName.Parse(p.FullName).Parts.Select(x => x.Normalized))}> [{p.BirthDate}] vs {r.FullName} [{r.BirthDate}] {string.Join('|', r.Aliases)} :: {hit?.Reasons}"));
                 }
             }
-            foreach (var c in candidates.Where(c => c.Score >= 0.7 && !(set.Truth.TryGetValue(c.PersonId, out var r) && r == c.RecordId)).Take(30))
+            var falses = candidates.Where(c => c.Score >= 0.7 && !(set.Truth.TryGetValue(c.PersonId, out var r) && r == c.RecordId)).ToList();
+            foreach (var group in falses.GroupBy(c => (c.BirthDate, c.NationalityAgrees, Name: Math.Round(c.Name.Score, 1))).OrderByDescending(g => g.Count()).Take(25))
+            {
+                output.WriteLine($"  FALSE GROUP {group.Key} {group.Count()}");
+            }
+            foreach (var c in falses.Take(0))
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  FALSE {c.Score:0.000} {rosterById[c.PersonId].FullName} vs {registryById[c.RecordId].FullName} :: {c.Reasons}"));
             }

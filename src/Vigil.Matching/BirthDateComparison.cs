@@ -18,8 +18,14 @@ public enum BirthDateAgreement
     /// <summary>Both full dates, the same once day and month are swapped (03-07 / 07-03).</summary>
     DayMonthSwapped,
 
-    /// <summary>Written the same but for one digit (1985-03-14 / 1985-03-17, 1975 / 1985).</summary>
+    /// <summary>Two full dates written the same but for one digit (1985-03-14 / 1985-03-17, 1975-03-14 / 1985-03-14).</summary>
     OneDigitOff,
+
+    /// <summary>
+    /// Partial dates written the same but for one digit (1978 / 1918): a typo, or a different person
+    /// (bare years differ by one digit by chance too often to count as agreement).
+    /// </summary>
+    PartialOneDigitOff,
 
     /// <summary>Years one apart, the rest agreeing as far as known.</summary>
     YearOffByOne,
@@ -33,8 +39,9 @@ public static class BirthDateComparison
 {
     /// <summary>
     /// The relation of two dates, checked in the order of <see cref="BirthDateAgreement"/>: a partial
-    /// date is compared only as far as both are known; a one-digit difference is looked for on the
-    /// digits both dates have.
+    /// date is compared only as far as both are known; a one-digit difference between two full dates
+    /// is <see cref="BirthDateAgreement.OneDigitOff"/>, between partial ones
+    /// <see cref="BirthDateAgreement.PartialOneDigitOff"/>.
     /// </summary>
     public static BirthDateAgreement Compare(BirthDate? first, BirthDate? second)
     {
@@ -68,7 +75,7 @@ public static class BirthDateComparison
         }
         if (OneDigitApart(Digits(a, bothMonths, bothDays), Digits(b, bothMonths, bothDays)))
         {
-            return BirthDateAgreement.OneDigitOff;
+            return bothDays ? BirthDateAgreement.OneDigitOff : BirthDateAgreement.PartialOneDigitOff;
         }
         if (Math.Abs(a.Year - b.Year) == 1 && (!bothMonths || a.Month == b.Month) && (!bothDays || a.Day == b.Day))
         {
@@ -86,6 +93,7 @@ public static class BirthDateComparison
         BirthDateAgreement.Year => "birth year agrees",
         BirthDateAgreement.DayMonthSwapped => "birth date agrees with day and month swapped",
         BirthDateAgreement.OneDigitOff => "birth date differs by one digit",
+        BirthDateAgreement.PartialOneDigitOff => "birth year differs by one digit",
         BirthDateAgreement.YearOffByOne => "birth year one apart",
         BirthDateAgreement.Conflict => "birth dates differ",
     };

@@ -8,10 +8,14 @@ namespace Vigil.Matching;
 /// moves it, always staying in [0, 1]:
 /// <list type="bullet">
 /// <item>date of birth: exact closes half of the remaining gap to 1 (s + (1 − s) × 0.5); year and
-/// month 0.35; day and month swapped 0.25; year only, or one digit off, 0.2; year one apart 0.05;
-/// a conflict multiplies the score by 0.7;</item>
-/// <item>nationality: agreeing closes 0.1 of the gap; differing multiplies by 0.9 (people change and
-/// hold several nationalities);</item>
+/// month 0.35; day and month swapped 0.25; one digit off 0.15 (partial dates one digit off: times 0.8, a typo or a different person); year only 0.1; year one apart leaves
+/// the score as it is; a conflict multiplies it by 0.5 between two full dates, by 0.6 otherwise;</item>
+/// <item>nationality: agreeing closes 0.1 of the gap; differing multiplies by 0.8 (people change and
+/// hold several nationalities, so it is not decisive);</item>
+/// <item>a common name that nothing else corroborates (no agreeing date or identifier; a shared nationality is
+/// expected within a contingent and does not count)
+/// is discounted: when the population is expected to hold k &gt; 1 namesakes by chance
+/// (see <see cref="NameComparison.Information"/>), the score is multiplied by max(0.75, 1 − 0.08 ln k);</item>
 /// <item>an identical identifier is strong evidence on its own: the score becomes at least 0.95.</item>
 /// </list>
 /// </summary>
@@ -70,10 +74,11 @@ public sealed class CandidateScorer
             BirthDateAgreement.Exact => Closer(score, 0.5),
             BirthDateAgreement.YearAndMonth => Closer(score, 0.35),
             BirthDateAgreement.DayMonthSwapped => Closer(score, 0.25),
-            BirthDateAgreement.Year => Closer(score, 0.2),
-            BirthDateAgreement.OneDigitOff => Closer(score, 0.2),
-            BirthDateAgreement.YearOffByOne => Closer(score, 0.05),
-            BirthDateAgreement.Conflict => score * 0.7,
+            BirthDateAgreement.Year => Closer(score, 0.1),
+            BirthDateAgreement.OneDigitOff => Closer(score, 0.15),
+            BirthDateAgreement.PartialOneDigitOff => score * 0.8,
+            BirthDateAgreement.YearOffByOne => score,
+            BirthDateAgreement.Conflict => score * (person.BirthDate!.Value.Day is not null && record.BirthDate!.Value.Day is not null ? 0.5 : 0.6),
         };
         if (BirthDateComparison.Describe(birth) is { } birthReason)
         {
@@ -88,8 +93,17 @@ public sealed class CandidateScorer
         }
         else if (nationality == false)
         {
-            score *= 0.9;
+            score *= 0.8;
             reasons.Add($"nationality differs ({person.Nationality} vs {record.Nationality})");
+        }
+
+        var corroborated = identifier is not null || birth is BirthDateAgreement.Exact or BirthDateAgreement.YearAndMonth
+            or BirthDateAgreement.Year or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff;
+        var namesakes = Names.Frequencies.People * Math.Exp(-best.Information);
+        if (!corroborated && Names.Frequencies.People > 0 && namesakes > 1)
+        {
+            score *= Math.Max(0.75, 1 - 0.08 * Math.Log(namesakes));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"common name (about {Math.Round(namesakes)} namesakes expected), nothing else agrees"));
         }
 
         if (identifier is not null)

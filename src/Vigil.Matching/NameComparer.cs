@@ -51,7 +51,7 @@ public sealed class NameComparer
     /// <item>otherwise the mean of the Jaro-Winkler and edit-distance similarities of the words
     /// (of their <see cref="NamePart.Stem"/>s when both have a joined prefix such as abd-; times 0.9 when
     /// only one has), raised to at least 0.88 when their phonetic keys agree (0.85 for a key shorter than
-    /// three codes) and, unless one word was written in Arabic script, Jaro-Winkler is at least 0.75;</item>
+    /// three codes) when, unless one word was written in Arabic script, Jaro-Winkler is at least 0.75 (0.85 for a short key);</item>
     /// <item>0 when the result is below <see cref="MinimumPartSimilarity"/>.</item>
     /// </list>
     /// </summary>
@@ -105,9 +105,13 @@ public sealed class NameComparer
     {
         var jaroWinkler = JaroWinkler.Similarity(a, b);
         var similarity = (jaroWinkler + EditDistance.Similarity(a, b)) / 2;
-        if (keysAgree && (unvocalized || jaroWinkler >= 0.75))
+        if (keysAgree)
         {
-            similarity = Math.Max(similarity, PhoneticKey.Compute(a).Length >= 3 ? 0.88 : 0.85);
+            var longKey = PhoneticKey.Compute(a).Length >= 3;
+            if (unvocalized || jaroWinkler >= (longKey ? 0.75 : 0.85))
+            {
+                similarity = Math.Max(similarity, longKey ? 0.88 : 0.85);
+            }
         }
         return similarity;
     }
@@ -182,6 +186,7 @@ public sealed class NameComparer
         Span<bool> usedA = stackalloc bool[a.Length];
         Span<bool> usedB = stackalloc bool[b.Length];
         var matches = ImmutableArray.CreateBuilder<PartMatch>();
+        var information = 0.0;
         foreach (var (i, j, similarity, _) in candidates)
         {
             if (usedA[i] || usedB[j])
@@ -200,6 +205,7 @@ public sealed class NameComparer
                 weightB[j] = weightA[i];
             }
             matches.Add(new PartMatch(a[i], b[j], similarity));
+            information += (Math.Min(weightA[i], weightB[j]) - 1) * similarity;
         }
         var (coverageA, unmatchedA) = Coverage(a, weightA, scoreA, usedA);
         var (coverageB, unmatchedB) = Coverage(b, weightB, scoreB, usedB);
@@ -214,7 +220,8 @@ public sealed class NameComparer
             Math.Clamp(score, 0, 1),
             matches.DrainToImmutable(),
             Unused(a, usedA),
-            Unused(b, usedB));
+            Unused(b, usedB),
+            information);
     }
 
     /// <summary>The weighted share of the parts matched (each counted with its similarity), and the weighted share left unmatched.</summary>

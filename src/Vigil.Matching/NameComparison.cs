@@ -13,9 +13,10 @@ public sealed record PartMatch(NamePart First, NamePart Second, double Similarit
 /// <summary>The outcome of comparing two names. Immutable.</summary>
 public sealed class NameComparison
 {
-    internal NameComparison(double score, ImmutableArray<PartMatch> matches, ImmutableArray<NamePart> unmatchedFirst, ImmutableArray<NamePart> unmatchedSecond)
+    internal NameComparison(double score, ImmutableArray<PartMatch> matches, ImmutableArray<NamePart> unmatchedFirst, ImmutableArray<NamePart> unmatchedSecond, double information = 0)
     {
         Score = score;
+        Information = information;
         Matches = matches;
         UnmatchedFirst = unmatchedFirst;
         UnmatchedSecond = unmatchedSecond;
@@ -29,6 +30,14 @@ public sealed class NameComparison
     /// one has a counterpart in the other. See <see cref="NameComparer"/> for how it is weighed.
     /// </summary>
     public double Score { get; }
+
+    /// <summary>
+    /// How much the agreeing parts say, in nats: the sum over aligned parts of their rarity
+    /// (ln((N + 1) / (n + 1)) for the commoner of the two, see <see cref="NamePartFrequencies"/>) times
+    /// their similarity. A population of N people holds about N × e^−Information namesakes by chance;
+    /// 0 when the comparer has no population.
+    /// </summary>
+    public double Information { get; }
 
     /// <summary>The aligned parts, best alignment first.</summary>
     public ImmutableArray<PartMatch> Matches { get; }

@@ -12,11 +12,14 @@ public sealed class NamePart
         IsInitial = isInitial;
         AfterConnector = afterConnector;
         IsUnvocalized = surface.Any(ArabicTransliterator.IsArabic);
-        Stem = !isInitial && normalized.Length >= 6 && (normalized.StartsWith("abd", StringComparison.Ordinal) || normalized.StartsWith("abu", StringComparison.Ordinal)) && !NameVariants.IsKnown(normalized)
-            ? normalized[3..]
-            : normalized;
         Canonical = isInitial ? normalized : NameVariants.CanonicalOf(normalized);
-        Key = isInitial ? normalized.ToUpperInvariant() : PhoneticKey.Compute(Canonical);
+        // The key folds the servant prefix of the canonical form too, so that the Arabic عبد الله
+        // (abdlh) and the table's abdullah meet.
+        var folded = isInitial ? normalized : FoldServantPrefix(Canonical, anyWord: true);
+        Stem = !isInitial && folded.Length >= 6 && (folded.StartsWith("abd", StringComparison.Ordinal) || folded.StartsWith("abu", StringComparison.Ordinal))
+            ? folded[3..]
+            : normalized;
+        Key = isInitial ? normalized.ToUpperInvariant() : PhoneticKey.Compute(folded);
         SpellingKey = isInitial ? Key : PhoneticKey.Compute(normalized);
     }
 
@@ -29,7 +32,7 @@ public sealed class NamePart
     /// <summary>The canonical spelling from <see cref="NameVariants"/>, or <see cref="Normalized"/> when the word is in no family.</summary>
     public string Canonical { get; }
 
-    /// <summary>The <see cref="PhoneticKey"/> of <see cref="Canonical"/>; for an initial, the upper-case letter. Used for blocking and for word frequencies.</summary>
+    /// <summary>The <see cref="PhoneticKey"/> of <see cref="Canonical"/> (with a servant prefix folded: abdullah → abdlah); for an initial, the upper-case letter. Used for blocking and for word frequencies.</summary>
     public string Key { get; }
 
     /// <summary>The <see cref="PhoneticKey"/> of <see cref="Normalized"/> (differs from <see cref="Key"/> only for words in a variant family).</summary>
@@ -49,6 +52,33 @@ public sealed class NamePart
 
     /// <summary>True when the word was written in Arabic script, whose short vowels are not written: only consonants can be compared.</summary>
     public bool IsUnvocalized { get; }
+
+    private static readonly string[] ServantInfixes = ["oul", "el", "al", "ul", "ol", "il", "ur", "ar", "er", "ir", "ou", "u", "e", "a", "i"];
+
+    /// <summary>abdelrahman, abdulrahman, abdurrahman → abdrahman; a word in a variant family is left alone unless <paramref name="anyWord"/>.</summary>
+    /// <param name="word">A normalised word.</param>
+    /// <param name="anyWord">Fold words of the variant table too.</param>
+    internal static string FoldServantPrefix(string word, bool anyWord = false)
+    {
+        if (!word.StartsWith("abd", StringComparison.Ordinal) || (!anyWord && NameVariants.IsKnown(word)))
+        {
+            return word;
+        }
+        foreach (var infix in ServantInfixes)
+        {
+            if (string.CompareOrdinal(word, 3, infix, 0, infix.Length) == 0 && word.Length - 3 - infix.Length >= 3)
+            {
+                var rest = word[(3 + infix.Length)..];
+                // Abdurrahman, Abdel-Rrahman: the assimilated article doubles the next letter.
+                if (rest.Length > 3 && rest[0] == rest[1])
+                {
+                    rest = rest[1..];
+                }
+                return "abd" + rest;
+            }
+        }
+        return word;
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Surface;

@@ -37,11 +37,9 @@ public sealed class PersonName
         "van", "von", "de", "da", "di", "du", "del", "della", "der", "den", "dos", "das", "le", "la", "ter", "ten", "vd");
 
     private static readonly FrozenSet<string> ServantPrefixes = FrozenSet.Create(StringComparer.Ordinal,
-        "abd", "abdel", "abdul", "abdoul", "abdal", "abdur", "abdar", "abdol", "abdil", "abdel", "abdi", "abdu", "abdou");
+        "abd", "abdel", "abdul", "abdoul", "abdal", "abdur", "abdar", "abdol", "abdil");
 
     private static readonly FrozenSet<string> FatherPrefixes = FrozenSet.Create(StringComparer.Ordinal, "abu", "abou", "abo");
-
-    private static readonly string[] ServantInfixes = ["oul", "el", "al", "ul", "ol", "il", "ur", "ar", "er", "ir", "ou", "u", "e", "a", "i"];
 
     private PersonName(string text, ImmutableArray<NamePart> parts)
     {
@@ -115,33 +113,10 @@ public sealed class PersonName
                 afterConnector = false;
                 continue;
             }
-            parts.Add(new NamePart(display, FoldServantPrefix(normalized), isInitial: false, afterConnector));
+            parts.Add(new NamePart(display, NamePart.FoldServantPrefix(normalized), isInitial: false, afterConnector));
             afterConnector = false;
         }
         return new PersonName(text, parts.DrainToImmutable());
-    }
-
-    /// <summary>abdelrahman, abdulrahman, abdurrahman → abdrahman; a word in a variant family is left alone.</summary>
-    private static string FoldServantPrefix(string word)
-    {
-        if (!word.StartsWith("abd", StringComparison.Ordinal) || NameVariants.IsKnown(word))
-        {
-            return word;
-        }
-        foreach (var infix in ServantInfixes)
-        {
-            if (string.CompareOrdinal(word, 3, infix, 0, infix.Length) == 0 && word.Length - 3 - infix.Length >= 3)
-            {
-                var rest = word[(3 + infix.Length)..];
-                // Abdurrahman, Abdel-Rrahman: the assimilated article doubles the next letter.
-                if (rest.Length > 3 && rest[0] == rest[1])
-                {
-                    rest = rest[1..];
-                }
-                return "abd" + rest;
-            }
-        }
-        return word;
     }
 
     /// <summary>Appends a word's surface to the pending display text, once per input token.</summary>

@@ -10,12 +10,13 @@ namespace Vigil.Matching;
 /// <c>y</c> is a consonant only before a vowel at the start (Yusuf, Youssef);</item>
 /// <item><c>h</c> is dropped unless it forms a digraph (Mohamed = Muhammad = Mamadou = محمد → <c>MMT</c>;
 /// Ahmed = Amadou → <c>AMT</c>);</item>
-/// <item>digraphs fold: ph→f, kh/gh→k, th→t, dh→d, sh/ch/sch/tch→x, zh/dj/dzh→j, ck→k; q→k;
+/// <item>digraphs fold: ph→f, kh/gh→k, th→t, dh→d, sh/ch/sch/tch/tsh→x, zh/dj/dzh→j, ck→k; q→k;
 /// c is s before e, i or y and k elsewhere; x is ks;</item>
 /// <item>letter classes: b/p, d/t, g/k/q, f/v/w, s/z, j/y (consonant); l, m, n, r and x (the sh
 /// sound) stand alone; a word-initial "ou" before a vowel is w (Oualid = Walid).</item>
 /// </list>
-/// Adjacent equal codes are collapsed. The key uses the letters A F J K L M N P R S T X.
+/// Equal codes from adjacent letters are collapsed (dt → T), but not across a dropped vowel or h
+/// (Haddad → TT, Mohamed → MMT). The key uses the letters A F J K L M N P R S T X.
 /// </summary>
 public static class PhoneticKey
 {
@@ -39,6 +40,7 @@ public static class PhoneticKey
         letters = letters[..n];
         Span<char> key = n <= 60 ? stackalloc char[n * 2 + 2] : new char[n * 2 + 2];
         var k = 0;
+        var separated = false;
         for (var i = 0; i < n; i++)
         {
             var c = letters[i];
@@ -102,6 +104,12 @@ public static class PhoneticKey
                     }
                     else if (next == 'c' && after == 'h')
                     {
+                        code = 'X';
+                        i += 2;
+                    }
+                    else if (next == 's' && after == 'h')
+                    {
+                        // tsh, as Arabic and Slavic transliterations write ch.
                         code = 'X';
                         i += 2;
                     }
@@ -169,7 +177,8 @@ public static class PhoneticKey
                     code = 'K';
                     break;
                 case 'x':
-                    Append(key, ref k, 'K');
+                    Append(key, ref k, 'K', separated);
+                    separated = false;
                     code = 'S';
                     break;
                 case 'b':
@@ -187,15 +196,21 @@ public static class PhoneticKey
             }
             if (code != '\0')
             {
-                Append(key, ref k, code);
+                Append(key, ref k, code, separated);
+                separated = false;
+            }
+            else
+            {
+                // A dropped vowel or h keeps the consonants on either side apart: Haddad is TT, not T.
+                separated = k > 0;
             }
         }
         return new string(key[..k]);
     }
 
-    private static void Append(Span<char> key, ref int k, char code)
+    private static void Append(Span<char> key, ref int k, char code, bool separated)
     {
-        if (k == 0 || key[k - 1] != code)
+        if (k == 0 || separated || key[k - 1] != code)
         {
             key[k++] = code;
         }
