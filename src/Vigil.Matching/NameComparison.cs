@@ -50,10 +50,15 @@ public sealed class NameComparison
 
     /// <summary>
     /// In words, for a screening officer: <c>name 0.94 (Mohamed~Muhammad, Abdelrahman~Abd al-Rahman, Hamid unmatched)</c>.
-    /// Identical parts are not listed; the score has two decimals (invariant culture).
+    /// Identical parts are not listed; the score has two decimals (invariant culture). "names differ"
+    /// when no part has a counterpart.
     /// </summary>
     public string Describe()
     {
+        if (Matches.IsEmpty)
+        {
+            return "names differ";
+        }
         var text = new StringBuilder("name ");
         text.Append(Score.ToString("0.00", CultureInfo.InvariantCulture));
         var details = new List<string>();

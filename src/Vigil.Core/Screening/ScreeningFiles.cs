@@ -1,0 +1,382 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using CsvHelper;
+using Vigil.Matching;
+
+namespace Vigil.Core.Screening;
+
+/// <summary>The first fault of an input file: where it is (1-based line and column) and what is wrong.</summary>
+public sealed record ScreeningInputError(string File, long Line, int Column, string Message)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{File}: line {Line}, column {Column}: {Message}");
+}
+
+/// <summary>What the registry says of a record (spec/screening.md).</summary>
+public enum RegistryFinding
+{
+    Substantiated,
+    Pending,
+    Barred,
+}
+
+/// <summary>A registry row: the subject to match and what the registry says of it.</summary>
+public sealed record RegistryEntry(ScreeningSubject Subject, RegistryFinding? Finding, string? CaseReference);
+
+/// <summary>A roster row: the subject to screen and where the person serves.</summary>
+public sealed record RosterEntry(ScreeningSubject Subject, string? Category, string? Unit);
+
+/// <summary>The rows of a file, or the first fault that stopped reading it.</summary>
+public sealed record ScreeningRead<T>(IReadOnlyList<T>? Rows, ScreeningInputError? Error)
+{
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>
+/// Reads registry and roster files and writes match files exactly as spec/screening.md says: UTF-8
+/// CSV (RFC 4180) with a header row, a byte-order mark accepted on input and never written, columns
+/// found by name in any order (case ignored), unknown columns ignored. Reading stops at the first
+/// fault and reports its file, line and column.
+/// </summary>
+public static class ScreeningFiles
+{
+    public static readonly IReadOnlyList<string> MatchColumns = ["person_id", "record_id", "score", "reasons"];
+
+    private static readonly FrozenSet<string> Categories = FrozenSet.Create(StringComparer.Ordinal,
+        "military-contingent", "formed-police", "individual-police", "military-expert", "civilian", "volunteer", "contractor");
+
+    public static async Task<ScreeningRead<RegistryEntry>> ReadRegistryAsync(string path, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        await using var stream = OpenOrNull(path, out var openError);
+        return stream is null
+            ? new ScreeningRead<RegistryEntry>(null, new ScreeningInputError(path, 1, 1, openError!))
+            : await ReadRegistryAsync(stream, path, ct);
+    }
+
+    public static async Task<ScreeningRead<RosterEntry>> ReadRosterAsync(string path, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        await using var stream = OpenOrNull(path, out var openError);
+        return stream is null
+            ? new ScreeningRead<RosterEntry>(null, new ScreeningInputError(path, 1, 1, openError!))
+            : await ReadRosterAsync(stream, path, ct);
+    }
+
+    public static Task<ScreeningRead<RegistryEntry>> ReadRegistryAsync(Stream stream, string fileName, CancellationToken ct) =>
+        ReadAsync(stream, fileName, "record_id", ["record_id", "full_name", "aliases", "date_of_birth", "nationality", "id_numbers", "finding", "case_reference"],
+            row =>
+            {
+                var finding = row.Optional("finding");
+                RegistryFinding? parsed = null;
+                if (finding.Length > 0)
+                {
+                    parsed = finding.ToLowerInvariant() switch
+                    {
+                        "substantiated" => RegistryFinding.Substantiated,
+                        "pending" => RegistryFinding.Pending,
+                        "barred" => RegistryFinding.Barred,
+                        _ => throw row.Fault("finding", $"finding '{finding}' is not substantiated, pending or barred"),
+                    };
+                }
+                var caseReference = row.Optional("case_reference");
+                return new RegistryEntry(row.Subject("record_id"), parsed, caseReference.Length > 0 ? caseReference : null);
+            },
+            e => e.Subject.Id, ct);
+
+    public static Task<ScreeningRead<RosterEntry>> ReadRosterAsync(Stream stream, string fileName, CancellationToken ct) =>
+        ReadAsync(stream, fileName, "person_id", ["person_id", "full_name", "date_of_birth", "nationality", "id_numbers", "category", "unit"],
+            row =>
+            {
+                var category = row.Optional("category").ToLowerInvariant();
+                if (category.Length > 0 && !Categories.Contains(category))
+                {
+                    throw row.Fault("category", $"category '{category}' is not one of {string.Join(", ", Categories.Order(StringComparer.Ordinal))}");
+                }
+                var unit = row.Optional("unit");
+                return new RosterEntry(row.Subject("person_id"), category.Length > 0 ? category : null, unit.Length > 0 ? unit : null);
+            },
+            e => e.Subject.Id, ct);
+
+    /// <summary>
+    /// Writes the matches (in the order given) to <paramref name="path"/>, all or nothing: the rows go
+    /// to a temporary file beside it, which replaces the destination only once complete.
+    /// </summary>
+    public static async Task WriteMatchesAsync(string path, IEnumerable<ScreeningCandidate> matches, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(matches);
+        var full = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await WriteMatchesAsync(stream, matches, ct);
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    /// <summary>Writes the header and one row per match: UTF-8 without a byte-order mark, RFC 4180, CRLF.</summary>
+    public static async Task WriteMatchesAsync(Stream stream, IEnumerable<ScreeningCandidate> matches, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(matches);
+        var options = CsvWriterOptions.Default with
+        {
+            Separator = ',',
+            Mode = CsvMode.Rfc4180,
+            WriteByteOrderMark = false,
+            Injection = CsvInjection.None,
+        };
+        await using var writer = CsvWriter.Create(stream, options, leaveOpen: true);
+        writer.WriteHeader(MatchColumns.ToArray());
+        foreach (var match in matches)
+        {
+            ct.ThrowIfCancellationRequested();
+            await writer.WriteRecordAsync([match.PersonId, match.RecordId, CandidateScorer.Format(match.Score), match.Reasons], ct);
+        }
+        await writer.FlushAsync(ct);
+    }
+
+    private static FileStream? OpenOrNull(string path, out string? error)
+    {
+        try
+        {
+            error = null;
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error = e is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : $"the file cannot be read ({e.GetType().Name})";
+            return null;
+        }
+    }
+
+    private static async Task<ScreeningRead<T>> ReadAsync<T>(
+        Stream stream, string fileName, string idColumn, string[] known, Func<Row, T> map, Func<T, string> id, CancellationToken ct)
+    {
+        var malformed = new List<CsvMalformedRecord>();
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = ',',
+            Mode = CsvMode.Rfc4180,
+            DetectSeparatorHint = false,
+            TrimWhitespace = false,
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            OnMalformedRecord = malformed.Add,
+            // Values are personal data: keep them out of exception messages.
+            IncludeValuesInExceptions = false,
+        };
+        ScreeningRead<T> Fail(long line, int column, string message) => new(null, new ScreeningInputError(fileName, Math.Max(1, line), Math.Max(1, column), message));
+        try
+        {
+            await using var reader = CsvReader.Create(stream, options, leaveOpen: true);
+            await reader.ReadHeaderAsync(ct);
+            var header = reader.Headers.Select(h => h.Trim()).ToArray();
+            if (header.Length == 0 || header.All(h => h.Length == 0))
+            {
+                return Fail(1, 1, $"the file is empty; expected a header row with the columns {string.Join(",", known.Take(2))}");
+            }
+            if (malformed.Count > 0)
+            {
+                return Fail(malformed[0].LineNumber, FaultColumn(malformed[0].RawRecord), $"the header row is not valid CSV: {Describe(malformed[0].Reason)}");
+            }
+            var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < header.Length; i++)
+            {
+                if (header[i].Length > 0 && !columns.TryAdd(header[i], i) && known.Contains(header[i], StringComparer.OrdinalIgnoreCase))
+                {
+                    return Fail(1, i + 1, $"the column '{header[i]}' appears more than once in the header");
+                }
+            }
+            foreach (var required in new[] { idColumn, "full_name" })
+            {
+                if (!columns.ContainsKey(required))
+                {
+                    return Fail(1, header.Length + 1, $"the required column '{required}' is missing from the header (found: {string.Join(", ", header)})");
+                }
+            }
+            var rows = new List<T>();
+            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (await reader.ReadAsync(ct))
+            {
+                if (malformed.Count > 0)
+                {
+                    return Fail(malformed[0].LineNumber, FaultColumn(malformed[0].RawRecord), $"malformed CSV: {Describe(malformed[0].Reason)}");
+                }
+                var line = reader.LineNumber;
+                var fields = new string[reader.FieldCount];
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = reader.GetString(i);
+                }
+                if (fields.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+                if (fields.Length != header.Length)
+                {
+                    return Fail(line, Math.Min(fields.Length, header.Length) + 1,
+                        $"the row has {fields.Length} fields but the header has {header.Length} (a value holding a comma must be in double quotes)");
+                }
+                var garbled = Array.FindIndex(fields, f => f.Contains('\uFFFD', StringComparison.Ordinal));
+                if (garbled >= 0)
+                {
+                    return Fail(line, garbled + 1, "the text is not valid UTF-8 (save the file as CSV UTF-8)");
+                }
+                T entry;
+                try
+                {
+                    entry = map(new Row(fields, columns, idColumn, line));
+                }
+                catch (RowFault fault)
+                {
+                    return Fail(line, fault.Column, fault.Message);
+                }
+                var key = id(entry);
+                if (seen.TryGetValue(key, out var first))
+                {
+                    return Fail(line, columns[idColumn] + 1, string.Create(CultureInfo.InvariantCulture, $"{idColumn} '{key}' already appears on line {first}"));
+                }
+                seen[key] = line;
+                rows.Add(entry);
+            }
+            if (malformed.Count > 0)
+            {
+                return Fail(malformed[0].LineNumber, FaultColumn(malformed[0].RawRecord), $"malformed CSV: {Describe(malformed[0].Reason)}");
+            }
+            return new ScreeningRead<T>(rows, null);
+        }
+        catch (CsvFormatException e)
+        {
+            // The message holds no value (IncludeValuesInExceptions is off).
+            return Fail(e.LineNumber, e.FieldIndex + 1, $"malformed CSV: {e.Message}");
+        }
+    }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed (a double quote is missing)",
+        CsvMalformedReason.StrayQuote => "a double quote inside a value that does not start with one (quote the whole value and double the inner quote)",
+        CsvMalformedReason.TextAfterClosingQuote => "text after the closing double quote of a value (double a quote that belongs to the value)",
+        CsvMalformedReason.LineBreakInQuotes => "a line break inside a quoted value",
+        CsvMalformedReason.FieldCountMismatch => "the row does not have as many fields as the header",
+        CsvMalformedReason.TrailingEscape => "the file ends with an escape character",
+        _ => reason.ToString(),
+    };
+
+    /// <summary>The 1-based field in which an RFC 4180 scan of the raw record first goes wrong (1 when it cannot tell).</summary>
+    internal static int FaultColumn(string? raw)
+    {
+        if (string.IsNullOrEmpty(raw))
+        {
+            return 1;
+        }
+        var field = 1;
+        var i = 0;
+        while (i < raw.Length)
+        {
+            if (raw[i] == '"')
+            {
+                var opened = field;
+                i++;
+                while (true)
+                {
+                    if (i >= raw.Length)
+                    {
+                        return opened;
+                    }
+                    if (raw[i] == '"')
+                    {
+                        if (i + 1 < raw.Length && raw[i + 1] == '"')
+                        {
+                            i += 2;
+                            continue;
+                        }
+                        i++;
+                        break;
+                    }
+                    i++;
+                }
+                if (i < raw.Length && raw[i] is not (',' or '\r' or '\n'))
+                {
+                    return field;
+                }
+            }
+            while (i < raw.Length && raw[i] is not (',' or '\r' or '\n'))
+            {
+                if (raw[i] == '"')
+                {
+                    return field;
+                }
+                i++;
+            }
+            if (i < raw.Length && raw[i] == ',')
+            {
+                field++;
+            }
+            i++;
+        }
+        return field;
+    }
+
+    /// <summary>A fault in one field of a row; the reader turns it into a <see cref="ScreeningInputError"/>.</summary>
+    private sealed class RowFault(int column, string message) : Exception(message)
+    {
+        public int Column { get; } = column;
+    }
+
+    /// <summary>One data row with its columns by name.</summary>
+    private sealed class Row(string[] fields, Dictionary<string, int> columns, string idColumn, long line)
+    {
+        public long Line { get; } = line;
+
+        public string Optional(string column) => columns.TryGetValue(column, out var i) ? fields[i].Trim() : "";
+
+        public RowFault Fault(string column, string message) => new RowFault(columns[column] + 1, message);
+
+        public ScreeningSubject Subject(string idName)
+        {
+            var id = Optional(idName);
+            if (id.Length == 0)
+            {
+                throw Fault(idColumn, $"{idColumn} is empty; every row needs one");
+            }
+            var fullName = Optional("full_name");
+            if (fullName.Length == 0 || PersonName.Parse(fullName).Parts.IsEmpty)
+            {
+                throw Fault("full_name", fullName.Length == 0 ? "full_name is empty" : "full_name holds no letter");
+            }
+            var birth = Optional("date_of_birth");
+            BirthDate? birthDate = null;
+            if (birth.Length > 0)
+            {
+                if (!BirthDate.TryParse(birth, out var parsed))
+                {
+                    throw Fault("date_of_birth", $"date_of_birth '{birth}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY");
+                }
+                birthDate = parsed;
+            }
+            var nationality = Optional("nationality");
+            if (nationality.Length > 0 && (nationality.Length != 3 || !nationality.All(char.IsAsciiLetter)))
+            {
+                throw Fault("nationality", $"nationality '{nationality}' is not an ISO 3166-1 alpha-3 code (three letters, such as SEN)");
+            }
+            return new ScreeningSubject(id, fullName, List("aliases"), birthDate, nationality, List("id_numbers"));
+        }
+
+        private string[] List(string column) =>
+            Optional(column).Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    }
+}

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Vigil.Core.Screening;
+using Vigil.Matching;
+
+namespace Vigil.Cli;
+
+/// <summary>
+/// `vigil screen`: a roster against the registry of prior misconduct, as spec/screening.md says.
+/// Exit 0 on success (also when nothing matched), 2 on invalid input with the file, line and column
+/// of the first fault and no output file written. A progress bar on a terminal, quiet otherwise.
+/// </summary>
+public static class ScreenCommand
+{
+    public static Command Create()
+    {
+        var roster = new Option<string?>("--roster") { Description = "Roster CSV: the people to screen (person_id, full_name, date_of_birth, nationality, id_numbers, category, unit)." };
+        var registry = new Option<string?>("--registry") { Description = "Registry CSV of prior misconduct (record_id, full_name, aliases, date_of_birth, nationality, id_numbers, finding, case_reference)." };
+        var output = new Option<string?>("--out") { Description = "Matches CSV to write (person_id, record_id, score, reasons)." };
+        var threshold = new Option<string?>("--threshold")
+        {
+            Description = string.Create(CultureInfo.InvariantCulture,
+                $"Lowest score reported, 0 to 1 (default {ScreeningOptions.DefaultThreshold:0.00}, chosen to favour recall; see docs/screening.md)."),
+        };
+        var command = new Command("screen", "Screen a roster against the registry of prior misconduct and write the candidate matches for adjudication.")
+        {
+            roster, registry, output, threshold,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var rosterPath = parse.GetValue(roster);
+            var registryPath = parse.GetValue(registry);
+            var outPath = parse.GetValue(output);
+            if (string.IsNullOrWhiteSpace(rosterPath) || string.IsNullOrWhiteSpace(registryPath) || string.IsNullOrWhiteSpace(outPath))
+            {
+                return Invalid("give --roster, --registry and --out (see vigil screen --help).");
+            }
+            var level = ScreeningOptions.DefaultThreshold;
+            if (parse.GetValue(threshold) is { } text &&
+                (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out level) || !(level is >= 0 and <= 1)))
+            {
+                return Invalid($"--threshold '{text}' is not a number from 0 to 1 (write 0.75, with a dot).");
+            }
+            var outFull = Path.GetFullPath(outPath);
+            if (!Directory.Exists(Path.GetDirectoryName(outFull)))
+            {
+                return Invalid($"--out {outPath}: the directory does not exist.");
+            }
+            if (SamePath(outFull, rosterPath) || SamePath(outFull, registryPath))
+            {
+                return Invalid("--out must not be the roster or the registry file.");
+            }
+
+            var registryRead = await ScreeningFiles.ReadRegistryAsync(registryPath, ct);
+            if (registryRead.Error is { } registryError)
+            {
+                return Invalid(registryError.ToString());
+            }
+            var rosterRead = await ScreeningFiles.ReadRosterAsync(rosterPath, ct);
+            if (rosterRead.Error is { } rosterError)
+            {
+                return Invalid(rosterError.ToString());
+            }
+            var people = rosterRead.Rows!.Select(r => r.Subject).ToList();
+            var records = registryRead.Rows!.Select(r => r.Subject).ToList();
+            var options = new ScreeningOptions { Threshold = level };
+
+            IReadOnlyList<ScreeningCandidate> matches;
+            if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                matches = await AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .StartAsync(async context =>
+                    {
+                        var task = context.AddTask($"Screening {people.Count} people against {records.Count} records", maxValue: Math.Max(1, people.Count));
+                        var progress = new Progress<int>(done => task.Value = done);
+                        var result = await Task.Run(() => Screener.Screen(people, records, options, progress, ct), ct);
+                        task.Value = task.MaxValue;
+                        return result;
+                    });
+            }
+            else
+            {
+                matches = await Task.Run(() => Screener.Screen(people, records, options, progress: null, ct), ct);
+            }
+            await ScreeningFiles.WriteMatchesAsync(outFull, matches, ct);
+            if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                AnsiConsole.MarkupLineInterpolated(
+                    $"{matches.Count} candidate match(es) for {matches.Select(m => m.PersonId).Distinct(StringComparer.Ordinal).Count()} of {people.Count} people at threshold {level.ToString("0.00", CultureInfo.InvariantCulture)}: {outPath}");
+            }
+            return VigilCli.Ok;
+        });
+        return command;
+    }
+
+    private static int Invalid(string message)
+    {
+        Console.Error.WriteLine($"vigil screen: {message}");
+        return VigilCli.InvalidInput;
+    }
+
+    private static bool SamePath(string full, string other) =>
+        string.Equals(full, Path.GetFullPath(other), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+}
