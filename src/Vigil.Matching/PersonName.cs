@@ -102,6 +102,7 @@ public sealed class PersonName
                 pendingSurface = Join(pendingSurface, ref pendingToken, surface, token);
                 continue;
             }
+            var joined = pendingPrefix is not null;
             var normalized = pendingPrefix + word;
             var display = Join(pendingSurface, ref pendingToken, surface, token).TrimEnd('-');
             pendingPrefix = null;
@@ -113,7 +114,7 @@ public sealed class PersonName
                 afterConnector = false;
                 continue;
             }
-            parts.Add(new NamePart(display, NamePart.FoldServantPrefix(normalized), isInitial: false, afterConnector));
+            parts.Add(new NamePart(display, joined ? normalized : NamePart.FoldServantPrefix(normalized), isInitial: false, afterConnector));
             afterConnector = false;
         }
         return new PersonName(text, parts.DrainToImmutable());

@@ -1,0 +1,74 @@
+namespace Vigil.Matching.Tests;
+
+public sealed class NameComparerTests
+{
+    private static readonly NameComparer Comparer = new(NamePartFrequencies.Uniform);
+
+    private static double Score(string a, string b) => Comparer.Compare(PersonName.Parse(a), PersonName.Parse(b)).Score;
+
+    [Theory]
+    [InlineData("Mamadou Diallo", "DIALLO, Mamadou", 1.0, 1.0)]
+    [InlineData("Mohamed Abdelrahman", "Muhammad Abd al-Rahman", 0.9, 1.0)]
+    [InlineData("Abdoulaye Traore", "Abdullahi Traoré", 0.9, 1.0)]
+    [InlineData("Ousmane Sow", "Usman Sow", 0.9, 1.0)]
+    [InlineData("Ibrahima Keita", "Ibrahim Keita", 0.9, 1.0)]
+    [InlineData("محمد حسن", "Mohamed Hassan", 0.85, 1.0)]
+    [InlineData("Владимир Путин", "Vladimir Putin", 1.0, 1.0)]
+    [InlineData("Vladmir Putin", "Vladimir Putin", 0.9, 1.0)]
+    [InlineData("Mohammad Jawad Waziri", "Mohammad Jawad Hamid Waziri", 0.85, 1.0)]
+    [InlineData("M. Diallo", "Mamadou Diallo", 0.8, 0.95)]
+    [InlineData("AlisherUsmanov", "Alisher Usmanov", 1.0, 1.0)]
+    [InlineData("Mohammadhasni Khan", "Mohammad Hasni Khan", 0.9, 1.0)]
+    [InlineData("Abdul Saifullah Tokhi", "Saifullah Tokhi", 0.8, 1.0)]
+    public void Compare_Variants_ScoreHigh(string a, string b, double min, double max)
+    {
+        var score = Score(a, b);
+        Assert.InRange(score, min, max);
+        Assert.Equal(score, Score(b, a), 6);
+    }
+
+    [Theory]
+    [InlineData("Bassirou Diomaye Sarr", "Bassirou Diomaye Faye", 0.7)]
+    [InlineData("Boris Vekselberg", "Viktor Vekselberg", 0.6)]
+    [InlineData("Ibrahima Diallo", "Mamadou Ibrahima Tall", 0.6)]
+    [InlineData("ABDUL HAMID QURISHI", "ABDUL GHANI QURISHI", 0.7)]
+    [InlineData("Abdullah bin Omar", "Omar bin Abdullah", 0.75)]
+    [InlineData("N. N.", "Nursultan Nazarbayev", 0.5)]
+    [InlineData("Sahid Kumar", "Dembele Sow", 0.0)]
+    public void Compare_DifferentPeople_ScoreLow(string a, string b, double max) => Assert.InRange(Score(a, b), 0, max);
+
+    [Theory]
+    [InlineData("mohamed", "muhammad", 0.95)]
+    [InlineData("diallo", "diallo", 1.0)]
+    [InlineData("diallo", "tall", 0.0)]
+    [InlineData("m", "mamadou", 0.75)]
+    [InlineData("m", "diallo", 0.0)]
+    public void PartSimilarity_FollowsTheRules(string a, string b, double expected) =>
+        Assert.Equal(expected, NameComparer.PartSimilarity(PersonName.Parse(a).Parts[0], PersonName.Parse(b).Parts[0]), 6);
+
+    [Fact]
+    public void Compare_RarePartsCountMoreThanCommonOnes()
+    {
+        IEnumerable<PersonName>[] people = [.. Enumerable.Range(0, 50).Select(i => new[] { PersonName.Parse($"Mohamed Person{i}") })];
+        var comparer = new NameComparer(NamePartFrequencies.Build(people));
+        var commonAgrees = comparer.Compare(PersonName.Parse("Mohamed Ndayishimiye"), PersonName.Parse("Mohamed Kiprono")).Score;
+        var rareAgrees = comparer.Compare(PersonName.Parse("Ali Ndayishimiye"), PersonName.Parse("Mohamed Ndayishimiye")).Score;
+        Assert.True(rareAgrees > commonAgrees, $"{rareAgrees} > {commonAgrees}");
+    }
+
+    [Fact]
+    public void Describe_NamesTheVariantsAndTheMissingParts()
+    {
+        var text = Comparer.Compare(PersonName.Parse("Mohamed Abdelrahman Hamid"), PersonName.Parse("Muhammad Abd al-Rahman")).Describe();
+        Assert.StartsWith("name 0.", text, StringComparison.Ordinal);
+        Assert.Contains("Mohamed~Muhammad", text, StringComparison.Ordinal);
+        Assert.Contains("Abdelrahman~Abd al-Rahman", text, StringComparison.Ordinal);
+        Assert.Contains("Hamid unmatched", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_EmptyName_ScoresZero() => Assert.Equal(0, Score("", "Ali"));
+
+    [Fact]
+    public void Constructor_Null_Throws() => Assert.Throws<ArgumentNullException>(() => new NameComparer(null!));
+}

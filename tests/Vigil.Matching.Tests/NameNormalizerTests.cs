@@ -1,0 +1,40 @@
+namespace Vigil.Matching.Tests;
+
+public sealed class NameNormalizerTests
+{
+    [Theory]
+    [InlineData("Nicolás Maduro", "nicolas maduro")]
+    [InlineData("  JEAN-CLAUDE   Juncker ", "jean claude juncker")]
+    [InlineData("Владимир Путин", "vladimir putin")]
+    [InlineData("Straße Ødegård", "strasse odegard")]
+    [InlineData("AlisherUsmanov", "alisher usmanov")]
+    [InlineData("McDonald", "mcdonald")]
+    [InlineData("O'Brien", "obrien")]
+    [InlineData("MUN CHO'NG-MIN", "mun chong min")]
+    [InlineData("Abd al-Rahman", "abd al rahman")]
+    [InlineData("محمد", "mhmd")]
+    [InlineData("عبد الرحمن", "abd al rhmn")]
+    [InlineData("عمر", "amr")]
+    [InlineData("مروان", "mrwan")]
+    [InlineData("ﻣﺤﻤﺪ", "mhmd")]
+    [InlineData("ბარაკ ობამა", "barak obama")]
+    [InlineData("Agent 007", "agent")]
+    [InlineData("", "")]
+    [InlineData("--- ,,", "")]
+    public void Normalize_FoldsScriptsCaseAndPunctuation(string text, string expected) =>
+        Assert.Equal(expected, NameNormalizer.Normalize(text));
+
+    [Theory]
+    [InlineData("Nicolás", "Nicolas")]
+    [InlineData("Zoë, Ana", "Zoe, Ana")]
+    [InlineData("plain", "plain")]
+    public void ToLatin_KeepsCaseAndPunctuation(string text, string expected) =>
+        Assert.Equal(expected, NameNormalizer.ToLatin(text));
+
+    [Fact]
+    public void Words_SplitsLikeNormalize() =>
+        Assert.Equal(["ibrahim", "al", "masri"], NameNormalizer.Words("Ibrahim al-Masri"));
+
+    [Fact]
+    public void Normalize_Null_Throws() => Assert.Throws<ArgumentNullException>(() => NameNormalizer.Normalize(null!));
+}

@@ -1,0 +1,25 @@
+namespace Vigil.Matching.Tests;
+
+public sealed class NameVariantsTests
+{
+    [Theory]
+    [InlineData("muhammad", "mohamed")]
+    [InlineData("mamadou", "mohamed")]
+    [InlineData("abdoulaye", "abdullah")]
+    [InlineData("abdullahi", "abdullah")]
+    [InlineData("abdallah", "abdullah")]
+    [InlineData("ousmane", "usman")]
+    [InlineData("othman", "usman")]
+    [InlineData("youssef", "yusuf")]
+    [InlineData("ibrahima", "ibrahim")]
+    [InlineData("souleymane", "suleiman")]
+    [InlineData("sergei", "sergei")]
+    [InlineData("sergey", "sergei")]
+    [InlineData("diallo", "diallo")]
+    public void CanonicalOf_MapsAFamilyToOneSpelling(string word, string expected) => Assert.Equal(expected, NameVariants.CanonicalOf(word));
+
+    [Theory]
+    [InlineData("mohammed", true)]
+    [InlineData("traore", false)]
+    public void IsKnown_TellsTableWords(string word, bool expected) => Assert.Equal(expected, NameVariants.IsKnown(word));
+}

@@ -1,0 +1,58 @@
+namespace Vigil.Matching.Tests;
+
+public sealed class PersonNameTests
+{
+    private static string Parts(string text) => string.Join(" ", PersonName.Parse(text).Parts.Select(p => p.Normalized));
+
+    [Theory]
+    [InlineData("Col. Mamadou DIALLO", "mamadou diallo")]
+    [InlineData("Sgt Maj Ali Traore", "ali traore")]
+    [InlineData("Dr. Hajj Sheikh Omar Bakri", "omar bakri")]
+    [InlineData("Capt", "capt")]
+    [InlineData("Bashar al-Assad", "bashar assad")]
+    [InlineData("Bashar El Assad", "bashar assad")]
+    [InlineData("Abd al-Rahman Yusuf", "abdrahman yusuf")]
+    [InlineData("Abdel Rahman Yusuf", "abdrahman yusuf")]
+    [InlineData("Abdelrahman Yusuf", "abdelrahman yusuf")]
+    [InlineData("Abdelhakim Yusuf", "abdhakim yusuf")]
+    [InlineData("Abdurrahim Yusuf", "abdrahim yusuf")]
+    [InlineData("Abdul Karim Sow", "abdkarim sow")]
+    [InlineData("Abu Bakr Sidiq", "abubakr sidiq")]
+    [InlineData("Abdi Ochieng", "abdi ochieng")]
+    [InlineData("Abdoulaye Wade", "abdoulaye wade")]
+    [InlineData("Isa Bin Tarif", "isa tarif")]
+    [InlineData("Mohamed Ould Abdel Aziz", "mohamed abdaziz")]
+    [InlineData("Ben Ali", "ben ali")]
+    [InlineData("Ursula von der Leyen", "ursula leyen")]
+    [InlineData("Luiz da Silva", "luiz silva")]
+    [InlineData("M. Diallo", "m diallo")]
+    [InlineData("DIALLO, Mamadou", "diallo mamadou")]
+    [InlineData("贝拉克·奥巴马", "beilake aobama")]
+    public void Parse_RemovesHonorificsAndFoldsParticles(string text, string expected) => Assert.Equal(expected, Parts(text));
+
+    [Fact]
+    public void Parse_KeepsTheWrittenFormForReasons()
+    {
+        var name = PersonName.Parse("Abd al-Rahman Diallo");
+        Assert.Equal("Abd al-Rahman", name.Parts[0].Surface);
+        Assert.Equal("Diallo", name.Parts[1].Surface);
+    }
+
+    [Fact]
+    public void Parse_MarksInitialsAndPatronymics()
+    {
+        var name = PersonName.Parse("M. Omar bin Laden");
+        Assert.True(name.Parts[0].IsInitial);
+        Assert.False(name.Parts[1].AfterConnector);
+        Assert.True(name.Parts[2].AfterConnector);
+    }
+
+    [Fact]
+    public void Parse_MarksArabicScriptAsUnvocalized() => Assert.True(PersonName.Parse("محمد").Parts[0].IsUnvocalized);
+
+    [Fact]
+    public void Parse_NoLetters_HasNoParts() => Assert.Empty(PersonName.Parse("123 --").Parts);
+
+    [Fact]
+    public void Parse_Null_Throws() => Assert.Throws<ArgumentNullException>(() => PersonName.Parse(null!));
+}
