@@ -1,0 +1,149 @@
+using System.Text;
+using Vigil.Cli;
+
+namespace Vigil.Tests;
+
+/// <summary>`vigil screen` as spec/screening.md describes it, in process, on small synthetic files.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ScreenCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("vigil-screen-").FullName;
+
+    private const string Registry =
+        "record_id,full_name,aliases,date_of_birth,nationality,id_numbers,finding,case_reference\n" +
+        "R1,Muhammad Abd al-Rahman Diallo,\"Mamadou Diallo|M. A. Diallo\",1980-03-12,SEN,P 123-4567,substantiated,C-2024-001\n" +
+        "R2,\"Ousmane, Sow\",,1975,MLI,,pending,\n" +
+        "R3,محمد حسن,,1983-05,EGY,,barred,\n";
+
+    private const string Roster =
+        "unit,person_id,full_name,date_of_birth,nationality,id_numbers,category,shoe_size\n" +
+        "U1,P2,Mohamed Abdelrahman DIALLO,1980-12-03,SEN,,military-contingent,42\n" +
+        "U1,P1,Usman Sow,1975-06-01,MLI,,formed-police,41\n" +
+        "U2,P3,Mohamed Hassan,1983-05-20,EGY,,civilian,40\n" +
+        "U2,P4,Zainab Okafor,1990-01-01,NGA,,\"civilian\",39\n";
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string Write(string name, string content, bool bom = false)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, content, new UTF8Encoding(bom));
+        return path;
+    }
+
+    private async Task<(int Exit, string Error)> RunAsync(params string[] args)
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            return (await VigilCli.RunAsync(args), error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+    }
+
+    [Fact]
+    public async Task Screen_SmallFiles_WritesMatchesOrderedByPersonThenScore()
+    {
+        var output = Path.Combine(_directory, "matches.csv");
+        var (exit, _) = await RunAsync("screen", "--roster", Write("roster.csv", Roster, bom: true), "--registry", Write("registry.csv", Registry), "--out", output);
+
+        Assert.Equal(0, exit);
+        var bytes = await File.ReadAllBytesAsync(output, TestContext.Current.CancellationToken);
+        Assert.False(bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble), "no byte-order mark on output");
+        var lines = Encoding.UTF8.GetString(bytes).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("person_id,record_id,score,reasons", lines[0]);
+        Assert.Equal(["P1,R2", "P2,R1", "P3,R3"], lines.Skip(1).Select(l => string.Join(',', l.Split(',').Take(2))));
+        Assert.Matches(@"^P2,R1,0\.9\d\d,""name 0\.\d\d \(.*Mohamed~Muhammad.*\); birth date agrees with day and month swapped; nationality agrees""$", lines[2]);
+        Assert.DoesNotContain(Directory.GetFiles(_directory), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Screen_NothingMatches_Exits0_WithHeaderOnly()
+    {
+        var output = Path.Combine(_directory, "matches.csv");
+        var roster = Write("roster.csv", "person_id,full_name\nP1,Zainab Okafor\n");
+        var (exit, _) = await RunAsync("screen", "--roster", roster, "--registry", Write("registry.csv", Registry), "--out", output, "--threshold", "0.9");
+        Assert.Equal(0, exit);
+        Assert.Equal("person_id,record_id,score,reasons\r\n", await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Screen_ThresholdOne_KeepsNothingShortOfCertain()
+    {
+        var output = Path.Combine(_directory, "matches.csv");
+        var (exit, _) = await RunAsync("screen", "--roster", Write("roster.csv", Roster), "--registry", Write("registry.csv", Registry), "--out", output, "--threshold", "1");
+        Assert.Equal(0, exit);
+        Assert.Single(await File.ReadAllLinesAsync(output, TestContext.Current.CancellationToken), l => l.Length > 0);
+    }
+
+    public static TheoryData<string, string, string> BadRosters => new()
+    {
+        { "person_id,full_name,date_of_birth\nP1,Ali Sow,1980-13\n", "line 2, column 3", "date_of_birth '1980-13'" },
+        { "full_name,person_id\nAli Sow,P1\nAli Kane,P1\n", "line 3, column 2", "person_id 'P1' already appears on line 2" },
+        { "person_id,full_name\nP1,\"Ali Sow\nP2,Ali Kane\n", "line 2, column 2", "never closed" },
+        { "person_id,full_name\nP1,Ali \"the\" Sow\n", "line 2, column 2", "double quote" },
+        { "person_id,name\nP1,Ali Sow\n", "line 1, column 3", "'full_name' is missing" },
+        { "person_id,full_name,nationality\nP1,Ali Sow,Senegal\n", "line 2, column 3", "nationality 'Senegal'" },
+        { "person_id,full_name,category\nP1,Ali Sow,general\n", "line 2, column 3", "category 'general'" },
+        { "person_id,full_name\nP1,Ali Sow,extra\n", "line 2, column 3", "3 fields but the header has 2" },
+        { "person_id,full_name\n,Ali Sow\n", "line 2, column 1", "person_id is empty" },
+        { "person_id,full_name\nP1,1234\n", "line 2, column 2", "full_name holds no letter" },
+        { "", "line 1, column 1", "empty" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRosters))]
+    public async Task Screen_InvalidRoster_Exits2_NamingFileLineAndColumn_WithoutOutput(string roster, string where, string what)
+    {
+        var output = Path.Combine(_directory, "matches.csv");
+        var rosterPath = Write("roster.csv", roster);
+        var (exit, error) = await RunAsync("screen", "--roster", rosterPath, "--registry", Write("registry.csv", Registry), "--out", output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{rosterPath}: {where}:", error, StringComparison.Ordinal);
+        Assert.Contains(what, error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+        Assert.Equal(2, Directory.GetFiles(_directory).Length);
+    }
+
+    [Fact]
+    public async Task Screen_InvalidRegistryFinding_Exits2()
+    {
+        var registry = Write("registry.csv", "record_id,full_name,finding\nR1,Ali Sow,maybe\n");
+        var output = Path.Combine(_directory, "matches.csv");
+        var (exit, error) = await RunAsync("screen", "--roster", Write("roster.csv", Roster), "--registry", registry, "--out", output);
+        Assert.Equal(2, exit);
+        Assert.Contains($"{registry}: line 2, column 3: finding 'maybe'", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("--threshold", "1.5")]
+    [InlineData("--threshold", "0,7")]
+    [InlineData("--roster", "missing.csv")]
+    public async Task Screen_InvalidArguments_Exit2(string option, string value)
+    {
+        var args = new Dictionary<string, string>
+        {
+            ["--roster"] = Write("roster.csv", Roster),
+            ["--registry"] = Write("registry.csv", Registry),
+            ["--out"] = Path.Combine(_directory, "matches.csv"),
+        };
+        args[option] = option == "--roster" ? Path.Combine(_directory, value) : value;
+        var (exit, _) = await RunAsync(["screen", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
+        Assert.Equal(2, exit);
+        Assert.False(File.Exists(Path.Combine(_directory, "matches.csv")));
+    }
+}
+
+/// <summary>Tests that redirect the process-wide console run one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ConsoleCollection
+{
+    public const string Name = "console";
+}
