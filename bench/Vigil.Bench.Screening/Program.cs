@@ -23,6 +23,10 @@ if (mode is "quality" or "all")
     output.WriteLine();
     Quality.ArabicToEnglish(data, output, misses);
 }
+if (mode is "timing")
+{
+    Timing.Run(output);
+}
 if (mode is "errors")
 {
     Quality.OpenSanctionsErrors(data, double.Parse(Option("--threshold", "0.7"), CultureInfo.InvariantCulture), output);

@@ -15,11 +15,17 @@ internal static class Scale
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();
         var roster = set.Roster.Select(p => p.ToSubject()).ToList();
         var parsed = clock.Elapsed;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var candidates = Screener.Screen(roster, registry, new ScreeningOptions { MaxDegreeOfParallelism = threads });
         clock.Stop();
+        var screening = clock.Elapsed - parsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var probe = new ScreeningIndex(registry, new CandidateScorer(new NameComparer(NamePartFrequencies.Uniform)));
+        var blocked = roster.Take(2000).Select(p => probe.Candidates(p).Count).Order().ToList();
+        var blocking = string.Create(CultureInfo.InvariantCulture, $"blocking: mean {blocked.Average():0} records per person (95th percentile {blocked[blocked.Count * 95 / 100]}, max {blocked[^1]}) of {registry.Count:N0}");
         var found = candidates.Count(c => set.Truth.TryGetValue(c.PersonId, out var r) && r == c.RecordId);
         using var process = Process.GetCurrentProcess();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| scale {rosterSize:N0} × {registrySize:N0}, {threads} threads | parse {parsed.TotalSeconds:0.00} s | total {clock.Elapsed.TotalSeconds:0.00} s | peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB | {candidates.Count} candidates at {ScreeningOptions.DefaultThreshold:0.00}; recall {found / (double)set.Truth.Count:0.000} |"));
+            $"| scale {rosterSize:N0} × {registrySize:N0}, {threads} threads | parse {parsed.TotalSeconds:0.00} s | screen {screening.TotalSeconds:0.00} s ({cpu.TotalSeconds:0.00} s CPU) | total {clock.Elapsed.TotalSeconds:0.00} s | peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB | {candidates.Count} candidates at {ScreeningOptions.DefaultThreshold:0.00}; recall {found / (double)set.Truth.Count:0.000} | {blocking} |"));
     }
 }

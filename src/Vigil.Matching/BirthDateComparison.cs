@@ -73,7 +73,7 @@ public static class BirthDateComparison
                 return BirthDateAgreement.DayMonthSwapped;
             }
         }
-        if (OneDigitApart(Digits(a, bothMonths, bothDays), Digits(b, bothMonths, bothDays)))
+        if (OneDigitApart(a, b, bothMonths, bothDays))
         {
             return bothDays ? BirthDateAgreement.OneDigitOff : BirthDateAgreement.PartialOneDigitOff;
         }
@@ -98,30 +98,33 @@ public static class BirthDateComparison
         BirthDateAgreement.Conflict => "birth dates differ",
     };
 
-    private static string Digits(BirthDate date, bool months, bool days)
+    /// <summary>Whether the dates, written out as far as both are known, differ in exactly one digit (no text is built: this runs for every candidate).</summary>
+    private static bool OneDigitApart(BirthDate a, BirthDate b, bool months, bool days)
     {
-        var text = date.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        var differences = DigitDifferences(a.Year, b.Year, 4);
         if (months)
         {
-            text += date.Month!.Value.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+            differences += DigitDifferences(a.Month!.Value, b.Month!.Value, 2);
         }
         if (days)
         {
-            text += date.Day!.Value.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return text;
-    }
-
-    private static bool OneDigitApart(string a, string b)
-    {
-        var differences = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            if (a[i] != b[i] && ++differences > 1)
-            {
-                return false;
-            }
+            differences += DigitDifferences(a.Day!.Value, b.Day!.Value, 2);
         }
         return differences == 1;
+    }
+
+    private static int DigitDifferences(int a, int b, int digits)
+    {
+        var differences = 0;
+        for (var i = 0; i < digits; i++)
+        {
+            if (a % 10 != b % 10)
+            {
+                differences++;
+            }
+            a /= 10;
+            b /= 10;
+        }
+        return differences;
     }
 }

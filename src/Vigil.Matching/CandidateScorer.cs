@@ -40,34 +40,102 @@ public sealed class CandidateScorer
     /// too far apart (below <see cref="MinimumNameScore"/>) and no identifier agrees.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public ScreeningCandidate? Score(ScreeningSubject person, ScreeningSubject record)
+    public ScreeningCandidate? Score(ScreeningSubject person, ScreeningSubject record) => Score(person, record, 0);
+
+    /// <summary>
+    /// Scores <paramref name="person"/> against <paramref name="record"/>; null when the score is
+    /// below <paramref name="threshold"/> (inclusive bound: a score equal to it is kept), or when the
+    /// names are below <see cref="MinimumNameScore"/> and no identifier agrees. Reasons are put into
+    /// words only for a kept candidate.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public ScreeningCandidate? Score(ScreeningSubject person, ScreeningSubject record, double threshold)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(record);
-        var identifier = person.Identifiers.FirstOrDefault(record.Identifiers.Contains);
-        NameComparison best = NameComparison.None;
-        var bestRecordName = 0;
-        foreach (var personName in person.Names)
-        {
-            for (var r = 0; r < record.Names.Length; r++)
-            {
-                var comparison = Names.Compare(personName, record.Names[r]);
-                if (comparison.Score > best.Score)
-                {
-                    best = comparison;
-                    bestRecordName = r;
-                }
-            }
-        }
-        if (best.Score < MinimumNameScore && identifier is null)
+        var identifier = person.Identifiers.IsEmpty || record.Identifiers.IsEmpty ? null : person.Identifiers.FirstOrDefault(record.Identifiers.Contains);
+        var birth = BirthDateComparison.Compare(person.BirthDate, record.BirthDate);
+        var fullDates = person.BirthDate?.Day is not null && record.BirthDate?.Day is not null;
+        bool? nationality = person.Nationality is null || record.Nationality is null ? null : person.Nationality == record.Nationality;
+        // The evidence can only lower a perfect name so far: below the threshold, the names need not be compared.
+        if (identifier is null && Evidence(1, birth, fullDates, nationality) < threshold)
         {
             return null;
         }
 
-        var score = best.Score;
-        var reasons = new List<string> { bestRecordName > 0 ? $"{best.Describe()} with the alias {record.Names[bestRecordName].Text}" : best.Describe() };
+        // Scores only first; the comparison in words is built for a kept candidate.
+        var (bestScore, bestInformation, bestPersonName, bestRecordName) = (0.0, 0.0, 0, 0);
+        for (var p = 0; p < person.Names.Length; p++)
+        {
+            for (var r = 0; r < record.Names.Length; r++)
+            {
+                var nameScore = Names.Score(person.Names[p], record.Names[r], out var information);
+                if (nameScore > bestScore)
+                {
+                    (bestScore, bestInformation, bestPersonName, bestRecordName) = (nameScore, information, p, r);
+                }
+            }
+        }
+        if (bestScore < MinimumNameScore && identifier is null)
+        {
+            return null;
+        }
 
-        var birth = BirthDateComparison.Compare(person.BirthDate, record.BirthDate);
+        var score = Evidence(bestScore, birth, fullDates, nationality);
+        var corroborated = identifier is not null || birth is BirthDateAgreement.Exact or BirthDateAgreement.YearAndMonth
+            or BirthDateAgreement.Year or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff;
+        var namesakes = Names.Frequencies.People * Math.Exp(-bestInformation);
+        var common = !corroborated && Names.Frequencies.People > 0 && namesakes > 1;
+        if (common)
+        {
+            score *= Math.Max(0.75, 1 - 0.08 * Math.Log(namesakes));
+        }
+        if (identifier is not null)
+        {
+            score = Math.Max(score, 0.95);
+        }
+        score = Math.Clamp(score, 0, 1);
+        if (score < threshold)
+        {
+            return null;
+        }
+
+        var best = Names.Compare(person.Names[bestPersonName], record.Names[bestRecordName]);
+        var reasons = new List<string> { bestRecordName > 0 ? $"{best.Describe()} with the alias {record.Names[bestRecordName].Text}" : best.Describe() };
+        if (BirthDateComparison.Describe(birth) is { } birthReason)
+        {
+            reasons.Add(birth == BirthDateAgreement.Conflict ? $"{birthReason} ({person.BirthDate} vs {record.BirthDate})" : birthReason);
+        }
+        if (nationality is { } agrees)
+        {
+            reasons.Add(agrees ? "nationality agrees" : $"nationality differs ({person.Nationality} vs {record.Nationality})");
+        }
+        if (common)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"common name (about {Math.Round(namesakes)} namesakes expected), nothing else agrees"));
+        }
+        if (identifier is not null)
+        {
+            reasons.Add($"identifier {identifier} agrees");
+        }
+        return new ScreeningCandidate(person.Id, record.Id, score, string.Join("; ", reasons), best, birth, nationality, identifier is not null);
+    }
+
+    /// <summary>
+    /// Whether a record with this date of birth and nationality could reach <paramref name="threshold"/>
+    /// against <paramref name="person"/> with a perfect name and no identifier: the exact bound that
+    /// lets blocking skip comparing names.
+    /// </summary>
+    internal static bool CouldReach(ScreeningSubject person, BirthDate? birthDate, string? nationality, double threshold)
+    {
+        var birth = BirthDateComparison.Compare(person.BirthDate, birthDate);
+        bool? agrees = person.Nationality is null || nationality is null ? null : person.Nationality == nationality;
+        return Evidence(1, birth, person.BirthDate?.Day is not null && birthDate?.Day is not null, agrees) >= threshold;
+    }
+
+    /// <summary>The name score moved by the date and nationality evidence (see the class remarks); never raises a score above 1.</summary>
+    private static double Evidence(double score, BirthDateAgreement birth, bool fullDates, bool? nationality)
+    {
         score = birth switch
         {
             BirthDateAgreement.Unknown => score,
@@ -78,41 +146,14 @@ public sealed class CandidateScorer
             BirthDateAgreement.OneDigitOff => Closer(score, 0.15),
             BirthDateAgreement.PartialOneDigitOff => score * 0.8,
             BirthDateAgreement.YearOffByOne => score,
-            BirthDateAgreement.Conflict => score * (person.BirthDate!.Value.Day is not null && record.BirthDate!.Value.Day is not null ? 0.5 : 0.6),
+            BirthDateAgreement.Conflict => score * (fullDates ? 0.5 : 0.6),
         };
-        if (BirthDateComparison.Describe(birth) is { } birthReason)
+        return nationality switch
         {
-            reasons.Add(birth == BirthDateAgreement.Conflict ? $"{birthReason} ({person.BirthDate} vs {record.BirthDate})" : birthReason);
-        }
-
-        bool? nationality = person.Nationality is null || record.Nationality is null ? null : person.Nationality == record.Nationality;
-        if (nationality == true)
-        {
-            score = Closer(score, 0.1);
-            reasons.Add("nationality agrees");
-        }
-        else if (nationality == false)
-        {
-            score *= 0.8;
-            reasons.Add($"nationality differs ({person.Nationality} vs {record.Nationality})");
-        }
-
-        var corroborated = identifier is not null || birth is BirthDateAgreement.Exact or BirthDateAgreement.YearAndMonth
-            or BirthDateAgreement.Year or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff;
-        var namesakes = Names.Frequencies.People * Math.Exp(-best.Information);
-        if (!corroborated && Names.Frequencies.People > 0 && namesakes > 1)
-        {
-            score *= Math.Max(0.75, 1 - 0.08 * Math.Log(namesakes));
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"common name (about {Math.Round(namesakes)} namesakes expected), nothing else agrees"));
-        }
-
-        if (identifier is not null)
-        {
-            score = Math.Max(score, 0.95);
-            reasons.Add($"identifier {identifier} agrees");
-        }
-        score = Math.Clamp(score, 0, 1);
-        return new ScreeningCandidate(person.Id, record.Id, score, string.Join("; ", reasons), best, birth, nationality, identifier is not null);
+            true => Closer(score, 0.1),
+            false => score * 0.8,
+            null => score,
+        };
     }
 
     private static double Closer(double score, double share) => score + (1 - score) * share;

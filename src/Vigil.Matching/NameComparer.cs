@@ -83,31 +83,36 @@ public sealed class NameComparer
         double similarity;
         if (firstPrefixed && secondPrefixed)
         {
-            similarity = Words(first.Stem, second.Stem, PhoneticKey.Compute(first.Stem) == PhoneticKey.Compute(second.Stem), unvocalized);
+            similarity = Words(first.Stem, second.Stem, first.StemKey == second.StemKey, unvocalized, first.StemKey.Length);
         }
         else if (firstPrefixed || secondPrefixed)
         {
-            var whole = Words(first.Normalized, second.Normalized, keysAgree, unvocalized);
-            var (stem, other) = firstPrefixed ? (first.Stem, second) : (second.Stem, first);
-            var partial = 0.9 * Words(stem, other.Normalized, PhoneticKey.Compute(stem) == other.SpellingKey, unvocalized);
+            var whole = Words(first.Normalized, second.Normalized, keysAgree, unvocalized, first.Key.Length);
+            var (prefixed, other) = firstPrefixed ? (first, second) : (second, first);
+            var partial = 0.9 * Words(prefixed.Stem, other.Normalized, prefixed.StemKey == other.SpellingKey, unvocalized, prefixed.StemKey.Length);
             similarity = Math.Max(whole, partial);
         }
         else
         {
-            similarity = Words(first.Normalized, second.Normalized, keysAgree, unvocalized);
+            similarity = Words(first.Normalized, second.Normalized, keysAgree, unvocalized, first.Key.Length);
         }
         return similarity >= MinimumPartSimilarity ? similarity : 0;
     }
 
     private const double InitialSimilarity = 0.75;
 
-    private static double Words(string a, string b, bool keysAgree, bool unvocalized)
+    private static double Words(string a, string b, bool keysAgree, bool unvocalized, int keyLength)
     {
         var jaroWinkler = JaroWinkler.Similarity(a, b);
+        if (jaroWinkler < 2 * MinimumPartSimilarity - 1 && !(keysAgree && unvocalized))
+        {
+            // The mean with the edit similarity (at most 1) cannot reach the minimum: spare the edit distance.
+            return jaroWinkler / 2;
+        }
         var similarity = (jaroWinkler + EditDistance.Similarity(a, b)) / 2;
         if (keysAgree)
         {
-            var longKey = PhoneticKey.Compute(a).Length >= 3;
+            var longKey = keyLength >= 3;
             if (unvocalized || jaroWinkler >= (longKey ? 0.75 : 0.85))
             {
                 similarity = Math.Max(similarity, longKey ? 0.88 : 0.85);
@@ -122,14 +127,37 @@ public sealed class NameComparer
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
+        return Align(first, second, detailed: true, out _, out _)!;
+    }
+
+    /// <summary>The <see cref="NameComparison.Score"/> and <see cref="NameComparison.Information"/> of <see cref="Compare"/>, without building the comparison.</summary>
+    internal double Score(PersonName first, PersonName second, out double information)
+    {
+        Align(first, second, detailed: false, out var score, out information);
+        return score;
+    }
+
+    private struct Pair
+    {
+        public int I;
+        public int J;
+        public double Similarity;
+        public double Weight;
+    }
+
+    private NameComparison? Align(PersonName first, PersonName second, bool detailed, out double score, out double information)
+    {
+        score = 0;
+        information = 0;
         if (first.Parts.IsEmpty || second.Parts.IsEmpty)
         {
-            return NameComparison.None;
+            return detailed ? NameComparison.None : null;
         }
         var a = first.Parts;
         var b = second.Parts;
-        if (a.Length > 1 || b.Length > 1)
+        if (a.Length != b.Length)
         {
+            // Only a different number of parts can hide two words run together.
             b = MergeRunTogether(a, b);
             a = MergeRunTogether(b, a);
         }
@@ -145,8 +173,10 @@ public sealed class NameComparer
             weightB[j] = Frequencies.WeightOf(b[j]);
         }
 
-        var connectorsBoth = a.Any(p => p.AfterConnector) && b.Any(p => p.AfterConnector);
-        var candidates = new List<(int I, int J, double Similarity, double Weight)>(a.Length * b.Length);
+        var connectorsBoth = HasConnector(a) && HasConnector(b);
+        var size = a.Length * b.Length;
+        Span<Pair> pairs = size <= 64 ? stackalloc Pair[size] : new Pair[size];
+        var count = 0;
         for (var i = 0; i < a.Length; i++)
         {
             for (var j = 0; j < b.Length; j++)
@@ -159,15 +189,16 @@ public sealed class NameComparer
                 }
                 if (similarity > 0)
                 {
-                    candidates.Add((i, j, similarity, weightA[i] + weightB[j]));
+                    pairs[count++] = new Pair { I = i, J = j, Similarity = similarity, Weight = weightA[i] + weightB[j] };
                 }
             }
         }
-        if (candidates.Count == 0)
+        if (count == 0)
         {
-            return new NameComparison(0, [], a, b);
+            return detailed ? new NameComparison(0, [], a, b) : null;
         }
-        candidates.Sort((x, y) =>
+        pairs = pairs[..count];
+        pairs.Sort(static (x, y) =>
         {
             var c = y.Similarity.CompareTo(x.Similarity);
             if (c == 0)
@@ -185,10 +216,11 @@ public sealed class NameComparer
         Span<double> scoreB = stackalloc double[b.Length];
         Span<bool> usedA = stackalloc bool[a.Length];
         Span<bool> usedB = stackalloc bool[b.Length];
-        var matches = ImmutableArray.CreateBuilder<PartMatch>();
-        var information = 0.0;
-        foreach (var (i, j, similarity, _) in candidates)
+        var matches = detailed ? ImmutableArray.CreateBuilder<PartMatch>() : null;
+        var onlyInitials = true;
+        foreach (var pair in pairs)
         {
+            var (i, j, similarity) = (pair.I, pair.J, pair.Similarity);
             if (usedA[i] || usedB[j])
             {
                 continue;
@@ -204,24 +236,35 @@ public sealed class NameComparer
             {
                 weightB[j] = weightA[i];
             }
-            matches.Add(new PartMatch(a[i], b[j], similarity));
+            onlyInitials &= a[i].IsInitial || b[j].IsInitial;
+            matches?.Add(new PartMatch(a[i], b[j], similarity));
             information += (Math.Min(weightA[i], weightB[j]) - 1) * similarity;
         }
         var (coverageA, unmatchedA) = Coverage(a, weightA, scoreA, usedA);
         var (coverageB, unmatchedB) = Coverage(b, weightB, scoreB, usedB);
-        var score = HigherShare * Math.Max(coverageA, coverageB) + (1 - HigherShare) * Math.Min(coverageA, coverageB)
+        score = HigherShare * Math.Max(coverageA, coverageB) + (1 - HigherShare) * Math.Min(coverageA, coverageB)
             - SubstitutionPenalty * Math.Min(unmatchedA, unmatchedB);
-        if (matches.All(m => m.First.IsInitial || m.Second.IsInitial))
+        if (onlyInitials)
         {
             // Initials alone (N. N.) say little.
             score = Math.Min(score, 0.5);
         }
-        return new NameComparison(
-            Math.Clamp(score, 0, 1),
-            matches.DrainToImmutable(),
-            Unused(a, usedA),
-            Unused(b, usedB),
-            information);
+        score = Math.Clamp(score, 0, 1);
+        return detailed
+            ? new NameComparison(score, matches!.DrainToImmutable(), Unused(a, usedA), Unused(b, usedB), information)
+            : null;
+    }
+
+    private static bool HasConnector(ImmutableArray<NamePart> parts)
+    {
+        foreach (var part in parts)
+        {
+            if (part.AfterConnector)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The weighted share of the parts matched (each counted with its similarity), and the weighted share left unmatched.</summary>
@@ -270,17 +313,19 @@ public sealed class NameComparer
             {
                 continue;
             }
-            var joined = left.Normalized + right.Normalized;
+            var length = left.Normalized.Length + right.Normalized.Length;
             foreach (var word in other)
             {
-                if (word.IsInitial || word.Normalized.Length != joined.Length && Math.Abs(word.Normalized.Length - joined.Length) > 2)
+                // Cheap tests first: this runs for every pair of names with a different number of parts.
+                if (word.IsInitial || Math.Abs(word.Normalized.Length - length) > 2 || word.Normalized[0] != left.Normalized[0])
                 {
                     continue;
                 }
-                if (other.Any(o => o.Normalized == left.Normalized || o.Normalized == right.Normalized))
+                if (Contains(other, left.Normalized) || Contains(other, right.Normalized))
                 {
                     continue;
                 }
+                var joined = left.Normalized + right.Normalized;
                 if (word.Normalized == joined || JaroWinkler.Similarity(word.Normalized, joined) >= 0.95)
                 {
                     merged ??= parts.ToBuilder();
@@ -293,5 +338,17 @@ public sealed class NameComparer
             }
         }
         return merged?.ToImmutable() ?? parts;
+    }
+
+    private static bool Contains(ImmutableArray<NamePart> parts, string normalized)
+    {
+        foreach (var part in parts)
+        {
+            if (part.Normalized == normalized)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

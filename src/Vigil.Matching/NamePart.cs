@@ -20,6 +20,7 @@ public sealed class NamePart
             ? folded[3..]
             : normalized;
         Key = isInitial ? normalized.ToUpperInvariant() : PhoneticKey.Compute(folded);
+        StemKey = ReferenceEquals(Stem, normalized) ? Key : PhoneticKey.Compute(Stem);
         SpellingKey = isInitial ? Key : PhoneticKey.Compute(normalized);
     }
 
@@ -46,6 +47,9 @@ public sealed class NamePart
     /// <c>abubakr</c> → <c>bakr</c>); the <see cref="Normalized"/> word when it has none.
     /// </summary>
     public string Stem { get; }
+
+    /// <summary>The <see cref="PhoneticKey"/> of <see cref="Stem"/> (<see cref="Key"/> when the word has no prefix).</summary>
+    public string StemKey { get; }
 
     /// <summary>True when the word came after a patronymic connector (bin, ben, ibn, ould…): it names a father or ancestor.</summary>
     public bool AfterConnector { get; }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace Vigil.Matching;
@@ -9,20 +8,26 @@ namespace Vigil.Matching;
 /// of their names shares with one of the record's names:
 /// <list type="bullet">
 /// <item>two part keys (<see cref="NamePart.Key"/>), in any order; or</item>
-/// <item>one part key, and a second key within one deletion of the other's (each side's key with
-/// one code deleted, as in symmetric-delete spelling correction: catches a typo or transliteration
-/// difference in the second word); or</item>
+/// <item>one part key, and a second key within one deletion of the other's (each side's key of three
+/// codes or more with one code deleted, as in symmetric-delete spelling correction: catches a typo or
+/// transliteration difference in the second word), unless more than 200 records share that near
+/// pair; or</item>
 /// <item>one part key that is rare in the registry (held by at most <see cref="RareKeyLimit"/>
 /// records), or the only part of a one-word name; or</item>
 /// <item>an identifier.</item>
 /// </list>
-/// Immutable once built; <see cref="Screen"/> is safe to call from several threads.
+/// Keys are kept as 64-bit hashes (a rare collision only adds a candidate). Before any name is
+/// compared, a candidate whose date of birth and nationality alone would keep even a perfect name
+/// below the threshold is dropped (unless an identifier agrees): that bound is exact, so it loses no
+/// match. Immutable once built; <see cref="Screen"/> is safe to call from several threads.
 /// </summary>
 public sealed class ScreeningIndex
 {
-    private readonly FrozenDictionary<string, int[]> _postings;
-    private readonly FrozenDictionary<string, int[]> _identifiers;
+    private readonly Dictionary<ulong, int[]> _postings;
+    private readonly Dictionary<string, int[]> _identifiers;
     private readonly CandidateScorer _scorer;
+    private readonly BirthDate?[] _births;
+    private readonly string?[] _nationalities;
 
     /// <summary>Builds the index of <paramref name="registry"/>, scoring with <paramref name="scorer"/>.</summary>
     /// <exception cref="ArgumentNullException">An argument, or an item of <paramref name="registry"/>, is null.</exception>
@@ -32,17 +37,20 @@ public sealed class ScreeningIndex
         ArgumentNullException.ThrowIfNull(scorer);
         _scorer = scorer;
         Records = [.. registry];
-        RareKeyLimit = 25;
-        var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        _births = new BirthDate?[Records.Length];
+        _nationalities = new string?[Records.Length];
+        var postings = new Dictionary<ulong, List<int>>();
         var identifiers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new HashSet<ulong>();
         for (var r = 0; r < Records.Length; r++)
         {
             var record = Records[r] ?? throw new ArgumentNullException(nameof(registry), "The registry holds a null record.");
+            _births[r] = record.BirthDate;
+            _nationalities[r] = record.Nationality;
             keys.Clear();
             foreach (var name in record.Names)
             {
-                AddKeys(name, keys);
+                ForEachKey(name, keys, static (set, key, _) => set.Add(key));
             }
             foreach (var key in keys)
             {
@@ -53,15 +61,15 @@ public sealed class ScreeningIndex
                 Add(identifiers, identifier, r);
             }
         }
-        _postings = postings.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        _identifiers = identifiers.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>The indexed records, in the order given.</summary>
     public ImmutableArray<ScreeningSubject> Records { get; }
 
     /// <summary>A single shared part key (of a name with several parts) makes a candidate only if at most this many records hold it: 25.</summary>
-    public int RareKeyLimit { get; }
+    public const int RareKeyLimit = 25;
 
     /// <summary>
     /// The records that score at or above <paramref name="threshold"/> against <paramref name="person"/>,
@@ -78,30 +86,17 @@ public sealed class ScreeningIndex
         {
             throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be in [0, 1].");
         }
-        var candidates = new HashSet<int>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in person.Names)
-        {
-            AddKeys(name, keys);
-        }
-        foreach (var key in keys)
-        {
-            if (_postings.TryGetValue(key, out var records) && (key[0] != Single || records.Length <= RareKeyLimit || IsOnlyPart(person, key)))
-            {
-                candidates.UnionWith(records);
-            }
-        }
-        foreach (var identifier in person.Identifiers)
-        {
-            if (_identifiers.TryGetValue(identifier, out var records))
-            {
-                candidates.UnionWith(records);
-            }
-        }
+        var scratch = Scratch.For(Records.Length);
+        Collect(person, scratch);
         var results = new List<ScreeningCandidate>();
-        foreach (var r in candidates)
+        foreach (var r in scratch.Found)
         {
-            if (_scorer.Score(person, Records[r]) is { } candidate && candidate.Score >= threshold)
+            var byIdentifier = scratch.Marks[r] == scratch.Stamp + 1;
+            if (!byIdentifier && !CandidateScorer.CouldReach(person, _births[r], _nationalities[r], threshold))
+            {
+                continue;
+            }
+            if (_scorer.Score(person, Records[r], threshold) is { } candidate)
             {
                 results.Add(candidate);
             }
@@ -114,53 +109,194 @@ public sealed class ScreeningIndex
         return results;
     }
 
-    private const char Single = '1';
-    private const char Pair = '2';
-    private const char NearPair = '3';
+    /// <summary>
+    /// The indexes (into <see cref="Records"/>) of the records that blocking selects for
+    /// <paramref name="person"/>, before the date and nationality bound. For diagnostics and benchmarks.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="person"/> is null.</exception>
+    public IReadOnlySet<int> Candidates(ScreeningSubject person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var scratch = Scratch.For(Records.Length);
+        Collect(person, scratch);
+        return scratch.Found.ToHashSet();
+    }
 
-    private static bool IsOnlyPart(ScreeningSubject person, string key) =>
-        person.Names.Any(n => n.Parts.Count(p => !p.IsInitial) == 1 && n.Parts.Any(p => !p.IsInitial && Single + p.Key == key));
+    /// <summary>A near pair (one key exact, one within a deletion) this common says nothing the exact pairs do not.</summary>
+    private const int NearPairLimit = 200;
+
+    private enum KeyKind
+    {
+        Single,
+        OnlySingle,
+        Pair,
+        NearPair,
+    }
+
+    /// <summary>Marks every blocked record in <paramref name="scratch"/> (identifier matches with stamp + 1) and lists it once.</summary>
+    private void Collect(ScreeningSubject person, Scratch scratch)
+    {
+        scratch.Next();
+        foreach (var identifier in person.Identifiers)
+        {
+            if (_identifiers.TryGetValue(identifier, out var records))
+            {
+                foreach (var r in records)
+                {
+                    if (scratch.Marks[r] < scratch.Stamp)
+                    {
+                        scratch.Found.Add(r);
+                    }
+                    scratch.Marks[r] = scratch.Stamp + 1;
+                }
+            }
+        }
+        foreach (var name in person.Names)
+        {
+            ForEachKey(name, (Index: this, Scratch: scratch), static (state, key, kind) =>
+            {
+                if (!state.Index._postings.TryGetValue(key, out var records))
+                {
+                    return;
+                }
+                var wanted = kind switch
+                {
+                    KeyKind.Single => records.Length <= RareKeyLimit,
+                    KeyKind.NearPair => records.Length <= NearPairLimit,
+                    KeyKind.OnlySingle or KeyKind.Pair => true,
+                };
+                if (!wanted)
+                {
+                    return;
+                }
+                var scratch = state.Scratch;
+                foreach (var r in records)
+                {
+                    if (scratch.Marks[r] < scratch.Stamp)
+                    {
+                        scratch.Marks[r] = scratch.Stamp;
+                        scratch.Found.Add(r);
+                    }
+                }
+            });
+        }
+    }
 
     /// <summary>
-    /// The blocking keys of one name: every part key ("1" + key), every pair of part keys in
-    /// ordinal order ("2" + k1 + "|" + k2), and for every ordered pair one key exact and the other
-    /// whole or with one code deleted ("3" + k1 + "|" + k2 or k2 less one code).
+    /// The blocking keys of one name: every part key, every pair of part keys (in ordinal order), and
+    /// for every ordered pair, one key exact and the other whole or with one code deleted (keys of
+    /// three codes or more). Each key is hashed with its kind, so kinds never meet.
     /// </summary>
-    private static void AddKeys(PersonName name, HashSet<string> keys)
+    private static void ForEachKey<TState>(PersonName name, TState state, Action<TState, ulong, KeyKind> action)
     {
-        var parts = name.Parts.Where(p => !p.IsInitial && p.Key.Length > 0).Select(p => p.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        foreach (var key in parts)
+        Span<int> order = stackalloc int[name.Parts.Length];
+        var n = 0;
+        for (var i = 0; i < name.Parts.Length; i++)
         {
-            keys.Add(Single + key);
-        }
-        for (var i = 0; i < parts.Length; i++)
-        {
-            for (var j = 0; j < parts.Length; j++)
+            var part = name.Parts[i];
+            if (part.IsInitial || part.Key.Length == 0)
             {
-                if (i == j)
+                continue;
+            }
+            var duplicate = false;
+            for (var k = 0; k < n; k++)
+            {
+                duplicate |= name.Parts[order[k]].Key == part.Key;
+            }
+            if (!duplicate)
+            {
+                order[n++] = i;
+            }
+        }
+        order = order[..n];
+        for (var x = 0; x < n; x++)
+        {
+            var key = name.Parts[order[x]].Key;
+            action(state, Hash('s', key, "", -1), n == 1 ? KeyKind.OnlySingle : KeyKind.Single);
+            for (var y = 0; y < n; y++)
+            {
+                if (x == y)
                 {
                     continue;
                 }
-                if (i < j)
+                var other = name.Parts[order[y]].Key;
+                if (string.CompareOrdinal(key, other) < 0)
                 {
-                    keys.Add($"{Pair}{parts[i]}|{parts[j]}");
+                    action(state, Hash('p', key, other, -1), KeyKind.Pair);
                 }
-                var other = parts[j];
-                keys.Add($"{NearPair}{parts[i]}|{other}");
-                for (var d = 0; other.Length >= 2 && d < other.Length; d++)
+                action(state, Hash('n', key, other, -1), KeyKind.NearPair);
+                for (var d = 0; other.Length >= 3 && d < other.Length; d++)
                 {
-                    keys.Add($"{NearPair}{parts[i]}|{other[..d]}{other[(d + 1)..]}");
+                    action(state, Hash('n', key, other, d), KeyKind.NearPair);
                 }
             }
         }
     }
 
-    private static void Add(Dictionary<string, List<int>> postings, string key, int record)
+    /// <summary>FNV-1a over the kind, the first key, a separator and the second key less the code at <paramref name="skip"/> (none when −1).</summary>
+    private static ulong Hash(char kind, string first, string second, int skip)
+    {
+        const ulong prime = 1099511628211;
+        var hash = 14695981039346656037UL;
+        hash = (hash ^ kind) * prime;
+        foreach (var c in first)
+        {
+            hash = (hash ^ c) * prime;
+        }
+        hash = (hash ^ '|') * prime;
+        for (var i = 0; i < second.Length; i++)
+        {
+            if (i != skip)
+            {
+                hash = (hash ^ second[i]) * prime;
+            }
+        }
+        return hash;
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, List<int>> postings, TKey key, int record)
+        where TKey : notnull
     {
         if (!postings.TryGetValue(key, out var list))
         {
             postings[key] = list = [];
         }
         list.Add(record);
+    }
+
+    /// <summary>Per-thread marks, so that collecting candidates allocates nothing per person.</summary>
+    private sealed class Scratch
+    {
+        [ThreadStatic]
+        private static Scratch? _current;
+
+        public int[] Marks { get; private set; } = [];
+
+        public int Stamp { get; private set; }
+
+        public List<int> Found { get; } = [];
+
+        public static Scratch For(int records)
+        {
+            var scratch = _current ??= new Scratch();
+            if (scratch.Marks.Length < records)
+            {
+                scratch.Marks = new int[records];
+                scratch.Stamp = 0;
+            }
+            return scratch;
+        }
+
+        public void Next()
+        {
+            Found.Clear();
+            if (Stamp >= int.MaxValue - 2)
+            {
+                Array.Clear(Marks);
+                Stamp = 0;
+            }
+            // Stamp + 1 marks an identifier match; the next call starts above both.
+            Stamp += 2;
+        }
     }
 }
