@@ -98,17 +98,35 @@ internal sealed class Synthetic(int seed)
     /// <summary>Skewed choice: early entries of a pool are more common, as real name frequencies are.</summary>
     private string Pick(string[] words) => words[(int)(words.Length * Math.Pow(_random.NextDouble(), 1.8))];
 
+    /// <summary>
+    /// A surname: half the time one of the pool's (common surnames), otherwise a made-up one joining
+    /// the start of one pool surname to the end of another (Dia + ouma → Diaouma), so that surnames are
+    /// as varied as in a real population while keeping the tradition's sound.
+    /// </summary>
+    private string Surname(NamePool pool)
+    {
+        var first = Pick(pool.Surnames);
+        if (_random.NextDouble() < 0.5 || first.Contains(' ', StringComparison.Ordinal) || first.Contains('-', StringComparison.Ordinal))
+        {
+            return first;
+        }
+        var second = pool.Surnames[_random.Next(pool.Surnames.Length)].Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        var head = first[..Math.Max(2, first.Length / 2)];
+        var tail = second[(second.Length / 2)..];
+        return head + tail;
+    }
+
     private SyntheticPerson NewPerson(string id, NamePool pool, double aliasShare, bool registry)
     {
         var given = Pick(pool.Given);
         string name;
         if (pool.Patronymic)
         {
-            name = _random.NextDouble() < 0.75 ? $"{given} {Pick(pool.Given)} {Pick(pool.Surnames)}" : $"{given} {Pick(pool.Given)} {Pick(pool.Given)}";
+            name = _random.NextDouble() < 0.75 ? $"{given} {Pick(pool.Given)} {Surname(pool)}" : $"{given} {Pick(pool.Given)} {Pick(pool.Given)}";
         }
         else
         {
-            name = _random.NextDouble() < 0.35 ? $"{given} {Pick(pool.Given)} {Pick(pool.Surnames)}" : $"{given} {Pick(pool.Surnames)}";
+            name = _random.NextDouble() < 0.35 ? $"{given} {Pick(pool.Given)} {Surname(pool)}" : $"{given} {Surname(pool)}";
         }
         var aliases = _random.NextDouble() < aliasShare ? new[] { Respell(name) } : [];
         var year = 1962 + _random.Next(40);

@@ -21,8 +21,11 @@ internal static class Timing
         foreach (var p in roster) { var c = index.Candidates(p); total += c.Count; cands.Add(c); }
         output.WriteLine($"blocking {sw.ElapsedMilliseconds} ms, {total} candidates"); sw.Restart();
         long kept = 0;
-        for (var i = 0; i < roster.Count; i++) foreach (var r in cands[i]) if (scorer.Score(roster[i], index.Records[r], 0.7) is not null) kept++;
+        for (var i = 0; i < roster.Count; i++) foreach (var r in cands[i]) if (scorer.Score(roster[i], index.Records[r], 0.65) is not null) kept++;
         output.WriteLine($"scoring {sw.ElapsedMilliseconds} ms, kept {kept}"); sw.Restart();
+        long screened = 0;
+        foreach (var p in roster) screened += index.Screen(p, ScreeningOptions.DefaultThreshold).Count;
+        output.WriteLine($"screen path {sw.ElapsedMilliseconds} ms, {screened} kept"); sw.Restart();
         long dob = 0;
         for (var i = 0; i < roster.Count; i++) foreach (var r in cands[i]) if (BirthDateComparison.Compare(roster[i].BirthDate, index.Records[r].BirthDate) != BirthDateAgreement.Conflict) dob++;
         output.WriteLine($"dob only {sw.ElapsedMilliseconds} ms, non-conflict {dob}");

@@ -40,8 +40,8 @@ public static class BirthDateComparison
     /// <summary>
     /// The relation of two dates, checked in the order of <see cref="BirthDateAgreement"/>: a partial
     /// date is compared only as far as both are known; a one-digit difference between two full dates
-    /// is <see cref="BirthDateAgreement.OneDigitOff"/>, between partial ones
-    /// <see cref="BirthDateAgreement.PartialOneDigitOff"/>.
+    /// is <see cref="BirthDateAgreement.OneDigitOff"/>, between partial ones (unless the years are one
+    /// apart) <see cref="BirthDateAgreement.PartialOneDigitOff"/>.
     /// </summary>
     public static BirthDateAgreement Compare(BirthDate? first, BirthDate? second)
     {
@@ -73,13 +73,18 @@ public static class BirthDateComparison
                 return BirthDateAgreement.DayMonthSwapped;
             }
         }
-        if (OneDigitApart(a, b, bothMonths, bothDays))
+        var oneDigit = OneDigitApart(a, b, bothMonths, bothDays);
+        if (oneDigit && bothDays)
         {
-            return bothDays ? BirthDateAgreement.OneDigitOff : BirthDateAgreement.PartialOneDigitOff;
+            return BirthDateAgreement.OneDigitOff;
         }
         if (Math.Abs(a.Year - b.Year) == 1 && (!bothMonths || a.Month == b.Month) && (!bothDays || a.Day == b.Day))
         {
             return BirthDateAgreement.YearOffByOne;
+        }
+        if (oneDigit)
+        {
+            return BirthDateAgreement.PartialOneDigitOff;
         }
         return BirthDateAgreement.Conflict;
     }

@@ -15,7 +15,7 @@ namespace Vigil.Matching;
 /// <item>a common name that nothing else corroborates (no agreeing date or identifier; a shared nationality is
 /// expected within a contingent and does not count)
 /// is discounted: when the population is expected to hold k &gt; 1 namesakes by chance
-/// (see <see cref="NameComparison.Information"/>), the score is multiplied by max(0.75, 1 − 0.08 ln k);</item>
+/// (see <see cref="NameComparison.Information"/>), the score is multiplied by max(0.8, 1 − 0.06 ln k);</item>
 /// <item>an identical identifier is strong evidence on its own: the score becomes at least 0.95.</item>
 /// </list>
 /// </summary>
@@ -88,7 +88,7 @@ public sealed class CandidateScorer
         var common = !corroborated && Names.Frequencies.People > 0 && namesakes > 1;
         if (common)
         {
-            score *= Math.Max(0.75, 1 - 0.08 * Math.Log(namesakes));
+            score *= Math.Max(0.8, 1 - 0.06 * Math.Log(namesakes));
         }
         if (identifier is not null)
         {

@@ -181,7 +181,7 @@ public sealed class NameComparer
         {
             for (var j = 0; j < b.Length; j++)
             {
-                var similarity = PartSimilarity(a[i], b[j]);
+                var similarity = CachedSimilarity(a[i], b[j]);
                 if (connectorsBoth && a[i].AfterConnector != b[j].AfterConnector)
                 {
                     // A given name on one side is a father's name on the other (Abdullah bin Omar / Omar bin Abdullah).
@@ -253,6 +253,55 @@ public sealed class NameComparer
         return detailed
             ? new NameComparison(score, matches!.DrainToImmutable(), Unused(a, usedA), Unused(b, usedB), information)
             : null;
+    }
+
+    /// <summary>
+    /// <see cref="PartSimilarity"/> through a per-thread cache: a screening run compares the same
+    /// common words (Mohamed, Diallo) millions of times. The similarity depends only on the two
+    /// normalised words and on whether either was written in Arabic script, which make the key.
+    /// </summary>
+    private static double CachedSimilarity(NamePart first, NamePart second)
+    {
+        if (first.IsInitial || second.IsInitial || ReferenceEquals(first.Normalized, second.Normalized))
+        {
+            return PartSimilarity(first, second);
+        }
+        var cache = _similarities ??= new Dictionary<SimilarityKey, double>();
+        var unvocalized = first.IsUnvocalized || second.IsUnvocalized;
+        var key = new SimilarityKey(first.Normalized, second.Normalized, unvocalized, HashCode.Combine(first.NormalizedHash, second.NormalizedHash, unvocalized));
+        if (cache.TryGetValue(key, out var similarity))
+        {
+            return similarity;
+        }
+        if (cache.Count >= SimilarityCacheLimit)
+        {
+            cache.Clear();
+        }
+        similarity = PartSimilarity(first, second);
+        cache[key] = similarity;
+        return similarity;
+    }
+
+    private const int SimilarityCacheLimit = 1 << 20;
+
+    [ThreadStatic]
+    private static Dictionary<SimilarityKey, double>? _similarities;
+
+    /// <summary>Two words and the script flag, with their hash computed once from the parts' own.</summary>
+    private readonly struct SimilarityKey(string first, string second, bool unvocalized, int hash) : IEquatable<SimilarityKey>
+    {
+        private readonly string _first = first;
+        private readonly string _second = second;
+        private readonly bool _unvocalized = unvocalized;
+        private readonly int _hash = hash;
+
+        public bool Equals(SimilarityKey other) =>
+            _hash == other._hash && _unvocalized == other._unvocalized
+            && string.Equals(_first, other._first, StringComparison.Ordinal) && string.Equals(_second, other._second, StringComparison.Ordinal);
+
+        public override bool Equals(object? obj) => obj is SimilarityKey other && Equals(other);
+
+        public override int GetHashCode() => _hash;
     }
 
     private static bool HasConnector(ImmutableArray<NamePart> parts)

@@ -21,6 +21,7 @@ public sealed class NamePart
             : normalized;
         Key = isInitial ? normalized.ToUpperInvariant() : PhoneticKey.Compute(folded);
         StemKey = ReferenceEquals(Stem, normalized) ? Key : PhoneticKey.Compute(Stem);
+        NormalizedHash = string.GetHashCode(normalized, StringComparison.Ordinal);
         SpellingKey = isInitial ? Key : PhoneticKey.Compute(normalized);
     }
 
@@ -47,6 +48,12 @@ public sealed class NamePart
     /// <c>abubakr</c> → <c>bakr</c>); the <see cref="Normalized"/> word when it has none.
     /// </summary>
     public string Stem { get; }
+
+    /// <summary>The ordinal hash code of <see cref="Normalized"/>, kept for the comparer's caches.</summary>
+    internal int NormalizedHash { get; }
+
+    /// <summary>The last weight computed for this part, with the frequencies it came from (one reference, so written atomically).</summary>
+    internal WeightCache? Weight { get; set; }
 
     /// <summary>The <see cref="PhoneticKey"/> of <see cref="Stem"/> (<see cref="Key"/> when the word has no prefix).</summary>
     public string StemKey { get; }
@@ -87,3 +94,6 @@ public sealed class NamePart
     /// <inheritdoc/>
     public override string ToString() => Surface;
 }
+
+/// <summary>A part's weight under one <see cref="NamePartFrequencies"/>.</summary>
+internal sealed record WeightCache(NamePartFrequencies Frequencies, double Value);

@@ -73,6 +73,12 @@ public sealed class NamePartFrequencies
         {
             return 1;
         }
-        return 1 + Math.Log((People + 1.0) / (CountOf(part.Key) + 1.0));
+        if (part.Weight is { } cached && ReferenceEquals(cached.Frequencies, this))
+        {
+            return cached.Value;
+        }
+        var weight = 1 + Math.Log((People + 1.0) / (CountOf(part.Key) + 1.0));
+        part.Weight = new WeightCache(this, weight);
+        return weight;
     }
 }

@@ -7,7 +7,7 @@ public sealed record ScreeningOptions
     /// The default threshold, chosen on the project's benchmark (docs/screening.md) to favour recall:
     /// a missed match costs far more than an officer's time on a false alarm.
     /// </summary>
-    public const double DefaultThreshold = 0.70;
+    public const double DefaultThreshold = 0.65;
 
     /// <summary>Candidates scoring at or above this are kept; in [0, 1]. Default <see cref="DefaultThreshold"/>.</summary>
     public double Threshold { get; init; } = DefaultThreshold;
