@@ -49,9 +49,11 @@ public sealed class NameComparer
     /// <item>1 for the same normalised word; 0.95 for two spellings of one family in <see cref="NameVariants"/>;</item>
     /// <item>an initial and a word: 0.75 when the word starts with that letter; two equal initials: 1;</item>
     /// <item>otherwise the mean of the Jaro-Winkler and edit-distance similarities of the words
-    /// (of their <see cref="NamePart.Stem"/>s when both have a joined prefix such as abd-; times 0.9 when
-    /// only one has), raised to at least 0.88 when their phonetic keys agree (0.85 for a key shorter than
-    /// three codes) when, unless one word was written in Arabic script, Jaro-Winkler is at least 0.75 (0.85 for a short key);</item>
+    /// (when both have a joined prefix such as abd-, the better of the whole words and their
+    /// <see cref="NamePart.Stem"/>s; times 0.9 for the stem when only one has), raised to at least 0.88 when their phonetic keys agree (0.85 for a key shorter than
+    /// three codes) when, unless one word was written in Arabic script, Jaro-Winkler is at least 0.75 (0.8 for a short key);</item>
+    /// <item>for a word written in Arabic script, at least 0.82 when the phonetic keys (three codes or
+    /// more) are one edit apart;</item>
     /// <item>0 when the result is below <see cref="MinimumPartSimilarity"/>.</item>
     /// </list>
     /// </summary>
@@ -83,7 +85,9 @@ public sealed class NameComparer
         double similarity;
         if (firstPrefixed && secondPrefixed)
         {
-            similarity = Words(first.Stem, second.Stem, first.StemKey == second.StemKey, unvocalized, first.StemKey.Length);
+            similarity = Math.Max(
+                Words(first.Stem, second.Stem, first.StemKey == second.StemKey, unvocalized, first.StemKey.Length),
+                Words(first.Normalized, second.Normalized, keysAgree, unvocalized, first.Key.Length));
         }
         else if (firstPrefixed || secondPrefixed)
         {
@@ -96,10 +100,18 @@ public sealed class NameComparer
         {
             similarity = Words(first.Normalized, second.Normalized, keysAgree, unvocalized, first.Key.Length);
         }
+        if (unvocalized && similarity < UnvocalizedNearSimilarity && first.Key.Length >= 3 && second.Key.Length >= 3
+            && EditDistance.Distance(first.Key, second.Key) <= 1)
+        {
+            // Arabic script leaves out vowels and writes w/y for both vowels and consonants (درويش druish / Darwish):
+            // keys one code apart still agree.
+            similarity = UnvocalizedNearSimilarity;
+        }
         return similarity >= MinimumPartSimilarity ? similarity : 0;
     }
 
     private const double InitialSimilarity = 0.75;
+    private const double UnvocalizedNearSimilarity = 0.82;
 
     private static double Words(string a, string b, bool keysAgree, bool unvocalized, int keyLength)
     {
@@ -113,7 +125,7 @@ public sealed class NameComparer
         if (keysAgree)
         {
             var longKey = keyLength >= 3;
-            if (unvocalized || jaroWinkler >= (longKey ? 0.75 : 0.85))
+            if (unvocalized || jaroWinkler >= (longKey ? 0.75 : 0.8))
             {
                 similarity = Math.Max(similarity, longKey ? 0.88 : 0.85);
             }

@@ -86,7 +86,11 @@ public static class NameNormalizer
         return AnyAscii.Transliteration.IsAscii(result) ? result : AnyAscii.Transliteration.Transliterate(result);
     }
 
-    /// <summary>Inserts a space where a lower-case letter is followed by an upper-case one and both sides have at least three letters.</summary>
+    /// <summary>
+    /// Inserts a space where two lower-case letters are followed by an upper-case one and both sides
+    /// have at least three letters (AlisherUsmanov), but not inside a word typed in capitals with a
+    /// stray lower-case letter (OCHcZIMA).
+    /// </summary>
     private static string SplitCamelCase(string text)
     {
         StringBuilder? output = null;
@@ -94,7 +98,7 @@ public static class NameNormalizer
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (i > 0 && char.IsUpper(c) && char.IsLower(text[i - 1]) && run >= 3 && LettersFrom(text, i) >= 3)
+            if (i > 1 && char.IsUpper(c) && char.IsLower(text[i - 1]) && char.IsLower(text[i - 2]) && run >= 3 && LettersFrom(text, i) >= 3)
             {
                 output ??= new StringBuilder(text, 0, i, text.Length + 4);
                 output.Append(' ');

@@ -77,7 +77,7 @@ public sealed class NamePart
         }
         foreach (var infix in ServantInfixes)
         {
-            if (string.CompareOrdinal(word, 3, infix, 0, infix.Length) == 0 && word.Length - 3 - infix.Length >= 3)
+            if (string.CompareOrdinal(word, 3, infix, 0, infix.Length) == 0 && word.Length - 3 - infix.Length >= 4)
             {
                 var rest = word[(3 + infix.Length)..];
                 // Abdurrahman, Abdel-Rrahman: the assimilated article doubles the next letter.

@@ -15,7 +15,7 @@ public static class NameVariants
     [
         ["mohamed", "muhammad", "mohammed", "mohamad", "mohammad", "muhamad", "muhammed", "mouhamed", "mouhamad", "mouhammad", "mohamud", "mohamoud", "mamadou", "mamadu", "mouhamadou", "muhamadu", "mohammadou", "mehmet", "mehmed", "maxamed", "mahamat", "mahamadou", "mhmd"],
         ["abdullah", "abdallah", "abdulla", "abdalla", "abdullahi", "abdallahi", "abdoulaye", "abdoulahi", "abdellah", "abdellahi", "abdulah", "abdoullah", "cabdullaahi", "cabdullaah", "abdlah", "abdalh", "abdlh"],
-        ["usman", "ousmane", "othman", "uthman", "osman", "usmane", "ousman", "osmane", "outhman", "othmane", "uthmaan", "cusmaan"],
+        ["usman", "ousmane", "othman", "uthman", "osman", "usmane", "ousman", "osmane", "outhman", "othmane", "uthmaan", "cusmaan", "athman", "uthmn", "athmn"],
         ["yusuf", "youssef", "yousef", "yousouf", "youssouf", "yusef", "yossef", "yousif", "yusif", "jusuf", "yousuf"],
         ["ibrahim", "ibrahima", "ebrahim", "brahim", "ibraheem", "ibrahime", "brahima", "ibrahimou", "ibrahem", "ibrahym"],
         ["ahmed", "ahmad", "ahmet", "amadou", "ahmadou", "amadu", "ahmadu", "ahamed", "axmed"],
