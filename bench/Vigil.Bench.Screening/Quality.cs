@@ -159,7 +159,7 @@ internal static class Quality
             {
                 output.WriteLine($"  FALSE GROUP {group.Key} {group.Count()}");
             }
-            foreach (var c in falses.Take(0))
+            foreach (var c in falses.Take(12))
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  FALSE {c.Score:0.000} {rosterById[c.PersonId].FullName} vs {registryById[c.RecordId].FullName} :: {c.Reasons}"));
             }
