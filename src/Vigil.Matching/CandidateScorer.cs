@@ -53,7 +53,7 @@ public sealed class CandidateScorer
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(record);
-        var identifier = person.Identifiers.IsEmpty || record.Identifiers.IsEmpty ? null : person.Identifiers.FirstOrDefault(record.Identifiers.Contains);
+        var identifier = SharedIdentifier(person, record);
         var birth = BirthDateComparison.Compare(person.BirthDate, record.BirthDate);
         var fullDates = person.BirthDate?.Day is not null && record.BirthDate?.Day is not null;
         bool? nationality = person.Nationality is null || record.Nationality is null ? null : person.Nationality == record.Nationality;
@@ -119,6 +119,22 @@ public sealed class CandidateScorer
             reasons.Add($"identifier {identifier} agrees");
         }
         return new ScreeningCandidate(person.Id, record.Id, score, string.Join("; ", reasons), best, birth, nationality, identifier is not null);
+    }
+
+    /// <summary>The first identifier of the person that the record has too, or null (a plain loop: this runs for every candidate).</summary>
+    private static string? SharedIdentifier(ScreeningSubject person, ScreeningSubject record)
+    {
+        foreach (var mine in person.Identifiers)
+        {
+            foreach (var theirs in record.Identifiers)
+            {
+                if (string.Equals(mine, theirs, StringComparison.Ordinal))
+                {
+                    return mine;
+                }
+            }
+        }
+        return null;
     }
 
     /// <summary>

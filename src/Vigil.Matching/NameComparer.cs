@@ -186,6 +186,8 @@ public sealed class NameComparer
         }
 
         var connectorsBoth = HasConnector(a) && HasConnector(b);
+        // Thread-static access is slow: fetched once per comparison, not once per pair of parts.
+        var cache = _similarities ??= new Dictionary<SimilarityKey, double>();
         var size = a.Length * b.Length;
         Span<Pair> pairs = size <= 64 ? stackalloc Pair[size] : new Pair[size];
         var count = 0;
@@ -193,7 +195,7 @@ public sealed class NameComparer
         {
             for (var j = 0; j < b.Length; j++)
             {
-                var similarity = CachedSimilarity(a[i], b[j]);
+                var similarity = CachedSimilarity(cache, a[i], b[j]);
                 if (connectorsBoth && a[i].AfterConnector != b[j].AfterConnector)
                 {
                     // A given name on one side is a father's name on the other (Abdullah bin Omar / Omar bin Abdullah).
@@ -272,13 +274,12 @@ public sealed class NameComparer
     /// common words (Mohamed, Diallo) millions of times. The similarity depends only on the two
     /// normalised words and on whether either was written in Arabic script, which make the key.
     /// </summary>
-    private static double CachedSimilarity(NamePart first, NamePart second)
+    private static double CachedSimilarity(Dictionary<SimilarityKey, double> cache, NamePart first, NamePart second)
     {
         if (first.IsInitial || second.IsInitial || ReferenceEquals(first.Normalized, second.Normalized))
         {
             return PartSimilarity(first, second);
         }
-        var cache = _similarities ??= new Dictionary<SimilarityKey, double>();
         var unvocalized = first.IsUnvocalized || second.IsUnvocalized;
         var key = new SimilarityKey(first.Normalized, second.Normalized, unvocalized, HashCode.Combine(first.NormalizedHash, second.NormalizedHash, unvocalized));
         if (cache.TryGetValue(key, out var similarity))
