@@ -308,9 +308,11 @@ public sealed class NameComparer
         private readonly bool _unvocalized = unvocalized;
         private readonly int _hash = hash;
 
+        // Words are interned (NamePart), so the same word is the same string object: reference equality first.
         public bool Equals(SimilarityKey other) =>
             _hash == other._hash && _unvocalized == other._unvocalized
-            && string.Equals(_first, other._first, StringComparison.Ordinal) && string.Equals(_second, other._second, StringComparison.Ordinal);
+            && (ReferenceEquals(_first, other._first) || string.Equals(_first, other._first, StringComparison.Ordinal))
+            && (ReferenceEquals(_second, other._second) || string.Equals(_second, other._second, StringComparison.Ordinal));
 
         public override bool Equals(object? obj) => obj is SimilarityKey other && Equals(other);
 

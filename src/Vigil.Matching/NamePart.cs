@@ -8,7 +8,8 @@ public sealed class NamePart
     internal NamePart(string surface, string normalized, bool isInitial, bool afterConnector = false)
     {
         Surface = surface;
-        Normalized = normalized;
+        // Interned: the same word in a hundred thousand names is one string, which the comparer's cache compares by reference.
+        Normalized = string.Intern(normalized);
         IsInitial = isInitial;
         AfterConnector = afterConnector;
         IsUnvocalized = surface.Any(ArabicTransliterator.IsArabic);
@@ -18,9 +19,9 @@ public sealed class NamePart
         var folded = isInitial ? normalized : FoldServantPrefix(Canonical, anyWord: true);
         Stem = !isInitial && folded.Length >= 6 && (folded.StartsWith("abd", StringComparison.Ordinal) || folded.StartsWith("abu", StringComparison.Ordinal))
             ? folded[3..]
-            : normalized;
+            : Normalized;
         Key = isInitial ? normalized.ToUpperInvariant() : PhoneticKey.Compute(folded);
-        StemKey = ReferenceEquals(Stem, normalized) ? Key : PhoneticKey.Compute(Stem);
+        StemKey = ReferenceEquals(Stem, Normalized) ? Key : PhoneticKey.Compute(Stem);
         NormalizedHash = string.GetHashCode(normalized, StringComparison.Ordinal);
         SpellingKey = isInitial ? Key : PhoneticKey.Compute(normalized);
     }
