@@ -74,15 +74,7 @@ public static class ErrorHandling
         _ => status >= 500 ? "Server error" : "Error",
     };
 
-    /// <summary>Maps a use case's typed error to its problem response.</summary>
-    public static IResult ToProblem(this Error error) => error switch
-    {
-        ValidationError v => TypedResults.ValidationProblem(v.Fields.ToDictionary(), title: v.Message),
-        NotFoundError n => TypedResults.Problem(title: TitleFor(404), detail: n.Message, statusCode: 404),
-        ConflictError c => TypedResults.Problem(title: TitleFor(409), detail: c.Message, statusCode: 409),
-        _ => TypedResults.Problem(title: TitleFor(400), detail: error.Message, statusCode: 400),
-    };
-
+    /// <summary>Maps a use case's result to 200 or its problem response: the one place errors become HTTP.</summary>
     public static Results<Ok<T>, ProblemHttpResult, ValidationProblem> ToHttp<T>(this Result<T> result) =>
         result.Error switch
         {
