@@ -68,6 +68,23 @@ namespace Vigil.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotencyRecords",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    KeyHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    RequestHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    ReportId = table.Column<int>(type: "integer", nullable: false),
+                    ReceiptSealed = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Missions",
                 columns: table => new
                 {
@@ -261,6 +278,36 @@ namespace Vigil.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Cases",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    MissionId = table.Column<int>(type: "integer", nullable: false),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OpenedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Cases_Missions_MissionId",
+                        column: x => x.MissionId,
+                        principalTable: "Missions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Cases_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Contingents",
                 columns: table => new
                 {
@@ -316,6 +363,80 @@ namespace Vigil.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Allegations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<int>(type: "integer", nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Level = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    IncidentDate = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    ChildVictim = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Allegations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Allegations_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Reports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Reference = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Relationship = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ConsentToShare = table.Column<bool>(type: "boolean", nullable: true),
+                    Language = table.Column<string>(type: "character varying(35)", maxLength: 35, nullable: true),
+                    MissionId = table.Column<int>(type: "integer", nullable: true),
+                    SiteId = table.Column<int>(type: "integer", nullable: true),
+                    NarrativeSealed = table.Column<byte[]>(type: "bytea", nullable: false),
+                    LocationSealed = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ContactSealed = table.Column<byte[]>(type: "bytea", nullable: true),
+                    IncidentDate = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Involved = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ChildInvolved = table.Column<bool>(type: "boolean", nullable: true),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "text", nullable: true),
+                    ReceiptHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: true),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CaseId = table.Column<int>(type: "integer", nullable: true),
+                    LastReporterMessageAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastTeamMessageAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reports_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reports_Missions_MissionId",
+                        column: x => x.MissionId,
+                        principalTable: "Missions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reports_Sites_SiteId",
+                        column: x => x.SiteId,
+                        principalTable: "Sites",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Personnel",
                 columns: table => new
                 {
@@ -348,6 +469,59 @@ namespace Vigil.Migrations.Postgres.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "ReportDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReportId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CaseId = table.Column<int>(type: "integer", nullable: true),
+                    CloseReason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportDecisions_Reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "Reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportMessages",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReportId = table.Column<int>(type: "integer", nullable: false),
+                    From = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TextSealed = table.Column<byte[]>(type: "bytea", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportMessages_Reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "Reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Allegations_CaseId",
+                table: "Allegations",
+                column: "CaseId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -387,6 +561,22 @@ namespace Vigil.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_MissionId_Status",
+                table: "Cases",
+                columns: new[] { "MissionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Reference",
+                table: "Cases",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_SiteId",
+                table: "Cases",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ConductOfficers_Code",
                 table: "ConductOfficers",
                 column: "Code",
@@ -412,6 +602,17 @@ namespace Vigil.Migrations.Postgres.Migrations
                 name: "IX_Contingents_SiteId",
                 table: "Contingents",
                 column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyRecords_CreatedAt",
+                table: "IdempotencyRecords",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyRecords_KeyHash",
+                table: "IdempotencyRecords",
+                column: "KeyHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Missions_Code",
@@ -452,6 +653,48 @@ namespace Vigil.Migrations.Postgres.Migrations
                 columns: new[] { "SiteId", "To" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReportDecisions_ReportId",
+                table: "ReportDecisions",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportMessages_ReportId_SentAt",
+                table: "ReportMessages",
+                columns: new[] { "ReportId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_CaseId",
+                table: "Reports",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_MissionId",
+                table: "Reports",
+                column: "MissionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_ReceiptHash",
+                table: "Reports",
+                column: "ReceiptHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_Reference",
+                table: "Reports",
+                column: "Reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_SiteId",
+                table: "Reports",
+                column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reports_Status_MissionId_ReceivedAt",
+                table: "Reports",
+                columns: new[] { "Status", "MissionId", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sites_Code",
                 table: "Sites",
                 column: "Code",
@@ -474,6 +717,9 @@ namespace Vigil.Migrations.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "Allegations");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
             migrationBuilder.DropTable(
@@ -492,10 +738,19 @@ namespace Vigil.Migrations.Postgres.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "IdempotencyRecords");
+
+            migrationBuilder.DropTable(
                 name: "Personnel");
 
             migrationBuilder.DropTable(
                 name: "Postings");
+
+            migrationBuilder.DropTable(
+                name: "ReportDecisions");
+
+            migrationBuilder.DropTable(
+                name: "ReportMessages");
 
             migrationBuilder.DropTable(
                 name: "UserScopes");
@@ -510,7 +765,13 @@ namespace Vigil.Migrations.Postgres.Migrations
                 name: "ConductOfficers");
 
             migrationBuilder.DropTable(
+                name: "Reports");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
 
             migrationBuilder.DropTable(
                 name: "Sites");
