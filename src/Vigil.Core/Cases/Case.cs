@@ -58,7 +58,27 @@ public sealed class Case
     public CaseStatus Status { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public required string OpenedByUserId { get; set; }
+
+    /// <summary>Who investigates; suggested from the subjects' categories, overridable with a reason.</summary>
+    public InvestigatingBody? Body { get; set; }
+
+    /// <summary>For a troop-contributing country: which one (ISO alpha-3).</summary>
+    public string? Country { get; set; }
+    public string? RoutingOverrideReason { get; set; }
+
+    /// <summary>Any allegation involves a child victim: drives urgency and publication counts.</summary>
+    public bool ChildVictim { get; set; }
+
+    /// <summary>Sexual exploitation or abuse (not other misconduct): the 90-day clock applies.</summary>
+    public bool IsSea { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+    public ClosureReason? ClosureReason { get; set; }
+
     public List<Allegation> Allegations { get; set; } = [];
+    public List<CaseSubject> Subjects { get; set; } = [];
+    public List<CaseVictim> Victims { get; set; } = [];
+    public List<CaseEvent> Events { get; set; } = [];
 }
 
 public sealed class Allegation

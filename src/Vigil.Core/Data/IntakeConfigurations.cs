@@ -62,6 +62,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasIndex(c => c.Reference).IsUnique();
         e.Property(c => c.OpenedByUserId).HaveMaxLengthAndRequired(450);
         e.HasIndex(c => new { c.MissionId, c.Status });
+        e.HasIndex(c => new { c.Status, c.OpenedAt });
+        e.Property(c => c.Country).HasMaxLength(3).IsFixedLength();
+        e.Property(c => c.RoutingOverrideReason).HasMaxLength(2000);
         e.HasOne(c => c.Mission).WithMany().HasForeignKey(c => c.MissionId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(c => c.Site).WithMany().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(c => c.Allegations).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);

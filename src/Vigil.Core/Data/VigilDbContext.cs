@@ -32,6 +32,17 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Allegation> Allegations => Set<Allegation>();
+    public DbSet<CaseSubject> CaseSubjects => Set<CaseSubject>();
+    public DbSet<CaseVictim> CaseVictims => Set<CaseVictim>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<CaseAction> CaseActions => Set<CaseAction>();
+    public DbSet<ImmunityWaiver> ImmunityWaivers => Set<ImmunityWaiver>();
+    public DbSet<NoteVerbale> NotesVerbales => Set<NoteVerbale>();
+    public DbSet<CaseDeadline> CaseDeadlines => Set<CaseDeadline>();
+    public DbSet<ClosureRequest> ClosureRequests => Set<ClosureRequest>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<CaseAssignment> CaseAssignments => Set<CaseAssignment>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

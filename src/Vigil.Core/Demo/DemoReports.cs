@@ -112,6 +112,8 @@ public sealed class DemoReports(VigilDbContext db, FieldProtector protector, Key
                     Status = CaseStatus.Received,
                     OpenedAt = received + TimeSpan.FromHours(random.Int(2, 100)),
                     OpenedByUserId = officerId,
+                    IsSea = true,
+                    ChildVictim = child == true,
                     Allegations =
                     [
                         new Allegation

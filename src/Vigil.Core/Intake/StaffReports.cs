@@ -385,6 +385,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
                 }
                 report.Status = ReportStatus.LinkedToCase;
                 report.CaseId = target.Id;
+                db.CaseEvents.Add(new CaseEvent { CaseId = target.Id, Kind = CaseEventKind.ReportLinked, At = now, UserId = userId, Text = $"Report {report.Reference} linked: {reason}" });
                 decision.Kind = DecisionKind.LinkedToCase;
                 decision.CaseId = target.Id;
                 caseReference = target.Reference;
@@ -460,6 +461,9 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
             Status = CaseStatus.Received,
             OpenedAt = now,
             OpenedByUserId = userId,
+            IsSea = request.Category != AllegationCategory.OtherMisconduct,
+            ChildVictim = report.ChildInvolved == true,
+            Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = now, UserId = userId, Text = $"Opened from report {report.Reference}: {request.Category}, {request.Type}. {request.Reason?.Trim()}" }],
             Allegations =
             [
                 new Allegation

@@ -8,6 +8,7 @@ using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
 using Vigil.Core.Security;
 using Vigil.Web.Access;
+using Vigil.Web.Cases;
 using Vigil.Web.Intake;
 using Vigil.Web.Platform;
 using Vigil.Web.Reference;
@@ -51,6 +52,7 @@ public static class VigilHost
         services.AddSingleton<FieldProtector>();
         services.AddVigilAccess();
         services.AddIntake(builder.Configuration);
+        services.AddCases(builder.Configuration);
         services.AddScoped<PresenceOverview>();
         services.AddScoped<PersonnelQueries>();
 
@@ -78,6 +80,7 @@ public static class VigilHost
             o.Conventions.AllowAnonymousToFolder("/Report");
             o.Conventions.AuthorizeFolder("/Inbox", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Reports", Policies.IntakeHandlers);
+            o.Conventions.AuthorizeFolder("/Cases", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Personnel", Policies.PersonnelReaders);
         }).AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
@@ -112,6 +115,7 @@ public static class VigilHost
         app.MapReferenceEndpoints();
         app.MapPublicReportEndpoints();
         app.MapStaffReportEndpoints();
+        app.MapCaseEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -116,6 +116,7 @@ public static class ErrorHandling
         {
             Core.Intake.IdempotencyMismatch => (422, "Idempotency-Key reused"),
             NotFoundError => (404, TitleFor(404)),
+            ForbiddenError => (403, TitleFor(403)),
             ConflictError => (409, TitleFor(409)),
             _ => (400, TitleFor(400)),
         };

@@ -31,6 +31,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Nationality = table.Column<string>(type: "TEXT", nullable: true),
+                    OfficerId = table.Column<int>(type: "INTEGER", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -97,6 +99,25 @@ namespace Vigil.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Missions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    MissionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -286,7 +307,14 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     SiteId = table.Column<int>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     OpenedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    OpenedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                    OpenedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Country = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: true),
+                    RoutingOverrideReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ChildVictim = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsSea = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosureReason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -378,6 +406,153 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_Allegations", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Allegations_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAssignments_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseDeadlines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Country = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: true),
+                    MetOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RemindedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseDeadlines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseDeadlines_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseEvents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseEvents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseVictims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgeGroup = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Sex = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdentitySealed = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Paternity = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseVictims", x => x.Id);
+                    table.CheckConstraint("CK_CaseVictims_Count", "\"Count\" > 0");
+                    table.ForeignKey(
+                        name: "FK_CaseVictims_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClosureRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Justification = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Approved = table.Column<bool>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClosureRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClosureRequests_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NotesVerbales",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotesVerbales", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotesVerbales_Cases_CaseId",
                         column: x => x.CaseId,
                         principalTable: "Cases",
                         principalColumn: "Id",
@@ -516,6 +691,112 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "CaseSubjects",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CaseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PersonId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Nationality = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Immunity = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseSubjects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseSubjects_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CaseSubjects_Personnel_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Personnel",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseActions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TakenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseActions_CaseSubjects_SubjectId",
+                        column: x => x.SubjectId,
+                        principalTable: "CaseSubjects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Findings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RecordedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ApprovedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    SupersedesId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Current = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Findings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Findings_CaseSubjects_SubjectId",
+                        column: x => x.SubjectId,
+                        principalTable: "CaseSubjects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImmunityWaivers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Justification = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    RequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImmunityWaivers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImmunityWaivers_CaseSubjects_SubjectId",
+                        column: x => x.SubjectId,
+                        principalTable: "CaseSubjects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Allegations_CaseId",
                 table: "Allegations",
@@ -559,6 +840,37 @@ namespace Vigil.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseActions_SubjectId",
+                table: "CaseActions",
+                column: "SubjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAssignments_CaseId",
+                table: "CaseAssignments",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAssignments_UserId_CaseId",
+                table: "CaseAssignments",
+                columns: new[] { "UserId", "CaseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseDeadlines_CaseId",
+                table: "CaseDeadlines",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseDeadlines_MetOn_DueOn",
+                table: "CaseDeadlines",
+                columns: new[] { "MetOn", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseEvents_CaseId_At",
+                table: "CaseEvents",
+                columns: new[] { "CaseId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_MissionId_Status",
                 table: "Cases",
                 columns: new[] { "MissionId", "Status" });
@@ -573,6 +885,36 @@ namespace Vigil.Migrations.Sqlite.Migrations
                 name: "IX_Cases_SiteId",
                 table: "Cases",
                 column: "SiteId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_Status_OpenedAt",
+                table: "Cases",
+                columns: new[] { "Status", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSubjects_CaseId",
+                table: "CaseSubjects",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSubjects_Nationality_Category",
+                table: "CaseSubjects",
+                columns: new[] { "Nationality", "Category" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseSubjects_PersonId",
+                table: "CaseSubjects",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseVictims_CaseId",
+                table: "CaseVictims",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClosureRequests_CaseId_Approved",
+                table: "ClosureRequests",
+                columns: new[] { "CaseId", "Approved" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ConductOfficers_Code",
@@ -602,6 +944,11 @@ namespace Vigil.Migrations.Sqlite.Migrations
                 column: "SiteId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Findings_SubjectId_Current",
+                table: "Findings",
+                columns: new[] { "SubjectId", "Current" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_CreatedAt",
                 table: "IdempotencyRecords",
                 column: "CreatedAt");
@@ -613,10 +960,30 @@ namespace Vigil.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImmunityWaivers_SubjectId",
+                table: "ImmunityWaivers",
+                column: "SubjectId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Missions_Code",
                 table: "Missions",
                 column: "Code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotesVerbales_CaseId_Date",
+                table: "NotesVerbales",
+                columns: new[] { "CaseId", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_MissionId_Role_ReadAt",
+                table: "Notifications",
+                columns: new[] { "MissionId", "Role", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Personnel_ContingentId",
@@ -733,13 +1100,40 @@ namespace Vigil.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CaseActions");
+
+            migrationBuilder.DropTable(
+                name: "CaseAssignments");
+
+            migrationBuilder.DropTable(
+                name: "CaseDeadlines");
+
+            migrationBuilder.DropTable(
+                name: "CaseEvents");
+
+            migrationBuilder.DropTable(
+                name: "CaseVictims");
+
+            migrationBuilder.DropTable(
+                name: "ClosureRequests");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Findings");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
 
             migrationBuilder.DropTable(
-                name: "Personnel");
+                name: "ImmunityWaivers");
+
+            migrationBuilder.DropTable(
+                name: "NotesVerbales");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "Postings");
@@ -757,7 +1151,7 @@ namespace Vigil.Migrations.Sqlite.Migrations
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "Contingents");
+                name: "CaseSubjects");
 
             migrationBuilder.DropTable(
                 name: "ConductOfficers");
@@ -769,7 +1163,13 @@ namespace Vigil.Migrations.Sqlite.Migrations
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "Personnel");
+
+            migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "Contingents");
 
             migrationBuilder.DropTable(
                 name: "Sites");
