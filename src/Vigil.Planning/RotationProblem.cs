@@ -20,6 +20,16 @@ public sealed record RotationProblem(
     private Dictionary<string, int>? _siteIndex;
     private Dictionary<string, int>? _officerIndex;
 
+    /// <summary>Copies the inputs but not the id lookups, which <c>with</c> may invalidate.</summary>
+    private RotationProblem(RotationProblem original)
+    {
+        Horizon = original.Horizon;
+        Rules = original.Rules;
+        Sites = original.Sites;
+        Officers = original.Officers;
+        Pinned = original.Pinned;
+    }
+
     /// <summary>The number of periods, numbered 0 (inclusive) to <c>Periods</c> (exclusive).</summary>
     public int Periods => Horizon.Periods;
 
