@@ -48,7 +48,8 @@ foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.C
         }
     });
     GC.Collect();
-    var plan = RotationPlanner.Plan(problem, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Threads = threads, Progress = progress, ExtraSolverParameters = Arg("--cpsat") ?? "" });
+    var plan = RotationPlanner.Plan(problem, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Threads = threads, Progress = progress, ExtraSolverParameters = Arg("--cpsat") ?? "",
+        ExactTravelUpTo = int.Parse(Arg("--exact-upto") ?? "40", CultureInfo.InvariantCulture), TravelNeighbours = int.Parse(Arg("--neighbours") ?? "20", CultureInfo.InvariantCulture) });
     var planPath = Path.Combine(outDir, spec.Name + ".plan.json");
     File.WriteAllText(planPath, PlanJson.Write(plan));
     var planValid = Validate(problemPath, planPath, plan.Objective);

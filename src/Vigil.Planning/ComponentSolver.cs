@@ -27,8 +27,19 @@ internal sealed class ComponentSolver
     private readonly int[] _sites;
     private readonly PlannerOptions _options;
 
-    public ComponentSolver(PlanningIndex index, int[] officers, int[] sites, PlannerOptions options)
+    private readonly int[,]? _fixedPresence;
+
+    /// <param name="index">The problem's lookups.</param>
+    /// <param name="officers">Officers whose postings are decided here.</param>
+    /// <param name="sites">Sites whose coverage is counted here.</param>
+    /// <param name="options">Search options.</param>
+    /// <param name="fixedPresence">
+    /// Officers already present (not on leave) per site index and period, posted by others whose postings are
+    /// fixed (large-neighbourhood search); null when this component decides every officer of its sites.
+    /// </param>
+    public ComponentSolver(PlanningIndex index, int[] officers, int[] sites, PlannerOptions options, int[,]? fixedPresence = null)
     {
+        _fixedPresence = fixedPresence;
         _index = index;
         _officers = officers;
         _sites = sites;
@@ -41,7 +52,7 @@ internal sealed class ComponentSolver
     /// <summary>Whether travel is modelled exactly for every officer (then the model's objective is the spec's).</summary>
     public bool ExactTravel => _officers.All(o => _index.Eligible[o].Length <= _options.ExactTravelUpTo);
 
-    public ComponentResult Solve(TimeSpan timeLimit, int[][]? hint, Action<long, long>? onSolution, CancellationToken cancellationToken)
+    public ComponentResult Solve(TimeSpan timeLimit, int[]?[]? hint, Action<long, long>? onSolution, CancellationToken cancellationToken)
     {
         var problem = _index.Problem;
         var rules = problem.Rules;
@@ -54,6 +65,8 @@ internal sealed class ComponentSolver
         var cand = new int[n][];
         var x = new BoolVar?[n][][];
         var arr = new ILiteral?[n][][];
+        var travel = new IntVar?[n][];
+        var shortfall = new List<(IntVar U, int Site, int Period)>();
 
         for (var i = 0; i < n; i++)
         {
@@ -63,6 +76,7 @@ internal sealed class ComponentSolver
             var current = _index.Current[o];
             x[i] = new BoolVar?[periods][];
             arr[i] = new ILiteral?[periods][];
+            travel[i] = new IntVar?[periods];
             for (var t = 0; t < periods; t++)
             {
                 var row = x[i][t] = new BoolVar?[c.Length];
@@ -162,6 +176,32 @@ internal sealed class ComponentSolver
                 }
             }
 
+            // Valid cuts (they make the LP bound count forced moves): tenure forces a move in every window of
+            // maxc + 1 periods, and in the first maxc − k + 1 periods when continuing the current posting.
+            for (var t0 = 0; t0 + maxc < periods; t0++)
+            {
+                var moves = new List<ILiteral>();
+                for (var t = t0 + 1; t <= t0 + maxc; t++)
+                {
+                    moves.AddRange(arr[i][t].OfType<ILiteral>());
+                }
+                model.AddLinearConstraint(LinearExpr.Sum(moves), 1, long.MaxValue);
+            }
+            if (current >= 0 && Array.IndexOf(c, current) is var kc && kc >= 0 && x[i][0][kc] is { } stayFirst)
+            {
+                var left = maxc - officer.PeriodsAtCurrentSite;
+                if (left >= 1 && left < periods)
+                {
+                    // Not moving at 0 (stayFirst) means a move within 1 … left.
+                    var e = LinearExpr.NewBuilder().AddTerm(stayFirst, -1);
+                    for (var t = 1; t <= left; t++)
+                    {
+                        e.AddSum(arr[i][t].OfType<ILiteral>());
+                    }
+                    model.AddLinearConstraint(e, 0, long.MaxValue);
+                }
+            }
+
             // No early return: leaving s at the end of t−1 forbids arriving there in t+1 … t+minret−1.
             var minret = rules.MinPeriodsBeforeReturn;
             for (var k = 0; k < c.Length; k++)
@@ -243,7 +283,7 @@ internal sealed class ComponentSolver
                 }
                 for (var t = 1; t < periods; t++)
                 {
-                    var d = model.NewIntVar(0, maxKm, "");
+                    var d = travel[i][t] = model.NewIntVar(0, maxKm, "");
                     obj.AddTerm(d, w.TravelKm);
                     for (var k = 0; k < c.Length; k++)
                     {
@@ -303,19 +343,20 @@ internal sealed class ComponentSolver
         }
         foreach (var s in _sites)
         {
-            var required = problem.Sites[s].RequiredOfficers;
-            if (required <= 0)
-            {
-                continue;
-            }
             for (var t = 0; t < periods; t++)
             {
+                var required = problem.Sites[s].RequiredOfficers - (_fixedPresence?[s, t] ?? 0);
+                if (required <= 0)
+                {
+                    continue;
+                }
                 if (!present[t].TryGetValue(s, out var lits))
                 {
                     obj.Add(w.Uncovered * required);
                     continue;
                 }
                 var u = model.NewIntVar(0, required, "");
+                shortfall.Add((u, s, t));
                 obj.AddTerm(u, w.Uncovered);
                 model.AddLinearConstraint(LinearExpr.NewBuilder().Add(u).AddSum(lits), required, long.MaxValue);
             }
@@ -325,6 +366,7 @@ internal sealed class ComponentSolver
         if (hint is not null)
         {
             AddHints(model, hint, cand, x, arr);
+            HintTravelAndShortfall(model, hint, travel, shortfall);
         }
 
         using var solver = new CpSolver();
@@ -333,7 +375,8 @@ internal sealed class ComponentSolver
             $"num_workers:{Math.Max(1, _options.Threads)}",
             $"max_time_in_seconds:{seconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}",
             $"random_seed:{_options.RandomSeed}",
-            "log_search_progress:false",
+            // Measured on a 25-site mission: symmetry detection and probing took 6 of the first 9 seconds.
+            "symmetry_level:0 cp_model_probing_level:0",
             _options.ExtraSolverParameters);
         using var callback = new Callback(onSolution);
         using var registration = cancellationToken.Register(solver.StopSearch);
@@ -363,7 +406,7 @@ internal sealed class ComponentSolver
         return new ComponentResult(status, sites, bound, (long)Math.Round(solver.ObjectiveValue));
     }
 
-    private static void AddHints(CpModel model, int[][] hint, int[][] cand, BoolVar?[][][] x, ILiteral?[][][] arr)
+    private static void AddHints(CpModel model, int[]?[] hint, int[][] cand, BoolVar?[][][] x, ILiteral?[][][] arr)
     {
         for (var i = 0; i < cand.Length; i++)
         {
@@ -385,6 +428,41 @@ internal sealed class ComponentSolver
                     }
                 }
             }
+        }
+    }
+
+    private void HintTravelAndShortfall(CpModel model, int[]?[] hint, IntVar?[][] travel, List<(IntVar U, int Site, int Period)> shortfall)
+    {
+        var problem = _index.Problem;
+        for (var i = 0; i < hint.Length; i++)
+        {
+            if (hint[i] is not { } sites)
+            {
+                continue;
+            }
+            for (var t = 1; t < sites.Length; t++)
+            {
+                if (travel[i][t] is { } d)
+                {
+                    model.AddHint(d, _index.Km[sites[t - 1], sites[t]]);
+                }
+            }
+        }
+        if (hint.Any(h => h is null))
+        {
+            return;
+        }
+        foreach (var (u, s, t) in shortfall)
+        {
+            var present = 0;
+            for (var i = 0; i < hint.Length; i++)
+            {
+                if (hint[i]![t] == s && !_index.OnLeave[_officers[i]][t])
+                {
+                    present++;
+                }
+            }
+            model.AddHint(u, Math.Max(0, problem.Sites[s].RequiredOfficers - (_fixedPresence?[s, t] ?? 0) - present));
         }
     }
 

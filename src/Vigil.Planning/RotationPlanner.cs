@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Google.OrTools.Sat;
 
 namespace Vigil.Planning;
 
@@ -55,7 +56,7 @@ public static class RotationPlanner
         var componentBound = new long[components.Count];
         for (var c = 0; c < components.Count; c++)
         {
-            componentBest[c] = components[c].Officers.All(o => hintable[o]) ? GreedyObjective(index, greedy, components[c]) : 0;
+            componentBest[c] = components[c].Officers.All(o => hintable[o]) ? ComponentObjective(index, [.. components[c].Officers.Select(o => greedy[o])], components[c]) : 0;
         }
         var allSolved = true;
         var order = Enumerable.Range(0, components.Count).OrderByDescending(c => components[c].Solver.Size).ToList();
@@ -76,21 +77,34 @@ public static class RotationPlanner
                 componentBound[c] = bound;
                 options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
             }
-            var result = component.Solver.Solve(budget, hint!, Report, cancellationToken);
+            var deadline = clock.Elapsed + budget;
+            var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
+            if (current is not null && component.Officers.Length > NeighbourhoodOfficers)
+            {
+                // Large-neighbourhood search: a share of the budget re-plans a few officers at a time.
+                var lnsEnd = clock.Elapsed + (budget * NeighbourhoodShare);
+                current = Improve(index, component, current, () => lnsEnd - clock.Elapsed, options, c, objective =>
+                {
+                    componentBest[c] = objective;
+                    options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+                }, cancellationToken);
+            }
+            var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, Report, cancellationToken);
             componentBound[c] = result.Bound;
-            if (result.Sites is { } sites)
+            var chosen = result.Sites;
+            if (chosen is not null && current is not null
+                && ComponentObjective(index, current, component) < ComponentObjective(index, chosen, component))
+            {
+                chosen = current; // the model's travel was a relaxation and misjudged
+            }
+            chosen ??= current;
+            if (chosen is not null)
             {
                 for (var i = 0; i < component.Officers.Length; i++)
                 {
-                    solution[component.Officers[i]] = sites[i];
+                    solution[component.Officers[i]] = chosen[i];
                 }
-            }
-            else if (component.Officers.All(o => hintable[o]))
-            {
-                foreach (var o in component.Officers)
-                {
-                    solution[o] = greedy[o];
-                }
+                componentBest[c] = ComponentObjective(index, chosen, component);
             }
             else
             {
@@ -113,6 +127,72 @@ public static class RotationPlanner
         var boundTotal = Math.Min(objective, constant + componentBound.Sum());
         return new RotationPlan(boundTotal == objective ? PlanStatus.Optimal : PlanStatus.Feasible, objective, boundTotal,
             check.Breakdown!, postings, check.Uncovered, [], warnings, clock.Elapsed.TotalSeconds);
+    }
+
+    private const int NeighbourhoodOfficers = 8;
+    private const double NeighbourhoodShare = 0.6;
+
+    /// <summary>
+    /// Re-plans a few officers at a time (those posted near a random officer in a random period), the others'
+    /// postings fixed, keeping each change that lowers the exact objective. The neighbourhood grows while its
+    /// sub-problems solve to optimality quickly and shrinks when they do not.
+    /// </summary>
+    private static int[][] Improve(PlanningIndex index, Component component, int[][] current, Func<TimeSpan> remaining,
+        PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken)
+    {
+        var problem = index.Problem;
+        var random = new Random(options.RandomSeed + salt);
+        var best = ComponentObjective(index, current, component);
+        var size = NeighbourhoodOfficers;
+        var n = component.Officers.Length;
+        while (remaining() > TimeSpan.FromSeconds(0.2) && !cancellationToken.IsCancellationRequested)
+        {
+            var seed = random.Next(n);
+            var t0 = random.Next(problem.Periods);
+            var seedSite = current[seed][t0];
+            var chosen = Enumerable.Range(0, n).OrderBy(i => index.Km[current[i][t0], seedSite] + random.Next(0, 100)).Take(Math.Min(size, n)).ToArray();
+            var fixedPresence = new int[problem.Sites.Count, problem.Periods];
+            var inSubset = new bool[n];
+            foreach (var i in chosen)
+            {
+                inSubset[i] = true;
+            }
+            for (var i = 0; i < n; i++)
+            {
+                if (inSubset[i])
+                {
+                    continue;
+                }
+                for (var t = 0; t < problem.Periods; t++)
+                {
+                    if (!index.OnLeave[component.Officers[i]][t])
+                    {
+                        fixedPresence[current[i][t], t]++;
+                    }
+                }
+            }
+            var solver = new ComponentSolver(index, [.. chosen.Select(i => component.Officers[i])], component.Sites, options, fixedPresence);
+            var limit = TimeSpan.FromSeconds(Math.Min(2.0, remaining().TotalSeconds));
+            var result = solver.Solve(limit, [.. chosen.Select(i => current[i])], null, cancellationToken);
+            size = result.Status == CpSolverStatus.Optimal ? Math.Min(size + 1, 24) : Math.Max(4, size - 2);
+            if (result.Sites is not { } sites)
+            {
+                continue;
+            }
+            var candidate = (int[][])current.Clone();
+            for (var j = 0; j < chosen.Length; j++)
+            {
+                candidate[chosen[j]] = sites[j];
+            }
+            var objective = ComponentObjective(index, candidate, component);
+            if (objective < best)
+            {
+                best = objective;
+                current = candidate;
+                improved(best);
+            }
+        }
+        return current;
     }
 
     private static RotationPlan Infeasible(List<string> reasons, List<string> warnings, Stopwatch clock) =>
@@ -153,7 +233,8 @@ public static class RotationPlanner
         return PlanValidator.Validate(single, postings).IsValid;
     }
 
-    private static long GreedyObjective(PlanningIndex index, int[][] greedy, Component component)
+    /// <summary>The exact objective of a component's postings (officers in component order), by the validator.</summary>
+    private static long ComponentObjective(PlanningIndex index, int[][] sites, Component component)
     {
         var problem = index.Problem;
         var sub = problem with
@@ -162,12 +243,18 @@ public static class RotationPlanner
             Officers = [.. component.Officers.Select(o => problem.Officers[o])],
             Pinned = [],
         };
-        var postings = component.Officers.SelectMany(o => Enumerable.Range(0, problem.Periods)
-            .Select(t => new Posting(problem.Officers[o].Id, t, problem.Sites[greedy[o][t]].Id))).ToList();
+        var postings = new List<Posting>(component.Officers.Length * problem.Periods);
+        for (var i = 0; i < component.Officers.Length; i++)
+        {
+            for (var t = 0; t < problem.Periods; t++)
+            {
+                postings.Add(new Posting(problem.Officers[component.Officers[i]].Id, t, problem.Sites[sites[i][t]].Id));
+            }
+        }
         if (postings.Any(p => sub.SiteIndex(p.SiteId) < 0))
         {
-            return 0;
+            return long.MaxValue;
         }
-        return PlanValidator.Validate(sub, postings).Objective ?? 0;
+        return PlanValidator.Validate(sub, postings).Objective ?? long.MaxValue;
     }
 }
