@@ -102,7 +102,13 @@ public static class InstanceGenerator
             var area = Missions[m % Missions.Length];
             for (var i = 0; i < perMission[m]; i++)
             {
+                // Keep at least four sites open to every officer: with fewer, tenure and no early return can make
+                // a 24-period horizon impossible (the planner then explains why, but that is not a benchmark).
                 var nationality = OfficerNationalities[random.Next(OfficerNationalities.Length)];
+                for (var attempt = 0; attempt < 50 && missionSites[m].Count(s => !s.Contingents.Contains(nationality)) < Math.Min(4, missionSites[m].Count); attempt++)
+                {
+                    nationality = OfficerNationalities[random.Next(OfficerNationalities.Length)];
+                }
                 var languages = new List<string> { "en" };
                 foreach (var l in area.Languages.Append("fr").Append("ar").Distinct())
                 {

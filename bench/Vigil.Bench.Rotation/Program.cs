@@ -16,6 +16,18 @@ var validator = Arg("--validator") ?? FindValidator();
 var generateOnly = args.Contains("--generate-only");
 Directory.CreateDirectory(outDir);
 
+if (Arg("--problem") is { } single)
+{
+    // Plan one problem file (for experiments): prints the status, objective and bound.
+    var one = ProblemReader.ReadFile(single).Problem ?? throw new InvalidOperationException("invalid problem");
+    var result = RotationPlanner.Plan(one, new PlannerOptions
+    {
+        TimeLimit = TimeSpan.FromSeconds(timeLimit), Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "",
+    });
+    Console.WriteLine($"{result.Status} objective {result.Objective} bound {result.Bound} {result.SolveSeconds:0.0} s");
+    return 0;
+}
+
 var rows = new List<string[]>();
 foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.Contains(p.Name)))
 {

@@ -377,6 +377,9 @@ internal sealed class ComponentSolver
             $"random_seed:{_options.RandomSeed}",
             // Measured on a 25-site mission: symmetry detection and probing took 6 of the first 9 seconds.
             "symmetry_level:0 cp_model_probing_level:0",
+            // Level 2 puts the exactly-one constraints in the LP: without it the LP bound ignores coverage entirely
+            // (a 6-officer test went from not proven in 20 s to optimal in 0.01 s).
+            "linearization_level:2",
             _options.ExtraSolverParameters);
         using var callback = new Callback(onSolution);
         using var registration = cancellationToken.Register(solver.StopSearch);
