@@ -22,7 +22,9 @@ if (Arg("--problem") is { } single)
     var one = ProblemReader.ReadFile(single).Problem ?? throw new InvalidOperationException("invalid problem");
     var result = RotationPlanner.Plan(one, new PlannerOptions
     {
-        TimeLimit = TimeSpan.FromSeconds(timeLimit), Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "",
+        TimeLimit = TimeSpan.FromSeconds(timeLimit),
+        Threads = threads,
+        ExtraSolverParameters = Arg("--cpsat") ?? "",
     });
     Console.WriteLine($"{result.Status} objective {result.Objective} bound {result.Bound} {result.SolveSeconds:0.0} s");
     return 0;
@@ -60,8 +62,15 @@ foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.C
         }
     });
     GC.Collect();
-    var plan = RotationPlanner.Plan(problem, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Threads = threads, Progress = progress, ExtraSolverParameters = Arg("--cpsat") ?? "",
-        ExactTravelUpTo = int.Parse(Arg("--exact-upto") ?? "40", CultureInfo.InvariantCulture), TravelNeighbours = int.Parse(Arg("--neighbours") ?? "20", CultureInfo.InvariantCulture) });
+    var plan = RotationPlanner.Plan(problem, new PlannerOptions
+    {
+        TimeLimit = TimeSpan.FromSeconds(timeLimit),
+        Threads = threads,
+        Progress = progress,
+        ExtraSolverParameters = Arg("--cpsat") ?? "",
+        ExactTravelUpTo = int.Parse(Arg("--exact-upto") ?? "40", CultureInfo.InvariantCulture),
+        TravelNeighbours = int.Parse(Arg("--neighbours") ?? "20", CultureInfo.InvariantCulture)
+    });
     var planPath = Path.Combine(outDir, spec.Name + ".plan.json");
     File.WriteAllText(planPath, PlanJson.Write(plan));
     var planValid = Validate(problemPath, planPath, plan.Objective);

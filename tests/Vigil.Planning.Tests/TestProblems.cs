@@ -19,32 +19,32 @@ internal static class TestProblems
 
     public static JsonObject Officer(string id, string? current = null, int periodsAt = 0, string mission = "M", string nationality = "KEN",
         string[]? languages = null, int[]? leave = null, (string Site, int Since)[]? recent = null) => new()
-    {
-        ["id"] = id,
-        ["mission"] = mission,
-        ["nationality"] = nationality,
-        ["languages"] = new JsonArray([.. (languages ?? ["en"]).Select(l => (JsonNode)l)]),
-        ["currentSite"] = current,
-        ["periodsAtCurrentSite"] = periodsAt,
-        ["unavailablePeriods"] = new JsonArray([.. (leave ?? []).Select(p => (JsonNode)p)]),
-        ["recentSites"] = new JsonArray([.. (recent ?? []).Select(r => (JsonNode)new JsonObject { ["site"] = r.Site, ["periodsSinceLeft"] = r.Since })]),
-    };
+        {
+            ["id"] = id,
+            ["mission"] = mission,
+            ["nationality"] = nationality,
+            ["languages"] = new JsonArray([.. (languages ?? ["en"]).Select(l => (JsonNode)l)]),
+            ["currentSite"] = current,
+            ["periodsAtCurrentSite"] = periodsAt,
+            ["unavailablePeriods"] = new JsonArray([.. (leave ?? []).Select(p => (JsonNode)p)]),
+            ["recentSites"] = new JsonArray([.. (recent ?? []).Select(r => (JsonNode)new JsonObject { ["site"] = r.Site, ["periodsSinceLeft"] = r.Since })]),
+        };
 
     public static JsonObject Problem(int periods, JsonObject[] sites, JsonObject[] officers, int maxConsecutive = 6, int minReturn = 12,
         (string Officer, int Period, string Site)[]? pinned = null, bool crossMission = false) => new()
-    {
-        ["horizon"] = new JsonObject { ["start"] = "2027-01-01", ["periods"] = periods, ["periodMonths"] = 1 },
-        ["rules"] = new JsonObject
         {
-            ["maxConsecutivePeriods"] = maxConsecutive,
-            ["minPeriodsBeforeReturn"] = minReturn,
-            ["crossMissionMoves"] = crossMission,
-            ["weights"] = new JsonObject { ["uncovered"] = 100000, ["languageGap"] = 500, ["move"] = 200, ["travelKm"] = 1 },
-        },
-        ["sites"] = new JsonArray([.. sites]),
-        ["officers"] = new JsonArray([.. officers]),
-        ["pinned"] = new JsonArray([.. (pinned ?? []).Select(p => (JsonNode)new JsonObject { ["officer"] = p.Officer, ["period"] = p.Period, ["site"] = p.Site })]),
-    };
+            ["horizon"] = new JsonObject { ["start"] = "2027-01-01", ["periods"] = periods, ["periodMonths"] = 1 },
+            ["rules"] = new JsonObject
+            {
+                ["maxConsecutivePeriods"] = maxConsecutive,
+                ["minPeriodsBeforeReturn"] = minReturn,
+                ["crossMissionMoves"] = crossMission,
+                ["weights"] = new JsonObject { ["uncovered"] = 100000, ["languageGap"] = 500, ["move"] = 200, ["travelKm"] = 1 },
+            },
+            ["sites"] = new JsonArray([.. sites]),
+            ["officers"] = new JsonArray([.. officers]),
+            ["pinned"] = new JsonArray([.. (pinned ?? []).Select(p => (JsonNode)new JsonObject { ["officer"] = p.Officer, ["period"] = p.Period, ["site"] = p.Site })]),
+        };
 
     public static RotationProblem Read(JsonObject json)
     {
