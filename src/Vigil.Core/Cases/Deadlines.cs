@@ -20,7 +20,7 @@ public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOpti
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var remindFrom = today.AddDays(options.Value.ReminderDaysBefore);
-        var due = await db.CaseDeadlines
+        var due = await db.CaseDeadlines.AsNoTracking()
             .Where(d => d.MetOn == null && (d.EscalatedAt == null && d.DueOn < today || d.RemindedAt == null && d.DueOn <= remindFrom))
             .Join(db.Cases, d => d.CaseId, c => c.Id, (d, c) => new { Deadline = d, c.Reference, c.MissionId, CaseId = c.Id })
             .ToListAsync(ct);
@@ -29,10 +29,15 @@ public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOpti
         {
             var d = item.Deadline;
             var what = Describe(d);
+            // Claim each step with a conditional update: several hosts (or runs) may race, and only one may notify.
             if (d.DueOn < today && d.EscalatedAt is null)
             {
-                d.EscalatedAt = now;
-                d.RemindedAt ??= now;
+                var claimed = await db.CaseDeadlines.Where(x => x.Id == d.Id && x.EscalatedAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.EscalatedAt, now).SetProperty(x => x.RemindedAt, x => x.RemindedAt ?? now), ct);
+                if (claimed == 0)
+                {
+                    continue;
+                }
                 escalated++;
                 var text = string.Create(CultureInfo.InvariantCulture, $"{item.Reference}: OVERDUE since {d.DueOn:yyyy-MM-dd}: {what}.");
                 db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = item.MissionId, CaseId = item.CaseId, Text = text, CreatedAt = now });
@@ -41,7 +46,12 @@ public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOpti
             }
             else if (d.RemindedAt is null)
             {
-                d.RemindedAt = now;
+                var claimed = await db.CaseDeadlines.Where(x => x.Id == d.Id && x.RemindedAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(x => x.RemindedAt, now), ct);
+                if (claimed == 0)
+                {
+                    continue;
+                }
                 reminded++;
                 db.Notifications.Add(new Notification
                 {
