@@ -44,12 +44,21 @@ public sealed class CaseFlowTests
         using var officer = await host.ApiAsync("officer");
         var report = (await OkAsync(await officer.PostAsync("/api/v1/reports", Json(new
         {
-            channel = "cbcm", relationship = "focal-point", mission = "MINUSCA", site = "MINUSCA-BGI",
-            narrative = "Synthetic: a girl says a soldier from the battalion gave her money for sex.", incidentDate = "2026-02", involved = "military", childInvolved = true,
+            channel = "cbcm",
+            relationship = "focal-point",
+            mission = "MINUSCA",
+            site = "MINUSCA-BGI",
+            narrative = "Synthetic: a girl says a soldier from the battalion gave her money for sex.",
+            incidentDate = "2026-02",
+            involved = "military",
+            childInvolved = true,
         }), Ct))).GetProperty("reference").GetString();
         var triage = await OkAsync(await officer.PostAsync($"/api/v1/reports/{report}/triage", Json(new
         {
-            action = "open-case", category = "sexual-abuse", type = "sexual-activity-with-minor", reason = "Credible account from a focal point.",
+            action = "open-case",
+            category = "sexual-abuse",
+            type = "sexual-activity-with-minor",
+            reason = "Credible account from a focal point.",
         }), Ct));
         var reference = triage.GetProperty("caseReference").GetString()!;
         var subject = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/subjects", Json(new { personNumber = "P-CAF-001" }), Ct))).GetInt32();

@@ -170,7 +170,11 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         }
         var victim = new CaseVictim
         {
-            CaseId = @case.Id, AgeGroup = request.AgeGroup, Sex = request.Sex, Count = request.Count, Paternity = request.Paternity,
+            CaseId = @case.Id,
+            AgeGroup = request.AgeGroup,
+            Sex = request.Sex,
+            Count = request.Count,
+            Paternity = request.Paternity,
             IdentitySealed = protector.SealOptional(string.IsNullOrWhiteSpace(request.Identity) ? null : request.Identity.Trim(), CaseVictim.IdentityPurpose),
         };
         db.CaseVictims.Add(victim);
@@ -234,8 +238,14 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         }
         var note = new NoteVerbale
         {
-            CaseId = @case.Id, Direction = request.Direction, Kind = request.Kind, Country = country!, Date = request.Date,
-            Reference = request.Reference?.Trim(), Summary = request.Summary?.Trim(), RecordedByUserId = userId,
+            CaseId = @case.Id,
+            Direction = request.Direction,
+            Kind = request.Kind,
+            Country = country!,
+            Date = request.Date,
+            Reference = request.Reference?.Trim(),
+            Summary = request.Summary?.Trim(),
+            RecordedByUserId = userId,
         };
         db.NotesVerbales.Add(note);
         Log(@case, CaseEventKind.NoteVerbale, userId, string.Create(CultureInfo.InvariantCulture, $"Note verbale {request.Direction.ToString().ToLowerInvariant()} ({request.Kind}) {country}, {request.Date:yyyy-MM-dd}."));
@@ -294,8 +304,13 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         var current = await db.Findings.FirstOrDefaultAsync(f => f.SubjectId == request.SubjectId && f.Current, ct);
         var finding = new Finding
         {
-            SubjectId = request.SubjectId, Outcome = request.Outcome, By = request.By, IssuedOn = request.IssuedOn, RecordedByUserId = userId,
-            SupersedesId = current?.Id, Current = current is null,
+            SubjectId = request.SubjectId,
+            Outcome = request.Outcome,
+            By = request.By,
+            IssuedOn = request.IssuedOn,
+            RecordedByUserId = userId,
+            SupersedesId = current?.Id,
+            Current = current is null,
         };
         db.Findings.Add(finding);
         Log(@case, current is null ? CaseEventKind.FindingRecorded : CaseEventKind.FindingChangeRequested, userId,

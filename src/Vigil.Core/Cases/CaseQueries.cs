@@ -90,10 +90,16 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
             .Select(c => new
             {
-                c.Reference, Mission = c.Mission!.Code, Site = c.Site == null ? null : c.Site.Name, c.Status,
+                c.Reference,
+                Mission = c.Mission!.Code,
+                Site = c.Site == null ? null : c.Site.Name,
+                c.Status,
                 Category = c.Allegations.Select(a => (AllegationCategory?)a.Category).FirstOrDefault(),
                 Type = c.Allegations.Select(a => (AllegationType?)a.Type).FirstOrDefault(),
-                c.ChildVictim, c.OpenedAt, c.Body, c.Country,
+                c.ChildVictim,
+                c.OpenedAt,
+                c.Body,
+                c.Country,
                 NextDue = db.CaseDeadlines.Where(d => d.CaseId == c.Id && d.MetOn == null).OrderBy(d => d.DueOn).Select(d => (DateOnly?)d.DueOn).FirstOrDefault(),
             })
             .ToListAsync(ct);

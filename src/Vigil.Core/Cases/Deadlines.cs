@@ -55,7 +55,10 @@ public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOpti
                 reminded++;
                 db.Notifications.Add(new Notification
                 {
-                    Role = Roles.ConductOfficer, MissionId = item.MissionId, CaseId = item.CaseId, CreatedAt = now,
+                    Role = Roles.ConductOfficer,
+                    MissionId = item.MissionId,
+                    CaseId = item.CaseId,
+                    CreatedAt = now,
                     Text = string.Create(CultureInfo.InvariantCulture, $"{item.Reference}: due {d.DueOn:yyyy-MM-dd}: {what}."),
                 });
             }
@@ -99,7 +102,8 @@ public sealed class OverdueDashboard(CaseAccess access, VigilDbContext db, TimeP
         var stages = await cases.Where(c => c.Status != CaseStatus.Closed).GroupBy(c => c.Status)
             .Select(g => new
             {
-                Status = g.Key, Cases = g.Count(),
+                Status = g.Key,
+                Cases = g.Count(),
                 A = g.Count(c => c.OpenedAt >= d30),
                 B = g.Count(c => c.OpenedAt < d30 && c.OpenedAt >= d90),
                 C = g.Count(c => c.OpenedAt < d90 && c.OpenedAt >= d180),

@@ -32,7 +32,12 @@ public sealed class IndexModel(CaseQueries cases, CallerScope scope) : PageModel
 
     public string PageLink(int page) => QueryHelpers.AddQueryString("/cases", new Dictionary<string, string?>
     {
-        ["mission"] = Mission, ["status"] = Status?.ToString(), ["category"] = Category?.ToString(), ["nationality"] = Nationality,
-        ["overdue"] = Overdue ? "true" : null, ["child"] = Child ? "true" : null, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["mission"] = Mission,
+        ["status"] = Status?.ToString(),
+        ["category"] = Category?.ToString(),
+        ["nationality"] = Nationality,
+        ["overdue"] = Overdue ? "true" : null,
+        ["child"] = Child ? "true" : null,
+        ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 }
