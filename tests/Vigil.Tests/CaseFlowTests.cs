@@ -217,4 +217,28 @@ public sealed class CaseFlowTests
         var view = await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct));
         Assert.Contains("recusal", view.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
     }
+
+    [Fact]
+    public async Task CasePages_ListAndMoveACase_WithTheFormsAlone()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        using var browser = await world.Host.BrowserAsync("officer");
+        var list = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/cases", Ct));
+        Assert.NotNull(list.QuerySelector($"a[href='/cases/{world.Case}']"));
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}", Ct));
+        var form = page.QuerySelector("form[action*='handler=Transition']")!;
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var moved = await browser.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["to"] = "UnderAssessment",
+            ["reason"] = "Assessment started from the page.",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var after = await browser.GetStringAsync($"/cases/{world.Case}", Ct);
+        Assert.Contains("Assessment started from the page.", after);
+        Assert.Contains("Under assessment", after);
+        var dashboard = await browser.GetAsync("/cases/dashboard", Ct);
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
 }

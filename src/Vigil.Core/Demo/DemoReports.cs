@@ -114,6 +114,7 @@ public sealed class DemoReports(VigilDbContext db, FieldProtector protector, Key
                     OpenedByUserId = officerId,
                     IsSea = true,
                     ChildVictim = child == true,
+                    Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = received + TimeSpan.FromHours(2), UserId = officerId, Text = "Opened from a report: credible account; opened for assessment." }],
                     Allegations =
                     [
                         new Allegation
