@@ -25,6 +25,9 @@ public static class Roles
     /// Analysts see aggregates only; auditors see the audit log; lawyers, advocates and investigators
     /// reach people through the cases they are assigned to, not through the personnel list.
     /// </summary>
+    /// <summary>Roles that receive, read and triage reports in their missions.</summary>
+    public static IReadOnlySet<string> IntakeHandlers { get; } = new HashSet<string>(StringComparer.Ordinal) { ConductOfficer, ConductChief };
+
     public static IReadOnlySet<string> PersonnelReaders { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ConductOfficer, ConductChief, ScreeningOfficer, MemberStateLiaison, Administrator,

@@ -7,6 +7,12 @@ public sealed class VigilUser : IdentityUser
 {
     public required string DisplayName { get; set; }
 
+    /// <summary>ISO alpha-3; used for recusal (never assigned to a case about a co-national).</summary>
+    public string? Nationality { get; set; }
+
+    /// <summary>The conduct officer record of this user, if any: its postings count for recusal.</summary>
+    public int? OfficerId { get; set; }
+
     public List<UserScope> Scopes { get; set; } = [];
 }
 

@@ -13,6 +13,9 @@ public abstract record Error(string Message)
 /// <summary>The record does not exist or lies outside the caller's scope: the two are indistinguishable on purpose.</summary>
 public record NotFoundError(string Message = "Not found.") : Error(Message);
 
+/// <summary>The caller sees the record but their role may not make this change.</summary>
+public record ForbiddenError(string Message) : Error(Message);
+
 /// <summary>The record exists and is visible, but the state forbids the change.</summary>
 public record ConflictError(string Message) : Error(Message);
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Vigil.Core.Access;
+using Vigil.Core.Cases;
+using Vigil.Core.Intake;
 using Vigil.Core.Personnel;
 using Vigil.Core.Presence;
 using Vigil.Core.Reference;
@@ -24,13 +26,40 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<Posting> Postings => Set<Posting>();
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
+    public DbSet<ReportDecision> ReportDecisions => Set<ReportDecision>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Allegation> Allegations => Set<Allegation>();
+    public DbSet<CaseSubject> CaseSubjects => Set<CaseSubject>();
+    public DbSet<CaseVictim> CaseVictims => Set<CaseVictim>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<CaseAction> CaseActions => Set<CaseAction>();
+    public DbSet<ImmunityWaiver> ImmunityWaivers => Set<ImmunityWaiver>();
+    public DbSet<NoteVerbale> NotesVerbales => Set<NoteVerbale>();
+    public DbSet<CaseDeadline> CaseDeadlines => Set<CaseDeadline>();
+    public DbSet<ClosureRequest> ClosureRequests => Set<ClosureRequest>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<CaseAssignment> CaseAssignments => Set<CaseAssignment>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored as their names: readable in SQL, stable when members are reordered.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
         configurationBuilder.Properties<PartialDate>().HaveConversion<PartialDateConverter>().HaveMaxLength(10);
+        if (Database.IsSqlite())
+        {
+            // SQLite cannot compare or order DateTimeOffset text; UTC ticks sort and compare exactly.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
     }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        value => value.UtcTicks,
+        ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -26,6 +26,17 @@ public static class ScopedQueries
             || m.Sites.Any(s => s.Contingents.Any(c => countries.Contains(c.ContributingCountry))));
     }
 
+    /// <summary>Missions the caller works in by mission or global scope (not a liaison's country view).</summary>
+    public static IQueryable<Mission> VisibleToMissionScope(this IQueryable<Mission> missions, CallerScope scope)
+    {
+        if (scope.Global)
+        {
+            return missions;
+        }
+        var codes = scope.Missions.ToList();
+        return missions.Where(m => codes.Contains(m.Code));
+    }
+
     public static IQueryable<Site> VisibleTo(this IQueryable<Site> sites, CallerScope scope)
     {
         if (scope.Roles.Count == 0)

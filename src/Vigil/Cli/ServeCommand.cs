@@ -68,6 +68,11 @@ public static class ServeCommand
             AnsiConsole.MarkupLineInterpolated($"[grey]{seeded.Describe()}[/]");
         }
 
+        if (report.DemoReports is { } intake)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]{intake.Describe()}[/]");
+        }
+
         await app.StartAsync(ct);
         foreach (var address in app.Urls)
         {
@@ -76,6 +81,12 @@ public static class ServeCommand
         if (settings.Demo)
         {
             PrintDemoAccounts();
+            var address = app.Urls.FirstOrDefault() ?? HostSettings.DefaultUrls;
+            AnsiConsole.MarkupLineInterpolated($"Public reporting page: [bold]{address}/report[/] (no sign-in)");
+            if (report.DemoReports is { } seededIntake)
+            {
+                AnsiConsole.MarkupLineInterpolated($"A demo receipt to try at {address}/report/follow: [bold]{seededIntake.TryReceipt}[/] (shown once)");
+            }
         }
         AnsiConsole.MarkupLine("[grey]Press Ctrl+C to stop.[/]");
         await app.WaitForShutdownAsync(ct);

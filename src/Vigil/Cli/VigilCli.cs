@@ -21,6 +21,7 @@ public static class VigilCli
             DemoCommand.Create(),
             ImportCommand.Create(),
             UsersCommand.Create(),
+            RotationCommand.Create(),
             ScreenCommand.Create(),
         };
         // With no verb, print help (and succeed) rather than an error.

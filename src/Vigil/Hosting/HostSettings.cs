@@ -14,6 +14,15 @@ public sealed record HostSettings
 
     public required StorageSettings Storage { get; init; }
 
+    /// <summary>
+    /// The key file (field encryption and receipt HMAC keys), outside the database. Default:
+    /// VIGIL_KEY_FILE, else vigil-keys.json in the data directory; created on first start with mode 0600.
+    /// </summary>
+    public string? KeyFile { get; init; }
+
+    public string ResolvedKeyFile => KeyFile ?? Environment.GetEnvironmentVariable(Core.Security.KeyRing.FileVariable)
+        ?? Path.Combine(DataDirectory, Core.Security.KeyRing.FileName);
+
     /// <summary>Seed the demo data set into an empty database.</summary>
     public bool Demo { get; init; }
 

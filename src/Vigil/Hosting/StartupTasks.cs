@@ -4,7 +4,7 @@ using Vigil.Core.Demo;
 
 namespace Vigil.Hosting;
 
-public sealed record StartupReport(IReadOnlyList<string> MigrationsApplied, DemoSeedResult? Seeded, bool DemoAccountsCreated);
+public sealed record StartupReport(IReadOnlyList<string> MigrationsApplied, DemoSeedResult? Seeded, bool DemoAccountsCreated, DemoReportsSeeded? DemoReports = null);
 
 /// <summary>What `serve` does before it listens: migrate (SQLite, or when asked), then seed the demo data.</summary>
 public static class StartupTasks
@@ -30,14 +30,19 @@ public static class StartupTasks
 
         DemoSeedResult? seeded = null;
         var accountsCreated = false;
+        DemoReportsSeeded? demoReports = null;
         if (settings.Demo)
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
             seeded = await seeder.SeedAsync(ct: ct);
             var demoAccounts = scope.ServiceProvider.GetRequiredService<DemoAccounts>();
             accountsCreated = await demoAccounts.EnsureAsync(ct) > 0;
+            if (seeded is DemoSeeded)
+            {
+                demoReports = await ActivatorUtilities.CreateInstance<DemoReports>(scope.ServiceProvider).SeedAsync(ct: ct);
+            }
         }
-        return new StartupReport(applied, seeded, accountsCreated);
+        return new StartupReport(applied, seeded, accountsCreated, demoReports);
     }
 
     public static async Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken ct)

@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Vigil.Core.Data;
 using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
+using Vigil.Core.Security;
 using Vigil.Web.Access;
+using Vigil.Web.Cases;
+using Vigil.Web.Intake;
 using Vigil.Web.Platform;
 using Vigil.Web.Reference;
 
@@ -45,11 +48,17 @@ public static class VigilHost
         services.AddDbContext<VigilDbContext>(settings.Storage.Apply);
         services.AddDataProtection().SetApplicationName("vigil").PersistKeysToDbContext<VigilDbContext>();
 
+        services.AddSingleton(_ => KeyRing.LoadOrCreate(settings.ResolvedKeyFile));
+        services.AddSingleton<FieldProtector>();
         services.AddVigilAccess();
+        services.AddIntake(builder.Configuration);
+        services.AddCases(builder.Configuration);
         services.AddScoped<PresenceOverview>();
         services.AddScoped<PersonnelQueries>();
 
         services.AddProblemDetails();
+        // Let unreadable bodies reach the one error handler, which names the JSON field at fault.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddValidation();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -68,13 +77,23 @@ public static class VigilHost
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Status");
             o.Conventions.AllowAnonymousToPage("/ApiReference");
+            o.Conventions.AllowAnonymousToFolder("/Report");
+            o.Conventions.AuthorizeFolder("/Inbox", Policies.IntakeHandlers);
+            o.Conventions.AuthorizeFolder("/Reports", Policies.IntakeHandlers);
+            o.Conventions.AuthorizeFolder("/Cases", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Personnel", Policies.PersonnelReaders);
         }).AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
-            string[] cultures = ["en", "fr"];
+            // Staff pages are in English and French; the public reporting pages also in Arabic.
+            string[] cultures = ["en", "fr", "ar"];
             o.SetDefaultCulture("en").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
-            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
         });
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
@@ -89,10 +108,14 @@ public static class VigilHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapSystemEndpoints();
         app.MapAccessEndpoints();
         app.MapReferenceEndpoints();
+        app.MapPublicReportEndpoints();
+        app.MapStaffReportEndpoints();
+        app.MapCaseEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -12,6 +12,9 @@ public static class Policies
 
     /// <summary>Roles that may read personnel records; see <see cref="Roles.PersonnelReaders"/>.</summary>
     public const string PersonnelReaders = "personnel-readers";
+
+    /// <summary>Conduct officers and chiefs, who receive and triage reports.</summary>
+    public const string IntakeHandlers = "intake-handlers";
 }
 
 /// <summary>
@@ -76,7 +79,8 @@ public static class AccessSetup
                 .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true || IsRoutingRejection(context.Resource))
                 .Build())
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
-            .AddPolicy(Policies.PersonnelReaders, p => p.RequireAuthenticatedUser().RequireRole(Roles.PersonnelReaders));
+            .AddPolicy(Policies.PersonnelReaders, p => p.RequireAuthenticatedUser().RequireRole(Roles.PersonnelReaders))
+            .AddPolicy(Policies.IntakeHandlers, p => p.RequireAuthenticatedUser().RequireRole(Roles.IntakeHandlers));
 
         services.AddScoped(sp => CallerScope.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
         services.AddScoped<AccountAdministration>();

@@ -30,6 +30,24 @@ public static class ErrorHandling
                         .LogError("Unhandled {Exception} on {Method} {Route}", feature?.Error.GetType().Name, context.Request.Method,
                             (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
                 }
+                if (feature?.Error is BadHttpRequestException { InnerException: global::System.Text.Json.JsonException json })
+                {
+                    // Name the field (JSON path) that could not be read, without echoing its value.
+                    var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
+                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                        {
+                            [field.Length == 0 ? "body" : field] = ["This is not valid JSON, or the value has the wrong type."],
+                        })
+                        {
+                            Status = 400,
+                            Title = "The request body could not be read.",
+                        },
+                    });
+                    return;
+                }
                 await WriteProblemAsync(context, status);
             },
         });
@@ -74,22 +92,34 @@ public static class ErrorHandling
         _ => status >= 500 ? "Server error" : "Error",
     };
 
-    /// <summary>Maps a use case's typed error to its problem response.</summary>
-    public static IResult ToProblem(this Error error) => error switch
+    /// <summary>Maps a use case's result to 200 or its problem response: the one place errors become HTTP.</summary>
+    public static Results<Ok<T>, ProblemHttpResult, ValidationProblem> ToHttp<T>(this Result<T> result)
     {
-        ValidationError v => TypedResults.ValidationProblem(v.Fields.ToDictionary(), title: v.Message),
-        NotFoundError n => TypedResults.Problem(title: TitleFor(404), detail: n.Message, statusCode: 404),
-        ConflictError c => TypedResults.Problem(title: TitleFor(409), detail: c.Message, statusCode: 409),
-        _ => TypedResults.Problem(title: TitleFor(400), detail: error.Message, statusCode: 400),
-    };
-
-    public static Results<Ok<T>, ProblemHttpResult, ValidationProblem> ToHttp<T>(this Result<T> result) =>
-        result.Error switch
+        if (result.Error is null)
         {
-            null => TypedResults.Ok(result.Value!),
-            ValidationError v => TypedResults.ValidationProblem(v.Fields.ToDictionary(), title: v.Message),
-            NotFoundError n => TypedResults.Problem(title: TitleFor(404), detail: n.Message, statusCode: 404),
-            ConflictError c => TypedResults.Problem(title: TitleFor(409), detail: c.Message, statusCode: 409),
-            var e => TypedResults.Problem(title: TitleFor(400), detail: e.Message, statusCode: 400),
+            return TypedResults.Ok(result.Value!);
+        }
+        if (result.Error is ValidationError v)
+        {
+            return v.ToValidationProblem();
+        }
+        return result.Error.ToProblemHttp();
+    }
+
+    public static ValidationProblem ToValidationProblem(this ValidationError error) =>
+        TypedResults.ValidationProblem(error.Fields.ToDictionary(), title: error.Message);
+
+    /// <summary>Every error but validation, which has its own shape (<see cref="ToValidationProblem"/>).</summary>
+    public static ProblemHttpResult ToProblemHttp(this Error error)
+    {
+        var (status, title) = error switch
+        {
+            Core.Intake.IdempotencyMismatch => (422, "Idempotency-Key reused"),
+            NotFoundError => (404, TitleFor(404)),
+            ForbiddenError => (403, TitleFor(403)),
+            ConflictError => (409, TitleFor(409)),
+            _ => (400, TitleFor(400)),
         };
+        return TypedResults.Problem(title: title, detail: error.Message, statusCode: status);
+    }
 }

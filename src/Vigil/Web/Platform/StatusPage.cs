@@ -16,7 +16,7 @@ public static class StatusPage
         };
         return $"""
             <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-            <title>{status} {title} · Vigil</title><link rel="stylesheet" href="/assets/site.css"></head>
+            <title>{status} {title} · Vigil</title><link rel="stylesheet" href="{SiteAssets.CssUrl}"></head>
             <body><main class="narrow"><h1>{status} · {title}</h1>{hint}<p><a href="/">Vigil home</a></p></main></body></html>
             """;
     }

@@ -27,11 +27,12 @@ public static class SystemEndpoints
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
-        var css = LoadAsset("site.css");
-        var etag = $"\"{Convert.ToHexString(SHA256.HashData(css))[..16]}\"";
+        var css = SiteAssets.Css;
+        var etag = $"\"{SiteAssets.CssVersion}\"";
         app.MapGet("/assets/site.css", (HttpContext context) =>
             {
-                context.Response.Headers.CacheControl = "public, max-age=86400";
+                // Pages link it with ?v=<hash>: a new version is a new URL, so it can be cached for good.
+                context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
                 context.Response.Headers.ETag = etag;
                 return context.Request.Headers.IfNoneMatch == etag
                     ? Results.StatusCode(StatusCodes.Status304NotModified)
@@ -52,6 +53,17 @@ public static class SystemEndpoints
             .AllowAnonymous().ExcludeFromDescription()
             .DisableAntiforgery(); // a language preference is harmless to forge
     }
+
+}
+
+/// <summary>The one stylesheet, embedded in the executable, and its content hash for cache-busting URLs.</summary>
+public static class SiteAssets
+{
+    public static byte[] Css { get; } = LoadAsset("site.css");
+
+    public static string CssVersion { get; } = Convert.ToHexString(SHA256.HashData(Css))[..16].ToLowerInvariant();
+
+    public static string CssUrl { get; } = "/assets/site.css?v=" + CssVersion;
 
     private static byte[] LoadAsset(string name)
     {

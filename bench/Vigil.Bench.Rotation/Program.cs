@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Vigil.Bench.Rotation;
+using Vigil.Planning;
+
+// Rotation planner benchmark: generate instances, plan each with the greedy baseline and with CP-SAT, validate
+// both with the reference validator, and print a table. Usage:
+//   dotnet run -c Release --project bench/Vigil.Bench.Rotation -- [--only a,b] [--time-limit S] [--threads N] [--out DIR] [--validator PATH]
+var only = Arg("--only")?.Split(',') ?? null;
+var timeLimit = double.Parse(Arg("--time-limit") ?? "60", CultureInfo.InvariantCulture);
+var threads = int.Parse(Arg("--threads") ?? Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+var outDir = Path.GetFullPath(Arg("--out") ?? "bench-out");
+var validator = Arg("--validator") ?? FindValidator();
+var generateOnly = args.Contains("--generate-only");
+Directory.CreateDirectory(outDir);
+
+if (Arg("--problem") is { } single)
+{
+    // Plan one problem file (for experiments): prints the status, objective and bound.
+    var one = ProblemReader.ReadFile(single).Problem ?? throw new InvalidOperationException("invalid problem");
+    var result = RotationPlanner.Plan(one, new PlannerOptions
+    {
+        TimeLimit = TimeSpan.FromSeconds(timeLimit),
+        Threads = threads,
+        ExtraSolverParameters = Arg("--cpsat") ?? "",
+    });
+    Console.WriteLine($"{result.Status} objective {result.Objective} bound {result.Bound} {result.SolveSeconds:0.0} s");
+    return 0;
+}
+
+var rows = new List<string[]>();
+foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.Contains(p.Name)))
+{
+    var json = InstanceGenerator.Generate(spec).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    var problemPath = Path.Combine(outDir, spec.Name + ".problem.json");
+    File.WriteAllText(problemPath, json);
+    if (generateOnly)
+    {
+        Console.WriteLine($"wrote {problemPath}");
+        continue;
+    }
+    var problem = ProblemReader.Read(json).Problem ?? throw new InvalidOperationException("generated an invalid problem");
+
+    var greedy = GreedyPlanner.Plan(problem);
+    var greedyPath = Path.Combine(outDir, spec.Name + ".greedy.plan.json");
+    File.WriteAllText(greedyPath, PlanJson.Write(greedy));
+    var greedyValid = Validate(problemPath, greedyPath, greedy.Objective);
+
+    var firstZeroUncovered = (double?)null;
+    var firstWithin2 = (double?)null;
+    var progress = new Progress(p =>
+    {
+        if (p.Objective < problem.Rules.Weights.Uncovered && firstZeroUncovered is null)
+        {
+            firstZeroUncovered = p.ElapsedSeconds;
+        }
+        if (p.Bound > 0 && p.Objective <= p.Bound * 1.02 && firstWithin2 is null)
+        {
+            firstWithin2 = p.ElapsedSeconds;
+        }
+    });
+    GC.Collect();
+    var plan = RotationPlanner.Plan(problem, new PlannerOptions
+    {
+        TimeLimit = TimeSpan.FromSeconds(timeLimit),
+        Threads = threads,
+        Progress = progress,
+        ExtraSolverParameters = Arg("--cpsat") ?? "",
+        ExactTravelUpTo = int.Parse(Arg("--exact-upto") ?? "40", CultureInfo.InvariantCulture),
+        TravelNeighbours = int.Parse(Arg("--neighbours") ?? "20", CultureInfo.InvariantCulture)
+    });
+    var planPath = Path.Combine(outDir, spec.Name + ".plan.json");
+    File.WriteAllText(planPath, PlanJson.Write(plan));
+    var planValid = Validate(problemPath, planPath, plan.Objective);
+    var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
+
+    var gap = plan.Objective is { } o && plan.Bound is { } b && o > 0 ? (double)(o - b) / o : 0;
+    var better = greedy.Objective is { } g && plan.Objective is { } o2 && g > 0 ? 1 - ((double)o2 / g) : double.NaN;
+    rows.Add(
+    [
+        spec.Name,
+        $"{problem.Officers.Count}×{problem.Sites.Count}×{problem.Periods}",
+        Fmt(greedy.Objective), Uncovered(greedy), greedyValid,
+        plan.Status.ToString().ToUpperInvariant(), Fmt(plan.Objective), Fmt(plan.Bound), (gap * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%",
+        Uncovered(plan), plan.SolveSeconds.ToString("0.0", CultureInfo.InvariantCulture),
+        firstZeroUncovered is { } z ? z.ToString("0.0", CultureInfo.InvariantCulture) : "-",
+        firstWithin2 is { } w ? w.ToString("0.0", CultureInfo.InvariantCulture) : "-",
+        double.IsNaN(better) ? "-" : (better * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
+        planValid, peakMb.ToString(CultureInfo.InvariantCulture),
+    ]);
+    Console.WriteLine(string.Join(" | ", rows[^1]));
+}
+
+if (rows.Count > 0)
+{
+    string[] header = ["instance", "officers×sites×periods", "greedy obj", "greedy uncov", "greedy valid", "status", "objective", "bound", "gap", "uncov", "time s", "0-uncov s", "≤2% s", "vs greedy", "valid", "peak MB"];
+    var table = new StringBuilder();
+    table.AppendLine("| " + string.Join(" | ", header) + " |");
+    table.AppendLine("|" + string.Concat(header.Select(_ => "---|")));
+    foreach (var row in rows)
+    {
+        table.AppendLine("| " + string.Join(" | ", row) + " |");
+    }
+    Console.WriteLine();
+    Console.WriteLine($"time limit {timeLimit} s, {threads} thread(s), {Environment.ProcessorCount} processor(s)");
+    Console.Write(table);
+    File.WriteAllText(Path.Combine(outDir, "results.md"), table.ToString());
+}
+return 0;
+
+string? Arg(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string Fmt(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
+
+static string Uncovered(RotationPlan plan) => plan.Objective is null ? "-" : plan.Uncovered.Sum(u => u.Missing).ToString(CultureInfo.InvariantCulture);
+
+string Validate(string problemPath, string planPath, long? objective)
+{
+    if (objective is null)
+    {
+        return "no plan";
+    }
+    if (validator is null)
+    {
+        return "not run";
+    }
+    var start = new ProcessStartInfo("python3", [validator, problemPath, planPath]) { RedirectStandardOutput = true };
+    using var process = Process.Start(start)!;
+    var output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        return "INVALID";
+    }
+    var recomputed = JsonDocument.Parse(output).RootElement.GetProperty("objective").GetInt64();
+    return recomputed == objective ? "yes" : $"objective {recomputed}≠{objective}";
+}
+
+static string? FindValidator()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        var candidate = Path.Combine(dir.FullName, "shared", "tools", "rotation_validate.py");
+        if (File.Exists(candidate))
+        {
+            return candidate;
+        }
+        candidate = Path.Combine(dir.FullName, "..", "shared", "tools", "rotation_validate.py");
+        if (File.Exists(candidate))
+        {
+            return Path.GetFullPath(candidate);
+        }
+    }
+    return null;
+}
+
+sealed class Progress(Action<PlanProgress> action) : IProgress<PlanProgress>
+{
+    public void Report(PlanProgress value) => action(value);
+}

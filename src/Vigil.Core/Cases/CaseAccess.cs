@@ -1,0 +1,39 @@
+using Vigil.Core.Access;
+using Vigil.Core.Data;
+
+namespace Vigil.Core.Cases;
+
+/// <summary>
+/// Who sees which case, applied inside every case query: conduct officers and chiefs and legal
+/// officers by mission; investigators and victims' rights advocates by assignment; member-state
+/// liaisons the cases about their own nationals. Analysts, auditors and administrators see no case.
+/// </summary>
+public sealed class CaseAccess(VigilDbContext db)
+{
+    private static readonly HashSet<string> MissionRoles = [Roles.ConductOfficer, Roles.ConductChief, Roles.LegalOfficer];
+    private static readonly HashSet<string> AssignedRoles = [Roles.Investigator, Roles.VictimsAdvocate];
+
+    public IQueryable<Case> Visible(CallerScope scope, string? userId)
+    {
+        var byMission = scope.Roles.Overlaps(MissionRoles);
+        var global = byMission && scope.Global;
+        var missions = byMission ? scope.Missions.ToList() : [];
+        var byAssignment = scope.Roles.Overlaps(AssignedRoles) && userId is not null;
+        var references = byAssignment ? scope.Assignments.ToList() : [];
+        var countries = scope.IsInRole(Roles.MemberStateLiaison) ? scope.Countries.ToList() : [];
+        if (!byMission && !byAssignment && countries.Count == 0)
+        {
+            return db.Cases.Where(_ => false);
+        }
+        return db.Cases.Where(c => global
+            || missions.Contains(c.Mission!.Code)
+            || (byAssignment && (references.Contains(c.Reference) || db.CaseAssignments.Any(a => a.CaseId == c.Id && a.UserId == userId)))
+            || c.Subjects.Any(s => s.Nationality != null && countries.Contains(s.Nationality)));
+    }
+
+    /// <summary>Victim identities: the victims' rights advocate and the assigned investigator only.</summary>
+    public static bool MaySeeVictimIdentity(CallerScope scope, bool assigned) =>
+        scope.IsInRole(Roles.VictimsAdvocate) || (scope.IsInRole(Roles.Investigator) && assigned);
+
+    public static bool MayManage(CallerScope scope) => scope.IsInRole(Roles.ConductOfficer) || scope.IsInRole(Roles.ConductChief);
+}

@@ -1,0 +1,548 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Reference;
+using Vigil.Core.Security;
+
+namespace Vigil.Core.Cases;
+
+public sealed record TransitionRequest(CaseStatus To, string? Reason);
+
+public sealed record SubjectRequest(string? PersonNumber, PersonnelCategory? Category, string? Nationality, string? Unit, string? Description);
+
+public sealed record VictimRequest(AgeGroup AgeGroup, Sex Sex, int Count, string? Identity, PaternityStatus Paternity);
+
+public sealed record RoutingRequest(InvestigatingBody Body, string? Country, string? Reason);
+
+public sealed record NoteRequest(NoteDirection Direction, NoteKind Kind, string? Country, DateOnly Date, string? Reference, string? Summary);
+
+public sealed record FindingRequest(int SubjectId, FindingOutcome Outcome, InvestigatingBody By, DateOnly IssuedOn);
+
+public sealed record ActionRequest(int SubjectId, ActionKind Kind, ActionTaker By, DateOnly TakenOn, string? Note);
+
+public sealed record WaiverRequest(int SubjectId, string? Justification);
+
+public sealed record WaiverDecisionRequest(int WaiverId, WaiverDecision Decision, string? DecidedBy);
+
+public sealed record ClosureRequestInput(ClosureReason Reason, string? Justification);
+
+public sealed record ClosureDecisionInput(bool Approve, string? Note);
+
+public sealed record AssignRequest(string? UserName, string? Role);
+
+/// <summary>
+/// Every change to a case, each checked against scope, role and the workflow, and each written to
+/// the case's timeline with who, when and why. Nothing is deleted: findings are superseded,
+/// closures are requested and approved.
+/// </summary>
+public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, IOptions<DeadlinePolicy> deadlines)
+{
+    private readonly DeadlinePolicy policy = deadlines.Value;
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+    private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    private async Task<Case?> FindAsync(CallerScope scope, string userId, string reference, CancellationToken ct) =>
+        await access.Visible(scope, userId).Include(c => c.Subjects).Include(c => c.Allegations).FirstOrDefaultAsync(c => c.Reference == reference, ct);
+
+    private void Log(Case @case, CaseEventKind kind, string? userId, string text) =>
+        db.CaseEvents.Add(new CaseEvent { CaseId = @case.Id, Kind = kind, At = Now, UserId = userId, Text = text.Length > 2000 ? text[..2000] : text });
+
+    private static ValidationError? NeedReason(string? reason, string field = "reason") =>
+        string.IsNullOrWhiteSpace(reason) || reason.Length > 2000 ? ValidationError.For(field, "Say why (1 to 2,000 characters): it goes on the case's timeline.") : null;
+
+    public async Task<Result<CaseStatus>> TransitionAsync(CallerScope scope, string userId, string reference, TransitionRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        var investigatorMove = scope.IsInRole(Roles.Investigator) && @case.Status == CaseStatus.UnderInvestigation && request.To == CaseStatus.FindingsIssued;
+        if (!CaseAccess.MayManage(scope) && !investigatorMove)
+        {
+            return new ForbiddenError("Only conduct officers and chiefs move a case (investigators: to findings issued).");
+        }
+        if (request.To == CaseStatus.Closed)
+        {
+            return new ClosureNeedsApproval();
+        }
+        if (!CaseWorkflow.Allows(@case.Status, request.To))
+        {
+            return new IllegalTransition(@case.Status, request.To);
+        }
+        if (NeedReason(request.Reason) is { } invalid)
+        {
+            return invalid;
+        }
+        var from = @case.Status;
+        @case.Status = request.To;
+        if (from == CaseStatus.Closed)
+        {
+            @case.ClosedAt = null;
+            @case.ClosureReason = null;
+        }
+        Log(@case, CaseEventKind.Transition, userId, $"{from} → {request.To}: {request.Reason!.Trim()}");
+        if (request.To == CaseStatus.UnderInvestigation)
+        {
+            var due = policy.InvestigationDue(Today, @case.IsSea);
+            db.CaseDeadlines.Add(new CaseDeadline { CaseId = @case.Id, Kind = DeadlineKind.InvestigationCompletion, DueOn = due, Country = @case.Body == InvestigatingBody.TroopContributingCountry ? @case.Country : null });
+            Log(@case, CaseEventKind.DeadlineSet, userId, string.Create(CultureInfo.InvariantCulture, $"Investigation to be concluded by {due:yyyy-MM-dd}."));
+        }
+        if (request.To == CaseStatus.FindingsIssued)
+        {
+            await MeetAsync(@case.Id, DeadlineKind.InvestigationCompletion, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return @case.Status;
+    }
+
+    public async Task<Result<int>> AddSubjectAsync(CallerScope scope, string userId, string reference, SubjectRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!CaseAccess.MayManage(scope))
+        {
+            return new ForbiddenError("Only conduct officers and chiefs add subjects.");
+        }
+        var subject = new CaseSubject { CaseId = @case.Id, Unit = request.Unit?.Trim(), Description = request.Description?.Trim() };
+        if (!string.IsNullOrWhiteSpace(request.PersonNumber))
+        {
+            var person = await db.Personnel.Where(p => p.PersonNumber == request.PersonNumber.Trim() && p.MissionId == @case.MissionId)
+                .Select(p => new { p.Id, p.Category, p.Nationality, p.Unit }).FirstOrDefaultAsync(ct);
+            if (person is null)
+            {
+                return ValidationError.For("personNumber", $"'{request.PersonNumber}' is not a person of this case's mission.");
+            }
+            subject.PersonId = person.Id;
+            subject.Category = person.Category;
+            subject.Nationality = person.Nationality;
+            subject.Unit ??= person.Unit;
+        }
+        else
+        {
+            if (request.Category is null)
+            {
+                return ValidationError.For("category", "Give the person number, or at least the subject's category.");
+            }
+            if (request.Nationality is { Length: > 0 } n && !Countries.IsKnown(n.Trim().ToUpperInvariant()))
+            {
+                return ValidationError.For("nationality", $"'{n}' is not an ISO 3166-1 alpha-3 code.");
+            }
+            subject.Category = request.Category.Value;
+            subject.Nationality = request.Nationality?.Trim().ToUpperInvariant() is { Length: > 0 } code ? code : null;
+        }
+        subject.Immunity = Jurisdiction.ImmunityOf(subject.Category);
+        db.CaseSubjects.Add(subject);
+        var suggestion = Jurisdiction.Suggest(subject.Category, @case.Allegations.FirstOrDefault()?.Category ?? AllegationCategory.OtherMisconduct,
+            @case.Allegations.FirstOrDefault()?.Level);
+        if (@case.Body is null)
+        {
+            @case.Body = suggestion.Body;
+            @case.Country = suggestion.Body == InvestigatingBody.TroopContributingCountry ? subject.Nationality : null;
+            Log(@case, CaseEventKind.RoutingSet, userId, $"Routing suggested: {suggestion.Body}{(@case.Country is null ? "" : " " + @case.Country)}. {suggestion.Why}");
+        }
+        Log(@case, CaseEventKind.SubjectAdded, userId, $"Subject added: {subject.Category.Token()}{(subject.Nationality is null ? "" : ", " + subject.Nationality)}{(subject.PersonId is null ? " (not yet identified)" : " (identified)")}.");
+        await db.SaveChangesAsync(ct);
+        return subject.Id;
+    }
+
+    public async Task<Result<int>> AddVictimAsync(CallerScope scope, string userId, string reference, VictimRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!CaseAccess.MayManage(scope) && !scope.IsInRole(Roles.VictimsAdvocate))
+        {
+            return new ForbiddenError("Conduct officers, chiefs and victims' rights advocates record victims.");
+        }
+        if (request.Count is < 1 or > 1000)
+        {
+            return ValidationError.For("count", "The number of victims is 1 to 1,000.");
+        }
+        var victim = new CaseVictim
+        {
+            CaseId = @case.Id,
+            AgeGroup = request.AgeGroup,
+            Sex = request.Sex,
+            Count = request.Count,
+            Paternity = request.Paternity,
+            IdentitySealed = protector.SealOptional(string.IsNullOrWhiteSpace(request.Identity) ? null : request.Identity.Trim(), CaseVictim.IdentityPurpose),
+        };
+        db.CaseVictims.Add(victim);
+        if (request.AgeGroup == AgeGroup.Child)
+        {
+            @case.ChildVictim = true;
+        }
+        Log(@case, CaseEventKind.VictimAdded, userId, $"Victim recorded: {request.Count} × {request.AgeGroup}, {request.Sex}{(victim.IdentitySealed is null ? "" : ", identity held sealed")}.");
+        await db.SaveChangesAsync(ct);
+        return victim.Id;
+    }
+
+    public async Task<Result<InvestigatingBody>> SetRoutingAsync(CallerScope scope, string userId, string reference, RoutingRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!CaseAccess.MayManage(scope))
+        {
+            return new ForbiddenError("Only conduct officers and chiefs set the routing.");
+        }
+        if (NeedReason(request.Reason) is { } invalid)
+        {
+            return invalid;
+        }
+        var country = request.Country?.Trim().ToUpperInvariant();
+        if (request.Body == InvestigatingBody.TroopContributingCountry && !Countries.IsKnown(country))
+        {
+            return ValidationError.For("country", "Routing to a troop-contributing country needs its ISO alpha-3 code.");
+        }
+        @case.Body = request.Body;
+        @case.Country = request.Body == InvestigatingBody.TroopContributingCountry ? country : null;
+        @case.RoutingOverrideReason = request.Reason!.Trim();
+        Log(@case, CaseEventKind.RoutingSet, userId, $"Routing set to {request.Body}{(@case.Country is null ? "" : " " + @case.Country)}: {request.Reason.Trim()}");
+        await db.SaveChangesAsync(ct);
+        return request.Body;
+    }
+
+    /// <summary>Records a note verbale. An NIO request starts the country's clock; an answer meets it.</summary>
+    public async Task<Result<int>> RecordNoteAsync(CallerScope scope, string userId, string reference, NoteRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!CaseAccess.MayManage(scope))
+        {
+            return new ForbiddenError("Only conduct officers and chiefs record correspondence.");
+        }
+        var country = (request.Country ?? @case.Country)?.Trim().ToUpperInvariant();
+        if (!Countries.IsKnown(country))
+        {
+            return ValidationError.For("country", "Give the member state's ISO alpha-3 code.");
+        }
+        if (request.Date > Today)
+        {
+            return ValidationError.For("date", "A note cannot be dated in the future.");
+        }
+        var note = new NoteVerbale
+        {
+            CaseId = @case.Id,
+            Direction = request.Direction,
+            Kind = request.Kind,
+            Country = country!,
+            Date = request.Date,
+            Reference = request.Reference?.Trim(),
+            Summary = request.Summary?.Trim(),
+            RecordedByUserId = userId,
+        };
+        db.NotesVerbales.Add(note);
+        Log(@case, CaseEventKind.NoteVerbale, userId, string.Create(CultureInfo.InvariantCulture, $"Note verbale {request.Direction.ToString().ToLowerInvariant()} ({request.Kind}) {country}, {request.Date:yyyy-MM-dd}."));
+        if (request.Direction == NoteDirection.Sent && request.Kind == NoteKind.NioRequest)
+        {
+            var due = policy.NioAnswerDue(request.Date);
+            db.CaseDeadlines.Add(new CaseDeadline { CaseId = @case.Id, Kind = DeadlineKind.NioAnswer, DueOn = due, Country = country });
+            Log(@case, CaseEventKind.DeadlineSet, userId, string.Create(CultureInfo.InvariantCulture,
+                $"{country} to answer on an NIO by {due:yyyy-MM-dd} ({policy.NioAnswerWorkingDays} working days)."));
+        }
+        if (request.Direction == NoteDirection.Sent && request.Kind == NoteKind.OutcomeRequest)
+        {
+            db.CaseDeadlines.Add(new CaseDeadline { CaseId = @case.Id, Kind = DeadlineKind.OutcomeReport, DueOn = policy.NioAnswerDue(request.Date), Country = country });
+        }
+        if (request.Direction == NoteDirection.Received && request.Kind is NoteKind.NioAppointed or NoteKind.Reply or NoteKind.DeclinedToInvestigate)
+        {
+            await MeetAsync(@case.Id, DeadlineKind.NioAnswer, ct, request.Date);
+        }
+        if (request.Direction == NoteDirection.Received && request.Kind == NoteKind.OutcomeReport)
+        {
+            await MeetAsync(@case.Id, DeadlineKind.OutcomeReport, ct, request.Date);
+        }
+        await db.SaveChangesAsync(ct);
+        return note.Id;
+    }
+
+    private async Task MeetAsync(int caseId, DeadlineKind kind, CancellationToken ct, DateOnly? on = null)
+    {
+        var open = await db.CaseDeadlines.Where(d => d.CaseId == caseId && d.Kind == kind && d.MetOn == null).ToListAsync(ct);
+        foreach (var deadline in open)
+        {
+            deadline.MetOn = on ?? Today;
+        }
+    }
+
+    /// <summary>A first finding is recorded directly; changing a finding supersedes it and waits for a chief's approval.</summary>
+    public async Task<Result<int>> RecordFindingAsync(CallerScope scope, string userId, string reference, FindingRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!CaseAccess.MayManage(scope) && !scope.IsInRole(Roles.Investigator))
+        {
+            return new ForbiddenError("Conduct officers, chiefs and the assigned investigator record findings.");
+        }
+        if (@case.Subjects.All(s => s.Id != request.SubjectId))
+        {
+            return ValidationError.For("subjectId", "Not a subject of this case.");
+        }
+        if (@case.Status is not (CaseStatus.UnderInvestigation or CaseStatus.FindingsIssued or CaseStatus.Actions))
+        {
+            return new ConflictError("Findings come from an investigation: move the case under investigation first.");
+        }
+        var current = await db.Findings.FirstOrDefaultAsync(f => f.SubjectId == request.SubjectId && f.Current, ct);
+        var finding = new Finding
+        {
+            SubjectId = request.SubjectId,
+            Outcome = request.Outcome,
+            By = request.By,
+            IssuedOn = request.IssuedOn,
+            RecordedByUserId = userId,
+            SupersedesId = current?.Id,
+            Current = current is null,
+        };
+        db.Findings.Add(finding);
+        Log(@case, current is null ? CaseEventKind.FindingRecorded : CaseEventKind.FindingChangeRequested, userId,
+            current is null ? $"Finding: {request.Outcome} ({request.By})." : $"Change of finding to {request.Outcome} requested; a conduct chief must approve.");
+        await db.SaveChangesAsync(ct);
+        return finding.Id;
+    }
+
+    public async Task<Result<bool>> ApproveFindingChangeAsync(CallerScope scope, string userId, string reference, int findingId, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!scope.IsInRole(Roles.ConductChief))
+        {
+            return new ForbiddenError("A conduct chief approves a change of finding.");
+        }
+        var subjectIds = @case.Subjects.Select(s => s.Id).ToList();
+        var change = await db.Findings.FirstOrDefaultAsync(f => f.Id == findingId && subjectIds.Contains(f.SubjectId) && !f.Current && f.ApprovedByUserId == null, ct);
+        if (change is null)
+        {
+            return new NotFoundError("No pending change of finding with this id.");
+        }
+        if (change.RecordedByUserId == userId)
+        {
+            return new SecondPersonRequired();
+        }
+        var previous = await db.Findings.Where(f => f.SubjectId == change.SubjectId && f.Current).ToListAsync(ct);
+        previous.ForEach(f => f.Current = false);
+        change.Current = true;
+        change.ApprovedByUserId = userId;
+        Log(@case, CaseEventKind.FindingRecorded, userId, $"Change of finding to {change.Outcome} approved.");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<Result<int>> RecordActionAsync(CallerScope scope, string userId, string reference, ActionRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!CaseAccess.MayManage(scope))
+        {
+            return new ForbiddenError("Only conduct officers and chiefs record actions.");
+        }
+        if (@case.Subjects.All(s => s.Id != request.SubjectId))
+        {
+            return ValidationError.For("subjectId", "Not a subject of this case.");
+        }
+        var action = new CaseAction { SubjectId = request.SubjectId, Kind = request.Kind, By = request.By, TakenOn = request.TakenOn, Note = request.Note?.Trim(), RecordedByUserId = userId };
+        if (!action.IsInterim && await db.Findings.AnyAsync(f => f.SubjectId == request.SubjectId && f.Current && f.Outcome == FindingOutcome.Substantiated, ct) is false)
+        {
+            return new ConflictError("A final action needs a substantiated finding for this subject; interim actions do not.");
+        }
+        db.CaseActions.Add(action);
+        Log(@case, CaseEventKind.ActionRecorded, userId, string.Create(CultureInfo.InvariantCulture, $"Action: {request.Kind} by {request.By}, {request.TakenOn:yyyy-MM-dd}."));
+        await db.SaveChangesAsync(ct);
+        return action.Id;
+    }
+
+    public async Task<Result<int>> RequestWaiverAsync(CallerScope scope, string userId, string reference, WaiverRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!CaseAccess.MayManage(scope) && !scope.IsInRole(Roles.LegalOfficer))
+        {
+            return new ForbiddenError("Conduct officers, chiefs and legal officers request waivers.");
+        }
+        var subject = @case.Subjects.FirstOrDefault(s => s.Id == request.SubjectId);
+        if (subject is null)
+        {
+            return ValidationError.For("subjectId", "Not a subject of this case.");
+        }
+        if (subject.Immunity == ImmunityKind.None)
+        {
+            return new ConflictError("This subject has no UN immunity to waive.");
+        }
+        if (NeedReason(request.Justification, "justification") is { } invalid)
+        {
+            return invalid;
+        }
+        var waiver = new ImmunityWaiver { SubjectId = subject.Id, Justification = request.Justification!.Trim(), RequestedOn = Today, RequestedByUserId = userId, Decision = WaiverDecision.Pending };
+        db.ImmunityWaivers.Add(waiver);
+        Log(@case, CaseEventKind.WaiverRequested, userId, $"Waiver of {subject.Immunity} immunity requested.");
+        await db.SaveChangesAsync(ct);
+        return waiver.Id;
+    }
+
+    public async Task<Result<bool>> DecideWaiverAsync(CallerScope scope, string userId, string reference, WaiverDecisionRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!scope.IsInRole(Roles.LegalOfficer))
+        {
+            return new ForbiddenError("Legal officers record the decision on a waiver.");
+        }
+        var subjectIds = @case.Subjects.Select(s => s.Id).ToList();
+        var waiver = await db.ImmunityWaivers.FirstOrDefaultAsync(w => w.Id == request.WaiverId && subjectIds.Contains(w.SubjectId), ct);
+        if (waiver is null || waiver.Decision != WaiverDecision.Pending)
+        {
+            return new NotFoundError("No pending waiver with this id.");
+        }
+        if (request.Decision == WaiverDecision.Pending || string.IsNullOrWhiteSpace(request.DecidedBy))
+        {
+            return ValidationError.For("decision", "Record waived or not waived, and who decided (e.g. the Secretary-General).");
+        }
+        waiver.Decision = request.Decision;
+        waiver.DecidedOn = Today;
+        waiver.DecidedBy = request.DecidedBy.Trim();
+        Log(@case, CaseEventKind.WaiverDecided, userId, $"Immunity {(request.Decision == WaiverDecision.Waived ? "waived" : "not waived")} by {waiver.DecidedBy}.");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<Result<int>> RequestClosureAsync(CallerScope scope, string userId, string reference, ClosureRequestInput request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!CaseAccess.MayManage(scope))
+        {
+            return new ForbiddenError("Only conduct officers and chiefs request closure.");
+        }
+        if (!CaseWorkflow.ClosureReasons(@case.Status).Contains(request.Reason))
+        {
+            return ValidationError.For("reason", $"{request.Reason} does not close a case at {@case.Status}. Possible: {string.Join(", ", CaseWorkflow.ClosureReasons(@case.Status))}.");
+        }
+        if (NeedReason(request.Justification, "justification") is { } invalid)
+        {
+            return invalid;
+        }
+        if (await db.ClosureRequests.AnyAsync(r => r.CaseId == @case.Id && r.Approved == null, ct))
+        {
+            return new ConflictError("A closure request is already waiting for approval.");
+        }
+        var closure = new ClosureRequest { CaseId = @case.Id, Reason = request.Reason, Justification = request.Justification!.Trim(), RequestedByUserId = userId, RequestedAt = Now };
+        db.ClosureRequests.Add(closure);
+        db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = Now, Text = $"{@case.Reference}: closure ({request.Reason}) awaits a second approver." });
+        Log(@case, CaseEventKind.ClosureRequested, userId, $"Closure requested ({request.Reason}): {closure.Justification}");
+        await db.SaveChangesAsync(ct);
+        return closure.Id;
+    }
+
+    public async Task<Result<CaseStatus>> DecideClosureAsync(CallerScope scope, string userId, string reference, ClosureDecisionInput decision, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!scope.IsInRole(Roles.ConductChief))
+        {
+            return new ForbiddenError("A conduct chief approves closure.");
+        }
+        var pending = await db.ClosureRequests.FirstOrDefaultAsync(r => r.CaseId == @case.Id && r.Approved == null, ct);
+        if (pending is null)
+        {
+            return new NotFoundError("No closure request is waiting on this case.");
+        }
+        if (pending.RequestedByUserId == userId)
+        {
+            return new SecondPersonRequired();
+        }
+        if (!CaseWorkflow.Allows(@case.Status, CaseStatus.Closed) || !CaseWorkflow.ClosureReasons(@case.Status).Contains(pending.Reason))
+        {
+            return new IllegalTransition(@case.Status, CaseStatus.Closed);
+        }
+        pending.Approved = decision.Approve;
+        pending.DecidedAt = Now;
+        pending.DecidedByUserId = userId;
+        if (decision.Approve)
+        {
+            var from = @case.Status;
+            @case.Status = CaseStatus.Closed;
+            @case.ClosedAt = Now;
+            @case.ClosureReason = pending.Reason;
+            Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure approved: {from} → Closed ({pending.Reason}). {decision.Note}".Trim());
+        }
+        else
+        {
+            Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure refused. {decision.Note}".Trim());
+        }
+        await db.SaveChangesAsync(ct);
+        return @case.Status;
+    }
+
+    /// <summary>Assigns a user (investigator, advocate, officer), unless conflict-of-interest rules keep them off: the recusal is recorded.</summary>
+    public async Task<Result<bool>> AssignAsync(CallerScope scope, string userId, string reference, AssignRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!CaseAccess.MayManage(scope))
+        {
+            return new ForbiddenError("Only conduct officers and chiefs assign.");
+        }
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == request.UserName, ct);
+        if (user is null)
+        {
+            return ValidationError.For("userName", "No such user.");
+        }
+        var role = request.Role ?? Roles.Investigator;
+        var siteIds = user.OfficerId is { } officerId
+            ? await db.Postings.Where(p => p.OfficerId == officerId && p.From <= Today && (p.To == null || p.To >= Today)).Select(p => p.SiteId).ToListAsync(ct)
+            : [];
+        var reason = Recusal.Reason(user.Nationality, siteIds, @case.Subjects.Select(s => s.Nationality), @case.SiteId);
+        if (reason is not null)
+        {
+            Log(@case, CaseEventKind.Recusal, userId, $"{user.DisplayName} kept off the case: {reason}.");
+            await db.SaveChangesAsync(ct);
+            return new CaseRecused(reason);
+        }
+        if (!await db.CaseAssignments.AnyAsync(a => a.CaseId == @case.Id && a.UserId == user.Id, ct))
+        {
+            db.CaseAssignments.Add(new CaseAssignment { CaseId = @case.Id, UserId = user.Id, Role = role, AssignedAt = Now });
+            Log(@case, CaseEventKind.Assigned, userId, $"{user.DisplayName} assigned as {role}.");
+            await db.SaveChangesAsync(ct);
+        }
+        return true;
+    }
+}

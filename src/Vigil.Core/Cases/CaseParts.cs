@@ -1,0 +1,281 @@
+using Vigil.Core.Personnel;
+using Vigil.Core.Reference;
+
+namespace Vigil.Core.Cases;
+
+public enum FindingOutcome
+{
+    Substantiated,
+    NotSubstantiated,
+    InsufficientEvidence,
+}
+
+public enum ActionKind
+{
+    // Interim
+    PaymentSuspension,
+    AdministrativeLeave,
+    RestrictionToBase,
+    Repatriation,
+
+    // Final
+    Dismissal,
+    Separation,
+    RepatriationWithBan,
+    Imprisonment,
+    Demotion,
+    Fine,
+    WrittenCensure,
+    ReferralForCriminalAccountability,
+}
+
+public enum ActionTaker
+{
+    UnitedNations,
+    MemberState,
+}
+
+public enum AgeGroup
+{
+    Unknown,
+    Child,
+    Adult,
+}
+
+public enum Sex
+{
+    Unknown,
+    Female,
+    Male,
+}
+
+public enum PaternityStatus
+{
+    None,
+    Claimed,
+    DnaTestRequested,
+    Established,
+    NotEstablished,
+    SupportOrdered,
+    Resolved,
+}
+
+public enum WaiverDecision
+{
+    Pending,
+    Waived,
+    NotWaived,
+}
+
+/// <summary>
+/// A person the allegation is about: an identified personnel record, or a description (category,
+/// nationality, unit) when the person is not yet identified. Findings and actions hang off it.
+/// </summary>
+public sealed class CaseSubject
+{
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public int? PersonId { get; set; }
+    public Person? Person { get; set; }
+    public PersonnelCategory Category { get; set; }
+
+    /// <summary>ISO alpha-3, when known.</summary>
+    public string? Nationality { get; set; }
+    public string? Unit { get; set; }
+    public string? Description { get; set; }
+    public ImmunityKind Immunity { get; set; }
+    public List<Finding> Findings { get; set; } = [];
+    public List<CaseAction> Actions { get; set; } = [];
+    public List<ImmunityWaiver> Waivers { get; set; } = [];
+}
+
+/// <summary>
+/// Victims, counted and described by age group and sex. The identity is sealed and readable only by
+/// the victims' rights advocate and the assigned investigator.
+/// </summary>
+public sealed class CaseVictim
+{
+    public const string IdentityPurpose = "victim.identity";
+
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public AgeGroup AgeGroup { get; set; }
+    public Sex Sex { get; set; }
+    public int Count { get; set; } = 1;
+    public byte[]? IdentitySealed { get; set; }
+    public PaternityStatus Paternity { get; set; }
+}
+
+/// <summary>A finding per subject. A change supersedes the earlier finding (kept) and needs a second approver.</summary>
+public sealed class Finding
+{
+    public int Id { get; set; }
+    public int SubjectId { get; set; }
+    public FindingOutcome Outcome { get; set; }
+    public InvestigatingBody By { get; set; }
+    public DateOnly IssuedOn { get; set; }
+    public required string RecordedByUserId { get; set; }
+    public string? ApprovedByUserId { get; set; }
+    public int? SupersedesId { get; set; }
+    public bool Current { get; set; }
+}
+
+/// <summary>An interim or final action on a subject, by the UN or the member state.</summary>
+public sealed class CaseAction
+{
+    public int Id { get; set; }
+    public int SubjectId { get; set; }
+    public ActionKind Kind { get; set; }
+    public ActionTaker By { get; set; }
+    public DateOnly TakenOn { get; set; }
+    public string? Note { get; set; }
+    public required string RecordedByUserId { get; set; }
+
+    public bool IsInterim => Kind is ActionKind.PaymentSuspension or ActionKind.AdministrativeLeave or ActionKind.RestrictionToBase or ActionKind.Repatriation;
+}
+
+/// <summary>A request to waive a subject's immunity, with the Office of Legal Affairs' decision.</summary>
+public sealed class ImmunityWaiver
+{
+    public int Id { get; set; }
+    public int SubjectId { get; set; }
+    public required string Justification { get; set; }
+    public DateOnly RequestedOn { get; set; }
+    public required string RequestedByUserId { get; set; }
+    public WaiverDecision Decision { get; set; }
+    public DateOnly? DecidedOn { get; set; }
+    public string? DecidedBy { get; set; }
+}
+
+public enum NoteDirection
+{
+    Sent,
+    Received,
+}
+
+public enum NoteKind
+{
+    Notification,
+    NioRequest,
+    FollowUp,
+    OutcomeRequest,
+    Reply,
+    NioAppointed,
+    DeclinedToInvestigate,
+    ProgressReport,
+    OutcomeReport,
+    NationalSanction,
+}
+
+/// <summary>Correspondence with a member state's permanent mission, each dated.</summary>
+public sealed class NoteVerbale
+{
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public NoteDirection Direction { get; set; }
+    public NoteKind Kind { get; set; }
+
+    /// <summary>ISO alpha-3 of the member state.</summary>
+    public required string Country { get; set; }
+    public DateOnly Date { get; set; }
+    public string? Reference { get; set; }
+    public string? Summary { get; set; }
+    public required string RecordedByUserId { get; set; }
+}
+
+public enum DeadlineKind
+{
+    NioAnswer,
+    InvestigationCompletion,
+    OutcomeReport,
+}
+
+/// <summary>
+/// A dated obligation on a case. The deadline service reminds the owner before it is due and
+/// escalates once it is missed; met or not, it stays on record.
+/// </summary>
+public sealed class CaseDeadline
+{
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public DeadlineKind Kind { get; set; }
+    public DateOnly DueOn { get; set; }
+
+    /// <summary>The member state concerned, for NIO and outcome deadlines.</summary>
+    public string? Country { get; set; }
+    public DateOnly? MetOn { get; set; }
+    public DateTimeOffset? RemindedAt { get; set; }
+    public DateTimeOffset? EscalatedAt { get; set; }
+}
+
+/// <summary>Closing a case is asked by one person and approved by another (a conduct chief).</summary>
+public sealed class ClosureRequest
+{
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public ClosureReason Reason { get; set; }
+    public required string Justification { get; set; }
+    public required string RequestedByUserId { get; set; }
+    public DateTimeOffset RequestedAt { get; set; }
+    public string? DecidedByUserId { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public bool? Approved { get; set; }
+}
+
+public enum CaseEventKind
+{
+    Opened,
+    Transition,
+    SubjectAdded,
+    VictimAdded,
+    RoutingSet,
+    NoteVerbale,
+    DeadlineSet,
+    DeadlineEscalated,
+    FindingRecorded,
+    FindingChangeRequested,
+    ActionRecorded,
+    WaiverRequested,
+    WaiverDecided,
+    ClosureRequested,
+    ClosureDecided,
+    ReportLinked,
+    Recusal,
+    Assigned,
+}
+
+/// <summary>The case timeline: every change with who, when and why. Appended, never edited.</summary>
+public sealed class CaseEvent
+{
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public CaseEventKind Kind { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>Null for the system (the deadline service).</summary>
+    public string? UserId { get; set; }
+    public required string Text { get; set; }
+}
+
+/// <summary>An investigator, advocate or officer assigned to a case.</summary>
+public sealed class CaseAssignment
+{
+    public int Id { get; set; }
+    public int CaseId { get; set; }
+    public required string UserId { get; set; }
+    public required string Role { get; set; }
+    public DateTimeOffset AssignedAt { get; set; }
+}
+
+/// <summary>A notice for a user or for everyone of a role in a mission (escalations, reminders, approvals).</summary>
+public sealed class Notification
+{
+    public int Id { get; set; }
+    public string? UserId { get; set; }
+    public string? Role { get; set; }
+    public int? MissionId { get; set; }
+    public int? CaseId { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+}

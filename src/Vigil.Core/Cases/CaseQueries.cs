@@ -1,0 +1,160 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Reference;
+using Vigil.Core.Security;
+
+namespace Vigil.Core.Cases;
+
+public sealed record CaseFilter(string? Mission = null, CaseStatus? Status = null, AllegationCategory? Category = null, bool OverdueOnly = false,
+    bool ChildVictimOnly = false, PersonnelCategory? SubjectCategory = null, string? SubjectNationality = null, int Page = 1, int PageSize = 50);
+
+public sealed record CaseRow(string Reference, string Mission, string? Site, CaseStatus Status, AllegationCategory? Category, AllegationType? Type,
+    bool ChildVictim, DateTimeOffset OpenedAt, InvestigatingBody? Body, string? Country, DateOnly? NextDue, bool Overdue);
+
+public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page, int PageSize);
+
+public sealed record SubjectView(int Id, string? PersonNumber, string? Name, PersonnelCategory Category, string? Nationality, string? Unit, string? Description,
+    ImmunityKind Immunity, IReadOnlyList<FindingView> Findings, IReadOnlyList<ActionView> Actions, IReadOnlyList<WaiverView> Waivers);
+
+public sealed record FindingView(int Id, FindingOutcome Outcome, InvestigatingBody By, DateOnly IssuedOn, bool Current, bool PendingApproval);
+
+public sealed record ActionView(ActionKind Kind, ActionTaker By, DateOnly TakenOn, bool Interim, string? Note);
+
+public sealed record WaiverView(int Id, DateOnly RequestedOn, WaiverDecision Decision, DateOnly? DecidedOn, string? DecidedBy);
+
+public sealed record VictimView(int Id, AgeGroup AgeGroup, Sex Sex, int Count, PaternityStatus Paternity, string? Identity, bool IdentityHeld);
+
+public sealed record NoteView(NoteDirection Direction, NoteKind Kind, string Country, DateOnly Date, string? Reference, string? Summary);
+
+public sealed record DeadlineView(DeadlineKind Kind, DateOnly DueOn, string? Country, DateOnly? MetOn, bool Overdue, bool Escalated);
+
+public sealed record EventView(CaseEventKind Kind, DateTimeOffset At, string Who, string Text);
+
+public sealed record ClosureView(int Id, ClosureReason Reason, string Justification, string RequestedBy, DateTimeOffset RequestedAt, bool? Approved);
+
+public sealed record CaseView(string Reference, string Mission, string? Site, CaseStatus Status, string NextStep, DeadlineView? NextDeadline,
+    IReadOnlyList<CaseStatus> AllowedMoves, IReadOnlyList<ClosureReason> ClosureReasons,
+    InvestigatingBody? Body, string? Country, string? RoutingOverrideReason, RoutingSuggestion? Suggestion,
+    bool ChildVictim, DateTimeOffset OpenedAt, ClosureReason? ClosureReason,
+    IReadOnlyList<Allegation> Allegations, IReadOnlyList<SubjectView> Subjects, IReadOnlyList<VictimView> Victims,
+    IReadOnlyList<NoteView> Notes, IReadOnlyList<DeadlineView> Deadlines, ClosureView? PendingClosure, IReadOnlyList<string> Reports,
+    IReadOnlyList<EventView> Timeline);
+
+/// <summary>Case list and case page, filtered by <see cref="CaseAccess"/> inside the query.</summary>
+public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock)
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<Result<CasePage>> ListAsync(CallerScope scope, string? userId, CaseFilter filter, CancellationToken ct = default)
+    {
+        if (filter.Page < 1 || filter.PageSize is < 1 or > 200)
+        {
+            return ValidationError.For("pageSize", "Pages start at 1 and hold 1 to 200 cases.");
+        }
+        var today = Today;
+        var query = access.Visible(scope, userId).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Mission))
+        {
+            var code = filter.Mission.Trim().ToUpperInvariant();
+            query = query.Where(c => c.Mission!.Code == code);
+        }
+        if (filter.Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+        if (filter.Category is { } category)
+        {
+            query = query.Where(c => c.Allegations.Any(a => a.Category == category));
+        }
+        if (filter.ChildVictimOnly)
+        {
+            query = query.Where(c => c.ChildVictim);
+        }
+        if (filter.SubjectCategory is { } subjectCategory)
+        {
+            query = query.Where(c => c.Subjects.Any(s => s.Category == subjectCategory));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.SubjectNationality))
+        {
+            var nationality = filter.SubjectNationality.Trim().ToUpperInvariant();
+            query = query.Where(c => c.Subjects.Any(s => s.Nationality == nationality));
+        }
+        if (filter.OverdueOnly)
+        {
+            query = query.Where(c => db.CaseDeadlines.Any(d => d.CaseId == c.Id && d.MetOn == null && d.DueOn < today));
+        }
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
+            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+            .Select(c => new
+            {
+                c.Reference,
+                Mission = c.Mission!.Code,
+                Site = c.Site == null ? null : c.Site.Name,
+                c.Status,
+                Category = c.Allegations.Select(a => (AllegationCategory?)a.Category).FirstOrDefault(),
+                Type = c.Allegations.Select(a => (AllegationType?)a.Type).FirstOrDefault(),
+                c.ChildVictim,
+                c.OpenedAt,
+                c.Body,
+                c.Country,
+                NextDue = db.CaseDeadlines.Where(d => d.CaseId == c.Id && d.MetOn == null).OrderBy(d => d.DueOn).Select(d => (DateOnly?)d.DueOn).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return new CasePage(rows.Select(r => new CaseRow(r.Reference, r.Mission, r.Site, r.Status, r.Category, r.Type, r.ChildVictim, r.OpenedAt,
+            r.Body, r.Country, r.NextDue, r.NextDue is { } due && due < today)).ToList(), total, filter.Page, filter.PageSize);
+    }
+
+    public async Task<Result<CaseView>> GetAsync(CallerScope scope, string? userId, string reference, CancellationToken ct = default)
+    {
+        var @case = await access.Visible(scope, userId).AsNoTracking()
+            .Include(c => c.Mission).Include(c => c.Site).Include(c => c.Allegations)
+            .Include(c => c.Subjects).ThenInclude(s => s.Person)
+            .Include(c => c.Subjects).ThenInclude(s => s.Findings)
+            .Include(c => c.Subjects).ThenInclude(s => s.Actions)
+            .Include(c => c.Subjects).ThenInclude(s => s.Waivers)
+            .Include(c => c.Victims)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(c => c.Reference == reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        var today = Today;
+        var assigned = userId is not null && await db.CaseAssignments.AnyAsync(a => a.CaseId == @case.Id && a.UserId == userId, ct);
+        var seeIdentity = CaseAccess.MaySeeVictimIdentity(scope, assigned);
+        var deadlines = await db.CaseDeadlines.AsNoTracking().Where(d => d.CaseId == @case.Id).OrderBy(d => d.DueOn).ToListAsync(ct);
+        var deadlineViews = deadlines.Select(d => new DeadlineView(d.Kind, d.DueOn, d.Country, d.MetOn, d.MetOn is null && d.DueOn < today, d.EscalatedAt is not null)).ToList();
+        var notes = await db.NotesVerbales.AsNoTracking().Where(n => n.CaseId == @case.Id).OrderBy(n => n.Date).ThenBy(n => n.Id)
+            .Select(n => new NoteView(n.Direction, n.Kind, n.Country, n.Date, n.Reference, n.Summary)).ToListAsync(ct);
+        var users = db.Users.AsNoTracking();
+        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == @case.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new { e.Kind, e.At, Who = e.UserId == null ? "Vigil" : users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", e.Text })
+            .ToListAsync(ct);
+        var closure = await db.ClosureRequests.AsNoTracking().Where(r => r.CaseId == @case.Id && r.Approved == null)
+            .Select(r => new { r.Id, r.Reason, r.Justification, By = users.Where(u => u.Id == r.RequestedByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", r.RequestedAt })
+            .FirstOrDefaultAsync(ct);
+        var reports = await db.Reports.AsNoTracking().Where(r => r.CaseId == @case.Id).OrderBy(r => r.Id).Select(r => r.Reference).ToListAsync(ct);
+        var first = @case.Allegations.FirstOrDefault();
+        var firstSubject = @case.Subjects.FirstOrDefault();
+        return new CaseView(@case.Reference, @case.Mission!.Code, @case.Site?.Name, @case.Status, CaseWorkflow.NextStep(@case.Status),
+            deadlineViews.Where(d => d.MetOn is null).OrderBy(d => d.DueOn).FirstOrDefault(),
+            CaseWorkflow.NextFrom(@case.Status).Where(s => s != CaseStatus.Closed).ToList(), CaseWorkflow.ClosureReasons(@case.Status),
+            @case.Body, @case.Country, @case.RoutingOverrideReason,
+            first is null ? null : Jurisdiction.Suggest(firstSubject?.Category, first.Category, first.Level),
+            @case.ChildVictim, @case.OpenedAt, @case.ClosureReason,
+            @case.Allegations,
+            @case.Subjects.OrderBy(s => s.Id).Select(s => new SubjectView(s.Id, s.Person?.PersonNumber, s.Person?.FullName, s.Category, s.Nationality, s.Unit, s.Description, s.Immunity,
+                s.Findings.OrderBy(f => f.Id).Select(f => new FindingView(f.Id, f.Outcome, f.By, f.IssuedOn, f.Current, !f.Current && f.ApprovedByUserId == null && f.SupersedesId != null)).ToList(),
+                s.Actions.OrderBy(a => a.TakenOn).Select(a => new ActionView(a.Kind, a.By, a.TakenOn, a.IsInterim, a.Note)).ToList(),
+                s.Waivers.OrderBy(w => w.Id).Select(w => new WaiverView(w.Id, w.RequestedOn, w.Decision, w.DecidedOn, w.DecidedBy)).ToList())).ToList(),
+            @case.Victims.OrderBy(v => v.Id).Select(v => new VictimView(v.Id, v.AgeGroup, v.Sex, v.Count, v.Paternity,
+                seeIdentity ? protector.UnsealOptional(v.IdentitySealed, CaseVictim.IdentityPurpose) : null, v.IdentitySealed is not null)).ToList(),
+            notes, deadlineViews,
+            closure is null ? null : new ClosureView(closure.Id, closure.Reason, closure.Justification, closure.By, closure.RequestedAt, null),
+            reports,
+            events.Select(e => new EventView(e.Kind, e.At, e.Who, e.Text)).ToList());
+    }
+}

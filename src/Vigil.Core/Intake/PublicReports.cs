@@ -1,0 +1,321 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Personnel;
+using Vigil.Core.Security;
+
+namespace Vigil.Core.Intake;
+
+/// <summary>A community report as the public form or API sends it (spec/http.md). Every field is optional but the narrative.</summary>
+public sealed record PublicReportRequest
+{
+    public string? Narrative { get; init; }
+    public string? Language { get; init; }
+    public string? Mission { get; init; }
+    public string? Site { get; init; }
+    public string? Location { get; init; }
+    public string? IncidentDate { get; init; }
+    public string? Involved { get; init; }
+    public bool? ChildInvolved { get; init; }
+    public string? Contact { get; init; }
+}
+
+public sealed record Submitted(string Receipt, string Status, bool Replayed);
+
+public sealed record PublicMessage(string From, string Text, DateOnly SentOn);
+
+public sealed record PublicStatus(string Status, IReadOnlyList<PublicMessage> Messages);
+
+public sealed record IdempotencyMismatch() : ConflictError("This Idempotency-Key was already used for a different report.");
+
+/// <summary>
+/// The anonymous side of intake: submit a report, follow it with the receipt, exchange messages.
+/// Nothing about the sender (address, browser) is stored. Receipt checks take the same path,
+/// one HMAC and one indexed query, whether the receipt is malformed, unknown or right.
+/// </summary>
+public sealed partial class PublicReports(VigilDbContext db, FieldProtector protector, KeyRing keys, TimeProvider clock)
+{
+    private static readonly string[] InvolvedWords = ["unknown", "military", "police", "civilian", "other"];
+
+    public async Task<Result<Submitted>> SubmitAsync(PublicReportRequest request, string? idempotencyKey, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var validated = await ValidateAsync(request, DateOnly.FromDateTime(now.UtcDateTime), ct);
+        if (validated.Error is { } error)
+        {
+            return error;
+        }
+        var report = validated.Value!;
+
+        byte[]? keyHash = null;
+        byte[]? requestHash = null;
+        if (idempotencyKey is not null)
+        {
+            if (idempotencyKey.Length is 0 or > 255)
+            {
+                return ValidationError.For("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 characters.");
+            }
+            keyHash = HMACSHA256.HashData(keys.ReceiptKey, Encoding.UTF8.GetBytes("idempotency:" + idempotencyKey));
+            requestHash = HashRequest(request);
+            var replay = await FindReplayAsync(keyHash, requestHash, ct);
+            if (replay is not null)
+            {
+                return replay.Value;
+            }
+        }
+
+        var receipt = ReceiptCode.New();
+        report.ReceiptHash = ReceiptCode.Hash(receipt, keys.ReceiptKey);
+        report.ReceivedAt = now;
+        report.Reference = "R-tmp-" + Guid.NewGuid().ToString("N");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Reports.Add(report);
+        await db.SaveChangesAsync(ct);
+        report.Reference = Reports.ReferenceFor(report.Id, now);
+        if (keyHash is not null)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                KeyHash = keyHash,
+                RequestHash = requestHash!,
+                ReportId = report.Id,
+                ReceiptSealed = protector.Seal(receipt, IdempotencyRecord.ReceiptPurpose),
+                CreatedAt = now,
+            });
+            // Old keys are forgotten: after a day a retry is a new report.
+            await db.IdempotencyRecords.Where(r => r.CreatedAt < now - IdempotencyRecord.Lifetime).ExecuteDeleteAsync(ct);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException) when (keyHash is not null)
+        {
+            // A concurrent retry with the same key won the race: answer with its receipt.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var replay = await FindReplayAsync(keyHash, requestHash!, ct);
+            if (replay is not null)
+            {
+                return replay.Value;
+            }
+            throw;
+        }
+        return new Submitted(receipt, ReportStatus.Received.PublicWord(), Replayed: false);
+    }
+
+    private async Task<Result<Submitted>?> FindReplayAsync(byte[] keyHash, byte[] requestHash, CancellationToken ct)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.KeyHash == keyHash, ct);
+        if (record is null)
+        {
+            return null;
+        }
+        if (!CryptographicOperations.FixedTimeEquals(record.RequestHash, requestHash))
+        {
+            return new IdempotencyMismatch();
+        }
+        var status = await db.Reports.Where(r => r.Id == record.ReportId).Select(r => r.Status).FirstAsync(ct);
+        return new Submitted(protector.Unseal(record.ReceiptSealed, IdempotencyRecord.ReceiptPurpose), status.PublicWord(), Replayed: true);
+    }
+
+    public async Task<Result<PublicStatus>> GetStatusAsync(string? receipt, CancellationToken ct = default)
+    {
+        var report = await FindByReceiptAsync(receipt, ct);
+        if (report is null)
+        {
+            return new NotFoundError("No report has this receipt.");
+        }
+        var messages = await db.ReportMessages.AsNoTracking()
+            .Where(m => m.ReportId == report.Id)
+            .OrderBy(m => m.SentAt).ThenBy(m => m.Id)
+            .ToListAsync(ct);
+        return new PublicStatus(report.Status.PublicWord(), messages
+            .Select(m => new PublicMessage(m.From == MessageSender.Team ? "team" : "reporter",
+                protector.Unseal(m.TextSealed, ReportMessage.TextPurpose), DateOnly.FromDateTime(m.SentAt.UtcDateTime)))
+            .ToList());
+    }
+
+    public async Task<Result<bool>> AddMessageAsync(string? receipt, string? text, CancellationToken ct = default)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > IntakeOptions.MaxMessage)
+        {
+            return ValidationError.For("text", $"A message is 1 to {IntakeOptions.MaxMessage:N0} characters.");
+        }
+        var report = await FindByReceiptAsync(receipt, ct);
+        if (report is null)
+        {
+            return new NotFoundError("No report has this receipt.");
+        }
+        var now = clock.GetUtcNow();
+        db.ReportMessages.Add(new ReportMessage
+        {
+            ReportId = report.Id,
+            From = MessageSender.Reporter,
+            TextSealed = protector.Seal(trimmed, ReportMessage.TextPurpose),
+            SentAt = now,
+        });
+        await db.Reports.Where(r => r.Id == report.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.LastReporterMessageAt, now), ct);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private sealed record ReceiptMatch(int Id, ReportStatus Status);
+
+    /// <summary>One HMAC and one indexed query for every input, malformed ones included, so timing reveals nothing.</summary>
+    private async Task<ReceiptMatch?> FindByReceiptAsync(string? typed, CancellationToken ct)
+    {
+        var wellFormed = ReceiptCode.TryNormalize(typed, out var normalized);
+        var hash = ReceiptCode.Hash(wellFormed ? normalized! : "0000-0000-0000-0000-000X", keys.ReceiptKey);
+        var match = await db.Reports.AsNoTracking()
+            .Where(r => r.ReceiptHash == hash)
+            .Select(r => new ReceiptMatch(r.Id, r.Status))
+            .FirstOrDefaultAsync(ct);
+        return wellFormed ? match : null;
+    }
+
+    private byte[] HashRequest(PublicReportRequest request)
+    {
+        var canonical = string.Join('\u001f', request.Narrative?.Trim(), request.Language, request.Mission?.Trim().ToUpperInvariant(),
+            request.Site?.Trim(), request.Location?.Trim(), request.IncidentDate?.Trim(), request.Involved?.Trim().ToLowerInvariant(),
+            request.ChildInvolved?.ToString(), request.Contact?.Trim());
+        return HMACSHA256.HashData(keys.ReceiptKey, Encoding.UTF8.GetBytes("request:" + canonical));
+    }
+
+    private async Task<Result<Report>> ValidateAsync(PublicReportRequest request, DateOnly today, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var narrative = request.Narrative?.Trim();
+        if (string.IsNullOrEmpty(narrative))
+        {
+            errors["narrative"] = ["Say what happened: the narrative is required."];
+        }
+        else if (narrative.Length > IntakeOptions.MaxNarrative)
+        {
+            errors["narrative"] = [$"The narrative is at most {IntakeOptions.MaxNarrative:N0} characters; this one has {narrative.Length:N0}."];
+        }
+
+        var language = request.Language?.Trim();
+        if (!string.IsNullOrEmpty(language) && !LanguageTag().IsMatch(language))
+        {
+            errors["language"] = [$"'{Shorten(language)}' is not a BCP 47 language tag such as fr or ar-TD."];
+        }
+
+        int? missionId = null;
+        int? siteId = null;
+        var location = request.Location?.Trim();
+        var mission = request.Mission?.Trim();
+        if (!string.IsNullOrEmpty(mission))
+        {
+            var code = mission.ToUpperInvariant();
+            missionId = await db.Missions.Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+            if (missionId is null)
+            {
+                errors["mission"] = [$"'{Shorten(mission)}' is not a known mission code."];
+            }
+        }
+        var site = request.Site?.Trim();
+        if (!string.IsNullOrEmpty(site))
+        {
+            if (site.Length > 200)
+            {
+                errors["site"] = ["The site is at most 200 characters."];
+            }
+            else if (missionId is not null)
+            {
+                // A mission has at most a few dozen sites: compare in memory, ignoring case.
+                var sites = await db.Sites.Where(s => s.MissionId == missionId).Select(s => new { s.Id, s.Name, s.Code }).ToListAsync(ct);
+                siteId = sites.FirstOrDefault(s => string.Equals(s.Name, site, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(s.Code, site, StringComparison.OrdinalIgnoreCase))?.Id;
+            }
+            if (siteId is null)
+            {
+                // A place the reporter names but we do not list is kept as their words, not refused.
+                location = string.IsNullOrEmpty(location) ? site : $"{site}; {location}";
+            }
+        }
+        if (location?.Length > IntakeOptions.MaxLocation)
+        {
+            errors["location"] = [$"The location is at most {IntakeOptions.MaxLocation:N0} characters."];
+        }
+
+        PartialDate? incident = null;
+        var date = request.IncidentDate?.Trim();
+        if (!string.IsNullOrEmpty(date))
+        {
+            if (!PartialDate.TryParse(date, out var parsed) || parsed.Month is null)
+            {
+                errors["incidentDate"] = [$"'{Shorten(date)}' is not a date (YYYY-MM-DD) or a month (YYYY-MM)."];
+            }
+            else if (parsed.Earliest > today)
+            {
+                errors["incidentDate"] = [$"'{date}' is in the future."];
+            }
+            else
+            {
+                incident = parsed;
+            }
+        }
+
+        var involved = InvolvedCategory.Unknown;
+        var involvedText = request.Involved?.Trim().ToLowerInvariant();
+        if (!string.IsNullOrEmpty(involvedText))
+        {
+            var index = Array.IndexOf(InvolvedWords, involvedText);
+            if (index < 0)
+            {
+                errors["involved"] = [$"'{Shorten(involvedText)}' is not one of: {string.Join(", ", InvolvedWords)}."];
+            }
+            else
+            {
+                involved = (InvolvedCategory)index;
+            }
+        }
+
+        var contact = request.Contact?.Trim();
+        if (contact?.Length > IntakeOptions.MaxContact)
+        {
+            errors["contact"] = [$"The contact is at most {IntakeOptions.MaxContact} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+        return new Report
+        {
+            Reference = "",
+            Channel = Channel.PublicPortal,
+            Relationship = ReporterRelationship.Unknown,
+            Language = string.IsNullOrEmpty(language) ? null : language,
+            MissionId = missionId,
+            SiteId = siteId,
+            NarrativeSealed = protector.Seal(narrative!, Report.NarrativePurpose),
+            LocationSealed = protector.SealOptional(string.IsNullOrEmpty(location) ? null : location, Report.LocationPurpose),
+            ContactSealed = protector.SealOptional(string.IsNullOrEmpty(contact) ? null : contact, Report.ContactPurpose),
+            IncidentDate = incident,
+            Involved = involved,
+            ChildInvolved = request.ChildInvolved,
+            Status = ReportStatus.Received,
+        };
+    }
+
+    /// <summary>Echo at most a little of what was sent back in an error, never a whole narrative.</summary>
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageTag();
+}
+
+public static class Reports
+{
+    public static string ReferenceFor(int id, DateTimeOffset received) =>
+        string.Create(CultureInfo.InvariantCulture, $"R-{received.Year}-{id:D6}");
+}

@@ -1,0 +1,484 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Core.Access;
+using Vigil.Core.Cases;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Personnel;
+using Vigil.Core.Reference;
+using Vigil.Core.Security;
+
+namespace Vigil.Core.Intake;
+
+public sealed record StaffReportRequest
+{
+    public Channel Channel { get; init; }
+    public ReporterRelationship Relationship { get; init; }
+    public bool? ConsentToShare { get; init; }
+    public string? Language { get; init; }
+    public string? Mission { get; init; }
+    public string? Site { get; init; }
+    public string? Location { get; init; }
+    public string? Narrative { get; init; }
+    public string? IncidentDate { get; init; }
+    public InvolvedCategory Involved { get; init; }
+    public bool? ChildInvolved { get; init; }
+    public string? Contact { get; init; }
+}
+
+public sealed record InboxFilter(string? Mission = null, ReportStatus? Status = ReportStatus.Received, bool OverdueOnly = false,
+    bool UnansweredOnly = false, Channel? Channel = null);
+
+public sealed record InboxRow(string Reference, DateTimeOffset ReceivedAt, TimeSpan Age, Channel Channel, string? Mission, string? Site,
+    InvolvedCategory Involved, bool? ChildInvolved, ReportStatus Status, bool Overdue, DateTimeOffset TriageDue, bool AwaitingReply);
+
+public sealed record MessageView(MessageSender From, string Text, DateTimeOffset SentAt);
+
+public sealed record DecisionView(DecisionKind Kind, string? CaseReference, CloseReason? CloseReason, string Reason, string DecidedBy, DateTimeOffset DecidedAt);
+
+public sealed record ReportView(string Reference, DateTimeOffset ReceivedAt, Channel Channel, ReporterRelationship Relationship, bool? ConsentToShare,
+    string? Language, string? Mission, string? Site, string Narrative, string? Location, string? Contact, string? IncidentDate,
+    InvolvedCategory Involved, bool? ChildInvolved, ReportStatus Status, string? CaseReference, bool Overdue, DateTimeOffset TriageDue,
+    IReadOnlyList<MessageView> Messages, IReadOnlyList<DecisionView> Decisions);
+
+public sealed record CaseCandidate(string Reference, string Mission, string? Site, string? IncidentDate, DateTimeOffset OpenedAt, double Score, string Why);
+
+public enum TriageAction
+{
+    Link,
+    OpenCase,
+    Close,
+}
+
+public sealed record TriageRequest
+{
+    public TriageAction Action { get; init; }
+    public string? CaseReference { get; init; }
+    public string? Mission { get; init; }
+    public AllegationCategory? Category { get; init; }
+    public AllegationType? Type { get; init; }
+    public MisconductLevel? Level { get; init; }
+    public CloseReason? CloseReason { get; init; }
+    public string? Reason { get; init; }
+}
+
+public sealed record TriageOutcome(string Report, ReportStatus Status, string? CaseReference);
+
+/// <summary>
+/// The conduct team's side of intake: record reports from every channel, the inbox, reading a
+/// report, replying to its reporter, and reconciling it into a case. Scope is applied in each query:
+/// a report outside the caller's missions is not found. Reports without a mission are for
+/// headquarters (global scope) until one is set.
+/// </summary>
+public sealed class StaffReports(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<IntakeOptions> options)
+{
+    private readonly IntakeOptions policy = options.Value;
+
+    public IQueryable<Report> Visible(CallerScope scope)
+    {
+        if (!scope.Roles.Overlaps(Roles.IntakeHandlers))
+        {
+            return db.Reports.Where(_ => false);
+        }
+        if (scope.Global)
+        {
+            return db.Reports;
+        }
+        var missions = scope.Missions.ToList();
+        return db.Reports.Where(r => r.Mission != null && missions.Contains(r.Mission.Code));
+    }
+
+    public DateTimeOffset TriageDue(DateTimeOffset received, bool? child) =>
+        received + (child == true ? policy.ChildTriageLimit : policy.TriageLimit);
+
+    public async Task<Result<string>> RecordAsync(CallerScope scope, string userId, StaffReportRequest request, CancellationToken ct = default)
+    {
+        if (!scope.Roles.Overlaps(Roles.IntakeHandlers))
+        {
+            return new NotFoundError();
+        }
+        if (request.Channel == Channel.PublicPortal)
+        {
+            return ValidationError.For("channel", "Public-portal reports arrive by themselves; choose the channel this report came through.");
+        }
+        var errors = new Dictionary<string, string[]>();
+        var narrative = request.Narrative?.Trim();
+        if (string.IsNullOrEmpty(narrative) || narrative.Length > IntakeOptions.MaxNarrative)
+        {
+            errors["narrative"] = [$"The narrative is required, at most {IntakeOptions.MaxNarrative:N0} characters."];
+        }
+        int? missionId = null;
+        int? siteId = null;
+        if (!string.IsNullOrWhiteSpace(request.Mission))
+        {
+            var code = request.Mission.Trim().ToUpperInvariant();
+            missionId = await db.Missions.VisibleToMissionScope(scope).Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+            if (missionId is null)
+            {
+                errors["mission"] = [$"'{code}' is not a mission in your scope."];
+            }
+        }
+        else if (!scope.Global)
+        {
+            errors["mission"] = ["Choose the mission."];
+        }
+        if (!string.IsNullOrWhiteSpace(request.Site) && missionId is not null)
+        {
+            var code = request.Site.Trim();
+            siteId = await db.Sites.Where(s => s.MissionId == missionId && s.Code == code).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+            if (siteId is null)
+            {
+                errors["site"] = [$"'{code}' is not a site of that mission."];
+            }
+        }
+        PartialDate? incident = null;
+        if (!string.IsNullOrWhiteSpace(request.IncidentDate))
+        {
+            if (!PartialDate.TryParse(request.IncidentDate, out var parsed) || parsed.Earliest > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            {
+                errors["incidentDate"] = ["Give a past date (YYYY-MM-DD), month (YYYY-MM) or year."];
+            }
+            else
+            {
+                incident = parsed;
+            }
+        }
+        if (request.Contact?.Length > IntakeOptions.MaxContact)
+        {
+            errors["contact"] = [$"The contact is at most {IntakeOptions.MaxContact} characters."];
+        }
+        if (request.Location?.Length > IntakeOptions.MaxLocation)
+        {
+            errors["location"] = [$"The location is at most {IntakeOptions.MaxLocation:N0} characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var report = new Report
+        {
+            Reference = "R-tmp-" + Guid.NewGuid().ToString("N"),
+            Channel = request.Channel,
+            Relationship = request.Relationship,
+            ConsentToShare = request.ConsentToShare,
+            Language = request.Language?.Trim() is { Length: > 0 } l ? l : null,
+            MissionId = missionId,
+            SiteId = siteId,
+            NarrativeSealed = protector.Seal(narrative!, Report.NarrativePurpose),
+            LocationSealed = protector.SealOptional(request.Location?.Trim() is { Length: > 0 } loc ? loc : null, Report.LocationPurpose),
+            ContactSealed = protector.SealOptional(request.Contact?.Trim() is { Length: > 0 } c ? c : null, Report.ContactPurpose),
+            IncidentDate = incident,
+            Involved = request.Involved,
+            ChildInvolved = request.ChildInvolved,
+            ReceivedAt = now,
+            RecordedByUserId = userId,
+            Status = ReportStatus.Received,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Reports.Add(report);
+        await db.SaveChangesAsync(ct);
+        report.Reference = Reports.ReferenceFor(report.Id, now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return report.Reference;
+    }
+
+    public async Task<IReadOnlyList<InboxRow>> InboxAsync(CallerScope scope, InboxFilter filter, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var query = Visible(scope).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Mission))
+        {
+            var code = filter.Mission.Trim().ToUpperInvariant();
+            query = query.Where(r => r.Mission != null && r.Mission.Code == code);
+        }
+        if (filter.Status is { } status)
+        {
+            query = query.Where(r => r.Status == status);
+        }
+        if (filter.Channel is { } channel)
+        {
+            query = query.Where(r => r.Channel == channel);
+        }
+        if (filter.UnansweredOnly)
+        {
+            query = query.Where(r => r.LastReporterMessageAt != null && (r.LastTeamMessageAt == null || r.LastTeamMessageAt < r.LastReporterMessageAt));
+        }
+        if (filter.OverdueOnly)
+        {
+            var childCutoff = now - policy.ChildTriageLimit;
+            var cutoff = now - policy.TriageLimit;
+            query = query.Where(r => r.Status == ReportStatus.Received
+                && (r.ChildInvolved == true ? r.ReceivedAt < childCutoff : r.ReceivedAt < cutoff));
+        }
+        var rows = await query
+            .OrderBy(r => r.ReceivedAt)
+            .Take(500)
+            .Select(r => new
+            {
+                r.Reference,
+                r.ReceivedAt,
+                r.Channel,
+                Mission = r.Mission == null ? null : r.Mission.Code,
+                Site = r.Site == null ? null : r.Site.Name,
+                r.Involved,
+                r.ChildInvolved,
+                r.Status,
+                r.LastReporterMessageAt,
+                r.LastTeamMessageAt,
+            })
+            .ToListAsync(ct);
+        return rows.Select(r =>
+        {
+            var due = TriageDue(r.ReceivedAt, r.ChildInvolved);
+            return new InboxRow(r.Reference, r.ReceivedAt, now - r.ReceivedAt, r.Channel, r.Mission, r.Site, r.Involved, r.ChildInvolved, r.Status,
+                r.Status == ReportStatus.Received && now > due, due,
+                r.LastReporterMessageAt is { } last && (r.LastTeamMessageAt is null || r.LastTeamMessageAt < last));
+        })
+        .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.ChildInvolved == true).ThenBy(r => r.ReceivedAt)
+        .ToList();
+    }
+
+    public async Task<Result<ReportView>> GetAsync(CallerScope scope, string reference, CancellationToken ct = default)
+    {
+        var report = await Visible(scope).AsNoTracking()
+            .Include(r => r.Mission).Include(r => r.Site)
+            .FirstOrDefaultAsync(r => r.Reference == reference, ct);
+        if (report is null)
+        {
+            return new NotFoundError("No such report in your scope.");
+        }
+        var messages = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == report.Id).OrderBy(m => m.SentAt).ThenBy(m => m.Id).ToListAsync(ct);
+        var decisions = await db.ReportDecisions.AsNoTracking().Where(d => d.ReportId == report.Id).OrderBy(d => d.DecidedAt)
+            .Select(d => new
+            {
+                d.Kind,
+                CaseReference = db.Cases.Where(c => c.Id == d.CaseId).Select(c => c.Reference).FirstOrDefault(),
+                d.CloseReason,
+                d.Reason,
+                DecidedBy = db.Users.Where(u => u.Id == d.DecidedByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?",
+                d.DecidedAt,
+            })
+            .ToListAsync(ct);
+        var caseReference = report.CaseId is null ? null : await db.Cases.Where(c => c.Id == report.CaseId).Select(c => c.Reference).FirstOrDefaultAsync(ct);
+        var due = TriageDue(report.ReceivedAt, report.ChildInvolved);
+        return new ReportView(report.Reference, report.ReceivedAt, report.Channel, report.Relationship, report.ConsentToShare, report.Language,
+            report.Mission?.Code, report.Site?.Name,
+            protector.Unseal(report.NarrativeSealed, Report.NarrativePurpose),
+            protector.UnsealOptional(report.LocationSealed, Report.LocationPurpose),
+            protector.UnsealOptional(report.ContactSealed, Report.ContactPurpose),
+            report.IncidentDate?.ToString(), report.Involved, report.ChildInvolved, report.Status, caseReference,
+            report.Status == ReportStatus.Received && clock.GetUtcNow() > due, due,
+            messages.Select(m => new MessageView(m.From, protector.Unseal(m.TextSealed, ReportMessage.TextPurpose), m.SentAt)).ToList(),
+            decisions.Select(d => new DecisionView(d.Kind, d.CaseReference, d.CloseReason, d.Reason, d.DecidedBy, d.DecidedAt)).ToList());
+    }
+
+    public async Task<Result<bool>> ReplyAsync(CallerScope scope, string userId, string reference, string? text, CancellationToken ct = default)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > IntakeOptions.MaxMessage)
+        {
+            return ValidationError.For("text", $"A message is 1 to {IntakeOptions.MaxMessage:N0} characters.");
+        }
+        var report = await Visible(scope).FirstOrDefaultAsync(r => r.Reference == reference, ct);
+        if (report is null)
+        {
+            return new NotFoundError("No such report in your scope.");
+        }
+        var now = clock.GetUtcNow();
+        db.ReportMessages.Add(new ReportMessage { ReportId = report.Id, From = MessageSender.Team, TextSealed = protector.Seal(trimmed, ReportMessage.TextPurpose), SentAt = now, SentByUserId = userId });
+        report.LastTeamMessageAt = now;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Open cases that may be the same incident, most likely first: same mission, then site, incident date and recency.</summary>
+    public async Task<Result<IReadOnlyList<CaseCandidate>>> CandidatesAsync(CallerScope scope, string reference, CancellationToken ct = default)
+    {
+        var report = await Visible(scope).AsNoTracking().FirstOrDefaultAsync(r => r.Reference == reference, ct);
+        if (report is null)
+        {
+            return new NotFoundError("No such report in your scope.");
+        }
+        var missionCodes = scope.Global ? null : scope.Missions.ToList();
+        var query = db.Cases.AsNoTracking().Where(c => c.Status != CaseStatus.Closed);
+        query = report.MissionId is { } missionId ? query.Where(c => c.MissionId == missionId)
+            : missionCodes is null ? query : query.Where(c => missionCodes.Contains(c.Mission!.Code));
+        var cases = await query.OrderByDescending(c => c.OpenedAt).Take(300)
+            .Select(c => new
+            {
+                c.Reference,
+                Mission = c.Mission!.Code,
+                c.SiteId,
+                Site = c.Site == null ? null : c.Site.Name,
+                c.OpenedAt,
+                Incident = c.Allegations.Select(a => a.IncidentDate).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var ranked = cases.Select(c =>
+        {
+            var why = new List<string>();
+            double score = 0;
+            if (report.SiteId is not null && c.SiteId == report.SiteId)
+            {
+                score += 0.45;
+                why.Add("same site");
+            }
+            if (report.IncidentDate is { } reported && c.Incident is { } other)
+            {
+                var days = Math.Abs(Midpoint(reported).DayNumber - Midpoint(other).DayNumber);
+                var closeness = Math.Max(0, 1 - days / 90.0);
+                score += 0.4 * closeness;
+                if (closeness > 0)
+                {
+                    why.Add(string.Create(CultureInfo.InvariantCulture, $"incident about {days} days apart"));
+                }
+            }
+            var ageDays = (now - c.OpenedAt).TotalDays;
+            score += 0.15 * Math.Max(0, 1 - ageDays / 365);
+            if (why.Count == 0)
+            {
+                why.Add("same mission");
+            }
+            return new CaseCandidate(c.Reference, c.Mission, c.Site, c.Incident?.ToString(), c.OpenedAt, Math.Round(score, 3), string.Join(", ", why));
+        })
+        .OrderByDescending(c => c.Score).ThenByDescending(c => c.OpenedAt).Take(10).ToList();
+        return ranked;
+    }
+
+    private static DateOnly Midpoint(PartialDate date) => date.Earliest.AddDays((date.Latest.DayNumber - date.Earliest.DayNumber) / 2);
+
+    public async Task<Result<TriageOutcome>> TriageAsync(CallerScope scope, string userId, string reference, TriageRequest request, CancellationToken ct = default)
+    {
+        var report = await Visible(scope).FirstOrDefaultAsync(r => r.Reference == reference, ct);
+        if (report is null)
+        {
+            return new NotFoundError("No such report in your scope.");
+        }
+        if (report.Status != ReportStatus.Received)
+        {
+            return new ConflictError($"Report {reference} was already triaged ({report.Status}).");
+        }
+        var reason = request.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
+        {
+            return ValidationError.For("reason", "Say why (1 to 2,000 characters): every triage decision is recorded with its reason.");
+        }
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var decision = new ReportDecision { ReportId = report.Id, Reason = reason, DecidedByUserId = userId, DecidedAt = now };
+        string? caseReference = null;
+        switch (request.Action)
+        {
+            case TriageAction.Link:
+                var inScope = scope.Missions.ToList();
+                var target = await db.Cases.Where(c => c.Reference == request.CaseReference)
+                    .Where(c => scope.Global || inScope.Contains(c.Mission!.Code))
+                    .Select(c => new { c.Id, c.Reference }).FirstOrDefaultAsync(ct);
+                if (target is null)
+                {
+                    return ValidationError.For("caseReference", $"'{request.CaseReference}' is not a case in your scope.");
+                }
+                report.Status = ReportStatus.LinkedToCase;
+                report.CaseId = target.Id;
+                db.CaseEvents.Add(new CaseEvent { CaseId = target.Id, Kind = CaseEventKind.ReportLinked, At = now, UserId = userId, Text = $"Report {report.Reference} linked: {reason}" });
+                decision.Kind = DecisionKind.LinkedToCase;
+                decision.CaseId = target.Id;
+                caseReference = target.Reference;
+                break;
+            case TriageAction.OpenCase:
+                var opened = await OpenCaseAsync(scope, userId, report, request, now, ct);
+                if (opened.Error is { } error)
+                {
+                    return error;
+                }
+                report.Status = ReportStatus.CaseOpened;
+                report.CaseId = opened.Value!.Id;
+                decision.Kind = DecisionKind.CaseOpened;
+                decision.CaseId = opened.Value.Id;
+                caseReference = opened.Value.Reference;
+                break;
+            case TriageAction.Close:
+                if (request.CloseReason is null)
+                {
+                    return ValidationError.For("closeReason", "Choose why: not misconduct, not UN personnel (forwarded), or insufficient information.");
+                }
+                report.Status = ReportStatus.Closed;
+                decision.Kind = DecisionKind.Closed;
+                decision.CloseReason = request.CloseReason;
+                break;
+            default:
+                return ValidationError.For("action", "The action is link, open-case or close.");
+        }
+        db.ReportDecisions.Add(decision);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new TriageOutcome(report.Reference, report.Status, caseReference);
+    }
+
+    private async Task<Result<Case>> OpenCaseAsync(CallerScope scope, string userId, Report report, TriageRequest request, DateTimeOffset now, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var missionId = report.MissionId;
+        if (missionId is null)
+        {
+            var code = request.Mission?.Trim().ToUpperInvariant();
+            missionId = code is null ? null : await db.Missions.VisibleToMissionScope(scope).Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+            if (missionId is null)
+            {
+                errors["mission"] = ["The report names no mission: choose the mission for the case."];
+            }
+        }
+        if (request.Category is null)
+        {
+            errors["category"] = ["Choose the category: sexual exploitation, sexual abuse or other misconduct."];
+        }
+        if (request.Type is null)
+        {
+            errors["type"] = ["Choose the type of allegation."];
+        }
+        else if (request.Category is { } category && !AllegationRules.Fits(category, request.Type.Value))
+        {
+            errors["type"] = [$"{request.Type} is not a type of {category}."];
+        }
+        if (request.Category == AllegationCategory.OtherMisconduct && request.Level is null)
+        {
+            errors["level"] = ["Other misconduct needs a level: serious misconduct or misconduct."];
+        }
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+        var opened = new Case
+        {
+            Reference = "C-tmp-" + Guid.NewGuid().ToString("N"),
+            MissionId = missionId!.Value,
+            SiteId = report.SiteId,
+            Status = CaseStatus.Received,
+            OpenedAt = now,
+            OpenedByUserId = userId,
+            IsSea = request.Category != AllegationCategory.OtherMisconduct,
+            ChildVictim = report.ChildInvolved == true,
+            Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = now, UserId = userId, Text = $"Opened from report {report.Reference}: {request.Category}, {request.Type}. {request.Reason?.Trim()}" }],
+            Allegations =
+            [
+                new Allegation
+                {
+                    Category = request.Category!.Value,
+                    Type = request.Type!.Value,
+                    Level = request.Category == AllegationCategory.OtherMisconduct ? request.Level : null,
+                    IncidentDate = report.IncidentDate,
+                    ChildVictim = report.ChildInvolved == true,
+                },
+            ],
+        };
+        db.Cases.Add(opened);
+        await db.SaveChangesAsync(ct);
+        opened.Reference = string.Create(CultureInfo.InvariantCulture, $"CASE-{now.Year}-{opened.Id:D5}");
+        return opened;
+    }
+}

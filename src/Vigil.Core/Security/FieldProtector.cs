@@ -1,0 +1,49 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Vigil.Core.Security;
+
+/// <summary>
+/// Seals sensitive text (narratives, contacts, messages) with AES-256-GCM before it reaches the
+/// database. Layout: key version (4 bytes, big-endian) | nonce (12) | tag (16) | ciphertext. The
+/// version lets keys rotate: old rows stay readable until re-encrypted. The purpose string is bound
+/// as associated data, so a sealed narrative cannot be swapped into a contact column unnoticed.
+/// </summary>
+public sealed class FieldProtector(KeyRing keys)
+{
+    private const int VersionSize = 4;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+
+    public byte[] Seal(string plaintext, string purpose)
+    {
+        var version = keys.CurrentFieldKeyVersion;
+        var data = Encoding.UTF8.GetBytes(plaintext);
+        var output = new byte[VersionSize + NonceSize + TagSize + data.Length];
+        BinaryPrimitives.WriteInt32BigEndian(output, version);
+        var nonce = output.AsSpan(VersionSize, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(keys.FieldKey(version), TagSize);
+        aes.Encrypt(nonce, data, output.AsSpan(VersionSize + NonceSize + TagSize), output.AsSpan(VersionSize + NonceSize, TagSize), Encoding.UTF8.GetBytes(purpose));
+        return output;
+    }
+
+    public string Unseal(byte[] sealedData, string purpose)
+    {
+        if (sealedData.Length < VersionSize + NonceSize + TagSize)
+        {
+            throw new CryptographicException("Sealed data is too short.");
+        }
+        var version = BinaryPrimitives.ReadInt32BigEndian(sealedData);
+        var plaintext = new byte[sealedData.Length - VersionSize - NonceSize - TagSize];
+        using var aes = new AesGcm(keys.FieldKey(version), TagSize);
+        aes.Decrypt(sealedData.AsSpan(VersionSize, NonceSize), sealedData.AsSpan(VersionSize + NonceSize + TagSize),
+            sealedData.AsSpan(VersionSize + NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(purpose));
+        return Encoding.UTF8.GetString(plaintext);
+    }
+
+    public byte[]? SealOptional(string? plaintext, string purpose) => plaintext is null ? null : Seal(plaintext, purpose);
+
+    public string? UnsealOptional(byte[]? sealedData, string purpose) => sealedData is null ? null : Unseal(sealedData, purpose);
+}

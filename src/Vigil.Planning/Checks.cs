@@ -1,0 +1,101 @@
+namespace Vigil.Planning;
+
+/// <summary>
+/// Contradictions and shortfalls found without the solver. Errors make the problem infeasible (a pinned
+/// posting that breaks a hard rule, an officer with nowhere to go); warnings do not (a site nobody may cover,
+/// too few officers: both are uncovered cost).
+/// </summary>
+internal static class Checks
+{
+    public static (List<string> Errors, List<string> Warnings) Run(PlanningIndex index)
+    {
+        var problem = index.Problem;
+        var errors = new List<string>();
+        var warnings = new List<string>();
+        foreach (var pin in problem.Pinned)
+        {
+            var officer = problem.Officers[problem.OfficerIndex(pin.OfficerId)];
+            var site = problem.Sites[problem.SiteIndex(pin.SiteId)];
+            if (Rules.HasConflictOfInterest(site, officer))
+            {
+                errors.Add($"Pinned posting of {officer.Id} at {site.Id} in period {pin.Period} breaks the conflict-of-interest rule: "
+                    + $"a contingent there is of the officer's nationality ({officer.Nationality}).");
+            }
+            if (!problem.Rules.CrossMissionMoves && site.Mission != officer.Mission)
+            {
+                errors.Add($"Pinned posting of {officer.Id} at {site.Id} in period {pin.Period} is outside the officer's mission "
+                    + $"({officer.Mission}, site in {site.Mission}) and cross-mission moves are not allowed.");
+            }
+        }
+        for (var o = 0; o < problem.Officers.Count; o++)
+        {
+            var officer = problem.Officers[o];
+            for (var t = 0; t < problem.Periods; t++)
+            {
+                if (index.Pins[o][t] == PlanningIndex.ConflictingPins)
+                {
+                    var sites = problem.Pinned.Where(p => p.OfficerId == officer.Id && p.Period == t).Select(p => p.SiteId).Distinct();
+                    errors.Add($"{officer.Id} is pinned at more than one site in period {t} ({string.Join(", ", sites)}).");
+                }
+            }
+            if (index.Eligible[o].Length == 0)
+            {
+                var own = problem.Sites.Where(s => problem.Rules.CrossMissionMoves || s.Mission == officer.Mission).ToList();
+                errors.Add(own.Count == 0
+                    ? $"{officer.Id} has no site to be posted at: mission {officer.Mission} has no sites."
+                    : $"{officer.Id} has no site to be posted at: every site of {(problem.Rules.CrossMissionMoves ? "every mission" : "mission " + officer.Mission)} "
+                        + $"hosts a contingent of the officer's nationality ({officer.Nationality}).");
+            }
+        }
+
+        // Warnings: sites nobody may cover, and missions with fewer officers than required postings.
+        var coverers = new int[problem.Sites.Count];
+        for (var o = 0; o < problem.Officers.Count; o++)
+        {
+            foreach (var s in index.Eligible[o])
+            {
+                coverers[s]++;
+            }
+        }
+        for (var s = 0; s < problem.Sites.Count; s++)
+        {
+            var site = problem.Sites[s];
+            if (site.RequiredOfficers <= 0 || coverers[s] > 0)
+            {
+                continue;
+            }
+            var mates = problem.Officers.Where(o => problem.Rules.CrossMissionMoves || o.Mission == site.Mission).ToList();
+            warnings.Add(mates.Count == 0
+                ? $"Site {site.Id} cannot be covered: mission {site.Mission} has no officers; it is uncovered in every period."
+                : $"Site {site.Id} cannot be covered: every officer who may serve there is of a nationality among its contingents "
+                    + $"({string.Join(", ", site.ContingentNationalities)}); it is uncovered in every period.");
+        }
+        var groups = problem.Rules.CrossMissionMoves
+            ? [("all missions", Enumerable.Range(0, problem.Officers.Count).ToList(), Enumerable.Range(0, problem.Sites.Count).ToList())]
+            : problem.Sites.Select(s => s.Mission).Distinct(StringComparer.Ordinal).Select(m => (
+                "mission " + m,
+                Enumerable.Range(0, problem.Officers.Count).Where(o => problem.Officers[o].Mission == m).ToList(),
+                Enumerable.Range(0, problem.Sites.Count).Where(s => problem.Sites[s].Mission == m).ToList())).ToList();
+        foreach (var (name, officers, sites) in groups)
+        {
+            var required = sites.Sum(s => problem.Sites[s].RequiredOfficers);
+            var shortPeriods = 0;
+            var missing = 0;
+            for (var t = 0; t < problem.Periods; t++)
+            {
+                var available = officers.Count(o => !index.OnLeave[o][t]);
+                if (available < required)
+                {
+                    shortPeriods++;
+                    missing += required - available;
+                }
+            }
+            if (missing > 0)
+            {
+                warnings.Add($"Too few officers in {name}: {required} postings are required per period but fewer officers are available "
+                    + $"in {shortPeriods} period(s); at least {missing} officer-period(s) will be uncovered.");
+            }
+        }
+        return (errors, warnings);
+    }
+}

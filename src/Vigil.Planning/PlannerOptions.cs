@@ -1,0 +1,44 @@
+namespace Vigil.Planning;
+
+/// <summary>How the planner searches. The defaults suit a command-line run on a small machine.</summary>
+public sealed record PlannerOptions
+{
+    /// <summary>Wall-clock budget for the whole plan, checks included (default 60 s).</summary>
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>CP-SAT workers per solve (default: the processor count, at least 1).</summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>The solver's random seed; with <see cref="Threads"/> = 1 and no time-out, runs are repeatable.</summary>
+    public int RandomSeed { get; init; } = 1;
+
+    /// <summary>
+    /// Solve each mission as its own model (default true). Missions share no hard rule and, without
+    /// cross-mission moves, no site, so the sum of the missions' optima is the joint optimum. False builds one
+    /// model for everything (for comparison and tests).
+    /// </summary>
+    public bool Decompose { get; init; } = true;
+
+    /// <summary>
+    /// Travel is modelled exactly for officers with at most this many candidate sites (default 40); above it, the
+    /// model counts exact kilometres to the <see cref="TravelNeighbours"/> nearest sites and a lower bound to the
+    /// rest. The plan's objective is always recomputed exactly, and the bound stays a valid lower bound.
+    /// </summary>
+    public int ExactTravelUpTo { get; init; } = 40;
+
+    /// <summary>Nearest sites modelled exactly when travel is not modelled exactly (default 20).</summary>
+    public int TravelNeighbours { get; init; } = 20;
+
+    /// <summary>Extra CP-SAT parameters in text format (e.g. <c>log_search_progress:true</c>), appended last; for experiments.</summary>
+    public string ExtraSolverParameters { get; init; } = "";
+
+    /// <summary>Receives the best objective and bound as the search improves them (may be called from solver threads).</summary>
+    public IProgress<PlanProgress>? Progress { get; init; }
+}
+
+/// <summary>A progress report: the best plan and bound so far, over the whole problem.</summary>
+/// <param name="ElapsedSeconds">Seconds since planning started.</param>
+/// <param name="Objective">The best objective so far (missions not yet solved count their greedy plan).</param>
+/// <param name="Bound">The best proven lower bound so far.</param>
+/// <param name="Stage">What the planner is doing, e.g. <c>solving MINUSCA (3/16)</c>.</param>
+public sealed record PlanProgress(double ElapsedSeconds, long Objective, long Bound, string Stage);

@@ -1,0 +1,76 @@
+namespace Vigil.Planning;
+
+/// <summary>Precomputed lookups over a problem shared by the checks, the greedy planner and the model.</summary>
+internal sealed class PlanningIndex
+{
+    /// <summary>Marks a period where two pins of one officer name different sites.</summary>
+    public const int ConflictingPins = -2;
+
+    public PlanningIndex(RotationProblem problem)
+    {
+        Problem = problem;
+        var n = problem.Sites.Count;
+        var officers = problem.Officers.Count;
+        var periods = problem.Periods;
+        Km = new int[n, n];
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = a + 1; b < n; b++)
+            {
+                Km[a, b] = Km[b, a] = Geo.Kilometres(problem.Sites[a], problem.Sites[b]);
+            }
+        }
+        Current = new int[officers];
+        Eligible = new int[officers][];
+        Earliest = new Dictionary<int, int>[officers];
+        Pins = new int[officers][];
+        OnLeave = new bool[officers][];
+        for (var o = 0; o < officers; o++)
+        {
+            var officer = problem.Officers[o];
+            Current[o] = officer.CurrentSite is null ? -1 : problem.SiteIndex(officer.CurrentSite);
+            Eligible[o] = [.. Enumerable.Range(0, n).Where(s => Rules.IsEligible(problem, problem.Sites[s], officer))];
+            Earliest[o] = Rules.EarliestReturns(problem, officer);
+            Pins[o] = Enumerable.Repeat(-1, periods).ToArray();
+            OnLeave[o] = [.. Enumerable.Range(0, periods).Select(officer.UnavailablePeriods.Contains)];
+        }
+        foreach (var pin in problem.Pinned)
+        {
+            var o = problem.OfficerIndex(pin.OfficerId);
+            var s = problem.SiteIndex(pin.SiteId);
+            var before = Pins[o][pin.Period];
+            Pins[o][pin.Period] = before == -1 || before == s ? s : ConflictingPins;
+        }
+    }
+
+    public RotationProblem Problem { get; }
+
+    /// <summary>Whole kilometres between sites, by site index.</summary>
+    public int[,] Km { get; }
+
+    /// <summary>Current site index per officer, -1 for a new officer.</summary>
+    public int[] Current { get; }
+
+    /// <summary>Sites each officer may ever be posted at (rules 2 and 5), ascending.</summary>
+    public int[][] Eligible { get; }
+
+    /// <summary>First period each site may be entered again, from departures before the horizon.</summary>
+    public Dictionary<int, int>[] Earliest { get; }
+
+    /// <summary>Pinned site per officer and period; -1 when free, <see cref="ConflictingPins"/> on a contradiction.</summary>
+    public int[][] Pins { get; }
+
+    /// <summary>Leave per officer and period (within the horizon).</summary>
+    public bool[][] OnLeave { get; }
+
+    /// <summary>Whether the officer may be at the site in the period, judged without looking at other periods.</summary>
+    public bool StaticallyAllowed(int o, int t, int s)
+    {
+        var pin = Pins[o][t];
+        if (pin != -1 && pin != s)
+        {
+            return false;
+        }
+        return t >= Earliest[o].GetValueOrDefault(s, 0);
+    }
+}

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using Google.OrTools.Sat;
+
+namespace Vigil.Planning;
+
+/// <summary>
+/// Plans rotations with CP-SAT. In order: checks without the solver (a contradiction is reported in words as an
+/// infeasible plan; a site nobody may cover or too few officers become warnings, since both are only uncovered
+/// cost); a greedy plan, whose failures are diagnosed officer by officer (the hard rules bind officers
+/// separately, so that decides feasibility); then one CP-SAT model per mission (or one in all when
+/// cross-mission moves are allowed), each started from the greedy plan and given a share of the time budget
+/// proportional to its size, time left over passing to the next. The plan's objective is recomputed by
+/// <see cref="PlanValidator"/>; the bound is the sum of the missions' proven bounds.
+/// </summary>
+public static class RotationPlanner
+{
+    /// <summary>Plans a problem.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="options">Search options; null for the defaults.</param>
+    /// <param name="cancellationToken">Stops the search early; the best plan so far is returned.</param>
+    public static RotationPlan Plan(RotationProblem problem, PlannerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        options ??= new PlannerOptions();
+        var clock = Stopwatch.StartNew();
+        var index = new PlanningIndex(problem);
+        var (errors, warnings) = Checks.Run(index);
+        if (errors.Count > 0)
+        {
+            return Infeasible(errors, warnings, clock);
+        }
+
+        var (greedy, failed) = GreedyPlanner.Run(index);
+        var hintable = new bool[problem.Officers.Count];
+        var explanations = new List<string>();
+        for (var o = 0; o < problem.Officers.Count; o++)
+        {
+            hintable[o] = !failed[o] && GreedyIsValidFor(index, greedy, o);
+            if (!hintable[o] && OfficerDiagnosis.Explain(index, o) is { } why)
+            {
+                explanations.Add(why);
+            }
+        }
+        if (explanations.Count > 0)
+        {
+            return Infeasible(explanations, warnings, clock);
+        }
+
+        var components = Components(index, options);
+        var sitesCovered = components.SelectMany(c => c.Sites).ToHashSet();
+        var constant = Enumerable.Range(0, problem.Sites.Count).Where(s => !sitesCovered.Contains(s))
+            .Sum(s => problem.Rules.Weights.Uncovered * Math.Max(0, problem.Sites[s].RequiredOfficers) * problem.Periods);
+
+        var solution = new int[problem.Officers.Count][];
+        var componentBest = new long[components.Count];
+        var componentBound = new long[components.Count];
+        for (var c = 0; c < components.Count; c++)
+        {
+            componentBest[c] = components[c].Officers.All(o => hintable[o]) ? ComponentObjective(index, [.. components[c].Officers.Select(o => greedy[o])], components[c]) : 0;
+        }
+        var allSolved = true;
+        var order = Enumerable.Range(0, components.Count).OrderByDescending(c => components[c].Solver.Size).ToList();
+        var remainingSize = components.Sum(c => Math.Max(1, c.Solver.Size));
+        for (var step = 0; step < order.Count; step++)
+        {
+            var c = order[step];
+            var component = components[c];
+            var size = Math.Max(1, component.Solver.Size);
+            var left = options.TimeLimit - clock.Elapsed - TimeSpan.FromSeconds(0.2);
+            var budget = TimeSpan.FromSeconds(Math.Max(0.1, left.TotalSeconds * size / remainingSize));
+            remainingSize -= size;
+            var hint = component.Officers.Select(o => hintable[o] ? greedy[o] : null).ToArray();
+            var stage = $"solving {component.Name} ({step + 1}/{order.Count})";
+            void Report(long objective, long bound)
+            {
+                componentBest[c] = objective;
+                componentBound[c] = bound;
+                options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+            }
+            var deadline = clock.Elapsed + budget;
+            var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
+            if (current is not null && component.Officers.Length > NeighbourhoodOfficers)
+            {
+                // Large-neighbourhood search: a share of the budget re-plans a few officers at a time.
+                var lnsEnd = clock.Elapsed + (budget * NeighbourhoodShare);
+                current = Improve(index, component, current, () => lnsEnd - clock.Elapsed, options, c, objective =>
+                {
+                    componentBest[c] = objective;
+                    options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+                }, cancellationToken);
+            }
+            var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, Report, cancellationToken);
+            componentBound[c] = result.Bound;
+            var chosen = result.Sites;
+            if (chosen is not null && current is not null
+                && ComponentObjective(index, current, component) < ComponentObjective(index, chosen, component))
+            {
+                chosen = current; // the model's travel was a relaxation and misjudged
+            }
+            chosen ??= current;
+            if (chosen is not null)
+            {
+                for (var i = 0; i < component.Officers.Length; i++)
+                {
+                    solution[component.Officers[i]] = chosen[i];
+                }
+                componentBest[c] = ComponentObjective(index, chosen, component);
+            }
+            else
+            {
+                allSolved = false;
+            }
+            options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+        }
+
+        if (!allSolved)
+        {
+            return new RotationPlan(PlanStatus.Unknown, null, null, ObjectiveBreakdown.Zero, [], [], [], warnings, clock.Elapsed.TotalSeconds);
+        }
+        var postings = GreedyPlanner.ToPostings(problem, solution);
+        var check = PlanValidator.Validate(problem, postings);
+        if (!check.IsValid)
+        {
+            throw new InvalidOperationException("The planner produced an invalid plan: " + string.Join("; ", check.Violations));
+        }
+        var objective = check.Objective!.Value;
+        var boundTotal = Math.Min(objective, constant + componentBound.Sum());
+        return new RotationPlan(boundTotal == objective ? PlanStatus.Optimal : PlanStatus.Feasible, objective, boundTotal,
+            check.Breakdown!, postings, check.Uncovered, [], warnings, clock.Elapsed.TotalSeconds);
+    }
+
+    private const int NeighbourhoodOfficers = 8;
+    private const double NeighbourhoodShare = 0.6;
+
+    /// <summary>
+    /// Re-plans a few officers at a time (those posted near a random officer in a random period), the others'
+    /// postings fixed, keeping each change that lowers the exact objective. The neighbourhood grows while its
+    /// sub-problems solve to optimality quickly and shrinks when they do not.
+    /// </summary>
+    private static int[][] Improve(PlanningIndex index, Component component, int[][] current, Func<TimeSpan> remaining,
+        PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken)
+    {
+        var problem = index.Problem;
+        var random = new Random(options.RandomSeed + salt);
+        var best = ComponentObjective(index, current, component);
+        var size = NeighbourhoodOfficers;
+        var n = component.Officers.Length;
+        while (remaining() > TimeSpan.FromSeconds(0.2) && !cancellationToken.IsCancellationRequested)
+        {
+            var seed = random.Next(n);
+            var t0 = random.Next(problem.Periods);
+            var seedSite = current[seed][t0];
+            var chosen = Enumerable.Range(0, n).OrderBy(i => index.Km[current[i][t0], seedSite] + random.Next(0, 100)).Take(Math.Min(size, n)).ToArray();
+            var fixedPresence = new int[problem.Sites.Count, problem.Periods];
+            var inSubset = new bool[n];
+            foreach (var i in chosen)
+            {
+                inSubset[i] = true;
+            }
+            for (var i = 0; i < n; i++)
+            {
+                if (inSubset[i])
+                {
+                    continue;
+                }
+                for (var t = 0; t < problem.Periods; t++)
+                {
+                    if (!index.OnLeave[component.Officers[i]][t])
+                    {
+                        fixedPresence[current[i][t], t]++;
+                    }
+                }
+            }
+            var solver = new ComponentSolver(index, [.. chosen.Select(i => component.Officers[i])], component.Sites, options, fixedPresence);
+            var limit = TimeSpan.FromSeconds(Math.Min(2.0, remaining().TotalSeconds));
+            var result = solver.Solve(limit, [.. chosen.Select(i => current[i])], null, cancellationToken);
+            size = result.Status == CpSolverStatus.Optimal ? Math.Min(size + 1, 24) : Math.Max(4, size - 2);
+            if (result.Sites is not { } sites)
+            {
+                continue;
+            }
+            var candidate = (int[][])current.Clone();
+            for (var j = 0; j < chosen.Length; j++)
+            {
+                candidate[chosen[j]] = sites[j];
+            }
+            var objective = ComponentObjective(index, candidate, component);
+            if (objective < best)
+            {
+                best = objective;
+                current = candidate;
+                improved(best);
+            }
+        }
+        return current;
+    }
+
+    private static RotationPlan Infeasible(List<string> reasons, List<string> warnings, Stopwatch clock) =>
+        new(PlanStatus.Infeasible, null, null, ObjectiveBreakdown.Zero, [], [], reasons, warnings, clock.Elapsed.TotalSeconds);
+
+    private sealed record Component(string Name, int[] Officers, int[] Sites, ComponentSolver Solver);
+
+    private static List<Component> Components(PlanningIndex index, PlannerOptions options)
+    {
+        var problem = index.Problem;
+        if (!options.Decompose || problem.Rules.CrossMissionMoves)
+        {
+            int[] officers = [.. Enumerable.Range(0, problem.Officers.Count)];
+            int[] sites = [.. Enumerable.Range(0, problem.Sites.Count)];
+            return officers.Length == 0 ? [] : [new Component("all missions", officers, sites, new ComponentSolver(index, officers, sites, options))];
+        }
+        var list = new List<Component>();
+        foreach (var mission in problem.Officers.Select(o => o.Mission).Distinct(StringComparer.Ordinal))
+        {
+            int[] officers = [.. Enumerable.Range(0, problem.Officers.Count).Where(o => problem.Officers[o].Mission == mission)];
+            int[] sites = [.. Enumerable.Range(0, problem.Sites.Count).Where(s => problem.Sites[s].Mission == mission)];
+            list.Add(new Component(mission, officers, sites, new ComponentSolver(index, officers, sites, options)));
+        }
+        return list;
+    }
+
+    /// <summary>Whether the greedy sequence of one officer keeps every hard rule (checked by the validator's rules).</summary>
+    private static bool GreedyIsValidFor(PlanningIndex index, int[][] greedy, int o)
+    {
+        var problem = index.Problem;
+        var officer = problem.Officers[o];
+        var single = problem with
+        {
+            Officers = [officer],
+            Pinned = [.. problem.Pinned.Where(p => p.OfficerId == officer.Id)],
+        };
+        var postings = Enumerable.Range(0, problem.Periods).Select(t => new Posting(officer.Id, t, problem.Sites[greedy[o][t]].Id));
+        return PlanValidator.Validate(single, postings).IsValid;
+    }
+
+    /// <summary>The exact objective of a component's postings (officers in component order), by the validator.</summary>
+    private static long ComponentObjective(PlanningIndex index, int[][] sites, Component component)
+    {
+        var problem = index.Problem;
+        var sub = problem with
+        {
+            Sites = [.. component.Sites.Select(s => problem.Sites[s])],
+            Officers = [.. component.Officers.Select(o => problem.Officers[o])],
+            Pinned = [],
+        };
+        var postings = new List<Posting>(component.Officers.Length * problem.Periods);
+        for (var i = 0; i < component.Officers.Length; i++)
+        {
+            for (var t = 0; t < problem.Periods; t++)
+            {
+                postings.Add(new Posting(problem.Officers[component.Officers[i]].Id, t, problem.Sites[sites[i][t]].Id));
+            }
+        }
+        if (postings.Any(p => sub.SiteIndex(p.SiteId) < 0))
+        {
+            return long.MaxValue;
+        }
+        return PlanValidator.Validate(sub, postings).Objective ?? long.MaxValue;
+    }
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Vigil.Planning;
+
+namespace Vigil.Cli;
+
+/// <summary>`vigil rotation plan`: plan officer rotations from a problem file (spec/rotation.md).</summary>
+public static class RotationCommand
+{
+    public static Command Create()
+    {
+        var problemOption = new Option<FileInfo>("--problem") { Description = "The problem file (JSON, spec/rotation.md).", Required = true };
+        var outOption = new Option<FileInfo>("--out") { Description = "Where to write the plan (JSON).", Required = true };
+        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds to search (default 60).", DefaultValueFactory = _ => 60 };
+        var threads = new Option<int>("--threads") { Description = "Solver threads (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var plan = new Command("plan", "Plan postings for every officer and period: exit 0 when a plan was written (whatever its status), 2 on an invalid problem.")
+        {
+            problemOption, outOption, timeLimit, threads,
+        };
+        plan.SetAction((parse, ct) =>
+        {
+            var problemFile = parse.GetValue(problemOption)!;
+            var outFile = parse.GetValue(outOption)!;
+            var seconds = parse.GetValue(timeLimit);
+            var workers = parse.GetValue(threads);
+            if (!(seconds > 0) || double.IsInfinity(seconds))
+            {
+                Console2.Error("--time-limit must be a positive number of seconds.");
+                return Task.FromResult(VigilCli.InvalidInput);
+            }
+            if (workers < 1)
+            {
+                Console2.Error("--threads must be at least 1.");
+                return Task.FromResult(VigilCli.InvalidInput);
+            }
+            if (!problemFile.Exists)
+            {
+                Console2.Error($"--problem {problemFile.FullName}: no such file.");
+                return Task.FromResult(VigilCli.InvalidInput);
+            }
+            var read = ProblemReader.ReadFile(problemFile.FullName);
+            if (read.Error is { } error)
+            {
+                Console2.Error($"{problemFile.Name}: {error}");
+                return Task.FromResult(VigilCli.InvalidInput);
+            }
+            var options = new PlannerOptions
+            {
+                TimeLimit = TimeSpan.FromSeconds(seconds),
+                Threads = workers,
+                Progress = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected ? new TerminalProgress() : null,
+            };
+            var result = RotationPlanner.Plan(read.Problem!, options, ct);
+            outFile.Directory?.Create();
+            File.WriteAllText(outFile.FullName, PlanJson.Write(result));
+            var summary = result.Objective is { } objective
+                ? string.Create(CultureInfo.InvariantCulture, $"{result.Status.ToString().ToUpperInvariant()}: objective {objective:N0}, bound {result.Bound:N0}, {result.Uncovered.Sum(u => u.Missing)} uncovered officer-period(s), {result.SolveSeconds:0.0} s")
+                : $"{result.Status.ToString().ToUpperInvariant()}: no plan";
+            Console.WriteLine($"{summary} -> {outFile.FullName}");
+            foreach (var reason in result.Infeasible)
+            {
+                Console.WriteLine("  " + reason);
+            }
+            return Task.FromResult(VigilCli.Ok);
+        });
+        return new Command("rotation", "Rotation planning for conduct and discipline officers.") { plan };
+    }
+
+    /// <summary>Best objective and bound over time, at most one line a second.</summary>
+    private sealed class TerminalProgress : IProgress<PlanProgress>
+    {
+        private readonly Lock _gate = new();
+        private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
+
+        public void Report(PlanProgress value)
+        {
+            lock (_gate)
+            {
+                if (_sinceLast.Elapsed < TimeSpan.FromSeconds(1))
+                {
+                    return;
+                }
+                _sinceLast.Restart();
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                    $"[grey]{value.ElapsedSeconds,6:0.0} s[/]  objective [bold]{value.Objective,14:N0}[/]  bound {value.Bound,14:N0}  [grey]{value.Stage}[/]");
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Core.Access;
+using Vigil.Core.Cases;
+using Vigil.Core.Common;
+using Vigil.Core.Reference;
+
+namespace Vigil.Pages.Cases;
+
+public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CallerScope scope, TimeProvider clock) : PageModel
+{
+    public CaseView Case { get; private set; } = null!;
+    public List<string> Errors { get; } = [];
+    public bool CanManage => CaseAccess.MayManage(scope);
+    public DateTime Today => clock.GetUtcNow().UtcDateTime;
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    public Task<IActionResult> OnGetAsync(string reference, CancellationToken ct) => LoadAsync(reference, ct);
+
+    public async Task<IActionResult> OnPostTransitionAsync(string reference, CaseStatus to, string? reason, CancellationToken ct) =>
+        await AfterAsync(reference, (await commands.TransitionAsync(scope, UserId, reference, new TransitionRequest(to, reason), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostSubjectAsync(string reference, string? personNumber, PersonnelCategory? category, string? nationality, string? unit, string? description, CancellationToken ct) =>
+        await AfterAsync(reference, (await commands.AddSubjectAsync(scope, UserId, reference, new SubjectRequest(personNumber, category, nationality, unit, description), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostVictimAsync(string reference, AgeGroup ageGroup, Sex sex, int count, string? identity, PaternityStatus paternity, CancellationToken ct) =>
+        await AfterAsync(reference, (await commands.AddVictimAsync(scope, UserId, reference, new VictimRequest(ageGroup, sex, count, identity, paternity), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostNoteAsync(string reference, NoteDirection direction, NoteKind kind, string? country, DateOnly date, string? noteReference, CancellationToken ct) =>
+        await AfterAsync(reference, (await commands.RecordNoteAsync(scope, UserId, reference, new NoteRequest(direction, kind, country, date, noteReference, null), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostFindingAsync(string reference, int subjectId, FindingOutcome outcome, InvestigatingBody by, DateOnly issuedOn, CancellationToken ct) =>
+        await AfterAsync(reference, (await commands.RecordFindingAsync(scope, UserId, reference, new FindingRequest(subjectId, outcome, by, issuedOn), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostApproveFindingAsync(string reference, int findingId, CancellationToken ct) =>
+        await AfterAsync(reference, (await commands.ApproveFindingChangeAsync(scope, UserId, reference, findingId, ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostActionAsync(string reference, int subjectId, ActionKind kind, ActionTaker by, DateOnly takenOn, CancellationToken ct) =>
+        await AfterAsync(reference, (await commands.RecordActionAsync(scope, UserId, reference, new ActionRequest(subjectId, kind, by, takenOn, null), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostClosureAsync(string reference, ClosureReason closureReason, string? justification, CancellationToken ct) =>
+        await AfterAsync(reference, (await commands.RequestClosureAsync(scope, UserId, reference, new ClosureRequestInput(closureReason, justification), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostDecideClosureAsync(string reference, bool approve, CancellationToken ct) =>
+        await AfterAsync(reference, (await commands.DecideClosureAsync(scope, UserId, reference, new ClosureDecisionInput(approve, null), ct)).Error, ct);
+
+    private async Task<IActionResult> AfterAsync(string reference, Error? error, CancellationToken ct)
+    {
+        if (error is null)
+        {
+            return LocalRedirect($"/cases/{reference}");
+        }
+        if (error is NotFoundError && (await cases.GetAsync(scope, UserId, reference, ct)).Error is not null)
+        {
+            return NotFound();
+        }
+        Errors.AddRange(error is ValidationError v ? v.Fields.SelectMany(f => f.Value) : [error.Message]);
+        Response.StatusCode = error switch
+        {
+            ForbiddenError => StatusCodes.Status403Forbidden,
+            ConflictError => StatusCodes.Status409Conflict,
+            NotFoundError => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return await LoadAsync(reference, ct);
+    }
+
+    private async Task<IActionResult> LoadAsync(string reference, CancellationToken ct)
+    {
+        var result = await cases.GetAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier), reference, ct);
+        if (!result.IsSuccess)
+        {
+            return NotFound();
+        }
+        Case = result.Value!;
+        return Page();
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Vigil.Core.Intake;
+using Vigil.Web.Intake;
+
+namespace Vigil.Pages.Report;
+
+/// <summary>
+/// Following a report with its receipt. The receipt travels only in POST bodies (never in a URL)
+/// and is kept in the page's hidden field, so no cookie is needed.
+/// </summary>
+[IgnoreAntiforgeryToken]
+[EnableRateLimiting(IntakeSetup.ReceiptPolicy)]
+public sealed class FollowModel(PublicReports reports) : PageModel
+{
+    [BindProperty] public string? Receipt { get; set; }
+    [BindProperty] public string? Text { get; set; }
+
+    public PublicStatus? Status { get; private set; }
+    public bool Unknown { get; private set; }
+    public bool Sent { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct) => await ShowAsync(ct);
+
+    public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
+    {
+        var sent = await reports.AddMessageAsync(Receipt, Text, ct);
+        Sent = sent.IsSuccess;
+        return await ShowAsync(ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        // A receipt or a status must never be kept by a shared phone's browser cache or a proxy.
+        Response.Headers.CacheControl = "no-store";
+        var result = await reports.GetStatusAsync(Receipt, ct);
+        if (!result.IsSuccess)
+        {
+            Unknown = true;
+            Receipt = null;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+        Status = result.Value;
+        ReceiptCode.TryNormalize(Receipt, out var normalized);
+        Receipt = normalized;
+        return Page();
+    }
+}

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Intake;
+
+namespace Vigil.Pages.Reports;
+
+public sealed class NewModel(StaffReports reports, CallerScope scope) : PageModel
+{
+    [BindProperty] public StaffReportRequest Input { get; set; } = new();
+    [BindProperty] public bool Consent { get; set; }
+    [BindProperty] public string? Child { get; set; }
+
+    public List<string> Errors { get; } = [];
+    public string? DefaultMission => scope.Missions.Count == 1 ? scope.Missions.First() : null;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var request = Input with { ConsentToShare = Consent, ChildInvolved = Child switch { "yes" => true, "no" => false, _ => null } };
+        var result = await reports.RecordAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, request, ct);
+        if (result.IsSuccess)
+        {
+            return LocalRedirect($"/reports/{result.Value}");
+        }
+        Errors.AddRange(result.Error is ValidationError v ? v.Fields.SelectMany(f => f.Value.Select(m => $"{f.Key}: {m}")) : [result.Error!.Message]);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Core.Access;
+using Vigil.Core.Intake;
+using Vigil.Web.Access;
+using Vigil.Web.Platform;
+
+namespace Vigil.Web.Intake;
+
+public sealed record RecordedReport(string Reference);
+
+/// <summary>Intake for the conduct team: every channel, the inbox, replies and triage.</summary>
+public static class StaffReportEndpoints
+{
+    public static void MapStaffReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.IntakeHandlers);
+
+        group.MapGet("/", async (string? mission, ReportStatus? status, bool? overdue, bool? unanswered, Channel? channel, bool? all,
+                StaffReports reports, CallerScope scope, CancellationToken ct) =>
+                TypedResults.Ok(await reports.InboxAsync(scope,
+                    new InboxFilter(mission, all == true ? null : status ?? ReportStatus.Received, overdue == true, unanswered == true, channel), ct)))
+            .WithSummary("The inbox: reports in the caller's missions, untriaged by default (all=true for every status); overdue ones first.");
+
+        group.MapPost("/", async Task<Results<Created<RecordedReport>, ProblemHttpResult, ValidationProblem>> (
+                StaffReportRequest request, StaffReports reports, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await reports.RecordAsync(scope, UserId(user), request, ct);
+                if (result.Error is Core.Common.ValidationError invalid)
+                {
+                    return invalid.ToValidationProblem();
+                }
+                return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created($"/api/v1/reports/{result.Value}", new RecordedReport(result.Value!));
+            })
+            .WithSummary("Record a report received by hotline, email, complaint box, in person, CBCM focal point, referral, self-report or media.");
+
+        group.MapGet("/{reference}", async (string reference, StaffReports reports, CallerScope scope, CancellationToken ct) =>
+                (await reports.GetAsync(scope, reference, ct)).ToHttp())
+            .WithSummary("One report with its narrative, messages and triage decisions.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPost("/{reference}/messages", async Task<Results<Created, ProblemHttpResult, ValidationProblem>> (
+                string reference, MessageRequest message, StaffReports reports, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await reports.ReplyAsync(scope, UserId(user), reference, message.Text, ct);
+                if (result.Error is Core.Common.ValidationError invalid)
+                {
+                    return invalid.ToValidationProblem();
+                }
+                return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created();
+            })
+            .WithSummary("Send a message to the reporter (they read it with their receipt).");
+
+        group.MapGet("/{reference}/candidates", async (string reference, StaffReports reports, CallerScope scope, CancellationToken ct) =>
+                (await reports.CandidatesAsync(scope, reference, ct)).ToHttp())
+            .WithSummary("Open cases that may be the same incident, most likely first.");
+
+        group.MapPost("/{reference}/triage", async (string reference, TriageRequest request, StaffReports reports, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await reports.TriageAsync(scope, UserId(user), reference, request, ct)).ToHttp())
+            .WithSummary("Link the report to a case, open a new case from it, or close it with a reason. Recorded with who, when and why.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+}

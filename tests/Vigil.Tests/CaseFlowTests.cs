@@ -1,0 +1,244 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Vigil.Core.Access;
+using Vigil.Core.Cases;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.Tests;
+
+/// <summary>A case followed to its outcome over the real API, on a fake clock, as the walk-through describes.</summary>
+public sealed class CaseFlowTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private sealed record World(TestHost Host, FakeTimeProvider Clock, string Case, int SubjectId) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Host.DisposeAsync();
+    }
+
+    /// <summary>A report about a Rwandan soldier in MINUSCA becomes a case with that subject and a child victim.</summary>
+    private static async Task<World> OpenCaseAsync(string provider)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        var host = await TestHost.StartAsync(provider, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.CreateUserAsync("officer", Roles.ConductOfficer, "mission:MINUSCA");
+        await host.CreateUserAsync("chief", Roles.ConductChief, "mission:MINUSCA");
+        await host.CreateUserAsync("officer-cod", Roles.ConductOfficer, "mission:MONUSCO");
+        await host.CreateUserAsync("liaison-rwa", Roles.MemberStateLiaison, "country:RWA");
+        await host.CreateUserAsync("liaison-ken", Roles.MemberStateLiaison, "country:KEN");
+        await host.CreateUserAsync("advocate", Roles.VictimsAdvocate, "mission:MINUSCA");
+        await host.CreateUserAsync("analyst", Roles.Analyst, "global");
+        using var officer = await host.ApiAsync("officer");
+        var report = (await OkAsync(await officer.PostAsync("/api/v1/reports", Json(new
+        {
+            channel = "cbcm",
+            relationship = "focal-point",
+            mission = "MINUSCA",
+            site = "MINUSCA-BGI",
+            narrative = "Synthetic: a girl says a soldier from the battalion gave her money for sex.",
+            incidentDate = "2026-02",
+            involved = "military",
+            childInvolved = true,
+        }), Ct))).GetProperty("reference").GetString();
+        var triage = await OkAsync(await officer.PostAsync($"/api/v1/reports/{report}/triage", Json(new
+        {
+            action = "open-case",
+            category = "sexual-abuse",
+            type = "sexual-activity-with-minor",
+            reason = "Credible account from a focal point.",
+        }), Ct));
+        var reference = triage.GetProperty("caseReference").GetString()!;
+        var subject = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/subjects", Json(new { personNumber = "P-CAF-001" }), Ct))).GetInt32();
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/victims", Json(new { ageGroup = "child", sex = "female", count = 1, identity = "Synthetic Victim Name", paternity = "none" }), Ct));
+        return new World(host, clock, reference, subject);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Case_RoutedToCountry_NioDeadlineEscalates_FindingsActions_AndTwoPersonClosure(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        var (host, clock, reference, subject) = (world.Host, world.Clock, world.Case, world.SubjectId);
+        using var officer = await host.ApiAsync("officer");
+
+        var view = await OkAsync(await officer.GetAsync($"/api/v1/cases/{reference}", Ct));
+        Assert.Equal("troop-contributing-country", view.GetProperty("body").GetString());
+        Assert.Equal("RWA", view.GetProperty("country").GetString());
+        Assert.True(view.GetProperty("childVictim").GetBoolean());
+        Assert.Equal("none", view.GetProperty("subjects")[0].GetProperty("immunity").GetString());
+
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "under-assessment", reason = "Assessing." }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "referred-for-investigation", reason = "Credible; contingent member." }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/notes", Json(new { direction = "sent", kind = "notification", date = "2026-03-02" }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/notes", Json(new { direction = "sent", kind = "nio-request", date = "2026-03-02", reference = "NV/2026/017" }), Ct));
+        view = await OkAsync(await officer.GetAsync($"/api/v1/cases/{reference}", Ct));
+        Assert.Equal("2026-03-16", view.GetProperty("nextDeadline").GetProperty("dueOn").GetString());
+        Assert.Equal("nio-answer", view.GetProperty("nextDeadline").GetProperty("kind").GetString());
+
+        // The country does not answer: the deadline passes and escalates.
+        clock.Advance(TimeSpan.FromDays(15));
+        // The background worker may run on the same tick; whoever claims the deadline first escalates it, once.
+        var run = await host.WithDbAsync((_, services) => services.GetRequiredService<DeadlineService>().RunAsync(Ct));
+        var again = await host.WithDbAsync((_, services) => services.GetRequiredService<DeadlineService>().RunAsync(Ct));
+        Assert.Equal(0, again.Escalated);
+        var escalations = await host.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.CaseEvents, e => e.Kind == CaseEventKind.DeadlineEscalated, Ct));
+        Assert.Equal(1, escalations);
+        Assert.InRange(run.Escalated, 0, 1);
+        using var chief = await host.ApiAsync("chief");
+        var dashboard = await OkAsync(await chief.GetAsync("/api/v1/cases/dashboard", Ct));
+        var country = Assert.Single(dashboard.GetProperty("countries").EnumerateArray());
+        Assert.Equal("RWA", country.GetProperty("country").GetString());
+        Assert.Equal(1, country.GetProperty("oldestDaysOverdue").GetInt32()); // due 16 March, today 17 March
+        var overdueList = await OkAsync(await chief.GetAsync("/api/v1/cases?overdue=true", Ct));
+        Assert.Equal(1, overdueList.GetProperty("total").GetInt32());
+
+        using var later = await host.ApiAsync("officer");
+        await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/notes", Json(new { direction = "received", kind = "nio-appointed", date = "2026-03-17" }), Ct));
+        await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "under-investigation", reason = "NIO appointed." }), Ct));
+        view = await OkAsync(await later.GetAsync($"/api/v1/cases/{reference}", Ct));
+        Assert.Equal("investigation-completion", view.GetProperty("nextDeadline").GetProperty("kind").GetString());
+        Assert.Equal("2026-06-15", view.GetProperty("nextDeadline").GetProperty("dueOn").GetString()); // 90 days for SEA
+
+        await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/findings", Json(new { subjectId = subject, outcome = "substantiated", by = "troop-contributing-country", issuedOn = "2026-03-17" }), Ct));
+        await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "findings-issued", reason = "National investigation report received." }), Ct));
+        await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "actions", reason = "Substantiated." }), Ct));
+        await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/actions", Json(new { subjectId = subject, kind = "repatriation-with-ban", by = "united-nations", takenOn = "2026-03-17" }), Ct));
+        await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/actions", Json(new { subjectId = subject, kind = "imprisonment", by = "member-state", takenOn = "2026-03-17" }), Ct));
+
+        var direct = await later.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "closed", reason = "done" }), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, direct.StatusCode);
+        await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/closure", Json(new { reason = "actions-completed", justification = "Repatriated and banned; sentenced at home." }), Ct));
+        var selfApproval = await later.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true }), Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, selfApproval.StatusCode); // an officer is not a chief
+        using var chief2 = await host.ApiAsync("chief");
+        var closed = await OkAsync(await chief2.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true, note = "Agreed." }), Ct));
+        Assert.Equal("closed", closed.GetString());
+
+        view = await OkAsync(await chief2.GetAsync($"/api/v1/cases/{reference}", Ct));
+        var timeline = view.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("deadline-escalated", timeline);
+        Assert.Contains("closure-decided", timeline);
+        Assert.Equal("actions-completed", view.GetProperty("closureReason").GetString());
+    }
+
+    [Fact]
+    public async Task Chief_CannotApproveOwnClosure_NorIllegalMoves()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        using var chief = await world.Host.ApiAsync("chief");
+        var skip = await chief.PostAsync($"/api/v1/cases/{world.Case}/transitions", Json(new { to = "findings-issued", reason = "skip ahead" }), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, skip.StatusCode);
+        Assert.Contains("Allowed", await skip.Content.ReadAsStringAsync(Ct));
+        var wrongReason = await chief.PostAsync($"/api/v1/cases/{world.Case}/closure", Json(new { reason = "actions-completed", justification = "x" }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongReason.StatusCode);
+        await OkAsync(await chief.PostAsync($"/api/v1/cases/{world.Case}/closure", Json(new { reason = "duplicate", justification = "Same as another case." }), Ct));
+        var own = await chief.PostAsync($"/api/v1/cases/{world.Case}/closure/decision", Json(new { approve = true }), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
+        Assert.Contains("second person", await own.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task EveryCaseRoute_OutsideScope_Is404_AndVictimIdentityStaysWithTheAdvocate()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        var reference = world.Case;
+        using var outsider = await world.Host.ApiAsync("officer-cod");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/cases/{reference}", Ct)).StatusCode);
+        var posts = new (string Path, object Body)[]
+        {
+            ("transitions", new { to = "under-assessment", reason = "x" }), ("subjects", new { category = "civilian" }),
+            ("victims", new { ageGroup = "adult", sex = "female", count = 1, paternity = "none" }),
+            ("routing", new { body = "oios", reason = "x" }), ("notes", new { direction = "sent", kind = "notification", country = "RWA", date = "2026-03-01" }),
+            ("findings", new { subjectId = world.SubjectId, outcome = "substantiated", by = "oios", issuedOn = "2026-03-01" }),
+            ("findings/1/approve", new { }), ("actions", new { subjectId = world.SubjectId, kind = "repatriation", by = "united-nations", takenOn = "2026-03-01" }),
+            ("waivers", new { subjectId = world.SubjectId, justification = "x" }), ("waivers/decision", new { waiverId = 1, decision = "waived", decidedBy = "x" }),
+            ("closure", new { reason = "duplicate", justification = "x" }), ("closure/decision", new { approve = true }),
+            ("assignments", new { userName = "officer-cod" }),
+        };
+        foreach (var (path, body) in posts)
+        {
+            var response = await outsider.PostAsync($"/api/v1/cases/{reference}/{path}", Json(body), Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+        }
+        var list = await OkAsync(await outsider.GetAsync("/api/v1/cases", Ct));
+        Assert.Equal(0, list.GetProperty("total").GetInt32());
+        using var browser = await world.Host.BrowserAsync("officer-cod");
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/cases/{reference}", Ct)).StatusCode);
+
+        using var analyst = await world.Host.ApiAsync("analyst");
+        Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync($"/api/v1/cases/{reference}", Ct)).StatusCode);
+
+        using var kenya = await world.Host.ApiAsync("liaison-ken");
+        Assert.Equal(HttpStatusCode.NotFound, (await kenya.GetAsync($"/api/v1/cases/{reference}", Ct)).StatusCode);
+        using var rwanda = await world.Host.ApiAsync("liaison-rwa");
+        var asLiaison = await OkAsync(await rwanda.GetAsync($"/api/v1/cases/{reference}", Ct));
+        Assert.Equal(JsonValueKind.Null, asLiaison.GetProperty("victims")[0].GetProperty("identity").ValueKind);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rwanda.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "under-assessment", reason = "x" }), Ct)).StatusCode);
+
+        using var officer = await world.Host.ApiAsync("officer");
+        var asOfficer = await OkAsync(await officer.GetAsync($"/api/v1/cases/{reference}", Ct));
+        Assert.Equal(JsonValueKind.Null, asOfficer.GetProperty("victims")[0].GetProperty("identity").ValueKind);
+        Assert.True(asOfficer.GetProperty("victims")[0].GetProperty("identityHeld").GetBoolean());
+        using var advocate = await world.Host.ApiAsync("advocate");
+        Assert.Equal(HttpStatusCode.NotFound, (await advocate.GetAsync($"/api/v1/cases/{reference}", Ct)).StatusCode); // not assigned yet
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/assignments", Json(new { userName = "advocate", role = "victims-advocate" }), Ct));
+        var asAdvocate = await OkAsync(await advocate.GetAsync($"/api/v1/cases/{reference}", Ct));
+        Assert.Equal("Synthetic Victim Name", asAdvocate.GetProperty("victims")[0].GetProperty("identity").GetString());
+    }
+
+    [Fact]
+    public async Task Assigning_ACoNational_IsRefusedAndRecorded()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        await world.Host.CreateUserAsync("investigator-rwa", Roles.Investigator);
+        await world.Host.WithDbAsync(async db =>
+        {
+            var user = db.Users.Single(u => u.UserName == "investigator-rwa");
+            user.Nationality = "RWA";
+            await db.SaveChangesAsync(Ct);
+        });
+        using var officer = await world.Host.ApiAsync("officer");
+        var refused = await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "investigator-rwa", role = "investigator" }), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var view = await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct));
+        Assert.Contains("recusal", view.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task CasePages_ListAndMoveACase_WithTheFormsAlone()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        using var browser = await world.Host.BrowserAsync("officer");
+        var list = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/cases", Ct));
+        Assert.NotNull(list.QuerySelector($"a[href='/cases/{world.Case}']"));
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}", Ct));
+        var form = page.QuerySelector("form[action*='handler=Transition']")!;
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var moved = await browser.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["to"] = "UnderAssessment",
+            ["reason"] = "Assessment started from the page.",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var after = await browser.GetStringAsync($"/cases/{world.Case}", Ct);
+        Assert.Contains("Assessment started from the page.", after);
+        Assert.Contains("Under assessment", after);
+        var dashboard = await browser.GetAsync("/cases/dashboard", Ct);
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+}

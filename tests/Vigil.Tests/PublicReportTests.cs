@@ -1,0 +1,256 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Intake;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.Tests;
+
+/// <summary>The anonymous routes of spec/http.md and the public pages, over real HTTP.</summary>
+public sealed class PublicReportTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<TestHost> StartAsync(string provider = "sqlite", Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
+    {
+        var host = await TestHost.StartAsync(provider, configure: configure);
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        return host;
+    }
+
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Submit_ThenFollowWithReceipt_AndExchangeMessages(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var client = host.Anonymous();
+        var response = await client.PostAsync("/api/v1/public/reports", Json(new
+        {
+            narrative = "Synthetic test narrative: a soldier offered food for sex near the base.",
+            language = "fr",
+            mission = "minusca",
+            site = "Bangui",
+            incidentDate = "2025-10",
+            involved = "military",
+            childInvolved = true,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var receipt = created.GetProperty("receipt").GetString()!;
+        Assert.Equal("received", created.GetProperty("status").GetString());
+        Assert.Matches("^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$", receipt);
+
+        using var status = new HttpRequestMessage(HttpMethod.Get, "/api/v1/public/reports/status");
+        status.Headers.Add("X-Receipt", receipt.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal));
+        var followed = await client.SendAsync(status, Ct);
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        var body = await followed.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("received", body.GetProperty("status").GetString());
+        Assert.Equal(0, body.GetProperty("messages").GetArrayLength());
+
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/reports/messages") { Content = Json(new { text = "I can add that it happened twice." }) };
+        message.Headers.Add("X-Receipt", receipt);
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(message, Ct)).StatusCode);
+
+        // The conduct officer of the mission sees it in the inbox, reads it and answers.
+        await host.CreateUserAsync("officer-caf", Core.Access.Roles.ConductOfficer, "mission:MINUSCA");
+        using var staff = await host.ApiAsync("officer-caf");
+        var inbox = await staff.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct);
+        var row = Assert.Single(inbox.EnumerateArray());
+        Assert.True(row.GetProperty("awaitingReply").GetBoolean());
+        var reference = row.GetProperty("reference").GetString()!;
+        var detail = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/reports/{reference}", Ct);
+        Assert.Contains("offered food", detail.GetProperty("narrative").GetString());
+        Assert.Equal("Bangui", detail.GetProperty("site").GetString());
+        var reply = await staff.PostAsync($"/api/v1/reports/{reference}/messages", Json(new { text = "Thank you. Can you tell us the unit?" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/public/reports/status");
+        again.Headers.Add("X-Receipt", receipt);
+        var thread = await (await client.SendAsync(again, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var messages = thread.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(["reporter", "team"], messages.Select(m => m.GetProperty("from").GetString()).ToArray());
+        Assert.Equal("Thank you. Can you tell us the unit?", messages[1].GetProperty("text").GetString());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", messages[1].GetProperty("sentOn").GetString()!);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Retry_WithSameIdempotencyKey_ReturnsSameReceipt_AndStoresOneReport(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var client = host.Anonymous();
+        var payload = new { narrative = "Synthetic retry test." };
+        async Task<HttpResponseMessage> SendAsync(string key, object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/reports") { Content = Json(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request, Ct);
+        }
+        var first = await SendAsync("7f0c2b1e-retry", payload);
+        var second = await SendAsync("7f0c2b1e-retry", payload);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var a = (await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("receipt").GetString();
+        var b = (await second.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("receipt").GetString();
+        Assert.Equal(a, b);
+        Assert.Equal(1, await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct)));
+
+        var different = await SendAsync("7f0c2b1e-retry", new { narrative = "Another report entirely." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, different.StatusCode);
+        Assert.Equal(1, await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct)));
+    }
+
+    public static TheoryData<string, string> BadReports => new()
+    {
+        { "{}", "narrative" },
+        { "{\"narrative\":\"   \"}", "narrative" },
+        { $"{{\"narrative\":\"{new string('x', 20_001)}\"}}", "narrative" },
+        { "{\"narrative\":\"x\",\"mission\":\"NOSUCH\"}", "mission" },
+        { "{\"narrative\":\"x\",\"incidentDate\":\"2999-01\"}", "incidentDate" },
+        { "{\"narrative\":\"x\",\"incidentDate\":\"14/10/2025\"}", "incidentDate" },
+        { "{\"narrative\":\"x\",\"language\":\"not a tag!\"}", "language" },
+        { "{\"narrative\":\"x\",\"involved\":\"alien\"}", "involved" },
+        { "{\"narrative\":\"x\",\"childInvolved\":\"maybe\"}", "childInvolved" },
+        { "{\"narrative\":", "narrative" },
+        { "[1,2", "body" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadReports))]
+    public async Task Submit_BadInput_Answers400NamingTheField_AndStoresNothing(string json, string field)
+    {
+        await using var host = await StartAsync();
+        using var client = host.Anonymous();
+        var response = await client.PostAsync("/api/v1/public/reports", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+        Assert.Equal(0, await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Submit_BodyOver1MiB_Answers413()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Anonymous();
+        var response = await client.PostAsync("/api/v1/public/reports", Json(new { narrative = new string('x', 1_100_000) }), Ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Storage_HoldsNoReceiptNarrativeAddressOrUserAgentInClear()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Anonymous();
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("DistinctiveAgent/9.9");
+        const string narrative = "Synthetic-marker-narrative-QZX";
+        var response = await client.PostAsync("/api/v1/public/reports", Json(new { narrative, contact = "synthetic-contact-QZX", location = "synthetic-place-QZX" }), Ct);
+        var receipt = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("receipt").GetString()!;
+        var compact = receipt.Replace("-", "", StringComparison.Ordinal);
+
+        SqliteConnection.ClearAllPools();
+        var path = new SqliteConnectionStringBuilder(host.Storage.ConnectionString).DataSource;
+        // The file and its write-ahead log, as a thief with the disk would read them.
+        var bytes = (await File.ReadAllBytesAsync(path, Ct)).Concat(File.Exists(path + "-wal") ? await File.ReadAllBytesAsync(path + "-wal", Ct) : []).ToArray();
+        var text = Encoding.UTF8.GetString(bytes);
+        foreach (var secret in new[] { narrative, "synthetic-contact-QZX", "synthetic-place-QZX", receipt, compact, "DistinctiveAgent", "127.0.0.1" })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+        var hashes = await host.WithDbAsync((db, _) => db.Reports.Select(r => r.ReceiptHash).ToListAsync(Ct));
+        Assert.Equal(32, Assert.Single(hashes)!.Length);
+    }
+
+    [Fact]
+    public async Task UnknownAndMalformedReceipts_Get404_Alike()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Anonymous();
+        foreach (var receipt in new[] { "0000-0000-0000-0000-0000", "not a receipt", "", new string('Z', 300) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/public/reports/status");
+            request.Headers.TryAddWithoutValidation("X-Receipt", receipt);
+            var response = await client.SendAsync(request, Ct);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.Equal("No report has this receipt.", problem.GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task ReceiptChecks_AreRateLimited()
+    {
+        await using var host = await StartAsync(configure: b => b.Configuration["RateLimits:ReceiptAttemptsPerWindow"] = "5");
+        using var client = host.Anonymous();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/public/reports/status");
+            request.Headers.Add("X-Receipt", "0000-0000-0000-0000-0000");
+            statuses.Add((await client.SendAsync(request, Ct)).StatusCode);
+        }
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.NotFound));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
+    public async Task PublicForm_WorksWithoutJavaScriptOrCookies_AndIsSmall()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Anonymous();
+        var page = await client.GetAsync("/report?lang=ar", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.False(page.Headers.Contains("Set-Cookie"), "the form sets no cookie");
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("dir=\"rtl\"", html);
+        Assert.Contains("lang=\"ar\"", html);
+        Assert.Contains("ماذا حدث؟", html);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        var css = await client.GetByteArrayAsync("/assets/site.css", Ct);
+        var weight = Encoding.UTF8.GetByteCount(html) + css.Length;
+        Assert.True(weight < 30 * 1024, $"page weight {weight} bytes");
+
+        var submitted = await client.PostAsync("/report?lang=ar", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Narrative"] = "Synthetic form narrative.",
+            ["Mission"] = "MINUSCA",
+            ["Location"] = "near the market",
+            ["IncidentDate"] = "2025-09",
+            ["Involved"] = "police",
+            ["Child"] = "no",
+            ["Contact"] = "",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        var receiptPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await submitted.Content.ReadAsStringAsync(Ct));
+        var receipt = receiptPage.QuerySelector(".receipt")!.TextContent.Trim();
+        Assert.True(ReceiptCode.TryNormalize(receipt, out _));
+
+        var followed = await client.PostAsync("/report/follow?lang=fr", new FormUrlEncodedContent(new Dictionary<string, string> { ["Receipt"] = receipt }), Ct);
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Contains("reçu", await followed.Content.ReadAsStringAsync(Ct));
+        var stored = await host.WithDbAsync((db, _) => db.Reports.SingleAsync(Ct));
+        Assert.Equal(Channel.PublicPortal, stored.Channel);
+        Assert.Equal("ar", stored.Language);
+        Assert.Equal(InvolvedCategory.Police, stored.Involved);
+        Assert.False(stored.ChildInvolved);
+    }
+
+    [Fact]
+    public async Task PublicForm_WithoutNarrative_ShowsLocalisedErrorAndStoresNothing()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Anonymous();
+        var response = await client.PostAsync("/report?lang=fr", new FormUrlEncodedContent(new Dictionary<string, string> { ["Narrative"] = " " }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Décrivez ce qui s'est passé", page.QuerySelector(".error")!.TextContent);
+        Assert.Equal(0, await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct)));
+    }
+}

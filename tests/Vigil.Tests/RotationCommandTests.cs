@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Vigil.Cli;
+
+namespace Vigil.Tests;
+
+/// <summary>`vigil rotation plan` as spec/rotation.md describes it: exit 0 with a plan written, 2 on an invalid problem.</summary>
+public sealed class RotationCommandTests : IDisposable
+{
+    private const string Problem = """
+        {
+          "horizon": { "start": "2027-01-01", "periods": 3, "periodMonths": 1 },
+          "rules": { "maxConsecutivePeriods": 2, "minPeriodsBeforeReturn": 1, "crossMissionMoves": false,
+                     "weights": { "uncovered": 100000, "languageGap": 500, "move": 200, "travelKm": 1 } },
+          "sites": [
+            { "id": "M-A", "mission": "M", "name": "A", "lat": 0, "lon": 0 },
+            { "id": "M-B", "mission": "M", "name": "B", "lat": 0, "lon": 1 }
+          ],
+          "officers": [ { "id": "CDO-1", "mission": "M", "nationality": "KEN", "currentSite": "M-A", "periodsAtCurrentSite": 2 } ]
+        }
+        """;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("vigil-rotation-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public async Task Plan_ValidProblem_WritesThePlan_AndExits0()
+    {
+        var problem = Write("problem.json", Problem);
+        var plan = Path.Combine(_directory, "plan.json");
+        Assert.Equal(0, await VigilCli.RunAsync(["rotation", "plan", "--problem", problem, "--out", plan, "--time-limit", "10", "--threads", "1"]));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(plan, TestContext.Current.CancellationToken));
+        Assert.Equal("OPTIMAL", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(300622, json.RootElement.GetProperty("objective").GetInt64());
+        Assert.Equal(3, json.RootElement.GetProperty("postings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Plan_InfeasibleProblem_StillWritesAPlan_AndExits0()
+    {
+        var problem = Write("problem.json", Problem.Replace("\"periodsAtCurrentSite\": 2 }", "\"periodsAtCurrentSite\": 2 } ], \"pinned\": [ { \"officer\": \"CDO-1\", \"period\": 0, \"site\": \"M-A\" }", StringComparison.Ordinal));
+        var plan = Path.Combine(_directory, "plan.json");
+        Assert.Equal(0, await VigilCli.RunAsync(["rotation", "plan", "--problem", problem, "--out", plan, "--time-limit", "10", "--threads", "1"]));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(plan, TestContext.Current.CancellationToken));
+        Assert.Equal("INFEASIBLE", json.RootElement.GetProperty("status").GetString());
+        Assert.NotEqual(0, json.RootElement.GetProperty("infeasible").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Plan_UnknownSite_Exits2_AndWritesNothing()
+    {
+        var problem = Write("problem.json", Problem.Replace("\"currentSite\": \"M-A\"", "\"currentSite\": \"X\"", StringComparison.Ordinal));
+        var plan = Path.Combine(_directory, "plan.json");
+        Assert.Equal(2, await VigilCli.RunAsync(["rotation", "plan", "--problem", problem, "--out", plan]));
+        Assert.False(File.Exists(plan));
+    }
+
+    [Fact]
+    public async Task Plan_MissingProblemFile_Exits2() =>
+        Assert.Equal(2, await VigilCli.RunAsync(["rotation", "plan", "--problem", Path.Combine(_directory, "none.json"), "--out", Path.Combine(_directory, "plan.json")]));
+}

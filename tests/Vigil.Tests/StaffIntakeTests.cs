@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Vigil.Core.Access;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.Tests;
+
+/// <summary>The conduct team's side: record, inbox with deadlines, reply, triage into cases, scope.</summary>
+public sealed class StaffIntakeTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    private static async Task<TestHost> StartAsync(string provider = "sqlite", FakeTimeProvider? clock = null)
+    {
+        var host = await TestHost.StartAsync(provider, configure: clock is null ? null : b => b.Services.AddSingleton<TimeProvider>(clock));
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.CreateUserAsync("officer-caf", Roles.ConductOfficer, "mission:MINUSCA");
+        await host.CreateUserAsync("officer-cod", Roles.ConductOfficer, "mission:MONUSCO");
+        await host.CreateUserAsync("analyst-hq", Roles.Analyst, "global");
+        return host;
+    }
+
+    private static async Task<string> RecordAsync(HttpClient staff, object report)
+    {
+        var response = await staff.PostAsync("/api/v1/reports", Json(report), Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reference").GetString()!;
+    }
+
+    [Fact]
+    public async Task Inbox_FlagsChildReportsAfter24Hours_AndOthersAfter7Days()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        await using var host = await StartAsync(clock: clock);
+        using var staff = await host.ApiAsync("officer-caf");
+        var child = await RecordAsync(staff, new { channel = "hotline", relationship = "witness", mission = "MINUSCA", narrative = "Synthetic: a child was approached.", childInvolved = true });
+        var adult = await RecordAsync(staff, new { channel = "complaint-box", relationship = "third-party", mission = "MINUSCA", narrative = "Synthetic: transactional sex alleged." });
+
+        // A fresh token each time: tokens expire on the same (fake) clock.
+        async Task<Dictionary<string, bool>> OverdueAsync()
+        {
+            using var fresh = await host.ApiAsync("officer-caf");
+            return (await fresh.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct)).EnumerateArray()
+                .ToDictionary(r => r.GetProperty("reference").GetString()!, r => r.GetProperty("overdue").GetBoolean());
+        }
+
+        Assert.Equal(new Dictionary<string, bool> { [child] = false, [adult] = false }, await OverdueAsync());
+        clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        Assert.Equal(new Dictionary<string, bool> { [child] = true, [adult] = false }, await OverdueAsync());
+        using var later = await host.ApiAsync("officer-caf");
+        var overdueOnly = await later.GetFromJsonAsync<JsonElement>("/api/v1/reports?overdue=true", Ct);
+        Assert.Equal([child], overdueOnly.EnumerateArray().Select(r => r.GetProperty("reference").GetString()).ToArray());
+        clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(new Dictionary<string, bool> { [child] = true, [adult] = true }, await OverdueAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Triage_OpensCase_ThenLinksDuplicate_AndRefusesSecondDecision(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var staff = await host.ApiAsync("officer-caf");
+        var first = await RecordAsync(staff, new
+        {
+            channel = "in-person",
+            relationship = "victim",
+            consentToShare = true,
+            mission = "MINUSCA",
+            site = "MINUSCA-BRI",
+            narrative = "Synthetic first account.",
+            incidentDate = "2025-11-03",
+            involved = "military",
+            childInvolved = false
+        });
+        var second = await RecordAsync(staff, new
+        {
+            channel = "cbcm",
+            relationship = "focal-point",
+            mission = "MINUSCA",
+            site = "MINUSCA-BRI",
+            narrative = "Synthetic second account of the same incident.",
+            incidentDate = "2025-11"
+        });
+
+        var wrongType = await staff.PostAsync($"/api/v1/reports/{first}/triage", Json(new { action = "open-case", category = "sexual-exploitation", type = "rape", reason = "credible" }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.True((await wrongType.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("type", out _));
+        var noReason = await staff.PostAsync($"/api/v1/reports/{first}/triage", Json(new { action = "close", closeReason = "not-misconduct" }), Ct);
+        Assert.True((await noReason.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("reason", out _));
+
+        var opened = await staff.PostAsync($"/api/v1/reports/{first}/triage", Json(new { action = "open-case", category = "sexual-abuse", type = "sexual-assault", reason = "Credible, first-hand account." }), Ct);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        var outcome = await opened.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("case-opened", outcome.GetProperty("status").GetString());
+        var caseReference = outcome.GetProperty("caseReference").GetString()!;
+        Assert.StartsWith("CASE-", caseReference, StringComparison.Ordinal);
+
+        var candidates = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/reports/{second}/candidates", Ct);
+        var top = candidates[0];
+        Assert.Equal(caseReference, top.GetProperty("reference").GetString());
+        Assert.Contains("same site", top.GetProperty("why").GetString());
+
+        var linked = await staff.PostAsync($"/api/v1/reports/{second}/triage", Json(new { action = "link", caseReference, reason = "Same incident, same site and month." }), Ct);
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        var again = await staff.PostAsync($"/api/v1/reports/{second}/triage", Json(new { action = "close", closeReason = "not-misconduct", reason = "changed my mind" }), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var detail = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/reports/{second}", Ct);
+        Assert.Equal("linked-to-case", detail.GetProperty("status").GetString());
+        var decision = Assert.Single(detail.GetProperty("decisions").EnumerateArray());
+        Assert.Equal("officer-caf", decision.GetProperty("decidedBy").GetString());
+        Assert.Equal("Same incident, same site and month.", decision.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Close_RecordsReason_AndLeavesTheReport()
+    {
+        await using var host = await StartAsync();
+        using var staff = await host.ApiAsync("officer-caf");
+        var reference = await RecordAsync(staff, new { channel = "email", relationship = "third-party", mission = "MINUSCA", narrative = "Synthetic: a contractor of another organisation." });
+        var closed = await staff.PostAsync($"/api/v1/reports/{reference}/triage", Json(new { action = "close", closeReason = "not-un-personnel", reason = "Forwarded to the NGO concerned." }), Ct);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        var all = await staff.GetFromJsonAsync<JsonElement>("/api/v1/reports?all=true", Ct);
+        Assert.Equal("closed", Assert.Single(all.EnumerateArray()).GetProperty("status").GetString());
+        var untriaged = await staff.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct);
+        Assert.Equal(0, untriaged.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Reports_OutsideScope_Are404_AndAnalystsAreRefused()
+    {
+        await using var host = await StartAsync();
+        using var caf = await host.ApiAsync("officer-caf");
+        var reference = await RecordAsync(caf, new { channel = "hotline", relationship = "victim", mission = "MINUSCA", narrative = "Synthetic scope test." });
+        using var cod = await host.ApiAsync("officer-cod");
+        Assert.Equal(0, (await cod.GetFromJsonAsync<JsonElement>("/api/v1/reports?all=true", Ct)).GetArrayLength());
+        foreach (var path in new[] { $"/api/v1/reports/{reference}", $"/api/v1/reports/{reference}/candidates" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await cod.GetAsync(path, Ct)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await cod.PostAsync($"/api/v1/reports/{reference}/messages", Json(new { text = "hello" }), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await cod.PostAsync($"/api/v1/reports/{reference}/triage", Json(new { action = "close", closeReason = "not-misconduct", reason = "x" }), Ct)).StatusCode);
+        var recordElsewhere = await cod.PostAsync("/api/v1/reports", Json(new { channel = "hotline", mission = "MINUSCA", narrative = "x" }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, recordElsewhere.StatusCode);
+
+        using var analyst = await host.ApiAsync("analyst-hq");
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/reports", Ct)).StatusCode);
+        using var browser = await host.BrowserAsync("officer-cod");
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/reports/{reference}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task StaffPages_ShowInbox_AndReplyReachesTheReporter()
+    {
+        await using var host = await StartAsync();
+        using var anonymous = host.Anonymous();
+        var created = await anonymous.PostAsync("/api/v1/public/reports", Json(new { narrative = "Synthetic page test narrative.", mission = "MINUSCA" }), Ct);
+        var receipt = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("receipt").GetString()!;
+
+        using var browser = await host.BrowserAsync("officer-caf");
+        var inbox = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/inbox", Ct));
+        var link = inbox.QuerySelector("td a[href^='/reports/R-']")!.GetAttribute("href")!;
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync(link, Ct));
+        Assert.Contains("Synthetic page test narrative.", page.QuerySelector(".narrative")!.TextContent);
+        var token = page.QuerySelector("form[action*='handler=Reply'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var reply = await browser.PostAsync(link + "?handler=Reply", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Text"] = "We received your report and will contact you here.",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, reply.StatusCode);
+
+        using var status = new HttpRequestMessage(HttpMethod.Get, "/api/v1/public/reports/status");
+        status.Headers.Add("X-Receipt", receipt);
+        var thread = await (await anonymous.SendAsync(status, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("We received your report and will contact you here.", thread.GetProperty("messages")[0].GetProperty("text").GetString());
+    }
+}
