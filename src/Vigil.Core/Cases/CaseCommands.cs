@@ -13,7 +13,7 @@ public sealed record TransitionRequest(CaseStatus To, string? Reason);
 
 public sealed record SubjectRequest(string? PersonNumber, PersonnelCategory? Category, string? Nationality, string? Unit, string? Description);
 
-public sealed record VictimRequest(AgeGroup AgeGroup, Sex Sex, int Count, string? Identity, PaternityStatus Paternity);
+public sealed record VictimRequest(AgeGroup AgeGroup, Sex Sex, int Count, string? Identity, PaternityStatus Paternity, bool ConsentToInvestigation = false);
 
 public sealed record RoutingRequest(InvestigatingBody Body, string? Country, string? Reason);
 

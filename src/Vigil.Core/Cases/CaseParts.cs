@@ -104,6 +104,9 @@ public sealed class CaseVictim
     public int Count { get; set; } = 1;
     public byte[]? IdentitySealed { get; set; }
     public PaternityStatus Paternity { get; set; }
+
+    /// <summary>The victim agreed that what they told the advocate may go into the investigation file.</summary>
+    public bool ConsentToInvestigation { get; set; }
 }
 
 /// <summary>A finding per subject. A change supersedes the earlier finding (kept) and needs a second approver.</summary>
@@ -242,6 +245,8 @@ public enum CaseEventKind
     ReportLinked,
     Recusal,
     Assigned,
+    EvidenceAdded,
+    AssistanceRecorded,
 }
 
 /// <summary>The case timeline: every change with who, when and why. Appended, never edited.</summary>

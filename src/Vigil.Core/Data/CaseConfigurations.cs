@@ -133,3 +133,42 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         e.HasIndex(n => new { n.UserId, n.ReadAt });
     }
 }
+
+internal sealed class EvidenceItemConfiguration : IEntityTypeConfiguration<EvidenceItem>
+{
+    public void Configure(EntityTypeBuilder<EvidenceItem> e)
+    {
+        e.ToTable("Evidence");
+        e.Property(x => x.ContentType).HasMaxLength(100);
+        e.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
+        e.Property(x => x.Description).HasMaxLength(1000);
+        e.Property(x => x.UploadedByUserId).HasMaxLength(450);
+        e.HasIndex(x => x.CaseId);
+        e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(x => x.Custody).WithOne().HasForeignKey(c => c.EvidenceId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<EvidenceBlob>().WithOne().HasForeignKey<EvidenceBlob>(b => b.EvidenceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CustodyEntryConfiguration : IEntityTypeConfiguration<CustodyEntry>
+{
+    public void Configure(EntityTypeBuilder<CustodyEntry> e)
+    {
+        e.ToTable("Custody");
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.Property(x => x.Note).HasMaxLength(1000);
+        e.HasIndex(x => new { x.EvidenceId, x.At });
+    }
+}
+
+internal sealed class AssistanceReferralConfiguration : IEntityTypeConfiguration<AssistanceReferral>
+{
+    public void Configure(EntityTypeBuilder<AssistanceReferral> e)
+    {
+        e.Property(x => x.Provider).HasMaxLength(200);
+        e.Property(x => x.RecordedByUserId).HasMaxLength(450);
+        e.HasIndex(x => x.CaseId);
+        e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<CaseVictim>().WithMany().HasForeignKey(x => x.VictimId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

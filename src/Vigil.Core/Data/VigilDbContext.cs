@@ -43,6 +43,10 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<CaseAssignment> CaseAssignments => Set<CaseAssignment>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<EvidenceItem> Evidence => Set<EvidenceItem>();
+    public DbSet<EvidenceBlob> EvidenceBlobs => Set<EvidenceBlob>();
+    public DbSet<CustodyEntry> Custody => Set<CustodyEntry>();
+    public DbSet<AssistanceReferral> AssistanceReferrals => Set<AssistanceReferral>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -16,10 +16,13 @@ public sealed class FieldProtector(KeyRing keys)
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
-    public byte[] Seal(string plaintext, string purpose)
+    public byte[] Seal(string plaintext, string purpose) => SealBytes(Encoding.UTF8.GetBytes(plaintext), purpose);
+
+    public string Unseal(byte[] sealedData, string purpose) => Encoding.UTF8.GetString(UnsealBytes(sealedData, purpose));
+
+    public byte[] SealBytes(byte[] data, string purpose)
     {
         var version = keys.CurrentFieldKeyVersion;
-        var data = Encoding.UTF8.GetBytes(plaintext);
         var output = new byte[VersionSize + NonceSize + TagSize + data.Length];
         BinaryPrimitives.WriteInt32BigEndian(output, version);
         var nonce = output.AsSpan(VersionSize, NonceSize);
@@ -29,7 +32,7 @@ public sealed class FieldProtector(KeyRing keys)
         return output;
     }
 
-    public string Unseal(byte[] sealedData, string purpose)
+    public byte[] UnsealBytes(byte[] sealedData, string purpose)
     {
         if (sealedData.Length < VersionSize + NonceSize + TagSize)
         {
@@ -40,7 +43,7 @@ public sealed class FieldProtector(KeyRing keys)
         using var aes = new AesGcm(keys.FieldKey(version), TagSize);
         aes.Decrypt(sealedData.AsSpan(VersionSize, NonceSize), sealedData.AsSpan(VersionSize + NonceSize + TagSize),
             sealedData.AsSpan(VersionSize + NonceSize, TagSize), plaintext, Encoding.UTF8.GetBytes(purpose));
-        return Encoding.UTF8.GetString(plaintext);
+        return plaintext;
     }
 
     public byte[]? SealOptional(string? plaintext, string purpose) => plaintext is null ? null : Seal(plaintext, purpose);

@@ -116,6 +116,7 @@ public static class VigilHost
         app.MapPublicReportEndpoints();
         app.MapStaffReportEndpoints();
         app.MapCaseEndpoints();
+        app.MapEvidenceAndAssistanceEndpoints();
         app.MapRazorPages();
         return app;
     }

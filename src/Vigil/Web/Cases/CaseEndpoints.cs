@@ -71,6 +71,50 @@ public static class CaseEndpoints
             (c, s, u, r, body, ct) => c.AssignAsync(s, u, r, body, ct));
     }
 
+    public static void MapEvidenceAndAssistanceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/cases/{reference}").WithTags("Cases").RequireAuthorization(Policies.Staff);
+
+        group.MapPost("/evidence", async Task<Results<Created<int>, ProblemHttpResult, ValidationProblem>> (
+                string reference, IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? description, CaseEvidence evidence, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                await using var stream = file.OpenReadStream();
+                var result = await evidence.AddAsync(scope, UserId(user), reference, file.FileName, file.ContentType, stream, description, ct);
+                if (result.Error is ValidationError invalid)
+                {
+                    return invalid.ToValidationProblem();
+                }
+                return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created($"/api/v1/cases/{reference}/evidence/{result.Value}", result.Value);
+            })
+            .DisableAntiforgery() // programs post with a bearer token; the cookie is SameSite=Strict
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(CaseEvidence.MaxBytes + 64 * 1024))
+            .WithSummary("Add a file to the evidence register (multipart: file, description; up to 50 MiB). Sealed at rest; SHA-256 recorded.");
+
+        group.MapGet("/evidence", async (string reference, CaseEvidence evidence, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await evidence.ListAsync(scope, UserId(user), reference, ct)).ToHttp())
+            .WithSummary("The evidence register with each item's chain of custody.");
+
+        group.MapGet("/evidence/{id:int}/content", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
+                string reference, int id, CaseEvidence evidence, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await evidence.DownloadAsync(scope, UserId(user), reference, id, ct);
+                return result.Error is { } error
+                    ? error.ToProblemHttp()
+                    : TypedResults.File(result.Value!.Content, result.Value.ContentType, result.Value.Name);
+            })
+            .WithSummary("Download an item; the download is written to its chain of custody.");
+
+        group.MapGet("/assistance", async (string reference, CaseAssistance assistance, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await assistance.ListAsync(scope, UserId(user), reference, ct)).ToHttp())
+            .WithSummary("The victim assistance track (victims' rights advocates and conduct chiefs only).");
+        group.MapPost("/assistance", async (string reference, ReferralRequest body, CaseAssistance assistance, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await assistance.ReferAsync(scope, UserId(user), reference, body, ct)).ToHttp())
+            .WithSummary("Refer a victim to medical, psychosocial, legal or material support, before and regardless of findings.");
+        group.MapPost("/assistance/{id:int}", async (string reference, int id, ReferralUpdate body, CaseAssistance assistance, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await assistance.UpdateAsync(scope, UserId(user), reference, id, body, ct)).ToHttp())
+            .WithSummary("Update a referral's status and note.");
+    }
+
     private delegate Task<Result<TOut>> CaseCommand<TIn, TOut>(CaseCommands commands, CallerScope scope, string userId, string reference, TIn body, CancellationToken ct);
 
     private static void Command<TIn, TOut>(RouteGroupBuilder group, string pattern, string summary, CaseCommand<TIn, TOut> command) =>

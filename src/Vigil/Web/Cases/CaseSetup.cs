@@ -12,6 +12,8 @@ public static class CaseSetup
         services.AddScoped<CaseCommands>();
         services.AddScoped<DeadlineService>();
         services.AddScoped<OverdueDashboard>();
+        services.AddScoped<CaseEvidence>();
+        services.AddScoped<CaseAssistance>();
         services.AddHostedService<DeadlineWorker>();
         return services;
     }

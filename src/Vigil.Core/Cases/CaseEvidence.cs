@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Security;
+
+namespace Vigil.Core.Cases;
+
+public sealed record EvidenceView(int Id, string Name, string ContentType, long Length, string Sha256, string Description, DateTimeOffset UploadedAt,
+    IReadOnlyList<CustodyView> Custody);
+
+public sealed record CustodyView(CustodyAction Action, DateTimeOffset At, string Who, string? Note);
+
+public sealed record EvidenceFile(string Name, string ContentType, byte[] Content, string Sha256);
+
+/// <summary>
+/// The evidence register: files sealed at rest with their SHA-256 taken at upload, and a chain of
+/// custody that records every download. Conduct officers and chiefs of the mission and the assigned
+/// investigator handle evidence; liaisons and advocates do not.
+/// </summary>
+public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock)
+{
+    public const long MaxBytes = 50 * 1024 * 1024;
+
+    private static bool MayHandle(CallerScope scope) => CaseAccess.MayManage(scope) || scope.IsInRole(Roles.Investigator);
+
+    public async Task<Result<int>> AddAsync(CallerScope scope, string userId, string reference, string fileName, string contentType, Stream content, string? description, CancellationToken ct = default)
+    {
+        var caseId = await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (caseId is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!MayHandle(scope))
+        {
+            return new ForbiddenError("Conduct officers, chiefs and the assigned investigator handle evidence.");
+        }
+        if (string.IsNullOrWhiteSpace(description) || description.Length > 1000)
+        {
+            return ValidationError.For("description", "Describe the item (1 to 1,000 characters).");
+        }
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        if (buffer.Length is 0 or > MaxBytes)
+        {
+            return ValidationError.For("file", $"The file must hold 1 byte to {MaxBytes / (1024 * 1024)} MiB.");
+        }
+        var bytes = buffer.ToArray();
+        var now = clock.GetUtcNow();
+        var item = new EvidenceItem
+        {
+            CaseId = caseId.Value,
+            NameSealed = protector.Seal(Path.GetFileName(fileName), EvidenceItem.NamePurpose),
+            ContentType = contentType.Length > 100 ? "application/octet-stream" : contentType,
+            Length = bytes.Length,
+            Sha256 = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(),
+            Description = description.Trim(),
+            UploadedAt = now,
+            UploadedByUserId = userId,
+            Custody = [new CustodyEntry { Action = CustodyAction.Received, At = now, UserId = userId, Note = "Uploaded" }],
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Evidence.Add(item);
+        await db.SaveChangesAsync(ct);
+        db.EvidenceBlobs.Add(new EvidenceBlob { EvidenceId = item.Id, Sealed = protector.SealBytes(bytes, EvidenceItem.ContentPurpose) });
+        db.CaseEvents.Add(new CaseEvent { CaseId = caseId.Value, Kind = CaseEventKind.EvidenceAdded, At = now, UserId = userId, Text = $"Evidence added: {item.Description} (SHA-256 {item.Sha256[..12]}…)." });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return item.Id;
+    }
+
+    public async Task<Result<IReadOnlyList<EvidenceView>>> ListAsync(CallerScope scope, string userId, string reference, CancellationToken ct = default)
+    {
+        var caseId = await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (caseId is null || !MayHandle(scope))
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        var items = await db.Evidence.AsNoTracking().Where(e => e.CaseId == caseId).Include(e => e.Custody).OrderBy(e => e.Id).ToListAsync(ct);
+        var userIds = items.SelectMany(i => i.Custody.Select(c => c.UserId)).Distinct().ToList();
+        var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return items.Select(i => new EvidenceView(i.Id, protector.Unseal(i.NameSealed, EvidenceItem.NamePurpose), i.ContentType, i.Length, i.Sha256, i.Description, i.UploadedAt,
+            i.Custody.OrderBy(c => c.At).Select(c => new CustodyView(c.Action, c.At, names.GetValueOrDefault(c.UserId, "?"), c.Note)).ToList())).ToList();
+    }
+
+    /// <summary>Returns the file and appends a custody entry; refuses a file whose hash no longer matches.</summary>
+    public async Task<Result<EvidenceFile>> DownloadAsync(CallerScope scope, string userId, string reference, int evidenceId, CancellationToken ct = default)
+    {
+        var caseId = await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (caseId is null || !MayHandle(scope))
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        var item = await db.Evidence.FirstOrDefaultAsync(e => e.Id == evidenceId && e.CaseId == caseId, ct);
+        var blob = item is null ? null : await db.EvidenceBlobs.AsNoTracking().FirstOrDefaultAsync(b => b.EvidenceId == item.Id, ct);
+        if (item is null || blob is null)
+        {
+            return new NotFoundError("No such evidence on this case.");
+        }
+        var bytes = protector.UnsealBytes(blob.Sealed, EvidenceItem.ContentPurpose);
+        var hash = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+        if (hash != item.Sha256)
+        {
+            return new ConflictError("The stored file no longer matches the hash taken at upload.");
+        }
+        db.Custody.Add(new CustodyEntry { EvidenceId = item.Id, Action = CustodyAction.Downloaded, At = clock.GetUtcNow(), UserId = userId });
+        await db.SaveChangesAsync(ct);
+        return new EvidenceFile(protector.Unseal(item.NameSealed, EvidenceItem.NamePurpose), item.ContentType, bytes, item.Sha256);
+    }
+}
+
+public sealed record ReferralRequest(int VictimId, AssistanceKind Kind, string? Provider, DateOnly ReferredOn, string? Note);
+
+public sealed record ReferralUpdate(AssistanceStatus Status, string? Note);
+
+public sealed record ReferralView(int Id, int VictimId, AssistanceKind Kind, string Provider, DateOnly ReferredOn, AssistanceStatus Status, string? Note, DateTimeOffset UpdatedAt);
+
+/// <summary>The victim assistance track: victims' rights advocates and conduct chiefs only.</summary>
+public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock)
+{
+    private static bool MaySee(CallerScope scope) => scope.IsInRole(Roles.VictimsAdvocate) || scope.IsInRole(Roles.ConductChief);
+
+    private async Task<int?> CaseIdAsync(CallerScope scope, string userId, string reference, CancellationToken ct) =>
+        MaySee(scope) ? await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct) : null;
+
+    public async Task<Result<int>> ReferAsync(CallerScope scope, string userId, string reference, ReferralRequest request, CancellationToken ct = default)
+    {
+        var caseId = await CaseIdAsync(scope, userId, reference, ct);
+        if (caseId is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!await db.CaseVictims.AnyAsync(v => v.Id == request.VictimId && v.CaseId == caseId, ct))
+        {
+            return ValidationError.For("victimId", "Not a victim of this case.");
+        }
+        if (string.IsNullOrWhiteSpace(request.Provider) || request.Provider.Length > 200)
+        {
+            return ValidationError.For("provider", "Name the service provider (1 to 200 characters).");
+        }
+        var now = clock.GetUtcNow();
+        var referral = new AssistanceReferral
+        {
+            CaseId = caseId.Value, VictimId = request.VictimId, Kind = request.Kind, Provider = request.Provider.Trim(), ReferredOn = request.ReferredOn,
+            Status = AssistanceStatus.Referred, NoteSealed = protector.SealOptional(string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), AssistanceReferral.NotePurpose),
+            RecordedByUserId = userId, UpdatedAt = now,
+        };
+        db.AssistanceReferrals.Add(referral);
+        // The timeline says only that assistance was recorded: what it is stays on the assistance track.
+        db.CaseEvents.Add(new CaseEvent { CaseId = caseId.Value, Kind = CaseEventKind.AssistanceRecorded, At = now, UserId = userId, Text = "Victim assistance recorded." });
+        await db.SaveChangesAsync(ct);
+        return referral.Id;
+    }
+
+    public async Task<Result<bool>> UpdateAsync(CallerScope scope, string userId, string reference, int referralId, ReferralUpdate update, CancellationToken ct = default)
+    {
+        var caseId = await CaseIdAsync(scope, userId, reference, ct);
+        var referral = caseId is null ? null : await db.AssistanceReferrals.FirstOrDefaultAsync(r => r.Id == referralId && r.CaseId == caseId, ct);
+        if (referral is null)
+        {
+            return new NotFoundError("No such referral in your scope.");
+        }
+        referral.Status = update.Status;
+        if (!string.IsNullOrWhiteSpace(update.Note))
+        {
+            referral.NoteSealed = protector.Seal(update.Note.Trim(), AssistanceReferral.NotePurpose);
+        }
+        referral.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<Result<IReadOnlyList<ReferralView>>> ListAsync(CallerScope scope, string userId, string reference, CancellationToken ct = default)
+    {
+        var caseId = await CaseIdAsync(scope, userId, reference, ct);
+        if (caseId is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        var referrals = await db.AssistanceReferrals.AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.ReferredOn).ToListAsync(ct);
+        return referrals.Select(r => new ReferralView(r.Id, r.VictimId, r.Kind, r.Provider, r.ReferredOn, r.Status,
+            protector.UnsealOptional(r.NoteSealed, AssistanceReferral.NotePurpose), r.UpdatedAt)).ToList();
+    }
+}
