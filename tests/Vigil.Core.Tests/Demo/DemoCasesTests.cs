@@ -20,6 +20,7 @@ public sealed partial class DemoCasesTests(DemoCasesTests.SeededDatabase databas
     public void Seed_OnFreshDemo_InsertsSeveralHundredCasesInEveryStage()
     {
         var seeded = database.Seeded;
+        TestContext.Current.TestOutputHelper?.WriteLine(seeded.Describe());
         Assert.InRange(seeded.Cases, 300, 400);
         Assert.All(Enum.GetValues<CaseStatus>(), s => Assert.True(seeded.ByStage[s] > 0, $"no case at {s}"));
         Assert.True(seeded.ByStage[CaseStatus.Received] + seeded.ByStage[CaseStatus.UnderAssessment] > seeded.ByStage[CaseStatus.Actions]);
