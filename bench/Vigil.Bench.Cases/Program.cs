@@ -226,7 +226,10 @@ static async Task ExplainAsync(VigilDbContext db, IReadOnlyList<CapturedCommand>
                 lines.Add(reader.FieldCount >= 4 ? reader.GetString(3) : reader.GetString(0));
             }
         }
-        var full = lines.Where(l => l.StartsWith("SCAN ", StringComparison.Ordinal) && !l.Contains("USING", StringComparison.Ordinal)
+        // A SQLite "SCAN x" of a co-routine or materialised subquery (the page of 50 rows) is not a table scan.
+        var subqueries = lines.Where(l => l.StartsWith("CO-ROUTINE ", StringComparison.Ordinal) || l.StartsWith("MATERIALIZE ", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim()).ToHashSet(StringComparer.Ordinal);
+        var full = lines.Where(l => l.StartsWith("SCAN ", StringComparison.Ordinal) && !l.Contains("USING", StringComparison.Ordinal) && !subqueries.Contains(l[5..].Trim())
                 || l.Contains("Seq Scan on", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
         report.AppendLine("```sql").AppendLine(command.Sql).AppendLine("```").AppendLine("```text");
         lines.ForEach(l => report.AppendLine(l));
