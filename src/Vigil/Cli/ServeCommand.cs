@@ -72,6 +72,10 @@ public static class ServeCommand
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]{intake.Describe()}[/]");
         }
+        if (report.DemoCases is { } demoCases)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]{demoCases.Describe()}[/]");
+        }
 
         await app.StartAsync(ct);
         foreach (var address in app.Urls)

@@ -4,7 +4,7 @@ using Vigil.Core.Demo;
 
 namespace Vigil.Hosting;
 
-public sealed record StartupReport(IReadOnlyList<string> MigrationsApplied, DemoSeedResult? Seeded, bool DemoAccountsCreated, DemoReportsSeeded? DemoReports = null);
+public sealed record StartupReport(IReadOnlyList<string> MigrationsApplied, DemoSeedResult? Seeded, bool DemoAccountsCreated, DemoReportsSeeded? DemoReports = null, DemoCasesSeeded? DemoCases = null);
 
 /// <summary>What `serve` does before it listens: migrate (SQLite, or when asked), then seed the demo data.</summary>
 public static class StartupTasks
@@ -31,6 +31,7 @@ public static class StartupTasks
         DemoSeedResult? seeded = null;
         var accountsCreated = false;
         DemoReportsSeeded? demoReports = null;
+        DemoCasesSeeded? demoCases = null;
         if (settings.Demo)
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
@@ -40,9 +41,10 @@ public static class StartupTasks
             if (seeded is DemoSeeded)
             {
                 demoReports = await ActivatorUtilities.CreateInstance<DemoReports>(scope.ServiceProvider).SeedAsync(ct: ct);
+                demoCases = await ActivatorUtilities.CreateInstance<DemoCases>(scope.ServiceProvider).SeedAsync(ct: ct);
             }
         }
-        return new StartupReport(applied, seeded, accountsCreated, demoReports);
+        return new StartupReport(applied, seeded, accountsCreated, demoReports, demoCases);
     }
 
     public static async Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken ct)
