@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -240,5 +241,65 @@ public sealed class CaseFlowTests
         Assert.Contains("Under assessment", after);
         var dashboard = await browser.GetAsync("/cases/dashboard", Ct);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Evidence_IsSealedHashedAndEveryDownloadJoinsTheChainOfCustody(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        using var officer = await world.Host.ApiAsync("officer");
+        var bytes = Encoding.UTF8.GetBytes("Synthetic statement, page 1. Marker-EVID-QZX.");
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(bytes), "file", "statement-1.txt" },
+            { new StringContent("Focal point's written statement"), "description" },
+        };
+        var uploaded = await officer.PostAsync($"/api/v1/cases/{world.Case}/evidence", form, Ct);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var id = await uploaded.Content.ReadFromJsonAsync<int>(Ct);
+
+        var download = await officer.GetAsync($"/api/v1/cases/{world.Case}/evidence/{id}/content", Ct);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync(Ct));
+
+        var register = await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}/evidence", Ct));
+        var item = Assert.Single(register.EnumerateArray());
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant(), item.GetProperty("sha256").GetString());
+        Assert.Equal("statement-1.txt", item.GetProperty("name").GetString());
+        Assert.Equal(["received", "downloaded"], item.GetProperty("custody").EnumerateArray().Select(c => c.GetProperty("action").GetString()).ToArray());
+
+        using var liaison = await world.Host.ApiAsync("liaison-rwa");
+        Assert.Equal(HttpStatusCode.NotFound, (await liaison.GetAsync($"/api/v1/cases/{world.Case}/evidence/{id}/content", Ct)).StatusCode);
+        using var outsider = await world.Host.ApiAsync("officer-cod");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/cases/{world.Case}/evidence", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AssistanceTrack_IsForAdvocatesAndChiefs_AndStaysOffTheTimeline()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        using var officer = await world.Host.ApiAsync("officer");
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "advocate", role = "victims-advocate" }), Ct));
+        var victimId = (await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("victims")[0].GetProperty("id").GetInt32();
+
+        using var advocate = await world.Host.ApiAsync("advocate");
+        await OkAsync(await advocate.PostAsync($"/api/v1/cases/{world.Case}/assistance", Json(new
+        {
+            victimId,
+            kind = "psychosocial",
+            provider = "Synthetic counselling centre",
+            referredOn = "2026-03-02",
+            note = "First session arranged. Marker-ASSIST-QZX",
+        }), Ct));
+        var track = await OkAsync(await advocate.GetAsync($"/api/v1/cases/{world.Case}/assistance", Ct));
+        Assert.Equal("First session arranged. Marker-ASSIST-QZX", Assert.Single(track.EnumerateArray()).GetProperty("note").GetString());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/api/v1/cases/{world.Case}/assistance", Ct)).StatusCode);
+        using var chief = await world.Host.ApiAsync("chief");
+        Assert.Equal(HttpStatusCode.OK, (await chief.GetAsync($"/api/v1/cases/{world.Case}/assistance", Ct)).StatusCode);
+        var caseView = await (await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("Marker-ASSIST-QZX", caseView);
+        Assert.DoesNotContain("counselling", caseView);
     }
 }

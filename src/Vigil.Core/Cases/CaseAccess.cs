@@ -16,19 +16,28 @@ public sealed class CaseAccess(VigilDbContext db)
     public IQueryable<Case> Visible(CallerScope scope, string? userId)
     {
         var byMission = scope.Roles.Overlaps(MissionRoles);
-        var global = byMission && scope.Global;
+        if (byMission && scope.Global)
+        {
+            return db.Cases;
+        }
         var missions = byMission ? scope.Missions.ToList() : [];
         var byAssignment = scope.Roles.Overlaps(AssignedRoles) && userId is not null;
         var references = byAssignment ? scope.Assignments.ToList() : [];
         var countries = scope.IsInRole(Roles.MemberStateLiaison) ? scope.Countries.ToList() : [];
-        if (!byMission && !byAssignment && countries.Count == 0)
+
+        // Build the condition only from the grants the caller has, so that the planner can use the
+        // mission index and never scans subjects for a caller without a country scope.
+        var query = db.Cases.AsQueryable();
+        return (missions.Count > 0, byAssignment, countries.Count > 0) switch
         {
-            return db.Cases.Where(_ => false);
-        }
-        return db.Cases.Where(c => global
-            || missions.Contains(c.Mission!.Code)
-            || (byAssignment && (references.Contains(c.Reference) || db.CaseAssignments.Any(a => a.CaseId == c.Id && a.UserId == userId)))
-            || c.Subjects.Any(s => s.Nationality != null && countries.Contains(s.Nationality)));
+            (false, false, false) => query.Where(_ => false),
+            (true, false, false) => query.Where(c => missions.Contains(c.Mission!.Code)),
+            (false, true, false) => query.Where(c => references.Contains(c.Reference) || db.CaseAssignments.Any(a => a.CaseId == c.Id && a.UserId == userId)),
+            (false, false, true) => query.Where(c => c.Subjects.Any(s => s.Nationality != null && countries.Contains(s.Nationality))),
+            _ => query.Where(c => missions.Contains(c.Mission!.Code)
+                || (byAssignment && (references.Contains(c.Reference) || db.CaseAssignments.Any(a => a.CaseId == c.Id && a.UserId == userId)))
+                || c.Subjects.Any(s => s.Nationality != null && countries.Contains(s.Nationality))),
+        };
     }
 
     /// <summary>Victim identities: the victims' rights advocate and the assigned investigator only.</summary>

@@ -499,6 +499,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             @case.Status = CaseStatus.Closed;
             @case.ClosedAt = Now;
             @case.ClosureReason = pending.Reason;
+            // A closed case owes nothing more: its open deadlines end with it (the record stays).
+            await MeetAsync(@case.Id, DeadlineKind.NioAnswer, ct);
+            await MeetAsync(@case.Id, DeadlineKind.InvestigationCompletion, ct);
+            await MeetAsync(@case.Id, DeadlineKind.OutcomeReport, ct);
             Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure approved: {from} → Closed ({pending.Reason}). {decision.Note}".Trim());
         }
         else

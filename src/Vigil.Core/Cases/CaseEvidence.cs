@@ -142,9 +142,15 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
         var now = clock.GetUtcNow();
         var referral = new AssistanceReferral
         {
-            CaseId = caseId.Value, VictimId = request.VictimId, Kind = request.Kind, Provider = request.Provider.Trim(), ReferredOn = request.ReferredOn,
-            Status = AssistanceStatus.Referred, NoteSealed = protector.SealOptional(string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), AssistanceReferral.NotePurpose),
-            RecordedByUserId = userId, UpdatedAt = now,
+            CaseId = caseId.Value,
+            VictimId = request.VictimId,
+            Kind = request.Kind,
+            Provider = request.Provider.Trim(),
+            ReferredOn = request.ReferredOn,
+            Status = AssistanceStatus.Referred,
+            NoteSealed = protector.SealOptional(string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), AssistanceReferral.NotePurpose),
+            RecordedByUserId = userId,
+            UpdatedAt = now,
         };
         db.AssistanceReferrals.Add(referral);
         // The timeline says only that assistance was recorded: what it is stays on the assistance track.

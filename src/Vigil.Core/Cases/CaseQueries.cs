@@ -83,7 +83,9 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         }
         if (filter.OverdueOnly)
         {
-            query = query.Where(c => db.CaseDeadlines.Any(d => d.CaseId == c.Id && d.MetOn == null && d.DueOn < today));
+            // Few deadlines are overdue: start from them (index on MetOn, DueOn) rather than test every case.
+            var overdueCases = db.CaseDeadlines.Where(d => d.MetOn == null && d.DueOn < today).Select(d => d.CaseId);
+            query = query.Where(c => overdueCases.Contains(c.Id));
         }
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)

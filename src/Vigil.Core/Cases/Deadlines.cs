@@ -25,6 +25,9 @@ public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOpti
             .Join(db.Cases, d => d.CaseId, c => c.Id, (d, c) => new { Deadline = d, c.Reference, c.MissionId, CaseId = c.Id })
             .ToListAsync(ct);
         int reminded = 0, escalated = 0;
+        // Claims, notifications and timeline entries commit together: a concurrent run waits on the
+        // claim and then finds the step taken, so nobody sees a claim without its notification.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var item in due)
         {
             var d = item.Deadline;
@@ -64,6 +67,7 @@ public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOpti
             }
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new DeadlineRun(reminded, escalated);
     }
 

@@ -83,7 +83,8 @@ internal sealed class CaseDeadlineConfiguration : IEntityTypeConfiguration<CaseD
         e.Property(d => d.Country).HasMaxLength(3).IsFixedLength();
         // The overdue dashboard and the deadline service read open deadlines by due date.
         e.HasIndex(d => new { d.MetOn, d.DueOn });
-        e.HasIndex(d => d.CaseId);
+        // A case's next open deadline, and whether it is overdue, in one index seek.
+        e.HasIndex(d => new { d.CaseId, d.MetOn, d.DueOn });
         e.HasOne<Case>().WithMany().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -63,6 +63,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.Property(c => c.OpenedByUserId).HaveMaxLengthAndRequired(450);
         e.HasIndex(c => new { c.MissionId, c.Status });
         e.HasIndex(c => new { c.Status, c.OpenedAt });
+        // The unfiltered list is newest first.
+        e.HasIndex(c => new { c.OpenedAt, c.Id });
         e.Property(c => c.Country).HasMaxLength(3).IsFixedLength();
         e.Property(c => c.RoutingOverrideReason).HasMaxLength(2000);
         e.HasOne(c => c.Mission).WithMany().HasForeignKey(c => c.MissionId).OnDelete(DeleteBehavior.Restrict);

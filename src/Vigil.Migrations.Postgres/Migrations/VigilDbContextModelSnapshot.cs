@@ -437,6 +437,8 @@ namespace Vigil.Migrations.Postgres.Migrations
 
                     b.HasIndex("MissionId", "Status");
 
+                    b.HasIndex("OpenedAt", "Id");
+
                     b.HasIndex("Status", "OpenedAt");
 
                     b.ToTable("Cases");
@@ -551,9 +553,9 @@ namespace Vigil.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("MetOn", "DueOn");
+
+                    b.HasIndex("CaseId", "MetOn", "DueOn");
 
                     b.ToTable("CaseDeadlines");
                 });

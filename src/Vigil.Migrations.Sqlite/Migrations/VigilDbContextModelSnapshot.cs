@@ -417,6 +417,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
 
                     b.HasIndex("MissionId", "Status");
 
+                    b.HasIndex("OpenedAt", "Id");
+
                     b.HasIndex("Status", "OpenedAt");
 
                     b.ToTable("Cases");
@@ -525,9 +527,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("MetOn", "DueOn");
+
+                    b.HasIndex("CaseId", "MetOn", "DueOn");
 
                     b.ToTable("CaseDeadlines");
                 });

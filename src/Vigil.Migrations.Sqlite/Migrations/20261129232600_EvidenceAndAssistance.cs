@@ -11,6 +11,10 @@ namespace Vigil.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_CaseDeadlines_CaseId",
+                table: "CaseDeadlines");
+
             migrationBuilder.AddColumn<bool>(
                 name: "ConsentToInvestigation",
                 table: "CaseVictims",
@@ -121,6 +125,16 @@ namespace Vigil.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_OpenedAt_Id",
+                table: "Cases",
+                columns: new[] { "OpenedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseDeadlines_CaseId_MetOn_DueOn",
+                table: "CaseDeadlines",
+                columns: new[] { "CaseId", "MetOn", "DueOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AssistanceReferrals_CaseId",
                 table: "AssistanceReferrals",
                 column: "CaseId");
@@ -162,9 +176,22 @@ namespace Vigil.Migrations.Sqlite.Migrations
             migrationBuilder.DropTable(
                 name: "Evidence");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Cases_OpenedAt_Id",
+                table: "Cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CaseDeadlines_CaseId_MetOn_DueOn",
+                table: "CaseDeadlines");
+
             migrationBuilder.DropColumn(
                 name: "ConsentToInvestigation",
                 table: "CaseVictims");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseDeadlines_CaseId",
+                table: "CaseDeadlines",
+                column: "CaseId");
         }
     }
 }

@@ -11,7 +11,7 @@ using Vigil.Core.Data;
 namespace Vigil.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(VigilDbContext))]
-    [Migration("20261129232453_EvidenceAndAssistance")]
+    [Migration("20261129232600_EvidenceAndAssistance")]
     partial class EvidenceAndAssistance
     {
         /// <inheritdoc />
@@ -420,6 +420,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
 
                     b.HasIndex("MissionId", "Status");
 
+                    b.HasIndex("OpenedAt", "Id");
+
                     b.HasIndex("Status", "OpenedAt");
 
                     b.ToTable("Cases");
@@ -528,9 +530,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("MetOn", "DueOn");
+
+                    b.HasIndex("CaseId", "MetOn", "DueOn");
 
                     b.ToTable("CaseDeadlines");
                 });

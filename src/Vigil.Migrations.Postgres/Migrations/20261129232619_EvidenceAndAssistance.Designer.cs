@@ -13,7 +13,7 @@ using Vigil.Core.Data;
 namespace Vigil.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(VigilDbContext))]
-    [Migration("20261129232501_EvidenceAndAssistance")]
+    [Migration("20261129232619_EvidenceAndAssistance")]
     partial class EvidenceAndAssistance
     {
         /// <inheritdoc />
@@ -440,6 +440,8 @@ namespace Vigil.Migrations.Postgres.Migrations
 
                     b.HasIndex("MissionId", "Status");
 
+                    b.HasIndex("OpenedAt", "Id");
+
                     b.HasIndex("Status", "OpenedAt");
 
                     b.ToTable("Cases");
@@ -554,9 +556,9 @@ namespace Vigil.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId");
-
                     b.HasIndex("MetOn", "DueOn");
+
+                    b.HasIndex("CaseId", "MetOn", "DueOn");
 
                     b.ToTable("CaseDeadlines");
                 });
