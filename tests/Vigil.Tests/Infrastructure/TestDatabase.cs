@@ -75,10 +75,23 @@ public sealed class TestDatabase : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (postgresAdmin is not null)
         {
-            await using var connection = new NpgsqlConnection(postgresAdmin);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresName}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            // Autovacuum (a superuser process) may briefly hold the new database; FORCE cannot end it.
+            // Retry a few times, then leave the throwaway database: cleanup must not fail a test.
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                try
+                {
+                    await using var connection = new NpgsqlConnection(postgresAdmin);
+                    await connection.OpenAsync();
+                    await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgresName}\" WITH (FORCE)", connection);
+                    await command.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState is "42501" or "55006")
+                {
+                    await Task.Delay(300);
+                }
+            }
         }
         try
         {

@@ -79,12 +79,8 @@ public static class CaseEndpoints
                 string reference, IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? description, CaseEvidence evidence, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();
-                var result = await evidence.AddAsync(scope, UserId(user), reference, file.FileName, file.ContentType, stream, description, ct);
-                if (result.Error is ValidationError invalid)
-                {
-                    return invalid.ToValidationProblem();
-                }
-                return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created($"/api/v1/cases/{reference}/evidence/{result.Value}", result.Value);
+                return (await evidence.AddAsync(scope, UserId(user), reference, file.FileName, file.ContentType, stream, description, ct))
+                    .ToCreated(id => $"/api/v1/cases/{reference}/evidence/{id}");
             })
             .DisableAntiforgery() // programs post with a bearer token; the cookie is SameSite=Strict
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(CaseEvidence.MaxBytes + 64 * 1024))

@@ -25,17 +25,11 @@ public static class PublicReportEndpoints
         group.MapPost("/", async Task<Results<Created<ReceiptResponse>, ProblemHttpResult, ValidationProblem>> (
                 PublicReportRequest report, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, PublicReports reports, CancellationToken ct) =>
             {
-                var result = await reports.SubmitAsync(report, idempotencyKey, ct);
-                if (result.Error is Core.Common.ValidationError invalid)
-                {
-                    return invalid.ToValidationProblem();
-                }
-                if (result.Error is { } error)
-                {
-                    return error.ToProblemHttp();
-                }
                 // Committed before this answer; a replay answers the same receipt with 201 too, as the first answer did.
-                return TypedResults.Created((string?)null, new ReceiptResponse(result.Value!.Receipt, result.Value.Status));
+                var result = await reports.SubmitAsync(report, idempotencyKey, ct);
+                return result.Error is null
+                    ? TypedResults.Created((string?)null, new ReceiptResponse(result.Value!.Receipt, result.Value.Status))
+                    : ((Core.Common.Result<ReceiptResponse>)result.Error).ToCreated();
             })
             .RequireRateLimiting(IntakeSetup.SubmitPolicy)
             .WithSummary("Submit a community report, anonymously. Answers a receipt to follow it; keep it safe.")
@@ -47,16 +41,8 @@ public static class PublicReportEndpoints
             .WithSummary("The status of a report and the messages exchanged, for the holder of its receipt (header X-Receipt).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/messages", async Task<Results<Created, ProblemHttpResult, ValidationProblem>> (
-                [FromHeader(Name = "X-Receipt")] string? receipt, MessageRequest message, PublicReports reports, CancellationToken ct) =>
-            {
-                var result = await reports.AddMessageAsync(receipt, message.Text, ct);
-                if (result.Error is Core.Common.ValidationError invalid)
-                {
-                    return invalid.ToValidationProblem();
-                }
-                return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created();
-            })
+        group.MapPost("/messages", async ([FromHeader(Name = "X-Receipt")] string? receipt, MessageRequest message, PublicReports reports, CancellationToken ct) =>
+                (await reports.AddMessageAsync(receipt, message.Text, ct)).ToCreatedEmpty())
             .RequireRateLimiting(IntakeSetup.ReceiptPolicy)
             .WithSummary("Send a message to the conduct team about a report (header X-Receipt).");
     }

@@ -26,11 +26,9 @@ public static class StaffReportEndpoints
                 StaffReportRequest request, StaffReports reports, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 var result = await reports.RecordAsync(scope, UserId(user), request, ct);
-                if (result.Error is Core.Common.ValidationError invalid)
-                {
-                    return invalid.ToValidationProblem();
-                }
-                return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created($"/api/v1/reports/{result.Value}", new RecordedReport(result.Value!));
+                return result.Error is null
+                    ? TypedResults.Created($"/api/v1/reports/{result.Value}", new RecordedReport(result.Value!))
+                    : ((Core.Common.Result<RecordedReport>)result.Error).ToCreated();
             })
             .WithSummary("Record a report received by hotline, email, complaint box, in person, CBCM focal point, referral, self-report or media.");
 
@@ -42,12 +40,7 @@ public static class StaffReportEndpoints
         group.MapPost("/{reference}/messages", async Task<Results<Created, ProblemHttpResult, ValidationProblem>> (
                 string reference, MessageRequest message, StaffReports reports, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                var result = await reports.ReplyAsync(scope, UserId(user), reference, message.Text, ct);
-                if (result.Error is Core.Common.ValidationError invalid)
-                {
-                    return invalid.ToValidationProblem();
-                }
-                return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created();
+                return (await reports.ReplyAsync(scope, UserId(user), reference, message.Text, ct)).ToCreatedEmpty();
             })
             .WithSummary("Send a message to the reporter (they read it with their receipt).");
 

@@ -106,6 +106,26 @@ public static class ErrorHandling
         return result.Error.ToProblemHttp();
     }
 
+    /// <summary>201 with the value (and a location when given), or the error's problem response.</summary>
+    public static Results<Created<T>, ProblemHttpResult, ValidationProblem> ToCreated<T>(this Result<T> result, Func<T, string?>? location = null)
+    {
+        if (result.Error is ValidationError v)
+        {
+            return v.ToValidationProblem();
+        }
+        return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created(location?.Invoke(result.Value!), result.Value);
+    }
+
+    /// <summary>201 without a body, or the error's problem response.</summary>
+    public static Results<Created, ProblemHttpResult, ValidationProblem> ToCreatedEmpty<T>(this Result<T> result)
+    {
+        if (result.Error is ValidationError v)
+        {
+            return v.ToValidationProblem();
+        }
+        return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created();
+    }
+
     public static ValidationProblem ToValidationProblem(this ValidationError error) =>
         TypedResults.ValidationProblem(error.Fields.ToDictionary(), title: error.Message);
 
