@@ -241,6 +241,9 @@ STRINGS = {
     "Choose a mission from the list, or “I don't know”.": ("Choose a mission from the list, or “I don't know”.", "Choisissez une mission dans la liste, ou « Je ne sais pas ».", "اختر بعثة من القائمة، أو «لا أعرف»."),
     "Please check the field: {0}.": ("Please check the field: {0}.", "Vérifiez le champ : {0}.", "يرجى التحقق من الحقل: {0}."),
     # Cases (generated groups kept here by hand)
+    'Notifications': ('Notifications', 'Notifications'),
+    'unread': ('unread', 'non lues'),
+    'Mark all as read': ('Mark all as read', 'Tout marquer comme lu'),
     'Action': ('Action', 'Mesure'),
     'Actions': ('Actions', 'Mesures'),
     'Add': ('Add', 'Ajouter'),

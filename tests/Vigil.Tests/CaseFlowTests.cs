@@ -106,6 +106,13 @@ public sealed class CaseFlowTests
         Assert.Equal(1, country.GetProperty("oldestDaysOverdue").GetInt32()); // due 16 March, today 17 March
         var overdueList = await OkAsync(await chief.GetAsync("/api/v1/cases?overdue=true", Ct));
         Assert.Equal(1, overdueList.GetProperty("total").GetInt32());
+        var notices = await OkAsync(await chief.GetAsync("/api/v1/notifications?unread=true", Ct));
+        Assert.Contains(notices.EnumerateArray(), n => n.GetProperty("text").GetString()!.Contains("OVERDUE", StringComparison.Ordinal)
+            && n.GetProperty("caseReference").GetString() == reference);
+        Assert.Equal(1, (await OkAsync(await chief.PostAsync("/api/v1/notifications/read", null, Ct))).GetInt32());
+        Assert.Equal(0, (await OkAsync(await chief.GetAsync("/api/v1/notifications?unread=true", Ct))).GetArrayLength());
+        using var elsewhere = await host.ApiAsync("officer-cod");
+        Assert.Equal(0, (await OkAsync(await elsewhere.GetAsync("/api/v1/notifications", Ct))).GetArrayLength());
 
         using var later = await host.ApiAsync("officer");
         await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/notes", Json(new { direction = "received", kind = "nio-appointed", date = "2026-03-17" }), Ct));

@@ -117,6 +117,7 @@ public static class VigilHost
         app.MapStaffReportEndpoints();
         app.MapCaseEndpoints();
         app.MapEvidenceAndAssistanceEndpoints();
+        app.MapNotificationEndpoints();
         app.MapRazorPages();
         return app;
     }

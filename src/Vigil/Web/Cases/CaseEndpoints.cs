@@ -71,6 +71,17 @@ public static class CaseEndpoints
             (c, s, u, r, body, ct) => c.AssignAsync(s, u, r, body, ct));
     }
 
+    public static void MapNotificationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization(Policies.Staff);
+        group.MapGet("/", async (bool? unread, Notifications notifications, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                TypedResults.Ok(await notifications.ListAsync(scope, UserId(user), unread == true, ct)))
+            .WithSummary("Reminders, escalations and approval requests for the caller, newest first.");
+        group.MapPost("/read", async (Notifications notifications, CallerScope scope, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+                TypedResults.Ok(await notifications.MarkReadAsync(scope, UserId(user), clock.GetUtcNow(), ct)))
+            .WithSummary("Mark the caller's notifications as read; answers how many.");
+    }
+
     public static void MapEvidenceAndAssistanceEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cases/{reference}").WithTags("Cases").RequireAuthorization(Policies.Staff);

@@ -14,6 +14,7 @@ public static class CaseSetup
         services.AddScoped<OverdueDashboard>();
         services.AddScoped<CaseEvidence>();
         services.AddScoped<CaseAssistance>();
+        services.AddScoped<Notifications>();
         services.AddHostedService<DeadlineWorker>();
         return services;
     }

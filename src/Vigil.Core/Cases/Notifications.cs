@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Data;
+
+namespace Vigil.Core.Cases;
+
+public sealed record NotificationView(int Id, string Text, string? CaseReference, DateTimeOffset CreatedAt, bool Read);
+
+/// <summary>
+/// Reminders, escalations and approval requests for the caller: those addressed to them, and those
+/// addressed to one of their roles in one of their missions (or to headquarters, for global scope).
+/// </summary>
+public sealed class Notifications(VigilDbContext db)
+{
+    private IQueryable<Notification> For(CallerScope scope, string userId)
+    {
+        var roles = scope.Roles.ToList();
+        var missionCodes = scope.Missions.ToList();
+        var missionIds = db.Missions.Where(m => missionCodes.Contains(m.Code)).Select(m => m.Id);
+        var global = scope.Global;
+        return db.Notifications.Where(n => n.UserId == userId
+            || (n.UserId == null && n.Role != null && roles.Contains(n.Role)
+                && (global ? n.MissionId == null : n.MissionId != null && missionIds.Contains(n.MissionId.Value))));
+    }
+
+    public async Task<IReadOnlyList<NotificationView>> ListAsync(CallerScope scope, string userId, bool unreadOnly, CancellationToken ct = default)
+    {
+        var query = For(scope, userId).AsNoTracking();
+        if (unreadOnly)
+        {
+            query = query.Where(n => n.ReadAt == null);
+        }
+        return await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(200)
+            .Select(n => new NotificationView(n.Id, n.Text, db.Cases.Where(c => c.Id == n.CaseId).Select(c => c.Reference).FirstOrDefault(), n.CreatedAt, n.ReadAt != null))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Marks as read what the caller can see; a role notice read by one member of the team is read for the team.</summary>
+    public async Task<int> MarkReadAsync(CallerScope scope, string userId, DateTimeOffset now, CancellationToken ct = default) =>
+        await For(scope, userId).Where(n => n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), ct);
+}
