@@ -127,6 +127,17 @@ public sealed class CaseFlowTests
         await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/actions", Json(new { subjectId = subject, kind = "repatriation-with-ban", by = "united-nations", takenOn = "2026-03-17" }), Ct));
         await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/actions", Json(new { subjectId = subject, kind = "imprisonment", by = "member-state", takenOn = "2026-03-17" }), Ct));
 
+        // The substantiated finding and the ban feed the screening registry, once each, with the person's identifiers.
+        var registry = await host.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Registry, Ct));
+        Assert.Equal(["Barred", "Substantiated"], registry.Select(r => r.Finding.ToString()).Order(StringComparer.Ordinal).ToArray());
+        Assert.All(registry, r =>
+        {
+            Assert.Equal("Test Person Alpha", r.FullName);
+            Assert.Equal("RWA", r.Nationality);
+            Assert.Equal(["RW-T-0001"], r.IdNumbers);
+            Assert.Equal(reference, r.CaseReference);
+        });
+
         var direct = await later.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "closed", reason = "done" }), Ct);
         Assert.Equal(HttpStatusCode.Conflict, direct.StatusCode);
         await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/closure", Json(new { reason = "actions-completed", justification = "Repatriated and banned; sentenced at home." }), Ct));

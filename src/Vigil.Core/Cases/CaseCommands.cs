@@ -38,7 +38,7 @@ public sealed record AssignRequest(string? UserName, string? Role);
 /// the case's timeline with who, when and why. Nothing is deleted: findings are superseded,
 /// closures are requested and approved.
 /// </summary>
-public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, IOptions<DeadlinePolicy> deadlines)
+public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, IOptions<DeadlinePolicy> deadlines, Screening.RegistryFeed registry)
 {
     private readonly DeadlinePolicy policy = deadlines.Value;
 
@@ -313,6 +313,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             Current = current is null,
         };
         db.Findings.Add(finding);
+        if (current is null && request.Outcome == FindingOutcome.Substantiated)
+        {
+            await registry.FeedAsync(request.SubjectId, @case.Reference, Screening.RegistryFinding.Substantiated, ct);
+        }
         Log(@case, current is null ? CaseEventKind.FindingRecorded : CaseEventKind.FindingChangeRequested, userId,
             current is null ? $"Finding: {request.Outcome} ({request.By})." : $"Change of finding to {request.Outcome} requested; a conduct chief must approve.");
         await db.SaveChangesAsync(ct);
@@ -344,6 +348,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         previous.ForEach(f => f.Current = false);
         change.Current = true;
         change.ApprovedByUserId = userId;
+        if (change.Outcome == FindingOutcome.Substantiated)
+        {
+            await registry.FeedAsync(change.SubjectId, @case.Reference, Screening.RegistryFinding.Substantiated, ct);
+        }
         Log(@case, CaseEventKind.FindingRecorded, userId, $"Change of finding to {change.Outcome} approved.");
         await db.SaveChangesAsync(ct);
         return true;
@@ -370,6 +378,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             return new ConflictError("A final action needs a substantiated finding for this subject; interim actions do not.");
         }
         db.CaseActions.Add(action);
+        if (action.Kind == ActionKind.RepatriationWithBan)
+        {
+            await registry.FeedAsync(action.SubjectId, @case.Reference, Screening.RegistryFinding.Barred, ct);
+        }
         Log(@case, CaseEventKind.ActionRecorded, userId, string.Create(CultureInfo.InvariantCulture, $"Action: {request.Kind} by {request.By}, {request.TakenOn:yyyy-MM-dd}."));
         await db.SaveChangesAsync(ct);
         return action.Id;
@@ -499,6 +511,14 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             @case.Status = CaseStatus.Closed;
             @case.ClosedAt = Now;
             @case.ClosureReason = pending.Reason;
+            if (pending.Reason == ClosureReason.SubjectSeparated)
+            {
+                // Left before the process ended: screened as "pending" so they are not re-hired unawares.
+                foreach (var subject in @case.Subjects)
+                {
+                    await registry.FeedAsync(subject.Id, @case.Reference, Screening.RegistryFinding.Pending, ct);
+                }
+            }
             // A closed case owes nothing more: its open deadlines end with it (the record stays).
             await MeetAsync(@case.Id, DeadlineKind.NioAnswer, ct);
             await MeetAsync(@case.Id, DeadlineKind.InvestigationCompletion, ct);

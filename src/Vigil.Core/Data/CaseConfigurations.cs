@@ -173,3 +173,18 @@ internal sealed class AssistanceReferralConfiguration : IEntityTypeConfiguration
         e.HasOne<CaseVictim>().WithMany().HasForeignKey(x => x.VictimId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class RegistryRecordConfiguration : IEntityTypeConfiguration<Screening.RegistryRecord>
+{
+    public void Configure(EntityTypeBuilder<Screening.RegistryRecord> e)
+    {
+        e.ToTable("Registry");
+        e.Property(r => r.RecordId).HaveMaxLengthAndRequired(40);
+        e.HasIndex(r => r.RecordId).IsUnique();
+        e.Property(r => r.FullName).HaveMaxLengthAndRequired(300);
+        e.Property(r => r.Nationality).HasMaxLength(3).IsFixedLength();
+        e.Property(r => r.CaseReference).HasMaxLength(40);
+        // One record per person, case and finding: feeding twice changes nothing.
+        e.HasIndex(r => new { r.PersonId, r.CaseReference, r.Finding }).IsUnique();
+    }
+}

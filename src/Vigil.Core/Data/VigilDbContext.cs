@@ -47,6 +47,7 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<EvidenceBlob> EvidenceBlobs => Set<EvidenceBlob>();
     public DbSet<CustodyEntry> Custody => Set<CustodyEntry>();
     public DbSet<AssistanceReferral> AssistanceReferrals => Set<AssistanceReferral>();
+    public DbSet<Screening.RegistryRecord> Registry => Set<Screening.RegistryRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -15,6 +15,7 @@ public static class CaseSetup
         services.AddScoped<CaseEvidence>();
         services.AddScoped<CaseAssistance>();
         services.AddScoped<Notifications>();
+        services.AddScoped<Vigil.Core.Screening.RegistryFeed>();
         services.AddHostedService<DeadlineWorker>();
         return services;
     }

@@ -1,0 +1,34 @@
+using Vigil.Core.Personnel;
+
+namespace Vigil.Core.Screening;
+
+public enum RegistrySource
+{
+    Case,
+    Manual,
+    Import,
+}
+
+/// <summary>
+/// A record of prior misconduct that screening checks personnel against. Records from cases are
+/// written automatically (a substantiated finding, a repatriation with ban, a subject who left with
+/// the case open) with a snapshot of the person's identifiers, so the record outlives the roster.
+/// Personal data: readable by screening officers only.
+/// </summary>
+public sealed class RegistryRecord
+{
+    public int Id { get; set; }
+
+    /// <summary>record_id in files, e.g. REG-000123; unique.</summary>
+    public required string RecordId { get; set; }
+    public required string FullName { get; set; }
+    public List<string> Aliases { get; set; } = [];
+    public PartialDate? DateOfBirth { get; set; }
+    public string? Nationality { get; set; }
+    public List<string> IdNumbers { get; set; } = [];
+    public RegistryFinding Finding { get; set; }
+    public string? CaseReference { get; set; }
+    public int? PersonId { get; set; }
+    public RegistrySource Source { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
