@@ -113,6 +113,17 @@ public sealed class CaseWalkThroughTests
             await f.Locator("input[name=noteReference]").FillAsync("NV/2026/017");
         });
         Assert.Contains("2026-03-16", await officer.Locator(".cards").InnerTextAsync());
+        await SubmitAsync(officer, "Add evidence", "Evidence", async f =>
+        {
+            await f.Locator("input[name=file]").SetInputFilesAsync(new FilePayload
+            {
+                Name = "statement.txt",
+                MimeType = "text/plain",
+                Buffer = System.Text.Encoding.UTF8.GetBytes("Synthetic written statement."),
+            });
+            await f.Locator("input[name=description]").FillAsync("Focal point's statement");
+        });
+        Assert.Contains("statement.txt", await officer.Locator("body").InnerTextAsync());
 
         // 3. The country does not answer in time: the deadline escalates.
         clock.Advance(TimeSpan.FromDays(15));

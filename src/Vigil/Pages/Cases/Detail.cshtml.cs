@@ -8,10 +8,19 @@ using Vigil.Core.Reference;
 
 namespace Vigil.Pages.Cases;
 
-public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CallerScope scope, TimeProvider clock) : PageModel
+// Evidence uploads may be larger than the 1 MiB limit for everything else (signed-in staff on their own cases only).
+[RequestSizeLimit(CaseEvidence.MaxBytes + 64 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = CaseEvidence.MaxBytes + 64 * 1024)]
+public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEvidence evidence, CaseAssistance assistance, CallerScope scope, TimeProvider clock) : PageModel
 {
     public CaseView Case { get; private set; } = null!;
     public List<string> Errors { get; } = [];
+
+    /// <summary>Null when the caller may not handle evidence.</summary>
+    public IReadOnlyList<EvidenceView>? Evidence { get; private set; }
+
+    /// <summary>Null when the caller may not see the assistance track.</summary>
+    public IReadOnlyList<ReferralView>? Assistance { get; private set; }
     public bool CanManage => CaseAccess.MayManage(scope);
     public DateTime Today => clock.GetUtcNow().UtcDateTime;
 
@@ -46,6 +55,20 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, Caller
     public async Task<IActionResult> OnPostDecideClosureAsync(string reference, bool approve, CancellationToken ct) =>
         await AfterAsync(reference, (await commands.DecideClosureAsync(scope, UserId, reference, new ClosureDecisionInput(approve, null), ct)).Error, ct);
 
+    public async Task<IActionResult> OnPostEvidenceAsync(string reference, IFormFile? file, string? description, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            return await AfterAsync(reference, ValidationError.For("file", "Choose a file."), ct);
+        }
+        await using var stream = file.OpenReadStream();
+        return await AfterAsync(reference, (await evidence.AddAsync(scope, UserId, reference, file.FileName, file.ContentType, stream, description, ct)).Error, ct);
+    }
+
+    public async Task<IActionResult> OnPostReferAsync(string reference, int victimId, AssistanceKind kind, string? provider, string? note, CancellationToken ct) =>
+        await AfterAsync(reference, (await assistance.ReferAsync(scope, UserId, reference,
+            new ReferralRequest(victimId, kind, provider, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), note), ct)).Error, ct);
+
     private async Task<IActionResult> AfterAsync(string reference, Error? error, CancellationToken ct)
     {
         if (error is null)
@@ -75,6 +98,8 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, Caller
             return NotFound();
         }
         Case = result.Value!;
+        Evidence = (await evidence.ListAsync(scope, UserId, reference, ct)).Value;
+        Assistance = (await assistance.ListAsync(scope, UserId, reference, ct)).Value;
         return Page();
     }
 }
