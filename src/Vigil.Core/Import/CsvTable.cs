@@ -1,4 +1,5 @@
 using CsvHelper;
+using Vigil.Core.Common;
 
 namespace Vigil.Core.Import;
 
@@ -67,20 +68,7 @@ internal sealed class CsvTable
         var rows = new List<CsvRow>();
         var complete = true;
         var malformed = new List<CsvMalformedRecord>();
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            Mode = CsvMode.Rfc4180,
-            DetectSeparatorHint = false,
-            TrimWhitespace = false,
-            SkipEmptyLines = true,
-            TrackLineNumbers = true,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            OnMalformedRecord = malformed.Add,
-            // Values are personal data: keep them out of any exception message that reaches a log.
-            IncludeValuesInExceptions = false,
-        };
+        var options = CsvFormat.ReaderOptions(malformed.Add);
         await using var reader = CsvReader.Create(stream, options, leaveOpen: !owned);
         try
         {

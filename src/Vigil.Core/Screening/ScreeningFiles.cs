@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using CsvHelper;
+using Vigil.Core.Common;
 using Vigil.Matching;
 
 namespace Vigil.Core.Screening;
@@ -164,20 +165,7 @@ public static class ScreeningFiles
         Stream stream, string fileName, string idColumn, string[] known, Func<Row, T> map, Func<T, string> id, CancellationToken ct)
     {
         var malformed = new List<CsvMalformedRecord>();
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = ',',
-            Mode = CsvMode.Rfc4180,
-            DetectSeparatorHint = false,
-            TrimWhitespace = false,
-            SkipEmptyLines = true,
-            TrackLineNumbers = true,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            OnMalformedRecord = malformed.Add,
-            // Values are personal data: keep them out of exception messages.
-            IncludeValuesInExceptions = false,
-        };
+        var options = CsvFormat.ReaderOptions(malformed.Add);
         ScreeningRead<T> Fail(long line, int column, string message) => new(null, new ScreeningInputError(fileName, Math.Max(1, line), Math.Max(1, column), message));
         try
         {
