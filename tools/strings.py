@@ -416,6 +416,15 @@ HEADER = '''<?xml version="1.0" encoding="utf-8"?>
   <resheader name="writer"><value>System.Resources.ResXResourceWriter, System.Windows.Forms, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b77a5c561934e089</value></resheader>
 '''
 
+# Each feature may keep its own table in tools/strings/<feature>.py (a STRINGS dict of the same
+# shape), so that parallel work on different features does not edit one block of lines.
+import glob, os, runpy
+for extra in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "strings", "*.py"))):
+    for key, value in runpy.run_path(extra)["STRINGS"].items():
+        if key in STRINGS and STRINGS[key] != value:
+            raise SystemExit(f"{extra}: key {key!r} is already defined differently")
+        STRINGS[key] = value
+
 def write(path, index):
     with open(path, "w", encoding="utf-8") as f:
         f.write(HEADER)
