@@ -30,6 +30,27 @@ if (Arg("--problem") is { } single)
     return 0;
 }
 
+if (Arg("--lagrangian") is { } lagFile)
+{
+    // Experiment: the Lagrangian bound per mission against the greedy plan.
+    var one = ProblemReader.ReadFile(lagFile).Problem ?? throw new InvalidOperationException("invalid problem");
+    var index = new PlanningIndex(one);
+    var (greedySites, _) = GreedyPlanner.Run(index);
+    foreach (var mission in one.Officers.Select(o => o.Mission).Distinct())
+    {
+        int[] officers = [.. Enumerable.Range(0, one.Officers.Count).Where(o => one.Officers[o].Mission == mission)];
+        int[] sites = [.. Enumerable.Range(0, one.Sites.Count).Where(s => one.Sites[s].Mission == mission)];
+        var sub = one with { Officers = [.. officers.Select(o => one.Officers[o])], Sites = [.. sites.Select(s => one.Sites[s])], Pinned = [] };
+        var ub = PlanValidator.Validate(sub, GreedyPlanner.ToPostings(one, greedySites).Where(p => sub.OfficerIndex(p.OfficerId) >= 0)).Objective ?? 0;
+        var zero = new LagrangianBound(index, officers, sites).Run(ub, TimeSpan.FromSeconds(timeLimit), 1, [.. sites.Select(_ => new long[one.Periods])], CancellationToken.None);
+        Console.WriteLine($"{mission}: at zero prices {zero.Bound}");
+        var watch = Stopwatch.StartNew();
+        var lag = new LagrangianBound(index, officers, sites).Run(ub, TimeSpan.FromSeconds(timeLimit), 100000, null, CancellationToken.None);
+        Console.WriteLine($"{mission}: greedy {ub} bound {lag.Bound} gap {(ub - lag.Bound) * 100.0 / Math.Max(1, ub):0.0}% iterations {lag.Iterations} {watch.Elapsed.TotalSeconds:0.00} s");
+    }
+    return 0;
+}
+
 var rows = new List<string[]>();
 foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.Contains(p.Name)))
 {

@@ -79,6 +79,12 @@ public static class RotationPlanner
             }
             var deadline = clock.Elapsed + budget;
             var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
+            // A strong lower bound first (the schedule relaxation), whose prices also guide the search below.
+            var relaxation = new LagrangianBound(index, component.Officers, component.Sites)
+                .Run(current is null ? long.MaxValue / 8 : componentBest[c], budget * LagrangianShare, LagrangianIterations, null, cancellationToken);
+            var lagrangian = relaxation.Bound;
+            componentBound[c] = lagrangian;
+            options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
             if (current is not null && component.Officers.Length > NeighbourhoodOfficers)
             {
                 // Large-neighbourhood search: a share of the budget re-plans a few officers at a time.
@@ -89,8 +95,8 @@ public static class RotationPlanner
                     options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
                 }, cancellationToken);
             }
-            var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, Report, cancellationToken);
-            componentBound[c] = result.Bound;
+            var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, (objective, bound) => Report(objective, Math.Max(bound, lagrangian)), cancellationToken);
+            componentBound[c] = Math.Max(result.Bound, lagrangian);
             var chosen = result.Sites;
             if (chosen is not null && current is not null
                 && ComponentObjective(index, current, component) < ComponentObjective(index, chosen, component))
@@ -130,6 +136,8 @@ public static class RotationPlanner
     }
 
     private const int NeighbourhoodOfficers = 8;
+    private const double LagrangianShare = 0.15;
+    private const int LagrangianIterations = 400;
     private const double NeighbourhoodShare = 0.6;
 
     /// <summary>
