@@ -47,6 +47,11 @@ if (Arg("--lagrangian") is { } lagFile)
         var watch = Stopwatch.StartNew();
         var lag = new LagrangianBound(index, officers, sites).Run(ub, TimeSpan.FromSeconds(timeLimit), 100000, null, CancellationToken.None);
         Console.WriteLine($"{mission}: greedy {ub} bound {lag.Bound} gap {(ub - lag.Bound) * 100.0 / Math.Max(1, ub):0.0}% iterations {lag.Iterations} {watch.Elapsed.TotalSeconds:0.00} s");
+        var hint = officers.Select(o => greedySites[o]).ToArray();
+        var master = new ScheduleModel(index, officers, sites, [.. lag.Columns.Select((c, i) => c.Append(hint[i]))]);
+        watch.Restart();
+        var (chosen, value) = master.Solve(hint, TimeSpan.FromSeconds(timeLimit), new PlannerOptions { Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "" }, CancellationToken.None);
+        Console.WriteLine($"  schedule model: {master.Columns} columns, objective {value} in {watch.Elapsed.TotalSeconds:0.00} s");
     }
     return 0;
 }

@@ -6,7 +6,8 @@ namespace Vigil.Planning;
 /// <param name="Bound">A proven lower bound on the component's objective.</param>
 /// <param name="Prices">The best multipliers found: the value of one more officer present, per site index and period.</param>
 /// <param name="Iterations">Subgradient iterations run.</param>
-internal sealed record LagrangianResult(long Bound, long[][] Prices, int Iterations);
+/// <param name="Columns">Distinct schedules (site index per period) per component officer met along the way: good candidates for the schedule model.</param>
+internal sealed record LagrangianResult(long Bound, long[][] Prices, int Iterations, List<int[]>[] Columns);
 
 /// <summary>
 /// A lower bound from Lagrangian relaxation of coverage, the only rule that ties officers together.
@@ -24,6 +25,7 @@ internal sealed record LagrangianResult(long Bound, long[][] Prices, int Iterati
 internal sealed class LagrangianBound
 {
     private const long Infinity = long.MaxValue / 4;
+    private const int MaxColumns = 400;
 
     private readonly PlanningIndex _index;
     private readonly int[] _officers;
@@ -114,6 +116,8 @@ internal sealed class LagrangianBound
         {
             presence[j] = new int[periods];
         }
+        var seen = _officers.Select(_ => new HashSet<int[]>(SequenceComparer.Instance)).ToArray();
+        var path = new int[periods];
         var theta = 2.0;
         var sinceImproved = 0;
         var iterations = 0;
@@ -135,7 +139,11 @@ internal sealed class LagrangianBound
             }
             for (var i = 0; i < _officers.Length; i++)
             {
-                value += ShortestSchedule(i, lambda, work, presence);
+                value += ShortestSchedule(i, lambda, work, presence, path);
+                if (seen[i].Count < MaxColumns && path[0] >= 0 && seen[i].Add(path))
+                {
+                    path = new int[periods];
+                }
             }
             if (value > best)
             {
@@ -186,7 +194,7 @@ internal sealed class LagrangianBound
                 }
             }
         }
-        return new LagrangianResult(Math.Max(0, best), bestPrices, iterations);
+        return new LagrangianResult(Math.Max(0, best), bestPrices, iterations, [.. seen.Select(h => h.ToList())]);
     }
 
     /// <summary>
@@ -270,7 +278,7 @@ internal sealed class LagrangianBound
     /// always leaves the cheapest allowed one, so the path found is exactly the cheapest under these rules.
     /// </para>
     /// </summary>
-    private long ShortestSchedule(int i, long[][] lambda, Workspace work, int[][] presence)
+    private long ShortestSchedule(int i, long[][] lambda, Workspace work, int[][] presence, int[] path)
     {
         var problem = _index.Problem;
         var o = _officers[i];
@@ -432,10 +440,12 @@ internal sealed class LagrangianBound
         }
         if (kk < 0)
         {
+            path[0] = -1;
             return 0; // no schedule at all (min over nothing is +infinity, so 0 keeps the bound valid)
         }
         for (var t = last; t >= 0; t--)
         {
+            path[t] = c[kk];
             if (!onLeave[t] && slot[kk] >= 0)
             {
                 presence[slot[kk]][t]++;
@@ -462,6 +472,24 @@ internal sealed class LagrangianBound
         {
             value[at] = v;
             origin[at] = og;
+        }
+    }
+
+    /// <summary>Compares schedules by content.</summary>
+    internal sealed class SequenceComparer : IEqualityComparer<int[]>
+    {
+        public static SequenceComparer Instance { get; } = new();
+
+        public bool Equals(int[]? x, int[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] obj)
+        {
+            var hash = new HashCode();
+            foreach (var v in obj)
+            {
+                hash.Add(v);
+            }
+            return hash.ToHashCode();
         }
     }
 }

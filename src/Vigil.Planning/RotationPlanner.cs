@@ -85,6 +85,21 @@ public static class RotationPlanner
             var lagrangian = relaxation.Bound;
             componentBound[c] = lagrangian;
             options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+
+            // The schedule model over the relaxation's schedules (plus the current plan's, so it can only improve).
+            var columns = new IEnumerable<int[]>[component.Officers.Length];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i] = current is null ? relaxation.Columns[i] : relaxation.Columns[i].Append(current[i]);
+            }
+            var master = new ScheduleModel(index, component.Officers, component.Sites, columns);
+            var (masterSites, _) = master.Solve(current, budget * ScheduleShare, options, cancellationToken);
+            if (masterSites is not null && (current is null || ComponentObjective(index, masterSites, component) < ComponentObjective(index, current, component)))
+            {
+                current = masterSites;
+                componentBest[c] = ComponentObjective(index, current, component);
+                options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+            }
             if (current is not null && component.Officers.Length > NeighbourhoodOfficers)
             {
                 // Large-neighbourhood search: a share of the budget re-plans a few officers at a time.
@@ -136,9 +151,10 @@ public static class RotationPlanner
     }
 
     private const int NeighbourhoodOfficers = 8;
-    private const double LagrangianShare = 0.15;
-    private const int LagrangianIterations = 400;
-    private const double NeighbourhoodShare = 0.6;
+    private const double LagrangianShare = 0.2;
+    private const int LagrangianIterations = 1000;
+    private const double ScheduleShare = 0.35;
+    private const double NeighbourhoodShare = 0.25;
 
     /// <summary>
     /// Re-plans a few officers at a time (those posted near a random officer in a random period), the others'
