@@ -21,9 +21,14 @@ public static class RotationPlanner
     public static RotationPlan Plan(RotationProblem problem, PlannerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        options ??= new PlannerOptions();
+        return Plan(new PlanningIndex(problem), options ?? new PlannerOptions(), cancellationToken);
+    }
+
+    /// <summary>Plans with the lookups given (which may carry a previous plan and its stability weight).</summary>
+    internal static RotationPlan Plan(PlanningIndex index, PlannerOptions options, CancellationToken cancellationToken)
+    {
+        var problem = index.Problem;
         var clock = Stopwatch.StartNew();
-        var index = new PlanningIndex(problem);
         var (errors, warnings) = Checks.Run(index);
         if (errors.Count > 0)
         {
@@ -31,6 +36,18 @@ public static class RotationPlanner
         }
 
         var (greedy, failed) = GreedyPlanner.Run(index);
+        if (index.Previous is { } previous)
+        {
+            // Re-planning: an officer's previous schedule, where it still keeps the rules, is the better start.
+            for (var o = 0; o < problem.Officers.Count; o++)
+            {
+                if (!previous[o].Contains(-1) && Schedules.IsValid(index, o, previous[o]))
+                {
+                    greedy[o] = (int[])previous[o].Clone();
+                    failed[o] = false;
+                }
+            }
+        }
         var hintable = new bool[problem.Officers.Count];
         var explanations = new List<string>();
         for (var o = 0; o < problem.Officers.Count; o++)
@@ -110,8 +127,9 @@ public static class RotationPlanner
                     options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
                 }, cancellationToken);
             }
-            var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, (objective, bound) => Report(objective, Math.Max(bound, lagrangian)), cancellationToken);
-            componentBound[c] = Math.Max(result.Bound, lagrangian);
+            var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, (objective, bound) => Report(objective, index.StabilityWeight > 0 && index.Previous is not null ? lagrangian : Math.Max(bound, lagrangian)), cancellationToken);
+            // With a stability cost the model's bound is on another objective; only the relaxation's counts then.
+            componentBound[c] = index.StabilityWeight > 0 && index.Previous is not null ? lagrangian : Math.Max(result.Bound, lagrangian);
             var chosen = result.Sites;
             if (chosen is not null && current is not null
                 && ComponentObjective(index, current, component) < ComponentObjective(index, chosen, component))
@@ -257,7 +275,10 @@ public static class RotationPlanner
         return PlanValidator.Validate(single, postings).IsValid;
     }
 
-    /// <summary>The exact objective of a component's postings (officers in component order), by the validator.</summary>
+    /// <summary>
+    /// The exact objective of a component's postings (officers in component order), by the validator, plus the
+    /// stability cost when re-planning: what the search minimises.
+    /// </summary>
     private static long ComponentObjective(PlanningIndex index, int[][] sites, Component component)
     {
         var problem = index.Problem;
@@ -279,6 +300,14 @@ public static class RotationPlanner
         {
             return long.MaxValue;
         }
-        return PlanValidator.Validate(sub, postings).Objective ?? long.MaxValue;
+        var stability = 0L;
+        for (var i = 0; i < component.Officers.Length; i++)
+        {
+            for (var t = 0; t < problem.Periods; t++)
+            {
+                stability += index.Stability(component.Officers[i], t, sites[i][t]);
+            }
+        }
+        return PlanValidator.Validate(sub, postings).Objective is { } objective ? objective + stability : long.MaxValue;
     }
 }

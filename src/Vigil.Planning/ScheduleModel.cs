@@ -185,7 +185,7 @@ internal static class Schedules
         return true;
     }
 
-    /// <summary>The schedule's exact cost: language gaps, moves and kilometres (coverage is counted elsewhere).</summary>
+    /// <summary>The schedule's exact cost: language gaps, moves, kilometres and stability when re-planning (coverage is counted elsewhere).</summary>
     public static long Cost(PlanningIndex index, int o, int[] seq)
     {
         var problem = index.Problem;
@@ -193,8 +193,10 @@ internal static class Schedules
         var officer = problem.Officers[o];
         long cost = 0;
         var prev = index.Current[o];
-        foreach (var s in seq)
+        for (var t = 0; t < seq.Length; t++)
         {
+            var s = seq[t];
+            cost += index.Stability(o, t, s);
             if (Rules.HasLanguageGap(problem.Sites[s], officer))
             {
                 cost += w.LanguageGap;

@@ -146,7 +146,7 @@ public sealed class RotationPlannerTests
         Assert.NotNull(json["solveSeconds"]);
     }
 
-    private static JsonObject RandomProblem(int seed)
+    internal static JsonObject RandomProblem(int seed)
     {
         var random = new Random(seed);
         string[] nationalities = ["KEN", "IND", "FRA"];
