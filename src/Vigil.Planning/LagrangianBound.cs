@@ -269,6 +269,25 @@ internal sealed class LagrangianBound
     }
 
     /// <summary>
+    /// The cheapest schedule of one component officer when each site-period it covers earns
+    /// <paramref name="gains"/> (by component site slot, then period), stability included when re-planning: the
+    /// exact best answer for that officer alone, the others fixed, except that returns are only checked for the
+    /// site just left (the caller checks the schedule). Returns the schedule and its cost minus gains.
+    /// </summary>
+    public (int[] Schedule, long Value)? BestSchedule(int i, long[][] gains)
+    {
+        var problem = _index.Problem;
+        _work ??= new Workspace(_cand.Select(c => c.Length).DefaultIfEmpty(0).Max(), problem.Rules.MaxConsecutivePeriods, problem.Periods);
+        _presence ??= [.. _sites.Select(_ => new int[problem.Periods])];
+        var path = new int[problem.Periods];
+        var value = ShortestSchedule(i, gains, _work, _presence, path, withStability: true);
+        return path[0] < 0 ? null : (path, value);
+    }
+
+    private Workspace? _work;
+    private int[][]? _presence;
+
+    /// <summary>
     /// The cheapest schedule of one officer under the prices; adds its presence (not on leave) to
     /// <paramref name="presence"/> and returns its reduced cost.
     /// <para>
@@ -278,7 +297,7 @@ internal sealed class LagrangianBound
     /// always leaves the cheapest allowed one, so the path found is exactly the cheapest under these rules.
     /// </para>
     /// </summary>
-    private long ShortestSchedule(int i, long[][] lambda, Workspace work, int[][] presence, int[] path)
+    private long ShortestSchedule(int i, long[][] lambda, Workspace work, int[][] presence, int[] path, bool withStability = false)
     {
         var problem = _index.Problem;
         var o = _officers[i];
@@ -344,7 +363,7 @@ internal sealed class LagrangianBound
                 {
                     continue;
                 }
-                var here = lang[k] - (onLeave[t] || slot[k] < 0 ? 0 : lambda[slot[k]][t]);
+                var here = lang[k] - (onLeave[t] || slot[k] < 0 ? 0 : lambda[slot[k]][t]) + (withStability ? _index.Stability(o, t, c[k]) : 0);
                 if (t == 0)
                 {
                     if (current < 0)

@@ -117,6 +117,16 @@ public static class RotationPlanner
                 componentBest[c] = ComponentObjective(index, current, component);
                 options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
             }
+            if (current is not null)
+            {
+                var searchEnd = clock.Elapsed + (budget * SearchShare);
+                var random = new Random(options.RandomSeed + c);
+                if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < searchEnd && !cancellationToken.IsCancellationRequested, random))
+                {
+                    componentBest[c] = ComponentObjective(index, current, component);
+                    options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+                }
+            }
             if (current is not null && component.Officers.Length > NeighbourhoodOfficers)
             {
                 // Large-neighbourhood search: a share of the budget re-plans a few officers at a time.
@@ -173,6 +183,7 @@ public static class RotationPlanner
     private const int LagrangianIterations = 1000;
     private const double ScheduleShare = 0.35;
     private const double NeighbourhoodShare = 0.25;
+    private const double SearchShare = 0.1;
 
     /// <summary>
     /// Re-plans a few officers at a time (those posted near a random officer in a random period), the others'
