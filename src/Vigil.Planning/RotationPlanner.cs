@@ -207,8 +207,8 @@ public static class RotationPlanner
     private const double LagrangianShare = 0.2;
     private const int LagrangianIterations = 1000;
     private const double ScheduleShare = 0.35;
-    private const double NeighbourhoodShare = 0.25;
-    private const double SearchShare = 0.1;
+    private const double NeighbourhoodShare = 0.15;
+    private const double SearchShare = 0.3;
 
     /// <summary>
     /// Re-plans a few officers at a time (those posted near a random officer in a random period), the others'

@@ -43,6 +43,10 @@ internal static class ScheduleSearch
         while (improved && timeLeft())
         {
             improved = false;
+            if (changed && SwapSegments(index, officers, current, cover, slot, timeLeft, random))
+            {
+                improved = true;
+            }
             foreach (var i in Enumerable.Range(0, officers.Length).OrderBy(_ => random.Next()))
             {
                 Count(i, -1);
@@ -82,6 +86,109 @@ internal static class ScheduleSearch
                 }
             }
         }
+        if (timeLeft() && SwapSegments(index, officers, current, cover, slot, timeLeft, random))
+        {
+            changed = true;
+        }
         return changed;
+    }
+
+    /// <summary>
+    /// Exchanges a stretch of periods between two officers (a stay's length or up to the end of the horizon) when
+    /// both schedules keep the rules and the exact objective drops: coverage only changes where one of them is on
+    /// leave, so this moves the right officer to the right site (languages, distances) without opening gaps.
+    /// </summary>
+    private static bool SwapSegments(PlanningIndex index, int[] officers, int[][] current, int[][] cover, Dictionary<int, int> slot, Func<bool> timeLeft, Random random)
+    {
+        var problem = index.Problem;
+        var periods = problem.Periods;
+        var wU = problem.Rules.Weights.Uncovered;
+        var maxc = problem.Rules.MaxConsecutivePeriods;
+        var n = officers.Length;
+        var cost = officers.Select((o, i) => Schedules.Cost(index, o, current[i])).ToArray();
+        var changed = false;
+        var a1 = new int[periods];
+        var b1 = new int[periods];
+        foreach (var pair in Enumerable.Range(0, n * n).Where(p => p / n < p % n).OrderBy(_ => random.Next()).ToList())
+        {
+            if (!timeLeft())
+            {
+                break;
+            }
+            var (i, j) = (pair / n, pair % n);
+            var (oi, oj) = (officers[i], officers[j]);
+            for (var start = 0; start < periods; start++)
+            {
+                for (var length = 1; length <= maxc + 1; length++)
+                {
+                    var end = length == maxc + 1 ? periods - 1 : start + length - 1;
+                    if (end >= periods || (length == maxc + 1 && end - start + 1 <= maxc))
+                    {
+                        continue;
+                    }
+                    var same = true;
+                    for (var t = start; t <= end && same; t++)
+                    {
+                        same = current[i][t] == current[j][t];
+                    }
+                    if (same)
+                    {
+                        continue;
+                    }
+                    current[i].CopyTo(a1, 0);
+                    current[j].CopyTo(b1, 0);
+                    for (var t = start; t <= end; t++)
+                    {
+                        (a1[t], b1[t]) = (b1[t], a1[t]);
+                    }
+                    var delta = Schedules.Cost(index, oi, a1) + Schedules.Cost(index, oj, b1) - cost[i] - cost[j];
+                    delta += wU * CoverageDelta(index, oi, oj, current[i], current[j], start, end, cover, slot, problem, apply: false);
+                    if (delta >= 0 || !Schedules.IsValid(index, oi, a1) || !Schedules.IsValid(index, oj, b1))
+                    {
+                        continue;
+                    }
+                    CoverageDelta(index, oi, oj, current[i], current[j], start, end, cover, slot, problem, apply: true);
+                    current[i] = (int[])a1.Clone();
+                    current[j] = (int[])b1.Clone();
+                    cost[i] = Schedules.Cost(index, oi, current[i]);
+                    cost[j] = Schedules.Cost(index, oj, current[j]);
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>The change in uncovered officer-periods if two officers exchange sites over [start, end]; applies it to the counts when asked.</summary>
+    private static long CoverageDelta(PlanningIndex index, int oi, int oj, int[] si, int[] sj, int start, int end, int[][] cover, Dictionary<int, int> slot, RotationProblem problem, bool apply)
+    {
+        var delta = 0L;
+        for (var t = start; t <= end; t++)
+        {
+            var (li, lj) = (index.OnLeave[oi][t], index.OnLeave[oj][t]);
+            if (li == lj || si[t] == sj[t])
+            {
+                continue;
+            }
+            // The one not on leave moves from its site to the other's.
+            var (from, to) = li ? (sj[t], si[t]) : (si[t], sj[t]);
+            if (slot.TryGetValue(from, out var f))
+            {
+                delta += cover[f][t] <= problem.Sites[from].RequiredOfficers ? 1 : 0;
+                if (apply)
+                {
+                    cover[f][t]--;
+                }
+            }
+            if (slot.TryGetValue(to, out var g))
+            {
+                delta -= cover[g][t] < problem.Sites[to].RequiredOfficers ? 1 : 0;
+                if (apply)
+                {
+                    cover[g][t]++;
+                }
+            }
+        }
+        return delta;
     }
 }
