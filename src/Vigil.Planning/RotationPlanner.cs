@@ -137,10 +137,21 @@ public static class RotationPlanner
                     options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
                 }, cancellationToken);
             }
-            var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, (objective, bound) => Report(objective, index.StabilityWeight > 0 && index.Previous is not null ? lagrangian : Math.Max(bound, lagrangian)), cancellationToken);
-            // With a stability cost the model's bound is on another objective; only the relaxation's counts then.
-            componentBound[c] = index.StabilityWeight > 0 && index.Previous is not null ? lagrangian : Math.Max(result.Bound, lagrangian);
-            var chosen = result.Sites;
+            int[][]? chosen = null;
+            if (current is null || component.Officers.Length <= CompactOfficers)
+            {
+                // The compact model: it proves small components optimal; on large ones it costs seconds to build
+                // and its bound is weaker than the relaxation's, so they spend the time on search instead.
+                var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, (objective, bound) => Report(objective, index.StabilityWeight > 0 && index.Previous is not null ? lagrangian : Math.Max(bound, lagrangian)), cancellationToken);
+                // With a stability cost the model's bound is on another objective; only the relaxation's counts then.
+                componentBound[c] = index.StabilityWeight > 0 && index.Previous is not null ? lagrangian : Math.Max(result.Bound, lagrangian);
+                chosen = result.Sites;
+            }
+            else if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current,
+                () => clock.Elapsed < deadline && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + c + 1)))
+            {
+                componentBest[c] = ComponentObjective(index, current, component);
+            }
             if (chosen is not null && current is not null
                 && ComponentObjective(index, current, component) < ComponentObjective(index, chosen, component))
             {
@@ -204,6 +215,7 @@ public static class RotationPlanner
     }
 
     private const int NeighbourhoodOfficers = 8;
+    private const int CompactOfficers = 16;
     private const double LagrangianShare = 0.2;
     private const int LagrangianIterations = 1000;
     private const double ScheduleShare = 0.35;
