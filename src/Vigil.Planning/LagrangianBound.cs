@@ -96,7 +96,8 @@ internal sealed class LagrangianBound
     /// <param name="maxIterations">Iteration limit.</param>
     /// <param name="start">Starting prices (by component site slot then period), or null for a default start.</param>
     /// <param name="cancellationToken">Stops early; the best bound so far is returned.</param>
-    public LagrangianResult Run(long upperBound, TimeSpan timeLimit, int maxIterations, long[][]? start, CancellationToken cancellationToken)
+    /// <param name="threads">Workers for the officers' shortest paths (default 1).</param>
+    public LagrangianResult Run(long upperBound, TimeSpan timeLimit, int maxIterations, long[][]? start, CancellationToken cancellationToken, int threads = 1)
     {
         var clock = Stopwatch.StartNew();
         var problem = _index.Problem;
@@ -121,7 +122,12 @@ internal sealed class LagrangianBound
         var theta = 2.0;
         var sinceImproved = 0;
         var iterations = 0;
-        var work = new Workspace(_cand.Select(c => c.Length).DefaultIfEmpty(0).Max(), problem.Rules.MaxConsecutivePeriods, periods);
+        var maxCandidates = _cand.Select(c => c.Length).DefaultIfEmpty(0).Max();
+        var work = new Workspace(maxCandidates, problem.Rules.MaxConsecutivePeriods, periods);
+        var workers = Math.Clamp(threads, 1, Math.Max(1, _officers.Length / 8));
+        var scratch = Enumerable.Range(0, workers)
+            .Select(_ => (Work: new Workspace(maxCandidates, problem.Rules.MaxConsecutivePeriods, periods), Presence: _sites.Select(_ => new int[periods]).ToArray()))
+            .ToArray();
         while (iterations < maxIterations && !cancellationToken.IsCancellationRequested && (iterations == 0 || clock.Elapsed < timeLimit))
         {
             iterations++;
@@ -137,12 +143,48 @@ internal sealed class LagrangianBound
                     value += lambda[j][t] * required[j];
                 }
             }
-            for (var i = 0; i < _officers.Length; i++)
+            if (workers == 1)
             {
-                value += ShortestSchedule(i, lambda, work, presence, path);
-                if (seen[i].Count < MaxColumns && path[0] >= 0 && seen[i].Add(path))
+                for (var i = 0; i < _officers.Length; i++)
                 {
-                    path = new int[periods];
+                    value += ShortestSchedule(i, lambda, work, presence, path);
+                    if (seen[i].Count < MaxColumns && path[0] >= 0 && seen[i].Add(path))
+                    {
+                        path = new int[periods];
+                    }
+                }
+            }
+            else
+            {
+                // Officers are independent given the prices: split them between workers, each with its own scratch.
+                var partial = new long[workers];
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, wk =>
+                {
+                    var mine = scratch[wk];
+                    foreach (var row in mine.Presence)
+                    {
+                        Array.Clear(row);
+                    }
+                    for (var i = wk; i < _officers.Length; i += workers)
+                    {
+                        var own = new int[periods];
+                        partial[wk] += ShortestSchedule(i, lambda, mine.Work, mine.Presence, own);
+                        if (own[0] >= 0 && seen[i].Count < MaxColumns)
+                        {
+                            seen[i].Add(own); // each officer belongs to one worker
+                        }
+                    }
+                });
+                value += partial.Sum();
+                foreach (var mine in scratch)
+                {
+                    for (var j = 0; j < _sites.Length; j++)
+                    {
+                        for (var t = 0; t < periods; t++)
+                        {
+                            presence[j][t] += mine.Presence[j][t];
+                        }
+                    }
                 }
             }
             if (value > best)

@@ -98,7 +98,7 @@ public static class RotationPlanner
             var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
             // A strong lower bound first (the schedule relaxation), whose prices also guide the search below.
             var relaxation = new LagrangianBound(index, component.Officers, component.Sites)
-                .Run(current is null ? long.MaxValue / 8 : componentBest[c], budget * LagrangianShare, LagrangianIterations, null, cancellationToken);
+                .Run(current is null ? long.MaxValue / 8 : componentBest[c], budget * LagrangianShare, LagrangianIterations, null, cancellationToken, options.Threads);
             var lagrangian = relaxation.Bound;
             componentBound[c] = lagrangian;
             options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));

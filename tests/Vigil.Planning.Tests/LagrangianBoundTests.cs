@@ -39,6 +39,23 @@ public sealed class LagrangianBoundTests
         Assert.Equal((3 * 100000) + (2 * 200) + (2 * 111), result.Bound);
     }
 
+    [Fact]
+    public void Bound_IsTheSameWithTwoWorkers()
+    {
+        var random = new Random(5);
+        var sites = Enumerable.Range(0, 10).Select(i => Site($"S{i}", i * 0.3, required: random.Next(1, 3), languages: random.Next(2) == 0 ? ["fr"] : [])).ToArray();
+        var officers = Enumerable.Range(0, 20).Select(i => Officer($"O{i}", random.Next(3) == 0 ? null : $"S{random.Next(10)}", random.Next(0, 4),
+            languages: random.Next(2) == 0 ? ["en", "fr"] : ["en"], leave: [random.Next(12)])).ToArray();
+        var problem = Read(Problem(12, sites, officers, maxConsecutive: 4, minReturn: 6));
+        var index = new PlanningIndex(problem);
+        int[] all = [.. Enumerable.Range(0, 20)];
+        int[] allSites = [.. Enumerable.Range(0, 10)];
+        var one = new LagrangianBound(index, all, allSites).Run(10_000_000, TimeSpan.FromMinutes(5), 60, null, TestContext.Current.CancellationToken, threads: 1);
+        var two = new LagrangianBound(index, all, allSites).Run(10_000_000, TimeSpan.FromMinutes(5), 60, null, TestContext.Current.CancellationToken, threads: 2);
+        Assert.Equal(one.Bound, two.Bound);
+        Assert.Equal(one.Columns.Select(c => c.Count), two.Columns.Select(c => c.Count));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
