@@ -7,19 +7,21 @@ using Vigil.Planning;
 
 // Rotation planner benchmark: generate instances, plan each with the greedy baseline and with CP-SAT, validate
 // both with the reference validator, and print a table. Usage:
-//   dotnet run -c Release --project bench/Vigil.Bench.Rotation -- [--only a,b] [--time-limit S] [--threads N] [--out DIR] [--validator PATH]
+//   dotnet run -c Release --project bench/Vigil.Bench.Rotation -- [--only a,b] [--time-limit S] [--threads N] [--out DIR] [--validator PATH] [--no-single]
+// Baselines: the greedy plan, and one undecomposed compact CP-SAT model hinted with it (same time limit; --no-single skips it).
 var only = Arg("--only")?.Split(',') ?? null;
 var timeLimit = double.Parse(Arg("--time-limit") ?? "60", CultureInfo.InvariantCulture);
 var threads = int.Parse(Arg("--threads") ?? Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 var outDir = Path.GetFullPath(Arg("--out") ?? "bench-out");
 var validator = Arg("--validator") ?? FindValidator();
 var generateOnly = args.Contains("--generate-only");
+var withSingle = !args.Contains("--no-single");
 Directory.CreateDirectory(outDir);
 
-if (Arg("--problem") is { } single)
+if (Arg("--problem") is { } singleFile)
 {
     // Plan one problem file (for experiments): prints the status, objective and bound.
-    var one = ProblemReader.ReadFile(single).Problem ?? throw new InvalidOperationException("invalid problem");
+    var one = ProblemReader.ReadFile(singleFile).Problem ?? throw new InvalidOperationException("invalid problem");
     var result = RotationPlanner.Plan(one, new PlannerOptions
     {
         TimeLimit = TimeSpan.FromSeconds(timeLimit),
@@ -27,6 +29,32 @@ if (Arg("--problem") is { } single)
         ExtraSolverParameters = Arg("--cpsat") ?? "",
     });
     Console.WriteLine($"{result.Status} objective {result.Objective} bound {result.Bound} {result.SolveSeconds:0.0} s");
+    return 0;
+}
+
+if (Arg("--lagrangian") is { } lagFile)
+{
+    // Experiment: the Lagrangian bound per mission against the greedy plan.
+    var one = ProblemReader.ReadFile(lagFile).Problem ?? throw new InvalidOperationException("invalid problem");
+    var index = new PlanningIndex(one);
+    var (greedySites, _) = GreedyPlanner.Run(index);
+    foreach (var mission in one.Officers.Select(o => o.Mission).Distinct())
+    {
+        int[] officers = [.. Enumerable.Range(0, one.Officers.Count).Where(o => one.Officers[o].Mission == mission)];
+        int[] sites = [.. Enumerable.Range(0, one.Sites.Count).Where(s => one.Sites[s].Mission == mission)];
+        var sub = one with { Officers = [.. officers.Select(o => one.Officers[o])], Sites = [.. sites.Select(s => one.Sites[s])], Pinned = [] };
+        var ub = PlanValidator.Validate(sub, GreedyPlanner.ToPostings(one, greedySites).Where(p => sub.OfficerIndex(p.OfficerId) >= 0)).Objective ?? 0;
+        var zero = new LagrangianBound(index, officers, sites).Run(ub, TimeSpan.FromSeconds(timeLimit), 1, [.. sites.Select(_ => new long[one.Periods])], CancellationToken.None);
+        Console.WriteLine($"{mission}: at zero prices {zero.Bound}");
+        var watch = Stopwatch.StartNew();
+        var lag = new LagrangianBound(index, officers, sites).Run(ub, TimeSpan.FromSeconds(timeLimit), 100000, null, CancellationToken.None);
+        Console.WriteLine($"{mission}: greedy {ub} bound {lag.Bound} gap {(ub - lag.Bound) * 100.0 / Math.Max(1, ub):0.0}% iterations {lag.Iterations} {watch.Elapsed.TotalSeconds:0.00} s");
+        var hint = officers.Select(o => greedySites[o]).ToArray();
+        var master = new ScheduleModel(index, officers, sites, [.. lag.Columns.Select((c, i) => c.Append(hint[i]))]);
+        watch.Restart();
+        var (chosen, value) = master.Solve(hint, TimeSpan.FromSeconds(timeLimit), new PlannerOptions { Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "" }, CancellationToken.None);
+        Console.WriteLine($"  schedule model: {master.Columns} columns, objective {value} in {watch.Elapsed.TotalSeconds:0.00} s");
+    }
     return 0;
 }
 
@@ -76,6 +104,15 @@ foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.C
     var planValid = Validate(problemPath, planPath, plan.Objective);
     var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024);
 
+    // The second baseline after the planner, so that the planner's peak memory above is its own.
+    var single = withSingle ? RotationPlanner.PlanSingleModel(problem, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(timeLimit), Threads = threads }, CancellationToken.None) : null;
+    var singlePath = Path.Combine(outDir, spec.Name + ".single.plan.json");
+    if (single is not null)
+    {
+        File.WriteAllText(singlePath, PlanJson.Write(single));
+    }
+    var singleValid = single is null ? "-" : Validate(problemPath, singlePath, single.Objective);
+
     var gap = plan.Objective is { } o && plan.Bound is { } b && o > 0 ? (double)(o - b) / o : 0;
     var better = greedy.Objective is { } g && plan.Objective is { } o2 && g > 0 ? 1 - ((double)o2 / g) : double.NaN;
     rows.Add(
@@ -83,6 +120,7 @@ foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.C
         spec.Name,
         $"{problem.Officers.Count}×{problem.Sites.Count}×{problem.Periods}",
         Fmt(greedy.Objective), Uncovered(greedy), greedyValid,
+        single is null ? "-" : Fmt(single.Objective), single is null ? "-" : Uncovered(single), single is null ? "-" : Fmt(single.Bound), singleValid,
         plan.Status.ToString().ToUpperInvariant(), Fmt(plan.Objective), Fmt(plan.Bound), (gap * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%",
         Uncovered(plan), plan.SolveSeconds.ToString("0.0", CultureInfo.InvariantCulture),
         firstZeroUncovered is { } z ? z.ToString("0.0", CultureInfo.InvariantCulture) : "-",
@@ -95,7 +133,7 @@ foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.C
 
 if (rows.Count > 0)
 {
-    string[] header = ["instance", "officers×sites×periods", "greedy obj", "greedy uncov", "greedy valid", "status", "objective", "bound", "gap", "uncov", "time s", "0-uncov s", "≤2% s", "vs greedy", "valid", "peak MB"];
+    string[] header = ["instance", "officers×sites×periods", "greedy obj", "greedy uncov", "greedy valid", "single obj", "single uncov", "single bound", "single valid", "status", "objective", "bound", "gap", "uncov", "time s", "0-uncov s", "≤2% s", "vs greedy", "valid", "peak MB"];
     var table = new StringBuilder();
     table.AppendLine("| " + string.Join(" | ", header) + " |");
     table.AppendLine("|" + string.Concat(header.Select(_ => "---|")));
@@ -104,9 +142,10 @@ if (rows.Count > 0)
         table.AppendLine("| " + string.Join(" | ", row) + " |");
     }
     Console.WriteLine();
-    Console.WriteLine($"time limit {timeLimit} s, {threads} thread(s), {Environment.ProcessorCount} processor(s)");
+    var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+    Console.WriteLine($"time limit {timeLimit} s, {threads} thread(s), {Environment.ProcessorCount} processor(s), load average at the end: {load}");
     Console.Write(table);
-    File.WriteAllText(Path.Combine(outDir, "results.md"), table.ToString());
+    File.WriteAllText(Path.Combine(outDir, "results.md"), $"time limit {timeLimit} s, {threads} thread(s), {Environment.ProcessorCount} processor(s), load average at the end: {load}\n\n" + table);
 }
 return 0;
 

@@ -87,9 +87,10 @@ internal sealed class ComponentSolver
                     {
                         row[k] = model.NewBoolVar("");
                         any.Add(row[k]!);
-                        if (Rules.HasLanguageGap(problem.Sites[c[k]], officer) && w.LanguageGap > 0)
+                        var cost = (Rules.HasLanguageGap(problem.Sites[c[k]], officer) ? w.LanguageGap : 0) + _index.Stability(o, t, c[k]);
+                        if (cost > 0)
                         {
-                            obj.AddTerm(row[k]!, w.LanguageGap);
+                            obj.AddTerm(row[k]!, cost);
                         }
                     }
                 }

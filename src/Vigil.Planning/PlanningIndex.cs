@@ -63,6 +63,19 @@ internal sealed class PlanningIndex
     /// <summary>Leave per officer and period (within the horizon).</summary>
     public bool[][] OnLeave { get; }
 
+    /// <summary>
+    /// Re-planning: the previous plan's site per officer and period (-1 where it had none), or null. A posting
+    /// elsewhere costs <see cref="StabilityWeight"/> in the search's objective (never in the plan's, which is the spec's).
+    /// </summary>
+    public int[][]? Previous { get; init; }
+
+    /// <summary>The stability cost per posting that differs from <see cref="Previous"/>.</summary>
+    public long StabilityWeight { get; init; }
+
+    /// <summary>The stability cost of posting the officer at the site in the period.</summary>
+    public long Stability(int o, int t, int s) =>
+        Previous is { } previous && previous[o][t] >= 0 && previous[o][t] != s ? StabilityWeight : 0;
+
     /// <summary>Whether the officer may be at the site in the period, judged without looking at other periods.</summary>
     public bool StaticallyAllowed(int o, int t, int s)
     {

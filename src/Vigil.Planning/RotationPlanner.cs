@@ -21,9 +21,14 @@ public static class RotationPlanner
     public static RotationPlan Plan(RotationProblem problem, PlannerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        options ??= new PlannerOptions();
+        return Plan(new PlanningIndex(problem), options ?? new PlannerOptions(), cancellationToken);
+    }
+
+    /// <summary>Plans with the lookups given (which may carry a previous plan and its stability weight).</summary>
+    internal static RotationPlan Plan(PlanningIndex index, PlannerOptions options, CancellationToken cancellationToken)
+    {
+        var problem = index.Problem;
         var clock = Stopwatch.StartNew();
-        var index = new PlanningIndex(problem);
         var (errors, warnings) = Checks.Run(index);
         if (errors.Count > 0)
         {
@@ -31,6 +36,18 @@ public static class RotationPlanner
         }
 
         var (greedy, failed) = GreedyPlanner.Run(index);
+        if (index.Previous is { } previous)
+        {
+            // Re-planning: an officer's previous schedule, where it still keeps the rules, is the better start.
+            for (var o = 0; o < problem.Officers.Count; o++)
+            {
+                if (!previous[o].Contains(-1) && Schedules.IsValid(index, o, previous[o]))
+                {
+                    greedy[o] = (int[])previous[o].Clone();
+                    failed[o] = false;
+                }
+            }
+        }
         var hintable = new bool[problem.Officers.Count];
         var explanations = new List<string>();
         for (var o = 0; o < problem.Officers.Count; o++)
@@ -79,6 +96,37 @@ public static class RotationPlanner
             }
             var deadline = clock.Elapsed + budget;
             var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
+            // A strong lower bound first (the schedule relaxation), whose prices also guide the search below.
+            var relaxation = new LagrangianBound(index, component.Officers, component.Sites)
+                .Run(current is null ? long.MaxValue / 8 : componentBest[c], budget * LagrangianShare, LagrangianIterations, null, cancellationToken, options.Threads);
+            var lagrangian = relaxation.Bound;
+            componentBound[c] = lagrangian;
+            options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+
+            // The schedule model over the relaxation's schedules (plus the current plan's, so it can only improve).
+            var columns = new IEnumerable<int[]>[component.Officers.Length];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i] = current is null ? relaxation.Columns[i] : relaxation.Columns[i].Append(current[i]);
+            }
+            var master = new ScheduleModel(index, component.Officers, component.Sites, columns);
+            var (masterSites, _) = master.Solve(current, budget * ScheduleShare, options, cancellationToken);
+            if (masterSites is not null && (current is null || ComponentObjective(index, masterSites, component) < ComponentObjective(index, current, component)))
+            {
+                current = masterSites;
+                componentBest[c] = ComponentObjective(index, current, component);
+                options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+            }
+            if (current is not null)
+            {
+                var searchEnd = clock.Elapsed + (budget * SearchShare);
+                var random = new Random(options.RandomSeed + c);
+                if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < searchEnd && !cancellationToken.IsCancellationRequested, random))
+                {
+                    componentBest[c] = ComponentObjective(index, current, component);
+                    options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+                }
+            }
             if (current is not null && component.Officers.Length > NeighbourhoodOfficers)
             {
                 // Large-neighbourhood search: a share of the budget re-plans a few officers at a time.
@@ -89,9 +137,21 @@ public static class RotationPlanner
                     options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
                 }, cancellationToken);
             }
-            var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, Report, cancellationToken);
-            componentBound[c] = result.Bound;
-            var chosen = result.Sites;
+            int[][]? chosen = null;
+            if (current is null || component.Officers.Length <= CompactOfficers)
+            {
+                // The compact model: it proves small components optimal; on large ones it costs seconds to build
+                // and its bound is weaker than the relaxation's, so they spend the time on search instead.
+                var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, (objective, bound) => Report(objective, index.StabilityWeight > 0 && index.Previous is not null ? lagrangian : Math.Max(bound, lagrangian)), cancellationToken);
+                // With a stability cost the model's bound is on another objective; only the relaxation's counts then.
+                componentBound[c] = index.StabilityWeight > 0 && index.Previous is not null ? lagrangian : Math.Max(result.Bound, lagrangian);
+                chosen = result.Sites;
+            }
+            else if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current,
+                () => clock.Elapsed < deadline && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + c + 1)))
+            {
+                componentBest[c] = ComponentObjective(index, current, component);
+            }
             if (chosen is not null && current is not null
                 && ComponentObjective(index, current, component) < ComponentObjective(index, chosen, component))
             {
@@ -129,8 +189,38 @@ public static class RotationPlanner
             check.Breakdown!, postings, check.Uncovered, [], warnings, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// The benchmark's second baseline: one undecomposed compact CP-SAT model of the whole problem, hinted with the
+    /// greedy plan, for the whole time limit; no relaxation, no schedule model, no neighbourhood search.
+    /// </summary>
+    internal static RotationPlan PlanSingleModel(RotationProblem problem, PlannerOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var index = new PlanningIndex(problem);
+        var (greedy, failed) = GreedyPlanner.Run(index);
+        int[] officers = [.. Enumerable.Range(0, problem.Officers.Count)];
+        int[] sites = [.. Enumerable.Range(0, problem.Sites.Count)];
+        var solver = new ComponentSolver(index, officers, sites, options);
+        var hint = officers.Select(o => failed[o] ? null : greedy[o]).ToArray();
+        var result = solver.Solve(options.TimeLimit - clock.Elapsed, hint, null, cancellationToken);
+        if (result.Sites is not { } chosen)
+        {
+            return new RotationPlan(PlanStatus.Unknown, null, null, ObjectiveBreakdown.Zero, [], [], [], [], clock.Elapsed.TotalSeconds);
+        }
+        var postings = GreedyPlanner.ToPostings(problem, chosen);
+        var check = PlanValidator.Validate(problem, postings);
+        var bound = Math.Min(check.Objective ?? 0, result.Bound);
+        return new RotationPlan(bound == check.Objective ? PlanStatus.Optimal : PlanStatus.Feasible, check.Objective, bound, check.Breakdown ?? ObjectiveBreakdown.Zero,
+            postings, check.Uncovered, [], [.. check.Violations], clock.Elapsed.TotalSeconds);
+    }
+
     private const int NeighbourhoodOfficers = 8;
-    private const double NeighbourhoodShare = 0.6;
+    private const int CompactOfficers = 16;
+    private const double LagrangianShare = 0.2;
+    private const int LagrangianIterations = 1000;
+    private const double ScheduleShare = 0.35;
+    private const double NeighbourhoodShare = 0.15;
+    private const double SearchShare = 0.3;
 
     /// <summary>
     /// Re-plans a few officers at a time (those posted near a random officer in a random period), the others'
@@ -233,7 +323,10 @@ public static class RotationPlanner
         return PlanValidator.Validate(single, postings).IsValid;
     }
 
-    /// <summary>The exact objective of a component's postings (officers in component order), by the validator.</summary>
+    /// <summary>
+    /// The exact objective of a component's postings (officers in component order), by the validator, plus the
+    /// stability cost when re-planning: what the search minimises.
+    /// </summary>
     private static long ComponentObjective(PlanningIndex index, int[][] sites, Component component)
     {
         var problem = index.Problem;
@@ -255,6 +348,14 @@ public static class RotationPlanner
         {
             return long.MaxValue;
         }
-        return PlanValidator.Validate(sub, postings).Objective ?? long.MaxValue;
+        var stability = 0L;
+        for (var i = 0; i < component.Officers.Length; i++)
+        {
+            for (var t = 0; t < problem.Periods; t++)
+            {
+                stability += index.Stability(component.Officers[i], t, sites[i][t]);
+            }
+        }
+        return PlanValidator.Validate(sub, postings).Objective is { } objective ? objective + stability : long.MaxValue;
     }
 }

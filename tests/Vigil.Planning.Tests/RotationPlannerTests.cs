@@ -122,6 +122,44 @@ public sealed class RotationPlannerTests
         Assert.Equal(joint.Objective, decomposed.Objective);
     }
 
+    public static TheoryData<string, JsonObject> RuleStressing() => new()
+    {
+        // Conflict of interest: the nearest, language-matching site hosts the officer's nationality.
+        { "conflict of interest", Problem(4, [Site("A", languages: ["fr"], contingents: ["KEN"]), Site("B", 5, languages: ["fr"])], [Officer("O1", "B", languages: ["fr"])]) },
+        // Tenure: staying is free, but 3 periods is the most.
+        { "tenure", Problem(6, [Site("A"), Site("B", 1), Site("C", 2), Site("D", 3)], [Officer("O1", "A", periodsAt: 2), Officer("O2", "B")], maxConsecutive: 3, minReturn: 2) },
+        // No early return: going back to A soon would be cheapest.
+        { "no early return", Problem(6, [Site("A"), Site("B", 0.1), Site("C", 3)], [Officer("O1", "A", periodsAt: 1, recent: [("B", 1)])], maxConsecutive: 2, minReturn: 3) },
+        // Own mission: mission N's site is uncovered and nearer, but moves across missions are not allowed.
+        { "own mission", Problem(3, [Site("A"), Site("B", 0.5, mission: "N")], [Officer("O1", "A"), Officer("O2", "A")]) },
+        // Pins: a far site pinned in the middle of the horizon.
+        { "pins", Problem(4, [Site("A"), Site("B", 4)], [Officer("O1", "A")], pinned: [("O1", 2, "B")]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(RuleStressing))]
+    public void Plan_NeverBreaksTheRuleItIsTemptedToBreak(string rule, JsonObject json)
+    {
+        var problem = Read(json);
+        var plan = RotationPlanner.Plan(problem, Deterministic(), TestContext.Current.CancellationToken);
+        Assert.True(plan.Status is PlanStatus.Optimal or PlanStatus.Feasible, rule);
+        AssertConsistent(problem, plan);
+    }
+
+    [Fact]
+    public void Plan_HandComputedLanguageAndLeave()
+    {
+        // O1 speaks en only; A wants fr, B (111 km) has no language; O1 is on leave in period 1, so 3 of the 4
+        // site-periods are uncovered whatever happens. Staying at A costs 2 × 500 in language gaps; moving to B costs
+        // 200 + 111 once. Best: B in both periods.
+        var problem = Read(Problem(2, [Site("A", languages: ["fr"]), Site("B", 1)], [Officer("O1", "A", leave: [1])]));
+        var plan = RotationPlanner.Plan(problem, Deterministic(), TestContext.Current.CancellationToken);
+        AssertConsistent(problem, plan);
+        Assert.Equal(PlanStatus.Optimal, plan.Status);
+        Assert.Equal(new ObjectiveBreakdown(3 * 100000, 0, 200, 111), plan.Breakdown);
+        Assert.Equal(["B", "B"], plan.Postings.Select(p => p.SiteId));
+    }
+
     [Fact]
     public void Greedy_ProducesAValidPlanOnAnEasyInstance()
     {
@@ -146,7 +184,7 @@ public sealed class RotationPlannerTests
         Assert.NotNull(json["solveSeconds"]);
     }
 
-    private static JsonObject RandomProblem(int seed)
+    internal static JsonObject RandomProblem(int seed)
     {
         var random = new Random(seed);
         string[] nationalities = ["KEN", "IND", "FRA"];
