@@ -46,7 +46,7 @@ public static class VigilHost
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<VigilDbContext>(settings.Storage.Apply);
-        services.AddDataProtection().SetApplicationName("vigil").PersistKeysToDbContext<VigilDbContext>();
+        services.AddDataProtection().SetApplicationName("vigil").PersistKeysToDbContext<VigilDbContext>().ProtectKeysWithKeyRing();
 
         services.AddSingleton(_ => KeyRing.LoadOrCreate(settings.ResolvedKeyFile));
         services.AddSingleton<FieldProtector>();
