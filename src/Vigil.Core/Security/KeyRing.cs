@@ -31,7 +31,46 @@ public sealed class KeyRing
     /// <summary>The file this ring was loaded from (null for a generated ring not yet saved).</summary>
     public string? Path { get; }
 
-    public int CurrentFieldKeyVersion => state.Current;
+    /// <summary>
+    /// The version new values are sealed with. A running host notices within a few seconds that
+    /// <c>vigil keys rotate</c> changed the file, and from then on seals with the new version.
+    /// </summary>
+    public int CurrentFieldKeyVersion
+    {
+        get
+        {
+            if (Path is not null && Environment.TickCount64 >= nextCheck)
+            {
+                nextCheck = Environment.TickCount64 + RecheckMilliseconds;
+                if (File.Exists(Path) && File.GetLastWriteTimeUtc(Path) != loadedWriteTime)
+                {
+                    Reload();
+                }
+            }
+            return state.Current;
+        }
+    }
+
+    private const int RecheckMilliseconds = 5000;
+    private long nextCheck = Environment.TickCount64 + RecheckMilliseconds;
+    private DateTime loadedWriteTime;
+
+    private void Reload()
+    {
+        lock (reloadLock)
+        {
+            var fresh = Load(Path!);
+            // Keep the keys already known: values this host sealed just before the rotation stay
+            // readable here, and the rotation re-seals them on its next run.
+            var merged = new Dictionary<int, byte[]>(state.FieldKeys);
+            foreach (var (version, key) in fresh.state.FieldKeys)
+            {
+                merged[version] = key;
+            }
+            loadedWriteTime = fresh.loadedWriteTime;
+            state = new State(merged, fresh.state.Current);
+        }
+    }
 
     /// <summary>Every field key version the file holds, ascending.</summary>
     public IReadOnlyList<int> FieldKeyVersions => [.. state.FieldKeys.Keys.Order()];
@@ -54,13 +93,7 @@ public sealed class KeyRing
         }
         if (Path is not null && File.Exists(Path))
         {
-            lock (reloadLock)
-            {
-                var fresh = Load(Path);
-                // Keep writing with the version this host started with until it restarts; only reads
-                // need the new keys, and a rotation run re-seals whatever is written meanwhile.
-                state = new State(fresh.state.FieldKeys, state.Current);
-            }
+            Reload();
             if (state.FieldKeys.TryGetValue(version, out key))
             {
                 return key;
@@ -120,6 +153,7 @@ public sealed class KeyRing
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, Path, overwrite: true);
+        loadedWriteTime = File.GetLastWriteTimeUtc(Path);
     }
 
     /// <summary>Loads the key file, creating it with fresh keys (mode 0600) when it does not exist.</summary>
@@ -170,7 +204,7 @@ public sealed class KeyRing
         {
             throw new InvalidOperationException($"The key file {path} has a key that is not 256 bits, or no key for the current version.");
         }
-        return new KeyRing(keys, file.CurrentFieldKeyVersion, Convert.FromBase64String(file.ReceiptKey), path);
+        return new KeyRing(keys, file.CurrentFieldKeyVersion, Convert.FromBase64String(file.ReceiptKey), path) { loadedWriteTime = File.GetLastWriteTimeUtc(path) };
     }
 
     private KeyFile ToFile() => new()
