@@ -24,6 +24,7 @@ public static class VigilCli
             RotationCommand.Create(),
             ScreenCommand.Create(),
             KeysCommand.Create(),
+            RetentionCommand.Create(),
         };
         // With no verb, print help (and succeed) rather than an error.
         root.SetAction(parse => new HelpAction().Invoke(parse));
