@@ -57,7 +57,7 @@ public sealed class RetentionTests
                     ContactSealed = protector.Seal($"synthetic-contact-{name}", Report.ContactPurpose),
                     ReceivedAt = Start,
                     Status = ReportStatus.Closed,
-                    ReceiptHash = new byte[32],
+                    ReceiptHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
                     Messages = [new ReportMessage { From = MessageSender.Reporter, SentAt = Start, TextSealed = protector.Seal("Synthetic message", ReportMessage.TextPurpose) }],
                     Decisions = [new ReportDecision { Kind = DecisionKind.Closed, CloseReason = CloseReason.NotMisconduct, Reason = "Synthetic.", DecidedByUserId = "x", DecidedAt = Start }],
                 };
