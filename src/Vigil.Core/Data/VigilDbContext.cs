@@ -49,6 +49,11 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<AssistanceReferral> AssistanceReferrals => Set<AssistanceReferral>();
     public DbSet<Screening.RegistryRecord> Registry => Set<Screening.RegistryRecord>();
 
+    // Retention and legal hold.
+    public DbSet<Retention.LegalHold> LegalHolds => Set<Retention.LegalHold>();
+    public DbSet<Retention.RetentionMark> RetentionMarks => Set<Retention.RetentionMark>();
+    public DbSet<Retention.RetentionRun> RetentionRuns => Set<Retention.RetentionRun>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored as their names: readable in SQL, stable when members are reordered.

@@ -46,6 +46,28 @@ public sealed class FieldProtector(KeyRing keys)
         return plaintext;
     }
 
+    /// <summary>The key version a sealed value was written with (its first four bytes).</summary>
+    public static int VersionOf(ReadOnlySpan<byte> sealedData) =>
+        sealedData.Length < VersionSize ? throw new CryptographicException("Sealed data is too short.") : BinaryPrimitives.ReadInt32BigEndian(sealedData);
+
+    /// <summary>Re-seals a value under the current key; null when it already uses the current key.</summary>
+    public byte[]? ResealIfStale(byte[] sealedData, string purpose)
+    {
+        if (VersionOf(sealedData) == keys.CurrentFieldKeyVersion)
+        {
+            return null;
+        }
+        var plaintext = UnsealBytes(sealedData, purpose);
+        try
+        {
+            return SealBytes(plaintext, purpose);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
     public byte[]? SealOptional(string? plaintext, string purpose) => plaintext is null ? null : Seal(plaintext, purpose);
 
     public string? UnsealOptional(byte[]? sealedData, string purpose) => sealedData is null ? null : Unseal(sealedData, purpose);

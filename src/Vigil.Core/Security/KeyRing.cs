@@ -16,25 +16,145 @@ public sealed class KeyRing
     public const string FileName = "vigil-keys.json";
     public const string FileVariable = "VIGIL_KEY_FILE";
 
-    private readonly Dictionary<int, byte[]> fieldKeys;
+    private readonly object reloadLock = new();
+    private volatile State state;
 
-    private KeyRing(Dictionary<int, byte[]> fieldKeys, int currentVersion, byte[] receiptKey)
+    private KeyRing(Dictionary<int, byte[]> fieldKeys, int currentVersion, byte[] receiptKey, string? path)
     {
-        this.fieldKeys = fieldKeys;
-        CurrentFieldKeyVersion = currentVersion;
+        state = new State(fieldKeys, currentVersion);
         ReceiptKey = receiptKey;
+        Path = path;
     }
 
-    public int CurrentFieldKeyVersion { get; }
+    private sealed record State(Dictionary<int, byte[]> FieldKeys, int Current);
 
-    /// <summary>HMAC-SHA-256 key for receipts and idempotency keys (32 bytes).</summary>
+    /// <summary>The file this ring was loaded from (null for a generated ring not yet saved).</summary>
+    public string? Path { get; }
+
+    /// <summary>
+    /// The version new values are sealed with. A running host notices within a few seconds that
+    /// <c>vigil keys rotate</c> changed the file, and from then on seals with the new version.
+    /// </summary>
+    public int CurrentFieldKeyVersion
+    {
+        get
+        {
+            if (Path is not null && Environment.TickCount64 >= nextCheck)
+            {
+                nextCheck = Environment.TickCount64 + RecheckMilliseconds;
+                if (File.Exists(Path) && File.GetLastWriteTimeUtc(Path) != loadedWriteTime)
+                {
+                    Reload();
+                }
+            }
+            return state.Current;
+        }
+    }
+
+    private const int RecheckMilliseconds = 5000;
+    private long nextCheck = Environment.TickCount64 + RecheckMilliseconds;
+    private DateTime loadedWriteTime;
+
+    private void Reload()
+    {
+        lock (reloadLock)
+        {
+            var fresh = Load(Path!);
+            // Keep the keys already known: values this host sealed just before the rotation stay
+            // readable here, and the rotation re-seals them on its next run.
+            var merged = new Dictionary<int, byte[]>(state.FieldKeys);
+            foreach (var (version, key) in fresh.state.FieldKeys)
+            {
+                merged[version] = key;
+            }
+            loadedWriteTime = fresh.loadedWriteTime;
+            state = new State(merged, fresh.state.Current);
+        }
+    }
+
+    /// <summary>Every field key version the file holds, ascending.</summary>
+    public IReadOnlyList<int> FieldKeyVersions => [.. state.FieldKeys.Keys.Order()];
+
+    /// <summary>
+    /// HMAC-SHA-256 key for receipts and idempotency keys (32 bytes). Not rotated: a receipt is looked
+    /// up by its HMAC, and only the reporter holds the receipt, so rows cannot be re-keyed.
+    /// </summary>
     public byte[] ReceiptKey { get; }
 
-    public byte[] FieldKey(int version) =>
-        fieldKeys.TryGetValue(version, out var key) ? key : throw new CryptographicException($"Field key version {version} is not in the key file.");
+    /// <summary>
+    /// The key for a version. An unknown version makes the ring re-read its file once: another
+    /// process (<c>vigil keys rotate</c>) may have added it while this host was running.
+    /// </summary>
+    public byte[] FieldKey(int version)
+    {
+        if (state.FieldKeys.TryGetValue(version, out var key))
+        {
+            return key;
+        }
+        if (Path is not null && File.Exists(Path))
+        {
+            Reload();
+            if (state.FieldKeys.TryGetValue(version, out key))
+            {
+                return key;
+            }
+        }
+        throw new CryptographicException($"Field key version {version} is not in the key file.");
+    }
 
     public static KeyRing Generate() =>
-        new(new Dictionary<int, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }, 1, RandomNumberGenerator.GetBytes(32));
+        new(new Dictionary<int, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }, 1, RandomNumberGenerator.GetBytes(32), null);
+
+    /// <summary>Adds a fresh key version, makes it current and saves the file (atomically, mode 0600).</summary>
+    public KeyRing AddVersion()
+    {
+        var keys = new Dictionary<int, byte[]>(state.FieldKeys);
+        var version = keys.Keys.Max() + 1;
+        keys[version] = RandomNumberGenerator.GetBytes(32);
+        var ring = new KeyRing(keys, version, ReceiptKey, Path);
+        ring.Save();
+        return ring;
+    }
+
+    /// <summary>Removes versions that are not current and that nothing is sealed with any more; saves the file.</summary>
+    public KeyRing Retire(IEnumerable<int> versions)
+    {
+        var keys = new Dictionary<int, byte[]>(state.FieldKeys);
+        foreach (var version in versions)
+        {
+            if (version == state.Current)
+            {
+                throw new InvalidOperationException("The current key version cannot be retired.");
+            }
+            keys.Remove(version);
+        }
+        var ring = new KeyRing(keys, state.Current, ReceiptKey, Path);
+        ring.Save();
+        return ring;
+    }
+
+    private void Save()
+    {
+        if (Path is null)
+        {
+            throw new InvalidOperationException("This key ring has no file to save to.");
+        }
+        // Write a new file beside the old one, then rename over it: a crash leaves one whole file.
+        var temporary = Path + ".new";
+        File.Delete(temporary);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var stream = new FileStream(temporary, options))
+        {
+            JsonSerializer.Serialize(stream, ToFile());
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, Path, overwrite: true);
+        loadedWriteTime = File.GetLastWriteTimeUtc(Path);
+    }
 
     /// <summary>Loads the key file, creating it with fresh keys (mode 0600) when it does not exist.</summary>
     public static KeyRing LoadOrCreate(string path)
@@ -43,8 +163,9 @@ public sealed class KeyRing
         {
             return Load(path);
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var ring = Generate();
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var generated = Generate();
+        var ring = new KeyRing(generated.state.FieldKeys, generated.state.Current, generated.ReceiptKey, path);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -83,13 +204,13 @@ public sealed class KeyRing
         {
             throw new InvalidOperationException($"The key file {path} has a key that is not 256 bits, or no key for the current version.");
         }
-        return new KeyRing(keys, file.CurrentFieldKeyVersion, Convert.FromBase64String(file.ReceiptKey));
+        return new KeyRing(keys, file.CurrentFieldKeyVersion, Convert.FromBase64String(file.ReceiptKey), path) { loadedWriteTime = File.GetLastWriteTimeUtc(path) };
     }
 
     private KeyFile ToFile() => new()
     {
         CurrentFieldKeyVersion = CurrentFieldKeyVersion,
-        FieldKeys = [.. fieldKeys.Select(k => new FieldKeyEntry { Version = k.Key, Key = Convert.ToBase64String(k.Value) })],
+        FieldKeys = [.. state.FieldKeys.OrderBy(k => k.Key).Select(k => new FieldKeyEntry { Version = k.Key, Key = Convert.ToBase64String(k.Value) })],
         ReceiptKey = Convert.ToBase64String(ReceiptKey),
     };
 

@@ -23,6 +23,8 @@ public static class VigilCli
             UsersCommand.Create(),
             RotationCommand.Create(),
             ScreenCommand.Create(),
+            KeysCommand.Create(),
+            RetentionCommand.Create(),
         };
         // With no verb, print help (and succeed) rather than an error.
         root.SetAction(parse => new HelpAction().Invoke(parse));

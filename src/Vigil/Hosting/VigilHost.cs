@@ -12,6 +12,7 @@ using Vigil.Web.Cases;
 using Vigil.Web.Intake;
 using Vigil.Web.Platform;
 using Vigil.Web.Reference;
+using Vigil.Web.Retention;
 
 namespace Vigil.Hosting;
 
@@ -46,13 +47,14 @@ public static class VigilHost
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddDbContext<VigilDbContext>(settings.Storage.Apply);
-        services.AddDataProtection().SetApplicationName("vigil").PersistKeysToDbContext<VigilDbContext>();
+        services.AddDataProtection().SetApplicationName("vigil").PersistKeysToDbContext<VigilDbContext>().ProtectKeysWithKeyRing();
 
         services.AddSingleton(_ => KeyRing.LoadOrCreate(settings.ResolvedKeyFile));
         services.AddSingleton<FieldProtector>();
         services.AddVigilAccess();
         services.AddIntake(builder.Configuration);
         services.AddCases(builder.Configuration);
+        services.AddRetention(builder.Configuration);
         services.AddScoped<PresenceOverview>();
         services.AddScoped<PersonnelQueries>();
 
@@ -118,6 +120,7 @@ public static class VigilHost
         app.MapCaseEndpoints();
         app.MapEvidenceAndAssistanceEndpoints();
         app.MapNotificationEndpoints();
+        app.MapRetentionEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Cases;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Intake;
+
+namespace Vigil.Core.Retention;
+
+public sealed record HoldRequest(string? Reason);
+
+public sealed record HoldView(int Id, string Reason, DateTimeOffset SetAt, DateTimeOffset? ReleasedAt, string? ReleaseReason);
+
+public sealed record HoldAlreadyActive() : ConflictError("A legal hold is already active on this record.");
+
+public sealed record NoActiveHold() : ConflictError("There is no active legal hold on this record.");
+
+public sealed record HoldNotPermitted() : ForbiddenError("Only a conduct chief or a legal officer may set or release a legal hold.");
+
+/// <summary>
+/// Sets and releases legal holds on cases and reports. The record is looked up within the caller's
+/// scope (out of scope is "not found"); only conduct chiefs and legal officers may act, with a reason.
+/// </summary>
+public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports reports, TimeProvider clock)
+{
+    public const int MaxReasonLength = 1000;
+
+    public static bool MayHold(CallerScope scope) => scope.IsInRole(Roles.ConductChief) || scope.IsInRole(Roles.LegalOfficer);
+
+    public async Task<Result<IReadOnlyList<HoldView>>> ListForCaseAsync(CallerScope scope, string? userId, string reference, CancellationToken ct)
+    {
+        var id = await cases.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        return id is null ? new NotFoundError() : await ListAsync(h => h.CaseId == id, ct);
+    }
+
+    public Task<Result<HoldView>> SetOnCaseAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
+        ChangeAsync(scope, userId, request, () => cases.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct),
+            id => h => h.CaseId == id, id => new LegalHold { CaseId = id, Reason = "", SetByUserId = userId }, release: false, ct);
+
+    public Task<Result<HoldView>> ReleaseOnCaseAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
+        ChangeAsync(scope, userId, request, () => cases.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct),
+            id => h => h.CaseId == id, id => null, release: true, ct);
+
+    public Task<Result<HoldView>> SetOnReportAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
+        ChangeAsync(scope, userId, request, () => reports.Visible(scope).Where(r => r.Reference == reference).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct),
+            id => h => h.ReportId == id, id => new LegalHold { ReportId = id, Reason = "", SetByUserId = userId }, release: false, ct);
+
+    public Task<Result<HoldView>> ReleaseOnReportAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
+        ChangeAsync(scope, userId, request, () => reports.Visible(scope).Where(r => r.Reference == reference).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct),
+            id => h => h.ReportId == id, id => null, release: true, ct);
+
+    private async Task<Result<HoldView>> ChangeAsync(CallerScope scope, string userId, HoldRequest request,
+        Func<Task<int?>> find, Func<int, System.Linq.Expressions.Expression<Func<LegalHold, bool>>> of, Func<int, LegalHold?> create, bool release, CancellationToken ct)
+    {
+        if (await find() is not { } id)
+        {
+            return new NotFoundError();
+        }
+        if (!MayHold(scope))
+        {
+            return new HoldNotPermitted();
+        }
+        var reason = request.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return ValidationError.For("reason", "A reason is required.");
+        }
+        if (reason.Length > MaxReasonLength)
+        {
+            return ValidationError.For("reason", $"At most {MaxReasonLength} characters.");
+        }
+        var active = await db.LegalHolds.Where(of(id)).Where(h => h.ReleasedAt == null).FirstOrDefaultAsync(ct);
+        var now = clock.GetUtcNow();
+        if (release)
+        {
+            if (active is null)
+            {
+                return new NoActiveHold();
+            }
+            active.ReleasedAt = now;
+            active.ReleasedByUserId = userId;
+            active.ReleaseReason = reason;
+        }
+        else
+        {
+            if (active is not null)
+            {
+                return new HoldAlreadyActive();
+            }
+            active = create(id)!;
+            active.Reason = reason;
+            active.SetAt = now;
+            db.LegalHolds.Add(active);
+        }
+        await db.SaveChangesAsync(ct);
+        return View(active);
+    }
+
+    private async Task<Result<IReadOnlyList<HoldView>>> ListAsync(System.Linq.Expressions.Expression<Func<LegalHold, bool>> filter, CancellationToken ct) =>
+        (await db.LegalHolds.AsNoTracking().Where(filter).OrderBy(h => h.Id).ToListAsync(ct)).Select(View).ToList();
+
+    private static HoldView View(LegalHold h) => new(h.Id, h.Reason, h.SetAt, h.ReleasedAt, h.ReleaseReason);
+}

@@ -1,0 +1,53 @@
+namespace Vigil.Core.Retention;
+
+/// <summary>
+/// A legal hold on a case or a report: while it is active, retention deletes and anonymises nothing
+/// of that record (a hold on a case also covers the reports linked to it). Set and released by a
+/// conduct chief or a legal officer, each time with a reason; released holds stay on record.
+/// </summary>
+public sealed class LegalHold
+{
+    public int Id { get; set; }
+    public int? CaseId { get; set; }
+    public int? ReportId { get; set; }
+    public required string Reason { get; set; }
+    public required string SetByUserId { get; set; }
+    public DateTimeOffset SetAt { get; set; }
+    public string? ReleasedByUserId { get; set; }
+    public DateTimeOffset? ReleasedAt { get; set; }
+    public string? ReleaseReason { get; set; }
+}
+
+public enum RetainedKind
+{
+    Report,
+    Case,
+}
+
+/// <summary>Remembers that retention anonymised a record, so that it is neither done nor counted twice.</summary>
+public sealed class RetentionMark
+{
+    public int Id { get; set; }
+    public RetainedKind Kind { get; set; }
+    public int RecordId { get; set; }
+    public int RunId { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>One retention run (not dry runs, which change nothing): when, started by what, and what it did.</summary>
+public sealed class RetentionRun
+{
+    public int Id { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset FinishedAt { get; set; }
+
+    /// <summary>"cli" or "scheduled".</summary>
+    public required string Trigger { get; set; }
+    public int ReportsAnonymised { get; set; }
+    public int MessagesDeleted { get; set; }
+    public int CasesAnonymised { get; set; }
+    public int EvidenceFilesDeleted { get; set; }
+
+    /// <summary>Records that were due but kept because of a legal hold.</summary>
+    public int HeldSkipped { get; set; }
+}

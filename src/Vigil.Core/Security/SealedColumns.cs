@@ -1,0 +1,31 @@
+using Vigil.Core.Cases;
+using Vigil.Core.Intake;
+
+namespace Vigil.Core.Security;
+
+/// <summary>A database column that holds values sealed by <see cref="FieldProtector"/>, with the purpose bound to them.</summary>
+/// <param name="Entity">The EF entity type (its key must be an integer <c>Id</c>).</param>
+/// <param name="Property">The byte[] property that holds the sealed value.</param>
+/// <param name="Purpose">The associated data the value was sealed with.</param>
+/// <param name="MaxBatch">Rows per batch at most during rotation: small for large values (evidence files).</param>
+public sealed record SealedColumn(Type Entity, string Property, string Purpose, int MaxBatch = int.MaxValue);
+
+/// <summary>
+/// Every sealed column, for key rotation and the key status. A convention test checks that every
+/// mapped property whose name ends in "Sealed" is listed here: a new sealed field must be added.
+/// </summary>
+public static class SealedColumns
+{
+    public static readonly IReadOnlyList<SealedColumn> All =
+    [
+        new(typeof(Report), nameof(Report.NarrativeSealed), Report.NarrativePurpose),
+        new(typeof(Report), nameof(Report.LocationSealed), Report.LocationPurpose),
+        new(typeof(Report), nameof(Report.ContactSealed), Report.ContactPurpose),
+        new(typeof(ReportMessage), nameof(ReportMessage.TextSealed), ReportMessage.TextPurpose),
+        new(typeof(IdempotencyRecord), nameof(IdempotencyRecord.ReceiptSealed), IdempotencyRecord.ReceiptPurpose),
+        new(typeof(CaseVictim), nameof(CaseVictim.IdentitySealed), CaseVictim.IdentityPurpose),
+        new(typeof(EvidenceItem), nameof(EvidenceItem.NameSealed), EvidenceItem.NamePurpose),
+        new(typeof(EvidenceBlob), nameof(EvidenceBlob.Sealed), EvidenceItem.ContentPurpose, MaxBatch: 8),
+        new(typeof(AssistanceReferral), nameof(AssistanceReferral.NoteSealed), AssistanceReferral.NotePurpose),
+    ];
+}

@@ -1,0 +1,125 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Vigil.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class RetentionAndLegalHold : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "LegalHolds",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaseId = table.Column<int>(type: "integer", nullable: true),
+                    ReportId = table.Column<int>(type: "integer", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    SetByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    SetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReleasedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ReleasedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReleaseReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LegalHolds", x => x.Id);
+                    table.CheckConstraint("CK_LegalHolds_OneRecord", "(\"CaseId\" IS NULL) <> (\"ReportId\" IS NULL)");
+                    table.ForeignKey(
+                        name: "FK_LegalHolds_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_LegalHolds_Reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "Reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RetentionRuns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReportsAnonymised = table.Column<int>(type: "integer", nullable: false),
+                    MessagesDeleted = table.Column<int>(type: "integer", nullable: false),
+                    CasesAnonymised = table.Column<int>(type: "integer", nullable: false),
+                    EvidenceFilesDeleted = table.Column<int>(type: "integer", nullable: false),
+                    HeldSkipped = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RetentionRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RetentionMarks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RecordId = table.Column<int>(type: "integer", nullable: false),
+                    RunId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RetentionMarks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RetentionMarks_RetentionRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "RetentionRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LegalHolds_CaseId_ReleasedAt",
+                table: "LegalHolds",
+                columns: new[] { "CaseId", "ReleasedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LegalHolds_ReportId_ReleasedAt",
+                table: "LegalHolds",
+                columns: new[] { "ReportId", "ReleasedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RetentionMarks_Kind_RecordId",
+                table: "RetentionMarks",
+                columns: new[] { "Kind", "RecordId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RetentionMarks_RunId",
+                table: "RetentionMarks",
+                column: "RunId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "LegalHolds");
+
+            migrationBuilder.DropTable(
+                name: "RetentionMarks");
+
+            migrationBuilder.DropTable(
+                name: "RetentionRuns");
+        }
+    }
+}
