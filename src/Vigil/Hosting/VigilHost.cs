@@ -9,6 +9,7 @@ using Vigil.Core.Reference;
 using Vigil.Core.Security;
 using Vigil.Web.Access;
 using Vigil.Web.Cases;
+using Vigil.Web.Governance;
 using Vigil.Web.Intake;
 using Vigil.Web.Platform;
 using Vigil.Web.Reference;
@@ -53,6 +54,7 @@ public static class VigilHost
         services.AddVigilAccess();
         services.AddIntake(builder.Configuration);
         services.AddCases(builder.Configuration);
+        services.AddBreakGlass(builder.Configuration);
         services.AddScoped<PresenceOverview>();
         services.AddScoped<PersonnelQueries>();
 
@@ -108,6 +110,7 @@ public static class VigilHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseBreakGlassGrants();
         app.UseRateLimiter();
 
         app.MapSystemEndpoints();
@@ -118,6 +121,7 @@ public static class VigilHost
         app.MapCaseEndpoints();
         app.MapEvidenceAndAssistanceEndpoints();
         app.MapNotificationEndpoints();
+        app.MapBreakGlassEndpoints();
         app.MapRazorPages();
         return app;
     }
