@@ -105,76 +105,76 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Time
         switch (kind)
         {
             case BreakGlassKind.UnmaskVictim:
-            {
-                if (string.IsNullOrWhiteSpace(input.CaseReference))
                 {
-                    return ValidationError.For("caseReference", "Give the case reference, e.g. CASE-2026-00042.");
+                    if (string.IsNullOrWhiteSpace(input.CaseReference))
+                    {
+                        return ValidationError.For("caseReference", "Give the case reference, e.g. CASE-2026-00042.");
+                    }
+                    var reference = input.CaseReference.Trim().ToUpperInvariant();
+                    // Only a case one already sees: unmasking is not a way into a case (ask for a case override first).
+                    var found = await access.Visible(scope, userId).AsNoTracking().Where(c => c.Reference == reference)
+                        .Select(c => new { c.Id, c.MissionId, c.Mission!.Code, Held = c.Victims.Any(v => v.IdentitySealed != null) })
+                        .FirstOrDefaultAsync(ct);
+                    if (found is null)
+                    {
+                        return new NotFoundError("No such case in your scope.");
+                    }
+                    var assigned = await db.CaseAssignments.AnyAsync(a => a.CaseId == found.Id && a.UserId == userId, ct);
+                    if (CaseAccess.MaySeeVictimIdentity(scope, assigned, reference))
+                    {
+                        return new AlreadyGranted("you see the victims' identities on this case");
+                    }
+                    if (!found.Held)
+                    {
+                        return new ConflictError("No victim identity is recorded on this case.");
+                    }
+                    return (found.MissionId, found.Code, found.Id, reference);
                 }
-                var reference = input.CaseReference.Trim().ToUpperInvariant();
-                // Only a case one already sees: unmasking is not a way into a case (ask for a case override first).
-                var found = await access.Visible(scope, userId).AsNoTracking().Where(c => c.Reference == reference)
-                    .Select(c => new { c.Id, c.MissionId, c.Mission!.Code, Held = c.Victims.Any(v => v.IdentitySealed != null) })
-                    .FirstOrDefaultAsync(ct);
-                if (found is null)
-                {
-                    return new NotFoundError("No such case in your scope.");
-                }
-                var assigned = await db.CaseAssignments.AnyAsync(a => a.CaseId == found.Id && a.UserId == userId, ct);
-                if (CaseAccess.MaySeeVictimIdentity(scope, assigned, reference))
-                {
-                    return new AlreadyGranted("you see the victims' identities on this case");
-                }
-                if (!found.Held)
-                {
-                    return new ConflictError("No victim identity is recorded on this case.");
-                }
-                return (found.MissionId, found.Code, found.Id, reference);
-            }
             case BreakGlassKind.CaseOverride:
-            {
-                if (string.IsNullOrWhiteSpace(input.CaseReference))
                 {
-                    return ValidationError.For("caseReference", "Give the case reference, e.g. CASE-2026-00042.");
+                    if (string.IsNullOrWhiteSpace(input.CaseReference))
+                    {
+                        return ValidationError.For("caseReference", "Give the case reference, e.g. CASE-2026-00042.");
+                    }
+                    var reference = input.CaseReference.Trim().ToUpperInvariant();
+                    // Case references are sequential and not secret; the case's content stays hidden until approval.
+                    var found = await db.Cases.AsNoTracking().Where(c => c.Reference == reference)
+                        .Select(c => new { c.Id, c.MissionId, c.Mission!.Code }).FirstOrDefaultAsync(ct);
+                    if (found is null)
+                    {
+                        return new NotFoundError("No such case.");
+                    }
+                    if (await access.Visible(scope, userId).AnyAsync(c => c.Id == found.Id, ct))
+                    {
+                        return new AlreadyGranted("this case is in your scope");
+                    }
+                    return (found.MissionId, found.Code, found.Id, reference);
                 }
-                var reference = input.CaseReference.Trim().ToUpperInvariant();
-                // Case references are sequential and not secret; the case's content stays hidden until approval.
-                var found = await db.Cases.AsNoTracking().Where(c => c.Reference == reference)
-                    .Select(c => new { c.Id, c.MissionId, c.Mission!.Code }).FirstOrDefaultAsync(ct);
-                if (found is null)
-                {
-                    return new NotFoundError("No such case.");
-                }
-                if (await access.Visible(scope, userId).AnyAsync(c => c.Id == found.Id, ct))
-                {
-                    return new AlreadyGranted("this case is in your scope");
-                }
-                return (found.MissionId, found.Code, found.Id, reference);
-            }
             case BreakGlassKind.PersonnelExport:
             case BreakGlassKind.MissionOverride:
-            {
-                if (string.IsNullOrWhiteSpace(input.Mission))
                 {
-                    return ValidationError.For("mission", "Give the mission code, e.g. MINUSCA.");
+                    if (string.IsNullOrWhiteSpace(input.Mission))
+                    {
+                        return ValidationError.For("mission", "Give the mission code, e.g. MINUSCA.");
+                    }
+                    var code = input.Mission.Trim().ToUpperInvariant();
+                    var mission = await db.Missions.AsNoTracking().Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+                    if (mission is null)
+                    {
+                        return new NotFoundError("No such mission.");
+                    }
+                    var own = scope.Global || scope.OwnMissions.Contains(code);
+                    if (kind == BreakGlassKind.PersonnelExport && !own)
+                    {
+                        // Export what one may already read, one mission at a time: never a way around scope.
+                        return new NotFoundError("No such mission in your scope.");
+                    }
+                    if (kind == BreakGlassKind.MissionOverride && (scope.Global || scope.Missions.Contains(code)))
+                    {
+                        return new AlreadyGranted("this mission is in your scope");
+                    }
+                    return (mission.Value, code, null, null);
                 }
-                var code = input.Mission.Trim().ToUpperInvariant();
-                var mission = await db.Missions.AsNoTracking().Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
-                if (mission is null)
-                {
-                    return new NotFoundError("No such mission.");
-                }
-                var own = scope.Global || scope.OwnMissions.Contains(code);
-                if (kind == BreakGlassKind.PersonnelExport && !own)
-                {
-                    // Export what one may already read, one mission at a time: never a way around scope.
-                    return new NotFoundError("No such mission in your scope.");
-                }
-                if (kind == BreakGlassKind.MissionOverride && (scope.Global || scope.Missions.Contains(code)))
-                {
-                    return new AlreadyGranted("this mission is in your scope");
-                }
-                return (mission.Value, code, null, null);
-            }
         }
         throw new ArgumentOutOfRangeException(nameof(kind));
     }

@@ -34,8 +34,21 @@ public static class BreakGlassEndpoints
                 TypedResults.Ok(await service.ToDecideAsync(scope, UserId(user), ct)))
             .WithSummary("Requests waiting for the caller's decision (conduct chiefs and legal officers of the mission).");
 
-        group.MapGet("/review", async (BreakGlassReview? status, BreakGlassService service, CallerScope scope, CancellationToken ct) =>
-                (await service.ReviewQueueAsync(scope, status, ct)).ToHttp())
+        group.MapGet("/review", async (string? status, BreakGlassService service, CallerScope scope, CancellationToken ct) =>
+            {
+                BreakGlassReview? wanted = null;
+                if (status is not null)
+                {
+                    if (!Enum.TryParse<BreakGlassReview>(status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
+                        || parsed == BreakGlassReview.NotDue)
+                    {
+                        return (Results<Ok<IReadOnlyList<BreakGlassView>>, ProblemHttpResult, ValidationProblem>)
+                            Core.Common.ValidationError.For("status", "One of: pending, reviewed, flagged.").ToValidationProblem();
+                    }
+                    wanted = parsed;
+                }
+                return (await service.ReviewQueueAsync(scope, wanted, ct)).ToHttp();
+            })
             .WithSummary("The auditor's review queue: approved requests by review state (pending by default) with every use.");
 
         group.MapGet("/{id:int}", async (int id, BreakGlassService service, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
