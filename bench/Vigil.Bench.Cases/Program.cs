@@ -192,13 +192,13 @@ async Task RunProviderAsync(string provider, StorageSettings storage, string exp
 
 async Task List(VigilDbContext db, CallerScope scope, CaseFilter filter)
 {
-    var result = await new CaseQueries(db, new CaseAccess(db), protector, clock).ListAsync(scope, null, filter);
+    var result = await new CaseQueries(db, new CaseAccess(db), protector, clock, new Vigil.Core.Governance.BreakGlassLedger(db, clock)).ListAsync(scope, null, filter);
     _ = result.Value ?? throw new InvalidOperationException("the list failed");
 }
 
 async Task Get(VigilDbContext db, CallerScope scope, string reference)
 {
-    var result = await new CaseQueries(db, new CaseAccess(db), protector, clock).GetAsync(scope, null, reference);
+    var result = await new CaseQueries(db, new CaseAccess(db), protector, clock, new Vigil.Core.Governance.BreakGlassLedger(db, clock)).GetAsync(scope, null, reference);
     _ = result.Value ?? throw new InvalidOperationException("the case page failed");
 }
 

@@ -34,7 +34,40 @@ public sealed class CallerScope
     /// <summary>Case references.</summary>
     public IReadOnlySet<string> Assignments { get; }
 
+    /// <summary>Missions added for a while by an approved break-glass scope override (also in <see cref="Missions"/>).</summary>
+    public IReadOnlySet<string> OverrideMissions { get; private init; } = new HashSet<string>();
+
+    /// <summary>Case references visible for a while by an approved break-glass scope override, whatever the role.</summary>
+    public IReadOnlySet<string> OverrideCases { get; private init; } = new HashSet<string>();
+
+    /// <summary>Case references on which an approved break-glass request shows this caller the victims' identities.</summary>
+    public IReadOnlySet<string> UnmaskedCases { get; private init; } = new HashSet<string>();
+
+    /// <summary>Missions the caller holds by their own scope grants, without break-glass overrides (approvers decide only there).</summary>
+    public IEnumerable<string> OwnMissions => Missions.Except(OverrideMissions);
+
     public bool IsInRole(string role) => Roles.Contains(role);
+
+    /// <summary>
+    /// This scope plus the caller's active break-glass grants (approved, not expired, not ended), read
+    /// once per request. Nothing here lasts beyond the request: expiry takes effect on the next one.
+    /// </summary>
+    public CallerScope WithBreakGlass(IEnumerable<string> overrideMissions, IEnumerable<string> overrideCases, IEnumerable<string> unmaskedCases)
+    {
+        var added = overrideMissions.Where(m => !Missions.Contains(m)).ToHashSet(StringComparer.Ordinal);
+        var cases = overrideCases.ToHashSet(StringComparer.Ordinal);
+        var unmasked = unmaskedCases.ToHashSet(StringComparer.Ordinal);
+        if (added.Count + cases.Count + unmasked.Count == 0)
+        {
+            return this;
+        }
+        return new CallerScope(Roles, Global, Missions.Union(added).ToHashSet(StringComparer.Ordinal), Countries, Assignments)
+        {
+            OverrideMissions = added,
+            OverrideCases = cases,
+            UnmaskedCases = unmasked,
+        };
+    }
 
     public bool CanReadPersonnel => Roles.Overlaps(Access.Roles.PersonnelReaders);
 

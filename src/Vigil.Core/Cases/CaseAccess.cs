@@ -24,10 +24,19 @@ public sealed class CaseAccess(VigilDbContext db)
         var byAssignment = scope.Roles.Overlaps(AssignedRoles) && userId is not null;
         var references = byAssignment ? scope.Assignments.ToList() : [];
         var countries = scope.IsInRole(Roles.MemberStateLiaison) ? scope.Countries.ToList() : [];
+        var overrides = scope.OverrideCases.ToList();
 
         // Build the condition only from the grants the caller has, so that the planner can use the
         // mission index and never scans subjects for a caller without a country scope.
         var query = db.Cases.AsQueryable();
+        if (overrides.Count > 0)
+        {
+            // A break-glass scope override adds single cases, whatever the caller's role (Governance/BreakGlass).
+            return query.Where(c => overrides.Contains(c.Reference)
+                || missions.Contains(c.Mission!.Code)
+                || (byAssignment && (references.Contains(c.Reference) || db.CaseAssignments.Any(a => a.CaseId == c.Id && a.UserId == userId)))
+                || c.Subjects.Any(s => s.Nationality != null && countries.Contains(s.Nationality)));
+        }
         return (missions.Count > 0, byAssignment, countries.Count > 0) switch
         {
             (false, false, false) => query.Where(_ => false),
@@ -43,6 +52,13 @@ public sealed class CaseAccess(VigilDbContext db)
     /// <summary>Victim identities: the victims' rights advocate and the assigned investigator only.</summary>
     public static bool MaySeeVictimIdentity(CallerScope scope, bool assigned) =>
         scope.IsInRole(Roles.VictimsAdvocate) || (scope.IsInRole(Roles.Investigator) && assigned);
+
+    /// <summary>
+    /// Victim identities on one case: by role and assignment, or by an approved break-glass unmasking of
+    /// that very case (only its requester, only until it expires). A member-state liaison never, whatever else they hold.
+    /// </summary>
+    public static bool MaySeeVictimIdentity(CallerScope scope, bool assigned, string reference) =>
+        !scope.IsInRole(Roles.MemberStateLiaison) && (MaySeeVictimIdentity(scope, assigned) || scope.UnmaskedCases.Contains(reference));
 
     public static bool MayManage(CallerScope scope) => scope.IsInRole(Roles.ConductOfficer) || scope.IsInRole(Roles.ConductChief);
 }

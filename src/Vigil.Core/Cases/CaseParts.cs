@@ -247,6 +247,7 @@ public enum CaseEventKind
     Assigned,
     EvidenceAdded,
     AssistanceRecorded,
+    BreakGlassGranted,
 }
 
 /// <summary>The case timeline: every change with who, when and why. Appended, never edited.</summary>

@@ -43,7 +43,7 @@ public sealed record CaseView(string Reference, string Mission, string? Site, Ca
     IReadOnlyList<EventView> Timeline);
 
 /// <summary>Case list and case page, filtered by <see cref="CaseAccess"/> inside the query.</summary>
-public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock)
+public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, Governance.BreakGlassLedger breakGlass)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -126,7 +126,11 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         }
         var today = Today;
         var assigned = userId is not null && await db.CaseAssignments.AnyAsync(a => a.CaseId == @case.Id && a.UserId == userId, ct);
-        var seeIdentity = CaseAccess.MaySeeVictimIdentity(scope, assigned);
+        var seeIdentity = CaseAccess.MaySeeVictimIdentity(scope, assigned, @case.Reference);
+        if (userId is not null)
+        {
+            await RecordBreakGlassUseAsync(scope, userId, @case, seeIdentity && !CaseAccess.MaySeeVictimIdentity(scope, assigned), ct);
+        }
         var deadlines = await db.CaseDeadlines.AsNoTracking().Where(d => d.CaseId == @case.Id).OrderBy(d => d.DueOn).ToListAsync(ct);
         var deadlineViews = deadlines.Select(d => new DeadlineView(d.Kind, d.DueOn, d.Country, d.MetOn, d.MetOn is null && d.DueOn < today, d.EscalatedAt is not null)).ToList();
         var notes = await db.NotesVerbales.AsNoTracking().Where(n => n.CaseId == @case.Id).OrderBy(n => n.Date).ThenBy(n => n.Id)
@@ -158,5 +162,23 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             closure is null ? null : new ClosureView(closure.Id, closure.Reason, closure.Justification, closure.By, closure.RequestedAt, null),
             reports,
             events.Select(e => new EventView(e.Kind, e.At, e.Who, e.Text)).ToList());
+    }
+
+    /// <summary>A case read through a break-glass grant (unmasked identities, or a scope override) is a use the auditor reviews.</summary>
+    private async Task RecordBreakGlassUseAsync(CallerScope scope, string userId, Case @case, bool unmaskedByGrant, CancellationToken ct)
+    {
+        if (unmaskedByGrant && @case.Victims.Any(v => v.IdentitySealed is not null))
+        {
+            await breakGlass.RecordUseAsync(userId, Governance.BreakGlassKind.UnmaskVictim, @case.Reference, null, "case read with victim identities shown", ct);
+        }
+        if (scope.OverrideCases.Contains(@case.Reference))
+        {
+            await breakGlass.RecordUseAsync(userId, Governance.BreakGlassKind.CaseOverride, @case.Reference, null, "case read through a scope override", ct);
+        }
+        else if (scope.OverrideMissions.Contains(@case.Mission!.Code))
+        {
+            await breakGlass.RecordUseAsync(userId, Governance.BreakGlassKind.MissionOverride, null, @case.Mission.Code,
+                $"case {@case.Reference} read through a mission override", ct);
+        }
     }
 }

@@ -48,6 +48,8 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<CustodyEntry> Custody => Set<CustodyEntry>();
     public DbSet<AssistanceReferral> AssistanceReferrals => Set<AssistanceReferral>();
     public DbSet<Screening.RegistryRecord> Registry => Set<Screening.RegistryRecord>();
+    public DbSet<Governance.BreakGlassRequest> BreakGlassRequests => Set<Governance.BreakGlassRequest>();
+    public DbSet<Governance.BreakGlassUse> BreakGlassUses => Set<Governance.BreakGlassUse>();
 
     // Retention and legal hold.
     public DbSet<Retention.LegalHold> LegalHolds => Set<Retention.LegalHold>();

@@ -9,6 +9,7 @@ using Vigil.Core.Reference;
 using Vigil.Core.Security;
 using Vigil.Web.Access;
 using Vigil.Web.Cases;
+using Vigil.Web.Governance;
 using Vigil.Web.Intake;
 using Vigil.Web.Platform;
 using Vigil.Web.Reference;
@@ -55,6 +56,7 @@ public static class VigilHost
         services.AddIntake(builder.Configuration);
         services.AddCases(builder.Configuration);
         services.AddRetention(builder.Configuration);
+        services.AddBreakGlass(builder.Configuration);
         services.AddScoped<PresenceOverview>();
         services.AddScoped<PersonnelQueries>();
 
@@ -110,6 +112,7 @@ public static class VigilHost
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseBreakGlassGrants();
         app.UseRateLimiter();
 
         app.MapSystemEndpoints();
@@ -121,6 +124,7 @@ public static class VigilHost
         app.MapEvidenceAndAssistanceEndpoints();
         app.MapNotificationEndpoints();
         app.MapRetentionEndpoints();
+        app.MapBreakGlassEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -87,7 +87,7 @@ public sealed partial class DemoCasesTests(DemoCasesTests.SeededDatabase databas
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = database.NewContext();
-        var queries = new CaseQueries(db, new CaseAccess(db), database.Protector, database.Clock);
+        var queries = new CaseQueries(db, new CaseAccess(db), database.Protector, database.Clock, new Vigil.Core.Governance.BreakGlassLedger(db, database.Clock));
 
         var all = (await queries.ListAsync(GlobalChief, null, new CaseFilter(), ct)).Value!;
         Assert.True(all.Total >= 300);

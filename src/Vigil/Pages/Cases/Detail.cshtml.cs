@@ -22,6 +22,11 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
     /// <summary>Null when the caller may not see the assistance track.</summary>
     public IReadOnlyList<ReferralView>? Assistance { get; private set; }
     public bool CanManage => CaseAccess.MayManage(scope);
+
+    /// <summary>Set when the case is not found or outside the caller's scope (the same page either way, 404).</summary>
+    public string? Missing { get; private set; }
+    public bool MayAskToUnmask => Vigil.Core.Governance.BreakGlassRules.MayRequest(scope, Vigil.Core.Governance.BreakGlassKind.UnmaskVictim);
+    public bool MayAskForCase => Vigil.Core.Governance.BreakGlassRules.MayRequest(scope, Vigil.Core.Governance.BreakGlassKind.CaseOverride);
     public DateTime Today => clock.GetUtcNow().UtcDateTime;
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
@@ -95,7 +100,10 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
         var result = await cases.GetAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier), reference, ct);
         if (!result.IsSuccess)
         {
-            return NotFound();
+            // Not found and out of scope look alike; the page offers a break-glass request to those who may ask.
+            Missing = reference;
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
         }
         Case = result.Value!;
         Evidence = (await evidence.ListAsync(scope, UserId, reference, ct)).Value;

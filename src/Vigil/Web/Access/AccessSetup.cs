@@ -82,7 +82,13 @@ public static class AccessSetup
             .AddPolicy(Policies.PersonnelReaders, p => p.RequireAuthenticatedUser().RequireRole(Roles.PersonnelReaders))
             .AddPolicy(Policies.IntakeHandlers, p => p.RequireAuthenticatedUser().RequireRole(Roles.IntakeHandlers));
 
-        services.AddScoped(sp => CallerScope.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
+        // The caller's claims plus their active break-glass grants (read per request by UseBreakGlassGrants).
+        services.AddScoped(sp =>
+        {
+            var grants = sp.GetRequiredService<Core.Governance.ActiveGrants>();
+            return CallerScope.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new())
+                .WithBreakGlass(grants.Missions, grants.Cases, grants.Unmasked);
+        });
         services.AddScoped<AccountAdministration>();
         services.AddScoped<DemoAccounts>();
         return services;

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Governance;
+using Vigil.Web.Access;
+
+namespace Vigil.Pages.BreakGlass;
+
+/// <summary>The request form, reached from a case or mission page where access is missing (prefilled by the link).</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class NewModel(BreakGlassService service, CallerScope scope, IOptions<BreakGlassOptions> options) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public BreakGlassKind? Kind { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "case")]
+    public string? CaseReference { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Mission { get; set; }
+
+    [BindProperty]
+    public string? Justification { get; set; }
+
+    public int MinLength => options.Value.MinJustificationLength;
+    public double Hours => options.Value.GrantDuration.TotalHours;
+    public IReadOnlyList<BreakGlassKind> Kinds => [.. Enum.GetValues<BreakGlassKind>().Where(k => BreakGlassRules.MayRequest(scope, k))];
+    public Dictionary<string, string[]> Errors { get; } = [];
+
+    public void OnGet() => Response.Headers.CacheControl = "no-store";
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await service.RequestAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, new BreakGlassInput(Kind, CaseReference, Mission, Justification), ct);
+        if (result.Error is null)
+        {
+            return LocalRedirect("/break-glass");
+        }
+        if (result.Error is ValidationError v)
+        {
+            foreach (var (field, messages) in v.Fields)
+            {
+                Errors[field] = messages;
+            }
+        }
+        else
+        {
+            Errors[""] = [result.Error.Message];
+        }
+        Response.StatusCode = result.Error switch
+        {
+            ValidationError => StatusCodes.Status400BadRequest,
+            ForbiddenError => StatusCodes.Status403Forbidden,
+            NotFoundError => StatusCodes.Status404NotFound,
+            ConflictError => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+}
