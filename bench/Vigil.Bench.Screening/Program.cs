@@ -23,6 +23,10 @@ if (mode is "quality" or "all")
     output.WriteLine();
     Quality.ArabicToEnglish(data, output, misses);
 }
+if (mode is "dump")
+{
+    Dump.Run(5000, 10000, int.Parse(Option("--seed", "3"), CultureInfo.InvariantCulture), Option("--out", "candidates.csv"));
+}
 if (mode is "timing")
 {
     Timing.Run(output);
