@@ -33,7 +33,7 @@ if (mode is "timing")
 }
 if (mode is "errors")
 {
-    Quality.OpenSanctionsErrors(data, double.Parse(Option("--threshold", "0.7"), CultureInfo.InvariantCulture), output);
+    Quality.OpenSanctionsErrors(data, double.Parse(Option("--threshold", "0.65"), CultureInfo.InvariantCulture), int.Parse(Option("--half", "0"), CultureInfo.InvariantCulture), output);
 }
 if (mode is "explain")
 {
