@@ -6,13 +6,13 @@ namespace Vigil.Bench.Screening;
 /// <summary>Every candidate of a synthetic run at threshold 0 with its evidence, as CSV, for studying the score's calibration offline.</summary>
 internal static class Dump
 {
-    public static void Run(int registrySize, int rosterSize, int seed, string path)
+    public static void Run(int registrySize, int rosterSize, int seed, double share, double threshold, string path)
     {
-        var set = new Synthetic(seed).Generate(registrySize, rosterSize, trueShare: 0.05, hardNegativeShare: 0.05);
+        var set = new Synthetic(seed).Generate(registrySize, rosterSize, trueShare: share, hardNegativeShare: share);
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();
         var roster = set.Roster.Select(p => p.ToSubject()).ToList();
         var people = registry.Count + roster.Count;
-        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = 0 });
+        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = threshold });
         var rosterById = roster.ToDictionary(p => p.Id);
         var registryById = registry.ToDictionary(p => p.Id);
         using var writer = new StreamWriter(path);

@@ -25,7 +25,8 @@ if (mode is "quality" or "all")
 }
 if (mode is "dump")
 {
-    Dump.Run(5000, 10000, int.Parse(Option("--seed", "3"), CultureInfo.InvariantCulture), Option("--out", "candidates.csv"));
+    Dump.Run(int.Parse(Option("--registry", "5000"), CultureInfo.InvariantCulture), int.Parse(Option("--roster", "10000"), CultureInfo.InvariantCulture), int.Parse(Option("--seed", "3"), CultureInfo.InvariantCulture),
+        double.Parse(Option("--share", "0.05"), CultureInfo.InvariantCulture), double.Parse(Option("--threshold", "0"), CultureInfo.InvariantCulture), Option("--out", "candidates.csv"));
 }
 if (mode is "timing")
 {

@@ -20,7 +20,9 @@ namespace Vigil.Matching;
 /// (see <see cref="ChanceAgreement"/>); for k above 0.1 the score is multiplied by
 /// max(0.3, (1 + k)^−½). A common name with no date or identifier thus falls under the default
 /// threshold, a rare one does not, and an agreeing full date of birth leaves any name undiscounted;</item>
-/// <item>an identical identifier is strong evidence on its own: the score becomes at least 0.95 (and no namesake discount applies).</item>
+/// <item>an identical identifier is strong evidence on its own: the score becomes at least 0.95 (and no namesake discount
+/// applies); when the dates conflict or the nationalities differ, identifiers of different kinds may have collided, so it
+/// only closes half of the gap.</item>
 /// </list>
 /// </summary>
 public sealed class CandidateScorer
@@ -97,7 +99,10 @@ public sealed class CandidateScorer
         }
         if (identifier is not null)
         {
-            score = Math.Max(score, 0.95);
+            // Numbers of different kinds and countries collide (a service number equal to someone's passport
+            // number): an identifier settles the match only when neither the date nor the nationality contradicts it.
+            var contradicted = birth is BirthDateAgreement.Conflict or BirthDateAgreement.PartialOneDigitOff || nationality == false;
+            score = contradicted ? Closer(score, 0.5) : Math.Max(score, 0.95);
         }
         score = Math.Clamp(score, 0, 1);
         if (score < threshold)

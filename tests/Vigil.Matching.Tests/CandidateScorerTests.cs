@@ -36,6 +36,19 @@ public sealed class CandidateScorerTests
         Assert.Contains("identifier P1234567 agrees", candidate.Reasons, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, null, null, null, 0.95, 1.0)]
+    [InlineData("1980-03-12", "1980-03-12", "SEN", "SEN", 0.95, 1.0)]
+    // A contradicted identifier (another kind of number that happens to be equal) only closes half the gap.
+    [InlineData("1980-03-12", "1962-11-02", null, null, 0.5, 0.8)]
+    [InlineData(null, null, "SEN", "MLI", 0.5, 0.9)]
+    public void Score_SharedIdentifier_SettlesUnlessContradicted(string? personBirth, string? recordBirth, string? personNationality, string? recordNationality, double min, double max)
+    {
+        var person = new ScreeningSubject("P1", "Mamadou Diallo", null, personBirth is null ? null : BirthDate.Parse(personBirth), personNationality, ["P1234567"]);
+        var record = new ScreeningSubject("R1", "Mamadou Diallo", null, recordBirth is null ? null : BirthDate.Parse(recordBirth), recordNationality, ["p-123 4567"]);
+        Assert.InRange(Scorer.Score(person, record)!.Score, min, max);
+    }
+
     [Fact]
     public void Score_UnrelatedNames_IsNull() => Assert.Null(Scorer.Score(Person("Jean Dupont"), Record("Ali Traore")));
 
