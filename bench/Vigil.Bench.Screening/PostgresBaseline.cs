@@ -12,7 +12,7 @@ internal sealed record ScaleRow(string Method, string Scope, double Seconds, boo
         "| method | screened | time for the whole roster | recall | precision | false candidates per 200 | notes |\n|---|---|---|---|---|---|---|";
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Method} | {Scope} | {(Extrapolated ? "≈ " : "")}{Seconds:0.0} s{(Extrapolated ? " (extrapolated)" : "")} | {Metrics.Recall:0.000} | {Metrics.Precision:0.000} | {FalsePer200:0.0} | {Notes} |");
+        $"| {Method} | {Scope} | {(Extrapolated ? "≈ " : "")}{Seconds:0.0} s{(Extrapolated ? " (extrapolated)" : "")} | {Metrics.Recall:0.000} | {Metrics.Precision:0.000##} | {FalsePer200:0.0} | {Notes} |");
 }
 
 /// <summary>
