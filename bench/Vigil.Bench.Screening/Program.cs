@@ -1,7 +1,8 @@
 using System.Globalization;
 using Vigil.Bench.Screening;
 
-// Usage: dotnet run -c Release --project bench/Vigil.Bench.Screening -- [quality|scale|postgres|all] [--data DIR] [--roster N] [--registry N] [--threads N] [--misses]
+// Usage: dotnet run -c Release --project bench/Vigil.Bench.Screening -- [quality|scale|postgres|all] [--data DIR] [--roster N] [--registry N] [--threads N] [--pg-sample N] [--misses]
+// `all` prints every table: quality, then the engine and the PostgreSQL baseline on the same data in the same run.
 var mode = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "quality";
 string Option(string name, string fallback)
 {
@@ -23,13 +24,18 @@ if (mode is "quality" or "all")
     output.WriteLine();
     Quality.ArabicToEnglish(data, output, misses);
 }
+if (mode is "dump")
+{
+    Dump.Run(int.Parse(Option("--registry", "5000"), CultureInfo.InvariantCulture), int.Parse(Option("--roster", "10000"), CultureInfo.InvariantCulture), int.Parse(Option("--seed", "3"), CultureInfo.InvariantCulture),
+        double.Parse(Option("--share", "0.05"), CultureInfo.InvariantCulture), double.Parse(Option("--threshold", "0"), CultureInfo.InvariantCulture), Option("--out", "candidates.csv"));
+}
 if (mode is "timing")
 {
     Timing.Run(output);
 }
 if (mode is "errors")
 {
-    Quality.OpenSanctionsErrors(data, double.Parse(Option("--threshold", "0.7"), CultureInfo.InvariantCulture), output);
+    Quality.OpenSanctionsErrors(data, double.Parse(Option("--threshold", "0.65"), CultureInfo.InvariantCulture), int.Parse(Option("--half", "0"), CultureInfo.InvariantCulture), output);
 }
 if (mode is "explain")
 {
@@ -43,15 +49,49 @@ if (mode is "explain")
     var found = Vigil.Matching.Screener.Screen([new Vigil.Matching.ScreeningSubject("P", args[1])], [new Vigil.Matching.ScreeningSubject("R", args[2])], new Vigil.Matching.ScreeningOptions { Threshold = 0 });
     output.WriteLine(found.Count == 0 ? "not a candidate" : $"{found[0].Score:0.000} {found[0].Reasons}");
 }
-if (mode is "scale" or "all")
+if (mode is "scale" or "postgres" or "all")
 {
-    Scale.Run(rosterSize, registrySize, threads, output);
-}
-if (mode is "postgres" or "all")
-{
-    await PostgresBaseline.RunAsync(Option("--pg-roster", "2000"), registrySize, output);
+    // The engine and the PostgreSQL baseline on the same data, in the same run, in one table.
+    var set = Scale.Generate(rosterSize, registrySize);
+    var rows = new List<ScaleRow>();
+    if (mode is not "postgres")
+    {
+        output.WriteLine();
+        output.WriteLine(Metrics.Header);
+        rows.Add(Scale.Run(set, threads, output));
+    }
+    if (mode is not "scale")
+    {
+        rows.AddRange(await PostgresBaseline.RunAsync(set, int.Parse(Option("--pg-sample", "2000"), CultureInfo.InvariantCulture)));
+    }
+    output.WriteLine();
+    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} processors; load average at the end {LoadAverage()}"));
+    output.WriteLine(ScaleRow.Header);
+    foreach (var row in rows)
+    {
+        output.WriteLine(row);
+    }
+    if (rows.Count > 1 && rows[0].Method.StartsWith("Vigil", StringComparison.Ordinal))
+    {
+        foreach (var baseline in rows.Skip(1))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"speed-up over {baseline.Method}: {baseline.Seconds / rows[0].Seconds:0}×"));
+        }
+    }
 }
 return 0;
+
+static string LoadAverage()
+{
+    try
+    {
+        return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    }
+    catch (IOException)
+    {
+        return "unknown";
+    }
+}
 
 // ../shared/data/names relative to the repository root (the data are read in place, never copied).
 static string FindDataDirectory()

@@ -4,13 +4,20 @@ using Vigil.Matching;
 
 namespace Vigil.Bench.Screening;
 
-/// <summary>Throughput and memory of a full screening run.</summary>
+/// <summary>Throughput, memory and accuracy of a full screening run.</summary>
 internal static class Scale
 {
-    public static void Run(int rosterSize, int registrySize, int threads, TextWriter output)
+    /// <summary>The scale data set: 1 % of the roster true matches, 1 % same-name others (seed fixed).</summary>
+    public static SyntheticSet Generate(int rosterSize, int registrySize) =>
+        new Synthetic(seed: 11).Generate(registrySize, rosterSize, trueShare: 0.01, hardNegativeShare: 0.01);
+
+    /// <summary>Screens the set at the default threshold (timed), prints accuracy per threshold, and returns the engine's line of the scale table.</summary>
+    public static ScaleRow Run(SyntheticSet set, int threads, TextWriter output)
     {
-        var set = new Synthetic(seed: 11).Generate(registrySize, rosterSize, trueShare: 0.01, hardNegativeShare: 0.01);
+        var rosterSize = set.Roster.Count;
+        var registrySize = set.Registry.Count;
         // Parsing is part of the run: the CLI parses the same rows.
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();
         var roster = set.Roster.Select(p => p.ToSubject()).ToList();
@@ -20,6 +27,7 @@ internal static class Scale
         clock.Stop();
         var screening = clock.Elapsed - parsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var parseCpu = cpuBefore - cpuStart;
         var probe = new ScreeningIndex(registry, new CandidateScorer(new NameComparer(NamePartFrequencies.Uniform)));
         var blocked = roster.Take(2000).Select(p => probe.Candidates(p).Count).Order().ToList();
         var blocking = string.Create(CultureInfo.InvariantCulture, $"blocking: mean {blocked.Average():0} records per person (95th percentile {blocked[blocked.Count * 95 / 100]}, max {blocked[^1]}) of {registry.Count:N0}");
@@ -33,7 +41,11 @@ internal static class Scale
                 string.Create(CultureInfo.InvariantCulture, $"{set.Truth.Count} true, {set.HardNegatives} same-name others; {(kept.Count - tp) * 200.0 / rosterSize:0.00} false per 200 screened")));
         }
         using var process = Process.GetCurrentProcess();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| scale {rosterSize:N0} × {registrySize:N0}, {threads} threads | parse {parsed.TotalSeconds:0.00} s | screen {screening.TotalSeconds:0.00} s ({cpu.TotalSeconds:0.00} s CPU) | total {clock.Elapsed.TotalSeconds:0.00} s | peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB | {timed.Count} candidates at {ScreeningOptions.DefaultThreshold:0.00} | {blocking} |"));
+        var found = timed.Count(c => set.Truth.TryGetValue(c.PersonId, out var r) && r == c.RecordId);
+        var metrics = new Metrics(found, timed.Count - found, set.Truth.Count - found);
+        var notes = string.Create(CultureInfo.InvariantCulture,
+            $"threshold {ScreeningOptions.DefaultThreshold:0.00}; parse {parsed.TotalSeconds:0.00} s ({parseCpu.TotalSeconds:0.00} s CPU, one thread) + screen {screening.TotalSeconds:0.00} s ({cpu.TotalSeconds:0.00} s CPU, {threads} threads); peak working set {process.PeakWorkingSet64 / 1048576.0:0} MiB; {blocking}");
+        return new ScaleRow("Vigil engine (names, date, nationality, identifiers)", $"{rosterSize:N0} (all) × {registrySize:N0}", clock.Elapsed.TotalSeconds, false, metrics,
+            (timed.Count - found) * 200.0 / rosterSize, notes);
     }
 }

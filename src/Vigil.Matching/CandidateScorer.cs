@@ -8,15 +8,21 @@ namespace Vigil.Matching;
 /// moves it, always staying in [0, 1]:
 /// <list type="bullet">
 /// <item>date of birth: exact closes half of the remaining gap to 1 (s + (1 − s) × 0.5); year and
-/// month 0.35; day and month swapped 0.25; one digit off 0.15 (partial dates one digit off: times 0.8, a typo or a different person); year only 0.1; year one apart leaves
-/// the score as it is; a conflict multiplies it by 0.5 between two full dates, by 0.6 otherwise;</item>
-/// <item>nationality: agreeing closes 0.1 of the gap; differing multiplies by 0.8 (people change and
-/// hold several nationalities, so it is not decisive);</item>
-/// <item>a common name that nothing else corroborates (no agreeing date or identifier; a shared nationality is
-/// expected within a contingent and does not count)
-/// is discounted: when the population is expected to hold k &gt; 1 namesakes by chance
-/// (see <see cref="NameComparison.Information"/>), the score is multiplied by max(0.8, 1 − 0.06 ln k);</item>
-/// <item>an identical identifier is strong evidence on its own: the score becomes at least 0.95.</item>
+/// month 0.35; day and month swapped 0.25; one digit off 0.15; year only 0.1; year one apart leaves
+/// the score as it is; a conflict multiplies it by 0.5 between two full dates, by 0.6 otherwise, and
+/// so do partial dates one digit apart (1978 / 1918: a quarter of unrelated bare years are, so it
+/// is far likelier a different person than a typo);</item>
+/// <item>nationality: agreeing closes 0.1 of the gap; differing multiplies by 0.6 (people change and
+/// hold several nationalities, but rarely: a different nationality is evidence against);</item>
+/// <item>a name that unrelated people share is discounted by how many of them would agree this well
+/// by chance: k = N × e^−information (<see cref="NameComparison.Information"/>, N the population)
+/// times the chance that an unrelated namesake also agrees on what the date and nationality agree on
+/// (see <see cref="ChanceAgreement"/>); for k above 0.1 the score is multiplied by
+/// max(0.3, (1 + k)^−½). A common name with no date or identifier thus falls under the default
+/// threshold, a rare one does not, and an agreeing full date of birth leaves any name undiscounted;</item>
+/// <item>an identical identifier is strong evidence on its own: the score becomes at least 0.95 (and no namesake discount
+/// applies); when the dates conflict or the nationalities differ, identifiers of different kinds may have collided, so it
+/// only closes half of the gap.</item>
 /// </list>
 /// </summary>
 public sealed class CandidateScorer
@@ -82,17 +88,21 @@ public sealed class CandidateScorer
         }
 
         var score = Evidence(bestScore, birth, fullDates, nationality);
-        var corroborated = identifier is not null || birth is BirthDateAgreement.Exact or BirthDateAgreement.YearAndMonth
-            or BirthDateAgreement.Year or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff;
-        var namesakes = Names.Frequencies.People * Math.Exp(-bestInformation);
-        var common = !corroborated && Names.Frequencies.People > 0 && namesakes > 1;
+        // Namesakes the population holds by chance that would also agree this well on date and nationality.
+        var namesakes = identifier is null && Names.Frequencies.People > 0
+            ? Names.Frequencies.People * Math.Exp(-bestInformation) * ChanceAgreement(birth, fullDates, nationality)
+            : 0;
+        var common = namesakes > CommonNameNamesakes;
         if (common)
         {
-            score *= Math.Max(0.8, 1 - 0.06 * Math.Log(namesakes));
+            score *= NamesakeFactor(namesakes);
         }
         if (identifier is not null)
         {
-            score = Math.Max(score, 0.95);
+            // Numbers of different kinds and countries collide (a service number equal to someone's passport
+            // number): an identifier settles the match only when neither the date nor the nationality contradicts it.
+            var contradicted = birth is BirthDateAgreement.Conflict or BirthDateAgreement.PartialOneDigitOff || nationality == false;
+            score = contradicted ? Closer(score, 0.5) : Math.Max(score, 0.95);
         }
         score = Math.Clamp(score, 0, 1);
         if (score < threshold)
@@ -112,7 +122,7 @@ public sealed class CandidateScorer
         }
         if (common)
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"common name (about {Math.Round(namesakes)} namesakes expected), nothing else agrees"));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"common name: about {FormatNamesakes(namesakes)} others would agree this well by chance"));
         }
         if (identifier is not null)
         {
@@ -160,17 +170,54 @@ public sealed class CandidateScorer
             BirthDateAgreement.DayMonthSwapped => Closer(score, 0.25),
             BirthDateAgreement.Year => Closer(score, 0.1),
             BirthDateAgreement.OneDigitOff => Closer(score, 0.15),
-            BirthDateAgreement.PartialOneDigitOff => score * 0.8,
+            BirthDateAgreement.PartialOneDigitOff => score * 0.6,
             BirthDateAgreement.YearOffByOne => score,
             BirthDateAgreement.Conflict => score * (fullDates ? 0.5 : 0.6),
         };
         return nationality switch
         {
             true => Closer(score, 0.1),
-            false => score * 0.8,
+            false => score * 0.6,
             null => score,
         };
     }
+
+    /// <summary>Below this many expected chance namesakes, a name counts as rare and is not discounted.</summary>
+    private const double CommonNameNamesakes = 0.1;
+
+    /// <summary>
+    /// The share of unrelated people (of the same name) who would agree this well on date of birth and
+    /// nationality by chance. A-priori figures, not fitted: birth dates of adults spread over about
+    /// 40 years (a year agrees by chance 1 in 30, year and month 1 in 400, a full date 1 in 10,000); a
+    /// one-digit slip or a swap of day and month between full dates is still rare by chance (1 in 600 and
+    /// 1 in 5,000); between partial dates a digit off or a year apart happens too often to count. A shared
+    /// nationality is common among namesakes of one tradition (1 in 3). A conflict counts 1: its penalty is applied apart.
+    /// </summary>
+    internal static double ChanceAgreement(BirthDateAgreement birth, bool fullDates, bool? nationality)
+    {
+        var chance = birth switch
+        {
+            BirthDateAgreement.Exact => 1.0 / 10_000,
+            BirthDateAgreement.YearAndMonth => 1.0 / 400,
+            BirthDateAgreement.DayMonthSwapped => 1.0 / 5_000,
+            BirthDateAgreement.OneDigitOff => 1.0 / 600,
+            BirthDateAgreement.Year => 1.0 / 30,
+            BirthDateAgreement.YearOffByOne when fullDates => 1.0 / 5_000,
+            _ => 1.0,
+        };
+        return nationality == true ? chance / 3 : chance;
+    }
+
+    /// <summary>
+    /// The discount of a name that <paramref name="namesakes"/> unrelated people would match as well:
+    /// (1 + k)^−½, at least 0.3, so that a common name with nothing to corroborate it falls under the
+    /// default threshold (k ≥ 2 leaves a perfect name at most 0.58) while a rare one keeps most of its score
+    /// (k = 0.25: ×0.89) and a true match stays findable at a lower threshold.
+    /// </summary>
+    internal static double NamesakeFactor(double namesakes) => Math.Max(0.3, 1 / Math.Sqrt(1 + namesakes));
+
+    private static string FormatNamesakes(double namesakes) =>
+        namesakes < 10 ? namesakes.ToString("0.#", CultureInfo.InvariantCulture) : Math.Round(namesakes).ToString(CultureInfo.InvariantCulture);
 
     private static double Closer(double score, double share) => score + (1 - score) * share;
 

@@ -14,11 +14,11 @@ namespace Vigil.Matching;
 /// Each side's coverage is the weighted share of its parts that found a counterpart, each counted
 /// with its similarity; the weight of a part comes from <see cref="NamePartFrequencies"/> (an initial
 /// weighs as much as the word it matched, or 0.5 when unmatched). The score is
-/// <c>0.65 × the higher coverage + 0.35 × the lower − 0.6 × the lower unmatched share</c>, clamped
+/// <c>0.65 × the higher coverage + 0.35 × the lower − 0.8 × the lower unmatched share</c>, clamped
 /// to [0, 1]: a name missing a middle name on one side still scores high, while a word replaced by a
 /// different word (unmatched on both sides: another surname, another father) costs more. When both
 /// names use patronymic connectors (bin, ould…), a word that is a given name on one side and a
-/// father's name on the other counts 0.7 of its similarity. A match made of initials only scores at
+/// father's name on the other is no counterpart (Abdullah bin Omar is Omar bin Abdullah's father). A match made of initials only scores at
 /// most 0.5.
 /// </para>
 /// </summary>
@@ -26,8 +26,8 @@ public sealed class NameComparer
 {
     private const double HigherShare = 0.65;
     private const double UnmatchedInitialWeight = 0.5;
-    private const double SubstitutionPenalty = 0.6;
-    private const double ConnectorRoleFactor = 0.7;
+    private const double SubstitutionPenalty = 0.8;
+    private const double ConnectorRoleFactor = 0;
 
     /// <summary>Part pairs below this similarity count as different words.</summary>
     public const double MinimumPartSimilarity = 0.8;

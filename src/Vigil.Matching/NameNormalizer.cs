@@ -8,7 +8,7 @@ namespace Vigil.Matching;
 /// (<c>محمد عبد الرحمن</c> → <c>mhmd abd al rhmn</c>), Latin with diacritics removed
 /// (<c>Nicolás</c> → <c>nicolas</c>, via Unicode NFKD), every other script through AnyAscii
 /// (<c>Владимир</c> → <c>vladimir</c>, <c>ბარაკ</c> → <c>barak</c>). Words are runs of letters a–z;
-/// everything else (spaces, hyphens, commas, dots, digits) separates words, except apostrophes and
+/// everything else (spaces, hyphens, commas, dots, digits) separates words, except a digit between two letters, read as the letter it looks like (<c>Sech1n</c> → <c>sechin</c>), except apostrophes and
 /// similar marks inside a word, which are dropped (<c>O'Brien</c> → <c>obrien</c>). A word written
 /// in camel case is split (<c>AlisherUsmanov</c> → <c>alisher usmanov</c>).
 /// </summary>
@@ -33,9 +33,14 @@ public static class NameNormalizer
         var latin = ToLatin(SplitCamelCase(text));
         var words = new List<string>();
         var word = new StringBuilder();
-        foreach (var raw in latin)
+        for (var i = 0; i < latin.Length; i++)
         {
-            var c = char.ToLowerInvariant(raw);
+            var c = char.ToLowerInvariant(latin[i]);
+            if (c is >= '0' and <= '9' && word.Length > 0 && i + 1 < latin.Length && char.IsAsciiLetter(latin[i + 1]) && LookAlike(c) is { } letter)
+            {
+                // A digit standing for a letter inside a word (Ig0r Sech1n), as typed to dodge a name filter.
+                c = letter;
+            }
             if (c is >= 'a' and <= 'z')
             {
                 word.Append(c);
@@ -56,6 +61,18 @@ public static class NameNormalizer
         }
         return words;
     }
+
+    private static char? LookAlike(char digit) => digit switch
+    {
+        '0' => 'o',
+        '1' => 'i',
+        '3' => 'e',
+        '4' => 'a',
+        '5' => 's',
+        '7' => 't',
+        '8' => 'b',
+        _ => null,
+    };
 
     /// <summary>
     /// <paramref name="text"/> in Latin letters: Arabic by Vigil's rules, Latin diacritics removed,

@@ -8,22 +8,83 @@ public sealed class NamePart
     internal NamePart(string surface, string normalized, bool isInitial, bool afterConnector = false)
     {
         Surface = surface;
-        // Interned: the same word in a hundred thousand names is one string, which the comparer's cache compares by reference.
-        Normalized = string.Intern(normalized);
         IsInitial = isInitial;
         AfterConnector = afterConnector;
-        IsUnvocalized = surface.Any(ArabicTransliterator.IsArabic);
-        Canonical = isInitial ? normalized : NameVariants.CanonicalOf(normalized);
-        // The key folds the servant prefix of the canonical form too, so that the Arabic عبد الله
-        // (abdlh) and the table's abdullah meet.
-        var folded = isInitial ? normalized : FoldServantPrefix(Canonical, anyWord: true);
-        Stem = !isInitial && folded.Length >= 6 && (folded.StartsWith("abd", StringComparison.Ordinal) || folded.StartsWith("abu", StringComparison.Ordinal))
-            ? folded[3..]
-            : Normalized;
-        Key = isInitial ? normalized.ToUpperInvariant() : PhoneticKey.Compute(folded);
-        StemKey = ReferenceEquals(Stem, Normalized) ? Key : PhoneticKey.Compute(Stem);
-        NormalizedHash = string.GetHashCode(normalized, StringComparison.Ordinal);
-        SpellingKey = isInitial ? Key : PhoneticKey.Compute(normalized);
+        IsUnvocalized = HasArabic(surface);
+        // Everything else depends on the word alone: computed once per distinct word, not once per name it appears in.
+        var forms = isInitial ? Forms.OfInitial(normalized) : Forms.Of(normalized);
+        Normalized = forms.Normalized;
+        Canonical = forms.Canonical;
+        Stem = forms.Stem;
+        Key = forms.Key;
+        StemKey = forms.StemKey;
+        SpellingKey = forms.SpellingKey;
+        NormalizedHash = forms.Hash;
+    }
+
+    private static bool HasArabic(string surface)
+    {
+        foreach (var c in surface)
+        {
+            if (ArabicTransliterator.IsArabic(c))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The forms of one normalised word, shared by every part with that word.</summary>
+    private sealed class Forms
+    {
+        private const int CacheLimit = 1 << 20;
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Forms> Cache = new(StringComparer.Ordinal);
+
+        private Forms(string normalized, bool isInitial)
+        {
+            // Interned: the same word in a hundred thousand names is one string, which the comparer's cache compares by reference.
+            Normalized = string.Intern(normalized);
+            Canonical = isInitial ? Normalized : NameVariants.CanonicalOf(Normalized);
+            // The key folds the servant prefix of the canonical form too, so that the Arabic عبد الله
+            // (abdlh) and the table's abdullah meet.
+            var folded = isInitial ? Normalized : FoldServantPrefix(Canonical, anyWord: true);
+            Stem = !isInitial && folded.Length >= 6 && (folded.StartsWith("abd", StringComparison.Ordinal) || folded.StartsWith("abu", StringComparison.Ordinal))
+                ? folded[3..]
+                : Normalized;
+            Key = isInitial ? Normalized.ToUpperInvariant() : PhoneticKey.Compute(folded);
+            StemKey = ReferenceEquals(Stem, Normalized) ? Key : PhoneticKey.Compute(Stem);
+            SpellingKey = isInitial ? Key : PhoneticKey.Compute(Normalized);
+            Hash = string.GetHashCode(Normalized, StringComparison.Ordinal);
+        }
+
+        public string Normalized { get; }
+
+        public string Canonical { get; }
+
+        public string Stem { get; }
+
+        public string Key { get; }
+
+        public string StemKey { get; }
+
+        public string SpellingKey { get; }
+
+        public int Hash { get; }
+
+        public static Forms OfInitial(string letter) => new(letter, isInitial: true);
+
+        public static Forms Of(string normalized)
+        {
+            if (Cache.TryGetValue(normalized, out var forms))
+            {
+                return forms;
+            }
+            if (Cache.Count >= CacheLimit)
+            {
+                Cache.Clear();
+            }
+            return Cache.GetOrAdd(normalized, static word => new Forms(word, isInitial: false));
+        }
     }
 
     /// <summary>The word as written in the input, with any particle that was folded into it (<c>Abd al-Rahman</c>, <c>محمد</c>).</summary>

@@ -5,7 +5,7 @@ namespace Vigil.Matching;
 /// <summary>
 /// A curated table of spelling families that no phonetic rule folds safely: the same given name in
 /// its Arabic, West African (French and English), East African, Turkish and South Asian forms, and
-/// common Slavic transliteration pairs. Each family has one canonical spelling; a word outside the
+/// common Slavic transliteration pairs, and English hypocorisms (Ben/Benjamin, Bill/William, Ted/Theodore). Each family has one canonical spelling; a word outside the
 /// table is its own canonical form. Comparison treats two words with the same canonical form as
 /// near-certain variants (see <see cref="NameComparer"/>).
 /// </summary>
@@ -60,6 +60,19 @@ public static class NameVariants
         ["joseph", "josef", "jose", "giuseppe", "yosef"],
         ["peter", "pierre", "pedro", "pietro", "piotr", "petr", "pyotr"],
         ["paul", "pablo", "paolo", "pavel", "paulo"],
+        // English hypocorisms: the short form a person goes by is often the one on a roster.
+        ["benjamin", "ben", "benji", "benny"],
+        ["theodore", "ted", "teddy", "theo"],
+        ["william", "bill", "billy", "will", "willy", "wilhelm", "guillaume", "guillermo"],
+        ["robert", "bob", "bobby", "rob", "robbie", "roberto"],
+        ["richard", "rick", "ricky", "dick", "ricardo"],
+        ["thomas", "tom", "tommy", "tomas"],
+        ["james", "jim", "jimmy", "jamie"],
+        ["michael", "mike", "mick", "mickey", "michel"],
+        ["edward", "eddie", "ned", "eduardo", "edouard"],
+        ["elizabeth", "liz", "lizzie", "beth", "betty", "eliza", "elisabeth", "isabel"],
+        ["katherine", "catherine", "kate", "katie", "kathy", "cathy", "ekaterina", "yekaterina", "katarina"],
+        ["margaret", "maggie", "peggy", "meg", "margarita", "marguerite"],
     ]);
 
     /// <summary>

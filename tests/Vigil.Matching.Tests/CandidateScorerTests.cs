@@ -36,6 +36,19 @@ public sealed class CandidateScorerTests
         Assert.Contains("identifier P1234567 agrees", candidate.Reasons, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, null, null, null, 0.95, 1.0)]
+    [InlineData("1980-03-12", "1980-03-12", "SEN", "SEN", 0.95, 1.0)]
+    // A contradicted identifier (another kind of number that happens to be equal) only closes half the gap.
+    [InlineData("1980-03-12", "1962-11-02", null, null, 0.5, 0.8)]
+    [InlineData(null, null, "SEN", "MLI", 0.5, 0.9)]
+    public void Score_SharedIdentifier_SettlesUnlessContradicted(string? personBirth, string? recordBirth, string? personNationality, string? recordNationality, double min, double max)
+    {
+        var person = new ScreeningSubject("P1", "Mamadou Diallo", null, personBirth is null ? null : BirthDate.Parse(personBirth), personNationality, ["P1234567"]);
+        var record = new ScreeningSubject("R1", "Mamadou Diallo", null, recordBirth is null ? null : BirthDate.Parse(recordBirth), recordNationality, ["p-123 4567"]);
+        Assert.InRange(Scorer.Score(person, record)!.Score, min, max);
+    }
+
     [Fact]
     public void Score_UnrelatedNames_IsNull() => Assert.Null(Scorer.Score(Person("Jean Dupont"), Record("Ali Traore")));
 
@@ -46,6 +59,41 @@ public sealed class CandidateScorerTests
         var candidate = Scorer.Score(Person("Moustapha Kamel Mustapha"), record)!;
         Assert.InRange(candidate.Score, 0.9, 1);
         Assert.Contains("with the alias Mustafa Kamel Mustafa", candidate.Reasons, StringComparison.Ordinal);
+    }
+
+    /// <summary>A population of 1,000 where one in ten is called Mamadou Diallo and everyone else has a name of their own.</summary>
+    private static readonly CandidateScorer PopulationScorer = new(new NameComparer(NamePartFrequencies.Build(
+        Enumerable.Range(0, 1000).Select(i => new[] { PersonName.Parse(i % 10 == 0 ? "Mamadou Diallo" : $"Given{Letters(i)} Family{Letters(i)}") }.AsEnumerable()))));
+
+    private static string Letters(int i) => string.Concat(i.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(d => (char)('a' + d - '0')));
+
+    [Theory]
+    // A common name with nothing else: about ten namesakes would agree as well, so under the default threshold.
+    [InlineData("Mamadou Diallo", null, null, "Mamadou Diallo", null, null, 0.0, 0.65)]
+    // The same name with a full date of birth agreeing: no namesake would, so it stands.
+    [InlineData("Mamadou Diallo", "1980-03-12", null, "Mamadou Diallo", "1980-03-12", null, 0.95, 1.0)]
+    // A year alone narrows ten namesakes to about one in three: still discounted, less.
+    [InlineData("Mamadou Diallo", "1980", "SEN", "Mamadou Diallo", "1980-03-12", "SEN", 0.65, 0.95)]
+    // A rare name needs no corroboration.
+    [InlineData("Kwame Asantewaa", null, null, "Kwame Asantewaa", null, null, 0.9, 1.0)]
+    // A different nationality counts against (×0.6).
+    [InlineData("Kwame Asantewaa", null, "GHA", "Kwame Asantewaa", null, "TGO", 0.5, 0.65)]
+    // Bare years one digit apart are more often different people than a typo (×0.6).
+    [InlineData("Kwame Asantewaa", "1978", null, "Kwame Asantewaa", "1918", null, 0.5, 0.65)]
+    public void Score_WeighsTheNameByTheNamesakesThatWouldAgreeAsWell(
+        string personName, string? personBirth, string? personNationality, string recordName, string? recordBirth, string? recordNationality, double min, double max)
+    {
+        var person = new ScreeningSubject("P1", personName, null, personBirth is null ? null : BirthDate.Parse(personBirth), personNationality);
+        var record = new ScreeningSubject("R1", recordName, null, recordBirth is null ? null : BirthDate.Parse(recordBirth), recordNationality);
+        var score = PopulationScorer.Score(person, record)?.Score ?? 0;
+        Assert.InRange(score, min, max);
+    }
+
+    [Fact]
+    public void Score_CommonName_SaysHowManyWouldAgreeByChance()
+    {
+        var candidate = PopulationScorer.Score(new ScreeningSubject("P1", "Mamadou Diallo"), new ScreeningSubject("R1", "Mamadou Diallo"))!;
+        Assert.Contains("common name: about 10 others would agree this well by chance", candidate.Reasons, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -19,6 +19,10 @@ public sealed class NameNormalizerTests
     [InlineData("ﻣﺤﻤﺪ", "mhmd")]
     [InlineData("ბარაკ ობამა", "barak obama")]
     [InlineData("Agent 007", "agent")]
+    [InlineData("Ig0r Sech1n", "igor sechin")]
+    [InlineData("W4l1d", "walid")]
+    [InlineData("Ali 2nd", "ali nd")]
+    [InlineData("Sgt 1", "sgt")]
     [InlineData("", "")]
     [InlineData("--- ,,", "")]
     public void Normalize_FoldsScriptsCaseAndPunctuation(string text, string expected) =>

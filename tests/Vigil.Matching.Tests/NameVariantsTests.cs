@@ -16,6 +16,10 @@ public sealed class NameVariantsTests
     [InlineData("sergei", "sergei")]
     [InlineData("sergey", "sergei")]
     [InlineData("diallo", "diallo")]
+    [InlineData("ben", "benjamin")]
+    [InlineData("ted", "theodore")]
+    [InlineData("bill", "william")]
+    [InlineData("guillaume", "william")]
     public void CanonicalOf_MapsAFamilyToOneSpelling(string word, string expected) => Assert.Equal(expected, NameVariants.CanonicalOf(word));
 
     [Theory]
