@@ -48,6 +48,9 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<CustodyEntry> Custody => Set<CustodyEntry>();
     public DbSet<AssistanceReferral> AssistanceReferrals => Set<AssistanceReferral>();
     public DbSet<Screening.RegistryRecord> Registry => Set<Screening.RegistryRecord>();
+    public DbSet<RotationRun> RotationRuns => Set<RotationRun>();
+    public DbSet<Official> Officials => Set<Official>();
+    public DbSet<OfficialEvaluation> OfficialEvaluations => Set<OfficialEvaluation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
