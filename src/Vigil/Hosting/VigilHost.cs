@@ -11,6 +11,7 @@ using Vigil.Web.Access;
 using Vigil.Web.Cases;
 using Vigil.Web.Intake;
 using Vigil.Web.Platform;
+using Vigil.Web.Presence;
 using Vigil.Web.Reference;
 
 namespace Vigil.Hosting;
@@ -53,6 +54,7 @@ public static class VigilHost
         services.AddVigilAccess();
         services.AddIntake(builder.Configuration);
         services.AddCases(builder.Configuration);
+        services.AddPresence(builder.Configuration);
         services.AddScoped<PresenceOverview>();
         services.AddScoped<PersonnelQueries>();
 
@@ -82,6 +84,9 @@ public static class VigilHost
             o.Conventions.AuthorizeFolder("/Reports", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Cases", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Personnel", Policies.PersonnelReaders);
+            o.Conventions.AuthorizeFolder("/Rotation", Policies.IntakeHandlers);
+            o.Conventions.AuthorizeFolder("/Evaluations", Policies.IntakeHandlers);
+            o.Conventions.AuthorizeFolder("/Coverage", Policies.Staff);
         }).AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -118,6 +123,7 @@ public static class VigilHost
         app.MapCaseEndpoints();
         app.MapEvidenceAndAssistanceEndpoints();
         app.MapNotificationEndpoints();
+        app.MapPresenceEndpoints();
         app.MapRazorPages();
         return app;
     }
