@@ -44,9 +44,13 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
                 s.Latitude,
                 s.Longitude,
                 s.Languages,
-                Nationalities = s.Contingents.Where(c => c.From <= end && (c.To == null || c.To >= start)).Select(c => c.ContributingCountry).Distinct().ToList(),
             })
             .ToListAsync(ct);
+        // Contingents deployed at any time in the horizon: the conflict-of-interest data.
+        var nationalities = (await db.Contingents.AsNoTracking()
+                .Where(c => c.Site!.MissionId == mission.Id && c.From <= end && (c.To == null || c.To >= start))
+                .Select(c => new { c.SiteId, c.ContributingCountry }).ToListAsync(ct))
+            .ToLookup(c => c.SiteId, c => c.ContributingCountry);
         var siteCodes = sites.ToDictionary(s => s.Id, s => s.Code);
         var officers = await db.ConductOfficers.AsNoTracking().Where(o => o.MissionId == mission.Id)
             .OrderBy(o => o.Code)
@@ -91,7 +95,7 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
             new ProblemFile.HorizonPart(start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), settings.Periods, settings.PeriodMonths),
             new ProblemFile.RulesPart(settings.MaxConsecutivePeriods, settings.MinPeriodsBeforeReturn, false, settings.Weights),
             sites.Select(s => new ProblemFile.SitePart(s.Code, mission.Code, s.Name, s.Latitude, s.Longitude,
-                s.Kind == SiteKind.MissionHeadquarters ? 2 : 1, s.Languages, s.Nationalities.Order(StringComparer.Ordinal).ToList())).ToList(),
+                s.Kind == SiteKind.MissionHeadquarters ? 2 : 1, s.Languages, nationalities[s.Id].Distinct().Order(StringComparer.Ordinal).ToList())).ToList(),
             officerParts,
             pinned);
         return (problem, pinned.Count);
