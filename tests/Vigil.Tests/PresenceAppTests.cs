@@ -299,4 +299,66 @@ public sealed class PresenceAppTests
         Assert.DoesNotContain("CDO-T001", all.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/rotation/runs", Ct)).StatusCode);
     }
+
+    private static async Task<string> TokenAsync(HttpClient browser, string path)
+    {
+        var page = await browser.GetStringAsync(path, Ct);
+        return new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page)
+            .QuerySelector("form[method=post] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+    }
+
+    [Fact]
+    public async Task Pages_WithoutJavaScript_BuildRunApprove_AndRecordEvaluation()
+    {
+        await using var host = await StartAsync();
+        using var browser = await host.BrowserAsync("chief-caf");
+
+        var coverage = await browser.GetAsync("/coverage?mission=MINUSCA", Ct);
+        Assert.Equal("no-store", coverage.Headers.CacheControl?.NoStore == true ? "no-store" : "");
+        Assert.Contains("Kaga-Bandoro", await coverage.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var build = await browser.PostAsync("/rotation", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.Mission"] = "MINUSCA",
+            ["Form.Periods"] = "3",
+            ["Form.MaxConsecutivePeriods"] = "12",
+            ["Form.TimeLimitSeconds"] = "5",
+            ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, build.StatusCode);
+        var detail = build.Headers.Location!.OriginalString;
+        var id = int.Parse(detail.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        using (var api = await host.ApiAsync("chief-caf"))
+        {
+            await WaitFinishedAsync(api, id);
+        }
+        var page = await browser.GetStringAsync(detail, Ct);
+        Assert.Contains("Timeline per officer", page, StringComparison.Ordinal);
+        Assert.Contains($"/rotation/{id}?confirm=true", page, StringComparison.Ordinal);
+
+        // Two clicks: the first shows the confirmation form, the second approves.
+        var approve = await browser.PostAsync($"/rotation/{id}?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await TokenAsync(browser, $"/rotation/{id}?confirm=true"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        Assert.Contains("Approved by chief-caf", await browser.GetStringAsync(detail, Ct), StringComparison.Ordinal);
+
+        var officialId = await host.WithDbAsync(async (db, _) => await db.Officials.Where(o => o.Nationality == "PAK").Select(o => o.Id).SingleAsync(Ct));
+        var record = await browser.PostAsync("/evaluations", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.OfficialId"] = officialId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Evaluator"] = "CDO-T002",
+            ["Form.Period"] = "2025-12-01",
+            ["Form.CurfewEnforced"] = "true",
+            ["Form.TrainingCoveragePercent"] = "90",
+            ["Form.Findings"] = "Synthetic: all in order.",
+            ["Form.Rating"] = "Satisfactory",
+            ["__RequestVerificationToken"] = await TokenAsync(browser, "/evaluations"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, record.StatusCode);
+        var after = await record.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("2025-10-01", after, StringComparison.Ordinal);
+        Assert.Contains("Synthetic: all in order.", after, StringComparison.Ordinal);
+    }
 }
