@@ -55,6 +55,9 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<Retention.LegalHold> LegalHolds => Set<Retention.LegalHold>();
     public DbSet<Retention.RetentionMark> RetentionMarks => Set<Retention.RetentionMark>();
     public DbSet<Retention.RetentionRun> RetentionRuns => Set<Retention.RetentionRun>();
+    public DbSet<RotationRun> RotationRuns => Set<RotationRun>();
+    public DbSet<Official> Officials => Set<Official>();
+    public DbSet<OfficialEvaluation> OfficialEvaluations => Set<OfficialEvaluation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1469,6 +1469,114 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.ToTable("ConductOfficers");
                 });
 
+            modelBuilder.Entity("Vigil.Core.Presence.Official", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Nationality")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("Officials");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.OfficialEvaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CommunityComplaints")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CurfewEnforced")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("EvaluatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("FindingsSealed")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("OffLimitsEnforced")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("OfficialId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<byte[]>("RecommendationsSealed")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("TrainingCoveragePercent")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("WelfareAdequate")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluatorId");
+
+                    b.HasIndex("OfficialId", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("OfficialEvaluations");
+                });
+
             modelBuilder.Entity("Vigil.Core.Presence.Posting", b =>
                 {
                     b.Property<int>("Id")
@@ -1497,6 +1605,97 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.HasIndex("SiteId", "To");
 
                     b.ToTable("Postings");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.RotationRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("BasedOnRunId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("Bound")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ChangedPostings")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("HorizonStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MissionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("Objective")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PeriodMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Periods")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PinnedPostings")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlanJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PlanStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ProblemJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UncoveredOfficerPeriods")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("MissionId", "CreatedAt");
+
+                    b.ToTable("RotationRuns");
                 });
 
             modelBuilder.Entity("Vigil.Core.Reference.Contingent", b =>
@@ -2145,6 +2344,36 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.Navigation("Mission");
                 });
 
+            modelBuilder.Entity("Vigil.Core.Presence.Official", b =>
+                {
+                    b.HasOne("Vigil.Core.Reference.Site", "Site")
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.OfficialEvaluation", b =>
+                {
+                    b.HasOne("Vigil.Core.Presence.ConductOfficer", "Evaluator")
+                        .WithMany()
+                        .HasForeignKey("EvaluatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vigil.Core.Presence.Official", "Official")
+                        .WithMany("Evaluations")
+                        .HasForeignKey("OfficialId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Evaluator");
+
+                    b.Navigation("Official");
+                });
+
             modelBuilder.Entity("Vigil.Core.Presence.Posting", b =>
                 {
                     b.HasOne("Vigil.Core.Presence.ConductOfficer", "Officer")
@@ -2162,6 +2391,17 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.Navigation("Officer");
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.RotationRun", b =>
+                {
+                    b.HasOne("Vigil.Core.Reference.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Mission");
                 });
 
             modelBuilder.Entity("Vigil.Core.Reference.Contingent", b =>
@@ -2248,6 +2488,11 @@ namespace Vigil.Migrations.Postgres.Migrations
             modelBuilder.Entity("Vigil.Core.Presence.ConductOfficer", b =>
                 {
                     b.Navigation("Postings");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.Official", b =>
+                {
+                    b.Navigation("Evaluations");
                 });
 
             modelBuilder.Entity("Vigil.Core.Reference.Mission", b =>

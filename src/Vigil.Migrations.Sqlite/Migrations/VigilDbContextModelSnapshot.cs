@@ -1405,6 +1405,110 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.ToTable("ConductOfficers");
                 });
 
+            modelBuilder.Entity("Vigil.Core.Presence.Official", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nationality")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("Officials");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.OfficialEvaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CommunityComplaints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CurfewEnforced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EvaluatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("FindingsSealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("OffLimitsEnforced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OfficialId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("RecommendationsSealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrainingCoveragePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WelfareAdequate")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluatorId");
+
+                    b.HasIndex("OfficialId", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("OfficialEvaluations");
+                });
+
             modelBuilder.Entity("Vigil.Core.Presence.Posting", b =>
                 {
                     b.Property<int>("Id")
@@ -1431,6 +1535,95 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.HasIndex("SiteId", "To");
 
                     b.ToTable("Postings");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.RotationRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BasedOnRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Bound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ChangedPostings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("HorizonStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Objective")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Periods")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PinnedPostings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlanJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProblemJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UncoveredOfficerPeriods")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("MissionId", "CreatedAt");
+
+                    b.ToTable("RotationRuns");
                 });
 
             modelBuilder.Entity("Vigil.Core.Reference.Contingent", b =>
@@ -2065,6 +2258,36 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.Navigation("Mission");
                 });
 
+            modelBuilder.Entity("Vigil.Core.Presence.Official", b =>
+                {
+                    b.HasOne("Vigil.Core.Reference.Site", "Site")
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.OfficialEvaluation", b =>
+                {
+                    b.HasOne("Vigil.Core.Presence.ConductOfficer", "Evaluator")
+                        .WithMany()
+                        .HasForeignKey("EvaluatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Vigil.Core.Presence.Official", "Official")
+                        .WithMany("Evaluations")
+                        .HasForeignKey("OfficialId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Evaluator");
+
+                    b.Navigation("Official");
+                });
+
             modelBuilder.Entity("Vigil.Core.Presence.Posting", b =>
                 {
                     b.HasOne("Vigil.Core.Presence.ConductOfficer", "Officer")
@@ -2082,6 +2305,17 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.Navigation("Officer");
 
                     b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.RotationRun", b =>
+                {
+                    b.HasOne("Vigil.Core.Reference.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Mission");
                 });
 
             modelBuilder.Entity("Vigil.Core.Reference.Contingent", b =>
@@ -2168,6 +2402,11 @@ namespace Vigil.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Vigil.Core.Presence.ConductOfficer", b =>
                 {
                     b.Navigation("Postings");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.Official", b =>
+                {
+                    b.Navigation("Evaluations");
                 });
 
             modelBuilder.Entity("Vigil.Core.Reference.Mission", b =>

@@ -43,6 +43,7 @@ public static class StartupTasks
                 demoReports = await ActivatorUtilities.CreateInstance<DemoReports>(scope.ServiceProvider).SeedAsync(ct: ct);
                 demoCases = await ActivatorUtilities.CreateInstance<DemoCases>(scope.ServiceProvider).SeedAsync(ct: ct);
                 await ActivatorUtilities.CreateInstance<DemoBreakGlass>(scope.ServiceProvider).SeedAsync(ct);
+                await ActivatorUtilities.CreateInstance<DemoOfficials>(scope.ServiceProvider).SeedAsync(ct: ct);
             }
         }
         return new StartupReport(applied, seeded, accountsCreated, demoReports, demoCases);

@@ -12,6 +12,7 @@ using Vigil.Web.Cases;
 using Vigil.Web.Governance;
 using Vigil.Web.Intake;
 using Vigil.Web.Platform;
+using Vigil.Web.Presence;
 using Vigil.Web.Reference;
 using Vigil.Web.Retention;
 
@@ -57,6 +58,7 @@ public static class VigilHost
         services.AddCases(builder.Configuration);
         services.AddRetention(builder.Configuration);
         services.AddBreakGlass(builder.Configuration);
+        services.AddPresence(builder.Configuration);
         services.AddScoped<PresenceOverview>();
         services.AddScoped<PersonnelQueries>();
 
@@ -86,6 +88,9 @@ public static class VigilHost
             o.Conventions.AuthorizeFolder("/Reports", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Cases", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Personnel", Policies.PersonnelReaders);
+            o.Conventions.AuthorizeFolder("/Rotation", Policies.IntakeHandlers);
+            o.Conventions.AuthorizeFolder("/Evaluations", Policies.IntakeHandlers);
+            o.Conventions.AuthorizeFolder("/Coverage", Policies.Staff);
         }).AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -125,6 +130,7 @@ public static class VigilHost
         app.MapNotificationEndpoints();
         app.MapRetentionEndpoints();
         app.MapBreakGlassEndpoints();
+        app.MapPresenceEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -5,14 +5,18 @@ using Vigil.Core.Cases;
 
 namespace Vigil.Pages.Cases;
 
-public sealed class DashboardModel(OverdueDashboard dashboard, CallerScope scope) : PageModel
+public sealed class DashboardModel(OverdueDashboard dashboard, Vigil.Core.Presence.Evaluations evaluations, CallerScope scope) : PageModel
 {
     public Dashboard Data { get; private set; } = null!;
+
+    /// <summary>Evaluations of officials past their period's end and grace days (conduct team only).</summary>
+    public IReadOnlyList<Vigil.Core.Presence.OverdueEvaluation> OverdueEvaluations { get; private set; } = [];
     public string? Mission { get; private set; }
 
     public async Task OnGetAsync(string? mission, CancellationToken ct)
     {
         Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();
         Data = await dashboard.GetAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier), Mission, ct);
+        OverdueEvaluations = await evaluations.OverdueAsync(scope, Mission, ct);
     }
 }

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Core.Access;
+using Vigil.Core.Data;
+using Vigil.Core.Reference;
+
+namespace Vigil.Core.Presence;
+
+/// <summary>An officer posted at a site today and how long they have been there (back-to-back postings at the site count as one).</summary>
+public sealed record CoverageOfficer(string Code, string Name, string Nationality, DateOnly Since, int TenureMonths, bool OverTenure);
+
+/// <summary>One site in the coverage view.</summary>
+public sealed record CoverageSite(string Code, string Name, string MissionCode, SiteKind Kind, IReadOnlyList<CoverageOfficer> Officers,
+    int? DaysSinceLastEvaluation, int OverdueEvaluations)
+{
+    public bool HasOfficer => Officers.Count > 0;
+}
+
+public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnlyList<string> Missions, IReadOnlyList<CoverageSite> Sites)
+{
+    public int WithoutOfficer => Sites.Count(s => !s.HasOfficer);
+}
+
+/// <summary>
+/// Every site of the missions in the caller's mission or global scope: who is posted today, their tenure against
+/// the maximum, days since the last evaluation at the site, and overdue evaluations. Analysts and auditors see
+/// coverage without names.
+/// </summary>
+public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimeProvider clock, IOptions<PresenceOptions> options)
+{
+    public async Task<CoverageView> GetAsync(CallerScope scope, string? mission = null, bool uncoveredOnly = false, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var maxTenure = options.Value.MaxTenureMonths;
+        if (scope.Roles.Count == 0)
+        {
+            return new CoverageView(today, maxTenure, [], []);
+        }
+        var missionCodes = await db.Missions.AsNoTracking().VisibleToMissionScope(scope)
+            .OrderBy(m => m.Code).Select(m => m.Code).ToListAsync(ct);
+        var selected = string.IsNullOrWhiteSpace(mission) ? missionCodes : missionCodes.Where(c => string.Equals(c, mission.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+
+        var sites = await db.Sites.AsNoTracking().Where(s => selected.Contains(s.Mission!.Code))
+            .Select(s => new { s.Id, s.Code, s.Name, MissionCode = s.Mission!.Code, s.Kind })
+            .ToListAsync(ct);
+        var siteIds = sites.Select(s => s.Id).ToList();
+        // Today's postings and the officers' earlier postings (to merge back-to-back postings at one site into a tenure).
+        var postings = await db.Postings.AsNoTracking()
+            .Where(p => siteIds.Contains(p.SiteId) && p.From <= today && (p.To == null || p.To >= today))
+            .Select(p => new { p.SiteId, p.OfficerId, p.From, p.Officer!.Code, p.Officer.FullName, p.Officer.Nationality })
+            .ToListAsync(ct);
+        var officerIds = postings.Select(p => p.OfficerId).Distinct().ToList();
+        var history = (await db.Postings.AsNoTracking().Where(p => officerIds.Contains(p.OfficerId) && p.From <= today)
+                .Select(p => new { p.OfficerId, p.SiteId, p.From, p.To }).ToListAsync(ct))
+            .ToLookup(p => p.OfficerId);
+        var lastEvaluation = (await db.OfficialEvaluations.AsNoTracking().Where(e => siteIds.Contains(e.Official!.SiteId))
+                .Select(e => new { e.Official!.SiteId, e.RecordedAt }).ToListAsync(ct))
+            .GroupBy(e => e.SiteId).ToDictionary(g => g.Key, g => g.Max(e => e.RecordedAt));
+        var overdue = scope.Roles.Overlaps(PresenceRoles.ConductTeam)
+            ? (await evaluations.OverdueAsync(scope, null, ct)).GroupBy(o => o.SiteCode).ToDictionary(g => g.Key, g => g.Count())
+            : [];
+        var aggregates = PresenceRoles.AggregatesOnly(scope);
+
+        var bySite = postings.ToLookup(p => p.SiteId);
+        var rows = sites
+            .Select(s =>
+            {
+                var officers = bySite[s.Id]
+                    .Select(p =>
+                    {
+                        // Walk back over postings at the same site that end the day before the next begins.
+                        var since = p.From;
+                        foreach (var earlier in history[p.OfficerId].Where(h => h.SiteId == s.Id).OrderByDescending(h => h.From))
+                        {
+                            if (earlier.To is { } to && to.AddDays(1) == since)
+                            {
+                                since = earlier.From;
+                            }
+                        }
+                        var tenure = EvaluationPeriods.MonthsBetween(since, today);
+                        return aggregates
+                            ? new CoverageOfficer("", "✓", "", since, tenure, tenure >= maxTenure)
+                            : new CoverageOfficer(p.Code, p.FullName, p.Nationality, since, tenure, tenure >= maxTenure);
+                    })
+                    .OrderBy(o => o.Code, StringComparer.Ordinal)
+                    .ToList();
+                int? days = lastEvaluation.TryGetValue(s.Id, out var at) ? today.DayNumber - DateOnly.FromDateTime(at.UtcDateTime).DayNumber : null;
+                return new CoverageSite(s.Code, s.Name, s.MissionCode, s.Kind, officers, days, overdue.GetValueOrDefault(s.Code));
+            })
+            .Where(s => !uncoveredOnly || !s.HasOfficer)
+            // Sites without an officer first: they are the alert.
+            .OrderBy(s => s.HasOfficer).ThenBy(s => s.MissionCode, StringComparer.Ordinal).ThenBy(s => s.Kind).ThenBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+        return new CoverageView(today, maxTenure, missionCodes, rows);
+    }
+}

@@ -1,0 +1,279 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Security;
+
+namespace Vigil.Core.Presence;
+
+public sealed record OfficialRow(int Id, string SiteCode, string SiteName, string MissionCode, string FullName, string Title,
+    OfficialRole Role, string Nationality, DateOnly? LastEvaluatedPeriod, EvaluationRating? LastRating, DateOnly? OverdueSince);
+
+public sealed record OverdueEvaluation(int OfficialId, string MissionCode, string SiteCode, string SiteName, string OfficialName,
+    string Title, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueBy);
+
+public sealed record EvaluationView(int Id, int OfficialId, string OfficialName, string SiteCode, DateOnly PeriodStart,
+    string EvaluatorCode, string EvaluatorName, bool OffLimitsEnforced, bool CurfewEnforced, int TrainingCoveragePercent,
+    bool WelfareAdequate, int CommunityComplaints, string Findings, string Recommendations, EvaluationRating Rating,
+    string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>The form and API body of an evaluation.</summary>
+public sealed record NewEvaluation
+{
+    public required int OfficialId { get; init; }
+
+    /// <summary>The evaluating conduct officer's code (e.g. CDO-0042): posted at the official's site, not a co-national.</summary>
+    public required string Evaluator { get; init; }
+
+    /// <summary>Any day of the evaluated period; default: the current period.</summary>
+    public DateOnly? Period { get; init; }
+
+    public bool OffLimitsEnforced { get; init; }
+    public bool CurfewEnforced { get; init; }
+    public int TrainingCoveragePercent { get; init; }
+    public bool WelfareAdequate { get; init; }
+    public int CommunityComplaints { get; init; }
+    public string? Findings { get; init; }
+    public string? Recommendations { get; init; }
+    public EvaluationRating Rating { get; init; }
+}
+
+/// <summary>
+/// Officials at sites and their periodic evaluations by conduct officers. Conduct officers and chiefs
+/// see and record them in their missions; findings and recommendations are sealed at rest.
+/// </summary>
+public sealed class Evaluations(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<PresenceOptions> options)
+{
+    private const string FindingsPurpose = "evaluation.findings";
+    private const string RecommendationsPurpose = "evaluation.recommendations";
+    private readonly PresenceOptions settings = options.Value;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private IQueryable<Official> VisibleOfficials(CallerScope scope)
+    {
+        if (!scope.Roles.Overlaps(PresenceRoles.ConductTeam))
+        {
+            return db.Officials.Where(_ => false);
+        }
+        if (scope.Global)
+        {
+            return db.Officials;
+        }
+        var missions = scope.Missions.ToList();
+        return db.Officials.Where(o => missions.Contains(o.Site!.Mission!.Code));
+    }
+
+    /// <summary>Officials in post today, with their last evaluation and whether one is overdue; optionally one mission or site.</summary>
+    public async Task<IReadOnlyList<OfficialRow>> ListAsync(CallerScope scope, string? mission = null, string? site = null, CancellationToken ct = default)
+    {
+        var today = Today;
+        var query = VisibleOfficials(scope).AsNoTracking().Where(o => o.From <= today && (o.To == null || o.To >= today));
+        if (!string.IsNullOrWhiteSpace(mission))
+        {
+            var code = mission.Trim().ToUpperInvariant();
+            query = query.Where(o => o.Site!.Mission!.Code == code);
+        }
+        if (!string.IsNullOrWhiteSpace(site))
+        {
+            var code = site.Trim();
+            query = query.Where(o => o.Site!.Code == code);
+        }
+        var rows = await query
+            .Select(o => new
+            {
+                o.Id,
+                SiteCode = o.Site!.Code,
+                SiteName = o.Site.Name,
+                MissionCode = o.Site.Mission!.Code,
+                o.FullName,
+                o.Title,
+                o.Role,
+                o.Nationality,
+                o.From,
+                o.To,
+                Evaluations = o.Evaluations.Select(e => new { e.PeriodStart, e.Rating }).ToList(),
+            })
+            .ToListAsync(ct);
+        return rows
+            .Select(o =>
+            {
+                var last = o.Evaluations.OrderByDescending(e => e.PeriodStart).FirstOrDefault();
+                var overdue = OverduePeriod(o.From, o.To, o.Evaluations.Select(e => e.PeriodStart).ToHashSet(), today);
+                return new OfficialRow(o.Id, o.SiteCode, o.SiteName, o.MissionCode, o.FullName, o.Title, o.Role, o.Nationality,
+                    last?.PeriodStart, last?.Rating, overdue);
+            })
+            .OrderBy(o => o.MissionCode, StringComparer.Ordinal).ThenBy(o => o.SiteName, StringComparer.Ordinal).ThenBy(o => o.Title, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Every official in post whose last ended period (ended more than the grace days ago) has no evaluation.
+    /// </summary>
+    public async Task<IReadOnlyList<OverdueEvaluation>> OverdueAsync(CallerScope scope, string? mission = null, CancellationToken ct = default)
+    {
+        var months = settings.EvaluationPeriodMonths;
+        return (await ListAsync(scope, mission, null, ct))
+            .Where(o => o.OverdueSince is not null)
+            .Select(o =>
+            {
+                var start = o.OverdueSince!.Value;
+                var end = EvaluationPeriods.EndOf(start, months);
+                return new OverdueEvaluation(o.Id, o.MissionCode, o.SiteCode, o.SiteName, o.FullName, o.Title, start, end, end.AddDays(settings.EvaluationGraceDays));
+            })
+            .OrderBy(o => o.DueBy).ThenBy(o => o.SiteCode, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The start of the last period past its grace days that has no evaluation and in which the official was in post, else null.</summary>
+    private DateOnly? OverduePeriod(DateOnly from, DateOnly? to, HashSet<DateOnly> evaluated, DateOnly today)
+    {
+        var months = settings.EvaluationPeriodMonths;
+        var start = EvaluationPeriods.StartOf(today, months);
+        // Step back to the most recent period whose end plus grace has passed.
+        while (EvaluationPeriods.EndOf(start, months).AddDays(settings.EvaluationGraceDays) >= today)
+        {
+            start = start.AddMonths(-months);
+        }
+        var end = EvaluationPeriods.EndOf(start, months);
+        var inPost = from <= end && (to is null || to >= start);
+        return inPost && !evaluated.Contains(start) ? start : null;
+    }
+
+    /// <summary>Evaluations of one official, newest first, findings unsealed.</summary>
+    public async Task<Result<IReadOnlyList<EvaluationView>>> HistoryAsync(CallerScope scope, int officialId, CancellationToken ct = default)
+    {
+        if (!await VisibleOfficials(scope).AnyAsync(o => o.Id == officialId, ct))
+        {
+            return new NotFoundError("No such official in your scope.");
+        }
+        var rows = await db.OfficialEvaluations.AsNoTracking().Where(e => e.OfficialId == officialId)
+            .OrderByDescending(e => e.PeriodStart)
+            .Select(e => new
+            {
+                e.Id,
+                e.OfficialId,
+                OfficialName = e.Official!.FullName,
+                SiteCode = e.Official.Site!.Code,
+                e.PeriodStart,
+                EvaluatorCode = e.Evaluator!.Code,
+                EvaluatorName = e.Evaluator.FullName,
+                e.OffLimitsEnforced,
+                e.CurfewEnforced,
+                e.TrainingCoveragePercent,
+                e.WelfareAdequate,
+                e.CommunityComplaints,
+                e.FindingsSealed,
+                e.RecommendationsSealed,
+                e.Rating,
+                e.RecordedBy,
+                e.RecordedAt,
+            })
+            .ToListAsync(ct);
+        return rows.Select(e => new EvaluationView(e.Id, e.OfficialId, e.OfficialName, e.SiteCode, e.PeriodStart, e.EvaluatorCode, e.EvaluatorName,
+            e.OffLimitsEnforced, e.CurfewEnforced, e.TrainingCoveragePercent, e.WelfareAdequate, e.CommunityComplaints,
+            protector.Unseal(e.FindingsSealed, FindingsPurpose), protector.Unseal(e.RecommendationsSealed, RecommendationsPurpose),
+            e.Rating, e.RecordedBy, e.RecordedAt)).ToList();
+    }
+
+    /// <summary>
+    /// Records one period's evaluation. The evaluator must be a conduct officer posted at the official's site
+    /// during the period (or today) and must never share the official's nationality.
+    /// </summary>
+    public async Task<Result<EvaluationView>> RecordAsync(CallerScope scope, string userName, NewEvaluation input, CancellationToken ct = default)
+    {
+        var official = await VisibleOfficials(scope).Include(o => o.Site).FirstOrDefaultAsync(o => o.Id == input.OfficialId, ct);
+        if (official is null)
+        {
+            return new NotFoundError("No such official in your scope.");
+        }
+        var errors = new Dictionary<string, string[]>();
+        if (input.TrainingCoveragePercent is < 0 or > 100)
+        {
+            errors["trainingCoveragePercent"] = [$"'{input.TrainingCoveragePercent}' is not a percentage between 0 and 100."];
+        }
+        if (input.CommunityComplaints < 0)
+        {
+            errors["communityComplaints"] = [$"'{input.CommunityComplaints}' is not a count of 0 or more."];
+        }
+        if (string.IsNullOrWhiteSpace(input.Findings))
+        {
+            errors["findings"] = ["Findings are required."];
+        }
+        else if (input.Findings.Length > 20_000)
+        {
+            errors["findings"] = ["Findings are limited to 20,000 characters."];
+        }
+        if (input.Recommendations?.Length > 20_000)
+        {
+            errors["recommendations"] = ["Recommendations are limited to 20,000 characters."];
+        }
+        if (!Enum.IsDefined(input.Rating))
+        {
+            errors["rating"] = ["Choose satisfactory, needs-improvement or unsatisfactory."];
+        }
+        var today = Today;
+        var months = settings.EvaluationPeriodMonths;
+        var periodStart = EvaluationPeriods.StartOf(input.Period ?? today, months);
+        var periodEnd = EvaluationPeriods.EndOf(periodStart, months);
+        if (periodStart > today)
+        {
+            errors["period"] = [$"The period starting {periodStart:yyyy-MM-dd} has not begun."];
+        }
+        var code = input.Evaluator?.Trim() ?? "";
+        var evaluator = await db.ConductOfficers.FirstOrDefaultAsync(o => o.Code == code, ct);
+        if (evaluator is null)
+        {
+            errors["evaluator"] = [$"'{code}' is not a conduct officer."];
+        }
+        else if (string.Equals(evaluator.Nationality, official.Nationality, StringComparison.Ordinal))
+        {
+            // The rule of the reform: an evaluator never evaluates a co-national.
+            errors["evaluator"] = [$"{evaluator.Code} shares the official's nationality ({official.Nationality}); an officer never evaluates a co-national. Choose another officer posted at {official.Site!.Code}."];
+        }
+        else
+        {
+            var last = today < periodEnd ? today : periodEnd;
+            var posted = await db.Postings.AnyAsync(p => p.OfficerId == evaluator.Id && p.SiteId == official.SiteId
+                && p.From <= last && (p.To == null || p.To >= periodStart), ct);
+            if (!posted)
+            {
+                errors["evaluator"] = [$"{evaluator.Code} was not posted at {official.Site!.Code} during the period starting {periodStart:yyyy-MM-dd}."];
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+        if (await db.OfficialEvaluations.AnyAsync(e => e.OfficialId == official.Id && e.PeriodStart == periodStart, ct))
+        {
+            return new ConflictError($"This official already has an evaluation for the period starting {periodStart:yyyy-MM-dd}.");
+        }
+        var evaluation = new OfficialEvaluation
+        {
+            OfficialId = official.Id,
+            EvaluatorId = evaluator!.Id,
+            PeriodStart = periodStart,
+            OffLimitsEnforced = input.OffLimitsEnforced,
+            CurfewEnforced = input.CurfewEnforced,
+            TrainingCoveragePercent = input.TrainingCoveragePercent,
+            WelfareAdequate = input.WelfareAdequate,
+            CommunityComplaints = input.CommunityComplaints,
+            FindingsSealed = protector.Seal(input.Findings!.Trim(), FindingsPurpose),
+            RecommendationsSealed = protector.Seal(input.Recommendations?.Trim() ?? "", RecommendationsPurpose),
+            Rating = input.Rating,
+            RecordedBy = userName,
+            RecordedAt = clock.GetUtcNow(),
+        };
+        db.OfficialEvaluations.Add(evaluation);
+        await db.SaveChangesAsync(ct);
+        return new EvaluationView(evaluation.Id, official.Id, official.FullName, official.Site!.Code, periodStart, evaluator.Code, evaluator.FullName,
+            evaluation.OffLimitsEnforced, evaluation.CurfewEnforced, evaluation.TrainingCoveragePercent, evaluation.WelfareAdequate,
+            evaluation.CommunityComplaints, input.Findings.Trim(), input.Recommendations?.Trim() ?? "", evaluation.Rating, userName, evaluation.RecordedAt);
+    }
+
+    /// <summary>Seals evaluation text for the demo seeder, which writes rows directly.</summary>
+    internal static (byte[] Findings, byte[] Recommendations) Seal(FieldProtector protector, string findings, string recommendations) =>
+        (protector.Seal(findings, FindingsPurpose), protector.Seal(recommendations, RecommendationsPurpose));
+}

@@ -1,0 +1,57 @@
+using Vigil.Core.Access;
+
+namespace Vigil.Core.Presence;
+
+/// <summary>Settings under <c>Presence:*</c>.</summary>
+public sealed class PresenceOptions
+{
+    /// <summary>Months in an evaluation period (default 3: quarters starting in January, April, July, October).</summary>
+    public int EvaluationPeriodMonths { get; set; } = 3;
+
+    /// <summary>Days after a period's end before its missing evaluations are overdue (default 14).</summary>
+    public int EvaluationGraceDays { get; set; } = 14;
+
+    /// <summary>Tenure shown against in the coverage view and used as the planner's default limit (months).</summary>
+    public int MaxTenureMonths { get; set; } = 6;
+
+    /// <summary>Seconds a planning run from the app may search (default 15).</summary>
+    public int PlanningTimeLimitSeconds { get; set; } = 15;
+
+    /// <summary>CP-SAT workers per run (default 2: the host serves pages while it plans).</summary>
+    public int PlanningThreads { get; set; } = 2;
+}
+
+/// <summary>Who does what in presence and rotation.</summary>
+public static class PresenceRoles
+{
+    /// <summary>Build, run and approve rotation plans, in their missions (a global conduct chief: every mission).</summary>
+    public static IReadOnlySet<string> Planners { get; } = new HashSet<string>(StringComparer.Ordinal) { Roles.ConductChief };
+
+    /// <summary>See plans and officials, and record evaluations, in their missions.</summary>
+    public static IReadOnlySet<string> ConductTeam { get; } = new HashSet<string>(StringComparer.Ordinal) { Roles.ConductOfficer, Roles.ConductChief };
+
+    /// <summary>Roles that see coverage in aggregate only (no officer names).</summary>
+    public static bool AggregatesOnly(CallerScope scope) => !scope.Roles.Any(r => r is not (Roles.Analyst or Roles.Auditor));
+}
+
+/// <summary>Evaluation periods: calendar-aligned blocks of <see cref="PresenceOptions.EvaluationPeriodMonths"/> months.</summary>
+public static class EvaluationPeriods
+{
+    /// <summary>The first day of the period that contains <paramref name="day"/>.</summary>
+    public static DateOnly StartOf(DateOnly day, int months)
+    {
+        var index = (day.Year * 12) + day.Month - 1;
+        index -= index % Math.Max(1, months);
+        return new DateOnly(index / 12, (index % 12) + 1, 1);
+    }
+
+    /// <summary>The last day (inclusive) of the period that starts on <paramref name="start"/>.</summary>
+    public static DateOnly EndOf(DateOnly start, int months) => start.AddMonths(Math.Max(1, months)).AddDays(-1);
+
+    /// <summary>Whole months from <paramref name="from"/> to <paramref name="to"/> (0 when not after).</summary>
+    public static int MonthsBetween(DateOnly from, DateOnly to)
+    {
+        var months = ((to.Year - from.Year) * 12) + to.Month - from.Month - (to.Day < from.Day ? 1 : 0);
+        return Math.Max(0, months);
+    }
+}

@@ -1,0 +1,67 @@
+using Vigil.Core.Reference;
+
+namespace Vigil.Core.Presence;
+
+/// <summary>Where a planning run is: queued, being solved, finished (with a plan of any status) or failed.</summary>
+public enum RotationRunState
+{
+    Queued,
+    Running,
+    Finished,
+    Failed,
+}
+
+/// <summary>
+/// One planning run for one mission: the spec-format problem built from the database, the plan the planner
+/// wrote, and, once a conduct chief approves it, who approved it and when (its postings then become Posting records).
+/// </summary>
+public sealed class RotationRun
+{
+    public int Id { get; set; }
+    public int MissionId { get; set; }
+    public Mission? Mission { get; set; }
+
+    /// <summary>The run this one re-plans with other weights (what-if), if any.</summary>
+    public int? BasedOnRunId { get; set; }
+
+    public RotationRunState State { get; set; }
+
+    /// <summary>First day of period 0.</summary>
+    public DateOnly HorizonStart { get; set; }
+    public int Periods { get; set; }
+    public int PeriodMonths { get; set; }
+    public int TimeLimitSeconds { get; set; }
+
+    /// <summary>Periods pinned from the last approved plan (frozen).</summary>
+    public int PinnedPostings { get; set; }
+
+    /// <summary>The problem file (spec/rotation.md): officer and site codes, nationalities, languages; no names.</summary>
+    public required string ProblemJson { get; set; }
+
+    /// <summary>The plan file (spec/rotation.md), once finished.</summary>
+    public string? PlanJson { get; set; }
+
+    /// <summary>OPTIMAL, FEASIBLE, INFEASIBLE or UNKNOWN (the spec's words), once finished.</summary>
+    public string? PlanStatus { get; set; }
+    public long? Objective { get; set; }
+    public long? Bound { get; set; }
+
+    /// <summary>Officer-periods whose site differs from the postings on record when the run finished.</summary>
+    public int? ChangedPostings { get; set; }
+
+    /// <summary>Officers missing below requirement, summed over site-periods.</summary>
+    public int? UncoveredOfficerPeriods { get; set; }
+
+    /// <summary>Why a run failed (a type name or a planner message; never personal data).</summary>
+    public string? Failure { get; set; }
+
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? ApprovedBy { get; set; }
+    public DateTimeOffset? ApprovedAt { get; set; }
+
+    /// <summary>The first day of a period of this run's horizon.</summary>
+    public DateOnly PeriodStart(int period) => HorizonStart.AddMonths(period * PeriodMonths);
+}

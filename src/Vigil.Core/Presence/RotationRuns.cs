@@ -1,0 +1,528 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Reference;
+using Vigil.Planning;
+
+namespace Vigil.Core.Presence;
+
+/// <summary>The request to build a problem from the database and queue a run; every field but the mission is optional.</summary>
+public sealed record NewRotationRun
+{
+    /// <summary>The mission to plan; ignored with <see cref="BasedOn"/> (the base run's mission).</summary>
+    public string? Mission { get; init; }
+
+    /// <summary>Re-plan this run's problem with other weights (what-if), instead of building a new one.</summary>
+    public int? BasedOn { get; init; }
+
+    public DateOnly? Start { get; init; }
+    public int? Periods { get; init; }
+    public int? PeriodMonths { get; init; }
+    public int? MaxConsecutivePeriods { get; init; }
+    public int? MinPeriodsBeforeReturn { get; init; }
+    public int? FrozenPeriods { get; init; }
+    public long? UncoveredWeight { get; init; }
+    public long? LanguageGapWeight { get; init; }
+    public long? MoveWeight { get; init; }
+    public long? TravelKmWeight { get; init; }
+    public int? TimeLimitSeconds { get; init; }
+}
+
+public sealed record RotationRunSummary(int Id, string Mission, RotationRunState State, int? BasedOn, DateOnly HorizonStart, int Periods,
+    int PeriodMonths, int TimeLimitSeconds, int PinnedPostings, WeightsPart Weights, string? PlanStatus, long? Objective, long? Bound,
+    WeightsPart? Breakdown, int? ChangedPostings, int? UncoveredOfficerPeriods, double? SolveSeconds, string? Failure,
+    string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt,
+    string? Stage, long? BestObjective, long? BestBound);
+
+/// <summary>A run with its plan laid out for review: a timeline per officer and per site, and what changed.</summary>
+public sealed record RotationRunReview(RotationRunSummary Summary, IReadOnlyList<DateOnly> PeriodStarts,
+    IReadOnlyList<RotationRunReview.OfficerLine> Officers, IReadOnlyList<RotationRunReview.SiteLine> Sites,
+    IReadOnlyList<PlanFile.UncoveredPart> Uncovered, IReadOnlyList<string> Infeasible, IReadOnlyList<string> Warnings)
+{
+    public sealed record Cell(string Site, bool Changed);
+    public sealed record OfficerLine(string Code, string Name, string Nationality, IReadOnlyList<Cell> Periods);
+    public sealed record SiteCell(IReadOnlyList<string> Officers, int Missing);
+    public sealed record SiteLine(string Code, string Name, IReadOnlyList<SiteCell> Periods);
+}
+
+/// <summary>Live progress of running plans, by run id (this host only; other hosts show the stored state).</summary>
+public sealed class RotationProgressBoard
+{
+    private readonly ConcurrentDictionary<int, PlanProgress> progress = new();
+
+    public void Report(int runId, PlanProgress value) => progress[runId] = value;
+    public PlanProgress? Get(int runId) => progress.TryGetValue(runId, out var value) ? value : null;
+    public void Clear(int runId) => progress.TryRemove(runId, out _);
+}
+
+/// <summary>
+/// Planning in the app: build a problem from the database, queue it for the background worker, review, compare,
+/// approve (the postings become Posting records) and export. Conduct chiefs plan and approve in their missions;
+/// conduct officers see the runs.
+/// </summary>
+public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder builder, RotationProgressBoard board, TimeProvider clock,
+    IOptions<PresenceOptions> options)
+{
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private IQueryable<RotationRun> Visible(CallerScope scope)
+    {
+        if (!scope.Roles.Overlaps(PresenceRoles.ConductTeam))
+        {
+            return db.RotationRuns.Where(_ => false);
+        }
+        if (scope.Global)
+        {
+            return db.RotationRuns;
+        }
+        var missions = scope.Missions.ToList();
+        return db.RotationRuns.Where(r => missions.Contains(r.Mission!.Code));
+    }
+
+    private static bool IsPlanner(CallerScope scope) => scope.Roles.Overlaps(PresenceRoles.Planners);
+
+    /// <summary>Builds the problem (or copies a base run's with other weights) and queues the run.</summary>
+    public async Task<Result<RotationRunSummary>> CreateAsync(CallerScope scope, string userName, NewRotationRun input, CancellationToken ct = default)
+    {
+        RotationRun? baseRun = null;
+        Mission? mission;
+        if (input.BasedOn is { } baseId)
+        {
+            baseRun = await Visible(scope).AsNoTracking().Include(r => r.Mission).FirstOrDefaultAsync(r => r.Id == baseId, ct);
+            if (baseRun is null)
+            {
+                return new NotFoundError("No such run in your scope.");
+            }
+            mission = baseRun.Mission;
+        }
+        else
+        {
+            var code = input.Mission?.Trim().ToUpperInvariant() ?? "";
+            if (code.Length == 0)
+            {
+                return ValidationError.For("mission", "The mission to plan is required.");
+            }
+            mission = scope.Roles.Overlaps(PresenceRoles.ConductTeam)
+                ? await db.Missions.VisibleToMissionScope(scope).FirstOrDefaultAsync(m => m.Code == code, ct)
+                : null;
+            if (mission is null)
+            {
+                return new NotFoundError($"No mission {code} in your scope.");
+            }
+        }
+        if (!IsPlanner(scope))
+        {
+            return new ForbiddenError("Only a conduct chief plans rotations.");
+        }
+
+        var defaults = new PlanningSettings();
+        var baseProblem = baseRun is null ? null : PlanFiles.ReadProblem(baseRun.ProblemJson);
+        var baseWeights = baseProblem?.Rules.Weights ?? WeightsPart.Default;
+        var settings = new PlanningSettings
+        {
+            Start = input.Start,
+            Periods = input.Periods ?? defaults.Periods,
+            PeriodMonths = input.PeriodMonths ?? defaults.PeriodMonths,
+            MaxConsecutivePeriods = input.MaxConsecutivePeriods ?? Math.Max(1, options.Value.MaxTenureMonths / (input.PeriodMonths ?? 1)),
+            MinPeriodsBeforeReturn = input.MinPeriodsBeforeReturn ?? defaults.MinPeriodsBeforeReturn,
+            FrozenPeriods = input.FrozenPeriods ?? defaults.FrozenPeriods,
+            Weights = new WeightsPart(input.UncoveredWeight ?? baseWeights.Uncovered, input.LanguageGapWeight ?? baseWeights.LanguageGap,
+                input.MoveWeight ?? baseWeights.Move, input.TravelKmWeight ?? baseWeights.TravelKm),
+            TimeLimitSeconds = input.TimeLimitSeconds ?? baseRun?.TimeLimitSeconds ?? options.Value.PlanningTimeLimitSeconds,
+        };
+        var errors = Validate(settings, baseRun is null);
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+
+        ProblemFile problem;
+        int pinned;
+        DateOnly start;
+        if (baseRun is not null)
+        {
+            problem = baseProblem! with { Rules = baseProblem.Rules with { Weights = settings.Weights } };
+            pinned = baseRun.PinnedPostings;
+            start = baseRun.HorizonStart;
+        }
+        else
+        {
+            var today = Today;
+            start = settings.Start ?? new DateOnly(today.Year, today.Month, 1).AddMonths(1);
+            (problem, pinned) = await builder.BuildAsync(mission!, start, settings, ct);
+        }
+        var run = new RotationRun
+        {
+            MissionId = mission!.Id,
+            BasedOnRunId = baseRun?.Id,
+            State = RotationRunState.Queued,
+            HorizonStart = start,
+            Periods = problem.Horizon.Periods,
+            PeriodMonths = problem.Horizon.PeriodMonths,
+            TimeLimitSeconds = settings.TimeLimitSeconds!.Value,
+            PinnedPostings = pinned,
+            ProblemJson = PlanFiles.Write(problem),
+            CreatedBy = userName,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.RotationRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return Summarize(run, mission.Code);
+    }
+
+    private Dictionary<string, string[]> Validate(PlanningSettings s, bool newProblem)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Check(bool ok, string field, string message)
+        {
+            if (!ok)
+            {
+                errors[field] = [message];
+            }
+        }
+        if (newProblem)
+        {
+            Check(s.Periods is >= 1 and <= 36, "periods", $"'{s.Periods}' is not a number of periods from 1 to 36.");
+            Check(s.PeriodMonths is >= 1 and <= 12, "periodMonths", $"'{s.PeriodMonths}' is not a period length from 1 to 12 months.");
+            Check(s.MaxConsecutivePeriods >= 1, "maxConsecutivePeriods", $"'{s.MaxConsecutivePeriods}' must be at least 1.");
+            Check(s.MinPeriodsBeforeReturn >= 0, "minPeriodsBeforeReturn", $"'{s.MinPeriodsBeforeReturn}' must be 0 or more.");
+            Check(s.FrozenPeriods >= 0 && s.FrozenPeriods <= s.Periods, "frozenPeriods", $"'{s.FrozenPeriods}' must be from 0 to the number of periods.");
+            if (s.Start is { } start)
+            {
+                Check(start.Day == 1 && start > Today, "start", $"'{start:yyyy-MM-dd}' is not the first day of a month after today.");
+            }
+        }
+        Check(s.Weights.Uncovered >= 0, "uncoveredWeight", $"'{s.Weights.Uncovered}' must be 0 or more.");
+        Check(s.Weights.LanguageGap >= 0, "languageGapWeight", $"'{s.Weights.LanguageGap}' must be 0 or more.");
+        Check(s.Weights.Move >= 0, "moveWeight", $"'{s.Weights.Move}' must be 0 or more.");
+        Check(s.Weights.TravelKm >= 0, "travelKmWeight", $"'{s.Weights.TravelKm}' must be 0 or more.");
+        Check(s.TimeLimitSeconds is >= 1 and <= 300, "timeLimitSeconds", $"'{s.TimeLimitSeconds}' is not a number of seconds from 1 to 300.");
+        return errors;
+    }
+
+    public async Task<IReadOnlyList<RotationRunSummary>> ListAsync(CallerScope scope, string? mission = null, CancellationToken ct = default)
+    {
+        var query = Visible(scope).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(mission))
+        {
+            var code = mission.Trim().ToUpperInvariant();
+            query = query.Where(r => r.Mission!.Code == code);
+        }
+        var runs = await query.Select(r => new { Run = r, Mission = r.Mission!.Code }).ToListAsync(ct);
+        return runs.OrderByDescending(r => r.Run.CreatedAt).ThenByDescending(r => r.Run.Id).Select(r => Summarize(r.Run, r.Mission)).ToList();
+    }
+
+    public async Task<Result<RotationRunSummary>> GetAsync(CallerScope scope, int id, CancellationToken ct = default)
+    {
+        var found = await Visible(scope).AsNoTracking().Where(r => r.Id == id).Select(r => new { Run = r, Mission = r.Mission!.Code }).FirstOrDefaultAsync(ct);
+        return found is null ? new NotFoundError("No such run in your scope.") : Summarize(found.Run, found.Mission);
+    }
+
+    private RotationRunSummary Summarize(RotationRun r, string mission)
+    {
+        var weights = PlanFiles.ReadProblem(r.ProblemJson).Rules.Weights;
+        var plan = r.PlanJson is null ? null : PlanFiles.ReadPlan(r.PlanJson);
+        var live = r.State == RotationRunState.Running ? board.Get(r.Id) : null;
+        return new RotationRunSummary(r.Id, mission, r.State, r.BasedOnRunId, r.HorizonStart, r.Periods, r.PeriodMonths, r.TimeLimitSeconds,
+            r.PinnedPostings, weights, r.PlanStatus, r.Objective, r.Bound, plan?.Breakdown, r.ChangedPostings, r.UncoveredOfficerPeriods,
+            plan?.SolveSeconds, r.Failure, r.CreatedBy, r.CreatedAt, r.FinishedAt, r.ApprovedBy, r.ApprovedAt,
+            live?.Stage, live?.Objective, live?.Bound);
+    }
+
+    /// <summary>The plan laid out per officer and per site, each cell marked when it differs from the postings on record.</summary>
+    public async Task<Result<RotationRunReview>> ReviewAsync(CallerScope scope, int id, CancellationToken ct = default)
+    {
+        var found = await Visible(scope).AsNoTracking().Where(r => r.Id == id).Select(r => new { Run = r, Mission = r.Mission!.Code }).FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return new NotFoundError("No such run in your scope.");
+        }
+        var run = found.Run;
+        var summary = Summarize(run, found.Mission);
+        var starts = Enumerable.Range(0, run.Periods).Select(run.PeriodStart).ToList();
+        var problem = PlanFiles.ReadProblem(run.ProblemJson);
+        if (run.PlanJson is null)
+        {
+            return new RotationRunReview(summary, starts, [], [], [], [], []);
+        }
+        var plan = PlanFiles.ReadPlan(run.PlanJson);
+        var baseline = await BaselineAsync(run, ct);
+        var names = await db.ConductOfficers.AsNoTracking().Where(o => o.MissionId == run.MissionId)
+            .Select(o => new { o.Code, o.FullName, o.Nationality }).ToDictionaryAsync(o => o.Code, ct);
+        var siteNames = problem.Sites.ToDictionary(s => s.Id, s => s.Name);
+        var byOfficer = plan.Postings.ToLookup(p => p.Officer);
+        var officers = problem.Officers.Select(o =>
+        {
+            var cells = new RotationRunReview.Cell[run.Periods];
+            foreach (var p in byOfficer[o.Id])
+            {
+                cells[p.Period] = new(p.Site, run.ApprovedAt is null && baseline.GetValueOrDefault((o.Id, p.Period)) != p.Site);
+            }
+            var person = names.GetValueOrDefault(o.Id);
+            return new RotationRunReview.OfficerLine(o.Id, person?.FullName ?? "", o.Nationality, cells.Select(c => c ?? new("", false)).ToList());
+        }).ToList();
+        var bySitePeriod = plan.Postings.ToLookup(p => (p.Site, p.Period), p => p.Officer);
+        var missing = plan.Uncovered.ToDictionary(u => (u.Site, u.Period), u => u.Missing);
+        var sites = problem.Sites.Select(s => new RotationRunReview.SiteLine(s.Id, s.Name,
+            Enumerable.Range(0, run.Periods).Select(t => new RotationRunReview.SiteCell(
+                bySitePeriod[(s.Id, t)].Order(StringComparer.Ordinal).ToList(), missing.GetValueOrDefault((s.Id, t)))).ToList())).ToList();
+        var uncovered = plan.Uncovered.Select(u => u with { Site = siteNames.TryGetValue(u.Site, out var n) ? $"{u.Site} ({n})" : u.Site }).ToList();
+        return new RotationRunReview(summary, starts, officers, sites, uncovered, plan.Infeasible, plan.Warnings ?? []);
+    }
+
+    /// <summary>Where each officer is on record at each period's start: the posting covering the day, else the last one before it (status quo).</summary>
+    private async Task<Dictionary<(string Officer, int Period), string>> BaselineAsync(RotationRun run, CancellationToken ct)
+    {
+        var postings = await db.Postings.AsNoTracking().Where(p => p.Officer!.MissionId == run.MissionId)
+            .Select(p => new { Officer = p.Officer!.Code, Site = p.Site!.Code, p.From, p.To }).ToListAsync(ct);
+        var result = new Dictionary<(string, int), string>();
+        foreach (var officer in postings.GroupBy(p => p.Officer))
+        {
+            var ordered = officer.OrderBy(p => p.From).ToList();
+            for (var t = 0; t < run.Periods; t++)
+            {
+                var day = run.PeriodStart(t);
+                var on = ordered.LastOrDefault(p => p.From <= day && (p.To is null || p.To >= day)) ?? ordered.LastOrDefault(p => p.From <= day);
+                if (on is not null)
+                {
+                    result[(officer.Key, t)] = on.Site;
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Claims the oldest queued run (safe with several hosts: the claim is a conditional update) and plans it.
+    /// Returns false when nothing was queued.
+    /// </summary>
+    public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        var candidates = await db.RotationRuns.Where(r => r.State == RotationRunState.Queued).OrderBy(r => r.Id).Select(r => r.Id).Take(5).ToListAsync(ct);
+        foreach (var id in candidates)
+        {
+            var now = clock.GetUtcNow();
+            var claimed = await db.RotationRuns.Where(r => r.Id == id && r.State == RotationRunState.Queued)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RotationRunState.Running).SetProperty(r => r.StartedAt, now), ct);
+            if (claimed == 1)
+            {
+                await ExecuteAsync(id, ct);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Puts runs left running by a host that stopped back in the queue.</summary>
+    public Task<int> RequeueInterruptedAsync(CancellationToken ct) =>
+        db.RotationRuns.Where(r => r.State == RotationRunState.Running)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RotationRunState.Queued), ct);
+
+    private async Task ExecuteAsync(int id, CancellationToken ct)
+    {
+        var run = await db.RotationRuns.FirstAsync(r => r.Id == id, ct);
+        try
+        {
+            var read = ProblemReader.Read(run.ProblemJson);
+            if (read.Error is { } error)
+            {
+                run.State = RotationRunState.Failed;
+                run.Failure = error.ToString();
+            }
+            else
+            {
+                var planner = new PlannerOptions
+                {
+                    TimeLimit = TimeSpan.FromSeconds(run.TimeLimitSeconds),
+                    Threads = Math.Clamp(options.Value.PlanningThreads, 1, Math.Max(1, Environment.ProcessorCount)),
+                    Progress = new Progress(board, id),
+                };
+                var plan = await Task.Run(() => RotationPlanner.Plan(read.Problem!, planner, ct), ct);
+                run.PlanJson = PlanJson.Write(plan);
+                run.PlanStatus = plan.Status.ToString().ToUpperInvariant();
+                run.Objective = plan.Objective;
+                run.Bound = plan.Bound;
+                run.UncoveredOfficerPeriods = plan.Uncovered.Sum(u => u.Missing);
+                var baseline = await BaselineAsync(run, ct);
+                run.ChangedPostings = plan.Postings.Count(p => baseline.GetValueOrDefault((p.OfficerId, p.Period)) != p.SiteId);
+                run.State = RotationRunState.Finished;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            run.State = RotationRunState.Failed;
+            run.Failure = $"The planner failed ({e.GetType().Name}).";
+        }
+        finally
+        {
+            board.Clear(id);
+        }
+        run.FinishedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private sealed class Progress(RotationProgressBoard board, int id) : IProgress<PlanProgress>
+    {
+        public void Report(PlanProgress value) => board.Report(id, value);
+    }
+
+    /// <summary>
+    /// Approves a finished plan: each officer's postings become Posting records from the horizon's start (back-to-back
+    /// periods at one site are one posting; the last stays open until a later plan ends it); the posting on record at
+    /// the start ends the day before, or continues when the plan keeps the officer there. Future postings from an
+    /// earlier approved plan are replaced. Records who approved and when.
+    /// </summary>
+    public async Task<Result<RotationRunSummary>> ApproveAsync(CallerScope scope, string userName, int id, CancellationToken ct = default)
+    {
+        var found = await Visible(scope).Include(r => r.Mission).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (found is null)
+        {
+            return new NotFoundError("No such run in your scope.");
+        }
+        if (!IsPlanner(scope))
+        {
+            return new ForbiddenError("Only a conduct chief approves a rotation plan.");
+        }
+        if (found.ApprovedAt is not null)
+        {
+            return new ConflictError($"This plan was approved on {found.ApprovedAt:yyyy-MM-dd}.");
+        }
+        if (found.State != RotationRunState.Finished || found.PlanStatus is not ("OPTIMAL" or "FEASIBLE"))
+        {
+            return new ConflictError("Only a finished run with a valid plan (optimal or feasible) can be approved.");
+        }
+        if (found.HorizonStart <= Today)
+        {
+            return new ConflictError($"The plan starts on {found.HorizonStart:yyyy-MM-dd}, which is not in the future; build a new problem.");
+        }
+        var plan = PlanFiles.ReadPlan(found.PlanJson!);
+        var officers = await db.ConductOfficers.Where(o => o.MissionId == found.MissionId).Include(o => o.Postings).ToDictionaryAsync(o => o.Code, ct);
+        var sites = await db.Sites.Where(s => s.MissionId == found.MissionId).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+        var start = found.HorizonStart;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var spans = new List<(ConductOfficer Officer, int SiteId, DateOnly From, DateOnly? To)>();
+        foreach (var group in plan.Postings.GroupBy(p => p.Officer))
+        {
+            if (!officers.TryGetValue(group.Key, out var officer))
+            {
+                continue; // the officer left the mission since the run: nothing to post
+            }
+            var officerSpans = Spans(found, group.OrderBy(p => p.Period).ToList(), sites);
+            db.Postings.RemoveRange(officer.Postings.Where(p => p.From >= start));
+            var current = officer.Postings.FirstOrDefault(p => p.From < start && (p.To is null || p.To >= start));
+            if (current is not null)
+            {
+                if (officerSpans.Count > 0 && officerSpans[0].SiteId == current.SiteId)
+                {
+                    current.To = officerSpans[0].To;
+                    officerSpans.RemoveAt(0);
+                }
+                else
+                {
+                    current.To = start.AddDays(-1);
+                }
+            }
+            spans.AddRange(officerSpans.Select(s => (officer, s.SiteId, s.From, s.To)));
+        }
+        // Deletions first, so that a new posting may start on a day a removed one did.
+        await db.SaveChangesAsync(ct);
+        db.Postings.AddRange(spans.Select(s => new Posting { OfficerId = s.Officer.Id, SiteId = s.SiteId, From = s.From, To = s.To }));
+        found.ApprovedBy = userName;
+        found.ApprovedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Summarize(found, found.Mission!.Code);
+    }
+
+    private static List<(int SiteId, string Site, DateOnly From, DateOnly? To)> Spans(RotationRun run, List<PostingPart> postings, Dictionary<string, int> sites)
+    {
+        var spans = new List<(int, string, DateOnly, DateOnly?)>();
+        var i = 0;
+        while (i < postings.Count)
+        {
+            var j = i;
+            while (j + 1 < postings.Count && postings[j + 1].Site == postings[i].Site && postings[j + 1].Period == postings[j].Period + 1)
+            {
+                j++;
+            }
+            if (sites.TryGetValue(postings[i].Site, out var siteId))
+            {
+                var last = j == postings.Count - 1;
+                spans.Add((siteId, postings[i].Site, run.PeriodStart(postings[i].Period), last ? null : run.PeriodStart(postings[j].Period + 1).AddDays(-1)));
+            }
+            i = j + 1;
+        }
+        return spans;
+    }
+
+    /// <summary>The plan file exactly as the planner wrote it (spec/rotation.md).</summary>
+    public async Task<Result<string>> PlanJsonAsync(CallerScope scope, int id, CancellationToken ct = default)
+    {
+        var json = await Visible(scope).Where(r => r.Id == id).Select(r => new { r.PlanJson }).FirstOrDefaultAsync(ct);
+        return json?.PlanJson is { } text ? text : new NotFoundError("No plan for this run in your scope.");
+    }
+
+    /// <summary>The problem file the run planned.</summary>
+    public async Task<Result<string>> ProblemJsonAsync(CallerScope scope, int id, CancellationToken ct = default)
+    {
+        var json = await Visible(scope).Where(r => r.Id == id).Select(r => r.ProblemJson).FirstOrDefaultAsync(ct);
+        return json is null ? new NotFoundError("No such run in your scope.") : json;
+    }
+
+    /// <summary>
+    /// The plan as postings, one row per officer and stay at a site (from, to inclusive), with names; cells that
+    /// a spreadsheet would read as a formula are prefixed with an apostrophe.
+    /// </summary>
+    public async Task<Result<string>> PostingsCsvAsync(CallerScope scope, int id, CancellationToken ct = default)
+    {
+        var review = await ReviewAsync(scope, id, ct);
+        if (!review.IsSuccess)
+        {
+            return review.Error!;
+        }
+        var r = review.Value!;
+        if (r.Officers.Count == 0)
+        {
+            return new NotFoundError("No plan for this run in your scope.");
+        }
+        var siteNames = r.Sites.ToDictionary(s => s.Code, s => s.Name);
+        var horizonEnd = r.Summary.HorizonStart.AddMonths(r.Summary.Periods * r.Summary.PeriodMonths).AddDays(-1);
+        var csv = new StringBuilder("officer,officer_name,nationality,site,site_name,from,to\r\n");
+        foreach (var officer in r.Officers)
+        {
+            var t = 0;
+            while (t < officer.Periods.Count)
+            {
+                var u = t;
+                while (u + 1 < officer.Periods.Count && officer.Periods[u + 1].Site == officer.Periods[t].Site)
+                {
+                    u++;
+                }
+                var site = officer.Periods[t].Site;
+                var to = u + 1 < officer.Periods.Count ? r.PeriodStarts[u + 1].AddDays(-1) : horizonEnd;
+                csv.AppendJoin(',', new[] { officer.Code, officer.Name, officer.Nationality, site, siteNames.GetValueOrDefault(site, ""),
+                    r.PeriodStarts[t].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }
+                    .Select(CsvCell));
+                csv.Append("\r\n");
+                t = u + 1;
+            }
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>One CSV cell: formula-looking text neutralised with a leading apostrophe, then quoted when needed.</summary>
+    public static string CsvCell(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

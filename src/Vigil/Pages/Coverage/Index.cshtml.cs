@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Core.Access;
+using Vigil.Core.Presence;
+
+namespace Vigil.Pages.Coverage;
+
+public sealed class IndexModel(Core.Presence.Coverage coverage, CallerScope scope) : PageModel
+{
+    public CoverageView View { get; private set; } = null!;
+    public string? Mission { get; private set; }
+    public bool UncoveredOnly { get; private set; }
+
+    public async Task OnGetAsync(string? mission, bool uncovered, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();
+        UncoveredOnly = uncovered;
+        View = await coverage.GetAsync(scope, Mission, uncovered, ct);
+    }
+}

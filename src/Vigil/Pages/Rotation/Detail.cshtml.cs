@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Presence;
+using Vigil.Web.Presence;
+
+namespace Vigil.Pages.Rotation;
+
+public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerScope scope) : PageModel
+{
+    public RotationRunReview Review { get; private set; } = null!;
+    public bool CanPlan => scope.Roles.Overlaps(PresenceRoles.Planners);
+    public bool Confirming { get; private set; }
+    public string? Message { get; private set; }
+    public IReadOnlyList<RotationRunSummary> Compare { get; private set; } = [];
+
+    public bool CanApprove => CanPlan && Review.Summary is { State: RotationRunState.Finished, ApprovedAt: null, PlanStatus: "OPTIMAL" or "FEASIBLE" };
+
+    public async Task<IActionResult> OnGetAsync(int id, bool confirm, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        Confirming = confirm && CanApprove;
+        if (Review.Summary.State is RotationRunState.Queued or RotationRunState.Running)
+        {
+            // No JavaScript: the browser reloads the page while the planner works.
+            Response.Headers["Refresh"] = "2";
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct)
+    {
+        var result = await runs.ApproveAsync(scope, User.Identity?.Name ?? "", id, ct);
+        if (result.Error is NotFoundError)
+        {
+            return NotFound();
+        }
+        if (result.Error is { } error)
+        {
+            await LoadAsync(id, ct);
+            Message = error.Message;
+            return Page();
+        }
+        return Redirect($"/rotation/{id}");
+    }
+
+    public async Task<IActionResult> OnPostWhatIfAsync(int id, long? uncoveredWeight, long? languageGapWeight, long? moveWeight, long? travelKmWeight, CancellationToken ct)
+    {
+        var result = await runs.CreateAsync(scope, User.Identity?.Name ?? "", new NewRotationRun
+        {
+            BasedOn = id,
+            UncoveredWeight = uncoveredWeight,
+            LanguageGapWeight = languageGapWeight,
+            MoveWeight = moveWeight,
+            TravelKmWeight = travelKmWeight,
+        }, ct);
+        if (result.Error is NotFoundError)
+        {
+            return NotFound();
+        }
+        if (result.Error is { } error)
+        {
+            await LoadAsync(id, ct);
+            Message = error is ValidationError v ? v.Describe() : error.Message;
+            return Page();
+        }
+        queue.Notify();
+        return Redirect($"/rotation/{result.Value!.Id}");
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var review = await runs.ReviewAsync(scope, id, ct);
+        if (!review.IsSuccess)
+        {
+            return false;
+        }
+        Review = review.Value!;
+        // What-if: this run beside the runs of the same mission and horizon.
+        Compare = (await runs.ListAsync(scope, Review.Summary.Mission, ct))
+            .Where(r => r.HorizonStart == Review.Summary.HorizonStart && r.Periods == Review.Summary.Periods).ToList();
+        return true;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Presence;
+using Vigil.Core.Reference;
+using Vigil.Web.Presence;
+
+namespace Vigil.Pages.Rotation;
+
+public sealed class IndexModel(RotationRuns runs, RotationQueue queue, VigilDbContext db, CallerScope scope) : PageModel
+{
+    public IReadOnlyList<RotationRunSummary> Runs { get; private set; } = [];
+    public IReadOnlyList<string> Missions { get; private set; } = [];
+    public string? Mission { get; private set; }
+    public bool CanPlan => scope.Roles.Overlaps(PresenceRoles.Planners);
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    [BindProperty]
+    public NewRotationRunForm Form { get; set; } = new();
+
+    public async Task OnGetAsync(string? mission, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await runs.CreateAsync(scope, User.Identity?.Name ?? "", Form.ToRequest(), ct);
+        if (result.Error is null)
+        {
+            queue.Notify();
+            return Redirect($"/rotation/{result.Value!.Id}");
+        }
+        if (result.Error is NotFoundError)
+        {
+            return NotFound();
+        }
+        Errors = result.Error is ValidationError v ? v.Fields : new Dictionary<string, string[]> { [""] = [result.Error.Message] };
+        Response.Headers.CacheControl = "no-store";
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Runs = await runs.ListAsync(scope, Mission, ct);
+        Missions = await db.Missions.AsNoTracking().VisibleToMissionScope(scope).Where(m => m.EndDate == null).OrderBy(m => m.Code).Select(m => m.Code).ToListAsync(ct);
+    }
+}
+
+/// <summary>The planning form: every field but the mission may be left empty for its default.</summary>
+public sealed class NewRotationRunForm
+{
+    public string? Mission { get; set; }
+    public DateOnly? Start { get; set; }
+    public int? Periods { get; set; }
+    public int? PeriodMonths { get; set; }
+    public int? MaxConsecutivePeriods { get; set; }
+    public int? MinPeriodsBeforeReturn { get; set; }
+    public int? FrozenPeriods { get; set; }
+    public long? UncoveredWeight { get; set; }
+    public long? LanguageGapWeight { get; set; }
+    public long? MoveWeight { get; set; }
+    public long? TravelKmWeight { get; set; }
+    public int? TimeLimitSeconds { get; set; }
+    public int? BasedOn { get; set; }
+
+    public NewRotationRun ToRequest() => new()
+    {
+        Mission = Mission,
+        Start = Start,
+        Periods = Periods,
+        PeriodMonths = PeriodMonths,
+        MaxConsecutivePeriods = MaxConsecutivePeriods,
+        MinPeriodsBeforeReturn = MinPeriodsBeforeReturn,
+        FrozenPeriods = FrozenPeriods,
+        UncoveredWeight = UncoveredWeight,
+        LanguageGapWeight = LanguageGapWeight,
+        MoveWeight = MoveWeight,
+        TravelKmWeight = TravelKmWeight,
+        TimeLimitSeconds = TimeLimitSeconds,
+        BasedOn = BasedOn,
+    };
+}

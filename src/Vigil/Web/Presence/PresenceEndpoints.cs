@@ -1,0 +1,109 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Presence;
+using Vigil.Web.Access;
+using Vigil.Web.Platform;
+
+namespace Vigil.Web.Presence;
+
+/// <summary>Coverage, rotation planning runs and evaluations of officials, for programs. Scope is applied inside each query.</summary>
+public static class PresenceEndpoints
+{
+    public static void MapPresenceEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/presence").WithTags("Presence and rotation").RequireAuthorization(Policies.Staff)
+            .MapGet("/coverage", async (string? mission, bool? uncovered, Coverage coverage, CallerScope scope, HttpContext http, CancellationToken ct) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                return TypedResults.Ok(await coverage.GetAsync(scope, mission, uncovered ?? false, ct));
+            })
+            .WithSummary("Every site of the missions in scope: officers posted today, tenure, days since the last evaluation, overdue evaluations; sites without an officer first.");
+
+        var rotation = app.MapGroup("/api/v1/rotation/runs").WithTags("Presence and rotation").RequireAuthorization(Policies.IntakeHandlers)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            });
+
+        rotation.MapGet("/", async (string? mission, RotationRuns runs, CallerScope scope, CancellationToken ct) =>
+                TypedResults.Ok(await runs.ListAsync(scope, mission, ct)))
+            .WithSummary("Planning runs in the caller's missions, newest first, with objective, breakdown and changed postings (what-if side by side).");
+
+        rotation.MapPost("/", async Task<Results<Accepted<RotationRunSummary>, ProblemHttpResult, ValidationProblem>> (
+                NewRotationRun request, RotationRuns runs, RotationQueue queue, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var result = await runs.CreateAsync(scope, UserName(user), request, ct);
+                if (result.Error is ValidationError v)
+                {
+                    return v.ToValidationProblem();
+                }
+                if (result.Error is { } error)
+                {
+                    return error.ToProblemHttp();
+                }
+                queue.Notify();
+                return TypedResults.Accepted($"/api/v1/rotation/runs/{result.Value!.Id}", result.Value);
+            })
+            .WithSummary("Build a problem from the database for a mission (or re-plan a run with other weights: basedOn) and queue it; planned in the background.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        rotation.MapGet("/{id:int}", async (int id, RotationRuns runs, CallerScope scope, CancellationToken ct) =>
+                (await runs.ReviewAsync(scope, id, ct)).ToHttp())
+            .WithSummary("A run: status and progress, then the plan per officer and per site, uncovered site-periods and changes against the postings on record.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        rotation.MapPost("/{id:int}/approve", async (int id, RotationRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await runs.ApproveAsync(scope, UserName(user), id, ct)).ToHttp())
+            .WithSummary("Approve a plan (conduct chief): its postings become the officers' postings from the horizon's start.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        rotation.MapGet("/{id:int}/problem.json", async (int id, RotationRuns runs, CallerScope scope, CancellationToken ct) =>
+                File(await runs.ProblemJsonAsync(scope, id, ct), "application/json", $"rotation-problem-{id}.json"))
+            .WithSummary("The problem file the run planned (spec/rotation.md).");
+
+        rotation.MapGet("/{id:int}/plan.json", async (int id, RotationRuns runs, CallerScope scope, CancellationToken ct) =>
+                File(await runs.PlanJsonAsync(scope, id, ct), "application/json", $"rotation-plan-{id}.json"))
+            .WithSummary("The plan file (spec/rotation.md).");
+
+        rotation.MapGet("/{id:int}/postings.csv", async (int id, RotationRuns runs, CallerScope scope, CancellationToken ct) =>
+                File(await runs.PostingsCsvAsync(scope, id, ct), "text/csv; charset=utf-8", $"rotation-postings-{id}.csv"))
+            .WithSummary("The plan as postings (officer, site, from, to), one row per stay; formula-looking cells are neutralised.");
+
+        var evaluations = app.MapGroup("/api/v1/evaluations").WithTags("Presence and rotation").RequireAuthorization(Policies.IntakeHandlers)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            });
+
+        evaluations.MapGet("/officials", async (string? mission, string? site, Evaluations service, CallerScope scope, CancellationToken ct) =>
+                TypedResults.Ok(await service.ListAsync(scope, mission, site, ct)))
+            .WithSummary("Commanders and heads of office in post at sites in the caller's missions, with their last evaluation and any overdue period.");
+
+        evaluations.MapGet("/officials/{id:int}", async (int id, Evaluations service, CallerScope scope, CancellationToken ct) =>
+                (await service.HistoryAsync(scope, id, ct)).ToHttp())
+            .WithSummary("One official's evaluations, newest first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        evaluations.MapGet("/overdue", async (string? mission, Evaluations service, CallerScope scope, CancellationToken ct) =>
+                TypedResults.Ok(await service.OverdueAsync(scope, mission, ct)))
+            .WithSummary("Officials whose last ended period (past the grace days) has no evaluation.");
+
+        evaluations.MapPost("/", async (NewEvaluation request, Evaluations service, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.RecordAsync(scope, UserName(user), request, ct)).ToCreated(v => $"/api/v1/evaluations/officials/{v.OfficialId}"))
+            .WithSummary("Record a period's evaluation of an official by a conduct officer posted at the site who is not a co-national.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static Results<FileContentHttpResult, ProblemHttpResult> File(Result<string> result, string contentType, string name) =>
+        result.Error is { } error
+            ? error.ToProblemHttp()
+            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(result.Value!), contentType, name);
+
+    internal static string UserName(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
+}

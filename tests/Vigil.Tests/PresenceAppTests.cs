@@ -1,0 +1,364 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Vigil.Core.Access;
+using Vigil.Core.Presence;
+using Vigil.Planning;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.Tests;
+
+/// <summary>
+/// Coverage, planning in the app (build from the database, run in the background, approve, frozen periods, export)
+/// and evaluations of officials, through the real host. The clock is fixed at 2026-03-10, so the horizon starts on
+/// 2026-04-01 and the last ended quarter is October–December 2025.
+/// </summary>
+public sealed class PresenceAppTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
+
+    private static async Task<TestHost> StartAsync(string provider = "sqlite")
+    {
+        var clock = new FakeTimeProvider(Now);
+        var host = await TestHost.StartAsync(provider, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.WithDbAsync(async db =>
+        {
+            var minusca = await db.Missions.SingleAsync(m => m.Code == "MINUSCA", Ct);
+            var bria = await db.Sites.SingleAsync(s => s.Code == "MINUSCA-BRI", Ct);
+            var kaga = new Vigil.Core.Reference.Site { Code = "MINUSCA-KAG", Mission = minusca, Name = "Kaga-Bandoro", Kind = Vigil.Core.Reference.SiteKind.TeamSite, Latitude = 6.98, Longitude = 19.18, Languages = ["fr", "sg"] };
+            db.Sites.Add(kaga);
+            // A Rwandan officer (never at Bangui, where Rwanda has troops), whose name looks like a spreadsheet formula.
+            var officer = new ConductOfficer { Code = "CDO-T002", FullName = "=HYPERLINK(\"x\")", Nationality = "RWA", Grade = "P-3", Languages = ["fr"], Mission = minusca };
+            officer.Postings.Add(new Vigil.Core.Presence.Posting { Site = kaga, From = new DateOnly(2025, 6, 1), To = new DateOnly(2025, 11, 30) });
+            officer.Postings.Add(new Vigil.Core.Presence.Posting { Site = bria, From = new DateOnly(2025, 12, 1) });
+            db.ConductOfficers.Add(officer);
+            db.Officials.AddRange(
+                new Official { Site = bria, FullName = "Test Head Of Office", Title = "Head of field office", Role = OfficialRole.HeadOfOffice, Nationality = "RWA", From = new DateOnly(2025, 1, 1) },
+                new Official { Site = bria, FullName = "Test Commander", Title = "Company commander, PAKENGCOY", Role = OfficialRole.Commander, Nationality = "PAK", From = new DateOnly(2025, 1, 1) });
+            await db.SaveChangesAsync(Ct);
+        });
+        await host.CreateUserAsync("chief-caf", Roles.ConductChief, "mission:MINUSCA");
+        await host.CreateUserAsync("officer-caf", Roles.ConductOfficer, "mission:MINUSCA");
+        await host.CreateUserAsync("chief-cod", Roles.ConductChief, "mission:MONUSCO");
+        await host.CreateUserAsync("analyst-hq", Roles.Analyst, "global");
+        return host;
+    }
+
+    private static async Task<JsonElement> CreateRunAsync(HttpClient chief, object body)
+    {
+        var response = await chief.PostAsJsonAsync("/api/v1/rotation/runs", body, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+    }
+
+    private static async Task<JsonElement> WaitFinishedAsync(HttpClient client, int id)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var run = await client.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{id}", Ct);
+            var state = run.GetProperty("summary").GetProperty("state").GetString();
+            if (state is "finished" or "failed")
+            {
+                return run;
+            }
+            await Task.Delay(200, Ct);
+        }
+        throw new TimeoutException($"Run {id} did not finish.");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task BuildProblem_FromDatabase_MatchesHandExpectations(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        var run = await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 });
+        var id = run.GetProperty("id").GetInt32();
+        Assert.Equal("2026-04-01", run.GetProperty("horizonStart").GetString());
+
+        var text = await chief.GetStringAsync($"/api/v1/rotation/runs/{id}/problem.json", Ct);
+        var read = ProblemReader.Read(text);
+        Assert.Null(read.Error);
+        var problem = read.Problem!;
+        Assert.Equal((6, 1, 12, 12, false), (problem.Periods, problem.Horizon.PeriodMonths, problem.Rules.MaxConsecutivePeriods, problem.Rules.MinPeriodsBeforeReturn, problem.Rules.CrossMissionMoves));
+        Assert.Equal(new ObjectiveWeights(100_000, 500, 200, 1), problem.Rules.Weights);
+        // Sites: the mission's three, contingent nationalities from deployments (the co-national exclusion data), two officers wanted at HQ.
+        Assert.Equal(
+            ["MINUSCA-BGI 2 RWA", "MINUSCA-BRI 1 PAK", "MINUSCA-KAG 1 "],
+            problem.Sites.Select(s => $"{s.Id} {s.RequiredOfficers} {string.Join(",", s.ContingentNationalities)}").ToArray());
+        // Officers: current site, whole months there before 2026-04-01, recent sites with periods since leaving.
+        var one = problem.Officers[problem.OfficerIndex("CDO-T001")];
+        Assert.Equal(("MINUSCA-BGI", 26, "GHA"), (one.CurrentSite, one.PeriodsAtCurrentSite, one.Nationality));
+        Assert.Empty(one.RecentSites); // Bria was left more than 12 periods ago
+        var two = problem.Officers[problem.OfficerIndex("CDO-T002")];
+        Assert.Equal(("MINUSCA-BRI", 4, "RWA"), (two.CurrentSite, two.PeriodsAtCurrentSite, two.Nationality));
+        Assert.Equal([new RecentSite("MINUSCA-KAG", 5)], two.RecentSites);
+        Assert.Empty(problem.Pinned);
+        Assert.DoesNotContain("HYPERLINK", text, StringComparison.Ordinal); // codes only, no names
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Run_PlansInBackground_ValidatorAccepts_ApproveWritesPostings_AndReplanKeepsFrozenPeriods(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        var id = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        var review = await WaitFinishedAsync(chief, id);
+        Assert.Equal("finished", review.GetProperty("summary").GetProperty("state").GetString());
+        Assert.Contains(review.GetProperty("summary").GetProperty("planStatus").GetString(), new[] { "OPTIMAL", "FEASIBLE" });
+
+        var problem = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{id}/problem.json", Ct)).Problem!;
+        using var plan = JsonDocument.Parse(await chief.GetStringAsync($"/api/v1/rotation/runs/{id}/plan.json", Ct));
+        var postings = plan.RootElement.GetProperty("postings").EnumerateArray()
+            .Select(p => new Vigil.Planning.Posting(p.GetProperty("officer").GetString()!, p.GetProperty("period").GetInt32(), p.GetProperty("site").GetString()!)).ToList();
+        var validation = PlanValidator.Validate(problem, postings);
+        Assert.True(validation.IsValid, string.Join("; ", validation.Violations));
+        Assert.Equal(validation.Objective, plan.RootElement.GetProperty("objective").GetInt64());
+        Assert.Equal(12, postings.Count);
+        // CDO-T001 has been at Bangui for 26 periods: the plan moves them in period 0, and the review marks it as a change.
+        Assert.NotEqual("MINUSCA-BGI", postings.Single(p => p is { OfficerId: "CDO-T001", Period: 0 }).SiteId);
+        var t001 = review.GetProperty("officers").EnumerateArray().Single(o => o.GetProperty("code").GetString() == "CDO-T001");
+        Assert.True(t001.GetProperty("periods")[0].GetProperty("changed").GetBoolean());
+
+        // Officers see the run but may not approve; the chief approves once.
+        using (var officer = await host.ApiAsync("officer-caf"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await chief.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct)).StatusCode);
+
+        // The postings on record now follow the plan from 2026-04-01; the Bangui posting ended the day before.
+        var start = new DateOnly(2026, 4, 1);
+        var onRecord = await host.WithDbAsync(async (db, _) => await db.Postings.AsNoTracking()
+            .Where(p => p.Officer!.Code == "CDO-T001").OrderBy(p => p.From)
+            .Select(p => new { Site = p.Site!.Code, p.From, p.To }).ToListAsync(Ct));
+        Assert.Contains(onRecord, p => p.Site == "MINUSCA-BGI" && p.To == start.AddDays(-1));
+        for (var t = 0; t < 6; t++)
+        {
+            var day = start.AddMonths(t);
+            var site = onRecord.Single(p => p.From <= day && (p.To is null || p.To >= day)).Site;
+            Assert.Equal(postings.Single(p => p.OfficerId == "CDO-T001" && p.Period == t).SiteId, site);
+        }
+        var approved = await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{id}", Ct);
+        Assert.Equal("chief-caf", approved.GetProperty("summary").GetProperty("approvedBy").GetString());
+
+        // Re-plan the same horizon with other weights: the first two (frozen) periods are pinned to the approved plan.
+        var next = await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, frozenPeriods = 2, moveWeight = 5000, timeLimitSeconds = 5 });
+        Assert.Equal(4, next.GetProperty("pinnedPostings").GetInt32());
+        var nextId = next.GetProperty("id").GetInt32();
+        var pinned = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{nextId}/problem.json", Ct)).Problem!.Pinned;
+        Assert.Equal(postings.Where(p => p.Period < 2).Select(p => (p.OfficerId, p.Period, p.SiteId)).Order(),
+            pinned.Select(p => (p.OfficerId, p.Period, p.SiteId)).Order());
+        await WaitFinishedAsync(chief, nextId);
+        using var nextPlan = JsonDocument.Parse(await chief.GetStringAsync($"/api/v1/rotation/runs/{nextId}/plan.json", Ct));
+        var kept = nextPlan.RootElement.GetProperty("postings").EnumerateArray()
+            .Where(p => p.GetProperty("period").GetInt32() < 2)
+            .Select(p => (p.GetProperty("officer").GetString()!, p.GetProperty("period").GetInt32(), p.GetProperty("site").GetString()!)).Order();
+        Assert.Equal(pinned.Select(p => (p.OfficerId, p.Period, p.SiteId)).Order(), kept);
+
+        // What-if side by side: both runs listed with objective and changed postings.
+        var list = await chief.GetFromJsonAsync<JsonElement>("/api/v1/rotation/runs?mission=MINUSCA", Ct);
+        Assert.Equal([nextId, id], list.EnumerateArray().Select(r => r.GetProperty("id").GetInt32()).ToArray());
+        Assert.All(list.EnumerateArray(), r => Assert.True(r.GetProperty("objective").ValueKind == JsonValueKind.Number));
+    }
+
+    [Fact]
+    public async Task Export_PlanJsonPerSpec_AndCsvNeutralisesFormulas()
+    {
+        await using var host = await StartAsync();
+        using var chief = await host.ApiAsync("chief-caf");
+        var id = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 3, maxConsecutivePeriods = 12, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        await WaitFinishedAsync(chief, id);
+
+        using var plan = JsonDocument.Parse(await chief.GetStringAsync($"/api/v1/rotation/runs/{id}/plan.json", Ct));
+        foreach (var field in new[] { "status", "objective", "bound", "breakdown", "postings", "uncovered", "infeasible", "solveSeconds" })
+        {
+            Assert.True(plan.RootElement.TryGetProperty(field, out _), field);
+        }
+        var breakdown = plan.RootElement.GetProperty("breakdown");
+        Assert.Equal(plan.RootElement.GetProperty("objective").GetInt64(),
+            new[] { "uncovered", "languageGap", "move", "travelKm" }.Sum(k => breakdown.GetProperty(k).GetInt64()));
+
+        var csvResponse = await chief.GetAsync($"/api/v1/rotation/runs/{id}/postings.csv", Ct);
+        Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
+        var lines = (await csvResponse.Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("officer,officer_name,nationality,site,site_name,from,to", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("CDO-T002,\"'=HYPERLINK(\"\"x\"\")\",RWA,", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(",=", StringComparison.Ordinal) || l.Contains(",\"=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("=1+2", "'=1+2")]
+    [InlineData("+33 1", "'+33 1")]
+    [InlineData("-2", "'-2")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("\rx", "\"'\rx\"")]
+    [InlineData("a,b", "\"a,b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("", "")]
+    public void CsvCell_PrefixesFormulaCharacters_AndQuotes(string value, string expected) =>
+        Assert.Equal(expected, RotationRuns.CsvCell(value));
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Evaluation_ByCoNational_IsRejected_AndOverdueClearsWhenRecorded(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var officer = await host.ApiAsync("officer-caf");
+        var officials = (await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?site=MINUSCA-BRI", Ct)).EnumerateArray().ToList();
+        var headOfOffice = officials.Single(o => o.GetProperty("nationality").GetString() == "RWA").GetProperty("id").GetInt32();
+        var commander = officials.Single(o => o.GetProperty("nationality").GetString() == "PAK").GetProperty("id").GetInt32();
+
+        // Both are overdue for October–December 2025 (ended 2025-12-31, grace 14 days).
+        var overdue = await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/overdue", Ct);
+        Assert.Equal([("2025-10-01", "2026-01-14"), ("2025-10-01", "2026-01-14")],
+            overdue.EnumerateArray().Select(o => (o.GetProperty("periodStart").GetString(), o.GetProperty("dueBy").GetString())).ToArray());
+
+        object Body(int official, string evaluator) => new
+        {
+            officialId = official,
+            evaluator,
+            period = "2025-11-15",
+            offLimitsEnforced = true,
+            curfewEnforced = false,
+            trainingCoveragePercent = 82,
+            welfareAdequate = true,
+            communityComplaints = 1,
+            findings = "Synthetic: curfew not enforced on market days.",
+            recommendations = "Synthetic: patrol the market.",
+            rating = "needs-improvement",
+        };
+
+        // CDO-T002 is Rwandan: never evaluates the Rwandan head of office.
+        var refused = await officer.PostAsJsonAsync("/api/v1/evaluations", Body(headOfOffice, "CDO-T002"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains("co-national", problem.GetProperty("errors").GetProperty("evaluator")[0].GetString(), StringComparison.Ordinal);
+        // CDO-T001 was at Bangui, not Bria, in that quarter.
+        var notPosted = await officer.PostAsJsonAsync("/api/v1/evaluations", Body(commander, "CDO-T001"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, notPosted.StatusCode);
+        Assert.Contains("not posted", (await notPosted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("evaluator")[0].GetString(), StringComparison.Ordinal);
+        var bad = await officer.PostAsJsonAsync("/api/v1/evaluations", new { officialId = commander, evaluator = "CDO-T002", trainingCoveragePercent = 140, findings = "x" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("trainingCoveragePercent", out _));
+
+        var recorded = await officer.PostAsJsonAsync("/api/v1/evaluations", Body(commander, "CDO-T002"), Ct);
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await officer.PostAsJsonAsync("/api/v1/evaluations", Body(commander, "CDO-T002"), Ct)).StatusCode);
+        var history = await officer.GetFromJsonAsync<JsonElement>($"/api/v1/evaluations/officials/{commander}", Ct);
+        Assert.Equal("Synthetic: curfew not enforced on market days.", history[0].GetProperty("findings").GetString());
+
+        var after = await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/overdue", Ct);
+        Assert.Equal([headOfOffice], after.EnumerateArray().Select(o => o.GetProperty("officialId").GetInt32()).ToArray());
+        // The findings are sealed at rest.
+        var stored = await host.WithDbAsync(async (db, _) => await db.OfficialEvaluations.AsNoTracking().Select(e => e.FindingsSealed).SingleAsync(Ct));
+        Assert.DoesNotContain("curfew", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scope_OtherMission_Is404_AndCoverageShowsOwnMissions()
+    {
+        await using var host = await StartAsync();
+        using var chief = await host.ApiAsync("chief-caf");
+        var id = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, maxConsecutivePeriods = 12, timeLimitSeconds = 2 })).GetProperty("id").GetInt32();
+
+        using var other = await host.ApiAsync("chief-cod");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/rotation/runs/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/rotation/runs/{id}/postings.csv", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/v1/rotation/runs", new { mission = "MINUSCA" }, Ct)).StatusCode);
+        Assert.Empty((await other.GetFromJsonAsync<JsonElement>("/api/v1/rotation/runs", Ct)).EnumerateArray());
+        Assert.Empty((await other.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials", Ct)).EnumerateArray());
+        var invalid = await chief.PostAsJsonAsync("/api/v1/rotation/runs", new { mission = "MINUSCA", periods = 0, start = "2026-04-15" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("periods", out _) && errors.TryGetProperty("start", out _));
+
+        var mine = await other.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage", Ct);
+        Assert.Equal(["MONUSCO-GOM"], mine.GetProperty("sites").EnumerateArray().Select(s => s.GetProperty("code").GetString()).ToArray());
+        var caf = await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct);
+        Assert.Equal(1, caf.GetProperty("withoutOfficer").GetInt32()); // Kaga-Bandoro
+        Assert.Equal("MINUSCA-KAG", caf.GetProperty("sites")[0].GetProperty("code").GetString());
+        var bangui = caf.GetProperty("sites").EnumerateArray().Single(s => s.GetProperty("code").GetString() == "MINUSCA-BGI");
+        var posted = bangui.GetProperty("officers")[0];
+        Assert.Equal(("CDO-T001", 26, true), (posted.GetProperty("code").GetString(), posted.GetProperty("tenureMonths").GetInt32(), posted.GetProperty("overTenure").GetBoolean()));
+
+        // Analysts see every mission's coverage, without names; they see no runs.
+        using var analyst = await host.ApiAsync("analyst-hq");
+        var all = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage", Ct);
+        Assert.Equal(4, all.GetProperty("sites").GetArrayLength());
+        Assert.DoesNotContain("CDO-T001", all.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/rotation/runs", Ct)).StatusCode);
+    }
+
+    private static async Task<string> TokenAsync(HttpClient browser, string path)
+    {
+        var page = await browser.GetStringAsync(path, Ct);
+        return new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page)
+            .QuerySelector("form[method=post] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+    }
+
+    [Fact]
+    public async Task Pages_WithoutJavaScript_BuildRunApprove_AndRecordEvaluation()
+    {
+        await using var host = await StartAsync();
+        using var browser = await host.BrowserAsync("chief-caf");
+
+        var coverage = await browser.GetAsync("/coverage?mission=MINUSCA", Ct);
+        Assert.Equal("no-store", coverage.Headers.CacheControl?.NoStore == true ? "no-store" : "");
+        Assert.Contains("Kaga-Bandoro", await coverage.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var build = await browser.PostAsync("/rotation", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.Mission"] = "MINUSCA",
+            ["Form.Periods"] = "3",
+            ["Form.MaxConsecutivePeriods"] = "12",
+            ["Form.TimeLimitSeconds"] = "5",
+            ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, build.StatusCode);
+        var detail = build.Headers.Location!.OriginalString;
+        var id = int.Parse(detail.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        using (var api = await host.ApiAsync("chief-caf"))
+        {
+            await WaitFinishedAsync(api, id);
+        }
+        var page = await browser.GetStringAsync(detail, Ct);
+        Assert.Contains("Timeline per officer", page, StringComparison.Ordinal);
+        Assert.Contains($"/rotation/{id}?confirm=true", page, StringComparison.Ordinal);
+
+        // Two clicks: the first shows the confirmation form, the second approves.
+        var approve = await browser.PostAsync($"/rotation/{id}?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await TokenAsync(browser, $"/rotation/{id}?confirm=true"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
+        Assert.Contains("Approved by chief-caf", await browser.GetStringAsync(detail, Ct), StringComparison.Ordinal);
+
+        var officialId = await host.WithDbAsync(async (db, _) => await db.Officials.Where(o => o.Nationality == "PAK").Select(o => o.Id).SingleAsync(Ct));
+        var record = await browser.PostAsync("/evaluations", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.OfficialId"] = officialId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Evaluator"] = "CDO-T002",
+            ["Form.Period"] = "2025-12-01",
+            ["Form.CurfewEnforced"] = "true",
+            ["Form.TrainingCoveragePercent"] = "90",
+            ["Form.Findings"] = "Synthetic: all in order.",
+            ["Form.Rating"] = "Satisfactory",
+            ["__RequestVerificationToken"] = await TokenAsync(browser, "/evaluations"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, record.StatusCode);
+        var after = await record.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("2025-10-01", after, StringComparison.Ordinal);
+        Assert.Contains("Synthetic: all in order.", after, StringComparison.Ordinal);
+    }
+}
