@@ -48,6 +48,9 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<CustodyEntry> Custody => Set<CustodyEntry>();
     public DbSet<AssistanceReferral> AssistanceReferrals => Set<AssistanceReferral>();
     public DbSet<Screening.RegistryRecord> Registry => Set<Screening.RegistryRecord>();
+    public DbSet<Screening.ScreeningRun> ScreeningRuns => Set<Screening.ScreeningRun>();
+    public DbSet<Screening.ScreeningMatch> ScreeningMatches => Set<Screening.ScreeningMatch>();
+    public DbSet<Screening.ScreeningSchedule> ScreeningSchedules => Set<Screening.ScreeningSchedule>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
