@@ -12,6 +12,7 @@ using Vigil.Web.Cases;
 using Vigil.Web.Intake;
 using Vigil.Web.Platform;
 using Vigil.Web.Reference;
+using Vigil.Web.Screening;
 
 namespace Vigil.Hosting;
 
@@ -53,6 +54,7 @@ public static class VigilHost
         services.AddVigilAccess();
         services.AddIntake(builder.Configuration);
         services.AddCases(builder.Configuration);
+        services.AddScreening(builder.Configuration);
         services.AddScoped<PresenceOverview>();
         services.AddScoped<PersonnelQueries>();
 
@@ -82,6 +84,7 @@ public static class VigilHost
             o.Conventions.AuthorizeFolder("/Reports", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Cases", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Personnel", Policies.PersonnelReaders);
+            o.Conventions.AuthorizeFolder("/Screening", Policies.ScreeningReaders);
         }).AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -118,6 +121,7 @@ public static class VigilHost
         app.MapCaseEndpoints();
         app.MapEvidenceAndAssistanceEndpoints();
         app.MapNotificationEndpoints();
+        app.MapScreeningEndpoints();
         app.MapRazorPages();
         return app;
     }
