@@ -231,20 +231,25 @@ public sealed class ScreeningRuns(VigilDbContext db, TimeProvider clock, Microso
             Records = registry.Count,
             Candidates = candidates.Count,
         };
-        db.ScreeningRuns.Add(run);
         var now = clock.GetUtcNow();
+        var raised = new List<ScreeningMatch>();
         foreach (var c in candidates)
         {
             var person = bySubject[c.PersonId];
             var record = byRecordId[c.RecordId];
+            if (person.PersonId is { } personId && record.PersonId == personId)
+            {
+                // A record fed from a case about this very personnel record: the case already tracks
+                // that person, so it is not a question for adjudication.
+                continue;
+            }
             var recordPrint = RegistryCommands.Fingerprint(record);
             if (!remembered.Add((c.PersonId, record.Id, person.Fingerprint, recordPrint)))
             {
                 continue;
             }
-            db.ScreeningMatches.Add(new ScreeningMatch
+            raised.Add(new ScreeningMatch
             {
-                RunId = 0,
                 SubjectKey = c.PersonId,
                 PersonId = person.PersonId,
                 MissionId = person.MissionId,
@@ -263,15 +268,18 @@ public sealed class ScreeningRuns(VigilDbContext db, TimeProvider clock, Microso
                 RaisedAt = now,
                 Status = CandidateStatus.Open,
             });
-            run.Raised++;
         }
+        run.Raised = raised.Count;
         run.FinishedAt = clock.GetUtcNow();
+        // The run first, for its id; then its candidates, in the same transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.ScreeningRuns.Add(run);
         await db.SaveChangesAsync(ct);
-        foreach (var match in db.ChangeTracker.Entries<ScreeningMatch>().Where(e => e.Entity.RunId == 0))
+        foreach (var match in raised)
         {
-            match.Entity.RunId = run.Id;
+            match.RunId = run.Id;
         }
+        db.ScreeningMatches.AddRange(raised);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var missionCode = missionId is { } id ? await db.Missions.Where(m => m.Id == id).Select(m => m.Code).FirstOrDefaultAsync(ct) : null;
