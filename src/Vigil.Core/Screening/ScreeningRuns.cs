@@ -22,6 +22,9 @@ public sealed record ScreeningPolicy
 
     /// <summary>A host that claimed a run and died frees it after this long.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Whether this host runs the re-screening worker (tests that drive the scheduler themselves turn it off).</summary>
+    public bool RunWorker { get; set; } = true;
 }
 
 public sealed record RunSummary(int Id, string Kind, string? Label, string? Mission, DateTimeOffset StartedAt, DateTimeOffset FinishedAt,

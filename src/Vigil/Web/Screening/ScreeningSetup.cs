@@ -28,6 +28,10 @@ public sealed class ScreeningWorker(IServiceScopeFactory scopes, TimeProvider cl
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!policy.Value.RunWorker)
+        {
+            return;
+        }
         using var timer = new PeriodicTimer(policy.Value.CheckEvery, clock);
         do
         {
