@@ -33,8 +33,13 @@ public sealed class ScreeningAdjudicationTests
         {
             db.Registry.Add(new RegistryRecord
             {
-                RecordId = "REG-E2E-1", FullName = "ALPHA, Test Person", DateOfBirth = new PartialDate(1990, 5), Nationality = "RWA",
-                Finding = RegistryFinding.Barred, Source = RegistrySource.Manual, RecordedAt = DateTimeOffset.UnixEpoch,
+                RecordId = "REG-E2E-1",
+                FullName = "ALPHA, Test Person",
+                DateOfBirth = new PartialDate(1990, 5),
+                Nationality = "RWA",
+                Finding = RegistryFinding.Barred,
+                Source = RegistrySource.Manual,
+                RecordedAt = DateTimeOffset.UnixEpoch,
             });
             await db.SaveChangesAsync();
         });

@@ -60,10 +60,26 @@ public sealed class ScreeningAppTests
             var pak = await db.Contingents.Include(c => c.Site).SingleAsync(c => c.Code == "MINUSCA-BRI-PAK-1", Ct);
             var rwa = await db.Contingents.Include(c => c.Site).SingleAsync(c => c.Code == "MONUSCO-GOM-RWA-1", Ct);
             db.Personnel.AddRange(
-                new Person { PersonNumber = "P-SCR-001", FullName = "Mohamed Abdelrahman Yusuf", Nationality = "PAK", DateOfBirth = new PartialDate(1984, 3, 12),
-                    Category = Core.Reference.PersonnelCategory.MilitaryContingent, MissionId = pak.Site!.MissionId, ContingentId = pak.Id },
-                new Person { PersonNumber = "P-SCR-002", FullName = "Jean-Pierre Habimana", Nationality = "RWA", DateOfBirth = new PartialDate(1979, 11, 2),
-                    Category = Core.Reference.PersonnelCategory.FormedPolice, MissionId = rwa.Site!.MissionId, ContingentId = rwa.Id });
+                new Person
+                {
+                    PersonNumber = "P-SCR-001",
+                    FullName = "Mohamed Abdelrahman Yusuf",
+                    Nationality = "PAK",
+                    DateOfBirth = new PartialDate(1984, 3, 12),
+                    Category = Core.Reference.PersonnelCategory.MilitaryContingent,
+                    MissionId = pak.Site!.MissionId,
+                    ContingentId = pak.Id
+                },
+                new Person
+                {
+                    PersonNumber = "P-SCR-002",
+                    FullName = "Jean-Pierre Habimana",
+                    Nationality = "RWA",
+                    DateOfBirth = new PartialDate(1979, 11, 2),
+                    Category = Core.Reference.PersonnelCategory.FormedPolice,
+                    MissionId = rwa.Site!.MissionId,
+                    ContingentId = rwa.Id
+                });
             await db.SaveChangesAsync(Ct);
         });
         await host.CreateUserAsync("screener", Roles.ScreeningOfficer, "global");
@@ -138,7 +154,12 @@ public sealed class ScreeningAppTests
         Assert.Equal(3, (await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import?fileName=legacy.csv", Csv(Registry), Ct))).GetProperty("imported").GetInt32());
         var added = await OkAsync(await screener.PostAsync("/api/v1/screening/registry", Json(new
         {
-            fullName = "Ousmane Diallo", aliases = new[] { "Usman Diallo" }, dateOfBirth = "1975-06-01", nationality = "sen", idNumbers = new[] { "SN-44 12" }, finding = "pending",
+            fullName = "Ousmane Diallo",
+            aliases = new[] { "Usman Diallo" },
+            dateOfBirth = "1975-06-01",
+            nationality = "sen",
+            idNumbers = new[] { "SN-44 12" },
+            finding = "pending",
         }), Ct));
         Assert.StartsWith("REG-", added.GetProperty("recordId").GetString(), StringComparison.Ordinal);
         Assert.Equal("SEN", added.GetProperty("nationality").GetString());
@@ -344,7 +365,10 @@ public sealed class ScreeningAppTests
         Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/screening/registry?handler=Import", upload, Ct)).StatusCode);
         var bad = await browser.PostAsync("/screening/registry?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["fullName"] = "Amadou Bah", ["dateOfBirth"] = "1980-13", ["finding"] = "barred", ["__RequestVerificationToken"] = token,
+            ["fullName"] = "Amadou Bah",
+            ["dateOfBirth"] = "1980-13",
+            ["finding"] = "barred",
+            ["__RequestVerificationToken"] = token,
         }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("dateOfBirth &#x27;1980-13&#x27;", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -364,7 +388,9 @@ public sealed class ScreeningAppTests
         var formToken = page.QuerySelector("form.decide input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var decided = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["decision"] = "not-same-person", ["note"] = "Different father's name on the national ID.", ["__RequestVerificationToken"] = formToken,
+            ["decision"] = "not-same-person",
+            ["note"] = "Different father's name on the national ID.",
+            ["__RequestVerificationToken"] = formToken,
         }), Ct);
         Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
         Assert.Contains("Different father&#x27;s name on the national ID.", await browser.GetStringAsync(link, Ct), StringComparison.Ordinal);

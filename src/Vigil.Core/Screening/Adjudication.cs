@@ -84,8 +84,17 @@ public sealed class Adjudication(VigilDbContext db, TimeProvider clock)
         var rows = await query.OrderByDescending(m => m.Score).ThenBy(m => m.Id).Skip((page - 1) * size).Take(size)
             .Select(m => new
             {
-                m.Id, m.Score, m.Reasons, m.SubjectKey, m.SubjectName, m.RegistryRecord!.RecordId, RecordName = m.RegistryRecord.FullName,
-                m.RegistryRecord.Finding, m.Status, Mission = db.Missions.Where(x => x.Id == m.MissionId).Select(x => x.Code).FirstOrDefault(), m.RaisedAt,
+                m.Id,
+                m.Score,
+                m.Reasons,
+                m.SubjectKey,
+                m.SubjectName,
+                m.RegistryRecord!.RecordId,
+                RecordName = m.RegistryRecord.FullName,
+                m.RegistryRecord.Finding,
+                m.Status,
+                Mission = db.Missions.Where(x => x.Id == m.MissionId).Select(x => x.Code).FirstOrDefault(),
+                m.RaisedAt,
             })
             .ToListAsync(ct);
         return new CandidatePage([.. rows.Select(r => new CandidateRow(r.Id, r.Score, r.Reasons, r.SubjectKey, r.SubjectName, r.RecordId, r.RecordName,
