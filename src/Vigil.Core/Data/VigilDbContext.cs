@@ -58,6 +58,9 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<RotationRun> RotationRuns => Set<RotationRun>();
     public DbSet<Official> Officials => Set<Official>();
     public DbSet<OfficialEvaluation> OfficialEvaluations => Set<OfficialEvaluation>();
+    public DbSet<Screening.ScreeningRun> ScreeningRuns => Set<Screening.ScreeningRun>();
+    public DbSet<Screening.ScreeningMatch> ScreeningMatches => Set<Screening.ScreeningMatch>();
+    public DbSet<Screening.ScreeningSchedule> ScreeningSchedules => Set<Screening.ScreeningSchedule>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

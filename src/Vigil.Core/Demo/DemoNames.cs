@@ -568,7 +568,7 @@ internal static class DemoNames
     };
 
     /// <summary>Spelling variants that rosters, passports and case files use for the same name.</summary>
-    private static readonly Dictionary<string, string[]> Variants = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string[]> Variants = new(StringComparer.Ordinal)
     {
         ["Mohamed"] = ["Muhammad", "Mohammed", "Mohammad"],
         ["Mohammad"] = ["Muhammad", "Mohamed"],

@@ -38,6 +38,7 @@ public sealed class RegistryFeed(VigilDbContext db, TimeProvider clock)
             Source = RegistrySource.Case,
             RecordedAt = clock.GetUtcNow(),
         });
+        await RegistryChanges.MarkAsync(db, clock.GetUtcNow(), ct);
     }
 
     public static string Describe(RegistryFinding finding) => finding switch

@@ -21,7 +21,23 @@ public enum RegistryFinding
 }
 
 /// <summary>A registry row: the subject to match and what the registry says of it.</summary>
-public sealed record RegistryEntry(ScreeningSubject Subject, RegistryFinding? Finding, string? CaseReference);
+public sealed record RegistryEntry(ScreeningSubject Subject, RegistryFinding? Finding, string? CaseReference)
+{
+    /// <summary>The 1-based line of the file the row starts on (0 when not read from a file).</summary>
+    public long Line { get; init; }
+
+    /// <summary>The 1-based column of <c>finding</c> in the file (0 when the file has none).</summary>
+    public int FindingColumn { get; init; }
+
+    /// <summary>full_name as written in the file (trimmed), for storing the record.</summary>
+    public string? RawFullName { get; init; }
+
+    /// <summary>aliases as written in the file, split on <c>|</c>.</summary>
+    public IReadOnlyList<string> RawAliases { get; init; } = [];
+
+    /// <summary>id_numbers as written in the file, split on <c>|</c>.</summary>
+    public IReadOnlyList<string> RawIdNumbers { get; init; } = [];
+}
 
 /// <summary>A roster row: the subject to screen and where the person serves.</summary>
 public sealed record RosterEntry(ScreeningSubject Subject, string? Category, string? Unit);
@@ -80,7 +96,14 @@ public static class ScreeningFiles
                     };
                 }
                 var caseReference = row.Optional("case_reference");
-                return new RegistryEntry(row.Subject("record_id"), parsed, caseReference.Length > 0 ? caseReference : null);
+                return new RegistryEntry(row.Subject("record_id"), parsed, caseReference.Length > 0 ? caseReference : null)
+                {
+                    Line = row.Line,
+                    FindingColumn = row.ColumnOf("finding"),
+                    RawFullName = row.Optional("full_name"),
+                    RawAliases = row.List("aliases"),
+                    RawIdNumbers = row.List("id_numbers"),
+                };
             },
             e => e.Subject.Id, ct);
 
@@ -332,6 +355,8 @@ public static class ScreeningFiles
 
         public string Optional(string column) => columns.TryGetValue(column, out var i) ? fields[i].Trim() : "";
 
+        public int ColumnOf(string column) => columns.TryGetValue(column, out var i) ? i + 1 : 0;
+
         public RowFault Fault(string column, string message) => new RowFault(columns[column] + 1, message);
 
         public ScreeningSubject Subject(string idName)
@@ -364,7 +389,7 @@ public static class ScreeningFiles
             return new ScreeningSubject(id, fullName, List("aliases"), birthDate, nationality, List("id_numbers"));
         }
 
-        private string[] List(string column) =>
+        public string[] List(string column) =>
             Optional(column).Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
     }
 }

@@ -76,6 +76,10 @@ public static class ServeCommand
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]{demoCases.Describe()}[/]");
         }
+        if (report.DemoRegistry is { } demoRegistry)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]{demoRegistry.Describe()}[/]");
+        }
 
         await app.StartAsync(ct);
         foreach (var address in app.Urls)

@@ -4,7 +4,7 @@ using Vigil.Core.Demo;
 
 namespace Vigil.Hosting;
 
-public sealed record StartupReport(IReadOnlyList<string> MigrationsApplied, DemoSeedResult? Seeded, bool DemoAccountsCreated, DemoReportsSeeded? DemoReports = null, DemoCasesSeeded? DemoCases = null);
+public sealed record StartupReport(IReadOnlyList<string> MigrationsApplied, DemoSeedResult? Seeded, bool DemoAccountsCreated, DemoReportsSeeded? DemoReports = null, DemoCasesSeeded? DemoCases = null, DemoRegistrySeeded? DemoRegistry = null);
 
 /// <summary>What `serve` does before it listens: migrate (SQLite, or when asked), then seed the demo data.</summary>
 public static class StartupTasks
@@ -32,6 +32,7 @@ public static class StartupTasks
         var accountsCreated = false;
         DemoReportsSeeded? demoReports = null;
         DemoCasesSeeded? demoCases = null;
+        DemoRegistrySeeded? demoRegistry = null;
         if (settings.Demo)
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
@@ -44,9 +45,10 @@ public static class StartupTasks
                 demoCases = await ActivatorUtilities.CreateInstance<DemoCases>(scope.ServiceProvider).SeedAsync(ct: ct);
                 await ActivatorUtilities.CreateInstance<DemoBreakGlass>(scope.ServiceProvider).SeedAsync(ct);
                 await ActivatorUtilities.CreateInstance<DemoOfficials>(scope.ServiceProvider).SeedAsync(ct: ct);
+                demoRegistry = await ActivatorUtilities.CreateInstance<DemoRegistry>(scope.ServiceProvider).SeedAsync(ct: ct);
             }
         }
-        return new StartupReport(applied, seeded, accountsCreated, demoReports, demoCases);
+        return new StartupReport(applied, seeded, accountsCreated, demoReports, demoCases, demoRegistry);
     }
 
     public static async Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken ct)

@@ -15,6 +15,7 @@ using Vigil.Web.Platform;
 using Vigil.Web.Presence;
 using Vigil.Web.Reference;
 using Vigil.Web.Retention;
+using Vigil.Web.Screening;
 
 namespace Vigil.Hosting;
 
@@ -59,6 +60,7 @@ public static class VigilHost
         services.AddRetention(builder.Configuration);
         services.AddBreakGlass(builder.Configuration);
         services.AddPresence(builder.Configuration);
+        services.AddScreening(builder.Configuration);
         services.AddScoped<PresenceOverview>();
         services.AddScoped<PersonnelQueries>();
 
@@ -91,6 +93,7 @@ public static class VigilHost
             o.Conventions.AuthorizeFolder("/Rotation", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Evaluations", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Coverage", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Screening", Policies.ScreeningReaders);
         }).AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -131,6 +134,7 @@ public static class VigilHost
         app.MapRetentionEndpoints();
         app.MapBreakGlassEndpoints();
         app.MapPresenceEndpoints();
+        app.MapScreeningEndpoints();
         app.MapRazorPages();
         return app;
     }

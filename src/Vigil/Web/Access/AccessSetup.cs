@@ -15,6 +15,12 @@ public static class Policies
 
     /// <summary>Conduct officers and chiefs, who receive and triage reports.</summary>
     public const string IntakeHandlers = "intake-handlers";
+
+    /// <summary>Screening officers: the registry, screening runs and decisions.</summary>
+    public const string ScreeningOfficers = "screening-officers";
+
+    /// <summary>Screening officers and conduct chiefs, who may read the candidates of their missions.</summary>
+    public const string ScreeningReaders = "screening-readers";
 }
 
 /// <summary>
@@ -80,7 +86,9 @@ public static class AccessSetup
                 .Build())
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().RequireRole(Roles.All))
             .AddPolicy(Policies.PersonnelReaders, p => p.RequireAuthenticatedUser().RequireRole(Roles.PersonnelReaders))
-            .AddPolicy(Policies.IntakeHandlers, p => p.RequireAuthenticatedUser().RequireRole(Roles.IntakeHandlers));
+            .AddPolicy(Policies.IntakeHandlers, p => p.RequireAuthenticatedUser().RequireRole(Roles.IntakeHandlers))
+            .AddPolicy(Policies.ScreeningOfficers, p => p.RequireAuthenticatedUser().RequireRole(Roles.ScreeningOfficer))
+            .AddPolicy(Policies.ScreeningReaders, p => p.RequireAuthenticatedUser().RequireRole(Roles.ScreeningOfficer, Roles.ConductChief));
 
         // The caller's claims plus their active break-glass grants (read per request by UseBreakGlassGrants).
         services.AddScoped(sp =>

@@ -1,0 +1,179 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Cases;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Reference;
+
+namespace Vigil.Core.Screening;
+
+public sealed record CandidateRow(int Id, double Score, string Reasons, string SubjectKey, string SubjectName, string RecordId, string RecordName,
+    string Finding, string Status, string? Mission, DateTimeOffset RaisedAt);
+
+public sealed record CandidateSide(string Id, string FullName, IReadOnlyList<string> Aliases, string? DateOfBirth, string? Nationality,
+    IReadOnlyList<string> IdNumbers, string? Category, string? Unit, bool Deployed);
+
+public sealed record CandidateDetail(int Id, double Score, string Reasons, string Status, string? Mission, DateTimeOffset RaisedAt, int RunId,
+    CandidateSide Person, CandidateSide Record, RegistryRecordView Registry, bool RecordChangedSince, string? DecisionNote, DateTimeOffset? DecidedAt,
+    bool CanDecide);
+
+public sealed record CandidateFilter(string? Status = "open", string? Mission = null, int Page = 1, int PageSize = 50);
+
+public sealed record CandidatePage(IReadOnlyList<CandidateRow> Items, int Total, int Page, int PageSize);
+
+/// <summary>"same-person" or "not-same-person", and why (required).</summary>
+public sealed record DecisionInput
+{
+    public string? Decision { get; init; }
+    public string? Note { get; init; }
+}
+
+/// <summary>
+/// The adjudication queue. Screening officers with global scope see every candidate; with mission
+/// scope, and conduct chiefs, those of people in their missions. Only screening officers decide.
+/// </summary>
+public sealed class Adjudication(VigilDbContext db, TimeProvider clock)
+{
+    public const string SamePerson = "same-person";
+    public const string NotSamePerson = "not-same-person";
+
+    public static string Token(CandidateStatus status) => status switch
+    {
+        CandidateStatus.Open => "open",
+        CandidateStatus.Confirmed => "confirmed",
+        CandidateStatus.Dismissed => "dismissed",
+    };
+
+    private IQueryable<ScreeningMatch> Visible(CallerScope scope)
+    {
+        if (scope.IsInRole(Roles.ScreeningOfficer) && scope.Global)
+        {
+            return db.ScreeningMatches;
+        }
+        if (!scope.IsInRole(Roles.ScreeningOfficer) && !scope.IsInRole(Roles.ConductChief))
+        {
+            return db.ScreeningMatches.Where(_ => false);
+        }
+        var missionIds = db.Missions.VisibleToMissionScope(scope).Select(m => m.Id);
+        return db.ScreeningMatches.Where(m => m.MissionId != null && missionIds.Contains(m.MissionId.Value));
+    }
+
+    public async Task<Result<CandidatePage>> ListAsync(CallerScope scope, CandidateFilter filter, CancellationToken ct = default)
+    {
+        var query = Visible(scope).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Status) && !string.Equals(filter.Status, "all", StringComparison.OrdinalIgnoreCase))
+        {
+            var match = Enum.GetValues<CandidateStatus>().Where(s => string.Equals(Token(s), filter.Status.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            if (match.Count == 0)
+            {
+                return ValidationError.For("status", $"status '{filter.Status}' is not open, confirmed, dismissed or all.");
+            }
+            var status = match[0];
+            query = query.Where(m => m.Status == status);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Mission))
+        {
+            var code = filter.Mission.Trim().ToUpperInvariant();
+            var id = await db.Missions.Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+            query = query.Where(m => m.MissionId == id);
+        }
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(m => m.Score).ThenBy(m => m.Id).Skip((page - 1) * size).Take(size)
+            .Select(m => new
+            {
+                m.Id,
+                m.Score,
+                m.Reasons,
+                m.SubjectKey,
+                m.SubjectName,
+                m.RegistryRecord!.RecordId,
+                RecordName = m.RegistryRecord.FullName,
+                m.RegistryRecord.Finding,
+                m.Status,
+                Mission = db.Missions.Where(x => x.Id == m.MissionId).Select(x => x.Code).FirstOrDefault(),
+                m.RaisedAt,
+            })
+            .ToListAsync(ct);
+        return new CandidatePage([.. rows.Select(r => new CandidateRow(r.Id, r.Score, r.Reasons, r.SubjectKey, r.SubjectName, r.RecordId, r.RecordName,
+            RegistryFeed.Describe(r.Finding), Token(r.Status), r.Mission, r.RaisedAt))], total, page, size);
+    }
+
+    public async Task<Result<CandidateDetail>> GetAsync(CallerScope scope, int id, CancellationToken ct = default)
+    {
+        var m = await Visible(scope).AsNoTracking().Include(x => x.RegistryRecord).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (m is null)
+        {
+            return new NotFoundError();
+        }
+        var r = m.RegistryRecord!;
+        var mission = m.MissionId is { } missionId ? await db.Missions.Where(x => x.Id == missionId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
+        var person = new CandidateSide(m.SubjectKey, m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth?.ToString(), m.SubjectNationality, m.SubjectIdNumbers,
+            m.SubjectCategory, m.SubjectUnit, m.PersonId is not null);
+        var record = new CandidateSide(r.RecordId, r.FullName, r.Aliases, r.DateOfBirth?.ToString(), r.Nationality, r.IdNumbers,
+            RegistryFeed.Describe(r.Finding), r.CaseReference, false);
+        return new CandidateDetail(m.Id, m.Score, m.Reasons, Token(m.Status), mission, m.RaisedAt, m.RunId, person, record, RegistryCommands.ToView(r),
+            RegistryCommands.Fingerprint(r) != m.RecordFingerprint, m.DecisionNote, m.DecidedAt, scope.IsInRole(Roles.ScreeningOfficer) && m.Status == CandidateStatus.Open);
+    }
+
+    /// <summary>
+    /// Records the decision with its note. A confirmed match on a person in Vigil's personnel alerts
+    /// the conduct chief of that person's mission (a notification naming the person number only).
+    /// </summary>
+    public async Task<Result<string>> DecideAsync(CallerScope scope, string userId, int id, DecisionInput input, CancellationToken ct = default)
+    {
+        var m = await Visible(scope).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (m is null)
+        {
+            return new NotFoundError();
+        }
+        if (!scope.IsInRole(Roles.ScreeningOfficer))
+        {
+            return new ForbiddenError("Only screening officers decide on candidates.");
+        }
+        var errors = new Dictionary<string, string[]>();
+        var decision = input.Decision?.Trim().ToLowerInvariant();
+        if (decision is not (SamePerson or NotSamePerson))
+        {
+            errors["decision"] = [string.IsNullOrEmpty(decision) ? $"decision is required: {SamePerson} or {NotSamePerson}." : $"decision '{input.Decision}' is not {SamePerson} or {NotSamePerson}."];
+        }
+        var note = input.Note?.Trim() ?? "";
+        if (note.Length == 0)
+        {
+            errors["note"] = ["note is required: say what settled the decision."];
+        }
+        else if (note.Length > 2000)
+        {
+            errors["note"] = ["note is longer than 2000 characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+        if (m.Status != CandidateStatus.Open)
+        {
+            return new ConflictError($"This candidate was already decided ({Token(m.Status)}).");
+        }
+        var now = clock.GetUtcNow();
+        m.Status = decision == SamePerson ? CandidateStatus.Confirmed : CandidateStatus.Dismissed;
+        m.DecisionNote = note;
+        m.DecidedByUserId = userId;
+        m.DecidedAt = now;
+        if (m.Status == CandidateStatus.Confirmed && m.PersonId is not null && m.MissionId is { } missionId)
+        {
+            var record = await db.Registry.Where(r => r.Id == m.RegistryRecordId).Select(r => new { r.RecordId, r.Finding }).FirstAsync(ct);
+            db.Notifications.Add(new Notification
+            {
+                Role = Roles.ConductChief,
+                MissionId = missionId,
+                Text = string.Create(CultureInfo.InvariantCulture,
+                    $"Screening: {m.SubjectKey}, serving in your mission, is confirmed as the person of registry record {record.RecordId} ({RegistryFeed.Describe(record.Finding)}). See /screening/candidates/{m.Id}."),
+                CreatedAt = now,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        return Token(m.Status);
+    }
+}

@@ -1,0 +1,345 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Personnel;
+using Vigil.Core.Reference;
+using Vigil.Matching;
+
+namespace Vigil.Core.Screening;
+
+public sealed record RegistryRecordView(
+    string RecordId, string FullName, IReadOnlyList<string> Aliases, string? DateOfBirth, string? Nationality,
+    IReadOnlyList<string> IdNumbers, string Finding, string? CaseReference, string Source, DateTimeOffset RecordedAt);
+
+public sealed record RegistryFilter(string? Name, string? Finding, string? Source, int Page = 1, int PageSize = 50);
+
+public sealed record RegistryPage(IReadOnlyList<RegistryRecordView> Items, int Total, int Page, int PageSize);
+
+/// <summary>A registry record entered by hand. Lists may also be given as one string separated by <c>|</c>.</summary>
+public sealed record RegistryInput
+{
+    /// <summary>Optional: generated (REG-…) when empty.</summary>
+    public string? RecordId { get; init; }
+    public string? FullName { get; init; }
+    public IReadOnlyList<string>? Aliases { get; init; }
+    public string? DateOfBirth { get; init; }
+    public string? Nationality { get; init; }
+    public IReadOnlyList<string>? IdNumbers { get; init; }
+
+    /// <summary>substantiated, pending or barred.</summary>
+    public string? Finding { get; init; }
+    public string? CaseReference { get; init; }
+}
+
+public sealed record RegistryImported(int Imported, int Total);
+
+/// <summary>Marks the registry as changed, so that the scheduler re-screens everyone deployed.</summary>
+public static class RegistryChanges
+{
+    /// <summary>Tracked, so the mark is saved with the caller's change and in its transaction.</summary>
+    public static async Task MarkAsync(VigilDbContext db, DateTimeOffset now, CancellationToken ct)
+    {
+        var schedule = await db.ScreeningSchedules.FindAsync([ScreeningSchedule.SingletonId], ct);
+        if (schedule is not null)
+        {
+            schedule.RegistryChangedAt = now;
+        }
+    }
+}
+
+/// <summary>What a screening officer does with the registry of prior misconduct: read, add, import.</summary>
+public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock)
+{
+    public const int MaxImportRows = 20_000;
+
+    private static readonly ForbiddenError NotScreening = new("Only screening officers read and change the registry.");
+
+    public static string Token(RegistryFinding finding) => RegistryFeed.Describe(finding);
+
+    public static string Token(RegistrySource source) => source switch
+    {
+        RegistrySource.Case => "case",
+        RegistrySource.Manual => "manual",
+        RegistrySource.Import => "import",
+    };
+
+    public static bool TryParseFinding(string? text, out RegistryFinding finding)
+    {
+        finding = default;
+        foreach (var value in Enum.GetValues<RegistryFinding>())
+        {
+            if (string.Equals(text?.Trim(), Token(value), StringComparison.OrdinalIgnoreCase))
+            {
+                finding = value;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static bool TryParseSource(string? text, out RegistrySource source)
+    {
+        source = default;
+        foreach (var value in Enum.GetValues<RegistrySource>())
+        {
+            if (string.Equals(text?.Trim(), Token(value), StringComparison.OrdinalIgnoreCase))
+            {
+                source = value;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static RegistryRecordView ToView(RegistryRecord r) => new(r.RecordId, r.FullName, r.Aliases, r.DateOfBirth?.ToString(), r.Nationality,
+        r.IdNumbers, Token(r.Finding), r.CaseReference, Token(r.Source), r.RecordedAt);
+
+    public async Task<Result<RegistryPage>> ListAsync(CallerScope scope, RegistryFilter filter, CancellationToken ct = default)
+    {
+        if (!scope.IsInRole(Roles.ScreeningOfficer))
+        {
+            return NotScreening;
+        }
+        var query = db.Registry.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Name))
+        {
+            var name = filter.Name.Trim().ToLowerInvariant();
+            var id = filter.Name.Trim();
+            // Translated to SQL lower(...) and a substring test on both providers: culture plays no part.
+#pragma warning disable CA1304, CA1311, CA1862
+            query = query.Where(r => r.FullName.ToLower().Contains(name) || r.RecordId == id);
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Finding))
+        {
+            if (!TryParseFinding(filter.Finding, out var finding))
+            {
+                return ValidationError.For("finding", $"finding '{filter.Finding}' is not substantiated, pending or barred.");
+            }
+            query = query.Where(r => r.Finding == finding);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Source))
+        {
+            if (!TryParseSource(filter.Source, out var source))
+            {
+                return ValidationError.For("source", $"source '{filter.Source}' is not case, manual or import.");
+            }
+            query = query.Where(r => r.Source == source);
+        }
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RecordId).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return new RegistryPage([.. rows.Select(ToView)], total, page, size);
+    }
+
+    public async Task<Result<RegistryRecordView>> GetAsync(CallerScope scope, string recordId, CancellationToken ct = default)
+    {
+        if (!scope.IsInRole(Roles.ScreeningOfficer))
+        {
+            return NotScreening;
+        }
+        var record = await db.Registry.AsNoTracking().FirstOrDefaultAsync(r => r.RecordId == recordId, ct);
+        return record is null ? new NotFoundError() : ToView(record);
+    }
+
+    public async Task<Result<RegistryRecordView>> AddAsync(CallerScope scope, RegistryInput input, CancellationToken ct = default)
+    {
+        if (!scope.IsInRole(Roles.ScreeningOfficer))
+        {
+            return NotScreening;
+        }
+        var errors = new Dictionary<string, string[]>();
+        void Fail(string field, string message) => errors[field] = [message];
+
+        var recordId = input.RecordId?.Trim();
+        if (string.IsNullOrEmpty(recordId))
+        {
+            recordId = NewRecordId();
+        }
+        else if (recordId.Length > 40)
+        {
+            Fail("recordId", "recordId is longer than 40 characters.");
+        }
+        else if (await db.Registry.AnyAsync(r => r.RecordId == recordId, ct))
+        {
+            Fail("recordId", $"recordId '{recordId}' already exists in the registry.");
+        }
+        var fullName = input.FullName?.Trim() ?? "";
+        if (fullName.Length == 0)
+        {
+            Fail("fullName", "fullName is required.");
+        }
+        else if (fullName.Length > 300)
+        {
+            Fail("fullName", "fullName is longer than 300 characters.");
+        }
+        else if (PersonName.Parse(fullName).Parts.IsEmpty)
+        {
+            Fail("fullName", "fullName holds no letter.");
+        }
+        PartialDate? birth = null;
+        if (!string.IsNullOrWhiteSpace(input.DateOfBirth))
+        {
+            if (PartialDate.TryParse(input.DateOfBirth, out var parsed))
+            {
+                birth = parsed;
+            }
+            else
+            {
+                Fail("dateOfBirth", $"dateOfBirth '{input.DateOfBirth.Trim()}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY.");
+            }
+        }
+        var nationality = string.IsNullOrWhiteSpace(input.Nationality) ? null : input.Nationality.Trim().ToUpperInvariant();
+        if (nationality is not null && !Countries.IsKnown(nationality))
+        {
+            Fail("nationality", $"nationality '{nationality}' is not an ISO 3166-1 alpha-3 country code (such as SEN).");
+        }
+        if (!TryParseFinding(input.Finding, out var finding))
+        {
+            Fail("finding", string.IsNullOrWhiteSpace(input.Finding) ? "finding is required: substantiated, pending or barred."
+                : $"finding '{input.Finding.Trim()}' is not substantiated, pending or barred.");
+        }
+        var caseReference = string.IsNullOrWhiteSpace(input.CaseReference) ? null : input.CaseReference.Trim();
+        if (caseReference?.Length > 40)
+        {
+            Fail("caseReference", "caseReference is longer than 40 characters.");
+        }
+        var aliases = Clean(input.Aliases);
+        var ids = Clean(input.IdNumbers);
+        if (aliases.Any(a => a.Length > 300))
+        {
+            Fail("aliases", "an alias is longer than 300 characters.");
+        }
+        if (ids.Any(a => a.Length > 100))
+        {
+            Fail("idNumbers", "an identifier is longer than 100 characters.");
+        }
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+        var now = clock.GetUtcNow();
+        var record = new RegistryRecord
+        {
+            RecordId = recordId!,
+            FullName = fullName,
+            Aliases = aliases,
+            DateOfBirth = birth,
+            Nationality = nationality,
+            IdNumbers = ids,
+            Finding = finding,
+            CaseReference = caseReference,
+            Source = RegistrySource.Manual,
+            RecordedAt = now,
+        };
+        db.Registry.Add(record);
+        await RegistryChanges.MarkAsync(db, now, ct);
+        await db.SaveChangesAsync(ct);
+        return ToView(record);
+    }
+
+    /// <summary>
+    /// Imports a registry CSV (spec/screening.md) all or nothing: the first fault, with its line,
+    /// column and value, rejects the whole file. The app also needs a finding on every row, and a
+    /// record_id not yet in the registry.
+    /// </summary>
+    public async Task<Result<RegistryImported>> ImportAsync(CallerScope scope, Stream csv, string fileName, CancellationToken ct = default)
+    {
+        if (!scope.IsInRole(Roles.ScreeningOfficer))
+        {
+            return NotScreening;
+        }
+        var read = await ScreeningFiles.ReadRegistryAsync(csv, fileName, ct);
+        if (read.Error is { } error)
+        {
+            return ValidationError.For("file", error.ToString());
+        }
+        var rows = read.Rows!;
+        if (rows.Count == 0)
+        {
+            return ValidationError.For("file", $"{fileName}: the file holds no record.");
+        }
+        if (rows.Count > MaxImportRows)
+        {
+            return ValidationError.For("file", string.Create(CultureInfo.InvariantCulture, $"{fileName}: {rows.Count} records; import at most {MaxImportRows} at a time."));
+        }
+        string At(RegistryEntry row, int column, string message) =>
+            new ScreeningInputError(fileName, row.Line, Math.Max(1, column), message).ToString();
+        foreach (var row in rows)
+        {
+            if (row.Finding is null)
+            {
+                return ValidationError.For("file", At(row, row.FindingColumn, "finding is empty; the registry needs substantiated, pending or barred on every row"));
+            }
+            if (row.Subject.Id.Length > 40 || (row.CaseReference?.Length ?? 0) > 40 || RawName(row).Length > 300)
+            {
+                return ValidationError.For("file", At(row, 1, $"record_id '{Short(row.Subject.Id)}': a value is too long (record_id and case_reference at most 40 characters, full_name 300)"));
+            }
+        }
+        var ids = rows.Select(r => r.Subject.Id).ToList();
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            existing.UnionWith(await db.Registry.Where(r => chunk.Contains(r.RecordId)).Select(r => r.RecordId).ToListAsync(ct));
+        }
+        if (rows.FirstOrDefault(r => existing.Contains(r.Subject.Id)) is { } duplicate)
+        {
+            return ValidationError.For("file", At(duplicate, 1, $"record_id '{Short(duplicate.Subject.Id)}' already exists in the registry"));
+        }
+        var now = clock.GetUtcNow();
+        foreach (var row in rows)
+        {
+            var s = row.Subject;
+            db.Registry.Add(new RegistryRecord
+            {
+                RecordId = s.Id,
+                FullName = RawName(row),
+                Aliases = [.. row.RawAliases],
+                DateOfBirth = s.BirthDate is { } b ? new PartialDate(b.Year, b.Month, b.Day) : null,
+                Nationality = s.Nationality,
+                IdNumbers = [.. row.RawIdNumbers],
+                Finding = row.Finding!.Value,
+                CaseReference = row.CaseReference,
+                Source = RegistrySource.Import,
+                RecordedAt = now,
+            });
+        }
+        await RegistryChanges.MarkAsync(db, now, ct);
+        await db.SaveChangesAsync(ct);
+        return new RegistryImported(rows.Count, await db.Registry.CountAsync(ct));
+    }
+
+    private static string RawName(RegistryEntry row) => row.RawFullName ?? row.Subject.Id;
+
+    private static string Short(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+    private static List<string> Clean(IReadOnlyList<string>? values) =>
+        [.. (values ?? []).SelectMany(v => (v ?? "").Split(['|', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal)];
+
+    internal static string NewRecordId() => "REG-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+
+    /// <summary>A short, stable digest of what the engine compares of a person or record: changes when any of it changes.</summary>
+    public static string Fingerprint(string fullName, IEnumerable<string> aliases, PartialDate? birth, string? nationality, IEnumerable<string> ids)
+    {
+        var text = string.Join('\u001f', fullName.Trim(), string.Join('\u001e', aliases), birth?.ToString() ?? "", nationality ?? "", string.Join('\u001e', ids));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
+    }
+
+    public static string Fingerprint(RegistryRecord r) => Fingerprint(r.FullName, r.Aliases, r.DateOfBirth, r.Nationality, r.IdNumbers);
+
+    /// <summary>The engine's view of a record; null when its name holds no letter (nothing to compare).</summary>
+    public static ScreeningSubject? ToSubject(string id, string fullName, IEnumerable<string> aliases, PartialDate? birth, string? nationality, IEnumerable<string> ids)
+    {
+        if (PersonName.Parse(fullName).Parts.IsEmpty)
+        {
+            return null;
+        }
+        var country = nationality is { Length: 3 } n && n.All(char.IsAsciiLetter) ? n : null;
+        return new ScreeningSubject(id, fullName, aliases, birth is { } b ? new BirthDate(b.Year, b.Month, b.Day) : null, country, ids);
+    }
+}

@@ -1,0 +1,115 @@
+using Vigil.Core.Personnel;
+
+namespace Vigil.Core.Screening;
+
+/// <summary>What started a screening run.</summary>
+public enum ScreeningRunKind
+{
+    /// <summary>A roster uploaded before deployment.</summary>
+    PreDeployment,
+
+    /// <summary>A contingent's roster on arrival in the mission.</summary>
+    Arrival,
+
+    /// <summary>One person, for hiring.</summary>
+    Person,
+
+    /// <summary>Everyone deployed, on a schedule or after the registry changed.</summary>
+    Deployed,
+}
+
+/// <summary>Where a candidate stands in the adjudication queue.</summary>
+public enum CandidateStatus
+{
+    Open,
+
+    /// <summary>A screening officer decided: same person.</summary>
+    Confirmed,
+
+    /// <summary>A screening officer decided: not the same person.</summary>
+    Dismissed,
+}
+
+/// <summary>One screening run: who started it (null for the scheduler), when, what it screened and raised.</summary>
+public sealed class ScreeningRun
+{
+    public int Id { get; set; }
+    public ScreeningRunKind Kind { get; set; }
+
+    /// <summary>The user who started it; null when the scheduler did.</summary>
+    public string? UserId { get; set; }
+
+    /// <summary>The mission a roster was uploaded for, if any.</summary>
+    public int? MissionId { get; set; }
+
+    /// <summary>Why it ran, in words without personal data ("registry changed", "schedule", a file name).</summary>
+    public string? Label { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset FinishedAt { get; set; }
+    public int People { get; set; }
+    public int Records { get; set; }
+
+    /// <summary>Pairs at or above the threshold.</summary>
+    public int Candidates { get; set; }
+
+    /// <summary>Of those, pairs put in the queue (not already decided or pending for the same versions of both records).</summary>
+    public int Raised { get; set; }
+}
+
+/// <summary>
+/// A candidate pair for adjudication: the screened person (a snapshot, since a roster row or an
+/// applicant has no other home), the registry record, the engine's score and reasons, and the
+/// decision. The fingerprints of both records at screening time make decisions stick: a later run
+/// raises the same pair again only when one of the two records has changed.
+/// </summary>
+public sealed class ScreeningMatch
+{
+    public int Id { get; set; }
+    public int RunId { get; set; }
+
+    /// <summary>The screened person's key: their person number (roster and deployed) or an applicant key.</summary>
+    public required string SubjectKey { get; set; }
+
+    /// <summary>The personnel record, when the screened person is in Vigil's personnel.</summary>
+    public int? PersonId { get; set; }
+
+    /// <summary>The mission of the screened person, if known: its conduct chief may read the candidate.</summary>
+    public int? MissionId { get; set; }
+
+    public required string SubjectName { get; set; }
+    public List<string> SubjectAliases { get; set; } = [];
+    public PartialDate? SubjectDateOfBirth { get; set; }
+    public string? SubjectNationality { get; set; }
+    public List<string> SubjectIdNumbers { get; set; } = [];
+    public string? SubjectCategory { get; set; }
+    public string? SubjectUnit { get; set; }
+    public required string SubjectFingerprint { get; set; }
+
+    public int RegistryRecordId { get; set; }
+    public RegistryRecord? RegistryRecord { get; set; }
+    public required string RecordFingerprint { get; set; }
+
+    public double Score { get; set; }
+    public required string Reasons { get; set; }
+    public DateTimeOffset RaisedAt { get; set; }
+
+    public CandidateStatus Status { get; set; }
+    public string? DecisionNote { get; set; }
+    public string? DecidedByUserId { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+}
+
+/// <summary>
+/// The one row (Id 1) that coordinates scheduled re-screening across hosts: when the registry last
+/// changed, when the last run was claimed, and a lease so that only one host runs at a time.
+/// </summary>
+public sealed class ScreeningSchedule
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; }
+    public DateTimeOffset? RegistryChangedAt { get; set; }
+    public DateTimeOffset? LastRunAt { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+}

@@ -1,0 +1,336 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Personnel;
+using Vigil.Core.Reference;
+using Vigil.Matching;
+
+namespace Vigil.Core.Screening;
+
+/// <summary>Settings under <c>Screening:*</c>.</summary>
+public sealed record ScreeningPolicy
+{
+    /// <summary>Lowest score put in the queue (the engine's default, see docs/screening.md).</summary>
+    public double Threshold { get; set; } = ScreeningOptions.DefaultThreshold;
+
+    /// <summary>Everyone deployed is re-screened at least this often, registry change or not.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often a host checks whether a re-screening is due (registry changed or interval passed).</summary>
+    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A host that claimed a run and died frees it after this long.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Whether this host runs the re-screening worker (tests that drive the scheduler themselves turn it off).</summary>
+    public bool RunWorker { get; set; } = true;
+}
+
+public sealed record RunSummary(int Id, string Kind, string? Label, string? Mission, DateTimeOffset StartedAt, DateTimeOffset FinishedAt,
+    int People, int Records, int Candidates, int Raised);
+
+/// <summary>One person to screen (hiring). Lists may also be one string separated by <c>|</c>.</summary>
+public sealed record PersonScreeningInput
+{
+    public string? FullName { get; init; }
+    public IReadOnlyList<string>? Aliases { get; init; }
+    public string? DateOfBirth { get; init; }
+    public string? Nationality { get; init; }
+    public IReadOnlyList<string>? IdNumbers { get; init; }
+}
+
+/// <summary>
+/// Screening runs: a roster upload (pre-deployment or on arrival), one person (hiring), and everyone
+/// deployed (the scheduler). The registry is read and the index built in memory for each run;
+/// candidates go to the adjudication queue unless the same pair, with both records unchanged, is
+/// already there or decided.
+/// </summary>
+public sealed class ScreeningRuns(VigilDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ScreeningPolicy> policy)
+{
+    private static readonly ForbiddenError NotScreening = new("Only screening officers run screenings.");
+
+    public static string Token(ScreeningRunKind kind) => kind switch
+    {
+        ScreeningRunKind.PreDeployment => "pre-deployment",
+        ScreeningRunKind.Arrival => "arrival",
+        ScreeningRunKind.Person => "person",
+        ScreeningRunKind.Deployed => "deployed",
+    };
+
+    /// <summary>A person to screen, with the snapshot kept on their candidates.</summary>
+    private sealed record Screened(ScreeningSubject Subject, int? PersonId, int? MissionId, string FullName, List<string> Aliases,
+        PartialDate? Birth, string? Nationality, List<string> Ids, string? Category, string? Unit)
+    {
+        public string Fingerprint { get; } = RegistryCommands.Fingerprint(FullName, Aliases, Birth, Nationality, Ids);
+    }
+
+    public async Task<IReadOnlyList<RunSummary>> ListAsync(CallerScope scope, CancellationToken ct = default)
+    {
+        if (!scope.IsInRole(Roles.ScreeningOfficer))
+        {
+            return [];
+        }
+        var runs = await db.ScreeningRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(100).ToListAsync(ct);
+        var missions = await db.Missions.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Code, ct);
+        return [.. runs.Select(r => ToSummary(r, r.MissionId is { } m ? missions.GetValueOrDefault(m) : null))];
+    }
+
+    public async Task<Result<RunSummary>> RunRosterAsync(CallerScope scope, string userId, Stream csv, string fileName, ScreeningRunKind kind, string? mission, CancellationToken ct = default)
+    {
+        if (!scope.IsInRole(Roles.ScreeningOfficer))
+        {
+            return NotScreening;
+        }
+        if (kind is not (ScreeningRunKind.PreDeployment or ScreeningRunKind.Arrival))
+        {
+            return ValidationError.For("kind", "kind is pre-deployment or arrival.");
+        }
+        int? missionId = null;
+        if (!string.IsNullOrWhiteSpace(mission))
+        {
+            var code = mission.Trim().ToUpperInvariant();
+            missionId = await db.Missions.VisibleToMissionScope(scope).Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+            if (missionId is null)
+            {
+                return ValidationError.For("mission", $"mission '{code}' is not a mission you can see.");
+            }
+        }
+        var read = await ScreeningFiles.ReadRosterAsync(csv, fileName, ct);
+        if (read.Error is { } error)
+        {
+            return ValidationError.For("file", error.ToString());
+        }
+        var rows = read.Rows!;
+        if (rows.Count == 0)
+        {
+            return ValidationError.For("file", $"{fileName}: the roster holds no person.");
+        }
+        if (rows.FirstOrDefault(r => r.Subject.Id.Length > 80) is { } longId)
+        {
+            return ValidationError.For("file", $"{fileName}: a person_id is longer than 80 characters ('{longId.Subject.Id[..40]}…').");
+        }
+        // A roster row that is already a personnel record keeps its link (and its mission, for the chief).
+        var numbers = rows.Select(r => r.Subject.Id).ToList();
+        var known = new Dictionary<string, (int Id, int MissionId)>(StringComparer.Ordinal);
+        foreach (var chunk in numbers.Chunk(500))
+        {
+            foreach (var p in await db.Personnel.AsNoTracking().Where(p => chunk.Contains(p.PersonNumber)).Select(p => new { p.PersonNumber, p.Id, p.MissionId }).ToListAsync(ct))
+            {
+                known[p.PersonNumber] = (p.Id, p.MissionId);
+            }
+        }
+        var people = rows.Select(r =>
+        {
+            var link = known.TryGetValue(r.Subject.Id, out var k) ? k : ((int Id, int MissionId)?)null;
+            var birth = r.Subject.BirthDate is { } b ? new PartialDate(b.Year, b.Month, b.Day) : (PartialDate?)null;
+            return new Screened(r.Subject, link?.Id, missionId ?? link?.MissionId, r.Subject.Names[0].Text,
+                [.. r.Subject.Names.Skip(1).Select(n => n.Text)], birth, r.Subject.Nationality, [.. r.Subject.Identifiers], r.Category, r.Unit);
+        }).ToList();
+        return await RunAsync(kind, userId, missionId, Path.GetFileName(fileName), people, ct);
+    }
+
+    public async Task<Result<RunSummary>> RunPersonAsync(CallerScope scope, string userId, PersonScreeningInput input, CancellationToken ct = default)
+    {
+        if (!scope.IsInRole(Roles.ScreeningOfficer))
+        {
+            return NotScreening;
+        }
+        var errors = new Dictionary<string, string[]>();
+        var fullName = input.FullName?.Trim() ?? "";
+        if (fullName.Length == 0 || fullName.Length > 300 || PersonName.Parse(fullName).Parts.IsEmpty)
+        {
+            errors["fullName"] = [fullName.Length == 0 ? "fullName is required." : fullName.Length > 300 ? "fullName is longer than 300 characters." : "fullName holds no letter."];
+        }
+        PartialDate? birth = null;
+        if (!string.IsNullOrWhiteSpace(input.DateOfBirth))
+        {
+            if (PartialDate.TryParse(input.DateOfBirth, out var parsed))
+            {
+                birth = parsed;
+            }
+            else
+            {
+                errors["dateOfBirth"] = [$"dateOfBirth '{input.DateOfBirth.Trim()}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY."];
+            }
+        }
+        var nationality = string.IsNullOrWhiteSpace(input.Nationality) ? null : input.Nationality.Trim().ToUpperInvariant();
+        if (nationality is not null && !Countries.IsKnown(nationality))
+        {
+            errors["nationality"] = [$"nationality '{nationality}' is not an ISO 3166-1 alpha-3 country code (such as SEN)."];
+        }
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+        List<string> aliases = [.. Split(input.Aliases)];
+        List<string> ids = [.. Split(input.IdNumbers)];
+        // An applicant has no number yet: the key is derived from what was typed, so screening the
+        // same applicant again finds the earlier decisions.
+        var key = "APPLICANT-" + RegistryCommands.Fingerprint(fullName, aliases, birth, nationality, ids)[..16];
+        var subject = RegistryCommands.ToSubject(key, fullName, aliases, birth, nationality, ids)!;
+        return await RunAsync(ScreeningRunKind.Person, userId, null, "one person", [new Screened(subject, null, null, fullName, aliases, birth, nationality, ids, null, null)], ct);
+    }
+
+    /// <summary>Screens everyone deployed today: personnel in a contingent deployed today, and those serving outside contingents.</summary>
+    public async Task<RunSummary> RunEveryoneDeployedAsync(string? userId, string label, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var personnel = await db.Personnel.AsNoTracking()
+            .Where(p => p.ContingentId == null || (p.Contingent!.From <= today && (p.Contingent.To == null || p.Contingent.To >= today)))
+            .Select(p => new { p.Id, p.PersonNumber, p.FullName, p.Aliases, p.DateOfBirth, p.Nationality, p.IdNumbers, p.Category, p.Unit, p.MissionId })
+            .ToListAsync(ct);
+        var people = new List<Screened>(personnel.Count);
+        foreach (var p in personnel)
+        {
+            if (RegistryCommands.ToSubject(p.PersonNumber, p.FullName, p.Aliases, p.DateOfBirth, p.Nationality, p.IdNumbers) is { } subject)
+            {
+                people.Add(new Screened(subject, p.Id, p.MissionId, p.FullName, p.Aliases, p.DateOfBirth, p.Nationality, p.IdNumbers, p.Category.Token(), p.Unit));
+            }
+        }
+        return await RunAsync(ScreeningRunKind.Deployed, userId, null, label, people, ct);
+    }
+
+    public async Task<Result<RunSummary>> RunDeployedAsync(CallerScope scope, string userId, CancellationToken ct = default) =>
+        scope.IsInRole(Roles.ScreeningOfficer) ? await RunEveryoneDeployedAsync(userId, "started by hand", ct) : NotScreening;
+
+    private async Task<RunSummary> RunAsync(ScreeningRunKind kind, string? userId, int? missionId, string label, List<Screened> people, CancellationToken ct)
+    {
+        var started = clock.GetUtcNow();
+        var records = await db.Registry.AsNoTracking().ToListAsync(ct);
+        var byRecordId = new Dictionary<string, RegistryRecord>(StringComparer.Ordinal);
+        var registry = new List<ScreeningSubject>(records.Count);
+        foreach (var r in records)
+        {
+            if (RegistryCommands.ToSubject(r.RecordId, r.FullName, r.Aliases, r.DateOfBirth, r.Nationality, r.IdNumbers) is { } subject)
+            {
+                registry.Add(subject);
+                byRecordId[r.RecordId] = r;
+            }
+        }
+        // Two engineers' hosts share two cores: one thread per run is enough for a mission's roster.
+        var candidates = await Task.Run(() => Screener.Screen([.. people.Select(p => p.Subject)], registry,
+            new ScreeningOptions { Threshold = policy.Value.Threshold, MaxDegreeOfParallelism = 1 }, progress: null, ct), ct);
+
+        var bySubject = people.ToDictionary(p => p.Subject.Id, StringComparer.Ordinal);
+        var keys = candidates.Select(c => c.PersonId).Distinct(StringComparer.Ordinal).ToList();
+        var remembered = new HashSet<(string, int, string, string)>();
+        foreach (var chunk in keys.Chunk(500))
+        {
+            foreach (var m in await db.ScreeningMatches.AsNoTracking().Where(m => chunk.Contains(m.SubjectKey))
+                .Select(m => new { m.SubjectKey, m.RegistryRecordId, m.SubjectFingerprint, m.RecordFingerprint }).ToListAsync(ct))
+            {
+                remembered.Add((m.SubjectKey, m.RegistryRecordId, m.SubjectFingerprint, m.RecordFingerprint));
+            }
+        }
+        var run = new ScreeningRun
+        {
+            Kind = kind,
+            UserId = userId,
+            MissionId = missionId,
+            Label = label.Length > 200 ? label[..200] : label,
+            StartedAt = started,
+            People = people.Count,
+            Records = registry.Count,
+            Candidates = candidates.Count,
+        };
+        var now = clock.GetUtcNow();
+        var raised = new List<ScreeningMatch>();
+        foreach (var c in candidates)
+        {
+            var person = bySubject[c.PersonId];
+            var record = byRecordId[c.RecordId];
+            if (person.PersonId is { } personId && record.PersonId == personId)
+            {
+                // A record fed from a case about this very personnel record: the case already tracks
+                // that person, so it is not a question for adjudication.
+                continue;
+            }
+            var recordPrint = RegistryCommands.Fingerprint(record);
+            if (!remembered.Add((c.PersonId, record.Id, person.Fingerprint, recordPrint)))
+            {
+                continue;
+            }
+            raised.Add(new ScreeningMatch
+            {
+                SubjectKey = c.PersonId,
+                PersonId = person.PersonId,
+                MissionId = person.MissionId,
+                SubjectName = person.FullName,
+                SubjectAliases = person.Aliases,
+                SubjectDateOfBirth = person.Birth,
+                SubjectNationality = person.Nationality,
+                SubjectIdNumbers = person.Ids,
+                SubjectCategory = person.Category,
+                SubjectUnit = person.Unit,
+                SubjectFingerprint = person.Fingerprint,
+                RegistryRecordId = record.Id,
+                RecordFingerprint = recordPrint,
+                Score = Math.Round(c.Score, 3),
+                Reasons = c.Reasons.Length > 2000 ? c.Reasons[..2000] : c.Reasons,
+                RaisedAt = now,
+                Status = CandidateStatus.Open,
+            });
+        }
+        run.Raised = raised.Count;
+        run.FinishedAt = clock.GetUtcNow();
+        // The run first, for its id; then its candidates, in the same transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.ScreeningRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        foreach (var match in raised)
+        {
+            match.RunId = run.Id;
+        }
+        db.ScreeningMatches.AddRange(raised);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        var missionCode = missionId is { } id ? await db.Missions.Where(m => m.Id == id).Select(m => m.Code).FirstOrDefaultAsync(ct) : null;
+        return ToSummary(run, missionCode);
+    }
+
+    private static RunSummary ToSummary(ScreeningRun r, string? mission) =>
+        new(r.Id, Token(r.Kind), r.Label, mission, r.StartedAt, r.FinishedAt, r.People, r.Records, r.Candidates, r.Raised);
+
+    private static IEnumerable<string> Split(IReadOnlyList<string>? values) =>
+        (values ?? []).SelectMany(v => (v ?? "").Split(['|', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Decides whether a re-screening of everyone deployed is due (the registry changed since the last
+/// run, or the interval passed) and claims it with one conditional UPDATE of the schedule row, so
+/// that of several hosts exactly one runs it; a lease frees the claim if that host dies.
+/// </summary>
+public sealed class ScreeningScheduler(VigilDbContext db, ScreeningRuns runs, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ScreeningPolicy> policy)
+{
+    /// <summary>Runs a re-screening if one is due and this host wins the claim; otherwise returns null.</summary>
+    public async Task<RunSummary?> RunIfDueAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var dueBefore = now - policy.Value.Interval;
+        var state = await db.ScreeningSchedules.AsNoTracking().FirstOrDefaultAsync(s => s.Id == ScreeningSchedule.SingletonId, ct);
+        if (state is null)
+        {
+            return null;
+        }
+        var registryChanged = state.RegistryChangedAt is { } changed && (state.LastRunAt is null || changed > state.LastRunAt);
+        var claimed = await db.ScreeningSchedules
+            .Where(s => s.Id == ScreeningSchedule.SingletonId
+                && (s.LeaseUntil == null || s.LeaseUntil < now)
+                && (s.LastRunAt == null || s.LastRunAt <= dueBefore || (s.RegistryChangedAt != null && s.RegistryChangedAt > s.LastRunAt)))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastRunAt, now).SetProperty(s => s.LeaseUntil, now + policy.Value.Lease), ct);
+        if (claimed == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return await runs.RunEveryoneDeployedAsync(null, registryChanged ? "registry changed" : "schedule", ct);
+        }
+        finally
+        {
+            await db.ScreeningSchedules.Where(s => s.Id == ScreeningSchedule.SingletonId)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using Vigil.Core.Access;
+using Vigil.Core.Screening;
+
+namespace Vigil.Pages.Screening;
+
+public sealed class CandidateModel(Adjudication queue, CallerScope scope) : ScreeningPageModel
+{
+    public CandidateDetail? Candidate { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var result = await queue.GetAsync(scope, id, ct);
+        if (result.Error is not null)
+        {
+            return NotFound();
+        }
+        Candidate = result.Value;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, string? decision, string? note, CancellationToken ct)
+    {
+        var result = await queue.DecideAsync(scope, UserId, id, new DecisionInput { Decision = decision, Note = note }, ct);
+        if (result.Error is null)
+        {
+            return LocalRedirect($"/screening/candidates/{id}");
+        }
+        var detail = await queue.GetAsync(scope, id, ct);
+        if (detail.Error is not null)
+        {
+            return NotFound();
+        }
+        Candidate = detail.Value;
+        Show(result.Error);
+        return Page();
+    }
+}

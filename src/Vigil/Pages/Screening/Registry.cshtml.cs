@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Vigil.Core.Access;
+using Vigil.Core.Screening;
+using Vigil.Web.Access;
+using Vigil.Web.Screening;
+
+namespace Vigil.Pages.Screening;
+
+[Authorize(Policy = Policies.ScreeningOfficers)]
+[RequestSizeLimit(ScreeningSetup.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ScreeningSetup.MaxUploadBytes)]
+public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) : ScreeningPageModel
+{
+    public RegistryPage Result { get; private set; } = new([], 0, 1, 50);
+    public string? Name { get; private set; }
+    public string? Finding { get; private set; }
+    public string? Source { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? name, string? finding, string? source, int? page, string? added, int? imported, CancellationToken ct)
+    {
+        Message = added is not null ? $"{added}" : imported is not null ? imported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        await LoadAsync(name, finding, source, page, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(string? recordId, string? fullName, string? aliases, string? dateOfBirth, string? nationality, string? idNumbers,
+        string? finding, string? caseReference, CancellationToken ct)
+    {
+        var result = await registry.AddAsync(scope, new RegistryInput
+        {
+            RecordId = recordId,
+            FullName = fullName,
+            Aliases = aliases is null ? null : [aliases],
+            DateOfBirth = dateOfBirth,
+            Nationality = nationality,
+            IdNumbers = idNumbers is null ? null : [idNumbers],
+            Finding = finding,
+            CaseReference = caseReference,
+        }, ct);
+        if (result.Error is null)
+        {
+            return LocalRedirect($"/screening/registry?added={Uri.EscapeDataString(result.Value!.RecordId)}");
+        }
+        Show(result.Error);
+        await LoadAsync(null, null, null, 1, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Show(Core.Common.ValidationError.For("file", "Choose a registry CSV file."));
+        }
+        else
+        {
+            await using var stream = file.OpenReadStream();
+            var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            var result = await registry.ImportAsync(scope, buffer, Path.GetFileName(file.FileName), ct);
+            if (result.Error is null)
+            {
+                return LocalRedirect($"/screening/registry?imported={result.Value!.Imported}");
+            }
+            Show(result.Error);
+        }
+        await LoadAsync(null, null, null, 1, ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(string? name, string? finding, string? source, int? page, CancellationToken ct)
+    {
+        Name = name;
+        Finding = finding;
+        Source = source;
+        var result = await registry.ListAsync(scope, new RegistryFilter(name, finding, source, Math.Max(1, page ?? 1)), ct);
+        if (result.Error is { } error)
+        {
+            Show(error);
+            return;
+        }
+        Result = result.Value!;
+    }
+}

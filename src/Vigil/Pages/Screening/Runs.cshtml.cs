@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Vigil.Core.Access;
+using Vigil.Core.Screening;
+using Vigil.Web.Access;
+using Vigil.Web.Screening;
+
+namespace Vigil.Pages.Screening;
+
+[Authorize(Policy = Policies.ScreeningOfficers)]
+[RequestSizeLimit(ScreeningSetup.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ScreeningSetup.MaxUploadBytes)]
+public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : ScreeningPageModel
+{
+    public IReadOnlyList<RunSummary> Runs { get; private set; } = [];
+    public RunSummary? Latest { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Runs = await runs.ListAsync(scope, ct);
+
+    public async Task<IActionResult> OnPostRosterAsync(IFormFile? file, string? kind, string? mission, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return await AfterAsync(Core.Common.ValidationError.For("file", "Choose a roster CSV file."), null, ct);
+        }
+        await using var stream = file.OpenReadStream();
+        var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        var result = await runs.RunRosterAsync(scope, UserId, buffer, Path.GetFileName(file.FileName),
+            kind == "arrival" ? ScreeningRunKind.Arrival : ScreeningRunKind.PreDeployment, mission, ct);
+        return await AfterAsync(result.Error, result.Value, ct);
+    }
+
+    public async Task<IActionResult> OnPostPersonAsync(string? fullName, string? aliases, string? dateOfBirth, string? nationality, string? idNumbers, CancellationToken ct)
+    {
+        var result = await runs.RunPersonAsync(scope, UserId, new PersonScreeningInput
+        {
+            FullName = fullName,
+            Aliases = aliases is null ? null : [aliases],
+            DateOfBirth = dateOfBirth,
+            Nationality = nationality,
+            IdNumbers = idNumbers is null ? null : [idNumbers],
+        }, ct);
+        return await AfterAsync(result.Error, result.Value, ct);
+    }
+
+    public async Task<IActionResult> OnPostDeployedAsync(CancellationToken ct)
+    {
+        var result = await runs.RunDeployedAsync(scope, UserId, ct);
+        return await AfterAsync(result.Error, result.Value, ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(Core.Common.Error? error, RunSummary? run, CancellationToken ct)
+    {
+        if (error is not null)
+        {
+            Show(error);
+        }
+        Latest = run;
+        Runs = await runs.ListAsync(scope, ct);
+        return Page();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Screening;
+using Vigil.Web.Access;
+using Vigil.Web.Platform;
+
+namespace Vigil.Web.Screening;
+
+/// <summary>Screening for programs: the registry, runs and the adjudication queue, same use cases as the pages.</summary>
+public static class ScreeningEndpoints
+{
+    public static void MapScreeningEndpoints(this IEndpointRouteBuilder app)
+    {
+        var officers = app.MapGroup("/api/v1/screening").WithTags("Screening").RequireAuthorization(Policies.ScreeningOfficers);
+        var readers = app.MapGroup("/api/v1/screening").WithTags("Screening").RequireAuthorization(Policies.ScreeningReaders);
+
+        officers.MapGet("/registry", async (string? name, string? finding, string? source, int? page, int? pageSize, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
+                (await registry.ListAsync(scope, new RegistryFilter(name, finding, source, page ?? 1, pageSize ?? 50), ct)).ToHttp())
+            .WithSummary("Registry records, newest first; filters: name (part of the name, or a record id), finding, source (case, manual, import).");
+        officers.MapGet("/registry/{recordId}", async (string recordId, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
+                (await registry.GetAsync(scope, recordId, ct)).ToHttp())
+            .WithSummary("One registry record.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        officers.MapPost("/registry", async (RegistryInput body, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
+                (await registry.AddAsync(scope, body, ct)).ToCreated(r => $"/api/v1/screening/registry/{Uri.EscapeDataString(r.RecordId)}"))
+            .WithSummary("Add a registry record by hand (fullName and finding required).");
+        officers.MapPost("/registry/import", async (HttpRequest request, string? fileName, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
+                (await registry.ImportAsync(scope, await BufferAsync(request, ct), FileName(fileName, "registry.csv"), ct)).ToHttp())
+            .Accepts<string>("text/csv")
+            .WithMetadata(new RequestSizeLimitAttribute(ScreeningSetup.MaxUploadBytes))
+            .WithSummary("Import a registry CSV (spec/screening.md) as the request body, all or nothing; the first fault names its line, column and value.");
+
+        officers.MapGet("/runs", async (ScreeningRuns runs, CallerScope scope, CancellationToken ct) => TypedResults.Ok(await runs.ListAsync(scope, ct)))
+            .WithSummary("The last 100 screening runs: kind, when, who, counts.");
+        officers.MapPost("/runs/roster", async (HttpRequest request, string? kind, string? mission, string? fileName, ScreeningRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                var parsed = kind?.Trim().ToLowerInvariant() switch
+                {
+                    null or "" or "pre-deployment" => ScreeningRunKind.PreDeployment,
+                    "arrival" => ScreeningRunKind.Arrival,
+                    _ => (ScreeningRunKind?)null,
+                };
+                if (parsed is null)
+                {
+                    return (Results<Ok<RunSummary>, ProblemHttpResult, ValidationProblem>)ValidationError.For("kind", $"kind '{kind}' is not pre-deployment or arrival.").ToValidationProblem();
+                }
+                return (await runs.RunRosterAsync(scope, UserId(user), await BufferAsync(request, ct), FileName(fileName, "roster.csv"), parsed.Value, mission, ct)).ToHttp();
+            })
+            .Accepts<string>("text/csv")
+            .WithMetadata(new RequestSizeLimitAttribute(ScreeningSetup.MaxUploadBytes))
+            .WithSummary("Screen a roster CSV (spec/screening.md) sent as the body; query: kind (pre-deployment or arrival), mission. Candidates go to the queue.");
+        officers.MapPost("/runs/person", async (PersonScreeningInput body, ScreeningRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await runs.RunPersonAsync(scope, UserId(user), body, ct)).ToHttp())
+            .WithSummary("Screen one person (hiring): fullName, aliases, dateOfBirth, nationality, idNumbers.");
+        officers.MapPost("/runs/deployed", async (ScreeningRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await runs.RunDeployedAsync(scope, UserId(user), ct)).ToHttp())
+            .WithSummary("Re-screen everyone deployed now (the scheduler also does it when the registry changes and daily).");
+
+        readers.MapGet("/candidates", async (string? status, string? mission, int? page, int? pageSize, Adjudication queue, CallerScope scope, CancellationToken ct) =>
+                (await queue.ListAsync(scope, new CandidateFilter(status ?? "open", mission, page ?? 1, pageSize ?? 50), ct)).ToHttp())
+            .WithSummary("The adjudication queue, highest score first; status open (default), confirmed, dismissed or all.");
+        readers.MapGet("/candidates/{id:int}", async (int id, Adjudication queue, CallerScope scope, CancellationToken ct) =>
+                (await queue.GetAsync(scope, id, ct)).ToHttp())
+            .WithSummary("One candidate: both records side by side with the engine's reasons, and the decision.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        readers.MapPost("/candidates/{id:int}/decision", async (int id, DecisionInput body, Adjudication queue, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await queue.DecideAsync(scope, UserId(user), id, body, ct)).ToHttp())
+            .WithSummary("Decide: same-person or not-same-person, with a note (required). Screening officers only.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>The CSV readers are asynchronous, but buffering keeps Kestrel's body stream out of any synchronous read.</summary>
+    private static async Task<MemoryStream> BufferAsync(HttpRequest request, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private static string FileName(string? given, string fallback)
+    {
+        var name = Path.GetFileName(given ?? "");
+        return string.IsNullOrWhiteSpace(name) || name.Length > 100 ? fallback : name;
+    }
+
+    private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Vigil.Core.Access;
+using Vigil.Core.Personnel;
+using Vigil.Core.Screening;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.EndToEnd;
+
+/// <summary>
+/// The adjudication flow in a real browser: a screening officer opens the queue from the navigation,
+/// views a candidate side by side with the engine's reasons, and decides with a note.
+/// </summary>
+public sealed class ScreeningAdjudicationTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task ScreeningOfficer_OpensQueue_ViewsSideBySide_DecidesWithNote()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"CI=true but {ChromiumPath} is missing: browser tests must run in CI.");
+            }
+            Assert.Skip($"Chromium is not installed at {ChromiumPath} (apt-get install chromium).");
+        }
+        await using var host = await TestHost.StartAsync("sqlite", configure: b => b.Configuration["Screening:RunWorker"] = "false");
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.CreateUserAsync("screener", Roles.ScreeningOfficer, "global");
+        await host.WithDbAsync(async db =>
+        {
+            db.Registry.Add(new RegistryRecord
+            {
+                RecordId = "REG-E2E-1",
+                FullName = "ALPHA, Test Person",
+                DateOfBirth = new PartialDate(1990, 5),
+                Nationality = "RWA",
+                Finding = RegistryFinding.Barred,
+                Source = RegistrySource.Manual,
+                RecordedAt = DateTimeOffset.UnixEpoch,
+            });
+            await db.SaveChangesAsync();
+        });
+        await host.WithDbAsync((_, services) => services.GetRequiredService<ScreeningRuns>().RunEveryoneDeployedAsync(null, "test"));
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(host.Address, "/account/signin").ToString());
+        await page.FillAsync("input[name=UserName]", "screener");
+        await page.FillAsync("input[name=Password]", TestHost.Password);
+        await page.ClickAsync("form.stack button[type=submit]");
+        await page.WaitForURLAsync(new Uri(host.Address, "/").ToString());
+
+        await page.Locator("header nav a[href='/screening']").ClickAsync();
+        Assert.Contains("ALPHA, Test Person", await page.Locator("table").InnerTextAsync());
+        await page.Locator("td a[href^='/screening/candidates/']").First.ClickAsync();
+
+        var side = await page.Locator("table.side").InnerTextAsync();
+        Assert.Contains("Test Person Alpha", side);
+        Assert.Contains("ALPHA, Test Person", side);
+        Assert.Contains("RW-T-0001", side);
+        Assert.Contains("nationality agrees", await page.Locator(".reasons").InnerTextAsync());
+
+        await page.CheckAsync("input[name=decision][value=same-person]");
+        await page.FillAsync("textarea[name=note]", "Same person: the national record gives the same service number.");
+        await page.ClickAsync("form.decide button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Contains("same service number", await page.Locator("main").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("form.decide").CountAsync());
+
+        await page.GotoAsync(new Uri(host.Address, "/screening").ToString());
+        Assert.Equal(0, await page.Locator("td a[href^='/screening/candidates/']").CountAsync());
+    }
+}

@@ -1,0 +1,401 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Vigil.Core.Access;
+using Vigil.Core.Personnel;
+using Vigil.Core.Screening;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.Tests;
+
+/// <summary>
+/// Screening in the app over the real host: the registry (add, import, filters), the three kinds of
+/// run, scheduled re-screening, the adjudication queue with remembered decisions, the chief's alert,
+/// and who may see and do what. All names are invented.
+/// </summary>
+public sealed class ScreeningAppTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
+
+    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private const string Registry =
+        "record_id,full_name,aliases,date_of_birth,nationality,id_numbers,finding,case_reference\r\n" +
+        "REG-T1,Muhammad Abd al-Rahman Yousef,,1984-03,PAK,,substantiated,C-2024-0001\r\n" +
+        "REG-T2,\"HABIMANA, Jean Pierre\",,1979,RWA,,barred,\r\n" +
+        "REG-T9,Kofi Mensah Boateng,,1961-02-03,GHA,GH-Z-1,pending,\r\n";
+
+    /// <summary>TwoMissions plus two people with names worth screening: one in MINUSCA, one in MONUSCO.</summary>
+    private static async Task<(TestHost Host, FakeTimeProvider Clock)> StartAsync(string provider)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        var host = await TestHost.StartAsync(provider, configure: b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(clock);
+            b.Configuration["Screening:RunWorker"] = "false";
+        });
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.WithDbAsync(async db =>
+        {
+            var pak = await db.Contingents.Include(c => c.Site).SingleAsync(c => c.Code == "MINUSCA-BRI-PAK-1", Ct);
+            var rwa = await db.Contingents.Include(c => c.Site).SingleAsync(c => c.Code == "MONUSCO-GOM-RWA-1", Ct);
+            db.Personnel.AddRange(
+                new Person
+                {
+                    PersonNumber = "P-SCR-001",
+                    FullName = "Mohamed Abdelrahman Yusuf",
+                    Nationality = "PAK",
+                    DateOfBirth = new PartialDate(1984, 3, 12),
+                    Category = Core.Reference.PersonnelCategory.MilitaryContingent,
+                    MissionId = pak.Site!.MissionId,
+                    ContingentId = pak.Id
+                },
+                new Person
+                {
+                    PersonNumber = "P-SCR-002",
+                    FullName = "Jean-Pierre Habimana",
+                    Nationality = "RWA",
+                    DateOfBirth = new PartialDate(1979, 11, 2),
+                    Category = Core.Reference.PersonnelCategory.FormedPolice,
+                    MissionId = rwa.Site!.MissionId,
+                    ContingentId = rwa.Id
+                });
+            await db.SaveChangesAsync(Ct);
+        });
+        await host.CreateUserAsync("screener", Roles.ScreeningOfficer, "global");
+        await host.CreateUserAsync("screener-caf", Roles.ScreeningOfficer, "mission:MINUSCA");
+        await host.CreateUserAsync("chief", Roles.ConductChief, "mission:MINUSCA");
+        await host.CreateUserAsync("chief-cod", Roles.ConductChief, "mission:MONUSCO");
+        await host.CreateUserAsync("officer", Roles.ConductOfficer, "mission:MINUSCA");
+        await host.CreateUserAsync("analyst", Roles.Analyst, "global");
+        return (host, clock);
+    }
+
+    private static async Task<JsonElement[]> CandidatesAsync(HttpClient client, string status = "open") =>
+        [.. (await OkAsync(await client.GetAsync($"/api/v1/screening/candidates?status={status}", Ct))).GetProperty("items").EnumerateArray()];
+
+    private static Task<RunSummary?> RunIfDueAsync(TestHost host) =>
+        host.WithDbAsync((_, services) => services.GetRequiredService<ScreeningScheduler>().RunIfDueAsync(Ct));
+
+    public static TheoryData<string, string, string> BadRecords => new()
+    {
+        { """{"finding":"substantiated"}""", "fullName", "fullName is required" },
+        { """{"fullName":"1234","finding":"barred"}""", "fullName", "holds no letter" },
+        { """{"fullName":"Amadou Bah","dateOfBirth":"1980-13","finding":"barred"}""", "dateOfBirth", "'1980-13'" },
+        { """{"fullName":"Amadou Bah","nationality":"XX","finding":"barred"}""", "nationality", "'XX'" },
+        { """{"fullName":"Amadou Bah","finding":"guilty"}""", "finding", "'guilty'" },
+        { """{"fullName":"Amadou Bah"}""", "finding", "finding is required" },
+        { """{"recordId":"REG-T1","fullName":"Amadou Bah","finding":"barred"}""", "recordId", "already exists" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRecords))]
+    public async Task AddRecord_BadInput_IsAProblemNamingTheField(string body, string field, string message)
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        var problem = await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry", new StringContent(body, Encoding.UTF8, "application/json"), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains(message, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> BadImports => new()
+    {
+        { "record_id,full_name,finding\r\nR-1,Amadou Bah,barred\r\nR-2,Ali Musa,guilty\r\n", "registry.csv: line 3, column 3: finding 'guilty'" },
+        { "record_id,full_name,date_of_birth,finding\r\nR-1,Amadou Bah,1980-02-30,barred\r\n", "registry.csv: line 2, column 3: date_of_birth '1980-02-30'" },
+        { "record_id,full_name,finding\r\nR-1,Amadou Bah,barred\r\nR-2,Ali Musa,\r\n", "registry.csv: line 3, column 3: finding is empty" },
+        { "record_id,full_name,finding\r\nR-1,Amadou Bah,barred\r\nREG-T1,Ali Musa,barred\r\n", "registry.csv: line 3, column 1: record_id 'REG-T1' already exists" },
+        { "record_id,full_name,finding\r\nR-1,\"Amadou Bah,barred\r\n", "registry.csv: line 2, column 2: malformed CSV" },
+        { "full_name,finding\r\nAmadou Bah,barred\r\n", "the required column 'record_id' is missing" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadImports))]
+    public async Task Import_BadFile_IsRejectedWhole_WithLineColumnAndValue(string csv, string message)
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        var problem = await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(csv), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains(message, problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        // All or nothing: the good first row of the bad file was not kept.
+        Assert.Equal(3, (await OkAsync(await screener.GetAsync("/api/v1/screening/registry", Ct))).GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Registry_ImportAddAndFilter_WithRecordsFedFromCases(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        Assert.Equal(3, (await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import?fileName=legacy.csv", Csv(Registry), Ct))).GetProperty("imported").GetInt32());
+        var added = await OkAsync(await screener.PostAsync("/api/v1/screening/registry", Json(new
+        {
+            fullName = "Ousmane Diallo",
+            aliases = new[] { "Usman Diallo" },
+            dateOfBirth = "1975-06-01",
+            nationality = "sen",
+            idNumbers = new[] { "SN-44 12" },
+            finding = "pending",
+        }), Ct));
+        Assert.StartsWith("REG-", added.GetProperty("recordId").GetString(), StringComparison.Ordinal);
+        Assert.Equal("SEN", added.GetProperty("nationality").GetString());
+        // A record fed from a case (RegistryFeed) is listed with its source.
+        await host.WithDbAsync(async db =>
+        {
+            db.Registry.Add(new RegistryRecord { RecordId = "REG-CASE1", FullName = "Test Person Delta", Finding = RegistryFinding.Substantiated, CaseReference = "C-2026-0009", Source = RegistrySource.Case, RecordedAt = DateTimeOffset.UnixEpoch });
+            await db.SaveChangesAsync(Ct);
+        });
+
+        async Task<string[]> IdsAsync(string query) =>
+            [.. (await OkAsync(await screener.GetAsync("/api/v1/screening/registry?" + query, Ct))).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("recordId").GetString()!).Order(StringComparer.Ordinal)];
+        Assert.Equal(["REG-T2"], await IdsAsync("name=habimana"));
+        Assert.Equal(["REG-T2"], await IdsAsync("finding=barred"));
+        Assert.Equal(["REG-CASE1"], await IdsAsync("source=case"));
+        Assert.Equal(2, (await IdsAsync("finding=pending")).Length);
+        Assert.Contains("source", (await ProblemAsync(await screener.GetAsync("/api/v1/screening/registry?source=rumour", Ct), HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Runs_RosterPersonAndDeployed_RaiseCandidates_OncePerPair(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+
+        // (a) A contingent's roster on arrival: one row is a transliteration of REG-T1, the other nobody.
+        var roster = "person_id,full_name,date_of_birth,nationality,category,unit\r\n" +
+                     "NEW-001,Mohammed Abdul Rahman Youssef,1984-03-12,PAK,military-contingent,PAKENGCOY\r\n" +
+                     "NEW-002,Hamid Karimi,1990,PAK,military-contingent,PAKENGCOY\r\n";
+        var run = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MINUSCA&fileName=pak.csv", Csv(roster), Ct));
+        Assert.Equal("arrival", run.GetProperty("kind").GetString());
+        Assert.Equal(2, run.GetProperty("people").GetInt32());
+        Assert.Equal(1, run.GetProperty("raised").GetInt32());
+        var bad = await ProblemAsync(await screener.PostAsync("/api/v1/screening/runs/roster", Csv("person_id,full_name,category\r\nX-1,Ali Musa,soldier\r\n"), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("roster.csv: line 2, column 3: category 'soldier'", bad.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+
+        // (b) One person for hiring, twice: the second run raises nothing new.
+        var applicant = new { fullName = "Kofi M. Boateng", dateOfBirth = "1961-02", nationality = "GHA", idNumbers = new[] { "gh z 1" } };
+        Assert.Equal(1, (await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(applicant), Ct))).GetProperty("raised").GetInt32());
+        var again = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(applicant), Ct));
+        Assert.Equal((1, 0), (again.GetProperty("candidates").GetInt32(), again.GetProperty("raised").GetInt32()));
+        Assert.Contains("dateOfBirth", (await ProblemAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(new { fullName = "Ali Musa", dateOfBirth = "13/02/1990" }), Ct), HttpStatusCode.BadRequest))
+            .GetProperty("errors").EnumerateObject().Select(p => p.Name));
+
+        // (c) Everyone deployed: both serving people match their records.
+        var deployed = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        Assert.Equal("deployed", deployed.GetProperty("kind").GetString());
+        Assert.Equal(6, deployed.GetProperty("people").GetInt32());
+        Assert.Equal(2, deployed.GetProperty("raised").GetInt32());
+
+        var queue = await CandidatesAsync(screener);
+        Assert.Equal(4, queue.Length);
+        var alpha = queue.Single(c => c.GetProperty("subjectKey").GetString() == "P-SCR-001");
+        Assert.Equal("REG-T1", alpha.GetProperty("recordId").GetString());
+        Assert.Equal("MINUSCA", alpha.GetProperty("mission").GetString());
+        Assert.Contains("nationality agrees", alpha.GetProperty("reasons").GetString(), StringComparison.Ordinal);
+        var runs = (await OkAsync(await screener.GetAsync("/api/v1/screening/runs", Ct))).EnumerateArray().Select(r => r.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["deployed", "person", "person", "arrival"], runs);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ScheduledRescreening_AfterRegistryChange_RaisesOnlyNewCandidates_AndOneHostClaimsIt(string provider)
+    {
+        var (host, clock) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        var first = await RunIfDueAsync(host);
+        Assert.NotNull(first); // never run before: due
+        Assert.Equal(0, first.Raised);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(await RunIfDueAsync(host)); // nothing changed, interval not passed
+
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var afterImport = await RunIfDueAsync(host);
+        Assert.Equal(("registry changed", 2), (afterImport!.Label, afterImport.Raised));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry", Json(new { fullName = "Test Person Bravo", nationality = "PAK", finding = "barred" }), Ct));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var afterAdd = await RunIfDueAsync(host);
+        Assert.Equal(3, afterAdd!.Candidates);
+        Assert.Equal(1, afterAdd.Raised); // only Bravo's pair is new
+        Assert.Contains(await CandidatesAsync(screener), c => c.GetProperty("subjectKey").GetString() == "P-CAF-002");
+
+        // Two hosts at once after a change: exactly one claims the run.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry", Json(new { fullName = "Kwabena Asante", finding = "barred" }), Ct));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var both = await Task.WhenAll(RunIfDueAsync(host), RunIfDueAsync(host));
+        Assert.Single(both, r => r is not null);
+
+        clock.Advance(TimeSpan.FromHours(25));
+        Assert.Equal("schedule", (await RunIfDueAsync(host))!.Label);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Decisions_AreRemembered_UntilARecordChanges_AndAConfirmedDeployedMatchAlertsTheChief(string provider)
+    {
+        var (host, clock) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        var queue = await CandidatesAsync(screener);
+        var caf = queue.Single(c => c.GetProperty("subjectKey").GetString() == "P-SCR-001").GetProperty("id").GetInt32();
+        var cod = queue.Single(c => c.GetProperty("subjectKey").GetString() == "P-SCR-002").GetProperty("id").GetInt32();
+
+        var noNote = await ProblemAsync(await screener.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "not-same-person", note = " " }), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("note", noNote.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "not-same-person", note = "Passport photo and service record differ." }), Ct));
+        await ProblemAsync(await screener.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "same-person", note = "Again." }), Ct), HttpStatusCode.Conflict);
+        Assert.Equal("confirmed", (await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{caf}/decision", Json(new { decision = "same-person", note = "Same service number in the national record." }), Ct))).GetString());
+
+        // The MINUSCA chief is alerted (without the person's name); the MONUSCO chief is not.
+        using var chief = await host.ApiAsync("chief");
+        var alerts = (await OkAsync(await chief.GetAsync("/api/v1/notifications", Ct))).EnumerateArray().Select(n => n.GetProperty("text").GetString()!).ToList();
+        var alert = Assert.Single(alerts, t => t.StartsWith("Screening:", StringComparison.Ordinal));
+        Assert.Contains("P-SCR-001", alert, StringComparison.Ordinal);
+        Assert.DoesNotContain("Yusuf", alert, StringComparison.Ordinal);
+        using var chiefCod = await host.ApiAsync("chief-cod");
+        Assert.DoesNotContain((await OkAsync(await chiefCod.GetAsync("/api/v1/notifications", Ct))).EnumerateArray(), n => n.GetProperty("text").GetString()!.StartsWith("Screening:", StringComparison.Ordinal));
+
+        // Re-screening remembers both decisions…
+        Assert.Equal(0, (await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct))).GetProperty("raised").GetInt32());
+        Assert.Empty(await CandidatesAsync(screener));
+        // …until one of the two records changes: then the dismissed pair is raised again.
+        await host.WithDbAsync(async db =>
+        {
+            var person = await db.Personnel.SingleAsync(p => p.PersonNumber == "P-SCR-002", Ct);
+            person.IdNumbers = ["RW-NEW-77"];
+            await db.SaveChangesAsync(Ct);
+        });
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, (await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct))).GetProperty("raised").GetInt32());
+        Assert.Equal("P-SCR-002", Assert.Single(await CandidatesAsync(screener)).GetProperty("subjectKey").GetString());
+        Assert.Equal(3, (await CandidatesAsync(screener, "all")).Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Scope_ChiefsReadTheirMission_OthersAreRefused_OutOfScopeIsNotFound(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        var queue = await CandidatesAsync(screener);
+        var caf = queue.Single(c => c.GetProperty("subjectKey").GetString() == "P-SCR-001").GetProperty("id").GetInt32();
+        var cod = queue.Single(c => c.GetProperty("subjectKey").GetString() == "P-SCR-002").GetProperty("id").GetInt32();
+
+        using var chief = await host.ApiAsync("chief");
+        Assert.Equal([caf], (await CandidatesAsync(chief)).Select(c => c.GetProperty("id").GetInt32()));
+        var detail = await OkAsync(await chief.GetAsync($"/api/v1/screening/candidates/{caf}", Ct));
+        Assert.Equal("REG-T1", detail.GetProperty("record").GetProperty("id").GetString());
+        Assert.False(detail.GetProperty("canDecide").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await chief.GetAsync($"/api/v1/screening/candidates/{cod}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await chief.PostAsync($"/api/v1/screening/candidates/{caf}/decision", Json(new { decision = "same-person", note = "x" }), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await chief.GetAsync("/api/v1/screening/registry", Ct)).StatusCode);
+
+        using var screenerCaf = await host.ApiAsync("screener-caf");
+        Assert.Equal([caf], (await CandidatesAsync(screenerCaf)).Select(c => c.GetProperty("id").GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, (await screenerCaf.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "same-person", note = "x" }), Ct)).StatusCode);
+
+        foreach (var user in new[] { "officer", "analyst" })
+        {
+            using var other = await host.ApiAsync(user);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/v1/screening/candidates", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync("/api/v1/screening/runs/deployed", null, Ct)).StatusCode);
+        }
+        using var anonymous = host.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/screening/registry", Ct)).StatusCode);
+
+        using var chiefBrowser = await host.BrowserAsync("chief");
+        Assert.Equal(HttpStatusCode.OK, (await chiefBrowser.GetAsync($"/screening/candidates/{caf}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await chiefBrowser.GetAsync($"/screening/candidates/{cod}", Ct)).StatusCode);
+        var registryPage = await chiefBrowser.GetAsync("/screening/registry", Ct);
+        Assert.NotEqual(HttpStatusCode.OK, registryPage.StatusCode);
+    }
+
+    [Fact]
+    public async Task Pages_WorkWithoutJavaScript_NoStore_AndTheDecisionFormRecords()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var browser = await host.BrowserAsync("screener");
+        var parser = new HtmlParser();
+
+        // Import the registry through the page's multipart form.
+        var registry = parser.ParseDocument(await browser.GetStringAsync("/screening/registry", Ct));
+        var token = registry.QuerySelector("form[action*='handler=Import'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(Registry)), "file", "registry.csv" },
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync("/screening/registry?handler=Import", upload, Ct)).StatusCode);
+        var bad = await browser.PostAsync("/screening/registry?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["fullName"] = "Amadou Bah",
+            ["dateOfBirth"] = "1980-13",
+            ["finding"] = "barred",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("dateOfBirth &#x27;1980-13&#x27;", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // Re-screen everyone deployed with the runs page's button.
+        var runs = parser.ParseDocument(await browser.GetStringAsync("/screening/runs", Ct));
+        var runToken = runs.QuerySelector("form[action*='handler=Deployed'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var ran = await browser.PostAsync("/screening/runs?handler=Deployed", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = runToken }), Ct);
+        Assert.Contains("2 new in the queue", await ran.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        var queueResponse = await browser.GetAsync("/screening", Ct);
+        Assert.True(queueResponse.Headers.CacheControl?.NoStore, "personal data is not stored by the browser");
+        var queue = parser.ParseDocument(await queueResponse.Content.ReadAsStringAsync(Ct));
+        var link = queue.QuerySelectorAll("td a[href^='/screening/candidates/']").Select(a => a.GetAttribute("href")!).First();
+        var page = parser.ParseDocument(await browser.GetStringAsync(link, Ct));
+        Assert.Equal(2, page.QuerySelectorAll("table.side thead th").Length - 1);
+        var formToken = page.QuerySelector("form.decide input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var decided = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["decision"] = "not-same-person",
+            ["note"] = "Different father's name on the national ID.",
+            ["__RequestVerificationToken"] = formToken,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        Assert.Contains("Different father&#x27;s name on the national ID.", await browser.GetStringAsync(link, Ct), StringComparison.Ordinal);
+        // Without the antiforgery token the form is refused.
+        var forged = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "same-person", ["note"] = "x" }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+}
