@@ -50,7 +50,7 @@ public static class VigilHost
 
         services.AddSingleton(_ => KeyRing.LoadOrCreate(settings.ResolvedKeyFile));
         services.AddSingleton<FieldProtector>();
-        services.AddVigilAccess();
+        services.AddVigilAccess(builder.Configuration);
         services.AddIntake(builder.Configuration);
         services.AddCases(builder.Configuration);
         services.AddScoped<PresenceOverview>();
@@ -75,6 +75,10 @@ public static class VigilHost
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/Code");
+            o.Conventions.AllowAnonymousToPage("/Account/Enrol");
+            o.Conventions.AllowAnonymousToPage("/Account/External");
+            o.Conventions.AuthorizePage("/Account/Security", Policies.Staff);
             o.Conventions.AllowAnonymousToPage("/Status");
             o.Conventions.AllowAnonymousToPage("/ApiReference");
             o.Conventions.AllowAnonymousToFolder("/Report");
@@ -107,6 +111,7 @@ public static class VigilHost
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSessionChecks();
         app.UseAuthorization();
         app.UseRateLimiter();
 
