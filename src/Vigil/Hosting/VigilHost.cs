@@ -73,7 +73,8 @@ public static class VigilHost
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o =>
         {
-            o.Conventions.AuthorizeFolder("/");
+            // Deny by default with a named decision: every page needs a staff role unless opened below.
+            o.Conventions.AuthorizeFolder("/", Policies.Staff);
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Account/Code");
             o.Conventions.AllowAnonymousToPage("/Account/Enrol");
@@ -106,6 +107,7 @@ public static class VigilHost
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseReverseProxy();
         app.UseVigilErrors();
         app.UseSecurityHeaders();
         app.UseRequestLocalization();

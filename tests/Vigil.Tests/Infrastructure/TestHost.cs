@@ -36,7 +36,8 @@ public sealed class TestHost : IAsyncDisposable
     public string Provider => database.Storage.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
     public StorageSettings Storage => database.Storage;
 
-    public static async Task<TestHost> StartAsync(string provider, bool demo = false, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>Starts the host; <c>map</c> runs on the built app before it starts (a test may add an endpoint of its own).</summary>
+    public static async Task<TestHost> StartAsync(string provider, bool demo = false, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var settings = new HostSettings
@@ -55,6 +56,7 @@ public sealed class TestHost : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         configure?.Invoke(builder);
         var app = VigilHost.Build(builder);
+        map?.Invoke(app);
         await StartupTasks.RunAsync(app.Services, settings);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -122,8 +124,8 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <summary>
     /// A code the host will accept now. The host takes each time step once (RFC 6238 replay rule)
-    /// and one step either side of now, so a test gets up to three codes per 30 seconds of the
-    /// host's clock; past that it falls back to a recovery code (marked "recovery:").
+    /// and one step either side of now, so a test gets two codes (now and next) per 30 seconds of
+    /// the host's clock; past that it falls back to a recovery code (marked "recovery:").
     /// </summary>
     public async Task<string> NextCodeAsync(string userName)
     {
@@ -131,7 +133,9 @@ public sealed class TestHost : IAsyncDisposable
         var now = Totp.StepAt(App.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         lock (device)
         {
-            var step = Math.Max(now - 1, device.LastStep + 1);
+            // The current step first, then the next: a code for the previous step could fall out of
+            // the window if the host's clock crosses a step boundary before it checks the code.
+            var step = Math.Max(now, device.LastStep + 1);
             if (step <= now + 1)
             {
                 device.LastStep = step;
