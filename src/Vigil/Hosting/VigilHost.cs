@@ -32,6 +32,7 @@ public static class VigilHost
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
+        builder.Configuration.AddInMemoryCollection(settings.Configuration);
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -37,7 +37,8 @@ public sealed class TestHost : IAsyncDisposable
     public StorageSettings Storage => database.Storage;
 
     /// <summary>Starts the host; <c>map</c> runs on the built app before it starts (a test may add an endpoint of its own).</summary>
-    public static async Task<TestHost> StartAsync(string provider, bool demo = false, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
+    public static async Task<TestHost> StartAsync(string provider, bool demo = false, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null,
+        IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var settings = new HostSettings
@@ -47,6 +48,7 @@ public sealed class TestHost : IAsyncDisposable
             Storage = database.Storage,
             Demo = demo,
             Migrate = true,
+            Configuration = configuration ?? new Dictionary<string, string?>(),
         };
         var builder = VigilHost.CreateBuilder(settings);
         // Many sign-ins from one loopback address: tests that check the limits set their own.
