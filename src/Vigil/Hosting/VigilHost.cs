@@ -23,6 +23,18 @@ public static class VigilHost
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Framework log categories that can carry personal data: a download's file name (the evidence
+    /// register), an unhandled exception's message (Vigil.Errors logs its type and route instead).
+    /// </summary>
+    public static IReadOnlyList<(string Category, LogLevel Level)> QuietCategories { get; } =
+    [
+        ("Microsoft.AspNetCore.Http.Result", LogLevel.Warning),
+        ("Microsoft.AspNetCore.Mvc.Infrastructure", LogLevel.Warning),
+        ("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None),
+        ("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Warning),
+    ];
+
     public static WebApplicationBuilder CreateBuilder(HostSettings settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -42,6 +54,12 @@ public static class VigilHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // Categories that would echo request data (file names, exception messages) are pinned,
+        // whatever level an operator turns the rest up to while troubleshooting.
+        foreach (var (category, level) in QuietCategories)
+        {
+            builder.Logging.AddFilter(category, level);
+        }
 
         var services = builder.Services;
         services.AddSingleton(settings);
