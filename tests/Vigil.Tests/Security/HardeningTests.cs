@@ -140,7 +140,12 @@ public sealed class HardeningTests
         using var anonymous = host.Anonymous();
         var submitted = await anonymous.PostAsJsonAsync("/api/v1/public/reports", new
         {
-            narrative, mission = "MINUSCA", incidentDate = "2026-01", involved = "military", childInvolved = true, contact = reporter + " +236 70 00 00 00",
+            narrative,
+            mission = "MINUSCA",
+            incidentDate = "2026-01",
+            involved = "military",
+            childInvolved = true,
+            contact = reporter + " +236 70 00 00 00",
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
         var receipt = (await submitted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("receipt").GetString()!;

@@ -213,11 +213,13 @@ public static class PermissionMatrix
             // A decision on nothing pending (no waiver, no closure request) is "not found" even for the decider.
             var ok = path is "waivers/decision" or "closure/decision" ? Outcome.Hidden : Outcome.Reached;
             yield return Api("POST", $"/api/v1/cases/{{reference}}/{path}", Outcome.SignIn, Grant(actors, ok: ok, others: CaseReaderOtherwiseHidden(Outcome.Denied)))
-                with { Path = w => $"/api/v1/cases/{w.CaseA}/{path}", Body = _ => Json(body) };
+                with
+            { Path = w => $"/api/v1/cases/{w.CaseA}/{path}", Body = _ => Json(body) };
         }
         yield return Api("POST", "/api/v1/cases/{reference}/findings/{findingId:int}/approve", Outcome.SignIn,
                 Grant([Roles.ConductChief], ok: Outcome.Hidden, others: CaseReaderOtherwiseHidden(Outcome.Denied)))
-            with { Path = w => $"/api/v1/cases/{w.CaseA}/findings/999/approve", Body = _ => Json(new { }) };
+            with
+        { Path = w => $"/api/v1/cases/{w.CaseA}/findings/999/approve", Body = _ => Json(new { }) };
     }
 
     private static MultipartFormDataContent EvidenceForm()

@@ -155,17 +155,30 @@ public sealed class PermissionMatrixTests
         using var officer = await host.ApiAsync("seed-officer");
         var report = (await OkAsync(await officer.PostAsJsonAsync("/api/v1/reports", new
         {
-            channel = "cbcm", relationship = "focal-point", mission = PermissionMatrix.MissionA, site = "MINUSCA-BGI",
-            narrative, incidentDate = "2026-02", involved = "military", childInvolved = true,
+            channel = "cbcm",
+            relationship = "focal-point",
+            mission = PermissionMatrix.MissionA,
+            site = "MINUSCA-BGI",
+            narrative,
+            incidentDate = "2026-02",
+            involved = "military",
+            childInvolved = true,
         }, Ct))).GetProperty("reference").GetString()!;
         // A second report stays untriaged, so that the report rows act on an open report.
         var open = (await OkAsync(await officer.PostAsJsonAsync("/api/v1/reports", new
         {
-            channel = "hotline", relationship = "witness", mission = PermissionMatrix.MissionA, narrative, involved = "military",
+            channel = "hotline",
+            relationship = "witness",
+            mission = PermissionMatrix.MissionA,
+            narrative,
+            involved = "military",
         }, Ct))).GetProperty("reference").GetString()!;
         var triage = await OkAsync(await officer.PostAsJsonAsync($"/api/v1/reports/{report}/triage", new
         {
-            action = "open-case", category = "sexual-abuse", type = "sexual-activity-with-minor", reason = "Credible account.",
+            action = "open-case",
+            category = "sexual-abuse",
+            type = "sexual-activity-with-minor",
+            reason = "Credible account.",
         }, Ct));
         var reference = triage.GetProperty("caseReference").GetString()!;
         await OkAsync(await officer.PostAsJsonAsync($"/api/v1/cases/{reference}/subjects", new { personNumber = "P-CAF-001" }, Ct));
