@@ -7,8 +7,10 @@ public sealed record DemoAccount(string UserName, string Role, string DisplayNam
 /// <summary>
 /// One demo account per role, all with the same published password. Demo only: `serve --demo`
 /// creates them in an empty database and prints them; a production database never has them.
+/// The second factor stays on: each account is enrolled with its own random TOTP secret, and
+/// `vigil users totp --user NAME` prints the current code (for demo accounts only).
 /// </summary>
-public sealed class DemoAccounts(AccountAdministration accounts, UserManager<VigilUser> users)
+public sealed class DemoAccounts(AccountAdministration accounts, UserManager<VigilUser> users, SecondFactor secondFactor)
 {
     public const string Password = "vigil-demo-2026";
 
@@ -42,9 +44,23 @@ public sealed class DemoAccounts(AccountAdministration accounts, UserManager<Vig
             {
                 throw new InvalidOperationException($"Demo account {demo.UserName} could not be created: {result.Error!.Describe()}");
             }
+            await secondFactor.EnrolDirectlyAsync((await users.FindByIdAsync(result.Value!))!);
             created++;
         }
         return created;
+    }
+
+    /// <summary>
+    /// A demo account that still has the published password: its second factor may be shown to anyone,
+    /// since the account is public anyway. Any other account answers false.
+    /// </summary>
+    public async Task<VigilUser?> FindPublicDemoAccountAsync(string userName)
+    {
+        if (!All.Any(a => a.UserName == userName) || await users.FindByNameAsync(userName) is not { } user)
+        {
+            return null;
+        }
+        return await users.CheckPasswordAsync(user, Password) ? user : null;
     }
 
     public async Task<bool> AnyExistAsync() => await users.FindByNameAsync(All[0].UserName) is not null;

@@ -20,13 +20,21 @@ public static class Roles
         LegalOfficer, ScreeningOfficer, Analyst, Auditor, Administrator,
     ];
 
+    /// <summary>Roles that receive, read and triage reports in their missions.</summary>
+    public static IReadOnlySet<string> IntakeHandlers { get; } = new HashSet<string>(StringComparer.Ordinal) { ConductOfficer, ConductChief };
+
+    /// <summary>
+    /// Roles that must pass a second factor (TOTP) to sign in: every role. Nine of the ten see personal
+    /// data; the analyst sees only aggregates, but unpublished small counts can still point at a victim,
+    /// and one rule for all staff leaves no account to take over with a password alone.
+    /// </summary>
+    public static IReadOnlySet<string> SecondFactorRequired { get; } = new HashSet<string>(All, StringComparer.Ordinal);
+
     /// <summary>
     /// Roles that may read personnel records (names, dates of birth, ID numbers) within their scope.
     /// Analysts see aggregates only; auditors see the audit log; lawyers, advocates and investigators
     /// reach people through the cases they are assigned to, not through the personnel list.
     /// </summary>
-    /// <summary>Roles that receive, read and triage reports in their missions.</summary>
-    public static IReadOnlySet<string> IntakeHandlers { get; } = new HashSet<string>(StringComparer.Ordinal) { ConductOfficer, ConductChief };
 
     public static IReadOnlySet<string> PersonnelReaders { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -74,7 +74,50 @@ public static class UsersCommand
             }
             return VigilCli.Ok;
         });
-        return new Command("users", "Staff accounts.") { add };
+        return new Command("users", "Staff accounts.") { add, CreateTotp() };
+    }
+
+    /// <summary>
+    /// `vigil users totp --user NAME`: the current authenticator code of a demo account (one that still
+    /// has the published demo password), so that the demo can be tried without a phone.
+    /// </summary>
+    private static Command CreateTotp()
+    {
+        var storage = new StorageOptions();
+        var user = new Option<string>("--user") { Description = "A demo account (officer, chief, investigator, …).", Required = true };
+        var totp = new Command("totp", "Print the current second-factor code of a demo account (demo data only).") { user };
+        storage.AddTo(totp);
+        totp.SetAction(async (parse, ct) =>
+        {
+            HostSettings settings;
+            try
+            {
+                var (dataDir, store) = storage.Resolve(parse);
+                settings = new HostSettings { DataDirectory = dataDir, Storage = store };
+            }
+            catch (ArgumentException e)
+            {
+                Console2.Error(e.Message);
+                return VigilCli.InvalidInput;
+            }
+            var app = VigilHost.Build(VigilHost.CreateBuilder(settings));
+            await StartupTasks.RunAsync(app.Services, settings, ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            var userName = parse.GetValue(user)!;
+            var account = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().FindPublicDemoAccountAsync(userName);
+            var secret = account is null ? null : await scope.ServiceProvider.GetRequiredService<SecondFactor>().ReadSecretAsync(account);
+            if (secret is null)
+            {
+                Console2.Error($"'{userName}' is not a demo account with the published demo password and a second factor: codes are shown for demo accounts only.");
+                return VigilCli.InvalidInput;
+            }
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            var left = Totp.StepSeconds - (int)(now.ToUnixTimeSeconds() % Totp.StepSeconds);
+            Console.WriteLine(Totp.Compute(secret, now));
+            Console.Error.WriteLine($"(valid for about {left} more seconds; each code works once. To use a phone instead, add the secret {secret} or {Totp.OtpAuthUri(SecondFactor.Issuer, userName, secret)})");
+            return VigilCli.Ok;
+        });
+        return totp;
     }
 
     public static bool TryParseScope(string text, out (ScopeKind Kind, string Value) grant)

@@ -32,5 +32,8 @@ public sealed record HostSettings
     /// </summary>
     public bool Migrate { get; init; }
 
+    /// <summary>Settings added on top of appsettings and the environment, before services are registered (tests use it).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
+
     public static string DefaultDataDirectory => Path.GetFullPath(Environment.GetEnvironmentVariable("VIGIL_DATA_DIR") ?? "data");
 }

@@ -27,6 +27,18 @@ public static class VigilHost
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Framework log categories that can carry personal data: a download's file name (the evidence
+    /// register), an unhandled exception's message (Vigil.Errors logs its type and route instead).
+    /// </summary>
+    public static IReadOnlyList<(string Category, LogLevel Level)> QuietCategories { get; } =
+    [
+        ("Microsoft.AspNetCore.Http.Result", LogLevel.Warning),
+        ("Microsoft.AspNetCore.Mvc.Infrastructure", LogLevel.Warning),
+        ("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None),
+        ("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Warning),
+    ];
+
     public static WebApplicationBuilder CreateBuilder(HostSettings settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -36,6 +48,7 @@ public static class VigilHost
             ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
+        builder.Configuration.AddInMemoryCollection(settings.Configuration);
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -45,6 +58,12 @@ public static class VigilHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        // Categories that would echo request data (file names, exception messages) are pinned,
+        // whatever level an operator turns the rest up to while troubleshooting.
+        foreach (var (category, level) in QuietCategories)
+        {
+            builder.Logging.AddFilter(category, level);
+        }
 
         var services = builder.Services;
         services.AddSingleton(settings);
@@ -54,7 +73,7 @@ public static class VigilHost
 
         services.AddSingleton(_ => KeyRing.LoadOrCreate(settings.ResolvedKeyFile));
         services.AddSingleton<FieldProtector>();
-        services.AddVigilAccess();
+        services.AddVigilAccess(builder.Configuration);
         services.AddIntake(builder.Configuration);
         services.AddCases(builder.Configuration);
         services.AddRetention(builder.Configuration);
@@ -81,8 +100,13 @@ public static class VigilHost
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.AddRazorPages(o =>
         {
-            o.Conventions.AuthorizeFolder("/");
+            // Deny by default with a named decision: every page needs a staff role unless opened below.
+            o.Conventions.AuthorizeFolder("/", Policies.Staff);
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/Code");
+            o.Conventions.AllowAnonymousToPage("/Account/Enrol");
+            o.Conventions.AllowAnonymousToPage("/Account/External");
+            o.Conventions.AuthorizePage("/Account/Security", Policies.Staff);
             o.Conventions.AllowAnonymousToPage("/Status");
             o.Conventions.AllowAnonymousToPage("/ApiReference");
             o.Conventions.AllowAnonymousToFolder("/Report");
@@ -114,11 +138,13 @@ public static class VigilHost
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         var app = builder.Build();
+        app.UseReverseProxy();
         app.UseVigilErrors();
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseSessionChecks();
         app.UseAuthorization();
         app.UseBreakGlassGrants();
         app.UseRateLimiter();

@@ -1,11 +1,20 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Vigil.Core.Access;
+using Vigil.Web.Access;
 
 namespace Vigil.Pages.Account;
 
-public sealed class SignInModel(SignInManager<VigilUser> signIn) : PageModel
+/// <summary>
+/// Step one of sign-in: the password. It never signs a staff member in by itself: it opens the
+/// second step (the authenticator code, or enrolment on first sign-in) in a five-minute cookie.
+/// </summary>
+[EnableRateLimiting(AccessSetup.SignInPolicy)]
+public sealed class SignInModel(SignInManager<VigilUser> signIn, UserManager<VigilUser> users, SecondFactor secondFactor, OidcSettings oidc) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -18,23 +27,36 @@ public sealed class SignInModel(SignInManager<VigilUser> signIn) : PageModel
 
     public bool Failed { get; private set; }
 
+    public OidcSettings Oidc => oidc;
+
     public void OnGet()
     {
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!string.IsNullOrWhiteSpace(UserName) && !string.IsNullOrEmpty(Password))
+        if (!string.IsNullOrWhiteSpace(UserName) && !string.IsNullOrEmpty(Password)
+            && await users.FindByNameAsync(UserName.Trim()) is { } user
+            && (await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true)).Succeeded)
         {
-            var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
+            var returnUrl = SafeReturnUrl(Url, ReturnUrl);
+            if (user.TwoFactorEnabled || await secondFactor.IsRequiredAsync(user))
             {
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+                // The same cookie Identity uses between the two steps, read by GetTwoFactorAuthenticationUserAsync.
+                var pending = new ClaimsIdentity(IdentityConstants.TwoFactorUserIdScheme);
+                pending.AddClaim(new Claim(ClaimTypes.Name, user.Id));
+                await HttpContext.SignInAsync(IdentityConstants.TwoFactorUserIdScheme, new ClaimsPrincipal(pending));
+                var next = user.TwoFactorEnabled ? "/account/signin/code" : "/account/enrol";
+                return LocalRedirect(next + "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
             }
+            await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "pwd")]);
+            return LocalRedirect(returnUrl);
         }
         Failed = true;
         Password = "";
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }
+
+    public static string SafeReturnUrl(IUrlHelper url, string? returnUrl) => url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
 }
