@@ -48,6 +48,9 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<CustodyEntry> Custody => Set<CustodyEntry>();
     public DbSet<AssistanceReferral> AssistanceReferrals => Set<AssistanceReferral>();
     public DbSet<Screening.RegistryRecord> Registry => Set<Screening.RegistryRecord>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Audit.AuditHead> AuditHeads => Set<Audit.AuditHead>();
+    public DbSet<Audit.AuditCheckpoint> AuditCheckpoints => Set<Audit.AuditCheckpoint>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

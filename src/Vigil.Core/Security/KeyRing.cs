@@ -18,11 +18,12 @@ public sealed class KeyRing
 
     private readonly Dictionary<int, byte[]> fieldKeys;
 
-    private KeyRing(Dictionary<int, byte[]> fieldKeys, int currentVersion, byte[] receiptKey)
+    private KeyRing(Dictionary<int, byte[]> fieldKeys, int currentVersion, byte[] receiptKey, AuditKeys audit)
     {
         this.fieldKeys = fieldKeys;
         CurrentFieldKeyVersion = currentVersion;
         ReceiptKey = receiptKey;
+        Audit = audit;
     }
 
     public int CurrentFieldKeyVersion { get; }
@@ -30,11 +31,14 @@ public sealed class KeyRing
     /// <summary>HMAC-SHA-256 key for receipts and idempotency keys (32 bytes).</summary>
     public byte[] ReceiptKey { get; }
 
+    /// <summary>The audit log's head HMAC key and checkpoint signing key.</summary>
+    public AuditKeys Audit { get; }
+
     public byte[] FieldKey(int version) =>
         fieldKeys.TryGetValue(version, out var key) ? key : throw new CryptographicException($"Field key version {version} is not in the key file.");
 
     public static KeyRing Generate() =>
-        new(new Dictionary<int, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }, 1, RandomNumberGenerator.GetBytes(32));
+        new(new Dictionary<int, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }, 1, RandomNumberGenerator.GetBytes(32), AuditKeys.Generate());
 
     /// <summary>Loads the key file, creating it with fresh keys (mode 0600) when it does not exist.</summary>
     public static KeyRing LoadOrCreate(string path)
@@ -83,7 +87,53 @@ public sealed class KeyRing
         {
             throw new InvalidOperationException($"The key file {path} has a key that is not 256 bits, or no key for the current version.");
         }
-        return new KeyRing(keys, file.CurrentFieldKeyVersion, Convert.FromBase64String(file.ReceiptKey));
+        if (string.IsNullOrEmpty(file.AuditKey) || string.IsNullOrEmpty(file.AuditSigningKey))
+        {
+            // A key file from before the audit log: add its keys once, under a lock so that
+            // hosts starting together agree on one pair.
+            return AddAuditKeys(path);
+        }
+        return new KeyRing(keys, file.CurrentFieldKeyVersion, Convert.FromBase64String(file.ReceiptKey),
+            AuditKeys.From(Convert.FromBase64String(file.AuditKey), Convert.FromBase64String(file.AuditSigningKey)));
+    }
+
+    private static KeyRing AddAuditKeys(string path)
+    {
+        using var fileLock = AcquireLock(path + ".lock");
+        var file = JsonSerializer.Deserialize<KeyFile>(File.ReadAllText(path))!;
+        if (string.IsNullOrEmpty(file.AuditKey) || string.IsNullOrEmpty(file.AuditSigningKey))
+        {
+            var audit = AuditKeys.Generate();
+            file.AuditKey = Convert.ToBase64String(audit.HeadKey);
+            file.AuditSigningKey = Convert.ToBase64String(audit.ExportSigningKey());
+            var temporary = path + ".new";
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            using (var stream = new FileStream(temporary, options))
+            {
+                JsonSerializer.Serialize(stream, file);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        return Load(path);
+    }
+
+    private static FileStream AcquireLock(string lockPath)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (attempt < 100)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     private KeyFile ToFile() => new()
@@ -91,6 +141,8 @@ public sealed class KeyRing
         CurrentFieldKeyVersion = CurrentFieldKeyVersion,
         FieldKeys = [.. fieldKeys.Select(k => new FieldKeyEntry { Version = k.Key, Key = Convert.ToBase64String(k.Value) })],
         ReceiptKey = Convert.ToBase64String(ReceiptKey),
+        AuditKey = Convert.ToBase64String(Audit.HeadKey),
+        AuditSigningKey = Convert.ToBase64String(Audit.ExportSigningKey()),
     };
 
     private sealed class KeyFile
@@ -103,6 +155,14 @@ public sealed class KeyRing
 
         [JsonPropertyName("receiptKey")]
         public string ReceiptKey { get; set; } = "";
+
+        /// <summary>HMAC-SHA-256 key for the audit log's head record.</summary>
+        [JsonPropertyName("auditKey")]
+        public string? AuditKey { get; set; }
+
+        /// <summary>ECDSA P-256 private key (PKCS#8) that signs audit checkpoints.</summary>
+        [JsonPropertyName("auditSigningKey")]
+        public string? AuditSigningKey { get; set; }
     }
 
     private sealed class FieldKeyEntry

@@ -23,6 +23,7 @@ public static class VigilCli
             UsersCommand.Create(),
             RotationCommand.Create(),
             ScreenCommand.Create(),
+            AuditCommand.Create(),
         };
         // With no verb, print help (and succeed) rather than an error.
         root.SetAction(parse => new HelpAction().Invoke(parse));

@@ -8,6 +8,7 @@ using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
 using Vigil.Core.Security;
 using Vigil.Web.Access;
+using Vigil.Web.Audit;
 using Vigil.Web.Cases;
 using Vigil.Web.Intake;
 using Vigil.Web.Platform;
@@ -45,12 +46,13 @@ public static class VigilHost
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<VigilDbContext>(settings.Storage.Apply);
+        services.AddDbContext<VigilDbContext>((sp, options) => AuditSetup.ConfigureDbContext(sp, settings, options));
         services.AddDataProtection().SetApplicationName("vigil").PersistKeysToDbContext<VigilDbContext>();
 
         services.AddSingleton(_ => KeyRing.LoadOrCreate(settings.ResolvedKeyFile));
         services.AddSingleton<FieldProtector>();
         services.AddVigilAccess();
+        services.AddAudit(builder.Configuration);
         services.AddIntake(builder.Configuration);
         services.AddCases(builder.Configuration);
         services.AddScoped<PresenceOverview>();
@@ -82,6 +84,7 @@ public static class VigilHost
             o.Conventions.AuthorizeFolder("/Reports", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Cases", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Personnel", Policies.PersonnelReaders);
+            o.Conventions.AuthorizeFolder("/Audit", AuditSetup.Policy);
         }).AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -118,6 +121,7 @@ public static class VigilHost
         app.MapCaseEndpoints();
         app.MapEvidenceAndAssistanceEndpoints();
         app.MapNotificationEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorPages();
         return app;
     }
