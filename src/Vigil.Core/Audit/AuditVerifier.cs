@@ -138,7 +138,7 @@ public sealed class AuditVerifier(VigilDbContext db, KeyRing keys, TimeProvider 
         {
             if (count > 0)
             {
-                Add(problems, last, "the head record is missing: it was deleted");
+                Add(problems, last + 1, "cannot be proven absent: the head record is missing (it was deleted), so entries from here on may have been removed");
             }
         }
         else
