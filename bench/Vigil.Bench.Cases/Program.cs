@@ -21,7 +21,8 @@ var only = Arg("--only");
 var admin = Arg("--postgres") ?? Environment.GetEnvironmentVariable("VIGIL_BENCH_POSTGRES") ?? "Host=127.0.0.1;Username=vigil_ci;Password=vigil-ci;Database=postgres";
 var output = Arg("--out") ?? Path.Combine(FindBenchFolder(), "results.md");
 var clock = new FixedClock(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-var protector = new FieldProtector(KeyRing.Generate());
+var keys = KeyRing.Generate();
+var protector = new FieldProtector(keys);
 const int BatchSize = 2000;
 
 var report = new StringBuilder();
@@ -192,13 +193,13 @@ async Task RunProviderAsync(string provider, StorageSettings storage, string exp
 
 async Task List(VigilDbContext db, CallerScope scope, CaseFilter filter)
 {
-    var result = await new CaseQueries(db, new CaseAccess(db), protector, clock, new Vigil.Core.Governance.BreakGlassLedger(db, clock)).ListAsync(scope, null, filter);
+    var result = await new CaseQueries(db, new CaseAccess(db), protector, clock, new Vigil.Core.Governance.BreakGlassLedger(db, clock), Vigil.Core.Audit.AuditTrail.ForSystem(db, keys, clock)).ListAsync(scope, null, filter);
     _ = result.Value ?? throw new InvalidOperationException("the list failed");
 }
 
 async Task Get(VigilDbContext db, CallerScope scope, string reference)
 {
-    var result = await new CaseQueries(db, new CaseAccess(db), protector, clock, new Vigil.Core.Governance.BreakGlassLedger(db, clock)).GetAsync(scope, null, reference);
+    var result = await new CaseQueries(db, new CaseAccess(db), protector, clock, new Vigil.Core.Governance.BreakGlassLedger(db, clock), Vigil.Core.Audit.AuditTrail.ForSystem(db, keys, clock)).GetAsync(scope, null, reference);
     _ = result.Value ?? throw new InvalidOperationException("the case page failed");
 }
 

@@ -42,7 +42,7 @@ public sealed class ReceiptPathTests
         await using var db = new VigilDbContext(builder.Options);
         await db.Database.MigrateAsync(ct);
         var keys = KeyRing.Generate();
-        var reports = new PublicReports(db, new FieldProtector(keys), keys, TimeProvider.System);
+        var reports = new PublicReports(db, new FieldProtector(keys), keys, TimeProvider.System, Vigil.Core.Audit.AuditTrail.ForSystem(db, keys, TimeProvider.System));
         var receipt = (await reports.SubmitAsync(new PublicReportRequest { Narrative = "Synthetic path test." }, null, ct)).Value!.Receipt;
 
         foreach (var (typed, found) in new[] { (receipt, true), ("0000-0000-0000-0000-0000", false), ("not-a-receipt", false), ("", false) })

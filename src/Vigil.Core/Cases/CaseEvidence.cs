@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Security;
@@ -19,7 +20,7 @@ public sealed record EvidenceFile(string Name, string ContentType, byte[] Conten
 /// custody that records every download. Conduct officers and chiefs of the mission and the assigned
 /// investigator handle evidence; liaisons and advocates do not.
 /// </summary>
-public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock)
+public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, IAuditTrail audit)
 {
     public const long MaxBytes = 50 * 1024 * 1024;
 
@@ -80,6 +81,7 @@ public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProt
         var items = await db.Evidence.AsNoTracking().Where(e => e.CaseId == caseId).Include(e => e.Custody).OrderBy(e => e.Id).ToListAsync(ct);
         var userIds = items.SelectMany(i => i.Custody.Select(c => c.UserId)).Distinct().ToList();
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        await audit.RecordReadAsync(nameof(Case), caseId.Value, detail: "evidence register", ct: ct);
         return items.Select(i => new EvidenceView(i.Id, protector.Unseal(i.NameSealed, EvidenceItem.NamePurpose), i.ContentType, i.Length, i.Sha256, i.Description, i.UploadedAt,
             i.Custody.OrderBy(c => c.At).Select(c => new CustodyView(c.Action, c.At, names.GetValueOrDefault(c.UserId, "?"), c.Note)).ToList())).ToList();
     }
@@ -106,6 +108,7 @@ public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProt
         }
         db.Custody.Add(new CustodyEntry { EvidenceId = item.Id, Action = CustodyAction.Downloaded, At = clock.GetUtcNow(), UserId = userId });
         await db.SaveChangesAsync(ct);
+        await audit.RecordReadAsync(nameof(EvidenceItem), item.Id, detail: "content", ct: ct);
         return new EvidenceFile(protector.Unseal(item.NameSealed, EvidenceItem.NamePurpose), item.ContentType, bytes, item.Sha256);
     }
 }
@@ -117,7 +120,7 @@ public sealed record ReferralUpdate(AssistanceStatus Status, string? Note);
 public sealed record ReferralView(int Id, int VictimId, AssistanceKind Kind, string Provider, DateOnly ReferredOn, AssistanceStatus Status, string? Note, DateTimeOffset UpdatedAt);
 
 /// <summary>The victim assistance track: victims' rights advocates and conduct chiefs only.</summary>
-public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock)
+public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, IAuditTrail audit)
 {
     private static bool MaySee(CallerScope scope) => scope.IsInRole(Roles.VictimsAdvocate) || scope.IsInRole(Roles.ConductChief);
 
@@ -185,6 +188,7 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
             return new NotFoundError("No such case in your scope.");
         }
         var referrals = await db.AssistanceReferrals.AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.ReferredOn).ToListAsync(ct);
+        await audit.RecordReadAsync(nameof(Case), caseId.Value, detail: "assistance track", ct: ct);
         return referrals.Select(r => new ReferralView(r.Id, r.VictimId, r.Kind, r.Provider, r.ReferredOn, r.Status,
             protector.UnsealOptional(r.NoteSealed, AssistanceReferral.NotePurpose), r.UpdatedAt)).ToList();
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Reference;
@@ -43,7 +44,7 @@ public sealed record CaseView(string Reference, string Mission, string? Site, Ca
     IReadOnlyList<EventView> Timeline);
 
 /// <summary>Case list and case page, filtered by <see cref="CaseAccess"/> inside the query.</summary>
-public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, Governance.BreakGlassLedger breakGlass)
+public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, Governance.BreakGlassLedger breakGlass, IAuditTrail audit)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -143,6 +144,10 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             .Select(r => new { r.Id, r.Reason, r.Justification, By = users.Where(u => u.Id == r.RequestedByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", r.RequestedAt })
             .FirstOrDefaultAsync(ct);
         var reports = await db.Reports.AsNoTracking().Where(r => r.CaseId == @case.Id).OrderBy(r => r.Id).Select(r => r.Reference).ToListAsync(ct);
+        // The case page is a read of the case; each victim identity unsealed for the caller is a read of its own.
+        await audit.RecordAsync([new AuditEvent(AuditActions.Read, nameof(Case), AuditWriter.FormatKey(@case.Id)),
+            .. seeIdentity ? @case.Victims.Where(v => v.IdentitySealed is not null)
+                .Select(v => new AuditEvent(AuditActions.Read, nameof(CaseVictim), AuditWriter.FormatKey(v.Id), "identity")) : []], ct);
         var first = @case.Allegations.FirstOrDefault();
         var firstSubject = @case.Subjects.FirstOrDefault();
         return new CaseView(@case.Reference, @case.Mission!.Code, @case.Site?.Name, @case.Status, CaseWorkflow.NextStep(@case.Status),

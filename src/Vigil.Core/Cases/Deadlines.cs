@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Data;
 
 namespace Vigil.Core.Cases;
@@ -13,7 +14,7 @@ public sealed record DeadlineRun(int Reminded, int Escalated);
 /// conduct chief (and headquarters) once it is missed. Idempotent: each deadline is reminded once
 /// and escalated once, so it can run as often as wanted.
 /// </summary>
-public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOptions<DeadlinePolicy> options)
+public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOptions<DeadlinePolicy> options, IAuditTrail audit)
 {
     public async Task<DeadlineRun> RunAsync(CancellationToken ct = default)
     {
@@ -41,6 +42,7 @@ public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOpti
                 {
                     continue;
                 }
+                await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(CaseDeadline), AuditWriter.FormatKey(d.Id), "EscalatedAt, RemindedAt"), ct);
                 escalated++;
                 var text = string.Create(CultureInfo.InvariantCulture, $"{item.Reference}: OVERDUE since {d.DueOn:yyyy-MM-dd}: {what}.");
                 db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = item.MissionId, CaseId = item.CaseId, Text = text, CreatedAt = now });
@@ -55,6 +57,7 @@ public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOpti
                 {
                     continue;
                 }
+                await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(CaseDeadline), AuditWriter.FormatKey(d.Id), "RemindedAt"), ct);
                 reminded++;
                 db.Notifications.Add(new Notification
                 {

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Data;
 
 namespace Vigil.Core.Cases;
@@ -10,7 +11,7 @@ public sealed record NotificationView(int Id, string Text, string? CaseReference
 /// Reminders, escalations and approval requests for the caller: those addressed to them, and those
 /// addressed to one of their roles in one of their missions (or to headquarters, for global scope).
 /// </summary>
-public sealed class Notifications(VigilDbContext db)
+public sealed class Notifications(VigilDbContext db, IAuditTrail audit)
 {
     private IQueryable<Notification> For(CallerScope scope, string userId)
     {
@@ -36,6 +37,16 @@ public sealed class Notifications(VigilDbContext db)
     }
 
     /// <summary>Marks as read what the caller can see; a role notice read by one member of the team is read for the team.</summary>
-    public async Task<int> MarkReadAsync(CallerScope scope, string userId, DateTimeOffset now, CancellationToken ct = default) =>
-        await For(scope, userId).Where(n => n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), ct);
+    public async Task<int> MarkReadAsync(CallerScope scope, string userId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var count = await For(scope, userId).Where(n => n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), ct);
+        if (count > 0)
+        {
+            // A bulk statement bypasses change tracking: one entry for the batch.
+            await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(Notification), null, $"ReadAt ({count} read by the actor)"), ct);
+        }
+        await transaction.CommitAsync(ct);
+        return count;
+    }
 }

@@ -61,6 +61,9 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<Screening.ScreeningRun> ScreeningRuns => Set<Screening.ScreeningRun>();
     public DbSet<Screening.ScreeningMatch> ScreeningMatches => Set<Screening.ScreeningMatch>();
     public DbSet<Screening.ScreeningSchedule> ScreeningSchedules => Set<Screening.ScreeningSchedule>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Audit.AuditHead> AuditHeads => Set<Audit.AuditHead>();
+    public DbSet<Audit.AuditCheckpoint> AuditCheckpoints => Set<Audit.AuditCheckpoint>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Audit;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Personnel;
@@ -37,7 +38,7 @@ public sealed record IdempotencyMismatch() : ConflictError("This Idempotency-Key
 /// Nothing about the sender (address, browser) is stored. Receipt checks take the same path,
 /// one HMAC and one indexed query, whether the receipt is malformed, unknown or right.
 /// </summary>
-public sealed partial class PublicReports(VigilDbContext db, FieldProtector protector, KeyRing keys, TimeProvider clock)
+public sealed partial class PublicReports(VigilDbContext db, FieldProtector protector, KeyRing keys, TimeProvider clock, IAuditTrail audit)
 {
     private static readonly string[] InvolvedWords = ["unknown", "military", "police", "civilian", "other"];
 
@@ -136,6 +137,8 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
             .Where(m => m.ReportId == report.Id)
             .OrderBy(m => m.SentAt).ThenBy(m => m.Id)
             .ToListAsync(ct);
+        // The actor is "anonymous": whoever holds the receipt. No address or user agent is kept.
+        await audit.RecordReadAsync(nameof(Report), report.Id, detail: "status and messages, with the receipt", ct: ct);
         return new PublicStatus(report.Status.PublicWord(), messages
             .Select(m => new PublicMessage(m.From == MessageSender.Team ? "team" : "reporter",
                 protector.Unseal(m.TextSealed, ReportMessage.TextPurpose), DateOnly.FromDateTime(m.SentAt.UtcDateTime)))
@@ -162,8 +165,12 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
             TextSealed = protector.Seal(trimmed, ReportMessage.TextPurpose),
             SentAt = now,
         });
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Reports.Where(r => r.Id == report.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.LastReporterMessageAt, now), ct);
+        // A bulk statement bypasses change tracking: record it here; the message itself is recorded by the interceptor.
+        await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(Report), AuditWriter.FormatKey(report.Id), nameof(Report.LastReporterMessageAt)), ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return true;
     }
 

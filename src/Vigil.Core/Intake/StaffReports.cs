@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Cases;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
@@ -71,7 +72,7 @@ public sealed record TriageOutcome(string Report, ReportStatus Status, string? C
 /// a report outside the caller's missions is not found. Reports without a mission are for
 /// headquarters (global scope) until one is set.
 /// </summary>
-public sealed class StaffReports(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<IntakeOptions> options)
+public sealed class StaffReports(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<IntakeOptions> options, IAuditTrail audit)
 {
     private readonly IntakeOptions policy = options.Value;
 
@@ -264,6 +265,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
             })
             .ToListAsync(ct);
         var caseReference = report.CaseId is null ? null : await db.Cases.Where(c => c.Id == report.CaseId).Select(c => c.Reference).FirstOrDefaultAsync(ct);
+        await audit.RecordReadAsync(nameof(Report), report.Id, detail: "narrative, location, contact, messages", ct: ct);
         var due = TriageDue(report.ReceivedAt, report.ChildInvolved);
         return new ReportView(report.Reference, report.ReceivedAt, report.Channel, report.Relationship, report.ConsentToShare, report.Language,
             report.Mission?.Code, report.Site?.Name,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Reference;
@@ -17,7 +18,7 @@ public sealed record PersonDetail(
 public sealed record PersonnelPage(IReadOnlyList<PersonRow> Items, int Total, int Page, int PageSize);
 
 /// <summary>Personnel lists and records, filtered by scope inside the query.</summary>
-public sealed class PersonnelQueries(VigilDbContext db)
+public sealed class PersonnelQueries(VigilDbContext db, IAuditTrail audit)
 {
     public const int MaxPageSize = 200;
 
@@ -51,6 +52,7 @@ public sealed class PersonnelQueries(VigilDbContext db)
             .Where(p => p.PersonNumber == personNumber)
             .Select(p => new
             {
+                p.Id,
                 p.PersonNumber,
                 p.FullName,
                 p.Aliases,
@@ -68,6 +70,7 @@ public sealed class PersonnelQueries(VigilDbContext db)
         {
             return new NotFoundError("No such person in your scope.");
         }
+        await audit.RecordReadAsync(nameof(Person), person.Id, ct: ct);
         return new PersonDetail(person.PersonNumber, person.FullName, person.Aliases, person.DateOfBirth?.ToString(),
             person.Nationality, person.IdNumbers, person.Category, person.Unit, person.MissionCode, person.ContingentCode, person.SiteCode);
     }

@@ -19,10 +19,11 @@ public sealed class KeyRing
     private readonly object reloadLock = new();
     private volatile State state;
 
-    private KeyRing(Dictionary<int, byte[]> fieldKeys, int currentVersion, byte[] receiptKey, string? path)
+    private KeyRing(Dictionary<int, byte[]> fieldKeys, int currentVersion, byte[] receiptKey, AuditKeys audit, string? path)
     {
         state = new State(fieldKeys, currentVersion);
         ReceiptKey = receiptKey;
+        Audit = audit;
         Path = path;
     }
 
@@ -81,6 +82,9 @@ public sealed class KeyRing
     /// </summary>
     public byte[] ReceiptKey { get; }
 
+    /// <summary>The audit log's head HMAC key and checkpoint signing key.</summary>
+    public AuditKeys Audit { get; }
+
     /// <summary>
     /// The key for a version. An unknown version makes the ring re-read its file once: another
     /// process (<c>vigil keys rotate</c>) may have added it while this host was running.
@@ -103,7 +107,7 @@ public sealed class KeyRing
     }
 
     public static KeyRing Generate() =>
-        new(new Dictionary<int, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }, 1, RandomNumberGenerator.GetBytes(32), null);
+        new(new Dictionary<int, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }, 1, RandomNumberGenerator.GetBytes(32), AuditKeys.Generate(), null);
 
     /// <summary>Adds a fresh key version, makes it current and saves the file (atomically, mode 0600).</summary>
     public KeyRing AddVersion()
@@ -111,7 +115,7 @@ public sealed class KeyRing
         var keys = new Dictionary<int, byte[]>(state.FieldKeys);
         var version = keys.Keys.Max() + 1;
         keys[version] = RandomNumberGenerator.GetBytes(32);
-        var ring = new KeyRing(keys, version, ReceiptKey, Path);
+        var ring = new KeyRing(keys, version, ReceiptKey, Audit, Path);
         ring.Save();
         return ring;
     }
@@ -128,7 +132,7 @@ public sealed class KeyRing
             }
             keys.Remove(version);
         }
-        var ring = new KeyRing(keys, state.Current, ReceiptKey, Path);
+        var ring = new KeyRing(keys, state.Current, ReceiptKey, Audit, Path);
         ring.Save();
         return ring;
     }
@@ -165,7 +169,7 @@ public sealed class KeyRing
         }
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var generated = Generate();
-        var ring = new KeyRing(generated.state.FieldKeys, generated.state.Current, generated.ReceiptKey, path);
+        var ring = new KeyRing(generated.state.FieldKeys, generated.state.Current, generated.ReceiptKey, generated.Audit, path);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -204,7 +208,54 @@ public sealed class KeyRing
         {
             throw new InvalidOperationException($"The key file {path} has a key that is not 256 bits, or no key for the current version.");
         }
-        return new KeyRing(keys, file.CurrentFieldKeyVersion, Convert.FromBase64String(file.ReceiptKey), path) { loadedWriteTime = File.GetLastWriteTimeUtc(path) };
+        if (string.IsNullOrEmpty(file.AuditKey) || string.IsNullOrEmpty(file.AuditSigningKey))
+        {
+            // A key file from before the audit log: add its keys once, under a lock so that
+            // hosts starting together agree on one pair.
+            return AddAuditKeys(path);
+        }
+        return new KeyRing(keys, file.CurrentFieldKeyVersion, Convert.FromBase64String(file.ReceiptKey),
+            AuditKeys.From(Convert.FromBase64String(file.AuditKey), Convert.FromBase64String(file.AuditSigningKey)), path)
+        { loadedWriteTime = File.GetLastWriteTimeUtc(path) };
+    }
+
+    private static KeyRing AddAuditKeys(string path)
+    {
+        using var fileLock = AcquireLock(path + ".lock");
+        var file = JsonSerializer.Deserialize<KeyFile>(File.ReadAllText(path))!;
+        if (string.IsNullOrEmpty(file.AuditKey) || string.IsNullOrEmpty(file.AuditSigningKey))
+        {
+            var audit = AuditKeys.Generate();
+            file.AuditKey = Convert.ToBase64String(audit.HeadKey);
+            file.AuditSigningKey = Convert.ToBase64String(audit.ExportSigningKey());
+            var temporary = path + ".new";
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            using (var stream = new FileStream(temporary, options))
+            {
+                JsonSerializer.Serialize(stream, file);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        return Load(path);
+    }
+
+    private static FileStream AcquireLock(string lockPath)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (attempt < 100)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     private KeyFile ToFile() => new()
@@ -212,6 +263,8 @@ public sealed class KeyRing
         CurrentFieldKeyVersion = CurrentFieldKeyVersion,
         FieldKeys = [.. state.FieldKeys.OrderBy(k => k.Key).Select(k => new FieldKeyEntry { Version = k.Key, Key = Convert.ToBase64String(k.Value) })],
         ReceiptKey = Convert.ToBase64String(ReceiptKey),
+        AuditKey = Convert.ToBase64String(Audit.HeadKey),
+        AuditSigningKey = Convert.ToBase64String(Audit.ExportSigningKey()),
     };
 
     private sealed class KeyFile
@@ -224,6 +277,14 @@ public sealed class KeyRing
 
         [JsonPropertyName("receiptKey")]
         public string ReceiptKey { get; set; } = "";
+
+        /// <summary>HMAC-SHA-256 key for the audit log's head record.</summary>
+        [JsonPropertyName("auditKey")]
+        public string? AuditKey { get; set; }
+
+        /// <summary>ECDSA P-256 private key (PKCS#8) that signs audit checkpoints.</summary>
+        [JsonPropertyName("auditSigningKey")]
+        public string? AuditSigningKey { get; set; }
     }
 
     private sealed class FieldKeyEntry

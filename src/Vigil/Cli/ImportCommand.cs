@@ -51,16 +51,20 @@ public static class ImportCommand
             }
 
             StorageSettings store;
+            HostSettings settings;
             try
             {
-                store = storage.Resolve(parse).Storage;
+                var (dataDir, resolved) = storage.Resolve(parse);
+                store = resolved;
+                settings = new HostSettings { DataDirectory = dataDir, Storage = store };
             }
             catch (ArgumentException e)
             {
                 Console2.Error(e.Message);
                 return VigilCli.InvalidInput;
             }
-            await using var db = new VigilDbContext(store.BuildOptions());
+            // Imported rows are audited like any other change, as "system".
+            await using var db = new VigilDbContext(AuditCommand.AuditedOptions(settings));
             if (store.Provider == DatabaseProvider.Sqlite)
             {
                 await DatabaseStartup.MigrateAsync(db, ct);

@@ -25,6 +25,7 @@ public static class VigilCli
             ScreenCommand.Create(),
             KeysCommand.Create(),
             RetentionCommand.Create(),
+            AuditCommand.Create(),
         };
         // With no verb, print help (and succeed) rather than an error.
         root.SetAction(parse => new HelpAction().Invoke(parse));

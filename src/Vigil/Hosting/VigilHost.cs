@@ -8,6 +8,7 @@ using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
 using Vigil.Core.Security;
 using Vigil.Web.Access;
+using Vigil.Web.Audit;
 using Vigil.Web.Cases;
 using Vigil.Web.Governance;
 using Vigil.Web.Intake;
@@ -68,12 +69,13 @@ public static class VigilHost
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<VigilDbContext>(settings.Storage.Apply);
+        services.AddDbContext<VigilDbContext>((sp, options) => AuditSetup.ConfigureDbContext(sp, settings, options));
         services.AddDataProtection().SetApplicationName("vigil").PersistKeysToDbContext<VigilDbContext>().ProtectKeysWithKeyRing();
 
         services.AddSingleton(_ => KeyRing.LoadOrCreate(settings.ResolvedKeyFile));
         services.AddSingleton<FieldProtector>();
         services.AddVigilAccess(builder.Configuration);
+        services.AddAudit(builder.Configuration);
         services.AddIntake(builder.Configuration);
         services.AddCases(builder.Configuration);
         services.AddRetention(builder.Configuration);
@@ -118,6 +120,7 @@ public static class VigilHost
             o.Conventions.AuthorizeFolder("/Evaluations", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Coverage", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Screening", Policies.ScreeningReaders);
+            o.Conventions.AuthorizeFolder("/Audit", AuditSetup.Policy);
         }).AddViewLocalization();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -161,6 +164,7 @@ public static class VigilHost
         app.MapBreakGlassEndpoints();
         app.MapPresenceEndpoints();
         app.MapScreeningEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -87,7 +87,7 @@ public sealed partial class DemoCasesTests(DemoCasesTests.SeededDatabase databas
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = database.NewContext();
-        var queries = new CaseQueries(db, new CaseAccess(db), database.Protector, database.Clock, new Vigil.Core.Governance.BreakGlassLedger(db, database.Clock));
+        var queries = new CaseQueries(db, new CaseAccess(db), database.Protector, database.Clock, new Vigil.Core.Governance.BreakGlassLedger(db, database.Clock), Vigil.Core.Audit.AuditTrail.ForSystem(db, database.Keys, database.Clock));
 
         var all = (await queries.ListAsync(GlobalChief, null, new CaseFilter(), ct)).Value!;
         Assert.True(all.Total >= 300);
@@ -135,7 +135,9 @@ public sealed partial class DemoCasesTests(DemoCasesTests.SeededDatabase databas
         public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
         public DateTimeOffset Now => Clock.GetUtcNow();
         public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
-        public FieldProtector Protector { get; } = new(KeyRing.Generate());
+        public KeyRing Keys { get; } = KeyRing.Generate();
+
+        public FieldProtector Protector => new(Keys);
         public DemoCasesSeeded Seeded { get; private set; } = null!;
 
         public VigilDbContext NewContext() => new(storage.BuildOptions());

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+using Vigil.Core.Audit;
+using Vigil.Core.Data;
+using Vigil.Core.Security;
+using Vigil.Hosting;
+
+namespace Vigil.Cli;
+
+/// <summary>`vigil audit verify|checkpoint|checkpoints`: prove the audit log intact, and keep its checkpoints elsewhere.</summary>
+public static class AuditCommand
+{
+    public static Command Create()
+    {
+        var storage = new StorageOptions();
+        var checkpointsFile = new Option<FileInfo?>("--checkpoints") { Description = "A file written earlier by `vigil audit checkpoints --out`, to check the database against." };
+        var verify = new Command("verify", "Check the whole hash chain, the head record and every signed checkpoint. Exit 0 if intact; 1 names the first broken entry.") { checkpointsFile };
+        storage.AddTo(verify);
+        verify.SetAction(async (parse, ct) =>
+        {
+            IReadOnlyList<ExportedCheckpoint>? exported = null;
+            if (parse.GetValue(checkpointsFile) is { } file)
+            {
+                try
+                {
+                    exported = ExportedCheckpoint.ReadLines(await File.ReadAllLinesAsync(file.FullName, ct));
+                }
+                catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+                {
+                    Console2.Error($"--checkpoints {file.Name}: {e.Message}");
+                    return VigilCli.InvalidInput;
+                }
+            }
+            return await WithContextAsync(storage, parse, async (db, keys) =>
+            {
+                var result = await new AuditVerifier(db, keys, TimeProvider.System).VerifyAsync(exported, ct);
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                    $"Audit log: {result.Entries:N0} entries (last {result.LastSequence:N0}), head {result.HeadHash ?? "(empty)"}; {result.Checkpoints:N0} signed checkpoint(s) in the database; {result.ExportedCheckpoints:N0} exported checkpoint(s) checked.");
+                if (result.FirstBroken is { } broken)
+                {
+                    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]BROKEN[/] at entry {broken.Sequence}: {broken.What}");
+                    foreach (var problem in result.Problems.Skip(1).Take(20))
+                    {
+                        Console.WriteLine($"  also {problem}");
+                    }
+                    return VigilCli.Failure;
+                }
+                AnsiConsole.MarkupLine("[green]Intact[/]: every entry links to the one before, the head and every checkpoint match.");
+                return VigilCli.Ok;
+            });
+        });
+
+        var output = new Option<FileInfo>("--out") { Description = "File to write (JSON lines, one checkpoint each, with the public key).", Required = true };
+        var export = new Command("checkpoints", "Write every signed checkpoint to a file, to keep somewhere the database's administrators cannot reach.") { output };
+        storage.AddTo(export);
+        export.SetAction(async (parse, ct) => await WithContextAsync(storage, parse, async (db, keys) =>
+        {
+            var lines = await AuditExport.LinesAsync(db, keys, ct);
+            var path = parse.GetValue(output)!.FullName;
+            await File.WriteAllLinesAsync(path, lines, ct);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Wrote {lines.Count} checkpoint(s) to {path} (signing key {keys.Audit.KeyId}).");
+            return VigilCli.Ok;
+        }));
+
+        var checkpoint = new Command("checkpoint", "Sign a checkpoint of the current head now (the host also writes one every hour and every 1,000 entries).");
+        storage.AddTo(checkpoint);
+        checkpoint.SetAction(async (parse, ct) => await WithContextAsync(storage, parse, async (db, keys) =>
+        {
+            var writer = new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions()));
+            var sequence = await writer.CheckpointAsync(db, ct);
+            if (sequence is null)
+            {
+                AnsiConsole.MarkupLine("The audit log is empty: no checkpoint.");
+            }
+            else
+            {
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Checkpoint at entry {sequence:N0}.");
+            }
+            return VigilCli.Ok;
+        }));
+
+        return new Command("audit", "The tamper-evident audit log.") { verify, export, checkpoint };
+    }
+
+    /// <summary>Opens the database and the existing key file (never creates one: a new key could not verify anything).</summary>
+    private static async Task<int> WithContextAsync(StorageOptions storage, ParseResult parse, Func<VigilDbContext, KeyRing, Task<int>> work)
+    {
+        HostSettings settings;
+        try
+        {
+            var (dataDir, store) = storage.Resolve(parse);
+            settings = new HostSettings { DataDirectory = dataDir, Storage = store };
+        }
+        catch (ArgumentException e)
+        {
+            Console2.Error(e.Message);
+            return VigilCli.InvalidInput;
+        }
+        if (!File.Exists(settings.ResolvedKeyFile))
+        {
+            Console2.Error($"The key file {settings.ResolvedKeyFile} does not exist (set VIGIL_KEY_FILE or --data-dir).");
+            return VigilCli.InvalidInput;
+        }
+        var keys = KeyRing.Load(settings.ResolvedKeyFile);
+        await using var db = new VigilDbContext(settings.Storage.BuildOptions());
+        try
+        {
+            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            {
+                Console2.Error($"{settings.Storage.Describe()} has pending migrations: run `vigil db migrate` first.");
+                return VigilCli.Failure;
+            }
+            return await work(db, keys);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            Console2.Error($"{settings.Storage.Describe()}: {e.Message}");
+            return VigilCli.Failure;
+        }
+    }
+
+    /// <summary>Options for a command-line DbContext whose changes are audited as "system".</summary>
+    public static DbContextOptions<VigilDbContext> AuditedOptions(HostSettings settings)
+    {
+        var keys = KeyRing.LoadOrCreate(settings.ResolvedKeyFile);
+        var builder = new DbContextOptionsBuilder<VigilDbContext>();
+        settings.Storage.Apply(builder);
+        builder.AddInterceptors(new AuditInterceptor(new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions())), SystemActor.Instance, TimeProvider.System));
+        return builder.Options;
+    }
+}

@@ -1,0 +1,295 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Vigil.Cli;
+using Vigil.Core.Access;
+using Vigil.Core.Audit;
+using Vigil.Core.Data;
+using Vigil.Core.Reference;
+using Vigil.Core.Security;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.Tests;
+
+/// <summary>
+/// The audit log end to end: changes and reads are recorded, `vigil audit verify` passes on an intact
+/// chain and names the first broken entry after a database tool alters, deletes or inserts a row, the
+/// tables are append-only for the application, and concurrent writers never fork the chain.
+/// </summary>
+public sealed class AuditLogTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public enum Tamper
+    {
+        AlterMiddle,
+        DeleteMiddle,
+        DeleteLast,
+        InsertAtEnd,
+        InsertBelowOne,
+    }
+
+    public static TheoryData<string, Tamper> Tampering()
+    {
+        var data = new TheoryData<string, Tamper>();
+        foreach (var provider in new[] { "sqlite", "postgres" })
+        {
+            foreach (var tamper in Enum.GetValues<Tamper>())
+            {
+                data.Add(provider, tamper);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Verify_FreshDemoDatabase_IsIntact_AndExportedCheckpointsMatch(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider, demo: true);
+        var file = Path.Combine(Path.GetTempPath(), "vigil-checkpoints-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        try
+        {
+            Assert.Equal(VigilCli.Ok, await VigilCli.RunAsync(["audit", "checkpoint", .. Where(host)]));
+            Assert.Equal(VigilCli.Ok, await VigilCli.RunAsync(["audit", "checkpoints", "--out", file, .. Where(host)]));
+            var lines = ExportedCheckpoint.ReadLines(await File.ReadAllLinesAsync(file, Ct));
+            Assert.NotEmpty(lines);
+            Assert.Equal(VigilCli.Ok, await VigilCli.RunAsync(["audit", "verify", "--checkpoints", file, .. Where(host)]));
+
+            var result = await VerifyAsync(host, lines);
+            Assert.True(result.Intact, string.Join("; ", result.Problems));
+            Assert.True(result.Entries > 1000, $"the demo data set is recorded ({result.Entries} entries)");
+            // Who acted: user ids, "system" or "anonymous" only; never an address.
+            var actors = await host.WithDbAsync((db, _) => db.AuditEntries.Select(e => e.Actor).Distinct().ToListAsync(Ct));
+            var userIds = await host.WithDbAsync((db, _) => db.Users.Select(u => u.Id).ToListAsync(Ct));
+            Assert.All(actors, a => Assert.True(a is IAuditActor.System or IAuditActor.Anonymous || userIds.Contains(a), a));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Tampering))]
+    public async Task Verify_AfterADatabaseToolChangesOneRow_FailsAndNamesTheEntry(string provider, Tamper tamper)
+    {
+        await using var host = await StartWithEntriesAsync(provider);
+        var before = await VerifyAsync(host);
+        Assert.True(before.Intact, string.Join("; ", before.Problems));
+        var last = before.LastSequence;
+        var middle = last / 2;
+        Assert.True(middle > 2);
+
+        await AsDatabaseToolAsync(host, tamper switch
+        {
+            Tamper.AlterMiddle => $"""UPDATE "AuditEntries" SET "Detail" = 'nothing to see' WHERE "Sequence" = {middle}""",
+            Tamper.DeleteMiddle => $"""DELETE FROM "AuditEntries" WHERE "Sequence" = {middle}""",
+            Tamper.DeleteLast => $"""DELETE FROM "AuditEntries" WHERE "Sequence" = {last}""",
+            Tamper.InsertAtEnd => InsertCopy(host, last, last + 1),
+            Tamper.InsertBelowOne => InsertCopy(host, 1, 0),
+            _ => throw new ArgumentOutOfRangeException(nameof(tamper)),
+        });
+
+        var expected = tamper switch
+        {
+            Tamper.AlterMiddle or Tamper.DeleteMiddle => middle,
+            Tamper.DeleteLast => last,
+            Tamper.InsertAtEnd => last + 1,
+            _ => 0,
+        };
+        var result = await VerifyAsync(host);
+        Assert.False(result.Intact);
+        Assert.Equal(expected, result.FirstBroken!.Sequence);
+        Assert.Equal(VigilCli.Failure, await VigilCli.RunAsync(["audit", "verify", .. Where(host)]));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Verify_ExportedCheckpoint_CatchesTheTailRemovedWithItsHead(string provider)
+    {
+        await using var host = await StartWithEntriesAsync(provider);
+        var lines = await host.WithDbAsync(async (db, services) =>
+        {
+            await services.GetRequiredService<AuditWriter>().CheckpointAsync(db, Ct);
+            return ExportedCheckpoint.ReadLines(await AuditExport.LinesAsync(db, services.GetRequiredService<KeyRing>(), Ct));
+        });
+        var last = lines[^1].Sequence;
+        // A thorough intruder removes the last entries, the head record and the checkpoints in the database.
+        await AsDatabaseToolAsync(host, $"""DELETE FROM "AuditEntries" WHERE "Sequence" >= {last - 2}""");
+        await AsDatabaseToolAsync(host, """DELETE FROM "AuditHead" """);
+        await AsDatabaseToolAsync(host, """DELETE FROM "AuditCheckpoints" """);
+
+        var result = await VerifyAsync(host, lines);
+        Assert.False(result.Intact);
+        Assert.Equal(last - 2, result.FirstBroken!.Sequence);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AppendOnly_UpdateDeleteFromTheApplicationConnection_AreRefused(string provider)
+    {
+        await using var host = await StartWithEntriesAsync(provider);
+        await host.WithDbAsync((db, services) => services.GetRequiredService<AuditWriter>().CheckpointAsync(db, Ct));
+        string[] statements =
+        [
+            """UPDATE "AuditEntries" SET "Actor" = 'someone else' WHERE "Sequence" = 1""",
+            """DELETE FROM "AuditEntries" WHERE "Sequence" = 1""",
+            """UPDATE "AuditCheckpoints" SET "Count" = 0""",
+            """DELETE FROM "AuditCheckpoints" """,
+            """DELETE FROM "AuditHead" """,
+            .. provider == "postgres" ? (string[])["""TRUNCATE "AuditEntries" """, """TRUNCATE "AuditCheckpoints" """] : [],
+        ];
+        foreach (var sql in statements)
+        {
+            await host.WithDbAsync(async db =>
+                await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => db.Database.ExecuteSqlRawAsync(sql, Ct)));
+        }
+        Assert.True((await VerifyAsync(host)).Intact);
+    }
+
+    [Fact]
+    public async Task ConcurrentWriters_OnPostgres_NeverForkTheChain()
+    {
+        await using var host = await TestHost.StartAsync("postgres");
+        const int Writers = 6, SavesEach = 20;
+        var keys = host.App.Services.GetRequiredService<KeyRing>();
+        // Each writer is a separate "host": its own writer, interceptor and connection.
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            var writer = new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions { CheckpointEvery = 25 }));
+            var builder = new DbContextOptionsBuilder<VigilDbContext>();
+            host.Storage.Apply(builder);
+            builder.AddInterceptors(new AuditInterceptor(writer, SystemActor.Instance, TimeProvider.System));
+            for (var i = 0; i < SavesEach; i++)
+            {
+                await using var db = new VigilDbContext(builder.Options);
+                db.Missions.Add(new Mission { Code = $"T{w}X{i}", Name = $"Test mission {w}-{i}", HostCountry = "CAF", StartDate = new DateOnly(2020, 1, 1) });
+                await db.SaveChangesAsync(Ct);
+                await AuditTrail.ForSystem(db, keys, TimeProvider.System).RecordReadAsync(nameof(Mission), $"T{w}X{i}", ct: Ct);
+            }
+        }, Ct)));
+
+        var result = await VerifyAsync(host);
+        Assert.True(result.Intact, string.Join("; ", result.Problems));
+        var created = await host.WithDbAsync((db, _) => db.AuditEntries.CountAsync(e => e.RecordType == nameof(Mission) && e.Action == AuditActions.Create, Ct));
+        var read = await host.WithDbAsync((db, _) => db.AuditEntries.CountAsync(e => e.RecordType == nameof(Mission) && e.Action == AuditActions.Read, Ct));
+        Assert.Equal(Writers * SavesEach, created);
+        Assert.Equal(Writers * SavesEach, read);
+        Assert.True(result.Checkpoints > 0, "checkpoints every 25 entries were signed under the lock");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ReadsAndSignIns_AreRecorded_WithTheActor_AndAnonymousReporters(string provider)
+    {
+        await using var host = await StartWithEntriesAsync(provider);
+        using var anonymous = host.Anonymous();
+        var submitted = await anonymous.PostAsJsonAsync("/api/v1/public/reports", new { narrative = "Synthetic audit test narrative.", mission = "MINUSCA" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        var receipt = (await submitted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("receipt").GetString()!;
+        using var status = new HttpRequestMessage(HttpMethod.Get, "/api/v1/public/reports/status");
+        status.Headers.Add("X-Receipt", receipt);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(status, Ct)).StatusCode);
+
+        var officerId = await host.WithDbAsync((db, _) => db.Users.Where(u => u.UserName == "officer").Select(u => u.Id).SingleAsync(Ct));
+        var entries = await host.WithDbAsync((db, _) => db.AuditEntries.OrderBy(e => e.Sequence).ToListAsync(Ct));
+        Assert.Contains(entries, e => e is { Action: AuditActions.Read, RecordType: "Person", Actor: var a } && a == officerId);
+        Assert.Contains(entries, e => e is { Action: AuditActions.SignIn, RecordType: "VigilUser" } && e.Actor == officerId);
+        Assert.Contains(entries, e => e is { Action: AuditActions.Create, RecordType: "Report", Actor: IAuditActor.Anonymous });
+        Assert.Contains(entries, e => e is { Action: AuditActions.Read, RecordType: "Report", Actor: IAuditActor.Anonymous });
+        // Nothing the reporter typed or sent reaches the log: no narrative, no address, no user agent.
+        Assert.DoesNotContain(entries, e => $"{e.Actor}{e.Detail}{e.Reason}{e.RecordId}".Contains("Synthetic", StringComparison.Ordinal)
+            || $"{e.Actor}{e.Detail}".Contains("127.0.0.1", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e is { Action: AuditActions.Create, RecordType: "VigilUser" });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AuditLog_IsForAuditorsOnly_WithFilters(string provider)
+    {
+        await using var host = await StartWithEntriesAsync(provider);
+        await host.CreateUserAsync("auditor", Roles.Auditor, "global");
+        await host.CreateUserAsync("admin", Roles.Administrator, "global");
+        using var auditor = await host.ApiAsync("auditor");
+        var page = await auditor.GetFromJsonAsync<JsonElement>("/api/v1/audit?actor=officer&action=read&pageSize=10", Ct);
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i =>
+        {
+            Assert.Equal("officer", i.GetProperty("actorName").GetString());
+            Assert.Equal("read", i.GetProperty("action").GetString());
+        });
+        var byRecord = await auditor.GetFromJsonAsync<JsonElement>("/api/v1/audit?recordType=Person&recordId=1", Ct);
+        Assert.All(byRecord.GetProperty("items").EnumerateArray(), i => Assert.Equal("1", i.GetProperty("recordId").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await auditor.GetAsync("/api/v1/audit?pageSize=500", Ct)).StatusCode);
+        var verification = await (await auditor.PostAsync("/api/v1/audit/verification", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(verification.GetProperty("intact").GetBoolean());
+        var statusJson = await auditor.GetFromJsonAsync<JsonElement>("/api/v1/audit/status", Ct);
+        Assert.True(statusJson.GetProperty("entries").GetInt64() > 0);
+
+        using var browser = await host.BrowserAsync("auditor");
+        var html = await browser.GetStringAsync("/audit?actor=officer", Ct);
+        Assert.Contains("officer", html, StringComparison.Ordinal);
+
+        foreach (var user in new[] { "admin", "officer" })
+        {
+            using var other = await host.ApiAsync(user);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/v1/audit", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/v1/audit/checkpoints", Ct)).StatusCode);
+        }
+        using var nobody = host.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetAsync("/api/v1/audit", Ct)).StatusCode);
+    }
+
+    /// <summary>Two missions, an officer who signs in and reads a personnel record: a few dozen entries.</summary>
+    private static async Task<TestHost> StartWithEntriesAsync(string provider)
+    {
+        var host = await TestHost.StartAsync(provider);
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.CreateUserAsync("officer", Roles.ConductOfficer, "mission:MINUSCA");
+        using var officer = await host.ApiAsync("officer");
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/api/v1/personnel/P-CAF-001", Ct)).StatusCode);
+        return host;
+    }
+
+    private static string[] Where(TestHost host) => ["--data-dir", Path.GetDirectoryName(host.App.Services.GetRequiredService<Hosting.HostSettings>().ResolvedKeyFile)!,
+        "--database", host.Provider == "sqlite" ? new SqliteConnectionStringBuilder(host.Storage.ConnectionString).DataSource : host.Storage.ConnectionString];
+
+    private static Task<AuditVerification> VerifyAsync(TestHost host, IReadOnlyList<ExportedCheckpoint>? exported = null) =>
+        host.WithDbAsync((_, services) => services.GetRequiredService<AuditVerifier>().VerifyAsync(exported, Ct));
+
+    /// <summary>A copy of entry <paramref name="from"/> numbered <paramref name="sequence"/>, hashes and all.</summary>
+    private static string InsertCopy(TestHost host, long from, long sequence) => $"""
+        INSERT INTO "AuditEntries" ("Sequence", "At", "Actor", "Action", "RecordType", "RecordId", "Reason", "Detail", "PreviousHash", "Hash")
+        SELECT {sequence}, "At", "Actor", 'delete', "RecordType", "RecordId", "Reason", "Detail", "PreviousHash", "Hash" FROM "AuditEntries" WHERE "Sequence" = {from}
+        """;
+
+    /// <summary>What someone with the database's owner account does: disable the guard triggers, then run the statement.</summary>
+    private static async Task AsDatabaseToolAsync(TestHost host, string sql)
+    {
+        if (host.Provider == "sqlite")
+        {
+            await using var connection = new SqliteConnection(host.Storage.ConnectionString);
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = string.Concat(AuditSchema.SqliteDropAppendOnly) + sql;
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+        else
+        {
+            await using var connection = new NpgsqlConnection(host.Storage.ConnectionString);
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                ALTER TABLE "AuditEntries" DISABLE TRIGGER USER; ALTER TABLE "AuditCheckpoints" DISABLE TRIGGER USER; ALTER TABLE "AuditHead" DISABLE TRIGGER USER;
+                """ + sql;
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+    }
+}
