@@ -37,19 +37,6 @@ public sealed class CaseWalkThroughTests
         Assert.Skip($"Chromium is not installed at {ChromiumPath} (apt-get install chromium).");
     }
 
-    /// <summary>Password, then the code of the authenticator app (the test plays the app).</summary>
-    private static async Task SignInAsync(IPage page, TestHost host, string user)
-    {
-        await page.GotoAsync(new Uri(host.Address, "/account/signin").ToString());
-        await page.FillAsync("input[name=UserName]", user);
-        await page.FillAsync("input[name=Password]", TestHost.Password);
-        await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(new Uri(host.Address, "/account/signin/code").ToString() + "**");
-        await page.FillAsync("input[name=Code]", await host.NextCodeAsync(user));
-        await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(new Uri(host.Address, "/").ToString());
-    }
-
     private static async Task SubmitAsync(IPage page, string summary, string handler, Func<ILocator, Task> fill)
     {
         await page.Locator("summary", new PageLocatorOptions { HasText = summary }).ClickAsync();
@@ -88,7 +75,7 @@ public sealed class CaseWalkThroughTests
         // 2. The conduct officer triages it into a case and works it.
         var officerContext = await browser.NewContextAsync();
         var officer = await officerContext.NewPageAsync();
-        await SignInAsync(officer, host, "officer");
+        await BrowserSignIn.SignInAsync(officer, host, "officer");
         await officer.GotoAsync(new Uri(host.Address, "/inbox").ToString());
         await officer.Locator("td a[href^='/reports/R-']").First.ClickAsync();
         var openCase = officer.Locator("form[action*='handler=Open']");
@@ -132,7 +119,7 @@ public sealed class CaseWalkThroughTests
         // 3. The country does not answer in time: the deadline escalates.
         clock.Advance(TimeSpan.FromDays(15));
         await host.WithDbAsync((_, services) => services.GetRequiredService<DeadlineService>().RunAsync());
-        await SignInAsync(officer, host, "officer"); // the session expired on the same clock
+        await BrowserSignIn.SignInAsync(officer, host, "officer"); // the session expired on the same clock
         await officer.GotoAsync(caseUrl);
         Assert.Contains("Deadline missed and escalated", await officer.Locator("table").Last.InnerTextAsync());
 
@@ -165,7 +152,7 @@ public sealed class CaseWalkThroughTests
         // 5. A second person, the conduct chief, approves closure.
         var chiefContext = await browser.NewContextAsync();
         var chief = await chiefContext.NewPageAsync();
-        await SignInAsync(chief, host, "chief");
+        await BrowserSignIn.SignInAsync(chief, host, "chief");
         await chief.GotoAsync(caseUrl);
         await chief.Locator("form[action*='handler=DecideClosure'] button", new PageLocatorOptions { HasText = "Approve closure" }).ClickAsync();
         await chief.WaitForLoadStateAsync(LoadState.DOMContentLoaded);

@@ -53,11 +53,7 @@ public sealed class ScreeningAdjudicationTests
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(host.Address, "/account/signin").ToString());
-        await page.FillAsync("input[name=UserName]", "screener");
-        await page.FillAsync("input[name=Password]", TestHost.Password);
-        await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(new Uri(host.Address, "/").ToString());
+        await BrowserSignIn.SignInAsync(page, host, "screener");
 
         await page.Locator("header nav a[href='/screening']").ClickAsync();
         Assert.Contains("ALPHA, Test Person", await page.Locator("table").InnerTextAsync());
