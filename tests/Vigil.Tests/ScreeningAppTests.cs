@@ -328,6 +328,13 @@ public sealed class ScreeningAppTests
 
         using var screenerCaf = await host.ApiAsync("screener-caf");
         Assert.Equal([caf], (await CandidatesAsync(screenerCaf)).Select(c => c.GetProperty("id").GetInt32()));
+        // Runs: a roster run for MONUSCO is not listed to a screening officer of MINUSCA; runs for no mission are.
+        var monusco = (await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MONUSCO", Csv("person_id,full_name\r\nR-9,Synthetic Arrival\r\n"), Ct)))
+            .GetProperty("id").GetInt32();
+        var listed = (await OkAsync(await screenerCaf.GetAsync("/api/v1/screening/runs", Ct))).EnumerateArray().ToList();
+        Assert.DoesNotContain(listed, r => r.GetProperty("id").GetInt32() == monusco);
+        Assert.Contains(listed, r => !r.TryGetProperty("mission", out var m) || m.ValueKind == JsonValueKind.Null);
+        Assert.Contains((await OkAsync(await screener.GetAsync("/api/v1/screening/runs", Ct))).EnumerateArray(), r => r.GetProperty("id").GetInt32() == monusco);
         Assert.Equal(HttpStatusCode.NotFound, (await screenerCaf.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "same-person", note = "x" }), Ct)).StatusCode);
 
         foreach (var user in new[] { "officer", "analyst" })

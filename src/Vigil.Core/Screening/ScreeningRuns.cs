@@ -71,7 +71,14 @@ public sealed class ScreeningRuns(VigilDbContext db, TimeProvider clock, Microso
         {
             return [];
         }
-        var runs = await db.ScreeningRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(100).ToListAsync(ct);
+        var query = db.ScreeningRuns.AsNoTracking();
+        if (!scope.Global)
+        {
+            // A roster run for another mission is that mission's business; runs for no mission (hiring, everyone deployed) are shared.
+            var own = db.Missions.VisibleToMissionScope(scope).Select(m => m.Id);
+            query = query.Where(r => r.MissionId == null || own.Contains(r.MissionId.Value));
+        }
+        var runs = await query.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(100).ToListAsync(ct);
         var missions = await db.Missions.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Code, ct);
         return [.. runs.Select(r => ToSummary(r, r.MissionId is { } m ? missions.GetValueOrDefault(m) : null))];
     }

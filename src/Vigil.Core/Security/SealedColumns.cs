@@ -1,5 +1,6 @@
 using Vigil.Core.Cases;
 using Vigil.Core.Intake;
+using Vigil.Core.Presence;
 
 namespace Vigil.Core.Security;
 
@@ -27,5 +28,7 @@ public static class SealedColumns
         new(typeof(EvidenceItem), nameof(EvidenceItem.NameSealed), EvidenceItem.NamePurpose),
         new(typeof(EvidenceBlob), nameof(EvidenceBlob.Sealed), EvidenceItem.ContentPurpose, MaxBatch: 8),
         new(typeof(AssistanceReferral), nameof(AssistanceReferral.NoteSealed), AssistanceReferral.NotePurpose),
+        new(typeof(OfficialEvaluation), nameof(OfficialEvaluation.FindingsSealed), Evaluations.FindingsPurpose),
+        new(typeof(OfficialEvaluation), nameof(OfficialEvaluation.RecommendationsSealed), Evaluations.RecommendationsPurpose),
     ];
 }

@@ -63,7 +63,13 @@ public sealed class HardeningTests
         await using var host = await TestHost.StartAsync("sqlite");
         await host.WithDbAsync(TwoMissions.SeedAsync);
         await host.CreateUserAsync("chief", Roles.ConductChief, "mission:MINUSCA");
-        using var browser = await host.BrowserAsync("chief");
+        await host.CreateUserAsync("screener", Roles.ScreeningOfficer, "mission:MINUSCA");
+        await host.CreateUserAsync("auditor", Roles.Auditor, "mission:MINUSCA");
+        // Authorization runs before the antiforgery check: each page is posted by a role that may use it.
+        using var chief = await host.BrowserAsync("chief");
+        using var screener = await host.BrowserAsync("screener");
+        using var auditor = await host.BrowserAsync("auditor");
+        HttpClient[] browsers = [chief, screener, auditor];
         var pages = host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Endpoint: e, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
             .Where(p => p.Page is not null).DistinctBy(p => p.Page!.ViewEnginePath).ToList();
@@ -89,11 +95,19 @@ public sealed class HardeningTests
             }
             var path = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/')
                 .Replace("{reference}", "CASE-2026-0001", StringComparison.Ordinal).Replace("{code:int}", "404", StringComparison.Ordinal)
-                .Replace("{code}", "MINUSCA", StringComparison.Ordinal).Replace("{id}", "P-CAF-001", StringComparison.Ordinal);
+                .Replace("{code}", "MINUSCA", StringComparison.Ordinal).Replace("{id}", "P-CAF-001", StringComparison.Ordinal).Replace("{id:int}", "1", StringComparison.Ordinal);
             foreach (var handler in handlers)
             {
                 var url = handler.Length == 0 ? path : $"{path}?handler={handler}";
-                var response = await browser.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "1" }), Ct);
+                HttpResponseMessage response = null!;
+                foreach (var browser in browsers)
+                {
+                    response = await browser.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "1" }), Ct);
+                    if (response.Headers.Location?.OriginalString.Contains("/status/403", StringComparison.Ordinal) != true)
+                    {
+                        break;
+                    }
+                }
                 Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"POST {url} without a token: {(int)response.StatusCode}");
                 checkedHandlers.Add(url);
             }

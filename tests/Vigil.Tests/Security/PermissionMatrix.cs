@@ -47,7 +47,28 @@ public sealed record Route(string Method, string Pattern, Outcome Anonymous, Fun
 }
 
 /// <summary>The seeded records whose identifiers fill route parameters.</summary>
-public sealed record MatrixWorld(string CaseA, string ReportA, int EvidenceA, int ReferralA, string VictimName, string Narrative);
+public sealed record MatrixWorld(string CaseA, string ReportA, int EvidenceA, int ReferralA, string VictimName, string Narrative)
+{
+    /// <summary>An open screening candidate of a person deployed in mission A.</summary>
+    public int CandidateA { get; init; }
+
+    /// <summary>A registry record (the registry is one list for every mission).</summary>
+    public string RecordId { get; init; } = "";
+
+    /// <summary>A finished rotation planning run of mission A.</summary>
+    public int RunA { get; init; }
+
+    /// <summary>An official (commander) at a site of mission A.</summary>
+    public int OfficialA { get; init; }
+
+    /// <summary>A pending break-glass request (personnel export of mission A) by a conduct officer who is not a matrix user.</summary>
+    public int BreakGlassA { get; init; }
+
+    public string BreakGlassJustification { get; init; } = "";
+
+    /// <summary>The name of the conduct officer posted in mission A (coverage shows it, but not to analysts and auditors).</summary>
+    public string OfficerName { get; init; } = "";
+}
 
 /// <summary>
 /// The permission matrix: every route of the app, with the decision for each role in and out of
@@ -66,6 +87,12 @@ public static class PermissionMatrix
     private static readonly string[] PersonnelReaders = [.. Roles.PersonnelReaders];
     private static readonly string[] AssistanceReaders = [Roles.VictimsAdvocate, Roles.ConductChief];
     private static readonly string[] EvidenceReaders = [Roles.ConductOfficer, Roles.ConductChief, Roles.Investigator];
+    private static readonly string[] Holders = [Roles.ConductChief, Roles.LegalOfficer];
+    private static readonly string[] Screeners = [Roles.ScreeningOfficer];
+    private static readonly string[] ScreeningReaders = [Roles.ScreeningOfficer, Roles.ConductChief];
+    private static readonly string[] Approvers = [Roles.ConductChief, Roles.LegalOfficer];
+    private static readonly string[] Auditors = [Roles.Auditor];
+    private static readonly string[] CaseOverriders = [Roles.ConductOfficer, Roles.ConductChief, Roles.LegalOfficer, Roles.Investigator, Roles.VictimsAdvocate];
 
     /// <summary>The scope grant of the matrix user for a role, in scope (A) or out of scope (B).</summary>
     public static string ScopeOf(string role, bool inScope, string caseA) => role switch
@@ -86,6 +113,8 @@ public static class PermissionMatrix
     private static Func<string, bool, Outcome> Everyone(Outcome outcome) => (_, _) => outcome;
 
     private static System.Net.Http.Json.JsonContent Json(object body) => System.Net.Http.Json.JsonContent.Create(body);
+
+    private static StringContent Csv(string text) => new(text, System.Text.Encoding.UTF8, "text/csv");
 
     private static Route Api(string method, string pattern, Outcome anonymous, Func<string, bool, Outcome> staff) =>
         new(method, pattern, anonymous, staff);
@@ -138,6 +167,95 @@ public static class PermissionMatrix
         Api("GET", "/api/v1/notifications/", Outcome.SignIn, Everyone(Outcome.Ok)) with { Path = _ => "/api/v1/notifications" },
         Api("POST", "/api/v1/notifications/read", Outcome.SignIn, Everyone(Outcome.Reached)),
 
+        // Legal holds (retention): conduct chiefs and legal officers set and release them on cases they see; every case reader lists them.
+        Api("GET", "/api/v1/cases/{reference}/legal-hold/", Outcome.SignIn, Grant(CaseReaders)) with { Path = w => $"/api/v1/cases/{w.CaseA}/legal-hold" },
+        Api("POST", "/api/v1/cases/{reference}/legal-hold/", Outcome.SignIn, Grant(Holders, ok: Outcome.Reached, others: CaseReaderOtherwiseHidden(Outcome.Denied)))
+            with
+        { Path = w => $"/api/v1/cases/{w.CaseA}/legal-hold", Body = _ => Json(new { reason = "Litigation expected." }) },
+        Api("POST", "/api/v1/cases/{reference}/legal-hold/release", Outcome.SignIn, Grant(Holders, ok: Outcome.Reached, others: CaseReaderOtherwiseHidden(Outcome.Denied)))
+            with
+        { Path = w => $"/api/v1/cases/{w.CaseA}/legal-hold/release", Body = _ => Json(new { reason = "Litigation over." }) },
+        // On reports, only intake handlers reach the route; of them only the chief may hold.
+        Api("POST", "/api/v1/reports/{reference}/legal-hold/", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = w => $"/api/v1/reports/{w.ReportA}/legal-hold", Body = _ => Json(new { reason = "Litigation expected." }) },
+        Api("POST", "/api/v1/reports/{reference}/legal-hold/release", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = w => $"/api/v1/reports/{w.ReportA}/legal-hold/release", Body = _ => Json(new { reason = "Litigation over." }) },
+
+        // Screening: only screening officers use the registry and runs (the registry is one list for all missions);
+        // the queue is read by screening officers and conduct chiefs of the candidate's mission, decided by screening officers.
+        Api("GET", "/api/v1/screening/registry", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok)),
+        Api("GET", "/api/v1/screening/registry/{recordId}", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok)) with { Path = w => $"/api/v1/screening/registry/{w.RecordId}" },
+        Api("POST", "/api/v1/screening/registry", Outcome.SignIn, Grant(Screeners, ok: Outcome.Reached, others: Outcome.Denied, outside: Outcome.Reached))
+            with
+        { Body = _ => Json(new { fullName = "Synthetic Matrix Registrant", finding = "barred" }) },
+        Api("POST", "/api/v1/screening/registry/import", Outcome.SignIn, Grant(Screeners, ok: Outcome.Reached, others: Outcome.Denied, outside: Outcome.Reached))
+            with
+        { Body = _ => Csv("record_id,full_name,finding\r\nMX-1,Synthetic Matrix Registrant,barred\r\n") },
+        Api("GET", "/api/v1/screening/runs", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok)),
+        Api("POST", "/api/v1/screening/runs/roster", Outcome.SignIn, Grant(Screeners, ok: Outcome.Reached, others: Outcome.Denied, outside: Outcome.Reached))
+            with
+        { Body = _ => Csv("person_id,full_name\r\nR-1,Synthetic Matrix Arrival\r\n") },
+        Api("POST", "/api/v1/screening/runs/person", Outcome.SignIn, Grant(Screeners, ok: Outcome.Reached, others: Outcome.Denied, outside: Outcome.Reached))
+            with
+        { Body = _ => Json(new { fullName = "Synthetic Matrix Hire" }) },
+        Api("POST", "/api/v1/screening/runs/deployed", Outcome.SignIn, Grant(Screeners, ok: Outcome.Reached, others: Outcome.Denied, outside: Outcome.Reached)),
+        Api("GET", "/api/v1/screening/candidates", Outcome.SignIn, Grant(ScreeningReaders, others: Outcome.Denied, outside: Outcome.Ok)),
+        Api("GET", "/api/v1/screening/candidates/{id:int}", Outcome.SignIn, Grant(ScreeningReaders, others: Outcome.Denied)) with { Path = w => $"/api/v1/screening/candidates/{w.CandidateA}" },
+        Api("POST", "/api/v1/screening/candidates/{id:int}/decision", Outcome.SignIn,
+                Grant(Screeners, ok: Outcome.Reached, others: (role, inScope) => role == Roles.ConductChief && !inScope ? Outcome.Hidden : Outcome.Denied))
+            with
+        { Path = w => $"/api/v1/screening/candidates/{w.CandidateA}/decision", Body = _ => Json(new { decision = "not-same-person", note = "Other person." }) },
+
+        // Presence: coverage for every staff role (names hidden from analysts and auditors, checked below);
+        // rotation and evaluations for conduct officers and chiefs of the mission; only a chief plans and approves.
+        Api("GET", "/api/v1/presence/coverage", Outcome.SignIn, Everyone(Outcome.Ok)),
+        Api("GET", "/api/v1/rotation/runs/", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)) with { Path = _ => "/api/v1/rotation/runs" },
+        Api("POST", "/api/v1/rotation/runs/", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/rotation/runs", Body = _ => Json(new { mission = MissionA, periods = 2, timeLimitSeconds = 1 }) },
+        Api("GET", "/api/v1/rotation/runs/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/rotation/runs/{w.RunA}" },
+        Api("GET", "/api/v1/rotation/runs/{id:int}/plan.json", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/rotation/runs/{w.RunA}/plan.json" },
+        Api("GET", "/api/v1/rotation/runs/{id:int}/problem.json", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/rotation/runs/{w.RunA}/problem.json" },
+        Api("GET", "/api/v1/rotation/runs/{id:int}/postings.csv", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/rotation/runs/{w.RunA}/postings.csv" },
+        Api("POST", "/api/v1/rotation/runs/{id:int}/approve", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = w => $"/api/v1/rotation/runs/{w.RunA}/approve" },
+        Api("GET", "/api/v1/evaluations/officials", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
+        Api("GET", "/api/v1/evaluations/officials/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}" },
+        Api("GET", "/api/v1/evaluations/overdue", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
+        Api("POST", "/api/v1/evaluations/", Outcome.SignIn, Grant(Intake, ok: Outcome.Reached, others: Outcome.Denied))
+            with
+        {
+            Path = _ => "/api/v1/evaluations",
+            Body = w => Json(new { officialId = w.OfficialA, evaluator = "CDO-T001", findings = "Curfew kept.", rating = "satisfactory", trainingCoveragePercent = 80 }),
+        },
+
+        // Break-glass (docs/break-glass.md): any staff role lists its own requests and what it may decide; the request
+        // is read by its requester, the approvers (conduct chief, legal officer) and the auditor of its mission only.
+        // Asking: the row's body asks for a case override, which five roles may ask for (the others: 403).
+        Api("POST", "/api/v1/break-glass/", Outcome.SignIn, Grant(CaseOverriders, ok: Outcome.Reached, others: Outcome.Denied, outside: Outcome.Reached))
+            with
+        {
+            Path = _ => "/api/v1/break-glass",
+            Body = w => Json(new { kind = "case-override", caseReference = w.CaseA, justification = "A synthetic justification that is long enough to pass." }),
+        },
+        Api("GET", "/api/v1/break-glass/mine", Outcome.SignIn, Everyone(Outcome.Ok)),
+        Api("GET", "/api/v1/break-glass/pending", Outcome.SignIn, Everyone(Outcome.Ok)),
+        Api("GET", "/api/v1/break-glass/review", Outcome.SignIn, Grant(Auditors, others: Outcome.Denied, outside: Outcome.Ok)),
+        Api("GET", "/api/v1/break-glass/{id:int}", Outcome.SignIn, Grant([Roles.ConductChief, Roles.LegalOfficer, Roles.Auditor])) with { Path = w => $"/api/v1/break-glass/{w.BreakGlassA}" },
+        Api("POST", "/api/v1/break-glass/{id:int}/decision", Outcome.SignIn, Grant(Approvers, ok: Outcome.Reached, others: Outcome.Denied))
+            with
+        { Path = w => $"/api/v1/break-glass/{w.BreakGlassA}/decision", Body = _ => Json(new { approve = false, reason = "Not needed." }) },
+        // Only the requester gives a grant back or downloads the export; for anyone else the request does not exist.
+        Api("POST", "/api/v1/break-glass/{id:int}/end", Outcome.SignIn, Everyone(Outcome.Hidden)) with { Path = w => $"/api/v1/break-glass/{w.BreakGlassA}/end" },
+        Api("GET", "/api/v1/break-glass/{id:int}/export", Outcome.SignIn, Everyone(Outcome.Hidden)) with { Path = w => $"/api/v1/break-glass/{w.BreakGlassA}/export" },
+        // The auditor in scope reaches the rule that only an approved request is reviewed (409).
+        Api("POST", "/api/v1/break-glass/{id:int}/review", Outcome.SignIn, Grant(Auditors, ok: Outcome.Reached, others: Outcome.Denied))
+            with
+        { Path = w => $"/api/v1/break-glass/{w.BreakGlassA}/review", Body = _ => Json(new { outcome = "reviewed", note = "Checked." }) },
+
         // Pages.
         Page("/", Outcome.SignIn, Everyone(Outcome.Ok)),
         Page("/Index", Outcome.SignIn, Everyone(Outcome.Ok)),
@@ -163,6 +281,17 @@ public static class PermissionMatrix
         Page("/personnel/{id}", Outcome.SignIn, Grant(PersonnelReaders, others: Outcome.Denied)) with { Path = _ => "/personnel/P-CAF-001" },
         Page("/missions/{code}", Outcome.SignIn, MissionVisible(liaisonOutOfScope: Outcome.Ok)) with { Path = _ => $"/missions/{MissionA}" },
         Page("/sites/{code}", Outcome.SignIn, MissionVisible()) with { Path = _ => "/sites/MINUSCA-BGI" },
+        Page("/screening", Outcome.SignIn, Grant(ScreeningReaders, others: Outcome.Denied, outside: Outcome.Ok)),
+        Page("/screening/candidates/{id:int}", Outcome.SignIn, Grant(ScreeningReaders, others: Outcome.Denied)) with { Path = w => $"/screening/candidates/{w.CandidateA}" },
+        Page("/screening/registry", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok)),
+        Page("/screening/runs", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok)),
+        Page("/coverage", Outcome.SignIn, Everyone(Outcome.Ok)),
+        Page("/rotation", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
+        Page("/rotation/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/rotation/{w.RunA}" },
+        Page("/evaluations", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
+        Page("/break-glass", Outcome.SignIn, Everyone(Outcome.Ok)),
+        Page("/break-glass/new", Outcome.SignIn, Everyone(Outcome.Ok)),
+        Page("/break-glass/review", Outcome.SignIn, Grant(Auditors, others: Outcome.Denied, outside: Outcome.Ok)),
     ];
 
     /// <summary>
@@ -176,6 +305,10 @@ public static class PermissionMatrix
         Roles.MemberStateLiaison when !inScope => liaisonOutOfScope,
         _ => inScope ? Outcome.Ok : Outcome.Hidden,
     };
+
+    /// <summary>An intake handler (conduct officer or chief) in scope who may not do this gets <paramref name="forHandlers"/>, out of scope 404; other roles 403 at the route.</summary>
+    private static Func<string, bool, Outcome> IntakeOtherwise(Outcome forHandlers) =>
+        (role, inScope) => Intake.Contains(role) ? (inScope ? forHandlers : Outcome.Hidden) : Outcome.Denied;
 
     /// <summary>A case reader in scope who may not do this gets <paramref name="forReaders"/> (they see the case); anyone else 404.</summary>
     private static Func<string, bool, Outcome> CaseReaderOtherwiseHidden(Outcome forReaders) =>

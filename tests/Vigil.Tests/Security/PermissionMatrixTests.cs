@@ -2,8 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Core.Access;
+using Vigil.Core.Presence;
 using Vigil.Tests.Infrastructure;
 
 namespace Vigil.Tests.Security;
@@ -52,6 +54,8 @@ public sealed class PermissionMatrixTests
         {
             b.Configuration["RateLimits:SubmissionsPerWindow"] = "100000";
             b.Configuration["RateLimits:ReceiptAttemptsPerWindow"] = "100000";
+            // The queue is filled by the seeding below, not by the scheduler at an unknown moment.
+            b.Configuration["Screening:RunWorker"] = "false";
         });
         await host.WithDbAsync(TwoMissions.SeedAsync);
         var world = await SeedAsync(host);
@@ -127,6 +131,22 @@ public sealed class PermissionMatrixTests
         {
             failures.Add($"{row.Key} {role}: shows a narrative");
         }
+        if (row.Pattern is "/api/v1/presence/coverage" or "/coverage" && body.Contains(world.OfficerName, StringComparison.Ordinal)
+            != (inScope && role is not (Roles.Analyst or Roles.Auditor or Roles.Investigator or Roles.VictimsAdvocate or Roles.MemberStateLiaison)))
+        {
+            failures.Add($"{row.Key} {role} {(inScope ? "in" : "out of")} scope: coverage is wrong about the officer's name");
+        }
+        // A break-glass request is read by its requester, and the approvers and auditor of its mission; nobody else.
+        if (body.Contains(world.BreakGlassJustification, StringComparison.Ordinal)
+            && !(inScope && role is Roles.ConductChief or Roles.LegalOfficer or Roles.Auditor))
+        {
+            failures.Add($"{row.Key} {role} {(inScope ? "in" : "out of")} scope: shows someone else's break-glass request");
+        }
+        if (row.Pattern == "/api/v1/screening/candidates"
+            && System.Text.RegularExpressions.Regex.IsMatch(body, $"\"id\":{world.CandidateA}[,}}]") != inScope)
+        {
+            failures.Add($"{row.Key} {role} {(inScope ? "in" : "out of")} scope: the screening queue is wrong about candidate {world.CandidateA}");
+        }
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Route row, MatrixWorld world, bool expectsSuccess)
@@ -194,7 +214,64 @@ public sealed class PermissionMatrixTests
         using var advocate = await host.ApiAsync("seed-advocate");
         var referral = (await OkAsync(await advocate.PostAsJsonAsync($"/api/v1/cases/{reference}/assistance",
             new { victimId, kind = "medical", provider = "Synthetic clinic", referredOn = "2026-03-01" }, Ct))).GetInt32();
-        return new MatrixWorld(reference, open, evidence, referral, victim, narrative);
+
+        // Screening: a registry record that is a deployed person of mission A, screened into the queue.
+        await host.CreateUserAsync("seed-screener", Roles.ScreeningOfficer, "global");
+        using var screener = await host.ApiAsync("seed-screener");
+        var record = (await OkAsync(await screener.PostAsJsonAsync("/api/v1/screening/registry", new
+        {
+            fullName = "Test Person Alpha",
+            dateOfBirth = "1990-05",
+            nationality = "RWA",
+            finding = "substantiated",
+        }, Ct))).GetProperty("recordId").GetString()!;
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        var candidates = (await OkAsync(await screener.GetAsync("/api/v1/screening/candidates", Ct))).GetProperty("items").EnumerateArray().ToList();
+        var candidate = candidates.Single(c => c.GetRawText().Contains(record, StringComparison.Ordinal)).GetProperty("id").GetInt32();
+
+        // Presence: a commander at Bria, and a finished planning run of mission A.
+        var official = await host.WithDbAsync(async (db, _) =>
+        {
+            var bria = await db.Sites.SingleAsync(s => s.Code == "MINUSCA-BRI", Ct);
+            var o = new Official { Site = bria, FullName = "Synthetic Matrix Commander", Title = "Company commander, PAKENGCOY", Role = OfficialRole.Commander, Nationality = "PAK", From = new DateOnly(2025, 1, 1) };
+            db.Officials.Add(o);
+            await db.SaveChangesAsync(Ct);
+            return o.Id;
+        });
+        await host.CreateUserAsync("seed-chief", Roles.ConductChief, $"mission:{PermissionMatrix.MissionA}");
+        using var chief = await host.ApiAsync("seed-chief");
+        var run = (await OkAsync(await chief.PostAsJsonAsync("/api/v1/rotation/runs",
+            new { mission = PermissionMatrix.MissionA, periods = 2, maxConsecutivePeriods = 12, timeLimitSeconds = 2 }, Ct))).GetProperty("id").GetInt32();
+        for (var i = 0; ; i++)
+        {
+            var state = (await OkAsync(await chief.GetAsync($"/api/v1/rotation/runs/{run}", Ct))).GetProperty("summary").GetProperty("state").GetString();
+            if (state == "finished")
+            {
+                break;
+            }
+            Assert.True(state != "failed" && i < 600, $"The seeded planning run is {state}.");
+            await Task.Delay(200, Ct);
+        }
+
+        // Break-glass: the seeding officer asks to export mission A's personnel; it stays pending.
+        const string justification = "Synthetic matrix justification: the contingent list is needed for a vetting review.";
+        var breakGlass = (await OkAsync(await officer.PostAsJsonAsync("/api/v1/break-glass", new
+        {
+            kind = "personnel-export",
+            mission = PermissionMatrix.MissionA,
+            justification,
+        }, Ct))).GetProperty("id").GetInt32();
+
+        return new MatrixWorld(reference, open, evidence, referral, victim, narrative)
+        {
+            CandidateA = candidate,
+            RecordId = record,
+            RunA = run,
+            OfficialA = official,
+            BreakGlassA = breakGlass,
+            BreakGlassJustification = justification,
+            OfficerName = "Test Officer One",
+        };
     }
 
     private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
