@@ -292,6 +292,13 @@ public static class PermissionMatrix
         Page("/break-glass", Outcome.SignIn, Everyone(Outcome.Ok)),
         Page("/break-glass/new", Outcome.SignIn, Everyone(Outcome.Ok)),
         Page("/break-glass/review", Outcome.SignIn, Grant(Auditors, others: Outcome.Denied, outside: Outcome.Ok)),
+
+        // The audit log: the auditor role only, whatever its scope (the log is one chain for the whole system).
+        Api("GET", "/api/v1/audit/", Outcome.SignIn, Grant(Auditors, others: Outcome.Denied, outside: Outcome.Ok)) with { Path = _ => "/api/v1/audit" },
+        Api("GET", "/api/v1/audit/status", Outcome.SignIn, Grant(Auditors, others: Outcome.Denied, outside: Outcome.Ok)),
+        Api("GET", "/api/v1/audit/checkpoints", Outcome.SignIn, Grant(Auditors, others: Outcome.Denied, outside: Outcome.Ok)),
+        Api("POST", "/api/v1/audit/verification", Outcome.SignIn, Grant(Auditors, ok: Outcome.Reached, others: Outcome.Denied, outside: Outcome.Reached)),
+        Page("/audit", Outcome.SignIn, Grant(Auditors, others: Outcome.Denied, outside: Outcome.Ok)),
     ];
 
     /// <summary>
