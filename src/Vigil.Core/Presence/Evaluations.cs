@@ -45,8 +45,8 @@ public sealed record NewEvaluation
 /// </summary>
 public sealed class Evaluations(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<PresenceOptions> options)
 {
-    private const string FindingsPurpose = "evaluation.findings";
-    private const string RecommendationsPurpose = "evaluation.recommendations";
+    public const string FindingsPurpose = "evaluation.findings";
+    public const string RecommendationsPurpose = "evaluation.recommendations";
     private readonly PresenceOptions settings = options.Value;
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
