@@ -294,6 +294,43 @@ public sealed class CaseFlowTests
     }
 
     [Fact]
+    public async Task Evidence_ContentIsCheckedByItsBytes_AndDownloadsAreAttachmentsNeverSniffed()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        using var officer = await world.Host.ApiAsync("officer");
+
+        // A Windows executable named and declared as a PDF: refused, naming the field.
+        using (var disguised = new MultipartFormDataContent())
+        {
+            var exe = new ByteArrayContent("MZ\u0090\0\u0003\0\0\0 This program cannot be run in DOS mode."u8.ToArray());
+            exe.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            disguised.Add(exe, "file", "statement.pdf");
+            disguised.Add(new StringContent("Disguised executable"), "description");
+            var refused = await officer.PostAsync($"/api/v1/cases/{world.Case}/evidence", disguised, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.Contains("not an accepted kind", problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        // A PNG declared as HTML: accepted, stored and served as what the bytes prove, as an attachment.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, .. "IHDR"u8];
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(png);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/html");
+        form.Add(file, "file", "photo.png");
+        form.Add(new StringContent("Photo of the site"), "description");
+        var uploaded = await officer.PostAsync($"/api/v1/cases/{world.Case}/evidence", form, Ct);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var id = await uploaded.Content.ReadFromJsonAsync<int>(Ct);
+        var download = await officer.GetAsync($"/api/v1/cases/{world.Case}/evidence/{id}/content", Ct);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("image/png", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("nosniff", Assert.Single(download.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal(png, await download.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    [Fact]
     public async Task AssistanceTrack_IsForAdvocatesAndChiefs_AndStaysOffTheTimeline()
     {
         await using var world = await OpenCaseAsync("sqlite");

@@ -68,6 +68,9 @@ public sealed class KeyRotationTests
         var reference = await host.WithDbAsync((db, _) => db.Reports.Where(r => r.Mission!.Code == "MINUSCA").Select(r => r.Reference).FirstAsync(Ct));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await chief.GetAsync($"/api/v1/reports/{reference}", Ct)).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await early.GetAsync("/cases", Ct)).StatusCode);
+        // Another account (a host takes two authenticator codes per account per 30 s): its TOTP secret was re-sealed too.
+        using var browser = await host.BrowserAsync("officer", Core.Access.DemoAccounts.Password);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.GetAsync("/cases", Ct)).StatusCode);
     }
 
     [Fact]
@@ -84,6 +87,36 @@ public sealed class KeyRotationTests
         Assert.Equal(3, second.Version);
         Assert.Equal([3], KeyRing.Load(path).FieldKeyVersions);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Rotate_ReSealsTotpSecrets_AndTheUserStillSignsInWithACode(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider);
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.CreateUserAsync("chief1", Core.Access.Roles.ConductChief, "mission:MINUSCA");
+        var path = KeyFile(host);
+        Assert.Equal(1, await TotpSecretVersionAsync(host, "chief1"));
+
+        Assert.Equal(0, await VigilCli.RunAsync(["keys", "rotate", "--key-file", path, "--database", host.Storage.ConnectionString]));
+        Assert.Equal([2], KeyRing.Load(path).FieldKeyVersions);
+        Assert.Equal(2, await TotpSecretVersionAsync(host, "chief1"));
+
+        // The token endpoint takes password and an authenticator code (never a recovery code): the host opens the re-sealed secret.
+        using var api = await host.ApiAsync("chief1");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+        var status = await host.WithDbAsync((db, _) => new KeyRotation(db).StatusAsync(KeyRing.Load(path), Ct));
+        Assert.Contains(status.Usage, u => u.Where.Contains("TotpSecret", StringComparison.Ordinal) && u.Version == 2 && u.Count == 1);
+    }
+
+    private static Task<int> TotpSecretVersionAsync(TestHost host, string userName) =>
+        host.WithDbAsync(async (db, _) =>
+        {
+            var userId = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync(Ct);
+            var value = await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == Core.Access.TotpTokenProvider.LoginProvider
+                && t.Name == Core.Access.TotpTokenProvider.SecretToken).Select(t => t.Value!).SingleAsync(Ct);
+            return FieldProtector.VersionOf(Convert.FromBase64String(value));
+        });
 
     [Fact]
     public async Task Rotate_WithBatchSizeZero_Exits2() =>

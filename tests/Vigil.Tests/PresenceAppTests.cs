@@ -195,20 +195,6 @@ public sealed class PresenceAppTests
     }
 
     [Theory]
-    [InlineData("plain", "plain")]
-    [InlineData("=1+2", "'=1+2")]
-    [InlineData("+33 1", "'+33 1")]
-    [InlineData("-2", "'-2")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("\tx", "'\tx")]
-    [InlineData("\rx", "\"'\rx\"")]
-    [InlineData("a,b", "\"a,b\"")]
-    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
-    [InlineData("", "")]
-    public void CsvCell_PrefixesFormulaCharacters_AndQuotes(string value, string expected) =>
-        Assert.Equal(expected, RotationRuns.CsvCell(value));
-
-    [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Evaluation_ByCoNational_IsRejected_AndOverdueClearsWhenRecorded(string provider)
     {

@@ -15,6 +15,10 @@ public sealed class SecondFactor(UserManager<VigilUser> users, TotpTokenProvider
     public const string Issuer = "Vigil";
     public const int RecoveryCodeCount = 10;
 
+    // Where Identity's UserStore keeps the recovery codes (our store keeps their hashes there).
+    private const string RecoveryCodesProvider = "[AspNetUserStore]";
+    private const string RecoveryCodesToken = "RecoveryCodes";
+
     public static bool IsRequiredFor(IEnumerable<string> roles) => roles.Any(Roles.SecondFactorRequired.Contains);
 
     public async Task<bool> IsRequiredAsync(VigilUser user) => IsRequiredFor(await users.GetRolesAsync(user));
@@ -69,6 +73,19 @@ public sealed class SecondFactor(UserManager<VigilUser> users, TotpTokenProvider
     /// <summary>New recovery codes replace the old ones (all of them), e.g. after the last was used.</summary>
     public async Task<string[]> RenewRecoveryCodesAsync(VigilUser user) =>
         Codes(await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount));
+
+    /// <summary>
+    /// An administrator's reset (lost phone): the secret, the replay marker and every recovery code go,
+    /// the account is signed out everywhere, and the person enrols again at the next sign-in.
+    /// </summary>
+    public async Task ResetAsync(VigilUser user)
+    {
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.RemoveAuthenticationTokenAsync(user, TotpTokenProvider.LoginProvider, TotpTokenProvider.SecretToken);
+        await users.RemoveAuthenticationTokenAsync(user, TotpTokenProvider.LoginProvider, TotpTokenProvider.LastStepToken);
+        await users.RemoveAuthenticationTokenAsync(user, RecoveryCodesProvider, RecoveryCodesToken);
+        await users.UpdateSecurityStampAsync(user);
+    }
 
     /// <summary>Sign out everywhere: a new security stamp invalidates every cookie and bearer token of the account.</summary>
     public Task SignOutEverywhereAsync(VigilUser user) => users.UpdateSecurityStampAsync(user);

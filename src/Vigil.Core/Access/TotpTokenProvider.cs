@@ -16,7 +16,7 @@ public sealed class TotpTokenProvider(FieldProtector protector, TimeProvider clo
     public const string LoginProvider = "[Vigil]";
     public const string SecretToken = "TotpSecret";
     public const string LastStepToken = "TotpLastStep";
-    private const string Purpose = "totp-secret";
+    public const string Purpose = "totp-secret";
 
     public Task<string> GenerateAsync(string purpose, UserManager<VigilUser> manager, VigilUser user) =>
         Task.FromResult(string.Empty); // the code comes from the person's authenticator app

@@ -26,7 +26,7 @@ public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProt
 
     private static bool MayHandle(CallerScope scope) => CaseAccess.MayManage(scope) || scope.IsInRole(Roles.Investigator);
 
-    public async Task<Result<int>> AddAsync(CallerScope scope, string userId, string reference, string fileName, string contentType, Stream content, string? description, CancellationToken ct = default)
+    public async Task<Result<int>> AddAsync(CallerScope scope, string userId, string reference, string fileName, Stream content, string? description, CancellationToken ct = default)
     {
         var caseId = await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
         if (caseId is null)
@@ -48,12 +48,17 @@ public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProt
             return ValidationError.For("file", $"The file must hold 1 byte to {MaxBytes / (1024 * 1024)} MiB.");
         }
         var bytes = buffer.ToArray();
+        // The stored (and later served) type is the one the bytes prove; the client's word is not taken.
+        if (EvidenceContent.Detect(bytes) is not { } detectedType)
+        {
+            return ValidationError.For("file", $"The file's content is not an accepted kind ({EvidenceContent.Accepted}); its first bytes match none of them.");
+        }
         var now = clock.GetUtcNow();
         var item = new EvidenceItem
         {
             CaseId = caseId.Value,
             NameSealed = protector.Seal(Path.GetFileName(fileName), EvidenceItem.NamePurpose),
-            ContentType = contentType.Length > 100 ? "application/octet-stream" : contentType,
+            ContentType = detectedType,
             Length = bytes.Length,
             Sha256 = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(),
             Description = description.Trim(),

@@ -53,10 +53,10 @@ public sealed class PersonnelExport(VigilDbContext db, BreakGlassLedger ledger, 
             })
             .ToListAsync(ct);
         var csv = new StringBuilder();
-        SafeCsv.AppendRow(csv, Columns);
+        SpreadsheetSafe.AppendCsvRow(csv, Columns);
         foreach (var p in people)
         {
-            SafeCsv.AppendRow(csv, [p.PersonNumber, p.FullName, string.Join('|', p.Aliases), p.DateOfBirth?.ToString(), p.Nationality,
+            SpreadsheetSafe.AppendCsvRow(csv, [p.PersonNumber, p.FullName, string.Join('|', p.Aliases), p.DateOfBirth?.ToString(), p.Nationality,
                 string.Join('|', p.IdNumbers), Reference.PersonnelCategories.Token(p.Category), p.Unit, request.MissionCode, p.Contingent, p.Site]);
         }
         await ledger.RecordUseAsync(request.Id,

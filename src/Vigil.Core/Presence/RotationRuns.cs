@@ -506,23 +506,11 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
                 }
                 var site = officer.Periods[t].Site;
                 var to = u + 1 < officer.Periods.Count ? r.PeriodStarts[u + 1].AddDays(-1) : horizonEnd;
-                csv.AppendJoin(',', new[] { officer.Code, officer.Name, officer.Nationality, site, siteNames.GetValueOrDefault(site, ""),
-                    r.PeriodStarts[t].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }
-                    .Select(CsvCell));
-                csv.Append("\r\n");
+                SpreadsheetSafe.AppendCsvRow(csv, [officer.Code, officer.Name, officer.Nationality, site, siteNames.GetValueOrDefault(site, ""),
+                    r.PeriodStarts[t].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]);
                 t = u + 1;
             }
         }
         return csv.ToString();
-    }
-
-    /// <summary>One CSV cell: formula-looking text neutralised with a leading apostrophe, then quoted when needed.</summary>
-    public static string CsvCell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

@@ -53,6 +53,14 @@ public sealed class KeyRotation(VigilDbContext db)
                 usage.Add(new KeyUsage(column.Describe, BinaryPrimitives.ReadInt32BigEndian(prefix), reader.GetInt64(1)));
             }
         }
+        foreach (var token in SealedColumns.Tokens)
+        {
+            foreach (var group in (await TokenValues(token).AsNoTracking().Select(t => t.Value!).ToListAsync(ct))
+                         .GroupBy(v => FieldProtector.VersionOf(Convert.FromBase64String(v))))
+            {
+                usage.Add(new KeyUsage(token.Describe, group.Key, group.Count()));
+            }
+        }
         foreach (var group in (await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync(ct))
                      .SelectMany(SealedElements).GroupBy(e => FieldProtector.VersionOf(Convert.FromBase64String(e.Value))))
         {
@@ -123,6 +131,29 @@ public sealed class KeyRotation(VigilDbContext db)
                 progress?.Report(new RotationProgress(column.Describe, done, total));
             }
         }
+        foreach (var token in SealedColumns.Tokens)
+        {
+            // One row per enrolled account: few enough to read at once, re-sealed in batches all the same.
+            var stale = (await TokenValues(token).ToListAsync(ct))
+                .Where(t => FieldProtector.VersionOf(Convert.FromBase64String(t.Value!)) != ring.CurrentFieldKeyVersion).ToList();
+            foreach (var batch in stale.Chunk(batchSize))
+            {
+                ct.ThrowIfCancellationRequested();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var row in batch)
+                {
+                    if (protector.ResealIfStale(Convert.FromBase64String(row.Value!), token.Purpose) is { } resealed)
+                    {
+                        row.Value = Convert.ToBase64String(resealed);
+                    }
+                }
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                done += batch.Length;
+                progress?.Report(new RotationProgress(token.Describe, done, total));
+            }
+            db.ChangeTracker.Clear();
+        }
         done += await RewrapDataProtectionKeysAsync(protector, ct);
         progress?.Report(new RotationProgress("data-protection keys", done, total));
 
@@ -165,6 +196,9 @@ public sealed class KeyRotation(VigilDbContext db)
         await transaction.CommitAsync(ct);
         return count;
     }
+
+    private IQueryable<Microsoft.AspNetCore.Identity.IdentityUserToken<string>> TokenValues(SealedToken token) =>
+        db.UserTokens.Where(t => t.LoginProvider == token.LoginProvider && t.Name == token.Name && t.Value != null);
 
     private static IEnumerable<XElement> SealedElements(string? xml) =>
         xml is null ? [] : XElement.Parse(xml).DescendantsAndSelf(SealedXmlEncryptor.ElementName);

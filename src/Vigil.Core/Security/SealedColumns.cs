@@ -1,3 +1,4 @@
+using Vigil.Core.Access;
 using Vigil.Core.Cases;
 using Vigil.Core.Intake;
 using Vigil.Core.Presence;
@@ -31,4 +32,19 @@ public static class SealedColumns
         new(typeof(OfficialEvaluation), nameof(OfficialEvaluation.FindingsSealed), Evaluations.FindingsPurpose),
         new(typeof(OfficialEvaluation), nameof(OfficialEvaluation.RecommendationsSealed), Evaluations.RecommendationsPurpose),
     ];
+
+    /// <summary>
+    /// Identity's token rows (AspNetUserTokens) whose value is a sealed value in base64: not a "…Sealed"
+    /// column, so listed by hand. The TOTP secret is the one today.
+    /// </summary>
+    public static readonly IReadOnlyList<SealedToken> Tokens =
+    [
+        new(TotpTokenProvider.LoginProvider, TotpTokenProvider.SecretToken, TotpTokenProvider.Purpose),
+    ];
+}
+
+/// <summary>An Identity user token (login provider and name) whose value is base64 of a <see cref="FieldProtector"/> seal.</summary>
+public sealed record SealedToken(string LoginProvider, string Name, string Purpose)
+{
+    public string Describe => $"AspNetUserTokens {LoginProvider} {Name}";
 }

@@ -6,7 +6,10 @@ using Vigil.Hosting;
 
 namespace Vigil.Cli;
 
-/// <summary>`vigil users add`: the first administrator of a new installation is created here.</summary>
+/// <summary>
+/// `vigil users add` (the first administrator of a new installation is created here), `totp` (demo
+/// codes) and `reset-second-factor` (a lost phone).
+/// </summary>
 public static class UsersCommand
 {
     public static Command Create()
@@ -34,15 +37,8 @@ public static class UsersCommand
                 }
                 grants.Add(grant);
             }
-            HostSettings settings;
-            try
+            if (Settings(storage, parse) is not { } settings)
             {
-                var (dataDir, store) = storage.Resolve(parse);
-                settings = new HostSettings { DataDirectory = dataDir, Storage = store };
-            }
-            catch (ArgumentException e)
-            {
-                Console2.Error(e.Message);
                 return VigilCli.InvalidInput;
             }
             string password;
@@ -74,7 +70,7 @@ public static class UsersCommand
             }
             return VigilCli.Ok;
         });
-        return new Command("users", "Staff accounts.") { add, CreateTotp() };
+        return new Command("users", "Staff accounts.") { add, CreateTotp(), CreateResetSecondFactor() };
     }
 
     /// <summary>
@@ -89,15 +85,8 @@ public static class UsersCommand
         storage.AddTo(totp);
         totp.SetAction(async (parse, ct) =>
         {
-            HostSettings settings;
-            try
+            if (Settings(storage, parse) is not { } settings)
             {
-                var (dataDir, store) = storage.Resolve(parse);
-                settings = new HostSettings { DataDirectory = dataDir, Storage = store };
-            }
-            catch (ArgumentException e)
-            {
-                Console2.Error(e.Message);
                 return VigilCli.InvalidInput;
             }
             var app = VigilHost.Build(VigilHost.CreateBuilder(settings));
@@ -118,6 +107,54 @@ public static class UsersCommand
             return VigilCli.Ok;
         });
         return totp;
+    }
+
+    /// <summary>
+    /// `vigil users reset-second-factor --user NAME`: for a person who lost their authenticator. The
+    /// secret and the recovery codes are void, every session ends, and the next sign-in enrols again.
+    /// </summary>
+    private static Command CreateResetSecondFactor()
+    {
+        var storage = new StorageOptions();
+        var user = new Option<string>("--user") { Description = "Sign-in name.", Required = true };
+        var reset = new Command("reset-second-factor", "Remove an account's authenticator and recovery codes and sign it out everywhere; it enrols again at the next sign-in.") { user };
+        storage.AddTo(reset);
+        reset.SetAction(async (parse, ct) =>
+        {
+            if (Settings(storage, parse) is not { } settings)
+            {
+                return VigilCli.InvalidInput;
+            }
+            var app = VigilHost.Build(VigilHost.CreateBuilder(settings));
+            await StartupTasks.RunAsync(app.Services, settings, ct);
+            await using var scope = app.Services.CreateAsyncScope();
+            var userName = parse.GetValue(user)!;
+            var account = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<VigilUser>>().FindByNameAsync(userName);
+            if (account is null)
+            {
+                Console2.Error($"--user '{userName}': no such account.");
+                return VigilCli.InvalidInput;
+            }
+            await scope.ServiceProvider.GetRequiredService<SecondFactor>().ResetAsync(account);
+            AnsiConsole.MarkupLineInterpolated($"Second factor of {userName} removed; recovery codes void; signed out everywhere. The next sign-in enrols again.");
+            return VigilCli.Ok;
+        });
+        return reset;
+    }
+
+    /// <summary>The data directory and database from the options, or null after printing why not.</summary>
+    private static HostSettings? Settings(StorageOptions storage, ParseResult parse)
+    {
+        try
+        {
+            var (dataDir, store) = storage.Resolve(parse);
+            return new HostSettings { DataDirectory = dataDir, Storage = store };
+        }
+        catch (ArgumentException e)
+        {
+            Console2.Error(e.Message);
+            return null;
+        }
     }
 
     public static bool TryParseScope(string text, out (ScopeKind Kind, string Value) grant)

@@ -17,6 +17,52 @@ public sealed class SecondFactorTests
     private static HttpClient Browser(TestHost host) =>
         new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = host.Address };
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ResetSecondFactor_VoidsSecretAndRecoveryCodes_EndsSessions_AndTheNextSignInEnrols(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider);
+        await host.CreateUserAsync("lostphone", Roles.ConductOfficer, "global");
+        var device = await host.DeviceAsync("lostphone");
+        var oldRecovery = device.RecoveryCodes.ToArray();
+        Assert.NotEmpty(oldRecovery);
+        using var api = await host.ApiAsync("lostphone");
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+
+        var settings = host.App.Services.GetRequiredService<Hosting.HostSettings>();
+        Assert.Equal(0, await Cli.VigilCli.RunAsync(["users", "reset-second-factor", "--user", "lostphone",
+            "--data-dir", settings.DataDirectory, "--database", host.Storage.ConnectionString]));
+
+        await host.WithDbAsync(async (db, services) =>
+        {
+            var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<VigilUser>>();
+            var user = (await users.FindByNameAsync("lostphone"))!;
+            Assert.False(user.TwoFactorEnabled);
+            Assert.Null(await services.GetRequiredService<SecondFactor>().ReadSecretAsync(user));
+            Assert.Equal(0, await users.CountRecoveryCodesAsync(user));
+            foreach (var code in oldRecovery)
+            {
+                Assert.False((await users.RedeemTwoFactorRecoveryCodeAsync(user, code)).Succeeded);
+            }
+            return true;
+        });
+        // The bearer token issued before the reset is dead (new security stamp).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/auth/me", Ct)).StatusCode);
+        // The password alone leads to enrolment, not to a session.
+        using var browser = Browser(host);
+        var signIn = await TestHost.PostSignInAsync(browser, "lostphone", TestHost.Password);
+        Assert.StartsWith("/account/enrol", signIn.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task ResetSecondFactor_UnknownUser_Exits2()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        var settings = host.App.Services.GetRequiredService<Hosting.HostSettings>();
+        Assert.Equal(2, await Cli.VigilCli.RunAsync(["users", "reset-second-factor", "--user", "nobody",
+            "--data-dir", settings.DataDirectory, "--database", host.Storage.ConnectionString]));
+    }
+
     [Fact]
     public async Task FirstSignIn_EnrolsTheApp_ShowsTenRecoveryCodesOnce_ThenOpensTheSession()
     {

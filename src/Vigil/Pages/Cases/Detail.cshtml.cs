@@ -67,7 +67,7 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
             return await AfterAsync(reference, ValidationError.For("file", "Choose a file."), ct);
         }
         await using var stream = file.OpenReadStream();
-        return await AfterAsync(reference, (await evidence.AddAsync(scope, UserId, reference, file.FileName, file.ContentType, stream, description, ct)).Error, ct);
+        return await AfterAsync(reference, (await evidence.AddAsync(scope, UserId, reference, file.FileName, stream, description, ct)).Error, ct);
     }
 
     public async Task<IActionResult> OnPostReferAsync(string reference, int victimId, AssistanceKind kind, string? provider, string? note, CancellationToken ct) =>

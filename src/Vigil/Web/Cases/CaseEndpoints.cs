@@ -90,7 +90,7 @@ public static class CaseEndpoints
                 string reference, IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? description, CaseEvidence evidence, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();
-                return (await evidence.AddAsync(scope, UserId(user), reference, file.FileName, file.ContentType, stream, description, ct))
+                return (await evidence.AddAsync(scope, UserId(user), reference, file.FileName, stream, description, ct))
                     .ToCreated(id => $"/api/v1/cases/{reference}/evidence/{id}");
             })
             .DisableAntiforgery() // programs post with a bearer token; the cookie is SameSite=Strict
