@@ -425,6 +425,12 @@ for extra in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__fil
             raise SystemExit(f"{extra}: key {key!r} is already defined differently")
         STRINGS[key] = value
 
+folded = {}
+for key in STRINGS:
+    if key.casefold() in folded:
+        raise SystemExit(f"keys {folded[key.casefold()]!r} and {key!r} differ only by case: resource names are case-insensitive")
+    folded[key.casefold()] = key
+
 def write(path, index):
     with open(path, "w", encoding="utf-8") as f:
         f.write(HEADER)
