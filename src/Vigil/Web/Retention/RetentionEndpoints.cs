@@ -57,9 +57,11 @@ public sealed class RetentionWorker(IServiceScopeFactory scopes, TimeProvider cl
         {
             return;
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(options.Value.IntervalHours), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // One delay after each run, not a periodic timer: after a long pause (or a clock jump) the
+        // worker runs once, instead of catching up every missed interval back to back.
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await Task.Delay(TimeSpan.FromHours(options.Value.IntervalHours), clock, stoppingToken);
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
