@@ -71,7 +71,7 @@ public sealed class AuditQueries(VigilDbContext db)
 
     public async Task<AuditSummary> SummaryAsync(AuditVerification? lastVerification, CancellationToken ct = default)
     {
-        var head = await db.AuditHeads.AsNoTracking().FirstOrDefaultAsync(ct);
+        var head = await db.AuditHeads.AsNoTracking().Where(h => h.Id == AuditHead.SingletonId).FirstOrDefaultAsync(ct);
         var latest = await db.AuditCheckpoints.AsNoTracking().OrderByDescending(c => c.LastSequence).ThenByDescending(c => c.Id)
             .Select(c => new { c.LastSequence, c.HeadHash, c.Count, c.At, c.KeyId }).FirstOrDefaultAsync(ct);
         return new AuditSummary(head?.LastSequence ?? 0, head?.LastSequence ?? 0,

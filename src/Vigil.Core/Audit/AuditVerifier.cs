@@ -133,7 +133,7 @@ public sealed class AuditVerifier(VigilDbContext db, KeyRing keys, TimeProvider 
             }
         }
 
-        var head = await db.AuditHeads.AsNoTracking().FirstOrDefaultAsync(ct);
+        var head = await db.AuditHeads.AsNoTracking().Where(h => h.Id == AuditHead.SingletonId).FirstOrDefaultAsync(ct);
         if (head is null)
         {
             if (count > 0)

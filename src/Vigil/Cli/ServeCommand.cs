@@ -110,7 +110,8 @@ public static class ServeCommand
             table.AddRow(Markup.Escape(account.UserName), Markup.Escape(account.Role), Markup.Escape(account.ScopeText));
         }
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine("Every account also needs a code from an authenticator app (second factor). For the demo accounts,");
-        AnsiConsole.MarkupLine("print the current code with [bold]dotnet run --project src/Vigil -- users totp --user officer[/] (same --data-dir/--database).");
+        AnsiConsole.MarkupLine("Every account also needs a code from an authenticator app (second factor).");
+        AnsiConsole.MarkupLine("For a demo account, print its current code with:");
+        AnsiConsole.MarkupLine("  [bold]dotnet run --project src/Vigil -- users totp --user officer[/] (same --data-dir/--database)");
     }
 }
