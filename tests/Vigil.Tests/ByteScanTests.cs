@@ -24,6 +24,7 @@ public sealed class ByteScanTests
 
     // Invented for this test; no real person.
     private static readonly string[] KnownVictims = ["Zawadi Synthetique-Mbeki", "Nadège Testfall Kouassi", "أمينة تجريبية"];
+    private const string KnownSubject = "Synthetic subject for the byte scan: called Commandant Zebulon-QZV by the villagers.";
     private const string KnownNarrative = "Synthetic narrative for the byte scan: the reporter saw a patrol vehicle stop at the well-QZV.";
     private const string KnownContact = "synthetic-contact-QZV@example.invalid";
 
@@ -121,6 +122,9 @@ public sealed class ByteScanTests
                 new StringContent(JsonSerializer.Serialize(new { ageGroup = "adult", sex = "female", count = 1, identity = name, paternity = "none" }), Encoding.UTF8, "application/json"), Ct);
             Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
         }
+        var subject = await officer.PostAsync($"/api/v1/cases/{reference}/subjects",
+            new StringContent(JsonSerializer.Serialize(new { category = "military-contingent", nationality = "RWA", description = KnownSubject }), Encoding.UTF8, "application/json"), Ct);
+        Assert.True(subject.IsSuccessStatusCode, $"{subject.StatusCode}: {await subject.Content.ReadAsStringAsync(Ct)}");
         using var anonymous = host.Anonymous();
         var submitted = await anonymous.PostAsync("/api/v1/public/reports",
             new StringContent(JsonSerializer.Serialize(new { narrative = KnownNarrative, contact = KnownContact }), Encoding.UTF8, "application/json"), Ct);
@@ -135,8 +139,11 @@ public sealed class ByteScanTests
             var narratives = reports.Select(r => protector.Unseal(r.NarrativeSealed, Report.NarrativePurpose));
             var contacts = reports.Where(r => r.ContactSealed != null).Select(r => protector.Unseal(r.ContactSealed!, Report.ContactPurpose));
             var messages = (await db.ReportMessages.Select(m => m.TextSealed).ToListAsync(Ct)).Select(m => protector.Unseal(m, ReportMessage.TextPurpose));
-            var all = victims.Concat(narratives).Concat(contacts).Concat(messages).Distinct(StringComparer.Ordinal).ToList();
-            Assert.Superset(new HashSet<string>(KnownVictims.Append(KnownNarrative).Append(KnownContact)), new HashSet<string>(all));
+            // Staff free text: descriptions of unidentified subjects can carry a name or a nickname.
+            var subjects = (await db.CaseSubjects.Where(s => s.DescriptionSealed != null).Select(s => s.DescriptionSealed!).ToListAsync(Ct))
+                .Select(s => protector.Unseal(s, CaseSubject.DescriptionPurpose));
+            var all = victims.Concat(narratives).Concat(contacts).Concat(messages).Concat(subjects).Distinct(StringComparer.Ordinal).ToList();
+            Assert.Superset(new HashSet<string>(KnownVictims.Append(KnownNarrative).Append(KnownContact).Append(KnownSubject)), new HashSet<string>(all));
             Assert.True(all.Count > 50, $"{all.Count} distinct names and narratives to look for");
             return (all, reference);
         });

@@ -1,5 +1,10 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Vigil.Core.Cases;
 using Vigil.Core.Data;
+using Vigil.Core.Security;
 using Vigil.Hosting;
 using Vigil.Tests.Infrastructure;
 
@@ -55,6 +60,49 @@ public sealed class MigrationTests
         Assert.Equal(0, await Cli.VigilCli.RunAsync(["db", "migrate", "--database", database.Storage.ConnectionString.Contains("Host=", StringComparison.Ordinal) ? database.Storage.ConnectionString : SqlitePath(database)]));
         await using var db = new VigilDbContext(database.Storage.BuildOptions());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Upgrade_SealsStaffTextStoredInClear_AndLeavesNoClearCopy(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = new VigilDbContext(database.Storage.BuildOptions());
+        // A database from before staff text was sealed, with a case that has a timeline line and a routing reason.
+        await db.GetService<IMigrator>().MigrateAsync("20261130015057_ScreeningApp", Ct);
+        var sqlite = provider == "sqlite";
+        var at = sqlite ? "0" : "now()";
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"Missions\" (\"Code\", \"Name\", \"HostCountry\", \"StartDate\") VALUES ('MINUSCA', 'Synthetic mission', 'CAF', '2014-04-10')", Ct);
+        // The timestamp literal differs by provider (ticks on SQLite); the values are constants of this test.
+        var insertCase = "INSERT INTO \"Cases\" (\"Reference\", \"MissionId\", \"Status\", \"OpenedAt\", \"OpenedByUserId\", \"RoutingOverrideReason\", \"ChildVictim\", \"IsSea\") "
+            + "VALUES ('CASE-2026-00001', (SELECT MIN(\"Id\") FROM \"Missions\"), 'Received', " + at + ", 'x', 'Synthetic override Kestrelwood', FALSE, TRUE)";
+        var insertEvent = "INSERT INTO \"CaseEvents\" (\"CaseId\", \"Kind\", \"At\", \"Text\") VALUES ((SELECT MIN(\"Id\") FROM \"Cases\"), 'Opened', " + at + ", 'Synthetic timeline Kestrelwood')";
+        await db.Database.ExecuteSqlRawAsync(insertCase, Ct);
+        await db.Database.ExecuteSqlRawAsync(insertEvent, Ct);
+
+        await DatabaseStartup.MigrateAsync(db, Ct);
+        var protector = new FieldProtector(KeyRing.LoadOrCreate(Path.Combine(database.Directory, "keys.json")));
+        Assert.Equal(2, await LegacyClearText.SealAsync(db, protector, Ct));
+        Assert.Equal(0, await LegacyClearText.SealAsync(db, protector, Ct));
+
+        var @case = await db.Cases.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal("Synthetic override Kestrelwood", protector.UnsealOptional(@case.RoutingOverrideReasonSealed, Case.RoutingReasonPurpose));
+        var line = await db.CaseEvents.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal("Synthetic timeline Kestrelwood", protector.Unseal(line.TextSealed, CaseEvent.TextPurpose));
+        if (sqlite)
+        {
+            // No clear copy left in the file or its WAL (freed pages are vacuumed away).
+            await db.Database.CloseConnectionAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var file = SqlitePath(database);
+            foreach (var path in new[] { file, file + "-wal" }.Where(File.Exists))
+            {
+                await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var memory = new MemoryStream();
+                await stream.CopyToAsync(memory, Ct);
+                Assert.True(memory.ToArray().AsSpan().IndexOf(Encoding.UTF8.GetBytes("Kestrelwood")) < 0, $"clear text found in {Path.GetFileName(path)}");
+            }
+        }
     }
 
     private static string SqlitePath(TestDatabase database) =>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using Vigil.Core.Access;
 using Vigil.Core.Cases;
 using Vigil.Core.Intake;
+using Vigil.Core.Reference;
 using Vigil.Core.Retention;
 using Vigil.Core.Security;
 using Vigil.Tests.Infrastructure;
@@ -61,7 +62,7 @@ public sealed class RetentionTests
                     Status = ReportStatus.Closed,
                     ReceiptHash = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32),
                     Messages = [new ReportMessage { From = MessageSender.Reporter, SentAt = Start, TextSealed = protector.Seal("Synthetic message", ReportMessage.TextPurpose) }],
-                    Decisions = [new ReportDecision { Kind = DecisionKind.Closed, CloseReason = CloseReason.NotMisconduct, Reason = "Synthetic.", DecidedByUserId = "x", DecidedAt = Start }],
+                    Decisions = [new ReportDecision { Kind = DecisionKind.Closed, CloseReason = CloseReason.NotMisconduct, ReasonSealed = protector.Seal($"Synthetic reason {name}.", ReportDecision.ReasonPurpose), DecidedByUserId = "x", DecidedAt = Start }],
                 };
                 db.Reports.Add(report);
                 var @case = new Case
@@ -74,10 +75,12 @@ public sealed class RetentionTests
                     ClosedAt = Start,
                     ClosureReason = ClosureReason.NotMisconduct,
                     Victims = [new CaseVictim { AgeGroup = AgeGroup.Adult, Sex = Sex.Female, IdentitySealed = protector.Seal($"Synthetic Victim {name}", CaseVictim.IdentityPurpose) }],
+                    Subjects = [new CaseSubject { Category = PersonnelCategory.MilitaryContingent, DescriptionSealed = protector.Seal($"Synthetic nickname {name}", CaseSubject.DescriptionPurpose) }],
+                    Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = Start, UserId = "x", TextSealed = protector.Seal($"Synthetic timeline {name}", CaseEvent.TextPurpose) }],
                 };
                 db.Cases.Add(@case);
                 await db.SaveChangesAsync(Ct);
-                var item = new EvidenceItem { CaseId = @case.Id, NameSealed = protector.Seal("photo.jpg", EvidenceItem.NamePurpose), ContentType = "image/jpeg", Sha256 = "00", Description = "Synthetic", UploadedByUserId = "x", UploadedAt = Start };
+                var item = new EvidenceItem { CaseId = @case.Id, NameSealed = protector.Seal("photo.jpg", EvidenceItem.NamePurpose), ContentType = "image/jpeg", Sha256 = "00", DescriptionSealed = protector.Seal($"Synthetic item {name}", EvidenceItem.DescriptionPurpose), UploadedByUserId = "x", UploadedAt = Start };
                 db.Evidence.Add(item);
                 await db.SaveChangesAsync(Ct);
                 db.EvidenceBlobs.Add(new EvidenceBlob { EvidenceId = item.Id, Sealed = protector.SealBytes([1, 2, 3], EvidenceItem.ContentPurpose) });
@@ -134,8 +137,18 @@ public sealed class RetentionTests
             Assert.Null(free.ReceiptHash);
             var held = await db.Reports.SingleAsync(r => r.Reference == "R-HELD", Ct);
             Assert.Equal("Synthetic narrative HELD", protector.Unseal(held.NarrativeSealed, Report.NarrativePurpose));
-            var heldCase = await db.Cases.Include(c => c.Victims).SingleAsync(c => c.Reference == "CASE-HELD", Ct);
+            var heldCase = await db.Cases.Include(c => c.Victims).Include(c => c.Subjects).Include(c => c.Events).AsSplitQuery().SingleAsync(c => c.Reference == "CASE-HELD", Ct);
             Assert.NotNull(heldCase.Victims.Single().IdentitySealed);
+            Assert.Equal("Synthetic nickname HELD", protector.UnsealOptional(heldCase.Subjects.Single().DescriptionSealed, CaseSubject.DescriptionPurpose));
+            Assert.Equal("Synthetic timeline HELD", protector.Unseal(heldCase.Events.Single().TextSealed, CaseEvent.TextPurpose));
+            // The anonymised case keeps its structure (kinds, dates) but loses the staff free text.
+            var freeCase = await db.Cases.Include(c => c.Subjects).Include(c => c.Events).AsSplitQuery().SingleAsync(c => c.Reference == "CASE-FREE", Ct);
+            Assert.Null(freeCase.Subjects.Single().DescriptionSealed);
+            Assert.Equal((CaseEventKind.Opened, RetentionService.RemovedText), (freeCase.Events.Single().Kind, protector.Unseal(freeCase.Events.Single().TextSealed, CaseEvent.TextPurpose)));
+            var freeItem = await db.Evidence.SingleAsync(i => i.CaseId == freeCase.Id, Ct);
+            Assert.Equal(RetentionService.RemovedText, protector.Unseal(freeItem.DescriptionSealed, EvidenceItem.DescriptionPurpose));
+            var freeDecision = await db.ReportDecisions.SingleAsync(d => d.ReportId == free.Id, Ct);
+            Assert.Equal(RetentionService.RemovedText, protector.Unseal(freeDecision.ReasonSealed, ReportDecision.ReasonPurpose));
             var recorded = await db.RetentionRuns.OrderBy(r => r.Id).LastAsync(Ct);
             Assert.Equal((1, 1, "test"), (recorded.ReportsAnonymised, recorded.CasesAnonymised, recorded.Trigger));
             return true;

@@ -46,6 +46,8 @@ public enum CaseStatus
 /// </summary>
 public sealed class Case
 {
+    public const string RoutingReasonPurpose = "case.routing.reason";
+
     public int Id { get; set; }
 
     /// <summary>e.g. CASE-2026-00042; unique.</summary>
@@ -64,7 +66,8 @@ public sealed class Case
 
     /// <summary>For a troop-contributing country: which one (ISO alpha-3).</summary>
     public string? Country { get; set; }
-    public string? RoutingOverrideReason { get; set; }
+    /// <summary>Sealed reason for overriding the suggested routing (staff free text).</summary>
+    public byte[]? RoutingOverrideReasonSealed { get; set; }
 
     /// <summary>Any allegation involves a child victim: drives urgency and publication counts.</summary>
     public bool ChildVictim { get; set; }

@@ -49,7 +49,14 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         await access.Visible(scope, userId).Include(c => c.Subjects).Include(c => c.Allegations).FirstOrDefaultAsync(c => c.Reference == reference, ct);
 
     private void Log(Case @case, CaseEventKind kind, string? userId, string text) =>
-        db.CaseEvents.Add(new CaseEvent { CaseId = @case.Id, Kind = kind, At = Now, UserId = userId, Text = text.Length > 2000 ? text[..2000] : text });
+        db.CaseEvents.Add(new CaseEvent { CaseId = @case.Id, Kind = kind, At = Now, UserId = userId, TextSealed = protector.Seal(text.Length > 2000 ? text[..2000] : text, CaseEvent.TextPurpose) });
+
+    /// <summary>Optional staff free text: trimmed, null when blank, refused (naming the field) when too long.</summary>
+    private static ValidationError? TooLong(string? text, string field, int max) =>
+        text is not null && text.Trim().Length > max ? ValidationError.For(field, $"At most {max:N0} characters.") : null;
+
+    private byte[]? SealOptional(string? text, string purpose) =>
+        string.IsNullOrWhiteSpace(text) ? null : protector.Seal(text.Trim(), purpose);
 
     private static ValidationError? NeedReason(string? reason, string field = "reason") =>
         string.IsNullOrWhiteSpace(reason) || reason.Length > 2000 ? ValidationError.For(field, "Say why (1 to 2,000 characters): it goes on the case's timeline.") : null;
@@ -111,7 +118,11 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new ForbiddenError("Only conduct officers and chiefs add subjects.");
         }
-        var subject = new CaseSubject { CaseId = @case.Id, Unit = request.Unit?.Trim(), Description = request.Description?.Trim() };
+        if (TooLong(request.Description, "description", 1000) is { } tooLong)
+        {
+            return tooLong;
+        }
+        var subject = new CaseSubject { CaseId = @case.Id, Unit = request.Unit?.Trim(), DescriptionSealed = SealOptional(request.Description, CaseSubject.DescriptionPurpose) };
         if (!string.IsNullOrWhiteSpace(request.PersonNumber))
         {
             var person = await db.Personnel.Where(p => p.PersonNumber == request.PersonNumber.Trim() && p.MissionId == @case.MissionId)
@@ -209,7 +220,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         }
         @case.Body = request.Body;
         @case.Country = request.Body == InvestigatingBody.TroopContributingCountry ? country : null;
-        @case.RoutingOverrideReason = request.Reason!.Trim();
+        @case.RoutingOverrideReasonSealed = protector.Seal(request.Reason!.Trim(), Case.RoutingReasonPurpose);
         Log(@case, CaseEventKind.RoutingSet, userId, $"Routing set to {request.Body}{(@case.Country is null ? "" : " " + @case.Country)}: {request.Reason.Trim()}");
         await db.SaveChangesAsync(ct);
         return request.Body;
@@ -236,6 +247,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return ValidationError.For("date", "A note cannot be dated in the future.");
         }
+        if (TooLong(request.Summary, "summary", 2000) is { } tooLong)
+        {
+            return tooLong;
+        }
         var note = new NoteVerbale
         {
             CaseId = @case.Id,
@@ -244,7 +259,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             Country = country!,
             Date = request.Date,
             Reference = request.Reference?.Trim(),
-            Summary = request.Summary?.Trim(),
+            SummarySealed = SealOptional(request.Summary, NoteVerbale.SummaryPurpose),
             RecordedByUserId = userId,
         };
         db.NotesVerbales.Add(note);
@@ -372,7 +387,11 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return ValidationError.For("subjectId", "Not a subject of this case.");
         }
-        var action = new CaseAction { SubjectId = request.SubjectId, Kind = request.Kind, By = request.By, TakenOn = request.TakenOn, Note = request.Note?.Trim(), RecordedByUserId = userId };
+        if (TooLong(request.Note, "note", 2000) is { } tooLong)
+        {
+            return tooLong;
+        }
+        var action = new CaseAction { SubjectId = request.SubjectId, Kind = request.Kind, By = request.By, TakenOn = request.TakenOn, NoteSealed = SealOptional(request.Note, CaseAction.NotePurpose), RecordedByUserId = userId };
         if (!action.IsInterim && await db.Findings.AnyAsync(f => f.SubjectId == request.SubjectId && f.Current && f.Outcome == FindingOutcome.Substantiated, ct) is false)
         {
             return new ConflictError("A final action needs a substantiated finding for this subject; interim actions do not.");
@@ -411,7 +430,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return invalid;
         }
-        var waiver = new ImmunityWaiver { SubjectId = subject.Id, Justification = request.Justification!.Trim(), RequestedOn = Today, RequestedByUserId = userId, Decision = WaiverDecision.Pending };
+        var waiver = new ImmunityWaiver { SubjectId = subject.Id, JustificationSealed = protector.Seal(request.Justification!.Trim(), ImmunityWaiver.JustificationPurpose), RequestedOn = Today, RequestedByUserId = userId, Decision = WaiverDecision.Pending };
         db.ImmunityWaivers.Add(waiver);
         Log(@case, CaseEventKind.WaiverRequested, userId, $"Waiver of {subject.Immunity} immunity requested.");
         await db.SaveChangesAsync(ct);
@@ -470,10 +489,11 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new ConflictError("A closure request is already waiting for approval.");
         }
-        var closure = new ClosureRequest { CaseId = @case.Id, Reason = request.Reason, Justification = request.Justification!.Trim(), RequestedByUserId = userId, RequestedAt = Now };
+        var justification = request.Justification!.Trim();
+        var closure = new ClosureRequest { CaseId = @case.Id, Reason = request.Reason, JustificationSealed = protector.Seal(justification, ClosureRequest.JustificationPurpose), RequestedByUserId = userId, RequestedAt = Now };
         db.ClosureRequests.Add(closure);
         db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = Now, Text = $"{@case.Reference}: closure ({request.Reason}) awaits a second approver." });
-        Log(@case, CaseEventKind.ClosureRequested, userId, $"Closure requested ({request.Reason}): {closure.Justification}");
+        Log(@case, CaseEventKind.ClosureRequested, userId, $"Closure requested ({request.Reason}): {justification}");
         await db.SaveChangesAsync(ct);
         return closure.Id;
     }

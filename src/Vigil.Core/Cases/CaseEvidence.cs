@@ -61,16 +61,16 @@ public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProt
             ContentType = detectedType,
             Length = bytes.Length,
             Sha256 = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(),
-            Description = description.Trim(),
+            DescriptionSealed = protector.Seal(description.Trim(), EvidenceItem.DescriptionPurpose),
             UploadedAt = now,
             UploadedByUserId = userId,
-            Custody = [new CustodyEntry { Action = CustodyAction.Received, At = now, UserId = userId, Note = "Uploaded" }],
+            Custody = [new CustodyEntry { Action = CustodyAction.Received, At = now, UserId = userId, NoteSealed = protector.Seal("Uploaded", CustodyEntry.NotePurpose) }],
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Evidence.Add(item);
         await db.SaveChangesAsync(ct);
         db.EvidenceBlobs.Add(new EvidenceBlob { EvidenceId = item.Id, Sealed = protector.SealBytes(bytes, EvidenceItem.ContentPurpose) });
-        db.CaseEvents.Add(new CaseEvent { CaseId = caseId.Value, Kind = CaseEventKind.EvidenceAdded, At = now, UserId = userId, Text = $"Evidence added: {item.Description} (SHA-256 {item.Sha256[..12]}…)." });
+        db.CaseEvents.Add(new CaseEvent { CaseId = caseId.Value, Kind = CaseEventKind.EvidenceAdded, At = now, UserId = userId, TextSealed = protector.Seal($"Evidence added: {description.Trim()} (SHA-256 {item.Sha256[..12]}…).", CaseEvent.TextPurpose) });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return item.Id;
@@ -87,8 +87,10 @@ public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProt
         var userIds = items.SelectMany(i => i.Custody.Select(c => c.UserId)).Distinct().ToList();
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         await audit.RecordReadAsync(nameof(Case), caseId.Value, detail: "evidence register", ct: ct);
-        return items.Select(i => new EvidenceView(i.Id, protector.Unseal(i.NameSealed, EvidenceItem.NamePurpose), i.ContentType, i.Length, i.Sha256, i.Description, i.UploadedAt,
-            i.Custody.OrderBy(c => c.At).Select(c => new CustodyView(c.Action, c.At, names.GetValueOrDefault(c.UserId, "?"), c.Note)).ToList())).ToList();
+        return items.Select(i => new EvidenceView(i.Id, protector.Unseal(i.NameSealed, EvidenceItem.NamePurpose), i.ContentType, i.Length, i.Sha256,
+            protector.Unseal(i.DescriptionSealed, EvidenceItem.DescriptionPurpose), i.UploadedAt,
+            i.Custody.OrderBy(c => c.At).Select(c => new CustodyView(c.Action, c.At, names.GetValueOrDefault(c.UserId, "?"),
+                protector.UnsealOptional(c.NoteSealed, CustodyEntry.NotePurpose))).ToList())).ToList();
     }
 
     /// <summary>Returns the file and appends a custody entry; refuses a file whose hash no longer matches.</summary>
@@ -162,7 +164,7 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
         };
         db.AssistanceReferrals.Add(referral);
         // The timeline says only that assistance was recorded: what it is stays on the assistance track.
-        db.CaseEvents.Add(new CaseEvent { CaseId = caseId.Value, Kind = CaseEventKind.AssistanceRecorded, At = now, UserId = userId, Text = "Victim assistance recorded." });
+        db.CaseEvents.Add(new CaseEvent { CaseId = caseId.Value, Kind = CaseEventKind.AssistanceRecorded, At = now, UserId = userId, TextSealed = protector.Seal("Victim assistance recorded.", CaseEvent.TextPurpose) });
         await db.SaveChangesAsync(ct);
         return referral.Id;
     }

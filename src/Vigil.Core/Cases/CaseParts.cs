@@ -73,6 +73,8 @@ public enum WaiverDecision
 /// </summary>
 public sealed class CaseSubject
 {
+    public const string DescriptionPurpose = "case.subject.description";
+
     public int Id { get; set; }
     public int CaseId { get; set; }
     public int? PersonId { get; set; }
@@ -82,7 +84,9 @@ public sealed class CaseSubject
     /// <summary>ISO alpha-3, when known.</summary>
     public string? Nationality { get; set; }
     public string? Unit { get; set; }
-    public string? Description { get; set; }
+
+    /// <summary>Sealed description of an unidentified subject (it can carry a name or a nickname).</summary>
+    public byte[]? DescriptionSealed { get; set; }
     public ImmunityKind Immunity { get; set; }
     public List<Finding> Findings { get; set; } = [];
     public List<CaseAction> Actions { get; set; } = [];
@@ -126,12 +130,16 @@ public sealed class Finding
 /// <summary>An interim or final action on a subject, by the UN or the member state.</summary>
 public sealed class CaseAction
 {
+    public const string NotePurpose = "case.action.note";
+
     public int Id { get; set; }
     public int SubjectId { get; set; }
     public ActionKind Kind { get; set; }
     public ActionTaker By { get; set; }
     public DateOnly TakenOn { get; set; }
-    public string? Note { get; set; }
+
+    /// <summary>Sealed staff note (free text can name people).</summary>
+    public byte[]? NoteSealed { get; set; }
     public required string RecordedByUserId { get; set; }
 
     public bool IsInterim => Kind is ActionKind.PaymentSuspension or ActionKind.AdministrativeLeave or ActionKind.RestrictionToBase or ActionKind.Repatriation;
@@ -140,9 +148,11 @@ public sealed class CaseAction
 /// <summary>A request to waive a subject's immunity, with the Office of Legal Affairs' decision.</summary>
 public sealed class ImmunityWaiver
 {
+    public const string JustificationPurpose = "case.waiver.justification";
+
     public int Id { get; set; }
     public int SubjectId { get; set; }
-    public required string Justification { get; set; }
+    public required byte[] JustificationSealed { get; set; }
     public DateOnly RequestedOn { get; set; }
     public required string RequestedByUserId { get; set; }
     public WaiverDecision Decision { get; set; }
@@ -173,6 +183,8 @@ public enum NoteKind
 /// <summary>Correspondence with a member state's permanent mission, each dated.</summary>
 public sealed class NoteVerbale
 {
+    public const string SummaryPurpose = "case.note.summary";
+
     public int Id { get; set; }
     public int CaseId { get; set; }
     public NoteDirection Direction { get; set; }
@@ -182,7 +194,9 @@ public sealed class NoteVerbale
     public required string Country { get; set; }
     public DateOnly Date { get; set; }
     public string? Reference { get; set; }
-    public string? Summary { get; set; }
+
+    /// <summary>Sealed summary of the note's content.</summary>
+    public byte[]? SummarySealed { get; set; }
     public required string RecordedByUserId { get; set; }
 }
 
@@ -214,10 +228,12 @@ public sealed class CaseDeadline
 /// <summary>Closing a case is asked by one person and approved by another (a conduct chief).</summary>
 public sealed class ClosureRequest
 {
+    public const string JustificationPurpose = "case.closure.justification";
+
     public int Id { get; set; }
     public int CaseId { get; set; }
     public ClosureReason Reason { get; set; }
-    public required string Justification { get; set; }
+    public required byte[] JustificationSealed { get; set; }
     public required string RequestedByUserId { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
     public string? DecidedByUserId { get; set; }
@@ -253,6 +269,8 @@ public enum CaseEventKind
 /// <summary>The case timeline: every change with who, when and why. Appended, never edited.</summary>
 public sealed class CaseEvent
 {
+    public const string TextPurpose = "case.event.text";
+
     public int Id { get; set; }
     public int CaseId { get; set; }
     public CaseEventKind Kind { get; set; }
@@ -260,7 +278,9 @@ public sealed class CaseEvent
 
     /// <summary>Null for the system (the deadline service).</summary>
     public string? UserId { get; set; }
-    public required string Text { get; set; }
+
+    /// <summary>Sealed: the line carries reasons typed by staff, which can name people.</summary>
+    public required byte[] TextSealed { get; set; }
 }
 
 /// <summary>An investigator, advocate or officer assigned to a case.</summary>

@@ -134,14 +134,15 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         }
         var deadlines = await db.CaseDeadlines.AsNoTracking().Where(d => d.CaseId == @case.Id).OrderBy(d => d.DueOn).ToListAsync(ct);
         var deadlineViews = deadlines.Select(d => new DeadlineView(d.Kind, d.DueOn, d.Country, d.MetOn, d.MetOn is null && d.DueOn < today, d.EscalatedAt is not null)).ToList();
-        var notes = await db.NotesVerbales.AsNoTracking().Where(n => n.CaseId == @case.Id).OrderBy(n => n.Date).ThenBy(n => n.Id)
-            .Select(n => new NoteView(n.Direction, n.Kind, n.Country, n.Date, n.Reference, n.Summary)).ToListAsync(ct);
+        var noteRows = await db.NotesVerbales.AsNoTracking().Where(n => n.CaseId == @case.Id).OrderBy(n => n.Date).ThenBy(n => n.Id).ToListAsync(ct);
+        var notes = noteRows.Select(n => new NoteView(n.Direction, n.Kind, n.Country, n.Date, n.Reference,
+            protector.UnsealOptional(n.SummarySealed, NoteVerbale.SummaryPurpose))).ToList();
         var users = db.Users.AsNoTracking();
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == @case.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new { e.Kind, e.At, Who = e.UserId == null ? "Vigil" : users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", e.Text })
+            .Select(e => new { e.Kind, e.At, Who = e.UserId == null ? "Vigil" : users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", e.TextSealed })
             .ToListAsync(ct);
         var closure = await db.ClosureRequests.AsNoTracking().Where(r => r.CaseId == @case.Id && r.Approved == null)
-            .Select(r => new { r.Id, r.Reason, r.Justification, By = users.Where(u => u.Id == r.RequestedByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", r.RequestedAt })
+            .Select(r => new { r.Id, r.Reason, r.JustificationSealed, By = users.Where(u => u.Id == r.RequestedByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", r.RequestedAt })
             .FirstOrDefaultAsync(ct);
         var reports = await db.Reports.AsNoTracking().Where(r => r.CaseId == @case.Id).OrderBy(r => r.Id).Select(r => r.Reference).ToListAsync(ct);
         // The case page is a read of the case; each victim identity unsealed for the caller is a read of its own.
@@ -153,20 +154,21 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         return new CaseView(@case.Reference, @case.Mission!.Code, @case.Site?.Name, @case.Status, CaseWorkflow.NextStep(@case.Status),
             deadlineViews.Where(d => d.MetOn is null).OrderBy(d => d.DueOn).FirstOrDefault(),
             CaseWorkflow.NextFrom(@case.Status).Where(s => s != CaseStatus.Closed).ToList(), CaseWorkflow.ClosureReasons(@case.Status),
-            @case.Body, @case.Country, @case.RoutingOverrideReason,
+            @case.Body, @case.Country, protector.UnsealOptional(@case.RoutingOverrideReasonSealed, Case.RoutingReasonPurpose),
             first is null ? null : Jurisdiction.Suggest(firstSubject?.Category, first.Category, first.Level),
             @case.ChildVictim, @case.OpenedAt, @case.ClosureReason,
             @case.Allegations,
-            @case.Subjects.OrderBy(s => s.Id).Select(s => new SubjectView(s.Id, s.Person?.PersonNumber, s.Person?.FullName, s.Category, s.Nationality, s.Unit, s.Description, s.Immunity,
+            @case.Subjects.OrderBy(s => s.Id).Select(s => new SubjectView(s.Id, s.Person?.PersonNumber, s.Person?.FullName, s.Category, s.Nationality, s.Unit,
+                protector.UnsealOptional(s.DescriptionSealed, CaseSubject.DescriptionPurpose), s.Immunity,
                 s.Findings.OrderBy(f => f.Id).Select(f => new FindingView(f.Id, f.Outcome, f.By, f.IssuedOn, f.Current, !f.Current && f.ApprovedByUserId == null && f.SupersedesId != null)).ToList(),
-                s.Actions.OrderBy(a => a.TakenOn).Select(a => new ActionView(a.Kind, a.By, a.TakenOn, a.IsInterim, a.Note)).ToList(),
+                s.Actions.OrderBy(a => a.TakenOn).Select(a => new ActionView(a.Kind, a.By, a.TakenOn, a.IsInterim, protector.UnsealOptional(a.NoteSealed, CaseAction.NotePurpose))).ToList(),
                 s.Waivers.OrderBy(w => w.Id).Select(w => new WaiverView(w.Id, w.RequestedOn, w.Decision, w.DecidedOn, w.DecidedBy)).ToList())).ToList(),
             @case.Victims.OrderBy(v => v.Id).Select(v => new VictimView(v.Id, v.AgeGroup, v.Sex, v.Count, v.Paternity,
                 seeIdentity ? protector.UnsealOptional(v.IdentitySealed, CaseVictim.IdentityPurpose) : null, v.IdentitySealed is not null)).ToList(),
             notes, deadlineViews,
-            closure is null ? null : new ClosureView(closure.Id, closure.Reason, closure.Justification, closure.By, closure.RequestedAt, null),
+            closure is null ? null : new ClosureView(closure.Id, closure.Reason, protector.Unseal(closure.JustificationSealed, ClosureRequest.JustificationPurpose), closure.By, closure.RequestedAt, null),
             reports,
-            events.Select(e => new EventView(e.Kind, e.At, e.Who, e.Text)).ToList());
+            events.Select(e => new EventView(e.Kind, e.At, e.Who, protector.Unseal(e.TextSealed, CaseEvent.TextPurpose))).ToList());
     }
 
     /// <summary>A case read through a break-glass grant (unmasked identities, or a scope override) is a use the auditor reviews.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
 using Vigil.Core.Audit;
 using Vigil.Core.Data;
+using Vigil.Core.Security;
 
 namespace Vigil.Core.Cases;
 
@@ -14,7 +15,7 @@ public sealed record DeadlineRun(int Reminded, int Escalated);
 /// conduct chief (and headquarters) once it is missed. Idempotent: each deadline is reminded once
 /// and escalated once, so it can run as often as wanted.
 /// </summary>
-public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOptions<DeadlinePolicy> options, IAuditTrail audit)
+public sealed class DeadlineService(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<DeadlinePolicy> options, IAuditTrail audit)
 {
     public async Task<DeadlineRun> RunAsync(CancellationToken ct = default)
     {
@@ -47,7 +48,7 @@ public sealed class DeadlineService(VigilDbContext db, TimeProvider clock, IOpti
                 var text = string.Create(CultureInfo.InvariantCulture, $"{item.Reference}: OVERDUE since {d.DueOn:yyyy-MM-dd}: {what}.");
                 db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = item.MissionId, CaseId = item.CaseId, Text = text, CreatedAt = now });
                 db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = null, CaseId = item.CaseId, Text = text, CreatedAt = now });
-                db.CaseEvents.Add(new CaseEvent { CaseId = item.CaseId, Kind = CaseEventKind.DeadlineEscalated, At = now, Text = $"Deadline missed and escalated to the conduct chief and headquarters: {what}." });
+                db.CaseEvents.Add(new CaseEvent { CaseId = item.CaseId, Kind = CaseEventKind.DeadlineEscalated, At = now, TextSealed = protector.Seal($"Deadline missed and escalated to the conduct chief and headquarters: {what}.", CaseEvent.TextPurpose) });
             }
             else if (d.RemindedAt is null)
             {

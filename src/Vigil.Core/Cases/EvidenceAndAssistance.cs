@@ -8,6 +8,7 @@ public sealed class EvidenceItem
 {
     public const string ContentPurpose = "evidence.content";
     public const string NamePurpose = "evidence.name";
+    public const string DescriptionPurpose = "evidence.description";
 
     public int Id { get; set; }
     public int CaseId { get; set; }
@@ -19,7 +20,7 @@ public sealed class EvidenceItem
 
     /// <summary>Lower-case hex SHA-256 of the original bytes.</summary>
     public required string Sha256 { get; set; }
-    public required string Description { get; set; }
+    public required byte[] DescriptionSealed { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
     public required string UploadedByUserId { get; set; }
     public List<CustodyEntry> Custody { get; set; } = [];
@@ -45,12 +46,14 @@ public enum CustodyAction
 /// <summary>Chain of custody: every handling of an item, appended.</summary>
 public sealed class CustodyEntry
 {
+    public const string NotePurpose = "evidence.custody.note";
+
     public int Id { get; set; }
     public int EvidenceId { get; set; }
     public CustodyAction Action { get; set; }
     public DateTimeOffset At { get; set; }
     public required string UserId { get; set; }
-    public string? Note { get; set; }
+    public byte[]? NoteSealed { get; set; }
 }
 
 public enum AssistanceKind

@@ -10,7 +10,6 @@ internal sealed class CaseSubjectConfiguration : IEntityTypeConfiguration<CaseSu
     {
         e.Property(s => s.Nationality).HasMaxLength(3).IsFixedLength();
         e.Property(s => s.Unit).HasMaxLength(200);
-        e.Property(s => s.Description).HasMaxLength(1000);
         e.HasIndex(s => s.CaseId);
         e.HasIndex(s => new { s.Nationality, s.Category });
         e.HasOne<Case>().WithMany(c => c.Subjects).HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Restrict);
@@ -45,7 +44,6 @@ internal sealed class CaseActionConfiguration : IEntityTypeConfiguration<CaseAct
 {
     public void Configure(EntityTypeBuilder<CaseAction> e)
     {
-        e.Property(a => a.Note).HasMaxLength(2000);
         e.Property(a => a.RecordedByUserId).HasMaxLength(450);
         e.HasIndex(a => a.SubjectId);
         e.Ignore(a => a.IsInterim);
@@ -56,7 +54,6 @@ internal sealed class ImmunityWaiverConfiguration : IEntityTypeConfiguration<Imm
 {
     public void Configure(EntityTypeBuilder<ImmunityWaiver> e)
     {
-        e.Property(w => w.Justification).HasMaxLength(4000);
         e.Property(w => w.RequestedByUserId).HasMaxLength(450);
         e.Property(w => w.DecidedBy).HasMaxLength(200);
     }
@@ -69,7 +66,6 @@ internal sealed class NoteVerbaleConfiguration : IEntityTypeConfiguration<NoteVe
         e.ToTable("NotesVerbales");
         e.Property(n => n.Country).HasMaxLength(3).IsFixedLength();
         e.Property(n => n.Reference).HasMaxLength(100);
-        e.Property(n => n.Summary).HasMaxLength(2000);
         e.Property(n => n.RecordedByUserId).HasMaxLength(450);
         e.HasIndex(n => new { n.CaseId, n.Date });
         e.HasOne<Case>().WithMany().HasForeignKey(n => n.CaseId).OnDelete(DeleteBehavior.Restrict);
@@ -93,7 +89,6 @@ internal sealed class ClosureRequestConfiguration : IEntityTypeConfiguration<Clo
 {
     public void Configure(EntityTypeBuilder<ClosureRequest> e)
     {
-        e.Property(r => r.Justification).HasMaxLength(2000);
         e.Property(r => r.RequestedByUserId).HasMaxLength(450);
         e.Property(r => r.DecidedByUserId).HasMaxLength(450);
         e.HasIndex(r => new { r.CaseId, r.Approved });
@@ -105,7 +100,6 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
 {
     public void Configure(EntityTypeBuilder<CaseEvent> e)
     {
-        e.Property(v => v.Text).HasMaxLength(2000);
         e.Property(v => v.UserId).HasMaxLength(450);
         e.HasIndex(v => new { v.CaseId, v.At });
         e.HasOne<Case>().WithMany(c => c.Events).HasForeignKey(v => v.CaseId).OnDelete(DeleteBehavior.Restrict);
@@ -142,7 +136,6 @@ internal sealed class EvidenceItemConfiguration : IEntityTypeConfiguration<Evide
         e.ToTable("Evidence");
         e.Property(x => x.ContentType).HasMaxLength(100);
         e.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
-        e.Property(x => x.Description).HasMaxLength(1000);
         e.Property(x => x.UploadedByUserId).HasMaxLength(450);
         e.HasIndex(x => x.CaseId);
         e.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
@@ -157,7 +150,6 @@ internal sealed class CustodyEntryConfiguration : IEntityTypeConfiguration<Custo
     {
         e.ToTable("Custody");
         e.Property(x => x.UserId).HasMaxLength(450);
-        e.Property(x => x.Note).HasMaxLength(1000);
         e.HasIndex(x => new { x.EvidenceId, x.At });
     }
 }

@@ -37,7 +37,6 @@ internal sealed class ReportDecisionConfiguration : IEntityTypeConfiguration<Rep
 {
     public void Configure(EntityTypeBuilder<ReportDecision> e)
     {
-        e.Property(d => d.Reason).HaveMaxLengthAndRequired(2000);
         e.Property(d => d.DecidedByUserId).HaveMaxLengthAndRequired(450);
         e.HasIndex(d => d.ReportId);
     }
@@ -66,7 +65,6 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // The unfiltered list is newest first.
         e.HasIndex(c => new { c.OpenedAt, c.Id });
         e.Property(c => c.Country).HasMaxLength(3).IsFixedLength();
-        e.Property(c => c.RoutingOverrideReason).HasMaxLength(2000);
         e.HasOne(c => c.Mission).WithMany().HasForeignKey(c => c.MissionId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(c => c.Site).WithMany().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(c => c.Allegations).WithOne().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Restrict);

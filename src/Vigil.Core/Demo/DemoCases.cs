@@ -334,7 +334,7 @@ public sealed class DemoCaseGenerator
             // A closure waiting for the chief: the two-person rule has something to show.
             var reason = CaseWorkflow.ClosureReasons(status)[0];
             var at = MinBefore(At((int)status - 1).AddDays(random.Int(5, 30)));
-            bundle.Closures.Add(new ClosureRequest { Reason = reason, Justification = "All steps recorded; requesting closure.", RequestedByUserId = Officer, RequestedAt = at });
+            bundle.Closures.Add(new ClosureRequest { Reason = reason, JustificationSealed = protector.Seal("All steps recorded; requesting closure.", ClosureRequest.JustificationPurpose), RequestedByUserId = Officer, RequestedAt = at });
             Event(@case, CaseEventKind.ClosureRequested, at, Officer, $"Closure requested ({reason}): All steps recorded; requesting closure.");
         }
         if (@case.Status != CaseStatus.Received && @case.Subjects.Any(s => s.Immunity != ImmunityKind.None) && @case.Body == InvestigatingBody.Oios
@@ -351,8 +351,8 @@ public sealed class DemoCaseGenerator
 
     private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 
-    private static void Event(Case @case, CaseEventKind kind, DateTimeOffset at, string? userId, string text) =>
-        @case.Events.Add(new CaseEvent { Kind = kind, At = at, UserId = userId, Text = text });
+    private void Event(Case @case, CaseEventKind kind, DateTimeOffset at, string? userId, string text) =>
+        @case.Events.Add(new CaseEvent { Kind = kind, At = at, UserId = userId, TextSealed = protector.Seal(text, CaseEvent.TextPurpose) });
 
     private Allegation NewAllegation(bool sea, DateTimeOffset opened)
     {
@@ -405,7 +405,7 @@ public sealed class DemoCaseGenerator
         // The uniform or badge often gives the nationality away, and a contingent member's country is needed for routing.
         var alike = categories.TryGetValue((mission.Id, category), out var found) ? found : [];
         var nationality = alike.Count > 0 && (category == PersonnelCategory.MilitaryContingent || random.Bool(0.5f)) ? random.ListItem(alike).Nationality : null;
-        return new CaseSubject { Category = category, Nationality = nationality, Description = description, Immunity = Jurisdiction.ImmunityOf(category) };
+        return new CaseSubject { Category = category, Nationality = nationality, DescriptionSealed = protector.Seal(description, CaseSubject.DescriptionPurpose), Immunity = Jurisdiction.ImmunityOf(category) };
     }
 
     private void AddVictims(Case @case, DateTimeOffset opened)
@@ -483,7 +483,7 @@ public sealed class DemoCaseGenerator
             Country = country,
             Date = date,
             Reference = string.Create(CultureInfo.InvariantCulture, $"{(direction == NoteDirection.Sent ? "UN" : country)}/NV/{date.Year}/{random.Int(100, 9999)}"),
-            Summary = summary,
+            SummarySealed = protector.Seal(summary, NoteVerbale.SummaryPurpose),
             RecordedByUserId = Officer,
         });
         Event(bundle.Case, CaseEventKind.NoteVerbale, at, Officer, string.Create(CultureInfo.InvariantCulture,
@@ -554,7 +554,7 @@ public sealed class DemoCaseGenerator
     private void Act(Case @case, CaseSubject subject, ActionKind kind, ActionTaker by, DateTimeOffset at, string? note)
     {
         at = MinBefore(at);
-        subject.Actions.Add(new CaseAction { Kind = kind, By = by, TakenOn = Day(at), Note = note, RecordedByUserId = Officer });
+        subject.Actions.Add(new CaseAction { Kind = kind, By = by, TakenOn = Day(at), NoteSealed = protector.SealOptional(note, CaseAction.NotePurpose), RecordedByUserId = Officer });
         Event(@case, CaseEventKind.ActionRecorded, at, Officer, string.Create(CultureInfo.InvariantCulture, $"Action: {kind} by {by}, {Day(at):yyyy-MM-dd}."));
     }
 
@@ -565,7 +565,7 @@ public sealed class DemoCaseGenerator
         var decidedOn = Day(MinBefore(at.AddDays(random.Int(20, 120))));
         subject.Waivers.Add(new ImmunityWaiver
         {
-            Justification = "The alleged acts fall outside official functions; waiver needed for national prosecution.",
+            JustificationSealed = protector.Seal("The alleged acts fall outside official functions; waiver needed for national prosecution.", ImmunityWaiver.JustificationPurpose),
             RequestedOn = Day(at),
             RequestedByUserId = Officer,
             Decision = decided ? (random.Bool(0.7f) ? WaiverDecision.Waived : WaiverDecision.NotWaived) : WaiverDecision.Pending,
@@ -589,7 +589,7 @@ public sealed class DemoCaseGenerator
         bundle.Closures.Add(new ClosureRequest
         {
             Reason = reason,
-            Justification = "Closure proposed after review of the file.",
+            JustificationSealed = protector.Seal("Closure proposed after review of the file.", ClosureRequest.JustificationPurpose),
             RequestedByUserId = Officer,
             RequestedAt = requested,
             DecidedByUserId = Chief,

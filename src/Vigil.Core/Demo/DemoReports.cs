@@ -114,7 +114,7 @@ public sealed class DemoReports(VigilDbContext db, FieldProtector protector, Key
                     OpenedByUserId = officerId,
                     IsSea = true,
                     ChildVictim = child == true,
-                    Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = received + TimeSpan.FromHours(2), UserId = officerId, Text = "Opened from a report: credible account; opened for assessment." }],
+                    Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = received + TimeSpan.FromHours(2), UserId = officerId, TextSealed = protector.Seal("Opened from a report: credible account; opened for assessment.", CaseEvent.TextPurpose) }],
                     Allegations =
                     [
                         new Allegation
@@ -128,7 +128,7 @@ public sealed class DemoReports(VigilDbContext db, FieldProtector protector, Key
                     ],
                 };
                 db.Cases.Add(opened);
-                report.Decisions.Add(new ReportDecision { Kind = DecisionKind.CaseOpened, Reason = "Credible account; opened for assessment.", DecidedByUserId = officerId, DecidedAt = opened.OpenedAt });
+                report.Decisions.Add(new ReportDecision { Kind = DecisionKind.CaseOpened, ReasonSealed = protector.Seal("Credible account; opened for assessment.", ReportDecision.ReasonPurpose), DecidedByUserId = officerId, DecidedAt = opened.OpenedAt });
                 reports.Add(report);
                 db.Reports.Add(report);
                 await db.SaveChangesAsync(ct);

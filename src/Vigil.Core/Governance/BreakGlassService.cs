@@ -5,6 +5,7 @@ using Vigil.Core.Access;
 using Vigil.Core.Cases;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
+using Vigil.Core.Security;
 
 namespace Vigil.Core.Governance;
 
@@ -29,7 +30,7 @@ public sealed record BreakGlassView(int Id, BreakGlassKind Kind, string Mission,
 /// a grant that ends by itself, and the auditor's later review. Scope is applied inside every query:
 /// an approver or auditor outside the request's mission does not find it (404).
 /// </summary>
-public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, TimeProvider clock, IOptions<BreakGlassOptions> options)
+public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, IOptions<BreakGlassOptions> options)
 {
     private const int MaxText = 2000;
     private readonly BreakGlassOptions settings = options.Value;
@@ -226,8 +227,8 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Time
                     Kind = CaseEventKind.BreakGlassGranted,
                     At = now,
                     UserId = userId,
-                    Text = string.Create(CultureInfo.InvariantCulture, $"Break-glass {request.Id} approved: {BreakGlassRules.Describe(request.Kind)} for "
-                        + $"{requester} until {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC."),
+                    TextSealed = protector.Seal(string.Create(CultureInfo.InvariantCulture, $"Break-glass {request.Id} approved: {BreakGlassRules.Describe(request.Kind)} for "
+                        + $"{requester} until {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC."), CaseEvent.TextPurpose),
                 });
             }
         }

@@ -85,12 +85,14 @@ public enum DecisionKind
 /// <summary>A triage decision: who, when, why. Appended, never changed.</summary>
 public sealed class ReportDecision
 {
+    public const string ReasonPurpose = "report.decision.reason";
+
     public int Id { get; set; }
     public int ReportId { get; set; }
     public DecisionKind Kind { get; set; }
     public int? CaseId { get; set; }
     public CloseReason? CloseReason { get; set; }
-    public required string Reason { get; set; }
+    public required byte[] ReasonSealed { get; set; }
     public required string DecidedByUserId { get; set; }
     public DateTimeOffset DecidedAt { get; set; }
 }

@@ -259,7 +259,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
                 d.Kind,
                 CaseReference = db.Cases.Where(c => c.Id == d.CaseId).Select(c => c.Reference).FirstOrDefault(),
                 d.CloseReason,
-                d.Reason,
+                d.ReasonSealed,
                 DecidedBy = db.Users.Where(u => u.Id == d.DecidedByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?",
                 d.DecidedAt,
             })
@@ -275,7 +275,8 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
             report.IncidentDate?.ToString(), report.Involved, report.ChildInvolved, report.Status, caseReference,
             report.Status == ReportStatus.Received && clock.GetUtcNow() > due, due,
             messages.Select(m => new MessageView(m.From, protector.Unseal(m.TextSealed, ReportMessage.TextPurpose), m.SentAt)).ToList(),
-            decisions.Select(d => new DecisionView(d.Kind, d.CaseReference, d.CloseReason, d.Reason, d.DecidedBy, d.DecidedAt)).ToList());
+            decisions.Select(d => new DecisionView(d.Kind, d.CaseReference, d.CloseReason,
+                protector.Unseal(d.ReasonSealed, ReportDecision.ReasonPurpose), d.DecidedBy, d.DecidedAt)).ToList());
     }
 
     public async Task<Result<bool>> ReplyAsync(CallerScope scope, string userId, string reference, string? text, CancellationToken ct = default)
@@ -372,7 +373,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         }
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var decision = new ReportDecision { ReportId = report.Id, Reason = reason, DecidedByUserId = userId, DecidedAt = now };
+        var decision = new ReportDecision { ReportId = report.Id, ReasonSealed = protector.Seal(reason, ReportDecision.ReasonPurpose), DecidedByUserId = userId, DecidedAt = now };
         string? caseReference = null;
         switch (request.Action)
         {
@@ -387,7 +388,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
                 }
                 report.Status = ReportStatus.LinkedToCase;
                 report.CaseId = target.Id;
-                db.CaseEvents.Add(new CaseEvent { CaseId = target.Id, Kind = CaseEventKind.ReportLinked, At = now, UserId = userId, Text = $"Report {report.Reference} linked: {reason}" });
+                db.CaseEvents.Add(new CaseEvent { CaseId = target.Id, Kind = CaseEventKind.ReportLinked, At = now, UserId = userId, TextSealed = protector.Seal($"Report {report.Reference} linked: {reason}", CaseEvent.TextPurpose) });
                 decision.Kind = DecisionKind.LinkedToCase;
                 decision.CaseId = target.Id;
                 caseReference = target.Reference;
@@ -465,7 +466,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
             OpenedByUserId = userId,
             IsSea = request.Category != AllegationCategory.OtherMisconduct,
             ChildVictim = report.ChildInvolved == true,
-            Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = now, UserId = userId, Text = $"Opened from report {report.Reference}: {request.Category}, {request.Type}. {request.Reason?.Trim()}" }],
+            Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = now, UserId = userId, TextSealed = protector.Seal($"Opened from report {report.Reference}: {request.Category}, {request.Type}. {request.Reason?.Trim()}", CaseEvent.TextPurpose) }],
             Allegations =
             [
                 new Allegation

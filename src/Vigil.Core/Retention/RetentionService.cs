@@ -123,9 +123,10 @@ public sealed class RetentionService(VigilDbContext db, FieldProtector protector
         {
             referral.NoteSealed = null;
         }
-        foreach (var subject in await db.CaseSubjects.Where(s => dueCases.Contains(s.CaseId)).ToListAsync(ct))
+        await AnonymiseCaseTextAsync(dueCases, ct);
+        foreach (var decision in await db.ReportDecisions.Where(d => reportIds.Contains(d.ReportId)).ToListAsync(ct))
         {
-            subject.Description = null;
+            decision.ReasonSealed = protector.Seal(RemovedText, ReportDecision.ReasonPurpose);
         }
         foreach (var id in dueCases)
         {
@@ -139,5 +140,40 @@ public sealed class RetentionService(VigilDbContext db, FieldProtector protector
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new RetentionResult(false, run.ReportsAnonymised, messages, run.CasesAnonymised, files, held, run.Id);
+    }
+
+    /// <summary>
+    /// Staff free text on an anonymised case can name people: optional text goes, required text is
+    /// replaced. Kinds, dates, outcomes and counts stay for the statistics. Tracked updates, so each is audited.
+    /// </summary>
+    private async Task AnonymiseCaseTextAsync(IReadOnlyCollection<int> dueCases, CancellationToken ct)
+    {
+        foreach (var @case in await db.Cases.Where(c => dueCases.Contains(c.Id)).ToListAsync(ct))
+        {
+            @case.RoutingOverrideReasonSealed = null;
+        }
+        foreach (var subject in await db.CaseSubjects.Where(s => dueCases.Contains(s.CaseId)).Include(s => s.Actions).Include(s => s.Waivers).AsSplitQuery().ToListAsync(ct))
+        {
+            subject.DescriptionSealed = null;
+            subject.Actions.ForEach(a => a.NoteSealed = null);
+            subject.Waivers.ForEach(w => w.JustificationSealed = protector.Seal(RemovedText, ImmunityWaiver.JustificationPurpose));
+        }
+        foreach (var note in await db.NotesVerbales.Where(n => dueCases.Contains(n.CaseId)).ToListAsync(ct))
+        {
+            note.SummarySealed = null;
+        }
+        foreach (var closure in await db.ClosureRequests.Where(r => dueCases.Contains(r.CaseId)).ToListAsync(ct))
+        {
+            closure.JustificationSealed = protector.Seal(RemovedText, ClosureRequest.JustificationPurpose);
+        }
+        foreach (var e in await db.CaseEvents.Where(e => dueCases.Contains(e.CaseId)).ToListAsync(ct))
+        {
+            e.TextSealed = protector.Seal(RemovedText, CaseEvent.TextPurpose);
+        }
+        foreach (var item in await db.Evidence.Where(i => dueCases.Contains(i.CaseId)).Include(i => i.Custody).ToListAsync(ct))
+        {
+            item.DescriptionSealed = protector.Seal(RemovedText, EvidenceItem.DescriptionPurpose);
+            item.Custody.ForEach(c => c.NoteSealed = null);
+        }
     }
 }

@@ -31,6 +31,18 @@ public static class SealedColumns
         new(typeof(AssistanceReferral), nameof(AssistanceReferral.NoteSealed), AssistanceReferral.NotePurpose),
         new(typeof(OfficialEvaluation), nameof(OfficialEvaluation.FindingsSealed), Evaluations.FindingsPurpose),
         new(typeof(OfficialEvaluation), nameof(OfficialEvaluation.RecommendationsSealed), Evaluations.RecommendationsPurpose),
+
+        // Staff free text on cases and reports: guidance says "no names", but nothing can enforce it.
+        new(typeof(ReportDecision), nameof(ReportDecision.ReasonSealed), ReportDecision.ReasonPurpose),
+        new(typeof(Case), nameof(Case.RoutingOverrideReasonSealed), Case.RoutingReasonPurpose),
+        new(typeof(CaseSubject), nameof(CaseSubject.DescriptionSealed), CaseSubject.DescriptionPurpose),
+        new(typeof(CaseAction), nameof(CaseAction.NoteSealed), CaseAction.NotePurpose),
+        new(typeof(ImmunityWaiver), nameof(ImmunityWaiver.JustificationSealed), ImmunityWaiver.JustificationPurpose),
+        new(typeof(NoteVerbale), nameof(NoteVerbale.SummarySealed), NoteVerbale.SummaryPurpose),
+        new(typeof(ClosureRequest), nameof(ClosureRequest.JustificationSealed), ClosureRequest.JustificationPurpose),
+        new(typeof(CaseEvent), nameof(CaseEvent.TextSealed), CaseEvent.TextPurpose),
+        new(typeof(EvidenceItem), nameof(EvidenceItem.DescriptionSealed), EvidenceItem.DescriptionPurpose),
+        new(typeof(CustodyEntry), nameof(CustodyEntry.NoteSealed), CustodyEntry.NotePurpose),
     ];
 
     /// <summary>

@@ -537,9 +537,8 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<string>("RoutingOverrideReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.Property<byte[]>("RoutingOverrideReasonSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<int?>("SiteId")
                         .HasColumnType("integer");
@@ -583,9 +582,8 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.Property<byte[]>("NoteSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("RecordedByUserId")
                         .IsRequired()
@@ -700,10 +698,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<string>("Text")
+                    b.Property<byte[]>("TextSealed")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("bytea");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -732,9 +729,8 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<string>("Description")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                    b.Property<byte[]>("DescriptionSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Immunity")
                         .IsRequired()
@@ -830,10 +826,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
-                    b.Property<string>("Justification")
+                    b.Property<byte[]>("JustificationSealed")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -874,9 +869,8 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.Property<int>("EvidenceId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                    b.Property<byte[]>("NoteSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -929,10 +923,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("Description")
+                    b.Property<byte[]>("DescriptionSealed")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("bytea");
 
                     b.Property<long>("Length")
                         .HasColumnType("bigint");
@@ -1028,10 +1021,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<string>("Justification")
+                    b.Property<byte[]>("JustificationSealed")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
+                        .HasColumnType("bytea");
 
                     b.Property<string>("RequestedByUserId")
                         .IsRequired()
@@ -1090,9 +1082,8 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("Summary")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.Property<byte[]>("SummarySealed")
+                        .HasColumnType("bytea");
 
                     b.HasKey("Id");
 
@@ -1430,10 +1421,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<string>("Reason")
+                    b.Property<byte[]>("ReasonSealed")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                        .HasColumnType("bytea");
 
                     b.Property<int>("ReportId")
                         .HasColumnType("integer");

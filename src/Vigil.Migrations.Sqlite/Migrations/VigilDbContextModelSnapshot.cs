@@ -515,9 +515,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RoutingOverrideReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("RoutingOverrideReasonSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<int?>("SiteId")
                         .HasColumnType("INTEGER");
@@ -559,9 +558,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("NoteSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("RecordedByUserId")
                         .IsRequired()
@@ -670,10 +668,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Text")
+                    b.Property<byte[]>("TextSealed")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -700,9 +697,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Description")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("DescriptionSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Immunity")
                         .IsRequired()
@@ -794,10 +790,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Justification")
+                    b.Property<byte[]>("JustificationSealed")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -836,9 +831,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.Property<int>("EvidenceId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("NoteSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -887,10 +881,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Description")
+                    b.Property<byte[]>("DescriptionSealed")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("Length")
                         .HasColumnType("INTEGER");
@@ -982,10 +975,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Justification")
+                    b.Property<byte[]>("JustificationSealed")
                         .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("RequestedByUserId")
                         .IsRequired()
@@ -1042,9 +1034,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Summary")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SummarySealed")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -1370,10 +1361,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Reason")
+                    b.Property<byte[]>("ReasonSealed")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<int>("ReportId")
                         .HasColumnType("INTEGER");

@@ -1,6 +1,7 @@
 using Vigil.Core.Access;
 using Vigil.Core.Data;
 using Vigil.Core.Demo;
+using Vigil.Core.Security;
 
 namespace Vigil.Hosting;
 
@@ -27,6 +28,8 @@ public static class StartupTasks
                     $"The database has {pending.Count} pending migration(s) ({string.Join(", ", pending)}). Run `vigil db migrate` first, or start with --migrate.");
             }
         }
+
+        await LegacyClearText.SealAsync(db, scope.ServiceProvider.GetRequiredService<FieldProtector>(), ct);
 
         DemoSeedResult? seeded = null;
         var accountsCreated = false;
