@@ -73,6 +73,69 @@ public sealed class PresenceAppTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Leave_RecordedByTheChief_MakesPeriodsUnavailable_InTheNextPlan(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        using var officer = await host.ApiAsync("officer-caf");
+        using var otherChief = await host.ApiAsync("chief-cod");
+        async Task<(HttpStatusCode Status, string Body)> AddAsync(HttpClient client, object body)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/presence/leave", body, Ct);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
+        }
+
+        // 22 of May's 31 days and 20 of June's 30: periods 1 and 2 of a horizon from 2026-04-01. Six days in April, two
+        // in May: under half of each, so CDO-T001 stays available.
+        Assert.Equal(HttpStatusCode.Created, (await AddAsync(chief, new { officer = "CDO-T002", from = "2026-05-10", to = "2026-06-20" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await AddAsync(chief, new { officer = "CDO-T001", from = "2026-04-25", to = "2026-05-02" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await AddAsync(chief, new { officer = "CDO-T001", from = "2026-03-09", to = "2026-03-12" })).Status);
+
+        // Refusals, each naming the rule or the field.
+        Assert.Equal(HttpStatusCode.Forbidden, (await AddAsync(officer, new { officer = "CDO-T002", from = "2026-08-01", to = "2026-08-05" })).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await AddAsync(otherChief, new { officer = "CDO-T002", from = "2026-08-01", to = "2026-08-05" })).Status);
+        var overlap = await AddAsync(chief, new { officer = "CDO-T002", from = "2026-06-15", to = "2026-07-01" });
+        Assert.Equal(HttpStatusCode.Conflict, overlap.Status);
+        Assert.Contains("2026-05-10", overlap.Body, StringComparison.Ordinal);
+        var backwards = await AddAsync(chief, new { officer = "CDO-T002", from = "2026-08-05", to = "2026-08-01" });
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.Status);
+        Assert.Contains("\"to\"", backwards.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await AddAsync(chief, new { officer = "", from = "2026-08-01", to = "2026-08-05" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await AddAsync(chief, new { officer = "CDO-T002", from = "2026-01-01", to = "2026-01-05" })).Status);
+
+        var listed = await officer.GetFromJsonAsync<JsonElement>("/api/v1/presence/leave", Ct);
+        Assert.Equal(3, listed.GetArrayLength());
+        Assert.Equal(0, (await otherChief.GetFromJsonAsync<JsonElement>("/api/v1/presence/leave", Ct)).GetArrayLength());
+        var started = listed.EnumerateArray().Single(l => l.GetProperty("from").GetString() == "2026-03-09");
+        Assert.True(started.GetProperty("started").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, (await chief.DeleteAsync($"/api/v1/presence/leave/{started.GetProperty("id").GetInt32()}", Ct)).StatusCode);
+
+        var run = await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 });
+        var id = run.GetProperty("id").GetInt32();
+        var problem = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{id}/problem.json", Ct)).Problem!;
+        Assert.Equal([1, 2], problem.Officers[problem.OfficerIndex("CDO-T002")].UnavailablePeriods.Order());
+        Assert.Empty(problem.Officers[problem.OfficerIndex("CDO-T001")].UnavailablePeriods);
+        var finished = await WaitFinishedAsync(chief, id);
+        Assert.Equal("finished", finished.GetProperty("summary").GetProperty("state").GetString());
+        using var plan = JsonDocument.Parse(await chief.GetStringAsync($"/api/v1/rotation/runs/{id}/plan.json", Ct));
+        var postings = plan.RootElement.GetProperty("postings").EnumerateArray()
+            .Select(p => new Vigil.Planning.Posting(p.GetProperty("officer").GetString()!, p.GetProperty("period").GetInt32(), p.GetProperty("site").GetString()!)).ToList();
+        var validation = PlanValidator.Validate(problem, postings);
+        Assert.True(validation.IsValid, string.Join("; ", validation.Violations));
+        Assert.Equal(validation.Objective, plan.RootElement.GetProperty("objective").GetInt64());
+
+        // Cancelling leave that has not started takes it out of the next problem.
+        var coming = listed.EnumerateArray().Single(l => l.GetProperty("from").GetString() == "2026-05-10").GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.DeleteAsync($"/api/v1/presence/leave/{coming}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await chief.DeleteAsync($"/api/v1/presence/leave/{coming}", Ct)).StatusCode);
+        var next = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        var again = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{next}/problem.json", Ct)).Problem!;
+        Assert.Empty(again.Officers[again.OfficerIndex("CDO-T002")].UnavailablePeriods);
+        await WaitFinishedAsync(chief, next);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task BuildProblem_FromDatabase_MatchesHandExpectations(string provider)
     {
         await using var host = await StartAsync(provider);

@@ -23,6 +23,7 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<Contingent> Contingents => Set<Contingent>();
     public DbSet<Person> Personnel => Set<Person>();
     public DbSet<ConductOfficer> ConductOfficers => Set<ConductOfficer>();
+    public DbSet<OfficerLeave> OfficerLeaves => Set<OfficerLeave>();
     public DbSet<Posting> Postings => Set<Posting>();
     public DbSet<UserScope> UserScopes => Set<UserScope>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -119,6 +119,15 @@ public sealed class DemoOfficials(VigilDbContext db, FieldProtector protector, T
             }
         }
         db.OfficialEvaluations.AddRange(evaluations);
+
+        // Coming leave for about one officer in eight (two to five weeks in the next six months), so that the next
+        // planning run has unavailable periods and the leave page has rows.
+        var officerIds = await db.ConductOfficers.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Id).ToListAsync(ct);
+        foreach (var officerId in officerIds.Where(_ => random.Bool(0.125f)))
+        {
+            var from = today.AddDays(random.Number(10, 180));
+            db.OfficerLeaves.Add(new OfficerLeave { OfficerId = officerId, From = from, To = from.AddDays(random.Number(14, 35)), RecordedByUserId = "demo", RecordedAt = clock.GetUtcNow() });
+        }
         await db.SaveChangesAsync(ct);
         return new DemoOfficialsSeeded(officials.Count, evaluations.Count, overdue);
     }

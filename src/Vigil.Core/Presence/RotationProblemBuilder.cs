@@ -26,7 +26,7 @@ public sealed record PlanningSettings
 /// Builds a spec-format problem for one mission from the database: its sites (contingent nationalities over the
 /// horizon, languages, two officers wanted at the mission headquarters and one elsewhere), its officers (current
 /// site and tenure, recent sites from posting history), and the frozen periods of the last approved plan as pins.
-/// Leave is not modelled in Vigil yet, so no officer has unavailable periods.
+/// Recorded leave makes a period unavailable when it covers at least half of its days (<see cref="OfficerLeaves.UnavailablePeriods"/>).
 /// </summary>
 public sealed class RotationProblemBuilder(VigilDbContext db)
 {
@@ -54,8 +54,12 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
         var siteCodes = sites.ToDictionary(s => s.Id, s => s.Code);
         var officers = await db.ConductOfficers.AsNoTracking().Where(o => o.MissionId == mission.Id)
             .OrderBy(o => o.Code)
-            .Select(o => new { o.Code, o.Nationality, o.Languages, Postings = o.Postings.Select(p => new { p.SiteId, p.From, p.To }).ToList() })
+            .Select(o => new { o.Id, o.Code, o.Nationality, o.Languages, Postings = o.Postings.Select(p => new { p.SiteId, p.From, p.To }).ToList() })
             .ToListAsync(ct);
+        var leave = (await db.OfficerLeaves.AsNoTracking()
+                .Where(l => l.Officer!.MissionId == mission.Id && l.From <= end && l.To >= start)
+                .Select(l => new { l.OfficerId, l.From, l.To }).ToListAsync(ct))
+            .ToLookup(l => l.OfficerId, l => (l.From, l.To));
 
         var dayBefore = start.AddDays(-1);
         var officerParts = new List<ProblemFile.OfficerPart>();
@@ -87,7 +91,7 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
                 .OrderBy(r => r.Site, StringComparer.Ordinal)
                 .ToList();
             officerParts.Add(new ProblemFile.OfficerPart(officer.Code, mission.Code, officer.Nationality, officer.Languages, currentSite,
-                periodsAtCurrent, recent, []));
+                periodsAtCurrent, recent, OfficerLeaves.UnavailablePeriods(leave[officer.Id], start, settings.Periods, settings.PeriodMonths)));
         }
 
         var pinned = await FrozenPinsAsync(mission.Id, start, settings, officerParts.Select(o => o.Id).ToHashSet(), sites.Select(s => s.Code).ToHashSet(), ct);

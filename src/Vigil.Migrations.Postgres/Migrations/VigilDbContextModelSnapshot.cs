@@ -1580,6 +1580,38 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.ToTable("ConductOfficers");
                 });
 
+            modelBuilder.Entity("Vigil.Core.Presence.OfficerLeave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<int>("OfficerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficerId", "From");
+
+                    b.ToTable("OfficerLeave", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Core.Presence.Official", b =>
                 {
                     b.Property<int>("Id")
@@ -2635,6 +2667,17 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.OfficerLeave", b =>
+                {
+                    b.HasOne("Vigil.Core.Presence.ConductOfficer", "Officer")
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Officer");
                 });
 
             modelBuilder.Entity("Vigil.Core.Presence.Official", b =>

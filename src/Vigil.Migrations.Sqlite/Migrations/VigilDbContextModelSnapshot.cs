@@ -1514,6 +1514,36 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.ToTable("ConductOfficers");
                 });
 
+            modelBuilder.Entity("Vigil.Core.Presence.OfficerLeave", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OfficerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficerId", "From");
+
+                    b.ToTable("OfficerLeave", (string)null);
+                });
+
             modelBuilder.Entity("Vigil.Core.Presence.Official", b =>
                 {
                     b.Property<int>("Id")
@@ -2543,6 +2573,17 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Vigil.Core.Presence.OfficerLeave", b =>
+                {
+                    b.HasOne("Vigil.Core.Presence.ConductOfficer", "Officer")
+                        .WithMany()
+                        .HasForeignKey("OfficerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Officer");
                 });
 
             modelBuilder.Entity("Vigil.Core.Presence.Official", b =>

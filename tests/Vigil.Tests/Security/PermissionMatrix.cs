@@ -61,6 +61,9 @@ public sealed record MatrixWorld(string CaseA, string ReportA, int EvidenceA, in
     /// <summary>An official (commander) at a site of mission A.</summary>
     public int OfficialA { get; init; }
 
+    /// <summary>Leave of mission A's conduct officer that has started (cancelling it is refused: 409).</summary>
+    public int LeaveA { get; init; }
+
     /// <summary>A pending break-glass request (personnel export of mission A) by a conduct officer who is not a matrix user.</summary>
     public int BreakGlassA { get; init; }
 
@@ -222,6 +225,15 @@ public static class PermissionMatrix
         Api("POST", "/api/v1/rotation/runs/{id:int}/approve", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/rotation/runs/{w.RunA}/approve" },
+        // Leave: the conduct team of the mission sees it; the chief records it and cancels leave not yet started.
+        // A conduct officer in scope sees the officer but may not record (403); outside the mission the officer does not exist.
+        Api("GET", "/api/v1/presence/leave/", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)) with { Path = _ => "/api/v1/presence/leave" },
+        Api("POST", "/api/v1/presence/leave/", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/presence/leave", Body = _ => Json(new { officer = "CDO-T001", from = "2099-01-01", to = "2099-01-10" }) },
+        Api("DELETE", "/api/v1/presence/leave/{id:int}", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = w => $"/api/v1/presence/leave/{w.LeaveA}" },
         Api("GET", "/api/v1/evaluations/officials", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
         Api("GET", "/api/v1/evaluations/officials/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}" },
         Api("GET", "/api/v1/evaluations/overdue", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
@@ -287,6 +299,7 @@ public static class PermissionMatrix
         Page("/screening/runs", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok)),
         Page("/coverage", Outcome.SignIn, Everyone(Outcome.Ok)),
         Page("/rotation", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
+        Page("/rotation/leave", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
         Page("/rotation/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/rotation/{w.RunA}" },
         Page("/evaluations", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
         Page("/break-glass", Outcome.SignIn, Everyone(Outcome.Ok)),

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -253,6 +254,12 @@ public sealed class PermissionMatrixTests
             await Task.Delay(200, Ct);
         }
 
+        // Leave of mission A's officer that has started (so that cancelling it is refused the same way every time).
+        var today = DateOnly.FromDateTime(host.App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/presence/leave",
+            new { officer = "CDO-T001", from = today.AddDays(-1), to = today.AddDays(10) }, Ct)).StatusCode);
+        var leave = await host.WithDbAsync((db, _) => db.OfficerLeaves.Select(l => l.Id).SingleAsync(Ct));
+
         // Break-glass: the seeding officer asks to export mission A's personnel; it stays pending.
         const string justification = "Synthetic matrix justification: the contingent list is needed for a vetting review.";
         var breakGlass = (await OkAsync(await officer.PostAsJsonAsync("/api/v1/break-glass", new
@@ -268,6 +275,7 @@ public sealed class PermissionMatrixTests
             RecordId = record,
             RunA = run,
             OfficialA = official,
+            LeaveA = leave,
             BreakGlassA = breakGlass,
             BreakGlassJustification = justification,
             OfficerName = "Test Officer One",

@@ -98,6 +98,29 @@ public static class PresenceEndpoints
             .WithSummary("Record a period's evaluation of an official by a conduct officer posted at the site who is not a co-national.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        var leave = app.MapGroup("/api/v1/presence/leave").WithTags("Presence and rotation").RequireAuthorization(Policies.IntakeHandlers)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                context.HttpContext.Response.Headers.CacheControl = "no-store";
+                return await next(context);
+            });
+
+        leave.MapGet("/", async (string? mission, OfficerLeaves service, CallerScope scope, CancellationToken ct) =>
+                TypedResults.Ok(await service.ListAsync(scope, mission, ct)))
+            .WithSummary("Officers' leave, current and coming, in the caller's missions, soonest first.");
+
+        leave.MapPost("/", async (NewLeave request, OfficerLeaves service, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.AddAsync(scope, user.FindFirstValue(ClaimTypes.NameIdentifier)!, request, ct)).ToCreatedEmpty())
+            .WithSummary("Record an officer's leave (conduct chief); a period half or more on leave is unavailable to the next planning run.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        leave.MapDelete("/{id:int}", async (int id, OfficerLeaves service, CallerScope scope, CancellationToken ct) =>
+                (await service.CancelAsync(scope, id, ct)).ToHttp())
+            .WithSummary("Cancel leave that has not started (conduct chief).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static Results<FileContentHttpResult, ProblemHttpResult> File(Result<string> result, string contentType, string name) =>

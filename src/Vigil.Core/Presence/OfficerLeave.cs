@@ -1,0 +1,179 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+
+namespace Vigil.Core.Presence;
+
+/// <summary>
+/// A span of leave (first and last day inclusive) of a conduct officer. The planner treats a period in which the
+/// officer is away for at least half of the days as unavailable: posted, but covering nothing. No reason is
+/// kept (leave can be medical): only the dates and who recorded them.
+/// </summary>
+public sealed class OfficerLeave
+{
+    public int Id { get; set; }
+    public int OfficerId { get; set; }
+    public ConductOfficer? Officer { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly To { get; set; }
+    public required string RecordedByUserId { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+public sealed record LeaveView(int Id, string OfficerCode, string OfficerName, string MissionCode, DateOnly From, DateOnly To, bool Started);
+
+/// <summary>The form and API body of a leave span.</summary>
+public sealed record NewLeave
+{
+    /// <summary>The officer's code, e.g. CDO-0042.</summary>
+    public string? Officer { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+}
+
+/// <summary>
+/// Officers' leave, current and coming, in the caller's missions. The conduct team sees it (it explains the
+/// plan); the conduct chief records and cancels it, and the next planning run takes it into account.
+/// </summary>
+public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
+{
+    /// <summary>Longest span recorded at once: a year.</summary>
+    public const int MaxDays = 366;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    private IQueryable<OfficerLeave> Visible(CallerScope scope)
+    {
+        if (!scope.Roles.Overlaps(PresenceRoles.ConductTeam))
+        {
+            return db.OfficerLeaves.Where(_ => false);
+        }
+        if (scope.Global)
+        {
+            return db.OfficerLeaves;
+        }
+        var missions = scope.Missions.ToList();
+        return db.OfficerLeaves.Where(l => missions.Contains(l.Officer!.Mission!.Code));
+    }
+
+    /// <summary>Leave not yet over, soonest first; optionally one mission.</summary>
+    public async Task<IReadOnlyList<LeaveView>> ListAsync(CallerScope scope, string? mission = null, CancellationToken ct = default)
+    {
+        var today = Today;
+        var query = Visible(scope).AsNoTracking().Where(l => l.To >= today);
+        if (!string.IsNullOrWhiteSpace(mission))
+        {
+            var code = mission.Trim().ToUpperInvariant();
+            query = query.Where(l => l.Officer!.Mission!.Code == code);
+        }
+        return await query.OrderBy(l => l.From).ThenBy(l => l.Officer!.Code)
+            .Select(l => new LeaveView(l.Id, l.Officer!.Code, l.Officer.FullName, l.Officer.Mission!.Code, l.From, l.To, l.From <= today))
+            .ToListAsync(ct);
+    }
+
+    public async Task<Result<int>> AddAsync(CallerScope scope, string userId, NewLeave request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var code = request.Officer?.Trim();
+        if (string.IsNullOrEmpty(code))
+        {
+            return ValidationError.For("officer", "Give the officer's code, e.g. CDO-0042.");
+        }
+        var officer = await VisibleOfficers(scope).FirstOrDefaultAsync(o => o.Code == code, ct);
+        if (officer is null)
+        {
+            return new NotFoundError($"No conduct officer '{code}' in your missions.");
+        }
+        if (!scope.Roles.Overlaps(PresenceRoles.Planners))
+        {
+            return new ForbiddenError("Only the conduct chief of the mission records leave.");
+        }
+        if (request.From is not { } from)
+        {
+            return ValidationError.For("from", "Give the first day of leave (yyyy-MM-dd).");
+        }
+        if (request.To is not { } to)
+        {
+            return ValidationError.For("to", "Give the last day of leave (yyyy-MM-dd).");
+        }
+        if (to < from)
+        {
+            return ValidationError.For("to", $"The last day ({to:yyyy-MM-dd}) is before the first ({from:yyyy-MM-dd}).");
+        }
+        if (to.DayNumber - from.DayNumber + 1 > MaxDays)
+        {
+            return ValidationError.For("to", $"At most {MaxDays} days at once.");
+        }
+        if (to < Today)
+        {
+            return ValidationError.For("to", "That leave is already over: record leave that is current or coming.");
+        }
+        var overlap = await db.OfficerLeaves.AsNoTracking().Where(l => l.OfficerId == officer.Id && l.From <= to && l.To >= from)
+            .OrderBy(l => l.From).FirstOrDefaultAsync(ct);
+        if (overlap is not null)
+        {
+            return new ConflictError($"{code} already has leave from {overlap.From:yyyy-MM-dd} to {overlap.To:yyyy-MM-dd}, which overlaps.");
+        }
+        var leave = new OfficerLeave { OfficerId = officer.Id, From = from, To = to, RecordedByUserId = userId, RecordedAt = clock.GetUtcNow() };
+        db.OfficerLeaves.Add(leave);
+        await db.SaveChangesAsync(ct);
+        return leave.Id;
+    }
+
+    /// <summary>Cancels leave that has not started; leave already taken stays on record.</summary>
+    public async Task<Result<bool>> CancelAsync(CallerScope scope, int id, CancellationToken ct = default)
+    {
+        var leave = await Visible(scope).FirstOrDefaultAsync(l => l.Id == id, ct);
+        if (leave is null)
+        {
+            return new NotFoundError("No such leave in your missions.");
+        }
+        if (!scope.Roles.Overlaps(PresenceRoles.Planners))
+        {
+            return new ForbiddenError("Only the conduct chief of the mission cancels leave.");
+        }
+        if (leave.From <= Today)
+        {
+            return new ConflictError("This leave has started: it stays on record.");
+        }
+        db.OfficerLeaves.Remove(leave);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private IQueryable<ConductOfficer> VisibleOfficers(CallerScope scope)
+    {
+        if (!scope.Roles.Overlaps(PresenceRoles.ConductTeam))
+        {
+            return db.ConductOfficers.Where(_ => false);
+        }
+        if (scope.Global)
+        {
+            return db.ConductOfficers;
+        }
+        var missions = scope.Missions.ToList();
+        return db.ConductOfficers.Where(o => missions.Contains(o.Mission!.Code));
+    }
+
+    /// <summary>
+    /// The periods (0-based) of a horizon in which a leave span covers at least half of the period's days.
+    /// </summary>
+    public static IReadOnlyList<int> UnavailablePeriods(IEnumerable<(DateOnly From, DateOnly To)> leave, DateOnly start, int periods, int periodMonths)
+    {
+        var spans = leave.ToList();
+        var result = new List<int>();
+        for (var q = 0; q < periods; q++)
+        {
+            var first = start.AddMonths(q * periodMonths);
+            var last = start.AddMonths((q + 1) * periodMonths).AddDays(-1);
+            var days = last.DayNumber - first.DayNumber + 1;
+            var away = spans.Sum(s => Math.Max(0, Math.Min(s.To.DayNumber, last.DayNumber) - Math.Max(s.From.DayNumber, first.DayNumber) + 1));
+            if (away * 2 >= days)
+            {
+                result.Add(q);
+            }
+        }
+        return result;
+    }
+}

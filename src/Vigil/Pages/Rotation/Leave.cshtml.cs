@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Presence;
+
+namespace Vigil.Pages.Rotation;
+
+/// <summary>Officers' leave: the conduct team sees it, the conduct chief records and cancels it; the next planning run uses it.</summary>
+public sealed class LeaveModel(OfficerLeaves leaves, VigilDbContext db, CallerScope scope) : PageModel
+{
+    public IReadOnlyList<LeaveView> Leave { get; private set; } = [];
+    public IReadOnlyList<(string Code, string Name)> Officers { get; private set; } = [];
+    public string? Mission { get; private set; }
+    public bool CanRecord => scope.Roles.Overlaps(PresenceRoles.Planners);
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    [BindProperty]
+    public NewLeaveForm Form { get; set; } = new();
+
+    public async Task OnGetAsync(string? mission, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await leaves.AddAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, new NewLeave { Officer = Form.Officer, From = Form.From, To = Form.To }, ct);
+        return await AfterAsync(result.Error, ct);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) =>
+        await AfterAsync((await leaves.CancelAsync(scope, id, ct)).Error, ct);
+
+    private async Task<IActionResult> AfterAsync(Error? error, CancellationToken ct)
+    {
+        if (error is null)
+        {
+            return Redirect("/rotation/leave");
+        }
+        if (error is NotFoundError)
+        {
+            return NotFound();
+        }
+        Errors = error is ValidationError v ? v.Fields : new Dictionary<string, string[]> { [""] = [error.Message] };
+        Response.Headers.CacheControl = "no-store";
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Leave = await leaves.ListAsync(scope, Mission, ct);
+        var missions = scope.Global ? null : scope.Missions.ToList();
+        Officers = (await db.ConductOfficers.AsNoTracking()
+                .Where(o => missions == null || missions.Contains(o.Mission!.Code))
+                .Where(o => Mission == null || o.Mission!.Code == Mission)
+                .OrderBy(o => o.Code).Select(o => new { o.Code, o.FullName }).ToListAsync(ct))
+            .Select(o => (o.Code, o.FullName)).ToList();
+    }
+}
+
+public sealed class NewLeaveForm
+{
+    public string? Officer { get; set; }
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+}
