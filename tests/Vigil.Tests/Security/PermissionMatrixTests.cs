@@ -157,6 +157,10 @@ public sealed class PermissionMatrixTests
         {
             return await client.GetAsync(path, Ct);
         }
+        if (row.Method is "DELETE")
+        {
+            return await client.DeleteAsync(path, Ct);
+        }
         // Where the handler is expected to run, an empty body proves it without changing anything;
         // where a refusal is expected, a valid body shows that the refusal is not mere validation.
         HttpContent content = expectsSuccess || row.Body is null ? JsonContent.Create(new { }) : row.Body(world);
