@@ -366,6 +366,33 @@ public sealed class PresenceAppTests
         Assert.Equal("no-store", coverage.Headers.CacheControl?.NoStore == true ? "no-store" : "");
         Assert.Contains("Kaga-Bandoro", await coverage.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
+        // Leave through the form: a refusal names the field and keeps the page; then recorded, listed, cancelled.
+        var backwards = await browser.PostAsync("/rotation/leave", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.Officer"] = "CDO-T002",
+            ["Form.From"] = "2026-07-10",
+            ["Form.To"] = "2026-07-01",
+            ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation/leave"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, backwards.StatusCode);
+        Assert.Contains("is before the first", await backwards.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var leave = await browser.PostAsync("/rotation/leave", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.Officer"] = "CDO-T002",
+            ["Form.From"] = "2026-07-01",
+            ["Form.To"] = "2026-07-20",
+            ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation/leave"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, leave.StatusCode);
+        Assert.Contains("2026-07-20", await browser.GetStringAsync("/rotation/leave", Ct), StringComparison.Ordinal);
+        var leaveId = await host.WithDbAsync(async (db, _) => await db.OfficerLeaves.Select(l => l.Id).SingleAsync(Ct));
+        var cancel = await browser.PostAsync($"/rotation/leave?handler=Cancel&id={leaveId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation/leave"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, cancel.StatusCode);
+        Assert.DoesNotContain("2026-07-20", await browser.GetStringAsync("/rotation/leave", Ct), StringComparison.Ordinal);
+
         var build = await browser.PostAsync("/rotation", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Form.Mission"] = "MINUSCA",
