@@ -230,8 +230,9 @@ public sealed class NameComparer
         Span<double> scoreB = stackalloc double[b.Length];
         Span<bool> usedA = stackalloc bool[a.Length];
         Span<bool> usedB = stackalloc bool[b.Length];
-        var matches = detailed ? ImmutableArray.CreateBuilder<PartMatch>() : null;
-        var onlyInitials = true;
+        Span<int> partnerA = stackalloc int[a.Length];
+        partnerA.Fill(-1);
+        var stemOnly = false;
         foreach (var pair in pairs)
         {
             var (i, j, similarity) = (pair.I, pair.J, pair.Similarity);
@@ -241,6 +242,39 @@ public sealed class NameComparer
             }
             usedA[i] = usedB[j] = true;
             scoreA[i] = scoreB[j] = similarity;
+            partnerA[i] = j;
+            stemOnly |= StemOnly(a[i], b[j]) != 0;
+        }
+        if (stemOnly)
+        {
+            // A servant prefix matched to nothing (Abdul Mohammed / Mohammed) is a prefix the other side dropped only
+            // when that side has no word left over; otherwise the prefix stood for that word (Abdul Mohammed / Shah
+            // Mohammed: two different fathers), and the two are no counterparts.
+            for (var i = 0; i < a.Length; i++)
+            {
+                var j = partnerA[i];
+                if (j < 0 || StemOnly(a[i], b[j]) is var side && side == 0)
+                {
+                    continue;
+                }
+                if (side == 1 ? AnyUnused(b, usedB) : AnyUnused(a, usedA))
+                {
+                    usedA[i] = usedB[j] = false;
+                    scoreA[i] = scoreB[j] = 0;
+                    partnerA[i] = -1;
+                }
+            }
+        }
+        var matches = detailed ? ImmutableArray.CreateBuilder<PartMatch>() : null;
+        var onlyInitials = true;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var j = partnerA[i];
+            if (j < 0)
+            {
+                continue;
+            }
+            var similarity = scoreA[i];
             // An initial weighs what the word it stands for weighs.
             if (a[i].IsInitial && !b[j].IsInitial)
             {
@@ -253,6 +287,10 @@ public sealed class NameComparer
             onlyInitials &= a[i].IsInitial || b[j].IsInitial;
             matches?.Add(new PartMatch(a[i], b[j], similarity));
             information += (Math.Min(weightA[i], weightB[j]) - 1) * similarity;
+        }
+        if (matches is { Count: 0 } || (matches is null && partnerA.IndexOfAnyExcept(-1) < 0))
+        {
+            return detailed ? new NameComparison(0, [], a, b) : null;
         }
         var (coverageA, unmatchedA) = Coverage(a, weightA, scoreA, usedA);
         var (coverageB, unmatchedB) = Coverage(b, weightB, scoreB, usedB);
@@ -317,6 +355,42 @@ public sealed class NameComparer
         public override bool Equals(object? obj) => obj is SimilarityKey other && Equals(other);
 
         public override int GetHashCode() => _hash;
+    }
+
+    /// <summary>
+    /// 1 when <paramref name="first"/> has a joined servant prefix (abd-, abu-) that <paramref name="second"/>
+    /// lacks and they can only have matched through the stem (abdmohammed / mohammed), 2 the other way round, else 0.
+    /// </summary>
+    private static int StemOnly(NamePart first, NamePart second)
+    {
+        if (first.IsInitial || second.IsInitial)
+        {
+            return 0;
+        }
+        var firstPrefixed = !ReferenceEquals(first.Stem, first.Normalized);
+        var secondPrefixed = !ReferenceEquals(second.Stem, second.Normalized);
+        if (firstPrefixed == secondPrefixed)
+        {
+            return 0;
+        }
+        var (prefixed, other) = firstPrefixed ? (first, second) : (second, first);
+        if (other.Normalized.StartsWith(prefixed.Normalized.AsSpan(0, 2), StringComparison.Ordinal) || prefixed.Canonical == other.Canonical)
+        {
+            return 0;
+        }
+        return firstPrefixed ? 1 : 2;
+    }
+
+    private static bool AnyUnused(ImmutableArray<NamePart> parts, ReadOnlySpan<bool> used)
+    {
+        for (var k = 0; k < parts.Length; k++)
+        {
+            if (!used[k] && !parts[k].IsInitial)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool HasConnector(ImmutableArray<NamePart> parts)

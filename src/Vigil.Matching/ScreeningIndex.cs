@@ -14,7 +14,10 @@ namespace Vigil.Matching;
 /// pair; or</item>
 /// <item>one part key that is rare in the registry (held by at most <see cref="RareKeyLimit"/>
 /// records), or the only part of a one-word name; or</item>
-/// <item>an identifier.</item>
+/// <item>an identifier; or</item>
+/// <item>the same full date of birth, or the same with day and month swapped (about one record in
+/// 15,000 shares a given date: a name with two typos in one word, which no name key catches, is still
+/// compared when the date agrees).</item>
 /// </list>
 /// Keys are kept as 64-bit hashes (a rare collision only adds a candidate). Before any name is
 /// compared, a candidate whose date of birth and nationality alone would keep even a perfect name
@@ -59,6 +62,10 @@ public sealed class ScreeningIndex
             foreach (var identifier in record.Identifiers)
             {
                 Add(identifiers, identifier, r);
+            }
+            if (DateKey(record.BirthDate, swapped: false) is { } date)
+            {
+                Add(postings, date, r);
             }
         }
         _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray());
@@ -151,6 +158,8 @@ public sealed class ScreeningIndex
                 }
             }
         }
+        Mark(DateKey(person.BirthDate, swapped: false), scratch);
+        Mark(DateKey(person.BirthDate, swapped: true), scratch);
         foreach (var name in person.Names)
         {
             ForEachKey(name, (Index: this, Scratch: scratch), static (state, key, kind) =>
@@ -231,6 +240,35 @@ public sealed class ScreeningIndex
                 }
             }
         }
+    }
+
+    /// <summary>Lists every record under <paramref name="key"/> (a date key: never too common to use).</summary>
+    private void Mark(ulong? key, Scratch scratch)
+    {
+        if (key is not { } k || !_postings.TryGetValue(k, out var records))
+        {
+            return;
+        }
+        foreach (var r in records)
+        {
+            if (scratch.Marks[r] < scratch.Stamp)
+            {
+                scratch.Marks[r] = scratch.Stamp;
+                scratch.Found.Add(r);
+            }
+        }
+    }
+
+    /// <summary>The key of a full date of birth (day and month swapped when asked and the day could be a month), or null.</summary>
+    private static ulong? DateKey(BirthDate? date, bool swapped)
+    {
+        if (date is not { Month: { } month, Day: { } day } d || (swapped && (day > 12 || day == month)))
+        {
+            return null;
+        }
+        var (m, dd) = swapped ? (day, month) : (month, day);
+        const ulong prime = 1099511628211;
+        return unchecked((((((14695981039346656037UL ^ 'd') * prime) ^ (ulong)d.Year) * prime ^ (ulong)m) * prime ^ (ulong)dd) * prime);
     }
 
     /// <summary>FNV-1a over the kind, the first key, a separator and the second key less the code at <paramref name="skip"/> (none when −1).</summary>

@@ -11,6 +11,10 @@ public sealed class PersonNameTests
     [InlineData("Capt", "capt")]
     [InlineData("Bashar al-Assad", "bashar assad")]
     [InlineData("Bashar El Assad", "bashar assad")]
+    // A title after the article is a family name.
+    [InlineData("Maj. Aisha Mahmoud el-Sayed", "aisha mahmoud sayed")]
+    [InlineData("Hassan al Sayed", "hassan sayed")]
+    [InlineData("Sayed Ali Shah", "ali shah")]
     [InlineData("Abd al-Rahman Yusuf", "abdrahman yusuf")]
     [InlineData("Abdel Rahman Yusuf", "abdrahman yusuf")]
     [InlineData("Abdelrahman Yusuf", "abdelrahman yusuf")]
