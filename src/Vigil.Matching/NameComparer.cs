@@ -16,7 +16,9 @@ namespace Vigil.Matching;
 /// weighs as much as the word it matched, or 0.5 when unmatched). The score is
 /// <c>0.65 × the higher coverage + 0.35 × the lower − 0.8 × the lower unmatched share</c>, clamped
 /// to [0, 1]: a name missing a middle name on one side still scores high, while a word replaced by a
-/// different word (unmatched on both sides: another surname, another father) costs more. When both
+/// different word (unmatched on both sides: another surname, another father) costs more; a side's
+/// unmatched share is at least its share of unmatched words, so that replacing even a common word
+/// (Mohamed / Ahmed as a father's name) costs its place in the name. When both
 /// names use patronymic connectors (bin, ould…), a word that is a given name on one side and a
 /// father's name on the other is no counterpart (Abdullah bin Omar is Omar bin Abdullah's father). A match made of initials only scores at
 /// most 0.5.
@@ -409,14 +411,18 @@ public sealed class NameComparer
     private static (double Coverage, double Unmatched) Coverage(ImmutableArray<NamePart> parts, Span<double> weights, Span<double> scores, Span<bool> used)
     {
         double total = 0, covered = 0, unmatched = 0;
+        var unmatchedWords = 0;
         for (var i = 0; i < parts.Length; i++)
         {
             var weight = parts[i].IsInitial && !used[i] ? UnmatchedInitialWeight : weights[i];
             total += weight;
             covered += weight * scores[i];
             unmatched += used[i] ? 0 : weight;
+            unmatchedWords += used[i] || parts[i].IsInitial ? 0 : 1;
         }
-        return total > 0 ? (covered / total, unmatched / total) : (0, 1);
+        // A word replaced by another says "another person" however common the word (another father, Mohamed / Ahmed):
+        // the unmatched share is at least the share of words unmatched.
+        return total > 0 ? (covered / total, Math.Max(unmatched / total, (double)unmatchedWords / parts.Length)) : (0, 1);
     }
 
     private static ImmutableArray<NamePart> Unused(ImmutableArray<NamePart> parts, Span<bool> used)

@@ -67,6 +67,17 @@ public sealed class NameComparerTests
         Assert.True(rareAgrees > commonAgrees, $"{rareAgrees} > {commonAgrees}");
     }
 
+    [Theory]
+    // A common word replaced by another (another father) costs as much as its share of the words, not only of the weight.
+    [InlineData("Tariq Anwar Sayed Mohamed", "Tariq Anwar Sayed Ahmed", 0.75)]
+    [InlineData("Noureddine Mohamed Belkassem", "Noureddine Ali Belkassem", 0.65)]
+    public void Compare_CommonWordReplaced_CostsItsShareOfWords(string a, string b, double max)
+    {
+        IEnumerable<PersonName>[] people = [.. Enumerable.Range(0, 150).Select(i => new[] { PersonName.Parse($"{(i % 3 == 0 ? "Mohamed" : i % 3 == 1 ? "Ahmed" : "Ali")} Person{i}") })];
+        var comparer = new NameComparer(NamePartFrequencies.Build(people));
+        Assert.InRange(comparer.Compare(PersonName.Parse(a), PersonName.Parse(b)).Score, 0, max);
+    }
+
     [Fact]
     public void Describe_NamesTheVariantsAndTheMissingParts()
     {
