@@ -82,6 +82,22 @@ public sealed class CandidateScorer
                 }
             }
         }
+        // An agreeing full date makes a mistyped word (Denie / Daniel) likelier a typo than another name.
+        var typoTolerant = birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff;
+        if (typoTolerant)
+        {
+            for (var p = 0; p < person.Names.Length; p++)
+            {
+                for (var r = 0; r < record.Names.Length; r++)
+                {
+                    var nameScore = Names.Score(person.Names[p], record.Names[r], out var information, typoTolerant: true);
+                    if (nameScore > bestScore)
+                    {
+                        (bestScore, bestInformation, bestPersonName, bestRecordName) = (nameScore, information, p, r);
+                    }
+                }
+            }
+        }
         if (bestScore < MinimumNameScore && identifier is null)
         {
             return null;
@@ -110,7 +126,7 @@ public sealed class CandidateScorer
             return null;
         }
 
-        var best = Names.Compare(person.Names[bestPersonName], record.Names[bestRecordName]);
+        var best = Names.Compare(person.Names[bestPersonName], record.Names[bestRecordName], typoTolerant);
         var reasons = new List<string> { bestRecordName > 0 ? $"{best.Describe()} with the alias {record.Names[bestRecordName].Text}" : best.Describe() };
         if (BirthDateComparison.Describe(birth) is { } birthReason)
         {

@@ -141,15 +141,39 @@ public sealed class NameComparer
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        return Align(first, second, detailed: true, out _, out _)!;
+        return Align(first, second, detailed: true, typoTolerant: false, out _, out _)!;
     }
 
-    /// <summary>The <see cref="NameComparison.Score"/> and <see cref="NameComparison.Information"/> of <see cref="Compare"/>, without building the comparison.</summary>
-    internal double Score(PersonName first, PersonName second, out double information)
+    /// <summary>
+    /// Like <see cref="Compare(PersonName, PersonName)"/>; with <paramref name="typoTolerant"/>, a word left
+    /// over on each side that is within two edits of the other (same first letter, both of four letters or
+    /// more: Denie / Daniel, Patwal / Patel) counts as half a match instead of a replaced word. For
+    /// screening, where an agreeing full date of birth says the two are likely one person whose name
+    /// was mistyped: names alone never use it.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public NameComparison Compare(PersonName first, PersonName second, bool typoTolerant)
     {
-        Align(first, second, detailed: false, out var score, out information);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return Align(first, second, detailed: true, typoTolerant, out _, out _)!;
+    }
+
+    /// <summary>The <see cref="NameComparison.Score"/> and <see cref="NameComparison.Information"/> of <see cref="Compare(PersonName, PersonName)"/>, without building the comparison.</summary>
+    internal double Score(PersonName first, PersonName second, out double information, bool typoTolerant = false)
+    {
+        Align(first, second, detailed: false, typoTolerant, out var score, out information);
         return score;
     }
+
+    /// <summary>Similarity given to two left-over words within two edits of each other, in typo-tolerant comparisons.</summary>
+    private const double TypoSimilarity = 0.5;
+
+    /// <summary>Whether two words could be one mistyped: same first letter, both four letters or more, at most two edits apart.</summary>
+    private static bool TypoNear(NamePart first, NamePart second) =>
+        !first.IsInitial && !second.IsInitial && first.Normalized.Length >= 4 && second.Normalized.Length >= 4
+        && first.Normalized[0] == second.Normalized[0] && Math.Abs(first.Normalized.Length - second.Normalized.Length) <= 2
+        && EditDistance.Distance(first.Normalized, second.Normalized) <= 2;
 
     private struct Pair
     {
@@ -159,7 +183,7 @@ public sealed class NameComparer
         public double Weight;
     }
 
-    private NameComparison? Align(PersonName first, PersonName second, bool detailed, out double score, out double information)
+    private NameComparison? Align(PersonName first, PersonName second, bool detailed, bool typoTolerant, out double score, out double information)
     {
         score = 0;
         information = 0;
@@ -264,6 +288,21 @@ public sealed class NameComparer
                     usedA[i] = usedB[j] = false;
                     scoreA[i] = scoreB[j] = 0;
                     partnerA[i] = -1;
+                }
+            }
+        }
+        if (typoTolerant)
+        {
+            for (var i = 0; i < a.Length; i++)
+            {
+                for (var j = 0; !usedA[i] && j < b.Length; j++)
+                {
+                    if (!usedB[j] && TypoNear(a[i], b[j]))
+                    {
+                        usedA[i] = usedB[j] = true;
+                        scoreA[i] = scoreB[j] = TypoSimilarity;
+                        partnerA[i] = j;
+                    }
                 }
             }
         }
