@@ -34,9 +34,13 @@ if (mode is "analyse")
     Analysis.Run(int.Parse(Option("--registry", "5000"), CultureInfo.InvariantCulture), int.Parse(Option("--roster", "10000"), CultureInfo.InvariantCulture), int.Parse(Option("--seed", "3"), CultureInfo.InvariantCulture),
         double.Parse(Option("--share", "0.05"), CultureInfo.InvariantCulture), double.Parse(Option("--threshold", "0.65"), CultureInfo.InvariantCulture), int.Parse(Option("--samples", "6"), CultureInfo.InvariantCulture), output);
 }
+if (mode is "parse-timing")
+{
+    ParseTiming.Run(output, rosterSize, registrySize);
+}
 if (mode is "timing")
 {
-    Timing.Run(output);
+    Timing.Run(output, rosterSize, registrySize, threads);
 }
 if (mode is "errors")
 {

@@ -26,7 +26,7 @@ namespace Vigil.Matching;
 /// </summary>
 public sealed class ScreeningIndex
 {
-    private readonly Dictionary<ulong, int[]> _postings;
+    private readonly PostingTable _postings;
     private readonly Dictionary<string, int[]> _identifiers;
     private readonly CandidateScorer _scorer;
     private readonly BirthDate?[] _births;
@@ -42,33 +42,31 @@ public sealed class ScreeningIndex
         Records = [.. registry];
         _births = new BirthDate?[Records.Length];
         _nationalities = new string?[Records.Length];
-        var postings = new Dictionary<ulong, List<int>>();
         var identifiers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var keys = new HashSet<ulong>();
         for (var r = 0; r < Records.Length; r++)
         {
             var record = Records[r] ?? throw new ArgumentNullException(nameof(registry), "The registry holds a null record.");
             _births[r] = record.BirthDate;
             _nationalities[r] = record.Nationality;
-            keys.Clear();
-            foreach (var name in record.Names)
-            {
-                ForEachKey(name, keys, static (set, key, _) => set.Add(key));
-            }
-            foreach (var key in keys)
-            {
-                Add(postings, key, r);
-            }
             foreach (var identifier in record.Identifiers)
             {
                 Add(identifiers, identifier, r);
             }
-            if (DateKey(record.BirthDate, swapped: false) is { } date)
-            {
-                Add(postings, date, r);
-            }
         }
-        _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        var records = Records;
+        _postings = new PostingTable(Records.Length, r =>
+        {
+            var keys = new HashSet<ulong>();
+            foreach (var name in records[r].Names)
+            {
+                ForEachKey(name, keys, static (set, key, _) => set.Add(key));
+            }
+            if (DateKey(records[r].BirthDate, swapped: false) is { } date)
+            {
+                keys.Add(date);
+            }
+            return [.. keys];
+        });
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
     }
 
@@ -164,7 +162,8 @@ public sealed class ScreeningIndex
         {
             ForEachKey(name, (Index: this, Scratch: scratch), static (state, key, kind) =>
             {
-                if (!state.Index._postings.TryGetValue(key, out var records))
+                var records = state.Index._postings[key];
+                if (records.IsEmpty)
                 {
                     return;
                 }
@@ -245,10 +244,11 @@ public sealed class ScreeningIndex
     /// <summary>Lists every record under <paramref name="key"/> (a date key: never too common to use).</summary>
     private void Mark(ulong? key, Scratch scratch)
     {
-        if (key is not { } k || !_postings.TryGetValue(k, out var records))
+        if (key is not { } k)
         {
             return;
         }
+        var records = _postings[k];
         foreach (var r in records)
         {
             if (scratch.Marks[r] < scratch.Stamp)
