@@ -56,19 +56,39 @@ public sealed class ScreeningIndex
         var records = Records;
         _postings = new PostingTable(Records.Length, r =>
         {
-            var keys = new HashSet<ulong>();
+            var keys = _keyBuffer ??= [];
+            keys.Clear();
             foreach (var name in records[r].Names)
             {
-                ForEachKey(name, keys, static (set, key, _) => set.Add(key));
+                ForEachKey(name, keys, static (list, key, _) => list.Add(key));
             }
             if (DateKey(records[r].BirthDate, swapped: false) is { } date)
             {
                 keys.Add(date);
             }
-            return [.. keys];
+            // Each key once per record: sorted, duplicates skipped.
+            keys.Sort();
+            var distinct = 0;
+            for (var k = 0; k < keys.Count; k++)
+            {
+                distinct += k == 0 || keys[k] != keys[k - 1] ? 1 : 0;
+            }
+            var result = new ulong[distinct];
+            for (int k = 0, n = 0; k < keys.Count; k++)
+            {
+                if (k == 0 || keys[k] != keys[k - 1])
+                {
+                    result[n++] = keys[k];
+                }
+            }
+            return result;
         });
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>Per-thread buffer for a record's keys while the index is built.</summary>
+    [ThreadStatic]
+    private static List<ulong>? _keyBuffer;
 
     /// <summary>The indexed records, in the order given.</summary>
     public ImmutableArray<ScreeningSubject> Records { get; }
