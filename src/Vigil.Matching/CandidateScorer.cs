@@ -4,7 +4,9 @@ namespace Vigil.Matching;
 
 /// <summary>
 /// Scores one person against one record. The score starts from the best name comparison over every
-/// pair of their names (primary and aliases, ties to the earlier pair), then each piece of evidence
+/// pair of their names (primary and aliases, ties to the earlier pair; when the full dates of birth
+/// agree, exactly, swapped or one digit off, names are compared typo-tolerant: see
+/// <see cref="NameComparer.Compare(PersonName, PersonName, bool)"/>), then each piece of evidence
 /// moves it, always staying in [0, 1]:
 /// <list type="bullet">
 /// <item>date of birth: exact closes half of the remaining gap to 1 (s + (1 − s) × 0.5); year and
