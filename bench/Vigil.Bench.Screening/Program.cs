@@ -29,9 +29,23 @@ if (mode is "dump")
     Dump.Run(int.Parse(Option("--registry", "5000"), CultureInfo.InvariantCulture), int.Parse(Option("--roster", "10000"), CultureInfo.InvariantCulture), int.Parse(Option("--seed", "3"), CultureInfo.InvariantCulture),
         double.Parse(Option("--share", "0.05"), CultureInfo.InvariantCulture), double.Parse(Option("--threshold", "0"), CultureInfo.InvariantCulture), Option("--out", "candidates.csv"));
 }
+if (mode is "analyse")
+{
+    Analysis.Run(int.Parse(Option("--registry", "5000"), CultureInfo.InvariantCulture), int.Parse(Option("--roster", "10000"), CultureInfo.InvariantCulture), int.Parse(Option("--seed", "3"), CultureInfo.InvariantCulture),
+        double.Parse(Option("--share", "0.05"), CultureInfo.InvariantCulture), double.Parse(Option("--threshold", "0.65"), CultureInfo.InvariantCulture), int.Parse(Option("--samples", "6"), CultureInfo.InvariantCulture), output);
+}
+if (mode is "csv")
+{
+    // csv --out DIR: the scale set as registry.csv and roster.csv, for timing `vigil screen` on it.
+    CsvExport.Run(Scale.Generate(rosterSize, registrySize), Option("--out", "screening-csv"));
+}
+if (mode is "parse-timing")
+{
+    ParseTiming.Run(output, rosterSize, registrySize);
+}
 if (mode is "timing")
 {
-    Timing.Run(output);
+    Timing.Run(output, rosterSize, registrySize, threads);
 }
 if (mode is "errors")
 {

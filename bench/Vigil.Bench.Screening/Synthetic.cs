@@ -4,8 +4,8 @@ using Vigil.Matching;
 
 namespace Vigil.Bench.Screening;
 
-/// <summary>One generated row, registry or roster.</summary>
-internal sealed record SyntheticPerson(string Id, string FullName, string[] Aliases, string? BirthDate, string? Nationality, string[] Identifiers)
+/// <summary>One generated row, registry or roster; TrueBirthDate is the person's real, full date, of which BirthDate is what the file records.</summary>
+internal sealed record SyntheticPerson(string Id, string FullName, string[] Aliases, string? BirthDate, string? Nationality, string[] Identifiers, string TrueBirthDate = "")
 {
     public ScreeningSubject ToSubject() =>
         new(Id, FullName, Aliases, BirthDate is null ? null : Matching.BirthDate.Parse(BirthDate), Nationality, Identifiers);
@@ -18,7 +18,25 @@ internal sealed record SyntheticSet(List<SyntheticPerson> Registry, List<Synthet
 /// Generates synthetic registries and rosters with realistic variation: true matches are copies of
 /// registry records with transliteration respellings, typos, name order swaps, dropped middle names,
 /// other scripts, ranks, and partial or mistyped dates of birth; hard negatives are different people
-/// with the same (or almost the same) name. Deterministic for a seed.
+/// with the same (or almost the same) common name. Deterministic for a seed.
+/// <para>
+/// Every person has a real, full date of birth; each file records it with its own precision, drawn
+/// the same way for everyone in that file (registry: 70 % full, 10 % year and month, 15 % year, 5 %
+/// missing; roster: 75 % full, 10 % year and month, 10 % year, 5 % missing), and a true match's roster
+/// row adds clerical errors (day and month swapped, one digit, the year one off: 5 % each). Likewise
+/// 5 % of every roster's nationalities are missing. (Until 2026-11-30 a true match's roster date was
+/// the registry's date degraded a second time, year only 20 % and missing 10 %, while no other roster
+/// person ever lacked a date or, as often, a nationality: a tell no real roster has, and a double loss
+/// no real pair of files has.)
+/// </para>
+/// <para>
+/// Hard negatives copy the name of a registry record whose words are all common ones of its
+/// tradition (the pool lists, not the made-up surnames): the issue asks for "same common name,
+/// different person". A second person with the same rare made-up surname and the same nationality
+/// is one a real population almost never holds, and no evidence can tell it from a true match
+/// whose date is missing. Namesakes of rare names still occur as they would in the field: by chance,
+/// at the rate the skewed draws give them.
+/// </para>
 /// </summary>
 internal sealed class Synthetic(int seed)
 {
@@ -54,7 +72,11 @@ internal sealed class Synthetic(int seed)
         var truth = new Dictionary<string, string>(StringComparer.Ordinal);
         var trueCount = (int)(rosterSize * trueShare);
         var hardCount = (int)(rosterSize * hardNegativeShare);
-        var chosen = Enumerable.Range(0, registrySize).OrderBy(_ => _random.Next()).Take(trueCount + hardCount).ToArray();
+        var shuffledRecords = Enumerable.Range(0, registrySize).OrderBy(_ => _random.Next()).ToArray();
+        var chosen = shuffledRecords.Take(trueCount).ToArray();
+        var common = shuffledRecords.Skip(trueCount).Where(r => IsCommonName(registry[r].FullName, pools[r])).Take(hardCount).ToArray();
+        chosen = [.. chosen, .. common];
+        hardCount = common.Length;
         for (var i = 0; i < rosterSize; i++)
         {
             var id = $"P{i + 1:D6}";
@@ -80,6 +102,13 @@ internal sealed class Synthetic(int seed)
         // Shuffle so that true matches are not the first rows.
         var shuffled = roster.OrderBy(_ => _random.Next()).ToList();
         return new SyntheticSet(registry, shuffled, truth, hardCount);
+    }
+
+    /// <summary>Whether every word of <paramref name="name"/> is one of the pool's listed given names or surnames.</summary>
+    private static bool IsCommonName(string name, NamePool pool)
+    {
+        var words = pool.Given.Concat(pool.Surnames).SelectMany(w => w.Split(' ')).ToHashSet(StringComparer.Ordinal);
+        return name.Split(' ').All(words.Contains);
     }
 
     private NamePool PickPool()
@@ -132,14 +161,8 @@ internal sealed class Synthetic(int seed)
         var year = 1962 + _random.Next(40);
         var month = 1 + _random.Next(12);
         var day = 1 + _random.Next(DateTime.DaysInMonth(year, month));
-        var u = _random.NextDouble();
-        string? birth = (registry ? u : u * 0.9) switch
-        {
-            < 0.70 => $"{year:D4}-{month:D2}-{day:D2}",
-            < 0.80 => $"{year:D4}-{month:D2}",
-            < 0.95 => $"{year:D4}",
-            _ => null,
-        };
+        var truth = $"{year:D4}-{month:D2}-{day:D2}";
+        var birth = Record(truth, registry);
         var nationality = _random.NextDouble() < 0.95 ? pool.Nationalities[_random.Next(pool.Nationalities.Length)] : null;
         var identifiers = new List<string>();
         if (_random.NextDouble() < 0.6)
@@ -150,8 +173,17 @@ internal sealed class Synthetic(int seed)
         {
             identifiers.Add($"{nationality ?? "UN"}-{_random.Next(10_000, 99_999)}");
         }
-        return new SyntheticPerson(id, name, aliases, birth?.ToString(CultureInfo.InvariantCulture), nationality, [.. identifiers]);
+        return new SyntheticPerson(id, name, aliases, birth, nationality, [.. identifiers], truth);
     }
+
+    /// <summary>The date of birth as a file records it: the registry and the roster each with their own precision, the same for everyone in the file.</summary>
+    private string? Record(string truth, bool registry) => (_random.NextDouble(), registry) switch
+    {
+        ( < 0.70, true) or ( < 0.75, false) => truth,
+        ( < 0.80, true) or ( < 0.85, false) => truth[..7],
+        ( < 0.95, _) => truth[..4],
+        _ => null,
+    };
 
     private SyntheticPerson Corrupt(string id, SyntheticPerson source, NamePool pool)
     {
@@ -170,26 +202,24 @@ internal sealed class Synthetic(int seed)
                 _ => name.ToUpperInvariant(),
             };
         }
-        var birth = source.BirthDate;
+        // The roster records the person's real date with the roster's precision, then clerical errors.
+        var birth = Record(source.TrueBirthDate, registry: false);
         if (birth is not null)
         {
-            var u = _random.NextDouble();
-            birth = u switch
+            var recorded = birth;
+            birth = _random.NextDouble() switch
             {
-                < 0.45 => birth,
-                < 0.65 => birth[..4],
-                < 0.75 => birth.Length >= 7 ? birth[..7] : birth,
-                < 0.80 => SwapDayMonth(birth),
-                < 0.85 => OneDigit(birth),
-                < 0.90 => (int.Parse(birth[..4], CultureInfo.InvariantCulture) + (_random.Next(2) == 0 ? -1 : 1)).ToString(CultureInfo.InvariantCulture) + birth[4..],
-                _ => null,
+                < 0.05 => SwapDayMonth(birth),
+                < 0.10 => OneDigit(birth),
+                < 0.15 => (int.Parse(birth[..4], CultureInfo.InvariantCulture) + (_random.Next(2) == 0 ? -1 : 1)).ToString(CultureInfo.InvariantCulture) + birth[4..],
+                _ => birth,
             };
-            if (birth is not null && !BirthDate.TryParse(birth, out _))
+            if (!BirthDate.TryParse(birth, out _))
             {
-                birth = source.BirthDate;
+                birth = recorded;
             }
         }
-        var nationality = _random.NextDouble() < 0.85 ? source.Nationality : null;
+        var nationality = _random.NextDouble() < 0.95 ? source.Nationality : null;
         string[] identifiers = source.Identifiers.Length > 0 && _random.NextDouble() < 0.25
             ? [Reformat(source.Identifiers[0])]
             : _random.NextDouble() < 0.5 ? [$"P{_random.Next(1_000_000, 9_999_999)}"] : [];

@@ -3,31 +3,68 @@ using Vigil.Matching;
 
 namespace Vigil.Bench.Screening;
 
+/// <summary>Where the time of a scale run goes: parsing, word frequencies, the index, blocking, scoring.</summary>
 internal static class Timing
 {
-    public static void Run(TextWriter output)
+    public static void Run(TextWriter output, int rosterSize, int registrySize, int threads)
     {
-        var set = new Synthetic(seed: 11).Generate(50000, 20000, trueShare: 0.01, hardNegativeShare: 0.01);
+        var set = Scale.Generate(rosterSize, registrySize);
+        var sw = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        string Cpu()
+        {
+            var now = Process.GetCurrentProcess().TotalProcessorTime;
+            var text = $"{(now - cpu).TotalMilliseconds:0} ms CPU";
+            cpu = now;
+            return text;
+        }
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();
         var roster = set.Roster.Select(p => p.ToSubject()).ToList();
-        var sw = Stopwatch.StartNew();
+        output.WriteLine($"parse {sw.ElapsedMilliseconds} ms, {Cpu()}");
+        sw.Restart();
         var freq = NamePartFrequencies.Build(registry.Concat(roster).Select(s => s.Names.AsEnumerable()));
-        output.WriteLine($"freq {sw.ElapsedMilliseconds}"); sw.Restart();
+        output.WriteLine($"frequencies {sw.ElapsedMilliseconds} ms, {Cpu()}");
+        sw.Restart();
         var scorer = new CandidateScorer(new NameComparer(freq));
         var index = new ScreeningIndex(registry, scorer);
-        output.WriteLine($"index {sw.ElapsedMilliseconds}"); sw.Restart();
+        output.WriteLine($"index {sw.ElapsedMilliseconds} ms, {Cpu()}");
+        sw.Restart();
         long total = 0;
-        var cands = new List<IReadOnlySet<int>>();
-        foreach (var p in roster) { var c = index.Candidates(p); total += c.Count; cands.Add(c); }
-        output.WriteLine($"blocking {sw.ElapsedMilliseconds} ms, {total} candidates"); sw.Restart();
+        Parallel.For(0, roster.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => 0L, (i, _, sum) => sum + index.Candidates(roster[i]).Count, sum => Interlocked.Add(ref total, sum));
+        output.WriteLine($"blocking only {sw.ElapsedMilliseconds} ms, {Cpu()} ({threads} threads), {total / (double)roster.Count:0} candidates per person");
+        sw.Restart();
         long kept = 0;
-        for (var i = 0; i < roster.Count; i++) foreach (var r in cands[i]) if (scorer.Score(roster[i], index.Records[r], 0.65) is not null) kept++;
-        output.WriteLine($"scoring {sw.ElapsedMilliseconds} ms, kept {kept}"); sw.Restart();
-        long screened = 0;
-        foreach (var p in roster) screened += index.Screen(p, ScreeningOptions.DefaultThreshold).Count;
-        output.WriteLine($"screen path {sw.ElapsedMilliseconds} ms, {screened} kept"); sw.Restart();
-        long dob = 0;
-        for (var i = 0; i < roster.Count; i++) foreach (var r in cands[i]) if (BirthDateComparison.Compare(roster[i].BirthDate, index.Records[r].BirthDate) != BirthDateAgreement.Conflict) dob++;
-        output.WriteLine($"dob only {sw.ElapsedMilliseconds} ms, non-conflict {dob}");
+        Parallel.For(0, roster.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => 0L, (i, _, sum) => sum + index.Screen(roster[i], ScreeningOptions.DefaultThreshold).Count, sum => Interlocked.Add(ref kept, sum));
+        output.WriteLine($"screen (blocking + scoring) {sw.ElapsedMilliseconds} ms, {Cpu()} ({threads} threads), {kept} kept");
+    }
+}
+
+/// <summary>Where parsing time goes.</summary>
+internal static class ParseTiming
+{
+    public static void Run(TextWriter output, int rosterSize, int registrySize)
+    {
+        var set = Scale.Generate(rosterSize, registrySize);
+        var names = set.Registry.Concat(set.Roster).Select(p => p.FullName).ToList();
+        for (var round = 0; round < 2; round++)
+        {
+            var sw = Stopwatch.StartNew();
+            var letters = 0;
+            foreach (var n in names)
+            {
+                letters += NameNormalizer.Normalize(n).Length;
+            }
+            output.WriteLine($"normalize {sw.ElapsedMilliseconds} ms ({letters})");
+            sw.Restart();
+            var parts = 0;
+            foreach (var n in names)
+            {
+                parts += PersonName.Parse(n).Parts.Length;
+            }
+            output.WriteLine($"PersonName.Parse {sw.ElapsedMilliseconds} ms ({parts})");
+            sw.Restart();
+            var subjects = set.Registry.Concat(set.Roster).Select(p => p.ToSubject()).Count();
+            output.WriteLine($"ToSubject {sw.ElapsedMilliseconds} ms ({subjects})");
+        }
     }
 }

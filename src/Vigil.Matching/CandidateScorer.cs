@@ -4,7 +4,9 @@ namespace Vigil.Matching;
 
 /// <summary>
 /// Scores one person against one record. The score starts from the best name comparison over every
-/// pair of their names (primary and aliases, ties to the earlier pair), then each piece of evidence
+/// pair of their names (primary and aliases, ties to the earlier pair; when the full dates of birth
+/// agree, exactly, swapped or one digit off, names are compared typo-tolerant: see
+/// <see cref="NameComparer.Compare(PersonName, PersonName, bool)"/>), then each piece of evidence
 /// moves it, always staying in [0, 1]:
 /// <list type="bullet">
 /// <item>date of birth: exact closes half of the remaining gap to 1 (s + (1 − s) × 0.5); year and
@@ -82,6 +84,22 @@ public sealed class CandidateScorer
                 }
             }
         }
+        // An agreeing full date makes a mistyped word (Denie / Daniel) likelier a typo than another name.
+        var typoTolerant = birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff;
+        if (typoTolerant)
+        {
+            for (var p = 0; p < person.Names.Length; p++)
+            {
+                for (var r = 0; r < record.Names.Length; r++)
+                {
+                    var nameScore = Names.Score(person.Names[p], record.Names[r], out var information, typoTolerant: true);
+                    if (nameScore > bestScore)
+                    {
+                        (bestScore, bestInformation, bestPersonName, bestRecordName) = (nameScore, information, p, r);
+                    }
+                }
+            }
+        }
         if (bestScore < MinimumNameScore && identifier is null)
         {
             return null;
@@ -110,7 +128,7 @@ public sealed class CandidateScorer
             return null;
         }
 
-        var best = Names.Compare(person.Names[bestPersonName], record.Names[bestRecordName]);
+        var best = Names.Compare(person.Names[bestPersonName], record.Names[bestRecordName], typoTolerant);
         var reasons = new List<string> { bestRecordName > 0 ? $"{best.Describe()} with the alias {record.Names[bestRecordName].Text}" : best.Describe() };
         if (BirthDateComparison.Describe(birth) is { } birthReason)
         {

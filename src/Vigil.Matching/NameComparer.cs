@@ -16,7 +16,9 @@ namespace Vigil.Matching;
 /// weighs as much as the word it matched, or 0.5 when unmatched). The score is
 /// <c>0.65 × the higher coverage + 0.35 × the lower − 0.8 × the lower unmatched share</c>, clamped
 /// to [0, 1]: a name missing a middle name on one side still scores high, while a word replaced by a
-/// different word (unmatched on both sides: another surname, another father) costs more. When both
+/// different word (unmatched on both sides: another surname, another father) costs more; a side's
+/// unmatched share is at least its share of unmatched words, so that replacing even a common word
+/// (Mohamed / Ahmed as a father's name) costs its place in the name. When both
 /// names use patronymic connectors (bin, ould…), a word that is a given name on one side and a
 /// father's name on the other is no counterpart (Abdullah bin Omar is Omar bin Abdullah's father). A match made of initials only scores at
 /// most 0.5.
@@ -139,15 +141,39 @@ public sealed class NameComparer
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        return Align(first, second, detailed: true, out _, out _)!;
+        return Align(first, second, detailed: true, typoTolerant: false, out _, out _)!;
     }
 
-    /// <summary>The <see cref="NameComparison.Score"/> and <see cref="NameComparison.Information"/> of <see cref="Compare"/>, without building the comparison.</summary>
-    internal double Score(PersonName first, PersonName second, out double information)
+    /// <summary>
+    /// Like <see cref="Compare(PersonName, PersonName)"/>; with <paramref name="typoTolerant"/>, a word left
+    /// over on each side that is within two edits of the other (same first letter, both of four letters or
+    /// more: Denie / Daniel, Patwal / Patel) counts as half a match instead of a replaced word. For
+    /// screening, where an agreeing full date of birth says the two are likely one person whose name
+    /// was mistyped: names alone never use it.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public NameComparison Compare(PersonName first, PersonName second, bool typoTolerant)
     {
-        Align(first, second, detailed: false, out var score, out information);
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return Align(first, second, detailed: true, typoTolerant, out _, out _)!;
+    }
+
+    /// <summary>The <see cref="NameComparison.Score"/> and <see cref="NameComparison.Information"/> of <see cref="Compare(PersonName, PersonName)"/>, without building the comparison.</summary>
+    internal double Score(PersonName first, PersonName second, out double information, bool typoTolerant = false)
+    {
+        Align(first, second, detailed: false, typoTolerant, out var score, out information);
         return score;
     }
+
+    /// <summary>Similarity given to two left-over words within two edits of each other, in typo-tolerant comparisons.</summary>
+    private const double TypoSimilarity = 0.5;
+
+    /// <summary>Whether two words could be one mistyped: same first letter, both four letters or more, at most two edits apart.</summary>
+    private static bool TypoNear(NamePart first, NamePart second) =>
+        !first.IsInitial && !second.IsInitial && first.Normalized.Length >= 4 && second.Normalized.Length >= 4
+        && first.Normalized[0] == second.Normalized[0] && Math.Abs(first.Normalized.Length - second.Normalized.Length) <= 2
+        && EditDistance.Distance(first.Normalized, second.Normalized) <= 2;
 
     private struct Pair
     {
@@ -157,7 +183,7 @@ public sealed class NameComparer
         public double Weight;
     }
 
-    private NameComparison? Align(PersonName first, PersonName second, bool detailed, out double score, out double information)
+    private NameComparison? Align(PersonName first, PersonName second, bool detailed, bool typoTolerant, out double score, out double information)
     {
         score = 0;
         information = 0;
@@ -230,8 +256,9 @@ public sealed class NameComparer
         Span<double> scoreB = stackalloc double[b.Length];
         Span<bool> usedA = stackalloc bool[a.Length];
         Span<bool> usedB = stackalloc bool[b.Length];
-        var matches = detailed ? ImmutableArray.CreateBuilder<PartMatch>() : null;
-        var onlyInitials = true;
+        Span<int> partnerA = stackalloc int[a.Length];
+        partnerA.Fill(-1);
+        var stemOnly = false;
         foreach (var pair in pairs)
         {
             var (i, j, similarity) = (pair.I, pair.J, pair.Similarity);
@@ -241,6 +268,54 @@ public sealed class NameComparer
             }
             usedA[i] = usedB[j] = true;
             scoreA[i] = scoreB[j] = similarity;
+            partnerA[i] = j;
+            stemOnly |= StemOnly(a[i], b[j]) != 0;
+        }
+        if (stemOnly)
+        {
+            // A servant prefix matched to nothing (Abdul Mohammed / Mohammed) is a prefix the other side dropped only
+            // when that side has no word left over; otherwise the prefix stood for that word (Abdul Mohammed / Shah
+            // Mohammed: two different fathers), and the two are no counterparts.
+            for (var i = 0; i < a.Length; i++)
+            {
+                var j = partnerA[i];
+                if (j < 0 || StemOnly(a[i], b[j]) is var side && side == 0)
+                {
+                    continue;
+                }
+                if (side == 1 ? AnyUnused(b, usedB) : AnyUnused(a, usedA))
+                {
+                    usedA[i] = usedB[j] = false;
+                    scoreA[i] = scoreB[j] = 0;
+                    partnerA[i] = -1;
+                }
+            }
+        }
+        if (typoTolerant)
+        {
+            for (var i = 0; i < a.Length; i++)
+            {
+                for (var j = 0; !usedA[i] && j < b.Length; j++)
+                {
+                    if (!usedB[j] && TypoNear(a[i], b[j]))
+                    {
+                        usedA[i] = usedB[j] = true;
+                        scoreA[i] = scoreB[j] = TypoSimilarity;
+                        partnerA[i] = j;
+                    }
+                }
+            }
+        }
+        var matches = detailed ? ImmutableArray.CreateBuilder<PartMatch>() : null;
+        var onlyInitials = true;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var j = partnerA[i];
+            if (j < 0)
+            {
+                continue;
+            }
+            var similarity = scoreA[i];
             // An initial weighs what the word it stands for weighs.
             if (a[i].IsInitial && !b[j].IsInitial)
             {
@@ -253,6 +328,10 @@ public sealed class NameComparer
             onlyInitials &= a[i].IsInitial || b[j].IsInitial;
             matches?.Add(new PartMatch(a[i], b[j], similarity));
             information += (Math.Min(weightA[i], weightB[j]) - 1) * similarity;
+        }
+        if (matches is { Count: 0 } || (matches is null && partnerA.IndexOfAnyExcept(-1) < 0))
+        {
+            return detailed ? new NameComparison(0, [], a, b) : null;
         }
         var (coverageA, unmatchedA) = Coverage(a, weightA, scoreA, usedA);
         var (coverageB, unmatchedB) = Coverage(b, weightB, scoreB, usedB);
@@ -319,6 +398,42 @@ public sealed class NameComparer
         public override int GetHashCode() => _hash;
     }
 
+    /// <summary>
+    /// 1 when <paramref name="first"/> has a joined servant prefix (abd-, abu-) that <paramref name="second"/>
+    /// lacks and they can only have matched through the stem (abdmohammed / mohammed), 2 the other way round, else 0.
+    /// </summary>
+    private static int StemOnly(NamePart first, NamePart second)
+    {
+        if (first.IsInitial || second.IsInitial)
+        {
+            return 0;
+        }
+        var firstPrefixed = !ReferenceEquals(first.Stem, first.Normalized);
+        var secondPrefixed = !ReferenceEquals(second.Stem, second.Normalized);
+        if (firstPrefixed == secondPrefixed)
+        {
+            return 0;
+        }
+        var (prefixed, other) = firstPrefixed ? (first, second) : (second, first);
+        if (other.Normalized.StartsWith(prefixed.Normalized.AsSpan(0, 2), StringComparison.Ordinal) || prefixed.Canonical == other.Canonical)
+        {
+            return 0;
+        }
+        return firstPrefixed ? 1 : 2;
+    }
+
+    private static bool AnyUnused(ImmutableArray<NamePart> parts, ReadOnlySpan<bool> used)
+    {
+        for (var k = 0; k < parts.Length; k++)
+        {
+            if (!used[k] && !parts[k].IsInitial)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static bool HasConnector(ImmutableArray<NamePart> parts)
     {
         foreach (var part in parts)
@@ -335,14 +450,18 @@ public sealed class NameComparer
     private static (double Coverage, double Unmatched) Coverage(ImmutableArray<NamePart> parts, Span<double> weights, Span<double> scores, Span<bool> used)
     {
         double total = 0, covered = 0, unmatched = 0;
+        var unmatchedWords = 0;
         for (var i = 0; i < parts.Length; i++)
         {
             var weight = parts[i].IsInitial && !used[i] ? UnmatchedInitialWeight : weights[i];
             total += weight;
             covered += weight * scores[i];
             unmatched += used[i] ? 0 : weight;
+            unmatchedWords += used[i] || parts[i].IsInitial ? 0 : 1;
         }
-        return total > 0 ? (covered / total, unmatched / total) : (0, 1);
+        // A word replaced by another says "another person" however common the word (another father, Mohamed / Ahmed):
+        // the unmatched share is at least the share of words unmatched.
+        return total > 0 ? (covered / total, Math.Max(unmatched / total, (double)unmatchedWords / parts.Length)) : (0, 1);
     }
 
     private static ImmutableArray<NamePart> Unused(ImmutableArray<NamePart> parts, Span<bool> used)

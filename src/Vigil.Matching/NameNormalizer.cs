@@ -104,9 +104,10 @@ public static class NameNormalizer
     }
 
     /// <summary>
-    /// Inserts a space where two lower-case letters are followed by an upper-case one and both sides
-    /// have at least three letters (AlisherUsmanov), but not inside a word typed in capitals with a
-    /// stray lower-case letter (OCHcZIMA).
+    /// Inserts a space where two lower-case letters are followed by an upper-case one that is itself
+    /// followed by a lower-case one, and both sides have at least three letters (AlisherUsmanov), but
+    /// not inside a word typed in capitals with a stray lower-case letter (OCHcZIMA) nor before a run
+    /// of capitals (BouKARY: a word typed half in capitals, not two words).
     /// </summary>
     private static string SplitCamelCase(string text)
     {
@@ -115,7 +116,7 @@ public static class NameNormalizer
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (i > 1 && char.IsUpper(c) && char.IsLower(text[i - 1]) && char.IsLower(text[i - 2]) && run >= 3 && LettersFrom(text, i) >= 3)
+            if (i > 1 && char.IsUpper(c) && char.IsLower(text[i - 1]) && char.IsLower(text[i - 2]) && i + 1 < text.Length && char.IsLower(text[i + 1]) && run >= 3 && LettersFrom(text, i) >= 3)
             {
                 output ??= new StringBuilder(text, 0, i, text.Length + 4);
                 output.Append(' ');

@@ -126,6 +126,8 @@ public sealed class NamePart
     /// <summary>True when the word was written in Arabic script, whose short vowels are not written: only consonants can be compared.</summary>
     public bool IsUnvocalized { get; }
 
+    private const string SunLetters = "tdrzsln";
+
     private static readonly string[] ServantInfixes = ["oul", "el", "al", "ul", "ol", "il", "ur", "ar", "er", "ir", "ou", "u", "e", "a", "i"];
 
     /// <summary>abdelrahman, abdulrahman, abdurrahman → abdrahman; a word in a variant family is left alone unless <paramref name="anyWord"/>.</summary>
@@ -142,9 +144,15 @@ public sealed class NamePart
             if (string.CompareOrdinal(word, 3, infix, 0, infix.Length) == 0 && word.Length - 3 - infix.Length >= 4)
             {
                 var rest = word[(3 + infix.Length)..];
-                // Abdurrahman, Abdel-Rrahman: the assimilated article doubles the next letter.
+                // Abdurrahman, Abdel-Rrahman: the assimilated article doubles the next letter, but only a
+                // "sun" letter (t, d, r, z, s, l, n); before any other doubled letter the vowel belongs to
+                // the name (abd + abbas, not abda + bbas).
                 if (rest.Length > 3 && rest[0] == rest[1])
                 {
+                    if (!SunLetters.Contains(rest[0]))
+                    {
+                        continue;
+                    }
                     rest = rest[1..];
                 }
                 return "abd" + rest;

@@ -8,7 +8,7 @@ namespace Vigil.Matching;
 /// <see cref="NameNormalizer"/>), then:
 /// <list type="bullet">
 /// <item>drops honorifics and ranks (Mr, Dr, Col, Capt, Sgt, Lt, Maj, Gen, Hajj, Sheikh, …) unless
-/// nothing else would be left;</item>
+/// nothing else would be left or the article comes before them (<c>el-Sayed</c> is a family name);</item>
 /// <item>drops the article al/el/ul before a word (<c>al-Assad</c> → assad), the patronymic connectors
 /// bin, ben, ibn, bint, ould, ag between two words, and the particles van, von, de, da, di, du, del,
 /// della, der, den, dos, das, le, la before a word;</item>
@@ -69,7 +69,14 @@ public sealed class PersonName
         }
         if (words.Any(w => !Honorifics.Contains(w.Normalized)))
         {
-            words.RemoveAll(w => Honorifics.Contains(w.Normalized));
+            // An honorific after the article is a family name (al-Sayed, el-Sayed), not a title.
+            for (var i = words.Count - 1; i >= 0; i--)
+            {
+                if (Honorifics.Contains(words[i].Normalized) && !(i > 0 && Articles.Contains(words[i - 1].Normalized)))
+                {
+                    words.RemoveAt(i);
+                }
+            }
         }
 
         var parts = ImmutableArray.CreateBuilder<NamePart>(words.Count);

@@ -14,7 +14,10 @@ namespace Vigil.Matching;
 /// pair; or</item>
 /// <item>one part key that is rare in the registry (held by at most <see cref="RareKeyLimit"/>
 /// records), or the only part of a one-word name; or</item>
-/// <item>an identifier.</item>
+/// <item>an identifier; or</item>
+/// <item>the same full date of birth, or the same with day and month swapped (about one record in
+/// 15,000 shares a given date: a name with two typos in one word, which no name key catches, is still
+/// compared when the date agrees).</item>
 /// </list>
 /// Keys are kept as 64-bit hashes (a rare collision only adds a candidate). Before any name is
 /// compared, a candidate whose date of birth and nationality alone would keep even a perfect name
@@ -23,7 +26,7 @@ namespace Vigil.Matching;
 /// </summary>
 public sealed class ScreeningIndex
 {
-    private readonly Dictionary<ulong, int[]> _postings;
+    private readonly PostingTable _postings;
     private readonly Dictionary<string, int[]> _identifiers;
     private readonly CandidateScorer _scorer;
     private readonly BirthDate?[] _births;
@@ -39,31 +42,53 @@ public sealed class ScreeningIndex
         Records = [.. registry];
         _births = new BirthDate?[Records.Length];
         _nationalities = new string?[Records.Length];
-        var postings = new Dictionary<ulong, List<int>>();
         var identifiers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var keys = new HashSet<ulong>();
         for (var r = 0; r < Records.Length; r++)
         {
             var record = Records[r] ?? throw new ArgumentNullException(nameof(registry), "The registry holds a null record.");
             _births[r] = record.BirthDate;
             _nationalities[r] = record.Nationality;
-            keys.Clear();
-            foreach (var name in record.Names)
-            {
-                ForEachKey(name, keys, static (set, key, _) => set.Add(key));
-            }
-            foreach (var key in keys)
-            {
-                Add(postings, key, r);
-            }
             foreach (var identifier in record.Identifiers)
             {
                 Add(identifiers, identifier, r);
             }
         }
-        _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        var records = Records;
+        _postings = new PostingTable(Records.Length, r =>
+        {
+            var keys = _keyBuffer ??= [];
+            keys.Clear();
+            foreach (var name in records[r].Names)
+            {
+                ForEachKey(name, keys, static (list, key, _) => list.Add(key));
+            }
+            if (DateKey(records[r].BirthDate, swapped: false) is { } date)
+            {
+                keys.Add(date);
+            }
+            // Each key once per record: sorted, duplicates skipped.
+            keys.Sort();
+            var distinct = 0;
+            for (var k = 0; k < keys.Count; k++)
+            {
+                distinct += k == 0 || keys[k] != keys[k - 1] ? 1 : 0;
+            }
+            var result = new ulong[distinct];
+            for (int k = 0, n = 0; k < keys.Count; k++)
+            {
+                if (k == 0 || keys[k] != keys[k - 1])
+                {
+                    result[n++] = keys[k];
+                }
+            }
+            return result;
+        });
         _identifiers = identifiers.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>Per-thread buffer for a record's keys while the index is built.</summary>
+    [ThreadStatic]
+    private static List<ulong>? _keyBuffer;
 
     /// <summary>The indexed records, in the order given.</summary>
     public ImmutableArray<ScreeningSubject> Records { get; }
@@ -151,11 +176,14 @@ public sealed class ScreeningIndex
                 }
             }
         }
+        Mark(DateKey(person.BirthDate, swapped: false), scratch);
+        Mark(DateKey(person.BirthDate, swapped: true), scratch);
         foreach (var name in person.Names)
         {
             ForEachKey(name, (Index: this, Scratch: scratch), static (state, key, kind) =>
             {
-                if (!state.Index._postings.TryGetValue(key, out var records))
+                var records = state.Index._postings[key];
+                if (records.IsEmpty)
                 {
                     return;
                 }
@@ -231,6 +259,36 @@ public sealed class ScreeningIndex
                 }
             }
         }
+    }
+
+    /// <summary>Lists every record under <paramref name="key"/> (a date key: never too common to use).</summary>
+    private void Mark(ulong? key, Scratch scratch)
+    {
+        if (key is not { } k)
+        {
+            return;
+        }
+        var records = _postings[k];
+        foreach (var r in records)
+        {
+            if (scratch.Marks[r] < scratch.Stamp)
+            {
+                scratch.Marks[r] = scratch.Stamp;
+                scratch.Found.Add(r);
+            }
+        }
+    }
+
+    /// <summary>The key of a full date of birth (day and month swapped when asked and the day could be a month), or null.</summary>
+    private static ulong? DateKey(BirthDate? date, bool swapped)
+    {
+        if (date is not { Month: { } month, Day: { } day } d || (swapped && (day > 12 || day == month)))
+        {
+            return null;
+        }
+        var (m, dd) = swapped ? (day, month) : (month, day);
+        const ulong prime = 1099511628211;
+        return unchecked((((((14695981039346656037UL ^ 'd') * prime) ^ (ulong)d.Year) * prime ^ (ulong)m) * prime ^ (ulong)dd) * prime);
     }
 
     /// <summary>FNV-1a over the kind, the first key, a separator and the second key less the code at <paramref name="skip"/> (none when −1).</summary>

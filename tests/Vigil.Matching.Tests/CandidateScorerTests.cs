@@ -97,6 +97,28 @@ public sealed class CandidateScorerTests
     }
 
     [Theory]
+    // A word within two edits of the other side's (same first letter, four letters or more) is a typo only when a full date agrees.
+    [InlineData("Denie Mushi", "1998-11-16", "Daniel Mushi", "1998-11-16", 0.8, 1.0)]
+    [InlineData("Krishna Amit Patwal", "1985-02-18", "Krishna Amit Patel", "1985-02-18", 0.8, 1.0)]
+    [InlineData("Denie Mushi", "1998-11-16", "Daniel Mushi", "1998-11-21", 0.0, 0.1)]
+    [InlineData("Denie Mushi", "1998-11", "Daniel Mushi", "1998-11-16", 0.0, 0.1)]
+    [InlineData("Denie Mushi", null, "Daniel Mushi", null, 0.0, 0.1)]
+    // Two different names are not a typo, whatever the date.
+    [InlineData("Amadou Mushi", "1998-11-16", "Seydou Mushi", "1998-11-16", 0.0, 0.1)]
+    public void Score_MistypedWord_CountsWhenAFullDateAgrees(string personName, string? personBirth, string recordName, string? recordBirth, double min, double max)
+    {
+        var candidate = Scorer.Score(Person(personName, personBirth), Record(recordName, recordBirth));
+        Assert.InRange(candidate?.Score ?? 0, min, max);
+    }
+
+    [Fact]
+    public void Score_MistypedWord_IsNamedInTheReasons()
+    {
+        var candidate = Scorer.Score(Person("Denie Mushi", "1998-11-16"), Record("Daniel Mushi", "1998-11-16"))!;
+        Assert.StartsWith("name 0.75 (Denie~Daniel); birth date agrees", candidate.Reasons, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(0.0, "0.000")]
     [InlineData(0.12345, "0.123")]
     [InlineData(1.0, "1.000")]

@@ -8,6 +8,8 @@ public sealed class NameNormalizerTests
     [InlineData("Владимир Путин", "vladimir putin")]
     [InlineData("Straße Ødegård", "strasse odegard")]
     [InlineData("AlisherUsmanov", "alisher usmanov")]
+    [InlineData("BOUBACAR BouKARY", "boubacar boukary")]
+    [InlineData("KhalidMOHAMED", "khalidmohamed")]
     [InlineData("McDonald", "mcdonald")]
     [InlineData("O'Brien", "obrien")]
     [InlineData("MUN CHO'NG-MIN", "mun chong min")]

@@ -33,6 +33,34 @@ public sealed class ScreeningIndexTests
     }
 
     [Theory]
+    // Nothing of the names in common: only the full date of birth (or its day/month swap) brings the record.
+    [InlineData("1980-03-12", "1980-03-12", true)]
+    [InlineData("1980-03-12", "1980-12-03", true)]
+    [InlineData("1980-03-12", "1980-03-13", false)]
+    [InlineData("1980-03", "1980-03-12", false)]
+    [InlineData("1980-03-12", "1980-03", false)]
+    public void Candidates_SameFullBirthDate_IsCompared(string personBirth, string recordBirth, bool expected)
+    {
+        var index = Index(new ScreeningSubject("R1", "Lamine Barry", birthDate: BirthDate.Parse(recordBirth)));
+        var candidates = index.Candidates(new ScreeningSubject("P1", "Xavier Quon", birthDate: BirthDate.Parse(personBirth)));
+        Assert.Equal(expected, candidates.Contains(0));
+    }
+
+    [Theory]
+    [InlineData(new ulong[] { 1, 2 }, new ulong[] { 2, 3 }, new ulong[] { }, 2UL, new[] { 0, 1 })]
+    [InlineData(new ulong[] { 1, 2 }, new ulong[] { 2, 3 }, new ulong[] { 3 }, 3UL, new[] { 1, 2 })]
+    [InlineData(new ulong[] { 7 }, new ulong[] { }, new ulong[] { 7 }, 7UL, new[] { 0, 2 })]
+    [InlineData(new ulong[] { 1 }, new ulong[] { 2 }, new ulong[] { 3 }, 4UL, new int[] { })]
+    // Keys equal in their low 32 bits probe the same slots: still told apart.
+    [InlineData(new ulong[] { 0x1_0000_0005 }, new ulong[] { 0x2_0000_0005 }, new ulong[] { 0x1_0000_0005 }, 0x1_0000_0005UL, new[] { 0, 2 })]
+    internal void PostingTable_ListsTheRecordsOfAKeyInOrder(ulong[] first, ulong[] second, ulong[] third, ulong key, int[] expected)
+    {
+        ulong[][] keys = [first, second, third];
+        var table = new PostingTable(3, r => keys[r]);
+        Assert.Equal(expected, table[key].ToArray());
+    }
+
+    [Theory]
     [InlineData(-0.1)]
     [InlineData(1.1)]
     [InlineData(double.NaN)]

@@ -367,9 +367,9 @@ public static class ScreeningFiles
                 throw Fault(idColumn, $"{idColumn} is empty; every row needs one");
             }
             var fullName = Optional("full_name");
-            if (fullName.Length == 0 || PersonName.Parse(fullName).Parts.IsEmpty)
+            if (fullName.Length == 0)
             {
-                throw Fault("full_name", fullName.Length == 0 ? "full_name is empty" : "full_name holds no letter");
+                throw Fault("full_name", "full_name is empty");
             }
             var birth = Optional("date_of_birth");
             BirthDate? birthDate = null;
@@ -386,7 +386,15 @@ public static class ScreeningFiles
             {
                 throw Fault("nationality", $"nationality '{nationality}' is not an ISO 3166-1 alpha-3 code (three letters, such as SEN)");
             }
-            return new ScreeningSubject(id, fullName, List("aliases"), birthDate, nationality, List("id_numbers"));
+            try
+            {
+                return new ScreeningSubject(id, fullName, List("aliases"), birthDate, nationality, List("id_numbers"));
+            }
+            catch (ArgumentException) when (PersonName.Parse(fullName).Parts.IsEmpty)
+            {
+                // The name is parsed once, by the subject; only a rejected row parses it again to say why.
+                throw Fault("full_name", "full_name holds no letter");
+            }
         }
 
         public string[] List(string column) =>
