@@ -15,14 +15,14 @@ internal sealed record ColumnGenerationResult(long Bound, double LpValue, List<i
 /// <summary>
 /// Column generation for one component's schedule formulation: each officer takes a convex combination of whole
 /// schedules (columns), each site-period is covered at least its requirement minus a slack that costs the
-/// uncovered weight. The master LP is solved by GLOP; pricing is the per-officer shortest path of
-/// <see cref="LagrangianBound"/> under the duals.
+/// uncovered weight. The master LP is solved by GLOP; pricing is exact per officer
+/// (<see cref="LagrangianBound.PriceExact"/>: every hard rule that binds one officer, no early return included).
 /// <para>
 /// Bound: for any prices λ ∈ [0, uncovered], Σ λ·required + Σ_officers min reduced cost is a lower bound
 /// (Lagrangian/Farley); it is computed in integers with the duals scaled by 2^16, so it is exact and valid
-/// whatever GLOP's tolerances. The pricing relaxes one rule (it forbids only a return straight to the site just
-/// left, not later early returns), so the bound stays valid, and converges to the LP bound of that relaxation;
-/// schedules that break the rule stay in the LP but the caller gives only valid ones to the integer master.
+/// whatever GLOP's tolerances. Every generated schedule keeps the rules. When an officer's pricing search passes
+/// its node limit, its relaxed shortest-path value (never above the true minimum) enters the sum instead, so the
+/// bound stays valid, only weaker.
 /// </para>
 /// <para>
 /// Stabilisation (Wentges): pricing happens at a point between the best prices so far (the stability centre)
