@@ -22,7 +22,7 @@ internal sealed record LagrangianResult(long Bound, long[][] Prices, int Iterati
 /// the arithmetic is exact. Subgradient steps (Polyak, towards the best known plan) improve the prices.
 /// </para>
 /// </summary>
-internal sealed class LagrangianBound
+internal sealed partial class LagrangianBound
 {
     private const long Infinity = long.MaxValue / 4;
     private const int MaxColumns = 400;
@@ -291,7 +291,7 @@ internal sealed class LagrangianBound
     }
 
     /// <summary>Scratch arrays for one officer's shortest path, reused between officers.</summary>
-    private sealed class Workspace(int sites, int maxRun, int periods)
+    internal sealed class Workspace(int sites, int maxRun, int periods)
     {
         /// <summary>The two cheapest values per state [((t·sites + k)·(maxRun+1) + r)·2 + q] with different origins; Infinity when none.</summary>
         public long[] Value { get; } = new long[periods * sites * (maxRun + 1) * 2];
@@ -329,6 +329,19 @@ internal sealed class LagrangianBound
     private Workspace? _work;
     private int[][]? _presence;
 
+    /// <summary>A scratch workspace sized for this component's officers (one per pricing thread).</summary>
+    public Workspace NewWorkspace() =>
+        new(_cand.Select(c => c.Length).DefaultIfEmpty(0).Max(), _index.Problem.Rules.MaxConsecutivePeriods, _index.Problem.Periods);
+
+    /// <summary>
+    /// Column generation's pricing: the cheapest schedule of component officer <paramref name="i"/> when costs are
+    /// multiplied by <paramref name="scale"/> and each covered site-period earns <paramref name="prices"/> (already
+    /// scaled, so fractional LP duals keep their precision in integer arithmetic). Writes the schedule to
+    /// <paramref name="path"/> (path[0] = -1 when the officer has none) and returns its scaled reduced cost.
+    /// </summary>
+    public long Price(int i, long[][] prices, long scale, Workspace work, int[][] presence, int[] path, bool withStability) =>
+        ShortestSchedule(i, prices, work, presence, path, withStability, scale);
+
     /// <summary>
     /// The cheapest schedule of one officer under the prices; adds its presence (not on leave) to
     /// <paramref name="presence"/> and returns its reduced cost.
@@ -339,7 +352,7 @@ internal sealed class LagrangianBound
     /// always leaves the cheapest allowed one, so the path found is exactly the cheapest under these rules.
     /// </para>
     /// </summary>
-    private long ShortestSchedule(int i, long[][] lambda, Workspace work, int[][] presence, int[] path, bool withStability = false)
+    private long ShortestSchedule(int i, long[][] lambda, Workspace work, int[][] presence, int[] path, bool withStability = false, long scale = 1)
     {
         var problem = _index.Problem;
         var o = _officers[i];
@@ -405,7 +418,7 @@ internal sealed class LagrangianBound
                 {
                     continue;
                 }
-                var here = lang[k] - (onLeave[t] || slot[k] < 0 ? 0 : lambda[slot[k]][t]) + (withStability ? _index.Stability(o, t, c[k]) : 0);
+                var here = (scale * (lang[k] + (withStability ? _index.Stability(o, t, c[k]) : 0))) - (onLeave[t] || slot[k] < 0 ? 0 : lambda[slot[k]][t]);
                 if (t == 0)
                 {
                     if (current < 0)
@@ -422,7 +435,7 @@ internal sealed class LagrangianBound
                     }
                     else
                     {
-                        Set(At(0, k, 1, 0), here + w.Move + (w.TravelKm * km[current, c[k]]), current);
+                        Set(At(0, k, 1, 0), here + (scale * (w.Move + (w.TravelKm * km[current, c[k]]))), current);
                     }
                     continue;
                 }
@@ -459,7 +472,7 @@ internal sealed class LagrangianBound
                     {
                         continue;
                     }
-                    v += move[(k0 * n) + k];
+                    v += scale * move[(k0 * n) + k];
                     if (v < v1)
                     {
                         (v2, k2, q2) = (v1, k1, q1);

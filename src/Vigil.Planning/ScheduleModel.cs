@@ -44,7 +44,12 @@ internal sealed class ScheduleModel
     /// Chooses one schedule per officer. Returns the chosen site sequences (null when none was found, e.g. an
     /// officer has no valid candidate) and the model's objective, which is the component's exact objective.
     /// </summary>
-    public (int[][]? Sites, long Objective) Solve(int[][]? hint, TimeSpan timeLimit, PlannerOptions options, CancellationToken cancellationToken)
+    /// <param name="hint">The current plan (site per officer and period), or null.</param>
+    /// <param name="timeLimit">Wall-clock budget.</param>
+    /// <param name="options">Threads and seed.</param>
+    /// <param name="cancellationToken">Stops the search early.</param>
+    /// <param name="stopAt">A proven lower bound: a plan reaching it is optimal, so the search stops there.</param>
+    public (int[][]? Sites, long Objective) Solve(int[][]? hint, TimeSpan timeLimit, PlannerOptions options, CancellationToken cancellationToken, long stopAt = long.MinValue)
     {
         if (_columns.Any(c => c.Count == 0))
         {
@@ -121,7 +126,8 @@ internal sealed class ScheduleModel
             "symmetry_level:0",
             options.ExtraSolverParameters);
         using var registration = cancellationToken.Register(solver.StopSearch);
-        var status = solver.Solve(model);
+        using var callback = new StopAt(stopAt);
+        var status = solver.Solve(model, callback);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
             return (null, long.MaxValue);
@@ -133,6 +139,18 @@ internal sealed class ScheduleModel
             chosen[i] = (int[])_columns[i][j].Clone();
         }
         return (chosen, (long)Math.Round(solver.ObjectiveValue));
+    }
+}
+
+/// <summary>Stops CP-SAT once a solution reaches a known lower bound (it is then optimal).</summary>
+internal sealed class StopAt(long bound) : CpSolverSolutionCallback
+{
+    public override void OnSolutionCallback()
+    {
+        if (ObjectiveValue() <= bound + 0.5)
+        {
+            StopSearch();
+        }
     }
 }
 
@@ -186,7 +204,7 @@ internal static class Schedules
     }
 
     /// <summary>The schedule's exact cost: language gaps, moves, kilometres and stability when re-planning (coverage is counted elsewhere).</summary>
-    public static long Cost(PlanningIndex index, int o, int[] seq)
+    public static long Cost(PlanningIndex index, int o, int[] seq, bool withStability = true)
     {
         var problem = index.Problem;
         var w = problem.Rules.Weights;
@@ -196,7 +214,7 @@ internal static class Schedules
         for (var t = 0; t < seq.Length; t++)
         {
             var s = seq[t];
-            cost += index.Stability(o, t, s);
+            cost += withStability ? index.Stability(o, t, s) : 0;
             if (Rules.HasLanguageGap(problem.Sites[s], officer))
             {
                 cost += w.LanguageGap;

@@ -1,0 +1,455 @@
+using System.Diagnostics;
+using Google.OrTools.LinearSolver;
+
+namespace Vigil.Planning;
+
+/// <summary>The outcome of <see cref="ColumnGeneration"/>.</summary>
+/// <param name="Bound">A proven lower bound on the component's objective (the best Lagrangian value met, rounded up).</param>
+/// <param name="LpValue">The last master LP's value (the bound converges to it).</param>
+/// <param name="Columns">Every schedule generated per component officer (some may break the no-early-return rule).</param>
+/// <param name="Iterations">Master LP solves.</param>
+/// <param name="Converged">Whether pricing found no improving column: the bound is the relaxation's LP optimum.</param>
+/// <param name="Dive">A plan found by diving (site per component officer and period), or null.</param>
+internal sealed record ColumnGenerationResult(long Bound, double LpValue, List<int[]>[] Columns, int Iterations, bool Converged, int[][]? Dive = null);
+
+/// <summary>
+/// Column generation for one component's schedule formulation: each officer takes a convex combination of whole
+/// schedules (columns), each site-period is covered at least its requirement minus a slack that costs the
+/// uncovered weight. The master LP is solved by GLOP; pricing is exact per officer
+/// (<see cref="LagrangianBound.PriceExact"/>: every hard rule that binds one officer, no early return included).
+/// <para>
+/// Bound: for any prices λ ∈ [0, uncovered], Σ λ·required + Σ_officers min reduced cost is a lower bound
+/// (Lagrangian/Farley); it is computed in integers with the duals scaled by 2^16, so it is exact and valid
+/// whatever GLOP's tolerances. Every generated schedule keeps the rules. When an officer's pricing search passes
+/// its node limit, its relaxed shortest-path value (never above the true minimum) enters the sum instead, so the
+/// bound stays valid, only weaker.
+/// </para>
+/// <para>
+/// Stabilisation (Wentges): pricing happens at a point between the best prices so far (the stability centre)
+/// and the LP's duals; when that finds no column improving the LP (a mis-price), it prices at the duals
+/// themselves. Plain column generation tail-converges badly on these models.
+/// </para>
+/// </summary>
+internal sealed class ColumnGeneration
+{
+    private const long Scale = 1L << 16;
+    private const double Smoothing = 0.6;
+
+    private readonly PlanningIndex _index;
+    private readonly int[] _officers;
+    private readonly int[] _sites;
+    private readonly LagrangianBound _pricing;
+    private readonly bool _withStability;
+
+    /// <param name="index">The problem's lookups.</param>
+    /// <param name="officers">The component's officers.</param>
+    /// <param name="sites">The component's sites.</param>
+    /// <param name="withStability">Add the re-planning stability cost to column costs (the bound is then on that objective).</param>
+    public ColumnGeneration(PlanningIndex index, int[] officers, int[] sites, bool withStability)
+    {
+        _index = index;
+        _officers = officers;
+        _sites = sites;
+        _pricing = new LagrangianBound(index, officers, sites);
+        _withStability = withStability;
+    }
+
+    /// <summary>
+    /// Runs until the LP converges, the bound reaches <paramref name="stopAtBound"/> (a known integer objective:
+    /// the plan is then proven optimal), or time runs out.
+    /// </summary>
+    /// <param name="initial">Starting columns per officer (e.g. the current plan's); officers without one get a priced column.</param>
+    /// <param name="stopAtBound">Stop once the bound reaches this.</param>
+    /// <param name="timeLimit">Wall-clock budget.</param>
+    /// <param name="threads">Pricing workers.</param>
+    /// <param name="onBound">Called when the bound improves.</param>
+    /// <param name="cancellationToken">Stops early.</param>
+    /// <param name="diveTime">Time for the diving heuristic after the bound (zero: none).</param>
+    public ColumnGenerationResult Run(IEnumerable<int[]>[] initial, long stopAtBound, TimeSpan timeLimit, int threads, Action<long>? onBound, CancellationToken cancellationToken, TimeSpan diveTime = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var problem = _index.Problem;
+        var periods = problem.Periods;
+        var wU = problem.Rules.Weights.Uncovered;
+        var n = _officers.Length;
+        var slot = new Dictionary<int, int>();
+        for (var j = 0; j < _sites.Length; j++)
+        {
+            slot[_sites[j]] = j;
+        }
+        var required = _sites.Select(s => Math.Max(0, problem.Sites[s].RequiredOfficers)).ToArray();
+
+        using var lp = Solver.CreateSolver(Environment.GetEnvironmentVariable("VIGIL_LP") ?? "GLOP") ?? throw new InvalidOperationException("GLOP is not available.");
+        // Without presolve GLOP keeps its basis between solves: adding columns keeps it primal feasible, so the
+        // primal simplex restarts from it (measured on 85 officers × 60 sites: 0.8 s per solve from scratch).
+        lp.SetSolverSpecificParametersAsString("use_preprocessing:false use_dual_simplex:false");
+        var objective = lp.Objective();
+        objective.SetMinimization();
+        var cover = new Constraint?[_sites.Length, periods];
+        for (var j = 0; j < _sites.Length; j++)
+        {
+            for (var t = 0; t < periods && required[j] > 0; t++)
+            {
+                var row = cover[j, t] = lp.MakeConstraint(required[j], double.PositiveInfinity, "");
+                var slack = lp.MakeNumVar(0, double.PositiveInfinity, "");
+                objective.SetCoefficient(slack, wU);
+                row.SetCoefficient(slack, 1);
+            }
+        }
+        var convexity = new Constraint[n];
+        for (var i = 0; i < n; i++)
+        {
+            convexity[i] = lp.MakeConstraint(1, 1, "");
+        }
+
+        var pool = new List<int[]>[n];
+        var vars = new List<Variable>[n];
+        var fixedOfficer = new bool[n];
+        var seen = new HashSet<int[]>[n];
+        for (var i = 0; i < n; i++)
+        {
+            pool[i] = [];
+            vars[i] = [];
+            seen[i] = new HashSet<int[]>(LagrangianBound.SequenceComparer.Instance);
+        }
+        void Add(int i, int[] column)
+        {
+            if (!seen[i].Add(column))
+            {
+                return;
+            }
+            pool[i].Add(column);
+            var v = lp.MakeNumVar(0, double.PositiveInfinity, "");
+            vars[i].Add(v);
+            objective.SetCoefficient(v, Cost(i, column));
+            convexity[i].SetCoefficient(v, 1);
+            var onLeave = _index.OnLeave[_officers[i]];
+            for (var t = 0; t < periods; t++)
+            {
+                if (!onLeave[t] && slot.TryGetValue(column[t], out var j) && cover[j, t] is { } row)
+                {
+                    row.SetCoefficient(v, 1);
+                }
+            }
+        }
+
+        var workers = Math.Clamp(threads, 1, Math.Max(1, n / 8));
+        var scratch = Enumerable.Range(0, workers).Select(_ => _pricing.NewExactWorkspace()).ToArray();
+        var paths = _paths = new int[n][];
+        var reduced = new long[n];
+        var zero = _sites.Select(_ => new long[periods]).ToArray();
+        var bestBound = long.MinValue;
+        // Scaled prices at which pricing happens, the stability centre (best bound so far) and the LP's duals.
+        var centre = (long[][]?)null;
+        var duals = _sites.Select(_ => new double[periods]).ToArray();
+        var pi = new double[n];
+
+        // Starting columns; an officer without one gets its cheapest schedule at zero prices.
+        var needPricing = false;
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var column in initial[i])
+            {
+                Add(i, column);
+            }
+            needPricing |= pool[i].Count == 0;
+        }
+        if (needPricing)
+        {
+            PriceAll(zero);
+            for (var i = 0; i < n; i++)
+            {
+                if (pool[i].Count == 0 && paths[i][0] >= 0)
+                {
+                    Add(i, (int[])paths[i].Clone());
+                }
+            }
+        }
+        if (pool.Any(p => p.Count == 0))
+        {
+            return new ColumnGenerationResult(0, 0, pool, 0, false); // an officer with no schedule: the caller reports it
+        }
+
+        var iterations = 0;
+        var lpValue = 0.0;
+        var converged = false;
+        var prices = _sites.Select(_ => new long[periods]).ToArray();
+        while (!cancellationToken.IsCancellationRequested && clock.Elapsed < timeLimit)
+        {
+            iterations++;
+            var lpWatch = Stopwatch.StartNew();
+            lp.SetTimeLimit((long)Math.Max(10, (timeLimit - clock.Elapsed).TotalMilliseconds));
+            var solved = lp.Solve();
+            LpSeconds += lpWatch.Elapsed.TotalSeconds;
+            if (solved != Solver.ResultStatus.OPTIMAL)
+            {
+                break;
+            }
+            lpValue = objective.Value();
+            for (var j = 0; j < _sites.Length; j++)
+            {
+                for (var t = 0; t < periods; t++)
+                {
+                    duals[j][t] = cover[j, t] is { } row ? Math.Clamp(row.DualValue(), 0, wU) : 0;
+                }
+            }
+            for (var i = 0; i < n; i++)
+            {
+                pi[i] = convexity[i].DualValue();
+            }
+            if (Math.Ceiling(lpValue - 1e-6) <= Bound(bestBound))
+            {
+                converged = true; // the bound already meets the LP: nothing left to price
+                break;
+            }
+
+            var added = 0;
+            foreach (var alpha in centre is null ? [0.0] : new[] { Smoothing, 0.0 })
+            {
+                for (var j = 0; j < _sites.Length; j++)
+                {
+                    for (var t = 0; t < periods; t++)
+                    {
+                        var mixed = (alpha * (centre is null ? 0 : centre[j][t] / (double)Scale)) + ((1 - alpha) * duals[j][t]);
+                        prices[j][t] = Math.Clamp((long)Math.Round(mixed * Scale), 0, required[j] > 0 ? wU * Scale : 0);
+                    }
+                }
+                var value = PriceAll(prices);
+                if (value > bestBound)
+                {
+                    bestBound = value;
+                    centre = prices.Select(r => (long[])r.Clone()).ToArray();
+                    onBound?.Invoke(Bound(bestBound));
+                }
+                // Keep the columns that improve the LP at its own duals.
+                for (var i = 0; i < n; i++)
+                {
+                    if (paths[i][0] < 0)
+                    {
+                        continue;
+                    }
+                    var rc = Cost(i, paths[i]) - pi[i];
+                    var onLeave = _index.OnLeave[_officers[i]];
+                    for (var t = 0; t < periods; t++)
+                    {
+                        if (!onLeave[t] && slot.TryGetValue(paths[i][t], out var j))
+                        {
+                            rc -= duals[j][t];
+                        }
+                    }
+                    if (rc < -1e-6 && !seen[i].Contains(paths[i]))
+                    {
+                        Add(i, (int[])paths[i].Clone());
+                        added++;
+                    }
+                }
+                if (added > 0 || Bound(bestBound) >= stopAtBound || clock.Elapsed >= timeLimit)
+                {
+                    break;
+                }
+            }
+            if (Bound(bestBound) >= stopAtBound)
+            {
+                break;
+            }
+            if (added == 0)
+            {
+                converged = true; // no column prices out at the LP's duals: the LP is optimal over all schedules
+                break;
+            }
+        }
+        var bound = Math.Max(0, Bound(bestBound));
+        var dive = diveTime > TimeSpan.Zero && !cancellationToken.IsCancellationRequested ? Dive(clock.Elapsed + diveTime) : null;
+        return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive);
+
+        // Diving: fix the schedules the LP already takes (all those at 1, else the largest), re-generate columns for
+        // the others at the new duals, repeat until every officer is fixed. The LP's fractional columns rarely
+        // combine into a plan; this builds one that follows the LP.
+        int[][]? Dive(TimeSpan end)
+        {
+            var chosen = new int[n][];
+            _nodeLimit = DiveNodeLimit;
+            while (chosen.Any(c => c is null))
+            {
+                if (cancellationToken.IsCancellationRequested || clock.Elapsed >= end + end)
+                {
+                    return null;
+                }
+                lp.SetTimeLimit((long)Math.Max(10, (end + end - clock.Elapsed).TotalMilliseconds));
+                if (lp.Solve() != Solver.ResultStatus.OPTIMAL)
+                {
+                    return null;
+                }
+                var timeUp = clock.Elapsed >= end;
+                if (!timeUp)
+                {
+                    // A few pricing rounds at the new duals for the officers still free.
+                    for (var round = 0; round < DiveRounds; round++)
+                    {
+                        for (var j = 0; j < _sites.Length; j++)
+                        {
+                            for (var t = 0; t < periods; t++)
+                            {
+                                duals[j][t] = cover[j, t] is { } row ? Math.Clamp(row.DualValue(), 0, wU) : 0;
+                                prices[j][t] = Math.Clamp((long)Math.Round(duals[j][t] * Scale), 0, required[j] > 0 ? wU * Scale : 0);
+                            }
+                        }
+                        for (var i = 0; i < n; i++)
+                        {
+                            pi[i] = convexity[i].DualValue();
+                        }
+                        PriceAll(prices, fixedOfficer);
+                        var added = 0;
+                        for (var i = 0; i < n; i++)
+                        {
+                            if (fixedOfficer[i] || paths[i][0] < 0 || seen[i].Contains(paths[i]))
+                            {
+                                continue;
+                            }
+                            var rc = Cost(i, paths[i]) - pi[i];
+                            var onLeave = _index.OnLeave[_officers[i]];
+                            for (var t = 0; t < periods; t++)
+                            {
+                                if (!onLeave[t] && slot.TryGetValue(paths[i][t], out var j))
+                                {
+                                    rc -= duals[j][t];
+                                }
+                            }
+                            if (rc < -1e-6)
+                            {
+                                Add(i, (int[])paths[i].Clone());
+                                added++;
+                            }
+                        }
+                        if (added == 0 || lp.Solve() != Solver.ResultStatus.OPTIMAL)
+                        {
+                            break;
+                        }
+                    }
+                }
+                // Fix every column at (nearly) 1, else the largest; out of time, no more pricing, the LP alone guides.
+                // Values are read first: changing a bound invalidates the LP's solution.
+                var fixes = new List<(int I, int C)>();
+                var (bestI, bestC, bestValue) = (-1, -1, -1.0);
+                for (var i = 0; i < n; i++)
+                {
+                    if (chosen[i] is not null)
+                    {
+                        continue;
+                    }
+                    var (argmax, max) = (0, -1.0);
+                    for (var c = 0; c < vars[i].Count; c++)
+                    {
+                        var value = vars[i][c].SolutionValue();
+                        if (value > max)
+                        {
+                            (argmax, max) = (c, value);
+                        }
+                    }
+                    if (max > 0.999)
+                    {
+                        fixes.Add((i, argmax));
+                    }
+                    if (max > bestValue)
+                    {
+                        (bestI, bestC, bestValue) = (i, argmax, max);
+                    }
+                }
+                if (fixes.Count == 0 && bestI >= 0)
+                {
+                    fixes.Add((bestI, bestC));
+                }
+                if (Environment.GetEnvironmentVariable("VIGIL_DIVE_LOG") is not null)
+                {
+                    Console.Error.WriteLine($"dive lp {objective.Value():0} fixed {chosen.Count(x => x is not null)} +{fixes.Count} best {bestValue:0.00} t {clock.Elapsed.TotalSeconds:0.0}");
+                }
+                foreach (var (i, c) in fixes)
+                {
+                    chosen[i] = pool[i][c];
+                    fixedOfficer[i] = true;
+                    vars[i][c].SetLb(1);
+                }
+            }
+            return chosen.Any(c => c is null) ? null : chosen;
+        }
+
+        // The Lagrangian value Σ λ·required + Σ min reduced cost at scaled prices, leaving each officer's schedule in paths.
+        long PriceAll(long[][] at, bool[]? skip = null)
+        {
+            var priceWatch = Stopwatch.StartNew();
+            using var _ = new Finally(() => PriceSeconds += priceWatch.Elapsed.TotalSeconds);
+            var total = 0L;
+            for (var j = 0; j < _sites.Length; j++)
+            {
+                for (var t = 0; t < periods; t++)
+                {
+                    total += at[j][t] * required[j];
+                }
+            }
+            if (workers == 1)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    paths[i] = new int[periods];
+                    reduced[i] = skip?[i] == true ? 0 : PriceOne(i, at, scratch[0]);
+                }
+            }
+            else
+            {
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, wk =>
+                {
+                    for (var i = wk; i < n; i += workers)
+                    {
+                        paths[i] = new int[periods];
+                        reduced[i] = skip?[i] == true ? 0 : PriceOne(i, at, scratch[wk]);
+                    }
+                });
+            }
+            return total + reduced.Sum();
+        }
+    }
+
+    /// <summary>Search nodes per officer and pricing round; past it the officer's relaxed value keeps the bound valid.</summary>
+    private const int NodeLimit = 1_000;
+
+    /// <summary>Diving needs good columns, not proofs: a smaller search per officer keeps its many rounds fast.</summary>
+    private const int DiveNodeLimit = 1_000;
+
+    private int _nodeLimit = NodeLimit;
+
+    /// <summary>Pricing rounds per diving step: enough for the LP to settle after a fix, or its value misleads the next.</summary>
+    private const int DiveRounds = 40;
+
+    /// <summary>Pricings that hit <see cref="NodeLimit"/> (for the benchmark's diagnostics).</summary>
+    public int Inexact => _inexact;
+
+    private int _inexact;
+
+    private long PriceOne(int i, long[][] at, LagrangianBound.ExactWorkspace work)
+    {
+        var (bound, _, exact) = _pricing.PriceExact(i, at, Scale, work, _paths![i], _withStability, _nodeLimit);
+        if (!exact)
+        {
+            Interlocked.Increment(ref _inexact);
+        }
+        return bound;
+    }
+
+    private int[][]? _paths;
+
+    /// <summary>Seconds spent in the master LP and in pricing (for the benchmark's diagnostics).</summary>
+    public double LpSeconds { get; private set; }
+
+    /// <inheritdoc cref="LpSeconds"/>
+    public double PriceSeconds { get; private set; }
+
+    private sealed class Finally(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+
+    /// <summary>A scaled Lagrangian value rounded up to the objective's integer units (the objective is an integer).</summary>
+    private static long Bound(long scaled) => scaled == long.MinValue ? long.MinValue : scaled <= 0 ? 0 : (scaled + Scale - 1) / Scale;
+
+    private long Cost(int i, int[] column) => Schedules.Cost(_index, _officers[i], column, _withStability);
+}

@@ -1,0 +1,287 @@
+namespace Vigil.Planning;
+
+/// <summary>
+/// Exact pricing: the cheapest schedule of one officer under every hard rule that binds one officer, no early
+/// return included. The shortest path over (period, site, run) cannot remember every site left in the last
+/// minPeriodsBeforeReturn periods, so this is a depth-first branch and bound over whole schedules that tracks
+/// those bars exactly, pruned by the relaxed shortest path to the end of the horizon (computed backwards; it
+/// ignores the bars, so it never overestimates). Children are tried cheapest first, so the first schedule found
+/// is the relaxed optimum whenever that keeps the rules, and the search usually ends there.
+/// </summary>
+internal sealed partial class LagrangianBound
+{
+    /// <summary>Scratch arrays for <see cref="PriceExact"/>, one per pricing thread.</summary>
+    internal sealed class ExactWorkspace(int sites, int maxRun, int periods)
+    {
+        public long[] ToEnd { get; } = new long[periods * sites * (maxRun + 1)];
+
+        public long[] Here { get; } = new long[periods * sites];
+
+        public int[] BanUntil { get; } = new int[Math.Max(1, sites)];
+
+        public int[] Path { get; } = new int[periods];
+
+        public int[] Best { get; } = new int[periods];
+
+        public long[][] ChildF { get; } = [.. Enumerable.Range(0, periods).Select(_ => new long[sites + 1])];
+
+        public int[][] ChildK { get; } = [.. Enumerable.Range(0, periods).Select(_ => new int[sites + 1])];
+
+        public long[][] ChildG { get; } = [.. Enumerable.Range(0, periods).Select(_ => new long[sites + 1])];
+    }
+
+    /// <summary>A workspace for <see cref="PriceExact"/> sized for this component.</summary>
+    public ExactWorkspace NewExactWorkspace() =>
+        new(_cand.Select(c => c.Length).DefaultIfEmpty(0).Max(), _index.Problem.Rules.MaxConsecutivePeriods, _index.Problem.Periods);
+
+    /// <summary>
+    /// The cheapest schedule of component officer <paramref name="i"/> that keeps every rule, with costs scaled by
+    /// <paramref name="scale"/> and each covered site-period earning <paramref name="prices"/> (scaled).
+    /// </summary>
+    /// <param name="i">The component officer.</param>
+    /// <param name="prices">Scaled gain per component site slot and period.</param>
+    /// <param name="scale">The factor applied to costs.</param>
+    /// <param name="ws">Scratch arrays.</param>
+    /// <param name="withStability">Add the re-planning stability cost.</param>
+    /// <param name="nodeLimit">Search nodes allowed; past it the search stops with the best schedule so far.</param>
+    /// <param name="path">Receives the best valid schedule (site per period), or path[0] = -1 when none was found.</param>
+    /// <returns>
+    /// A value never above the officer's true minimum reduced cost (the minimum itself when <c>Exact</c>; the
+    /// relaxed one otherwise), so summing it keeps the Lagrangian bound valid; and the schedule's own reduced cost.
+    /// </returns>
+    public (long BoundValue, long PathValue, bool Exact) PriceExact(int i, long[][] prices, long scale, ExactWorkspace ws, int[] path, bool withStability, int nodeLimit)
+    {
+        var problem = _index.Problem;
+        var o = _officers[i];
+        var c = _cand[i];
+        var n = c.Length;
+        var periods = problem.Periods;
+        var maxc = problem.Rules.MaxConsecutivePeriods;
+        var minret = problem.Rules.MinPeriodsBeforeReturn;
+        var w = problem.Rules.Weights;
+        var km = _index.Km;
+        var onLeave = _index.OnLeave[o];
+        var slot = _siteSlot[i];
+        var allowed = _allowed[i];
+        var move = _move[i];
+        var current = _index.Current[o];
+        var runs = maxc + 1;
+        var here = ws.Here;
+        var toEnd = ws.ToEnd;
+        path[0] = -1;
+        if (n == 0 || periods == 0)
+        {
+            return (0, Infinity, false);
+        }
+        for (var t = 0; t < periods; t++)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                here[(t * n) + k] = allowed[(t * n) + k]
+                    ? (scale * (_cost[i][k] + (withStability ? _index.Stability(o, t, c[k]) : 0))) - (onLeave[t] || slot[k] < 0 ? 0 : prices[slot[k]][t])
+                    : Infinity;
+            }
+        }
+
+        // Backwards: the cheapest completion from (t, k, run) ignoring returns (a lower bound on the true one).
+        int At(int t, int k, int r) => (((t * n) + k) * runs) + r;
+        for (var k = 0; k < n; k++)
+        {
+            for (var r = 1; r <= maxc; r++)
+            {
+                toEnd[At(periods - 1, k, r)] = 0;
+            }
+        }
+        for (var t = periods - 2; t >= 0; t--)
+        {
+            for (var k = 0; k < n; k++)
+            {
+                var bestMove = Infinity;
+                for (var k2 = 0; k2 < n; k2++)
+                {
+                    var h2 = here[((t + 1) * n) + k2];
+                    if (k2 == k || h2 >= Infinity)
+                    {
+                        continue;
+                    }
+                    var v = (scale * move[(k * n) + k2]) + h2 + toEnd[At(t + 1, k2, 1)];
+                    if (v < bestMove)
+                    {
+                        bestMove = v;
+                    }
+                }
+                var hStay = here[((t + 1) * n) + k];
+                for (var r = 1; r <= maxc; r++)
+                {
+                    var v = bestMove;
+                    if (r < maxc && hStay < Infinity)
+                    {
+                        var stay = hStay + toEnd[At(t + 1, k, r + 1)];
+                        v = Math.Min(v, stay);
+                    }
+                    toEnd[At(t, k, r)] = Math.Min(v, Infinity);
+                }
+            }
+        }
+
+        // Start states, cheapest first; the relaxed optimum is the smallest f.
+        var starts = ws.ChildF[0];
+        var startK = ws.ChildK[0];
+        var startG = ws.ChildG[0];
+        var count = 0;
+        var officer = problem.Officers[o];
+        for (var k = 0; k < n; k++)
+        {
+            if (here[k] >= Infinity)
+            {
+                continue;
+            }
+            long g;
+            int r;
+            if (current < 0)
+            {
+                (g, r) = (here[k], 1);
+            }
+            else if (c[k] == current)
+            {
+                r = officer.PeriodsAtCurrentSite + 1;
+                if (r > maxc)
+                {
+                    continue;
+                }
+                g = here[k];
+            }
+            else
+            {
+                (g, r) = (here[k] + (scale * (w.Move + (w.TravelKm * km[current, c[k]]))), 1);
+            }
+            var f = g + toEnd[At(0, k, r)];
+            if (f >= Infinity)
+            {
+                continue;
+            }
+            Insert(starts, startK, startG, ref count, f, (k * runs) + r, g);
+        }
+        if (count == 0)
+        {
+            return (0, Infinity, false);
+        }
+        var relaxed = starts[0];
+        var best = Infinity;
+        var nodes = 0;
+        var aborted = false;
+        var ban = ws.BanUntil;
+        var trail = ws.Path;
+        var bestPath = ws.Best;
+        var currentPos = current < 0 ? -1 : Array.IndexOf(c, current);
+        for (var s = 0; s < count && !aborted; s++)
+        {
+            if (starts[s] >= best)
+            {
+                break;
+            }
+            var k = startK[s] / runs;
+            var r = startK[s] % runs;
+            Array.Clear(ban, 0, n);
+            if (currentPos >= 0 && currentPos != k)
+            {
+                ban[currentPos] = minret; // left the current site at the end of period −1
+            }
+            trail[0] = k;
+            Search(0, k, r, startG[s]);
+        }
+        if (best < Infinity)
+        {
+            for (var t = 0; t < periods; t++)
+            {
+                path[t] = c[bestPath[t]];
+            }
+        }
+        return (aborted || best >= Infinity ? relaxed : best, best, !aborted);
+
+        void Search(int t, int k, int r, long g)
+        {
+            if (t == periods - 1)
+            {
+                if (g < best)
+                {
+                    best = g;
+                    Array.Copy(trail, bestPath, periods);
+                }
+                return;
+            }
+            if (++nodes > nodeLimit)
+            {
+                aborted = true;
+                return;
+            }
+            var f = ws.ChildF[t + 1];
+            var kk = ws.ChildK[t + 1];
+            var gg = ws.ChildG[t + 1];
+            var m = 0;
+            var next = t + 1;
+            var hStay = here[(next * n) + k];
+            if (r < maxc && hStay < Infinity)
+            {
+                var g2 = g + hStay;
+                Insert(f, kk, gg, ref m, g2 + toEnd[At(next, k, r + 1)], (k * runs) + r + 1, g2);
+            }
+            for (var k2 = 0; k2 < n; k2++)
+            {
+                var h2 = here[(next * n) + k2];
+                if (k2 == k || h2 >= Infinity || next < ban[k2])
+                {
+                    continue;
+                }
+                var g2 = g + (scale * move[(k * n) + k2]) + h2;
+                var f2 = g2 + toEnd[At(next, k2, 1)];
+                if (f2 < best)
+                {
+                    Insert(f, kk, gg, ref m, f2, (k2 * runs) + 1, g2);
+                }
+            }
+            // The child arrays of this depth are reused by siblings deeper down, so walk a copy of their order.
+            Span<long> childF = stackalloc long[m];
+            Span<int> childK = stackalloc int[m];
+            Span<long> childG = stackalloc long[m];
+            f.AsSpan(0, m).CopyTo(childF);
+            kk.AsSpan(0, m).CopyTo(childK);
+            gg.AsSpan(0, m).CopyTo(childG);
+            for (var j = 0; j < m && !aborted; j++)
+            {
+                if (childF[j] >= best)
+                {
+                    break;
+                }
+                var k2 = childK[j] / runs;
+                var r2 = childK[j] % runs;
+                trail[next] = k2;
+                if (k2 == k)
+                {
+                    Search(next, k2, r2, childG[j]);
+                    continue;
+                }
+                var saved = ban[k];
+                ban[k] = Math.Max(saved, next + minret); // left k at the end of t: back from t + 1 + minret
+                Search(next, k2, r2, childG[j]);
+                ban[k] = saved;
+            }
+        }
+    }
+
+    /// <summary>Inserts into arrays kept sorted by f (few entries: insertion is cheapest).</summary>
+    private static void Insert(long[] f, int[] key, long[] g, ref int count, long fv, int kv, long gv)
+    {
+        var at = count++;
+        while (at > 0 && f[at - 1] > fv)
+        {
+            f[at] = f[at - 1];
+            key[at] = key[at - 1];
+            g[at] = g[at - 1];
+            at--;
+        }
+        f[at] = fv;
+        key[at] = kv;
+        g[at] = gv;
+    }
+}

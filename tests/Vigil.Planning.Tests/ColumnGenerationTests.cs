@@ -1,0 +1,170 @@
+using static Vigil.Planning.Tests.TestProblems;
+
+namespace Vigil.Planning.Tests;
+
+public sealed class ColumnGenerationTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Bound_NeverExceedsTheJointModelsOptimum(int seed)
+    {
+        var problem = Read(RotationPlannerTests.RandomProblem(seed));
+        // The reference: the single compact CP-SAT model, run to optimality (no column generation involved).
+        var joint = RotationPlanner.PlanSingleModel(problem, Deterministic(60), TestContext.Current.CancellationToken);
+        if (joint.Status is PlanStatus.Unknown or PlanStatus.Infeasible)
+        {
+            Assert.NotEqual(PlanStatus.Feasible, RotationPlanner.Plan(problem, Deterministic(), TestContext.Current.CancellationToken).Status);
+            return;
+        }
+        Assert.Equal(PlanStatus.Optimal, joint.Status);
+        var index = new PlanningIndex(problem);
+        var (greedy, _) = GreedyPlanner.Run(index);
+        var total = 0L;
+        foreach (var mission in problem.Officers.Select(o => o.Mission).Distinct())
+        {
+            int[] officers = [.. Enumerable.Range(0, problem.Officers.Count).Where(o => problem.Officers[o].Mission == mission)];
+            int[] sites = [.. Enumerable.Range(0, problem.Sites.Count).Where(s => problem.Sites[s].Mission == mission)];
+            var result = new ColumnGeneration(index, officers, sites, withStability: false).Run(
+                [.. officers.Select(o => (IEnumerable<int[]>)[greedy[o]])], long.MaxValue, TimeSpan.FromSeconds(20), 1, null, TestContext.Current.CancellationToken);
+            Assert.True(result.Converged, $"{mission}: column generation did not converge");
+            Assert.True(result.Bound <= Math.Ceiling(result.LpValue - 1e-6) + 1, $"{mission}: bound {result.Bound} above the LP {result.LpValue}");
+            for (var i = 0; i < officers.Length; i++)
+            {
+                Assert.All(result.Columns[i], column => Assert.True(Schedules.IsValid(index, officers[i], column), "a generated schedule breaks a rule"));
+            }
+            total += result.Bound;
+        }
+        // Sites of missions without officers are uncovered in every plan.
+        var officerMissions = problem.Officers.Select(o => o.Mission).ToHashSet();
+        total += problem.Sites.Where(s => !officerMissions.Contains(s.Mission)).Sum(s => 100000L * s.RequiredOfficers * problem.Periods);
+        Assert.True(total <= joint.Objective, $"bound {total} above the optimum {joint.Objective}");
+        Assert.True(total > 0);
+    }
+
+    [Theory]
+    [InlineData(1, 2, 4)]
+    [InlineData(2, 2, 3)]
+    [InlineData(3, 3, 4)]
+    [InlineData(4, 2, 2)]
+    [InlineData(5, 3, 5)]
+    [InlineData(6, 1, 3)]
+    public void ExactPricing_EqualsTheBruteForceMinimumOverValidSchedules(int seed, int maxConsecutive, int minReturn)
+    {
+        // Four sites, seven periods: 4^7 = 16,384 schedules, few enough to enumerate.
+        var random = new Random(seed);
+        var sites = Enumerable.Range(0, 4).Select(k => Site($"S{k}", k * 0.4, languages: random.Next(2) == 0 ? ["fr"] : [])).ToArray();
+        var officer = Officer("O1", $"S{random.Next(4)}", random.Next(0, maxConsecutive + 1), leave: [random.Next(7)],
+            recent: [($"S{random.Next(4)}", random.Next(1, 3))]);
+        var problem = Read(Problem(7, sites, [officer], maxConsecutive, minReturn));
+        var index = new PlanningIndex(problem);
+        var pricing = new LagrangianBound(index, [0], [0, 1, 2, 3]);
+        const long scale = 8;
+        var prices = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, 7).Select(_ => (long)random.Next(0, 400 * (int)scale)).ToArray()).ToArray();
+
+        var brute = long.MaxValue;
+        var seq = new int[7];
+        for (var code = 0; code < 1 << 14; code++)
+        {
+            for (var t = 0; t < 7; t++)
+            {
+                seq[t] = (code >> (2 * t)) & 3;
+            }
+            if (!Schedules.IsValid(index, 0, seq))
+            {
+                continue;
+            }
+            var value = scale * Schedules.Cost(index, 0, seq);
+            for (var t = 0; t < 7; t++)
+            {
+                value -= index.OnLeave[0][t] ? 0 : prices[seq[t]][t];
+            }
+            brute = Math.Min(brute, value);
+        }
+
+        var path = new int[7];
+        var (bound, pathValue, exact) = pricing.PriceExact(0, prices, scale, pricing.NewExactWorkspace(), path, withStability: false, nodeLimit: 1_000_000);
+        Assert.True(exact);
+        if (brute == long.MaxValue)
+        {
+            Assert.Equal(-1, path[0]);
+            return;
+        }
+        Assert.Equal(brute, bound);
+        Assert.Equal(brute, pathValue);
+        Assert.True(Schedules.IsValid(index, 0, path));
+    }
+
+    [Fact]
+    public void ExactPricing_PastItsNodeLimit_StillGivesAValidBoundAndSchedule()
+    {
+        var random = new Random(9);
+        var sites = Enumerable.Range(0, 8).Select(k => Site($"S{k}", k * 0.3)).ToArray();
+        var problem = Read(Problem(12, sites, [Officer("O1", "S0", 1)], maxConsecutive: 2, minReturn: 8));
+        var index = new PlanningIndex(problem);
+        var pricing = new LagrangianBound(index, [0], [.. Enumerable.Range(0, 8)]);
+        var prices = Enumerable.Range(0, 8).Select(_ => Enumerable.Range(0, 12).Select(_ => (long)random.Next(0, 5000)).ToArray()).ToArray();
+        var path = new int[12];
+        var exact = pricing.PriceExact(0, prices, 1, pricing.NewExactWorkspace(), path, false, 1_000_000);
+        var capped = pricing.PriceExact(0, prices, 1, pricing.NewExactWorkspace(), path, false, 3);
+        Assert.True(exact.Exact);
+        Assert.False(capped.Exact);
+        Assert.True(capped.BoundValue <= exact.BoundValue);
+        if (path[0] >= 0)
+        {
+            Assert.True(Schedules.IsValid(index, 0, path));
+            Assert.True(capped.PathValue >= exact.BoundValue);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Planner_IsOptimalOnlyWhenTheObjectiveMeetsTheProvenBound(int seed)
+    {
+        var problem = Read(RotationPlannerTests.RandomProblem(seed));
+        var plan = RotationPlanner.Plan(problem, Deterministic(), TestContext.Current.CancellationToken);
+        if (plan.Status == PlanStatus.Infeasible)
+        {
+            return;
+        }
+        var check = PlanValidator.Validate(problem, plan.Postings);
+        Assert.True(check.IsValid, string.Join("; ", check.Violations));
+        Assert.Equal(check.Objective, plan.Objective);
+        Assert.True(plan.Bound <= plan.Objective);
+        Assert.Equal(plan.Bound == plan.Objective, plan.Status == PlanStatus.Optimal);
+        var joint = RotationPlanner.PlanSingleModel(problem, Deterministic(60), TestContext.Current.CancellationToken);
+        if (joint.Status == PlanStatus.Optimal)
+        {
+            Assert.True(plan.Bound <= joint.Objective, $"bound {plan.Bound} above the optimum {joint.Objective}");
+            if (plan.Status == PlanStatus.Optimal)
+            {
+                Assert.Equal(joint.Objective, plan.Objective);
+            }
+        }
+    }
+
+    [Fact]
+    public void Mission_IsProvenOptimalByTheColumnGenerationBound()
+    {
+        // Six officers, four sites, twelve periods, tenure 3, return after 6: the compact model needs a search;
+        // the schedule LP's bound meets the plan, so the planner proves it within seconds.
+        var sites = new[] { Site("A", required: 2, languages: ["fr"]), Site("B", 0.5), Site("C", 1.0, languages: ["ar"]), Site("D", 1.5) };
+        var officers = new[]
+        {
+            Officer("O1", "A", 2, languages: ["fr"]), Officer("O2", "A", 0, languages: ["fr", "ar"]), Officer("O3", "B", 1),
+            Officer("O4", "C", 3, languages: ["ar"]), Officer("O5", "D", 0, leave: [4]), Officer("O6", null, languages: ["fr"]),
+        };
+        var problem = Read(Problem(12, sites, officers, maxConsecutive: 3, minReturn: 6));
+        var plan = RotationPlanner.Plan(problem, Deterministic(30), TestContext.Current.CancellationToken);
+        Assert.Equal(PlanStatus.Optimal, plan.Status);
+        Assert.Equal(plan.Objective, plan.Bound);
+        Assert.True(PlanValidator.Validate(problem, plan.Postings).IsValid);
+    }
+}
