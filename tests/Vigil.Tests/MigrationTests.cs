@@ -69,7 +69,9 @@ public sealed class MigrationTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = new VigilDbContext(database.Storage.BuildOptions());
         // A database from before staff text was sealed, with a case that has a timeline line and a routing reason.
-        await db.GetService<IMigrator>().MigrateAsync("20261130015057_ScreeningApp", Ct);
+        var migrations = db.Database.GetMigrations().ToList();
+        var before = migrations[migrations.FindIndex(m => m.EndsWith("_SealStaffText", StringComparison.Ordinal)) - 1];
+        await db.GetService<IMigrator>().MigrateAsync(before, Ct);
         var sqlite = provider == "sqlite";
         var at = sqlite ? "0" : "now()";
         await db.Database.ExecuteSqlRawAsync("INSERT INTO \"Missions\" (\"Code\", \"Name\", \"HostCountry\", \"StartDate\") VALUES ('MINUSCA', 'Synthetic mission', 'CAF', '2014-04-10')", Ct);
