@@ -12,6 +12,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
         {
             // Clear staff text already stored is kept aside here and sealed by the application right after
             // migrating (LegacyClearText.SealAsync, which needs the key file); then this table is empty.
+            // SQLite drops the clear columns natively (none is indexed or a key): EF's table rebuild would need
+            // foreign keys off, which cannot happen inside the migration's transaction.
             migrationBuilder.Sql("CREATE TABLE \"LegacyClearText\" (\"TableName\" TEXT NOT NULL, \"ColumnName\" TEXT NOT NULL, \"RowId\" INTEGER NOT NULL, \"Value\" TEXT NOT NULL)");
             migrationBuilder.Sql("INSERT INTO \"LegacyClearText\" SELECT 'ReportDecisions', 'Reason', \"Id\", \"Reason\" FROM \"ReportDecisions\" WHERE \"Reason\" IS NOT NULL");
             migrationBuilder.Sql("INSERT INTO \"LegacyClearText\" SELECT 'NotesVerbales', 'Summary', \"Id\", \"Summary\" FROM \"NotesVerbales\" WHERE \"Summary\" IS NOT NULL");
@@ -24,45 +26,25 @@ namespace Vigil.Migrations.Sqlite.Migrations
             migrationBuilder.Sql("INSERT INTO \"LegacyClearText\" SELECT 'CaseEvents', 'Text', \"Id\", \"Text\" FROM \"CaseEvents\" WHERE \"Text\" IS NOT NULL");
             migrationBuilder.Sql("INSERT INTO \"LegacyClearText\" SELECT 'CaseActions', 'Note', \"Id\", \"Note\" FROM \"CaseActions\" WHERE \"Note\" IS NOT NULL");
 
-            migrationBuilder.DropColumn(
-                name: "Reason",
-                table: "ReportDecisions");
+            migrationBuilder.Sql("ALTER TABLE \"ReportDecisions\" DROP COLUMN \"Reason\"");
 
-            migrationBuilder.DropColumn(
-                name: "Summary",
-                table: "NotesVerbales");
+            migrationBuilder.Sql("ALTER TABLE \"NotesVerbales\" DROP COLUMN \"Summary\"");
 
-            migrationBuilder.DropColumn(
-                name: "Justification",
-                table: "ImmunityWaivers");
+            migrationBuilder.Sql("ALTER TABLE \"ImmunityWaivers\" DROP COLUMN \"Justification\"");
 
-            migrationBuilder.DropColumn(
-                name: "Description",
-                table: "Evidence");
+            migrationBuilder.Sql("ALTER TABLE \"Evidence\" DROP COLUMN \"Description\"");
 
-            migrationBuilder.DropColumn(
-                name: "Note",
-                table: "Custody");
+            migrationBuilder.Sql("ALTER TABLE \"Custody\" DROP COLUMN \"Note\"");
 
-            migrationBuilder.DropColumn(
-                name: "Justification",
-                table: "ClosureRequests");
+            migrationBuilder.Sql("ALTER TABLE \"ClosureRequests\" DROP COLUMN \"Justification\"");
 
-            migrationBuilder.DropColumn(
-                name: "Description",
-                table: "CaseSubjects");
+            migrationBuilder.Sql("ALTER TABLE \"CaseSubjects\" DROP COLUMN \"Description\"");
 
-            migrationBuilder.DropColumn(
-                name: "RoutingOverrideReason",
-                table: "Cases");
+            migrationBuilder.Sql("ALTER TABLE \"Cases\" DROP COLUMN \"RoutingOverrideReason\"");
 
-            migrationBuilder.DropColumn(
-                name: "Text",
-                table: "CaseEvents");
+            migrationBuilder.Sql("ALTER TABLE \"CaseEvents\" DROP COLUMN \"Text\"");
 
-            migrationBuilder.DropColumn(
-                name: "Note",
-                table: "CaseActions");
+            migrationBuilder.Sql("ALTER TABLE \"CaseActions\" DROP COLUMN \"Note\"");
 
             migrationBuilder.AddColumn<byte[]>(
                 name: "ReasonSealed",
