@@ -72,6 +72,18 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
             .ToListAsync(ct);
     }
 
+    /// <summary>The officers whose leave the caller may record (codes and names, for the form); optionally one mission.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> OfficersAsync(CallerScope scope, string? mission = null, CancellationToken ct = default)
+    {
+        var query = VisibleOfficers(scope).AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(mission))
+        {
+            var code = mission.Trim().ToUpperInvariant();
+            query = query.Where(o => o.Mission!.Code == code);
+        }
+        return (await query.OrderBy(o => o.Code).Select(o => new { o.Code, o.FullName }).ToListAsync(ct)).Select(o => (o.Code, o.FullName)).ToList();
+    }
+
     public async Task<Result<int>> AddAsync(CallerScope scope, string userId, NewLeave request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);

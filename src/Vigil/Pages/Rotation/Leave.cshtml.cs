@@ -1,16 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
-using Vigil.Core.Data;
 using Vigil.Core.Presence;
 
 namespace Vigil.Pages.Rotation;
 
 /// <summary>Officers' leave: the conduct team sees it, the conduct chief records and cancels it; the next planning run uses it.</summary>
-public sealed class LeaveModel(OfficerLeaves leaves, VigilDbContext db, CallerScope scope) : PageModel
+public sealed class LeaveModel(OfficerLeaves leaves, CallerScope scope) : PageModel
 {
     public IReadOnlyList<LeaveView> Leave { get; private set; } = [];
     public IReadOnlyList<(string Code, string Name)> Officers { get; private set; } = [];
@@ -56,12 +54,7 @@ public sealed class LeaveModel(OfficerLeaves leaves, VigilDbContext db, CallerSc
     private async Task LoadAsync(CancellationToken ct)
     {
         Leave = await leaves.ListAsync(scope, Mission, ct);
-        var missions = scope.Global ? null : scope.Missions.ToList();
-        Officers = (await db.ConductOfficers.AsNoTracking()
-                .Where(o => missions == null || missions.Contains(o.Mission!.Code))
-                .Where(o => Mission == null || o.Mission!.Code == Mission)
-                .OrderBy(o => o.Code).Select(o => new { o.Code, o.FullName }).ToListAsync(ct))
-            .Select(o => (o.Code, o.FullName)).ToList();
+        Officers = await leaves.OfficersAsync(scope, Mission, ct);
     }
 }
 
