@@ -22,11 +22,7 @@ public static class PresenceEndpoints
             .WithSummary("Every site of the missions in scope: officers posted today, tenure, days since the last evaluation, overdue evaluations; sites without an officer first.");
 
         var rotation = app.MapGroup("/api/v1/rotation/runs").WithTags("Presence and rotation").RequireAuthorization(Policies.IntakeHandlers)
-            .AddEndpointFilter(async (context, next) =>
-            {
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
-                return await next(context);
-            });
+            .NoStore();
 
         rotation.MapGet("/", async (string? mission, RotationRuns runs, CallerScope scope, CancellationToken ct) =>
                 TypedResults.Ok(await runs.ListAsync(scope, mission, ct)))
@@ -74,11 +70,7 @@ public static class PresenceEndpoints
             .WithSummary("The plan as postings (officer, site, from, to), one row per stay; formula-looking cells are neutralised.");
 
         var evaluations = app.MapGroup("/api/v1/evaluations").WithTags("Presence and rotation").RequireAuthorization(Policies.IntakeHandlers)
-            .AddEndpointFilter(async (context, next) =>
-            {
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
-                return await next(context);
-            });
+            .NoStore();
 
         evaluations.MapGet("/officials", async (string? mission, string? site, Evaluations service, CallerScope scope, CancellationToken ct) =>
                 TypedResults.Ok(await service.ListAsync(scope, mission, site, ct)))
@@ -100,11 +92,7 @@ public static class PresenceEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         var leave = app.MapGroup("/api/v1/presence/leave").WithTags("Presence and rotation").RequireAuthorization(Policies.IntakeHandlers)
-            .AddEndpointFilter(async (context, next) =>
-            {
-                context.HttpContext.Response.Headers.CacheControl = "no-store";
-                return await next(context);
-            });
+            .NoStore();
 
         leave.MapGet("/", async (string? mission, OfficerLeaves service, CallerScope scope, CancellationToken ct) =>
                 TypedResults.Ok(await service.ListAsync(scope, mission, ct)))
@@ -127,6 +115,14 @@ public static class PresenceEndpoints
         result.Error is { } error
             ? error.ToProblemHttp()
             : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(result.Value!), contentType, name);
+
+    /// <summary>Every answer of the group carries personal data or plans: never cached.</summary>
+    private static RouteGroupBuilder NoStore(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.CacheControl = "no-store";
+            return await next(context);
+        });
 
     internal static string UserName(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
 }
