@@ -127,7 +127,11 @@ public sealed class AuditLogTests
 
         var result = await VerifyAsync(host, lines);
         Assert.False(result.Intact);
-        Assert.Equal(last - 2, result.FirstBroken!.Sequence);
+        Assert.Contains(result.Problems, p => p.Sequence == last - 2 && p.What.Contains("deleted from the end of the log", StringComparison.Ordinal));
+        // The background checkpoint worker may have exported an earlier checkpoint (even at entry 1) whose row was
+        // deleted with the others: named too, as a checkpoint problem; no entry before the cut is called broken.
+        Assert.All(result.Problems.Where(p => p.Sequence < last - 2),
+            p => Assert.Contains("no longer in the database", p.What, StringComparison.Ordinal));
     }
 
     [Theory]
