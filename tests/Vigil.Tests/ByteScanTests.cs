@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Vigil.Core.Cases;
 using Vigil.Core.Intake;
+using Vigil.Core.Retention;
 using Vigil.Core.Security;
 using Vigil.Tests.Infrastructure;
 
@@ -27,6 +28,7 @@ public sealed class ByteScanTests
     private const string KnownSubject = "Synthetic subject for the byte scan: called Commandant Zebulon-QZV by the villagers.";
     private const string KnownNarrative = "Synthetic narrative for the byte scan: the reporter saw a patrol vehicle stop at the well-QZV.";
     private const string KnownContact = "synthetic-contact-QZV@example.invalid";
+    private const string KnownHold = "Synthetic hold for the byte scan: the tribunal of Zebulon-QZV asked for the file.";
 
     [Fact]
     public async Task SqliteFile_WalAndShm_HoldNoVictimNameOrNarrative()
@@ -125,6 +127,10 @@ public sealed class ByteScanTests
         var subject = await officer.PostAsync($"/api/v1/cases/{reference}/subjects",
             new StringContent(JsonSerializer.Serialize(new { category = "military-contingent", nationality = "RWA", description = KnownSubject }), Encoding.UTF8, "application/json"), Ct);
         Assert.True(subject.IsSuccessStatusCode, $"{subject.StatusCode}: {await subject.Content.ReadAsStringAsync(Ct)}");
+        using var chief = await host.ApiAsync("chief", Core.Access.DemoAccounts.Password);
+        var hold = await chief.PostAsync($"/api/v1/cases/{reference}/legal-hold",
+            new StringContent(JsonSerializer.Serialize(new { reason = KnownHold }), Encoding.UTF8, "application/json"), Ct);
+        Assert.True(hold.IsSuccessStatusCode, $"{hold.StatusCode}: {await hold.Content.ReadAsStringAsync(Ct)}");
         using var anonymous = host.Anonymous();
         var submitted = await anonymous.PostAsync("/api/v1/public/reports",
             new StringContent(JsonSerializer.Serialize(new { narrative = KnownNarrative, contact = KnownContact }), Encoding.UTF8, "application/json"), Ct);
@@ -142,8 +148,9 @@ public sealed class ByteScanTests
             // Staff free text: descriptions of unidentified subjects can carry a name or a nickname.
             var subjects = (await db.CaseSubjects.Where(s => s.DescriptionSealed != null).Select(s => s.DescriptionSealed!).ToListAsync(Ct))
                 .Select(s => protector.Unseal(s, CaseSubject.DescriptionPurpose));
-            var all = victims.Concat(narratives).Concat(contacts).Concat(messages).Concat(subjects).Distinct(StringComparer.Ordinal).ToList();
-            Assert.Superset(new HashSet<string>(KnownVictims.Append(KnownNarrative).Append(KnownContact).Append(KnownSubject)), new HashSet<string>(all));
+            var holds = (await db.LegalHolds.Select(h => h.ReasonSealed).ToListAsync(Ct)).Select(h => protector.Unseal(h, LegalHold.ReasonPurpose));
+            var all = victims.Concat(narratives).Concat(contacts).Concat(messages).Concat(subjects).Concat(holds).Distinct(StringComparer.Ordinal).ToList();
+            Assert.Superset(new HashSet<string>(KnownVictims.Append(KnownNarrative).Append(KnownContact).Append(KnownSubject).Append(KnownHold)), new HashSet<string>(all));
             Assert.True(all.Count > 50, $"{all.Count} distinct names and narratives to look for");
             return (all, reference);
         });

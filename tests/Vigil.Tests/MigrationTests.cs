@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Vigil.Core.Cases;
 using Vigil.Core.Data;
+using Vigil.Core.Retention;
 using Vigil.Core.Security;
 using Vigil.Hosting;
 using Vigil.Tests.Infrastructure;
@@ -79,18 +80,24 @@ public sealed class MigrationTests
         var insertCase = "INSERT INTO \"Cases\" (\"Reference\", \"MissionId\", \"Status\", \"OpenedAt\", \"OpenedByUserId\", \"RoutingOverrideReason\", \"ChildVictim\", \"IsSea\") "
             + "VALUES ('CASE-2026-00001', (SELECT MIN(\"Id\") FROM \"Missions\"), 'Received', " + at + ", 'x', 'Synthetic override Kestrelwood', FALSE, TRUE)";
         var insertEvent = "INSERT INTO \"CaseEvents\" (\"CaseId\", \"Kind\", \"At\", \"Text\") VALUES ((SELECT MIN(\"Id\") FROM \"Cases\"), 'Opened', " + at + ", 'Synthetic timeline Kestrelwood')";
+        var insertHold = "INSERT INTO \"LegalHolds\" (\"CaseId\", \"Reason\", \"SetByUserId\", \"SetAt\", \"ReleaseReason\") "
+            + "VALUES ((SELECT MIN(\"Id\") FROM \"Cases\"), 'Synthetic hold Kestrelwood', 'x', " + at + ", 'Synthetic release Kestrelwood')";
         await db.Database.ExecuteSqlRawAsync(insertCase, Ct);
         await db.Database.ExecuteSqlRawAsync(insertEvent, Ct);
+        await db.Database.ExecuteSqlRawAsync(insertHold, Ct);
 
         await DatabaseStartup.MigrateAsync(db, Ct);
         var protector = new FieldProtector(KeyRing.LoadOrCreate(Path.Combine(database.Directory, "keys.json")));
-        Assert.Equal(2, await LegacyClearText.SealAsync(db, protector, Ct));
+        Assert.Equal(4, await LegacyClearText.SealAsync(db, protector, Ct));
         Assert.Equal(0, await LegacyClearText.SealAsync(db, protector, Ct));
 
         var @case = await db.Cases.AsNoTracking().SingleAsync(Ct);
         Assert.Equal("Synthetic override Kestrelwood", protector.UnsealOptional(@case.RoutingOverrideReasonSealed, Case.RoutingReasonPurpose));
         var line = await db.CaseEvents.AsNoTracking().SingleAsync(Ct);
         Assert.Equal("Synthetic timeline Kestrelwood", protector.Unseal(line.TextSealed, CaseEvent.TextPurpose));
+        var hold = await db.LegalHolds.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal("Synthetic hold Kestrelwood", protector.Unseal(hold.ReasonSealed, LegalHold.ReasonPurpose));
+        Assert.Equal("Synthetic release Kestrelwood", protector.UnsealOptional(hold.ReleaseReasonSealed, LegalHold.ReleaseReasonPurpose));
         if (sqlite)
         {
             // No clear copy left in the file or its WAL (freed pages are vacuumed away).

@@ -10,8 +10,6 @@ internal sealed class LegalHoldConfiguration : IEntityTypeConfiguration<LegalHol
 {
     public void Configure(EntityTypeBuilder<LegalHold> e)
     {
-        e.Property(h => h.Reason).HasMaxLength(LegalHolds.MaxReasonLength);
-        e.Property(h => h.ReleaseReason).HasMaxLength(LegalHolds.MaxReasonLength);
         e.Property(h => h.SetByUserId).HasMaxLength(450);
         e.Property(h => h.ReleasedByUserId).HasMaxLength(450);
         e.HasOne<Case>().WithMany().HasForeignKey(h => h.CaseId).OnDelete(DeleteBehavior.Restrict);

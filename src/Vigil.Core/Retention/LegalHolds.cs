@@ -4,6 +4,7 @@ using Vigil.Core.Cases;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Intake;
+using Vigil.Core.Security;
 
 namespace Vigil.Core.Retention;
 
@@ -21,7 +22,7 @@ public sealed record HoldNotPermitted() : ForbiddenError("Only a conduct chief o
 /// Sets and releases legal holds on cases and reports. The record is looked up within the caller's
 /// scope (out of scope is "not found"); only conduct chiefs and legal officers may act, with a reason.
 /// </summary>
-public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports reports, TimeProvider clock)
+public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports reports, FieldProtector protector, TimeProvider clock)
 {
     public const int MaxReasonLength = 1000;
 
@@ -35,7 +36,7 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
 
     public Task<Result<HoldView>> SetOnCaseAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
         ChangeAsync(scope, userId, request, () => cases.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct),
-            id => h => h.CaseId == id, id => new LegalHold { CaseId = id, Reason = "", SetByUserId = userId }, release: false, ct);
+            id => h => h.CaseId == id, id => new LegalHold { CaseId = id, ReasonSealed = [], SetByUserId = userId }, release: false, ct);
 
     public Task<Result<HoldView>> ReleaseOnCaseAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
         ChangeAsync(scope, userId, request, () => cases.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct),
@@ -43,7 +44,7 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
 
     public Task<Result<HoldView>> SetOnReportAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
         ChangeAsync(scope, userId, request, () => reports.Visible(scope).Where(r => r.Reference == reference).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct),
-            id => h => h.ReportId == id, id => new LegalHold { ReportId = id, Reason = "", SetByUserId = userId }, release: false, ct);
+            id => h => h.ReportId == id, id => new LegalHold { ReportId = id, ReasonSealed = [], SetByUserId = userId }, release: false, ct);
 
     public Task<Result<HoldView>> ReleaseOnReportAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
         ChangeAsync(scope, userId, request, () => reports.Visible(scope).Where(r => r.Reference == reference).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct),
@@ -79,7 +80,7 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
             }
             active.ReleasedAt = now;
             active.ReleasedByUserId = userId;
-            active.ReleaseReason = reason;
+            active.ReleaseReasonSealed = protector.Seal(reason, LegalHold.ReleaseReasonPurpose);
         }
         else
         {
@@ -88,7 +89,7 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
                 return new HoldAlreadyActive();
             }
             active = create(id)!;
-            active.Reason = reason;
+            active.ReasonSealed = protector.Seal(reason, LegalHold.ReasonPurpose);
             active.SetAt = now;
             db.LegalHolds.Add(active);
         }
@@ -99,5 +100,6 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
     private async Task<Result<IReadOnlyList<HoldView>>> ListAsync(System.Linq.Expressions.Expression<Func<LegalHold, bool>> filter, CancellationToken ct) =>
         (await db.LegalHolds.AsNoTracking().Where(filter).OrderBy(h => h.Id).ToListAsync(ct)).Select(View).ToList();
 
-    private static HoldView View(LegalHold h) => new(h.Id, h.Reason, h.SetAt, h.ReleasedAt, h.ReleaseReason);
+    private HoldView View(LegalHold h) =>
+        new(h.Id, protector.Unseal(h.ReasonSealed, LegalHold.ReasonPurpose), h.SetAt, h.ReleasedAt, protector.UnsealOptional(h.ReleaseReasonSealed, LegalHold.ReleaseReasonPurpose));
 }

@@ -7,15 +7,20 @@ namespace Vigil.Core.Retention;
 /// </summary>
 public sealed class LegalHold
 {
+    public const string ReasonPurpose = "retention.hold.reason";
+    public const string ReleaseReasonPurpose = "retention.hold.release-reason";
+
     public int Id { get; set; }
     public int? CaseId { get; set; }
     public int? ReportId { get; set; }
-    public required string Reason { get; set; }
+
+    /// <summary>Why the hold was set, sealed: it may name a court, a proceeding or a person.</summary>
+    public required byte[] ReasonSealed { get; set; }
     public required string SetByUserId { get; set; }
     public DateTimeOffset SetAt { get; set; }
     public string? ReleasedByUserId { get; set; }
     public DateTimeOffset? ReleasedAt { get; set; }
-    public string? ReleaseReason { get; set; }
+    public byte[]? ReleaseReasonSealed { get; set; }
 }
 
 public enum RetainedKind

@@ -2,6 +2,7 @@ using Vigil.Core.Access;
 using Vigil.Core.Cases;
 using Vigil.Core.Intake;
 using Vigil.Core.Presence;
+using Vigil.Core.Retention;
 
 namespace Vigil.Core.Security;
 
@@ -43,6 +44,8 @@ public static class SealedColumns
         new(typeof(CaseEvent), nameof(CaseEvent.TextSealed), CaseEvent.TextPurpose),
         new(typeof(EvidenceItem), nameof(EvidenceItem.DescriptionSealed), EvidenceItem.DescriptionPurpose),
         new(typeof(CustodyEntry), nameof(CustodyEntry.NoteSealed), CustodyEntry.NotePurpose),
+        new(typeof(LegalHold), nameof(LegalHold.ReasonSealed), LegalHold.ReasonPurpose),
+        new(typeof(LegalHold), nameof(LegalHold.ReleaseReasonSealed), LegalHold.ReleaseReasonPurpose),
     ];
 
     /// <summary>

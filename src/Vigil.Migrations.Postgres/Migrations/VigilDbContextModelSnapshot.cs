@@ -1993,14 +1993,12 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.Property<int?>("CaseId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Reason")
+                    b.Property<byte[]>("ReasonSealed")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("bytea");
 
-                    b.Property<string>("ReleaseReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                    b.Property<byte[]>("ReleaseReasonSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<DateTimeOffset?>("ReleasedAt")
                         .HasColumnType("timestamp with time zone");

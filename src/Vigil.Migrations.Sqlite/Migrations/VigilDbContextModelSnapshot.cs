@@ -1909,14 +1909,12 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.Property<int?>("CaseId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Reason")
+                    b.Property<byte[]>("ReasonSealed")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
-                    b.Property<string>("ReleaseReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ReleaseReasonSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<long?>("ReleasedAt")
                         .HasColumnType("INTEGER");
