@@ -37,10 +37,6 @@ public static class UsersCommand
                 }
                 grants.Add(grant);
             }
-            if (Settings(storage, parse) is not { } settings)
-            {
-                return VigilCli.InvalidInput;
-            }
             string password;
             var generated = false;
             if (Console.IsInputRedirected)
@@ -52,23 +48,23 @@ public static class UsersCommand
                 password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
                 generated = true;
             }
-            var app = VigilHost.Build(VigilHost.CreateBuilder(settings));
-            await StartupTasks.RunAsync(app.Services, settings, ct);
-            await using var scope = app.Services.CreateAsyncScope();
-            var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
-            var userName = parse.GetValue(user)!;
-            var result = await accounts.CreateAsync(new NewAccount(userName, parse.GetValue(name) ?? userName, password, parse.GetValue(role)!, grants), ct);
-            if (!result.IsSuccess)
+            return await WithServicesAsync(storage, parse, async services =>
             {
-                Console2.Error(result.Error!.Describe());
-                return VigilCli.InvalidInput;
-            }
-            AnsiConsole.MarkupLineInterpolated($"Created {userName} ({parse.GetValue(role)}).");
-            if (generated)
-            {
-                AnsiConsole.MarkupLineInterpolated($"Password (shown once): [bold]{password}[/]");
-            }
-            return VigilCli.Ok;
+                var userName = parse.GetValue(user)!;
+                var result = await services.GetRequiredService<AccountAdministration>()
+                    .CreateAsync(new NewAccount(userName, parse.GetValue(name) ?? userName, password, parse.GetValue(role)!, grants), ct);
+                if (!result.IsSuccess)
+                {
+                    Console2.Error(result.Error!.Describe());
+                    return VigilCli.InvalidInput;
+                }
+                AnsiConsole.MarkupLineInterpolated($"Created {userName} ({parse.GetValue(role)}).");
+                if (generated)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"Password (shown once): [bold]{password}[/]");
+                }
+                return VigilCli.Ok;
+            }, ct);
         });
         return new Command("users", "Staff accounts.") { add, CreateTotp(), CreateResetSecondFactor() };
     }
@@ -83,29 +79,22 @@ public static class UsersCommand
         var user = new Option<string>("--user") { Description = "A demo account (officer, chief, investigator, …).", Required = true };
         var totp = new Command("totp", "Print the current second-factor code of a demo account (demo data only).") { user };
         storage.AddTo(totp);
-        totp.SetAction(async (parse, ct) =>
+        totp.SetAction((parse, ct) => WithServicesAsync(storage, parse, async services =>
         {
-            if (Settings(storage, parse) is not { } settings)
-            {
-                return VigilCli.InvalidInput;
-            }
-            var app = VigilHost.Build(VigilHost.CreateBuilder(settings));
-            await StartupTasks.RunAsync(app.Services, settings, ct);
-            await using var scope = app.Services.CreateAsyncScope();
             var userName = parse.GetValue(user)!;
-            var account = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().FindPublicDemoAccountAsync(userName);
-            var secret = account is null ? null : await scope.ServiceProvider.GetRequiredService<SecondFactor>().ReadSecretAsync(account);
+            var account = await services.GetRequiredService<DemoAccounts>().FindPublicDemoAccountAsync(userName);
+            var secret = account is null ? null : await services.GetRequiredService<SecondFactor>().ReadSecretAsync(account);
             if (secret is null)
             {
                 Console2.Error($"'{userName}' is not a demo account with the published demo password and a second factor: codes are shown for demo accounts only.");
                 return VigilCli.InvalidInput;
             }
-            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             var left = Totp.StepSeconds - (int)(now.ToUnixTimeSeconds() % Totp.StepSeconds);
             Console.WriteLine(Totp.Compute(secret, now));
             Console.Error.WriteLine($"(valid for about {left} more seconds; each code works once. To use a phone instead, add the secret {secret} or {Totp.OtpAuthUri(SecondFactor.Issuer, userName, secret)})");
             return VigilCli.Ok;
-        });
+        }, ct));
         return totp;
     }
 
@@ -119,42 +108,43 @@ public static class UsersCommand
         var user = new Option<string>("--user") { Description = "Sign-in name.", Required = true };
         var reset = new Command("reset-second-factor", "Remove an account's authenticator and recovery codes and sign it out everywhere; it enrols again at the next sign-in.") { user };
         storage.AddTo(reset);
-        reset.SetAction(async (parse, ct) =>
+        reset.SetAction((parse, ct) => WithServicesAsync(storage, parse, async services =>
         {
-            if (Settings(storage, parse) is not { } settings)
-            {
-                return VigilCli.InvalidInput;
-            }
-            var app = VigilHost.Build(VigilHost.CreateBuilder(settings));
-            await StartupTasks.RunAsync(app.Services, settings, ct);
-            await using var scope = app.Services.CreateAsyncScope();
             var userName = parse.GetValue(user)!;
-            var account = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<VigilUser>>().FindByNameAsync(userName);
+            var account = await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<VigilUser>>().FindByNameAsync(userName);
             if (account is null)
             {
                 Console2.Error($"--user '{userName}': no such account.");
                 return VigilCli.InvalidInput;
             }
-            await scope.ServiceProvider.GetRequiredService<SecondFactor>().ResetAsync(account);
+            await services.GetRequiredService<SecondFactor>().ResetAsync(account);
             AnsiConsole.MarkupLineInterpolated($"Second factor of {userName} removed; recovery codes void; signed out everywhere. The next sign-in enrols again.");
             return VigilCli.Ok;
-        });
+        }, ct));
         return reset;
     }
 
-    /// <summary>The data directory and database from the options, or null after printing why not.</summary>
-    private static HostSettings? Settings(StorageOptions storage, ParseResult parse)
+    /// <summary>
+    /// Runs <paramref name="action"/> with the services of a host built (not started) on the data directory
+    /// and database from the options, migrated as `serve` would; invalid options print why and exit 2.
+    /// </summary>
+    private static async Task<int> WithServicesAsync(StorageOptions storage, ParseResult parse, Func<IServiceProvider, Task<int>> action, CancellationToken ct)
     {
+        HostSettings settings;
         try
         {
             var (dataDir, store) = storage.Resolve(parse);
-            return new HostSettings { DataDirectory = dataDir, Storage = store };
+            settings = new HostSettings { DataDirectory = dataDir, Storage = store };
         }
         catch (ArgumentException e)
         {
             Console2.Error(e.Message);
-            return null;
+            return VigilCli.InvalidInput;
         }
+        await using var app = VigilHost.Build(VigilHost.CreateBuilder(settings));
+        await StartupTasks.RunAsync(app.Services, settings, ct);
+        await using var scope = app.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
     }
 
     public static bool TryParseScope(string text, out (ScopeKind Kind, string Value) grant)
