@@ -64,6 +64,18 @@ public sealed class SecondFactorTests
     }
 
     [Fact]
+    public async Task DemoCode_OnlyForAccountsWithThePublishedDemoPassword()
+    {
+        await using var host = await TestHost.StartAsync("sqlite", demo: true);
+        await host.CreateUserAsync("realperson", Roles.ConductOfficer, "global");
+        var settings = host.App.Services.GetRequiredService<Hosting.HostSettings>();
+        string[] Where(string user) => ["users", "totp", "--user", user, "--data-dir", settings.DataDirectory, "--database", host.Storage.ConnectionString];
+        Assert.Equal(0, await Cli.VigilCli.RunAsync(Where("chief")));
+        Assert.Equal(2, await Cli.VigilCli.RunAsync(Where("realperson")));
+        Assert.Equal(2, await Cli.VigilCli.RunAsync(Where("nobody")));
+    }
+
+    [Fact]
     public async Task FirstSignIn_EnrolsTheApp_ShowsTenRecoveryCodesOnce_ThenOpensTheSession()
     {
         await using var host = await TestHost.StartAsync("sqlite");
