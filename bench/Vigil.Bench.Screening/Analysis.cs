@@ -10,9 +10,9 @@ namespace Vigil.Bench.Screening;
 /// </summary>
 internal static class Analysis
 {
-    public static void Run(int registrySize, int rosterSize, int seed, double share, double threshold, int samples, TextWriter output)
+    public static void Run(int registrySize, int rosterSize, int seed, double share, double threshold, int samples, TextWriter output, RosterScenario scenario = RosterScenario.RegistryLike)
     {
-        var set = new Synthetic(seed).Generate(registrySize, rosterSize, trueShare: share, hardNegativeShare: share);
+        var set = new Synthetic(seed, scenario).Generate(registrySize, rosterSize, trueShare: share, hardNegativeShare: share);
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();
         var roster = set.Roster.Select(p => p.ToSubject()).ToList();
         var frequencies = NamePartFrequencies.Build(registry.Concat(roster).Select(s => s.Names.AsEnumerable()));

@@ -14,6 +14,8 @@ var rosterSize = int.Parse(Option("--roster", "100000"), CultureInfo.InvariantCu
 var registrySize = int.Parse(Option("--registry", "50000"), CultureInfo.InvariantCulture);
 var threads = int.Parse(Option("--threads", "2"), CultureInfo.InvariantCulture);
 var misses = args.Contains("--misses");
+// --scenario deployment: the deployment-roster scenario (full dates, nationality and passport on the roster) for analyse, dump, csv.
+var scenario = Option("--scenario", "registry") == "deployment" ? RosterScenario.DeploymentRoster : RosterScenario.RegistryLike;
 var output = Console.Out;
 
 if (mode is "quality" or "all")
@@ -21,23 +23,46 @@ if (mode is "quality" or "all")
     output.WriteLine(Metrics.Header);
     Quality.OpenSanctions(data, output);
     Quality.SyntheticSet(registrySize: 5000, rosterSize: 10000, seed: 7, output, misses);
+    Quality.SyntheticSet(registrySize: 5000, rosterSize: 10000, seed: 7, output, misses, RosterScenario.DeploymentRoster);
     output.WriteLine();
     Quality.ArabicToEnglish(data, output, misses);
 }
 if (mode is "dump")
 {
     Dump.Run(int.Parse(Option("--registry", "5000"), CultureInfo.InvariantCulture), int.Parse(Option("--roster", "10000"), CultureInfo.InvariantCulture), int.Parse(Option("--seed", "3"), CultureInfo.InvariantCulture),
-        double.Parse(Option("--share", "0.05"), CultureInfo.InvariantCulture), double.Parse(Option("--threshold", "0"), CultureInfo.InvariantCulture), Option("--out", "candidates.csv"));
+        double.Parse(Option("--share", "0.05"), CultureInfo.InvariantCulture), double.Parse(Option("--threshold", "0"), CultureInfo.InvariantCulture), Option("--out", "candidates.csv"), scenario);
 }
 if (mode is "analyse")
 {
     Analysis.Run(int.Parse(Option("--registry", "5000"), CultureInfo.InvariantCulture), int.Parse(Option("--roster", "10000"), CultureInfo.InvariantCulture), int.Parse(Option("--seed", "3"), CultureInfo.InvariantCulture),
-        double.Parse(Option("--share", "0.05"), CultureInfo.InvariantCulture), double.Parse(Option("--threshold", "0.65"), CultureInfo.InvariantCulture), int.Parse(Option("--samples", "6"), CultureInfo.InvariantCulture), output);
+        double.Parse(Option("--share", "0.05"), CultureInfo.InvariantCulture), double.Parse(Option("--threshold", "0.65"), CultureInfo.InvariantCulture), int.Parse(Option("--samples", "6"), CultureInfo.InvariantCulture), output, scenario);
+}
+if (mode is "eval")
+{
+    // eval: recall and false per 200 at 0.65, and recall at 1 false per 200, on the design seeds of both scenarios (for tuning).
+    foreach (var (seed, reg, ros, share) in new[] { (int.Parse(Option("--small-seed", "3"), CultureInfo.InvariantCulture), 5000, 10000, 0.05), (int.Parse(Option("--large-seed", "5"), CultureInfo.InvariantCulture), 50000, 100000, 0.01) })
+    {
+        foreach (var sc in new[] { RosterScenario.RegistryLike, RosterScenario.DeploymentRoster })
+        {
+            var set = new Synthetic(seed, sc).Generate(reg, ros, share, share);
+            var cands = Vigil.Matching.Screener.Screen(set.Roster.Select(p => p.ToSubject()).ToList(), set.Registry.Select(p => p.ToSubject()).ToList(), new Vigil.Matching.ScreeningOptions { Threshold = 0.2 });
+            var ranked = cands.Select(c => (c.Score, True: set.Truth.TryGetValue(c.PersonId, out var r) && r == c.RecordId)).OrderByDescending(c => c.Score).ToList();
+            int tp = 0, fp = 0, tpAtBudget = 0;
+            foreach (var (score, isTrue) in ranked)
+            {
+                if (isTrue) { tp++; } else { fp++; }
+                if (fp <= ros / 200) { tpAtBudget = tp; }
+            }
+            var at = ranked.Where(c => c.Score >= 0.65).ToList();
+            var t65 = at.Count(c => c.True);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seed {seed} {ros}x{reg} {sc}: @0.65 recall {t65 / (double)set.Truth.Count:0.000} false/200 {(at.Count - t65) * 200.0 / ros:0.00} | recall at 1/200 {tpAtBudget / (double)set.Truth.Count:0.000} | top (>=0.995) false {ranked.Count(c => c.Score >= 0.9995 && !c.True)}"));
+        }
+    }
 }
 if (mode is "csv")
 {
     // csv --out DIR: the scale set as registry.csv and roster.csv, for timing `vigil screen` on it.
-    CsvExport.Run(Scale.Generate(rosterSize, registrySize), Option("--out", "screening-csv"));
+    CsvExport.Run(Scale.Generate(rosterSize, registrySize, scenario), Option("--out", "screening-csv"));
 }
 if (mode is "parse-timing")
 {
@@ -73,6 +98,8 @@ if (mode is "scale" or "postgres" or "all")
         output.WriteLine();
         output.WriteLine(Metrics.Header);
         rows.Add(Scale.Run(set, threads, output));
+        // The deployment-roster scenario beside it (same seed and sizes; accuracy only, untimed).
+        Scale.Accuracy(Scale.Generate(rosterSize, registrySize, RosterScenario.DeploymentRoster), RosterScenario.DeploymentRoster, threads, output);
     }
     if (mode is not "scale")
     {

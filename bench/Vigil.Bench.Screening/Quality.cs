@@ -115,9 +115,9 @@ internal static class Quality
     }
 
     /// <summary>Screens a synthetic roster and counts, per threshold, true matches found and false candidates.</summary>
-    public static void SyntheticSet(int registrySize, int rosterSize, int seed, TextWriter output, bool showMisses = false)
+    public static void SyntheticSet(int registrySize, int rosterSize, int seed, TextWriter output, bool showMisses = false, RosterScenario scenario = RosterScenario.RegistryLike)
     {
-        var set = new Synthetic(seed).Generate(registrySize, rosterSize, trueShare: 0.05, hardNegativeShare: 0.05);
+        var set = new Synthetic(seed, scenario).Generate(registrySize, rosterSize, trueShare: 0.05, hardNegativeShare: 0.05);
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();
         var roster = set.Roster.Select(p => p.ToSubject()).ToList();
         var clock = Stopwatch.StartNew();
@@ -140,7 +140,7 @@ internal static class Quality
                 }
             }
             var metrics = new Metrics(tp, fp, set.Truth.Count - found.Count);
-            output.WriteLine(metrics.Row($"synthetic {rosterSize}×{registrySize}", threshold,
+            output.WriteLine(metrics.Row($"synthetic {rosterSize}×{registrySize}{Scale.Label(scenario)}", threshold,
                 string.Create(CultureInfo.InvariantCulture, $"{set.Truth.Count} true, {set.HardNegatives} same-name others; {fp * 200.0 / rosterSize:0.00} false per 200 screened")));
         }
         if (showMisses)

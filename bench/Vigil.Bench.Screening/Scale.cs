@@ -8,8 +8,26 @@ namespace Vigil.Bench.Screening;
 internal static class Scale
 {
     /// <summary>The scale data set: 1 % of the roster true matches, 1 % same-name others (seed fixed).</summary>
-    public static SyntheticSet Generate(int rosterSize, int registrySize) =>
-        new Synthetic(seed: 11).Generate(registrySize, rosterSize, trueShare: 0.01, hardNegativeShare: 0.01);
+    public static SyntheticSet Generate(int rosterSize, int registrySize, RosterScenario scenario = RosterScenario.RegistryLike) =>
+        new Synthetic(seed: 11, scenario).Generate(registrySize, rosterSize, trueShare: 0.01, hardNegativeShare: 0.01);
+
+    /// <summary>The suffix that names a scenario in a table row: nothing for the registry-like (hard) roster.</summary>
+    public static string Label(RosterScenario scenario) => scenario == RosterScenario.DeploymentRoster ? " deployment roster" : "";
+
+    /// <summary>Accuracy only (untimed) of a set at every threshold.</summary>
+    public static void Accuracy(SyntheticSet set, RosterScenario scenario, int threads, TextWriter output)
+    {
+        var registry = set.Registry.Select(p => p.ToSubject()).ToList();
+        var roster = set.Roster.Select(p => p.ToSubject()).ToList();
+        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { MaxDegreeOfParallelism = threads, Threshold = Quality.Thresholds[0] });
+        foreach (var threshold in Quality.Thresholds)
+        {
+            var kept = candidates.Where(c => c.Score >= threshold).ToList();
+            var tp = kept.Count(c => set.Truth.TryGetValue(c.PersonId, out var r) && r == c.RecordId);
+            output.WriteLine(new Metrics(tp, kept.Count - tp, set.Truth.Count - tp).Row($"synthetic {roster.Count}×{registry.Count}{Label(scenario)}", threshold,
+                string.Create(CultureInfo.InvariantCulture, $"{set.Truth.Count} true, {set.HardNegatives} same-name others; {(kept.Count - tp) * 200.0 / roster.Count:0.00} false per 200 screened")));
+        }
+    }
 
     /// <summary>Screens the set at the default threshold (timed), prints accuracy per threshold, and returns the engine's line of the scale table.</summary>
     public static ScaleRow Run(SyntheticSet set, int threads, TextWriter output)

@@ -11,6 +11,26 @@ internal sealed record SyntheticPerson(string Id, string FullName, string[] Alia
         new(Id, FullName, Aliases, BirthDate is null ? null : Matching.BirthDate.Parse(BirthDate), Nationality, Identifiers);
 }
 
+/// <summary>How the roster side records people (the registry side is the same in both).</summary>
+internal enum RosterScenario
+{
+    /// <summary>
+    /// The hard case: the roster records dates like the registry (75 % full, 10 % year and month, 10 %
+    /// year, 5 % missing), 5 % of nationalities missing, a passport on 60 %.
+    /// </summary>
+    RegistryLike,
+
+    /// <summary>
+    /// A UN deployment roster (a contingent's nominal list, an individual's personal history form): date
+    /// of birth, nationality and passport are required for travel and accreditation, so every roster row
+    /// has a full date, a nationality and a passport number; its errors are clerical (day and month
+    /// swapped, one digit, the year one off), not missing fields. The registry side is unchanged (old
+    /// case files are partial), and a true match's passport is the registry's only half the time
+    /// (passports are renewed every 5–10 years; a case file holds the one of its time).
+    /// </summary>
+    DeploymentRoster,
+}
+
 /// <summary>A registry, a roster, and which roster people are in truth which registry records.</summary>
 internal sealed record SyntheticSet(List<SyntheticPerson> Registry, List<SyntheticPerson> Roster, Dictionary<string, string> Truth, int HardNegatives);
 
@@ -38,8 +58,10 @@ internal sealed record SyntheticSet(List<SyntheticPerson> Registry, List<Synthet
 /// at the rate the skewed draws give them.
 /// </para>
 /// </summary>
-internal sealed class Synthetic(int seed)
+internal sealed class Synthetic(int seed, RosterScenario scenario = RosterScenario.RegistryLike)
 {
+    private readonly bool _deployment = scenario == RosterScenario.DeploymentRoster;
+
     private readonly Random _random = new(seed);
 
     private static readonly double[] PoolShares = [0.30, 0.25, 0.15, 0.15, 0.08, 0.07];
@@ -162,6 +184,11 @@ internal sealed class Synthetic(int seed)
         var month = 1 + _random.Next(12);
         var day = 1 + _random.Next(DateTime.DaysInMonth(year, month));
         var truth = $"{year:D4}-{month:D2}-{day:D2}";
+        if (_deployment && !registry)
+        {
+            // A deployment roster requires the full date, the nationality and a passport of everyone.
+            return new SyntheticPerson(id, name, aliases, truth, pool.Nationalities[_random.Next(pool.Nationalities.Length)], [Passport()], truth);
+        }
         var birth = Record(truth, registry);
         var nationality = _random.NextDouble() < 0.95 ? pool.Nationalities[_random.Next(pool.Nationalities.Length)] : null;
         var identifiers = new List<string>();
@@ -175,6 +202,8 @@ internal sealed class Synthetic(int seed)
         }
         return new SyntheticPerson(id, name, aliases, birth, nationality, [.. identifiers], truth);
     }
+
+    private string Passport() => $"P{_random.Next(1_000_000, 9_999_999)}";
 
     /// <summary>The date of birth as a file records it: the registry and the roster each with their own precision, the same for everyone in the file.</summary>
     private string? Record(string truth, bool registry) => (_random.NextDouble(), registry) switch
@@ -202,8 +231,8 @@ internal sealed class Synthetic(int seed)
                 _ => name.ToUpperInvariant(),
             };
         }
-        // The roster records the person's real date with the roster's precision, then clerical errors.
-        var birth = Record(source.TrueBirthDate, registry: false);
+        // The roster records the person's real date with the roster's precision (a deployment roster: in full), then clerical errors.
+        var birth = _deployment ? source.TrueBirthDate : Record(source.TrueBirthDate, registry: false);
         if (birth is not null)
         {
             var recorded = birth;
@@ -219,11 +248,18 @@ internal sealed class Synthetic(int seed)
                 birth = recorded;
             }
         }
+        if (_deployment)
+        {
+            // The person's nationality even where the case file lacks it; the case file's passport if not renewed since.
+            var held = source.Nationality ?? pool.Nationalities[_random.Next(pool.Nationalities.Length)];
+            var casePassport = source.Identifiers.FirstOrDefault(i => i.StartsWith('P'));
+            var passport = casePassport is not null && _random.NextDouble() < 0.5 ? Reformat(casePassport) : Passport();
+            return new SyntheticPerson(id, name, [], birth, held, [passport]);
+        }
         var nationality = _random.NextDouble() < 0.95 ? source.Nationality : null;
         string[] identifiers = source.Identifiers.Length > 0 && _random.NextDouble() < 0.25
             ? [Reformat(source.Identifiers[0])]
             : _random.NextDouble() < 0.5 ? [$"P{_random.Next(1_000_000, 9_999_999)}"] : [];
-        _ = pool;
         return new SyntheticPerson(id, name, [], birth, nationality, identifiers);
     }
 

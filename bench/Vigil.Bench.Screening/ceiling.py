@@ -26,7 +26,7 @@ def features(row):
     log_namesakes = min(8, max(-4, int(math.floor(math.log(namesakes + 1e-9, 2)))))
     name = min(19, int(float(row["name"]) * 20))
     birth = row["birth"] + ("F" if row["full_dates"] == "1" else "")
-    return [("name", name), ("namesakes", log_namesakes), ("birth", birth), ("nationality", row["nationality"]), ("identifier", row["identifier"])]
+    return [("name", name), ("namesakes", log_namesakes), ("birth", birth), ("nationality", row["nationality"]), ("identifier", row["identifier"]), ("identifier_differs", row.get("identifier_differs", ""))]
 
 
 def main():

@@ -24,7 +24,14 @@ namespace Vigil.Matching;
 /// threshold, a rare one does not, and an agreeing full date of birth leaves any name undiscounted;</item>
 /// <item>an identical identifier is strong evidence on its own: the score becomes at least 0.95 (and no namesake discount
 /// applies); when the dates conflict or the nationalities differ, identifiers of different kinds may have collided, so it
-/// only closes half of the gap.</item>
+/// only closes half of the gap. Identifiers of one kind (same length, letters and digits in the same places) that
+/// all differ multiply the score by 0.95 (passports are renewed);</item>
+/// <item>a clerical date relation (one digit off, day and month swapped, full dates a year apart) is what a
+/// clerical error gives about 1 time in 20: the namesakes are counted against that rate, so a common name whose
+/// full dates are one digit apart is discounted about as much as one with only the birth year agreeing;</item>
+/// <item>the top of the scale needs corroboration: without an agreeing full date (exact or day and month
+/// swapped) or a shared identifier, a score above 0.8 is compressed into [0.8, 0.9], order kept. A name
+/// alone, with a bare year, or with full dates one digit apart never reaches 1.000.</item>
 /// </list>
 /// </summary>
 public sealed class CandidateScorer
@@ -106,9 +113,14 @@ public sealed class CandidateScorer
         }
 
         var score = Evidence(bestScore, birth, fullDates, nationality);
+        var identifierDiffers = identifier is null && IdentifiersOfOneKindDiffer(person, record);
+        if (identifierDiffers)
+        {
+            score *= IdentifierDiffersFactor;
+        }
         // Namesakes the population holds by chance that would also agree this well on date and nationality.
         var namesakes = identifier is null && Names.Frequencies.People > 0
-            ? Names.Frequencies.People * Math.Exp(-bestInformation) * ChanceAgreement(birth, fullDates, nationality)
+            ? Names.Frequencies.People * Math.Exp(-bestInformation) * ChanceAgreement(birth, fullDates, nationality) / SamePersonAgreement(birth, fullDates)
             : 0;
         var common = namesakes > CommonNameNamesakes;
         if (common)
@@ -121,6 +133,10 @@ public sealed class CandidateScorer
             // number): an identifier settles the match only when neither the date nor the nationality contradicts it.
             var contradicted = birth is BirthDateAgreement.Conflict or BirthDateAgreement.PartialOneDigitOff || nationality == false;
             score = contradicted ? Closer(score, 0.5) : Math.Max(score, 0.95);
+        }
+        else if (!Corroborated(birth))
+        {
+            score = Uncorroborated(score);
         }
         score = Math.Clamp(score, 0, 1);
         if (score < threshold)
@@ -146,6 +162,10 @@ public sealed class CandidateScorer
         {
             reasons.Add($"identifier {identifier} agrees");
         }
+        else if (identifierDiffers)
+        {
+            reasons.Add("identifiers of the same kind differ");
+        }
         return new ScreeningCandidate(person.Id, record.Id, score, string.Join("; ", reasons), best, birth, nationality, identifier is not null);
     }
 
@@ -164,6 +184,52 @@ public sealed class CandidateScorer
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether both have an identifier of the same kind (the same length, letters and digits in the same
+    /// places: P1234567 / P7654321) and none is shared (the caller checks that). Allocates nothing.
+    /// </summary>
+    internal static bool IdentifiersOfOneKindDiffer(ScreeningSubject person, ScreeningSubject record)
+    {
+        foreach (var mine in person.Identifiers)
+        {
+            foreach (var theirs in record.Identifiers)
+            {
+                if (SameShape(mine, theirs))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static bool SameShape(string a, string b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (char.IsAsciiDigit(a[i]) != char.IsAsciiDigit(b[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Whether the dates agree as well as a full date can: only then may a name without an identifier reach the top of the scale.</summary>
+    private static bool Corroborated(BirthDateAgreement birth) => birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped;
+
+    /// <summary>How often the same person's two records relate this way: a clerical error is rare.</summary>
+    internal static double SamePersonAgreement(BirthDateAgreement birth, bool fullDates) => birth switch
+    {
+        BirthDateAgreement.OneDigitOff or BirthDateAgreement.DayMonthSwapped => ClericalErrorRate,
+        BirthDateAgreement.YearOffByOne when fullDates => ClericalErrorRate,
+        _ => 1,
+    };
 
     /// <summary>
     /// Whether a record with this date of birth and nationality could reach <paramref name="threshold"/>
@@ -199,6 +265,31 @@ public sealed class CandidateScorer
             null => score,
         };
     }
+
+    /// <summary>
+    /// Identifiers of one kind that differ (a passport on the roster, another passport in the case file) count
+    /// against, but mildly: passports are renewed every 5 to 10 years and a case file keeps the one of its time.
+    /// </summary>
+    private const double IdentifierDiffersFactor = 0.95;
+
+    /// <summary>
+    /// How often one person's two records differ by a given clerical error (day and month swapped, one digit,
+    /// the year one off): a priori a few in a hundred each. A namesake agreeing that way by chance is weighed
+    /// against this, not against certainty.
+    /// </summary>
+    private const double ClericalErrorRate = 0.05;
+
+    /// <summary>
+    /// Without an agreeing full date of birth or a shared identifier, scores above <see cref="UncorroboratedKnee"/>
+    /// are compressed into [knee, <see cref="UncorroboratedCeiling"/>]: the order is kept, but the top of the
+    /// scale (0.9 to 1) is left to candidates with corroborating evidence.
+    /// </summary>
+    internal const double UncorroboratedCeiling = 0.9;
+
+    private const double UncorroboratedKnee = 0.8;
+
+    internal static double Uncorroborated(double score) =>
+        score > UncorroboratedKnee ? UncorroboratedKnee + (score - UncorroboratedKnee) * (UncorroboratedCeiling - UncorroboratedKnee) / (1 - UncorroboratedKnee) : score;
 
     /// <summary>Below this many expected chance namesakes, a name counts as rare and is not discounted.</summary>
     private const double CommonNameNamesakes = 0.1;

@@ -80,6 +80,11 @@ public sealed class NameComparer
         {
             return 0.95;
         }
+        if (SameButDoubledLetters(first.Normalized, second.Normalized))
+        {
+            // Transliterations double and undouble letters freely (Jong-uun / Jong-un, Hassan / Hasan), short words too.
+            return DoubledLetterSimilarity;
+        }
         var unvocalized = first.IsUnvocalized || second.IsUnvocalized;
         var firstPrefixed = !ReferenceEquals(first.Stem, first.Normalized);
         var secondPrefixed = !ReferenceEquals(second.Stem, second.Normalized);
@@ -113,6 +118,31 @@ public sealed class NameComparer
     }
 
     private const double InitialSimilarity = 0.75;
+    private const double DoubledLetterSimilarity = 0.9;
+    private const double SyllableMismatchFactor = 0.6;
+
+    /// <summary>Whether the words are equal once every run of one letter is read as a single letter (no text is built).</summary>
+    internal static bool SameButDoubledLetters(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] != b[j])
+            {
+                return false;
+            }
+            var c = a[i];
+            while (i < a.Length && a[i] == c)
+            {
+                i++;
+            }
+            while (j < b.Length && b[j] == c)
+            {
+                j++;
+            }
+        }
+        return i == a.Length && j == b.Length;
+    }
     private const double UnvocalizedNearSimilarity = 0.82;
 
     private static double Words(string a, string b, bool keysAgree, bool unvocalized, int keyLength)
@@ -193,9 +223,9 @@ public sealed class NameComparer
         }
         var a = first.Parts;
         var b = second.Parts;
-        if (a.Length != b.Length)
+        if (a.Length > 1 || b.Length > 1)
         {
-            // Only a different number of parts can hide two words run together.
+            // Two words run together on one side (or split on the other: Patr ushev / Patrushev, even beside a middle name the other lacks).
             b = MergeRunTogether(a, b);
             a = MergeRunTogether(b, a);
         }
@@ -341,6 +371,11 @@ public sealed class NameComparer
         {
             // Initials alone (N. N.) say little.
             score = Math.Min(score, 0.5);
+        }
+        if (first.Syllables is { } written && second.Syllables is { } other && !string.Equals(written, other, StringComparison.Ordinal))
+        {
+            // Both in Chinese characters, Hangul or kana, and written differently: a syllable differs (习近朋 / 习近平), however alike the romanisations.
+            score *= SyllableMismatchFactor;
         }
         score = Math.Clamp(score, 0, 1);
         return detailed

@@ -45,7 +45,49 @@ public sealed class PersonName
     {
         Text = text;
         Parts = parts;
+        Syllables = SyllabicLetters(text);
     }
+
+    /// <summary>
+    /// The letters of the name when every one is a Chinese character, Hangul or kana, else null. Each such
+    /// letter is a syllable, and a romanisation folds different ones together (市 and 石 are both shi): two
+    /// names written in these scripts are compared as written too.
+    /// </summary>
+    internal string? Syllables { get; }
+
+    private static string? SyllabicLetters(string text)
+    {
+        var letters = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c))
+            {
+                continue;
+            }
+            if (!IsSyllabic(c))
+            {
+                return null;
+            }
+            letters++;
+        }
+        if (letters == 0)
+        {
+            return null;
+        }
+        var result = new char[letters];
+        var i = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                result[i++] = c;
+            }
+        }
+        return new string(result);
+    }
+
+    private static bool IsSyllabic(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3400' and <= '\u4DBF') or (>= '\uF900' and <= '\uFAFF')
+        or (>= '\uAC00' and <= '\uD7AF') or (>= '\u1100' and <= '\u11FF') or (>= '\u3130' and <= '\u318F') or (>= '\u3040' and <= '\u30FF');
 
     /// <summary>The name as given.</summary>
     public string Text { get; }

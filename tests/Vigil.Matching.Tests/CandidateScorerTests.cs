@@ -57,7 +57,8 @@ public sealed class CandidateScorerTests
     {
         var record = new ScreeningSubject("R1", "Abu Hamza", ["Mustafa Kamel Mustafa"]);
         var candidate = Scorer.Score(Person("Moustapha Kamel Mustapha"), record)!;
-        Assert.InRange(candidate.Score, 0.9, 1);
+        // A name alone, however close, stays under the top of the scale (0.9 to 1) that needs corroboration.
+        Assert.InRange(candidate.Score, 0.85, CandidateScorer.UncorroboratedCeiling);
         Assert.Contains("with the alias Mustafa Kamel Mustafa", candidate.Reasons, StringComparison.Ordinal);
     }
 
@@ -123,4 +124,65 @@ public sealed class CandidateScorerTests
     [InlineData(0.12345, "0.123")]
     [InlineData(1.0, "1.000")]
     public void Format_HasThreeDecimals(double score, string expected) => Assert.Equal(expected, CandidateScorer.Format(score));
+
+    [Theory]
+    // A name alone, a bare year, year and month, or full dates one digit apart or a year apart: below the top of the scale.
+    [InlineData(null, null, null, 0.85, 0.9)]
+    [InlineData("1980", "1980-03-12", null, 0.85, 0.9)]
+    [InlineData("1980-03", "1980-03-12", null, 0.85, 0.9)]
+    [InlineData("1980-03-12", "1990-03-12", null, 0.8, 0.9)]
+    [InlineData("1980-03-12", "1981-03-12", null, 0.8, 0.9)]
+    // An agreeing full date (exact or day and month swapped) or a shared identifier reaches it.
+    [InlineData("1980-03-12", "1980-03-12", null, 0.999, 1.0)]
+    [InlineData("1980-03-12", "1980-12-03", null, 0.95, 1.0)]
+    [InlineData(null, null, "P1234567", 0.999, 1.0)]
+    public void Score_TopOfTheScale_NeedsCorroboration(string? personBirth, string? recordBirth, string? identifier, double min, double max)
+    {
+        string[] ids = identifier is null ? [] : [identifier];
+        var candidate = Scorer.Score(Person("Kwame Asantewaa", personBirth, "GHA", ids), Record("Kwame Asantewaa", recordBirth, "GHA", ids))!;
+        Assert.InRange(candidate.Score, min, max);
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.5)]
+    [InlineData(0.8, 0.8)]
+    [InlineData(0.9, 0.85)]
+    [InlineData(1.0, 0.9)]
+    public void Uncorroborated_CompressesOnlyTheTop(double score, double expected) =>
+        Assert.Equal(expected, CandidateScorer.Uncorroborated(score), 6);
+
+    [Theory]
+    // Two passports (same shape) that differ: mild evidence against, and said.
+    [InlineData("P1234567", "P7654321", true)]
+    [InlineData("p-123 4567", "P 765-4321", true)]
+    // Numbers of different kinds say nothing about each other.
+    [InlineData("P1234567", "SEN-12345", false)]
+    [InlineData("P1234567", "1234567", false)]
+    public void Score_IdentifiersOfOneKindThatDiffer_CountMildlyAgainst(string personId, string recordId, bool differs)
+    {
+        var plain = Scorer.Score(Person("Kwame Asantewaa", "1980-03-12"), Record("Kwame Asantewaa", "1980-03-12"))!;
+        var candidate = Scorer.Score(Person("Kwame Asantewaa", "1980-03-12", null, personId), Record("Kwame Asantewaa", "1980-03-12", null, recordId))!;
+        Assert.Equal(differs, candidate.Reasons.Contains("identifiers of the same kind differ", StringComparison.Ordinal));
+        if (differs)
+        {
+            Assert.InRange(candidate.Score, plain.Score * 0.94, plain.Score * 0.96);
+        }
+        else
+        {
+            Assert.Equal(plain.Score, candidate.Score, 9);
+        }
+    }
+
+    [Theory]
+    // Ten namesakes in a thousand: full dates one digit apart are what a clerical error gives 1 time in 20,
+    // and a namesake gives 1 time in 600, so a common name is discounted, a rare one is not.
+    [InlineData("Mamadou Diallo", "1980-03-12", "1980-03-13", true)]
+    [InlineData("Mamadou Diallo", "1980-03-12", "1980-12-03", false)]
+    [InlineData("Kwame Asantewaa", "1980-03-12", "1980-03-13", false)]
+    public void Score_ClericalDateRelation_IsWeighedAgainstTheClericalErrorRate(string name, string personBirth, string recordBirth, bool discounted)
+    {
+        var candidate = PopulationScorer.Score(
+            new ScreeningSubject("P1", name, null, BirthDate.Parse(personBirth)), new ScreeningSubject("R1", name, null, BirthDate.Parse(recordBirth)))!;
+        Assert.Equal(discounted, candidate.Reasons.Contains("common name", StringComparison.Ordinal));
+    }
 }

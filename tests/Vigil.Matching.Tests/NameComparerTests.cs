@@ -93,4 +93,31 @@ public sealed class NameComparerTests
 
     [Fact]
     public void Constructor_Null_Throws() => Assert.Throws<ArgumentNullException>(() => new NameComparer(null!));
+
+    [Theory]
+    // A word split on one side, beside a middle name the other side lacks.
+    [InlineData("Nikolai Patr ushev", "Nikolai Platonovich Patrushev", 0.65, 1.0)]
+    // Doubled and undoubled letters, short words too.
+    [InlineData("Kim Jong-uun", "Kim Jong-un", 0.85, 1.0)]
+    // Chinese characters, Hangul or kana written differently: a syllable differs, however alike the romanisations.
+    [InlineData("习近朋", "习近平", 0.0, 0.6)]
+    [InlineData("高石早苗", "高市早苗", 0.0, 0.65)]
+    [InlineData("김종은", "김정은", 0.0, 0.6)]
+    [InlineData("习近平", "习近平", 1.0, 1.0)]
+    public void Compare_SplitWordsDoubledLettersAndSyllables(string a, string b, double min, double max) =>
+        Assert.InRange(Score(a, b), min, max);
+
+    [Theory]
+    [InlineData("un", "uun", true)]
+    [InlineData("hasan", "hassan", true)]
+    [InlineData("mohamed", "mohammed", true)]
+    [InlineData("hasan", "hasna", false)]
+    [InlineData("un", "u", false)]
+    [InlineData("abba", "aba", true)]
+    [InlineData("", "", true)]
+    public void SameButDoubledLetters_ReadsARunOfOneLetterAsOne(string a, string b, bool expected)
+    {
+        Assert.Equal(expected, NameComparer.SameButDoubledLetters(a, b));
+        Assert.Equal(expected, NameComparer.SameButDoubledLetters(b, a));
+    }
 }

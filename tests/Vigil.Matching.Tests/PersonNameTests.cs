@@ -63,4 +63,13 @@ public sealed class PersonNameTests
 
     [Fact]
     public void Parse_Null_Throws() => Assert.Throws<ArgumentNullException>(() => PersonName.Parse(null!));
+
+    [Theory]
+    [InlineData("习近平", "习近平")]
+    [InlineData("김 정은", "김정은")]
+    [InlineData("バラク・オバマ", "バラクオバマ")]
+    [InlineData("Kim Jong Un", null)]
+    [InlineData("Kim 정은", null)]
+    public void Syllables_AreTheLettersOfANameWrittenOnlyInSyllabicScripts(string text, string? expected) =>
+        Assert.Equal(expected, PersonName.Parse(text).Syllables);
 }
