@@ -114,9 +114,8 @@ public static class RotationPlanner
                 var o = component.Officers[i];
                 initial[i] = initial[i].Concat(relaxation.Columns[i].Where(col => Schedules.IsValid(index, o, col)));
             }
-            // Column generation: the schedule formulation's LP bound (exact pricing) and schedules for the integer
-            // master. (Its diving heuristic is not used here: measured on a 40-officer mission, the LP stays within
-            // 1 % of its bound for half the officers, then the late fixes need columns the capped pricing misses.)
+            // Column generation: the schedule formulation's LP bound (exact pricing), then diving from its LP for
+            // a plan that follows it; every column either generates feeds the integer master.
             var generation = new ColumnGeneration(index, component.Officers, component.Sites, stable).Run(
                 initial, current is null ? long.MaxValue : componentBest[c], budget * GenerationShare, options.Threads,
                 bound =>
@@ -127,10 +126,23 @@ public static class RotationPlanner
                         options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
                     }
                 },
-                cancellationToken);
+                cancellationToken,
+                current is null ? null : new DiveSettings(budget * DiveShare, componentBest[c], DiveTail));
             var lagrangian = stable ? relaxBound : Math.Max(relaxBound, generation.Bound);
             componentBound[c] = lagrangian;
             options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+            if (generation.Dive is { } dive && generation.DiveStart is { } diveStart && current is not null)
+            {
+                var tailEnd = clock.Elapsed + (budget * TailShare);
+                var completed = CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken);
+                var value = ComponentObjective(index, completed, component);
+                if (value < componentBest[c])
+                {
+                    current = completed;
+                    componentBest[c] = value;
+                    options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+                }
+            }
 
             // The integer master over the generated schedules that keep every rule (plus the current plan's, so it
             // can only improve), stopped as soon as it reaches the bound.
@@ -279,6 +291,63 @@ public static class RotationPlanner
     private const double ScheduleShare = 0.25;
     private const double NeighbourhoodShare = 0.1;
     private const double SearchShare = 0.2;
+    private const double DiveShare = 0.2;
+    private const double TailShare = 0.1;
+
+    /// <summary>Officers the dive leaves free for the compact model (it solves about this many optimally in seconds).</summary>
+    private const int DiveTail = 14;
+
+    /// <summary>Receives a line per completed dive (for the benchmark's diagnostics).</summary>
+    internal static Action<string>? DiveTailLog { get; set; }
+
+    /// <summary>
+    /// Completes a dive: the officers it fixed keep their schedules, the others (the tail) are re-planned together by
+    /// the compact model around them, started from <paramref name="start"/> (the LP's largest columns), then the
+    /// schedule search polishes the whole.
+    /// Every schedule keeps the per-officer rules, so the result is a valid plan whatever the tail's outcome.
+    /// </summary>
+    internal static int[][] CompleteDive(PlanningIndex index, int[] officers, int[] sites, int[]?[] dive, int[][] start,
+        Func<TimeSpan> remaining, PlannerOptions options, int salt, CancellationToken cancellationToken)
+    {
+        var problem = index.Problem;
+        var plan = dive.Select((d, i) => (int[])(d ?? start[i]).Clone()).ToArray();
+        int[] free = [.. Enumerable.Range(0, officers.Length).Where(i => dive[i] is null)];
+        if (free.Length > 0 && free.Length <= 2 * DiveTail)
+        {
+            var fixedPresence = new int[problem.Sites.Count, problem.Periods];
+            for (var i = 0; i < officers.Length; i++)
+            {
+                for (var t = 0; dive[i] is { } fixedSchedule && t < problem.Periods; t++)
+                {
+                    if (!index.OnLeave[officers[i]][t])
+                    {
+                        fixedPresence[fixedSchedule[t], t]++;
+                    }
+                }
+            }
+            var solver = new ComponentSolver(index, [.. free.Select(i => officers[i])], sites, options, fixedPresence);
+            // The schedule search first: it repairs the rounding's holes in milliseconds, a better hint for the model.
+            var repairUntil = remaining() * 0.7;
+            ScheduleSearch.Improve(index, officers, sites, plan, () => remaining() > repairUntil && !cancellationToken.IsCancellationRequested,
+                new Random(options.RandomSeed + salt));
+            var result = solver.Solve(remaining() * 0.8, [.. free.Select(i => plan[i])], null, cancellationToken);
+            DiveTailLog?.Invoke($"tail {free.Length} officers: {result.Status} objective {result.Objective} bound {result.Bound}");
+            if (result.Sites is { } tail)
+            {
+                for (var j = 0; j < free.Length; j++)
+                {
+                    plan[free[j]] = tail[j];
+                }
+            }
+        }
+        ScheduleSearch.Improve(index, officers, sites, plan, () => remaining() > TimeSpan.Zero && !cancellationToken.IsCancellationRequested,
+            new Random(options.RandomSeed + salt));
+        return plan;
+    }
+
+    private static int[][] CompleteDive(PlanningIndex index, Component component, int[]?[] dive, int[][] start, Func<TimeSpan> remaining,
+        PlannerOptions options, int salt, CancellationToken cancellationToken) =>
+        CompleteDive(index, component.Officers, component.Sites, dive, start, remaining, options, salt, cancellationToken);
 
     /// <summary>
     /// Re-plans a few officers at a time (those posted near a random officer in a random period), the others'
