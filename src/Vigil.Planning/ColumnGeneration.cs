@@ -20,7 +20,12 @@ internal sealed record ColumnGenerationResult(long Bound, double LpValue, List<i
 /// <param name="Time">Wall-clock budget for diving.</param>
 /// <param name="Cutoff">An LP value past which the last batch of fixes is undone (e.g. the best plan's objective).</param>
 /// <param name="Tail">Stop once this many officers are left free (the caller completes them with an exact model).</param>
-internal sealed record DiveSettings(TimeSpan Time, long Cutoff, int Tail);
+/// <param name="TailTime">Time kept for <paramref name="OnDive"/> after each dive.</param>
+/// <param name="OnDive">
+/// Receives each dive (its fixed schedules, null for the tail) and a start for the tail (the LP's largest column per
+/// free officer); null: dive once.
+/// </param>
+internal sealed record DiveSettings(TimeSpan Time, long Cutoff, int Tail, TimeSpan TailTime = default, Action<int[]?[], int[][]>? OnDive = null);
 
 /// <summary>
 /// Column generation for one component's schedule formulation: each officer takes a convex combination of whole
@@ -260,18 +265,53 @@ internal sealed class ColumnGeneration
             }
         }
         var bound = Math.Max(0, Bound(bestBound));
-        var dive = diveSettings is { } ds && ds.Time > TimeSpan.Zero && bound < stopAtBound && !cancellationToken.IsCancellationRequested ? Dive(ds) : null;
-        return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive, dive is null ? null : DiveRounded);
+        var firstStart = (int[][]?)null;
+        var dive = diveSettings is { } ds && ds.Time > TimeSpan.Zero && bound < stopAtBound && !cancellationToken.IsCancellationRequested ? Dives(ds) : null;
+        return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive, dive is null ? null : firstStart);
 
         // Diving: fix the schedules the LP takes (every one at ≥ 0.9, else the largest few), re-generate columns for
         // the officers still free at the new duals, repeat. When a batch makes the LP climb past the cutoff, it is
         // undone and its weakest column forbidden (one step of backtracking). The LP's fractional columns rarely
         // combine into a plan; this builds one that follows the LP. The officers left free at the end (the tail)
         // are completed by the caller.
-        int[]?[]? Dive(DiveSettings settings)
+        // Dives while time is left, each handed to OnDive (which completes it within TailTime); every dive after the
+        // first starts from the whole LP again, with the columns the earlier ones added and a random tie-break.
+        int[]?[]? Dives(DiveSettings settings)
+        {
+            var end = clock.Elapsed + settings.Time;
+            var random = new Random(1);
+            int[]?[]? first = null;
+            while (clock.Elapsed + settings.TailTime < end && !cancellationToken.IsCancellationRequested)
+            {
+                var one = Dive(settings, end - settings.TailTime, first is null ? null : random);
+                if (one is null)
+                {
+                    break;
+                }
+                DiveCount++;
+                if (first is null)
+                {
+                    first = one;
+                    firstStart = DiveRounded;
+                }
+                if (settings.OnDive is null)
+                {
+                    break;
+                }
+                settings.OnDive(one, DiveRounded!);
+                foreach (var v in vars.SelectMany(v => v))
+                {
+                    v.SetBounds(0, double.PositiveInfinity);
+                }
+                Array.Clear(fixedOfficer);
+            }
+            return first;
+        }
+
+        int[]?[]? Dive(DiveSettings settings, TimeSpan end, Random? random)
         {
             var chosen = new int[]?[n];
-            var end = clock.Elapsed + settings.Time;
+            var rank = new double[n];
             // Undo a batch when the LP climbs past halfway from its root value to the best plan's objective.
             var cutoff = lpValue + ((settings.Cutoff - lpValue) / 2);
             var history = new Stack<List<(int I, int C, double Value)>>();
@@ -359,13 +399,14 @@ internal sealed class ColumnGeneration
                     if (argmax >= 0)
                     {
                         candidates.Add((i, argmax, max));
+                        rank[i] = max + (random is null ? 0 : random.NextDouble() * 0.3);
                     }
                 }
                 var fixes = candidates.Where(f => f.Value >= 0.9).ToList();
                 if (fixes.Count == 0)
                 {
                     // Right after a backtrack, one officer at a time.
-                    fixes = [.. candidates.OrderByDescending(f => f.Value).Take(justBacktracked ? 1 : Math.Max(1, free / DiveBatchDivisor))];
+                    fixes = [.. candidates.OrderByDescending(f => rank[f.I]).Take(justBacktracked ? 1 : Math.Max(1, free / DiveBatchDivisor))];
                 }
                 if (fixes.Count == 0)
                 {
@@ -476,6 +517,9 @@ internal sealed class ColumnGeneration
     private const int MaxBacktracks = 6;
 
     private int[][]? DiveRounded { get; set; }
+
+    /// <summary>Dives completed (for the benchmark's diagnostics).</summary>
+    public int DiveCount { get; private set; }
 
     /// <summary>Batches undone in the last dive (for the benchmark's diagnostics).</summary>
     public int DiveBacktracks { get; private set; }

@@ -86,15 +86,18 @@ public static class RotationPlanner
             var left = options.TimeLimit - clock.Elapsed - TimeSpan.FromSeconds(0.2);
             var budget = TimeSpan.FromSeconds(Math.Max(0.1, left.TotalSeconds * size / remainingSize));
             remainingSize -= size;
+            var deadline = clock.Elapsed + budget;
             var hint = component.Officers.Select(o => hintable[o] ? greedy[o] : null).ToArray();
-            var stage = $"solving {component.Name} ({step + 1}/{order.Count})";
+            // A phase's share, cut at the component's deadline so that the time limit holds.
+            TimeSpan Until(TimeSpan share) => TimeSpan.FromTicks(Math.Max(0, Math.Min(share.Ticks, (deadline - clock.Elapsed).Ticks)));
+            var solving = $"solving {component.Name} ({step + 1}/{order.Count})";
+            var stage = solving;
             void Report(long objective, long bound)
             {
                 componentBest[c] = objective;
                 componentBound[c] = bound;
                 options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
             }
-            var deadline = clock.Elapsed + budget;
             var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
             // With a stability cost the search minimises another objective than the plan's: the spec's bound then
             // comes from the Lagrangian relaxation without stability, column generation only supplies schedules.
@@ -127,22 +130,23 @@ public static class RotationPlanner
                     }
                 },
                 cancellationToken,
-                current is null ? null : new DiveSettings(budget * DiveShare, componentBest[c], DiveTail));
+                current is null ? null : new DiveSettings(Until(budget * DiveShare), componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
+                {
+                    stage = solving + ": diving";
+                    var tailEnd = clock.Elapsed + (budget * TailShare);
+                    var completed = CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken);
+                    var value = ComponentObjective(index, completed, component);
+                    DiveTailLog?.Invoke($"dive completed: {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
+                    if (value < componentBest[c])
+                    {
+                        current = completed;
+                        componentBest[c] = value;
+                        options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+                    }
+                }));
             var lagrangian = stable ? relaxBound : Math.Max(relaxBound, generation.Bound);
             componentBound[c] = lagrangian;
             options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
-            if (generation.Dive is { } dive && generation.DiveStart is { } diveStart && current is not null)
-            {
-                var tailEnd = clock.Elapsed + (budget * TailShare);
-                var completed = CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken);
-                var value = ComponentObjective(index, completed, component);
-                if (value < componentBest[c])
-                {
-                    current = completed;
-                    componentBest[c] = value;
-                    options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
-                }
-            }
 
             // The integer master over the generated schedules that keep every rule (plus the current plan's, so it
             // can only improve), stopped as soon as it reaches the bound.
@@ -154,8 +158,9 @@ public static class RotationPlanner
             var proven = current is not null && componentBest[c] <= lagrangian;
             if (!proven)
             {
+                stage = solving + ": schedule model";
                 var master = new ScheduleModel(index, component.Officers, component.Sites, columns);
-                var (masterSites, _) = master.Solve(current, budget * ScheduleShare, options, cancellationToken, stable ? long.MinValue : lagrangian);
+                var (masterSites, _) = master.Solve(current, Until(budget * ScheduleShare), options, cancellationToken, stable ? long.MinValue : lagrangian);
                 if (masterSites is not null && (current is null || ComponentObjective(index, masterSites, component) < ComponentObjective(index, current, component)))
                 {
                     current = masterSites;
@@ -175,7 +180,8 @@ public static class RotationPlanner
             }
             if (current is not null)
             {
-                var searchEnd = clock.Elapsed + (budget * SearchShare);
+                stage = solving + ": schedule search";
+                var searchEnd = clock.Elapsed + Until(budget * SearchShare);
                 var random = new Random(options.RandomSeed + c);
                 if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < searchEnd && !cancellationToken.IsCancellationRequested, random))
                 {
@@ -186,7 +192,8 @@ public static class RotationPlanner
             if (current is not null && component.Officers.Length > NeighbourhoodOfficers)
             {
                 // Large-neighbourhood search: a share of the budget re-plans a few officers at a time.
-                var lnsEnd = clock.Elapsed + (budget * NeighbourhoodShare);
+                stage = solving + ": neighbourhood search";
+                var lnsEnd = clock.Elapsed + Until(budget * NeighbourhoodShare);
                 current = Improve(index, component, current, () => lnsEnd - clock.Elapsed, options, c, objective =>
                 {
                     componentBest[c] = objective;
@@ -194,6 +201,7 @@ public static class RotationPlanner
                 }, cancellationToken);
             }
             int[][]? chosen = null;
+            stage = solving + ": final search";
             if (current is null || component.Officers.Length <= CompactOfficers)
             {
                 // The compact model: it proves small components optimal; on large ones it costs seconds to build
@@ -287,12 +295,12 @@ public static class RotationPlanner
     private const int CompactOfficers = 16;
     private const double LagrangianShare = 0.1;
     private const int LagrangianIterations = 1000;
-    private const double GenerationShare = 0.25;
-    private const double ScheduleShare = 0.25;
+    private const double GenerationShare = 0.2;
+    private const double DiveShare = 0.3;
+    private const double TailShare = 0.08;
+    private const double ScheduleShare = 0.15;
+    private const double SearchShare = 0.15;
     private const double NeighbourhoodShare = 0.1;
-    private const double SearchShare = 0.2;
-    private const double DiveShare = 0.2;
-    private const double TailShare = 0.1;
 
     /// <summary>Officers the dive leaves free for the compact model (it solves about this many optimally in seconds).</summary>
     private const int DiveTail = 14;
@@ -314,35 +322,63 @@ public static class RotationPlanner
         int[] free = [.. Enumerable.Range(0, officers.Length).Where(i => dive[i] is null)];
         if (free.Length > 0 && free.Length <= 2 * DiveTail)
         {
-            var fixedPresence = new int[problem.Sites.Count, problem.Periods];
-            for (var i = 0; i < officers.Length; i++)
-            {
-                for (var t = 0; dive[i] is { } fixedSchedule && t < problem.Periods; t++)
-                {
-                    if (!index.OnLeave[officers[i]][t])
-                    {
-                        fixedPresence[fixedSchedule[t], t]++;
-                    }
-                }
-            }
-            var solver = new ComponentSolver(index, [.. free.Select(i => officers[i])], sites, options, fixedPresence);
             // The schedule search first: it repairs the rounding's holes in milliseconds, a better hint for the model.
             var repairUntil = remaining() * 0.7;
             ScheduleSearch.Improve(index, officers, sites, plan, () => remaining() > repairUntil && !cancellationToken.IsCancellationRequested,
                 new Random(options.RandomSeed + salt));
-            var result = solver.Solve(remaining() * 0.8, [.. free.Select(i => plan[i])], null, cancellationToken);
+            var result = ResolveSubset(index, officers, sites, plan, free, remaining() * 0.8, options, cancellationToken);
             DiveTailLog?.Invoke($"tail {free.Length} officers: {result.Status} objective {result.Objective} bound {result.Bound}");
-            if (result.Sites is { } tail)
-            {
-                for (var j = 0; j < free.Length; j++)
-                {
-                    plan[free[j]] = tail[j];
-                }
-            }
         }
         ScheduleSearch.Improve(index, officers, sites, plan, () => remaining() > TimeSpan.Zero && !cancellationToken.IsCancellationRequested,
             new Random(options.RandomSeed + salt));
         return plan;
+    }
+
+    /// <summary>
+    /// Re-plans the officers <paramref name="subset"/> (component positions) of <paramref name="plan"/> together with
+    /// the compact model, the others' postings fixed, started from their current schedules; writes the result into
+    /// <paramref name="plan"/> (the model's objective for the subset never exceeds its hint's).
+    /// </summary>
+    private static ComponentResult ResolveSubset(PlanningIndex index, int[] officers, int[] sites, int[][] plan, int[] subset, TimeSpan timeLimit,
+        PlannerOptions options, CancellationToken cancellationToken)
+    {
+        var problem = index.Problem;
+        var fixedPresence = new int[problem.Sites.Count, problem.Periods];
+        var inSubset = new bool[officers.Length];
+        foreach (var i in subset)
+        {
+            inSubset[i] = true;
+        }
+        for (var i = 0; i < officers.Length; i++)
+        {
+            for (var t = 0; !inSubset[i] && t < problem.Periods; t++)
+            {
+                if (!index.OnLeave[officers[i]][t])
+                {
+                    fixedPresence[plan[i][t], t]++;
+                }
+            }
+        }
+        var solver = new ComponentSolver(index, [.. subset.Select(i => officers[i])], sites, options, fixedPresence);
+        var result = solver.Solve(timeLimit, [.. subset.Select(i => plan[i])], null, cancellationToken);
+        if (result.Sites is { } sitesFound)
+        {
+            // The model's travel may be a relaxation (many candidate sites): keep its answer only when exactly better.
+            var before = ComponentObjective(index, plan, officers, sites);
+            var saved = subset.Select(i => plan[i]).ToArray();
+            for (var j = 0; j < subset.Length; j++)
+            {
+                plan[subset[j]] = sitesFound[j];
+            }
+            if (ComponentObjective(index, plan, officers, sites) > before)
+            {
+                for (var j = 0; j < subset.Length; j++)
+                {
+                    plan[subset[j]] = saved[j];
+                }
+            }
+        }
+        return result;
     }
 
     private static int[][] CompleteDive(PlanningIndex index, Component component, int[]?[] dive, int[][] start, Func<TimeSpan> remaining,
@@ -454,21 +490,25 @@ public static class RotationPlanner
     /// The exact objective of a component's postings (officers in component order), by the validator, plus the
     /// stability cost when re-planning: what the search minimises.
     /// </summary>
-    private static long ComponentObjective(PlanningIndex index, int[][] sites, Component component)
+    private static long ComponentObjective(PlanningIndex index, int[][] sites, Component component) =>
+        ComponentObjective(index, sites, component.Officers, component.Sites);
+
+    /// <inheritdoc cref="ComponentObjective(PlanningIndex, int[][], Component)"/>
+    internal static long ComponentObjective(PlanningIndex index, int[][] sites, int[] officers, int[] siteList)
     {
         var problem = index.Problem;
         var sub = problem with
         {
-            Sites = [.. component.Sites.Select(s => problem.Sites[s])],
-            Officers = [.. component.Officers.Select(o => problem.Officers[o])],
+            Sites = [.. siteList.Select(s => problem.Sites[s])],
+            Officers = [.. officers.Select(o => problem.Officers[o])],
             Pinned = [],
         };
-        var postings = new List<Posting>(component.Officers.Length * problem.Periods);
-        for (var i = 0; i < component.Officers.Length; i++)
+        var postings = new List<Posting>(officers.Length * problem.Periods);
+        for (var i = 0; i < officers.Length; i++)
         {
             for (var t = 0; t < problem.Periods; t++)
             {
-                postings.Add(new Posting(problem.Officers[component.Officers[i]].Id, t, problem.Sites[sites[i][t]].Id));
+                postings.Add(new Posting(problem.Officers[officers[i]].Id, t, problem.Sites[sites[i][t]].Id));
             }
         }
         if (postings.Any(p => sub.SiteIndex(p.SiteId) < 0))
@@ -476,11 +516,11 @@ public static class RotationPlanner
             return long.MaxValue;
         }
         var stability = 0L;
-        for (var i = 0; i < component.Officers.Length; i++)
+        for (var i = 0; i < officers.Length; i++)
         {
             for (var t = 0; t < problem.Periods; t++)
             {
-                stability += index.Stability(component.Officers[i], t, sites[i][t]);
+                stability += index.Stability(officers[i], t, sites[i][t]);
             }
         }
         return PlanValidator.Validate(sub, postings).Objective is { } objective ? objective + stability : long.MaxValue;
