@@ -321,8 +321,7 @@ internal sealed class ColumnGeneration
             var free = n;
             while (free > settings.Tail && !cancellationToken.IsCancellationRequested && clock.Elapsed < end)
             {
-                lp.SetTimeLimit((long)Math.Max(10, (end - clock.Elapsed).TotalMilliseconds));
-                if (lp.Solve() != Solver.ResultStatus.OPTIMAL)
+                if (SolveUntil(end) != Solver.ResultStatus.OPTIMAL)
                 {
                     break;
                 }
@@ -355,7 +354,7 @@ internal sealed class ColumnGeneration
                             added++;
                         }
                     }
-                    if (added == 0 || lp.Solve() != Solver.ResultStatus.OPTIMAL)
+                    if (added == 0 || clock.Elapsed >= end || SolveUntil(end) != Solver.ResultStatus.OPTIMAL)
                     {
                         break;
                     }
@@ -430,7 +429,7 @@ internal sealed class ColumnGeneration
             }
             // The tail starts from the LP's largest column per free officer (a rounding the caller then repairs).
             DiveRounded = new int[n][];
-            var resolved = lp.Solve() == Solver.ResultStatus.OPTIMAL;
+            var resolved = SolveUntil(end + settings.TailTime / 4) == Solver.ResultStatus.OPTIMAL;
             for (var i = 0; i < n; i++)
             {
                 var (argmax, max) = (0, -1.0);
@@ -444,6 +443,12 @@ internal sealed class ColumnGeneration
                 DiveRounded[i] = chosen[i] ?? pool[i][argmax];
             }
             return chosen;
+        }
+
+        Solver.ResultStatus SolveUntil(TimeSpan end)
+        {
+            lp.SetTimeLimit((long)Math.Max(10, (end - clock.Elapsed).TotalMilliseconds));
+            return lp.Solve();
         }
 
         double ReducedCost(int i, int[] column)
