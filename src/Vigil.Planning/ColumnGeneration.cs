@@ -326,6 +326,7 @@ internal sealed class ColumnGeneration
                     break;
                 }
                 // A few pricing rounds at the new duals for the officers still free.
+                var fresh = true; // whether the LP's values are those of the model as it is (GLOP's are not after a change)
                 for (var round = 0; round < DiveRounds && clock.Elapsed < end; round++)
                 {
                     for (var j = 0; j < _sites.Length; j++)
@@ -354,10 +355,19 @@ internal sealed class ColumnGeneration
                             added++;
                         }
                     }
-                    if (added == 0 || clock.Elapsed >= end || SolveUntil(end) != Solver.ResultStatus.OPTIMAL)
+                    if (added == 0)
                     {
                         break;
                     }
+                    fresh = clock.Elapsed < end && SolveUntil(end) == Solver.ResultStatus.OPTIMAL;
+                    if (!fresh)
+                    {
+                        break;
+                    }
+                }
+                if (!fresh && SolveUntil(end + (settings.TailTime / 4)) != Solver.ResultStatus.OPTIMAL)
+                {
+                    break;
                 }
                 var value = objective.Value();
                 DiveLog?.Invoke($"dive lp {value:0} fixed {n - free} columns {pool.Sum(p => p.Count)} inexact {_inexact} t {clock.Elapsed.TotalSeconds:0.0}");
