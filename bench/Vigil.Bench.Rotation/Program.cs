@@ -22,11 +22,16 @@ if (Arg("--problem") is { } singleFile)
 {
     // Plan one problem file (for experiments): prints the status, objective and bound.
     var one = ProblemReader.ReadFile(singleFile).Problem ?? throw new InvalidOperationException("invalid problem");
+    if (args.Contains("--progress"))
+    {
+        RotationPlanner.DiveTailLog = line => Console.WriteLine("  " + line);
+    }
     var result = RotationPlanner.Plan(one, new PlannerOptions
     {
         TimeLimit = TimeSpan.FromSeconds(timeLimit),
         Threads = threads,
         ExtraSolverParameters = Arg("--cpsat") ?? "",
+        Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
     });
     Console.WriteLine($"{result.Status} objective {result.Objective} bound {result.Bound} {result.SolveSeconds:0.0} s");
     return 0;
@@ -38,19 +43,25 @@ if (Arg("--cg") is { } cgFile)
     var one = ProblemReader.ReadFile(cgFile).Problem ?? throw new InvalidOperationException("invalid problem");
     var index = new PlanningIndex(one);
     var (greedySites, _) = GreedyPlanner.Run(index);
+    RotationPlanner.DiveTailLog = line => Console.WriteLine("  " + line);
     foreach (var mission in one.Officers.Select(o => o.Mission).Distinct())
     {
         int[] officers = [.. Enumerable.Range(0, one.Officers.Count).Where(o => one.Officers[o].Mission == mission)];
         int[] sites = [.. Enumerable.Range(0, one.Sites.Count).Where(s => one.Sites[s].Mission == mission)];
         var hint = officers.Select(o => greedySites[o]).ToArray();
         var watch = Stopwatch.StartNew();
-        var cgRun = new ColumnGeneration(index, officers, sites, false);
+        var cgRun = new ColumnGeneration(index, officers, sites, false) { DiveLog = line => Console.WriteLine("  " + line) };
         var lag = new LagrangianBound(index, officers, sites).Run(long.MaxValue / 8, TimeSpan.FromSeconds(timeLimit / 3), 1000, null, CancellationToken.None, threads);
         Console.WriteLine($"{mission}: lagrangian {lag.Bound} {watch.Elapsed.TotalSeconds:0.00} s");
         var cg = cgRun.Run([.. hint.Select((h, i) => lag.Columns[i].Where(c => Schedules.IsValid(index, officers[i], c)).Append(h))], long.MaxValue,
-            TimeSpan.FromSeconds(timeLimit), threads, null, CancellationToken.None, TimeSpan.FromSeconds(Arg("--dive") is { } dv ? double.Parse(dv, CultureInfo.InvariantCulture) : 0));
-        if (cg.Dive is { } divePlan)
+            TimeSpan.FromSeconds(timeLimit), threads, null, CancellationToken.None,
+            Arg("--dive") is { } dv ? new DiveSettings(TimeSpan.FromSeconds(double.Parse(dv, CultureInfo.InvariantCulture)), long.Parse(Arg("--cutoff") ?? "200000", CultureInfo.InvariantCulture), int.Parse(Arg("--tail") ?? "14", CultureInfo.InvariantCulture)) : null);
+        if (cg.Dive is { } partial)
         {
+            Console.WriteLine($"  dive fixed {partial.Count(d => d is not null)} of {officers.Length} at {watch.Elapsed.TotalSeconds:0.00} s, {cgRun.DiveBacktracks} backtracks");
+            var tailEnd = watch.Elapsed + TimeSpan.FromSeconds(timeLimit / 3);
+            var divePlan = RotationPlanner.CompleteDive(index, officers, sites, partial, cg.DiveStart!, () => tailEnd - watch.Elapsed,
+                new PlannerOptions { Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "" }, 0, CancellationToken.None);
             var diveObj = divePlan.Select((col, i) => Schedules.Cost(index, officers[i], col)).Sum();
             var cov = sites.Select(_ => new int[one.Periods]).ToArray();
             for (var i = 0; i < officers.Length; i++)

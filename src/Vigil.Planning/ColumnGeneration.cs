@@ -9,8 +9,23 @@ namespace Vigil.Planning;
 /// <param name="Columns">Every schedule generated per component officer (some may break the no-early-return rule).</param>
 /// <param name="Iterations">Master LP solves.</param>
 /// <param name="Converged">Whether pricing found no improving column: the bound is the relaxation's LP optimum.</param>
-/// <param name="Dive">A plan found by diving (site per component officer and period), or null.</param>
-internal sealed record ColumnGenerationResult(long Bound, double LpValue, List<int[]>[] Columns, int Iterations, bool Converged, int[][]? Dive = null);
+/// <param name="Dive">
+/// The schedules diving fixed (site per component officer and period; null for the officers it left free, the
+/// tail), or null when it did not run or fixed nothing.
+/// </param>
+/// <param name="DiveStart">With <paramref name="Dive"/>: its fixed schedules, and for the free officers their largest LP column.</param>
+internal sealed record ColumnGenerationResult(long Bound, double LpValue, List<int[]>[] Columns, int Iterations, bool Converged, int[]?[]? Dive = null, int[][]? DiveStart = null);
+
+/// <summary>How <see cref="ColumnGeneration"/> dives after its bound.</summary>
+/// <param name="Time">Wall-clock budget for diving.</param>
+/// <param name="Cutoff">An LP value past which the last batch of fixes is undone (e.g. the best plan's objective).</param>
+/// <param name="Tail">Stop once this many officers are left free (the caller completes them with an exact model).</param>
+/// <param name="TailTime">Time kept for <paramref name="OnDive"/> after each dive.</param>
+/// <param name="OnDive">
+/// Receives each dive (its fixed schedules, null for the tail) and a start for the tail (the LP's largest column per
+/// free officer); null: dive once.
+/// </param>
+internal sealed record DiveSettings(TimeSpan Time, long Cutoff, int Tail, TimeSpan TailTime = default, Action<int[]?[], int[][]>? OnDive = null);
 
 /// <summary>
 /// Column generation for one component's schedule formulation: each officer takes a convex combination of whole
@@ -64,8 +79,8 @@ internal sealed class ColumnGeneration
     /// <param name="threads">Pricing workers.</param>
     /// <param name="onBound">Called when the bound improves.</param>
     /// <param name="cancellationToken">Stops early.</param>
-    /// <param name="diveTime">Time for the diving heuristic after the bound (zero: none).</param>
-    public ColumnGenerationResult Run(IEnumerable<int[]>[] initial, long stopAtBound, TimeSpan timeLimit, int threads, Action<long>? onBound, CancellationToken cancellationToken, TimeSpan diveTime = default)
+    /// <param name="diveSettings">The diving heuristic after the bound (null: none).</param>
+    public ColumnGenerationResult Run(IEnumerable<int[]>[] initial, long stopAtBound, TimeSpan timeLimit, int threads, Action<long>? onBound, CancellationToken cancellationToken, DiveSettings? diveSettings = null)
     {
         var clock = Stopwatch.StartNew();
         var problem = _index.Problem;
@@ -228,16 +243,7 @@ internal sealed class ColumnGeneration
                     {
                         continue;
                     }
-                    var rc = Cost(i, paths[i]) - pi[i];
-                    var onLeave = _index.OnLeave[_officers[i]];
-                    for (var t = 0; t < periods; t++)
-                    {
-                        if (!onLeave[t] && slot.TryGetValue(paths[i][t], out var j))
-                        {
-                            rc -= duals[j][t];
-                        }
-                    }
-                    if (rc < -1e-6 && !seen[i].Contains(paths[i]))
+                    if (ReducedCost(i, paths[i]) < -1e-6 && !seen[i].Contains(paths[i]))
                     {
                         Add(i, (int[])paths[i].Clone());
                         added++;
@@ -259,118 +265,214 @@ internal sealed class ColumnGeneration
             }
         }
         var bound = Math.Max(0, Bound(bestBound));
-        var dive = diveTime > TimeSpan.Zero && !cancellationToken.IsCancellationRequested ? Dive(clock.Elapsed + diveTime) : null;
-        return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive);
+        var firstStart = (int[][]?)null;
+        var dive = diveSettings is { } ds && ds.Time > TimeSpan.Zero && bound < stopAtBound && !cancellationToken.IsCancellationRequested ? Dives(ds) : null;
+        return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive, dive is null ? null : firstStart);
 
-        // Diving: fix the schedules the LP already takes (all those at 1, else the largest), re-generate columns for
-        // the others at the new duals, repeat until every officer is fixed. The LP's fractional columns rarely
-        // combine into a plan; this builds one that follows the LP.
-        int[][]? Dive(TimeSpan end)
+        // Diving: fix the schedules the LP takes (every one at ≥ 0.9, else the largest few), re-generate columns for
+        // the officers still free at the new duals, repeat. When a batch makes the LP climb past the cutoff, it is
+        // undone and its weakest column forbidden (one step of backtracking). The LP's fractional columns rarely
+        // combine into a plan; this builds one that follows the LP. The officers left free at the end (the tail)
+        // are completed by the caller.
+        // Dives while time is left, each handed to OnDive (which completes it within TailTime); every dive after the
+        // first starts from the whole LP again, with the columns the earlier ones added and a random tie-break.
+        int[]?[]? Dives(DiveSettings settings)
         {
-            var chosen = new int[n][];
-            _nodeLimit = DiveNodeLimit;
-            while (chosen.Any(c => c is null))
+            var end = clock.Elapsed + settings.Time;
+            var random = new Random(1);
+            int[]?[]? first = null;
+            while (clock.Elapsed + settings.TailTime < end && !cancellationToken.IsCancellationRequested)
             {
-                if (cancellationToken.IsCancellationRequested || clock.Elapsed >= end + end)
+                var one = Dive(settings, end - settings.TailTime, first is null ? null : random);
+                if (one is null)
                 {
-                    return null;
+                    break;
                 }
-                lp.SetTimeLimit((long)Math.Max(10, (end + end - clock.Elapsed).TotalMilliseconds));
-                if (lp.Solve() != Solver.ResultStatus.OPTIMAL)
+                DiveCount++;
+                if (first is null)
                 {
-                    return null;
+                    first = one;
+                    firstStart = DiveRounded;
                 }
-                var timeUp = clock.Elapsed >= end;
-                if (!timeUp)
+                if (settings.OnDive is null)
                 {
-                    // A few pricing rounds at the new duals for the officers still free.
-                    for (var round = 0; round < DiveRounds; round++)
+                    break;
+                }
+                settings.OnDive(one, DiveRounded!);
+                foreach (var v in vars.SelectMany(v => v))
+                {
+                    v.SetBounds(0, double.PositiveInfinity);
+                }
+                Array.Clear(fixedOfficer);
+            }
+            return first;
+        }
+
+        int[]?[]? Dive(DiveSettings settings, TimeSpan end, Random? random)
+        {
+            var chosen = new int[]?[n];
+            var rank = new double[n];
+            // Undo a batch when the LP climbs past halfway from its root value to the best plan's objective.
+            var cutoff = lpValue + ((settings.Cutoff - lpValue) / 2);
+            var history = new Stack<List<(int I, int C, double Value)>>();
+            var backtracks = 0;
+            var justBacktracked = false;
+            _nodeLimit = DiveNodeLimit;
+            var free = n;
+            while (free > settings.Tail && !cancellationToken.IsCancellationRequested && clock.Elapsed < end)
+            {
+                if (SolveUntil(end) != Solver.ResultStatus.OPTIMAL)
+                {
+                    break;
+                }
+                // A few pricing rounds at the new duals for the officers still free.
+                var fresh = true; // whether the LP's values are those of the model as it is (GLOP's are not after a change)
+                for (var round = 0; round < DiveRounds && clock.Elapsed < end; round++)
+                {
+                    for (var j = 0; j < _sites.Length; j++)
                     {
-                        for (var j = 0; j < _sites.Length; j++)
+                        for (var t = 0; t < periods; t++)
                         {
-                            for (var t = 0; t < periods; t++)
-                            {
-                                duals[j][t] = cover[j, t] is { } row ? Math.Clamp(row.DualValue(), 0, wU) : 0;
-                                prices[j][t] = Math.Clamp((long)Math.Round(duals[j][t] * Scale), 0, required[j] > 0 ? wU * Scale : 0);
-                            }
-                        }
-                        for (var i = 0; i < n; i++)
-                        {
-                            pi[i] = convexity[i].DualValue();
-                        }
-                        PriceAll(prices, fixedOfficer);
-                        var added = 0;
-                        for (var i = 0; i < n; i++)
-                        {
-                            if (fixedOfficer[i] || paths[i][0] < 0 || seen[i].Contains(paths[i]))
-                            {
-                                continue;
-                            }
-                            var rc = Cost(i, paths[i]) - pi[i];
-                            var onLeave = _index.OnLeave[_officers[i]];
-                            for (var t = 0; t < periods; t++)
-                            {
-                                if (!onLeave[t] && slot.TryGetValue(paths[i][t], out var j))
-                                {
-                                    rc -= duals[j][t];
-                                }
-                            }
-                            if (rc < -1e-6)
-                            {
-                                Add(i, (int[])paths[i].Clone());
-                                added++;
-                            }
-                        }
-                        if (added == 0 || lp.Solve() != Solver.ResultStatus.OPTIMAL)
-                        {
-                            break;
+                            duals[j][t] = cover[j, t] is { } row ? Math.Clamp(row.DualValue(), 0, wU) : 0;
+                            prices[j][t] = Math.Clamp((long)Math.Round(duals[j][t] * Scale), 0, required[j] > 0 ? wU * Scale : 0);
                         }
                     }
+                    for (var i = 0; i < n; i++)
+                    {
+                        pi[i] = convexity[i].DualValue();
+                    }
+                    PriceAll(prices, fixedOfficer);
+                    var added = 0;
+                    for (var i = 0; i < n; i++)
+                    {
+                        if (fixedOfficer[i] || paths[i][0] < 0 || seen[i].Contains(paths[i]))
+                        {
+                            continue;
+                        }
+                        if (ReducedCost(i, paths[i]) < -1e-6)
+                        {
+                            Add(i, (int[])paths[i].Clone());
+                            added++;
+                        }
+                    }
+                    if (added == 0)
+                    {
+                        break;
+                    }
+                    fresh = clock.Elapsed < end && SolveUntil(end) == Solver.ResultStatus.OPTIMAL;
+                    if (!fresh)
+                    {
+                        break;
+                    }
                 }
-                // Fix every column at (nearly) 1, else the largest; out of time, no more pricing, the LP alone guides.
-                // Values are read first: changing a bound invalidates the LP's solution.
-                var fixes = new List<(int I, int C)>();
-                var (bestI, bestC, bestValue) = (-1, -1, -1.0);
+                if (!fresh && SolveUntil(end + (settings.TailTime / 4)) != Solver.ResultStatus.OPTIMAL)
+                {
+                    break;
+                }
+                var value = objective.Value();
+                DiveLog?.Invoke($"dive lp {value:0} fixed {n - free} columns {pool.Sum(p => p.Count)} inexact {_inexact} t {clock.Elapsed.TotalSeconds:0.0}");
+                if (value > cutoff && history.Count > 0 && backtracks < MaxBacktracks)
+                {
+                    // Too costly: undo the last batch and forbid its weakest column.
+                    backtracks++;
+                    var batch = history.Pop();
+                    var weakest = batch.MinBy(f => f.Value);
+                    foreach (var (i, c, _) in batch)
+                    {
+                        vars[i][c].SetLb(0);
+                        chosen[i] = null;
+                        fixedOfficer[i] = false;
+                        free++;
+                    }
+                    vars[weakest.I][weakest.C].SetUb(0);
+                    justBacktracked = true;
+                    continue;
+                }
+                // Values are read before any bound changes: changing a bound invalidates the LP's solution.
+                var candidates = new List<(int I, int C, double Value)>();
                 for (var i = 0; i < n; i++)
                 {
-                    if (chosen[i] is not null)
+                    if (fixedOfficer[i])
                     {
                         continue;
                     }
-                    var (argmax, max) = (0, -1.0);
+                    var (argmax, max) = (-1, -1.0);
                     for (var c = 0; c < vars[i].Count; c++)
                     {
-                        var value = vars[i][c].SolutionValue();
-                        if (value > max)
+                        var v = vars[i][c].SolutionValue();
+                        if (v > max)
                         {
-                            (argmax, max) = (c, value);
+                            (argmax, max) = (c, v);
                         }
                     }
-                    if (max > 0.999)
+                    if (argmax >= 0)
                     {
-                        fixes.Add((i, argmax));
-                    }
-                    if (max > bestValue)
-                    {
-                        (bestI, bestC, bestValue) = (i, argmax, max);
+                        candidates.Add((i, argmax, max));
+                        rank[i] = max + (random is null ? 0 : random.NextDouble() * 0.3);
                     }
                 }
-                if (fixes.Count == 0 && bestI >= 0)
+                var fixes = candidates.Where(f => f.Value >= 0.9).ToList();
+                if (fixes.Count == 0)
                 {
-                    fixes.Add((bestI, bestC));
+                    // Right after a backtrack, one officer at a time.
+                    fixes = [.. candidates.OrderByDescending(f => rank[f.I]).Take(justBacktracked ? 1 : Math.Max(1, free / DiveBatchDivisor))];
                 }
-                if (Environment.GetEnvironmentVariable("VIGIL_DIVE_LOG") is not null)
+                if (fixes.Count == 0)
                 {
-                    Console.Error.WriteLine($"dive lp {objective.Value():0} fixed {chosen.Count(x => x is not null)} +{fixes.Count} best {bestValue:0.00} t {clock.Elapsed.TotalSeconds:0.0}");
+                    break;
                 }
-                foreach (var (i, c) in fixes)
+                fixes = [.. fixes.Take(Math.Max(1, free - settings.Tail))];
+                justBacktracked = false;
+                foreach (var (i, c, _) in fixes)
                 {
                     chosen[i] = pool[i][c];
                     fixedOfficer[i] = true;
                     vars[i][c].SetLb(1);
+                    free--;
+                }
+                history.Push(fixes);
+            }
+            DiveBacktracks = backtracks;
+            if (chosen.All(c => c is null))
+            {
+                return null;
+            }
+            // The tail starts from the LP's largest column per free officer (a rounding the caller then repairs).
+            DiveRounded = new int[n][];
+            var resolved = SolveUntil(end + settings.TailTime / 4) == Solver.ResultStatus.OPTIMAL;
+            for (var i = 0; i < n; i++)
+            {
+                var (argmax, max) = (0, -1.0);
+                for (var c = 0; c < vars[i].Count && chosen[i] is null && resolved; c++)
+                {
+                    if (vars[i][c].SolutionValue() is var v && v > max && vars[i][c].Ub() > 0)
+                    {
+                        (argmax, max) = (c, v);
+                    }
+                }
+                DiveRounded[i] = chosen[i] ?? pool[i][argmax];
+            }
+            return chosen;
+        }
+
+        Solver.ResultStatus SolveUntil(TimeSpan end)
+        {
+            lp.SetTimeLimit((long)Math.Max(10, (end - clock.Elapsed).TotalMilliseconds));
+            return lp.Solve();
+        }
+
+        double ReducedCost(int i, int[] column)
+        {
+            var rc = Cost(i, column) - pi[i];
+            var onLeave = _index.OnLeave[_officers[i]];
+            for (var t = 0; t < periods; t++)
+            {
+                if (!onLeave[t] && slot.TryGetValue(column[t], out var j))
+                {
+                    rc -= duals[j][t];
                 }
             }
-            return chosen.Any(c => c is null) ? null : chosen;
+            return rc;
         }
 
         // The Lagrangian value Σ λ·required + Σ min reduced cost at scaled prices, leaving each officer's schedule in paths.
@@ -412,13 +514,33 @@ internal sealed class ColumnGeneration
     /// <summary>Search nodes per officer and pricing round; past it the officer's relaxed value keeps the bound valid.</summary>
     private const int NodeLimit = 1_000;
 
-    /// <summary>Diving needs good columns, not proofs: a smaller search per officer keeps its many rounds fast.</summary>
-    private const int DiveNodeLimit = 1_000;
+    /// <summary>
+    /// Search nodes per officer when diving: the last fixes need the columns that fill the remaining holes, which a
+    /// 1,000-node search missed (measured on a 40-officer mission: the LP jumped from 157,489 to over 1,000,000).
+    /// </summary>
+    private const int DiveNodeLimit = 20_000;
 
     private int _nodeLimit = NodeLimit;
 
-    /// <summary>Pricing rounds per diving step: enough for the LP to settle after a fix, or its value misleads the next.</summary>
-    private const int DiveRounds = 40;
+    /// <summary>Pricing rounds per diving step: enough for the LP to settle after a fix (each round re-solves the LP).</summary>
+    private const int DiveRounds = 8;
+
+    /// <summary>Without columns at ≥ 0.9, a step fixes the largest 1/this of the free officers.</summary>
+    private const int DiveBatchDivisor = 6;
+
+    /// <summary>Batches undone at most per dive.</summary>
+    private const int MaxBacktracks = 6;
+
+    private int[][]? DiveRounded { get; set; }
+
+    /// <summary>Dives completed (for the benchmark's diagnostics).</summary>
+    public int DiveCount { get; private set; }
+
+    /// <summary>Batches undone in the last dive (for the benchmark's diagnostics).</summary>
+    public int DiveBacktracks { get; private set; }
+
+    /// <summary>Receives one line per diving step (for the benchmark's diagnostics).</summary>
+    public Action<string>? DiveLog { get; init; }
 
     /// <summary>Pricings that hit <see cref="NodeLimit"/> (for the benchmark's diagnostics).</summary>
     public int Inexact => _inexact;
