@@ -22,16 +22,13 @@ if (Arg("--problem") is { } singleFile)
 {
     // Plan one problem file (for experiments): prints the status, objective and bound.
     var one = ProblemReader.ReadFile(singleFile).Problem ?? throw new InvalidOperationException("invalid problem");
-    if (args.Contains("--progress"))
-    {
-        RotationPlanner.DiveTailLog = line => Console.WriteLine("  " + line);
-    }
     var result = RotationPlanner.Plan(one, new PlannerOptions
     {
         TimeLimit = TimeSpan.FromSeconds(timeLimit),
         Threads = threads,
         ExtraSolverParameters = Arg("--cpsat") ?? "",
         Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
+        Trace = args.Contains("--progress") ? line => Console.WriteLine("  " + line) : null,
     });
     Console.WriteLine($"{result.Status} objective {result.Objective} bound {result.Bound} {result.SolveSeconds:0.0} s");
     return 0;
@@ -43,7 +40,6 @@ if (Arg("--cg") is { } cgFile)
     var one = ProblemReader.ReadFile(cgFile).Problem ?? throw new InvalidOperationException("invalid problem");
     var index = new PlanningIndex(one);
     var (greedySites, _) = GreedyPlanner.Run(index);
-    RotationPlanner.DiveTailLog = line => Console.WriteLine("  " + line);
     foreach (var mission in one.Officers.Select(o => o.Mission).Distinct())
     {
         int[] officers = [.. Enumerable.Range(0, one.Officers.Count).Where(o => one.Officers[o].Mission == mission)];
@@ -61,7 +57,7 @@ if (Arg("--cg") is { } cgFile)
             Console.WriteLine($"  dive fixed {partial.Count(d => d is not null)} of {officers.Length} at {watch.Elapsed.TotalSeconds:0.00} s, {cgRun.DiveBacktracks} backtracks");
             var tailEnd = watch.Elapsed + TimeSpan.FromSeconds(timeLimit / 3);
             var divePlan = RotationPlanner.CompleteDive(index, officers, sites, partial, cg.DiveStart!, () => tailEnd - watch.Elapsed,
-                new PlannerOptions { Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "" }, 0, CancellationToken.None);
+                new PlannerOptions { Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "", Trace = line => Console.WriteLine("  " + line) }, 0, CancellationToken.None);
             var diveObj = divePlan.Select((col, i) => Schedules.Cost(index, officers[i], col)).Sum();
             var cov = sites.Select(_ => new int[one.Periods]).ToArray();
             for (var i = 0; i < officers.Length; i++)

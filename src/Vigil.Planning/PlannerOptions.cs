@@ -34,6 +34,9 @@ public sealed record PlannerOptions
 
     /// <summary>Receives the best objective and bound as the search improves them (may be called from solver threads).</summary>
     public IProgress<PlanProgress>? Progress { get; init; }
+
+    /// <summary>Receives diagnostic lines (each completed dive and its tail), for the benchmark's experiments.</summary>
+    internal Action<string>? Trace { get; init; }
 }
 
 /// <summary>A progress report: the best plan and bound so far, over the whole problem.</summary>

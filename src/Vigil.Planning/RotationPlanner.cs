@@ -138,7 +138,7 @@ public static class RotationPlanner
                     var tailEnd = clock.Elapsed + (budget * TailShare);
                     var completed = CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken);
                     var value = ComponentObjective(index, completed, component);
-                    DiveTailLog?.Invoke($"dive completed: {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
+                    options.Trace?.Invoke($"dive completed: {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
                     if (value < componentBest[c])
                     {
                         current = completed;
@@ -423,9 +423,6 @@ public static class RotationPlanner
     /// <summary>Officers the dive leaves free for the compact model (it solves about this many optimally in seconds).</summary>
     private const int DiveTail = 14;
 
-    /// <summary>Receives a line per completed dive (for the benchmark's diagnostics).</summary>
-    internal static Action<string>? DiveTailLog { get; set; }
-
     /// <summary>
     /// Completes a dive: the officers it fixed keep their schedules, the others (the tail) are re-planned together by
     /// the compact model around them, started from <paramref name="start"/> (the LP's largest columns), then the
@@ -447,7 +444,7 @@ public static class RotationPlanner
             ScheduleSearch.Improve(index, officers, sites, plan, () => remaining() > repairUntil && !cancellationToken.IsCancellationRequested,
                 new Random(options.RandomSeed + salt));
             var result = ResolveSubset(index, officers, sites, plan, free, remaining() * 0.8, options, cancellationToken);
-            DiveTailLog?.Invoke($"tail {free.Length} officers: {result.Status} objective {result.Objective} bound {result.Bound}");
+            options.Trace?.Invoke($"tail {free.Length} officers: {result.Status} objective {result.Objective} bound {result.Bound}");
         }
         ScheduleSearch.Improve(index, officers, sites, plan, () => remaining() > TimeSpan.Zero && !cancellationToken.IsCancellationRequested,
             new Random(options.RandomSeed + salt));
