@@ -111,6 +111,44 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Equal(2, Directory.GetFiles(_directory).Length);
     }
 
+    /// <summary>Rows are parsed on all cores; the fault reported must still be the first in the file.</summary>
+    public static TheoryData<int, string, string> FirstFaultInFile => new()
+    {
+        // A bad date on line 1,502 before a duplicate id on 3,001 and a short row on 4,001.
+        { 1502, "line 1502, column 3", "date_of_birth '1980-13'" },
+        // A duplicate id on line 3,001 before the short row on 4,001 (the date is fine this time).
+        { 0, "line 3001, column 1", "person_id 'P10' already appears on line 11" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FirstFaultInFile))]
+    public async Task Screen_ManyRows_ReportsTheFirstFaultInTheFile(int badDateLine, string where, string what)
+    {
+        var text = new StringBuilder("person_id,full_name,date_of_birth\n");
+        for (var line = 2; line <= 5000; line++)
+        {
+            var id = line == 3001 ? "P10" : $"P{line - 1}";
+            var date = line == badDateLine ? "1980-13" : "1980-01-02";
+            text.Append(line == 4001 ? $"{id},Ali Sow\n" : $"{id},Ali Sow,{date}\n");
+        }
+        var rosterPath = Write("roster.csv", text.ToString());
+        var (exit, error) = await RunAsync("screen", "--roster", rosterPath, "--registry", Write("registry.csv", Registry), "--out", Path.Combine(_directory, "m.csv"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{rosterPath}: {where}: {what}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Screen_BothFilesInvalid_ReportsTheRegistryFirst()
+    {
+        var registry = Write("registry.csv", "record_id,full_name,finding\nR1,Ali Sow,maybe\n");
+        var roster = Write("roster.csv", "person_id,full_name\n,Ali Sow\n");
+        var (exit, error) = await RunAsync("screen", "--roster", roster, "--registry", registry, "--out", Path.Combine(_directory, "m.csv"));
+        Assert.Equal(2, exit);
+        Assert.Contains($"{registry}: line 2, column 3: finding 'maybe'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(roster, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Screen_InvalidRegistryFinding_Exits2()
     {

@@ -218,13 +218,16 @@ public static class ScreeningFiles
                     return Fail(1, header.Length + 1, $"the required column '{required}' is missing from the header (found: {string.Join(", ", header)})");
                 }
             }
-            var rows = new List<T>();
-            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-            while (await reader.ReadAsync(ct))
+            // Rows are tokenised and shape-checked in file order, then mapped (names parsed: most of the
+            // cost) on all cores, then checked for faults and duplicate ids in file order again, so the
+            // fault reported is still the first one in the file.
+            var raw = new List<(string[] Fields, long Line)>();
+            ScreeningRead<T>? shapeFault = null;
+            while (shapeFault is null && await reader.ReadAsync(ct))
             {
                 if (malformed.Count > 0)
                 {
-                    return Fail(malformed[0].LineNumber, FaultColumn(malformed[0].RawRecord), $"malformed CSV: {Describe(malformed[0].Reason)}");
+                    break;
                 }
                 var line = reader.LineNumber;
                 var fields = new string[reader.FieldCount];
@@ -238,34 +241,58 @@ public static class ScreeningFiles
                 }
                 if (fields.Length != header.Length)
                 {
-                    return Fail(line, Math.Min(fields.Length, header.Length) + 1,
+                    shapeFault = Fail(line, Math.Min(fields.Length, header.Length) + 1,
                         $"the row has {fields.Length} fields but the header has {header.Length} (a value holding a comma must be in double quotes)");
+                    break;
                 }
                 var garbled = Array.FindIndex(fields, f => f.Contains('\uFFFD', StringComparison.Ordinal));
                 if (garbled >= 0)
                 {
-                    return Fail(line, garbled + 1, "the text is not valid UTF-8 (save the file as CSV UTF-8)");
+                    shapeFault = Fail(line, garbled + 1, "the text is not valid UTF-8 (save the file as CSV UTF-8)");
+                    break;
                 }
-                T entry;
+                raw.Add((fields, line));
+            }
+            if (shapeFault is null && malformed.Count > 0)
+            {
+                shapeFault = Fail(malformed[0].LineNumber, FaultColumn(malformed[0].RawRecord), $"malformed CSV: {Describe(malformed[0].Reason)}");
+            }
+
+            var mapped = new T[raw.Count];
+            var faults = new RowFault?[raw.Count];
+            Parallel.For(0, raw.Count, new ParallelOptions { CancellationToken = ct }, (i, state) =>
+            {
                 try
                 {
-                    entry = map(new Row(fields, columns, idColumn, line));
+                    mapped[i] = map(new Row(raw[i].Fields, columns, idColumn, raw[i].Line));
                 }
                 catch (RowFault fault)
                 {
+                    faults[i] = fault;
+                    // Rows before this one still finish, so the first fault in the file is known.
+                    state.Break();
+                }
+            });
+            var rows = new List<T>(raw.Count);
+            var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var i = 0; i < raw.Count; i++)
+            {
+                var line = raw[i].Line;
+                if (faults[i] is { } fault)
+                {
                     return Fail(line, fault.Column, fault.Message);
                 }
-                var key = id(entry);
+                var key = id(mapped[i]);
                 if (seen.TryGetValue(key, out var first))
                 {
                     return Fail(line, columns[idColumn] + 1, string.Create(CultureInfo.InvariantCulture, $"{idColumn} '{key}' already appears on line {first}"));
                 }
                 seen[key] = line;
-                rows.Add(entry);
+                rows.Add(mapped[i]);
             }
-            if (malformed.Count > 0)
+            if (shapeFault is not null)
             {
-                return Fail(malformed[0].LineNumber, FaultColumn(malformed[0].RawRecord), $"malformed CSV: {Describe(malformed[0].Reason)}");
+                return shapeFault;
             }
             return new ScreeningRead<T>(rows, null);
         }

@@ -52,12 +52,16 @@ public static class ScreenCommand
                 return Invalid("--out must not be the roster or the registry file.");
             }
 
-            var registryRead = await ScreeningFiles.ReadRegistryAsync(registryPath, ct);
+            // Both files are read at once (each parses its names on all cores); the registry's fault is
+            // reported first when both have one, as when they were read one after the other.
+            var registryTask = Task.Run(() => ScreeningFiles.ReadRegistryAsync(registryPath, ct), ct);
+            var rosterTask = Task.Run(() => ScreeningFiles.ReadRosterAsync(rosterPath, ct), ct);
+            var registryRead = await registryTask;
+            var rosterRead = await rosterTask;
             if (registryRead.Error is { } registryError)
             {
                 return Invalid(registryError.ToString());
             }
-            var rosterRead = await ScreeningFiles.ReadRosterAsync(rosterPath, ct);
             if (rosterRead.Error is { } rosterError)
             {
                 return Invalid(rosterError.ToString());
