@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Presence;
 using Vigil.Planning;
 using Vigil.Tests.Infrastructure;
@@ -313,6 +314,69 @@ public sealed class PresenceAppTests
         Assert.DoesNotContain("curfew", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, object, string> BadOfficials => new()
+    {
+        { "nationality", new { site = "MINUSCA-BRI", fullName = "Test Deputy", title = "Deputy commander", role = "commander", nationality = "Pakistan", from = "2026-02-01" }, "'Pakistan' is not an ISO 3166-1 alpha-3" },
+        { "fullName", new { site = "MINUSCA-BRI", fullName = " ", title = "Deputy commander", role = "commander", nationality = "PAK", from = "2026-02-01" }, "full name" },
+        { "title", new { site = "MINUSCA-BRI", fullName = "Test Deputy", title = "", role = "commander", nationality = "PAK", from = "2026-02-01" }, "Give the title" },
+        { "from", new { site = "MINUSCA-BRI", fullName = "Test Deputy", title = "Deputy commander", role = "commander", nationality = "PAK" }, "first day in post" },
+        { "role", new { site = "MINUSCA-BRI", fullName = "Test Deputy", title = "Deputy commander", nationality = "PAK", from = "2026-02-01" }, "commander, head-of-office" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOfficials))]
+    public async Task Officials_BadInput_Is400_NamingTheField(string field, object body, string message)
+    {
+        await using var host = await StartAsync();
+        using var chief = await host.ApiAsync("chief-caf");
+        var response = await chief.PostAsJsonAsync("/api/v1/evaluations/officials", body, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Contains(message, errors.GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, await host.WithDbAsync(async (db, _) => await db.Officials.CountAsync(Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Officials_TheChiefAddsAndEndsAppointments_OthersMayNot_AndEvaluationsStay(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        using var officer = await host.ApiAsync("officer-caf");
+        using var other = await host.ApiAsync("chief-cod");
+        var arrival = new { site = "MINUSCA-KAG", fullName = "Test Arriving Commander", title = "Battalion commander, BANBATT", role = "commander", nationality = "bgd", from = "2026-02-15" };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/v1/evaluations/officials", arrival, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/v1/evaluations/officials", arrival, Ct)).StatusCode);
+        var added = await chief.PostAsJsonAsync("/api/v1/evaluations/officials", arrival, Ct);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await chief.PostAsJsonAsync("/api/v1/evaluations/officials", arrival, Ct)).StatusCode);
+        var listed = (await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?site=MINUSCA-KAG", Ct)).EnumerateArray().Single();
+        Assert.Equal(("Test Arriving Commander", "BGD", "commander"),
+            (listed.GetProperty("fullName").GetString(), listed.GetProperty("nationality").GetString(), listed.GetProperty("role").GetString()));
+        var id = listed.GetProperty("id").GetInt32();
+        Assert.Equal($"/api/v1/evaluations/officials/{id}", added.Headers.Location!.OriginalString);
+
+        // Ending: only the chief, never before the first day, once; the official leaves the list and the history stays readable.
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/api/v1/evaluations/officials/{id}/end", new { to = "2026-03-01" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/evaluations/officials/{id}/end", new { to = "2026-03-01" }, Ct)).StatusCode);
+        var early = await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{id}/end", new { to = "2026-02-01" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.True((await early.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("to", out _));
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{id}/end", new { to = "2026-03-01" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{id}/end", new { to = "2026-03-05" }, Ct)).StatusCode);
+        Assert.Empty((await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?site=MINUSCA-KAG", Ct)).EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/v1/evaluations/officials/{id}", Ct)).StatusCode);
+
+        // Both changes are in the audit log, by one signed-in actor.
+        var audited = await host.WithDbAsync(async (db, _) => await db.AuditEntries.AsNoTracking()
+            .Where(a => a.RecordType == nameof(Official) && a.RecordId == id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(a => a.Sequence).Select(a => new { a.Action, a.Actor }).ToListAsync(Ct));
+        Assert.Equal([AuditActions.Create, AuditActions.Update], audited.Select(a => a.Action));
+        Assert.Single(audited.Select(a => a.Actor).Distinct());
+        Assert.NotEqual("system", audited[0].Actor);
+    }
+
     [Fact]
     public async Task Scope_OtherMission_Is404_AndCoverageShowsOwnMissions()
     {
@@ -436,5 +500,31 @@ public sealed class PresenceAppTests
         var after = await record.Content.ReadAsStringAsync(Ct);
         Assert.Contains("2025-10-01", after, StringComparison.Ordinal);
         Assert.Contains("Synthetic: all in order.", after, StringComparison.Ordinal);
+
+        // The chief adds an official through the form (a bad nationality is named and the page kept), then ends the appointment.
+        Dictionary<string, string> Arrival(string nationality, string token) => new()
+        {
+            ["NewOfficial.Site"] = "MINUSCA-KAG",
+            ["NewOfficial.FullName"] = "Test Page Commander",
+            ["NewOfficial.Title"] = "Company commander",
+            ["NewOfficial.Role"] = "Commander",
+            ["NewOfficial.Nationality"] = nationality,
+            ["NewOfficial.From"] = "2026-01-05",
+            ["__RequestVerificationToken"] = token,
+        };
+        var refused = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(Arrival("XX", await TokenAsync(browser, "/evaluations"))), Ct);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("is not an ISO 3166-1 alpha-3 country code", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var added = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(Arrival("NPL", await TokenAsync(browser, "/evaluations"))), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("Test Page Commander", await browser.GetStringAsync("/evaluations", Ct), StringComparison.Ordinal);
+        var newId = await host.WithDbAsync(async (db, _) => await db.Officials.Where(o => o.FullName == "Test Page Commander").Select(o => o.Id).SingleAsync(Ct));
+        var ended = await browser.PostAsync($"/evaluations?handler=EndOfficial&id={newId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["to"] = "2026-03-01",
+            ["__RequestVerificationToken"] = await TokenAsync(browser, "/evaluations"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        Assert.DoesNotContain("Test Page Commander", await browser.GetStringAsync("/evaluations", Ct), StringComparison.Ordinal);
     }
 }

@@ -26,8 +26,12 @@ internal sealed class ImportBatch(VigilDbContext db)
     private readonly List<Contingent> _newContingents = [];
     private readonly List<Person> _newPersonnel = [];
     private readonly List<ConductOfficer> _newOfficers = [];
+    private readonly List<Official> _newOfficials = [];
 
-    public ImportCounts Counts => new(_newMissions.Count, _newSites.Count, _newContingents.Count, _newPersonnel.Count, _newOfficers.Count);
+    /// <summary>Officials have no code: one is a duplicate when site, name and start date are all taken (database or earlier row).</summary>
+    private readonly Dictionary<(string SiteCode, string Name, DateOnly From), string> _officials = [];
+
+    public ImportCounts Counts => new(_newMissions.Count, _newSites.Count, _newContingents.Count, _newPersonnel.Count, _newOfficers.Count, _newOfficials.Count);
 
     public static CsvSchema SchemaOf(ImportKind kind) => kind switch
     {
@@ -37,6 +41,7 @@ internal sealed class ImportBatch(VigilDbContext db)
         ImportKind.Personnel => new(["person_id", "full_name", "nationality", "category", "mission"],
             ["aliases", "date_of_birth", "id_numbers", "unit", "contingent"]),
         ImportKind.Officers => new(["code", "full_name", "nationality", "grade", "languages", "mission"], ["current_site", "posted_since"]),
+        ImportKind.Officials => new(["site", "full_name", "title", "role", "nationality", "from"], ["to"]),
     };
 
     /// <summary>
@@ -106,6 +111,13 @@ internal sealed class ImportBatch(VigilDbContext db)
                 }
                 rows.ToList().ForEach(AddOfficer);
                 break;
+            case ImportKind.Officials:
+                foreach (var taken in await db.Officials.Select(o => new { SiteCode = o.Site!.Code, o.FullName, o.From }).ToListAsync(ct))
+                {
+                    _officials[(taken.SiteCode, taken.FullName, taken.From)] = "the database";
+                }
+                rows.ToList().ForEach(AddOfficial);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown import kind.");
         }
@@ -126,7 +138,8 @@ internal sealed class ImportBatch(VigilDbContext db)
                 break;
             case ImportKind.Personnel:
             case ImportKind.Officers:
-                // Nothing refers to personnel or officers.
+            case ImportKind.Officials:
+                // Nothing refers to personnel, officers or officials.
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown import kind.");
@@ -144,6 +157,7 @@ internal sealed class ImportBatch(VigilDbContext db)
         db.Contingents.AddRange(_newContingents);
         db.Personnel.AddRange(_newPersonnel);
         db.ConductOfficers.AddRange(_newOfficers);
+        db.Officials.AddRange(_newOfficials);
     }
 
     private void AddMission(CsvRow row)
@@ -326,5 +340,42 @@ internal sealed class ImportBatch(VigilDbContext db)
         }
         _officers.Add(officer.Code, officer);
         _newOfficers.Add(officer);
+    }
+
+    private void AddOfficial(CsvRow row)
+    {
+        var site = _sites.Resolve(row, "site", row.Required("site", 40));
+        var fullName = row.Required("full_name", 300);
+        var title = row.Required("title", 200);
+        var role = row.Token<OfficialRole>("role", OfficialRoles.TryParse, OfficialRoles.AllTokens);
+        var nationality = row.Country("nationality");
+        var from = row.RequiredDate("from");
+        var to = row.OptionalDate("to");
+        if (from is { } f && to is { } t && t < f)
+        {
+            row.Error("to", row.Raw("to"), $"'{t:yyyy-MM-dd}' is before from {f:yyyy-MM-dd}");
+        }
+        if (site is not null && fullName is not null && from is { } start)
+        {
+            var key = (site.Code, fullName, start);
+            if (!_officials.TryAdd(key, $"line {row.Line}"))
+            {
+                row.Error("full_name", fullName, $"{CsvRow.Shorten(fullName)} is already an official at {site.Code} from {start:yyyy-MM-dd} ({_officials[key]})");
+            }
+        }
+        if (row.Failed)
+        {
+            return;
+        }
+        _newOfficials.Add(new Official
+        {
+            Site = site,
+            FullName = fullName!,
+            Title = title!,
+            Role = role!.Value,
+            Nationality = nationality!,
+            From = from!.Value,
+            To = to,
+        });
     }
 }

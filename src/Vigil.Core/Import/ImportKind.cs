@@ -11,6 +11,7 @@ public enum ImportKind
     Contingents,
     Personnel,
     Officers,
+    Officials,
 }
 
 public static class ImportKinds
@@ -23,5 +24,6 @@ public static class ImportKinds
         ImportKind.Contingents => "contingents.csv",
         ImportKind.Personnel => "personnel.csv",
         ImportKind.Officers => "officers.csv",
+        ImportKind.Officials => "officials.csv",
     };
 }

@@ -18,9 +18,9 @@ public sealed record ImportError(string File, int Line, string? Column, string? 
 }
 
 /// <summary>How many rows of each kind were inserted.</summary>
-public sealed record ImportCounts(int Missions, int Sites, int Contingents, int Personnel, int Officers)
+public sealed record ImportCounts(int Missions, int Sites, int Contingents, int Personnel, int Officers, int Officials = 0)
 {
-    public int Total => Missions + Sites + Contingents + Personnel + Officers;
+    public int Total => Missions + Sites + Contingents + Personnel + Officers + Officials;
 
     public int this[ImportKind kind] => kind switch
     {
@@ -29,6 +29,7 @@ public sealed record ImportCounts(int Missions, int Sites, int Contingents, int 
         ImportKind.Contingents => Contingents,
         ImportKind.Personnel => Personnel,
         ImportKind.Officers => Officers,
+        ImportKind.Officials => Officials,
     };
 }
 

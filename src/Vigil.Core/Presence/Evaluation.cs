@@ -12,6 +12,31 @@ public enum OfficialRole
     HeadOfOffice,
 }
 
+public static class OfficialRoles
+{
+    public static string Token(this OfficialRole role) => role switch
+    {
+        OfficialRole.Commander => "commander",
+        OfficialRole.HeadOfOffice => "head-of-office",
+    };
+
+    public static bool TryParse(string? token, out OfficialRole role)
+    {
+        foreach (var value in Enum.GetValues<OfficialRole>())
+        {
+            if (string.Equals(value.Token(), token?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                role = value;
+                return true;
+            }
+        }
+        role = default;
+        return false;
+    }
+
+    public static string AllTokens => string.Join(", ", Enum.GetValues<OfficialRole>().Select(r => r.Token()));
+}
+
 /// <summary>How an evaluation rates the official's handling of conduct and discipline.</summary>
 public enum EvaluationRating
 {

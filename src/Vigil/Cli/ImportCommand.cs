@@ -15,8 +15,8 @@ public static class ImportCommand
         var files = Enum.GetValues<ImportKind>().ToDictionary(
             kind => kind,
             kind => new Option<FileInfo?>("--" + kind.ToString().ToLowerInvariant()) { Description = $"{kind.DefaultFileName()} to import." });
-        var dir = new Option<DirectoryInfo?>("--dir") { Description = "A directory holding any of missions.csv, sites.csv, contingents.csv, personnel.csv, officers.csv." };
-        var command = new Command("import", "Import missions, sites, contingents, personnel and conduct officers from CSV. Nothing is written unless every row is valid.") { dir };
+        var dir = new Option<DirectoryInfo?>("--dir") { Description = "A directory holding any of missions.csv, sites.csv, contingents.csv, personnel.csv, officers.csv, officials.csv." };
+        var command = new Command("import", "Import missions, sites, contingents, personnel, conduct officers and site officials (commanders, heads of office) from CSV. Nothing is written unless every row is valid.") { dir };
         foreach (var option in files.Values)
         {
             command.Add(option);
@@ -46,7 +46,7 @@ public static class ImportCommand
             }
             if (chosen.Count == 0)
             {
-                Console2.Error("Nothing to import: give --dir or at least one of --missions, --sites, --contingents, --personnel, --officers.");
+                Console2.Error("Nothing to import: give --dir or at least one of --missions, --sites, --contingents, --personnel, --officers, --officials.");
                 return VigilCli.InvalidInput;
             }
 

@@ -1,9 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Import;
 
 namespace Vigil.Core.Tests.Import;
 
 /// <summary>
-/// Every fault is imported together with four valid files: the error must name the faulty file,
+/// Every fault is imported together with five valid files: the error must name the faulty file,
 /// line and column, and nothing at all (not even the valid files) may reach the database.
 /// </summary>
 public sealed class ReferenceImporterBadInputTests
@@ -102,6 +103,31 @@ public sealed class ReferenceImporterBadInputTests
             code,full_name,nationality,grade,languages,mission,current_site,posted_since
             CDO-0001,Officer Alpha,CAN,P-3,fr|en,MINUSCA,MINUSCA-ZZZ,2025-01-15
             """, 2, "current_site", "MINUSCA-ZZZ"
+        },
+        {
+            "unknown official site", ImportKind.Officials, """
+            site,full_name,title,role,nationality,from
+            MINUSCA-ZZZ,Commander Sample,Battalion commander,commander,RWA,2025-05-01
+            """, 2, "site", "MINUSCA-ZZZ"
+        },
+        {
+            "unknown official role", ImportKind.Officials, """
+            site,full_name,title,role,nationality,from
+            MINUSCA-BRI,Commander Sample,Battalion commander,colonel,RWA,2025-05-01
+            """, 2, "role", "colonel"
+        },
+        {
+            "official leaving before arriving", ImportKind.Officials, """
+            site,full_name,title,role,nationality,from,to
+            MINUSCA-BRI,Commander Sample,Battalion commander,commander,RWA,2025-05-01,2025-04-30
+            """, 2, "to", "2025-04-30"
+        },
+        {
+            "official listed twice", ImportKind.Officials, """
+            site,full_name,title,role,nationality,from
+            MINUSCA-BRI,Commander Sample,Battalion commander,commander,RWA,2025-05-01
+            MINUSCA-BRI,Commander Sample,Battalion commander (acting),commander,RWA,2025-05-01
+            """, 3, "full_name", "Commander Sample"
         },
         {
             "unknown host country", ImportKind.Missions, """
@@ -357,6 +383,26 @@ public sealed class ReferenceImporterBadInputTests
         Assert.Contains("already exists in the database", error.Message, StringComparison.Ordinal);
         await using var db = database.NewContext();
         Assert.Equal(["MINUSCA", "UNMISS"], db.Missions.Select(m => m.Code).OrderBy(c => c).ToArray());
+    }
+
+    [Fact]
+    public async Task Import_WithOfficialAlreadyInDatabase_RefusesItAsDuplicate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Assert.IsType<ImportSucceeded>(await database.ImportAsync(ValidCsv.All()));
+        const string officials = """
+            site,full_name,title,role,nationality,from
+            UNMISS-JUB,Head Sample Three,Head of office,head-of-office,KEN,2025-02-01
+            MINUSCA-BRI,Commander Sample One,Battalion commander,commander,RWA,2025-05-01
+            """;
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Officials, officials));
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal(("officials.csv", 3, "full_name", "Commander Sample One"), (error.File, error.Line, error.Column, error.Value));
+        Assert.Contains("already an official at MINUSCA-BRI from 2025-05-01 (the database)", error.Message, StringComparison.Ordinal);
+        await using var db = database.NewContext();
+        Assert.Equal(2, await db.Officials.CountAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Import;
 using Vigil.Core.Personnel;
+using Vigil.Core.Presence;
 using Vigil.Core.Reference;
 
 namespace Vigil.Core.Tests.Import;
@@ -10,7 +11,7 @@ public sealed class ReferenceImporterTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Import_OfAllFiveFiles_InsertsEveryRowWithItsReferences()
+    public async Task Import_OfAllSixFiles_InsertsEveryRowWithItsReferences()
     {
         await using var database = await TestDatabase.CreateAsync();
 
@@ -18,7 +19,7 @@ public sealed class ReferenceImporterTests
         var result = await database.ImportAsync([.. ValidCsv.All().Reverse()]);
 
         var counts = Assert.IsType<ImportSucceeded>(result).Counts;
-        Assert.Equal(new ImportCounts(Missions: 2, Sites: 3, Contingents: 2, Personnel: 3, Officers: 2), counts);
+        Assert.Equal(new ImportCounts(Missions: 2, Sites: 3, Contingents: 2, Personnel: 3, Officers: 2, Officials: 2), counts);
         await using var db = database.NewContext();
         var minusca = await db.Missions.SingleAsync(m => m.Code == "MINUSCA", Ct);
         Assert.Equal(("CAF", new DateOnly(2014, 4, 10), (DateOnly?)null), (minusca.HostCountry, minusca.StartDate, minusca.EndDate));
@@ -38,6 +39,9 @@ public sealed class ReferenceImporterTests
         var posting = Assert.Single(alpha.Postings);
         Assert.Equal(("MINUSCA-BRI", new DateOnly(2025, 1, 15), (DateOnly?)null), (posting.Site!.Code, posting.From, posting.To));
         Assert.Empty(await db.Postings.Where(p => p.Officer!.Code == "CDO-0002").ToListAsync(Ct));
+        var head = await db.Officials.Include(o => o.Site).SingleAsync(o => o.FullName == "Head Sample Two", Ct);
+        Assert.Equal(("MINUSCA-BGI", "Head of office", OfficialRole.HeadOfOffice, "FRA", new DateOnly(2024, 1, 1), (DateOnly?)new DateOnly(2025, 12, 31)),
+            (head.Site!.Code, head.Title, head.Role, head.Nationality, head.From, head.To));
     }
 
     [Fact]

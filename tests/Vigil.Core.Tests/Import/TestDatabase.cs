@@ -43,7 +43,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         await using var db = NewContext();
         return await db.Missions.CountAsync(ct) + await db.Sites.CountAsync(ct) + await db.Contingents.CountAsync(ct)
-            + await db.Personnel.CountAsync(ct) + await db.ConductOfficers.CountAsync(ct) + await db.Postings.CountAsync(ct);
+            + await db.Personnel.CountAsync(ct) + await db.ConductOfficers.CountAsync(ct) + await db.Postings.CountAsync(ct) + await db.Officials.CountAsync(ct);
     }
 
     public async ValueTask DisposeAsync()

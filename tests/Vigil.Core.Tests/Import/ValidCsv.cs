@@ -3,7 +3,7 @@ using Vigil.Core.Import;
 namespace Vigil.Core.Tests.Import;
 
 /// <summary>
-/// A small, consistent set of the five files (synthetic names). Bad-input tests replace one file
+/// A small, consistent set of the six files (synthetic names). Bad-input tests replace one file
 /// with a faulty copy, so every fault is checked in a batch whose other files are valid.
 /// </summary>
 internal static class ValidCsv
@@ -40,6 +40,12 @@ internal static class ValidCsv
         CDO-0002,Officer Beta,GHA,P-4,en,UNMISS,,
         """;
 
+    public const string Officials = """
+        site,full_name,title,role,nationality,from,to
+        MINUSCA-BRI,Commander Sample One,"Battalion commander, RWABATT 2",commander,RWA,2025-05-01,
+        MINUSCA-BGI,Head Sample Two,Head of office,Head-Of-Office,FRA,2024-01-01,2025-12-31
+        """;
+
     public static string Of(ImportKind kind) => kind switch
     {
         ImportKind.Missions => Missions,
@@ -47,6 +53,7 @@ internal static class ValidCsv
         ImportKind.Contingents => Contingents,
         ImportKind.Personnel => Personnel,
         ImportKind.Officers => Officers,
+        ImportKind.Officials => Officials,
     };
 
     /// <summary>All five files, with <paramref name="kind"/> replaced by <paramref name="replacement"/>.</summary>

@@ -236,6 +236,13 @@ public static class PermissionMatrix
         { Path = w => $"/api/v1/presence/leave/{w.LeaveA}" },
         Api("GET", "/api/v1/evaluations/officials", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
         Api("GET", "/api/v1/evaluations/officials/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}" },
+        // The list of officials: the chief of the mission adds and ends appointments; a conduct officer in scope sees the site but may not (403).
+        Api("POST", "/api/v1/evaluations/officials", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Body = _ => Json(new { site = "MINUSCA-BRI", fullName = "Synthetic Matrix Deputy", title = "Deputy commander", role = "commander", nationality = "PAK", from = "2025-02-01" }) },
+        Api("POST", "/api/v1/evaluations/officials/{id:int}/end", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}/end", Body = _ => Json(new { to = "2099-12-31" }) },
         Api("GET", "/api/v1/evaluations/overdue", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
         Api("POST", "/api/v1/evaluations/", Outcome.SignIn, Grant(Intake, ok: Outcome.Reached, others: Outcome.Denied))
             with

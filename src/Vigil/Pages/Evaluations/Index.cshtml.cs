@@ -6,8 +6,15 @@ using Vigil.Core.Presence;
 
 namespace Vigil.Pages.Evaluations;
 
-public sealed class IndexModel(Core.Presence.Evaluations evaluations, CallerScope scope) : PageModel
+public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Presence.Officials officials, CallerScope scope) : PageModel
 {
+    /// <summary>The conduct chief keeps the list of officials (adds arrivals, ends appointments).</summary>
+    public bool CanManage => scope.Roles.Overlaps(PresenceRoles.Planners);
+    public IReadOnlyList<(string Code, string Name)> Sites { get; private set; } = [];
+
+    [BindProperty]
+    public OfficialForm NewOfficial { get; set; } = new();
+
     public IReadOnlyList<OfficialRow> Officials { get; private set; } = [];
     public IReadOnlyList<EvaluationView> History { get; private set; } = [];
     public string? Mission { get; private set; }
@@ -46,10 +53,35 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, CallerScop
         return Page();
     }
 
+    public async Task<IActionResult> OnPostAddOfficialAsync(CancellationToken ct) =>
+        await AfterChangeAsync((await officials.AddAsync(scope, NewOfficial.ToRequest(), ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostEndOfficialAsync(int id, DateOnly? to, CancellationToken ct) =>
+        await AfterChangeAsync((await officials.EndAsync(scope, id, new OfficialEnd { To = to }, ct)).Error, ct);
+
+    private async Task<IActionResult> AfterChangeAsync(Error? error, CancellationToken ct)
+    {
+        if (error is null)
+        {
+            return Redirect("/evaluations");
+        }
+        if (error is NotFoundError)
+        {
+            return NotFound();
+        }
+        Errors = error is ValidationError v ? v.Fields.ToDictionary(f => "official." + f.Key, f => f.Value) : new Dictionary<string, string[]> { ["official."] = [error.Message] };
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";
         Officials = await evaluations.ListAsync(scope, Mission, null, ct);
+        if (CanManage)
+        {
+            Sites = await officials.SitesAsync(scope, Mission, ct);
+        }
         if (Official is { } id)
         {
             var history = await evaluations.HistoryAsync(scope, id, ct);
@@ -92,4 +124,16 @@ public sealed class EvaluationForm
         Recommendations = Recommendations,
         Rating = Rating,
     };
+}
+
+public sealed class OfficialForm
+{
+    public string? Site { get; set; }
+    public string? FullName { get; set; }
+    public string? Title { get; set; }
+    public OfficialRole Role { get; set; }
+    public string? Nationality { get; set; }
+    public DateOnly? From { get; set; }
+
+    public NewOfficial ToRequest() => new() { Site = Site, FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = From };
 }

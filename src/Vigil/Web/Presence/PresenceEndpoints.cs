@@ -81,6 +81,18 @@ public static class PresenceEndpoints
             .WithSummary("One official's evaluations, newest first.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        evaluations.MapPost("/officials", async (NewOfficial request, Officials service, CallerScope scope, CancellationToken ct) =>
+                (await service.AddAsync(scope, request, ct)).ToCreated(id => $"/api/v1/evaluations/officials/{id}"))
+            .WithSummary("Add a commander or head of office at a site of the caller's missions (conduct chief).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        evaluations.MapPost("/officials/{id:int}/end", async (int id, OfficialEnd request, Officials service, CallerScope scope, CancellationToken ct) =>
+                (await service.EndAsync(scope, id, request, ct)).ToHttp())
+            .WithSummary("End an official's appointment on its last day in post (conduct chief); the evaluations stay on record.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         evaluations.MapGet("/overdue", async (string? mission, Evaluations service, CallerScope scope, CancellationToken ct) =>
                 TypedResults.Ok(await service.OverdueAsync(scope, mission, ct)))
             .WithSummary("Officials whose last ended period (past the grace days) has no evaluation.");

@@ -9,6 +9,7 @@ public static class PresenceSetup
         services.Configure<PresenceOptions>(configuration.GetSection("Presence"));
         services.AddScoped<Coverage>();
         services.AddScoped<Evaluations>();
+        services.AddScoped<Officials>();
         services.AddScoped<OfficerLeaves>();
         services.AddScoped<RotationProblemBuilder>();
         services.AddScoped<RotationRuns>();
