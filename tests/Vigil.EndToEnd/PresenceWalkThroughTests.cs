@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Vigil.Core.Access;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.EndToEnd;
+
+/// <summary>
+/// Presence in a real browser: a conduct chief builds and runs a rotation plan from the navigation, reviews it,
+/// approves it in two clicks, sees the coverage, and keeps the list of officials (adds an arrival, ends it).
+/// </summary>
+public sealed class PresenceWalkThroughTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task ConductChief_PlansApprovesAndKeepsTheOfficials()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"CI=true but {ChromiumPath} is missing: browser tests must run in CI.");
+            }
+            Assert.Skip($"Chromium is not installed at {ChromiumPath} (apt-get install chromium).");
+        }
+        await using var host = await TestHost.StartAsync("sqlite");
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.CreateUserAsync("chief-e2e", Roles.ConductChief, "mission:MINUSCA");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync();
+        await BrowserSignIn.SignInAsync(page, host, "chief-e2e");
+
+        // Build and plan: a short horizon and time limit keep the browser test quick.
+        await page.Locator("header nav a[href='/rotation']").ClickAsync();
+        await page.Locator("details summary").ClickAsync();
+        await page.FillAsync("input[name='Form.Periods']", "3");
+        await page.FillAsync("input[name='Form.TimeLimitSeconds']", "2");
+        await page.ClickAsync("form[method=post] button[type=submit]");
+        await page.WaitForURLAsync(new Regex(@"/rotation/\d+$"));
+        var detail = page.Url;
+        for (var i = 0; i < 100 && !(await page.Locator("main").InnerTextAsync()).Contains("Timeline per officer", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            await page.GotoAsync(detail);
+        }
+        Assert.Contains("Timeline per officer", await page.Locator("main").InnerTextAsync());
+
+        // Approve in two clicks: the first asks for confirmation.
+        await page.ClickAsync("a.button[href$='confirm=true']");
+        await page.ClickAsync("form button[type=submit]:has-text('Confirm approval')");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Contains("Approved by chief-e2e", await page.Locator("main").InnerTextAsync());
+
+        await page.Locator("header nav a[href='/coverage']").ClickAsync();
+        Assert.Contains("Bria", await page.Locator("main").InnerTextAsync());
+
+        // The list of officials: a refusal names the field, then the arrival is listed, then the appointment ended.
+        await page.GotoAsync(new Uri(host.Address, "/evaluations").ToString());
+        await page.SelectOptionAsync("select[name='NewOfficial.Site']", "MINUSCA-BRI");
+        await page.FillAsync("input[name='NewOfficial.FullName']", "Test Browser Commander");
+        await page.FillAsync("input[name='NewOfficial.Title']", "Company commander, PAKENGCOY");
+        await page.FillAsync("input[name='NewOfficial.Nationality']", "ZZ");
+        await page.FillAsync("input[name='NewOfficial.From']", "2025-01-01");
+        await page.ClickAsync("form[action*='AddOfficial'] button[type=submit]");
+        Assert.Contains("is not an ISO 3166-1 alpha-3 country code", await page.Locator("main").InnerTextAsync());
+        await page.FillAsync("input[name='NewOfficial.Nationality']", "PAK");
+        await page.ClickAsync("form[action*='AddOfficial'] button[type=submit]");
+        await page.WaitForURLAsync(new Uri(host.Address, "/evaluations").ToString());
+        var row = page.Locator("tr", new() { HasText = "Test Browser Commander" });
+        Assert.Equal(1, await row.CountAsync());
+        await row.Locator("input[name=to]").FillAsync("2026-01-31");
+        await row.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Equal(0, await page.Locator("tr", new() { HasText = "Test Browser Commander" }).CountAsync());
+    }
+}
