@@ -65,6 +65,36 @@ public sealed class MigrationTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DbMigrateVerb_SealsClearTextOnlyWithTheKeyFile_AndNeverCreatesOne(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = new VigilDbContext(database.Storage.BuildOptions());
+        var migrations = db.Database.GetMigrations().ToList();
+        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_SealStaffText", StringComparison.Ordinal)) - 1], Ct);
+        var at = provider == "sqlite" ? "0" : "now()";
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"Missions\" (\"Code\", \"Name\", \"HostCountry\", \"StartDate\") VALUES ('MINUSCA', 'Synthetic mission', 'CAF', '2014-04-10')", Ct);
+        // The timestamp literal differs by provider (ticks on SQLite); the values are constants of this test.
+        var insertCase = "INSERT INTO \"Cases\" (\"Reference\", \"MissionId\", \"Status\", \"OpenedAt\", \"OpenedByUserId\", \"RoutingOverrideReason\", \"ChildVictim\", \"IsSea\") "
+            + "VALUES ('CASE-2026-00001', (SELECT MIN(\"Id\") FROM \"Missions\"), 'Received', " + at + ", 'x', 'Synthetic override Quillmere', FALSE, TRUE)";
+        await db.Database.ExecuteSqlRawAsync(insertCase, Ct);
+        var connection = provider == "sqlite" ? SqlitePath(database) : database.Storage.ConnectionString;
+        var keyFile = Path.Combine(database.Directory, "operator-keys.json");
+
+        // Without the key file: migrated, the value waits, and no key file appears.
+        Assert.Equal(0, await Cli.VigilCli.RunAsync(["db", "migrate", "--database", connection, "--key-file", keyFile]));
+        Assert.False(File.Exists(keyFile));
+        Assert.Equal(1, await LegacyClearText.PendingAsync(db, Ct));
+
+        // With it: sealed by the verb, readable with that key file.
+        var protector = new FieldProtector(KeyRing.LoadOrCreate(keyFile));
+        Assert.Equal(0, await Cli.VigilCli.RunAsync(["db", "migrate", "--database", connection, "--key-file", keyFile]));
+        Assert.Equal(0, await LegacyClearText.PendingAsync(db, Ct));
+        var @case = await db.Cases.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal("Synthetic override Quillmere", protector.UnsealOptional(@case.RoutingOverrideReasonSealed, Case.RoutingReasonPurpose));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Upgrade_SealsStaffTextStoredInClear_AndLeavesNoClearCopy(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -14,16 +14,22 @@ public static class LegacyClearText
 {
     public const string Table = "LegacyClearText";
 
+    /// <summary>How many values still wait to be sealed (0 when the table is gone or empty).</summary>
+    public static async Task<int> PendingAsync(VigilDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await ExistsAsync(db, ct)
+            ? await db.Database.SqlQueryRaw<int>(db.Database.IsSqlite() ? $"SELECT COUNT(*) AS \"Value\" FROM \"{Table}\"" : $"SELECT COUNT(*)::int AS \"Value\" FROM \"{Table}\"").SingleAsync(ct)
+            : 0;
+    }
+
     /// <returns>How many values were sealed.</returns>
     public static async Task<int> SealAsync(VigilDbContext db, FieldProtector protector, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(protector);
         var sqlite = db.Database.IsSqlite();
-        var exists = sqlite
-            ? await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{Table}'").SingleAsync(ct) > 0
-            : await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{Table}'").SingleAsync(ct) > 0;
-        if (!exists)
+        if (!await ExistsAsync(db, ct))
         {
             return 0;
         }
@@ -59,6 +65,10 @@ public static class LegacyClearText
         }
         return rows.Count;
     }
+
+    private static async Task<bool> ExistsAsync(VigilDbContext db, CancellationToken ct) => db.Database.IsSqlite()
+        ? await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{Table}'").SingleAsync(ct) > 0
+        : await db.Database.SqlQueryRaw<int>($"SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '{Table}'").SingleAsync(ct) > 0;
 
     private static void Add(DbCommand command, string name, object value)
     {
