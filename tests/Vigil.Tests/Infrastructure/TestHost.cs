@@ -37,17 +37,21 @@ public sealed class TestHost : IAsyncDisposable
     public StorageSettings Storage => database.Storage;
 
     /// <summary>Starts the host; <c>map</c> runs on the built app before it starts (a test may add an endpoint of its own).</summary>
+    /// <remarks>
+    /// <c>serveAs</c> prepares the new database and returns the storage the host runs on instead (e.g. migrated by an
+    /// owner role, served by an application role); the host then does not migrate.
+    /// </remarks>
     public static async Task<TestHost> StartAsync(string provider, bool demo = false, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null,
-        IReadOnlyDictionary<string, string?>? configuration = null)
+        IReadOnlyDictionary<string, string?>? configuration = null, Func<TestDatabase, Task<StorageSettings>>? serveAs = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var settings = new HostSettings
         {
             Urls = "http://127.0.0.1:0",
             DataDirectory = database.Directory,
-            Storage = database.Storage,
+            Storage = serveAs is null ? database.Storage : await serveAs(database),
             Demo = demo,
-            Migrate = true,
+            Migrate = serveAs is null,
             Configuration = configuration ?? new Dictionary<string, string?>(),
         };
         var builder = VigilHost.CreateBuilder(settings);
