@@ -14,29 +14,6 @@ namespace Vigil.EndToEnd;
 /// </summary>
 public sealed class CaseWalkThroughTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
-    private static async Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-
-    private static void RequireChromium()
-    {
-        if (File.Exists(ChromiumPath))
-        {
-            return;
-        }
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"CI=true but {ChromiumPath} is missing: browser tests must run in CI (.ci/run installs chromium).");
-        }
-        Assert.Skip($"Chromium is not installed at {ChromiumPath} (apt-get install chromium).");
-    }
-
     private static async Task SubmitAsync(IPage page, string summary, string handler, Func<ILocator, Task> fill)
     {
         await page.Locator("summary", new PageLocatorOptions { HasText = summary }).ClickAsync();
@@ -50,7 +27,7 @@ public sealed class CaseWalkThroughTests
     [Fact]
     public async Task ReportToClosedCase_InTheBrowser()
     {
-        RequireChromium();
+        Chromium.Require();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
         await using var host = await TestHost.StartAsync("sqlite", configure: b => b.Services.AddSingleton<TimeProvider>(clock));
         await host.WithDbAsync(TwoMissions.SeedAsync);
@@ -58,7 +35,7 @@ public sealed class CaseWalkThroughTests
         await host.CreateUserAsync("chief", Roles.ConductChief, "mission:MINUSCA");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
+        await using var browser = await Chromium.LaunchAsync(playwright);
 
         // 1. A community member reports, without an account.
         var reporter = await browser.NewPageAsync();

@@ -11,30 +11,16 @@ namespace Vigil.EndToEnd;
 /// </summary>
 public sealed class PresenceWalkThroughTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     [Fact]
     public async Task ConductChief_PlansApprovesAndKeepsTheOfficials()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"CI=true but {ChromiumPath} is missing: browser tests must run in CI.");
-            }
-            Assert.Skip($"Chromium is not installed at {ChromiumPath} (apt-get install chromium).");
-        }
+        Chromium.Require();
         await using var host = await TestHost.StartAsync("sqlite");
         await host.WithDbAsync(TwoMissions.SeedAsync);
         await host.CreateUserAsync("chief-e2e", Roles.ConductChief, "mission:MINUSCA");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         await BrowserSignIn.SignInAsync(page, host, "chief-e2e");
 

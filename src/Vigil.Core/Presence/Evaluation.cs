@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Vigil.Core.Common;
 using Vigil.Core.Reference;
 
 namespace Vigil.Core.Presence;
@@ -20,21 +21,9 @@ public static class OfficialRoles
         OfficialRole.HeadOfOffice => "head-of-office",
     };
 
-    public static bool TryParse(string? token, out OfficialRole role)
-    {
-        foreach (var value in Enum.GetValues<OfficialRole>())
-        {
-            if (string.Equals(value.Token(), token?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                role = value;
-                return true;
-            }
-        }
-        role = default;
-        return false;
-    }
+    public static bool TryParse(string? token, out OfficialRole role) => EnumTokens.TryParse(token, Token, out role);
 
-    public static string AllTokens => string.Join(", ", Enum.GetValues<OfficialRole>().Select(r => r.Token()));
+    public static string AllTokens => EnumTokens.All<OfficialRole>(Token);
 }
 
 /// <summary>How an evaluation rates the official's handling of conduct and discipline.</summary>

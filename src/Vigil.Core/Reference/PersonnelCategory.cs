@@ -1,3 +1,5 @@
+using Vigil.Core.Common;
+
 namespace Vigil.Core.Reference;
 
 /// <summary>
@@ -29,19 +31,7 @@ public static class PersonnelCategories
         PersonnelCategory.Contractor => "contractor",
     };
 
-    public static bool TryParse(string? token, out PersonnelCategory category)
-    {
-        foreach (var value in Enum.GetValues<PersonnelCategory>())
-        {
-            if (string.Equals(value.Token(), token?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                category = value;
-                return true;
-            }
-        }
-        category = default;
-        return false;
-    }
+    public static bool TryParse(string? token, out PersonnelCategory category) => EnumTokens.TryParse(token, Token, out category);
 
     /// <summary>Uniformed categories come in contingents or units deployed from a contributing country.</summary>
     public static bool IsUniformed(this PersonnelCategory category) => category switch
@@ -51,5 +41,5 @@ public static class PersonnelCategories
         PersonnelCategory.Civilian or PersonnelCategory.Volunteer or PersonnelCategory.Contractor => false,
     };
 
-    public static string AllTokens => string.Join(", ", Enum.GetValues<PersonnelCategory>().Select(c => c.Token()));
+    public static string AllTokens => EnumTokens.All<PersonnelCategory>(Token);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Vigil.Core.Common;
 
 namespace Vigil.Core.Reference;
 
@@ -28,21 +29,9 @@ public static class SiteKinds
         SiteKind.TemporaryOperatingBase => "tob",
     };
 
-    public static bool TryParse(string? token, out SiteKind kind)
-    {
-        foreach (var value in Enum.GetValues<SiteKind>())
-        {
-            if (string.Equals(value.Token(), token?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                kind = value;
-                return true;
-            }
-        }
-        kind = default;
-        return false;
-    }
+    public static bool TryParse(string? token, out SiteKind kind) => EnumTokens.TryParse(token, Token, out kind);
 
-    public static string AllTokens => string.Join(", ", Enum.GetValues<SiteKind>().Select(k => k.Token()));
+    public static string AllTokens => EnumTokens.All<SiteKind>(Token);
 }
 
 /// <summary>A place where a mission has personnel: its headquarters, a sector HQ, a team site or a base.</summary>
