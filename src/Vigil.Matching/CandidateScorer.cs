@@ -69,8 +69,10 @@ public sealed class CandidateScorer
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(record);
         var identifier = SharedIdentifier(person, record);
-        var birth = BirthDateComparison.Compare(person.BirthDate, record.BirthDate);
+        var reported = BirthDateComparison.Compare(person.BirthDate, record.BirthDate);
         var fullDates = person.BirthDate?.Day is not null && record.BirthDate?.Day is not null;
+        var months = person.BirthDate?.Month is not null && record.BirthDate?.Month is not null;
+        var birth = Weighed(reported, person.BirthDate, record.BirthDate, fullDates);
         bool? nationality = person.Nationality is null || record.Nationality is null ? null : person.Nationality == record.Nationality;
         // The evidence can only lower a perfect name so far: below the threshold, the names need not be compared.
         if (identifier is null && Evidence(1, birth, fullDates, nationality) < threshold)
@@ -92,7 +94,8 @@ public sealed class CandidateScorer
             }
         }
         // An agreeing full date makes a mistyped word (Denie / Daniel) likelier a typo than another name.
-        var typoTolerant = birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff;
+        var typoTolerant = birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff
+            || (birth is BirthDateAgreement.YearOffByOne && fullDates);
         if (typoTolerant)
         {
             for (var p = 0; p < person.Names.Length; p++)
@@ -120,7 +123,7 @@ public sealed class CandidateScorer
         }
         // Namesakes the population holds by chance that would also agree this well on date and nationality.
         var namesakes = identifier is null && Names.Frequencies.People > 0
-            ? Names.Frequencies.People * Math.Exp(-bestInformation) * ChanceAgreement(birth, fullDates, nationality) / SamePersonAgreement(birth, fullDates)
+            ? Names.Frequencies.People * Math.Exp(-bestInformation) * ChanceAgreement(birth, fullDates, months, nationality) / SamePersonAgreement(birth, months)
             : 0;
         var common = namesakes > CommonNameNamesakes;
         if (common)
@@ -146,9 +149,9 @@ public sealed class CandidateScorer
 
         var best = Names.Compare(person.Names[bestPersonName], record.Names[bestRecordName], typoTolerant);
         var reasons = new List<string> { bestRecordName > 0 ? $"{best.Describe()} with the alias {record.Names[bestRecordName].Text}" : best.Describe() };
-        if (BirthDateComparison.Describe(birth) is { } birthReason)
+        if (BirthDateComparison.Describe(reported) is { } birthReason)
         {
-            reasons.Add(birth == BirthDateAgreement.Conflict ? $"{birthReason} ({person.BirthDate} vs {record.BirthDate})" : birthReason);
+            reasons.Add(reported == BirthDateAgreement.Conflict ? $"{birthReason} ({person.BirthDate} vs {record.BirthDate})" : birthReason);
         }
         if (nationality is { } agrees)
         {
@@ -166,8 +169,19 @@ public sealed class CandidateScorer
         {
             reasons.Add("identifiers of the same kind differ");
         }
-        return new ScreeningCandidate(person.Id, record.Id, score, string.Join("; ", reasons), best, birth, nationality, identifier is not null);
+        return new ScreeningCandidate(person.Id, record.Id, score, string.Join("; ", reasons), best, reported, nationality, identifier is not null);
     }
+
+    /// <summary>
+    /// The relation the evidence is weighed by: two full dates whose years are one apart with the same day and month
+    /// (1967-03-13 / 1968-03-13) are the clerical "year one off" however many digits it changes, a relation an
+    /// unrelated namesake shows far more rarely (2 dates in about 14,600) than "some digit off" (about 25).
+    /// </summary>
+    internal static BirthDateAgreement Weighed(BirthDateAgreement birth, BirthDate? first, BirthDate? second, bool fullDates) =>
+        birth == BirthDateAgreement.OneDigitOff && fullDates && first is { } a && second is { } b
+            && Math.Abs(a.Year - b.Year) == 1 && a.Month == b.Month && a.Day == b.Day
+            ? BirthDateAgreement.YearOffByOne
+            : birth;
 
     /// <summary>The first identifier of the person that the record has too, or null (a plain loop: this runs for every candidate).</summary>
     private static string? SharedIdentifier(ScreeningSubject person, ScreeningSubject record)
@@ -224,10 +238,10 @@ public sealed class CandidateScorer
     private static bool Corroborated(BirthDateAgreement birth) => birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped;
 
     /// <summary>How often the same person's two records relate this way: a clerical error is rare.</summary>
-    internal static double SamePersonAgreement(BirthDateAgreement birth, bool fullDates) => birth switch
+    internal static double SamePersonAgreement(BirthDateAgreement birth, bool months) => birth switch
     {
         BirthDateAgreement.OneDigitOff or BirthDateAgreement.DayMonthSwapped => ClericalErrorRate,
-        BirthDateAgreement.YearOffByOne when fullDates => ClericalErrorRate,
+        BirthDateAgreement.YearOffByOne when months => ClericalErrorRate,
         _ => 1,
     };
 
@@ -238,9 +252,10 @@ public sealed class CandidateScorer
     /// </summary>
     internal static bool CouldReach(ScreeningSubject person, BirthDate? birthDate, string? nationality, double threshold)
     {
-        var birth = BirthDateComparison.Compare(person.BirthDate, birthDate);
+        var fullDates = person.BirthDate?.Day is not null && birthDate?.Day is not null;
+        var birth = Weighed(BirthDateComparison.Compare(person.BirthDate, birthDate), person.BirthDate, birthDate, fullDates);
         bool? agrees = person.Nationality is null || nationality is null ? null : person.Nationality == nationality;
-        return Evidence(1, birth, person.BirthDate?.Day is not null && birthDate?.Day is not null, agrees) >= threshold;
+        return Evidence(1, birth, fullDates, agrees) >= threshold;
     }
 
     /// <summary>The name score moved by the date and nationality evidence (see the class remarks); never raises a score above 1.</summary>
@@ -255,7 +270,8 @@ public sealed class CandidateScorer
             BirthDateAgreement.Year => Closer(score, 0.1),
             BirthDateAgreement.OneDigitOff => Closer(score, 0.15),
             BirthDateAgreement.PartialOneDigitOff => score * 0.6,
-            BirthDateAgreement.YearOffByOne => score,
+            // Between full dates, a clerical slip of the year (as rare by chance as one digit off); between partial dates no evidence.
+            BirthDateAgreement.YearOffByOne => fullDates ? Closer(score, 0.15) : score,
             BirthDateAgreement.Conflict => score * (fullDates ? 0.5 : 0.6),
         };
         return nationality switch
@@ -299,10 +315,11 @@ public sealed class CandidateScorer
     /// nationality by chance. A-priori figures, not fitted: birth dates of adults spread over about
     /// 40 years (a year agrees by chance 1 in 30, year and month 1 in 400, a full date 1 in 10,000); a
     /// one-digit slip or a swap of day and month between full dates is still rare by chance (1 in 600 and
-    /// 1 in 5,000); between partial dates a digit off or a year apart happens too often to count. A shared
+    /// 1 in 5,000), and so are years one apart with the same day and month (1 in 5,000) or, when no day is
+    /// known, the same month (1 in 200); between bare years a digit off or a year apart happens too often to count. A shared
     /// nationality is common among namesakes of one tradition (1 in 3). A conflict counts 1: its penalty is applied apart.
     /// </summary>
-    internal static double ChanceAgreement(BirthDateAgreement birth, bool fullDates, bool? nationality)
+    internal static double ChanceAgreement(BirthDateAgreement birth, bool fullDates, bool months, bool? nationality)
     {
         var chance = birth switch
         {
@@ -311,7 +328,8 @@ public sealed class CandidateScorer
             BirthDateAgreement.DayMonthSwapped => 1.0 / 5_000,
             BirthDateAgreement.OneDigitOff => 1.0 / 600,
             BirthDateAgreement.Year => 1.0 / 30,
-            BirthDateAgreement.YearOffByOne when fullDates => 1.0 / 5_000,
+            BirthDateAgreement.YearOffByOne when fullDates && months => 1.0 / 5_000,
+            BirthDateAgreement.YearOffByOne when months => 1.0 / 200,
             _ => 1.0,
         };
         return nationality == true ? chance / 3 : chance;
