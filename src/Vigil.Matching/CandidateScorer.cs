@@ -10,8 +10,9 @@ namespace Vigil.Matching;
 /// moves it, always staying in [0, 1]:
 /// <list type="bullet">
 /// <item>date of birth: exact closes half of the remaining gap to 1 (s + (1 − s) × 0.5); year and
-/// month 0.35; day and month swapped 0.25; one digit off 0.15; year only 0.1; year one apart leaves
-/// the score as it is; a conflict multiplies it by 0.5 between two full dates, by 0.6 otherwise, and
+/// month 0.35; day and month swapped 0.25; one digit off 0.15, and so full dates a year apart with day and
+/// month equal (the slip of the year, however many digits it changes: 1967 / 1968 as 1969 / 1970); year only 0.1;
+/// partial dates a year apart leave the score as it is; a conflict multiplies it by 0.5 between two full dates, by 0.6 otherwise, and
 /// so do partial dates one digit apart (1978 / 1918: a quarter of unrelated bare years are, so it
 /// is far likelier a different person than a typo);</item>
 /// <item>nationality: agreeing closes 0.1 of the gap; differing multiplies by 0.6 (people change and
@@ -26,7 +27,7 @@ namespace Vigil.Matching;
 /// applies); when the dates conflict or the nationalities differ, identifiers of different kinds may have collided, so it
 /// only closes half of the gap. Identifiers of one kind (same length, letters and digits in the same places) that
 /// all differ multiply the score by 0.95 (passports are renewed);</item>
-/// <item>a clerical date relation (one digit off, day and month swapped, full dates a year apart) is what a
+/// <item>a clerical date relation (one digit off, day and month swapped, years one apart with the month equal) is what a
 /// clerical error gives about 1 time in 20: the namesakes are counted against that rate, so a common name whose
 /// full dates are one digit apart is discounted about as much as one with only the birth year agreeing;</item>
 /// <item>the top of the scale needs corroboration: without an agreeing full date (exact or day and month

@@ -81,6 +81,10 @@ public sealed class CandidateScorerTests
     [InlineData("Kwame Asantewaa", null, "GHA", "Kwame Asantewaa", null, "TGO", 0.5, 0.65)]
     // Bare years one digit apart are more often different people than a typo (×0.6).
     [InlineData("Kwame Asantewaa", "1978", null, "Kwame Asantewaa", "1918", null, 0.5, 0.65)]
+    // Years one apart with the same month: a clerical slip 1 time in 20, a namesake's date 1 time in 200, so ten namesakes count as one.
+    [InlineData("Mamadou Diallo", "1980-03", null, "Mamadou Diallo", "1981-03-12", null, 0.65, 0.75)]
+    // Bare years one apart: as likely a namesake's as a slip, no evidence either way.
+    [InlineData("Mamadou Diallo", "1980", null, "Mamadou Diallo", "1981-03-12", null, 0.0, 0.35)]
     public void Score_WeighsTheNameByTheNamesakesThatWouldAgreeAsWell(
         string personName, string? personBirth, string? personNationality, string recordName, string? recordBirth, string? recordNationality, double min, double max)
     {
@@ -178,6 +182,11 @@ public sealed class CandidateScorerTests
     // and a namesake gives 1 time in 600, so a common name is discounted, a rare one is not.
     [InlineData("Mamadou Diallo", "1980-03-12", "1980-03-13", true)]
     [InlineData("Mamadou Diallo", "1980-03-12", "1980-12-03", false)]
+    // The year one off with day and month equal is that clerical slip whatever digits it changes (1967 / 1968 as 1969 / 1970):
+    // a namesake shows it 2 times in 14,600, not as often as any one digit off.
+    [InlineData("Mamadou Diallo", "1967-03-12", "1968-03-12", false)]
+    [InlineData("Mamadou Diallo", "1969-03-12", "1970-03-12", false)]
+    [InlineData("Mamadou Diallo", "1968-03-12", "1968-03-18", true)]
     [InlineData("Kwame Asantewaa", "1980-03-12", "1980-03-13", false)]
     public void Score_ClericalDateRelation_IsWeighedAgainstTheClericalErrorRate(string name, string personBirth, string recordBirth, bool discounted)
     {
