@@ -26,7 +26,8 @@ namespace Vigil.Matching;
 /// <item>an identical identifier is strong evidence on its own: the score becomes at least 0.95 (and no namesake discount
 /// applies); when the dates conflict or the nationalities differ, identifiers of different kinds may have collided, so it
 /// only closes half of the gap. Identifiers of one kind (same length, letters and digits in the same places) that
-/// all differ multiply the score by 0.95 (passports are renewed);</item>
+/// all differ multiply the score by 0.95 (passports are renewed) and double the namesakes counted below (a namesake's
+/// number always differs, the same person's about half the time);</item>
 /// <item>a clerical date relation (one digit off, day and month swapped, years one apart with the month equal) is what a
 /// clerical error gives about 1 time in 20: the namesakes are counted against that rate, so a common name whose
 /// full dates are one digit apart is discounted about as much as one with only the birth year agreeing;</item>
@@ -125,6 +126,7 @@ public sealed class CandidateScorer
         // Namesakes the population holds by chance that would also agree this well on date and nationality.
         var namesakes = identifier is null && Names.Frequencies.People > 0
             ? Names.Frequencies.People * Math.Exp(-bestInformation) * ChanceAgreement(birth, fullDates, months, nationality) / SamePersonAgreement(birth, months)
+                / (identifierDiffers ? PassportKeptRate : 1)
             : 0;
         var common = namesakes > CommonNameNamesakes;
         if (common)
@@ -288,6 +290,13 @@ public sealed class CandidateScorer
     /// against, but mildly: passports are renewed every 5 to 10 years and a case file keeps the one of its time.
     /// </summary>
     private const double IdentifierDiffersFactor = 0.95;
+
+    /// <summary>
+    /// How often the same person still holds the passport a case file recorded years before: about half the time
+    /// (passports last 5 to 10 years). A namesake's always differs, so differing passports double the namesakes that
+    /// would agree as well: a common name is discounted more, a rare one (no namesake to count) only by ×0.95.
+    /// </summary>
+    private const double PassportKeptRate = 0.5;
 
     /// <summary>
     /// How often one person's two records differ by a given clerical error (day and month swapped, one digit,

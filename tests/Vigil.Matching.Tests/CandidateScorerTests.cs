@@ -178,6 +178,36 @@ public sealed class CandidateScorerTests
     }
 
     [Theory]
+    // A differing passport: the same person's was renewed about half the time, a namesake's always differs, so the
+    // namesakes counted double; a rare name (none to count) keeps only the mild ×0.95.
+    [InlineData("Mamadou Diallo", "1980", "SEN", 2.0)]
+    [InlineData("Mamadou Diallo", null, null, 2.0)]
+    [InlineData("Kwame Asantewaa", "1980", "GHA", 0)]
+    public void Score_DifferingPassport_DoublesTheNamesakes(string name, string? birth, string? nationality, double ratio)
+    {
+        var person = new ScreeningSubject("P1", name, null, birth is null ? null : BirthDate.Parse("1980-03-12"), nationality, ["P1234567"]);
+        var plain = PopulationScorer.Score(person, new ScreeningSubject("R1", name, null, birth is null ? null : BirthDate.Parse(birth), nationality), 0)!;
+        var differs = PopulationScorer.Score(person, new ScreeningSubject("R1", name, null, birth is null ? null : BirthDate.Parse(birth), nationality, ["P7654321"]), 0)!;
+        Assert.Equal(ratio > 0, plain.Reasons.Contains("common name", StringComparison.Ordinal));
+        if (ratio > 0)
+        {
+            // The reasons give the namesakes counted: twice as many with the passports differing.
+            Assert.Equal(ratio, Namesakes(differs.Reasons) / Namesakes(plain.Reasons), 1);
+        }
+        else
+        {
+            Assert.DoesNotContain("common name", differs.Reasons, StringComparison.Ordinal);
+            Assert.InRange(differs.Score, plain.Score - 0.05, plain.Score - 0.01);
+        }
+    }
+
+    private static double Namesakes(string reasons)
+    {
+        var start = reasons.IndexOf("about ", StringComparison.Ordinal) + "about ".Length;
+        return double.Parse(reasons[start..reasons.IndexOf(' ', start)], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Theory]
     // Ten namesakes in a thousand: full dates one digit apart are what a clerical error gives 1 time in 20,
     // and a namesake gives 1 time in 600, so a common name is discounted, a rare one is not.
     [InlineData("Mamadou Diallo", "1980-03-12", "1980-03-13", true)]
