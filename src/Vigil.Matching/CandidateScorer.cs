@@ -4,8 +4,8 @@ namespace Vigil.Matching;
 
 /// <summary>
 /// Scores one person against one record. The score starts from the best name comparison over every
-/// pair of their names (primary and aliases, ties to the earlier pair; when the full dates of birth
-/// agree, exactly, swapped or one digit off, names are compared typo-tolerant: see
+/// pair of their names (primary and aliases, ties to the earlier pair; when the dates of birth agree
+/// closely: full dates exactly, swapped, one digit or the year off, or year and month, names are compared typo-tolerant: see
 /// <see cref="NameComparer.Compare(PersonName, PersonName, bool)"/>), then each piece of evidence
 /// moves it, always staying in [0, 1]:
 /// <list type="bullet">
@@ -95,8 +95,9 @@ public sealed class CandidateScorer
                 }
             }
         }
-        // An agreeing full date makes a mistyped word (Denie / Daniel) likelier a typo than another name.
-        var typoTolerant = birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff
+        // Dates that agree as only 1 namesake in hundreds would (a full date, one digit or the year off, or year and month)
+        // make a mistyped word (Denie / Daniel) likelier a typo than another name.
+        var typoTolerant = birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff or BirthDateAgreement.YearAndMonth
             || (birth is BirthDateAgreement.YearOffByOne && fullDates);
         if (typoTolerant)
         {
