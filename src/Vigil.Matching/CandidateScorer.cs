@@ -12,7 +12,7 @@ namespace Vigil.Matching;
 /// <item>date of birth: exact closes half of the remaining gap to 1 (s + (1 − s) × 0.5); year and
 /// month 0.35; day and month swapped 0.25; one digit off 0.15, and so full dates a year apart with day and
 /// month equal (the slip of the year, however many digits it changes: 1967 / 1968 as 1969 / 1970); year only 0.1;
-/// partial dates a year apart leave the score as it is; a conflict multiplies it by 0.5 between two full dates, by 0.6 otherwise, and
+/// partial dates a year apart, or the same year with months one digit apart, leave the score as it is; a conflict multiplies it by 0.5 between two full dates, by 0.6 otherwise, and
 /// so do partial dates one digit apart (1978 / 1918: a quarter of unrelated bare years are, so it
 /// is far likelier a different person than a typo);</item>
 /// <item>nationality: agreeing closes 0.1 of the gap; differing multiplies by 0.6 (people change and
@@ -181,11 +181,20 @@ public sealed class CandidateScorer
     /// (1967-03-13 / 1968-03-13) are the clerical "year one off" however many digits it changes, a relation an
     /// unrelated namesake shows far more rarely (2 dates in about 14,600) than "some digit off" (about 25).
     /// </summary>
-    internal static BirthDateAgreement Weighed(BirthDateAgreement birth, BirthDate? first, BirthDate? second, bool fullDates) =>
-        birth == BirthDateAgreement.OneDigitOff && fullDates && first is { } a && second is { } b
-            && Math.Abs(a.Year - b.Year) == 1 && a.Month == b.Month && a.Day == b.Day
-            ? BirthDateAgreement.YearOffByOne
-            : birth;
+    internal static BirthDateAgreement Weighed(BirthDateAgreement birth, BirthDate? first, BirthDate? second, bool fullDates)
+    {
+        if (first is not { } a || second is not { } b)
+        {
+            return birth;
+        }
+        if (birth == BirthDateAgreement.OneDigitOff && fullDates && Math.Abs(a.Year - b.Year) == 1 && a.Month == b.Month && a.Day == b.Day)
+        {
+            return BirthDateAgreement.YearOffByOne;
+        }
+        // The same year with months one digit apart (1973-02 / 1973-05): a month slip and a namesake's date are about as
+        // likely (1 in 80 against 1 in 160), so no evidence either way; bare years one digit apart (1978 / 1918) stay against.
+        return birth == BirthDateAgreement.PartialOneDigitOff && a.Year == b.Year ? BirthDateAgreement.Unknown : birth;
+    }
 
     /// <summary>The first identifier of the person that the record has too, or null (a plain loop: this runs for every candidate).</summary>
     private static string? SharedIdentifier(ScreeningSubject person, ScreeningSubject record)

@@ -81,6 +81,8 @@ public sealed class CandidateScorerTests
     [InlineData("Kwame Asantewaa", null, "GHA", "Kwame Asantewaa", null, "TGO", 0.5, 0.65)]
     // Bare years one digit apart are more often different people than a typo (×0.6).
     [InlineData("Kwame Asantewaa", "1978", null, "Kwame Asantewaa", "1918", null, 0.5, 0.65)]
+    // The same year with months one digit apart: a month slip is about as likely as a namesake's date, no evidence either way.
+    [InlineData("Kwame Asantewaa", "1973-02", null, "Kwame Asantewaa", "1973-05-28", null, 0.85, 0.9)]
     // Years one apart with the same month: a clerical slip 1 time in 20, a namesake's date 1 time in 200, so ten namesakes count as one.
     [InlineData("Mamadou Diallo", "1980-03", null, "Mamadou Diallo", "1981-03-12", null, 0.65, 0.75)]
     // Bare years one apart: as likely a namesake's as a slip, no evidence either way.
