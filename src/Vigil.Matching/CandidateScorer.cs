@@ -4,14 +4,15 @@ namespace Vigil.Matching;
 
 /// <summary>
 /// Scores one person against one record. The score starts from the best name comparison over every
-/// pair of their names (primary and aliases, ties to the earlier pair; when the full dates of birth
-/// agree, exactly, swapped or one digit off, names are compared typo-tolerant: see
+/// pair of their names (primary and aliases, ties to the earlier pair; when the dates of birth agree
+/// closely: full dates exactly, swapped, one digit or the year off, or year and month, names are compared typo-tolerant: see
 /// <see cref="NameComparer.Compare(PersonName, PersonName, bool)"/>), then each piece of evidence
 /// moves it, always staying in [0, 1]:
 /// <list type="bullet">
 /// <item>date of birth: exact closes half of the remaining gap to 1 (s + (1 − s) × 0.5); year and
-/// month 0.35; day and month swapped 0.25; one digit off 0.15; year only 0.1; year one apart leaves
-/// the score as it is; a conflict multiplies it by 0.5 between two full dates, by 0.6 otherwise, and
+/// month 0.35; day and month swapped 0.25; one digit off 0.15, and so full dates a year apart with day and
+/// month equal (the slip of the year, however many digits it changes: 1967 / 1968 as 1969 / 1970); year only 0.1;
+/// partial dates a year apart, or the same year with months one digit apart, leave the score as it is; a conflict multiplies it by 0.5 between two full dates, by 0.6 otherwise, and
 /// so do partial dates one digit apart (1978 / 1918: a quarter of unrelated bare years are, so it
 /// is far likelier a different person than a typo);</item>
 /// <item>nationality: agreeing closes 0.1 of the gap; differing multiplies by 0.6 (people change and
@@ -25,8 +26,9 @@ namespace Vigil.Matching;
 /// <item>an identical identifier is strong evidence on its own: the score becomes at least 0.95 (and no namesake discount
 /// applies); when the dates conflict or the nationalities differ, identifiers of different kinds may have collided, so it
 /// only closes half of the gap. Identifiers of one kind (same length, letters and digits in the same places) that
-/// all differ multiply the score by 0.95 (passports are renewed);</item>
-/// <item>a clerical date relation (one digit off, day and month swapped, full dates a year apart) is what a
+/// all differ multiply the score by 0.95 (passports are renewed) and double the namesakes counted below (a namesake's
+/// number always differs, the same person's about half the time);</item>
+/// <item>a clerical date relation (one digit off, day and month swapped, years one apart with the month equal) is what a
 /// clerical error gives about 1 time in 20: the namesakes are counted against that rate, so a common name whose
 /// full dates are one digit apart is discounted about as much as one with only the birth year agreeing;</item>
 /// <item>the top of the scale needs corroboration: without an agreeing full date (exact or day and month
@@ -69,8 +71,10 @@ public sealed class CandidateScorer
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(record);
         var identifier = SharedIdentifier(person, record);
-        var birth = BirthDateComparison.Compare(person.BirthDate, record.BirthDate);
+        var reported = BirthDateComparison.Compare(person.BirthDate, record.BirthDate);
         var fullDates = person.BirthDate?.Day is not null && record.BirthDate?.Day is not null;
+        var months = person.BirthDate?.Month is not null && record.BirthDate?.Month is not null;
+        var birth = Weighed(reported, person.BirthDate, record.BirthDate, fullDates);
         bool? nationality = person.Nationality is null || record.Nationality is null ? null : person.Nationality == record.Nationality;
         // The evidence can only lower a perfect name so far: below the threshold, the names need not be compared.
         if (identifier is null && Evidence(1, birth, fullDates, nationality) < threshold)
@@ -91,8 +95,10 @@ public sealed class CandidateScorer
                 }
             }
         }
-        // An agreeing full date makes a mistyped word (Denie / Daniel) likelier a typo than another name.
-        var typoTolerant = birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff;
+        // Dates that agree as only 1 namesake in hundreds would (a full date, one digit or the year off, or year and month)
+        // make a mistyped word (Denie / Daniel) likelier a typo than another name.
+        var typoTolerant = birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped or BirthDateAgreement.OneDigitOff or BirthDateAgreement.YearAndMonth
+            || (birth is BirthDateAgreement.YearOffByOne && fullDates);
         if (typoTolerant)
         {
             for (var p = 0; p < person.Names.Length; p++)
@@ -120,7 +126,8 @@ public sealed class CandidateScorer
         }
         // Namesakes the population holds by chance that would also agree this well on date and nationality.
         var namesakes = identifier is null && Names.Frequencies.People > 0
-            ? Names.Frequencies.People * Math.Exp(-bestInformation) * ChanceAgreement(birth, fullDates, nationality) / SamePersonAgreement(birth, fullDates)
+            ? Names.Frequencies.People * Math.Exp(-bestInformation) * ChanceAgreement(birth, fullDates, months, nationality) / SamePersonAgreement(birth, months)
+                / (identifierDiffers ? PassportKeptRate : 1)
             : 0;
         var common = namesakes > CommonNameNamesakes;
         if (common)
@@ -146,9 +153,9 @@ public sealed class CandidateScorer
 
         var best = Names.Compare(person.Names[bestPersonName], record.Names[bestRecordName], typoTolerant);
         var reasons = new List<string> { bestRecordName > 0 ? $"{best.Describe()} with the alias {record.Names[bestRecordName].Text}" : best.Describe() };
-        if (BirthDateComparison.Describe(birth) is { } birthReason)
+        if (BirthDateComparison.Describe(reported) is { } birthReason)
         {
-            reasons.Add(birth == BirthDateAgreement.Conflict ? $"{birthReason} ({person.BirthDate} vs {record.BirthDate})" : birthReason);
+            reasons.Add(reported == BirthDateAgreement.Conflict ? $"{birthReason} ({person.BirthDate} vs {record.BirthDate})" : birthReason);
         }
         if (nationality is { } agrees)
         {
@@ -166,7 +173,27 @@ public sealed class CandidateScorer
         {
             reasons.Add("identifiers of the same kind differ");
         }
-        return new ScreeningCandidate(person.Id, record.Id, score, string.Join("; ", reasons), best, birth, nationality, identifier is not null);
+        return new ScreeningCandidate(person.Id, record.Id, score, string.Join("; ", reasons), best, reported, nationality, identifier is not null);
+    }
+
+    /// <summary>
+    /// The relation the evidence is weighed by: two full dates whose years are one apart with the same day and month
+    /// (1967-03-13 / 1968-03-13) are the clerical "year one off" however many digits it changes, a relation an
+    /// unrelated namesake shows far more rarely (2 dates in about 14,600) than "some digit off" (about 25).
+    /// </summary>
+    internal static BirthDateAgreement Weighed(BirthDateAgreement birth, BirthDate? first, BirthDate? second, bool fullDates)
+    {
+        if (first is not { } a || second is not { } b)
+        {
+            return birth;
+        }
+        if (birth == BirthDateAgreement.OneDigitOff && fullDates && Math.Abs(a.Year - b.Year) == 1 && a.Month == b.Month && a.Day == b.Day)
+        {
+            return BirthDateAgreement.YearOffByOne;
+        }
+        // The same year with months one digit apart (1973-02 / 1973-05): a month slip and a namesake's date are about as
+        // likely (1 in 80 against 1 in 160), so no evidence either way; bare years one digit apart (1978 / 1918) stay against.
+        return birth == BirthDateAgreement.PartialOneDigitOff && a.Year == b.Year ? BirthDateAgreement.Unknown : birth;
     }
 
     /// <summary>The first identifier of the person that the record has too, or null (a plain loop: this runs for every candidate).</summary>
@@ -224,10 +251,10 @@ public sealed class CandidateScorer
     private static bool Corroborated(BirthDateAgreement birth) => birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped;
 
     /// <summary>How often the same person's two records relate this way: a clerical error is rare.</summary>
-    internal static double SamePersonAgreement(BirthDateAgreement birth, bool fullDates) => birth switch
+    internal static double SamePersonAgreement(BirthDateAgreement birth, bool months) => birth switch
     {
         BirthDateAgreement.OneDigitOff or BirthDateAgreement.DayMonthSwapped => ClericalErrorRate,
-        BirthDateAgreement.YearOffByOne when fullDates => ClericalErrorRate,
+        BirthDateAgreement.YearOffByOne when months => ClericalErrorRate,
         _ => 1,
     };
 
@@ -238,9 +265,10 @@ public sealed class CandidateScorer
     /// </summary>
     internal static bool CouldReach(ScreeningSubject person, BirthDate? birthDate, string? nationality, double threshold)
     {
-        var birth = BirthDateComparison.Compare(person.BirthDate, birthDate);
+        var fullDates = person.BirthDate?.Day is not null && birthDate?.Day is not null;
+        var birth = Weighed(BirthDateComparison.Compare(person.BirthDate, birthDate), person.BirthDate, birthDate, fullDates);
         bool? agrees = person.Nationality is null || nationality is null ? null : person.Nationality == nationality;
-        return Evidence(1, birth, person.BirthDate?.Day is not null && birthDate?.Day is not null, agrees) >= threshold;
+        return Evidence(1, birth, fullDates, agrees) >= threshold;
     }
 
     /// <summary>The name score moved by the date and nationality evidence (see the class remarks); never raises a score above 1.</summary>
@@ -255,7 +283,8 @@ public sealed class CandidateScorer
             BirthDateAgreement.Year => Closer(score, 0.1),
             BirthDateAgreement.OneDigitOff => Closer(score, 0.15),
             BirthDateAgreement.PartialOneDigitOff => score * 0.6,
-            BirthDateAgreement.YearOffByOne => score,
+            // Between full dates, a clerical slip of the year (as rare by chance as one digit off); between partial dates no evidence.
+            BirthDateAgreement.YearOffByOne => fullDates ? Closer(score, 0.15) : score,
             BirthDateAgreement.Conflict => score * (fullDates ? 0.5 : 0.6),
         };
         return nationality switch
@@ -271,6 +300,13 @@ public sealed class CandidateScorer
     /// against, but mildly: passports are renewed every 5 to 10 years and a case file keeps the one of its time.
     /// </summary>
     private const double IdentifierDiffersFactor = 0.95;
+
+    /// <summary>
+    /// How often the same person still holds the passport a case file recorded years before: about half the time
+    /// (passports last 5 to 10 years). A namesake's always differs, so differing passports double the namesakes that
+    /// would agree as well: a common name is discounted more, a rare one (no namesake to count) only by ×0.95.
+    /// </summary>
+    private const double PassportKeptRate = 0.5;
 
     /// <summary>
     /// How often one person's two records differ by a given clerical error (day and month swapped, one digit,
@@ -299,10 +335,11 @@ public sealed class CandidateScorer
     /// nationality by chance. A-priori figures, not fitted: birth dates of adults spread over about
     /// 40 years (a year agrees by chance 1 in 30, year and month 1 in 400, a full date 1 in 10,000); a
     /// one-digit slip or a swap of day and month between full dates is still rare by chance (1 in 600 and
-    /// 1 in 5,000); between partial dates a digit off or a year apart happens too often to count. A shared
+    /// 1 in 5,000), and so are years one apart with the same day and month (1 in 5,000) or, when no day is
+    /// known, the same month (1 in 200); between bare years a digit off or a year apart happens too often to count. A shared
     /// nationality is common among namesakes of one tradition (1 in 3). A conflict counts 1: its penalty is applied apart.
     /// </summary>
-    internal static double ChanceAgreement(BirthDateAgreement birth, bool fullDates, bool? nationality)
+    internal static double ChanceAgreement(BirthDateAgreement birth, bool fullDates, bool months, bool? nationality)
     {
         var chance = birth switch
         {
@@ -311,7 +348,8 @@ public sealed class CandidateScorer
             BirthDateAgreement.DayMonthSwapped => 1.0 / 5_000,
             BirthDateAgreement.OneDigitOff => 1.0 / 600,
             BirthDateAgreement.Year => 1.0 / 30,
-            BirthDateAgreement.YearOffByOne when fullDates => 1.0 / 5_000,
+            BirthDateAgreement.YearOffByOne when fullDates && months => 1.0 / 5_000,
+            BirthDateAgreement.YearOffByOne when months => 1.0 / 200,
             _ => 1.0,
         };
         return nationality == true ? chance / 3 : chance;

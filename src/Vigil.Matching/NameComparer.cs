@@ -178,7 +178,7 @@ public sealed class NameComparer
     /// Like <see cref="Compare(PersonName, PersonName)"/>; with <paramref name="typoTolerant"/>, a word left
     /// over on each side that is within two edits of the other (same first letter, both of four letters or
     /// more: Denie / Daniel, Patwal / Patel) counts as half a match instead of a replaced word. For
-    /// screening, where an agreeing full date of birth says the two are likely one person whose name
+    /// screening, where closely agreeing dates of birth say the two are likely one person whose name
     /// was mistyped: names alone never use it.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>

@@ -62,6 +62,9 @@ public static class NameNormalizer
         return words;
     }
 
+    /// <summary>Latin, Greek and Cyrillic end here (U+0530): their diacritics are dropped, the marks of later scripts are not.</summary>
+    private const char AlphabeticScriptsEnd = '\u0530';
+
     private static char? LookAlike(char digit) => digit switch
     {
         '0' => 'o',
@@ -92,14 +95,24 @@ public static class NameNormalizer
         }
         var decomposed = text.Normalize(NormalizationForm.FormKD);
         var stripped = new StringBuilder(decomposed.Length);
+        var keptMark = false;
+        var baseIsAlphabetic = true;
         foreach (var c in decomposed)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
             {
+                baseIsAlphabetic = c < AlphabeticScriptsEnd;
                 stripped.Append(c);
             }
+            else if (!baseIsAlphabetic)
+            {
+                // A mark on a kana, an Indic or a Southeast Asian letter is part of the sound (バ is ハ with the voicing
+                // mark, ba not ha; कु is ku, not ka): kept, and put back together with its letter below.
+                stripped.Append(c);
+                keptMark = true;
+            }
         }
-        var result = stripped.ToString();
+        var result = keptMark ? stripped.ToString().Normalize(NormalizationForm.FormC) : stripped.ToString();
         return AnyAscii.Transliteration.IsAscii(result) ? result : AnyAscii.Transliteration.Transliterate(result);
     }
 

@@ -81,6 +81,12 @@ public sealed class CandidateScorerTests
     [InlineData("Kwame Asantewaa", null, "GHA", "Kwame Asantewaa", null, "TGO", 0.5, 0.65)]
     // Bare years one digit apart are more often different people than a typo (×0.6).
     [InlineData("Kwame Asantewaa", "1978", null, "Kwame Asantewaa", "1918", null, 0.5, 0.65)]
+    // The same year with months one digit apart: a month slip is about as likely as a namesake's date, no evidence either way.
+    [InlineData("Kwame Asantewaa", "1973-02", null, "Kwame Asantewaa", "1973-05-28", null, 0.85, 0.9)]
+    // Years one apart with the same month: a clerical slip 1 time in 20, a namesake's date 1 time in 200, so ten namesakes count as one.
+    [InlineData("Mamadou Diallo", "1980-03", null, "Mamadou Diallo", "1981-03-12", null, 0.65, 0.75)]
+    // Bare years one apart: as likely a namesake's as a slip, no evidence either way.
+    [InlineData("Mamadou Diallo", "1980", null, "Mamadou Diallo", "1981-03-12", null, 0.0, 0.35)]
     public void Score_WeighsTheNameByTheNamesakesThatWouldAgreeAsWell(
         string personName, string? personBirth, string? personNationality, string recordName, string? recordBirth, string? recordNationality, double min, double max)
     {
@@ -98,15 +104,18 @@ public sealed class CandidateScorerTests
     }
 
     [Theory]
-    // A word within two edits of the other side's (same first letter, four letters or more) is a typo only when a full date agrees.
+    // A word within two edits of the other side's (same first letter, four letters or more) is a typo only when the dates
+    // agree as only 1 namesake in hundreds would: a full date, or year and month (1 in 400, rarer by chance than one digit off).
     [InlineData("Denie Mushi", "1998-11-16", "Daniel Mushi", "1998-11-16", 0.8, 1.0)]
     [InlineData("Krishna Amit Patwal", "1985-02-18", "Krishna Amit Patel", "1985-02-18", 0.8, 1.0)]
     [InlineData("Denie Mushi", "1998-11-16", "Daniel Mushi", "1998-11-21", 0.0, 0.1)]
-    [InlineData("Denie Mushi", "1998-11", "Daniel Mushi", "1998-11-16", 0.0, 0.1)]
+    [InlineData("Denie Mushi", "1998-11", "Daniel Mushi", "1998-11-16", 0.7, 0.9)]
+    [InlineData("Anil Shjerma", "2001-02-19", "Anil Sharma", "2001-02", 0.7, 0.9)]
+    [InlineData("Denie Mushi", "1998", "Daniel Mushi", "1998-11-16", 0.0, 0.1)]
     [InlineData("Denie Mushi", null, "Daniel Mushi", null, 0.0, 0.1)]
     // Two different names are not a typo, whatever the date.
     [InlineData("Amadou Mushi", "1998-11-16", "Seydou Mushi", "1998-11-16", 0.0, 0.1)]
-    public void Score_MistypedWord_CountsWhenAFullDateAgrees(string personName, string? personBirth, string recordName, string? recordBirth, double min, double max)
+    public void Score_MistypedWord_CountsWhenTheDatesAgreeClosely(string personName, string? personBirth, string recordName, string? recordBirth, double min, double max)
     {
         var candidate = Scorer.Score(Person(personName, personBirth), Record(recordName, recordBirth));
         Assert.InRange(candidate?.Score ?? 0, min, max);
@@ -174,10 +183,45 @@ public sealed class CandidateScorerTests
     }
 
     [Theory]
+    // A differing passport: the same person's was renewed about half the time, a namesake's always differs, so the
+    // namesakes counted double; a rare name (none to count) keeps only the mild ×0.95.
+    [InlineData("Mamadou Diallo", "1980", "SEN", 2.0)]
+    [InlineData("Mamadou Diallo", null, null, 2.0)]
+    [InlineData("Kwame Asantewaa", "1980", "GHA", 0)]
+    public void Score_DifferingPassport_DoublesTheNamesakes(string name, string? birth, string? nationality, double ratio)
+    {
+        var person = new ScreeningSubject("P1", name, null, birth is null ? null : BirthDate.Parse("1980-03-12"), nationality, ["P1234567"]);
+        var plain = PopulationScorer.Score(person, new ScreeningSubject("R1", name, null, birth is null ? null : BirthDate.Parse(birth), nationality), 0)!;
+        var differs = PopulationScorer.Score(person, new ScreeningSubject("R1", name, null, birth is null ? null : BirthDate.Parse(birth), nationality, ["P7654321"]), 0)!;
+        Assert.Equal(ratio > 0, plain.Reasons.Contains("common name", StringComparison.Ordinal));
+        if (ratio > 0)
+        {
+            // The reasons give the namesakes counted: twice as many with the passports differing.
+            Assert.Equal(ratio, Namesakes(differs.Reasons) / Namesakes(plain.Reasons), 1);
+        }
+        else
+        {
+            Assert.DoesNotContain("common name", differs.Reasons, StringComparison.Ordinal);
+            Assert.InRange(differs.Score, plain.Score - 0.05, plain.Score - 0.01);
+        }
+    }
+
+    private static double Namesakes(string reasons)
+    {
+        var start = reasons.IndexOf("about ", StringComparison.Ordinal) + "about ".Length;
+        return double.Parse(reasons[start..reasons.IndexOf(' ', start)], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Theory]
     // Ten namesakes in a thousand: full dates one digit apart are what a clerical error gives 1 time in 20,
     // and a namesake gives 1 time in 600, so a common name is discounted, a rare one is not.
     [InlineData("Mamadou Diallo", "1980-03-12", "1980-03-13", true)]
     [InlineData("Mamadou Diallo", "1980-03-12", "1980-12-03", false)]
+    // The year one off with day and month equal is that clerical slip whatever digits it changes (1967 / 1968 as 1969 / 1970):
+    // a namesake shows it 2 times in 14,600, not as often as any one digit off.
+    [InlineData("Mamadou Diallo", "1967-03-12", "1968-03-12", false)]
+    [InlineData("Mamadou Diallo", "1969-03-12", "1970-03-12", false)]
+    [InlineData("Mamadou Diallo", "1968-03-12", "1968-03-18", true)]
     [InlineData("Kwame Asantewaa", "1980-03-12", "1980-03-13", false)]
     public void Score_ClericalDateRelation_IsWeighedAgainstTheClericalErrorRate(string name, string personBirth, string recordBirth, bool discounted)
     {

@@ -20,6 +20,11 @@ public sealed class NameNormalizerTests
     [InlineData("مروان", "mrwan")]
     [InlineData("ﻣﺤﻤﺪ", "mhmd")]
     [InlineData("ბარაკ ობამა", "barak obama")]
+    // Marks of kana and Indic letters are part of the sound (voicing, vowel signs), unlike Latin diacritics.
+    [InlineData("バラク・オバマ", "baraku obama")]
+    [InlineData("ｶﾞﾝﾀﾞﾑ", "gandamu")]
+    [InlineData("कुमार", "kumar")]
+    [InlineData("Ĳsselmeer Čapek", "ijsselmeer capek")]
     [InlineData("Agent 007", "agent")]
     [InlineData("Ig0r Sech1n", "igor sechin")]
     [InlineData("W4l1d", "walid")]
