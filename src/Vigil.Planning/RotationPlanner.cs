@@ -119,6 +119,8 @@ public static class RotationPlanner
                 var o = component.Officers[i];
                 initial[i] = initial[i].Concat(relaxation.Columns[i].Where(col => Schedules.IsValid(index, o, col)));
             }
+            // Every completed dive's schedules join the integer master's pool (dives differ where the LP was fractional).
+            var divePlans = new List<int[][]>();
             // Column generation: the schedule formulation's LP bound (exact pricing), then diving from its LP for
             // a plan that follows it; every column either generates feeds the integer master.
             var generation = new ColumnGeneration(index, component.Officers, component.Sites, stable).Run(
@@ -137,6 +139,7 @@ public static class RotationPlanner
                     stage = solving + ": diving";
                     var tailEnd = clock.Elapsed + (budget * TailShare);
                     var completed = CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken);
+                    divePlans.Add(completed);
                     var value = ComponentObjective(index, completed, component);
                     options.Trace?.Invoke($"dive completed: {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
                     if (value < componentBest[c])
@@ -155,14 +158,28 @@ public static class RotationPlanner
             var columns = new IEnumerable<int[]>[component.Officers.Length];
             for (var i = 0; i < columns.Length; i++)
             {
-                columns[i] = current is null ? generation.Columns[i] : generation.Columns[i].Append(current[i]);
+                var o = component.Officers[i];
+                int[][] own = [.. divePlans.Select(p => p[i])];
+                columns[i] = current is null ? generation.Columns[i].Concat(own)
+                    : generation.Columns[i].Append(current[i]).Concat(own).Concat(MasterNeighbours ? [.. Schedules.Neighbours(index, o, current[i])] : []);
             }
             var proven = current is not null && componentBest[c] <= lagrangian;
             if (!proven)
             {
                 stage = solving + ": schedule model";
-                var master = new ScheduleModel(index, component.Officers, component.Sites, columns);
-                var (masterSites, _) = master.Solve(current, Until(budget * ScheduleShare), options, cancellationToken, stable ? long.MinValue : lagrangian);
+                int[][]? masterSites;
+                if (UseMip)
+                {
+                    var mip = new PoolMaster(index, component.Officers, component.Sites, columns, stable);
+                    (masterSites, _) = mip.Solve(current, Until(budget * ScheduleShare), cancellationToken);
+                    options.Trace?.Invoke($"pool master (MIP): {mip.Columns} columns, {mip.LastStatus}, objective {(masterSites is null ? "-" : ComponentObjective(index, masterSites, component))}, pool bound {mip.PoolBound:0} at {clock.Elapsed.TotalSeconds:0.0} s");
+                }
+                else
+                {
+                    var master = new ScheduleModel(index, component.Officers, component.Sites, columns);
+                    (masterSites, _) = master.Solve(current, Until(budget * ScheduleShare), options, cancellationToken, stable ? long.MinValue : lagrangian);
+                    options.Trace?.Invoke($"pool master (CP-SAT): {master.Columns} columns, objective {(masterSites is null ? "-" : ComponentObjective(index, masterSites, component))} at {clock.Elapsed.TotalSeconds:0.0} s");
+                }
                 if (masterSites is not null && (current is null || ComponentObjective(index, masterSites, component) < ComponentObjective(index, current, component)))
                 {
                     current = masterSites;
@@ -406,6 +423,9 @@ public static class RotationPlanner
         return missing;
     }
 
+    private static readonly bool UseMip = Environment.GetEnvironmentVariable("VIGIL_MASTER") != "cpsat";
+    private static readonly bool MasterNeighbours = Environment.GetEnvironmentVariable("VIGIL_NEIGHBOURS") != "0";
+
     private const double SecondPassShare = 0.2;
     private const int NeighbourhoodOfficers = 8;
     private const int CompactOfficers = 16;
@@ -414,9 +434,9 @@ public static class RotationPlanner
     private const double GenerationShare = 0.2;
     // Measured (60 s, 2 threads): on mission-60 the dive found 145,909 from 304,684 and the phases after it nothing
     // more; on mission the schedule model and the searches after the dive gained 0.3 %. Diving gets the most.
-    private const double DiveShare = 0.45;
+    private static readonly double DiveShare = double.Parse(Environment.GetEnvironmentVariable("VIGIL_DIVE_SHARE") ?? "0.45", System.Globalization.CultureInfo.InvariantCulture);
     private const double TailShare = 0.08;
-    private const double ScheduleShare = 0.1;
+    private static readonly double ScheduleShare = double.Parse(Environment.GetEnvironmentVariable("VIGIL_MASTER_SHARE") ?? "0.1", System.Globalization.CultureInfo.InvariantCulture);
     private const double SearchShare = 0.05;
     private const double NeighbourhoodShare = 0.1;
 
