@@ -153,33 +153,27 @@ public static class RotationPlanner
             componentBound[c] = lagrangian;
             options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
 
-            // The integer master over the generated schedules that keep every rule (plus the current plan's, so it
-            // can only improve), stopped as soon as it reaches the bound.
+            // The integer master over the generated schedules that keep every rule, every completed dive's and the
+            // current plan's with its near variants (so it can only improve, and can recombine dives), stopped as
+            // soon as it reaches the bound. Measured on mission (40×25×24): with the dives' and neighbours' schedules
+            // it went 169,839 → 168,892–168,986 in 6–21 s; 169,839 → 169,497 without them. SCIP through
+            // LinearSolver (in the package) on the same pool stayed at the root node for 24 s and never improved on
+            // the hint; on mission-60 it did not finish the root LP.
+
             var columns = new IEnumerable<int[]>[component.Officers.Length];
             for (var i = 0; i < columns.Length; i++)
             {
-                var o = component.Officers[i];
                 int[][] own = [.. divePlans.Select(p => p[i])];
                 columns[i] = current is null ? generation.Columns[i].Concat(own)
-                    : generation.Columns[i].Append(current[i]).Concat(own).Concat(MasterNeighbours ? [.. Schedules.Neighbours(index, o, current[i])] : []);
+                    : generation.Columns[i].Append(current[i]).Concat(own).Concat([.. Schedules.Neighbours(index, component.Officers[i], current[i])]);
             }
             var proven = current is not null && componentBest[c] <= lagrangian;
             if (!proven)
             {
                 stage = solving + ": schedule model";
-                int[][]? masterSites;
-                if (UseMip)
-                {
-                    var mip = new PoolMaster(index, component.Officers, component.Sites, columns, stable);
-                    (masterSites, _) = mip.Solve(current, Until(budget * ScheduleShare), cancellationToken);
-                    options.Trace?.Invoke($"pool master (MIP): {mip.Columns} columns, {mip.LastStatus}, objective {(masterSites is null ? "-" : ComponentObjective(index, masterSites, component))}, pool bound {mip.PoolBound:0} at {clock.Elapsed.TotalSeconds:0.0} s");
-                }
-                else
-                {
-                    var master = new ScheduleModel(index, component.Officers, component.Sites, columns);
-                    (masterSites, _) = master.Solve(current, Until(budget * ScheduleShare), options, cancellationToken, stable ? long.MinValue : lagrangian);
-                    options.Trace?.Invoke($"pool master (CP-SAT): {master.Columns} columns, objective {(masterSites is null ? "-" : ComponentObjective(index, masterSites, component))} at {clock.Elapsed.TotalSeconds:0.0} s");
-                }
+                var master = new ScheduleModel(index, component.Officers, component.Sites, columns);
+                var (masterSites, _) = master.Solve(current, Until(budget * ScheduleShare), options, cancellationToken, stable ? long.MinValue : lagrangian);
+                options.Trace?.Invoke($"integer master: {master.Columns} columns, objective {(masterSites is null ? "-" : ComponentObjective(index, masterSites, component))} at {clock.Elapsed.TotalSeconds:0.0} s");
                 if (masterSites is not null && (current is null || ComponentObjective(index, masterSites, component) < ComponentObjective(index, current, component)))
                 {
                     current = masterSites;
@@ -423,9 +417,6 @@ public static class RotationPlanner
         return missing;
     }
 
-    private static readonly bool UseMip = Environment.GetEnvironmentVariable("VIGIL_MASTER") != "cpsat";
-    private static readonly bool MasterNeighbours = Environment.GetEnvironmentVariable("VIGIL_NEIGHBOURS") != "0";
-
     private const double SecondPassShare = 0.2;
     private const int NeighbourhoodOfficers = 8;
     private const int CompactOfficers = 16;
@@ -434,9 +425,9 @@ public static class RotationPlanner
     private const double GenerationShare = 0.2;
     // Measured (60 s, 2 threads): on mission-60 the dive found 145,909 from 304,684 and the phases after it nothing
     // more; on mission the schedule model and the searches after the dive gained 0.3 %. Diving gets the most.
-    private static readonly double DiveShare = double.Parse(Environment.GetEnvironmentVariable("VIGIL_DIVE_SHARE") ?? "0.45", System.Globalization.CultureInfo.InvariantCulture);
+    private const double DiveShare = 0.45;
     private const double TailShare = 0.08;
-    private static readonly double ScheduleShare = double.Parse(Environment.GetEnvironmentVariable("VIGIL_MASTER_SHARE") ?? "0.1", System.Globalization.CultureInfo.InvariantCulture);
+    private const double ScheduleShare = 0.1;
     private const double SearchShare = 0.05;
     private const double NeighbourhoodShare = 0.1;
 
