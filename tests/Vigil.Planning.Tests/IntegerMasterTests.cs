@@ -1,4 +1,3 @@
-using Vigil.Bench.Rotation;
 using static Vigil.Planning.Tests.TestProblems;
 
 namespace Vigil.Planning.Tests;
@@ -9,18 +8,8 @@ namespace Vigil.Planning.Tests;
 /// </summary>
 public sealed class IntegerMasterTests
 {
-    /// <summary>Generator instances: one mission of 8 sites and 14 officers over 12 periods, and two missions of 10 and 6 sites.</summary>
-    public static TheoryData<int[], int, int> Instances() => new()
-    {
-        { [8], 14, 1 },
-        { [8], 14, 2 },
-        { [8], 14, 3 },
-        { [10, 6], 22, 4 },
-        { [10, 6], 22, 5 },
-    };
-
     [Theory]
-    [MemberData(nameof(Instances))]
+    [MemberData(nameof(DiveTests.Instances), MemberType = typeof(DiveTests))]
     public void Neighbours_DifferInOneStayOrOneMove_AndTheValidOnesKeepEveryRule(int[] sitesPerMission, int officerCount, int seed)
     {
         var problem = Generate(sitesPerMission, officerCount, seed);
@@ -56,7 +45,7 @@ public sealed class IntegerMasterTests
     }
 
     [Theory]
-    [MemberData(nameof(Instances))]
+    [MemberData(nameof(DiveTests.Instances), MemberType = typeof(DiveTests))]
     public void Master_OverDivesAndNeighbours_IsValid_NeverWorseThanItsHint_NeverBelowTheBound(int[] sitesPerMission, int officerCount, int seed)
     {
         var problem = Generate(sitesPerMission, officerCount, seed);
@@ -97,12 +86,4 @@ public sealed class IntegerMasterTests
         var check = PlanValidator.Validate(problem, GreedyPlanner.ToPostings(problem, plan));
         Assert.True(check.IsValid, string.Join("; ", check.Violations));
     }
-
-    private static RotationProblem Generate(int[] sitesPerMission, int officers, int seed) =>
-        Read(InstanceGenerator.Generate(new InstanceSpec($"test-{seed}", sitesPerMission, officers, 12, seed)));
-
-    private static IEnumerable<(int[] Officers, int[] Sites)> Missions(RotationProblem problem) =>
-        problem.Officers.Select(o => o.Mission).Distinct(StringComparer.Ordinal).Select(mission => (
-            Enumerable.Range(0, problem.Officers.Count).Where(o => problem.Officers[o].Mission == mission).ToArray(),
-            Enumerable.Range(0, problem.Sites.Count).Where(s => problem.Sites[s].Mission == mission).ToArray()));
 }
