@@ -203,6 +203,48 @@ internal static class Schedules
         return true;
     }
 
+    /// <summary>
+    /// Schedules near <paramref name="seq"/> for the integer master to recombine: each stay (a maximal run at one
+    /// site) moved to one of the <paramref name="nearest"/> eligible sites closest to it, and each move brought one
+    /// period earlier or later. Some break a rule; the master drops those. (Every eligible site instead of the
+    /// nearest few would double the master on 60 sites.)
+    /// </summary>
+    public static IEnumerable<int[]> Neighbours(PlanningIndex index, int o, int[] seq, int nearest = 8)
+    {
+        var periods = seq.Length;
+        var start = 0;
+        while (start < periods)
+        {
+            var end = start;
+            while (end + 1 < periods && seq[end + 1] == seq[start])
+            {
+                end++;
+            }
+            var here = seq[start];
+            foreach (var s in index.Eligible[o].OrderBy(s => index.Km[here, s]).Take(nearest + 1))
+            {
+                if (s == seq[start] || (start > 0 && seq[start - 1] == s) || (end + 1 < periods && seq[end + 1] == s))
+                {
+                    continue;
+                }
+                var copy = (int[])seq.Clone();
+                Array.Fill(copy, s, start, end - start + 1);
+                yield return copy;
+            }
+            if (start > 0)
+            {
+                // The move at `start` one period later (the previous stay extended) and one period earlier.
+                var later = (int[])seq.Clone();
+                later[start] = seq[start - 1];
+                yield return later;
+                var earlier = (int[])seq.Clone();
+                earlier[start - 1] = seq[start];
+                yield return earlier;
+            }
+            start = end + 1;
+        }
+    }
+
     /// <summary>The schedule's exact cost: language gaps, moves, kilometres and stability when re-planning (coverage is counted elsewhere).</summary>
     public static long Cost(PlanningIndex index, int o, int[] seq, bool withStability = true)
     {

@@ -1,4 +1,3 @@
-using Vigil.Bench.Rotation;
 using static Vigil.Planning.Tests.TestProblems;
 
 namespace Vigil.Planning.Tests;
@@ -74,12 +73,4 @@ public sealed class DiveTests
         Assert.Equal(plan.Bound == plan.Objective, plan.Status == PlanStatus.Optimal);
         Assert.True(plan.SolveSeconds <= 8.3, $"took {plan.SolveSeconds} s of 8");
     }
-
-    private static RotationProblem Generate(int[] sitesPerMission, int officers, int seed) =>
-        Read(InstanceGenerator.Generate(new InstanceSpec($"test-{seed}", sitesPerMission, officers, 12, seed)));
-
-    private static IEnumerable<(int[] Officers, int[] Sites)> Missions(RotationProblem problem) =>
-        problem.Officers.Select(o => o.Mission).Distinct(StringComparer.Ordinal).Select(mission => (
-            Enumerable.Range(0, problem.Officers.Count).Where(o => problem.Officers[o].Mission == mission).ToArray(),
-            Enumerable.Range(0, problem.Sites.Count).Where(s => problem.Sites[s].Mission == mission).ToArray()));
 }

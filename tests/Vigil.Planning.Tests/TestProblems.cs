@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Vigil.Bench.Rotation;
 
 namespace Vigil.Planning.Tests;
 
@@ -59,4 +60,14 @@ internal static class TestProblems
     public static PlannerOptions Deterministic(double seconds = 20) => new() { Threads = 1, TimeLimit = TimeSpan.FromSeconds(seconds), RandomSeed = 3 };
 
     public static string Serialize(JsonObject json) => json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+
+    /// <summary>A benchmark generator instance over 12 periods.</summary>
+    public static RotationProblem Generate(int[] sitesPerMission, int officers, int seed) =>
+        Read(InstanceGenerator.Generate(new InstanceSpec($"test-{seed}", sitesPerMission, officers, 12, seed)));
+
+    /// <summary>Officer and site indices per mission.</summary>
+    public static IEnumerable<(int[] Officers, int[] Sites)> Missions(RotationProblem problem) =>
+        problem.Officers.Select(o => o.Mission).Distinct(StringComparer.Ordinal).Select(mission => (
+            Enumerable.Range(0, problem.Officers.Count).Where(o => problem.Officers[o].Mission == mission).ToArray(),
+            Enumerable.Range(0, problem.Sites.Count).Where(s => problem.Sites[s].Mission == mission).ToArray()));
 }
