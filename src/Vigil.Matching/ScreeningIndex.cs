@@ -289,13 +289,29 @@ public sealed class ScreeningIndex
                 {
                     action(state, Hash('n', key, other, d), KeyKind.NearPair);
                 }
-                // The same on the other word's spelling: a typo that changes a short phonetic key
-                // (Keita KT / Keiqa KK, Toure TR / Toue T) or moves a word out of its variant family
-                // (Kadiatou / Kadiatocu) is one deleted letter on each side, and a swap of two letters too.
-                var spelling = name.Parts[order[y]].Normalized;
-                for (var d = spelling.Length >= 4 ? -1 : spelling.Length; d < spelling.Length; d++)
+                // A word in a variant family is keyed by its family's canonical form; keyed by its own
+                // spelling too, a typo that leaves the family (Kadiatocu for Kadiatou, read Khadija) is
+                // still one code from it.
+                var otherPart = name.Parts[order[y]];
+                if (otherPart.SpellingKey != other)
                 {
-                    action(state, Hash('w', key, spelling, d), KeyKind.NearPair);
+                    var spellingKey = otherPart.SpellingKey;
+                    action(state, Hash('n', key, spellingKey, -1), KeyKind.NearPair);
+                    for (var d = 0; spellingKey.Length >= 3 && d < spellingKey.Length; d++)
+                    {
+                        action(state, Hash('n', key, spellingKey, d), KeyKind.NearPair);
+                    }
+                }
+                // A key of one or two codes has no deletions above: one typo changes it outright (Keita KT,
+                // Keiqa KK; Toure TR, Toue T). Its spelling within one deleted letter on each side catches
+                // a substitution, an insertion, a deletion or a swap of two letters.
+                if (other.Length <= 2)
+                {
+                    var spelling = otherPart.Normalized;
+                    for (var d = spelling.Length >= 4 ? -1 : spelling.Length; d < spelling.Length; d++)
+                    {
+                        action(state, Hash('w', key, spelling, d), KeyKind.NearPair);
+                    }
                 }
             }
         }
