@@ -79,6 +79,11 @@ if (mode is "errors")
 {
     Quality.OpenSanctionsErrors(data, double.Parse(Option("--threshold", "0.65"), CultureInfo.InvariantCulture), int.Parse(Option("--half", "0"), CultureInfo.InvariantCulture), output);
 }
+if (mode is "os-blocking")
+{
+    // os-blocking --half 0: the OpenSanctions true person pairs of the tuning half that blocking never proposes.
+    Quality.OpenSanctionsBlocking(data, int.Parse(Option("--half", "0"), CultureInfo.InvariantCulture), output);
+}
 if (mode is "explain")
 {
     // explain "NAME 1" "NAME 2": the parts, keys and comparison, for tuning.

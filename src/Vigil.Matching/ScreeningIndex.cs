@@ -343,6 +343,14 @@ public sealed class ScreeningIndex
                     action(state, Hash('o', "", spelling, d), KeyKind.WordNear);
                 }
             }
+            // Two words run together (Ramimakhlouf for Rami Makhlouf) are one word of a one-word name.
+            for (var i = 0; i + 1 < name.Parts.Length; i++)
+            {
+                if (!name.Parts[i].IsInitial && !name.Parts[i + 1].IsInitial)
+                {
+                    action(state, Hash('o', "", name.Parts[i].Normalized + name.Parts[i + 1].Normalized, -1), KeyKind.WordNear);
+                }
+            }
         }
     }
 

@@ -60,6 +60,8 @@ public sealed class ScreeningIndexTests
     // A one-word name with a typo; a one-word name that is a servant prefix joined to a family name.
     [InlineData("Yevgeny Bondarenko", "", "Bondarerko", "", true)]
     [InlineData("Abdul Karim Kumar", "", "Abdul Kumar", "", true)]
+    // Two words run together.
+    [InlineData("Rami Makhlouf", "", "Ramimakhlouf", "", true)]
     public void Candidates_TyposThatChangeEveryWordKey_AreStillCompared(string recordName, string recordBirth, string personName, string personBirth, bool expected)
     {
         // 30 others share each word of the record's, so that no word is rare enough to block on by itself.
