@@ -11,7 +11,14 @@ namespace Vigil.Matching;
 /// <item>one part key, and a second key within one deletion of the other's (each side's key of three
 /// codes or more with one code deleted, as in symmetric-delete spelling correction: catches a typo or
 /// transliteration difference in the second word), unless more than 200 records share that near
-/// pair; or</item>
+/// pair; the same with the second word's own spelling key when it is in a variant family; and, when the
+/// second key has one or two codes (which no code deletion can bridge), the second word's spelling
+/// whole or with one letter deleted; or</item>
+/// <item>the first codes of two words and the year of birth, unless more than 25 records share them
+/// (a typo in each word); or</item>
+/// <item>for a one-word name, its spelling within one deleted letter of any word of the record (or of
+/// two adjacent words run together), unless more than 200 records share it, or the word after a joined
+/// servant prefix (<c>Abdul Kumar</c>); or</item>
 /// <item>one part key that is rare in the registry (held by at most <see cref="RareKeyLimit"/>
 /// records), or the only part of a one-word name; or</item>
 /// <item>an identifier; or</item>
@@ -197,15 +204,7 @@ public sealed class ScreeningIndex
                 {
                     return;
                 }
-                var scratch = state.Scratch;
-                foreach (var r in records)
-                {
-                    if (scratch.Marks[r] < scratch.Stamp)
-                    {
-                        scratch.Marks[r] = scratch.Stamp;
-                        scratch.Found.Add(r);
-                    }
-                }
+                List(records, state.Scratch);
             });
             ForEachKey(name, (Index: this, Scratch: scratch), static (state, key, kind) =>
             {
@@ -229,15 +228,7 @@ public sealed class ScreeningIndex
                 {
                     return;
                 }
-                var scratch = state.Scratch;
-                foreach (var r in records)
-                {
-                    if (scratch.Marks[r] < scratch.Stamp)
-                    {
-                        scratch.Marks[r] = scratch.Stamp;
-                        scratch.Found.Add(r);
-                    }
-                }
+                List(records, state.Scratch);
             });
         }
     }
@@ -391,7 +382,12 @@ public sealed class ScreeningIndex
         {
             return;
         }
-        var records = _postings[k];
+        List(_postings[k], scratch);
+    }
+
+    /// <summary>Lists each of <paramref name="records"/> not yet listed for this person.</summary>
+    private static void List(ReadOnlySpan<int> records, Scratch scratch)
+    {
         foreach (var r in records)
         {
             if (scratch.Marks[r] < scratch.Stamp)
