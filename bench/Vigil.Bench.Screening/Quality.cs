@@ -61,6 +61,27 @@ internal static class Quality
         }
     }
 
+    /// <summary>
+    /// The true person pairs of one half that blocking would never propose: each pair's second name as the
+    /// only record of an index (so that every shared key counts as rare), screened with the first name.
+    /// </summary>
+    public static void OpenSanctionsBlocking(string dataDirectory, int half, TextWriter output)
+    {
+        var pairs = ReadOpenSanctions(Path.Combine(dataDirectory, "opensanctions-name-bench.csv")).Select((p, i) => (p, i)).Where(x => x.p.Schema == "Person" && x.p.IsMatch && (half < 0 || x.i % 2 == half)).Select(x => x.p).ToList();
+        var scorer = new CandidateScorer(new NameComparer(NamePartFrequencies.Uniform));
+        var missed = 0;
+        foreach (var p in pairs)
+        {
+            var index = new ScreeningIndex([new ScreeningSubject("R", p.Name2)], scorer);
+            if (index.Candidates(new ScreeningSubject("P", p.Name1)).Count == 0)
+            {
+                missed++;
+                output.WriteLine($"not proposed: {p.Name1} | {p.Name2}");
+            }
+        }
+        output.WriteLine($"{missed} of {pairs.Count} true person pairs never proposed by blocking");
+    }
+
     private static Metrics Count(IEnumerable<(bool Truth, bool Predicted)> outcomes)
     {
         int tp = 0, fp = 0, fn = 0;

@@ -11,7 +11,14 @@ namespace Vigil.Matching;
 /// <item>one part key, and a second key within one deletion of the other's (each side's key of three
 /// codes or more with one code deleted, as in symmetric-delete spelling correction: catches a typo or
 /// transliteration difference in the second word), unless more than 200 records share that near
-/// pair; or</item>
+/// pair; the same with the second word's own spelling key when it is in a variant family; and, when the
+/// second key has one or two codes (which no code deletion can bridge), the second word's spelling
+/// whole or with one letter deleted; or</item>
+/// <item>the first codes of two words and the year of birth, unless more than 25 records share them
+/// (a typo in each word); or</item>
+/// <item>for a one-word name, its spelling within one deleted letter of any word of the record (or of
+/// two adjacent words run together), unless more than 200 records share it, or the word after a joined
+/// servant prefix (<c>Abdul Kumar</c>); or</item>
 /// <item>one part key that is rare in the registry (held by at most <see cref="RareKeyLimit"/>
 /// records), or the only part of a one-word name; or</item>
 /// <item>an identifier; or</item>
@@ -61,6 +68,7 @@ public sealed class ScreeningIndex
             foreach (var name in records[r].Names)
             {
                 ForEachKey(name, keys, static (list, key, _) => list.Add(key));
+                ForEachInitialsKey(name, records[r].BirthDate, keys, static (list, key) => list.Add(key));
             }
             if (DateKey(records[r].BirthDate, swapped: false) is { } date)
             {
@@ -147,6 +155,9 @@ public sealed class ScreeningIndex
         return scratch.Found.ToHashSet();
     }
 
+    /// <summary>Two words' first codes and the year of birth make a candidate only if at most this many records share them.</summary>
+    private const int InitialsLimit = 25;
+
     /// <summary>A near pair (one key exact, one within a deletion) this common says nothing the exact pairs do not.</summary>
     private const int NearPairLimit = 200;
 
@@ -156,6 +167,12 @@ public sealed class ScreeningIndex
         OnlySingle,
         Pair,
         NearPair,
+
+        /// <summary>A one-word name's spelling within a deletion of a record's word: used unless too common.</summary>
+        OneWordNear,
+
+        /// <summary>Every word's spelling within a deletion, indexed for <see cref="OneWordNear"/> and never looked up by itself.</summary>
+        WordNear,
     }
 
     /// <summary>Marks every blocked record in <paramref name="scratch"/> (identifier matches with stamp + 1) and lists it once.</summary>
@@ -180,8 +197,21 @@ public sealed class ScreeningIndex
         Mark(DateKey(person.BirthDate, swapped: true), scratch);
         foreach (var name in person.Names)
         {
+            ForEachInitialsKey(name, person.BirthDate, (Index: this, Scratch: scratch), static (state, key) =>
+            {
+                var records = state.Index._postings[key];
+                if (records.Length > InitialsLimit)
+                {
+                    return;
+                }
+                List(records, state.Scratch);
+            });
             ForEachKey(name, (Index: this, Scratch: scratch), static (state, key, kind) =>
             {
+                if (kind == KeyKind.WordNear)
+                {
+                    return;
+                }
                 var records = state.Index._postings[key];
                 if (records.IsEmpty)
                 {
@@ -190,22 +220,15 @@ public sealed class ScreeningIndex
                 var wanted = kind switch
                 {
                     KeyKind.Single => records.Length <= RareKeyLimit,
-                    KeyKind.NearPair => records.Length <= NearPairLimit,
+                    KeyKind.NearPair or KeyKind.OneWordNear => records.Length <= NearPairLimit,
+                    KeyKind.WordNear => false,
                     KeyKind.OnlySingle or KeyKind.Pair => true,
                 };
                 if (!wanted)
                 {
                     return;
                 }
-                var scratch = state.Scratch;
-                foreach (var r in records)
-                {
-                    if (scratch.Marks[r] < scratch.Stamp)
-                    {
-                        scratch.Marks[r] = scratch.Stamp;
-                        scratch.Found.Add(r);
-                    }
-                }
+                List(records, state.Scratch);
             });
         }
     }
@@ -257,6 +280,97 @@ public sealed class ScreeningIndex
                 {
                     action(state, Hash('n', key, other, d), KeyKind.NearPair);
                 }
+                // A word in a variant family is keyed by its family's canonical form; keyed by its own
+                // spelling too, a typo that leaves the family (Kadiatocu for Kadiatou, read Khadija) is
+                // still one code from it.
+                var otherPart = name.Parts[order[y]];
+                if (otherPart.SpellingKey != other)
+                {
+                    var spellingKey = otherPart.SpellingKey;
+                    action(state, Hash('n', key, spellingKey, -1), KeyKind.NearPair);
+                    for (var d = 0; spellingKey.Length >= 3 && d < spellingKey.Length; d++)
+                    {
+                        action(state, Hash('n', key, spellingKey, d), KeyKind.NearPair);
+                    }
+                }
+                // A key of one or two codes has no deletions above: one typo changes it outright (Keita KT,
+                // Keiqa KK; Toure TR, Toue T). Its spelling within one deleted letter on each side catches
+                // a substitution, an insertion, a deletion or a swap of two letters.
+                if (other.Length <= 2)
+                {
+                    var spelling = otherPart.Normalized;
+                    for (var d = spelling.Length >= 4 ? -1 : spelling.Length; d < spelling.Length; d++)
+                    {
+                        action(state, Hash('w', key, spelling, d), KeyKind.NearPair);
+                    }
+                }
+            }
+        }
+        if (n == 1)
+        {
+            // A one-word name (a roster giving the family name alone): its spelling within one deleted
+            // letter of any word of the record's, and, for a word with a joined servant prefix, the word
+            // after it (Abdul Kumar written for Abdul Karim Kumar).
+            var part = name.Parts[order[0]];
+            if (part.StemKey != part.Key)
+            {
+                action(state, Hash('s', part.StemKey, "", -1), KeyKind.OnlySingle);
+            }
+            if (part.Normalized.Length >= 5)
+            {
+                for (var d = -1; d < part.Normalized.Length; d++)
+                {
+                    action(state, Hash('o', "", part.Normalized, d), KeyKind.OneWordNear);
+                }
+            }
+        }
+        else
+        {
+            for (var x = 0; x < n; x++)
+            {
+                var spelling = name.Parts[order[x]].Normalized;
+                for (var d = spelling.Length >= 5 ? -1 : spelling.Length; d < spelling.Length; d++)
+                {
+                    action(state, Hash('o', "", spelling, d), KeyKind.WordNear);
+                }
+            }
+            // Two words run together (Ramimakhlouf for Rami Makhlouf) are one word of a one-word name.
+            for (var i = 0; i + 1 < name.Parts.Length; i++)
+            {
+                if (!name.Parts[i].IsInitial && !name.Parts[i + 1].IsInitial)
+                {
+                    action(state, Hash('o', "", name.Parts[i].Normalized + name.Parts[i + 1].Normalized, -1), KeyKind.WordNear);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// For every pair of words, their first phonetic codes and the year of birth (<c>Smnil Yanh 1966</c> and
+    /// <c>Sunil Yangh 1966-04</c>: S, Y, 1966): a typo in each word defeats every key of the words.
+    /// </summary>
+    private static void ForEachInitialsKey<TState>(PersonName name, BirthDate? birth, TState state, Action<TState, ulong> action)
+    {
+        if (birth is not { } date)
+        {
+            return;
+        }
+        var parts = name.Parts;
+        for (var x = 0; x < parts.Length; x++)
+        {
+            if (parts[x].IsInitial || parts[x].Key.Length == 0)
+            {
+                continue;
+            }
+            for (var y = x + 1; y < parts.Length; y++)
+            {
+                if (parts[y].IsInitial || parts[y].Key.Length == 0)
+                {
+                    continue;
+                }
+                var (a, b) = parts[x].Key[0] <= parts[y].Key[0] ? (parts[x].Key[0], parts[y].Key[0]) : (parts[y].Key[0], parts[x].Key[0]);
+                const ulong prime = 1099511628211;
+                action(state, unchecked((((((14695981039346656037UL ^ 'i') * prime ^ a) * prime ^ b) * prime) ^ (ulong)date.Year) * prime));
             }
         }
     }
@@ -268,7 +382,12 @@ public sealed class ScreeningIndex
         {
             return;
         }
-        var records = _postings[k];
+        List(_postings[k], scratch);
+    }
+
+    /// <summary>Lists each of <paramref name="records"/> not yet listed for this person.</summary>
+    private static void List(ReadOnlySpan<int> records, Scratch scratch)
+    {
         foreach (var r in records)
         {
             if (scratch.Marks[r] < scratch.Stamp)
