@@ -139,17 +139,7 @@ public sealed class Officials(VigilDbContext db)
         return (await query.OrderBy(s => s.Code).Select(s => new { s.Code, s.Name }).ToListAsync(ct)).Select(s => (s.Code, s.Name)).ToList();
     }
 
-    private IQueryable<Site> VisibleSites(CallerScope scope)
-    {
-        if (!scope.Roles.Overlaps(PresenceRoles.ConductTeam))
-        {
-            return db.Sites.Where(_ => false);
-        }
-        if (scope.Global)
-        {
-            return db.Sites;
-        }
-        var missions = scope.Missions.ToList();
-        return db.Sites.Where(s => missions.Contains(s.Mission!.Code));
-    }
+    private IQueryable<Site> VisibleSites(CallerScope scope) => scope.Roles.Overlaps(PresenceRoles.ConductTeam)
+        ? db.Sites.VisibleToMissionScope(scope)
+        : db.Sites.Where(_ => false);
 }

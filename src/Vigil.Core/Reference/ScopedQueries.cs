@@ -37,6 +37,17 @@ public static class ScopedQueries
         return missions.Where(m => codes.Contains(m.Code));
     }
 
+    /// <summary>Sites of the missions the caller works in by mission or global scope (not a liaison's country view).</summary>
+    public static IQueryable<Site> VisibleToMissionScope(this IQueryable<Site> sites, CallerScope scope)
+    {
+        if (scope.Global)
+        {
+            return sites;
+        }
+        var codes = scope.Missions.ToList();
+        return sites.Where(s => codes.Contains(s.Mission!.Code));
+    }
+
     public static IQueryable<Site> VisibleTo(this IQueryable<Site> sites, CallerScope scope)
     {
         if (scope.Roles.Count == 0)
