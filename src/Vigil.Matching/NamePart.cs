@@ -130,12 +130,16 @@ public sealed class NamePart
 
     private static readonly string[] ServantInfixes = ["oul", "el", "al", "ul", "ol", "il", "ur", "ar", "er", "ir", "ou", "u", "e", "a", "i"];
 
-    /// <summary>abdelrahman, abdulrahman, abdurrahman → abdrahman; a word in a variant family is left alone unless <paramref name="anyWord"/>.</summary>
+    /// <summary>
+    /// abdelrahman, abdulrahman, abdurrahman → abdrahman; a word in a variant family, or one edit from
+    /// one, is left alone unless <paramref name="anyWord"/>: a mistyped abdoulaye (abdoulayje) folded to
+    /// abdayje would no longer look like the abdoulaye it is.
+    /// </summary>
     /// <param name="word">A normalised word.</param>
     /// <param name="anyWord">Fold words of the variant table too.</param>
     internal static string FoldServantPrefix(string word, bool anyWord = false)
     {
-        if (!word.StartsWith("abd", StringComparison.Ordinal) || (!anyWord && NameVariants.IsKnown(word)))
+        if (!word.StartsWith("abd", StringComparison.Ordinal) || (!anyWord && (NameVariants.IsKnown(word) || NameVariants.IsNearKnown(word))))
         {
             return word;
         }

@@ -94,6 +94,34 @@ public static class NameVariants
         return Canonical.ContainsKey(word);
     }
 
+    /// <summary>
+    /// Whether <paramref name="word"/> is one edit (a letter added, dropped or replaced) from a spelling of
+    /// the table that starts with the same three letters: a mistyped known name (<c>abdoulayje</c>).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="word"/> is null.</exception>
+    public static bool IsNearKnown(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        if (word.Length < 4 || !ByPrefix.TryGetValue(word[..3], out var spellings))
+        {
+            return false;
+        }
+        foreach (var spelling in spellings)
+        {
+            if (Math.Abs(spelling.Length - word.Length) <= 1 && EditDistance.Distance(spelling, word) <= 1)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The spellings of the table by their first three letters, for IsNearKnown (about 500 words).
+    private static readonly FrozenDictionary<string, string[]> ByPrefix = Canonical.Keys
+        .Where(w => w.Length >= 4)
+        .GroupBy(w => w[..3], StringComparer.Ordinal)
+        .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
     private static FrozenDictionary<string, string> Build(string[][] families)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -26,4 +26,15 @@ public sealed class NameVariantsTests
     [InlineData("mohammed", true)]
     [InlineData("traore", false)]
     public void IsKnown_TellsTableWords(string word, bool expected) => Assert.Equal(expected, NameVariants.IsKnown(word));
+
+    [Theory]
+    [InlineData("abdoulayje", true)]   // a letter added
+    [InlineData("abdulahi", true)]     // a letter dropped (abdullahi)
+    [InlineData("abdelrahmen", true)]  // a letter replaced (abdelrahman)
+    [InlineData("abdoulaye", true)]    // the spelling itself
+    [InlineData("abdayje", false)]     // two edits away
+    [InlineData("abdikadir", false)]
+    [InlineData("traore", false)]      // no table spelling starts with tra
+    [InlineData("abd", false)]         // too short to tell
+    public void IsNearKnown_FindsMistypedTableWords(string word, bool expected) => Assert.Equal(expected, NameVariants.IsNearKnown(word));
 }
