@@ -377,6 +377,87 @@ public sealed class PresenceAppTests
         Assert.NotEqual("system", audited[0].Actor);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Officials_TheChiefCorrectsARecord_AndCoNationalEvaluationsAreCounted(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        using var officer = await host.ApiAsync("officer-caf");
+        using var other = await host.ApiAsync("chief-cod");
+        var commander = await host.WithDbAsync(async (db, _) => await db.Officials.Where(o => o.Nationality == "PAK").Select(o => o.Id).SingleAsync(Ct));
+        // CDO-T002 (Rwandan) evaluates the commander, recorded as Pakistani.
+        var recorded = await officer.PostAsJsonAsync("/api/v1/evaluations", new
+        {
+            officialId = commander, evaluator = "CDO-T002", period = "2025-11-15", trainingCoveragePercent = 80,
+            findings = "Synthetic: all in order.", rating = "satisfactory",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+
+        var correction = new { fullName = "Test Commander Corrected", title = "Company commander, PAKENGCOY", role = "commander", nationality = "rwa", from = "2025-01-01" };
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/api/v1/evaluations/officials/{commander}/correction", correction, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/v1/evaluations/officials/{commander}/correction", correction, Ct)).StatusCode);
+        var bad = await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{commander}/correction", correction with { nationality = "Rwanda" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("'Rwanda' is not an ISO 3166-1 alpha-3", (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("nationality")[0].GetString(), StringComparison.Ordinal);
+        // The head of office at the same site from the same day already has that name.
+        Assert.Equal(HttpStatusCode.Conflict, (await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{commander}/correction", correction with { fullName = "Test Head Of Office" }, Ct)).StatusCode);
+
+        var corrected = await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{commander}/correction", correction, Ct);
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        Assert.Equal(1, (await corrected.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("coNationalEvaluations").GetInt32());
+        var listed = (await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?site=MINUSCA-BRI", Ct)).EnumerateArray().Single(o => o.GetProperty("id").GetInt32() == commander);
+        Assert.Equal(("Test Commander Corrected", "RWA"), (listed.GetProperty("fullName").GetString(), listed.GetProperty("nationality").GetString()));
+        // From now on the Rwandan officer may not evaluate the official; the old evaluation stays.
+        var refused = await officer.PostAsJsonAsync("/api/v1/evaluations", new
+        {
+            officialId = commander, evaluator = "CDO-T002", period = "2026-01-15", trainingCoveragePercent = 80,
+            findings = "Synthetic: second look.", rating = "satisfactory",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Single((await officer.GetFromJsonAsync<JsonElement>($"/api/v1/evaluations/officials/{commander}", Ct)).EnumerateArray());
+
+        var audited = await host.WithDbAsync(async (db, _) => await db.AuditEntries.AsNoTracking()
+            .Where(a => a.RecordType == nameof(Official) && a.RecordId == commander.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync(Ct));
+        // Seeded (create), then corrected once (update): the refused attempts left nothing.
+        Assert.Equal([AuditActions.Create, AuditActions.Update], audited);
+    }
+
+    [Fact]
+    public async Task Officials_CorrectionForm_StartsFromTheRecord_NamesABadField_AndSaves()
+    {
+        await using var host = await StartAsync();
+        using var browser = await host.BrowserAsync("chief-caf");
+        var commander = await host.WithDbAsync(async (db, _) => await db.Officials.Where(o => o.Nationality == "PAK").Select(o => o.Id).SingleAsync(Ct));
+        var path = $"/evaluations?official={commander}";
+        var page = await browser.GetStringAsync(path, Ct);
+        Assert.Contains("Correct the record of", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"Test Commander\"", page, StringComparison.Ordinal);
+
+        Dictionary<string, string> Correction(string nationality, string token) => new()
+        {
+            ["Correction.FullName"] = "Test Commander Renamed",
+            ["Correction.Title"] = "Company commander, PAKENGCOY",
+            ["Correction.Role"] = "Commander",
+            ["Correction.Nationality"] = nationality,
+            ["Correction.From"] = "2025-01-01",
+            ["__RequestVerificationToken"] = token,
+        };
+        var refused = await browser.PostAsync($"/evaluations?handler=CorrectOfficial&id={commander}", new FormUrlEncodedContent(Correction("P4K", await TokenAsync(browser, path))), Ct);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var refusedPage = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("&#x27;P4K&#x27; is not an ISO 3166-1 alpha-3 country code", refusedPage, StringComparison.Ordinal);
+        Assert.Contains("value=\"Test Commander Renamed\"", refusedPage, StringComparison.Ordinal);
+        var saved = await browser.PostAsync($"/evaluations?handler=CorrectOfficial&id={commander}", new FormUrlEncodedContent(Correction("PAK", await TokenAsync(browser, path))), Ct);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Contains("Record corrected.", await saved.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("Test Commander Renamed", await host.WithDbAsync(async (db, _) => await db.Officials.Where(o => o.Id == commander).Select(o => o.FullName).SingleAsync(Ct)));
+        // A conduct officer sees no correction form.
+        using var officer = await host.BrowserAsync("officer-caf");
+        Assert.DoesNotContain("Correct the record of", await officer.GetStringAsync(path, Ct), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Scope_OtherMission_Is404_AndCoverageShowsOwnMissions()
     {

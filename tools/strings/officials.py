@@ -11,4 +11,10 @@ STRINGS = {
     "Nationality (ISO code, e.g. RWA)": ("Nationality (ISO code, e.g. RWA)", "Nationalité (code ISO, p. ex. RWA)"),
     "official-role:Commander": ("Commander", "Commandant"),
     "official-role:HeadOfOffice": ("Head of office", "Chef de bureau"),
+    "Correct the record of": ("Correct the record of", "Corriger la fiche de"),
+    "Record corrected.": ("Record corrected.", "Fiche corrigée."),
+    "Evaluations made by an officer of the corrected nationality": ("Evaluations made by an officer of the corrected nationality", "Évaluations faites par un agent de la nationalité corrigée"),
+    "They stay on record; the next evaluation must come from an officer of another nationality.": ("They stay on record; the next evaluation must come from an officer of another nationality.", "Elles restent au dossier ; la prochaine évaluation doit être faite par un agent d'une autre nationalité."),
+    "A move to another site is not a correction: end the appointment and add the official there.": ("A move to another site is not a correction: end the appointment and add the official there.", "Un changement de site n'est pas une correction : mettez fin aux fonctions et ajoutez le responsable sur le nouveau site."),
+    "Save the correction": ("Save the correction", "Enregistrer la correction"),
 }

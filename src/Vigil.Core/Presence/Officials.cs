@@ -26,6 +26,35 @@ public sealed record NewOfficial
     public DateOnly? From { get; init; }
 }
 
+/// <summary>
+/// The form and API body that corrects an official's record (a misspelt name, a wrong nationality). A
+/// move to another site is not a correction: end the appointment and add the official there.
+/// </summary>
+public sealed record OfficialCorrection
+{
+    public string? FullName { get; init; }
+
+    public string? Title { get; init; }
+
+    public OfficialRole? Role { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-3.</summary>
+    public string? Nationality { get; init; }
+
+    /// <summary>First day in post.</summary>
+    public DateOnly? From { get; init; }
+}
+
+/// <summary>An official's record as kept, for the correction form.</summary>
+public sealed record OfficialDetails(int Id, string SiteCode, string FullName, string Title, OfficialRole Role, string Nationality, DateOnly From, DateOnly? To);
+
+/// <summary>
+/// What a correction changed that someone must act on: evaluations already recorded by an officer of
+/// the corrected nationality were made by a co-national, which the reform forbids. They stay on record
+/// (they happened); the next evaluation must come from another officer.
+/// </summary>
+public sealed record OfficialCorrected(int CoNationalEvaluations);
+
 /// <summary>The API body that ends an official's appointment.</summary>
 public sealed record OfficialEnd
 {
@@ -57,30 +86,7 @@ public sealed class Officials(VigilDbContext db)
         {
             return new ForbiddenError("Only the conduct chief of the mission keeps the list of officials.");
         }
-        var errors = new Dictionary<string, string[]>();
-        var name = request.FullName?.Trim() ?? "";
-        var title = request.Title?.Trim() ?? "";
-        var nationality = request.Nationality?.Trim().ToUpperInvariant() ?? "";
-        if (name.Length is 0 or > 300)
-        {
-            errors["fullName"] = [name.Length == 0 ? "Give the official's full name." : "The name is limited to 300 characters."];
-        }
-        if (title.Length is 0 or > 200)
-        {
-            errors["title"] = [title.Length == 0 ? "Give the title, e.g. Battalion commander, RWABATT 2." : "The title is limited to 200 characters."];
-        }
-        if (request.Role is not { } role || !Enum.IsDefined(role))
-        {
-            errors["role"] = [$"Choose one of: {OfficialRoles.AllTokens}."];
-        }
-        if (!Countries.IsKnown(nationality))
-        {
-            errors["nationality"] = [$"'{request.Nationality}' is not an ISO 3166-1 alpha-3 country code (e.g. RWA)."];
-        }
-        if (request.From is null)
-        {
-            errors["from"] = ["Give the first day in post (yyyy-MM-dd)."];
-        }
+        var (errors, name, title, nationality) = Validate(request.FullName, request.Title, request.Role, request.Nationality, request.From);
         if (errors.Count > 0)
         {
             return new ValidationError(errors);
@@ -94,6 +100,89 @@ public sealed class Officials(VigilDbContext db)
         db.Officials.Add(official);
         await db.SaveChangesAsync(ct);
         return official.Id;
+    }
+
+    /// <summary>The fields an added or corrected official must have; names, titles and codes trimmed.</summary>
+    private static (Dictionary<string, string[]> Errors, string Name, string Title, string Nationality) Validate(
+        string? fullName, string? titleText, OfficialRole? role, string? nationalityText, DateOnly? from)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = fullName?.Trim() ?? "";
+        var title = titleText?.Trim() ?? "";
+        var nationality = nationalityText?.Trim().ToUpperInvariant() ?? "";
+        if (name.Length is 0 or > 300)
+        {
+            errors["fullName"] = [name.Length == 0 ? "Give the official's full name." : "The name is limited to 300 characters."];
+        }
+        if (title.Length is 0 or > 200)
+        {
+            errors["title"] = [title.Length == 0 ? "Give the title, e.g. Battalion commander, RWABATT 2." : "The title is limited to 200 characters."];
+        }
+        if (role is not { } known || !Enum.IsDefined(known))
+        {
+            errors["role"] = [$"Choose one of: {OfficialRoles.AllTokens}."];
+        }
+        if (!Countries.IsKnown(nationality))
+        {
+            errors["nationality"] = [$"'{nationalityText}' is not an ISO 3166-1 alpha-3 country code (e.g. RWA)."];
+        }
+        if (from is null)
+        {
+            errors["from"] = ["Give the first day in post (yyyy-MM-dd)."];
+        }
+        return (errors, name, title, nationality);
+    }
+
+    /// <summary>An official's record, for the correction form (the conduct team of the mission).</summary>
+    public async Task<OfficialDetails?> FindAsync(CallerScope scope, int id, CancellationToken ct = default)
+    {
+        var sites = VisibleSites(scope);
+        return await db.Officials.AsNoTracking()
+            .Where(o => o.Id == id && sites.Any(s => s.Id == o.SiteId))
+            .Select(o => new OfficialDetails(o.Id, o.Site!.Code, o.FullName, o.Title, o.Role, o.Nationality, o.From, o.To))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Corrects an official's name, title, role, nationality or first day (conduct chief). The change is
+    /// audited with the values before and after; the result counts the evaluations that the corrected
+    /// nationality makes co-national ones.
+    /// </summary>
+    public async Task<Result<OfficialCorrected>> CorrectAsync(CallerScope scope, int id, OfficialCorrection request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var sites = VisibleSites(scope).Select(s => s.Id);
+        var official = await db.Officials.Include(o => o.Site).FirstOrDefaultAsync(o => o.Id == id && sites.Contains(o.SiteId), ct);
+        if (official is null)
+        {
+            return new NotFoundError("No such official in your missions.");
+        }
+        if (!scope.Roles.Overlaps(PresenceRoles.Planners))
+        {
+            return new ForbiddenError("Only the conduct chief of the mission keeps the list of officials.");
+        }
+        var (errors, name, title, nationality) = Validate(request.FullName, request.Title, request.Role, request.Nationality, request.From);
+        if (request.From is { } first && official.To is { } last && first > last)
+        {
+            errors["from"] = [$"The first day ({first:yyyy-MM-dd}) is after the last day in post ({last:yyyy-MM-dd})."];
+        }
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+        var from = request.From!.Value;
+        if (await db.Officials.AnyAsync(o => o.Id != id && o.SiteId == official.SiteId && o.FullName == name && o.From == from, ct))
+        {
+            return new ConflictError($"Another record already lists this official at {official.Site!.Code} from {from:yyyy-MM-dd}.");
+        }
+        official.FullName = name;
+        official.Title = title;
+        official.Role = request.Role!.Value;
+        official.Nationality = nationality;
+        official.From = from;
+        await db.SaveChangesAsync(ct);
+        var coNational = await db.OfficialEvaluations.CountAsync(e => e.OfficialId == id && e.Evaluator!.Nationality == nationality, ct);
+        return new OfficialCorrected(coNational);
     }
 
     /// <summary>Ends an appointment on <see cref="OfficialEnd.To"/> (the last day in post).</summary>

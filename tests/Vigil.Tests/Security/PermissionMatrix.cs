@@ -240,6 +240,9 @@ public static class PermissionMatrix
         Api("POST", "/api/v1/evaluations/officials", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Body = _ => Json(new { site = "MINUSCA-BRI", fullName = "Synthetic Matrix Deputy", title = "Deputy commander", role = "commander", nationality = "PAK", from = "2025-02-01" }) },
+        Api("POST", "/api/v1/evaluations/officials/{id:int}/correction", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}/correction", Body = _ => Json(new { fullName = "Synthetic Matrix Corrected", title = "Deputy commander", role = "commander", nationality = "PAK", from = "2025-01-01" }) },
         Api("POST", "/api/v1/evaluations/officials/{id:int}/end", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}/end", Body = _ => Json(new { to = "2099-12-31" }) },

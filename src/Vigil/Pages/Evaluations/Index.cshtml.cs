@@ -25,6 +25,15 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
     [BindProperty]
     public EvaluationForm Form { get; set; } = new();
 
+    /// <summary>The chosen official's record, for the correction form (conduct chief).</summary>
+    [BindProperty]
+    public OfficialForm Correction { get; set; } = new();
+
+    public OfficialDetails? Details { get; private set; }
+
+    /// <summary>Evaluations the last correction's nationality makes co-national (shown once, after the correction).</summary>
+    public int? CoNationalEvaluations { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string? mission, int? official, CancellationToken ct)
     {
         Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();
@@ -59,6 +68,27 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
     public async Task<IActionResult> OnPostEndOfficialAsync(int id, DateOnly? to, CancellationToken ct) =>
         await AfterChangeAsync((await officials.EndAsync(scope, id, new OfficialEnd { To = to }, ct)).Error, ct);
 
+    public async Task<IActionResult> OnPostCorrectOfficialAsync(int id, CancellationToken ct)
+    {
+        var result = await officials.CorrectAsync(scope, id, Correction.ToCorrection(), ct);
+        if (result.Error is NotFoundError)
+        {
+            return NotFound();
+        }
+        Official = id;
+        if (result.Error is { } error)
+        {
+            Errors = error is ValidationError v ? v.Fields.ToDictionary(f => "correction." + f.Key, f => f.Value) : new Dictionary<string, string[]> { ["correction."] = [error.Message] };
+        }
+        else
+        {
+            CoNationalEvaluations = result.Value!.CoNationalEvaluations;
+            Correction = new();
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task<IActionResult> AfterChangeAsync(Error? error, CancellationToken ct)
     {
         if (error is null)
@@ -91,6 +121,15 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
             }
             History = history.Value!;
             Form.OfficialId = Form.OfficialId == 0 ? id : Form.OfficialId;
+            if (CanManage && await officials.FindAsync(scope, id, ct) is { } details)
+            {
+                Details = details;
+                if (Correction.FullName is null)
+                {
+                    // First showing (or after a correction): the form starts from the record as kept.
+                    Correction = new OfficialForm { FullName = details.FullName, Title = details.Title, Role = details.Role, Nationality = details.Nationality, From = details.From };
+                }
+            }
         }
         return true;
     }
@@ -136,4 +175,6 @@ public sealed class OfficialForm
     public DateOnly? From { get; set; }
 
     public NewOfficial ToRequest() => new() { Site = Site, FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = From };
+
+    public OfficialCorrection ToCorrection() => new() { FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = From };
 }

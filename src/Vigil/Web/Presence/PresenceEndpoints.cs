@@ -87,6 +87,12 @@ public static class PresenceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        evaluations.MapPost("/officials/{id:int}/correction", async (int id, OfficialCorrection request, Officials service, CallerScope scope, CancellationToken ct) =>
+                (await service.CorrectAsync(scope, id, request, ct)).ToHttp())
+            .WithSummary("Correct an official's name, title, role, nationality or first day (conduct chief); the answer counts the evaluations the corrected nationality makes co-national.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         evaluations.MapPost("/officials/{id:int}/end", async (int id, OfficialEnd request, Officials service, CallerScope scope, CancellationToken ct) =>
                 (await service.EndAsync(scope, id, request, ct)).ToHttp())
             .WithSummary("End an official's appointment on its last day in post (conduct chief); the evaluations stay on record.")
