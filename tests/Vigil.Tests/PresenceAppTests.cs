@@ -389,8 +389,12 @@ public sealed class PresenceAppTests
         // CDO-T002 (Rwandan) evaluates the commander, recorded as Pakistani.
         var recorded = await officer.PostAsJsonAsync("/api/v1/evaluations", new
         {
-            officialId = commander, evaluator = "CDO-T002", period = "2025-11-15", trainingCoveragePercent = 80,
-            findings = "Synthetic: all in order.", rating = "satisfactory",
+            officialId = commander,
+            evaluator = "CDO-T002",
+            period = "2025-11-15",
+            trainingCoveragePercent = 80,
+            findings = "Synthetic: all in order.",
+            rating = "satisfactory",
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
 
@@ -411,8 +415,12 @@ public sealed class PresenceAppTests
         // From now on the Rwandan officer may not evaluate the official; the old evaluation stays.
         var refused = await officer.PostAsJsonAsync("/api/v1/evaluations", new
         {
-            officialId = commander, evaluator = "CDO-T002", period = "2026-01-15", trainingCoveragePercent = 80,
-            findings = "Synthetic: second look.", rating = "satisfactory",
+            officialId = commander,
+            evaluator = "CDO-T002",
+            period = "2026-01-15",
+            trainingCoveragePercent = 80,
+            findings = "Synthetic: second look.",
+            rating = "satisfactory",
         }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Single((await officer.GetFromJsonAsync<JsonElement>($"/api/v1/evaluations/officials/{commander}", Ct)).EnumerateArray());
