@@ -7,7 +7,7 @@ namespace Vigil.EndToEnd;
 
 /// <summary>
 /// Presence in a real browser: a conduct chief builds and runs a rotation plan from the navigation, reviews it,
-/// approves it in two clicks, sees the coverage, and keeps the list of officials (adds an arrival, ends it).
+/// approves it in two clicks, sees the coverage, and keeps the list of officials (adds an arrival, corrects its name, ends it).
 /// </summary>
 public sealed class PresenceWalkThroughTests
 {
@@ -60,11 +60,20 @@ public sealed class PresenceWalkThroughTests
         await page.FillAsync("input[name='NewOfficial.Nationality']", "PAK");
         await page.ClickAsync("form[action*='AddOfficial'] button[type=submit]");
         await page.WaitForURLAsync(new Uri(host.Address, "/evaluations").ToString());
-        var row = page.Locator("tr", new() { HasText = "Test Browser Commander" });
+        // The name was misspelt: corrected from the official's page, the form starting from the record as kept.
+        await page.Locator("tr", new() { HasText = "Test Browser Commander" }).Locator("a").First.ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Equal("Test Browser Commander", await page.InputValueAsync("input[name='Correction.FullName']"));
+        await page.FillAsync("input[name='Correction.FullName']", "Test Browser Commandant");
+        await page.ClickAsync("form[action*='CorrectOfficial'] button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        Assert.Contains("Record corrected.", await page.Locator("main").InnerTextAsync());
+        await page.GotoAsync(new Uri(host.Address, "/evaluations").ToString());
+        var row = page.Locator("tr", new() { HasText = "Test Browser Commandant" });
         Assert.Equal(1, await row.CountAsync());
         await row.Locator("input[name=to]").FillAsync("2026-01-31");
         await row.Locator("button[type=submit]").ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        Assert.Equal(0, await page.Locator("tr", new() { HasText = "Test Browser Commander" }).CountAsync());
+        Assert.Equal(0, await page.Locator("tr", new() { HasText = "Test Browser Commandant" }).CountAsync());
     }
 }
