@@ -24,9 +24,11 @@ internal sealed record BranchAndPriceResult(long Bound, int[][]? Plan, long Obje
 /// feasible whatever columns the filter leaves; it does not enter the bound, which depends on the duals only.
 /// </para>
 /// <para>
-/// Search: best bound first, plunging depth-first from each chosen node (the "= 1" child first), on the most
-/// fractional posting (the sum of the officer's column values posting o at s in p closest to 0.5). Every node's
-/// LP is rounded (each officer's largest column) as an incumbent candidate; integral LPs are plans.
+/// Search: best bound first, on the most fractional posting (the sum of the officer's column values posting o at
+/// s in p closest to 0.5). About half the time goes to plunges, depth first from the chosen node (the "= 1" child
+/// first), where <see cref="Complete"/> turns the LP into plans; the other half to single best-bound nodes, which
+/// raise the bound. Every node's LP is rounded (each officer's largest column) as an incumbent candidate;
+/// integral LPs are plans.
 /// </para>
 /// </summary>
 internal sealed class BranchAndPrice
@@ -56,15 +58,21 @@ internal sealed class BranchAndPrice
     /// <summary>Receives one line per progress step (for the benchmark's diagnostics).</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Seconds between two <see cref="Log"/> lines.</summary>
+    public TimeSpan LogEvery { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Receives one line per node (depth, bound, LP value; for the benchmark's diagnostics).</summary>
     public Action<string>? NodeLog { get; init; }
 
     /// <summary>
     /// The primal heuristic: completes a partial plan (schedules of the officers the node's LP takes whole, null for
-    /// the others) started from each officer's largest LP column, or returns null. Called once per plunge, when at
-    /// most <see cref="CompleteAt"/> officers are fractional.
+    /// the others) started from each officer's largest LP column, or returns null. Called in a plunge when at
+    /// most <see cref="CompleteAt"/> officers are fractional, and again each time <see cref="CompleteStep"/> fewer are.
     /// </summary>
     public Func<int[]?[], int[][], int[][]?>? Complete { get; init; }
+
+    /// <summary>Fewer fractional officers than at the last call before <see cref="Complete"/> is called again in a plunge.</summary>
+    private const int CompleteStep = 6;
 
     /// <summary>Fractional officers at most for <see cref="Complete"/> (the dive's tail model handles about this many).</summary>
     public int CompleteAt { get; init; } = 28;
@@ -197,7 +205,8 @@ internal sealed class BranchAndPrice
         var stuck = long.MaxValue; // the bound of nodes that could not be branched (kept in the global bound)
         var reported = (Value: bestValue, Bound: long.MinValue);
         var nextLog = TimeSpan.Zero;
-        var completed = false; // whether this plunge called Complete
+        var completedAt = int.MaxValue; // fractional officers when this plunge last called Complete
+        var plungeSeconds = 0.0;
 
         long GlobalBound(long processing = long.MaxValue)
         {
@@ -219,7 +228,7 @@ internal sealed class BranchAndPrice
             }
             if (Log is not null && clock.Elapsed >= nextLog)
             {
-                nextLog = clock.Elapsed + TimeSpan.FromSeconds(5);
+                nextLog = clock.Elapsed + LogEvery;
                 Log($"bnp t {clock.Elapsed.TotalSeconds:0.0} nodes {nodes} open {open.Count} bound {bound} incumbent {bestValue} columns {pool.Sum(p => p.Count)} price/node {(nodes == 0 ? 0 : PriceSeconds / nodes):0.000}s lp/node {(nodes == 0 ? 0 : LpSeconds / nodes):0.000}s inexact {Inexact}");
             }
         }
@@ -234,7 +243,10 @@ internal sealed class BranchAndPrice
                 break;
             }
             var node = chosen;
-            completed = false;
+            completedAt = int.MaxValue;
+            // Plunges find plans; single best-bound nodes raise the bound: each gets about half the time.
+            var plunging = plungeSeconds <= clock.Elapsed.TotalSeconds / 2;
+            var plungeWatch = Stopwatch.StartNew();
             for (var plunge = 0; node is not null && TimeLeft(); plunge++)
             {
                 var (bound, children, interrupted) = Process(node);
@@ -251,7 +263,7 @@ internal sealed class BranchAndPrice
                     continue;
                 }
                 var (dive, other) = children.Value;
-                if (plunge < PlungeDepth)
+                if (plunging && plunge < PlungeDepth)
                 {
                     open.Enqueue(other, (other.Bound, -other.Depth));
                     node = dive;
@@ -262,6 +274,10 @@ internal sealed class BranchAndPrice
                     open.Enqueue(dive, (dive.Bound, -dive.Depth));
                     node = null;
                 }
+            }
+            if (plunging)
+            {
+                plungeSeconds += plungeWatch.Elapsed.TotalSeconds;
             }
             if (node is not null)
             {
@@ -398,9 +414,9 @@ internal sealed class BranchAndPrice
                 {
                     fractional += values[i].Any(v => v > 1e-6 && v < 1 - 1e-6) ? 1 : 0;
                 }
-                if (bi >= 0 && !completed && Complete is not null && fractional <= CompleteAt)
+                if (bi >= 0 && Complete is not null && fractional <= Math.Min(CompleteAt, completedAt - CompleteStep))
                 {
-                    completed = true;
+                    completedAt = fractional;
                     var partial = new int[]?[n];
                     var start = new int[n][];
                     for (var i = 0; i < n; i++)
