@@ -27,6 +27,7 @@ if (Arg("--problem") is { } singleFile)
         TimeLimit = TimeSpan.FromSeconds(timeLimit),
         Threads = threads,
         ExtraSolverParameters = Arg("--cpsat") ?? "",
+        BranchAndPrice = !args.Contains("--no-bnp"),
         Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
         Trace = args.Contains("--progress") ? line => Console.WriteLine("  " + line) : null,
     });
@@ -122,7 +123,10 @@ if (Arg("--bnp") is { } bnpFile)
         Console.WriteLine($"{mission}: {officers.Length} officers, root bound {cg.Bound} lp {cg.LpValue:0.0} converged {cg.Converged} columns {cg.Columns.Sum(c => c.Count)} dive plan {incumbentValue} at {watch.Elapsed.TotalSeconds:0.0} s");
         var tree = new BranchAndPrice(index, officers, sites)
         {
-            Log = line => Console.WriteLine("  " + line),
+            Log = line => Console.WriteLine($"  {line} (total {watch.Elapsed.TotalSeconds:0.0} s)"),
+            LogEvery = TimeSpan.FromSeconds(timeLimit >= 300 ? 15 : 5),
+            PlungeIterations = int.Parse(Arg("--plunge-iterations") ?? "4", CultureInfo.InvariantCulture),
+            CompleteEvery = int.Parse(Arg("--complete-every") ?? "15", CultureInfo.InvariantCulture),
             NodeLog = args.Contains("--nodes") ? line => Console.WriteLine("    " + line) : null,
             Complete = (partial, start) =>
             {

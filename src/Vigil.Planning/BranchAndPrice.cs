@@ -39,6 +39,12 @@ internal sealed class BranchAndPrice
     /// <summary>Search nodes per officer and pricing; past it the relaxed value keeps the bound valid.</summary>
     private const int NodeLimit = 20_000;
 
+    /// <summary>
+    /// Column-generation iterations at most per plunge node below the chosen one before it is split (early
+    /// branching: a plunge looks for plans, the node's bound is the Lagrangian value so far either way).
+    /// </summary>
+    public int PlungeIterations { get; init; } = 4;
+
     /// <summary>Nodes one plunge goes down at most before the best-bound choice again.</summary>
     private const int PlungeDepth = 200;
 
@@ -58,6 +64,9 @@ internal sealed class BranchAndPrice
     /// <summary>Receives one line per progress step (for the benchmark's diagnostics).</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Receives each column priced at a node with the node's decisions (for tests: pricing keeps them).</summary>
+    internal Action<IReadOnlyList<Decision>, int, int[]>? ColumnPriced { get; init; }
+
     /// <summary>Seconds between two <see cref="Log"/> lines.</summary>
     public TimeSpan LogEvery { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -67,9 +76,12 @@ internal sealed class BranchAndPrice
     /// <summary>
     /// The primal heuristic: completes a partial plan (schedules of the officers the node's LP takes whole, null for
     /// the others) started from each officer's largest LP column, or returns null. Called in a plunge when at
-    /// most <see cref="CompleteAt"/> officers are fractional, and again each time <see cref="CompleteStep"/> fewer are.
+    /// most <see cref="CompleteAt"/> officers are fractional, again each time <see cref="CompleteStep"/> fewer are, and every <see cref="CompleteEvery"/> plunge nodes.
     /// </summary>
     public Func<int[]?[], int[][], int[][]?>? Complete { get; init; }
+
+    /// <summary>Plunge nodes between two calls of <see cref="Complete"/> whatever the fractional officers.</summary>
+    public int CompleteEvery { get; init; } = 15;
 
     /// <summary>Fewer fractional officers than at the last call before <see cref="Complete"/> is called again in a plunge.</summary>
     private const int CompleteStep = 6;
@@ -207,6 +219,7 @@ internal sealed class BranchAndPrice
         var nextLog = TimeSpan.Zero;
         var completedAt = int.MaxValue; // fractional officers when this plunge last called Complete
         var plungeSeconds = 0.0;
+        var sinceCompleted = 0; // plunge nodes since the last call of Complete
 
         long GlobalBound(long processing = long.MaxValue)
         {
@@ -244,12 +257,13 @@ internal sealed class BranchAndPrice
             }
             var node = chosen;
             completedAt = int.MaxValue;
+            sinceCompleted = 0;
             // Plunges find plans; single best-bound nodes raise the bound: each gets about half the time.
             var plunging = plungeSeconds <= clock.Elapsed.TotalSeconds / 2;
             var plungeWatch = Stopwatch.StartNew();
             for (var plunge = 0; node is not null && TimeLeft(); plunge++)
             {
-                var (bound, children, interrupted) = Process(node);
+                var (bound, children, interrupted) = Process(node, plunging && plunge > 0 ? PlungeIterations : int.MaxValue, plunging);
                 nodes++;
                 if (interrupted)
                 {
@@ -292,7 +306,7 @@ internal sealed class BranchAndPrice
 
         // Column generation at one node; returns its bound and, when it must be split, its two children (the
         // plunge's first).
-        (long Bound, (Node Dive, Node Other)? Children, bool Interrupted) Process(Node node)
+        (long Bound, (Node Dive, Node Other)? Children, bool Interrupted) Process(Node node, int maxIterations, bool inPlunge)
         {
             // Restrict pricing and the columns to the node's decisions.
             Array.Clear(allowedHere);
@@ -330,9 +344,23 @@ internal sealed class BranchAndPrice
                 var watch = Stopwatch.StartNew();
                 lp.SetTimeLimit((long)Math.Max(10, (timeLimit - clock.Elapsed).TotalMilliseconds));
                 var status = lp.Solve();
+                if (status != Solver.ResultStatus.OPTIMAL && TimeLeft())
+                {
+                    // GLOP's warm start can fail after a change of bounds (measured: ABNORMAL in plunges); from scratch.
+                    NodeLog?.Invoke($"node depth {node.Depth}: LP {status}, solved again from scratch");
+                    lp.Reset();
+                    lp.SetSolverSpecificParametersAsString("");
+                    lp.SetTimeLimit((long)Math.Max(10, (timeLimit - clock.Elapsed).TotalMilliseconds));
+                    status = lp.Solve();
+                }
                 LpSeconds += watch.Elapsed.TotalSeconds;
                 if (status != Solver.ResultStatus.OPTIMAL)
                 {
+                    if (TimeLeft())
+                    {
+                        stuck = Math.Min(stuck, nodeBound); // kept in the global bound, never split
+                        return (nodeBound, null, false);
+                    }
                     return (nodeBound, null, true); // out of time: the caller keeps the node open
                 }
                 lpValue = objective.Value();
@@ -371,15 +399,17 @@ internal sealed class BranchAndPrice
                 {
                     if (paths[i][0] >= 0 && ReducedCost(i, paths[i]) < -1e-6 && !seen[i].Contains(paths[i]))
                     {
+                        ColumnPriced?.Invoke(node.Decisions, i, paths[i]);
                         Add(i, (int[])paths[i].Clone());
                         added++;
                     }
                 }
-                if (added > 0)
+                if (added > 0 && (iterations < maxIterations || artificialUsed))
                 {
                     continue;
                 }
-                // Converged (as far as pricing sees): split on the most fractional posting.
+                // Converged (as far as pricing sees), or a plunge's node at its iteration cap: split on the most
+                // fractional posting (the node's bound stays the Lagrangian value so far, valid either way).
                 if (artificialUsed)
                 {
                     stuck = Math.Min(stuck, nodeBound); // an officer without a column pricing could find
@@ -414,9 +444,10 @@ internal sealed class BranchAndPrice
                 {
                     fractional += values[i].Any(v => v > 1e-6 && v < 1 - 1e-6) ? 1 : 0;
                 }
-                if (bi >= 0 && Complete is not null && fractional <= Math.Min(CompleteAt, completedAt - CompleteStep))
+                if (bi >= 0 && Complete is not null && inPlunge && (fractional <= Math.Min(CompleteAt, completedAt - CompleteStep) || ++sinceCompleted >= CompleteEvery))
                 {
-                    completedAt = fractional;
+                    completedAt = Math.Min(completedAt, fractional <= CompleteAt ? fractional : int.MaxValue);
+                    sinceCompleted = 0;
                     var partial = new int[]?[n];
                     var start = new int[n][];
                     for (var i = 0; i < n; i++)
@@ -425,10 +456,14 @@ internal sealed class BranchAndPrice
                         start[i] = pool[i][c];
                         partial[i] = values[i][c] >= 1 - 1e-6 ? pool[i][c] : null;
                     }
-                    if (Complete(partial, start) is { } plan)
+                    if (Complete?.Invoke(partial, start) is { } plan)
                     {
                         Offer(plan, "completed");
                     }
+                }
+                if (bi < 0 && added > 0)
+                {
+                    continue; // integral but not converged: price on
                 }
                 if (bi < 0)
                 {

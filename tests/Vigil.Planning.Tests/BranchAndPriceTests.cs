@@ -1,0 +1,172 @@
+using static Vigil.Planning.Tests.TestProblems;
+
+namespace Vigil.Planning.Tests;
+
+/// <summary>
+/// Branch and price (<see cref="BranchAndPrice"/>) on the benchmark generator's small instances and the tests' random
+/// two-mission instances, several seeds, against the joint compact CP-SAT model run to optimality.
+/// </summary>
+public sealed class BranchAndPriceTests
+{
+    /// <summary>Generator instances (sites per mission, officers, seed), and the random two-mission ones (officers 0).</summary>
+    public static TheoryData<int[], int, int> Instances() => new()
+    {
+        { [8], 14, 1 },
+        { [8], 14, 2 },
+        { [8], 14, 3 },
+        { [6], 10, 7 },
+        { [], 0, 1 },
+        { [], 0, 2 },
+        { [], 0, 4 },
+    };
+
+    private static RotationProblem Instance(int[] sitesPerMission, int officerCount, int seed) =>
+        officerCount == 0 ? Read(RotationPlannerTests.RandomProblem(seed)) : Generate(sitesPerMission, officerCount, seed);
+
+    [Theory]
+    [MemberData(nameof(Instances))]
+    public void Tree_BoundNeverAboveTheJointOptimum_ClosedOnlyAtItsObjective_PlansValid(int[] sitesPerMission, int officerCount, int seed)
+    {
+        var problem = Instance(sitesPerMission, officerCount, seed);
+        var joint = RotationPlanner.PlanSingleModel(problem, Deterministic(60), TestContext.Current.CancellationToken);
+        Assert.Equal(PlanStatus.Optimal, joint.Status);
+        var index = new PlanningIndex(problem);
+        var (greedy, _) = GreedyPlanner.Run(index);
+        var plan = (int[][])greedy.Clone();
+        var (bounds, objectives, allClosed) = (0L, 0L, true);
+        foreach (var (officers, sites) in Missions(problem))
+        {
+            var start = officers.Select(o => greedy[o]).ToArray();
+            var startValue = RotationPlanner.ComponentObjective(index, start, officers, sites);
+            var root = new ColumnGeneration(index, officers, sites, withStability: false).Run(
+                [.. officers.Select(o => (IEnumerable<int[]>)[greedy[o]])], long.MaxValue, TimeSpan.FromSeconds(10), 1, null, TestContext.Current.CancellationToken);
+            var tree = new BranchAndPrice(index, officers, sites);
+            var result = tree.Run(root.Columns, start, startValue, root.Bound, TimeSpan.FromSeconds(20), 1, null, TestContext.Current.CancellationToken);
+            Assert.True(result.Bound <= result.Objective, $"bound {result.Bound} above the objective {result.Objective}");
+            Assert.True(result.Objective <= startValue);
+            var chosen = result.Plan ?? start;
+            Assert.Equal(result.Objective, RotationPlanner.ComponentObjective(index, chosen, officers, sites));
+            for (var i = 0; i < officers.Length; i++)
+            {
+                plan[officers[i]] = chosen[i];
+            }
+            bounds += result.Bound;
+            objectives += result.Objective;
+            allClosed &= result.Closed;
+            if (result.Closed)
+            {
+                Assert.Equal(result.Objective, result.Bound);
+            }
+        }
+        // Sites of missions without officers are uncovered in every plan.
+        var officerMissions = problem.Officers.Select(o => o.Mission).ToHashSet();
+        var constant = problem.Sites.Where(s => !officerMissions.Contains(s.Mission)).Sum(s => problem.Rules.Weights.Uncovered * s.RequiredOfficers * problem.Periods);
+        Assert.True(bounds + constant <= joint.Objective, $"tree bound {bounds + constant} above the joint optimum {joint.Objective}");
+        var check = PlanValidator.Validate(problem, GreedyPlanner.ToPostings(problem, plan));
+        Assert.True(check.IsValid, string.Join("; ", check.Violations));
+        Assert.Equal(objectives + constant, check.Objective);
+        Assert.True(check.Objective >= joint.Objective);
+        if (allClosed)
+        {
+            // Every mission proven optimal: the decomposed tree equals the joint model.
+            Assert.Equal(joint.Objective, check.Objective);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Instances))]
+    public void EveryColumnPricedInTheTree_KeepsItsNodesDecisions(int[] sitesPerMission, int officerCount, int seed)
+    {
+        var problem = Instance(sitesPerMission, officerCount, seed);
+        var index = new PlanningIndex(problem);
+        var (greedy, _) = GreedyPlanner.Run(index);
+        var priced = 0;
+        foreach (var (officers, sites) in Missions(problem))
+        {
+            // No incumbent: nothing is pruned, so the tree branches.
+            var tree = new BranchAndPrice(index, officers, sites)
+            {
+                ColumnPriced = (decisions, i, column) =>
+                {
+                    priced++;
+                    foreach (var d in decisions.Where(d => d.I == i))
+                    {
+                        Assert.True((column[d.T] == d.S) == d.At, $"a priced column breaks the decision {d}");
+                    }
+                    Assert.True(Schedules.IsValid(index, officers[i], column), "a priced column breaks a rule");
+                },
+            };
+            tree.Run([.. officers.Select(o => (IEnumerable<int[]>)[greedy[o]])], null, long.MaxValue, 0, TimeSpan.FromSeconds(3), 1, null, TestContext.Current.CancellationToken);
+        }
+        Assert.True(priced > 0, "no column priced");
+    }
+
+    [Theory]
+    [InlineData(1, 2, 4)]
+    [InlineData(2, 2, 3)]
+    [InlineData(3, 3, 4)]
+    [InlineData(4, 2, 2)]
+    [InlineData(5, 3, 5)]
+    [InlineData(6, 1, 3)]
+    public void RestrictedPricing_EqualsTheBruteForceMinimumUnderTheDecisions(int seed, int maxConsecutive, int minReturn)
+    {
+        // Four sites, seven periods: 4^7 schedules, few enough to enumerate. One posting forbidden, one forced.
+        var random = new Random(seed);
+        var sites = Enumerable.Range(0, 4).Select(k => Site($"S{k}", k * 0.4, languages: random.Next(2) == 0 ? ["fr"] : [])).ToArray();
+        var officer = Officer("O1", $"S{random.Next(4)}", random.Next(0, maxConsecutive + 1), leave: [random.Next(7)],
+            recent: [($"S{random.Next(4)}", random.Next(1, 3))]);
+        var problem = Read(Problem(7, sites, [officer], maxConsecutive, minReturn));
+        var index = new PlanningIndex(problem);
+        var pricing = new LagrangianBound(index, [0], [0, 1, 2, 3]);
+        const long scale = 8;
+        var prices = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, 7).Select(_ => (long)random.Next(0, 400 * (int)scale)).ToArray()).ToArray();
+        var (forbidT, forbidS, forceT, forceS) = (random.Next(7), random.Next(4), random.Next(7), random.Next(4));
+        if (forbidT == forceT)
+        {
+            forceT = (forceT + 1) % 7;
+        }
+        var allowed = pricing.AllowedCopy(0);
+        var n = pricing.Candidates(0);
+        allowed[(forbidT * n) + pricing.CandidatePosition(0, forbidS)] = false;
+        for (var k = 0; k < n; k++)
+        {
+            allowed[(forceT * n) + k] &= k == pricing.CandidatePosition(0, forceS);
+        }
+
+        var brute = long.MaxValue;
+        var seq = new int[7];
+        for (var code = 0; code < 1 << 14; code++)
+        {
+            for (var t = 0; t < 7; t++)
+            {
+                seq[t] = (code >> (2 * t)) & 3;
+            }
+            if (seq[forbidT] == forbidS || seq[forceT] != forceS || !Schedules.IsValid(index, 0, seq))
+            {
+                continue;
+            }
+            var value = scale * Schedules.Cost(index, 0, seq);
+            for (var t = 0; t < 7; t++)
+            {
+                value -= index.OnLeave[0][t] ? 0 : prices[seq[t]][t];
+            }
+            brute = Math.Min(brute, value);
+        }
+
+        var path = new int[7];
+        var (bound, pathValue, exact) = pricing.PriceExact(0, prices, scale, pricing.NewExactWorkspace(), path, withStability: false, nodeLimit: 1_000_000, allowed);
+        Assert.True(exact);
+        if (brute == long.MaxValue)
+        {
+            // No schedule keeps the decisions: the node is infeasible, which the value says.
+            Assert.Equal(-1, path[0]);
+            Assert.True(pathValue >= LagrangianBound.Infinity);
+            return;
+        }
+        Assert.Equal(brute, bound);
+        Assert.Equal(brute, pathValue);
+        Assert.NotEqual(forbidS, path[forbidT]);
+        Assert.Equal(forceS, path[forceT]);
+        Assert.True(Schedules.IsValid(index, 0, path));
+    }
+}
