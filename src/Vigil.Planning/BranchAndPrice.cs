@@ -123,33 +123,16 @@ internal sealed class BranchAndPrice
         var periods = problem.Periods;
         var wU = problem.Rules.Weights.Uncovered;
         var n = _officers.Length;
-        var slot = new Dictionary<int, int>();
-        for (var j = 0; j < _sites.Length; j++)
-        {
-            slot[_sites[j]] = j;
-        }
-        var required = _sites.Select(s => Math.Max(0, problem.Sites[s].RequiredOfficers)).ToArray();
-
         using var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available.");
         lp.SetSolverSpecificParametersAsString("use_preprocessing:false");
-        var objective = lp.Objective();
-        objective.SetMinimization();
-        var cover = new Constraint?[_sites.Length, periods];
-        for (var j = 0; j < _sites.Length; j++)
-        {
-            for (var t = 0; t < periods && required[j] > 0; t++)
-            {
-                var row = cover[j, t] = lp.MakeConstraint(required[j], double.PositiveInfinity, "");
-                var slack = lp.MakeNumVar(0, double.PositiveInfinity, "");
-                objective.SetCoefficient(slack, wU);
-                row.SetCoefficient(slack, 1);
-            }
-        }
-        var convexity = new Constraint[n];
+        var master = new ScheduleMasterLp(lp, _index, _officers, _sites);
+        var objective = master.Objective;
+        var cover = master.Cover;
+        var convexity = master.Convexity;
+        var required = master.Required;
         var artificial = new Variable[n];
         for (var i = 0; i < n; i++)
         {
-            convexity[i] = lp.MakeConstraint(1, 1, "");
             artificial[i] = lp.MakeNumVar(0, double.PositiveInfinity, "");
             objective.SetCoefficient(artificial[i], Artificial);
             convexity[i].SetCoefficient(artificial[i], 1);
@@ -170,18 +153,7 @@ internal sealed class BranchAndPrice
                 return;
             }
             pool[i].Add(column);
-            var v = lp.MakeNumVar(0, double.PositiveInfinity, "");
-            vars[i].Add(v);
-            objective.SetCoefficient(v, Schedules.Cost(_index, _officers[i], column, withStability: false));
-            convexity[i].SetCoefficient(v, 1);
-            var onLeave = _index.OnLeave[_officers[i]];
-            for (var t = 0; t < periods; t++)
-            {
-                if (!onLeave[t] && slot.TryGetValue(column[t], out var j) && cover[j, t] is { } row)
-                {
-                    row.SetCoefficient(v, 1);
-                }
-            }
+            vars[i].Add(master.AddColumn(i, column, Schedules.Cost(_index, _officers[i], column, withStability: false)));
         }
         for (var i = 0; i < n; i++)
         {
@@ -517,19 +489,7 @@ internal sealed class BranchAndPrice
             }
         }
 
-        double ReducedCost(int i, int[] column)
-        {
-            var rc = Schedules.Cost(_index, _officers[i], column, withStability: false) - pi[i];
-            var onLeave = _index.OnLeave[_officers[i]];
-            for (var t = 0; t < periods; t++)
-            {
-                if (!onLeave[t] && slot.TryGetValue(column[t], out var j))
-                {
-                    rc -= duals[j][t];
-                }
-            }
-            return rc;
-        }
+        double ReducedCost(int i, int[] column) => master.ReducedCost(i, column, Schedules.Cost(_index, _officers[i], column, withStability: false), pi[i], duals);
 
         // The Lagrangian value at the scaled prices (long.MaxValue when an officer has no schedule at all).
         long PriceAll()
