@@ -137,24 +137,9 @@ internal sealed class BranchAndPrice
             objective.SetCoefficient(artificial[i], Artificial);
             convexity[i].SetCoefficient(artificial[i], 1);
         }
-        var pool = new List<int[]>[n];
-        var vars = new List<Variable>[n];
-        var seen = new HashSet<int[]>[n];
-        for (var i = 0; i < n; i++)
-        {
-            pool[i] = [];
-            vars[i] = [];
-            seen[i] = new HashSet<int[]>(LagrangianBound.SequenceComparer.Instance);
-        }
-        void Add(int i, int[] column)
-        {
-            if (!seen[i].Add(column))
-            {
-                return;
-            }
-            pool[i].Add(column);
-            vars[i].Add(master.AddColumn(i, column, Schedules.Cost(_index, _officers[i], column, withStability: false)));
-        }
+        var pool = master.Pool;
+        var vars = master.Vars;
+        void Add(int i, int[] column) => master.Add(i, column, Schedules.Cost(_index, _officers[i], column, withStability: false));
         for (var i = 0; i < n; i++)
         {
             foreach (var column in columns[i])
@@ -369,7 +354,7 @@ internal sealed class BranchAndPrice
                 var added = 0;
                 for (var i = 0; i < n; i++)
                 {
-                    if (paths[i][0] >= 0 && ReducedCost(i, paths[i]) < -1e-6 && !seen[i].Contains(paths[i]))
+                    if (paths[i][0] >= 0 && ReducedCost(i, paths[i]) < -1e-6 && !master.Contains(i, paths[i]))
                     {
                         ColumnPriced?.Invoke(node.Decisions, i, paths[i]);
                         Add(i, (int[])paths[i].Clone());

@@ -97,25 +97,10 @@ internal sealed class ColumnGeneration
         var convexity = master.Convexity;
         var required = master.Required;
 
-        var pool = new List<int[]>[n];
-        var vars = new List<Variable>[n];
+        var pool = master.Pool;
+        var vars = master.Vars;
         var fixedOfficer = new bool[n];
-        var seen = new HashSet<int[]>[n];
-        for (var i = 0; i < n; i++)
-        {
-            pool[i] = [];
-            vars[i] = [];
-            seen[i] = new HashSet<int[]>(LagrangianBound.SequenceComparer.Instance);
-        }
-        void Add(int i, int[] column)
-        {
-            if (!seen[i].Add(column))
-            {
-                return;
-            }
-            pool[i].Add(column);
-            vars[i].Add(master.AddColumn(i, column, Cost(i, column)));
-        }
+        void Add(int i, int[] column) => master.Add(i, column, Cost(i, column));
 
         var workers = Math.Clamp(threads, 1, Math.Max(1, n / 8));
         var scratch = Enumerable.Range(0, workers).Select(_ => _pricing.NewExactWorkspace()).ToArray();
@@ -212,7 +197,7 @@ internal sealed class ColumnGeneration
                     {
                         continue;
                     }
-                    if (ReducedCost(i, paths[i]) < -1e-6 && !seen[i].Contains(paths[i]))
+                    if (ReducedCost(i, paths[i]) < -1e-6 && !master.Contains(i, paths[i]))
                     {
                         Add(i, (int[])paths[i].Clone());
                         added++;
@@ -314,7 +299,7 @@ internal sealed class ColumnGeneration
                     var added = 0;
                     for (var i = 0; i < n; i++)
                     {
-                        if (fixedOfficer[i] || paths[i][0] < 0 || seen[i].Contains(paths[i]))
+                        if (fixedOfficer[i] || paths[i][0] < 0 || master.Contains(i, paths[i]))
                         {
                             continue;
                         }

@@ -45,6 +45,30 @@ internal sealed class ScheduleMasterLp
             Convexity[i] = lp.MakeConstraint(1, 1, "");
         }
         Lp = lp;
+        Pool = [.. officers.Select(_ => new List<int[]>())];
+        Vars = [.. officers.Select(_ => new List<Variable>())];
+        _seen = [.. officers.Select(_ => new HashSet<int[]>(LagrangianBound.SequenceComparer.Instance))];
+    }
+
+    private readonly HashSet<int[]>[] _seen;
+
+    /// <summary>Each officer's columns, in the order of <see cref="Vars"/>.</summary>
+    public List<int[]>[] Pool { get; }
+
+    /// <summary>Each officer's column variables.</summary>
+    public List<Variable>[] Vars { get; }
+
+    /// <summary>Whether officer <paramref name="i"/> already has this schedule as a column.</summary>
+    public bool Contains(int i, int[] column) => _seen[i].Contains(column);
+
+    /// <summary>Adds officer <paramref name="i"/>'s schedule to the pool and the LP unless it is there already.</summary>
+    public void Add(int i, int[] column, long cost)
+    {
+        if (_seen[i].Add(column))
+        {
+            Pool[i].Add(column);
+            Vars[i].Add(AddColumn(i, column, cost));
+        }
     }
 
     public Solver Lp { get; }
@@ -64,7 +88,7 @@ internal sealed class ScheduleMasterLp
     public bool TryGetSlot(int site, out int j) => _slot.TryGetValue(site, out j);
 
     /// <summary>Adds officer <paramref name="i"/>'s schedule as a column of cost <paramref name="cost"/>.</summary>
-    public Variable AddColumn(int i, int[] column, long cost)
+    private Variable AddColumn(int i, int[] column, long cost)
     {
         var v = Lp.MakeNumVar(0, double.PositiveInfinity, "");
         Objective.SetCoefficient(v, cost);

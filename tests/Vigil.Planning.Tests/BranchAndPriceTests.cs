@@ -131,16 +131,9 @@ public sealed class BranchAndPriceTests
     [InlineData(6, 1, 3)]
     public void RestrictedPricing_EqualsTheBruteForceMinimumUnderTheDecisions(int seed, int maxConsecutive, int minReturn)
     {
-        // Four sites, seven periods: 4^7 schedules, few enough to enumerate. One posting forbidden, one forced.
-        var random = new Random(seed);
-        var sites = Enumerable.Range(0, 4).Select(k => Site($"S{k}", k * 0.4, languages: random.Next(2) == 0 ? ["fr"] : [])).ToArray();
-        var officer = Officer("O1", $"S{random.Next(4)}", random.Next(0, maxConsecutive + 1), leave: [random.Next(7)],
-            recent: [($"S{random.Next(4)}", random.Next(1, 3))]);
-        var problem = Read(Problem(7, sites, [officer], maxConsecutive, minReturn));
-        var index = new PlanningIndex(problem);
-        var pricing = new LagrangianBound(index, [0], [0, 1, 2, 3]);
+        // One officer, four sites, seven periods (enumerable). One posting forbidden, one forced.
         const long scale = 8;
-        var prices = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, 7).Select(_ => (long)random.Next(0, 400 * (int)scale)).ToArray()).ToArray();
+        var (index, pricing, prices, random) = PricingCase(seed, maxConsecutive, minReturn, scale);
         var (forbidT, forbidS, forceT, forceS) = (random.Next(7), random.Next(4), random.Next(7), random.Next(4));
         if (forbidT == forceT)
         {
@@ -154,25 +147,7 @@ public sealed class BranchAndPriceTests
             allowed[(forceT * n) + k] &= k == pricing.CandidatePosition(0, forceS);
         }
 
-        var brute = long.MaxValue;
-        var seq = new int[7];
-        for (var code = 0; code < 1 << 14; code++)
-        {
-            for (var t = 0; t < 7; t++)
-            {
-                seq[t] = (code >> (2 * t)) & 3;
-            }
-            if (seq[forbidT] == forbidS || seq[forceT] != forceS || !Schedules.IsValid(index, 0, seq))
-            {
-                continue;
-            }
-            var value = scale * Schedules.Cost(index, 0, seq);
-            for (var t = 0; t < 7; t++)
-            {
-                value -= index.OnLeave[0][t] ? 0 : prices[seq[t]][t];
-            }
-            brute = Math.Min(brute, value);
-        }
+        var brute = BruteForceMinimum(index, prices, scale, seq => seq[forbidT] != forbidS && seq[forceT] == forceS);
 
         var path = new int[7];
         var (bound, pathValue, exact) = pricing.PriceExact(0, prices, scale, pricing.NewExactWorkspace(), path, withStability: false, nodeLimit: 1_000_000, allowed);
