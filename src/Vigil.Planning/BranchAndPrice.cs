@@ -321,18 +321,7 @@ internal sealed class BranchAndPrice
                     return (nodeBound, null, true); // out of time: the caller keeps the node open
                 }
                 lpValue = objective.Value();
-                for (var j = 0; j < _sites.Length; j++)
-                {
-                    for (var t = 0; t < periods; t++)
-                    {
-                        duals[j][t] = cover[j, t] is { } row ? Math.Clamp(row.DualValue(), 0, wU) : 0;
-                        prices[j][t] = Math.Clamp((long)Math.Round(duals[j][t] * Scale), 0, required[j] > 0 ? wU * Scale : 0);
-                    }
-                }
-                for (var i = 0; i < n; i++)
-                {
-                    pi[i] = convexity[i].DualValue();
-                }
+                master.ReadDuals(duals, prices, pi, Scale);
                 // Values are read before any column is added (that invalidates the LP's solution).
                 var values = vars.Select(v => v.Select(x => x.SolutionValue()).ToArray()).ToArray();
                 var artificialUsed = artificial.Any(a => a.SolutionValue() > 1e-6);

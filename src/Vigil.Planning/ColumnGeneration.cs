@@ -283,18 +283,7 @@ internal sealed class ColumnGeneration
                 var fresh = true; // whether the LP's values are those of the model as it is (GLOP's are not after a change)
                 for (var round = 0; round < DiveRounds && clock.Elapsed < end; round++)
                 {
-                    for (var j = 0; j < _sites.Length; j++)
-                    {
-                        for (var t = 0; t < periods; t++)
-                        {
-                            duals[j][t] = cover[j, t] is { } row ? Math.Clamp(row.DualValue(), 0, wU) : 0;
-                            prices[j][t] = Math.Clamp((long)Math.Round(duals[j][t] * Scale), 0, required[j] > 0 ? wU * Scale : 0);
-                        }
-                    }
-                    for (var i = 0; i < n; i++)
-                    {
-                        pi[i] = convexity[i].DualValue();
-                    }
+                    master.ReadDuals(duals, prices, pi, Scale);
                     PriceAll(prices, fixedOfficer);
                     var added = 0;
                     for (var i = 0; i < n; i++)

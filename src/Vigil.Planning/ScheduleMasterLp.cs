@@ -104,6 +104,27 @@ internal sealed class ScheduleMasterLp
         return v;
     }
 
+    /// <summary>
+    /// Reads the solved LP's duals: cover duals clamped to [0, uncovered weight], the same scaled and rounded to
+    /// integers for pricing (zero where nothing is required), and the convexity duals.
+    /// </summary>
+    public void ReadDuals(double[][] duals, long[][] prices, double[] pi, long scale)
+    {
+        var wU = _index.Problem.Rules.Weights.Uncovered;
+        for (var j = 0; j < Required.Length; j++)
+        {
+            for (var t = 0; t < _periods; t++)
+            {
+                duals[j][t] = Cover[j, t] is { } row ? Math.Clamp(row.DualValue(), 0, wU) : 0;
+                prices[j][t] = Math.Clamp((long)Math.Round(duals[j][t] * scale), 0, Required[j] > 0 ? wU * scale : 0);
+            }
+        }
+        for (var i = 0; i < Convexity.Length; i++)
+        {
+            pi[i] = Convexity[i].DualValue();
+        }
+    }
+
     /// <summary>A column's reduced cost at the given cover duals and convexity dual.</summary>
     public double ReducedCost(int i, int[] column, long cost, double pi, double[][] duals)
     {

@@ -123,12 +123,7 @@ public sealed class BranchAndPriceTests
     }
 
     [Theory]
-    [InlineData(1, 2, 4)]
-    [InlineData(2, 2, 3)]
-    [InlineData(3, 3, 4)]
-    [InlineData(4, 2, 2)]
-    [InlineData(5, 3, 5)]
-    [InlineData(6, 1, 3)]
+    [MemberData(nameof(PricingCases), MemberType = typeof(TestProblems))]
     public void RestrictedPricing_EqualsTheBruteForceMinimumUnderTheDecisions(int seed, int maxConsecutive, int minReturn)
     {
         // One officer, four sites, seven periods (enumerable). One posting forbidden, one forced.

@@ -47,12 +47,7 @@ public sealed class ColumnGenerationTests
     }
 
     [Theory]
-    [InlineData(1, 2, 4)]
-    [InlineData(2, 2, 3)]
-    [InlineData(3, 3, 4)]
-    [InlineData(4, 2, 2)]
-    [InlineData(5, 3, 5)]
-    [InlineData(6, 1, 3)]
+    [MemberData(nameof(PricingCases), MemberType = typeof(TestProblems))]
     public void ExactPricing_EqualsTheBruteForceMinimumOverValidSchedules(int seed, int maxConsecutive, int minReturn)
     {
         const long scale = 8;

@@ -65,6 +65,17 @@ internal static class TestProblems
     public static RotationProblem Generate(int[] sitesPerMission, int officers, int seed) =>
         Read(InstanceGenerator.Generate(new InstanceSpec($"test-{seed}", sitesPerMission, officers, 12, seed)));
 
+    /// <summary>Seeds and rules (seed, maxConsecutivePeriods, minPeriodsBeforeReturn) for <see cref="PricingCase"/>.</summary>
+    public static TheoryData<int, int, int> PricingCases() => new()
+    {
+        { 1, 2, 4 },
+        { 2, 2, 3 },
+        { 3, 3, 4 },
+        { 4, 2, 2 },
+        { 5, 3, 5 },
+        { 6, 1, 3 },
+    };
+
     /// <summary>
     /// One officer, four sites, seven periods (4^7 = 16,384 schedules, few enough to enumerate), random rules around
     /// the officer and random scaled prices; the random source is returned for further draws.
