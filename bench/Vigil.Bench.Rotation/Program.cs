@@ -27,6 +27,7 @@ if (Arg("--problem") is { } singleFile)
         TimeLimit = TimeSpan.FromSeconds(timeLimit),
         Threads = threads,
         ExtraSolverParameters = Arg("--cpsat") ?? "",
+        BranchAndPrice = !args.Contains("--no-bnp"),
         Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
         Trace = args.Contains("--progress") ? line => Console.WriteLine("  " + line) : null,
     });
@@ -85,6 +86,56 @@ if (Arg("--cg") is { } cgFile)
         watch.Restart();
         var (chosen, value) = master.Solve(hint, TimeSpan.FromSeconds(timeLimit), new PlannerOptions { Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "" }, CancellationToken.None, cg.Bound);
         Console.WriteLine($"  integer master: {master.Columns} columns, objective {value} gap {(value - cg.Bound) * 100.0 / Math.Max(1, value):0.00}% in {watch.Elapsed.TotalSeconds:0.00} s");
+    }
+    return 0;
+}
+
+if (Arg("--bnp") is { } bnpFile)
+{
+    // Experiment: per mission, the root (subgradient, column generation, one dive completed as the planner does),
+    // then branch and price for --time-limit seconds from the dive's plan, logging bound and incumbent.
+    var one = ProblemReader.ReadFile(bnpFile).Problem ?? throw new InvalidOperationException("invalid problem");
+    var index = new PlanningIndex(one);
+    var (greedySites, _) = GreedyPlanner.Run(index);
+    var rootTime = double.Parse(Arg("--root") ?? "20", CultureInfo.InvariantCulture);
+    foreach (var mission in one.Officers.Select(o => o.Mission).Distinct())
+    {
+        int[] officers = [.. Enumerable.Range(0, one.Officers.Count).Where(o => one.Officers[o].Mission == mission)];
+        int[] sites = [.. Enumerable.Range(0, one.Sites.Count).Where(s => one.Sites[s].Mission == mission)];
+        var hint = officers.Select(o => greedySites[o]).ToArray();
+        var watch = Stopwatch.StartNew();
+        var lag = new LagrangianBound(index, officers, sites).Run(long.MaxValue / 8, TimeSpan.FromSeconds(rootTime / 4), 1000, null, CancellationToken.None, threads);
+        var incumbent = hint;
+        var incumbentValue = RotationPlanner.ComponentObjective(index, hint, officers, sites);
+        var cgRun = new ColumnGeneration(index, officers, sites, false);
+        var cg = cgRun.Run([.. hint.Select((h, i) => lag.Columns[i].Where(c => Schedules.IsValid(index, officers[i], c)).Append(h))], long.MaxValue,
+            TimeSpan.FromSeconds(rootTime), threads, null, CancellationToken.None,
+            new DiveSettings(TimeSpan.FromSeconds(rootTime / 2), incumbentValue, 14, TimeSpan.FromSeconds(rootTime / 4), (dive, start) =>
+            {
+                var tailEnd = watch.Elapsed + TimeSpan.FromSeconds(rootTime / 4);
+                var plan = RotationPlanner.CompleteDive(index, officers, sites, dive, start, () => tailEnd - watch.Elapsed, new PlannerOptions { Threads = threads }, 0, CancellationToken.None);
+                var value = RotationPlanner.ComponentObjective(index, plan, officers, sites);
+                if (value < incumbentValue)
+                {
+                    (incumbent, incumbentValue) = (plan, value);
+                }
+            }));
+        Console.WriteLine($"{mission}: {officers.Length} officers, root bound {cg.Bound} lp {cg.LpValue:0.0} converged {cg.Converged} columns {cg.Columns.Sum(c => c.Count)} dive plan {incumbentValue} at {watch.Elapsed.TotalSeconds:0.0} s");
+        var tree = new BranchAndPrice(index, officers, sites)
+        {
+            Log = line => Console.WriteLine($"  {line} (total {watch.Elapsed.TotalSeconds:0.0} s)"),
+            LogEvery = TimeSpan.FromSeconds(timeLimit >= 300 ? 15 : 5),
+            PlungeIterations = int.Parse(Arg("--plunge-iterations") ?? "4", CultureInfo.InvariantCulture),
+            CompleteEvery = int.Parse(Arg("--complete-every") ?? "15", CultureInfo.InvariantCulture),
+            NodeLog = args.Contains("--nodes") ? line => Console.WriteLine("    " + line) : null,
+            Complete = (partial, start) =>
+            {
+                var end = watch.Elapsed + TimeSpan.FromSeconds(3);
+                return RotationPlanner.CompleteDive(index, officers, sites, partial, start, () => end - watch.Elapsed, new PlannerOptions { Threads = threads }, 0, CancellationToken.None);
+            },
+        };
+        var result = tree.Run(cg.Columns, incumbent, incumbentValue, cg.Bound, TimeSpan.FromSeconds(timeLimit), threads, null, CancellationToken.None);
+        Console.WriteLine($"{mission}: branch and price bound {result.Bound} objective {result.Objective} nodes {result.Nodes} open {result.Open} closed {result.Closed} price {tree.PriceSeconds:0.0}s lp {tree.LpSeconds:0.0}s inexact {tree.Inexact} columns {tree.ColumnCount} total {watch.Elapsed.TotalSeconds:0.0} s");
     }
     return 0;
 }

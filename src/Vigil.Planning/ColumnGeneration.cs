@@ -87,66 +87,20 @@ internal sealed class ColumnGeneration
         var periods = problem.Periods;
         var wU = problem.Rules.Weights.Uncovered;
         var n = _officers.Length;
-        var slot = new Dictionary<int, int>();
-        for (var j = 0; j < _sites.Length; j++)
-        {
-            slot[_sites[j]] = j;
-        }
-        var required = _sites.Select(s => Math.Max(0, problem.Sites[s].RequiredOfficers)).ToArray();
-
         using var lp = Solver.CreateSolver(Environment.GetEnvironmentVariable("VIGIL_LP") ?? "GLOP") ?? throw new InvalidOperationException("GLOP is not available.");
         // Without presolve GLOP keeps its basis between solves: adding columns keeps it primal feasible, so the
         // primal simplex restarts from it (measured on 85 officers × 60 sites: 0.8 s per solve from scratch).
         lp.SetSolverSpecificParametersAsString("use_preprocessing:false use_dual_simplex:false");
-        var objective = lp.Objective();
-        objective.SetMinimization();
-        var cover = new Constraint?[_sites.Length, periods];
-        for (var j = 0; j < _sites.Length; j++)
-        {
-            for (var t = 0; t < periods && required[j] > 0; t++)
-            {
-                var row = cover[j, t] = lp.MakeConstraint(required[j], double.PositiveInfinity, "");
-                var slack = lp.MakeNumVar(0, double.PositiveInfinity, "");
-                objective.SetCoefficient(slack, wU);
-                row.SetCoefficient(slack, 1);
-            }
-        }
-        var convexity = new Constraint[n];
-        for (var i = 0; i < n; i++)
-        {
-            convexity[i] = lp.MakeConstraint(1, 1, "");
-        }
+        var master = new ScheduleMasterLp(lp, _index, _officers, _sites);
+        var objective = master.Objective;
+        var cover = master.Cover;
+        var convexity = master.Convexity;
+        var required = master.Required;
 
-        var pool = new List<int[]>[n];
-        var vars = new List<Variable>[n];
+        var pool = master.Pool;
+        var vars = master.Vars;
         var fixedOfficer = new bool[n];
-        var seen = new HashSet<int[]>[n];
-        for (var i = 0; i < n; i++)
-        {
-            pool[i] = [];
-            vars[i] = [];
-            seen[i] = new HashSet<int[]>(LagrangianBound.SequenceComparer.Instance);
-        }
-        void Add(int i, int[] column)
-        {
-            if (!seen[i].Add(column))
-            {
-                return;
-            }
-            pool[i].Add(column);
-            var v = lp.MakeNumVar(0, double.PositiveInfinity, "");
-            vars[i].Add(v);
-            objective.SetCoefficient(v, Cost(i, column));
-            convexity[i].SetCoefficient(v, 1);
-            var onLeave = _index.OnLeave[_officers[i]];
-            for (var t = 0; t < periods; t++)
-            {
-                if (!onLeave[t] && slot.TryGetValue(column[t], out var j) && cover[j, t] is { } row)
-                {
-                    row.SetCoefficient(v, 1);
-                }
-            }
-        }
+        void Add(int i, int[] column) => master.Add(i, column, Cost(i, column));
 
         var workers = Math.Clamp(threads, 1, Math.Max(1, n / 8));
         var scratch = Enumerable.Range(0, workers).Select(_ => _pricing.NewExactWorkspace()).ToArray();
@@ -243,7 +197,7 @@ internal sealed class ColumnGeneration
                     {
                         continue;
                     }
-                    if (ReducedCost(i, paths[i]) < -1e-6 && !seen[i].Contains(paths[i]))
+                    if (ReducedCost(i, paths[i]) < -1e-6 && !master.Contains(i, paths[i]))
                     {
                         Add(i, (int[])paths[i].Clone());
                         added++;
@@ -329,23 +283,12 @@ internal sealed class ColumnGeneration
                 var fresh = true; // whether the LP's values are those of the model as it is (GLOP's are not after a change)
                 for (var round = 0; round < DiveRounds && clock.Elapsed < end; round++)
                 {
-                    for (var j = 0; j < _sites.Length; j++)
-                    {
-                        for (var t = 0; t < periods; t++)
-                        {
-                            duals[j][t] = cover[j, t] is { } row ? Math.Clamp(row.DualValue(), 0, wU) : 0;
-                            prices[j][t] = Math.Clamp((long)Math.Round(duals[j][t] * Scale), 0, required[j] > 0 ? wU * Scale : 0);
-                        }
-                    }
-                    for (var i = 0; i < n; i++)
-                    {
-                        pi[i] = convexity[i].DualValue();
-                    }
+                    master.ReadDuals(duals, prices, pi, Scale);
                     PriceAll(prices, fixedOfficer);
                     var added = 0;
                     for (var i = 0; i < n; i++)
                     {
-                        if (fixedOfficer[i] || paths[i][0] < 0 || seen[i].Contains(paths[i]))
+                        if (fixedOfficer[i] || paths[i][0] < 0 || master.Contains(i, paths[i]))
                         {
                             continue;
                         }
@@ -461,19 +404,7 @@ internal sealed class ColumnGeneration
             return lp.Solve();
         }
 
-        double ReducedCost(int i, int[] column)
-        {
-            var rc = Cost(i, column) - pi[i];
-            var onLeave = _index.OnLeave[_officers[i]];
-            for (var t = 0; t < periods; t++)
-            {
-                if (!onLeave[t] && slot.TryGetValue(column[t], out var j))
-                {
-                    rc -= duals[j][t];
-                }
-            }
-            return rc;
-        }
+        double ReducedCost(int i, int[] column) => master.ReducedCost(i, column, Cost(i, column), pi[i], duals);
 
         // The Lagrangian value Σ λ·required + Σ min reduced cost at scaled prices, leaving each officer's schedule in paths.
         long PriceAll(long[][] at, bool[]? skip = null)

@@ -45,11 +45,16 @@ internal sealed partial class LagrangianBound
     /// <param name="withStability">Add the re-planning stability cost.</param>
     /// <param name="nodeLimit">Search nodes allowed; past it the search stops with the best schedule so far.</param>
     /// <param name="path">Receives the best valid schedule (site per period), or path[0] = -1 when none was found.</param>
+    /// <param name="allowedHere">
+    /// Replaces the officer's allowed postings ([period * candidates + position], see <see cref="AllowedCopy"/>):
+    /// branch and price forbids or forces postings this way. With it, an officer left without any schedule gets
+    /// <see cref="Infinity"/> as its value (exact): the node is infeasible.
+    /// </param>
     /// <returns>
     /// A value never above the officer's true minimum reduced cost (the minimum itself when <c>Exact</c>; the
     /// relaxed one otherwise), so summing it keeps the Lagrangian bound valid; and the schedule's own reduced cost.
     /// </returns>
-    public (long BoundValue, long PathValue, bool Exact) PriceExact(int i, long[][] prices, long scale, ExactWorkspace ws, int[] path, bool withStability, int nodeLimit)
+    public (long BoundValue, long PathValue, bool Exact) PriceExact(int i, long[][] prices, long scale, ExactWorkspace ws, int[] path, bool withStability, int nodeLimit, bool[]? allowedHere = null)
     {
         var problem = _index.Problem;
         var o = _officers[i];
@@ -62,7 +67,7 @@ internal sealed partial class LagrangianBound
         var km = _index.Km;
         var onLeave = _index.OnLeave[o];
         var slot = _siteSlot[i];
-        var allowed = _allowed[i];
+        var allowed = allowedHere ?? _allowed[i];
         var move = _move[i];
         var current = _index.Current[o];
         var runs = maxc + 1;
@@ -71,7 +76,7 @@ internal sealed partial class LagrangianBound
         path[0] = -1;
         if (n == 0 || periods == 0)
         {
-            return (0, Infinity, false);
+            return allowedHere is null ? (0, Infinity, false) : (Infinity, Infinity, true);
         }
         for (var t = 0; t < periods; t++)
         {
@@ -164,7 +169,7 @@ internal sealed partial class LagrangianBound
         }
         if (count == 0)
         {
-            return (0, Infinity, false);
+            return allowedHere is null ? (0, Infinity, false) : (Infinity, Infinity, true);
         }
         var relaxed = starts[0];
         var best = Infinity;
@@ -268,6 +273,15 @@ internal sealed partial class LagrangianBound
             }
         }
     }
+
+    /// <summary>A copy of officer <paramref name="i"/>'s allowed postings, to restrict for <see cref="PriceExact"/>.</summary>
+    public bool[] AllowedCopy(int i) => (bool[])_allowed[i].Clone();
+
+    /// <summary>The position of <paramref name="site"/> among officer <paramref name="i"/>'s candidate sites, or −1.</summary>
+    public int CandidatePosition(int i, int site) => Array.IndexOf(_cand[i], site);
+
+    /// <summary>Officer <paramref name="i"/>'s candidate sites.</summary>
+    public int Candidates(int i) => _cand[i].Length;
 
     /// <summary>Inserts into arrays kept sorted by f (few entries: insertion is cheapest).</summary>
     private static void Insert(long[] f, int[] key, long[] g, ref int count, long fv, int kv, long gv)

@@ -24,7 +24,7 @@ internal sealed record LagrangianResult(long Bound, long[][] Prices, int Iterati
 /// </summary>
 internal sealed partial class LagrangianBound
 {
-    private const long Infinity = long.MaxValue / 4;
+    internal const long Infinity = long.MaxValue / 4;
     private const int MaxColumns = 400;
 
     private readonly PlanningIndex _index;

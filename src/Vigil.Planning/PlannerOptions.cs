@@ -3,6 +3,9 @@ namespace Vigil.Planning;
 /// <summary>How the planner searches. The defaults suit a command-line run on a small machine.</summary>
 public sealed record PlannerOptions
 {
+    /// <summary>Whether mission-sized components run branch and price (the benchmark's comparisons turn it off).</summary>
+    internal bool BranchAndPrice { get; init; } = true;
+
     /// <summary>Wall-clock budget for the whole plan, checks included (default 60 s).</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 

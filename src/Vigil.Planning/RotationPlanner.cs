@@ -121,6 +121,10 @@ public static class RotationPlanner
             }
             // Every completed dive's schedules join the integer master's pool (dives differ where the LP was fractional).
             var divePlans = new List<int[][]>();
+            // Branch and price where a mission-sized component gets the time for it: it takes most of diving's share.
+            var branching = !stable && current is not null && options.BranchAndPrice && component.Officers.Length > CompactOfficers
+                && component.Officers.Length <= BranchOfficers && budget * BranchShare >= MinBranchTime;
+            var diveShare = branching ? DiveShare - BranchShare : DiveShare;
             // Column generation: the schedule formulation's LP bound (exact pricing), then diving from its LP for
             // a plan that follows it; every column either generates feeds the integer master.
             var generation = new ColumnGeneration(index, component.Officers, component.Sites, stable).Run(
@@ -134,7 +138,7 @@ public static class RotationPlanner
                     }
                 },
                 cancellationToken,
-                current is null ? null : new DiveSettings(Until(budget * DiveShare), componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
+                current is null ? null : new DiveSettings(Until(budget * diveShare), componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
                 {
                     stage = solving + ": diving";
                     var tailEnd = clock.Elapsed + (budget * TailShare);
@@ -152,6 +156,37 @@ public static class RotationPlanner
             var lagrangian = stable ? relaxBound : Math.Max(relaxBound, generation.Bound);
             componentBound[c] = lagrangian;
             options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+            if (branching && componentBest[c] > lagrangian)
+            {
+                stage = solving + ": branch and price";
+                var treeEnd = clock.Elapsed + Until(budget * BranchShare);
+                var tree = new BranchAndPrice(index, component.Officers, component.Sites)
+                {
+                    // Plunges are completed as dives are (the compact model on the fractional officers).
+                    Complete = (partial, start) =>
+                    {
+                        var tailEnd = clock.Elapsed + TimeSpan.FromTicks(Math.Min((budget * TailShare).Ticks, (treeEnd - clock.Elapsed).Ticks));
+                        var completed = CompleteDive(index, component, partial, start, () => tailEnd - clock.Elapsed, options, c, cancellationToken);
+                        divePlans.Add(completed);
+                        return completed;
+                    },
+                    Log = options.Trace,
+                };
+                var treeResult = tree.Run(generation.Columns, current, componentBest[c], lagrangian, treeEnd - clock.Elapsed, options.Threads, (objective, bound) =>
+                {
+                    componentBest[c] = objective;
+                    componentBound[c] = Math.Max(componentBound[c], bound);
+                    options.Progress?.Report(new PlanProgress(clock.Elapsed.TotalSeconds, constant + componentBest.Sum(), constant + componentBound.Sum(), stage));
+                }, cancellationToken);
+                if (treeResult.Plan is { } treePlan)
+                {
+                    current = treePlan;
+                }
+                componentBest[c] = ComponentObjective(index, current!, component);
+                lagrangian = Math.Max(lagrangian, treeResult.Bound);
+                componentBound[c] = lagrangian;
+                options.Trace?.Invoke($"branch and price: {treeResult.Nodes} nodes, {treeResult.Open} open, objective {treeResult.Objective}, bound {treeResult.Bound} at {clock.Elapsed.TotalSeconds:0.0} s");
+            }
 
             // The integer master over the generated schedules that keep every rule, every completed dive's and the
             // current plan's with its near variants (so it can only improve, and can recombine dives), stopped as
@@ -432,6 +467,12 @@ public static class RotationPlanner
     // Measured (60 s, 2 threads): on mission-60 the dive found 145,909 from 304,684 and the phases after it nothing
     // more; on mission the schedule model and the searches after the dive gained 0.3 %. Diving gets the most.
     private const double DiveShare = 0.45;
+
+    // Branch and price on components of CompactOfficers+1 … BranchOfficers officers, when its share is at least
+    // MinBranchTime: it comes out of diving's share (one dive still runs first).
+    private const double BranchShare = 0.3;
+    private const int BranchOfficers = 48;
+    private static readonly TimeSpan MinBranchTime = TimeSpan.FromSeconds(10);
     private const double TailShare = 0.08;
     private const double ScheduleShare = 0.1;
     private const double SearchShare = 0.05;

@@ -47,44 +47,12 @@ public sealed class ColumnGenerationTests
     }
 
     [Theory]
-    [InlineData(1, 2, 4)]
-    [InlineData(2, 2, 3)]
-    [InlineData(3, 3, 4)]
-    [InlineData(4, 2, 2)]
-    [InlineData(5, 3, 5)]
-    [InlineData(6, 1, 3)]
+    [MemberData(nameof(PricingCases), MemberType = typeof(TestProblems))]
     public void ExactPricing_EqualsTheBruteForceMinimumOverValidSchedules(int seed, int maxConsecutive, int minReturn)
     {
-        // Four sites, seven periods: 4^7 = 16,384 schedules, few enough to enumerate.
-        var random = new Random(seed);
-        var sites = Enumerable.Range(0, 4).Select(k => Site($"S{k}", k * 0.4, languages: random.Next(2) == 0 ? ["fr"] : [])).ToArray();
-        var officer = Officer("O1", $"S{random.Next(4)}", random.Next(0, maxConsecutive + 1), leave: [random.Next(7)],
-            recent: [($"S{random.Next(4)}", random.Next(1, 3))]);
-        var problem = Read(Problem(7, sites, [officer], maxConsecutive, minReturn));
-        var index = new PlanningIndex(problem);
-        var pricing = new LagrangianBound(index, [0], [0, 1, 2, 3]);
         const long scale = 8;
-        var prices = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, 7).Select(_ => (long)random.Next(0, 400 * (int)scale)).ToArray()).ToArray();
-
-        var brute = long.MaxValue;
-        var seq = new int[7];
-        for (var code = 0; code < 1 << 14; code++)
-        {
-            for (var t = 0; t < 7; t++)
-            {
-                seq[t] = (code >> (2 * t)) & 3;
-            }
-            if (!Schedules.IsValid(index, 0, seq))
-            {
-                continue;
-            }
-            var value = scale * Schedules.Cost(index, 0, seq);
-            for (var t = 0; t < 7; t++)
-            {
-                value -= index.OnLeave[0][t] ? 0 : prices[seq[t]][t];
-            }
-            brute = Math.Min(brute, value);
-        }
+        var (index, pricing, prices, _) = PricingCase(seed, maxConsecutive, minReturn, scale);
+        var brute = BruteForceMinimum(index, prices, scale, _ => true);
 
         var path = new int[7];
         var (bound, pathValue, exact) = pricing.PriceExact(0, prices, scale, pricing.NewExactWorkspace(), path, withStability: false, nodeLimit: 1_000_000);

@@ -65,6 +65,60 @@ internal static class TestProblems
     public static RotationProblem Generate(int[] sitesPerMission, int officers, int seed) =>
         Read(InstanceGenerator.Generate(new InstanceSpec($"test-{seed}", sitesPerMission, officers, 12, seed)));
 
+    /// <summary>Seeds and rules (seed, maxConsecutivePeriods, minPeriodsBeforeReturn) for <see cref="PricingCase"/>.</summary>
+    public static TheoryData<int, int, int> PricingCases() => new()
+    {
+        { 1, 2, 4 },
+        { 2, 2, 3 },
+        { 3, 3, 4 },
+        { 4, 2, 2 },
+        { 5, 3, 5 },
+        { 6, 1, 3 },
+    };
+
+    /// <summary>
+    /// One officer, four sites, seven periods (4^7 = 16,384 schedules, few enough to enumerate), random rules around
+    /// the officer and random scaled prices; the random source is returned for further draws.
+    /// </summary>
+    public static (PlanningIndex Index, LagrangianBound Pricing, long[][] Prices, Random Random) PricingCase(int seed, int maxConsecutive, int minReturn, long scale)
+    {
+        var random = new Random(seed);
+        var sites = Enumerable.Range(0, 4).Select(k => Site($"S{k}", k * 0.4, languages: random.Next(2) == 0 ? ["fr"] : [])).ToArray();
+        var officer = Officer("O1", $"S{random.Next(4)}", random.Next(0, maxConsecutive + 1), leave: [random.Next(7)],
+            recent: [($"S{random.Next(4)}", random.Next(1, 3))]);
+        var index = new PlanningIndex(Read(Problem(7, sites, [officer], maxConsecutive, minReturn)));
+        var prices = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, 7).Select(_ => (long)random.Next(0, 400 * (int)scale)).ToArray()).ToArray();
+        return (index, new LagrangianBound(index, [0], [0, 1, 2, 3]), prices, random);
+    }
+
+    /// <summary>
+    /// By enumeration: the least scaled reduced cost over the officer's valid schedules that <paramref name="keep"/>
+    /// accepts (long.MaxValue when none).
+    /// </summary>
+    public static long BruteForceMinimum(PlanningIndex index, long[][] prices, long scale, Func<int[], bool> keep)
+    {
+        var brute = long.MaxValue;
+        var seq = new int[7];
+        for (var code = 0; code < 1 << 14; code++)
+        {
+            for (var t = 0; t < 7; t++)
+            {
+                seq[t] = (code >> (2 * t)) & 3;
+            }
+            if (!keep(seq) || !Schedules.IsValid(index, 0, seq))
+            {
+                continue;
+            }
+            var value = scale * Schedules.Cost(index, 0, seq);
+            for (var t = 0; t < 7; t++)
+            {
+                value -= index.OnLeave[0][t] ? 0 : prices[seq[t]][t];
+            }
+            brute = Math.Min(brute, value);
+        }
+        return brute;
+    }
+
     /// <summary>Officer and site indices per mission.</summary>
     public static IEnumerable<(int[] Officers, int[] Sites)> Missions(RotationProblem problem) =>
         problem.Officers.Select(o => o.Mission).Distinct(StringComparer.Ordinal).Select(mission => (
