@@ -136,9 +136,9 @@ public sealed class Officials(VigilDbContext db)
     /// <summary>An official's record, for the correction form (the conduct team of the mission).</summary>
     public async Task<OfficialDetails?> FindAsync(CallerScope scope, int id, CancellationToken ct = default)
     {
-        var sites = VisibleSites(scope);
+        var sites = VisibleSites(scope).Select(s => s.Id);
         return await db.Officials.AsNoTracking()
-            .Where(o => o.Id == id && sites.Any(s => s.Id == o.SiteId))
+            .Where(o => o.Id == id && sites.Contains(o.SiteId))
             .Select(o => new OfficialDetails(o.Id, o.Site!.Code, o.FullName, o.Title, o.Role, o.Nationality, o.From, o.To))
             .FirstOrDefaultAsync(ct);
     }
