@@ -6,12 +6,13 @@ using Vigil.Core.Reference;
 
 namespace Vigil.Core.Presence;
 
-/// <summary>The form and API body of a new official at a site.</summary>
-public sealed record NewOfficial
+/// <summary>
+/// The fields of an official's record, as the conduct chief gives them: the API body of a correction
+/// (a misspelt name, a wrong nationality) and the base of <see cref="NewOfficial"/>. A move to another
+/// site is not a correction: end the appointment and add the official there.
+/// </summary>
+public record OfficialCorrection
 {
-    /// <summary>The site's code, e.g. MINUSCA-BRI.</summary>
-    public string? Site { get; init; }
-
     public string? FullName { get; init; }
 
     /// <summary>E.g. "Battalion commander, RWABATT 2".</summary>
@@ -26,23 +27,11 @@ public sealed record NewOfficial
     public DateOnly? From { get; init; }
 }
 
-/// <summary>
-/// The form and API body that corrects an official's record (a misspelt name, a wrong nationality). A
-/// move to another site is not a correction: end the appointment and add the official there.
-/// </summary>
-public sealed record OfficialCorrection
+/// <summary>The form and API body of a new official at a site: the record's fields and the site.</summary>
+public sealed record NewOfficial : OfficialCorrection
 {
-    public string? FullName { get; init; }
-
-    public string? Title { get; init; }
-
-    public OfficialRole? Role { get; init; }
-
-    /// <summary>ISO 3166-1 alpha-3.</summary>
-    public string? Nationality { get; init; }
-
-    /// <summary>First day in post.</summary>
-    public DateOnly? From { get; init; }
+    /// <summary>The site's code, e.g. MINUSCA-BRI.</summary>
+    public string? Site { get; init; }
 }
 
 /// <summary>An official's record as kept, for the correction form.</summary>
@@ -86,7 +75,7 @@ public sealed class Officials(VigilDbContext db)
         {
             return new ForbiddenError("Only the conduct chief of the mission keeps the list of officials.");
         }
-        var (errors, name, title, nationality) = Validate(request.FullName, request.Title, request.Role, request.Nationality, request.From);
+        var (errors, name, title, nationality) = Validate(request);
         if (errors.Count > 0)
         {
             return new ValidationError(errors);
@@ -103,13 +92,12 @@ public sealed class Officials(VigilDbContext db)
     }
 
     /// <summary>The fields an added or corrected official must have; names, titles and codes trimmed.</summary>
-    private static (Dictionary<string, string[]> Errors, string Name, string Title, string Nationality) Validate(
-        string? fullName, string? titleText, OfficialRole? role, string? nationalityText, DateOnly? from)
+    private static (Dictionary<string, string[]> Errors, string Name, string Title, string Nationality) Validate(OfficialCorrection request)
     {
         var errors = new Dictionary<string, string[]>();
-        var name = fullName?.Trim() ?? "";
-        var title = titleText?.Trim() ?? "";
-        var nationality = nationalityText?.Trim().ToUpperInvariant() ?? "";
+        var name = request.FullName?.Trim() ?? "";
+        var title = request.Title?.Trim() ?? "";
+        var nationality = request.Nationality?.Trim().ToUpperInvariant() ?? "";
         if (name.Length is 0 or > 300)
         {
             errors["fullName"] = [name.Length == 0 ? "Give the official's full name." : "The name is limited to 300 characters."];
@@ -118,15 +106,15 @@ public sealed class Officials(VigilDbContext db)
         {
             errors["title"] = [title.Length == 0 ? "Give the title, e.g. Battalion commander, RWABATT 2." : "The title is limited to 200 characters."];
         }
-        if (role is not { } known || !Enum.IsDefined(known))
+        if (request.Role is not { } known || !Enum.IsDefined(known))
         {
             errors["role"] = [$"Choose one of: {OfficialRoles.AllTokens}."];
         }
         if (!Countries.IsKnown(nationality))
         {
-            errors["nationality"] = [$"'{nationalityText}' is not an ISO 3166-1 alpha-3 country code (e.g. RWA)."];
+            errors["nationality"] = [$"'{request.Nationality}' is not an ISO 3166-1 alpha-3 country code (e.g. RWA)."];
         }
-        if (from is null)
+        if (request.From is null)
         {
             errors["from"] = ["Give the first day in post (yyyy-MM-dd)."];
         }
@@ -161,7 +149,7 @@ public sealed class Officials(VigilDbContext db)
         {
             return new ForbiddenError("Only the conduct chief of the mission keeps the list of officials.");
         }
-        var (errors, name, title, nationality) = Validate(request.FullName, request.Title, request.Role, request.Nationality, request.From);
+        var (errors, name, title, nationality) = Validate(request);
         if (request.From is { } first && official.To is { } last && first > last)
         {
             errors["from"] = [$"The first day ({first:yyyy-MM-dd}) is after the last day in post ({last:yyyy-MM-dd})."];
