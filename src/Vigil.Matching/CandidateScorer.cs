@@ -66,11 +66,18 @@ public sealed class CandidateScorer
     /// words only for a kept candidate.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public ScreeningCandidate? Score(ScreeningSubject person, ScreeningSubject record, double threshold)
+    public ScreeningCandidate? Score(ScreeningSubject person, ScreeningSubject record, double threshold) =>
+        Score(person, record, threshold, mayShareIdentifier: true);
+
+    /// <summary>
+    /// <see cref="Score(ScreeningSubject, ScreeningSubject, double)"/>, told by the index whether the two can share an
+    /// identifier at all: when not, the record's identifiers are not read (one memory fetch per candidate saved).
+    /// </summary>
+    internal ScreeningCandidate? Score(ScreeningSubject person, ScreeningSubject record, double threshold, bool mayShareIdentifier)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(record);
-        var identifier = SharedIdentifier(person, record);
+        var identifier = mayShareIdentifier ? SharedIdentifier(person, record) : null;
         var reported = BirthDateComparison.Compare(person.BirthDate, record.BirthDate);
         var fullDates = person.BirthDate?.Day is not null && record.BirthDate?.Day is not null;
         var months = person.BirthDate?.Month is not null && record.BirthDate?.Month is not null;

@@ -243,7 +243,7 @@ public sealed class NameComparer
 
         var connectorsBoth = HasConnector(a) && HasConnector(b);
         // Thread-static access is slow: fetched once per comparison, not once per pair of parts.
-        var cache = _similarities ??= new Dictionary<SimilarityKey, double>();
+        var cache = _similarities ??= new SimilarityCache();
         var size = a.Length * b.Length;
         Span<Pair> pairs = size <= 64 ? stackalloc Pair[size] : new Pair[size];
         var count = 0;
@@ -388,50 +388,23 @@ public sealed class NameComparer
     /// common words (Mohamed, Diallo) millions of times. The similarity depends only on the two
     /// normalised words and on whether either was written in Arabic script, which make the key.
     /// </summary>
-    private static double CachedSimilarity(Dictionary<SimilarityKey, double> cache, NamePart first, NamePart second)
+    private static double CachedSimilarity(SimilarityCache cache, NamePart first, NamePart second)
     {
-        if (first.IsInitial || second.IsInitial || ReferenceEquals(first.Normalized, second.Normalized))
+        if (first.IsInitial || second.IsInitial || ReferenceEquals(first.Normalized, second.Normalized) || first.WordId == 0 || second.WordId == 0)
         {
             return PartSimilarity(first, second);
         }
-        var unvocalized = first.IsUnvocalized || second.IsUnvocalized;
-        var key = new SimilarityKey(first.Normalized, second.Normalized, unvocalized, HashCode.Combine(first.NormalizedHash, second.NormalizedHash, unvocalized));
-        if (cache.TryGetValue(key, out var similarity))
+        var key = ((ulong)(uint)first.WordId << 32) | ((ulong)(uint)second.WordId << 1) | (first.IsUnvocalized || second.IsUnvocalized ? 1UL : 0UL);
+        ref var slot = ref cache.Slot(key, out var found);
+        if (!found)
         {
-            return similarity;
+            slot = PartSimilarity(first, second);
         }
-        if (cache.Count >= SimilarityCacheLimit)
-        {
-            cache.Clear();
-        }
-        similarity = PartSimilarity(first, second);
-        cache[key] = similarity;
-        return similarity;
+        return slot;
     }
-
-    private const int SimilarityCacheLimit = 1 << 20;
 
     [ThreadStatic]
-    private static Dictionary<SimilarityKey, double>? _similarities;
-
-    /// <summary>Two words and the script flag, with their hash computed once from the parts' own.</summary>
-    private readonly struct SimilarityKey(string first, string second, bool unvocalized, int hash) : IEquatable<SimilarityKey>
-    {
-        private readonly string _first = first;
-        private readonly string _second = second;
-        private readonly bool _unvocalized = unvocalized;
-        private readonly int _hash = hash;
-
-        // Words are interned (NamePart), so the same word is the same string object: reference equality first.
-        public bool Equals(SimilarityKey other) =>
-            _hash == other._hash && _unvocalized == other._unvocalized
-            && (ReferenceEquals(_first, other._first) || string.Equals(_first, other._first, StringComparison.Ordinal))
-            && (ReferenceEquals(_second, other._second) || string.Equals(_second, other._second, StringComparison.Ordinal));
-
-        public override bool Equals(object? obj) => obj is SimilarityKey other && Equals(other);
-
-        public override int GetHashCode() => _hash;
-    }
+    private static SimilarityCache? _similarities;
 
     /// <summary>
     /// 1 when <paramref name="first"/> has a joined servant prefix (abd-, abu-) that <paramref name="second"/>
@@ -523,6 +496,7 @@ public sealed class NameComparer
             return parts;
         }
         ImmutableArray<NamePart>.Builder? merged = null;
+        Span<char> buffer = stackalloc char[128];
         for (var i = 0; i < parts.Length - 1; i++)
         {
             var left = parts[i];
@@ -543,12 +517,16 @@ public sealed class NameComparer
                 {
                     continue;
                 }
-                var joined = left.Normalized + right.Normalized;
-                if (word.Normalized == joined || JaroWinkler.Similarity(word.Normalized, joined) >= 0.95)
+                // Joined on the stack: this runs for most pairs of names whose word counts differ, and it
+                // almost always fails, so it should not feed the garbage collector.
+                var joined = length <= buffer.Length ? buffer[..length] : new char[length];
+                left.Normalized.CopyTo(joined);
+                right.Normalized.CopyTo(joined[left.Normalized.Length..]);
+                if (joined.SequenceEqual(word.Normalized) || JaroWinkler.Similarity(word.Normalized, joined) >= 0.95)
                 {
                     merged ??= parts.ToBuilder();
                     var index = merged.IndexOf(left);
-                    merged[index] = new NamePart(left.Surface + " " + right.Surface, joined, isInitial: false);
+                    merged[index] = new NamePart(left.Surface + " " + right.Surface, joined.ToString(), isInitial: false);
                     merged.RemoveAt(index + 1);
                     i++;
                     break;

@@ -19,7 +19,7 @@ public sealed class NamePart
         Key = forms.Key;
         StemKey = forms.StemKey;
         SpellingKey = forms.SpellingKey;
-        NormalizedHash = forms.Hash;
+        WordId = forms.Id;
     }
 
     private static bool HasArabic(string surface)
@@ -54,7 +54,16 @@ public sealed class NamePart
             Key = isInitial ? Normalized.ToUpperInvariant() : PhoneticKey.Compute(folded);
             StemKey = ReferenceEquals(Stem, Normalized) ? Key : PhoneticKey.Compute(Stem);
             SpellingKey = isInitial ? Key : PhoneticKey.Compute(Normalized);
-            Hash = string.GetHashCode(Normalized, StringComparison.Ordinal);
+            Id = isInitial ? 0 : NextId();
+        }
+
+        private static long _lastId;
+
+        /// <summary>A number per distinct word (0 once 2³¹ are spent: such words are then compared uncached).</summary>
+        private static int NextId()
+        {
+            var id = Interlocked.Increment(ref _lastId);
+            return id <= int.MaxValue ? (int)id : 0;
         }
 
         public string Normalized { get; }
@@ -69,7 +78,7 @@ public sealed class NamePart
 
         public string SpellingKey { get; }
 
-        public int Hash { get; }
+        public int Id { get; }
 
         public static Forms OfInitial(string letter) => new(letter, isInitial: true);
 
@@ -111,8 +120,8 @@ public sealed class NamePart
     /// </summary>
     public string Stem { get; }
 
-    /// <summary>The ordinal hash code of <see cref="Normalized"/>, kept for the comparer's caches.</summary>
-    internal int NormalizedHash { get; }
+    /// <summary>A number of its own per distinct <see cref="Normalized"/> word (0 for an initial), the key of the comparer's cache.</summary>
+    internal int WordId { get; }
 
     /// <summary>The last weight computed for this part, with the frequencies it came from (one reference, so written atomically).</summary>
     internal WeightCache? Weight { get; set; }

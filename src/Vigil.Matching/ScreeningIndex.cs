@@ -129,7 +129,8 @@ public sealed class ScreeningIndex
             {
                 continue;
             }
-            if (_scorer.Score(person, Records[r], threshold) is { } candidate)
+            // Records sharing an identifier with the person were all marked so by Collect.
+            if (_scorer.Score(person, Records[r], threshold, mayShareIdentifier: byIdentifier) is { } candidate)
             {
                 results.Add(candidate);
             }

@@ -25,6 +25,31 @@ public sealed class ScreeningIndexTests
     }
 
     [Fact]
+    public void Screen_ScoresAsTheScorerDoes_WithAndWithoutASharedIdentifier()
+    {
+        // The index tells the scorer which records can share an identifier; the scores must not depend on it.
+        var scorer = new CandidateScorer(new NameComparer(NamePartFrequencies.Uniform));
+        ScreeningSubject[] records =
+        [
+            new("R1", "Mamadou Traore", identifiers: ["P1234567"], birthDate: new BirthDate(1980, 3, 12)),
+            new("R2", "Mamadou Traore", identifiers: ["P7654321"], birthDate: new BirthDate(1980, 3, 12)),
+            new("R3", "Mamadou Traore", birthDate: new BirthDate(1980, 3, 12)),
+        ];
+        var index = new ScreeningIndex(records, scorer);
+        var person = new ScreeningSubject("P1", "Mamadou Traoré", identifiers: ["P1234567"], birthDate: new BirthDate(1980, 3, 12));
+        var found = index.Screen(person, 0);
+        Assert.Equal(3, found.Count);
+        foreach (var candidate in found)
+        {
+            var direct = scorer.Score(person, records.Single(r => r.Id == candidate.RecordId), 0)!;
+            Assert.Equal(direct.Score, candidate.Score);
+            Assert.Equal(direct.Reasons, candidate.Reasons);
+        }
+        Assert.Contains("identifier", found.Single(c => c.RecordId == "R1").Reasons, StringComparison.Ordinal);
+        Assert.Contains("identifiers of the same kind differ", found.Single(c => c.RecordId == "R2").Reasons, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Screen_OrdersByScoreThenRecordId()
     {
         var index = Index(new ScreeningSubject("R2", "Ousmane Sow"), new ScreeningSubject("R1", "Ousmane Sow"), new ScreeningSubject("R0", "Usman Sow"));
