@@ -201,9 +201,15 @@ public sealed class NameComparer
 
     /// <summary>Whether two words could be one mistyped: same first letter, both four letters or more, at most two edits apart.</summary>
     private static bool TypoNear(NamePart first, NamePart second) =>
-        !first.IsInitial && !second.IsInitial && first.Normalized.Length >= 4 && second.Normalized.Length >= 4
-        && first.Normalized[0] == second.Normalized[0] && Math.Abs(first.Normalized.Length - second.Normalized.Length) <= 2
-        && EditDistance.Distance(first.Normalized, second.Normalized) <= 2;
+        !first.IsInitial && !second.IsInitial
+        && (TypoNear(first.Normalized, second.Normalized)
+            // The article written with the word on one side (ALnMASRI, the hyphen mistyped) and dropped on the other.
+            || (second.Article is { } article && TypoNear(first.Normalized, article + second.Normalized))
+            || (first.Article is { } own && TypoNear(own + first.Normalized, second.Normalized)));
+
+    private static bool TypoNear(string first, string second) =>
+        first.Length >= 4 && second.Length >= 4 && first[0] == second[0] && Math.Abs(first.Length - second.Length) <= 2
+        && EditDistance.Distance(first, second) <= 2;
 
     private struct Pair
     {

@@ -120,6 +120,12 @@ public sealed class NamePart
     /// </summary>
     public string Stem { get; }
 
+    /// <summary>
+    /// The article dropped before the word (<c>al</c> of <c>al-Masri</c>), or null: a typo can fall on the
+    /// article's hyphen (<c>ALnMASRI</c>), which only the written form with the article shows.
+    /// </summary>
+    internal string? Article { get; init; }
+
     /// <summary>A number of its own per distinct <see cref="Normalized"/> word (0 for an initial), the key of the comparer's cache.</summary>
     internal int WordId { get; }
 

@@ -125,6 +125,7 @@ public sealed class PersonName
         string? pendingSurface = null;
         var pendingToken = -1;
         string? pendingPrefix = null;
+        string? pendingArticle = null;
         var afterConnector = false;
         for (var i = 0; i < words.Count; i++)
         {
@@ -132,6 +133,7 @@ public sealed class PersonName
             var hasNext = i + 1 < words.Count;
             if (hasNext && Articles.Contains(word))
             {
+                pendingArticle ??= word;
                 pendingSurface = Join(pendingSurface, ref pendingToken, surface, token);
                 continue;
             }
@@ -154,6 +156,8 @@ public sealed class PersonName
             var joined = pendingPrefix is not null;
             var normalized = pendingPrefix + word;
             var display = Join(pendingSurface, ref pendingToken, surface, token).TrimEnd('-');
+            var article = pendingArticle;
+            pendingArticle = null;
             pendingPrefix = null;
             pendingSurface = null;
             pendingToken = -1;
@@ -163,7 +167,7 @@ public sealed class PersonName
                 afterConnector = false;
                 continue;
             }
-            parts.Add(new NamePart(display, joined ? normalized : NamePart.FoldServantPrefix(normalized), isInitial: false, afterConnector));
+            parts.Add(new NamePart(display, joined ? normalized : NamePart.FoldServantPrefix(normalized), isInitial: false, afterConnector) { Article = article });
             afterConnector = false;
         }
         return new PersonName(text, parts.DrainToImmutable());

@@ -113,6 +113,10 @@ public sealed class CandidateScorerTests
     [InlineData("Anil Shjerma", "2001-02-19", "Anil Sharma", "2001-02", 0.7, 0.9)]
     [InlineData("Denie Mushi", "1998", "Daniel Mushi", "1998-11-16", 0.0, 0.1)]
     [InlineData("Denie Mushi", null, "Daniel Mushi", null, 0.0, 0.1)]
+    // The hyphen of the article mistyped as a letter: the word is within one edit of the written al-Masri.
+    [InlineData("OMAR MOHAMED ALnMASRI", "1987-06-27", "Omar Mohamed al-Masri", "1987-06-27", 0.7, 1.0)]
+    [InlineData("Omar Mohamed al-Masri", "1987-06-27", "OMAR MOHAMED ALnMASRI", "1987-06-27", 0.7, 1.0)]
+    [InlineData("OMAR MOHAMED ALnMASRI", "1987", "Omar Mohamed al-Masri", "1987-06-27", 0.0, 0.45)]
     // Two different names are not a typo, whatever the date.
     [InlineData("Amadou Mushi", "1998-11-16", "Seydou Mushi", "1998-11-16", 0.0, 0.1)]
     public void Score_MistypedWord_CountsWhenTheDatesAgreeClosely(string personName, string? personBirth, string recordName, string? recordBirth, double min, double max)
