@@ -26,6 +26,9 @@ public sealed class PersonName
         "col", "colonel", "ltcol", "capt", "cpt", "captain", "sgt", "sergeant", "ssgt", "msgt", "lt", "lieutenant",
         "maj", "major", "gen", "general", "brig", "brigadier", "cpl", "corporal", "pte", "pvt", "private", "adj", "adjudant",
         "cdt", "commandant", "cmdr", "cdr", "commander", "adm", "admiral", "insp", "inspector", "supt", "superintendent",
+        // Rank abbreviations of anglophone and francophone rosters that are no one's name (not wo, sol or gal).
+        "lcpl", "lcp", "ssg", "sfc", "sgm", "csm", "rsm", "cne", "capitaine", "lcl", "cba", "cch", "sch", "adc", "mdl",
+        "sdt", "soldat", "caporal", "sergent",
         "hajj", "haj", "haji", "hadj", "hadji", "alhaji", "alhaj", "elhadj", "elhadji", "sheikh", "shaikh", "sheik", "shaykh", "cheikh",
         "president", "imam", "mullah", "mulla", "maulana", "mawlana", "sayyid", "sayed", "syed", "sri", "shri", "smt");
 

@@ -9,6 +9,10 @@ public sealed class PersonNameTests
     [InlineData("Sgt Maj Ali Traore", "ali traore")]
     [InlineData("Dr. Hajj Sheikh Omar Bakri", "omar bakri")]
     [InlineData("Capt", "capt")]
+    [InlineData("Cne Moussa TRAORE", "moussa traore")]
+    [InlineData("SDT Ibrahim Keita", "ibrahim keita")]
+    [InlineData("MDL Ousmane Sow", "ousmane sow")]
+    [InlineData("LCpl. John Otieno", "john otieno")]
     [InlineData("Bashar al-Assad", "bashar assad")]
     [InlineData("Bashar El Assad", "bashar assad")]
     // A title after the article is a family name.
