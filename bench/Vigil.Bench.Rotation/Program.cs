@@ -16,6 +16,8 @@ var outDir = Path.GetFullPath(Arg("--out") ?? "bench-out");
 var validator = Arg("--validator") ?? FindValidator();
 var generateOnly = args.Contains("--generate-only");
 var withSingle = !args.Contains("--no-single");
+// --components: after each plan, one line per component (objective, bound, gap, time, the phase that found its plan).
+Action<IReadOnlyList<ComponentSummary>>? componentReport = args.Contains("--components") ? PrintComponents : null;
 Directory.CreateDirectory(outDir);
 
 if (Arg("--problem") is { } singleFile)
@@ -30,6 +32,7 @@ if (Arg("--problem") is { } singleFile)
         BranchAndPrice = !args.Contains("--no-bnp"),
         Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
         Trace = args.Contains("--progress") ? line => Console.WriteLine("  " + line) : null,
+        ComponentReport = componentReport,
     });
     Console.WriteLine($"{result.Status} objective {result.Objective} bound {result.Bound} {result.SolveSeconds:0.0} s");
     return 0;
@@ -205,7 +208,8 @@ foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.C
         Progress = progress,
         ExtraSolverParameters = Arg("--cpsat") ?? "",
         ExactTravelUpTo = int.Parse(Arg("--exact-upto") ?? "40", CultureInfo.InvariantCulture),
-        TravelNeighbours = int.Parse(Arg("--neighbours") ?? "20", CultureInfo.InvariantCulture)
+        TravelNeighbours = int.Parse(Arg("--neighbours") ?? "20", CultureInfo.InvariantCulture),
+        ComponentReport = componentReport,
     });
     var planPath = Path.Combine(outDir, spec.Name + ".plan.json");
     File.WriteAllText(planPath, PlanJson.Write(plan));
@@ -262,6 +266,19 @@ string? Arg(string name)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static void PrintComponents(IReadOnlyList<ComponentSummary> components)
+{
+    var totalGap = Math.Max(1, components.Sum(c => c.Objective - c.Bound));
+    Console.WriteLine("| component | officers×sites | objective | bound | gap | share of gap | time s | found by | at s |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (var c in components.OrderByDescending(c => c.Objective - c.Bound))
+    {
+        var gap = c.Objective > 0 ? (double)(c.Objective - c.Bound) / c.Objective : 0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {c.Name} | {c.Officers}×{c.Sites} | {c.Objective:N0} | {c.Bound:N0} | {gap * 100:0.0}% | {(c.Objective - c.Bound) * 100.0 / totalGap:0.0}% | {c.Seconds:0.0} | {c.FoundBy} | {c.FoundAt:0.0} |"));
+    }
 }
 
 static string Fmt(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
