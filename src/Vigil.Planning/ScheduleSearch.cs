@@ -40,6 +40,7 @@ internal static class ScheduleSearch
         var gains = sites.Select(_ => new long[periods]).ToArray();
         var changed = false;
         var improved = true;
+        var pairs = true;
         while (improved && timeLeft())
         {
             improved = false;
@@ -85,10 +86,149 @@ internal static class ScheduleSearch
                     return gain;
                 }
             }
+            if (!improved && pairs && timeLeft())
+            {
+                // A local optimum for single officers: try two at a time; when a full round finds nothing, stop trying.
+                improved = changed |= pairs = ReplanPairs(index, officers, sites, current, cover, relaxation, gains, timeLeft, random);
+            }
         }
         if (timeLeft() && SwapSegments(index, officers, current, cover, slot, timeLeft, random))
         {
             changed = true;
+        }
+        return changed;
+    }
+
+    /// <summary>Re-plans pairs of officers of <paramref name="current"/> in place (see the overload below).</summary>
+    /// <returns>Whether anything changed.</returns>
+    internal static bool ReplanPairs(PlanningIndex index, int[] officers, int[] sites, int[][] current, Func<bool> timeLeft, Random random)
+    {
+        var periods = index.Problem.Periods;
+        var slot = new Dictionary<int, int>();
+        for (var j = 0; j < sites.Length; j++)
+        {
+            slot[sites[j]] = j;
+        }
+        var cover = sites.Select(_ => new int[periods]).ToArray();
+        for (var i = 0; i < officers.Length; i++)
+        {
+            for (var t = 0; t < periods; t++)
+            {
+                if (!index.OnLeave[officers[i]][t] && slot.TryGetValue(current[i][t], out var j))
+                {
+                    cover[j][t]++;
+                }
+            }
+        }
+        return ReplanPairs(index, officers, sites, current, cover, new LagrangianBound(index, officers, sites),
+            [.. sites.Select(_ => new long[periods])], timeLeft, random);
+    }
+
+    /// <summary>
+    /// Re-plans two officers together (an ejection chain of length two): both are taken out, one gets its cheapest
+    /// schedule against the holes both leave, the other its cheapest against what remains, in both orders; kept when
+    /// the exact cost plus uncovered weight drops. One officer alone cannot take over another's stays, since the
+    /// holes only open where it was itself; this hands stays over between officers.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    internal static bool ReplanPairs(PlanningIndex index, int[] officers, int[] sites, int[][] current, int[][] cover, LagrangianBound relaxation,
+        long[][] gains, Func<bool> timeLeft, Random random)
+    {
+        var problem = index.Problem;
+        var periods = problem.Periods;
+        var wU = problem.Rules.Weights.Uncovered;
+        var n = officers.Length;
+        var slot = new Dictionary<int, int>();
+        for (var j = 0; j < sites.Length; j++)
+        {
+            slot[sites[j]] = j;
+        }
+        var required = sites.Select(s => problem.Sites[s].RequiredOfficers).ToArray();
+        void Count(int i, int[] schedule, int delta)
+        {
+            var onLeave = index.OnLeave[officers[i]];
+            for (var t = 0; t < periods; t++)
+            {
+                if (!onLeave[t] && slot.TryGetValue(schedule[t], out var j))
+                {
+                    cover[j][t] += delta;
+                }
+            }
+        }
+        long Holes()
+        {
+            var holes = 0L;
+            for (var j = 0; j < sites.Length; j++)
+            {
+                for (var t = 0; t < periods; t++)
+                {
+                    holes += Math.Max(0, required[j] - cover[j][t]);
+                }
+            }
+            return holes;
+        }
+        void SetGains()
+        {
+            for (var j = 0; j < sites.Length; j++)
+            {
+                for (var t = 0; t < periods; t++)
+                {
+                    gains[j][t] = cover[j][t] < required[j] ? wU : 0;
+                }
+            }
+        }
+        // Cost plus uncovered weight when officer a takes schedule sa and b takes sb (both currently out of the counts).
+        long Value(int a, int[] sa, int b, int[] sb)
+        {
+            Count(a, sa, +1);
+            Count(b, sb, +1);
+            var value = Schedules.Cost(index, officers[a], sa) + Schedules.Cost(index, officers[b], sb) + (wU * Holes());
+            Count(a, sa, -1);
+            Count(b, sb, -1);
+            return value;
+        }
+        var changed = false;
+        foreach (var pair in Enumerable.Range(0, n * n).Where(p => p / n < p % n).OrderBy(_ => random.Next()).ToList())
+        {
+            if (!timeLeft())
+            {
+                break;
+            }
+            var (i, j) = (pair / n, pair % n);
+            Count(i, current[i], -1);
+            Count(j, current[j], -1);
+            var best = Value(i, current[i], j, current[j]);
+            (int[] A, int[] B)? found = null;
+            foreach (var (first, second) in new[] { (i, j), (j, i) })
+            {
+                SetGains();
+                if (relaxation.BestSchedule(first, gains) is not { } a || !Schedules.IsValid(index, officers[first], a.Schedule))
+                {
+                    continue;
+                }
+                Count(first, a.Schedule, +1);
+                SetGains();
+                var b = relaxation.BestSchedule(second, gains);
+                Count(first, a.Schedule, -1);
+                if (b is null || !Schedules.IsValid(index, officers[second], b.Value.Schedule))
+                {
+                    continue;
+                }
+                var value = Value(first, a.Schedule, second, b.Value.Schedule);
+                if (value < best)
+                {
+                    best = value;
+                    found = first == i ? (a.Schedule, b.Value.Schedule) : (b.Value.Schedule, a.Schedule);
+                }
+            }
+            if (found is { } change)
+            {
+                current[i] = change.A;
+                current[j] = change.B;
+                changed = true;
+            }
+            Count(i, current[i], +1);
+            Count(j, current[j], +1);
         }
         return changed;
     }
