@@ -143,6 +143,36 @@ if (Arg("--bnp") is { } bnpFile)
     return 0;
 }
 
+if (Arg("--search") is { } searchFile)
+{
+    // Experiment: per mission, the greedy plan improved by the schedule search alone (--groups: with pair and group
+    // moves) for --time-limit seconds, printing the objective as it falls.
+    var one = ProblemReader.ReadFile(searchFile).Problem ?? throw new InvalidOperationException("invalid problem");
+    var index = new PlanningIndex(one);
+    var (greedySites, _) = GreedyPlanner.Run(index);
+    foreach (var mission in one.Officers.Select(o => o.Mission).Distinct())
+    {
+        int[] officers = [.. Enumerable.Range(0, one.Officers.Count).Where(o => one.Officers[o].Mission == mission)];
+        int[] sites = [.. Enumerable.Range(0, one.Sites.Count).Where(s => one.Sites[s].Mission == mission)];
+        var plan = officers.Select(o => (int[])greedySites[o].Clone()).ToArray();
+        var watch = Stopwatch.StartNew();
+        var random = new Random(1);
+        var groups = args.Contains("--groups");
+        var next = 0.0;
+        while (watch.Elapsed.TotalSeconds < timeLimit)
+        {
+            next += 1;
+            ScheduleSearch.Improve(index, officers, sites, plan, () => watch.Elapsed.TotalSeconds < Math.Min(next, timeLimit), random, groups: groups);
+            Console.WriteLine($"{mission}: {RotationPlanner.ComponentObjective(index, plan, officers, sites)} at {watch.Elapsed.TotalSeconds:0.0} s");
+            if (watch.Elapsed.TotalSeconds < next - 0.01)
+            {
+                break; // a local optimum
+            }
+        }
+    }
+    return 0;
+}
+
 if (Arg("--lagrangian") is { } lagFile)
 {
     // Experiment: the Lagrangian bound per mission against the greedy plan.

@@ -103,6 +103,22 @@ public static class RotationPlanner
                 ledger.Publish(c, stage);
             }
             var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
+            if (current is not null && component.Officers.Length > BranchOfficers)
+            {
+                // Large components first search from the greedy plan with single, pair and group moves: measured on a
+                // 67-officer mission (10 s), the dive took 7.6 s to reach 162k from greedy's 275k, this search 147k
+                // in 2 s. The dive then starts with a better cutoff; the other phases share the rest.
+                stage = solving + ": first search";
+                var firstEnd = clock.Elapsed + (budget * FirstSearchShare);
+                current = [.. current.Select(s => (int[])s.Clone())];
+                if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < firstEnd && !cancellationToken.IsCancellationRequested,
+                    new Random(options.RandomSeed + c), groups: true))
+                {
+                    componentBest[c] = ComponentObjective(index, current, component);
+                    ledger.Publish(c, stage);
+                }
+                budget = deadline - clock.Elapsed;
+            }
             // With a stability cost the search minimises another objective than the plan's: the spec's bound then
             // comes from the Lagrangian relaxation without stability, column generation only supplies schedules.
             var stable = index.StabilityWeight > 0 && index.Previous is not null;
@@ -234,7 +250,7 @@ public static class RotationPlanner
                 stage = solving + ": schedule search";
                 var searchEnd = clock.Elapsed + Until(budget * SearchShare);
                 var random = new Random(options.RandomSeed + c);
-                if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < searchEnd && !cancellationToken.IsCancellationRequested, random))
+                if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < searchEnd && !cancellationToken.IsCancellationRequested, random, groups: true))
                 {
                     componentBest[c] = ComponentObjective(index, current, component);
                     ledger.Publish(c, stage);
@@ -267,7 +283,7 @@ public static class RotationPlanner
                 chosen = result.Sites;
             }
             else if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current,
-                () => clock.Elapsed < deadline && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + c + 1)))
+                () => clock.Elapsed < deadline && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + c + 1), groups: true))
             {
                 componentBest[c] = ComponentObjective(index, current, component);
                 ledger.Publish(c, stage);
@@ -470,6 +486,7 @@ public static class RotationPlanner
     private static readonly TimeSpan MinMasterTime = TimeSpan.FromSeconds(2);
 
     private const double SecondPassShare = 0.2;
+    private const double FirstSearchShare = 0.3;
     private const int NeighbourhoodOfficers = 8;
     private const int CompactOfficers = 16;
     private const double LagrangianShare = 0.1;

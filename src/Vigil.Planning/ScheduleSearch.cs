@@ -10,8 +10,17 @@ internal static class ScheduleSearch
 {
     /// <summary>Improves <paramref name="current"/> (site per component officer and period) in place until no officer improves or time runs out.</summary>
     /// <returns>Whether anything changed.</returns>
-    public static bool Improve(PlanningIndex index, int[] officers, int[] sites, int[][] current, Func<bool> timeLeft, Random random)
+    /// <param name="index">The problem's lookups.</param>
+    /// <param name="officers">The component's officers.</param>
+    /// <param name="sites">The component's sites.</param>
+    /// <param name="current">The schedules, improved in place.</param>
+    /// <param name="timeLeft">Whether to go on.</param>
+    /// <param name="random">Orders the officers.</param>
+    /// <param name="pairs">At a single-officer optimum, also re-plan pairs of officers (<see cref="ReplanPairs(PlanningIndex, int[], int[], int[][], int[][], LagrangianBound, long[][], Func{bool}, Random)"/>).</param>
+    /// <param name="groups">After pairs, re-plan small groups of nearby officers (<see cref="ReplanGroups"/>); implies <paramref name="pairs"/>.</param>
+    public static bool Improve(PlanningIndex index, int[] officers, int[] sites, int[][] current, Func<bool> timeLeft, Random random, bool pairs = false, bool groups = false)
     {
+        pairs |= groups;
         var problem = index.Problem;
         var periods = problem.Periods;
         var wU = problem.Rules.Weights.Uncovered;
@@ -40,7 +49,6 @@ internal static class ScheduleSearch
         var gains = sites.Select(_ => new long[periods]).ToArray();
         var changed = false;
         var improved = true;
-        var pairs = true;
         while (improved && timeLeft())
         {
             improved = false;
@@ -90,6 +98,10 @@ internal static class ScheduleSearch
             {
                 // A local optimum for single officers: try two at a time; when a full round finds nothing, stop trying.
                 improved = changed |= pairs = ReplanPairs(index, officers, sites, current, cover, relaxation, gains, timeLeft, random);
+            }
+            if (!improved && groups && timeLeft())
+            {
+                improved = changed |= groups = ReplanGroups(index, officers, sites, current, cover, relaxation, gains, timeLeft, random);
             }
         }
         if (timeLeft() && SwapSegments(index, officers, current, cover, slot, timeLeft, random))
@@ -188,13 +200,30 @@ internal static class ScheduleSearch
             return value;
         }
         var changed = false;
-        foreach (var pair in Enumerable.Range(0, n * n).Where(p => p / n < p % n).OrderBy(_ => random.Next()).ToList())
+        // Only officers posted near each other over the horizon hand stays over usefully: each officer's nearest few.
+        var close = new HashSet<(int, int)>();
+        var distance = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = 0; j < n; j++)
+            {
+                distance[j] = 0;
+                for (var t = 0; t < periods; t++)
+                {
+                    distance[j] += index.Km[current[i][t], current[j][t]];
+                }
+            }
+            foreach (var j in Enumerable.Range(0, n).Where(j => j != i).OrderBy(j => distance[j]).Take(PairPartners))
+            {
+                close.Add((Math.Min(i, j), Math.Max(i, j)));
+            }
+        }
+        foreach (var (i, j) in close.OrderBy(_ => random.Next()).ToList())
         {
             if (!timeLeft())
             {
                 break;
             }
-            var (i, j) = (pair / n, pair % n);
             Count(i, current[i], -1);
             Count(j, current[j], -1);
             var best = Value(i, current[i], j, current[j]);
@@ -232,6 +261,125 @@ internal static class ScheduleSearch
         }
         return changed;
     }
+
+    /// <summary>
+    /// Ruin and recreate with the officers' shortest paths: a random officer and its nearest few (by distance between
+    /// their postings, period by period) are taken out and put back one at a time in random order, each on its
+    /// cheapest schedule against the holes left; kept when the exact cost plus uncovered weight drops, else undone.
+    /// Tries groups of 3 to <see cref="MaxGroup"/> officers until one improves or <see cref="GroupAttempts"/> per
+    /// officer have failed. Three or more officers can rotate a cluster of sites between them, which a pair cannot.
+    /// </summary>
+    /// <returns>Whether anything changed.</returns>
+    internal static bool ReplanGroups(PlanningIndex index, int[] officers, int[] sites, int[][] current, int[][] cover, LagrangianBound relaxation,
+        long[][] gains, Func<bool> timeLeft, Random random)
+    {
+        var problem = index.Problem;
+        var periods = problem.Periods;
+        var wU = problem.Rules.Weights.Uncovered;
+        var n = officers.Length;
+        if (n < 3)
+        {
+            return false;
+        }
+        var slot = new Dictionary<int, int>();
+        for (var j = 0; j < sites.Length; j++)
+        {
+            slot[sites[j]] = j;
+        }
+        var required = sites.Select(s => problem.Sites[s].RequiredOfficers).ToArray();
+        void Count(int i, int[] schedule, int delta)
+        {
+            var onLeave = index.OnLeave[officers[i]];
+            for (var t = 0; t < periods; t++)
+            {
+                if (!onLeave[t] && slot.TryGetValue(schedule[t], out var j))
+                {
+                    cover[j][t] += delta;
+                }
+            }
+        }
+        long Holes()
+        {
+            var holes = 0L;
+            for (var j = 0; j < sites.Length; j++)
+            {
+                for (var t = 0; t < periods; t++)
+                {
+                    holes += Math.Max(0, required[j] - cover[j][t]);
+                }
+            }
+            return holes;
+        }
+        var cost = officers.Select((o, i) => Schedules.Cost(index, o, current[i])).ToArray();
+        var distance = new long[n];
+        var saved = new int[MaxGroup][];
+        for (var attempt = 0; attempt < GroupAttempts * n && timeLeft(); attempt++)
+        {
+            var seed = random.Next(n);
+            var size = random.Next(3, Math.Min(MaxGroup, n) + 1);
+            for (var j = 0; j < n; j++)
+            {
+                distance[j] = 0;
+                for (var t = 0; t < periods; t++)
+                {
+                    distance[j] += index.Km[current[seed][t], current[j][t]];
+                }
+                // Ties (and near ties) broken at random, so that the same seed tries different groups.
+                distance[j] = (distance[j] * 4) + random.Next(4);
+            }
+            distance[seed] = -1;
+            int[] group = [.. Enumerable.Range(0, n).OrderBy(j => distance[j]).Take(size).OrderBy(_ => random.Next())];
+            var before = wU * Holes();
+            for (var g = 0; g < group.Length; g++)
+            {
+                before += cost[group[g]];
+                saved[g] = current[group[g]];
+                Count(group[g], current[group[g]], -1);
+            }
+            var after = 0L;
+            foreach (var i in group)
+            {
+                for (var j = 0; j < sites.Length; j++)
+                {
+                    for (var t = 0; t < periods; t++)
+                    {
+                        gains[j][t] = cover[j][t] < required[j] ? wU : 0;
+                    }
+                }
+                if (relaxation.BestSchedule(i, gains) is { } best && Schedules.IsValid(index, officers[i], best.Schedule))
+                {
+                    current[i] = best.Schedule;
+                }
+                Count(i, current[i], +1);
+                after += Schedules.Cost(index, officers[i], current[i]);
+            }
+            after += wU * Holes();
+            if (after < before)
+            {
+                foreach (var i in group)
+                {
+                    cost[i] = Schedules.Cost(index, officers[i], current[i]);
+                }
+                return true;
+            }
+            for (var g = 0; g < group.Length; g++)
+            {
+                Count(group[g], current[group[g]], -1);
+                current[group[g]] = saved[g];
+                Count(group[g], saved[g], +1);
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The largest group <see cref="ReplanGroups"/> takes out at once.</summary>
+    private const int MaxGroup = 6;
+
+    /// <summary>Failed group attempts per officer before <see cref="ReplanGroups"/> gives up.</summary>
+    private const int GroupAttempts = 30;
+
+    /// <summary>Partners per officer for <see cref="ReplanPairs(PlanningIndex, int[], int[], int[][], int[][], LagrangianBound, long[][], Func{bool}, Random)"/>.</summary>
+    private const int PairPartners = 6;
 
     /// <summary>
     /// Exchanges a stretch of periods between two officers (a stay's length or up to the end of the horizon) when
