@@ -596,11 +596,14 @@ public static class RotationPlanner
     private static int[][] Improve(PlanningIndex index, Component component, int[][] current, Func<TimeSpan> remaining,
         PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken)
     {
+        // Neighbourhoods of large components keep to the sites their officers use (see below).
+        var restrict = component.Officers.Length > BranchOfficers;
         var problem = index.Problem;
         var random = new Random(options.RandomSeed + salt);
         var best = ComponentObjective(index, current, component);
         var size = NeighbourhoodOfficers;
         var n = component.Officers.Length;
+        var (tries, wins) = (0, 0);
         // Half a second kept: building the compact model is not covered by its time limit (seconds on 60 sites under load).
         while (remaining() > TimeSpan.FromSeconds(0.5) && !cancellationToken.IsCancellationRequested)
         {
@@ -628,10 +631,16 @@ public static class RotationPlanner
                     }
                 }
             }
-            var solver = new ComponentSolver(index, [.. chosen.Select(i => component.Officers[i])], component.Sites, options, fixedPresence);
+            // Restricted to the sites the chosen officers use: exact travel and a model built in milliseconds (on
+            // 60 sites every eligible site made each neighbourhood cost seconds to build, with approximate travel).
+            var used = chosen.SelectMany(i => current[i]).ToHashSet();
+            int[][] candidates = [.. chosen.Select(i => index.Eligible[component.Officers[i]].Where(s => used.Contains(s) || s == index.Current[component.Officers[i]]).ToArray())];
+            var solver = new ComponentSolver(index, [.. chosen.Select(i => component.Officers[i])], component.Sites, options, fixedPresence,
+                restrict ? candidates : null);
             var limit = TimeSpan.FromSeconds(Math.Min(2.0, remaining().TotalSeconds - 0.3));
             var result = solver.Solve(limit, [.. chosen.Select(i => current[i])], null, cancellationToken);
             size = result.Status == CpSolverStatus.Optimal ? Math.Min(size + 1, 24) : Math.Max(4, size - 2);
+            tries++;
             if (result.Sites is not { } sites)
             {
                 continue;
@@ -646,9 +655,11 @@ public static class RotationPlanner
             {
                 best = objective;
                 current = candidate;
+                wins++;
                 improved(best);
             }
         }
+        options.Trace?.Invoke($"neighbourhood search {component.Name}: {tries} neighbourhoods, {wins} improved, size {size}, objective {best}");
         return current;
     }
 
