@@ -28,7 +28,6 @@ internal sealed class ComponentSolver
     private readonly PlannerOptions _options;
 
     private readonly int[,]? _fixedPresence;
-    private readonly int[][]? _candidates;
 
     /// <param name="index">The problem's lookups.</param>
     /// <param name="officers">Officers whose postings are decided here.</param>
@@ -38,14 +37,9 @@ internal sealed class ComponentSolver
     /// Officers already present (not on leave) per site index and period, posted by others whose postings are
     /// fixed (large-neighbourhood search); null when this component decides every officer of its sites.
     /// </param>
-    /// <param name="candidates">
-    /// Per officer, the sites it may be posted at (ascending, a subset of its eligible sites); null for every eligible
-    /// site. A neighbourhood restricted to the sites its officers already use is small, and its travel exact.
-    /// </param>
-    public ComponentSolver(PlanningIndex index, int[] officers, int[] sites, PlannerOptions options, int[,]? fixedPresence = null, int[][]? candidates = null)
+    public ComponentSolver(PlanningIndex index, int[] officers, int[] sites, PlannerOptions options, int[,]? fixedPresence = null)
     {
         _fixedPresence = fixedPresence;
-        _candidates = candidates;
         _index = index;
         _officers = officers;
         _sites = sites;
@@ -87,7 +81,7 @@ internal sealed class ComponentSolver
         {
             var o = _officers[i];
             var officer = problem.Officers[o];
-            var c = cand[i] = _candidates?[i] ?? _index.Eligible[o];
+            var c = cand[i] = _index.Eligible[o];
             var current = _index.Current[o];
             x[i] = new BoolVar?[periods][];
             arr[i] = new ILiteral?[periods][];

@@ -103,11 +103,12 @@ public static class RotationPlanner
                 ledger.Publish(c, stage);
             }
             var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
-            if (current is not null && component.Officers.Length > BranchOfficers)
+            if (current is not null && component.Officers.Length > BranchOfficers && budget < ShortBudget)
             {
-                // Large components first search from the greedy plan with single, pair and group moves: measured on a
-                // 67-officer mission (10 s), the dive took 7.6 s to reach 162k from greedy's 275k, this search 147k
-                // in 2 s. The dive then starts with a better cutoff; the other phases share the rest.
+                // Large components on a short budget first search from the greedy plan with single, pair and group
+                // moves: measured on a 67-officer mission (10 s), the dive took 7.6 s to reach 162k from greedy's
+                // 275k, this search 147k in 2 s, and the dive after it 134k. With 40–70 s (UN at 300 s) the dive
+                // alone did as well or better (89 officers: 182k without, 190k with). The other phases share the rest.
                 stage = solving + ": first search";
                 var firstEnd = clock.Elapsed + (budget * FirstSearchShare);
                 current = [.. current.Select(s => (int[])s.Clone())];
@@ -421,6 +422,14 @@ public static class RotationPlanner
             }
             else
             {
+                // The schedule search with group moves first (measured at UN 300 s: the compact-model neighbourhoods
+                // took 1–2 s each on these components and improved 2 of 29), the neighbourhoods with what is left.
+                if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < deadline && !cancellationToken.IsCancellationRequested,
+                    new Random(options.RandomSeed + c + 4), groups: true))
+                {
+                    componentBest[c] = ComponentObjective(index, current, component);
+                    ledger.Publish(c, stage);
+                }
                 current = Improve(index, component, current, () => deadline - clock.Elapsed, options, c + 3, objective =>
                 {
                     componentBest[c] = objective;
@@ -487,6 +496,7 @@ public static class RotationPlanner
 
     private const double SecondPassShare = 0.2;
     private const double FirstSearchShare = 0.3;
+    private static readonly TimeSpan ShortBudget = TimeSpan.FromSeconds(20);
     private const int NeighbourhoodOfficers = 8;
     private const int CompactOfficers = 16;
     private const double LagrangianShare = 0.1;
@@ -596,8 +606,6 @@ public static class RotationPlanner
     private static int[][] Improve(PlanningIndex index, Component component, int[][] current, Func<TimeSpan> remaining,
         PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken)
     {
-        // Neighbourhoods of large components keep to the sites their officers use (see below).
-        var restrict = component.Officers.Length > BranchOfficers;
         var problem = index.Problem;
         var random = new Random(options.RandomSeed + salt);
         var best = ComponentObjective(index, current, component);
@@ -631,12 +639,7 @@ public static class RotationPlanner
                     }
                 }
             }
-            // Restricted to the sites the chosen officers use: exact travel and a model built in milliseconds (on
-            // 60 sites every eligible site made each neighbourhood cost seconds to build, with approximate travel).
-            var used = chosen.SelectMany(i => current[i]).ToHashSet();
-            int[][] candidates = [.. chosen.Select(i => index.Eligible[component.Officers[i]].Where(s => used.Contains(s) || s == index.Current[component.Officers[i]]).ToArray())];
-            var solver = new ComponentSolver(index, [.. chosen.Select(i => component.Officers[i])], component.Sites, options, fixedPresence,
-                restrict ? candidates : null);
+            var solver = new ComponentSolver(index, [.. chosen.Select(i => component.Officers[i])], component.Sites, options, fixedPresence);
             var limit = TimeSpan.FromSeconds(Math.Min(2.0, remaining().TotalSeconds - 0.3));
             var result = solver.Solve(limit, [.. chosen.Select(i => current[i])], null, cancellationToken);
             size = result.Status == CpSolverStatus.Optimal ? Math.Min(size + 1, 24) : Math.Max(4, size - 2);

@@ -40,6 +40,28 @@ public sealed class ScheduleSearchTests
         Assert.True(check.Objective <= GreedyPlanner.Plan(problem).Objective);
     }
 
+    [Theory]
+    [MemberData(nameof(Instances))]
+    public void ImproveWithGroups_FromGreedy_KeepsEveryRule_NeverWorseThanGreedy(int[] sitesPerMission, int officerCount, int seed)
+    {
+        var problem = Generate(sitesPerMission, officerCount, seed);
+        var index = new PlanningIndex(problem);
+        var (greedy, _) = GreedyPlanner.Run(index);
+        foreach (var (officers, sites) in Missions(problem))
+        {
+            var greedyValue = RotationPlanner.ComponentObjective(index, [.. officers.Select(o => greedy[o])], officers, sites);
+            var grouped = officers.Select(o => (int[])greedy[o].Clone()).ToArray();
+            // Without a time limit the search ends at a local optimum of single, pair and group moves.
+            ScheduleSearch.Improve(index, officers, sites, grouped, () => true, new Random(seed), groups: true);
+            var value = RotationPlanner.ComponentObjective(index, grouped, officers, sites);
+            Assert.True(value <= greedyValue, $"groups {value} worse than greedy {greedyValue}");
+            for (var i = 0; i < officers.Length; i++)
+            {
+                Assert.True(Schedules.IsValid(index, officers[i], grouped[i]), "a schedule breaks a rule");
+            }
+        }
+    }
+
     [Fact]
     public void ReplanPairs_HandsStaysOver_WhereNeitherOfficerAloneCan()
     {
