@@ -150,53 +150,15 @@ internal static class ScheduleSearch
         var periods = problem.Periods;
         var wU = problem.Rules.Weights.Uncovered;
         var n = officers.Length;
-        var slot = new Dictionary<int, int>();
-        for (var j = 0; j < sites.Length; j++)
-        {
-            slot[sites[j]] = j;
-        }
-        var required = sites.Select(s => problem.Sites[s].RequiredOfficers).ToArray();
-        void Count(int i, int[] schedule, int delta)
-        {
-            var onLeave = index.OnLeave[officers[i]];
-            for (var t = 0; t < periods; t++)
-            {
-                if (!onLeave[t] && slot.TryGetValue(schedule[t], out var j))
-                {
-                    cover[j][t] += delta;
-                }
-            }
-        }
-        long Holes()
-        {
-            var holes = 0L;
-            for (var j = 0; j < sites.Length; j++)
-            {
-                for (var t = 0; t < periods; t++)
-                {
-                    holes += Math.Max(0, required[j] - cover[j][t]);
-                }
-            }
-            return holes;
-        }
-        void SetGains()
-        {
-            for (var j = 0; j < sites.Length; j++)
-            {
-                for (var t = 0; t < periods; t++)
-                {
-                    gains[j][t] = cover[j][t] < required[j] ? wU : 0;
-                }
-            }
-        }
+        var counts = new Counts(index, officers, sites, cover);
         // Cost plus uncovered weight when officer a takes schedule sa and b takes sb (both currently out of the counts).
         long Value(int a, int[] sa, int b, int[] sb)
         {
-            Count(a, sa, +1);
-            Count(b, sb, +1);
-            var value = Schedules.Cost(index, officers[a], sa) + Schedules.Cost(index, officers[b], sb) + (wU * Holes());
-            Count(a, sa, -1);
-            Count(b, sb, -1);
+            counts.Add(a, sa, +1);
+            counts.Add(b, sb, +1);
+            var value = Schedules.Cost(index, officers[a], sa) + Schedules.Cost(index, officers[b], sb) + (wU * counts.Holes());
+            counts.Add(a, sa, -1);
+            counts.Add(b, sb, -1);
             return value;
         }
         var changed = false;
@@ -224,21 +186,21 @@ internal static class ScheduleSearch
             {
                 break;
             }
-            Count(i, current[i], -1);
-            Count(j, current[j], -1);
+            counts.Add(i, current[i], -1);
+            counts.Add(j, current[j], -1);
             var best = Value(i, current[i], j, current[j]);
             (int[] A, int[] B)? found = null;
             foreach (var (first, second) in new[] { (i, j), (j, i) })
             {
-                SetGains();
+                counts.Gains(gains);
                 if (relaxation.BestSchedule(first, gains) is not { } a || !Schedules.IsValid(index, officers[first], a.Schedule))
                 {
                     continue;
                 }
-                Count(first, a.Schedule, +1);
-                SetGains();
+                counts.Add(first, a.Schedule, +1);
+                counts.Gains(gains);
                 var b = relaxation.BestSchedule(second, gains);
-                Count(first, a.Schedule, -1);
+                counts.Add(first, a.Schedule, -1);
                 if (b is null || !Schedules.IsValid(index, officers[second], b.Value.Schedule))
                 {
                     continue;
@@ -256,8 +218,8 @@ internal static class ScheduleSearch
                 current[j] = change.B;
                 changed = true;
             }
-            Count(i, current[i], +1);
-            Count(j, current[j], +1);
+            counts.Add(i, current[i], +1);
+            counts.Add(j, current[j], +1);
         }
         return changed;
     }
@@ -281,35 +243,7 @@ internal static class ScheduleSearch
         {
             return false;
         }
-        var slot = new Dictionary<int, int>();
-        for (var j = 0; j < sites.Length; j++)
-        {
-            slot[sites[j]] = j;
-        }
-        var required = sites.Select(s => problem.Sites[s].RequiredOfficers).ToArray();
-        void Count(int i, int[] schedule, int delta)
-        {
-            var onLeave = index.OnLeave[officers[i]];
-            for (var t = 0; t < periods; t++)
-            {
-                if (!onLeave[t] && slot.TryGetValue(schedule[t], out var j))
-                {
-                    cover[j][t] += delta;
-                }
-            }
-        }
-        long Holes()
-        {
-            var holes = 0L;
-            for (var j = 0; j < sites.Length; j++)
-            {
-                for (var t = 0; t < periods; t++)
-                {
-                    holes += Math.Max(0, required[j] - cover[j][t]);
-                }
-            }
-            return holes;
-        }
+        var counts = new Counts(index, officers, sites, cover);
         var cost = officers.Select((o, i) => Schedules.Cost(index, o, current[i])).ToArray();
         var distance = new long[n];
         var saved = new int[MaxGroup][];
@@ -329,31 +263,25 @@ internal static class ScheduleSearch
             }
             distance[seed] = -1;
             int[] group = [.. Enumerable.Range(0, n).OrderBy(j => distance[j]).Take(size).OrderBy(_ => random.Next())];
-            var before = wU * Holes();
+            var before = wU * counts.Holes();
             for (var g = 0; g < group.Length; g++)
             {
                 before += cost[group[g]];
                 saved[g] = current[group[g]];
-                Count(group[g], current[group[g]], -1);
+                counts.Add(group[g], current[group[g]], -1);
             }
             var after = 0L;
             foreach (var i in group)
             {
-                for (var j = 0; j < sites.Length; j++)
-                {
-                    for (var t = 0; t < periods; t++)
-                    {
-                        gains[j][t] = cover[j][t] < required[j] ? wU : 0;
-                    }
-                }
+                counts.Gains(gains);
                 if (relaxation.BestSchedule(i, gains) is { } best && Schedules.IsValid(index, officers[i], best.Schedule))
                 {
                     current[i] = best.Schedule;
                 }
-                Count(i, current[i], +1);
+                counts.Add(i, current[i], +1);
                 after += Schedules.Cost(index, officers[i], current[i]);
             }
-            after += wU * Holes();
+            after += wU * counts.Holes();
             if (after < before)
             {
                 foreach (var i in group)
@@ -364,9 +292,9 @@ internal static class ScheduleSearch
             }
             for (var g = 0; g < group.Length; g++)
             {
-                Count(group[g], current[group[g]], -1);
+                counts.Add(group[g], current[group[g]], -1);
                 current[group[g]] = saved[g];
-                Count(group[g], saved[g], +1);
+                counts.Add(group[g], saved[g], +1);
             }
         }
         return false;
@@ -478,5 +406,72 @@ internal static class ScheduleSearch
             }
         }
         return delta;
+    }
+
+    /// <summary>Officers present (not on leave) per component site and period, against the requirements: the pair and group moves' bookkeeping.</summary>
+    private sealed class Counts
+    {
+        private readonly PlanningIndex _index;
+        private readonly int[] _officers;
+        private readonly int[][] _cover;
+        private readonly Dictionary<int, int> _slot = [];
+        private readonly int[] _required;
+        private readonly long _uncovered;
+
+        /// <param name="index">The problem's lookups.</param>
+        /// <param name="officers">The component's officers.</param>
+        /// <param name="sites">The component's sites (slot order of <paramref name="cover"/>).</param>
+        /// <param name="cover">Officers present per site slot and period, updated in place.</param>
+        public Counts(PlanningIndex index, int[] officers, int[] sites, int[][] cover)
+        {
+            _index = index;
+            _officers = officers;
+            _cover = cover;
+            for (var j = 0; j < sites.Length; j++)
+            {
+                _slot[sites[j]] = j;
+            }
+            _required = [.. sites.Select(s => index.Problem.Sites[s].RequiredOfficers)];
+            _uncovered = index.Problem.Rules.Weights.Uncovered;
+        }
+
+        /// <summary>Adds (delta +1) or removes (−1) component officer <paramref name="i"/> posted on <paramref name="schedule"/>.</summary>
+        public void Add(int i, int[] schedule, int delta)
+        {
+            var onLeave = _index.OnLeave[_officers[i]];
+            for (var t = 0; t < schedule.Length; t++)
+            {
+                if (!onLeave[t] && _slot.TryGetValue(schedule[t], out var j))
+                {
+                    _cover[j][t] += delta;
+                }
+            }
+        }
+
+        /// <summary>Officers missing below the requirements, over every site and period.</summary>
+        public long Holes()
+        {
+            var holes = 0L;
+            for (var j = 0; j < _cover.Length; j++)
+            {
+                for (var t = 0; t < _cover[j].Length; t++)
+                {
+                    holes += Math.Max(0, _required[j] - _cover[j][t]);
+                }
+            }
+            return holes;
+        }
+
+        /// <summary>Writes the uncovered weight where a site-period is below its requirement, else 0 (the shortest path's gains).</summary>
+        public void Gains(long[][] gains)
+        {
+            for (var j = 0; j < _cover.Length; j++)
+            {
+                for (var t = 0; t < _cover[j].Length; t++)
+                {
+                    gains[j][t] = _cover[j][t] < _required[j] ? _uncovered : 0;
+                }
+            }
+        }
     }
 }
