@@ -228,8 +228,8 @@ internal static class ScheduleSearch
     /// Ruin and recreate with the officers' shortest paths: a random officer and its nearest few (by distance between
     /// their postings, period by period) are taken out and put back one at a time in random order, each on its
     /// cheapest schedule against the holes left; kept when the exact cost plus uncovered weight drops, else undone.
-    /// Tries groups of 3 to <see cref="MaxGroup"/> officers until one improves or <see cref="GroupAttempts"/> per
-    /// officer have failed. Three or more officers can rotate a cluster of sites between them, which a pair cannot.
+    /// Tries groups of 3 to <see cref="MaxGroup"/> officers until <see cref="GroupAttempts"/> per officer in a row have
+    /// failed or time runs out. Three or more officers can rotate a cluster of sites between them, which a pair cannot.
     /// </summary>
     /// <returns>Whether anything changed.</returns>
     internal static bool ReplanGroups(PlanningIndex index, int[] officers, int[] sites, int[][] current, int[][] cover, LagrangianBound relaxation,
@@ -247,6 +247,7 @@ internal static class ScheduleSearch
         var cost = officers.Select((o, i) => Schedules.Cost(index, o, current[i])).ToArray();
         var distance = new long[n];
         var saved = new int[MaxGroup][];
+        var changed = false;
         for (var attempt = 0; attempt < GroupAttempts * n && timeLeft(); attempt++)
         {
             var seed = random.Next(n);
@@ -288,7 +289,10 @@ internal static class ScheduleSearch
                 {
                     cost[i] = Schedules.Cost(index, officers[i], current[i]);
                 }
-                return true;
+                // Go on with groups (the single and swap rounds between them cost more than many groups).
+                changed = true;
+                attempt = 0;
+                continue;
             }
             for (var g = 0; g < group.Length; g++)
             {
@@ -297,7 +301,7 @@ internal static class ScheduleSearch
                 counts.Add(group[g], saved[g], +1);
             }
         }
-        return false;
+        return changed;
     }
 
     /// <summary>The largest group <see cref="ReplanGroups"/> takes out at once.</summary>
