@@ -16,6 +16,8 @@ var outDir = Path.GetFullPath(Arg("--out") ?? "bench-out");
 var validator = Arg("--validator") ?? FindValidator();
 var generateOnly = args.Contains("--generate-only");
 var withSingle = !args.Contains("--no-single");
+// --components: after each plan, one line per component (objective, bound, gap, time, the phase that found its plan).
+Action<IReadOnlyList<ComponentSummary>>? componentReport = args.Contains("--components") ? PrintComponents : null;
 Directory.CreateDirectory(outDir);
 
 if (Arg("--problem") is { } singleFile)
@@ -30,6 +32,7 @@ if (Arg("--problem") is { } singleFile)
         BranchAndPrice = !args.Contains("--no-bnp"),
         Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
         Trace = args.Contains("--progress") ? line => Console.WriteLine("  " + line) : null,
+        ComponentReport = componentReport,
     });
     Console.WriteLine($"{result.Status} objective {result.Objective} bound {result.Bound} {result.SolveSeconds:0.0} s");
     return 0;
@@ -140,6 +143,36 @@ if (Arg("--bnp") is { } bnpFile)
     return 0;
 }
 
+if (Arg("--search") is { } searchFile)
+{
+    // Experiment: per mission, the greedy plan improved by the schedule search alone (--groups: with pair and group
+    // moves) for --time-limit seconds, printing the objective as it falls.
+    var one = ProblemReader.ReadFile(searchFile).Problem ?? throw new InvalidOperationException("invalid problem");
+    var index = new PlanningIndex(one);
+    var (greedySites, _) = GreedyPlanner.Run(index);
+    foreach (var mission in one.Officers.Select(o => o.Mission).Distinct())
+    {
+        int[] officers = [.. Enumerable.Range(0, one.Officers.Count).Where(o => one.Officers[o].Mission == mission)];
+        int[] sites = [.. Enumerable.Range(0, one.Sites.Count).Where(s => one.Sites[s].Mission == mission)];
+        var plan = officers.Select(o => (int[])greedySites[o].Clone()).ToArray();
+        var watch = Stopwatch.StartNew();
+        var random = new Random(1);
+        var groups = args.Contains("--groups");
+        var next = 0.0;
+        while (watch.Elapsed.TotalSeconds < timeLimit)
+        {
+            next += 1;
+            ScheduleSearch.Improve(index, officers, sites, plan, () => watch.Elapsed.TotalSeconds < Math.Min(next, timeLimit), random, groups: groups);
+            Console.WriteLine($"{mission}: {RotationPlanner.ComponentObjective(index, plan, officers, sites)} at {watch.Elapsed.TotalSeconds:0.0} s");
+            if (watch.Elapsed.TotalSeconds < next - 0.01)
+            {
+                break; // a local optimum
+            }
+        }
+    }
+    return 0;
+}
+
 if (Arg("--lagrangian") is { } lagFile)
 {
     // Experiment: the Lagrangian bound per mission against the greedy plan.
@@ -205,7 +238,8 @@ foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.C
         Progress = progress,
         ExtraSolverParameters = Arg("--cpsat") ?? "",
         ExactTravelUpTo = int.Parse(Arg("--exact-upto") ?? "40", CultureInfo.InvariantCulture),
-        TravelNeighbours = int.Parse(Arg("--neighbours") ?? "20", CultureInfo.InvariantCulture)
+        TravelNeighbours = int.Parse(Arg("--neighbours") ?? "20", CultureInfo.InvariantCulture),
+        ComponentReport = componentReport,
     });
     var planPath = Path.Combine(outDir, spec.Name + ".plan.json");
     File.WriteAllText(planPath, PlanJson.Write(plan));
@@ -262,6 +296,19 @@ string? Arg(string name)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static void PrintComponents(IReadOnlyList<ComponentSummary> components)
+{
+    var totalGap = Math.Max(1, components.Sum(c => c.Objective - c.Bound));
+    Console.WriteLine("| component | officers×sites | objective | bound | gap | share of gap | time s | found by | at s |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (var c in components.OrderByDescending(c => c.Objective - c.Bound))
+    {
+        var gap = c.Objective > 0 ? (double)(c.Objective - c.Bound) / c.Objective : 0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {c.Name} | {c.Officers}×{c.Sites} | {c.Objective:N0} | {c.Bound:N0} | {gap * 100:0.0}% | {(c.Objective - c.Bound) * 100.0 / totalGap:0.0}% | {c.Seconds:0.0} | {c.FoundBy} | {c.FoundAt:0.0} |"));
+    }
 }
 
 static string Fmt(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";

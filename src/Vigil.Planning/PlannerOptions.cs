@@ -40,6 +40,9 @@ public sealed record PlannerOptions
 
     /// <summary>Receives diagnostic lines (each completed dive and its tail), for the benchmark's experiments.</summary>
     internal Action<string>? Trace { get; init; }
+
+    /// <summary>Receives each component's objective, bound, time and the phase that found its plan, once at the end.</summary>
+    internal Action<IReadOnlyList<ComponentSummary>>? ComponentReport { get; init; }
 }
 
 /// <summary>A progress report: the best plan and bound so far, over the whole problem.</summary>
