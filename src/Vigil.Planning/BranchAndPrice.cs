@@ -123,8 +123,7 @@ internal sealed class BranchAndPrice
         var periods = problem.Periods;
         var wU = problem.Rules.Weights.Uncovered;
         var n = _officers.Length;
-        using var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available.");
-        lp.SetSolverSpecificParametersAsString("use_preprocessing:false");
+        using var lp = ScheduleMasterLp.CreateSolver("use_preprocessing:false");
         var master = new ScheduleMasterLp(lp, _index, _officers, _sites);
         var objective = master.Objective;
         var cover = master.Cover;

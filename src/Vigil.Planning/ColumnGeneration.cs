@@ -87,10 +87,9 @@ internal sealed class ColumnGeneration
         var periods = problem.Periods;
         var wU = problem.Rules.Weights.Uncovered;
         var n = _officers.Length;
-        using var lp = Solver.CreateSolver(Environment.GetEnvironmentVariable("VIGIL_LP") ?? "GLOP") ?? throw new InvalidOperationException("GLOP is not available.");
         // Without presolve GLOP keeps its basis between solves: adding columns keeps it primal feasible, so the
         // primal simplex restarts from it (measured on 85 officers × 60 sites: 0.8 s per solve from scratch).
-        lp.SetSolverSpecificParametersAsString("use_preprocessing:false use_dual_simplex:false");
+        using var lp = ScheduleMasterLp.CreateSolver("use_preprocessing:false use_dual_simplex:false");
         var master = new ScheduleMasterLp(lp, _index, _officers, _sites);
         var objective = master.Objective;
         var cover = master.Cover;

@@ -14,6 +14,14 @@ internal sealed class ScheduleMasterLp
     private readonly Dictionary<int, int> _slot = [];
     private readonly int _periods;
 
+    /// <summary>A GLOP solver for the master LP with <paramref name="parameters"/> (GLOP's text format).</summary>
+    public static Solver CreateSolver(string parameters)
+    {
+        var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("GLOP is not available.");
+        lp.SetSolverSpecificParametersAsString(parameters);
+        return lp;
+    }
+
     public ScheduleMasterLp(Solver lp, PlanningIndex index, int[] officers, int[] sites)
     {
         _index = index;
