@@ -93,7 +93,10 @@ if (mode is "explain")
         output.WriteLine($"{text}: {string.Join("  ", parsed.Parts.Select(p => $"{p.Surface}={p.Normalized}/{p.Canonical}/{p.Key}/{p.Stem}"))}");
     }
     output.WriteLine(new Vigil.Matching.NameComparer(Vigil.Matching.NamePartFrequencies.Uniform).Compare(Vigil.Matching.PersonName.Parse(args[1]), Vigil.Matching.PersonName.Parse(args[2])).Describe());
-    var found = Vigil.Matching.Screener.Screen([new Vigil.Matching.ScreeningSubject("P", args[1])], [new Vigil.Matching.ScreeningSubject("R", args[2])], new Vigil.Matching.ScreeningOptions { Threshold = 0 });
+    // Optional dates of birth and nationalities: explain "NAME 1" "NAME 2" [DATE 1] [DATE 2] [NATIONALITY 1] [NATIONALITY 2].
+    string? Extra(int i) => args.Length > i && args[i].Length > 0 ? args[i] : null;
+    Vigil.Matching.BirthDate? Date(int i) => Extra(i) is { } text ? Vigil.Matching.BirthDate.Parse(text) : null;
+    var found = Vigil.Matching.Screener.Screen([new Vigil.Matching.ScreeningSubject("P", args[1], null, Date(3), Extra(5))], [new Vigil.Matching.ScreeningSubject("R", args[2], null, Date(4), Extra(6))], new Vigil.Matching.ScreeningOptions { Threshold = 0 });
     output.WriteLine(found.Count == 0 ? "not a candidate" : $"{found[0].Score:0.000} {found[0].Reasons}");
 }
 if (mode is "scale" or "postgres" or "all")

@@ -341,6 +341,9 @@ public sealed class NameComparer
                     }
                 }
             }
+            // A mistyped rank before the name (Cple, Addj.) left over on one side is set aside, not read as another given name.
+            SetAsideRank(a, usedA, weightA);
+            SetAsideRank(b, usedB, weightB);
         }
         var matches = detailed ? ImmutableArray.CreateBuilder<PartMatch>() : null;
         var onlyInitials = true;
@@ -461,12 +464,28 @@ public sealed class NameComparer
     }
 
     /// <summary>The weighted share of the parts matched (each counted with its similarity), and the weighted share left unmatched.</summary>
+    private static void SetAsideRank(ImmutableArray<NamePart> parts, Span<bool> used, Span<double> weights)
+    {
+        if (parts[0].MayBeRank && !used[0])
+        {
+            used[0] = true;
+            weights[0] = 0;
+        }
+    }
+
     private static (double Coverage, double Unmatched) Coverage(ImmutableArray<NamePart> parts, Span<double> weights, Span<double> scores, Span<bool> used)
     {
         double total = 0, covered = 0, unmatched = 0;
         var unmatchedWords = 0;
+        var words = 0;
         for (var i = 0; i < parts.Length; i++)
         {
+            if (weights[i] == 0)
+            {
+                // Set aside (a mistyped rank): not a word of the name.
+                continue;
+            }
+            words++;
             var weight = parts[i].IsInitial && !used[i] ? UnmatchedInitialWeight : weights[i];
             total += weight;
             covered += weight * scores[i];
@@ -475,7 +494,7 @@ public sealed class NameComparer
         }
         // A word replaced by another says "another person" however common the word (another father, Mohamed / Ahmed):
         // the unmatched share is at least the share of words unmatched.
-        return total > 0 ? (covered / total, Math.Max(unmatched / total, (double)unmatchedWords / parts.Length)) : (0, 1);
+        return total > 0 ? (covered / total, Math.Max(unmatched / total, (double)unmatchedWords / words)) : (0, 1);
     }
 
     private static ImmutableArray<NamePart> Unused(ImmutableArray<NamePart> parts, Span<bool> used)

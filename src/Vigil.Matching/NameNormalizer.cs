@@ -91,7 +91,7 @@ public static class NameNormalizer
         }
         if (text.Any(ArabicTransliterator.IsArabic))
         {
-            text = ArabicTransliterator.Transliterate(text);
+            text = ArabicTransliterator.Transliterate(DropStrayLatin(text));
         }
         var decomposed = text.Normalize(NormalizationForm.FormKD);
         var stripped = new StringBuilder(decomposed.Length);
@@ -114,6 +114,51 @@ public static class NameNormalizer
         }
         var result = keptMark ? stripped.ToString().Normalize(NormalizationForm.FormC) : stripped.ToString();
         return AnyAscii.Transliteration.IsAscii(result) ? result : AnyAscii.Transliteration.Transliterate(result);
+    }
+
+    /// <summary>
+    /// Removes Latin letters from words otherwise written in Arabic script (<c>عبدe</c> → <c>عبد</c>): no name
+    /// mixes the two inside a word, so such a letter is a keystroke typed on the other keyboard layout, and
+    /// keeping it would hide the word (here the servant prefix of عبد الرحمن) from every rule that knows it.
+    /// </summary>
+    private static string DropStrayLatin(string text)
+    {
+        StringBuilder? output = null;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = start;
+            var arabic = false;
+            var latin = false;
+            while (end < text.Length && (char.IsLetter(text[end]) || CharUnicodeInfo.GetUnicodeCategory(text[end]) == UnicodeCategory.NonSpacingMark))
+            {
+                arabic |= ArabicTransliterator.IsArabic(text[end]);
+                latin |= char.IsAsciiLetter(text[end]);
+                end++;
+            }
+            if (arabic && latin)
+            {
+                output ??= new StringBuilder(text, 0, start, text.Length);
+                foreach (var c in text.AsSpan(start, end - start))
+                {
+                    if (!char.IsAsciiLetter(c))
+                    {
+                        output.Append(c);
+                    }
+                }
+            }
+            else
+            {
+                output?.Append(text, start, end - start);
+            }
+            if (end < text.Length)
+            {
+                output?.Append(text[end]);
+                end++;
+            }
+            start = end;
+        }
+        return output?.ToString() ?? text;
     }
 
     /// <summary>

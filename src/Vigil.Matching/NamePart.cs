@@ -126,6 +126,9 @@ public sealed class NamePart
     /// </summary>
     internal string? Article { get; init; }
 
+    /// <summary>True for a name's first word when it is one keystroke from a rank abbreviation (<c>Cple</c>): see <see cref="NameComparer"/>.</summary>
+    internal bool MayBeRank { get; init; }
+
     /// <summary>A number of its own per distinct <see cref="Normalized"/> word (0 for an initial), the key of the comparer's cache.</summary>
     internal int WordId { get; }
 

@@ -173,8 +173,24 @@ public sealed class PersonName
             parts.Add(new NamePart(display, joined ? normalized : NamePart.FoldServantPrefix(normalized), isInitial: false, afterConnector) { Article = article });
             afterConnector = false;
         }
+        if (parts.Count > 1 && !parts[0].IsInitial && MistypedRank(parts[0].Normalized))
+        {
+            parts[0] = new NamePart(parts[0].Surface, parts[0].Normalized, isInitial: false, parts[0].AfterConnector) { Article = parts[0].Article, MayBeRank = true };
+        }
         return new PersonName(text, parts.DrainToImmutable());
     }
+
+    /// <summary>The rank abbreviations a roster puts before a name (<c>Cpl</c>, <c>Adj.</c>), to recognise them mistyped.</summary>
+    private static readonly string[] Ranks =
+        ["col", "capt", "cpt", "sgt", "ssgt", "msgt", "maj", "cpl", "pte", "pvt", "adj", "cdt", "cmdr", "cdr", "lcpl", "lcp", "ssg", "sfc", "sgm", "cne", "lcl", "adc", "mdl", "sdt"];
+
+    /// <summary>
+    /// Whether a first word is one keystroke from a rank abbreviation (<c>Cple</c>, <c>Addj</c>) without being one. Such
+    /// words are also names (Cole, Majd, Adja), so the comparer sets them aside only when the dates of birth agree closely.
+    /// </summary>
+    private static bool MistypedRank(string word) =>
+        word.Length is >= 3 and <= 5 && !Honorifics.Contains(word)
+        && Array.Exists(Ranks, rank => rank[0] == word[0] && Math.Abs(rank.Length - word.Length) <= 1 && EditDistance.Distance(rank, word) == 1);
 
     /// <summary>Appends a word's surface to the pending display text, once per input token.</summary>
     private static string Join(string? pending, ref int pendingToken, string surface, int token)

@@ -117,6 +117,12 @@ public sealed class CandidateScorerTests
     [InlineData("OMAR MOHAMED ALnMASRI", "1987-06-27", "Omar Mohamed al-Masri", "1987-06-27", 0.7, 1.0)]
     [InlineData("Omar Mohamed al-Masri", "1987-06-27", "OMAR MOHAMED ALnMASRI", "1987-06-27", 0.7, 1.0)]
     [InlineData("OMAR MOHAMED ALnMASRI", "1987", "Omar Mohamed al-Masri", "1987-06-27", 0.0, 0.45)]
+    // A mistyped rank before the name (Cpl, Adj.) is set aside when the dates agree closely; otherwise it is a given name
+    // (Cole, Majd, Adja are names) and a different given name on each side says "another person".
+    [InlineData("Cple Souleymane Maiga", "1979-08-31", "Issa Souleymane Maiga", "1979-08-31", 0.85, 1.0)]
+    [InlineData("Addj. Mohamed Samir", "1980-07-31", "Mohamed Mohamed Samir", "1980-07-31", 0.85, 1.0)]
+    [InlineData("Cple Souleymane Maiga", "1979", "Issa Souleymane Maiga", "1979-08-31", 0.0, 0.45)]
+    [InlineData("Cple Souleymane Maiga", null, "Issa Souleymane Maiga", null, 0.0, 0.45)]
     // Two different names are not a typo, whatever the date.
     [InlineData("Amadou Mushi", "1998-11-16", "Seydou Mushi", "1998-11-16", 0.0, 0.1)]
     public void Score_MistypedWord_CountsWhenTheDatesAgreeClosely(string personName, string? personBirth, string recordName, string? recordBirth, double min, double max)

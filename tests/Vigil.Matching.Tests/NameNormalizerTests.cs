@@ -17,6 +17,10 @@ public sealed class NameNormalizerTests
     [InlineData("محمد", "mhmd")]
     [InlineData("عبد الرحمن", "abd al rhmn")]
     [InlineData("عمر", "amr")]
+    // A Latin letter typed inside an Arabic word (the other keyboard layout) is dropped; separate words keep both scripts.
+    [InlineData("عبدe الرحمن", "abd al rhmn")]
+    [InlineData("يوسف عائشةE", "yusf aaisha")]
+    [InlineData("Mohamed محمد", "mohamed mhmd")]
     [InlineData("مروان", "mrwan")]
     [InlineData("ﻣﺤﻤﺪ", "mhmd")]
     [InlineData("ბარაკ ობამა", "barak obama")]
