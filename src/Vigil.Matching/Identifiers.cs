@@ -14,7 +14,7 @@ public static class Identifiers
     public static string Normalize(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        var text = NameNormalizer.ToLatin(identifier.Normalize(NormalizationForm.FormKC));
+        var text = NameNormalizer.ToLatin(NameNormalizer.WithoutLoneSurrogates(identifier).Normalize(NormalizationForm.FormKC));
         var output = new StringBuilder(text.Length);
         foreach (var c in text)
         {

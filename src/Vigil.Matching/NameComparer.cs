@@ -311,19 +311,25 @@ public sealed class NameComparer
         {
             // A servant prefix matched to nothing (Abdul Mohammed / Mohammed) is a prefix the other side dropped only
             // when that side has no word left over; otherwise the prefix stood for that word (Abdul Mohammed / Shah
-            // Mohammed: two different fathers), and the two are no counterparts.
-            for (var i = 0; i < a.Length; i++)
+            // Mohammed: two different fathers), and the two are no counterparts. Parting one such pair leaves a word over,
+            // which may part another: repeated until nothing changes, so the result does not depend on the order of the names.
+            for (var parted = true; parted;)
             {
-                var j = partnerA[i];
-                if (j < 0 || StemOnly(a[i], b[j]) is var side && side == 0)
+                parted = false;
+                for (var i = 0; i < a.Length; i++)
                 {
-                    continue;
-                }
-                if (side == 1 ? AnyUnused(b, usedB) : AnyUnused(a, usedA))
-                {
-                    usedA[i] = usedB[j] = false;
-                    scoreA[i] = scoreB[j] = 0;
-                    partnerA[i] = -1;
+                    var j = partnerA[i];
+                    if (j < 0 || StemOnly(a[i], b[j]) is var side && side == 0)
+                    {
+                        continue;
+                    }
+                    if (side == 1 ? AnyUnused(b, usedB) : AnyUnused(a, usedA))
+                    {
+                        usedA[i] = usedB[j] = false;
+                        scoreA[i] = scoreB[j] = 0;
+                        partnerA[i] = -1;
+                        parted = true;
+                    }
                 }
             }
         }

@@ -89,6 +89,7 @@ public static class NameNormalizer
         {
             return text;
         }
+        text = WithoutLoneSurrogates(text);
         if (text.Any(ArabicTransliterator.IsArabic))
         {
             text = ArabicTransliterator.Transliterate(DropStrayLatin(text));
@@ -114,6 +115,31 @@ public static class NameNormalizer
         }
         var result = keptMark ? stripped.ToString().Normalize(NormalizationForm.FormC) : stripped.ToString();
         return AnyAscii.Transliteration.IsAscii(result) ? result : AnyAscii.Transliteration.Transliterate(result);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> without halves of surrogate pairs that have no other half (invalid UTF-16, which
+    /// Unicode normalisation refuses with an exception): they are no letter of any name.
+    /// </summary>
+    internal static string WithoutLoneSurrogates(string text)
+    {
+        StringBuilder? output = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsSurrogate(text[i]))
+            {
+                if (char.IsSurrogatePair(text, i))
+                {
+                    output?.Append(text, i, 2);
+                    i++;
+                    continue;
+                }
+                output ??= new StringBuilder(text, 0, i, text.Length);
+                continue;
+            }
+            output?.Append(text[i]);
+        }
+        return output?.ToString() ?? text;
     }
 
     /// <summary>
