@@ -122,9 +122,13 @@ public static class CaseEndpoints
             .WithSummary("Update a referral's status and note.");
     }
 
-    private delegate Task<Result<TOut>> CaseCommand<TIn, TOut>(CaseCommands commands, CallerScope scope, string userId, string reference, TIn body, CancellationToken ct);
+    private delegate Task<Result<TOut>> CaseCommand<TIn, TOut>(CaseCommands commands, CallerScope scope, string userId, string reference, TIn body, CancellationToken ct)
+        where TIn : class;
 
-    private static void Command<TIn, TOut>(RouteGroupBuilder group, string pattern, string summary, CaseCommand<TIn, TOut> command) =>
+    // TIn : class makes the body required: an unconstrained type parameter's nullability is unknown, so minimal APIs let a
+    // "null" or empty body through as null.
+    private static void Command<TIn, TOut>(RouteGroupBuilder group, string pattern, string summary, CaseCommand<TIn, TOut> command)
+        where TIn : class =>
         group.MapPost(pattern, async (string reference, TIn body, CaseCommands commands, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await command(commands, scope, UserId(user), reference, body, ct)).ToHttp())
             .WithSummary(summary)

@@ -8,7 +8,7 @@ namespace Vigil.Web.Platform;
 /// The one place where expected failures become RFC 9457 problems, and where anything unexpected
 /// becomes a plain 500 problem without a stack trace. People get an HTML status page instead.
 /// </summary>
-public static class ErrorHandling
+public static partial class ErrorHandling
 {
     public static void UseVigilErrors(this WebApplication app)
     {
@@ -48,6 +48,23 @@ public static class ErrorHandling
                     });
                     return;
                 }
+                if (feature?.Error is BadHttpRequestException { StatusCode: 400 } bad && ParameterName(bad.Message) is { } parameter)
+                {
+                    // A required body or a route or query value missing or of the wrong type: name the parameter, not its value.
+                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context,
+                        ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+                        {
+                            [parameter] = ["This value is missing or has the wrong type."],
+                        })
+                        {
+                            Status = 400,
+                            Title = "The request could not be read.",
+                        },
+                    });
+                    return;
+                }
                 await WriteProblemAsync(context, status);
             },
         });
@@ -57,6 +74,13 @@ public static class ErrorHandling
             await WriteProblemAsync(context, context.Response.StatusCode);
         });
     }
+
+    /// <summary>The parameter a minimal-API binding message names (<c>Failed to bind parameter "int page" from …</c> → page).</summary>
+    private static string? ParameterName(string message) =>
+        BindingParameter().Match(message) is { Success: true } match ? match.Groups[1].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]* )?([A-Za-z_][A-Za-z0-9_]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex BindingParameter();
 
     private static async Task WriteProblemAsync(HttpContext context, int status)
     {
