@@ -119,7 +119,7 @@ public sealed class ApiRandomInputTests
             }
         }
         var query = (operation["parameters"]?.AsArray() ?? []).Where(p => p?["in"]?.GetValue<string>() == "query").ToList();
-        var parts = query.Where(_ => draw.Next(2) == 0).Select(p => $"{p!["name"]}={Uri.EscapeDataString(Scalar(draw))}").ToList();
+        var parts = query.Where(_ => draw.Next(2) == 0).Select(p => $"{p!["name"]}={Uri.EscapeDataString(RandomValues.Scalar(draw))}").ToList();
         return parts.Count == 0 ? path.ToString() : $"{path}?{string.Join('&', parts)}";
     }
 
@@ -157,7 +157,7 @@ public sealed class ApiRandomInputTests
     }
 
     private static string Form(JsonNode? schema, JsonObject? schemas, Random draw) =>
-        string.Join('&', Properties(schema, schemas).Where(_ => draw.Next(3) > 0).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(Scalar(draw))}"));
+        string.Join('&', Properties(schema, schemas).Where(_ => draw.Next(3) > 0).Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(RandomValues.Scalar(draw))}"));
 
     private static List<KeyValuePair<string, JsonNode?>> Properties(JsonNode? schema, JsonObject? schemas)
     {
@@ -193,28 +193,9 @@ public sealed class ApiRandomInputTests
             "null" => null,
             "array" when depth < 2 => new JsonArray([.. Enumerable.Range(0, draw.Next(4)).Select(_ => Value(schema?["items"], schemas, draw, depth + 1))]),
             "object" when depth < 2 => new JsonObject([.. Properties(schema, schemas).Where(_ => draw.Next(2) == 0).Select(p => KeyValuePair.Create(p.Key, Value(p.Value, schemas, draw, depth + 1)))]),
-            _ => JsonValue.Create(Scalar(draw)),
+            _ => JsonValue.Create(RandomValues.Scalar(draw)),
         };
     }
-
-    /// <summary>A string of the kinds that break parsers: empty, blank, long, dates that are not, numbers that overflow, other scripts, markup.</summary>
-    private static string Scalar(Random draw) => draw.Next(14) switch
-    {
-        0 => "",
-        1 => "   ",
-        2 => new string('x', 20_001),
-        3 => "2026-02-30",
-        4 => "9999-99",
-        5 => "-5",
-        6 => "99999999999999999999",
-        7 => "محمد عبد الرحمن",
-        8 => "<script>alert(1)</script>",
-        9 => "MINUSCA",
-        10 => "substantiated",
-        11 => "1.5",
-        12 => "\u0000\u202E",
-        _ => "x",
-    };
 
     /// <summary>A 400 is a problem document whose <c>errors</c> names at least one field.</summary>
     private static bool NamesTheFault(HttpResponseMessage response, string text) =>

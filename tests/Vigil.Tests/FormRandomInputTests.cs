@@ -146,7 +146,7 @@ public sealed class FormRandomInputTests
             var options = element is IHtmlSelectElement select ? select.Options.Select(o => o.Value).ToArray() : [];
             var value = options.Length > 0 && draw.Next(3) > 0 ? options[draw.Next(options.Length)]
                 : element.GetAttribute("value") is { Length: > 0 } given && draw.Next(3) == 0 ? given
-                : Scalar(draw);
+                : RandomValues.Scalar(draw);
             pairs.Add(KeyValuePair.Create(name, value));
         }
         var shown = string.Join("&", pairs.Where(p => p.Key != "__RequestVerificationToken").Select(p => $"{p.Key}={(p.Value.Length > 40 ? p.Value[..40] + "…" : p.Value)}"));
@@ -166,27 +166,10 @@ public sealed class FormRandomInputTests
             if (draw.Next(2) == 0)
             {
                 // Something CSV-like, with a header that may or may not fit.
-                bytes = System.Text.Encoding.UTF8.GetBytes("record_id,full_name,finding\nR1,\"Test \"\"Name\nR2,,unknown\n" + Scalar(draw));
+                bytes = System.Text.Encoding.UTF8.GetBytes("record_id,full_name,finding\nR1,\"Test \"\"Name\nR2,,unknown\n" + RandomValues.Scalar(draw));
             }
             multipart.Add(new ByteArrayContent(bytes), file, "upload.csv");
         }
         return (multipart, shown + $" + {files.Count} random file(s)");
     }
-
-    private static string Scalar(Random draw) => draw.Next(13) switch
-    {
-        0 => "",
-        1 => "   ",
-        2 => new string('x', 25_000),
-        3 => "2026-02-30",
-        4 => "9999-99-99",
-        5 => "-5",
-        6 => "99999999999999999999",
-        7 => "محمد عبد الرحمن",
-        8 => "<script>alert(1)</script>",
-        9 => "MINUSCA",
-        10 => "1.5",
-        11 => "\u202E\u0001",
-        _ => "x",
-    };
 }
