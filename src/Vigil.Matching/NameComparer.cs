@@ -469,7 +469,7 @@ public sealed class NameComparer
         return false;
     }
 
-    /// <summary>The weighted share of the parts matched (each counted with its similarity), and the weighted share left unmatched.</summary>
+    /// <summary>Marks a leftover first word that may be a mistyped rank as no word of the name (weight 0, see <see cref="Coverage"/>).</summary>
     private static void SetAsideRank(ImmutableArray<NamePart> parts, Span<bool> used, Span<double> weights)
     {
         if (parts[0].MayBeRank && !used[0])
@@ -479,6 +479,7 @@ public sealed class NameComparer
         }
     }
 
+    /// <summary>The weighted share of the parts matched (each counted with its similarity), and the weighted share left unmatched.</summary>
     private static (double Coverage, double Unmatched) Coverage(ImmutableArray<NamePart> parts, Span<double> weights, Span<double> scores, Span<bool> used)
     {
         double total = 0, covered = 0, unmatched = 0;
