@@ -1,6 +1,7 @@
 using System.Text;
 using CsCheck;
 using Vigil.Core.Screening;
+using Vigil.Core.Tests.Common;
 
 namespace Vigil.Core.Tests.Screening;
 
@@ -53,10 +54,10 @@ public sealed class ScreeningFilesRandomTests
     [Fact]
     public void ReadRosterAndRegistry_DamagedFile_IsReadOrRefusedWithLineAndColumn()
     {
-        Gen.Select(RosterRows, Gen.Int[0, 7], Gen.Int[0, int.MaxValue], Gen.Bool).Sample((rows, kind, where, registry) =>
+        Gen.Select(RosterRows, Gen.Int[0, FileDamage.Kinds - 1], Gen.Int[0, int.MaxValue], Gen.Bool).Sample((rows, kind, where, registry) =>
         {
             var text = registry ? Roster(rows).Replace("person_id,", "record_id,", StringComparison.Ordinal).Replace(",category,", ",finding,", StringComparison.Ordinal) : Roster(rows);
-            var bytes = Damage(Encoding.UTF8.GetBytes(text), kind, where);
+            var bytes = FileDamage.Apply(Encoding.UTF8.GetBytes(text), kind, where);
             using var stream = new MemoryStream(bytes);
             ScreeningInputError? error = registry
                 ? ScreeningFiles.ReadRegistryAsync(stream, "damaged.csv", TestContext.Current.CancellationToken).GetAwaiter().GetResult().Error
@@ -64,16 +65,12 @@ public sealed class ScreeningFilesRandomTests
             if (error is not null)
             {
                 Assert.Equal("damaged.csv", error.File);
-                Assert.InRange(error.Line, 1, LineBreaks(bytes) + 1);
+                Assert.InRange(error.Line, 1, FileDamage.LineBreaks(bytes) + 1);
                 Assert.InRange(error.Column, 1, 10);
                 Assert.False(string.IsNullOrWhiteSpace(error.Message));
             }
         }, iter: Files * 4, threads: 1, print: t => $"kind {t.Item2} at {t.Item3}, registry {t.Item4}:\n{Roster(t.Item1)}");
     }
-
-    /// <summary>Line breaks as CSV readers count them: CR LF, a lone CR or a lone LF.</summary>
-    private static int LineBreaks(byte[] bytes) =>
-        Enumerable.Range(0, bytes.Length).Count(i => bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.Length || bytes[i + 1] != '\n')));
 
     private static ScreeningRead<RosterEntry> Read(string text)
     {
@@ -92,40 +89,5 @@ public sealed class ScreeningFilesRandomTests
             text.Append(string.Join(',', Quote(nationality), Quote($"P{i}"), Quote(name), Quote(category), Quote(date), Quote(ids), Quote("Unit 4"))).Append("\r\n");
         }
         return text.ToString();
-    }
-
-    /// <summary>One kind of damage: cut short, a byte changed (invalid UTF-8 included), bytes dropped, a line repeated, a quote or comma inserted, a BOM inside.</summary>
-    private static byte[] Damage(byte[] bytes, int kind, int where)
-    {
-        var at = where % Math.Max(1, bytes.Length);
-        var list = bytes.ToList();
-        switch (kind)
-        {
-            case 0:
-                return bytes[..at];
-            case 1:
-                list[at] = (byte)(where >> 8);
-                break;
-            case 2:
-                list.RemoveRange(at, Math.Min(list.Count - at, 1 + ((where >> 8) % 40)));
-                break;
-            case 3:
-                var lines = Encoding.UTF8.GetString(bytes).Split("\r\n").ToList();
-                lines.Insert(1 + (where % Math.Max(1, lines.Count - 1)), lines[Math.Min(lines.Count - 1, 1 + ((where >> 8) % Math.Max(1, lines.Count - 1)))]);
-                return Encoding.UTF8.GetBytes(string.Join("\r\n", lines));
-            case 4:
-                list.Insert(at, (byte)'"');
-                break;
-            case 5:
-                list.Insert(at, (byte)',');
-                break;
-            case 6:
-                list.InsertRange(at, [0xEF, 0xBB, 0xBF]);
-                break;
-            default:
-                list.InsertRange(at, [0xC3, 0x28, 0xFF]);
-                break;
-        }
-        return [.. list];
     }
 }
