@@ -62,6 +62,24 @@ public sealed class RotationCommandTests : IDisposable
         Assert.False(File.Exists(plan));
     }
 
+    [Theory]
+    // Each was an unhandled exception with a stack trace before (a time limit TimeSpan cannot hold, a directory as --out).
+    [InlineData("--time-limit", "1e308")]
+    [InlineData("--time-limit", "0")]
+    [InlineData("--threads", "100000")]
+    [InlineData("--out", "DIRECTORY")]
+    public async Task Plan_BadOption_Exits2_BeforePlanning_AndWritesNothing(string option, string value)
+    {
+        var problem = Write("problem.json", Problem);
+        var plan = Path.Combine(_directory, "plan.json");
+        string[] args = ["rotation", "plan", "--problem", problem, "--out", plan, "--time-limit", "10", "--threads", "1"];
+        var at = Array.IndexOf(args, option);
+        args[at + 1] = value == "DIRECTORY" ? _directory : value;
+        Assert.Equal(2, await VigilCli.RunAsync(args));
+        Assert.False(File.Exists(plan));
+        Assert.Empty(Directory.GetFiles(_directory, "*.partial"));
+    }
+
     [Fact]
     public async Task Plan_MissingProblemFile_Exits2() =>
         Assert.Equal(2, await VigilCli.RunAsync(["rotation", "plan", "--problem", Path.Combine(_directory, "none.json"), "--out", Path.Combine(_directory, "plan.json")]));

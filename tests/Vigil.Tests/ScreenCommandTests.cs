@@ -164,6 +164,8 @@ public sealed class ScreenCommandTests : IDisposable
     [InlineData("--threshold", "1.5")]
     [InlineData("--threshold", "0,7")]
     [InlineData("--roster", "missing.csv")]
+    // A directory as --out was an unhandled exception with a stack trace before.
+    [InlineData("--out", "DIRECTORY")]
     public async Task Screen_InvalidArguments_Exit2(string option, string value)
     {
         var args = new Dictionary<string, string>
@@ -172,7 +174,7 @@ public sealed class ScreenCommandTests : IDisposable
             ["--registry"] = Write("registry.csv", Registry),
             ["--out"] = Path.Combine(_directory, "matches.csv"),
         };
-        args[option] = option == "--roster" ? Path.Combine(_directory, value) : value;
+        args[option] = option == "--roster" ? Path.Combine(_directory, value) : value == "DIRECTORY" ? _directory : value;
         var (exit, _) = await RunAsync(["screen", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
         Assert.Equal(2, exit);
         Assert.False(File.Exists(Path.Combine(_directory, "matches.csv")));

@@ -11,6 +11,8 @@ public static class RotationCommand
 {
     public static Command Create()
     {
+        const double MaxSeconds = 7 * 24 * 3600;
+        const int MaxThreads = 256;
         var problemOption = new Option<FileInfo>("--problem") { Description = "The problem file (JSON, spec/rotation.md).", Required = true };
         var outOption = new Option<FileInfo>("--out") { Description = "Where to write the plan (JSON).", Required = true };
         var timeLimit = new Option<double>("--time-limit") { Description = "Seconds to search (default 60).", DefaultValueFactory = _ => 60 };
@@ -25,14 +27,19 @@ public static class RotationCommand
             var outFile = parse.GetValue(outOption)!;
             var seconds = parse.GetValue(timeLimit);
             var workers = parse.GetValue(threads);
-            if (!(seconds > 0) || double.IsInfinity(seconds))
+            if (!(seconds > 0) || seconds > MaxSeconds)
             {
-                Console2.Error("--time-limit must be a positive number of seconds.");
+                Console2.Error($"--time-limit must be a positive number of seconds, at most {MaxSeconds:0} (a week).");
                 return Task.FromResult(VigilCli.InvalidInput);
             }
-            if (workers < 1)
+            if (workers is < 1 or > MaxThreads)
             {
-                Console2.Error("--threads must be at least 1.");
+                Console2.Error($"--threads must be from 1 to {MaxThreads}.");
+                return Task.FromResult(VigilCli.InvalidInput);
+            }
+            if (Directory.Exists(outFile.FullName))
+            {
+                Console2.Error($"--out {outFile.FullName}: that is a directory; give a file name.");
                 return Task.FromResult(VigilCli.InvalidInput);
             }
             if (!problemFile.Exists)
@@ -53,8 +60,19 @@ public static class RotationCommand
                 Progress = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected ? new TerminalProgress() : null,
             };
             var result = RotationPlanner.Plan(read.Problem!, options, ct);
-            outFile.Directory?.Create();
-            File.WriteAllText(outFile.FullName, PlanJson.Write(result));
+            try
+            {
+                // All or nothing: the plan goes to a temporary file beside the destination, which replaces it only once complete.
+                outFile.Directory?.Create();
+                var temporary = outFile.FullName + ".partial";
+                File.WriteAllText(temporary, PlanJson.Write(result));
+                File.Move(temporary, outFile.FullName, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console2.Error($"--out {outFile.FullName}: the plan could not be written ({e.GetType().Name}).");
+                return Task.FromResult(VigilCli.Failure);
+            }
             var summary = result.Objective is { } objective
                 ? string.Create(CultureInfo.InvariantCulture, $"{result.Status.ToString().ToUpperInvariant()}: objective {objective:N0}, bound {result.Bound:N0}, {result.Uncovered.Sum(u => u.Missing)} uncovered officer-period(s), {result.SolveSeconds:0.0} s")
                 : $"{result.Status.ToString().ToUpperInvariant()}: no plan";

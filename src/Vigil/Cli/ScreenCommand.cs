@@ -47,6 +47,10 @@ public static class ScreenCommand
             {
                 return Invalid($"--out {outPath}: the directory does not exist.");
             }
+            if (Directory.Exists(outFull))
+            {
+                return Invalid($"--out {outPath}: that is a directory; give a file name.");
+            }
             if (SamePath(outFull, rosterPath) || SamePath(outFull, registryPath))
             {
                 return Invalid("--out must not be the roster or the registry file.");

@@ -10,7 +10,24 @@ public static class VigilCli
     public const int Failure = 1;
     public const int InvalidInput = 2;
 
-    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            return await BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted (Ctrl+C): the conventional exit code, and no trace.
+            return 130;
+        }
+        catch (Exception e)
+        {
+            // Never a stack trace to an operator: the default handler prints one, and a message may quote input.
+            Console2.Error($"unexpected {e.GetType().Name}; nothing more is shown here. Please report the command that caused it.");
+            return Failure;
+        }
+    }
 
     public static RootCommand BuildRoot()
     {
