@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Core.Access;
@@ -58,6 +59,45 @@ public sealed class StaffIntakeTests
         Assert.Equal([child], overdueOnly.EnumerateArray().Select(r => r.GetProperty("reference").GetString()).ToArray());
         clock.Advance(TimeSpan.FromDays(6));
         Assert.Equal(new Dictionary<string, bool> { [child] = true, [adult] = true }, await OverdueAsync());
+    }
+
+    [Theory]
+    // The consent box ticked, left empty, or posted with a value no checkbox sends (which threw while the page re-rendered).
+    [InlineData("true", true, HttpStatusCode.Redirect)]
+    [InlineData(null, false, HttpStatusCode.Redirect)]
+    [InlineData("1.5", null, HttpStatusCode.BadRequest)]
+    public async Task ReportForm_RecordsConsent_AndABadValueRedisplaysTheForm(string? consent, bool? stored, HttpStatusCode status)
+    {
+        await using var host = await StartAsync();
+        using var browser = await host.BrowserAsync("officer-caf");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/reports/new", Ct));
+        var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var fields = new Dictionary<string, string>
+        {
+            ["Input.Channel"] = "InPerson",
+            ["Input.Relationship"] = "Victim",
+            ["Input.Mission"] = "MINUSCA",
+            ["Input.Narrative"] = "Synthetic account taken at the site office.",
+            ["Input.Involved"] = "Military",
+            ["Child"] = "no",
+            ["__RequestVerificationToken"] = token,
+        };
+        if (consent is not null)
+        {
+            fields["Consent"] = consent;
+        }
+        using var response = await browser.PostAsync("/reports/new", new FormUrlEncodedContent(fields), Ct);
+        Assert.Equal(status, response.StatusCode);
+        var saved = await host.WithDbAsync((db, _) => db.Reports.Select(r => r.ConsentToShare).ToListAsync(Ct));
+        if (stored is null)
+        {
+            Assert.Empty(saved);
+            Assert.Contains("<form", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal([stored], saved);
+        }
     }
 
     [Theory]

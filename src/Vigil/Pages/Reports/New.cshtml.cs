@@ -22,6 +22,14 @@ public sealed class NewModel(StaffReports reports, CallerScope scope) : PageMode
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            // A value no field of the form sends (Consent=1.5, an unknown channel): say which, instead of recording a default.
+            Errors.AddRange(ModelState.Where(e => e.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+                .Select(e => $"{e.Key}: not a value this form offers"));
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         var request = Input with { ConsentToShare = Consent, ChildInvolved = Child switch { "yes" => true, "no" => false, _ => null } };
         var result = await reports.RecordAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, request, ct);
         if (result.IsSuccess)
