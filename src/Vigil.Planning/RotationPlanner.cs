@@ -144,6 +144,11 @@ public static class RotationPlanner
             var branching = !stable && current is not null && options.BranchAndPrice && component.Officers.Length > CompactOfficers
                 && component.Officers.Length <= BranchOfficers && budget * BranchShare >= MinBranchTime;
             var diveShare = branching ? DiveShare - BranchShare : DiveShare;
+            // With the option on, components above mission size with the time for it are split geographically
+            // instead of diving whole (off by default: measured no better, see GeographicSplit).
+            var clusters = GeographicSplit.ClusterCount(component.Officers.Length, options.SplitOfficers);
+            var splitting = !stable && current is not null && options.GeographicSplit && !problem.Rules.CrossMissionMoves
+                && component.Officers.Length > BranchOfficers && clusters > 1 && budget >= MinSplitBudget;
             // Column generation: the schedule formulation's LP bound (exact pricing), then diving from its LP for
             // a plan that follows it; every column either generates feeds the integer master.
             var generation = new ColumnGeneration(index, component.Officers, component.Sites, stable).Run(
@@ -157,7 +162,7 @@ public static class RotationPlanner
                     }
                 },
                 cancellationToken,
-                current is null ? null : new DiveSettings(Until(budget * diveShare), componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
+                current is null || splitting ? null : new DiveSettings(Until(budget * diveShare), componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
                 {
                     stage = solving + ": diving";
                     var tailEnd = clock.Elapsed + (budget * TailShare);
@@ -175,6 +180,26 @@ public static class RotationPlanner
             var lagrangian = stable ? relaxBound : Math.Max(relaxBound, generation.Bound);
             componentBound[c] = lagrangian;
             ledger.Publish(c, stage);
+            if (splitting && componentBest[c] > lagrangian)
+            {
+                // Each cluster is planned as a mission of its own (dives, branch and price, the integer master), the
+                // joined plan kept when better; the phases after it (the integer master over the whole pool, the
+                // searches with pair and group moves) work on the whole component and move officers across clusters.
+                stage = solving + ": geographic split";
+                var splitTime = deadline - clock.Elapsed - (budget * (ScheduleShare + SearchShare + NeighbourhoodShare));
+                if (GeographicSplit.Plan(index, component.Officers, component.Sites, clusters, splitTime, options, cancellationToken) is { } joined)
+                {
+                    divePlans.Add(joined);
+                    var value = ComponentObjective(index, joined, component);
+                    options.Trace?.Invoke($"geographic split ({clusters} clusters): {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
+                    if (value < componentBest[c])
+                    {
+                        current = joined;
+                        componentBest[c] = value;
+                        ledger.Publish(c, stage);
+                    }
+                }
+            }
             if (branching && componentBest[c] > lagrangian)
             {
                 stage = solving + ": branch and price";
@@ -495,6 +520,9 @@ public static class RotationPlanner
     private static readonly TimeSpan MinMasterTime = TimeSpan.FromSeconds(2);
 
     private const double SecondPassShare = 0.2;
+
+    /// <summary>A component above mission size is split geographically when its budget is at least this.</summary>
+    private static readonly TimeSpan MinSplitBudget = TimeSpan.FromSeconds(20);
     private const double FirstSearchShare = 0.3;
     private static readonly TimeSpan ShortBudget = TimeSpan.FromSeconds(20);
     private const int NeighbourhoodOfficers = 8;
