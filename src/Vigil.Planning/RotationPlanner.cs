@@ -140,6 +140,19 @@ public static class RotationPlanner
             }
             // Every completed dive's schedules join the integer master's pool (dives differ where the LP was fractional).
             var divePlans = new List<int[][]>();
+            // A completed plan (a dive's, the split's) joins the pool and replaces the current plan when better.
+            void Offer(int[][] plan, string what)
+            {
+                divePlans.Add(plan);
+                var value = ComponentObjective(index, plan, component);
+                options.Trace?.Invoke($"{what}: {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
+                if (value < componentBest[c])
+                {
+                    current = plan;
+                    componentBest[c] = value;
+                    ledger.Publish(c, stage);
+                }
+            }
             // Branch and price where a mission-sized component gets the time for it: it takes most of diving's share.
             var branching = !stable && current is not null && options.BranchAndPrice && component.Officers.Length > CompactOfficers
                 && component.Officers.Length <= BranchOfficers && budget * BranchShare >= MinBranchTime;
@@ -166,16 +179,7 @@ public static class RotationPlanner
                 {
                     stage = solving + ": diving";
                     var tailEnd = clock.Elapsed + (budget * TailShare);
-                    var completed = CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken);
-                    divePlans.Add(completed);
-                    var value = ComponentObjective(index, completed, component);
-                    options.Trace?.Invoke($"dive completed: {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
-                    if (value < componentBest[c])
-                    {
-                        current = completed;
-                        componentBest[c] = value;
-                        ledger.Publish(c, stage);
-                    }
+                    Offer(CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken), "dive completed");
                 }));
             var lagrangian = stable ? relaxBound : Math.Max(relaxBound, generation.Bound);
             componentBound[c] = lagrangian;
@@ -189,15 +193,7 @@ public static class RotationPlanner
                 var splitTime = deadline - clock.Elapsed - (budget * (ScheduleShare + SearchShare + NeighbourhoodShare));
                 if (GeographicSplit.Plan(index, component.Officers, component.Sites, clusters, splitTime, options, cancellationToken) is { } joined)
                 {
-                    divePlans.Add(joined);
-                    var value = ComponentObjective(index, joined, component);
-                    options.Trace?.Invoke($"geographic split ({clusters} clusters): {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
-                    if (value < componentBest[c])
-                    {
-                        current = joined;
-                        componentBest[c] = value;
-                        ledger.Publish(c, stage);
-                    }
+                    Offer(joined, $"geographic split ({clusters} clusters)");
                 }
             }
             if (branching && componentBest[c] > lagrangian)
