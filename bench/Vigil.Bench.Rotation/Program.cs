@@ -30,6 +30,8 @@ if (Arg("--problem") is { } singleFile)
         Threads = threads,
         ExtraSolverParameters = Arg("--cpsat") ?? "",
         BranchAndPrice = !args.Contains("--no-bnp"),
+        GeographicSplit = args.Contains("--split"),
+        SplitOfficers = int.Parse(Arg("--split-officers") ?? "40", CultureInfo.InvariantCulture),
         Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
         Trace = args.Contains("--progress") ? line => Console.WriteLine("  " + line) : null,
         ComponentReport = componentReport,
@@ -240,6 +242,8 @@ foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.C
         ExactTravelUpTo = int.Parse(Arg("--exact-upto") ?? "40", CultureInfo.InvariantCulture),
         TravelNeighbours = int.Parse(Arg("--neighbours") ?? "20", CultureInfo.InvariantCulture),
         ComponentReport = componentReport,
+        GeographicSplit = args.Contains("--split"),
+        SplitOfficers = int.Parse(Arg("--split-officers") ?? "40", CultureInfo.InvariantCulture),
     });
     var planPath = Path.Combine(outDir, spec.Name + ".plan.json");
     File.WriteAllText(planPath, PlanJson.Write(plan));

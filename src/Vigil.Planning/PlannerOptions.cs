@@ -6,6 +6,16 @@ public sealed record PlannerOptions
     /// <summary>Whether mission-sized components run branch and price (the benchmark's comparisons turn it off).</summary>
     internal bool BranchAndPrice { get; init; } = true;
 
+    /// <summary>
+    /// Whether components above mission size (with at least 20 s) are split geographically into clusters planned one by
+    /// one (off by default: measured no better than planning them whole, see docs/rotation.md; the benchmark's
+    /// <c>--split</c> turns it on).
+    /// </summary>
+    internal bool GeographicSplit { get; init; }
+
+    /// <summary>Officers per cluster the geographic split aims at.</summary>
+    internal int SplitOfficers { get; init; } = 40;
+
     /// <summary>Wall-clock budget for the whole plan, checks included (default 60 s).</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -140,10 +140,28 @@ public static class RotationPlanner
             }
             // Every completed dive's schedules join the integer master's pool (dives differ where the LP was fractional).
             var divePlans = new List<int[][]>();
+            // A completed plan (a dive's, the split's) joins the pool and replaces the current plan when better.
+            void Offer(int[][] plan, string what)
+            {
+                divePlans.Add(plan);
+                var value = ComponentObjective(index, plan, component);
+                options.Trace?.Invoke($"{what}: {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
+                if (value < componentBest[c])
+                {
+                    current = plan;
+                    componentBest[c] = value;
+                    ledger.Publish(c, stage);
+                }
+            }
             // Branch and price where a mission-sized component gets the time for it: it takes most of diving's share.
             var branching = !stable && current is not null && options.BranchAndPrice && component.Officers.Length > CompactOfficers
                 && component.Officers.Length <= BranchOfficers && budget * BranchShare >= MinBranchTime;
             var diveShare = branching ? DiveShare - BranchShare : DiveShare;
+            // With the option on, components above mission size with the time for it are split geographically
+            // instead of diving whole (off by default: measured no better, see GeographicSplit).
+            var clusters = GeographicSplit.ClusterCount(component.Officers.Length, options.SplitOfficers);
+            var splitting = !stable && current is not null && options.GeographicSplit && !problem.Rules.CrossMissionMoves
+                && component.Officers.Length > BranchOfficers && clusters > 1 && budget >= MinSplitBudget;
             // Column generation: the schedule formulation's LP bound (exact pricing), then diving from its LP for
             // a plan that follows it; every column either generates feeds the integer master.
             var generation = new ColumnGeneration(index, component.Officers, component.Sites, stable).Run(
@@ -157,24 +175,27 @@ public static class RotationPlanner
                     }
                 },
                 cancellationToken,
-                current is null ? null : new DiveSettings(Until(budget * diveShare), componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
+                current is null || splitting ? null : new DiveSettings(Until(budget * diveShare), componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
                 {
                     stage = solving + ": diving";
                     var tailEnd = clock.Elapsed + (budget * TailShare);
-                    var completed = CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken);
-                    divePlans.Add(completed);
-                    var value = ComponentObjective(index, completed, component);
-                    options.Trace?.Invoke($"dive completed: {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
-                    if (value < componentBest[c])
-                    {
-                        current = completed;
-                        componentBest[c] = value;
-                        ledger.Publish(c, stage);
-                    }
+                    Offer(CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken), "dive completed");
                 }));
             var lagrangian = stable ? relaxBound : Math.Max(relaxBound, generation.Bound);
             componentBound[c] = lagrangian;
             ledger.Publish(c, stage);
+            if (splitting && componentBest[c] > lagrangian)
+            {
+                // Each cluster is planned as a mission of its own (dives, branch and price, the integer master), the
+                // joined plan kept when better; the phases after it (the integer master over the whole pool, the
+                // searches with pair and group moves) work on the whole component and move officers across clusters.
+                stage = solving + ": geographic split";
+                var splitTime = deadline - clock.Elapsed - (budget * (ScheduleShare + SearchShare + NeighbourhoodShare));
+                if (GeographicSplit.Plan(index, component.Officers, component.Sites, clusters, splitTime, options, cancellationToken) is { } joined)
+                {
+                    Offer(joined, $"geographic split ({clusters} clusters)");
+                }
+            }
             if (branching && componentBest[c] > lagrangian)
             {
                 stage = solving + ": branch and price";
@@ -495,6 +516,9 @@ public static class RotationPlanner
     private static readonly TimeSpan MinMasterTime = TimeSpan.FromSeconds(2);
 
     private const double SecondPassShare = 0.2;
+
+    /// <summary>A component above mission size is split geographically when its budget is at least this.</summary>
+    private static readonly TimeSpan MinSplitBudget = TimeSpan.FromSeconds(20);
     private const double FirstSearchShare = 0.3;
     private static readonly TimeSpan ShortBudget = TimeSpan.FromSeconds(20);
     private const int NeighbourhoodOfficers = 8;
