@@ -33,36 +33,15 @@ public static partial class ErrorHandling
                 if (feature?.Error is BadHttpRequestException { InnerException: global::System.Text.Json.JsonException json })
                 {
                     // Name the field (JSON path) that could not be read, without echoing its value.
-                    var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
-                        {
-                            [field.Length == 0 ? "body" : field] = ["This is not valid JSON, or the value has the wrong type."],
-                        })
-                        {
-                            Status = 400,
-                            Title = "The request body could not be read.",
-                        },
-                    });
+                    var field = json.Path?.TrimStart('$', '.');
+                    await WriteFieldProblemAsync(context, string.IsNullOrEmpty(field) ? "body" : field,
+                        "The request body could not be read.", "This is not valid JSON, or the value has the wrong type.");
                     return;
                 }
                 if (feature?.Error is BadHttpRequestException { StatusCode: 400 } bad && ParameterName(bad.Message) is { } parameter)
                 {
                     // A required body or a route or query value missing or of the wrong type: name the parameter, not its value.
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = context,
-                        ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
-                        {
-                            [parameter] = ["This value is missing or has the wrong type."],
-                        })
-                        {
-                            Status = 400,
-                            Title = "The request could not be read.",
-                        },
-                    });
+                    await WriteFieldProblemAsync(context, parameter, "The request could not be read.", "This value is missing or has the wrong type.");
                     return;
                 }
                 await WriteProblemAsync(context, status);
@@ -74,6 +53,18 @@ public static partial class ErrorHandling
             await WriteProblemAsync(context, context.Response.StatusCode);
         });
     }
+
+    /// <summary>A 400 problem whose <c>errors</c> names <paramref name="field"/> (spec/http.md).</summary>
+    private static Task WriteFieldProblemAsync(HttpContext context, string field, string title, string message) =>
+        context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+            {
+                Status = 400,
+                Title = title,
+            },
+        }).AsTask();
 
     /// <summary>The parameter a minimal-API binding message names (<c>Failed to bind parameter "int page" from …</c> → page).</summary>
     private static string? ParameterName(string message) =>
