@@ -174,14 +174,7 @@ internal sealed class ColumnGeneration
             var added = 0;
             foreach (var alpha in centre is null ? [0.0] : new[] { Smoothing, 0.0 })
             {
-                for (var j = 0; j < _sites.Length; j++)
-                {
-                    for (var t = 0; t < periods; t++)
-                    {
-                        var mixed = (alpha * (centre is null ? 0 : centre[j][t] / (double)Scale)) + ((1 - alpha) * duals[j][t]);
-                        prices[j][t] = Math.Clamp((long)Math.Round(mixed * Scale), 0, required[j] > 0 ? wU * Scale : 0);
-                    }
-                }
+                SetPrices(alpha);
                 var value = PriceAll(prices);
                 if (value > bestBound)
                 {
@@ -222,13 +215,7 @@ internal sealed class ColumnGeneration
             // The LP is optimal, but officers whose search passed its node limit entered the bound with a relaxed
             // value: price once more at the duals with the diving limit. Mission (40 officers): bound 154,753 →
             // the LP's 156,416; one round costs about 0.1 s.
-            for (var j = 0; j < _sites.Length; j++)
-            {
-                for (var t = 0; t < periods; t++)
-                {
-                    prices[j][t] = Math.Clamp((long)Math.Round(duals[j][t] * Scale), 0, required[j] > 0 ? wU * Scale : 0);
-                }
-            }
+            SetPrices(0);
             _nodeLimit = DiveNodeLimit;
             var value = PriceAll(prices);
             _nodeLimit = NodeLimit;
@@ -427,6 +414,19 @@ internal sealed class ColumnGeneration
         double ReducedCost(int i, int[] column) => master.ReducedCost(i, column, Cost(i, column), pi[i], duals);
 
         // The Lagrangian value Σ λ·required + Σ min reduced cost at scaled prices, leaving each officer's schedule in paths.
+        // Scaled prices between the stability centre (weight alpha) and the LP's duals, within [0, uncovered].
+        void SetPrices(double alpha)
+        {
+            for (var j = 0; j < _sites.Length; j++)
+            {
+                for (var t = 0; t < periods; t++)
+                {
+                    var mixed = (alpha * (centre is null ? 0 : centre[j][t] / (double)Scale)) + ((1 - alpha) * duals[j][t]);
+                    prices[j][t] = Math.Clamp((long)Math.Round(mixed * Scale), 0, required[j] > 0 ? wU * Scale : 0);
+                }
+            }
+        }
+
         long PriceAll(long[][] at, bool[]? skip = null)
         {
             var priceWatch = Stopwatch.StartNew();
