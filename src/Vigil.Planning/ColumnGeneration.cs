@@ -225,6 +225,11 @@ internal sealed class ColumnGeneration
                 onBound?.Invoke(Bound(bestBound));
             }
         }
+        if (DiveLog is not null && lpValue > 0)
+        {
+            // For experiments: where the LP's value lies, to set against a plan's breakdown.
+            DiveLog(LpBreakdown());
+        }
         var bound = Math.Max(0, Bound(bestBound));
         var firstStart = (int[][]?)null;
         var dive = diveSettings is { } ds && ds.Time > TimeSpan.Zero && bound < stopAtBound && !cancellationToken.IsCancellationRequested ? Dives(ds) : null;
@@ -237,6 +242,36 @@ internal sealed class ColumnGeneration
         // are completed by the caller.
         // Dives while time is left, each handed to OnDive (which completes it within TailTime); every dive after the
         // first starts from the whole LP again, with the columns the earlier ones added and a random tie-break.
+        string LpBreakdown()
+        {
+            var w = problem.Rules.Weights;
+            double moves = 0, km = 0, language = 0;
+            var fractional = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var largest = 0.0;
+                for (var c = 0; c < vars[i].Count; c++)
+                {
+                    var x = vars[i][c].SolutionValue();
+                    largest = Math.Max(largest, x);
+                    var prev = _index.Current[_officers[i]];
+                    foreach (var site in pool[i][c])
+                    {
+                        language += Rules.HasLanguageGap(problem.Sites[site], problem.Officers[_officers[i]]) ? x * w.LanguageGap : 0;
+                        if (prev >= 0 && prev != site)
+                        {
+                            moves += x * w.Move;
+                            km += x * w.TravelKm * _index.Km[prev, site];
+                        }
+                        prev = site;
+                    }
+                }
+                fractional += largest < 1 - 1e-6 ? 1 : 0;
+            }
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"LP breakdown: move {moves:0}, travelKm {km:0}, languageGap {language:0}, uncovered {lpValue - moves - km - language:0}; {fractional} of {n} officers fractional");
+        }
+
         int[]?[]? Dives(DiveSettings settings)
         {
             var end = clock.Elapsed + settings.Time;
