@@ -261,6 +261,55 @@ public sealed class CaseFlowTests
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
     }
 
+    [Fact]
+    public async Task CasePage_ABlankOrUnreadableDateOrCount_IsRefusedNamingTheField_AndNothingIsRecorded()
+    {
+        // Before: a blank date bound as 0001-01-01 and the note verbale was recorded with it; "several" victims as 0.
+        await using var world = await OpenCaseAsync("sqlite");
+        using var browser = await world.Host.BrowserAsync("officer");
+        using var api = await world.Host.ApiAsync("chief");
+        var before = await OkAsync(await api.GetAsync($"/api/v1/cases/{world.Case}", Ct));
+        var (notesBefore, victimsBefore) = (before.GetProperty("notes").GetArrayLength(), before.GetProperty("victims").GetArrayLength());
+        foreach (var (date, count) in new[] { ("", "1"), ("17/02/2026", "1"), ("2026-02-27", "several") })
+        {
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}", Ct));
+            var note = page.QuerySelector("form[action*='handler=Note']")!;
+            var noteSent = await browser.PostAsync(note.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["direction"] = "Sent",
+                ["kind"] = "Notification",
+                ["country"] = "RWA",
+                ["date"] = date,
+                ["__RequestVerificationToken"] = note.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            }), Ct);
+            var victim = page.QuerySelector("form[action*='handler=Victim']")!;
+            var victimSent = await browser.PostAsync(victim.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["ageGroup"] = "Adult",
+                ["sex"] = "Female",
+                ["count"] = count,
+                ["paternity"] = "None",
+                ["__RequestVerificationToken"] = victim.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            }), Ct);
+            var (noteExpected, victimExpected) = (date.Length == 10 && date[4] == '-' ? HttpStatusCode.Redirect : HttpStatusCode.BadRequest, count == "1" ? HttpStatusCode.Redirect : HttpStatusCode.BadRequest);
+            Assert.Equal(noteExpected, noteSent.StatusCode);
+            Assert.Equal(victimExpected, victimSent.StatusCode);
+            foreach (var (response, field) in new[] { (noteSent, "date"), (victimSent, "count") }.Where(r => r.Item1.StatusCode == HttpStatusCode.BadRequest))
+            {
+                var body = await response.Content.ReadAsStringAsync(Ct);
+                Assert.Contains($"<code>{field}</code>", body, StringComparison.Ordinal);
+                Assert.Contains("Nothing was saved", body, StringComparison.Ordinal);
+                Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+            }
+        }
+        var after = await OkAsync(await api.GetAsync($"/api/v1/cases/{world.Case}", Ct));
+        // Only the readable posts were recorded: one note with its own date, two victim entries.
+        var notes = after.GetProperty("notes").EnumerateArray().ToList();
+        Assert.Equal(notesBefore + 1, notes.Count);
+        Assert.Equal("2026-02-27", notes[^1].GetProperty("date").GetString());
+        Assert.Equal(victimsBefore + 2, after.GetProperty("victims").GetArrayLength());
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Evidence_IsSealedHashedAndEveryDownloadJoinsTheChainOfCustody(string provider)

@@ -122,7 +122,13 @@ public static class VigilHost
             o.Conventions.AuthorizeFolder("/Coverage", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Screening", Policies.ScreeningReaders);
             o.Conventions.AuthorizeFolder("/Audit", AuditSetup.Policy);
-        }).AddViewLocalization();
+        }).AddViewLocalization().AddMvcOptions(o =>
+        {
+            // Pages validate in their use cases, with messages that name the field; model state then holds only what
+            // could not be bound, which the filter refuses (a non-nullable string is not implicitly "required").
+            o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            o.Filters.Add<Vigil.Web.Platform.FormBindingFilter>();
+        });
         services.Configure<RequestLocalizationOptions>(o =>
         {
             // Staff pages are in English and French; the public reporting pages also in Arabic.

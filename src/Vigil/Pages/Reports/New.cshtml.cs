@@ -7,7 +7,7 @@ using Vigil.Core.Intake;
 
 namespace Vigil.Pages.Reports;
 
-public sealed class NewModel(StaffReports reports, CallerScope scope) : PageModel
+public sealed class NewModel(StaffReports reports, CallerScope scope) : PageModel, Vigil.Web.Platform.IReportsBindingErrors
 {
     [BindProperty] public StaffReportRequest Input { get; set; } = new();
     [BindProperty] public bool Consent { get; set; }
