@@ -13,7 +13,7 @@ internal sealed partial class LagrangianBound
     /// <summary>Scratch arrays for <see cref="PriceExact"/>, one per pricing thread.</summary>
     internal sealed class ExactWorkspace(int sites, int maxRun, int periods)
     {
-        public long[] ToEnd { get; } = new long[periods * sites * (maxRun + 1)];
+        public long[] ToEnd { get; } = new long[periods * sites * (maxRun + 1) * (sites + 1)];
 
         public long[] Here { get; } = new long[periods * sites];
 
@@ -89,20 +89,22 @@ internal sealed partial class LagrangianBound
             }
         }
 
-        // Backwards: the cheapest completion from (t, k, run) ignoring returns (a lower bound on the true one).
-        int At(int t, int k, int r) => (((t * n) + k) * runs) + r;
-        for (var k = 0; k < n; k++)
-        {
-            for (var r = 1; r <= maxc; r++)
-            {
-                toEnd[At(periods - 1, k, r)] = 0;
-            }
-        }
+        // Backwards: the cheapest completion from (t, k, run, p) that remembers only the site p left before this
+        // stay (n: none known) and never goes back to it too early; every other return is ignored, so it is a lower
+        // bound on the true completion. Remembering p is what prunes: without it the bound ping-pongs between two
+        // high-priced sites (A B A B …), which the return bar forbids whenever a stay is shorter than the bar, and
+        // the search below then passed its node limit on most officers under branch and price (a 17-officer
+        // slice of mission: 36,458 inexact pricings in 1,442 nodes).
+        var others = n + 1;
+        int At(int t, int k, int r, int p) => (((((t * n) + k) * runs) + r) * others) + p;
+        Array.Fill(toEnd, 0L, At(periods - 1, 0, 0, 0), n * runs * others);
         for (var t = periods - 2; t >= 0; t--)
         {
             for (var k = 0; k < n; k++)
             {
-                var bestMove = Infinity;
+                // The best and second-best moves (the next state remembers k as the site left); the second serves
+                // when the best goes back to p too early.
+                var (best1, arg1, best2) = (Infinity, -1, Infinity);
                 for (var k2 = 0; k2 < n; k2++)
                 {
                     var h2 = here[((t + 1) * n) + k2];
@@ -110,25 +112,35 @@ internal sealed partial class LagrangianBound
                     {
                         continue;
                     }
-                    var v = (scale * move[(k * n) + k2]) + h2 + toEnd[At(t + 1, k2, 1)];
-                    if (v < bestMove)
+                    var v = (scale * move[(k * n) + k2]) + h2 + toEnd[At(t + 1, k2, 1, k)];
+                    if (v < best1)
                     {
-                        bestMove = v;
+                        (best2, best1, arg1) = (best1, v, k2);
+                    }
+                    else if (v < best2)
+                    {
+                        best2 = v;
                     }
                 }
                 var hStay = here[((t + 1) * n) + k];
-                for (var r = 1; r <= maxc; r++)
+                for (var p = 0; p <= n; p++)
                 {
-                    var v = bestMove;
-                    if (r < maxc && hStay < Infinity)
+                    for (var r = 1; r <= maxc; r++)
                     {
-                        var stay = hStay + toEnd[At(t + 1, k, r + 1)];
-                        v = Math.Min(v, stay);
+                        // Left p at the end of t − r: back there at t + 1 only when r ≥ minret.
+                        var v = p == arg1 && r < minret ? best2 : best1;
+                        if (r < maxc && hStay < Infinity)
+                        {
+                            v = Math.Min(v, hStay + toEnd[At(t + 1, k, r + 1, p)]);
+                        }
+                        toEnd[At(t, k, r, p)] = Math.Min(v, Infinity);
                     }
-                    toEnd[At(t, k, r)] = Math.Min(v, Infinity);
                 }
             }
         }
+        var currentPos = current < 0 ? -1 : Array.IndexOf(c, current);
+        // The site left before the first stay: the current one when period 0 moves away from it.
+        int FirstLeft(int k) => currentPos >= 0 && currentPos != k ? currentPos : n;
 
         // Start states, cheapest first; the relaxed optimum is the smallest f.
         var starts = ws.ChildF[0];
@@ -161,7 +173,7 @@ internal sealed partial class LagrangianBound
             {
                 (g, r) = (here[k] + (scale * (w.Move + (w.TravelKm * km[current, c[k]]))), 1);
             }
-            var f = g + toEnd[At(0, k, r)];
+            var f = g + toEnd[At(0, k, r, FirstLeft(k))];
             if (f >= Infinity)
             {
                 continue;
@@ -184,7 +196,6 @@ internal sealed partial class LagrangianBound
         var ban = ws.BanUntil;
         var trail = ws.Path;
         var bestPath = ws.Best;
-        var currentPos = current < 0 ? -1 : Array.IndexOf(c, current);
         for (var s = 0; s < count && !aborted; s++)
         {
             if (starts[s] >= best)
@@ -199,7 +210,7 @@ internal sealed partial class LagrangianBound
                 ban[currentPos] = minret; // left the current site at the end of period −1
             }
             trail[0] = k;
-            Search(0, k, r, startG[s], starts[s]);
+            Search(0, k, r, FirstLeft(k), startG[s], starts[s]);
             if (aborted && s + 1 < count)
             {
                 frontier = Math.Min(frontier, starts[s + 1]);
@@ -214,7 +225,7 @@ internal sealed partial class LagrangianBound
         }
         return (aborted ? Math.Min(best, Math.Max(relaxed, frontier)) : best >= Infinity ? relaxed : best, best, !aborted);
 
-        void Search(int t, int k, int r, long g, long fHere)
+        void Search(int t, int k, int r, int left, long g, long fHere)
         {
             if (t == periods - 1)
             {
@@ -240,7 +251,7 @@ internal sealed partial class LagrangianBound
             if (r < maxc && hStay < Infinity)
             {
                 var g2 = g + hStay;
-                Insert(f, kk, gg, ref m, g2 + toEnd[At(next, k, r + 1)], (k * runs) + r + 1, g2);
+                Insert(f, kk, gg, ref m, g2 + toEnd[At(next, k, r + 1, left)], (k * runs) + r + 1, g2);
             }
             for (var k2 = 0; k2 < n; k2++)
             {
@@ -250,7 +261,7 @@ internal sealed partial class LagrangianBound
                     continue;
                 }
                 var g2 = g + (scale * move[(k * n) + k2]) + h2;
-                var f2 = g2 + toEnd[At(next, k2, 1)];
+                var f2 = g2 + toEnd[At(next, k2, 1, k)];
                 if (f2 < best)
                 {
                     Insert(f, kk, gg, ref m, f2, (k2 * runs) + 1, g2);
@@ -274,13 +285,13 @@ internal sealed partial class LagrangianBound
                 trail[next] = k2;
                 if (k2 == k)
                 {
-                    Search(next, k2, r2, childG[j], childF[j]);
+                    Search(next, k2, r2, left, childG[j], childF[j]);
                 }
                 else
                 {
                     var saved = ban[k];
                     ban[k] = Math.Max(saved, next + minret); // left k at the end of t: back from t + 1 + minret
-                    Search(next, k2, r2, childG[j], childF[j]);
+                    Search(next, k2, r2, k, childG[j], childF[j]);
                     ban[k] = saved;
                 }
                 if (aborted && j + 1 < m)
