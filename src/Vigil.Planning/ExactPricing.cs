@@ -13,7 +13,9 @@ internal sealed partial class LagrangianBound
     /// <summary>Scratch arrays for <see cref="PriceExact"/>, one per pricing thread.</summary>
     internal sealed class ExactWorkspace(int sites, int maxRun, int periods)
     {
-        public long[] ToEnd { get; } = new long[periods * sites * (maxRun + 1) * (sites + 1)];
+        // Sized for the largest table any officer of the component needs (one with fewer candidates than the
+        // component's largest may remember where that one does not).
+        public long[] ToEnd { get; } = new long[periods * (maxRun + 1) * Math.Max(sites * Remembered(sites), Math.Min(sites, PreviousSiteUpTo) * (Math.Min(sites, PreviousSiteUpTo) + 1))];
 
         public long[] Here { get; } = new long[periods * sites];
 
@@ -29,6 +31,12 @@ internal sealed partial class LagrangianBound
 
         public long[][] ChildG { get; } = [.. Enumerable.Range(0, periods).Select(_ => new long[sites + 1])];
     }
+
+    /// <summary>Candidate sites up to which the completion bound remembers the site left before a stay.</summary>
+    internal const int PreviousSiteUpTo = 80;
+
+    /// <summary>Slots for the site left before a stay: one per candidate and "none", or only "none" past <see cref="PreviousSiteUpTo"/>.</summary>
+    private static int Remembered(int sites) => sites <= PreviousSiteUpTo ? sites + 1 : 1;
 
     /// <summary>A workspace for <see cref="PriceExact"/> sized for this component.</summary>
     public ExactWorkspace NewExactWorkspace() =>
@@ -95,7 +103,10 @@ internal sealed partial class LagrangianBound
         // high-priced sites (A B A B …), which the return bar forbids whenever a stay is shorter than the bar, and
         // the search below then passed its node limit on most officers under branch and price (a 17-officer
         // slice of mission: 36,458 inexact pricings in 1,442 nodes).
-        var others = n + 1;
+        // Beyond PreviousSiteUpTo candidate sites (cross-mission moves) the table would grow with their square: the
+        // bound forgets p there (one slot, 0, meaning "none").
+        var others = Remembered(n);
+        var remember = others > 1;
         int At(int t, int k, int r, int p) => (((((t * n) + k) * runs) + r) * others) + p;
         Array.Fill(toEnd, 0L, At(periods - 1, 0, 0, 0), n * runs * others);
         for (var t = periods - 2; t >= 0; t--)
@@ -112,7 +123,7 @@ internal sealed partial class LagrangianBound
                     {
                         continue;
                     }
-                    var v = (scale * move[(k * n) + k2]) + h2 + toEnd[At(t + 1, k2, 1, k)];
+                    var v = (scale * move[(k * n) + k2]) + h2 + toEnd[At(t + 1, k2, 1, remember ? k : 0)];
                     if (v < best1)
                     {
                         (best2, best1, arg1) = (best1, v, k2);
@@ -123,12 +134,12 @@ internal sealed partial class LagrangianBound
                     }
                 }
                 var hStay = here[((t + 1) * n) + k];
-                for (var p = 0; p <= n; p++)
+                for (var p = 0; p < others; p++)
                 {
                     for (var r = 1; r <= maxc; r++)
                     {
                         // Left p at the end of t − r: back there at t + 1 only when r ≥ minret.
-                        var v = p == arg1 && r < minret ? best2 : best1;
+                        var v = remember && p == arg1 && r < minret ? best2 : best1;
                         if (r < maxc && hStay < Infinity)
                         {
                             v = Math.Min(v, hStay + toEnd[At(t + 1, k, r + 1, p)]);
@@ -140,7 +151,7 @@ internal sealed partial class LagrangianBound
         }
         var currentPos = current < 0 ? -1 : Array.IndexOf(c, current);
         // The site left before the first stay: the current one when period 0 moves away from it.
-        int FirstLeft(int k) => currentPos >= 0 && currentPos != k ? currentPos : n;
+        int FirstLeft(int k) => remember && currentPos >= 0 && currentPos != k ? currentPos : others - 1;
 
         // Start states, cheapest first; the relaxed optimum is the smallest f.
         var starts = ws.ChildF[0];
@@ -261,7 +272,7 @@ internal sealed partial class LagrangianBound
                     continue;
                 }
                 var g2 = g + (scale * move[(k * n) + k2]) + h2;
-                var f2 = g2 + toEnd[At(next, k2, 1, k)];
+                var f2 = g2 + toEnd[At(next, k2, 1, remember ? k : 0)];
                 if (f2 < best)
                 {
                     Insert(f, kk, gg, ref m, f2, (k2 * runs) + 1, g2);
@@ -291,7 +302,7 @@ internal sealed partial class LagrangianBound
                 {
                     var saved = ban[k];
                     ban[k] = Math.Max(saved, next + minret); // left k at the end of t: back from t + 1 + minret
-                    Search(next, k2, r2, k, childG[j], childF[j]);
+                    Search(next, k2, r2, remember ? k : 0, childG[j], childF[j]);
                     ban[k] = saved;
                 }
                 if (aborted && j + 1 < m)
