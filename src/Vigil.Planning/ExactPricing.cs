@@ -127,29 +127,34 @@ internal sealed partial class LagrangianBound
             for (var k = 0; k < n; k++)
             {
                 var hStay = here[((t + 1) * n) + k];
+                var (best1, arg1, best2, arg2, best3) = (Infinity, -1, Infinity, -1, Infinity);
                 for (var p = 0; p < others; p++)
                 {
                     // The three best moves (the next state remembers k, and p before it); at most two are barred.
-                    var (best1, arg1, best2, arg2, best3) = (Infinity, -1, Infinity, -1, Infinity);
-                    for (var k2 = 0; k2 < n; k2++)
+                    // They depend on p only when the next state remembers it (q): otherwise they are scanned once.
+                    if (p == 0 || rememberTwice)
                     {
-                        var h2 = here[((t + 1) * n) + k2];
-                        if (k2 == k || h2 >= Infinity)
+                        (best1, arg1, best2, arg2, best3) = (Infinity, -1, Infinity, -1, Infinity);
+                        for (var k2 = 0; k2 < n; k2++)
                         {
-                            continue;
-                        }
-                        var v = (scale * move[(k * n) + k2]) + h2 + toEnd[At(t + 1, k2, 1, remember ? k : 0, rememberTwice ? p : 0)];
-                        if (v < best1)
-                        {
-                            (best3, best2, arg2, best1, arg1) = (best2, best1, arg1, v, k2);
-                        }
-                        else if (v < best2)
-                        {
-                            (best3, best2, arg2) = (best2, v, k2);
-                        }
-                        else if (v < best3)
-                        {
-                            best3 = v;
+                            var h2 = here[((t + 1) * n) + k2];
+                            if (k2 == k || h2 >= Infinity)
+                            {
+                                continue;
+                            }
+                            var v = (scale * move[(k * n) + k2]) + h2 + toEnd[At(t + 1, k2, 1, remember ? k : 0, rememberTwice ? p : 0)];
+                            if (v < best1)
+                            {
+                                (best3, best2, arg2, best1, arg1) = (best2, best1, arg1, v, k2);
+                            }
+                            else if (v < best2)
+                            {
+                                (best3, best2, arg2) = (best2, v, k2);
+                            }
+                            else if (v < best3)
+                            {
+                                best3 = v;
+                            }
                         }
                     }
                     for (var q = 0; q < others2; q++)
