@@ -163,8 +163,9 @@ internal sealed partial class LagrangianBound
                         {
                             // Left p at the end of t − r: back there at t + 1 only when r ≥ minret. Left q before a
                             // stay at p of at most maxc periods: barred at t + 1 whenever r + maxc < minret.
-                            bool Barred(int site) => (remember && site == p && r < minret) || (rememberTwice && site == q && r + maxc < minret);
-                            var v = !Barred(arg1) ? best1 : !Barred(arg2) ? best2 : best3;
+                            var barP = remember && r < minret ? p : -2;
+                            var barQ = rememberTwice && r + maxc < minret ? q : -2;
+                            var v = arg1 != barP && arg1 != barQ ? best1 : arg2 != barP && arg2 != barQ ? best2 : best3;
                             if (r < maxc && hStay < Infinity)
                             {
                                 v = Math.Min(v, hStay + toEnd[At(t + 1, k, r + 1, p, q)]);
