@@ -15,7 +15,7 @@ internal sealed partial class LagrangianBound
     {
         // Sized for the largest table any officer of the component needs (one with fewer candidates than the
         // component's largest may remember where that one does not).
-        public long[] ToEnd { get; } = new long[periods * (maxRun + 1) * new[] { sites, Math.Min(sites, PreviousSiteUpTo), Math.Min(sites, TwoSitesUpTo) }.Max(TableWidth)];
+        public long[] ToEnd { get; } = new long[periods * (maxRun + 1) * Math.Max(sites * Remembered(sites), Math.Min(sites, PreviousSiteUpTo) * (Math.Min(sites, PreviousSiteUpTo) + 1))];
 
         public long[] Here { get; } = new long[periods * sites];
 
@@ -35,17 +35,8 @@ internal sealed partial class LagrangianBound
     /// <summary>Candidate sites up to which the completion bound remembers the site left before a stay.</summary>
     internal const int PreviousSiteUpTo = 80;
 
-    /// <summary>Candidate sites up to which it also remembers the site left before that one (the table grows with their cube).</summary>
-    internal const int TwoSitesUpTo = 16;
-
     /// <summary>Slots for the site left before a stay: one per candidate and "none", or only "none" past <see cref="PreviousSiteUpTo"/>.</summary>
     private static int Remembered(int sites) => sites <= PreviousSiteUpTo ? sites + 1 : 1;
-
-    /// <summary>Slots for the site left before that one, the same way up to <see cref="TwoSitesUpTo"/>.</summary>
-    private static int RememberedTwice(int sites) => sites <= TwoSitesUpTo ? sites + 1 : 1;
-
-    /// <summary>The completion table's entries per period and run for an officer with this many candidate sites.</summary>
-    private static int TableWidth(int sites) => sites * Remembered(sites) * RememberedTwice(sites);
 
     /// <summary>A workspace for <see cref="PriceExact"/> sized for this component.</summary>
     public ExactWorkspace NewExactWorkspace() =>
@@ -112,66 +103,48 @@ internal sealed partial class LagrangianBound
         // high-priced sites (A B A B …), which the return bar forbids whenever a stay is shorter than the bar, and
         // the search below then passed its node limit on most officers under branch and price (a 17-officer
         // slice of mission: 36,458 inexact pricings in 1,442 nodes).
-        // Up to TwoSitesUpTo candidates it also remembers q, the site left before p, and never goes back there when
-        // even the longest stay at p could not have made up the bar (a 5-site mission of UN: A B C A …). Beyond
-        // PreviousSiteUpTo candidate sites (cross-mission moves) the table would grow with their square: the bound
-        // forgets p there. A forgotten site has one slot, 0, meaning "none".
+        // Beyond PreviousSiteUpTo candidate sites (cross-mission moves) the table would grow with their square: the
+        // bound forgets p there (one slot, 0, meaning "none").
         var others = Remembered(n);
-        var others2 = RememberedTwice(n);
         var remember = others > 1;
-        var rememberTwice = others2 > 1;
-        int At(int t, int k, int r, int p, int q) => (((((((t * n) + k) * runs) + r) * others) + p) * others2) + q;
-        Array.Fill(toEnd, 0L, At(periods - 1, 0, 0, 0, 0), n * runs * others * others2);
+        int At(int t, int k, int r, int p) => (((((t * n) + k) * runs) + r) * others) + p;
+        Array.Fill(toEnd, 0L, At(periods - 1, 0, 0, 0), n * runs * others);
         for (var t = periods - 2; t >= 0; t--)
         {
             for (var k = 0; k < n; k++)
             {
+                // The best and second-best moves (the next state remembers k as the site left); the second serves
+                // when the best goes back to p too early.
+                var (best1, arg1, best2) = (Infinity, -1, Infinity);
+                for (var k2 = 0; k2 < n; k2++)
+                {
+                    var h2 = here[((t + 1) * n) + k2];
+                    if (k2 == k || h2 >= Infinity)
+                    {
+                        continue;
+                    }
+                    var v = (scale * move[(k * n) + k2]) + h2 + toEnd[At(t + 1, k2, 1, remember ? k : 0)];
+                    if (v < best1)
+                    {
+                        (best2, best1, arg1) = (best1, v, k2);
+                    }
+                    else if (v < best2)
+                    {
+                        best2 = v;
+                    }
+                }
                 var hStay = here[((t + 1) * n) + k];
-                var (best1, arg1, best2, arg2, best3) = (Infinity, -1, Infinity, -1, Infinity);
                 for (var p = 0; p < others; p++)
                 {
-                    // The three best moves (the next state remembers k, and p before it); at most two are barred.
-                    // They depend on p only when the next state remembers it (q): otherwise they are scanned once.
-                    if (p == 0 || rememberTwice)
+                    for (var r = 1; r <= maxc; r++)
                     {
-                        (best1, arg1, best2, arg2, best3) = (Infinity, -1, Infinity, -1, Infinity);
-                        for (var k2 = 0; k2 < n; k2++)
+                        // Left p at the end of t − r: back there at t + 1 only when r ≥ minret.
+                        var v = remember && p == arg1 && r < minret ? best2 : best1;
+                        if (r < maxc && hStay < Infinity)
                         {
-                            var h2 = here[((t + 1) * n) + k2];
-                            if (k2 == k || h2 >= Infinity)
-                            {
-                                continue;
-                            }
-                            var v = (scale * move[(k * n) + k2]) + h2 + toEnd[At(t + 1, k2, 1, remember ? k : 0, rememberTwice ? p : 0)];
-                            if (v < best1)
-                            {
-                                (best3, best2, arg2, best1, arg1) = (best2, best1, arg1, v, k2);
-                            }
-                            else if (v < best2)
-                            {
-                                (best3, best2, arg2) = (best2, v, k2);
-                            }
-                            else if (v < best3)
-                            {
-                                best3 = v;
-                            }
+                            v = Math.Min(v, hStay + toEnd[At(t + 1, k, r + 1, p)]);
                         }
-                    }
-                    for (var q = 0; q < others2; q++)
-                    {
-                        for (var r = 1; r <= maxc; r++)
-                        {
-                            // Left p at the end of t − r: back there at t + 1 only when r ≥ minret. Left q before a
-                            // stay at p of at most maxc periods: barred at t + 1 whenever r + maxc < minret.
-                            var barP = remember && r < minret ? p : -2;
-                            var barQ = rememberTwice && r + maxc < minret ? q : -2;
-                            var v = arg1 != barP && arg1 != barQ ? best1 : arg2 != barP && arg2 != barQ ? best2 : best3;
-                            if (r < maxc && hStay < Infinity)
-                            {
-                                v = Math.Min(v, hStay + toEnd[At(t + 1, k, r + 1, p, q)]);
-                            }
-                            toEnd[At(t, k, r, p, q)] = Math.Min(v, Infinity);
-                        }
+                        toEnd[At(t, k, r, p)] = Math.Min(v, Infinity);
                     }
                 }
             }
@@ -211,7 +184,7 @@ internal sealed partial class LagrangianBound
             {
                 (g, r) = (here[k] + (scale * (w.Move + (w.TravelKm * km[current, c[k]]))), 1);
             }
-            var f = g + toEnd[At(0, k, r, FirstLeft(k), others2 - 1)];
+            var f = g + toEnd[At(0, k, r, FirstLeft(k))];
             if (f >= Infinity)
             {
                 continue;
@@ -248,7 +221,7 @@ internal sealed partial class LagrangianBound
                 ban[currentPos] = minret; // left the current site at the end of period −1
             }
             trail[0] = k;
-            Search(0, k, r, FirstLeft(k), others2 - 1, startG[s], starts[s]);
+            Search(0, k, r, FirstLeft(k), startG[s], starts[s]);
             if (aborted && s + 1 < count)
             {
                 frontier = Math.Min(frontier, starts[s + 1]);
@@ -263,7 +236,7 @@ internal sealed partial class LagrangianBound
         }
         return (aborted ? Math.Min(best, Math.Max(relaxed, frontier)) : best >= Infinity ? relaxed : best, best, !aborted);
 
-        void Search(int t, int k, int r, int left, int before, long g, long fHere)
+        void Search(int t, int k, int r, int left, long g, long fHere)
         {
             if (t == periods - 1)
             {
@@ -289,7 +262,7 @@ internal sealed partial class LagrangianBound
             if (r < maxc && hStay < Infinity)
             {
                 var g2 = g + hStay;
-                Insert(f, kk, gg, ref m, g2 + toEnd[At(next, k, r + 1, left, before)], (k * runs) + r + 1, g2);
+                Insert(f, kk, gg, ref m, g2 + toEnd[At(next, k, r + 1, left)], (k * runs) + r + 1, g2);
             }
             for (var k2 = 0; k2 < n; k2++)
             {
@@ -299,7 +272,7 @@ internal sealed partial class LagrangianBound
                     continue;
                 }
                 var g2 = g + (scale * move[(k * n) + k2]) + h2;
-                var f2 = g2 + toEnd[At(next, k2, 1, remember ? k : 0, rememberTwice ? left : 0)];
+                var f2 = g2 + toEnd[At(next, k2, 1, remember ? k : 0)];
                 if (f2 < best)
                 {
                     Insert(f, kk, gg, ref m, f2, (k2 * runs) + 1, g2);
@@ -323,13 +296,13 @@ internal sealed partial class LagrangianBound
                 trail[next] = k2;
                 if (k2 == k)
                 {
-                    Search(next, k2, r2, left, before, childG[j], childF[j]);
+                    Search(next, k2, r2, left, childG[j], childF[j]);
                 }
                 else
                 {
                     var saved = ban[k];
                     ban[k] = Math.Max(saved, next + minret); // left k at the end of t: back from t + 1 + minret
-                    Search(next, k2, r2, remember ? k : 0, rememberTwice ? left : 0, childG[j], childF[j]);
+                    Search(next, k2, r2, remember ? k : 0, childG[j], childF[j]);
                     ban[k] = saved;
                 }
                 if (aborted && j + 1 < m)
