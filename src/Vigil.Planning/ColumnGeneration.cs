@@ -227,7 +227,6 @@ internal sealed class ColumnGeneration
         }
         if (DiveLog is not null && lpValue > 0)
         {
-            // For experiments: where the LP's value lies, to set against a plan's breakdown.
             DiveLog(LpBreakdown());
         }
         var bound = Math.Max(0, Bound(bestBound));
@@ -242,36 +241,6 @@ internal sealed class ColumnGeneration
         // are completed by the caller.
         // Dives while time is left, each handed to OnDive (which completes it within TailTime); every dive after the
         // first starts from the whole LP again, with the columns the earlier ones added and a random tie-break.
-        string LpBreakdown()
-        {
-            var w = problem.Rules.Weights;
-            double moves = 0, km = 0, language = 0;
-            var fractional = 0;
-            for (var i = 0; i < n; i++)
-            {
-                var largest = 0.0;
-                for (var c = 0; c < vars[i].Count; c++)
-                {
-                    var x = vars[i][c].SolutionValue();
-                    largest = Math.Max(largest, x);
-                    var prev = _index.Current[_officers[i]];
-                    foreach (var site in pool[i][c])
-                    {
-                        language += Rules.HasLanguageGap(problem.Sites[site], problem.Officers[_officers[i]]) ? x * w.LanguageGap : 0;
-                        if (prev >= 0 && prev != site)
-                        {
-                            moves += x * w.Move;
-                            km += x * w.TravelKm * _index.Km[prev, site];
-                        }
-                        prev = site;
-                    }
-                }
-                fractional += largest < 1 - 1e-6 ? 1 : 0;
-            }
-            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"LP breakdown: move {moves:0}, travelKm {km:0}, languageGap {language:0}, uncovered {lpValue - moves - km - language:0}; {fractional} of {n} officers fractional");
-        }
-
         int[]?[]? Dives(DiveSettings settings)
         {
             var end = clock.Elapsed + settings.Time;
@@ -446,9 +415,29 @@ internal sealed class ColumnGeneration
             return lp.Solve();
         }
 
+        // For experiments: where the LP's value lies (by objective term), and how many officers it splits.
+        string LpBreakdown()
+        {
+            double languageGap = 0, move = 0, travelKm = 0;
+            var fractional = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var largest = 0.0;
+                for (var c = 0; c < vars[i].Count; c++)
+                {
+                    var x = vars[i][c].SolutionValue();
+                    largest = Math.Max(largest, x);
+                    var terms = Schedules.Terms(_index, _officers[i], pool[i][c]);
+                    (languageGap, move, travelKm) = (languageGap + (x * terms.LanguageGap), move + (x * terms.Move), travelKm + (x * terms.TravelKm));
+                }
+                fractional += largest < 1 - 1e-6 ? 1 : 0;
+            }
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"LP breakdown: move {move:0}, travelKm {travelKm:0}, languageGap {languageGap:0}, uncovered {lpValue - move - travelKm - languageGap:0}; {fractional} of {n} officers fractional");
+        }
+
         double ReducedCost(int i, int[] column) => master.ReducedCost(i, column, Cost(i, column), pi[i], duals);
 
-        // The Lagrangian value Σ λ·required + Σ min reduced cost at scaled prices, leaving each officer's schedule in paths.
         // Scaled prices between the stability centre (weight alpha) and the LP's duals, within [0, uncovered].
         void SetPrices(double alpha)
         {
@@ -462,6 +451,7 @@ internal sealed class ColumnGeneration
             }
         }
 
+        // The Lagrangian value Σ λ·required + Σ min reduced cost at scaled prices, leaving each officer's schedule in paths.
         long PriceAll(long[][] at, bool[]? skip = null)
         {
             var priceWatch = Stopwatch.StartNew();

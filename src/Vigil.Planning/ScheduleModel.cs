@@ -248,25 +248,36 @@ internal static class Schedules
     /// <summary>The schedule's exact cost: language gaps, moves, kilometres and stability when re-planning (coverage is counted elsewhere).</summary>
     public static long Cost(PlanningIndex index, int o, int[] seq, bool withStability = true)
     {
+        var (languageGap, move, travelKm) = Terms(index, o, seq);
+        var cost = languageGap + move + travelKm;
+        for (var t = 0; withStability && t < seq.Length; t++)
+        {
+            cost += index.Stability(o, t, seq[t]);
+        }
+        return cost;
+    }
+
+    /// <summary>The schedule's objective terms in objective units (coverage is counted elsewhere).</summary>
+    public static (long LanguageGap, long Move, long TravelKm) Terms(PlanningIndex index, int o, int[] seq)
+    {
         var problem = index.Problem;
         var w = problem.Rules.Weights;
         var officer = problem.Officers[o];
-        long cost = 0;
+        var (languageGap, move, travelKm) = (0L, 0L, 0L);
         var prev = index.Current[o];
-        for (var t = 0; t < seq.Length; t++)
+        foreach (var s in seq)
         {
-            var s = seq[t];
-            cost += withStability ? index.Stability(o, t, s) : 0;
             if (Rules.HasLanguageGap(problem.Sites[s], officer))
             {
-                cost += w.LanguageGap;
+                languageGap += w.LanguageGap;
             }
             if (prev >= 0 && prev != s)
             {
-                cost += w.Move + (w.TravelKm * index.Km[prev, s]);
+                move += w.Move;
+                travelKm += w.TravelKm * index.Km[prev, s];
             }
             prev = s;
         }
-        return cost;
+        return (languageGap, move, travelKm);
     }
 }
