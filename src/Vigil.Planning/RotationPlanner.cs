@@ -402,10 +402,11 @@ public static class RotationPlanner
     /// sizes. Measured on UN scale: the smallest missions (5 sites, 8 officers) got 0.1 s by size and ended with
     /// 3 uncovered site-periods (300,000) that the compact model removes in seconds; the large missions' gaps are
     /// tens of thousands.
-    /// Small components come first, with at least <see cref="SmallBranchTime"/> each (or a tenth of what is left) for
-    /// branch and price over their first-pass schedules before the compact model: measured on UN's small missions
-    /// alone, branch and price proved UNTSO's plan optimal in 3.6 s (the compact model's bound was 18 % below it) and
-    /// found UNMIK 12,753 in 10 s and UNMOGIP 15,960 in 6 s, where the compact model had left 24,834 and 18,034.
+    /// Small components come first, each with at least the smaller of <see cref="SmallBranchTime"/> and
+    /// <see cref="SmallBranchShare"/> of what is left, for branch and price over their first-pass schedules before the
+    /// compact model: measured on UN's small missions alone, branch and price proved UNTSO's plan optimal in 3.6 s
+    /// (the compact model's bound was 18 % below it) and found UNMIK 12,753 in 10 s and UNMOGIP 15,960 in 6 s, where
+    /// the compact model had left 24,834 and 18,034.
     /// </summary>
     private static void SecondPass(PlanningIndex index, List<Component> components, int[][] solution, ComponentLedger ledger,
         List<int[]>[]?[] smallColumns, PlannerOptions options, Stopwatch clock, CancellationToken cancellationToken)
@@ -564,8 +565,8 @@ public static class RotationPlanner
     private static readonly TimeSpan MinMasterTime = TimeSpan.FromSeconds(2);
 
     private const double SecondPassShare = 0.2;
-    private static readonly TimeSpan SmallBranchTime = TimeSpan.FromSeconds(8);
-    private const double SmallBranchShare = 0.1;
+    private static readonly TimeSpan SmallBranchTime = TimeSpan.FromSeconds(12);
+    private const double SmallBranchShare = 0.15;
     private const double SmallBranchTreeShare = 0.85;
 
     /// <summary>A component above mission size is split geographically when its budget is at least this.</summary>
