@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using static Vigil.Planning.Tests.TestProblems;
@@ -92,10 +93,10 @@ public sealed partial class BranchAndPriceTests
     /// of 5, 6 and 24 sites on a short limit (the first pass gives the small ones a fraction of a second by size).
     /// </summary>
     [Fact]
-    public void Planner_SecondPass_BranchesOnSmallMissions_PlanValid_NoComponentWorse_BoundsBelowObjectives()
+    public void Planner_SecondPass_BranchesOnSmallMissions_PlanValid_TreesPlansKept_BoundsBelowObjectives()
     {
         var problem = Generate([5, 6, 24], 46, 5);
-        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var lines = new ConcurrentQueue<string>();
         IReadOnlyList<ComponentSummary>? report = null;
         var plan = RotationPlanner.Plan(problem, Deterministic(8) with { Trace = lines.Enqueue, ComponentReport = r => report = r },
             TestContext.Current.CancellationToken);
