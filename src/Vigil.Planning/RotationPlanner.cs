@@ -206,18 +206,8 @@ public static class RotationPlanner
             {
                 stage = solving + ": branch and price";
                 var treeEnd = clock.Elapsed + Until(budget * BranchShare);
-                var tree = new BranchAndPrice(index, component.Officers, component.Sites)
-                {
-                    // Plunges are completed as dives are (the compact model on the fractional officers).
-                    Complete = (partial, start) =>
-                    {
-                        var tailEnd = clock.Elapsed + TimeSpan.FromTicks(Math.Min((budget * TailShare).Ticks, (treeEnd - clock.Elapsed).Ticks));
-                        var completed = CompleteDive(index, component, partial, start, () => tailEnd - clock.Elapsed, options, c, cancellationToken);
-                        divePlans.Add(completed);
-                        return completed;
-                    },
-                    Log = options.Trace,
-                };
+                var tree = Tree(index, component, () => clock.Elapsed + TimeSpan.FromTicks(Math.Min((budget * TailShare).Ticks, (treeEnd - clock.Elapsed).Ticks)),
+                    divePlans.Add, clock, options, c, cancellationToken);
                 var treeResult = tree.Run(generation.Columns, current, componentBest[c], lagrangian, treeEnd - clock.Elapsed, options.Threads, (objective, bound) =>
                 {
                     componentBest[c] = objective;
@@ -453,15 +443,7 @@ public static class RotationPlanner
                 if (columns is not null)
                 {
                     var treeEnd = clock.Elapsed + ((deadline - clock.Elapsed) * SmallBranchTreeShare);
-                    var tree = new BranchAndPrice(index, component.Officers, component.Sites)
-                    {
-                        Complete = (partial, start) =>
-                        {
-                            var tailEnd = clock.Elapsed + ((treeEnd - clock.Elapsed) * 0.5);
-                            return CompleteDive(index, component, partial, start, () => tailEnd - clock.Elapsed, options, c, cancellationToken);
-                        },
-                        Log = options.Trace,
-                    };
+                    var tree = Tree(index, component, () => clock.Elapsed + ((treeEnd - clock.Elapsed) * 0.5), null, clock, options, c, cancellationToken);
                     var treeResult = tree.Run(columns, current, componentBest[c], componentBound[c], treeEnd - clock.Elapsed, options.Threads, (objective, bound) =>
                     {
                         componentBest[c] = objective;
@@ -515,6 +497,25 @@ public static class RotationPlanner
             ledger.Spend(c, clock.Elapsed - started);
         }
     }
+
+    /// <summary>
+    /// Branch and price on a component, its plunges completed as dives are (the compact model on the fractional
+    /// officers), each by the deadline <paramref name="plungeEnd"/> gives when it starts; <paramref name="completed"/>
+    /// receives every completed plan.
+    /// </summary>
+    private static BranchAndPrice Tree(PlanningIndex index, Component component, Func<TimeSpan> plungeEnd, Action<int[][]>? completed,
+        Stopwatch clock, PlannerOptions options, int salt, CancellationToken cancellationToken) =>
+        new(index, component.Officers, component.Sites)
+        {
+            Complete = (partial, start) =>
+            {
+                var end = plungeEnd();
+                var plan = CompleteDive(index, component, partial, start, () => end - clock.Elapsed, options, salt, cancellationToken);
+                completed?.Invoke(plan);
+                return plan;
+            },
+            Log = options.Trace,
+        };
 
     /// <summary>
     /// When the gap is at least one uncovered officer-period, searches for a plan with fewer uncovered alone (the
