@@ -72,6 +72,36 @@ if (Arg("--compact") is { } compactFile)
     return 0;
 }
 
+if (Arg("--lns") is { } lnsFile)
+{
+    // Experiment: neighbourhood search alone from a plan file (--start) on a one-mission problem, for --time-limit
+    // seconds; --window-share (0 … 1) is the share of tries that re-plan a time window in an area rather than a few
+    // officers over the whole horizon.
+    var one = ProblemReader.ReadFile(lnsFile).Problem ?? throw new InvalidOperationException("invalid problem");
+    var index = new PlanningIndex(one);
+    int[] all = [.. Enumerable.Range(0, one.Officers.Count)];
+    int[] sites = [.. Enumerable.Range(0, one.Sites.Count)];
+    var plan = all.Select(_ => new int[one.Periods]).ToArray();
+    var siteIndex = one.Sites.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i);
+    var officerIndex = one.Officers.Select((o, i) => (o.Id, i)).ToDictionary(p => p.Id, p => p.i);
+    using (var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Arg("--start") ?? throw new InvalidOperationException("--start PLAN is required"))))
+    {
+        foreach (var posting in doc.RootElement.GetProperty("postings").EnumerateArray())
+        {
+            plan[officerIndex[posting.GetProperty("officer").GetString()!]][posting.GetProperty("period").GetInt32()] = siteIndex[posting.GetProperty("site").GetString()!];
+        }
+    }
+    var options = new PlannerOptions { Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "", Trace = Console.WriteLine };
+    var watch = Stopwatch.StartNew();
+    Console.WriteLine($"start {RotationPlanner.ComponentObjective(index, plan, all, sites)}");
+    var limit = TimeSpan.FromSeconds(timeLimit);
+    void Improved(long objective) => Console.WriteLine($"  {watch.Elapsed.TotalSeconds:0.0} s {objective}");
+    plan = RotationPlanner.Improve(index, all, sites, plan, () => limit - watch.Elapsed, options, 0, Improved, CancellationToken.None,
+        double.Parse(Arg("--window-share") ?? "0.75", CultureInfo.InvariantCulture));
+    Console.WriteLine($"end {RotationPlanner.ComponentObjective(index, plan, all, sites)} at {watch.Elapsed.TotalSeconds:0.0} s");
+    return 0;
+}
+
 if (Arg("--cg") is { } cgFile)
 {
     // Experiment: column generation per mission, then the integer master over its valid columns.

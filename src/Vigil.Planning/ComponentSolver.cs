@@ -10,6 +10,17 @@ namespace Vigil.Planning;
 internal sealed record ComponentResult(CpSolverStatus Status, int[][]? Sites, long Bound, long? Objective);
 
 /// <summary>
+/// A time window to re-plan (large-neighbourhood search): outside periods [From, To) officer i keeps Sites[i][t];
+/// inside, its candidates are the sites in Region and those it holds anywhere in Sites[i].
+/// </summary>
+internal sealed record Frame(int[][] Sites, int From, int To, bool[] Region)
+{
+    public bool Allows(int i, int t, int site) => (t >= From && t < To) || Sites[i][t] == site;
+
+    public bool Candidate(int i, int site) => Region[site] || Array.IndexOf(Sites[i], site) >= 0;
+}
+
+/// <summary>
 /// The CP-SAT model of one component: officers who may share sites, and those sites.
 /// <para>
 /// Variables: x[o,t,s] for every officer, period and candidate site (eligible, not pinned elsewhere, not
@@ -28,6 +39,7 @@ internal sealed class ComponentSolver
     private readonly PlannerOptions _options;
 
     private readonly int[,]? _fixedPresence;
+    private readonly Frame? _frame;
 
     /// <param name="index">The problem's lookups.</param>
     /// <param name="officers">Officers whose postings are decided here.</param>
@@ -37,9 +49,11 @@ internal sealed class ComponentSolver
     /// Officers already present (not on leave) per site index and period, posted by others whose postings are
     /// fixed (large-neighbourhood search); null when this component decides every officer of its sites.
     /// </param>
-    public ComponentSolver(PlanningIndex index, int[] officers, int[] sites, PlannerOptions options, int[,]? fixedPresence = null)
+    /// <param name="frame">A time window to re-plan, the officers' postings outside it kept; null: the whole horizon.</param>
+    public ComponentSolver(PlanningIndex index, int[] officers, int[] sites, PlannerOptions options, int[,]? fixedPresence = null, Frame? frame = null)
     {
         _fixedPresence = fixedPresence;
+        _frame = frame;
         _index = index;
         _officers = officers;
         _sites = sites;
@@ -81,7 +95,7 @@ internal sealed class ComponentSolver
         {
             var o = _officers[i];
             var officer = problem.Officers[o];
-            var c = cand[i] = _index.Eligible[o];
+            var c = cand[i] = _frame is null ? _index.Eligible[o] : [.. _index.Eligible[o].Where(s => _frame.Candidate(i, s))];
             var current = _index.Current[o];
             x[i] = new BoolVar?[periods][];
             arr[i] = new ILiteral?[periods][];
@@ -92,7 +106,7 @@ internal sealed class ComponentSolver
                 var any = new List<ILiteral>();
                 for (var k = 0; k < c.Length; k++)
                 {
-                    if (_index.StaticallyAllowed(o, t, c[k]))
+                    if (_index.StaticallyAllowed(o, t, c[k]) && _frame?.Allows(i, t, c[k]) != false)
                     {
                         row[k] = model.NewBoolVar("");
                         any.Add(row[k]!);

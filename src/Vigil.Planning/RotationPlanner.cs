@@ -575,6 +575,10 @@ public static class RotationPlanner
     private const double FirstSearchShare = 0.3;
     private static readonly TimeSpan ShortBudget = TimeSpan.FromSeconds(20);
     private const int NeighbourhoodOfficers = 8;
+    private const double WindowShare = 0.75;
+    private const int WindowPeriods = 4;
+    private const int WindowSites = 10;
+    private const int MinWindowSites = 4;
     private const int CompactOfficers = 16;
     private const double LagrangianShare = 0.1;
     private const int LagrangianIterations = 1000;
@@ -676,27 +680,61 @@ public static class RotationPlanner
         CompleteDive(index, component.Officers, component.Sites, dive, start, remaining, options, salt, cancellationToken);
 
     /// <summary>
-    /// Re-plans a few officers at a time (those posted near a random officer in a random period), the others'
-    /// postings fixed, keeping each change that lowers the exact objective. The neighbourhood grows while its
-    /// sub-problems solve to optimality quickly and shrinks when they do not.
+    /// Large-neighbourhood search: re-plans part of the plan with the compact model, the rest fixed, keeping each
+    /// change that lowers the exact objective. Two kinds of neighbourhood:
+    /// <list type="bullet">
+    /// <item>a time window in an area (most tries): every officer posted at one of the sites nearest a random site
+    /// in some period of a random window, free among those sites and its own inside the window, its postings outside
+    /// it kept. Covering a period of leave takes a second officer, whole, at a site, and the cheap way is to re-time
+    /// several officers' hand-overs around it, which a window can do. Measured on mission-60 (85×60) from a 60 s plan
+    /// of 145,011, 60 s each: windows 49 tries, 11 improved, 142,573; officer subsets 29 tries, none improved. On
+    /// mission (40×25) from 165,546: 164,336 against 165,437.</item>
+    /// <item>a few officers over the whole horizon (those posted near a random officer in a random period).</item>
+    /// </list>
+    /// Each kind's size grows while its sub-problems solve to optimality quickly and shrinks when they do not.
     /// </summary>
-    private static int[][] Improve(PlanningIndex index, Component component, int[][] current, Func<TimeSpan> remaining,
-        PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken)
+    internal static int[][] Improve(PlanningIndex index, int[] officers, int[] sites, int[][] current, Func<TimeSpan> remaining,
+        PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken, double windowShare = WindowShare)
     {
         var problem = index.Problem;
+        var periods = problem.Periods;
         var random = new Random(options.RandomSeed + salt);
-        var best = ComponentObjective(index, current, component);
+        var best = ComponentObjective(index, current, officers, sites);
+        var n = officers.Length;
         var size = NeighbourhoodOfficers;
-        var n = component.Officers.Length;
-        var (tries, wins) = (0, 0);
+        var area = Math.Min(sites.Length, WindowSites);
+        var width = Math.Min(periods, WindowPeriods);
+        var (tries, wins, windowTries, windowWins) = (0, 0, 0, 0);
         // Half a second kept: building the compact model is not covered by its time limit (seconds on 60 sites under load).
         while (remaining() > TimeSpan.FromSeconds(0.5) && !cancellationToken.IsCancellationRequested)
         {
-            var seed = random.Next(n);
-            var t0 = random.Next(problem.Periods);
-            var seedSite = current[seed][t0];
-            var chosen = Enumerable.Range(0, n).OrderBy(i => index.Km[current[i][t0], seedSite] + random.Next(0, 100)).Take(Math.Min(size, n)).ToArray();
-            var fixedPresence = new int[problem.Sites.Count, problem.Periods];
+            var window = random.NextDouble() < windowShare;
+            int[] chosen;
+            Frame? frame = null;
+            if (window)
+            {
+                var from = random.Next(periods - width + 1);
+                var seedSite = sites[random.Next(sites.Length)];
+                var region = new bool[problem.Sites.Count];
+                foreach (var s in sites.OrderBy(s => index.Km[s, seedSite] + random.Next(0, 50)).Take(area))
+                {
+                    region[s] = true;
+                }
+                chosen = [.. Enumerable.Range(0, n).Where(i => Enumerable.Range(from, width).Any(t => region[current[i][t]]))];
+                frame = new Frame([.. chosen.Select(i => current[i])], from, from + width, region);
+            }
+            else
+            {
+                var seed = random.Next(n);
+                var t0 = random.Next(periods);
+                var seedSite = current[seed][t0];
+                chosen = [.. Enumerable.Range(0, n).OrderBy(i => index.Km[current[i][t0], seedSite] + random.Next(0, 100)).Take(Math.Min(size, n))];
+            }
+            if (chosen.Length == 0)
+            {
+                continue;
+            }
+            var fixedPresence = new int[problem.Sites.Count, periods];
             var inSubset = new bool[n];
             foreach (var i in chosen)
             {
@@ -704,44 +742,54 @@ public static class RotationPlanner
             }
             for (var i = 0; i < n; i++)
             {
-                if (inSubset[i])
+                for (var t = 0; t < periods && !inSubset[i]; t++)
                 {
-                    continue;
-                }
-                for (var t = 0; t < problem.Periods; t++)
-                {
-                    if (!index.OnLeave[component.Officers[i]][t])
+                    if (!index.OnLeave[officers[i]][t])
                     {
                         fixedPresence[current[i][t], t]++;
                     }
                 }
             }
-            var solver = new ComponentSolver(index, [.. chosen.Select(i => component.Officers[i])], component.Sites, options, fixedPresence);
+            var solver = new ComponentSolver(index, [.. chosen.Select(i => officers[i])], sites, options, fixedPresence, frame);
             var limit = TimeSpan.FromSeconds(Math.Min(2.0, remaining().TotalSeconds - 0.3));
             var result = solver.Solve(limit, [.. chosen.Select(i => current[i])], null, cancellationToken);
-            size = result.Status == CpSolverStatus.Optimal ? Math.Min(size + 1, 24) : Math.Max(4, size - 2);
-            tries++;
-            if (result.Sites is not { } sites)
+            var optimal = result.Status == CpSolverStatus.Optimal;
+            if (window)
+            {
+                area = optimal ? Math.Min(area + 1, sites.Length) : Math.Max(MinWindowSites, area - 2);
+                windowTries++;
+            }
+            else
+            {
+                size = optimal ? Math.Min(size + 1, 24) : Math.Max(4, size - 2);
+                tries++;
+            }
+            if (result.Sites is not { } planned)
             {
                 continue;
             }
             var candidate = (int[][])current.Clone();
             for (var j = 0; j < chosen.Length; j++)
             {
-                candidate[chosen[j]] = sites[j];
+                candidate[chosen[j]] = planned[j];
             }
-            var objective = ComponentObjective(index, candidate, component);
+            var objective = ComponentObjective(index, candidate, officers, sites);
             if (objective < best)
             {
                 best = objective;
                 current = candidate;
-                wins++;
+                (wins, windowWins) = window ? (wins, windowWins + 1) : (wins + 1, windowWins);
                 improved(best);
             }
         }
-        options.Trace?.Invoke($"neighbourhood search {component.Name}: {tries} neighbourhoods, {wins} improved, size {size}, objective {best}");
+        options.Trace?.Invoke($"neighbourhood search: {windowTries} windows ({windowWins} improved, area {area} sites), {tries} officer subsets ({wins} improved, size {size}), objective {best}");
         return current;
     }
+
+    /// <inheritdoc cref="Improve(PlanningIndex, int[], int[], int[][], Func{TimeSpan}, PlannerOptions, int, Action{long}, CancellationToken, double)"/>
+    private static int[][] Improve(PlanningIndex index, Component component, int[][] current, Func<TimeSpan> remaining,
+        PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken) =>
+        Improve(index, component.Officers, component.Sites, current, remaining, options, salt, improved, cancellationToken);
 
     private static RotationPlan Infeasible(List<string> reasons, List<string> warnings, Stopwatch clock) =>
         new(PlanStatus.Infeasible, null, null, ObjectiveBreakdown.Zero, [], [], reasons, warnings, clock.Elapsed.TotalSeconds);
