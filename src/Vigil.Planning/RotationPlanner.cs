@@ -701,7 +701,7 @@ public static class RotationPlanner
     /// Each kind's size grows while its sub-problems solve to optimality quickly and shrinks when they do not.
     /// </summary>
     internal static int[][] Improve(PlanningIndex index, int[] officers, int[] sites, int[][] current, Func<TimeSpan> remaining,
-        PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken, double windowShare = WindowShare)
+        PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken, double windowShare = WindowShare, string name = "")
     {
         var problem = index.Problem;
         var periods = problem.Periods;
@@ -789,14 +789,14 @@ public static class RotationPlanner
                 improved(best);
             }
         }
-        options.Trace?.Invoke($"neighbourhood search: {windowTries} windows ({windowWins} improved, area {area} sites), {tries} officer subsets ({wins} improved, size {size}), objective {best}");
+        options.Trace?.Invoke($"neighbourhood search {name}: {windowTries} windows ({windowWins} improved, area {area} sites), {tries} officer subsets ({wins} improved, size {size}), objective {best}");
         return current;
     }
 
-    /// <inheritdoc cref="Improve(PlanningIndex, int[], int[], int[][], Func{TimeSpan}, PlannerOptions, int, Action{long}, CancellationToken, double)"/>
+    /// <inheritdoc cref="Improve(PlanningIndex, int[], int[], int[][], Func{TimeSpan}, PlannerOptions, int, Action{long}, CancellationToken, double, string)"/>
     private static int[][] Improve(PlanningIndex index, Component component, int[][] current, Func<TimeSpan> remaining,
         PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken) =>
-        Improve(index, component.Officers, component.Sites, current, remaining, options, salt, improved, cancellationToken);
+        Improve(index, component.Officers, component.Sites, current, remaining, options, salt, improved, cancellationToken, name: component.Name);
 
     private static RotationPlan Infeasible(List<string> reasons, List<string> warnings, Stopwatch clock) =>
         new(PlanStatus.Infeasible, null, null, ObjectiveBreakdown.Zero, [], [], reasons, warnings, clock.Elapsed.TotalSeconds);
