@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using static Vigil.Planning.Tests.TestProblems;
 
 namespace Vigil.Planning.Tests;
@@ -9,7 +6,7 @@ namespace Vigil.Planning.Tests;
 /// Branch and price (<see cref="BranchAndPrice"/>) on the benchmark generator's small instances and the tests' random
 /// two-mission instances, several seeds, against the joint compact CP-SAT model run to optimality.
 /// </summary>
-public sealed partial class BranchAndPriceTests
+public sealed class BranchAndPriceTests
 {
     /// <summary>Generator instances (sites per mission, officers, seed), and the random two-mission ones (officers 0).</summary>
     public static TheoryData<int[], int, int> Instances() => new()
@@ -87,38 +84,6 @@ public sealed partial class BranchAndPriceTests
             Assert.Equal(joint.Objective, check.Objective);
         }
     }
-
-    /// <summary>
-    /// The planner's second pass runs branch and price on small missions the first pass left open: generator missions
-    /// of 5, 6 and 24 sites on a short limit (the first pass gives the small ones a fraction of a second by size).
-    /// </summary>
-    [Fact]
-    public void Planner_SecondPass_BranchesOnSmallMissions_PlanValid_TreesPlansKept_BoundsBelowObjectives()
-    {
-        var problem = Generate([5, 6, 24], 46, 5);
-        var lines = new ConcurrentQueue<string>();
-        IReadOnlyList<ComponentSummary>? report = null;
-        var plan = RotationPlanner.Plan(problem, Deterministic(8) with { Trace = lines.Enqueue, ComponentReport = r => report = r },
-            TestContext.Current.CancellationToken);
-        var check = PlanValidator.Validate(problem, plan.Postings);
-        Assert.True(check.IsValid, string.Join("; ", check.Violations));
-        Assert.Equal(check.Objective, plan.Objective);
-        Assert.True(plan.Bound <= plan.Objective, $"bound {plan.Bound} above the objective {plan.Objective}");
-        var branched = lines.Select(l => SecondPassLine().Match(l)).Where(m => m.Success).ToList();
-        Assert.True(branched.Count > 0, "no second-pass tree; the planner's trace:\n" + string.Join("\n", lines));
-        foreach (var m in branched)
-        {
-            var summary = Assert.Single(report!, r => r.Name == m.Groups["name"].Value);
-            Assert.True(summary.Officers <= 16, $"{summary.Name}: {summary.Officers} officers is not a small component");
-            var (objective, bound) = (long.Parse(m.Groups["objective"].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups["bound"].Value, CultureInfo.InvariantCulture));
-            Assert.True(bound <= objective, m.Value);
-            Assert.True(summary.Objective <= objective, $"{summary.Name} ended at {summary.Objective}, above the tree's {objective}");
-            Assert.InRange(summary.Bound, bound, summary.Objective);
-        }
-    }
-
-    [GeneratedRegex(@"^second pass, branch and price: (?<name>\S+) \d+ nodes, objective (?<objective>\d+), bound (?<bound>-?\d+)")]
-    private static partial Regex SecondPassLine();
 
     [Theory]
     [MemberData(nameof(Instances))]
