@@ -55,13 +55,7 @@ if (Arg("--compact") is { } compactFile)
     var hint = greedy.Select((g, o) => failed[o] ? null : g).ToArray();
     if (Arg("--hint") is { } hintFile)
     {
-        var siteIndex = one.Sites.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i);
-        var officerIndex = one.Officers.Select((o, i) => (o.Id, i)).ToDictionary(p => p.Id, p => p.i);
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(hintFile));
-        foreach (var posting in doc.RootElement.GetProperty("postings").EnumerateArray())
-        {
-            hint[officerIndex[posting.GetProperty("officer").GetString()!]]![posting.GetProperty("period").GetInt32()] = siteIndex[posting.GetProperty("site").GetString()!];
-        }
+        hint = ReadPostings(one, hintFile);
     }
     int[] all = [.. Enumerable.Range(0, one.Officers.Count)];
     var solver = new ComponentSolver(index, all, [.. Enumerable.Range(0, one.Sites.Count)],
@@ -81,16 +75,7 @@ if (Arg("--lns") is { } lnsFile)
     var index = new PlanningIndex(one);
     int[] all = [.. Enumerable.Range(0, one.Officers.Count)];
     int[] sites = [.. Enumerable.Range(0, one.Sites.Count)];
-    var plan = all.Select(_ => new int[one.Periods]).ToArray();
-    var siteIndex = one.Sites.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i);
-    var officerIndex = one.Officers.Select((o, i) => (o.Id, i)).ToDictionary(p => p.Id, p => p.i);
-    using (var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Arg("--start") ?? throw new InvalidOperationException("--start PLAN is required"))))
-    {
-        foreach (var posting in doc.RootElement.GetProperty("postings").EnumerateArray())
-        {
-            plan[officerIndex[posting.GetProperty("officer").GetString()!]][posting.GetProperty("period").GetInt32()] = siteIndex[posting.GetProperty("site").GetString()!];
-        }
-    }
+    var plan = ReadPostings(one, Arg("--start") ?? throw new InvalidOperationException("--start PLAN is required"));
     var options = new PlannerOptions { Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "", Trace = Console.WriteLine };
     var watch = Stopwatch.StartNew();
     Console.WriteLine($"start {RotationPlanner.ComponentObjective(index, plan, all, sites)}");
@@ -375,6 +360,19 @@ static void PrintComponents(IReadOnlyList<ComponentSummary> components)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {c.Name} | {c.Officers}×{c.Sites} | {c.Objective:N0} | {c.Bound:N0} | {gap * 100:0.0}% | {(c.Objective - c.Bound) * 100.0 / totalGap:0.0}% | {c.Seconds:0.0} | {c.FoundBy} | {c.FoundAt:0.0} |"));
     }
+}
+
+// A plan file's postings as site indices per officer and period (a plan with one row per officer and period).
+static int[][] ReadPostings(RotationProblem problem, string planFile)
+{
+    var sites = new int[problem.Officers.Count][];
+    using var doc = JsonDocument.Parse(File.ReadAllText(planFile));
+    foreach (var posting in doc.RootElement.GetProperty("postings").EnumerateArray())
+    {
+        var o = problem.OfficerIndex(posting.GetProperty("officer").GetString()!);
+        (sites[o] ??= new int[problem.Periods])[posting.GetProperty("period").GetInt32()] = problem.SiteIndex(posting.GetProperty("site").GetString()!);
+    }
+    return sites;
 }
 
 static string Fmt(long? value) => value?.ToString("N0", CultureInfo.InvariantCulture) ?? "-";
