@@ -25,7 +25,12 @@ internal sealed record ColumnGenerationResult(long Bound, double LpValue, List<i
 /// Receives each dive (its fixed schedules, null for the tail) and a start for the tail (the LP's largest column per
 /// free officer); null: dive once.
 /// </param>
-internal sealed record DiveSettings(TimeSpan Time, long Cutoff, int Tail, TimeSpan TailTime = default, Action<int[]?[], int[][]>? OnDive = null);
+/// <param name="Remaining">
+/// The caller's time left when diving starts, if it has a deadline: diving then stops at the earlier of the two (column
+/// generation before it can overrun its share on a loaded machine).
+/// </param>
+internal sealed record DiveSettings(TimeSpan Time, long Cutoff, int Tail, TimeSpan TailTime = default, Action<int[]?[], int[][]>? OnDive = null,
+    Func<TimeSpan>? Remaining = null);
 
 /// <summary>
 /// Column generation for one component's schedule formulation: each officer takes a convex combination of whole
@@ -243,7 +248,7 @@ internal sealed class ColumnGeneration
         // first starts from the whole LP again, with the columns the earlier ones added and a random tie-break.
         int[]?[]? Dives(DiveSettings settings)
         {
-            var end = clock.Elapsed + settings.Time;
+            var end = clock.Elapsed + (settings.Remaining is { } remaining && remaining() < settings.Time ? remaining() : settings.Time);
             var random = new Random(1);
             int[]?[]? first = null;
             while (clock.Elapsed + settings.TailTime < end && !cancellationToken.IsCancellationRequested)

@@ -177,12 +177,12 @@ public static class RotationPlanner
                     }
                 },
                 cancellationToken,
-                current is null || splitting ? null : new DiveSettings(Until(budget * diveShare), componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
+                current is null || splitting ? null : new DiveSettings(budget * diveShare, componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
                 {
                     stage = solving + ": diving";
-                    var tailEnd = clock.Elapsed + (budget * TailShare);
+                    var tailEnd = clock.Elapsed + Until(budget * TailShare);
                     Offer(CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken), "dive completed");
-                }));
+                }, () => Until(budget * diveShare)));
             var lagrangian = stable ? relaxBound : Math.Max(relaxBound, generation.Bound);
             if (!stable && component.Officers.Length <= CompactOfficers)
             {
@@ -606,6 +606,7 @@ public static class RotationPlanner
 
     /// <summary>Officers the dive leaves free for the compact model (it solves about this many optimally in seconds).</summary>
     private const int DiveTail = 14;
+    private static readonly TimeSpan MinTailTime = TimeSpan.FromSeconds(0.2);
 
     /// <summary>
     /// Completes a dive: the officers it fixed keep their schedules, the others (the tail) are re-planned together by
@@ -621,7 +622,9 @@ public static class RotationPlanner
         int[] free = [.. Enumerable.Range(0, officers.Length).Where(i => dive[i] is null)];
         // The compact model only where its travel is exact and it builds in a fraction of a second (measured: on
         // 60 sites its build alone overran the time limit by 0.9 s); elsewhere the schedule search completes alone.
-        if (free.Length > 0 && free.Length <= 2 * DiveTail && free.All(i => index.Eligible[officers[i]].Length <= options.ExactTravelUpTo))
+        // On a loaded machine the dive can leave too little time for the model to be worth building.
+        if (free.Length > 0 && free.Length <= 2 * DiveTail && free.All(i => index.Eligible[officers[i]].Length <= options.ExactTravelUpTo)
+            && remaining() >= MinTailTime)
         {
             // The schedule search first: it repairs the rounding's holes in milliseconds, a better hint for the model.
             var repairUntil = remaining() * 0.7;
