@@ -3,8 +3,8 @@ using static Vigil.Planning.Tests.TestProblems;
 namespace Vigil.Planning.Tests;
 
 /// <summary>
-/// Components planned side by side in lanes, one per thread: how they are dealt, and a multi-mission plan on two
-/// lanes (the other tests plan on one thread, so one lane).
+/// Components planned side by side in lanes, one per thread: how the first pass hands them out and the second pass
+/// deals them, and a multi-mission plan on two lanes (the other tests plan on one thread, so one lane).
 /// </summary>
 public sealed class LaneTests
 {
@@ -19,6 +19,37 @@ public sealed class LaneTests
 
         Assert.Equal([[0, 3, 4, 5], [1, 2]], two);
         Assert.Equal([[0], [1]], eight);
+    }
+
+    [Fact]
+    public void LaneSchedule_SharesTheLanesTimeBySize_PassesTimeLeftOn_EndsWithTheLastComponent()
+    {
+        long[] size = [4, 2, 1, 1];
+        var now = TimeSpan.Zero;
+        var schedule = new RotationPlanner.LaneSchedule([0, 1, 2, 3], c => size[c], 2, TimeSpan.FromSeconds(10), () => now);
+
+        // Two lanes, 10 s each: the largest gets half of 20 s, the next its share of the second lane's 10 s.
+        Assert.Equal((0, TimeSpan.FromSeconds(10), false), schedule.Next(0));
+        Assert.Equal((1, TimeSpan.FromSeconds(5), false), schedule.Next(1));
+        // Lane 1 is free after 1 s (its component proven optimal early): its 9 s go to the two not started.
+        now = TimeSpan.FromSeconds(1);
+        Assert.Equal((2, TimeSpan.FromSeconds(4.5), false), schedule.Next(1));
+        now = TimeSpan.FromSeconds(5.5);
+        Assert.Equal((3, TimeSpan.FromSeconds(4.5), true), schedule.Next(1));
+        Assert.Null(schedule.Next(0));
+        Assert.Null(schedule.Next(1));
+    }
+
+    [Fact]
+    public void LaneSchedule_OneLane_SharesByTheSizesLeft_AtLeastATenth()
+    {
+        long[] size = [3, 1];
+        var now = TimeSpan.Zero;
+        var schedule = new RotationPlanner.LaneSchedule([0, 1], c => size[c], 1, TimeSpan.FromSeconds(8), () => now);
+
+        Assert.Equal((0, TimeSpan.FromSeconds(6), false), schedule.Next(0));
+        now = TimeSpan.FromSeconds(8); // the first used all of its time and more
+        Assert.Equal((1, TimeSpan.FromSeconds(0.1), true), schedule.Next(0));
     }
 
     [Fact]
