@@ -8,9 +8,9 @@ namespace Vigil.Planning;
 /// infeasible plan; a site nobody may cover or too few officers become warnings, since both are only uncovered
 /// cost); a greedy plan, whose failures are diagnosed officer by officer (the hard rules bind officers
 /// separately, so that decides feasibility); then one CP-SAT model per mission (or one in all when
-/// cross-mission moves are allowed), each started from the greedy plan and given a share of the time budget
-/// proportional to its size, time left over passing to the next. The plan's objective is recomputed by
-/// <see cref="PlanValidator"/>; the bound is the sum of the missions' proven bounds.
+/// cross-mission moves are allowed), side by side in lanes (one per thread), each started from the greedy plan and
+/// given a share of the time budget proportional to its size, time left over passing on. The plan's objective is
+/// recomputed by <see cref="PlanValidator"/>; the bound is the sum of the missions' proven bounds.
 /// </summary>
 public static class RotationPlanner
 {
@@ -892,8 +892,8 @@ public static class RotationPlanner
 
     /// <summary>
     /// Runs the actions at once, each on a thread of its own (the first on the caller's), and rethrows the first
-    /// failure once all have ended. Own threads, not the pool's: each runs for most of the time limit, and the solver's
-    /// native code wants a larger stack than the pool gives.
+    /// failure once all have ended. Own threads, not the pool's: each runs for most of the time limit, which would hold
+    /// pool threads the host needs for its requests.
     /// </summary>
     private static void SideBySide(IReadOnlyList<Action> actions)
     {
@@ -909,7 +909,7 @@ public static class RotationPlanner
                 failures.Enqueue(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e));
             }
         }
-        var threads = actions.Skip(1).Select(a => new Thread(() => Guarded(a), LaneStack) { IsBackground = true, Name = "planner lane" }).ToList();
+        var threads = actions.Skip(1).Select(a => new Thread(() => Guarded(a)) { IsBackground = true, Name = "planner lane" }).ToList();
         threads.ForEach(t => t.Start());
         Guarded(actions[0]);
         threads.ForEach(t => t.Join());
@@ -918,8 +918,6 @@ public static class RotationPlanner
             first.Throw();
         }
     }
-
-    private const int LaneStack = 16 * 1024 * 1024;
 
     private static List<Component> Components(PlanningIndex index, PlannerOptions options)
     {
