@@ -103,7 +103,9 @@ public sealed class GeographicSplitTests
     /// <summary>Generator instances for joined plans (sites, officers, seed, clusters, seconds).</summary>
     public static TheoryData<int, int, int, int, double> Joins() => new()
     {
-        { 32, 50, 1, 2, 6 },
+        // 6 s was too little for the first once in the full suite on 2 cores (its split assignment, under load, left
+        // a 9-officer cluster 0.3 s and a plan worse than greedy).
+        { 32, 50, 1, 2, 8 },
         { 45, 70, 3, 3, 9 },
     };
 

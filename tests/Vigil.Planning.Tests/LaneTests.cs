@@ -52,12 +52,21 @@ public sealed class LaneTests
         Assert.Equal((1, TimeSpan.FromSeconds(0.1), true), schedule.Next(0));
     }
 
+}
+
+/// <summary>
+/// A plan on two lanes keeps both cores busy for its whole limit: it runs alone (see <see cref="TimeSharing"/>), so
+/// that it does not starve the time-limited tests beside it.
+/// </summary>
+[Collection(nameof(TimeSharing))]
+public sealed class LanePlanTests
+{
     [Fact]
     public void Plan_FourMissionsOnTwoLanes_IsValid_BelowGreedy_WithinTheLimit_EveryMissionPlanned()
     {
         var problem = Generate([6, 8, 10, 12], 56, 11);
         IReadOnlyList<ComponentSummary>? report = null;
-        var options = Deterministic(10) with { Threads = 2, ComponentReport = r => report = r };
+        var options = Deterministic(6) with { Threads = 2, ComponentReport = r => report = r };
 
         var plan = RotationPlanner.Plan(problem, options, TestContext.Current.CancellationToken);
 
@@ -65,7 +74,7 @@ public sealed class LaneTests
         Assert.True(check.IsValid, string.Join("; ", check.Violations));
         Assert.Equal(check.Objective, plan.Objective);
         Assert.True(plan.Bound <= plan.Objective, $"bound {plan.Bound} above the objective {plan.Objective}");
-        Assert.True(plan.SolveSeconds <= 11, $"took {plan.SolveSeconds} s of 10");
+        Assert.True(plan.SolveSeconds <= 7, $"took {plan.SolveSeconds} s of 6");
         Assert.Equal(4, report!.Count);
         Assert.Equal(plan.Objective, report.Sum(r => r.Objective)); // every site is in a mission with officers
         var greedy = GreedyPlanner.Plan(problem);

@@ -6,9 +6,9 @@ using static Vigil.Planning.Tests.TestProblems;
 namespace Vigil.Planning.Tests;
 
 /// <summary>
-/// Tests whose outcome depends on how the planner shares a short time limit between its passes. They run alone
-/// (no other test class of this assembly beside them): in the full suite on 2 cores, with a neighbourhood-search test
-/// class running beside it, the first pass of the 8 s plan below overran its share and left no second pass.
+/// Tests that depend on how the planner shares a short time limit, or that keep both cores busy for it. They run
+/// alone (no other test class of this assembly beside them): in the full suite on 2 cores, with a neighbourhood-search
+/// test class running beside it, the first pass of the 8 s plan below overran its share and left no second pass.
 /// </summary>
 [CollectionDefinition(nameof(TimeSharing), DisableParallelization = true)]
 public sealed class TimeSharing;
