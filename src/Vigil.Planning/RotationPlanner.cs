@@ -416,33 +416,25 @@ public static class RotationPlanner
         {
             return;
         }
-        // Side by side in lanes as in the first pass, each lane sharing the time by its own components' gaps.
-        var lanes = Lanes(open, c => componentBest[c] - componentBound[c], Math.Min(Math.Max(1, options.Threads), open.Count));
-        var laneOptions = options with { Threads = Math.Max(1, options.Threads / lanes.Count) };
-        SideBySide([.. lanes.Select(lane => (Action)(() => Lane(lane, lanes.Count == 1 ? options : laneOptions)))]);
+        // Side by side in lanes as in the first pass, the time shared by gaps (as they are now: a component's does not
+        // change before it starts), small components with branch and price given their least time.
+        long[] gaps = [.. Enumerable.Range(0, components.Count).Select(c => componentBest[c] - componentBound[c])];
+        var end = options.TimeLimit - TimeSpan.FromSeconds(0.2);
+        var laneCount = Math.Min(Math.Max(1, options.Threads), open.Count);
+        var laneOptions = laneCount == 1 ? options : options with { Threads = Math.Max(1, options.Threads / laneCount) };
+        var schedule = new LaneSchedule(open, c => gaps[c], laneCount, end, () => clock.Elapsed,
+            (c, own) => options.BranchAndPrice && smallColumns[c] is not null ? TimeSpan.FromTicks(Math.Min(SmallBranchTime.Ticks, (own * SmallBranchShare).Ticks)) : TimeSpan.Zero);
+        SideBySide([.. Enumerable.Range(0, laneCount).Select(lane => (Action)(() => Lane(lane, laneOptions)))]);
 
-        void Lane(List<int> lane, PlannerOptions options)
+        void Lane(int lane, PlannerOptions options)
         {
-            var remainingGap = lane.Sum(c => (double)(componentBest[c] - componentBound[c]));
-            foreach (var c in lane)
+            while (schedule.Next(lane) is (var c, var budget, _))
             {
-                var left = options.TimeLimit - clock.Elapsed - TimeSpan.FromSeconds(0.2);
-                if (left <= TimeSpan.FromSeconds(0.1) || cancellationToken.IsCancellationRequested)
+                if (end - clock.Elapsed <= TimeSpan.FromSeconds(0.1) || cancellationToken.IsCancellationRequested)
                 {
                     break;
                 }
-                var gap = componentBest[c] - componentBound[c];
-                var budget = left * (gap / remainingGap);
-                remainingGap -= gap;
                 var columns = options.BranchAndPrice ? smallColumns[c] : null;
-                if (columns is not null)
-                {
-                    budget = TimeSpan.FromTicks(Math.Max(budget.Ticks, Math.Min(SmallBranchTime.Ticks, (left * SmallBranchShare).Ticks)));
-                }
-                if (budget < TimeSpan.FromSeconds(0.1))
-                {
-                    continue;
-                }
                 var component = components[c];
                 var stage = $"second pass: {component.Name}";
                 var current = component.Officers.Select(o => solution[o]).ToArray();
@@ -824,17 +816,19 @@ public static class RotationPlanner
     private sealed record Component(string Name, int[] Officers, int[] Sites, ComponentSolver Solver);
 
     /// <summary>
-    /// Hands the first pass's components to lanes, largest first, each when a lane is free, with a share of the time
+    /// Hands components to lanes in order (largest first), each when a lane is free, with a share of the time
     /// the lanes have left by its size: the time of a component that ends early (proven optimal) goes to the
     /// components not yet started, in any lane. Dealing them to fixed lanes beforehand left a lane's spare time on its
     /// own small components (measured at UN 300 s: UNTSO, 8 officers, 49 s).
     /// </summary>
-    /// <param name="order">The components, largest first.</param>
-    /// <param name="size">A component's size (time is shared in proportion to it).</param>
+    /// <param name="order">The components in the order they start (in the first pass, largest first).</param>
+    /// <param name="size">A component's size, fixed until it starts (time is shared in proportion to it).</param>
     /// <param name="lanes">Lanes working at once.</param>
     /// <param name="end">When every component should be done.</param>
     /// <param name="now">The time now, on the clock <paramref name="end"/> is on.</param>
-    internal sealed class LaneSchedule(IReadOnlyList<int> order, Func<int, long> size, int lanes, TimeSpan end, Func<TimeSpan> now)
+    /// <param name="least">The least time for a component, given the lane's time to the end (none when null).</param>
+    internal sealed class LaneSchedule(IReadOnlyList<int> order, Func<int, long> size, int lanes, TimeSpan end, Func<TimeSpan> now,
+        Func<int, TimeSpan, TimeSpan>? least = null)
     {
         private readonly Lock _gate = new();
         private readonly Queue<int> _pending = new(order);
@@ -844,7 +838,8 @@ public static class RotationPlanner
         /// <summary>
         /// The next component for <paramref name="lane"/>, its time, and whether it is the last to start; null when all
         /// have started. Its time is the lanes' time left (this lane's to the end, the others' after their current
-        /// components) times its share of the sizes not yet started, at least 0.1 s, at most this lane's time to the end.
+        /// components) times its share of the sizes not yet started, or its least time if more; at least 0.1 s, at most
+        /// this lane's time to the end.
         /// </summary>
         public (int Component, TimeSpan Budget, bool Last)? Next(int lane)
         {
@@ -865,29 +860,17 @@ public static class RotationPlanner
                     }
                 }
                 var s = Math.Max(1, size(c));
-                var budget = TimeSpan.FromSeconds(Math.Max(0.1, Math.Min(own.TotalSeconds, capacity.TotalSeconds * s / _remaining)));
+                var share = TimeSpan.FromSeconds(capacity.TotalSeconds * s / _remaining);
+                if (least?.Invoke(c, own) is { } floor && floor > share)
+                {
+                    share = floor;
+                }
+                var budget = TimeSpan.FromSeconds(Math.Max(0.1, Math.Min(own.TotalSeconds, share.TotalSeconds)));
                 _remaining -= s;
                 _busyUntil[lane] = t + budget;
                 return (c, budget, _pending.Count == 0);
             }
         }
-    }
-
-    /// <summary>
-    /// Deals the components in <paramref name="order"/> (largest first) into <paramref name="count"/> lanes, each to the
-    /// lane with the least <paramref name="size"/> so far, so that the lanes' sizes are about equal.
-    /// </summary>
-    internal static List<List<int>> Lanes(List<int> order, Func<int, long> size, int count)
-    {
-        var lanes = Enumerable.Range(0, count).Select(_ => new List<int>()).ToList();
-        var load = new long[count];
-        foreach (var c in order)
-        {
-            var k = Array.IndexOf(load, load.Min());
-            lanes[k].Add(c);
-            load[k] += Math.Max(1, size(c));
-        }
-        return [.. lanes.Where(l => l.Count > 0)];
     }
 
     /// <summary>

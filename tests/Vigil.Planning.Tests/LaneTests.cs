@@ -3,24 +3,11 @@ using static Vigil.Planning.Tests.TestProblems;
 namespace Vigil.Planning.Tests;
 
 /// <summary>
-/// Components planned side by side in lanes, one per thread: how the first pass hands them out and the second pass
-/// deals them, and a multi-mission plan on two lanes (the other tests plan on one thread, so one lane).
+/// Components planned side by side in lanes, one per thread: how both passes hand them out, and a multi-mission plan on
+/// two lanes (the other tests plan on one thread, so one lane).
 /// </summary>
 public sealed class LaneTests
 {
-    [Fact]
-    public void Lanes_DealLargestFirst_ToTheLightestLane_KeepingTheOrder_NoEmptyLane()
-    {
-        long[] size = [10, 9, 8, 3, 2, 1];
-        List<int> order = [0, 1, 2, 3, 4, 5];
-
-        var two = RotationPlanner.Lanes(order, c => size[c], 2);
-        var eight = RotationPlanner.Lanes([0, 1], c => size[c], 8);
-
-        Assert.Equal([[0, 3, 4, 5], [1, 2]], two);
-        Assert.Equal([[0], [1]], eight);
-    }
-
     [Fact]
     public void LaneSchedule_SharesTheLanesTimeBySize_PassesTimeLeftOn_EndsWithTheLastComponent()
     {
@@ -38,6 +25,20 @@ public sealed class LaneTests
         Assert.Equal((3, TimeSpan.FromSeconds(4.5), true), schedule.Next(1));
         Assert.Null(schedule.Next(0));
         Assert.Null(schedule.Next(1));
+    }
+
+    [Fact]
+    public void LaneSchedule_GivesALeastTime_WhenTheShareIsSmaller()
+    {
+        long[] gap = [900, 100];
+        var now = TimeSpan.Zero;
+        // As the second pass: a component with branch and price gets at least 15 % of its lane's time left.
+        var schedule = new RotationPlanner.LaneSchedule([1, 0], c => gap[c], 1, TimeSpan.FromSeconds(100), () => now,
+            (c, own) => c == 1 ? own * 0.15 : TimeSpan.Zero);
+
+        Assert.Equal((1, TimeSpan.FromSeconds(15), false), schedule.Next(0)); // its share alone would be 10 s
+        now = TimeSpan.FromSeconds(15);
+        Assert.Equal((0, TimeSpan.FromSeconds(85), true), schedule.Next(0));
     }
 
     [Fact]
