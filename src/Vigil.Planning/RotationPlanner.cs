@@ -85,265 +85,259 @@ public static class RotationPlanner
         // Components are planned in lanes side by side, one per core: most phases use one core (the LPs, the
         // searches), so one component after another left half of a 2-core machine idle (measured at UN 300 s:
         // 123 % CPU). Each lane takes the next component, largest first, when it is free (see LaneSchedule).
-        var laneCount = Math.Min(Math.Max(1, options.Threads), order.Count);
-        var laneOptions = laneCount == 1 ? options : options with { Threads = Math.Max(1, options.Threads / laneCount) };
-        var schedule = new LaneSchedule(order, c => components[c].Solver.Size, laneCount, firstPass - TimeSpan.FromSeconds(0.2), () => clock.Elapsed);
-        SideBySide([.. Enumerable.Range(0, laneCount).Select(lane => (Action)(() => FirstPass(lane, laneOptions)))]);
+        InLanes(order, c => components[c].Solver.Size, firstPass - TimeSpan.FromSeconds(0.2), options, clock, FirstPass);
 
-        void FirstPass(int lane, PlannerOptions options)
+        void FirstPass(int c, TimeSpan budget, bool last, PlannerOptions options)
         {
-            while (schedule.Next(lane) is (var c, var budget, var last))
+            var component = components[c];
+            var deadline = clock.Elapsed + budget;
+            var started = clock.Elapsed;
+            var hint = component.Officers.Select(o => hintable[o] ? greedy[o] : null).ToArray();
+            // A phase's share, cut at the component's deadline so that the time limit holds.
+            TimeSpan Until(TimeSpan share) => TimeSpan.FromTicks(Math.Max(0, Math.Min(share.Ticks, (deadline - clock.Elapsed).Ticks)));
+            var solving = $"solving {component.Name} ({order.IndexOf(c) + 1}/{order.Count})";
+            var stage = solving;
+            void Report(long objective, long bound)
             {
-                var component = components[c];
-                var deadline = clock.Elapsed + budget;
-                var started = clock.Elapsed;
-                var hint = component.Officers.Select(o => hintable[o] ? greedy[o] : null).ToArray();
-                // A phase's share, cut at the component's deadline so that the time limit holds.
-                TimeSpan Until(TimeSpan share) => TimeSpan.FromTicks(Math.Max(0, Math.Min(share.Ticks, (deadline - clock.Elapsed).Ticks)));
-                var solving = $"solving {component.Name} ({order.IndexOf(c) + 1}/{order.Count})";
-                var stage = solving;
-                void Report(long objective, long bound)
-                {
-                    componentBest[c] = objective;
-                    componentBound[c] = bound;
-                    ledger.Publish(c, stage);
-                }
-                var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
-                if (current is not null && component.Officers.Length > BranchOfficers && budget < ShortBudget)
-                {
-                    // Large components on a short budget first search from the greedy plan with single, pair and group
-                    // moves: measured on a 67-officer mission (10 s), the dive took 7.6 s to reach 162k from greedy's
-                    // 275k, this search 147k in 2 s, and the dive after it 134k. With 40–70 s (UN at 300 s) the dive
-                    // alone did as well or better (89 officers: 182k without, 190k with). The other phases share the rest.
-                    stage = solving + ": first search";
-                    var firstEnd = clock.Elapsed + (budget * FirstSearchShare);
-                    current = [.. current.Select(s => (int[])s.Clone())];
-                    if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < firstEnd && !cancellationToken.IsCancellationRequested,
-                        new Random(options.RandomSeed + c), groups: true))
-                    {
-                        componentBest[c] = ComponentObjective(index, current, component);
-                        ledger.Publish(c, stage);
-                    }
-                    budget = deadline - clock.Elapsed;
-                }
-                // With a stability cost the search minimises another objective than the plan's: the spec's bound then
-                // comes from the Lagrangian relaxation without stability, column generation only supplies schedules.
-                var stable = index.StabilityWeight > 0 && index.Previous is not null;
-                var initial = new IEnumerable<int[]>[component.Officers.Length];
-                for (var i = 0; i < initial.Length; i++)
-                {
-                    initial[i] = current is null ? [] : [current[i]];
-                }
-                // A fast subgradient bound first; its schedules that keep every rule seed column generation.
-                var relaxation = new LagrangianBound(index, component.Officers, component.Sites)
-                    .Run(current is null ? long.MaxValue / 8 : componentBest[c], budget * LagrangianShare, LagrangianIterations, null, cancellationToken, options.Threads);
-                var relaxBound = relaxation.Bound;
-                componentBound[c] = relaxBound;
-                for (var i = 0; i < initial.Length; i++)
-                {
-                    var o = component.Officers[i];
-                    initial[i] = initial[i].Concat(relaxation.Columns[i].Where(col => Schedules.IsValid(index, o, col)));
-                }
-                // Every completed dive's schedules join the integer master's pool (dives differ where the LP was fractional).
-                var divePlans = new List<int[][]>();
-                // A completed plan (a dive's, the split's) joins the pool and replaces the current plan when better.
-                void Offer(int[][] plan, string what)
-                {
-                    divePlans.Add(plan);
-                    var value = ComponentObjective(index, plan, component);
-                    options.Trace?.Invoke($"{what}: {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
-                    if (value < componentBest[c])
-                    {
-                        current = plan;
-                        componentBest[c] = value;
-                        ledger.Publish(c, stage);
-                    }
-                }
-                // Branch and price where a mission-sized component gets the time for it: it takes most of diving's share.
-                var branching = !stable && current is not null && options.BranchAndPrice && component.Officers.Length > CompactOfficers
-                    && component.Officers.Length <= BranchOfficers && budget * BranchShare >= MinBranchTime;
-                var diveShare = branching ? DiveShare - BranchShare : DiveShare;
-                // With the option on, components above mission size with the time for it are split geographically
-                // instead of diving whole (off by default: measured no better, see GeographicSplit).
-                var clusters = GeographicSplit.ClusterCount(component.Officers.Length, options.SplitOfficers);
-                var splitting = !stable && current is not null && options.GeographicSplit && !problem.Rules.CrossMissionMoves
-                    && component.Officers.Length > BranchOfficers && clusters > 1 && budget >= MinSplitBudget;
-                // Column generation: the schedule formulation's LP bound (exact pricing), then diving from its LP for
-                // a plan that follows it; every column either generates feeds the integer master.
-                var generation = new ColumnGeneration(index, component.Officers, component.Sites, stable).Run(
-                    initial, current is null ? long.MaxValue : componentBest[c], budget * GenerationShare, options.Threads,
-                    bound =>
-                    {
-                        if (!stable && bound > componentBound[c])
-                        {
-                            componentBound[c] = bound;
-                            ledger.Publish(c, stage);
-                        }
-                    },
-                    cancellationToken,
-                    current is null || splitting ? null : new DiveSettings(budget * diveShare, componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
-                    {
-                        stage = solving + ": diving";
-                        var tailEnd = clock.Elapsed + Until(budget * TailShare);
-                        Offer(CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken), "dive completed");
-                    }, () => Until(budget * diveShare)));
-                var lagrangian = stable ? relaxBound : Math.Max(relaxBound, generation.Bound);
-                if (!stable && component.Officers.Length <= CompactOfficers)
-                {
-                    smallColumns[c] = generation.Columns;
-                }
-                componentBound[c] = lagrangian;
+                componentBest[c] = objective;
+                componentBound[c] = bound;
                 ledger.Publish(c, stage);
-                if (splitting && componentBest[c] > lagrangian)
-                {
-                    // Each cluster is planned as a mission of its own (dives, branch and price, the integer master), the
-                    // joined plan kept when better; the phases after it (the integer master over the whole pool, the
-                    // searches with pair and group moves) work on the whole component and move officers across clusters.
-                    stage = solving + ": geographic split";
-                    var splitTime = deadline - clock.Elapsed - (budget * (ScheduleShare + SearchShare + NeighbourhoodShare));
-                    if (GeographicSplit.Plan(index, component.Officers, component.Sites, clusters, splitTime, options, cancellationToken) is { } joined)
-                    {
-                        Offer(joined, $"geographic split ({clusters} clusters)");
-                    }
-                }
-                if (branching && componentBest[c] > lagrangian)
-                {
-                    stage = solving + ": branch and price";
-                    var treeEnd = clock.Elapsed + Until(budget * BranchShare);
-                    var tree = Tree(index, component, () => clock.Elapsed + TimeSpan.FromTicks(Math.Min((budget * TailShare).Ticks, (treeEnd - clock.Elapsed).Ticks)),
-                        divePlans.Add, clock, options, c, cancellationToken);
-                    var treeResult = tree.Run(generation.Columns, current, componentBest[c], lagrangian, treeEnd - clock.Elapsed, options.Threads, (objective, bound) =>
-                    {
-                        componentBest[c] = objective;
-                        componentBound[c] = Math.Max(componentBound[c], bound);
-                        ledger.Publish(c, stage);
-                    }, cancellationToken);
-                    if (treeResult.Plan is { } treePlan)
-                    {
-                        current = treePlan;
-                    }
-                    componentBest[c] = ComponentObjective(index, current!, component);
-                    ledger.Publish(c, stage);
-                    lagrangian = Math.Max(lagrangian, treeResult.Bound);
-                    componentBound[c] = lagrangian;
-                    options.Trace?.Invoke($"branch and price: {treeResult.Nodes} nodes, {treeResult.Open} open, objective {treeResult.Objective}, bound {treeResult.Bound} at {clock.Elapsed.TotalSeconds:0.0} s");
-                }
-
-                // The integer master over the generated schedules that keep every rule, every completed dive's and the
-                // current plan's with its near variants (so it can only improve, and can recombine dives), stopped as
-                // soon as it reaches the bound. Measured on mission (40×25×24): with the dives' and neighbours' schedules
-                // it went 169,839 → 168,892–168,986 in 6–21 s; 169,839 → 169,497 without them. SCIP through
-                // LinearSolver (in the package) on the same pool stayed at the root node for 24 s and never improved on
-                // the hint; on mission-60 it did not finish the root LP.
-                var proven = current is not null && componentBest[c] <= lagrangian;
-                if (!proven && (current is null || component.Officers.Length <= CompactOfficers || Until(budget * ScheduleShare) >= MinMasterTime))
-                {
-                    stage = solving + ": schedule model";
-                    var columns = new IEnumerable<int[]>[component.Officers.Length];
-                    for (var i = 0; i < columns.Length; i++)
-                    {
-                        int[][] own = [.. divePlans.Select(p => p[i])];
-                        columns[i] = current is null ? generation.Columns[i].Concat(own)
-                            : generation.Columns[i].Append(current[i]).Concat(own).Concat([.. Schedules.Neighbours(index, component.Officers[i], current[i])]);
-                    }
-                    var master = new ScheduleModel(index, component.Officers, component.Sites, columns);
-                    var (masterSites, _) = master.Solve(current, Until(budget * ScheduleShare), options, cancellationToken, stable ? long.MinValue : lagrangian);
-                    options.Trace?.Invoke($"integer master: {master.Columns} columns, objective {(masterSites is null ? "-" : ComponentObjective(index, masterSites, component))} at {clock.Elapsed.TotalSeconds:0.0} s");
-                    if (masterSites is not null && (current is null || ComponentObjective(index, masterSites, component) < ComponentObjective(index, current, component)))
-                    {
-                        current = masterSites;
-                        componentBest[c] = ComponentObjective(index, current, component);
-                        ledger.Publish(c, stage);
-                    }
-                    proven = current is not null && componentBest[c] <= lagrangian;
-                }
-                if (proven)
-                {
-                    for (var i = 0; i < component.Officers.Length; i++)
-                    {
-                        solution[component.Officers[i]] = current![i];
-                    }
-                    ledger.Publish(c, stage);
-                    ledger.Spend(c, clock.Elapsed - started);
-                    continue; // proven optimal: the time left passes to the next components
-                }
-                if (current is not null)
-                {
-                    stage = solving + ": schedule search";
-                    var searchEnd = clock.Elapsed + Until(budget * SearchShare);
-                    var random = new Random(options.RandomSeed + c);
-                    if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < searchEnd && !cancellationToken.IsCancellationRequested, random, groups: true))
-                    {
-                        componentBest[c] = ComponentObjective(index, current, component);
-                        ledger.Publish(c, stage);
-                    }
-                }
-                if (current is not null && component.Officers.Length > NeighbourhoodOfficers)
-                {
-                    // Large-neighbourhood search: a share of the budget re-plans a few officers at a time.
-                    stage = solving + ": neighbourhood search";
-                    var lnsEnd = clock.Elapsed + Until(budget * NeighbourhoodShare);
-                    current = Improve(index, component, current, () => lnsEnd - clock.Elapsed, options, c, objective =>
-                    {
-                        componentBest[c] = objective;
-                        ledger.Publish(c, stage);
-                    }, cancellationToken);
-                }
-                int[][]? chosen = null;
-                stage = solving + ": final search";
-                if (current is null || component.Officers.Length <= CompactOfficers)
-                {
-                    // The compact model: it proves small components optimal; on large ones it costs seconds to build
-                    // and its bound is weaker than the relaxation's, so they spend the time on search instead.
-                    if (current is not null && CoverFirst(index, component, current, componentBest[c] - componentBound[c], (deadline - clock.Elapsed) * 0.5, cancellationToken) is { } covering)
-                    {
-                        current = covering;
-                    }
-                    var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, (objective, bound) => Report(objective, stable ? lagrangian : Math.Max(bound, lagrangian)), cancellationToken);
-                    // With a stability cost the model's bound is on another objective; only the relaxation's counts then.
-                    componentBound[c] = stable ? lagrangian : Math.Max(result.Bound, lagrangian);
-                    chosen = result.Sites;
-                }
-                else if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current,
-                    () => clock.Elapsed < deadline && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + c + 1), groups: true))
+            }
+            var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
+            if (current is not null && component.Officers.Length > BranchOfficers && budget < ShortBudget)
+            {
+                // Large components on a short budget first search from the greedy plan with single, pair and group
+                // moves: measured on a 67-officer mission (10 s), the dive took 7.6 s to reach 162k from greedy's
+                // 275k, this search 147k in 2 s, and the dive after it 134k. With 40–70 s (UN at 300 s) the dive
+                // alone did as well or better (89 officers: 182k without, 190k with). The other phases share the rest.
+                stage = solving + ": first search";
+                var firstEnd = clock.Elapsed + (budget * FirstSearchShare);
+                current = [.. current.Select(s => (int[])s.Clone())];
+                if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < firstEnd && !cancellationToken.IsCancellationRequested,
+                    new Random(options.RandomSeed + c), groups: true))
                 {
                     componentBest[c] = ComponentObjective(index, current, component);
                     ledger.Publish(c, stage);
                 }
-                if (last && chosen is null && current is not null && component.Officers.Length > NeighbourhoodOfficers
-                    && componentBest[c] > componentBound[c] && deadline - clock.Elapsed > TimeSpan.FromSeconds(1))
+                budget = deadline - clock.Elapsed;
+            }
+            // With a stability cost the search minimises another objective than the plan's: the spec's bound then
+            // comes from the Lagrangian relaxation without stability, column generation only supplies schedules.
+            var stable = index.StabilityWeight > 0 && index.Previous is not null;
+            var initial = new IEnumerable<int[]>[component.Officers.Length];
+            for (var i = 0; i < initial.Length; i++)
+            {
+                initial[i] = current is null ? [] : [current[i]];
+            }
+            // A fast subgradient bound first; its schedules that keep every rule seed column generation.
+            var relaxation = new LagrangianBound(index, component.Officers, component.Sites)
+                .Run(current is null ? long.MaxValue / 8 : componentBest[c], budget * LagrangianShare, LagrangianIterations, null, cancellationToken, options.Threads);
+            var relaxBound = relaxation.Bound;
+            componentBound[c] = relaxBound;
+            for (var i = 0; i < initial.Length; i++)
+            {
+                var o = component.Officers[i];
+                initial[i] = initial[i].Concat(relaxation.Columns[i].Where(col => Schedules.IsValid(index, o, col)));
+            }
+            // Every completed dive's schedules join the integer master's pool (dives differ where the LP was fractional).
+            var divePlans = new List<int[][]>();
+            // A completed plan (a dive's, the split's) joins the pool and replaces the current plan when better.
+            void Offer(int[][] plan, string what)
+            {
+                divePlans.Add(plan);
+                var value = ComponentObjective(index, plan, component);
+                options.Trace?.Invoke($"{what}: {value} at {clock.Elapsed.TotalSeconds:0.0} s (best {componentBest[c]})");
+                if (value < componentBest[c])
                 {
-                    // The schedule search stops at a local optimum, often well before the deadline (measured: a
-                    // 40-officer mission alone stopped at 32 s of 60): on the last component to start, neighbourhood search uses
-                    // the rest. Earlier components pass their time on instead (measured on UN at 300 s: using it
-                    // there left 17 uncovered site-periods instead of 14).
-                    current = Improve(index, component, current, () => deadline - clock.Elapsed, options, c + 2, objective =>
+                    current = plan;
+                    componentBest[c] = value;
+                    ledger.Publish(c, stage);
+                }
+            }
+            // Branch and price where a mission-sized component gets the time for it: it takes most of diving's share.
+            var branching = !stable && current is not null && options.BranchAndPrice && component.Officers.Length > CompactOfficers
+                && component.Officers.Length <= BranchOfficers && budget * BranchShare >= MinBranchTime;
+            var diveShare = branching ? DiveShare - BranchShare : DiveShare;
+            // With the option on, components above mission size with the time for it are split geographically
+            // instead of diving whole (off by default: measured no better, see GeographicSplit).
+            var clusters = GeographicSplit.ClusterCount(component.Officers.Length, options.SplitOfficers);
+            var splitting = !stable && current is not null && options.GeographicSplit && !problem.Rules.CrossMissionMoves
+                && component.Officers.Length > BranchOfficers && clusters > 1 && budget >= MinSplitBudget;
+            // Column generation: the schedule formulation's LP bound (exact pricing), then diving from its LP for
+            // a plan that follows it; every column either generates feeds the integer master.
+            var generation = new ColumnGeneration(index, component.Officers, component.Sites, stable).Run(
+                initial, current is null ? long.MaxValue : componentBest[c], budget * GenerationShare, options.Threads,
+                bound =>
+                {
+                    if (!stable && bound > componentBound[c])
                     {
-                        componentBest[c] = objective;
+                        componentBound[c] = bound;
                         ledger.Publish(c, stage);
-                    }, cancellationToken);
-                }
-                if (chosen is not null && current is not null
-                    && ComponentObjective(index, current, component) < ComponentObjective(index, chosen, component))
-                {
-                    chosen = current; // the model's travel was a relaxation and misjudged
-                }
-                chosen ??= current;
-                if (chosen is not null)
-                {
-                    for (var i = 0; i < component.Officers.Length; i++)
-                    {
-                        solution[component.Officers[i]] = chosen[i];
                     }
-                    componentBest[c] = ComponentObjective(index, chosen, component);
-                }
-                else
+                },
+                cancellationToken,
+                current is null || splitting ? null : new DiveSettings(budget * diveShare, componentBest[c], DiveTail, budget * TailShare, (dive, diveStart) =>
                 {
-                    allSolved = false;
+                    stage = solving + ": diving";
+                    var tailEnd = clock.Elapsed + Until(budget * TailShare);
+                    Offer(CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken), "dive completed");
+                }, () => Until(budget * diveShare)));
+            var lagrangian = stable ? relaxBound : Math.Max(relaxBound, generation.Bound);
+            if (!stable && component.Officers.Length <= CompactOfficers)
+            {
+                smallColumns[c] = generation.Columns;
+            }
+            componentBound[c] = lagrangian;
+            ledger.Publish(c, stage);
+            if (splitting && componentBest[c] > lagrangian)
+            {
+                // Each cluster is planned as a mission of its own (dives, branch and price, the integer master), the
+                // joined plan kept when better; the phases after it (the integer master over the whole pool, the
+                // searches with pair and group moves) work on the whole component and move officers across clusters.
+                stage = solving + ": geographic split";
+                var splitTime = deadline - clock.Elapsed - (budget * (ScheduleShare + SearchShare + NeighbourhoodShare));
+                if (GeographicSplit.Plan(index, component.Officers, component.Sites, clusters, splitTime, options, cancellationToken) is { } joined)
+                {
+                    Offer(joined, $"geographic split ({clusters} clusters)");
+                }
+            }
+            if (branching && componentBest[c] > lagrangian)
+            {
+                stage = solving + ": branch and price";
+                var treeEnd = clock.Elapsed + Until(budget * BranchShare);
+                var tree = Tree(index, component, () => clock.Elapsed + TimeSpan.FromTicks(Math.Min((budget * TailShare).Ticks, (treeEnd - clock.Elapsed).Ticks)),
+                    divePlans.Add, clock, options, c, cancellationToken);
+                var treeResult = tree.Run(generation.Columns, current, componentBest[c], lagrangian, treeEnd - clock.Elapsed, options.Threads, (objective, bound) =>
+                {
+                    componentBest[c] = objective;
+                    componentBound[c] = Math.Max(componentBound[c], bound);
+                    ledger.Publish(c, stage);
+                }, cancellationToken);
+                if (treeResult.Plan is { } treePlan)
+                {
+                    current = treePlan;
+                }
+                componentBest[c] = ComponentObjective(index, current!, component);
+                ledger.Publish(c, stage);
+                lagrangian = Math.Max(lagrangian, treeResult.Bound);
+                componentBound[c] = lagrangian;
+                options.Trace?.Invoke($"branch and price: {treeResult.Nodes} nodes, {treeResult.Open} open, objective {treeResult.Objective}, bound {treeResult.Bound} at {clock.Elapsed.TotalSeconds:0.0} s");
+            }
+
+            // The integer master over the generated schedules that keep every rule, every completed dive's and the
+            // current plan's with its near variants (so it can only improve, and can recombine dives), stopped as
+            // soon as it reaches the bound. Measured on mission (40×25×24): with the dives' and neighbours' schedules
+            // it went 169,839 → 168,892–168,986 in 6–21 s; 169,839 → 169,497 without them. SCIP through
+            // LinearSolver (in the package) on the same pool stayed at the root node for 24 s and never improved on
+            // the hint; on mission-60 it did not finish the root LP.
+            var proven = current is not null && componentBest[c] <= lagrangian;
+            if (!proven && (current is null || component.Officers.Length <= CompactOfficers || Until(budget * ScheduleShare) >= MinMasterTime))
+            {
+                stage = solving + ": schedule model";
+                var columns = new IEnumerable<int[]>[component.Officers.Length];
+                for (var i = 0; i < columns.Length; i++)
+                {
+                    int[][] own = [.. divePlans.Select(p => p[i])];
+                    columns[i] = current is null ? generation.Columns[i].Concat(own)
+                        : generation.Columns[i].Append(current[i]).Concat(own).Concat([.. Schedules.Neighbours(index, component.Officers[i], current[i])]);
+                }
+                var master = new ScheduleModel(index, component.Officers, component.Sites, columns);
+                var (masterSites, _) = master.Solve(current, Until(budget * ScheduleShare), options, cancellationToken, stable ? long.MinValue : lagrangian);
+                options.Trace?.Invoke($"integer master: {master.Columns} columns, objective {(masterSites is null ? "-" : ComponentObjective(index, masterSites, component))} at {clock.Elapsed.TotalSeconds:0.0} s");
+                if (masterSites is not null && (current is null || ComponentObjective(index, masterSites, component) < ComponentObjective(index, current, component)))
+                {
+                    current = masterSites;
+                    componentBest[c] = ComponentObjective(index, current, component);
+                    ledger.Publish(c, stage);
+                }
+                proven = current is not null && componentBest[c] <= lagrangian;
+            }
+            if (proven)
+            {
+                for (var i = 0; i < component.Officers.Length; i++)
+                {
+                    solution[component.Officers[i]] = current![i];
                 }
                 ledger.Publish(c, stage);
                 ledger.Spend(c, clock.Elapsed - started);
+                return; // proven optimal: the time left passes to the next components
             }
+            if (current is not null)
+            {
+                stage = solving + ": schedule search";
+                var searchEnd = clock.Elapsed + Until(budget * SearchShare);
+                var random = new Random(options.RandomSeed + c);
+                if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < searchEnd && !cancellationToken.IsCancellationRequested, random, groups: true))
+                {
+                    componentBest[c] = ComponentObjective(index, current, component);
+                    ledger.Publish(c, stage);
+                }
+            }
+            if (current is not null && component.Officers.Length > NeighbourhoodOfficers)
+            {
+                // Large-neighbourhood search: a share of the budget re-plans a few officers at a time.
+                stage = solving + ": neighbourhood search";
+                var lnsEnd = clock.Elapsed + Until(budget * NeighbourhoodShare);
+                current = Improve(index, component, current, () => lnsEnd - clock.Elapsed, options, c, objective =>
+                {
+                    componentBest[c] = objective;
+                    ledger.Publish(c, stage);
+                }, cancellationToken);
+            }
+            int[][]? chosen = null;
+            stage = solving + ": final search";
+            if (current is null || component.Officers.Length <= CompactOfficers)
+            {
+                // The compact model: it proves small components optimal; on large ones it costs seconds to build
+                // and its bound is weaker than the relaxation's, so they spend the time on search instead.
+                if (current is not null && CoverFirst(index, component, current, componentBest[c] - componentBound[c], (deadline - clock.Elapsed) * 0.5, cancellationToken) is { } covering)
+                {
+                    current = covering;
+                }
+                var result = component.Solver.Solve(deadline - clock.Elapsed, current ?? hint, (objective, bound) => Report(objective, stable ? lagrangian : Math.Max(bound, lagrangian)), cancellationToken);
+                // With a stability cost the model's bound is on another objective; only the relaxation's counts then.
+                componentBound[c] = stable ? lagrangian : Math.Max(result.Bound, lagrangian);
+                chosen = result.Sites;
+            }
+            else if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current,
+                () => clock.Elapsed < deadline && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + c + 1), groups: true))
+            {
+                componentBest[c] = ComponentObjective(index, current, component);
+                ledger.Publish(c, stage);
+            }
+            if (last && chosen is null && current is not null && component.Officers.Length > NeighbourhoodOfficers
+                && componentBest[c] > componentBound[c] && deadline - clock.Elapsed > TimeSpan.FromSeconds(1))
+            {
+                // The schedule search stops at a local optimum, often well before the deadline (measured: a
+                // 40-officer mission alone stopped at 32 s of 60): on the last component to start, neighbourhood search uses
+                // the rest. Earlier components pass their time on instead (measured on UN at 300 s: using it
+                // there left 17 uncovered site-periods instead of 14).
+                current = Improve(index, component, current, () => deadline - clock.Elapsed, options, c + 2, objective =>
+                {
+                    componentBest[c] = objective;
+                    ledger.Publish(c, stage);
+                }, cancellationToken);
+            }
+            if (chosen is not null && current is not null
+                && ComponentObjective(index, current, component) < ComponentObjective(index, chosen, component))
+            {
+                chosen = current; // the model's travel was a relaxation and misjudged
+            }
+            chosen ??= current;
+            if (chosen is not null)
+            {
+                for (var i = 0; i < component.Officers.Length; i++)
+                {
+                    solution[component.Officers[i]] = chosen[i];
+                }
+                componentBest[c] = ComponentObjective(index, chosen, component);
+            }
+            else
+            {
+                allSolved = false;
+            }
+            ledger.Publish(c, stage);
+            ledger.Spend(c, clock.Elapsed - started);
         }
 
         if (allSolved && components.Count > 1)
@@ -412,98 +406,88 @@ public static class RotationPlanner
         var open = Enumerable.Range(0, components.Count).Where(c => componentBest[c] > componentBound[c])
             .OrderByDescending(c => smallColumns[c] is not null && options.BranchAndPrice)
             .ThenByDescending(c => componentBest[c] - componentBound[c]).ToList();
-        if (open.Count == 0)
-        {
-            return;
-        }
         // Side by side in lanes as in the first pass, the time shared by gaps (as they are now: a component's does not
         // change before it starts), small components with branch and price given their least time.
         long[] gaps = [.. Enumerable.Range(0, components.Count).Select(c => componentBest[c] - componentBound[c])];
         var end = options.TimeLimit - TimeSpan.FromSeconds(0.2);
-        var laneCount = Math.Min(Math.Max(1, options.Threads), open.Count);
-        var laneOptions = laneCount == 1 ? options : options with { Threads = Math.Max(1, options.Threads / laneCount) };
-        var schedule = new LaneSchedule(open, c => gaps[c], laneCount, end, () => clock.Elapsed,
+        InLanes(open, c => gaps[c], end, options, clock, Lane,
             (c, own) => options.BranchAndPrice && smallColumns[c] is not null ? TimeSpan.FromTicks(Math.Min(SmallBranchTime.Ticks, (own * SmallBranchShare).Ticks)) : TimeSpan.Zero);
-        SideBySide([.. Enumerable.Range(0, laneCount).Select(lane => (Action)(() => Lane(lane, laneOptions)))]);
 
-        void Lane(int lane, PlannerOptions options)
+        void Lane(int c, TimeSpan budget, bool last, PlannerOptions options)
         {
-            while (schedule.Next(lane) is (var c, var budget, _))
+            if (end - clock.Elapsed <= TimeSpan.FromSeconds(0.1) || cancellationToken.IsCancellationRequested)
             {
-                if (end - clock.Elapsed <= TimeSpan.FromSeconds(0.1) || cancellationToken.IsCancellationRequested)
+                return; // out of time: the components left return at once
+            }
+            var columns = options.BranchAndPrice ? smallColumns[c] : null;
+            var component = components[c];
+            var stage = $"second pass: {component.Name}";
+            var current = component.Officers.Select(o => solution[o]).ToArray();
+            var deadline = clock.Elapsed + budget;
+            var started = clock.Elapsed;
+            if (component.Officers.Length <= CompactOfficers)
+            {
+                if (CoverFirst(index, component, current, componentBest[c] - componentBound[c], budget * 0.5, cancellationToken) is { } covering)
                 {
-                    break;
+                    current = covering;
+                    componentBest[c] = ComponentObjective(index, current, component);
                 }
-                var columns = options.BranchAndPrice ? smallColumns[c] : null;
-                var component = components[c];
-                var stage = $"second pass: {component.Name}";
-                var current = component.Officers.Select(o => solution[o]).ToArray();
-                var deadline = clock.Elapsed + budget;
-                var started = clock.Elapsed;
-                if (component.Officers.Length <= CompactOfficers)
+                var proven = false;
+                if (columns is not null)
                 {
-                    if (CoverFirst(index, component, current, componentBest[c] - componentBound[c], budget * 0.5, cancellationToken) is { } covering)
-                    {
-                        current = covering;
-                        componentBest[c] = ComponentObjective(index, current, component);
-                    }
-                    var proven = false;
-                    if (columns is not null)
-                    {
-                        var treeEnd = clock.Elapsed + ((deadline - clock.Elapsed) * SmallBranchTreeShare);
-                        var tree = Tree(index, component, () => clock.Elapsed + ((treeEnd - clock.Elapsed) * 0.5), null, clock, options, c, cancellationToken);
-                        var treeResult = tree.Run(columns, current, componentBest[c], componentBound[c], treeEnd - clock.Elapsed, options.Threads, (objective, bound) =>
-                        {
-                            componentBest[c] = objective;
-                            componentBound[c] = Math.Max(componentBound[c], bound);
-                            ledger.Publish(c, stage);
-                        }, cancellationToken);
-                        if (treeResult.Plan is { } treePlan && ComponentObjective(index, treePlan, component) < ComponentObjective(index, current, component))
-                        {
-                            current = treePlan;
-                        }
-                        componentBest[c] = ComponentObjective(index, current, component);
-                        componentBound[c] = Math.Max(componentBound[c], treeResult.Bound);
-                        proven = componentBest[c] <= componentBound[c];
-                        options.Trace?.Invoke($"second pass, branch and price: {component.Name} {treeResult.Nodes} nodes, objective {componentBest[c]}, bound {componentBound[c]} at {clock.Elapsed.TotalSeconds:0.0} s");
-                    }
-                    if (!proven)
-                    {
-                        var result = component.Solver.Solve(deadline - clock.Elapsed, current, null, cancellationToken);
-                        if (!stable)
-                        {
-                            componentBound[c] = Math.Max(componentBound[c], result.Bound);
-                        }
-                        if (result.Sites is { } sites && ComponentObjective(index, sites, component) < ComponentObjective(index, current, component))
-                        {
-                            current = sites;
-                        }
-                    }
-                }
-                else
-                {
-                    // The schedule search with group moves first (measured at UN 300 s: the compact-model neighbourhoods
-                    // took 1–2 s each on these components and improved 2 of 29), the neighbourhoods with what is left.
-                    if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < deadline && !cancellationToken.IsCancellationRequested,
-                        new Random(options.RandomSeed + c + 4), groups: true))
-                    {
-                        componentBest[c] = ComponentObjective(index, current, component);
-                        ledger.Publish(c, stage);
-                    }
-                    current = Improve(index, component, current, () => deadline - clock.Elapsed, options, c + 3, objective =>
+                    var treeEnd = clock.Elapsed + ((deadline - clock.Elapsed) * SmallBranchTreeShare);
+                    var tree = Tree(index, component, () => clock.Elapsed + ((treeEnd - clock.Elapsed) * 0.5), null, clock, options, c, cancellationToken);
+                    var treeResult = tree.Run(columns, current, componentBest[c], componentBound[c], treeEnd - clock.Elapsed, options.Threads, (objective, bound) =>
                     {
                         componentBest[c] = objective;
+                        componentBound[c] = Math.Max(componentBound[c], bound);
                         ledger.Publish(c, stage);
                     }, cancellationToken);
+                    if (treeResult.Plan is { } treePlan && ComponentObjective(index, treePlan, component) < ComponentObjective(index, current, component))
+                    {
+                        current = treePlan;
+                    }
+                    componentBest[c] = ComponentObjective(index, current, component);
+                    componentBound[c] = Math.Max(componentBound[c], treeResult.Bound);
+                    proven = componentBest[c] <= componentBound[c];
+                    options.Trace?.Invoke($"second pass, branch and price: {component.Name} {treeResult.Nodes} nodes, objective {componentBest[c]}, bound {componentBound[c]} at {clock.Elapsed.TotalSeconds:0.0} s");
                 }
-                for (var i = 0; i < component.Officers.Length; i++)
+                if (!proven)
                 {
-                    solution[component.Officers[i]] = current[i];
+                    var result = component.Solver.Solve(deadline - clock.Elapsed, current, null, cancellationToken);
+                    if (!stable)
+                    {
+                        componentBound[c] = Math.Max(componentBound[c], result.Bound);
+                    }
+                    if (result.Sites is { } sites && ComponentObjective(index, sites, component) < ComponentObjective(index, current, component))
+                    {
+                        current = sites;
+                    }
                 }
-                componentBest[c] = ComponentObjective(index, current, component);
-                ledger.Publish(c, stage);
-                ledger.Spend(c, clock.Elapsed - started);
             }
+            else
+            {
+                // The schedule search with group moves first (measured at UN 300 s: the compact-model neighbourhoods
+                // took 1–2 s each on these components and improved 2 of 29), the neighbourhoods with what is left.
+                if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < deadline && !cancellationToken.IsCancellationRequested,
+                    new Random(options.RandomSeed + c + 4), groups: true))
+                {
+                    componentBest[c] = ComponentObjective(index, current, component);
+                    ledger.Publish(c, stage);
+                }
+                current = Improve(index, component, current, () => deadline - clock.Elapsed, options, c + 3, objective =>
+                {
+                    componentBest[c] = objective;
+                    ledger.Publish(c, stage);
+                }, cancellationToken);
+            }
+            for (var i = 0; i < component.Officers.Length; i++)
+            {
+                solution[component.Officers[i]] = current[i];
+            }
+            componentBest[c] = ComponentObjective(index, current, component);
+            ledger.Publish(c, stage);
+            ledger.Spend(c, clock.Elapsed - started);
         }
     }
 
@@ -871,6 +855,30 @@ public static class RotationPlanner
                 return (c, budget, _pending.Count == 0);
             }
         }
+    }
+
+    /// <summary>
+    /// Plans <paramref name="order"/>'s components in lanes side by side, one per thread (each lane's solves on one
+    /// worker): a free lane takes the next component with its time from a <see cref="LaneSchedule"/> and runs
+    /// <paramref name="each"/> on it (component, time, whether it is the last to start, the lane's options).
+    /// </summary>
+    private static void InLanes(List<int> order, Func<int, long> size, TimeSpan end, PlannerOptions options, Stopwatch clock,
+        Action<int, TimeSpan, bool, PlannerOptions> each, Func<int, TimeSpan, TimeSpan>? least = null)
+    {
+        if (order.Count == 0)
+        {
+            return;
+        }
+        var laneCount = Math.Min(Math.Max(1, options.Threads), order.Count);
+        var laneOptions = laneCount == 1 ? options : options with { Threads = Math.Max(1, options.Threads / laneCount) };
+        var schedule = new LaneSchedule(order, size, laneCount, end, () => clock.Elapsed, least);
+        SideBySide([.. Enumerable.Range(0, laneCount).Select(lane => (Action)(() =>
+        {
+            while (schedule.Next(lane) is (var c, var budget, var last))
+            {
+                each(c, budget, last, laneOptions);
+            }
+        }))]);
     }
 
     /// <summary>
