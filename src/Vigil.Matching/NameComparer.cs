@@ -30,6 +30,9 @@ public sealed class NameComparer
     private const double UnmatchedInitialWeight = 0.5;
     private const double SubstitutionPenalty = 0.8;
     private const double ConnectorRoleFactor = 0;
+    // Names of up to this many parts keep their per-part arrays on the stack; longer ones (only from hostile or
+    // broken input: a name is read on 300 characters at most) go to the heap, so no name can overflow the stack.
+    private const int StackParts = 64;
 
     /// <summary>Part pairs below this similarity count as different words.</summary>
     public const double MinimumPartSimilarity = 0.8;
@@ -236,8 +239,8 @@ public sealed class NameComparer
             a = MergeRunTogether(b, a);
         }
 
-        Span<double> weightA = stackalloc double[a.Length];
-        Span<double> weightB = stackalloc double[b.Length];
+        Span<double> weightA = a.Length <= StackParts ? stackalloc double[a.Length] : new double[a.Length];
+        Span<double> weightB = b.Length <= StackParts ? stackalloc double[b.Length] : new double[b.Length];
         for (var i = 0; i < a.Length; i++)
         {
             weightA[i] = Frequencies.WeightOf(a[i]);
@@ -288,11 +291,11 @@ public sealed class NameComparer
             return c != 0 ? c : x.J.CompareTo(y.J);
         });
 
-        Span<double> scoreA = stackalloc double[a.Length];
-        Span<double> scoreB = stackalloc double[b.Length];
-        Span<bool> usedA = stackalloc bool[a.Length];
-        Span<bool> usedB = stackalloc bool[b.Length];
-        Span<int> partnerA = stackalloc int[a.Length];
+        Span<double> scoreA = a.Length <= StackParts ? stackalloc double[a.Length] : new double[a.Length];
+        Span<double> scoreB = b.Length <= StackParts ? stackalloc double[b.Length] : new double[b.Length];
+        Span<bool> usedA = a.Length <= StackParts ? stackalloc bool[a.Length] : new bool[a.Length];
+        Span<bool> usedB = b.Length <= StackParts ? stackalloc bool[b.Length] : new bool[b.Length];
+        Span<int> partnerA = a.Length <= StackParts ? stackalloc int[a.Length] : new int[a.Length];
         partnerA.Fill(-1);
         var stemOnly = false;
         foreach (var pair in pairs)

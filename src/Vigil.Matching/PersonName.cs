@@ -98,13 +98,20 @@ public sealed class PersonName
     /// <summary>The parts, in the order written; empty when the text holds no letter.</summary>
     public ImmutableArray<NamePart> Parts { get; }
 
-    /// <summary>Parses <paramref name="text"/> (any script, any order; see the class remarks).</summary>
+    /// <summary>
+    /// Characters of a name that are read (300): real names are far shorter, and a longer text (a pasted paragraph,
+    /// a hostile file) would only cost time and memory in parsing and comparing. The app's inputs refuse longer
+    /// names with a message; this bound keeps the library safe for any caller and any record already stored.
+    /// </summary>
+    public const int MaxLength = 300;
+
+    /// <summary>Parses <paramref name="text"/> (any script, any order; see the class remarks); only its first <see cref="MaxLength"/> characters are read.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public static PersonName Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = new List<(string Surface, string Normalized, int Token)>();
-        var tokens = Tokens(text);
+        var tokens = Tokens(text.Length > MaxLength ? text[..MaxLength] : text);
         for (var t = 0; t < tokens.Count; t++)
         {
             foreach (var word in NameNormalizer.Words(tokens[t]))

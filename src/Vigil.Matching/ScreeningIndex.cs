@@ -241,7 +241,7 @@ public sealed class ScreeningIndex
     /// </summary>
     private static void ForEachKey<TState>(PersonName name, TState state, Action<TState, ulong, KeyKind> action)
     {
-        Span<int> order = stackalloc int[name.Parts.Length];
+        Span<int> order = name.Parts.Length <= 64 ? stackalloc int[name.Parts.Length] : new int[name.Parts.Length];
         var n = 0;
         for (var i = 0; i < name.Parts.Length; i++)
         {

@@ -121,4 +121,14 @@ public sealed class NameComparerTests
         Assert.Equal(expected, NameComparer.SameButDoubledLetters(a, b));
         Assert.Equal(expected, NameComparer.SameButDoubledLetters(b, a));
     }
+
+    [Fact]
+    public void Compare_NamesOfMoreThan64Parts_UseTheHeap()
+    {
+        // 100 parts of three letters (300 characters): past the parts kept on the stack.
+        var text = string.Join(' ', Enumerable.Range(0, 100).Select(i => $"{(char)('a' + (i % 26))}{(char)('a' + (i / 26))}"));
+        var name = PersonName.Parse(text);
+        Assert.True(name.Parts.Length > 64, $"{name.Parts.Length} parts");
+        Assert.Equal(1.0, Comparer.Compare(name, name).Score, 3);
+    }
 }

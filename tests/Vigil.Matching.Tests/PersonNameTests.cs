@@ -80,4 +80,14 @@ public sealed class PersonNameTests
     [InlineData("Kim 정은", null)]
     public void Syllables_AreTheLettersOfANameWrittenOnlyInSyllabicScripts(string text, string? expected) =>
         Assert.Equal(expected, PersonName.Parse(text).Syllables);
+
+    [Fact]
+    public void Parse_ReadsTheFirst300CharactersOnly()
+    {
+        // A hostile or broken record (one name of 500,000 words) costs no more than a long real name.
+        var text = string.Concat(Enumerable.Repeat("Zebulon ", 500_000)) + "Quartermain";
+        var name = PersonName.Parse(text);
+        Assert.Equal(PersonName.Parse(text[..PersonName.MaxLength]).Parts.Select(p => p.Normalized), name.Parts.Select(p => p.Normalized));
+        Assert.Equal(text, name.Text);
+    }
 }

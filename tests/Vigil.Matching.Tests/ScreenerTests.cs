@@ -33,6 +33,16 @@ public sealed class ScreenerTests
     public void Screen_InvalidThreshold_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Screener.Screen([], [], new ScreeningOptions { Threshold = 2 }, cancellationToken: TestContext.Current.CancellationToken));
 
+    [Fact]
+    public void Screen_AHugeNameOnEitherSide_NeitherCrashesNorHangs()
+    {
+        // Once, a name of 500,000 words overflowed the stack and took the web server down with it.
+        var huge = string.Concat(Enumerable.Repeat("Zebulon ", 500_000)) + "Quartermain";
+        var found = Screener.Screen([new ScreeningSubject("P1", huge)], [new ScreeningSubject("R1", "Zebulon Quartermain", [huge])], new ScreeningOptions { Threshold = 0 },
+            cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Contains(found, c => c.PersonId == "P1" && c.RecordId == "R1");
+    }
+
     private sealed class SynchronousProgress(List<int> reported) : IProgress<int>
     {
         public void Report(int value) => reported.Add(value);

@@ -93,6 +93,10 @@ public sealed class ScreenCommandTests : IDisposable
         { "person_id,full_name\nP1,Ali Sow,extra\n", "line 2, column 3", "3 fields but the header has 2" },
         { "person_id,full_name\n,Ali Sow\n", "line 2, column 1", "person_id is empty" },
         { "person_id,full_name\nP1,1234\n", "line 2, column 2", "full_name holds no letter" },
+        // Bounds that keep a hostile file from costing the screening (a name of 500,000 words overflowed the stack).
+        { $"person_id,full_name\nP1,{string.Concat(Enumerable.Repeat("Zebulon ", 38))}Sow\n", "line 2, column 2", "full_name is longer than 300 characters" },
+        { $"person_id,full_name,id_numbers\nP1,Ali Sow,{string.Join('|', Enumerable.Range(1, 21).Select(i => $"P{i}"))}\n", "line 2, column 3", "id_numbers holds 21 values; at most 20" },
+        { $"person_id,full_name,id_numbers\nP1,Ali Sow,P1|{new string('7', 101)}\n", "line 2, column 3", "id_numbers: value 2 is longer than 100 characters" },
         { "", "line 1, column 1", "empty" },
     };
 
@@ -147,6 +151,22 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains($"{registry}: line 2, column 3: finding 'maybe'", error, StringComparison.Ordinal);
         Assert.DoesNotContain(roster, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 2000, "aliases: value 1 is longer than 300 characters")]
+    [InlineData(51, 1, "aliases holds 51 values; at most 50")]
+    public async Task Screen_RegistryAliasesOutOfBounds_Exits2_NamingTheColumn(int count, int words, string what)
+    {
+        // One alias of thousands of words (or thousands of aliases) is refused where its line and column are known.
+        var aliases = string.Join('|', Enumerable.Repeat(string.Join(' ', Enumerable.Repeat("Akpovi", words)), count));
+        var registry = Write("registry.csv", $"record_id,full_name,aliases,finding\nR1,Prosper Akpovi,{aliases},barred\n");
+        var output = Path.Combine(_directory, "matches.csv");
+        var (exit, error) = await RunAsync("screen", "--roster", Write("roster.csv", Roster), "--registry", registry, "--out", output);
+        Assert.Equal(2, exit);
+        Assert.Contains($"{registry}: line 2, column 3: {what}", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Akpovi", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
     }
 
     [Fact]

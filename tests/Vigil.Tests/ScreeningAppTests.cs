@@ -106,6 +106,7 @@ public sealed class ScreeningAppTests
         { """{"fullName":"Amadou Bah","finding":"guilty"}""", "finding", "'guilty'" },
         { """{"fullName":"Amadou Bah"}""", "finding", "finding is required" },
         { """{"recordId":"REG-T1","fullName":"Amadou Bah","finding":"barred"}""", "recordId", "already exists" },
+        { $$"""{"fullName":"Amadou Bah","finding":"barred","aliases":[{{string.Join(',', Enumerable.Range(0, 51).Select(i => $"\"Bah {(char)('a' + (i % 26))}{(char)('a' + (i / 26))}\""))}}]}""", "aliases", "at most 50" },
     };
 
     [Theory]
@@ -128,6 +129,8 @@ public sealed class ScreeningAppTests
         { "record_id,full_name,finding\r\nR-1,Amadou Bah,barred\r\nREG-T1,Ali Musa,barred\r\n", "registry.csv: line 3, column 1: record_id 'REG-T1' already exists" },
         { "record_id,full_name,finding\r\nR-1,\"Amadou Bah,barred\r\n", "registry.csv: line 2, column 2: malformed CSV" },
         { "full_name,finding\r\nAmadou Bah,barred\r\n", "the required column 'record_id' is missing" },
+        // An alias of 2,000 words was once imported, and every screening after it overflowed the stack.
+        { $"record_id,full_name,aliases,finding\r\nR-1,Prosper Akpovi,{string.Join(' ', Enumerable.Repeat("Akpovi", 2000))},barred\r\n", "registry.csv: line 2, column 3: aliases: value 1 is longer than 300 characters" },
     };
 
     [Theory]
@@ -198,6 +201,10 @@ public sealed class ScreeningAppTests
         Assert.Equal(1, run.GetProperty("raised").GetInt32());
         var bad = await ProblemAsync(await screener.PostAsync("/api/v1/screening/runs/roster", Csv("person_id,full_name,category\r\nX-1,Ali Musa,soldier\r\n"), Ct), HttpStatusCode.BadRequest);
         Assert.Contains("roster.csv: line 2, column 3: category 'soldier'", bad.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        // A name of 50,000 words is refused (one of 500,000 once overflowed the stack and took the server down).
+        var huge = await ProblemAsync(await screener.PostAsync("/api/v1/screening/runs/roster",
+            Csv($"person_id,full_name\r\nX-2,{string.Concat(Enumerable.Repeat("Zebulon ", 50_000))}Quartermain\r\n"), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("roster.csv: line 2, column 2: full_name is longer than 300 characters", huge.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
 
         // (b) One person for hiring, twice: the second run raises nothing new.
         var applicant = new { fullName = "Kofi M. Boateng", dateOfBirth = "1961-02", nationality = "GHA", idNumbers = new[] { "gh z 1" } };

@@ -211,13 +211,22 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock)
         }
         var aliases = Clean(input.Aliases);
         var ids = Clean(input.IdNumbers);
+        // The same bounds as a registry file's (ScreeningFiles).
         if (aliases.Any(a => a.Length > 300))
         {
             Fail("aliases", "an alias is longer than 300 characters.");
         }
+        else if (aliases.Count > 50)
+        {
+            Fail("aliases", "at most 50 aliases.");
+        }
         if (ids.Any(a => a.Length > 100))
         {
             Fail("idNumbers", "an identifier is longer than 100 characters.");
+        }
+        else if (ids.Count > 20)
+        {
+            Fail("idNumbers", "at most 20 identifiers.");
         }
         if (errors.Count > 0)
         {

@@ -369,6 +369,11 @@ public static class ScreeningFiles
         return field;
     }
 
+    // Bounds on the list fields (aliases, id_numbers) of one row; a name's own bound is PersonName.MaxLength.
+    private const int MaxAliases = 50;
+    private const int MaxIdNumbers = 20;
+    private const int MaxIdNumberLength = 100;
+
     /// <summary>A fault in one field of a row; the reader turns it into a <see cref="ScreeningInputError"/>.</summary>
     private sealed class RowFault(int column, string message) : Exception(message)
     {
@@ -398,6 +403,12 @@ public static class ScreeningFiles
             {
                 throw Fault("full_name", "full_name is empty");
             }
+            if (fullName.Length > PersonName.MaxLength)
+            {
+                throw Fault("full_name", $"full_name is longer than {PersonName.MaxLength} characters");
+            }
+            var aliases = Bounded("aliases", PersonName.MaxLength, MaxAliases);
+            var idNumbers = Bounded("id_numbers", MaxIdNumberLength, MaxIdNumbers);
             var birth = Optional("date_of_birth");
             BirthDate? birthDate = null;
             if (birth.Length > 0)
@@ -415,7 +426,7 @@ public static class ScreeningFiles
             }
             try
             {
-                return new ScreeningSubject(id, fullName, List("aliases"), birthDate, nationality, List("id_numbers"));
+                return new ScreeningSubject(id, fullName, aliases, birthDate, nationality, idNumbers);
             }
             catch (ArgumentException) when (PersonName.Parse(fullName).Parts.IsEmpty)
             {
@@ -426,5 +437,22 @@ public static class ScreeningFiles
 
         public string[] List(string column) =>
             Optional(column).Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+        // A list field within its bounds: a hostile or broken file (one alias of a million words, thousands of
+        // aliases) is refused here, where its line and column are known, instead of costing the screening.
+        private string[] Bounded(string column, int maxLength, int maxItems)
+        {
+            var items = List(column);
+            if (items.Length > maxItems)
+            {
+                throw Fault(column, $"{column} holds {items.Length} values; at most {maxItems}");
+            }
+            if (items.FirstOrDefault(v => v.Length > maxLength) is { } tooLong)
+            {
+                // The value is not echoed: it may be a name.
+                throw Fault(column, $"{column}: value {Array.IndexOf(items, tooLong) + 1} is longer than {maxLength} characters");
+            }
+            return items;
+        }
     }
 }
