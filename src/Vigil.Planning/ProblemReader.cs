@@ -59,9 +59,16 @@ public static class ProblemReader
         }
         catch (JsonException e)
         {
+            var path = e.Path ?? "$";
             var message = e.Message;
+            // A value of the wrong kind: .NET's message names a CLR type ("System.Nullable`1[System.Int32]"); say
+            // in words what the field expects instead. Syntax errors keep the parser's message (line and position).
+            if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+            {
+                return ProblemReadResult.Fail(path, "expected " + ExpectedKind(path));
+            }
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            return ProblemReadResult.Fail(e.Path ?? "$", cut > 0 ? message[..cut] : message);
+            return ProblemReadResult.Fail(path, cut > 0 ? message[..cut] : message);
         }
         return dto is null ? ProblemReadResult.Fail("$", "expected an object") : Convert(dto);
     }
@@ -80,9 +87,9 @@ public static class ProblemReader
         {
             return ProblemReadResult.Fail("$.horizon.periods", "required");
         }
-        if (periods < 1)
+        if (periods is < 1 or > ProblemLimits.MaxPeriods)
         {
-            return ProblemReadResult.Fail("$.horizon.periods", "must be at least 1");
+            return ProblemReadResult.Fail("$.horizon.periods", $"must be from 1 to {ProblemLimits.MaxPeriods}");
         }
         if (h.PeriodMonths is < 1)
         {
@@ -107,17 +114,17 @@ public static class ProblemReader
         {
             return ProblemReadResult.Fail("$.rules.maxConsecutivePeriods", "required");
         }
-        if (maxc < 1)
+        if (maxc is < 1 or > ProblemLimits.MaxPeriodCount)
         {
-            return ProblemReadResult.Fail("$.rules.maxConsecutivePeriods", "must be at least 1");
+            return ProblemReadResult.Fail("$.rules.maxConsecutivePeriods", $"must be from 1 to {ProblemLimits.MaxPeriodCount}");
         }
         if (r.MinPeriodsBeforeReturn is not { } minret)
         {
             return ProblemReadResult.Fail("$.rules.minPeriodsBeforeReturn", "required");
         }
-        if (minret < 0)
+        if (minret is < 0 or > ProblemLimits.MaxPeriodCount)
         {
-            return ProblemReadResult.Fail("$.rules.minPeriodsBeforeReturn", "must not be negative");
+            return ProblemReadResult.Fail("$.rules.minPeriodsBeforeReturn", $"must be from 0 to {ProblemLimits.MaxPeriodCount}");
         }
         if (r.Weights is not { } w)
         {
@@ -133,9 +140,9 @@ public static class ProblemReader
             {
                 return ProblemReadResult.Fail($"$.rules.weights.{name}", "required");
             }
-            if (value < 0)
+            if (value is < 0 or > ProblemLimits.MaxWeight)
             {
-                return ProblemReadResult.Fail($"$.rules.weights.{name}", "must not be negative");
+                return ProblemReadResult.Fail($"$.rules.weights.{name}", Invariant($"must be from 0 to {ProblemLimits.MaxWeight:N0}"));
             }
         }
         var rules = new RotationRules(maxc, minret, r.CrossMissionMoves ?? false,
@@ -144,6 +151,10 @@ public static class ProblemReader
         var sites = new List<Site>();
         var siteIds = new HashSet<string>(StringComparer.Ordinal);
         var siteDtos = dto.Sites ?? [];
+        if (siteDtos.Count > ProblemLimits.MaxSites)
+        {
+            return ProblemReadResult.Fail("$.sites", Invariant($"at most {ProblemLimits.MaxSites:N0} sites"));
+        }
         for (var i = 0; i < siteDtos.Count; i++)
         {
             var path = $"$.sites[{i}]";
@@ -179,9 +190,9 @@ public static class ProblemReader
             {
                 return ProblemReadResult.Fail(path + ".lon", "must be between -180 and 180");
             }
-            if (s.RequiredOfficers is < 0)
+            if (s.RequiredOfficers is < 0 or > ProblemLimits.MaxRequiredOfficers)
             {
-                return ProblemReadResult.Fail(path + ".requiredOfficers", "must not be negative");
+                return ProblemReadResult.Fail(path + ".requiredOfficers", $"must be from 0 to {ProblemLimits.MaxRequiredOfficers}");
             }
             if (FirstNull(s.Languages) is { } li)
             {
@@ -198,6 +209,10 @@ public static class ProblemReader
         var officers = new List<Officer>();
         var officerIds = new HashSet<string>(StringComparer.Ordinal);
         var officerDtos = dto.Officers ?? [];
+        if (officerDtos.Count > ProblemLimits.MaxOfficers)
+        {
+            return ProblemReadResult.Fail("$.officers", Invariant($"at most {ProblemLimits.MaxOfficers:N0} officers"));
+        }
         for (var i = 0; i < officerDtos.Count; i++)
         {
             var path = $"$.officers[{i}]";
@@ -229,9 +244,9 @@ public static class ProblemReader
             {
                 return ProblemReadResult.Fail(path + ".currentSite", $"unknown site '{o.CurrentSite}'");
             }
-            if (o.PeriodsAtCurrentSite is < 0)
+            if (o.PeriodsAtCurrentSite is < 0 or > ProblemLimits.MaxPeriodCount)
             {
-                return ProblemReadResult.Fail(path + ".periodsAtCurrentSite", "must not be negative");
+                return ProblemReadResult.Fail(path + ".periodsAtCurrentSite", $"must be from 0 to {ProblemLimits.MaxPeriodCount}");
             }
             var recent = new List<RecentSite>();
             var recentDtos = o.RecentSites ?? [];
@@ -254,9 +269,9 @@ public static class ProblemReader
                 {
                     return ProblemReadResult.Fail(rp + ".periodsSinceLeft", "required");
                 }
-                if (since < 0)
+                if (since is < 0 or > ProblemLimits.MaxPeriodCount)
                 {
-                    return ProblemReadResult.Fail(rp + ".periodsSinceLeft", "must not be negative");
+                    return ProblemReadResult.Fail(rp + ".periodsSinceLeft", $"must be from 0 to {ProblemLimits.MaxPeriodCount}");
                 }
                 recent.Add(new RecentSite(rs.Site, since));
             }
@@ -308,7 +323,48 @@ public static class ProblemReader
             pinned.Add(new PinnedPosting(p.Officer, period, p.Site));
         }
 
-        return ProblemReadResult.Ok(new RotationProblem(horizon, rules, sites, officers, pinned));
+        var problem = new RotationProblem(horizon, rules, sites, officers, pinned);
+        // Each weight is bounded, but together with the problem's size they could still overflow the planner's
+        // integer arithmetic (scaled by 2^16): refuse weights whose worst possible objective is that large.
+        if (ProblemLimits.WorstObjective(problem) is var worst && worst > ProblemLimits.MaxWorstObjective)
+        {
+            return ProblemReadResult.Fail("$.rules.weights",
+                Invariant($"too large for this problem: a plan could cost up to {worst:N0}, above the limit of {ProblemLimits.MaxWorstObjective:N0}; lower the weights"));
+        }
+        return ProblemReadResult.Ok(problem);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What the DTO property at a JSON path expects, in words ("a whole number", "an array", …).</summary>
+    private static string ExpectedKind(string path)
+    {
+        var type = typeof(ProblemDto);
+        foreach (var part in path.TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            var name = bracket < 0 ? part : part[..bracket];
+            var property = type.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance
+                | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null)
+            {
+                return "a value of another kind";
+            }
+            type = property.PropertyType;
+            // Each [i] steps into a list's elements.
+            for (var i = bracket; i >= 0; i = part.IndexOf('[', i + 1))
+            {
+                type = Nullable.GetUnderlyingType(type) ?? type;
+                type = type.IsGenericType ? type.GetGenericArguments()[0] : type;
+            }
+        }
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(int) || type == typeof(long) ? "a whole number"
+            : type == typeof(double) ? "a number"
+            : type == typeof(string) ? "a string"
+            : type == typeof(bool) ? "true or false"
+            : type.IsGenericType ? "an array"
+            : "an object";
     }
 
     private static int? FirstNull(List<string?>? values)

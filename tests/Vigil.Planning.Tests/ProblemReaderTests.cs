@@ -63,6 +63,187 @@ public sealed class ProblemReaderTests
         Assert.Equal("$.horizon.periods", Fails(json).Path);
     }
 
+    // A field, a value past its limit, and the error the reader gives.
+    public static TheoryData<string, long, string> OverLimits => new()
+    {
+        { "$.horizon.periods", 121, "$.horizon.periods: must be from 1 to 120" },
+        { "$.horizon.periods", int.MaxValue, "$.horizon.periods: must be from 1 to 120" },
+        { "$.rules.maxConsecutivePeriods", 1001, "$.rules.maxConsecutivePeriods: must be from 1 to 1000" },
+        { "$.rules.maxConsecutivePeriods", int.MaxValue, "$.rules.maxConsecutivePeriods: must be from 1 to 1000" },
+        { "$.rules.minPeriodsBeforeReturn", 1001, "$.rules.minPeriodsBeforeReturn: must be from 0 to 1000" },
+        { "$.officers[0].periodsAtCurrentSite", int.MaxValue, "$.officers[0].periodsAtCurrentSite: must be from 0 to 1000" },
+        { "$.officers[0].recentSites[0].periodsSinceLeft", 1001, "$.officers[0].recentSites[0].periodsSinceLeft: must be from 0 to 1000" },
+        { "$.sites[0].requiredOfficers", 101, "$.sites[0].requiredOfficers: must be from 0 to 100" },
+        { "$.sites[0].requiredOfficers", int.MaxValue, "$.sites[0].requiredOfficers: must be from 0 to 100" },
+        { "$.rules.weights.uncovered", 1_000_000_001, "$.rules.weights.uncovered: must be from 0 to 1,000,000,000" },
+        { "$.rules.weights.languageGap", 4_000_000_000_000_000_000, "$.rules.weights.languageGap: must be from 0 to 1,000,000,000" },
+        { "$.rules.weights.move", long.MaxValue, "$.rules.weights.move: must be from 0 to 1,000,000,000" },
+        { "$.rules.weights.travelKm", long.MaxValue, "$.rules.weights.travelKm: must be from 0 to 1,000,000,000" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OverLimits))]
+    public void Read_ValueOverItsLimit_NamesThePathAndTheLimit(string path, long value, string expected)
+    {
+        var json = Problem(4, [Site("A"), Site("B")], [Officer("O1", "A", recent: [("B", 2)])]);
+        Set(json, path, value);
+        Assert.Equal(expected, Fails(json).ToString());
+    }
+
+    // Each limit itself is accepted (one at a time, the others as in a small valid problem).
+    public static TheoryData<string, long> AtLimits => new()
+    {
+        { "$.horizon.periods", ProblemLimits.MaxPeriods },
+        { "$.rules.maxConsecutivePeriods", ProblemLimits.MaxPeriodCount },
+        { "$.rules.minPeriodsBeforeReturn", ProblemLimits.MaxPeriodCount },
+        { "$.officers[0].periodsAtCurrentSite", ProblemLimits.MaxPeriodCount },
+        { "$.officers[0].recentSites[0].periodsSinceLeft", ProblemLimits.MaxPeriodCount },
+        { "$.sites[0].requiredOfficers", ProblemLimits.MaxRequiredOfficers },
+        { "$.rules.weights.uncovered", ProblemLimits.MaxWeight },
+        { "$.rules.weights.languageGap", ProblemLimits.MaxWeight },
+        { "$.rules.weights.move", ProblemLimits.MaxWeight },
+    };
+
+    [Theory]
+    [MemberData(nameof(AtLimits))]
+    public void Read_ValueAtItsLimit_IsAccepted(string path, long value)
+    {
+        var json = Problem(4, [Site("A"), Site("B")], [Officer("O1", "A", recent: [("B", 2)])]);
+        Set(json, path, value);
+        Assert.NotNull(ProblemReader.Read(json.ToJsonString()).Problem);
+    }
+
+    [Fact]
+    public void Read_TooManySitesOrOfficers_NamesTheList()
+    {
+        var sites = Enumerable.Range(0, ProblemLimits.MaxSites + 1).Select(i => Site($"S{i}")).ToArray();
+        Assert.Equal("$.sites: at most 10,000 sites", Fails(Problem(1, sites, [Officer("O")])).ToString());
+        var officers = Enumerable.Range(0, ProblemLimits.MaxOfficers + 1).Select(i => Officer($"O{i}")).ToArray();
+        Assert.Equal("$.officers: at most 10,000 officers", Fails(Problem(1, [Site("A")], officers)).ToString());
+    }
+
+    [Fact]
+    public void Read_WeightsTooLargeForTheProblemSize_AreRefused()
+    {
+        // travelKm at its limit: one officer over 120 periods could cost 120 × 1e9 × 20,016 km, about 2.4e18.
+        var json = Problem(120, [Site("A"), Site("B", 179)], [Officer("O1", "A")]);
+        json["rules"]!["weights"]!["travelKm"] = ProblemLimits.MaxWeight;
+        var error = Fails(json);
+        Assert.Equal("$.rules.weights", error.Path);
+        Assert.StartsWith("too large for this problem: a plan could cost up to 2,401,920,024,084,000,", error.Message, StringComparison.Ordinal);
+        Assert.Contains("above the limit of 70,368,744,177,664", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorstObjective_AtEveryLimitAtOnce_IsExactAndCannotOverflow()
+    {
+        // The largest problem the per-field limits allow, built directly (reading 10,000 sites would be slow): the bound
+        // is computed in 128 bits, and it is far above a long, so the reader refuses it instead of overflowing.
+        var sites = Enumerable.Range(0, ProblemLimits.MaxSites)
+            .Select(i => new Site($"S{i}", "M", "", 0, 0, ProblemLimits.MaxRequiredOfficers, [], [])).ToList();
+        var officers = Enumerable.Range(0, ProblemLimits.MaxOfficers)
+            .Select(i => new Officer($"O{i}", "M", "KEN", [], null, 0, [], new HashSet<int>())).ToList();
+        var w = ProblemLimits.MaxWeight;
+        var problem = new RotationProblem(new PlanningHorizon(null, ProblemLimits.MaxPeriods, 1),
+            new RotationRules(ProblemLimits.MaxPeriodCount, ProblemLimits.MaxPeriodCount, true, new ObjectiveWeights(w, w, w, w)), sites, officers, []);
+        Int128 perPeriod = ((Int128)w * ProblemLimits.MaxRequiredOfficers * ProblemLimits.MaxSites)
+            + ((Int128)ProblemLimits.MaxOfficers * ((2 * (Int128)w) + ((Int128)w * ProblemLimits.MaxKilometres)));
+        Assert.Equal(perPeriod * ProblemLimits.MaxPeriods, ProblemLimits.WorstObjective(problem));
+        Assert.True(ProblemLimits.WorstObjective(problem) > long.MaxValue);
+    }
+
+    [Fact]
+    public void Read_AcceptedProblem_ItsObjectiveScaledByThePlannerFitsInALong()
+    {
+        // Any accepted problem's worst objective, times the planner's 2^16 integer scale, is at most 2^62: half of a
+        // long's range, so even the sum of two such values cannot overflow.
+        Assert.True((Int128)ProblemLimits.MaxWorstObjective * (1 << 16) * 2 <= (Int128)long.MaxValue + 1);
+        // The largest uncovered weight on a realistic mission (50 sites wanting 2 officers, 36 periods, 100 officers)
+        // is accepted, and its worst objective is below the limit.
+        var sites = Enumerable.Range(0, 50).Select(i => Site($"S{i}", i, required: 2)).ToArray();
+        var officers = Enumerable.Range(0, 100).Select(i => Officer($"O{i}")).ToArray();
+        var json = Problem(36, sites, officers);
+        json["rules"]!["weights"]!["uncovered"] = ProblemLimits.MaxWeight;
+        var problem = ProblemReader.Read(json.ToJsonString()).Problem!;
+        Assert.InRange(ProblemLimits.WorstObjective(problem), 0, ProblemLimits.MaxWorstObjective);
+    }
+
+    [Fact]
+    public void Plan_AtTheLimits_CompletesWithAValidPlan()
+    {
+        // The values that made the planner throw (int.MaxValue) are refused; their limits plan normally.
+        // O1 has been at A for the longest tenure and may not return to B before the horizon ends: it moves to C.
+        var json = Problem(6, [Site("A"), Site("B", 1), Site("C", 2)], [Officer("O1", "A", periodsAt: ProblemLimits.MaxPeriodCount, recent: [("B", ProblemLimits.MaxPeriodCount)]), Officer("O2")],
+            maxConsecutive: ProblemLimits.MaxPeriodCount, minReturn: ProblemLimits.MaxPeriodCount);
+        json["sites"]![0]!["requiredOfficers"] = ProblemLimits.MaxRequiredOfficers;
+        json["rules"]!["weights"]!["uncovered"] = ProblemLimits.MaxWeight;
+        var problem = ProblemReader.Read(json.ToJsonString()).Problem!;
+        var plan = RotationPlanner.Plan(problem, new PlannerOptions { TimeLimit = TimeSpan.FromSeconds(5), Threads = 1 }, TestContext.Current.CancellationToken);
+        Assert.Equal(PlanStatus.Optimal, plan.Status);
+        var check = PlanValidator.Validate(problem, plan.Postings);
+        Assert.Empty(check.Violations);
+        Assert.Equal(check.Objective, plan.Objective);
+    }
+
+    // A wrong kind of value at a path, and the words the reader uses.
+    public static TheoryData<string, string, string> WrongKinds => new()
+    {
+        { "$.horizon.periods", "\"12\"", "$.horizon.periods: expected a whole number" },
+        { "$.horizon.periods", "[]", "$.horizon.periods: expected a whole number" },
+        { "$.horizon.periods", "1.5", "$.horizon.periods: expected a whole number" },
+        { "$.horizon.periods", "99999999999", "$.horizon.periods: expected a whole number" },
+        { "$.rules.weights.move", "\"200\"", "$.rules.weights.move: expected a whole number" },
+        { "$.sites[0].lat", "\"4.3\"", "$.sites[0].lat: expected a number" },
+        { "$.sites[0].id", "5", "$.sites[0].id: expected a string" },
+        { "$.sites[0].languages", "\"fr\"", "$.sites[0].languages: expected an array" },
+        { "$.sites[0].languages[0]", "1", "$.sites[0].languages[0]: expected a string" },
+        { "$.rules.crossMissionMoves", "\"no\"", "$.rules.crossMissionMoves: expected true or false" },
+        { "$.horizon", "12", "$.horizon: expected an object" },
+        { "$.sites", "{}", "$.sites: expected an array" },
+        { "$.officers[0].unavailablePeriods[0]", "\"5\"", "$.officers[0].unavailablePeriods[0]: expected a whole number" },
+        { "$.officers[0].recentSites[0].periodsSinceLeft", "true", "$.officers[0].recentSites[0].periodsSinceLeft: expected a whole number" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongKinds))]
+    public void Read_WrongKindOfValue_SaysWhatIsExpectedInWords(string path, string value, string expected)
+    {
+        var json = Problem(4, [Site("A", languages: ["fr"])], [Officer("O1", "A", recent: [("A", 2)], leave: [1])]);
+        Set(json, path, JsonNode.Parse(value));
+        Assert.Equal(expected, Fails(json).ToString());
+    }
+
+    [Fact]
+    public void Read_WholeDocumentOfTheWrongKind_SaysAnObject() =>
+        Assert.Equal("$: expected an object", ProblemReader.Read("[]").Error!.ToString());
+
+    private static void Set(JsonObject json, string path, JsonNode? value)
+    {
+        // Walks a path such as $.officers[0].recentSites[0].periodsSinceLeft and sets its last step.
+        JsonNode node = json;
+        var steps = System.Text.RegularExpressions.Regex.Matches(path, @"\.(\w+)|\[(\d+)\]").ToList();
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var name = steps[i].Groups[1].Success ? steps[i].Groups[1].Value : null;
+            var index = name is null ? int.Parse(steps[i].Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+            if (i == steps.Count - 1)
+            {
+                if (name is null)
+                {
+                    node[index] = value;
+                }
+                else
+                {
+                    node[name] = value;
+                }
+                return;
+            }
+            node = (name is null ? node[index] : node[name])!;
+        }
+    }
+
+    private static void Set(JsonObject json, string path, long value) => Set(json, path, JsonValue.Create(value));
+
     [Fact]
     public void Read_UnknownPinnedOfficerAndSite_NamesThePath()
     {
