@@ -466,6 +466,54 @@ public sealed class PresenceAppTests
         Assert.DoesNotContain("Correct the record of", await officer.GetStringAsync(path, Ct), StringComparison.Ordinal);
     }
 
+    // A request past a limit (ProblemLimits), the field the 400 names and words of its message.
+    public static TheoryData<string, object, string> RunsOverLimits => new()
+    {
+        { "maxConsecutivePeriods", new { mission = "MINUSCA", maxConsecutivePeriods = int.MaxValue }, "from 1 to 1000" },
+        { "minPeriodsBeforeReturn", new { mission = "MINUSCA", minPeriodsBeforeReturn = 1001 }, "from 0 to 1000" },
+        { "uncoveredWeight", new { mission = "MINUSCA", uncoveredWeight = 4_000_000_000_000_000_000 }, "from 0 to 1,000,000,000" },
+        { "languageGapWeight", new { mission = "MINUSCA", languageGapWeight = long.MaxValue }, "from 0 to 1,000,000,000" },
+        { "moveWeight", new { mission = "MINUSCA", moveWeight = 1_000_000_001 }, "from 0 to 1,000,000,000" },
+        { "travelKmWeight", new { mission = "MINUSCA", travelKmWeight = -1 }, "from 0 to 1,000,000,000" },
+        // Within its own limit, but a plan could cost more than the planner's arithmetic allows.
+        { "travelKmWeight", new { mission = "MINUSCA", travelKmWeight = 1_000_000_000 }, "too large for this problem" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RunsOverLimits))]
+    public async Task Runs_OverALimit_Is400_NamingTheField_AndQueuesNothing(string field, object body, string message)
+    {
+        await using var host = await StartAsync();
+        using var chief = await host.ApiAsync("chief-caf");
+        var response = await chief.PostAsJsonAsync("/api/v1/rotation/runs", body, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Contains(message, errors.GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await host.WithDbAsync(async (db, _) => await db.RotationRuns.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Runs_AtTheLimits_AreQueuedAndPlanned()
+    {
+        await using var host = await StartAsync();
+        using var chief = await host.ApiAsync("chief-caf");
+        var run = await CreateRunAsync(chief, new
+        {
+            mission = "MINUSCA",
+            periods = 2,
+            maxConsecutivePeriods = 1000,
+            minPeriodsBeforeReturn = 1000,
+            uncoveredWeight = 1_000_000_000,
+            languageGapWeight = 1_000_000_000,
+            moveWeight = 1_000_000_000,
+            timeLimitSeconds = 2,
+        });
+        var done = await WaitFinishedAsync(chief, run.GetProperty("id").GetInt32());
+        var summary = done.GetProperty("summary");
+        Assert.Equal("finished", summary.GetProperty("state").GetString());
+        Assert.InRange(summary.GetProperty("objective").GetInt64(), 0, ProblemLimits.MaxWorstObjective);
+    }
+
     [Fact]
     public async Task Scope_OtherMission_Is404_AndCoverageShowsOwnMissions()
     {

@@ -156,6 +156,13 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
             start = settings.Start ?? new DateOnly(today.Year, today.Month, 1).AddMonths(1);
             (problem, pinned) = await builder.BuildAsync(mission!, start, settings, ct);
         }
+        // The worker reads the problem back with ProblemReader: check it here too, so that a problem it would refuse
+        // (weights too large for the mission's size) is a 400 now rather than a failed run later.
+        var problemJson = PlanFiles.Write(problem);
+        if (ProblemReader.Read(problemJson).Error is { } invalid)
+        {
+            return new ValidationError(InputFields(invalid.Path, input).ToDictionary(f => f, _ => new[] { invalid.Message + "." }));
+        }
         var run = new RotationRun
         {
             MissionId = mission!.Id,
@@ -166,7 +173,7 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
             PeriodMonths = problem.Horizon.PeriodMonths,
             TimeLimitSeconds = settings.TimeLimitSeconds!.Value,
             PinnedPostings = pinned,
-            ProblemJson = PlanFiles.Write(problem),
+            ProblemJson = problemJson,
             CreatedBy = userName,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -174,6 +181,36 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
         await db.SaveChangesAsync(ct);
         return Summarize(run, mission.Code);
     }
+
+    /// <summary>
+    /// The request fields behind a fault in the built problem (its JSON path), for the 400's <c>errors</c>. Weights too
+    /// large together are laid on each weight the request set (the others come from the base run or the defaults).
+    /// </summary>
+    private static List<string> InputFields(string path, NewRotationRun input)
+    {
+        if (path != "$.rules.weights")
+        {
+            return [InputField(path)];
+        }
+        var set = new (long? Value, string Field)[]
+        {
+            (input.UncoveredWeight, "uncoveredWeight"), (input.LanguageGapWeight, "languageGapWeight"),
+            (input.MoveWeight, "moveWeight"), (input.TravelKmWeight, "travelKmWeight"),
+        }.Where(w => w.Value is not null).Select(w => w.Field).ToList();
+        return set.Count > 0 ? set : ["uncoveredWeight"];
+    }
+
+    private static string InputField(string path) => path switch
+    {
+        "$.rules.weights.uncovered" => "uncoveredWeight",
+        "$.rules.weights.languageGap" => "languageGapWeight",
+        "$.rules.weights.move" => "moveWeight",
+        "$.rules.weights.travelKm" => "travelKmWeight",
+        "$.horizon.periods" => "periods",
+        "$.rules.maxConsecutivePeriods" => "maxConsecutivePeriods",
+        "$.rules.minPeriodsBeforeReturn" => "minPeriodsBeforeReturn",
+        _ => "mission",
+    };
 
     private Dictionary<string, string[]> Validate(PlanningSettings s, bool newProblem)
     {
@@ -189,18 +226,24 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
         {
             Check(s.Periods is >= 1 and <= 36, "periods", $"'{s.Periods}' is not a number of periods from 1 to 36.");
             Check(s.PeriodMonths is >= 1 and <= 12, "periodMonths", $"'{s.PeriodMonths}' is not a period length from 1 to 12 months.");
-            Check(s.MaxConsecutivePeriods >= 1, "maxConsecutivePeriods", $"'{s.MaxConsecutivePeriods}' must be at least 1.");
-            Check(s.MinPeriodsBeforeReturn >= 0, "minPeriodsBeforeReturn", $"'{s.MinPeriodsBeforeReturn}' must be 0 or more.");
+            // The same upper bounds as problem files (ProblemLimits), so that a queued run can always be read back.
+            Check(s.MaxConsecutivePeriods is >= 1 and <= ProblemLimits.MaxPeriodCount, "maxConsecutivePeriods",
+                $"'{s.MaxConsecutivePeriods}' is not a number of periods from 1 to {ProblemLimits.MaxPeriodCount}.");
+            Check(s.MinPeriodsBeforeReturn is >= 0 and <= ProblemLimits.MaxPeriodCount, "minPeriodsBeforeReturn",
+                $"'{s.MinPeriodsBeforeReturn}' is not a number of periods from 0 to {ProblemLimits.MaxPeriodCount}.");
             Check(s.FrozenPeriods >= 0 && s.FrozenPeriods <= s.Periods, "frozenPeriods", $"'{s.FrozenPeriods}' must be from 0 to the number of periods.");
             if (s.Start is { } start)
             {
                 Check(start.Day == 1 && start > Today, "start", $"'{start:yyyy-MM-dd}' is not the first day of a month after today.");
             }
         }
-        Check(s.Weights.Uncovered >= 0, "uncoveredWeight", $"'{s.Weights.Uncovered}' must be 0 or more.");
-        Check(s.Weights.LanguageGap >= 0, "languageGapWeight", $"'{s.Weights.LanguageGap}' must be 0 or more.");
-        Check(s.Weights.Move >= 0, "moveWeight", $"'{s.Weights.Move}' must be 0 or more.");
-        Check(s.Weights.TravelKm >= 0, "travelKmWeight", $"'{s.Weights.TravelKm}' must be 0 or more.");
+        void CheckWeight(long value, string field) =>
+            Check(value is >= 0 and <= ProblemLimits.MaxWeight, field,
+                string.Create(CultureInfo.InvariantCulture, $"'{value}' is not a weight from 0 to {ProblemLimits.MaxWeight:N0}."));
+        CheckWeight(s.Weights.Uncovered, "uncoveredWeight");
+        CheckWeight(s.Weights.LanguageGap, "languageGapWeight");
+        CheckWeight(s.Weights.Move, "moveWeight");
+        CheckWeight(s.Weights.TravelKm, "travelKmWeight");
         Check(s.TimeLimitSeconds is >= 1 and <= 300, "timeLimitSeconds", $"'{s.TimeLimitSeconds}' is not a number of seconds from 1 to 300.");
         return errors;
     }
