@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
 using Vigil.Tests.Infrastructure;
 
@@ -169,5 +170,36 @@ public sealed class ScopeTests
         Assert.True(problem.GetProperty("errors").TryGetProperty("pageSize", out _));
         var notANumber = await api.GetAsync("/api/v1/personnel?page=abc", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, notANumber.StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryOtherList_PageFarPastTheLast_IsEmpty_AndBadPagingNamesTheField()
+    {
+        await using var host = await StartAsync("sqlite");
+        await host.CreateUserAsync("auditor-hq", Roles.Auditor, "global");
+        await host.WithDbAsync(async db =>
+        {
+            var mission = await db.Missions.SingleAsync(m => m.Code == "MINUSCA", Ct);
+            db.Cases.Add(new Core.Cases.Case { Reference = "CASE-PAGING", MissionId = mission.Id, OpenedAt = DateTimeOffset.UnixEpoch, OpenedByUserId = "x" });
+            await db.SaveChangesAsync(Ct);
+        });
+        using var officer = await host.ApiAsync("officer-caf");
+        using var screening = await host.ApiAsync("screening-hq");
+        using var auditor = await host.ApiAsync("auditor-hq");
+        foreach (var (client, route) in new[] { (officer, "/api/v1/cases"), (screening, "/api/v1/personnel"), (auditor, "/api/v1/audit") })
+        {
+            var first = await client.GetFromJsonAsync<JsonElement>(route, Ct);
+            Assert.True(first.GetProperty("items").GetArrayLength() > 0, route);
+            // (page - 1) * pageSize overflowed int here too.
+            var far = await client.GetFromJsonAsync<JsonElement>($"{route}?page=2147483647&pageSize=200", Ct);
+            Assert.Equal(0, far.GetProperty("items").GetArrayLength());
+            foreach (var (query, field) in new[] { ("page=0", "page"), ("pageSize=201", "pageSize") })
+            {
+                var response = await client.GetAsync($"{route}?{query}", Ct);
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+                Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+            }
+        }
     }
 }

@@ -412,4 +412,61 @@ public sealed class ScreeningAppTests
         var forged = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "same-person", ["note"] = "x" }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
+
+    public static TheoryData<string, string> BadPaging => new()
+    {
+        { "page=-1", "page" },
+        { "page=0", "page" },
+        { "pageSize=0", "pageSize" },
+        { "pageSize=-5", "pageSize" },
+        { "pageSize=100000", "pageSize" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadPaging))]
+    public async Task RegistryAndCandidates_PagingOutOfRange_Answers400NamingTheField(string query, string field)
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        foreach (var route in new[] { "/api/v1/screening/registry", "/api/v1/screening/candidates" })
+        {
+            // These were clamped to the nearest valid value and answered 200.
+            var problem = await ProblemAsync(await screener.GetAsync($"{route}?{query}", Ct), HttpStatusCode.BadRequest);
+            Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        }
+    }
+
+    [Fact]
+    public async Task RegistryAndCandidates_PageFarPastTheLast_IsEmpty_NotPageOneRelabelled()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        foreach (var route in new[] { "/api/v1/screening/registry", "/api/v1/screening/candidates" })
+        {
+            Assert.NotEqual(0, (await OkAsync(await screener.GetAsync(route, Ct))).GetProperty("items").GetArrayLength());
+            // (page - 1) * size overflowed int and served page 1's items under this page number.
+            foreach (var query in new[] { "page=2147483647", "page=2147483647&pageSize=200", "page=2&pageSize=200" })
+            {
+                var far = await OkAsync(await screener.GetAsync($"{route}?{query}", Ct));
+                Assert.Equal(0, far.GetProperty("items").GetArrayLength());
+                Assert.NotEqual(0, far.GetProperty("total").GetInt32());
+            }
+        }
+
+        using var browser = await host.BrowserAsync("screener");
+        var parser = new HtmlParser();
+        Assert.Contains("REG-T1", await browser.GetStringAsync("/screening/registry", Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("REG-T1", await browser.GetStringAsync("/screening/registry?page=2147483647", Ct), StringComparison.Ordinal);
+        const string CandidateLinks = "td a[href^='/screening/candidates/']";
+        Assert.NotEmpty(parser.ParseDocument(await browser.GetStringAsync("/screening", Ct)).QuerySelectorAll(CandidateLinks));
+        var farQueue = parser.ParseDocument(await browser.GetStringAsync("/screening?page=2147483647", Ct));
+        Assert.Empty(farQueue.QuerySelectorAll(CandidateLinks));
+        // No "next" link from a page past the end (page * size overflowed there too).
+        Assert.Empty(farQueue.QuerySelectorAll("a[href*='page=-']"));
+    }
 }

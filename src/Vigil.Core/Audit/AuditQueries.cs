@@ -22,9 +22,9 @@ public sealed class AuditQueries(VigilDbContext db)
 {
     public async Task<Result<AuditPage>> ListAsync(AuditFilter filter, CancellationToken ct = default)
     {
-        if (filter.Page < 1 || filter.PageSize is < 1 or > 200)
+        if (Paging.Check(filter.Page, filter.PageSize) is { } paging)
         {
-            return ValidationError.For("pageSize", "Pages start at 1 and hold 1 to 200 entries.");
+            return paging;
         }
         if (filter.From is { } f && filter.To is { } t && f > t)
         {
@@ -62,7 +62,7 @@ public sealed class AuditQueries(VigilDbContext db)
             query = query.Where(e => e.At < to);
         }
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(e => e.Sequence).Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+        var rows = await query.OrderByDescending(e => e.Sequence).Skip(Paging.Offset(filter.Page, filter.PageSize)).Take(filter.PageSize)
             .Select(e => new { Entry = e, Name = db.Users.Where(u => u.Id == e.Actor).Select(u => u.UserName).FirstOrDefault() })
             .ToListAsync(ct);
         return new AuditPage(rows.Select(r => new AuditRow(r.Entry.Sequence, r.Entry.At, r.Entry.Actor, r.Name, r.Entry.Action, r.Entry.RecordType,

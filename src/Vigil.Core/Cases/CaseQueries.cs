@@ -50,9 +50,9 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
 
     public async Task<Result<CasePage>> ListAsync(CallerScope scope, string? userId, CaseFilter filter, CancellationToken ct = default)
     {
-        if (filter.Page < 1 || filter.PageSize is < 1 or > 200)
+        if (Paging.Check(filter.Page, filter.PageSize) is { } paging)
         {
-            return ValidationError.For("pageSize", "Pages start at 1 and hold 1 to 200 cases.");
+            return paging;
         }
         var today = Today;
         var query = access.Visible(scope, userId).AsNoTracking();
@@ -90,7 +90,7 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         }
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(c => c.OpenedAt).ThenByDescending(c => c.Id)
-            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+            .Skip(Paging.Offset(filter.Page, filter.PageSize)).Take(filter.PageSize)
             .Select(c => new
             {
                 c.Reference,

@@ -20,17 +20,11 @@ public sealed record PersonnelPage(IReadOnlyList<PersonRow> Items, int Total, in
 /// <summary>Personnel lists and records, filtered by scope inside the query.</summary>
 public sealed class PersonnelQueries(VigilDbContext db, IAuditTrail audit)
 {
-    public const int MaxPageSize = 200;
-
     public async Task<Result<PersonnelPage>> ListAsync(CallerScope scope, string? missionCode, int page, int pageSize, CancellationToken ct = default)
     {
-        if (page < 1)
+        if (Paging.Check(page, pageSize) is { } paging)
         {
-            return ValidationError.For("page", "Page numbers start at 1.");
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return ValidationError.For("pageSize", $"Page size must be 1 to {MaxPageSize}.");
+            return paging;
         }
         var query = db.Personnel.AsNoTracking().VisibleTo(scope);
         if (!string.IsNullOrWhiteSpace(missionCode))
@@ -40,7 +34,7 @@ public sealed class PersonnelQueries(VigilDbContext db, IAuditTrail audit)
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(p => p.PersonNumber)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .Select(p => new PersonRow(p.PersonNumber, p.FullName, p.Nationality, p.Category, p.Unit, p.Mission!.Code))
             .ToListAsync(ct);
         return new PersonnelPage(items, total, page, pageSize);

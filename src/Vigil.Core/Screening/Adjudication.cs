@@ -61,6 +61,10 @@ public sealed class Adjudication(VigilDbContext db, TimeProvider clock)
 
     public async Task<Result<CandidatePage>> ListAsync(CallerScope scope, CandidateFilter filter, CancellationToken ct = default)
     {
+        if (Paging.Check(filter.Page, filter.PageSize) is { } paging)
+        {
+            return paging;
+        }
         var query = Visible(scope).AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Status) && !string.Equals(filter.Status, "all", StringComparison.OrdinalIgnoreCase))
         {
@@ -78,10 +82,8 @@ public sealed class Adjudication(VigilDbContext db, TimeProvider clock)
             var id = await db.Missions.Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
             query = query.Where(m => m.MissionId == id);
         }
-        var page = Math.Max(1, filter.Page);
-        var size = Math.Clamp(filter.PageSize, 1, 200);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(m => m.Score).ThenBy(m => m.Id).Skip((page - 1) * size).Take(size)
+        var rows = await query.OrderByDescending(m => m.Score).ThenBy(m => m.Id).Skip(Paging.Offset(filter.Page, filter.PageSize)).Take(filter.PageSize)
             .Select(m => new
             {
                 m.Id,
@@ -98,7 +100,7 @@ public sealed class Adjudication(VigilDbContext db, TimeProvider clock)
             })
             .ToListAsync(ct);
         return new CandidatePage([.. rows.Select(r => new CandidateRow(r.Id, r.Score, r.Reasons, r.SubjectKey, r.SubjectName, r.RecordId, r.RecordName,
-            RegistryFeed.Describe(r.Finding), Token(r.Status), r.Mission, r.RaisedAt))], total, page, size);
+            RegistryFeed.Describe(r.Finding), Token(r.Status), r.Mission, r.RaisedAt))], total, filter.Page, filter.PageSize);
     }
 
     public async Task<Result<CandidateDetail>> GetAsync(CallerScope scope, int id, CancellationToken ct = default)

@@ -104,6 +104,10 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock)
         {
             return NotScreening;
         }
+        if (Paging.Check(filter.Page, filter.PageSize) is { } paging)
+        {
+            return paging;
+        }
         var query = db.Registry.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Name))
         {
@@ -130,11 +134,10 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock)
             }
             query = query.Where(r => r.Source == source);
         }
-        var page = Math.Max(1, filter.Page);
-        var size = Math.Clamp(filter.PageSize, 1, 200);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RecordId).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new RegistryPage([.. rows.Select(ToView)], total, page, size);
+        var rows = await query.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RecordId)
+            .Skip(Paging.Offset(filter.Page, filter.PageSize)).Take(filter.PageSize).ToListAsync(ct);
+        return new RegistryPage([.. rows.Select(ToView)], total, filter.Page, filter.PageSize);
     }
 
     public async Task<Result<RegistryRecordView>> GetAsync(CallerScope scope, string recordId, CancellationToken ct = default)

@@ -17,7 +17,8 @@ public sealed class IndexModel(CaseQueries cases, CallerScope scope) : PageModel
     public bool Overdue { get; private set; }
     public bool Child { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? mission, CaseStatus? status, AllegationCategory? category, string? nationality, bool? overdue, bool? child, int? page, CancellationToken ct)
+    // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
+    public async Task<IActionResult> OnGetAsync(string? mission, CaseStatus? status, AllegationCategory? category, string? nationality, bool? overdue, bool? child, [FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         (Mission, Status, Category, Nationality, Overdue, Child) = (mission, status, category, nationality, overdue == true, child == true);
         var result = await cases.ListAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier),

@@ -11,7 +11,8 @@ public sealed class IndexModel(Adjudication queue, CallerScope scope) : Screenin
     public string? Mission { get; private set; }
     public bool IsOfficer => scope.IsInRole(Roles.ScreeningOfficer);
 
-    public async Task<IActionResult> OnGetAsync(string? status, string? mission, int? page, CancellationToken ct)
+    // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
+    public async Task<IActionResult> OnGetAsync(string? status, string? mission, [FromQuery(Name = "page")] int? page, CancellationToken ct)
     {
         Status = string.IsNullOrWhiteSpace(status) ? "open" : status.Trim().ToLowerInvariant();
         Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();

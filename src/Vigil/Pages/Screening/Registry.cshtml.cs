@@ -18,7 +18,8 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
     public string? Source { get; private set; }
     public string? Message { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? name, string? finding, string? source, int? page, string? added, int? imported, CancellationToken ct)
+    // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
+    public async Task<IActionResult> OnGetAsync(string? name, string? finding, string? source, [FromQuery(Name = "page")] int? page, string? added, int? imported, CancellationToken ct)
     {
         Message = added is not null ? $"{added}" : imported is not null ? imported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         await LoadAsync(name, finding, source, page, ct);
