@@ -199,6 +199,21 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.False(File.Exists(Path.Combine(_directory, "matches.csv")));
     }
+
+    [Theory]
+    // Each exited 1, the parser's own code, where 2 means invalid input.
+    [InlineData("screen --bogus x", "--bogus")]
+    [InlineData("screen --threshold", "--threshold")]
+    [InlineData("rotation plan --out plan.json", "--problem")]
+    [InlineData("rotation plan --problem p.json --out plan.json --time-limit abc", "abc")]
+    [InlineData("no-such-verb", "no-such-verb")]
+    public async Task ParseError_Exits2_WithTheParsersMessage(string commandLine, string named)
+    {
+        var (exit, error) = await RunAsync(commandLine.Split(' '));
+        Assert.Equal(2, exit);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>Tests that redirect the process-wide console run one at a time.</summary>

@@ -14,7 +14,18 @@ public static class VigilCli
     {
         try
         {
-            return await BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            var parse = BuildRoot().Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // The parser's own error action exits 1; an unknown or missing option, or a value of the wrong type, is invalid input (2).
+                foreach (var error in parse.Errors)
+                {
+                    Console.Error.WriteLine($"vigil: {error.Message}");
+                }
+                Console.Error.WriteLine($"See '{CommandPath(parse)} --help'.");
+                return InvalidInput;
+            }
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (OperationCanceledException)
         {
@@ -27,6 +38,18 @@ public static class VigilCli
             Console2.Error($"unexpected {e.GetType().Name}; nothing more is shown here. Please report the command that caused it.");
             return Failure;
         }
+    }
+
+    /// <summary>"vigil rotation plan" for the command the parser got as far as.</summary>
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(result.Command is RootCommand ? "vigil" : result.Command.Name);
+        }
+        names.Reverse();
+        return string.Join(' ', names);
     }
 
     public static RootCommand BuildRoot()
