@@ -34,5 +34,21 @@ public sealed class StorageOptions
 
 internal static class Console2
 {
+    /// <summary>
+    /// "--out PATH: could not be written (reason)." for an output file the system refused, so the operator
+    /// sees which path and why rather than an exception's name (/proc, a read-only directory, a full disk).
+    /// </summary>
+    public static string NotWritten(string option, string path, Exception e)
+    {
+        var reason = e switch
+        {
+            UnauthorizedAccessException => "permission denied",
+            FileNotFoundException or DirectoryNotFoundException => "a file cannot be created there",
+            _ => e.Message,
+        };
+        return $"{option} {path}: could not be written ({reason}).";
+    }
+
+
     public static void Error(string message) => AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");
 }

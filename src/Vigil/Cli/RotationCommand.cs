@@ -70,7 +70,7 @@ public static class RotationCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console2.Error($"--out {outFile.FullName}: the plan could not be written ({e.GetType().Name}).");
+                Console2.Error(Console2.NotWritten("--out", outFile.FullName, e));
                 return Task.FromResult(VigilCli.Failure);
             }
             var summary = result.Objective is { } objective

@@ -92,7 +92,16 @@ public static class ScreenCommand
             {
                 matches = await Task.Run(() => Screener.Screen(people, records, options, progress: null, ct), ct);
             }
-            await ScreeningFiles.WriteMatchesAsync(outFull, matches, ct);
+            try
+            {
+                // Written to a temporary file beside the destination and moved into place, which is removed on failure: no partial file.
+                await ScreeningFiles.WriteMatchesAsync(outFull, matches, ct);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"vigil screen: {Console2.NotWritten("--out", outPath, e)}");
+                return VigilCli.Failure;
+            }
             if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
             {
                 AnsiConsole.MarkupLineInterpolated(
