@@ -469,4 +469,26 @@ public sealed class ScreeningAppTests
         // No "next" link from a page past the end (page * size overflowed there too).
         Assert.Empty(farQueue.QuerySelectorAll("a[href*='page=-']"));
     }
+
+    [Fact]
+    public async Task RunsForm_UnknownKind_IsAFormErrorNamingKind_AndNothingRuns()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var browser = await host.BrowserAsync("screener");
+        var runs = new HtmlParser().ParseDocument(await browser.GetStringAsync("/screening/runs", Ct));
+        var token = runs.QuerySelector("form[action*='handler=Roster'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("bogus"), "kind" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("person_id,full_name\r\nX-1,Ali Musa\r\n")), "file", "roster.csv" },
+        };
+        // It ran as a pre-deployment screening before, where the API answers 400.
+        var response = await browser.PostAsync("/screening/runs?handler=Roster", form, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("kind &#x27;bogus&#x27; is not pre-deployment or arrival", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        using var screener = await host.ApiAsync("screener");
+        Assert.Equal(0, (await OkAsync(await screener.GetAsync("/api/v1/screening/runs", Ct))).GetArrayLength());
+    }
 }

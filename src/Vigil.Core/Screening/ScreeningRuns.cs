@@ -58,6 +58,17 @@ public sealed class ScreeningRuns(VigilDbContext db, TimeProvider clock, Microso
         ScreeningRunKind.Deployed => "deployed",
     };
 
+    /// <summary>
+    /// The kind of a roster run as a form or query gives it: empty is pre-deployment; anything but
+    /// pre-deployment or arrival is an error naming <c>kind</c> (never silently a pre-deployment run).
+    /// </summary>
+    public static Result<ScreeningRunKind> ParseRosterKind(string? kind) => kind?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "pre-deployment" => ScreeningRunKind.PreDeployment,
+        "arrival" => ScreeningRunKind.Arrival,
+        _ => ValidationError.For("kind", $"kind '{kind}' is not pre-deployment or arrival."),
+    };
+
     /// <summary>A person to screen, with the snapshot kept on their candidates.</summary>
     private sealed record Screened(ScreeningSubject Subject, int? PersonId, int? MissionId, string FullName, List<string> Aliases,
         PartialDate? Birth, string? Nationality, List<string> Ids, string? Category, string? Unit)

@@ -19,6 +19,11 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
 
     public async Task<IActionResult> OnPostRosterAsync(IFormFile? file, string? kind, string? mission, CancellationToken ct)
     {
+        var parsed = ScreeningRuns.ParseRosterKind(kind);
+        if (parsed.Error is { } invalid)
+        {
+            return await AfterAsync(invalid, null, ct);
+        }
         if (file is null || file.Length == 0)
         {
             return await AfterAsync(Core.Common.ValidationError.For("file", "Choose a roster CSV file."), null, ct);
@@ -28,7 +33,7 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         await stream.CopyToAsync(buffer, ct);
         buffer.Position = 0;
         var result = await runs.RunRosterAsync(scope, UserId, buffer, Path.GetFileName(file.FileName),
-            kind == "arrival" ? ScreeningRunKind.Arrival : ScreeningRunKind.PreDeployment, mission, ct);
+            parsed.Value, mission, ct);
         return await AfterAsync(result.Error, result.Value, ct);
     }
 

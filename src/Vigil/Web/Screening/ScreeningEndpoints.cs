@@ -37,15 +37,10 @@ public static class ScreeningEndpoints
             .WithSummary("The last 100 screening runs: kind, when, who, counts.");
         officers.MapPost("/runs/roster", async (HttpRequest request, string? kind, string? mission, string? fileName, ScreeningRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                var parsed = kind?.Trim().ToLowerInvariant() switch
+                var parsed = ScreeningRuns.ParseRosterKind(kind);
+                if (parsed.Error is ValidationError invalid)
                 {
-                    null or "" or "pre-deployment" => ScreeningRunKind.PreDeployment,
-                    "arrival" => ScreeningRunKind.Arrival,
-                    _ => (ScreeningRunKind?)null,
-                };
-                if (parsed is null)
-                {
-                    return (Results<Ok<RunSummary>, ProblemHttpResult, ValidationProblem>)ValidationError.For("kind", $"kind '{kind}' is not pre-deployment or arrival.").ToValidationProblem();
+                    return (Results<Ok<RunSummary>, ProblemHttpResult, ValidationProblem>)invalid.ToValidationProblem();
                 }
                 return (await runs.RunRosterAsync(scope, UserId(user), await BufferAsync(request, ct), FileName(fileName, "roster.csv"), parsed.Value, mission, ct)).ToHttp();
             })
