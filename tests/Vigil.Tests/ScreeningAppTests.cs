@@ -175,7 +175,13 @@ public sealed class ScreeningAppTests
 
         async Task<string[]> IdsAsync(string query) =>
             [.. (await OkAsync(await screener.GetAsync("/api/v1/screening/registry?" + query, Ct))).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("recordId").GetString()!).Order(StringComparer.Ordinal)];
-        Assert.Equal(["REG-T2"], await IdsAsync("name=habimana"));
+        // A name is searched by POST, never in the URL (which logs and history keep).
+        var searched = await OkAsync(await screener.PostAsync("/api/v1/screening/registry/search", Json(new { name = "habimana" }), Ct));
+        Assert.Equal(["REG-T2"], searched.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("recordId").GetString()!));
+        var inUrl = await ProblemAsync(await screener.GetAsync("/api/v1/screening/registry?name=habimana", Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("POST /api/v1/screening/registry/search", inUrl.GetProperty("errors").GetProperty("name")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("pageSize", (await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry/search", Json(new { name = "habimana", pageSize = 0 }), Ct), HttpStatusCode.BadRequest))
+            .GetProperty("errors").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["REG-T2"], await IdsAsync("finding=barred"));
         Assert.Equal(["REG-CASE1"], await IdsAsync("source=case"));
         Assert.Equal(2, (await IdsAsync("finding=pending")).Length);
@@ -490,5 +496,32 @@ public sealed class ScreeningAppTests
         Assert.Contains("kind &#x27;bogus&#x27; is not pre-deployment or arrival", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         using var screener = await host.ApiAsync("screener");
         Assert.Equal(0, (await OkAsync(await screener.GetAsync("/api/v1/screening/runs", Ct))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task RegistryPage_SearchesByPost_SoTheNameNeverReachesTheUrl()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        using var browser = await host.BrowserAsync("screener");
+        var page = new HtmlParser().ParseDocument(await browser.GetStringAsync("/screening/registry", Ct));
+        var filter = page.QuerySelector("form.filters")!;
+        Assert.Equal("post", filter.GetAttribute("method"));
+        var token = filter.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var found = await browser.PostAsync(filter.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["name"] = "habimana",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        var html = await found.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Contains("REG-T2", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("REG-T1", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("habimana", found.RequestMessage!.RequestUri!.ToString(), StringComparison.OrdinalIgnoreCase);
+        // Without the antiforgery token the search is refused; a name in the URL is not applied.
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(filter.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "habimana" }), Ct)).StatusCode);
+        Assert.Contains("REG-T1", await browser.GetStringAsync("/screening/registry?name=habimana", Ct), StringComparison.Ordinal);
     }
 }

@@ -17,6 +17,19 @@ public sealed record RegistryRecordView(
 
 public sealed record RegistryFilter(string? Name, string? Finding, string? Source, int Page = 1, int PageSize = 50);
 
+/// <summary>A registry search as a JSON body, so that a searched name never travels in a URL. Every field is optional.</summary>
+public sealed record RegistrySearch
+{
+    /// <summary>Part of a full name (case-insensitive), or an exact record id.</summary>
+    public string? Name { get; init; }
+    public string? Finding { get; init; }
+    public string? Source { get; init; }
+    /// <summary>1-based; default 1.</summary>
+    public int? Page { get; init; }
+    /// <summary>1 to 200; default 50.</summary>
+    public int? PageSize { get; init; }
+}
+
 public sealed record RegistryPage(IReadOnlyList<RegistryRecordView> Items, int Total, int Page, int PageSize);
 
 /// <summary>A registry record entered by hand. Lists may also be given as one string separated by <c>|</c>.</summary>

@@ -189,6 +189,9 @@ public static class PermissionMatrix
         // Screening: only screening officers use the registry and runs (the registry is one list for all missions);
         // the queue is read by screening officers and conduct chiefs of the candidate's mission, decided by screening officers.
         Api("GET", "/api/v1/screening/registry", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok)),
+        Api("POST", "/api/v1/screening/registry/search", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok))
+            with
+        { Body = _ => Json(new { name = "Synthetic" }) },
         Api("GET", "/api/v1/screening/registry/{recordId}", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok)) with { Path = w => $"/api/v1/screening/registry/{w.RecordId}" },
         Api("POST", "/api/v1/screening/registry", Outcome.SignIn, Grant(Screeners, ok: Outcome.Reached, others: Outcome.Denied, outside: Outcome.Reached))
             with

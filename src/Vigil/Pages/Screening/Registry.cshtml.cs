@@ -19,9 +19,16 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
     public string? Message { get; private set; }
 
     // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
-    public async Task<IActionResult> OnGetAsync(string? name, string? finding, string? source, [FromQuery(Name = "page")] int? page, string? added, int? imported, CancellationToken ct)
+    // No name here: a name is searched by POST (OnPostSearchAsync) so that it never reaches a URL.
+    public async Task<IActionResult> OnGetAsync(string? finding, string? source, [FromQuery(Name = "page")] int? page, string? added, int? imported, CancellationToken ct)
     {
         Message = added is not null ? $"{added}" : imported is not null ? imported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        await LoadAsync(null, finding, source, page, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSearchAsync(string? name, string? finding, string? source, [FromForm(Name = "page")] int? page, CancellationToken ct)
+    {
         await LoadAsync(name, finding, source, page, ct);
         return Page();
     }

@@ -18,8 +18,14 @@ public static class ScreeningEndpoints
         var readers = app.MapGroup("/api/v1/screening").WithTags("Screening").RequireAuthorization(Policies.ScreeningReaders);
 
         officers.MapGet("/registry", async (string? name, string? finding, string? source, int? page, int? pageSize, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
-                (await registry.ListAsync(scope, new RegistryFilter(name, finding, source, page ?? 1, pageSize ?? 50), ct)).ToHttp())
-            .WithSummary("Registry records, newest first; filters: name (part of the name, or a record id), finding, source (case, manual, import).");
+                // A name in a URL ends up in logs, proxies and history: it is searched by POST only.
+                name is not null
+                    ? (Results<Ok<RegistryPage>, ProblemHttpResult, ValidationProblem>)ValidationError.For("name", "Search by name with POST /api/v1/screening/registry/search and a JSON body; a name is not accepted in the URL.").ToValidationProblem()
+                    : (await registry.ListAsync(scope, new RegistryFilter(null, finding, source, page ?? 1, pageSize ?? 50), ct)).ToHttp())
+            .WithSummary("Registry records, newest first; filters: finding, source (case, manual, import). To search by name, POST /registry/search.");
+        officers.MapPost("/registry/search", async (RegistrySearch body, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
+                (await registry.ListAsync(scope, new RegistryFilter(body.Name, body.Finding, body.Source, body.Page ?? 1, body.PageSize ?? 50), ct)).ToHttp())
+            .WithSummary("Registry records, newest first, searched by a JSON body: name (part of the name, or a record id), finding, source, page, pageSize. POST keeps the name out of the URL.");
         officers.MapGet("/registry/{recordId}", async (string recordId, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
                 (await registry.GetAsync(scope, recordId, ct)).ToHttp())
             .WithSummary("One registry record.")
