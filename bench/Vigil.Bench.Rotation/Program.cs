@@ -24,6 +24,10 @@ if (Arg("--problem") is { } singleFile)
 {
     // Plan one problem file (for experiments): prints the status, objective and bound.
     var one = ProblemReader.ReadFile(singleFile).Problem ?? throw new InvalidOperationException("invalid problem");
+    // --cancel-after S: cancel the run after S seconds, as Ctrl+C or SIGTERM does in the CLI (how fast it stops).
+    using var cancelAfter = Arg("--cancel-after") is { } after
+        ? new CancellationTokenSource(TimeSpan.FromSeconds(double.Parse(after, CultureInfo.InvariantCulture)))
+        : new CancellationTokenSource();
     var result = RotationPlanner.Plan(one, new PlannerOptions
     {
         TimeLimit = TimeSpan.FromSeconds(timeLimit),
@@ -35,7 +39,7 @@ if (Arg("--problem") is { } singleFile)
         Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
         Trace = args.Contains("--progress") ? line => Console.WriteLine("  " + line) : null,
         ComponentReport = componentReport,
-    });
+    }, cancelAfter.Token);
     Console.WriteLine($"{result.Status} objective {result.Objective} bound {result.Bound} {result.SolveSeconds:0.0} s");
     if (Arg("--write") is { } writePath)
     {

@@ -409,6 +409,11 @@ internal sealed class ComponentSolver
             // (a 6-officer test went from not proven in 20 s to optimal in 0.01 s).
             "linearization_level:2",
             _options.ExtraSolverParameters);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // StopSearch before Solve is lost (it only reaches a running solve), so a cancelled run must not start one.
+            return new ComponentResult(CpSolverStatus.Unknown, null, 0, null);
+        }
         using var callback = new Callback(onSolution);
         using var registration = cancellationToken.Register(solver.StopSearch);
         var status = solver.Solve(model, callback);

@@ -104,6 +104,18 @@ public static class RotationPlanner
                 ledger.Publish(c, stage);
             }
             var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
+            if (current is not null && cancellationToken.IsCancellationRequested)
+            {
+                // Cancelled (Ctrl+C, a stopped run): a component not yet started keeps its greedy plan. Each one had
+                // still run its phases to their ends (measured: UN cancelled at 6 s returned at 47.8 s).
+                for (var i = 0; i < component.Officers.Length; i++)
+                {
+                    solution[component.Officers[i]] = current[i];
+                }
+                ledger.Publish(c, stage);
+                ledger.Spend(c, clock.Elapsed - started);
+                return;
+            }
             if (current is not null && component.Officers.Length > BranchOfficers && budget < ShortBudget)
             {
                 // Large components on a short budget first search from the greedy plan with single, pair and group

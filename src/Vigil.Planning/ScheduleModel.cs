@@ -125,6 +125,11 @@ internal sealed class ScheduleModel
             $"random_seed:{options.RandomSeed}",
             "symmetry_level:0",
             options.ExtraSolverParameters);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // StopSearch before Solve is lost (it only reaches a running solve), so a cancelled run must not start one.
+            return (null, long.MaxValue);
+        }
         using var registration = cancellationToken.Register(solver.StopSearch);
         using var callback = new StopAt(stopAt);
         var status = solver.Solve(model, callback);

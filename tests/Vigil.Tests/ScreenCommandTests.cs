@@ -225,42 +225,6 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Contains("--out /proc/o.csv: could not be written", error, StringComparison.Ordinal);
         Assert.DoesNotContain("unexpected", error, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task Screen_OutInReadOnlyDirectory_Exits1_NamingThePath_AndLeavesNothing()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Skip("Unix file modes.");
-            return;
-        }
-        var readOnly = Directory.CreateDirectory(Path.Combine(_directory, "ro")).FullName;
-        File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        try
-        {
-            var probe = Path.Combine(readOnly, "probe");
-            var writable = true;
-            try
-            {
-                File.WriteAllText(probe, "");
-                File.Delete(probe);
-            }
-            catch (UnauthorizedAccessException)
-            {
-                writable = false;
-            }
-            Assert.SkipWhen(writable, "This user (root?) writes through read-only modes.");
-            var output = Path.Combine(readOnly, "m.csv");
-            var (exit, error) = await RunAsync("screen", "--roster", Write("roster.csv", Roster), "--registry", Write("registry.csv", Registry), "--out", output);
-            Assert.Equal(1, exit);
-            Assert.Contains($"--out {output}: could not be written (permission denied)", error, StringComparison.Ordinal);
-            Assert.Empty(Directory.GetFileSystemEntries(readOnly));
-        }
-        finally
-        {
-            File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
 }
 
 /// <summary>Tests that redirect the process-wide console run one at a time.</summary>

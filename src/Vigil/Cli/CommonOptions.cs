@@ -49,6 +49,5 @@ internal static class Console2
         return $"{option} {path}: could not be written ({reason}).";
     }
 
-
     public static void Error(string message) => AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");
 }

@@ -77,6 +77,11 @@ public static class RotationCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"{result.Status.ToString().ToUpperInvariant()}: objective {objective:N0}, bound {result.Bound:N0}, {result.Uncovered.Sum(u => u.Missing)} uncovered officer-period(s), {result.SolveSeconds:0.0} s")
                 : $"{result.Status.ToString().ToUpperInvariant()}: no plan";
             Console.WriteLine($"{summary} -> {outFile.FullName}");
+            if (ct.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM: the planner returns its best plan so far, which is written like any other.
+                Console.Error.WriteLine("vigil rotation plan: interrupted; the plan written is the best found before the interruption.");
+            }
             foreach (var reason in result.Infeasible)
             {
                 Console.WriteLine("  " + reason);

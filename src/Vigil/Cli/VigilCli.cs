@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.Runtime.InteropServices;
 
 namespace Vigil.Cli;
 
@@ -25,7 +26,22 @@ public static class VigilCli
                 Console.Error.WriteLine($"See '{CommandPath(parse)} --help'.");
                 return InvalidInput;
             }
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl+C and SIGTERM are handled here rather than by System.CommandLine: its handler once raced with the end
+            // of a run (a task completed twice) and printed a stack trace. The first signal cancels the command, which
+            // stops and exits 130; a second one ends the process at once.
+            using var cancel = new CancellationTokenSource();
+            var signalled = 0;
+            void OnSignal(PosixSignalContext context)
+            {
+                if (Interlocked.Exchange(ref signalled, 1) == 0)
+                {
+                    context.Cancel = true;
+                    cancel.Cancel();
+                }
+            }
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancel.Token);
         }
         catch (OperationCanceledException)
         {
