@@ -219,6 +219,60 @@ public sealed class CaseFlowTests
         Assert.Equal("Synthetic Victim Name", asAdvocate.GetProperty("victims")[0].GetProperty("identity").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Liaison_SeesTheirOwnNationalOnACase_NotAnotherCountrysSubject(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        using var officer = await world.Host.ApiAsync("officer");
+        // A Pakistani co-subject (identified) and an unidentified one described by name: neither is Rwanda's business.
+        var pakistani = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { personNumber = "P-CAF-002" }), Ct))).GetInt32();
+        var described = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new
+        {
+            category = "civilian",
+            nationality = "PAK",
+            unit = "Synthetic Unit Marker",
+            description = "Synthetic co-subject called Zqxsubject Testcaptain",
+        }), Ct))).GetInt32();
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/actions", Json(new
+        {
+            subjectId = pakistani,
+            kind = "payment-suspension",
+            by = "united-nations",
+            takenOn = "2026-03-02",
+            note = "Synthetic note about Test Person Bravo",
+        }), Ct));
+
+        using var rwanda = await world.Host.ApiAsync("liaison-rwa");
+        var response = await rwanda.GetAsync($"/api/v1/cases/{world.Case}", Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, body);
+        Assert.DoesNotContain("Test Person Bravo", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("P-CAF-002", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zqxsubject", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Synthetic Unit Marker", body, StringComparison.Ordinal);
+        var subjects = JsonDocument.Parse(body).RootElement.GetProperty("subjects").EnumerateArray().ToDictionary(s => s.GetProperty("id").GetInt32());
+        // Their own national is named; the others are there by category and nationality, flagged as withheld.
+        Assert.Equal("Test Person Alpha", subjects[world.SubjectId].GetProperty("name").GetString());
+        Assert.False(subjects[world.SubjectId].GetProperty("identityWithheld").GetBoolean());
+        foreach (var id in new[] { pakistani, described })
+        {
+            Assert.True(subjects[id].GetProperty("identityWithheld").GetBoolean());
+            Assert.Equal("PAK", subjects[id].GetProperty("nationality").GetString());
+        }
+        Assert.Equal("payment-suspension", subjects[pakistani].GetProperty("actions")[0].GetProperty("kind").GetString());
+        using var browser = await world.Host.BrowserAsync("liaison-rwa");
+        var page = await (await browser.GetAsync($"/cases/{world.Case}", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Test Person Alpha", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Test Person Bravo", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zqxsubject", page, StringComparison.Ordinal);
+
+        // The conduct officer of the mission still sees every subject.
+        var asOfficer = await (await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Test Person Bravo", asOfficer, StringComparison.Ordinal);
+        Assert.Contains("Zqxsubject", asOfficer, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Assigning_ACoNational_IsRefusedAndRecorded()
     {

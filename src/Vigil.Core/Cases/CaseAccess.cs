@@ -60,5 +60,16 @@ public sealed class CaseAccess(VigilDbContext db)
     public static bool MaySeeVictimIdentity(CallerScope scope, bool assigned, string reference) =>
         !scope.IsInRole(Roles.MemberStateLiaison) && (MaySeeVictimIdentity(scope, assigned) || scope.UnmaskedCases.Contains(reference));
 
+    /// <summary>
+    /// A member-state liaison who reads a case only through their country scope (no mission role in the
+    /// case's mission, no assignment, no break-glass override) is told who their own nationals are, not who
+    /// another country's subjects on the same case are: those are shown by category and nationality only.
+    /// </summary>
+    public static bool SeesOwnNationalsOnly(CallerScope scope, bool assigned, string reference, string mission) =>
+        scope.IsInRole(Roles.MemberStateLiaison)
+        && !(scope.Roles.Overlaps(MissionRoles) && (scope.Global || scope.Missions.Contains(mission)))
+        && !(scope.Roles.Overlaps(AssignedRoles) && (assigned || scope.Assignments.Contains(reference)))
+        && !scope.OverrideCases.Contains(reference) && !scope.OverrideMissions.Contains(mission);
+
     public static bool MayManage(CallerScope scope) => scope.IsInRole(Roles.ConductOfficer) || scope.IsInRole(Roles.ConductChief);
 }

@@ -16,8 +16,11 @@ public sealed record CaseRow(string Reference, string Mission, string? Site, Cas
 
 public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page, int PageSize);
 
+// IdentityWithheld: the subject's person number, name, unit, description and action notes are left out for this
+// caller (a member-state liaison reading another country's subject: CaseAccess.SeesOwnNationalsOnly).
 public sealed record SubjectView(int Id, string? PersonNumber, string? Name, PersonnelCategory Category, string? Nationality, string? Unit, string? Description,
-    ImmunityKind Immunity, IReadOnlyList<FindingView> Findings, IReadOnlyList<ActionView> Actions, IReadOnlyList<WaiverView> Waivers);
+    ImmunityKind Immunity, IReadOnlyList<FindingView> Findings, IReadOnlyList<ActionView> Actions, IReadOnlyList<WaiverView> Waivers,
+    bool IdentityWithheld = false);
 
 public sealed record FindingView(int Id, FindingOutcome Outcome, InvestigatingBody By, DateOnly IssuedOn, bool Current, bool PendingApproval);
 
@@ -128,6 +131,8 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         var today = Today;
         var assigned = userId is not null && await db.CaseAssignments.AnyAsync(a => a.CaseId == @case.Id && a.UserId == userId, ct);
         var seeIdentity = CaseAccess.MaySeeVictimIdentity(scope, assigned, @case.Reference);
+        var ownNationalsOnly = CaseAccess.SeesOwnNationalsOnly(scope, assigned, @case.Reference, @case.Mission!.Code);
+        bool Withheld(CaseSubject s) => ownNationalsOnly && (s.Nationality is null || !scope.Countries.Contains(s.Nationality));
         if (userId is not null)
         {
             await RecordBreakGlassUseAsync(scope, userId, @case, seeIdentity && !CaseAccess.MaySeeVictimIdentity(scope, assigned), ct);
@@ -158,7 +163,13 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             first is null ? null : Jurisdiction.Suggest(firstSubject?.Category, first.Category, first.Level),
             @case.ChildVictim, @case.OpenedAt, @case.ClosureReason,
             @case.Allegations,
-            @case.Subjects.OrderBy(s => s.Id).Select(s => new SubjectView(s.Id, s.Person?.PersonNumber, s.Person?.FullName, s.Category, s.Nationality, s.Unit,
+            @case.Subjects.OrderBy(s => s.Id).Select(s => Withheld(s)
+                ? new SubjectView(s.Id, null, null, s.Category, s.Nationality, null, null, s.Immunity,
+                    s.Findings.OrderBy(f => f.Id).Select(f => new FindingView(f.Id, f.Outcome, f.By, f.IssuedOn, f.Current, !f.Current && f.ApprovedByUserId == null && f.SupersedesId != null)).ToList(),
+                    s.Actions.OrderBy(a => a.TakenOn).Select(a => new ActionView(a.Kind, a.By, a.TakenOn, a.IsInterim, null)).ToList(),
+                    s.Waivers.OrderBy(w => w.Id).Select(w => new WaiverView(w.Id, w.RequestedOn, w.Decision, w.DecidedOn, w.DecidedBy)).ToList(),
+                    IdentityWithheld: true)
+                : new SubjectView(s.Id, s.Person?.PersonNumber, s.Person?.FullName, s.Category, s.Nationality, s.Unit,
                 protector.UnsealOptional(s.DescriptionSealed, CaseSubject.DescriptionPurpose), s.Immunity,
                 s.Findings.OrderBy(f => f.Id).Select(f => new FindingView(f.Id, f.Outcome, f.By, f.IssuedOn, f.Current, !f.Current && f.ApprovedByUserId == null && f.SupersedesId != null)).ToList(),
                 s.Actions.OrderBy(a => a.TakenOn).Select(a => new ActionView(a.Kind, a.By, a.TakenOn, a.IsInterim, protector.UnsealOptional(a.NoteSealed, CaseAction.NotePurpose))).ToList(),
