@@ -18,6 +18,21 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task SqliteDatabase_IsCreatedOwnerOnly_WithItsWriteAheadLog()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        await host.CreateUserAsync("hq", Core.Access.Roles.ConductChief, "global");
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(host.Storage.ConnectionString).DataSource;
+        Assert.True(File.Exists(file + "-wal"));
+        if (!OperatingSystem.IsWindows())
+        {
+            // Personnel and registry names are stored in clear: no other local account may read the file.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file + "-wal"));
+        }
+    }
+
+    [Fact]
     public async Task OpenApi_ListsStaffAndSignInRoutes()
     {
         await using var host = await TestHost.StartAsync("sqlite");

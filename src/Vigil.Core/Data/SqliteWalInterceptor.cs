@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Vigil.Core.Data;
@@ -6,13 +7,58 @@ namespace Vigil.Core.Data;
 /// <summary>
 /// Puts every SQLite connection in WAL mode with a busy timeout: readers never block the writer,
 /// and a second writer waits instead of failing. Journal mode persists in the file; synchronous
-/// and busy_timeout are per connection.
+/// and busy_timeout are per connection. A database file that does not exist yet is created first,
+/// readable and writable by its owner only (0600): SQLite would create it 0644, open to every local
+/// account, and the file holds personnel and registry names in clear. SQLite gives the -wal and -shm
+/// files the mode of the database file.
 /// </summary>
 internal sealed class SqliteWalInterceptor : DbConnectionInterceptor
 {
     public static SqliteWalInterceptor Instance { get; } = new();
 
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+    public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        CreatePrivateFile(connection.ConnectionString);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result,
+        CancellationToken cancellationToken = default)
+    {
+        CreatePrivateFile(connection.ConnectionString);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>Creates the (empty) database file with mode 0600 when it does not exist; an existing file is left as it is.</summary>
+    internal static void CreatePrivateFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var path = builder.DataSource;
+        if (OperatingSystem.IsWindows() || builder.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly || string.IsNullOrEmpty(path)
+            || path == ":memory:" || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || File.Exists(path))
+        {
+            return;
+        }
+        try
+        {
+            using var stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another connection or process created it first.
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Let SQLite report the missing directory as it always has.
+        }
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
