@@ -101,7 +101,7 @@ public sealed class ScreeningAppTests
     {
         { """{"finding":"substantiated"}""", "fullName", "fullName is required" },
         { """{"fullName":"1234","finding":"barred"}""", "fullName", "holds no letter" },
-        { """{"fullName":"Amadou Bah","dateOfBirth":"1980-13","finding":"barred"}""", "dateOfBirth", "'1980-13'" },
+        { """{"fullName":"Amadou Bah","dateOfBirth":"1980-13","finding":"barred"}""", "dateOfBirth", "dateOfBirth is not a date written YYYY-MM-DD" },
         { """{"fullName":"Amadou Bah","nationality":"XX","finding":"barred"}""", "nationality", "'XX'" },
         { """{"fullName":"Amadou Bah","finding":"guilty"}""", "finding", "'guilty'" },
         { """{"fullName":"Amadou Bah"}""", "finding", "finding is required" },
@@ -119,6 +119,28 @@ public sealed class ScreeningAppTests
         await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
         var problem = await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry", new StringContent(body, Encoding.UTF8, "application/json"), Ct), HttpStatusCode.BadRequest);
         Assert.Contains(message, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadDateOfBirth_IsRefusedNamingTheField_WithoutEchoingTheDate()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        foreach (var (path, body) in new[]
+        {
+            ("/api/v1/screening/registry", (object)new { fullName = "Synthetic Zqxname Testperson", dateOfBirth = "1984-13-31", finding = "barred" }),
+            ("/api/v1/screening/runs/person", new { fullName = "Synthetic Zqxname Testperson", dateOfBirth = "1984-13-31" }),
+        })
+        {
+            var response = await screener.PostAsync(path, Json(body), Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("\"dateOfBirth\"", text, StringComparison.Ordinal);
+            // A date of birth is personal data: error responses name the field, never its value.
+            Assert.DoesNotContain("1984-13-31", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Zqxname", text, StringComparison.Ordinal);
+        }
     }
 
     public static TheoryData<string, string> BadImports => new()
@@ -391,7 +413,7 @@ public sealed class ScreeningAppTests
             ["__RequestVerificationToken"] = token,
         }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("dateOfBirth &#x27;1980-13&#x27;", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("dateOfBirth is not a date written", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         // Re-screen everyone deployed with the runs page's button.
         var runs = parser.ParseDocument(await browser.GetStringAsync("/screening/runs", Ct));

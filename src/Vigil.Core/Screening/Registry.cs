@@ -207,7 +207,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock)
             }
             else
             {
-                Fail("dateOfBirth", $"dateOfBirth '{input.DateOfBirth.Trim()}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY.");
+                Fail("dateOfBirth", "dateOfBirth is not a date written YYYY-MM-DD, YYYY-MM or YYYY."); // never echo a date of birth
             }
         }
         var nationality = string.IsNullOrWhiteSpace(input.Nationality) ? null : input.Nationality.Trim().ToUpperInvariant();

@@ -169,7 +169,7 @@ public sealed class ScreeningRuns(VigilDbContext db, TimeProvider clock, Microso
             }
             else
             {
-                errors["dateOfBirth"] = [$"dateOfBirth '{input.DateOfBirth.Trim()}' is not a date written YYYY-MM-DD, YYYY-MM or YYYY."];
+                errors["dateOfBirth"] = ["dateOfBirth is not a date written YYYY-MM-DD, YYYY-MM or YYYY."]; // never echo a date of birth
             }
         }
         var nationality = string.IsNullOrWhiteSpace(input.Nationality) ? null : input.Nationality.Trim().ToUpperInvariant();
