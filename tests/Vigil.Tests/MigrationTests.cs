@@ -115,10 +115,14 @@ public sealed class MigrationTests
         await db.Database.ExecuteSqlRawAsync(insertCase, Ct);
         await db.Database.ExecuteSqlRawAsync(insertEvent, Ct);
         await db.Database.ExecuteSqlRawAsync(insertHold, Ct);
+        var insertBreakGlass = "INSERT INTO \"BreakGlassRequests\" (\"Kind\", \"RequesterUserId\", \"MissionId\", \"MissionCode\", \"CaseId\", \"CaseReference\", \"Justification\", "
+            + "\"RequestedAt\", \"Status\", \"DecidedByUserId\", \"DecidedAt\", \"DecisionNote\", \"Review\", \"ReviewNote\") VALUES ('UnmaskVictim', 'x', (SELECT MIN(\"Id\") FROM \"Missions\"), 'MINUSCA', "
+            + "(SELECT MIN(\"Id\") FROM \"Cases\"), 'CASE-2026-00001', 'Synthetic justification Kestrelwood', " + at + ", 'Approved', 'y', " + at + ", 'Synthetic approval Kestrelwood', 'Reviewed', 'Synthetic review Kestrelwood')";
+        await db.Database.ExecuteSqlRawAsync(insertBreakGlass, Ct);
 
         await DatabaseStartup.MigrateAsync(db, Ct);
         var protector = new FieldProtector(KeyRing.LoadOrCreate(Path.Combine(database.Directory, "keys.json")));
-        Assert.Equal(4, await LegacyClearText.SealAsync(db, protector, Ct));
+        Assert.Equal(7, await LegacyClearText.SealAsync(db, protector, Ct));
         Assert.Equal(0, await LegacyClearText.SealAsync(db, protector, Ct));
 
         var @case = await db.Cases.AsNoTracking().SingleAsync(Ct);
@@ -128,6 +132,10 @@ public sealed class MigrationTests
         var hold = await db.LegalHolds.AsNoTracking().SingleAsync(Ct);
         Assert.Equal("Synthetic hold Kestrelwood", protector.Unseal(hold.ReasonSealed, LegalHold.ReasonPurpose));
         Assert.Equal("Synthetic release Kestrelwood", protector.UnsealOptional(hold.ReleaseReasonSealed, LegalHold.ReleaseReasonPurpose));
+        var request = await db.BreakGlassRequests.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal("Synthetic justification Kestrelwood", protector.Unseal(request.JustificationSealed, Core.Governance.BreakGlassRequest.JustificationPurpose));
+        Assert.Equal("Synthetic approval Kestrelwood", protector.UnsealOptional(request.DecisionNoteSealed, Core.Governance.BreakGlassRequest.DecisionNotePurpose));
+        Assert.Equal("Synthetic review Kestrelwood", protector.UnsealOptional(request.ReviewNoteSealed, Core.Governance.BreakGlassRequest.ReviewNotePurpose));
         if (sqlite)
         {
             // No clear copy left in the file or its WAL (freed pages are vacuumed away).

@@ -13,11 +13,8 @@ internal sealed class BreakGlassRequestConfiguration : IEntityTypeConfiguration<
         e.Property(r => r.RequesterUserId).HasMaxLength(450);
         e.Property(r => r.MissionCode).HasMaxLength(20);
         e.Property(r => r.CaseReference).HasMaxLength(40);
-        e.Property(r => r.Justification).HasMaxLength(2000);
         e.Property(r => r.DecidedByUserId).HasMaxLength(450);
-        e.Property(r => r.DecisionNote).HasMaxLength(2000);
         e.Property(r => r.ReviewedByUserId).HasMaxLength(450);
-        e.Property(r => r.ReviewNote).HasMaxLength(2000);
         // Read on every signed-in request: the caller's active grants.
         e.HasIndex(r => new { r.RequesterUserId, r.Status, r.ExpiresAt });
         e.HasIndex(r => new { r.MissionCode, r.Status });

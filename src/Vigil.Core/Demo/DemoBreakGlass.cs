@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Cases;
 using Vigil.Core.Data;
 using Vigil.Core.Governance;
+using Vigil.Core.Security;
 
 namespace Vigil.Core.Demo;
 
@@ -10,7 +11,7 @@ namespace Vigil.Core.Demo;
 /// MINUSCA case (pending: the chief or the legal officer decides), and the investigator was let into
 /// another MINUSCA case by the chief (approved: in the auditor's review queue). Synthetic text only.
 /// </summary>
-public sealed class DemoBreakGlass(VigilDbContext db, TimeProvider clock)
+public sealed class DemoBreakGlass(VigilDbContext db, FieldProtector protector, TimeProvider clock)
 {
     public async Task<int> SeedAsync(CancellationToken ct = default)
     {
@@ -36,7 +37,8 @@ public sealed class DemoBreakGlass(VigilDbContext db, TimeProvider clock)
                 MissionCode = "MINUSCA",
                 CaseId = cases[0].Id,
                 CaseReference = cases[0].Reference,
-                Justification = "(demo) The complainant may have filed a second report under another name; comparing identities to merge the cases.",
+                JustificationSealed = protector.Seal("(demo) The complainant may have filed a second report under another name; comparing identities to merge the cases.",
+                    BreakGlassRequest.JustificationPurpose),
                 RequestedAt = now.AddHours(-2),
                 Status = BreakGlassStatus.Pending,
                 Review = BreakGlassReview.NotDue,
@@ -49,7 +51,8 @@ public sealed class DemoBreakGlass(VigilDbContext db, TimeProvider clock)
                 MissionCode = "MINUSCA",
                 CaseId = cases[1].Id,
                 CaseReference = cases[1].Reference,
-                Justification = "(demo) Same unit alleged in a MONUSCO case I investigate; reading the MINUSCA file to compare patterns.",
+                JustificationSealed = protector.Seal("(demo) Same unit alleged in a MONUSCO case I investigate; reading the MINUSCA file to compare patterns.",
+                    BreakGlassRequest.JustificationPurpose),
                 RequestedAt = now.AddHours(-5),
                 Status = BreakGlassStatus.Approved,
                 DecidedByUserId = users["chief"],

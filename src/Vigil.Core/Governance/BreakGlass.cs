@@ -49,13 +49,15 @@ public sealed class BreakGlassRequest
     public required string MissionCode { get; set; }
     public int? CaseId { get; set; }
     public string? CaseReference { get; set; }
-    public required string Justification { get; set; }
+    /// <summary>Why the requester needs the access, sealed (<see cref="JustificationPurpose"/>): it often names the victim or the person sought.</summary>
+    public required byte[] JustificationSealed { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
 
     public BreakGlassStatus Status { get; set; }
     public string? DecidedByUserId { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
-    public string? DecisionNote { get; set; }
+    /// <summary>The approver's reason, sealed (<see cref="DecisionNotePurpose"/>).</summary>
+    public byte[]? DecisionNoteSealed { get; set; }
 
     /// <summary>When an approved grant stops working (exclusive).</summary>
     public DateTimeOffset? ExpiresAt { get; set; }
@@ -66,7 +68,12 @@ public sealed class BreakGlassRequest
     public BreakGlassReview Review { get; set; }
     public string? ReviewedByUserId { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
-    public string? ReviewNote { get; set; }
+    /// <summary>The auditor's note, sealed (<see cref="ReviewNotePurpose"/>).</summary>
+    public byte[]? ReviewNoteSealed { get; set; }
+
+    public const string JustificationPurpose = "break-glass.justification";
+    public const string DecisionNotePurpose = "break-glass.decision-note";
+    public const string ReviewNotePurpose = "break-glass.review-note";
 
     public bool IsActiveAt(DateTimeOffset now) => Status == BreakGlassStatus.Approved && EndedAt is null && ExpiresAt > now;
 }

@@ -82,7 +82,7 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
             MissionCode = missionCode,
             CaseId = caseId,
             CaseReference = caseReference,
-            Justification = justification,
+            JustificationSealed = protector.Seal(justification, BreakGlassRequest.JustificationPurpose),
             RequestedAt = now,
             Status = BreakGlassStatus.Pending,
             Review = BreakGlassReview.NotDue,
@@ -211,7 +211,7 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
         }
         request.DecidedByUserId = userId;
         request.DecidedAt = now;
-        request.DecisionNote = string.IsNullOrEmpty(reason) ? null : reason;
+        request.DecisionNoteSealed = string.IsNullOrEmpty(reason) ? null : protector.Seal(reason, BreakGlassRequest.DecisionNotePurpose);
         if (input.Approve)
         {
             request.Status = BreakGlassStatus.Approved;
@@ -297,7 +297,7 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
         request.Review = input.Outcome;
         request.ReviewedByUserId = userId;
         request.ReviewedAt = Now;
-        request.ReviewNote = note;
+        request.ReviewNoteSealed = protector.Seal(note, BreakGlassRequest.ReviewNotePurpose);
         await db.SaveChangesAsync(ct);
         return (await GetAsync(scope, userId, id, ct)).Value!;
     }
@@ -374,8 +374,9 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
         return rows.Select(x =>
         {
             var r = x.Request;
-            return new BreakGlassView(r.Id, r.Kind, r.MissionCode, r.CaseReference, r.Justification, x.RequestedBy ?? "?", r.RequestedAt, r.Status,
-                x.DecidedBy, r.DecidedAt, r.DecisionNote, r.ExpiresAt, r.EndedAt, r.IsActiveAt(now), r.Review, x.ReviewedBy, r.ReviewedAt, r.ReviewNote,
+            return new BreakGlassView(r.Id, r.Kind, r.MissionCode, r.CaseReference, protector.Unseal(r.JustificationSealed, BreakGlassRequest.JustificationPurpose),
+                x.RequestedBy ?? "?", r.RequestedAt, r.Status, x.DecidedBy, r.DecidedAt, protector.UnsealOptional(r.DecisionNoteSealed, BreakGlassRequest.DecisionNotePurpose),
+                r.ExpiresAt, r.EndedAt, r.IsActiveAt(now), r.Review, x.ReviewedBy, r.ReviewedAt, protector.UnsealOptional(r.ReviewNoteSealed, BreakGlassRequest.ReviewNotePurpose),
                 uses[r.Id].Select(u => new BreakGlassUseView(u.At, u.What)).ToList());
         }).ToList();
     }

@@ -46,6 +46,10 @@ public static class SealedColumns
         new(typeof(CustodyEntry), nameof(CustodyEntry.NoteSealed), CustodyEntry.NotePurpose),
         new(typeof(LegalHold), nameof(LegalHold.ReasonSealed), LegalHold.ReasonPurpose),
         new(typeof(LegalHold), nameof(LegalHold.ReleaseReasonSealed), LegalHold.ReleaseReasonPurpose),
+        // Break-glass requests: a justification to unmask a victim tends to name the victim.
+        new(typeof(Governance.BreakGlassRequest), nameof(Governance.BreakGlassRequest.JustificationSealed), Governance.BreakGlassRequest.JustificationPurpose),
+        new(typeof(Governance.BreakGlassRequest), nameof(Governance.BreakGlassRequest.DecisionNoteSealed), Governance.BreakGlassRequest.DecisionNotePurpose),
+        new(typeof(Governance.BreakGlassRequest), nameof(Governance.BreakGlassRequest.ReviewNoteSealed), Governance.BreakGlassRequest.ReviewNotePurpose),
     ];
 
     /// <summary>

@@ -1104,9 +1104,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DecisionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("DecisionNoteSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
@@ -1114,10 +1113,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.Property<long?>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Justification")
+                    b.Property<byte[]>("JustificationSealed")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1145,9 +1143,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ReviewNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ReviewNoteSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<long?>("ReviewedAt")
                         .HasColumnType("INTEGER");
