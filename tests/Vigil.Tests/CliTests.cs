@@ -18,6 +18,35 @@ public sealed class CliTests
     [Fact]
     public async Task UnknownVerb_Fails() => Assert.NotEqual(0, await VigilCli.RunAsync(["frobnicate"]));
 
+    /// <summary>Every typed option reads its value in plain words (OptionValues), so no message names a .NET type.</summary>
+    [Fact]
+    public void EveryTypedOption_OnEveryVerb_HasAPlainWordsParser()
+    {
+        var missing = new List<string>();
+        void Visit(System.CommandLine.Command command, string path)
+        {
+            foreach (var option in command.Options.Where(o => !OptionValues.NeedsNoParser(o.ValueType)))
+            {
+                if (option.GetType().GetProperty("CustomParser")?.GetValue(option) is null)
+                {
+                    missing.Add($"{path} {option.Name} ({option.ValueType.Name})");
+                }
+            }
+            foreach (var argument in command.Arguments.Where(a => !OptionValues.NeedsNoParser(a.ValueType)))
+            {
+                missing.Add($"{path} <{argument.Name}> ({argument.ValueType.Name})");
+            }
+            foreach (var subcommand in command.Subcommands)
+            {
+                Visit(subcommand, $"{path} {subcommand.Name}");
+            }
+        }
+        var root = VigilCli.BuildRoot();
+        Visit(root, "vigil");
+        Assert.Empty(missing);
+        Assert.Contains(root.Subcommands.Single(c => c.Name == "rotation").Subcommands.Single().Options, o => o.ValueType == typeof(int));
+    }
+
     [Fact]
     public async Task Import_SampleDirectory_ImportsEverything()
     {

@@ -215,6 +215,59 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Contains("--help", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // Each named the .NET type before ("… as expected type 'System.Int32'").
+    [InlineData("rotation plan --problem p.json --out plan.json --threads x", "vigil: --threads: 'x' is not a whole number.")]
+    [InlineData("rotation plan --problem p.json --out plan.json --threads 1.5", "vigil: --threads: '1.5' is not a whole number.")]
+    [InlineData("rotation plan --problem p.json --out plan.json --threads 99999999999", "vigil: --threads: '99999999999' is too large.")]
+    [InlineData("rotation plan --problem p.json --out plan.json --time-limit abc", "vigil: --time-limit: 'abc' is not a number.")]
+    [InlineData("rotation plan --problem p.json --out plan.json --time-limit 0,5", "vigil: --time-limit: '0,5' is not a number (write 0.5, with a dot).")]
+    [InlineData("screen --roster r.csv --registry g.csv --out m.csv --threshold abc", "vigil: --threshold: 'abc' is not a number.")]
+    [InlineData("screen --roster r.csv --registry g.csv --out m.csv --threshold 0,7", "vigil: --threshold: '0,7' is not a number (write 0.7, with a dot).")]
+    [InlineData("demo seed --seed q", "vigil: --seed: 'q' is not a whole number.")]
+    [InlineData("keys rotate --batch-size many", "vigil: --batch-size: 'many' is not a whole number.")]
+    public async Task WrongTypeValue_Exits2_NamingOptionAndValue_InPlainWords(string commandLine, string message)
+    {
+        var (exit, error) = await RunAsync(commandLine.Split(' '));
+        Assert.Equal(2, exit);
+        Assert.Equal(message, error.Split('\n')[0].TrimEnd('\r'));
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("expected type", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("rotation plan --out plan.json --problem", "--problem")]
+    [InlineData("import --dir", "--dir")]
+    [InlineData("audit verify --checkpoints", "--checkpoints")]
+    public async Task EmptyPathValue_Exits2_NamingTheOption_NotTheType(string commandLine, string option)
+    {
+        // An empty value ("") for a file or directory named System.IO.FileInfo before.
+        var (exit, error) = await RunAsync([.. commandLine.Split(' '), ""]);
+        Assert.Equal(2, exit);
+        Assert.Contains($"vigil: {option}: give a ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongTypeValue_WithControlCharacters_IsQuotedWithoutThem()
+    {
+        var (exit, error) = await RunAsync("rotation", "plan", "--problem", "p.json", "--out", "plan.json", "--threads", "\u001b[31mred" + new string('9', 80));
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain("\u001b", error, StringComparison.Ordinal);
+        Assert.Contains("vigil: --threads: '?[31mred", error, StringComparison.Ordinal);
+        Assert.Contains("…' is not a whole number.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Screen_ThresholdOutOfRange_Exits2_NamingTheRange()
+    {
+        var (exit, error) = await RunAsync("screen", "--roster", Write("roster.csv", Roster), "--registry", Write("registry.csv", Registry),
+            "--out", Path.Combine(_directory, "matches.csv"), "--threshold", "1.5");
+        Assert.Equal(2, exit);
+        Assert.Contains("--threshold must be a number from 0 to 1.", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Screen_OutUnderProc_Exits1_NamingThePath_AndLeavesNothing()
     {

@@ -18,7 +18,8 @@ public static class ScreenCommand
         var roster = new Option<string?>("--roster") { Description = "Roster CSV: the people to screen (person_id, full_name, date_of_birth, nationality, id_numbers, category, unit)." };
         var registry = new Option<string?>("--registry") { Description = "Registry CSV of prior misconduct (record_id, full_name, aliases, date_of_birth, nationality, id_numbers, finding, case_reference)." };
         var output = new Option<string?>("--out") { Description = "Matches CSV to write (person_id, record_id, score, reasons)." };
-        var threshold = new Option<string?>("--threshold")
+        // A double read by OptionValues ("--threshold: 'abc' is not a number"); the range is checked here.
+        var threshold = new Option<double?>("--threshold")
         {
             Description = string.Create(CultureInfo.InvariantCulture,
                 $"Lowest score reported, 0 to 1 (default {ScreeningOptions.DefaultThreshold:0.00}, chosen to favour recall; see docs/screening.md)."),
@@ -36,11 +37,10 @@ public static class ScreenCommand
             {
                 return Invalid("give --roster, --registry and --out (see vigil screen --help).");
             }
-            var level = ScreeningOptions.DefaultThreshold;
-            if (parse.GetValue(threshold) is { } text &&
-                (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out level) || !(level is >= 0 and <= 1)))
+            var level = parse.GetValue(threshold) ?? ScreeningOptions.DefaultThreshold;
+            if (!(level is >= 0 and <= 1))
             {
-                return Invalid($"--threshold '{text}' is not a number from 0 to 1 (write 0.75, with a dot).");
+                return Invalid("--threshold must be a number from 0 to 1.");
             }
             var outFull = Path.GetFullPath(outPath);
             if (!Directory.Exists(Path.GetDirectoryName(outFull)))

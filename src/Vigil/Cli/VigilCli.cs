@@ -19,6 +19,7 @@ public static class VigilCli
             if (parse.Errors.Count > 0)
             {
                 // The parser's own error action exits 1; an unknown or missing option, or a value of the wrong type, is invalid input (2).
+                // A value of the wrong type reads in plain words (OptionValues): "--threads: 'x' is not a whole number."
                 foreach (var error in parse.Errors)
                 {
                     Console.Error.WriteLine($"vigil: {error.Message}");
@@ -85,6 +86,7 @@ public static class VigilCli
         };
         // With no verb, print help (and succeed) rather than an error.
         root.SetAction(parse => new HelpAction().Invoke(parse));
-        return root;
+        // A number or path that cannot be read is named in plain words, never by its .NET type.
+        return OptionValues.InPlainWords(root);
     }
 }
