@@ -288,6 +288,16 @@ public sealed class AuditLogTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.GetAsync("/api/v1/audit", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task AuditPage_PageOutOfRange_ShowsPageOneWithANoticeNamingIt_OrAnEmptyPageWithALinkBack()
+    {
+        await using var host = await StartWithEntriesAsync("sqlite");
+        await host.CreateUserAsync("auditor", Roles.Auditor, "global");
+        using var browser = await host.BrowserAsync("auditor");
+        // The officer's entries only: the auditor's own page views would change the rows between requests.
+        await WebListPaging.AssertOutOfRangePagesAsync(browser, "/audit?actor=officer", "p", Ct);
+    }
+
     /// <summary>Two missions, an officer who signs in and reads a personnel record: a few dozen entries.</summary>
     private static async Task<TestHost> StartWithEntriesAsync(string provider)
     {

@@ -173,6 +173,24 @@ public sealed class ScopeTests
     }
 
     [Fact]
+    public async Task CasesAndPersonnelPages_PageOutOfRange_ShowPageOneWithANoticeNamingIt_OrAnEmptyPageWithALinkBack()
+    {
+        await using var host = await StartAsync("sqlite");
+        await host.WithDbAsync(async db =>
+        {
+            var mission = await db.Missions.SingleAsync(m => m.Code == "MINUSCA", Ct);
+            db.Cases.Add(new Core.Cases.Case { Reference = "CASE-WEB-PAGING", MissionId = mission.Id, OpenedAt = DateTimeOffset.UnixEpoch, OpenedByUserId = "x" });
+            await db.SaveChangesAsync(Ct);
+        });
+        using var officer = await host.BrowserAsync("officer-caf");
+        await WebListPaging.AssertOutOfRangePagesAsync(officer, "/cases", "page", Ct);
+        await WebListPaging.AssertOutOfRangePagesAsync(officer, "/cases?mission=MINUSCA", "page", Ct);
+        using var screening = await host.BrowserAsync("screening-hq");
+        await WebListPaging.AssertOutOfRangePagesAsync(screening, "/personnel", "page", Ct);
+        await WebListPaging.AssertOutOfRangePagesAsync(screening, "/personnel?mission=MINUSCA", "page", Ct);
+    }
+
+    [Fact]
     public async Task EveryOtherList_PageFarPastTheLast_IsEmpty_AndBadPagingNamesTheField()
     {
         await using var host = await StartAsync("sqlite");

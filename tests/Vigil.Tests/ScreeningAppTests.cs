@@ -499,6 +499,39 @@ public sealed class ScreeningAppTests
     }
 
     [Fact]
+    public async Task QueueAndRegistryPages_PageOutOfRange_ShowPageOneWithANoticeNamingIt_OrAnEmptyPageWithALinkBack()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        using var browser = await host.BrowserAsync("screener");
+        await WebListPaging.AssertOutOfRangePagesAsync(browser, "/screening", "page", Ct);
+        await WebListPaging.AssertOutOfRangePagesAsync(browser, "/screening?status=all", "page", Ct);
+        await WebListPaging.AssertOutOfRangePagesAsync(browser, "/screening/registry", "page", Ct);
+
+        // The registry's search is a POST (a name stays out of the URL); its page number is read the same way.
+        var parser = new HtmlParser();
+        var registry = parser.ParseDocument(await browser.GetStringAsync("/screening/registry", Ct));
+        var token = registry.QuerySelector("form[action*='handler=Search'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        foreach (var value in new[] { "0", "abc" })
+        {
+            var searched = await browser.PostAsync("/screening/registry?handler=Search", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["name"] = "Yousef",
+                ["page"] = value,
+                ["__RequestVerificationToken"] = token,
+            }), Ct);
+            // "abc" was a 400 form error page before; 0 was page 1 without a word.
+            Assert.Equal(HttpStatusCode.OK, searched.StatusCode);
+            var page = parser.ParseDocument(await searched.Content.ReadAsStringAsync(Ct));
+            Assert.Contains($"There is no page '{value}'", page.QuerySelector(".page-notice")?.TextContent ?? "", StringComparison.Ordinal);
+            Assert.Contains("REG-T1", page.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task RunsForm_UnknownKind_IsAFormErrorNamingKind_AndNothingRuns()
     {
         var (host, _) = await StartAsync("sqlite");

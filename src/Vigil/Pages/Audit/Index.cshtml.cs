@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Audit;
+using Vigil.Web.Platform;
 
 namespace Vigil.Pages.Audit;
 
@@ -14,11 +15,13 @@ public sealed class IndexModel(AuditQueries queries, AuditVerifier verifier, Aud
     [BindProperty(SupportsGet = true)] public string? RecordId { get; set; }
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+    // Text, read by ListPage: a page that is not a page number is named in a notice, not silently page 1.
+    [BindProperty(SupportsGet = true, Name = "p")] public string? PageNumber { get; set; }
 
     public AuditPage Result { get; private set; } = new([], 0, 1, 50);
     public AuditSummary Summary { get; private set; } = new(0, 0, null, null);
     public string? Error { get; private set; }
+    public PageNotice? PageNotice { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -29,7 +32,8 @@ public sealed class IndexModel(AuditQueries queries, AuditVerifier verifier, Aud
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        var result = await queries.ListAsync(new AuditFilter(Actor, AuditAction, RecordType, RecordId, from, to?.AddDays(1), Math.Max(1, PageNumber), 50), ct);
+        var requested = ListPage.Read(PageNumber);
+        var result = await queries.ListAsync(new AuditFilter(Actor, AuditAction, RecordType, RecordId, from, to?.AddDays(1), requested.Number, 50), ct);
         if (result.Error is { } error)
         {
             Error = error.Describe();
@@ -37,6 +41,7 @@ public sealed class IndexModel(AuditQueries queries, AuditVerifier verifier, Aud
             return;
         }
         Result = result.Value!;
+        PageNotice = requested.Notice(Result.Total, Result.PageSize, Result.Items.Count, PageLink(1));
     }
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)

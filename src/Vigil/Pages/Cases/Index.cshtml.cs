@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Vigil.Core.Access;
 using Vigil.Core.Cases;
+using Vigil.Web.Platform;
 
 namespace Vigil.Pages.Cases;
 
@@ -16,18 +17,22 @@ public sealed class IndexModel(CaseQueries cases, CallerScope scope) : PageModel
     public string? Nationality { get; private set; }
     public bool Overdue { get; private set; }
     public bool Child { get; private set; }
+    public PageNotice? PageNotice { get; private set; }
 
     // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
-    public async Task<IActionResult> OnGetAsync(string? mission, CaseStatus? status, AllegationCategory? category, string? nationality, bool? overdue, bool? child, [FromQuery(Name = "page")] int? page, CancellationToken ct)
+    // Read as text (ListPage): a page that is not a page number is named in a notice, not silently page 1.
+    public async Task<IActionResult> OnGetAsync(string? mission, CaseStatus? status, AllegationCategory? category, string? nationality, bool? overdue, bool? child, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
         (Mission, Status, Category, Nationality, Overdue, Child) = (mission, status, category, nationality, overdue == true, child == true);
+        var requested = ListPage.Read(page);
         var result = await cases.ListAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier),
-            new CaseFilter(mission, status, category, Overdue, Child, null, nationality, Math.Max(1, page ?? 1), 50), ct);
+            new CaseFilter(mission, status, category, Overdue, Child, null, nationality, requested.Number, 50), ct);
         if (!result.IsSuccess)
         {
             return BadRequest();
         }
         Result = result.Value!;
+        PageNotice = requested.Notice(Result.Total, Result.PageSize, Result.Items.Count, PageLink(1));
         return Page();
     }
 

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 using Vigil.Core.Access;
 using Vigil.Core.Screening;
 using Vigil.Web.Access;
+using Vigil.Web.Platform;
 using Vigil.Web.Screening;
 
 namespace Vigil.Pages.Screening;
@@ -17,17 +19,18 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
     public string? Finding { get; private set; }
     public string? Source { get; private set; }
     public string? Message { get; private set; }
+    public PageNotice? PageNotice { get; private set; }
 
     // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
     // No name here: a name is searched by POST (OnPostSearchAsync) so that it never reaches a URL.
-    public async Task<IActionResult> OnGetAsync(string? finding, string? source, [FromQuery(Name = "page")] int? page, string? added, int? imported, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? finding, string? source, [FromQuery(Name = "page")] string? page, string? added, int? imported, CancellationToken ct)
     {
         Message = added is not null ? $"{added}" : imported is not null ? imported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         await LoadAsync(null, finding, source, page, ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSearchAsync(string? name, string? finding, string? source, [FromForm(Name = "page")] int? page, CancellationToken ct)
+    public async Task<IActionResult> OnPostSearchAsync(string? name, string? finding, string? source, [FromForm(Name = "page")] string? page, CancellationToken ct)
     {
         await LoadAsync(name, finding, source, page, ct);
         return Page();
@@ -52,7 +55,7 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
             return LocalRedirect($"/screening/registry?added={Uri.EscapeDataString(result.Value!.RecordId)}");
         }
         Show(result.Error);
-        await LoadAsync(null, null, null, 1, ct);
+        await LoadAsync(null, null, null, null, ct);
         return Page();
     }
 
@@ -75,21 +78,26 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
             }
             Show(result.Error);
         }
-        await LoadAsync(null, null, null, 1, ct);
+        await LoadAsync(null, null, null, null, ct);
         return Page();
     }
 
-    private async Task LoadAsync(string? name, string? finding, string? source, int? page, CancellationToken ct)
+    /// <summary>The list, on the page asked for (read as text by ListPage: a page that is not a page number is named in a notice).</summary>
+    private async Task LoadAsync(string? name, string? finding, string? source, string? page, CancellationToken ct)
     {
         Name = name;
         Finding = finding;
         Source = source;
-        var result = await registry.ListAsync(scope, new RegistryFilter(name, finding, source, Math.Max(1, page ?? 1)), ct);
+        var requested = ListPage.Read(page);
+        var result = await registry.ListAsync(scope, new RegistryFilter(name, finding, source, requested.Number), ct);
         if (result.Error is { } error)
         {
             Show(error);
             return;
         }
         Result = result.Value!;
+        // The link to page 1 drops a name searched for: a name is never put in a URL.
+        PageNotice = requested.Notice(Result.Total, Result.PageSize, Result.Items.Count,
+            QueryHelpers.AddQueryString("/screening/registry", new Dictionary<string, string?> { ["finding"] = finding, ["source"] = source }));
     }
 }
