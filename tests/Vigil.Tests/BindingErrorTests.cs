@@ -46,4 +46,33 @@ public sealed class BindingErrorTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
     }
+
+    [Fact]
+    public async Task JsonBody_WithACharsetNoDecoderKnows_Answers415NamingContentType_WithoutEchoingIt()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.CreateUserAsync("officer", Roles.ConductOfficer, "global");
+        using var anonymous = host.Anonymous();
+        using var officer = await host.ApiAsync("officer");
+        const string report = """{"narrative":"Synthetic report for a charset test.","mission":"MINUSCA","incidentDate":"2026-01","involved":"military"}""";
+        const string breakGlass = """{"kind":"mission","justification":"Synthetic test justification for a review."}""";
+        foreach (var (client, path, body) in new[] { (anonymous, "/api/v1/public/reports", report), (officer, "/api/v1/break-glass", breakGlass) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+            request.Content.Headers.Remove("Content-Type");
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=x-Charset-QZ9");
+            using var response = await client.SendAsync(request, Ct);
+            // It was a 500: the framework's JSON reader threw InvalidOperationException for the unknown charset.
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.DoesNotContain("QZ9", text, StringComparison.Ordinal);
+            var problem = JsonDocument.Parse(text).RootElement;
+            Assert.Equal(["Content-Type"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        }
+        // A charset the server reads is still read.
+        using var utf8 = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/reports") { Content = new StringContent(report, Encoding.UTF8, "application/json") };
+        Assert.Equal("utf-8", utf8.Content.Headers.ContentType?.CharSet);
+        Assert.Equal(HttpStatusCode.Created, (await anonymous.SendAsync(utf8, Ct)).StatusCode);
+    }
 }

@@ -115,6 +115,28 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Equal(2, Directory.GetFiles(_directory).Length);
     }
 
+    [Fact]
+    public async Task Screen_RosterWithoutHeaderRow_OrHeaderNotUtf8_Exits2_QuotingNoValue()
+    {
+        var registry = Write("registry.csv", Registry);
+        var output = Path.Combine(_directory, "matches.csv");
+        // Line 1 is a person here: it was quoted whole as the columns "found".
+        var headerless = Write("headerless.csv", "P9,Amina Testcase-Headerless,1990-01-01\n");
+        var (exit, error) = await RunAsync("screen", "--roster", headerless, "--registry", registry, "--out", output);
+        Assert.Equal(2, exit);
+        Assert.Contains($"{headerless}: line 1, column 4: the required column 'person_id' is missing from the header (no known column in the header row (3 unknown, not shown)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Amina", error, StringComparison.Ordinal);
+
+        // Not UTF-8 in the header: it was quoted back with replacement characters.
+        var latin1 = Path.Combine(_directory, "latin1.csv");
+        await File.WriteAllBytesAsync(latin1, Encoding.Latin1.GetBytes("person_id,full_namé\nP1,Ali Sow\n"), TestContext.Current.CancellationToken);
+        (exit, error) = await RunAsync("screen", "--roster", latin1, "--registry", registry, "--out", output);
+        Assert.Equal(2, exit);
+        Assert.Contains($"{latin1}: line 1, column 2: the header row is not valid UTF-8 (save the file as CSV UTF-8)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\uFFFD", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
     /// <summary>Rows are parsed on all cores; the fault reported must still be the first in the file.</summary>
     public static TheoryData<int, string, string> FirstFaultInFile => new()
     {

@@ -23,4 +23,34 @@ public static class CsvFormat
         OnMalformedRecord = onMalformed,
         IncludeValuesInExceptions = false,
     };
+
+    /// <summary>The message for text that is not valid UTF-8 (decoded as U+FFFD), in a header or a row.</summary>
+    public const string NotUtf8 = "the text is not valid UTF-8 (save the file as CSV UTF-8)";
+
+    /// <summary>The index of the first header cell that was not valid UTF-8 (it holds U+FFFD), or -1.</summary>
+    public static int FirstGarbled(IReadOnlyList<string> header)
+    {
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (header[i].Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// What a header row held, for a message about a missing column: the known columns by name, the others only
+    /// counted. An unknown cell is not quoted back: a file without its header row has a person's data in line 1.
+    /// </summary>
+    public static string DescribeHeader(IEnumerable<string> header, Func<string, bool> isKnown)
+    {
+        var cells = header.Select(h => h.Trim()).Where(h => h.Length > 0).ToList();
+        var known = cells.Where(isKnown).ToList();
+        var others = cells.Count - known.Count;
+        return known.Count == 0
+            ? $"no known column in the header row ({others} unknown, not shown): is the first line the header row?"
+            : $"found: {string.Join(", ", known)}{(others == 0 ? "" : $"; {others} unknown, not shown")}";
+    }
 }

@@ -85,6 +85,12 @@ internal sealed class CsvTable
                 Errors.Add(new ImportError(FileName, 1, null, null, $"the header row is not valid CSV: {Describe(malformed[0].Reason)}"));
                 return new CsvContent(rows, Complete: false);
             }
+            if (CsvFormat.FirstGarbled(header) >= 0)
+            {
+                // Named by position: the cell as decoded is replacement characters, not what the file holds.
+                Errors.Add(new ImportError(FileName, 1, null, null, $"the header row is not valid UTF-8 in column {CsvFormat.FirstGarbled(header) + 1} (save the file as CSV UTF-8)"));
+                return new CsvContent(rows, Complete: false);
+            }
             ReadHeader(header, schema);
             while (await reader.ReadAsync(ct))
             {
@@ -130,7 +136,7 @@ internal sealed class CsvTable
         return new CsvContent(rows, complete);
     }
 
-    private const string NotUtf8 = "the text is not valid UTF-8 (save the file as CSV UTF-8)";
+    private const string NotUtf8 = CsvFormat.NotUtf8;
 
     private static string Describe(CsvMalformedReason reason) => reason switch
     {
@@ -161,7 +167,7 @@ internal sealed class CsvTable
         {
             // Rows are still read: their other columns are checked and their codes can be referred to.
             Errors.Add(new ImportError(FileName, 1, column, null,
-                $"the required column '{column}' is missing from the header (found: {string.Join(", ", header.Select(h => h.Trim()))})"));
+                $"the required column '{column}' is missing from the header ({CsvFormat.DescribeHeader(header, name => IsKnown(name, schema))})"));
         }
     }
 

@@ -203,6 +203,11 @@ public static class ScreeningFiles
             {
                 return Fail(malformed[0].LineNumber, FaultColumn(malformed[0].RawRecord), $"the header row is not valid CSV: {Describe(malformed[0].Reason)}");
             }
+            if (CsvFormat.FirstGarbled(header) is var garbledColumn and >= 0)
+            {
+                // Not quoted back: as decoded it is replacement characters, not what the file holds.
+                return Fail(1, garbledColumn + 1, "the header row is not valid UTF-8 (save the file as CSV UTF-8)");
+            }
             var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < header.Length; i++)
             {
@@ -215,7 +220,7 @@ public static class ScreeningFiles
             {
                 if (!columns.ContainsKey(required))
                 {
-                    return Fail(1, header.Length + 1, $"the required column '{required}' is missing from the header (found: {string.Join(", ", header)})");
+                    return Fail(1, header.Length + 1, $"the required column '{required}' is missing from the header ({CsvFormat.DescribeHeader(header, h => known.Contains(h, StringComparer.OrdinalIgnoreCase))})");
                 }
             }
             // Rows are tokenised and shape-checked in file order, then mapped (names parsed: most of the
@@ -248,7 +253,7 @@ public static class ScreeningFiles
                 var garbled = Array.FindIndex(fields, f => f.Contains('\uFFFD', StringComparison.Ordinal));
                 if (garbled >= 0)
                 {
-                    shapeFault = Fail(line, garbled + 1, "the text is not valid UTF-8 (save the file as CSV UTF-8)");
+                    shapeFault = Fail(line, garbled + 1, CsvFormat.NotUtf8);
                     break;
                 }
                 raw.Add((fields, line));

@@ -29,8 +29,10 @@ public static class VigilHost
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
     /// <summary>
-    /// Framework log categories that can carry personal data: a download's file name (the evidence
-    /// register), an unhandled exception's message (Vigil.Errors logs its type and route instead).
+    /// Framework log categories that can carry personal data or whatever a client sent: a download's file name
+    /// (the evidence register), an unhandled exception's message (Vigil.Errors logs its type and route instead),
+    /// request header values (Accept-Language and the culture cookie at Debug; the Content-Type header and the
+    /// query string in each request's start and end lines).
     /// </summary>
     public static IReadOnlyList<(string Category, LogLevel Level)> QuietCategories { get; } =
     [
@@ -38,6 +40,8 @@ public static class VigilHost
         ("Microsoft.AspNetCore.Mvc.Infrastructure", LogLevel.Warning),
         ("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None),
         ("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Warning),
+        ("Microsoft.AspNetCore.Localization", LogLevel.Information),
+        ("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning),
     ];
 
     public static WebApplicationBuilder CreateBuilder(HostSettings settings)
@@ -58,7 +62,6 @@ public static class VigilHost
         });
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         // Categories that would echo request data (file names, exception messages) are pinned,
         // whatever level an operator turns the rest up to while troubleshooting.
         foreach (var (category, level) in QuietCategories)
@@ -158,6 +161,7 @@ public static class VigilHost
         app.UseAuthorization();
         app.UseBreakGlassGrants();
         app.UseRateLimiter();
+        app.UseJsonCharsetCheck();
 
         app.MapSystemEndpoints();
         app.MapAccessEndpoints();

@@ -482,4 +482,49 @@ public sealed class ReferenceImporterBadInputTests
         Assert.Equal(("missions.csv", 2, "name"), (error.File, error.Line, error.Column));
         Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Import_HeaderRowNotUtf8_NamesItsColumn_WithoutQuotingIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var latin1 = System.Text.Encoding.Latin1.GetBytes("code,nomé,host_country,start_date\nMINUSCA,Mission,CAF,2014-04-10\n");
+        var file = ImportFile.FromStream(ImportKind.Missions, "missions.csv", new MemoryStream(latin1));
+
+        var result = await database.ImportAsync(file);
+
+        // It was "the required column 'name' is missing from the header (found: code, nom\uFFFD, …)".
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal("missions.csv line 1: the header row is not valid UTF-8 in column 2 (save the file as CSV UTF-8)", error.ToString());
+    }
+
+    [Fact]
+    public async Task Import_WithoutItsHeaderRow_DoesNotQuoteLineOne()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var file = TestDatabase.Csv(ImportKind.Personnel, "P-CAF-9,Amina Testcase-Headerless,CAF,military-contingent,MINUSCA\n");
+
+        var result = await database.ImportAsync(file);
+
+        // Line 1 is a person's data here; it was listed whole as the columns "found".
+        var errors = Assert.IsType<ImportFailed>(result).Errors;
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e =>
+        {
+            Assert.DoesNotContain("Amina", e.ToString(), StringComparison.Ordinal);
+            Assert.Contains("no known column in the header row (5 unknown, not shown): is the first line the header row?", e.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Import_MisspeltColumn_NamesTheKnownColumnsFound_AndCountsTheOthers()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var file = TestDatabase.Csv(ImportKind.Missions, "code,name,host_country,start_dat\nMINUSCA,Mission,CAF,2014-04-10\n");
+
+        var result = await database.ImportAsync(file);
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal("missions.csv line 1, column start_date: the required column 'start_date' is missing from the header (found: code, name, host_country; 1 unknown, not shown)",
+            error.ToString());
+    }
 }

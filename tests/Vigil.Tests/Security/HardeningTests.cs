@@ -198,6 +198,74 @@ public sealed class HardeningTests
         Assert.True(leaks.Count == 0, $"{leaks.Count} of {logs.Lines.Count} log lines hold personal data:\n" + string.Join("\n", leaks.Select(l => l.Length > 300 ? l[..300] : l).Take(10)));
     }
 
+    [Fact]
+    public async Task RequestHeaderValues_AreNotEchoed_IntoResponsesOrAnyLogLine()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var host = await TestHost.StartAsync("sqlite", configure: logs.Attach);
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        const string marker = "Headervictim-Kpangbala";
+        using var anonymous = host.Anonymous();
+        const string report = """{"narrative":"Synthetic report for a header test.","mission":"MINUSCA","incidentDate":"2026-01","involved":"military"}""";
+        var requests = new List<HttpRequestMessage>();
+        HttpRequestMessage With(HttpMethod method, string path, string header, string value, string? json = null)
+        {
+            var request = new HttpRequestMessage(method, path);
+            if (json is not null)
+            {
+                request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+            }
+            if (header == "Content-Type")
+            {
+                request.Content!.Headers.Remove(header);
+                request.Content.Headers.TryAddWithoutValidation(header, value);
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(header, value);
+            }
+            requests.Add(request);
+            return request;
+        }
+        // Each was logged at Debug (culture) or Information (the request line) before, or answered a 500 (charset).
+        With(HttpMethod.Get, "/report", "Accept-Language", $"{marker}-xx, fr;q=0.5");
+        With(HttpMethod.Get, "/report", "Cookie", $".AspNetCore.Culture=c%3D{marker}%7Cuic%3D{marker}");
+        With(HttpMethod.Post, "/api/v1/public/reports", "Content-Type", $"application/json; charset={marker}", report);
+        With(HttpMethod.Post, "/api/v1/public/reports", "Idempotency-Key", marker + new string('x', 300), report);
+        With(HttpMethod.Get, "/api/v1/public/reports/status", "X-Receipt", marker);
+        With(HttpMethod.Get, "/api/v1/cases", "Authorization", "Bearer " + marker);
+        With(HttpMethod.Get, "/api/v1/cases", "If-None-Match", marker);
+        foreach (var request in requests)
+        {
+            using var response = await anonymous.SendAsync(request, Ct);
+            Assert.True((int)response.StatusCode < 500, $"{request.Method} {request.RequestUri}: {(int)response.StatusCode}");
+            Assert.DoesNotContain(marker, await response.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
+            request.Dispose();
+        }
+        // Bytes that are not UTF-8 in a header value: refused by the server before the application, with nothing echoed.
+        foreach (var header in new[] { "X-Receipt", "Idempotency-Key", "Accept-Language" })
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(host.Address.Host, host.Address.Port, Ct);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes(
+                $"GET /api/v1/public/reports/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{header}: {marker}\xff\xfe\r\n\r\n"), Ct);
+            var answer = System.Text.Encoding.Latin1.GetString(await ReadToEndAsync(stream));
+            Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain(marker, answer, StringComparison.OrdinalIgnoreCase);
+        }
+        await host.App.StopAsync(Ct);
+        var leaks = logs.Lines.Where(l => l.Contains(marker, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks.Take(5)));
+    }
+
+    private static async Task<byte[]> ReadToEndAsync(System.Net.Sockets.NetworkStream stream)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, Ct);
+        return buffer.ToArray();
+    }
+
     /// <summary>
     /// Every log line of the host at every level (Trace), with exception text and scopes; only the
     /// categories the host pins for every provider (<see cref="Vigil.Hosting.VigilHost.QuietCategories"/>) keep their level.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Vigil.Core.Common;
 
 namespace Vigil.Web.Platform;
@@ -54,14 +55,37 @@ public static partial class ErrorHandling
         });
     }
 
-    /// <summary>A 400 problem whose <c>errors</c> names <paramref name="field"/> (spec/http.md).</summary>
-    private static Task WriteFieldProblemAsync(HttpContext context, string field, string title, string message) =>
+    /// <summary>
+    /// Before an endpoint that reads a JSON body: a Content-Type naming a charset that cannot be decoded
+    /// (<c>application/json; charset=foo</c>) is answered 415 naming the header. The framework's JSON reader threw
+    /// InvalidOperationException for it, a 500. The charset is not echoed: it is whatever the client sent.
+    /// </summary>
+    public static void UseJsonCharsetCheck(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (request.HasJsonContentType()
+            && context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts
+            && accepts.ContentTypes.Any(t => t.Contains("json", StringComparison.OrdinalIgnoreCase))
+            && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            && !Microsoft.Extensions.Primitives.StringSegment.IsNullOrEmpty(mediaType.Charset)
+            && mediaType.Encoding is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await WriteFieldProblemAsync(context, "Content-Type", TitleFor(415),
+                "The charset in this header is not one the server can read: send JSON as UTF-8 (charset=utf-8, or no charset).", 415);
+            return;
+        }
+        await next();
+    });
+
+    /// <summary>A 400 (or <paramref name="status"/>) problem whose <c>errors</c> names <paramref name="field"/> (spec/http.md).</summary>
+    private static Task WriteFieldProblemAsync(HttpContext context, string field, string title, string message, int status = 400) =>
         context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
-                Status = 400,
+                Status = status,
                 Title = title,
             },
         }).AsTask();
