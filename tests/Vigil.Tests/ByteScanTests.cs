@@ -35,6 +35,10 @@ public sealed class ByteScanTests
     public async Task SqliteFile_WalAndShm_HoldNoVictimNameOrNarrative()
     {
         await using var host = await TestHost.StartAsync("sqlite", demo: true);
+        // SQLite deletes the WAL when the last connection to the file closes (the host's pool may close all of its
+        // own while the test runs): one held open here keeps the WAL file between listing and reading it.
+        await using var keep = new SqliteConnection(host.Storage.ConnectionString);
+        await keep.OpenAsync(Ct);
         var secrets = await SeedKnownAndCollectSecretsAsync(host);
 
         var path = new SqliteConnectionStringBuilder(host.Storage.ConnectionString).DataSource;
