@@ -30,6 +30,7 @@ public sealed class ByteScanTests
     private const string KnownContact = "synthetic-contact-QZV@example.invalid";
     private const string KnownHold = "Synthetic hold for the byte scan: the tribunal of Zebulon-QZV asked for the file.";
     private const string KnownJustification = "Synthetic break-glass for the byte scan: is Zawadi-QZV the girl of the earlier complaint?";
+    private const string KnownScreeningNote = "Synthetic screening note for the byte scan: the same Yusuf-QZV of the earlier complaint, per his service card.";
 
     [Fact]
     public async Task SqliteFile_WalAndShm_HoldNoVictimNameOrNarrative()
@@ -140,6 +141,20 @@ public sealed class ByteScanTests
         var breakGlass = await chief.PostAsync("/api/v1/break-glass",
             new StringContent(JsonSerializer.Serialize(new { kind = "unmask-victim", caseReference = reference, justification = KnownJustification }), Encoding.UTF8, "application/json"), Ct);
         Assert.True(breakGlass.IsSuccessStatusCode, $"{breakGlass.StatusCode}: {await breakGlass.Content.ReadAsStringAsync(Ct)}");
+        // A screening decision note tends to name the person it settles: sealed like other staff text.
+        using var screener = await host.ApiAsync("screening", Core.Access.DemoAccounts.Password);
+        var record = await screener.PostAsync("/api/v1/screening/registry",
+            new StringContent(JsonSerializer.Serialize(new { fullName = "Qzvandre Bytescan Synthetique", nationality = "RWA", finding = "barred" }), Encoding.UTF8, "application/json"), Ct);
+        Assert.True(record.IsSuccessStatusCode, $"{record.StatusCode}: {await record.Content.ReadAsStringAsync(Ct)}");
+        var run = await screener.PostAsync("/api/v1/screening/runs/person",
+            new StringContent(JsonSerializer.Serialize(new { fullName = "Qzvandre Bytescan Synthetique", nationality = "RWA" }), Encoding.UTF8, "application/json"), Ct);
+        Assert.True(run.IsSuccessStatusCode, $"{run.StatusCode}: {await run.Content.ReadAsStringAsync(Ct)}");
+        using var queue = JsonDocument.Parse(await screener.GetStringAsync("/api/v1/screening/candidates?pageSize=200", Ct));
+        var candidate = queue.RootElement.GetProperty("items").EnumerateArray()
+            .Single(c => c.GetProperty("subjectName").GetString() == "Qzvandre Bytescan Synthetique").GetProperty("id").GetInt32();
+        var decided = await screener.PostAsync($"/api/v1/screening/candidates/{candidate}/decision",
+            new StringContent(JsonSerializer.Serialize(new { decision = "same-person", note = KnownScreeningNote }), Encoding.UTF8, "application/json"), Ct);
+        Assert.True(decided.IsSuccessStatusCode, $"{decided.StatusCode}: {await decided.Content.ReadAsStringAsync(Ct)}");
         using var anonymous = host.Anonymous();
         var submitted = await anonymous.PostAsync("/api/v1/public/reports",
             new StringContent(JsonSerializer.Serialize(new { narrative = KnownNarrative, contact = KnownContact }), Encoding.UTF8, "application/json"), Ct);
@@ -158,9 +173,9 @@ public sealed class ByteScanTests
             var subjects = (await db.CaseSubjects.Where(s => s.DescriptionSealed != null).Select(s => s.DescriptionSealed!).ToListAsync(Ct))
                 .Select(s => protector.Unseal(s, CaseSubject.DescriptionPurpose));
             var holds = (await db.LegalHolds.Select(h => h.ReasonSealed).ToListAsync(Ct)).Select(h => protector.Unseal(h, LegalHold.ReasonPurpose));
-            var all = victims.Concat(narratives).Concat(contacts).Concat(messages).Concat(subjects).Concat(holds).Append(KnownJustification)
+            var all = victims.Concat(narratives).Concat(contacts).Concat(messages).Concat(subjects).Concat(holds).Append(KnownJustification).Append(KnownScreeningNote)
                 .Distinct(StringComparer.Ordinal).ToList();
-            Assert.Superset(new HashSet<string>(KnownVictims.Append(KnownNarrative).Append(KnownContact).Append(KnownSubject).Append(KnownHold).Append(KnownJustification)), new HashSet<string>(all));
+            Assert.Superset(new HashSet<string>(KnownVictims.Append(KnownNarrative).Append(KnownContact).Append(KnownSubject).Append(KnownHold).Append(KnownJustification).Append(KnownScreeningNote)), new HashSet<string>(all));
             Assert.True(all.Count > 50, $"{all.Count} distinct names and narratives to look for");
             return (all, reference);
         });

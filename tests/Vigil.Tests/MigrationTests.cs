@@ -119,10 +119,23 @@ public sealed class MigrationTests
             + "\"RequestedAt\", \"Status\", \"DecidedByUserId\", \"DecidedAt\", \"DecisionNote\", \"Review\", \"ReviewNote\") VALUES ('UnmaskVictim', 'x', (SELECT MIN(\"Id\") FROM \"Missions\"), 'MINUSCA', "
             + "(SELECT MIN(\"Id\") FROM \"Cases\"), 'CASE-2026-00001', 'Synthetic justification Kestrelwood', " + at + ", 'Approved', 'y', " + at + ", 'Synthetic approval Kestrelwood', 'Reviewed', 'Synthetic review Kestrelwood')";
         await db.Database.ExecuteSqlRawAsync(insertBreakGlass, Ct);
+        // A decided screening candidate: a registry record, a run and the pair, with the note in clear.
+        var none = sqlite ? "'[]'" : "ARRAY[]::text[]";
+        var insertRecord = "INSERT INTO \"Registry\" (\"RecordId\", \"FullName\", \"Aliases\", \"IdNumbers\", \"Finding\", \"Source\", \"RecordedAt\") "
+            + "VALUES ('REG-000001', 'Synthetic Registrant', " + none + ", " + none + ", 'Barred', 'Manual', " + at + ")";
+        var insertRun = "INSERT INTO \"ScreeningRuns\" (\"Kind\", \"StartedAt\", \"FinishedAt\", \"People\", \"Records\", \"Candidates\", \"Raised\") "
+            + "VALUES ('Person', " + at + ", " + at + ", 1, 1, 1, 1)";
+        var insertMatch = "INSERT INTO \"ScreeningMatches\" (\"RunId\", \"SubjectKey\", \"SubjectName\", \"SubjectAliases\", \"SubjectIdNumbers\", \"SubjectFingerprint\", "
+            + "\"RegistryRecordId\", \"RecordFingerprint\", \"Score\", \"Reasons\", \"RaisedAt\", \"Status\", \"DecisionNote\", \"DecidedByUserId\", \"DecidedAt\") "
+            + "VALUES ((SELECT MIN(\"Id\") FROM \"ScreeningRuns\"), 'A-1', 'Synthetic Registrant', " + none + ", " + none + ", 'f1', (SELECT MIN(\"Id\") FROM \"Registry\"), 'f2', 0.9, 'name', "
+            + at + ", 'Confirmed', 'Synthetic screening note Kestrelwood', 'z', " + at + ")";
+        await db.Database.ExecuteSqlRawAsync(insertRecord, Ct);
+        await db.Database.ExecuteSqlRawAsync(insertRun, Ct);
+        await db.Database.ExecuteSqlRawAsync(insertMatch, Ct);
 
         await DatabaseStartup.MigrateAsync(db, Ct);
         var protector = new FieldProtector(KeyRing.LoadOrCreate(Path.Combine(database.Directory, "keys.json")));
-        Assert.Equal(7, await LegacyClearText.SealAsync(db, protector, Ct));
+        Assert.Equal(8, await LegacyClearText.SealAsync(db, protector, Ct));
         Assert.Equal(0, await LegacyClearText.SealAsync(db, protector, Ct));
 
         var @case = await db.Cases.AsNoTracking().SingleAsync(Ct);
@@ -136,6 +149,8 @@ public sealed class MigrationTests
         Assert.Equal("Synthetic justification Kestrelwood", protector.Unseal(request.JustificationSealed, Core.Governance.BreakGlassRequest.JustificationPurpose));
         Assert.Equal("Synthetic approval Kestrelwood", protector.UnsealOptional(request.DecisionNoteSealed, Core.Governance.BreakGlassRequest.DecisionNotePurpose));
         Assert.Equal("Synthetic review Kestrelwood", protector.UnsealOptional(request.ReviewNoteSealed, Core.Governance.BreakGlassRequest.ReviewNotePurpose));
+        var match = await db.ScreeningMatches.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal("Synthetic screening note Kestrelwood", protector.UnsealOptional(match.DecisionNoteSealed, Core.Screening.ScreeningMatch.DecisionNotePurpose));
         if (sqlite)
         {
             // No clear copy left in the file or its WAL (freed pages are vacuumed away).

@@ -312,6 +312,8 @@ public sealed class ScreeningAppTests
         Assert.Contains("note", noNote.GetProperty("errors").EnumerateObject().Select(p => p.Name));
         await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "not-same-person", note = "Passport photo and service record differ." }), Ct));
         await ProblemAsync(await screener.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "same-person", note = "Again." }), Ct), HttpStatusCode.Conflict);
+        // The note is sealed at rest and read back in clear by those who may see the candidate.
+        Assert.Equal("Passport photo and service record differ.", (await OkAsync(await screener.GetAsync($"/api/v1/screening/candidates/{cod}", Ct))).GetProperty("decisionNote").GetString());
         Assert.Equal("confirmed", (await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{caf}/decision", Json(new { decision = "same-person", note = "Same service number in the national record." }), Ct))).GetString());
 
         // The MINUSCA chief is alerted (without the person's name); the MONUSCO chief is not.

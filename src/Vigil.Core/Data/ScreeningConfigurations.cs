@@ -28,7 +28,6 @@ internal sealed class ScreeningMatchConfiguration : IEntityTypeConfiguration<Scr
         e.Property(m => m.SubjectFingerprint).HaveMaxLengthAndRequired(32);
         e.Property(m => m.RecordFingerprint).HaveMaxLengthAndRequired(32);
         e.Property(m => m.Reasons).HaveMaxLengthAndRequired(2000);
-        e.Property(m => m.DecisionNote).HasMaxLength(2000);
         e.Property(m => m.DecidedByUserId).HasMaxLength(450);
         e.HasOne<ScreeningRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(m => m.RegistryRecord).WithMany().HasForeignKey(m => m.RegistryRecordId).OnDelete(DeleteBehavior.Restrict);

@@ -5,6 +5,7 @@ using Vigil.Core.Cases;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Reference;
+using Vigil.Core.Security;
 
 namespace Vigil.Core.Screening;
 
@@ -33,7 +34,7 @@ public sealed record DecisionInput
 /// The adjudication queue. Screening officers with global scope see every candidate; with mission
 /// scope, and conduct chiefs, those of people in their missions. Only screening officers decide.
 /// </summary>
-public sealed class Adjudication(VigilDbContext db, TimeProvider clock)
+public sealed class Adjudication(VigilDbContext db, FieldProtector protector, TimeProvider clock)
 {
     public const string SamePerson = "same-person";
     public const string NotSamePerson = "not-same-person";
@@ -117,7 +118,7 @@ public sealed class Adjudication(VigilDbContext db, TimeProvider clock)
         var record = new CandidateSide(r.RecordId, r.FullName, r.Aliases, r.DateOfBirth?.ToString(), r.Nationality, r.IdNumbers,
             RegistryFeed.Describe(r.Finding), r.CaseReference, false);
         return new CandidateDetail(m.Id, m.Score, m.Reasons, Token(m.Status), mission, m.RaisedAt, m.RunId, person, record, RegistryCommands.ToView(r),
-            RegistryCommands.Fingerprint(r) != m.RecordFingerprint, m.DecisionNote, m.DecidedAt, scope.IsInRole(Roles.ScreeningOfficer) && m.Status == CandidateStatus.Open);
+            RegistryCommands.Fingerprint(r) != m.RecordFingerprint, protector.UnsealOptional(m.DecisionNoteSealed, ScreeningMatch.DecisionNotePurpose), m.DecidedAt, scope.IsInRole(Roles.ScreeningOfficer) && m.Status == CandidateStatus.Open);
     }
 
     /// <summary>
@@ -160,7 +161,7 @@ public sealed class Adjudication(VigilDbContext db, TimeProvider clock)
         }
         var now = clock.GetUtcNow();
         m.Status = decision == SamePerson ? CandidateStatus.Confirmed : CandidateStatus.Dismissed;
-        m.DecisionNote = note;
+        m.DecisionNoteSealed = protector.Seal(note, ScreeningMatch.DecisionNotePurpose);
         m.DecidedByUserId = userId;
         m.DecidedAt = now;
         if (m.Status == CandidateStatus.Confirmed && m.PersonId is not null && m.MissionId is { } missionId)

@@ -95,9 +95,17 @@ public sealed class ScreeningMatch
     public DateTimeOffset RaisedAt { get; set; }
 
     public CandidateStatus Status { get; set; }
-    public string? DecisionNote { get; set; }
+
+    /// <summary>
+    /// What settled the decision, sealed (<see cref="DecisionNotePurpose"/>): the screening officer
+    /// often names the person ("the same Moussa K., born 1984 in…").
+    /// </summary>
+    public byte[]? DecisionNoteSealed { get; set; }
+
     public string? DecidedByUserId { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
+
+    public const string DecisionNotePurpose = "screening.decision-note";
 }
 
 /// <summary>

@@ -50,6 +50,8 @@ public static class SealedColumns
         new(typeof(Governance.BreakGlassRequest), nameof(Governance.BreakGlassRequest.JustificationSealed), Governance.BreakGlassRequest.JustificationPurpose),
         new(typeof(Governance.BreakGlassRequest), nameof(Governance.BreakGlassRequest.DecisionNoteSealed), Governance.BreakGlassRequest.DecisionNotePurpose),
         new(typeof(Governance.BreakGlassRequest), nameof(Governance.BreakGlassRequest.ReviewNoteSealed), Governance.BreakGlassRequest.ReviewNotePurpose),
+        // Screening decisions: the note that settles "same person or not" often names the person.
+        new(typeof(Screening.ScreeningMatch), nameof(Screening.ScreeningMatch.DecisionNoteSealed), Screening.ScreeningMatch.DecisionNotePurpose),
     ];
 
     /// <summary>

@@ -2179,9 +2179,8 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
-                    b.Property<string>("DecisionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.Property<byte[]>("DecisionNoteSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<int?>("MissionId")
                         .HasColumnType("integer");

@@ -2087,9 +2087,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DecisionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("DecisionNoteSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<int?>("MissionId")
                         .HasColumnType("INTEGER");
