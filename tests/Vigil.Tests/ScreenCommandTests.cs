@@ -63,6 +63,29 @@ public sealed class ScreenCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Screen_Out_IsWrittenOwnerOnly_EvenOverAnExistingReadableFile()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // no Unix mode; the directory's ACLs apply
+        }
+        var output = Path.Combine(_directory, "matches.csv");
+        var roster = Write("roster.csv", Roster);
+        var registry = Write("registry.csv", Registry);
+        var (exit, _) = await RunAsync("screen", "--roster", roster, "--registry", registry, "--out", output);
+        Assert.Equal(0, exit);
+        // The reasons carry name parts and the rows person ids: no other local account may read them.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(output));
+
+        // A destination left world-readable by something else is replaced by an owner-only file.
+        File.SetUnixFileMode(output, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        (exit, _) = await RunAsync("screen", "--roster", roster, "--registry", registry, "--out", output);
+        Assert.Equal(0, exit);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(output));
+        Assert.DoesNotContain(Directory.GetFiles(_directory), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Screen_NothingMatches_Exits0_WithHeaderOnly()
     {
         var output = Path.Combine(_directory, "matches.csv");

@@ -123,7 +123,8 @@ public static class ScreeningFiles
 
     /// <summary>
     /// Writes the matches (in the order given) to <paramref name="path"/>, all or nothing: the rows go
-    /// to a temporary file beside it, which replaces the destination only once complete.
+    /// to a temporary file beside it, which replaces the destination only once complete. On Unix the
+    /// file is readable by its owner only (0600).
     /// </summary>
     public static async Task WriteMatchesAsync(string path, IEnumerable<ScreeningCandidate> matches, CancellationToken ct)
     {
@@ -133,7 +134,21 @@ public static class ScreeningFiles
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            // Owner-only (0600) from creation, as the key file and the SQLite database: the reasons name
+            // people, and the rename keeps the mode. Windows has no such mode (ACLs of the directory apply).
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 1 << 16,
+                Options = FileOptions.Asynchronous,
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            await using (var stream = new FileStream(temporary, options))
             {
                 await WriteMatchesAsync(stream, matches, ct);
             }
