@@ -273,6 +273,52 @@ public sealed class CaseFlowTests
         Assert.Contains("Zqxsubject", asOfficer, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Liaison_SeesTimelineKindsTimesAndActors_NotTheReasonsStaffTyped(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        using var officer = await world.Host.ApiAsync("officer");
+        // Reasons typed by staff that name the victim: the triage reason (on the "opened" line) is the world's own.
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/transitions",
+            Json(new { to = "under-assessment", reason = "Synthetic: Zqxvictim Testgirl confirmed it in the interview." }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/routing",
+            Json(new { body = "oios", reason = "Synthetic: Zqxvictim Testgirl's family asked for the UN to investigate." }), Ct));
+
+        using var rwanda = await world.Host.ApiAsync("liaison-rwa");
+        var response = await rwanda.GetAsync($"/api/v1/cases/{world.Case}", Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, body);
+        Assert.DoesNotContain("Zqxvictim", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Credible account from a focal point", body, StringComparison.Ordinal);
+        var view = JsonDocument.Parse(body).RootElement;
+        Assert.True(view.GetProperty("reasonsWithheld").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("routingOverrideReason").ValueKind);
+        // Every line is still there, with its kind, time and actor; only the text is withheld.
+        var timeline = view.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "transition");
+        Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "routing-set");
+        Assert.All(timeline, e =>
+        {
+            Assert.True(e.GetProperty("textWithheld").GetBoolean());
+            Assert.Equal("", e.GetProperty("text").GetString());
+            Assert.False(string.IsNullOrEmpty(e.GetProperty("who").GetString()));
+            Assert.NotEqual(default, e.GetProperty("at").GetDateTimeOffset());
+        });
+        using var browser = await world.Host.BrowserAsync("liaison-rwa");
+        var page = await (await browser.GetAsync($"/cases/{world.Case}", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("reason withheld", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zqxvictim", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Credible account from a focal point", page, StringComparison.Ordinal);
+
+        // The conduct officer of the mission still reads the reasons.
+        var asOfficer = await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct));
+        Assert.False(asOfficer.GetProperty("reasonsWithheld").GetBoolean());
+        Assert.Contains(asOfficer.GetProperty("timeline").EnumerateArray(),
+            e => !e.GetProperty("textWithheld").GetBoolean() && e.GetProperty("text").GetString()!.Contains("Zqxvictim", StringComparison.Ordinal));
+        Assert.Contains("Zqxvictim", asOfficer.GetProperty("routingOverrideReason").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Assigning_ACoNational_IsRefusedAndRecorded()
     {

@@ -71,5 +71,12 @@ public sealed class CaseAccess(VigilDbContext db)
         && !(scope.Roles.Overlaps(AssignedRoles) && (assigned || scope.Assignments.Contains(reference)))
         && !scope.OverrideCases.Contains(reference) && !scope.OverrideMissions.Contains(mission);
 
+    /// <summary>
+    /// Free text typed by staff on a case (timeline reasons, the routing override reason, a closure
+    /// justification) may name the victim. A member-state liaison, who never sees victim identity
+    /// (<see cref="MaySeeVictimIdentity(CallerScope, bool, string)"/>), sees those entries without their text.
+    /// </summary>
+    public static bool MaySeeStaffText(CallerScope scope) => !scope.IsInRole(Roles.MemberStateLiaison);
+
     public static bool MayManage(CallerScope scope) => scope.IsInRole(Roles.ConductOfficer) || scope.IsInRole(Roles.ConductChief);
 }

@@ -34,17 +34,21 @@ public sealed record NoteView(NoteDirection Direction, NoteKind Kind, string Cou
 
 public sealed record DeadlineView(DeadlineKind Kind, DateOnly DueOn, string? Country, DateOnly? MetOn, bool Overdue, bool Escalated);
 
-public sealed record EventView(CaseEventKind Kind, DateTimeOffset At, string Who, string Text);
+// TextWithheld: the line's text (which carries reasons typed by staff) is left out, Text is empty; kind, time and
+// actor remain (a member-state liaison: CaseAccess.MaySeeStaffText).
+public sealed record EventView(CaseEventKind Kind, DateTimeOffset At, string Who, string Text, bool TextWithheld = false);
 
 public sealed record ClosureView(int Id, ClosureReason Reason, string Justification, string RequestedBy, DateTimeOffset RequestedAt, bool? Approved);
 
+// ReasonsWithheld: free text typed by staff is left out for this caller (CaseAccess.MaySeeStaffText): the routing
+// override reason is null, a pending closure's justification empty, and every timeline line has TextWithheld.
 public sealed record CaseView(string Reference, string Mission, string? Site, CaseStatus Status, string NextStep, DeadlineView? NextDeadline,
     IReadOnlyList<CaseStatus> AllowedMoves, IReadOnlyList<ClosureReason> ClosureReasons,
     InvestigatingBody? Body, string? Country, string? RoutingOverrideReason, RoutingSuggestion? Suggestion,
     bool ChildVictim, DateTimeOffset OpenedAt, ClosureReason? ClosureReason,
     IReadOnlyList<Allegation> Allegations, IReadOnlyList<SubjectView> Subjects, IReadOnlyList<VictimView> Victims,
     IReadOnlyList<NoteView> Notes, IReadOnlyList<DeadlineView> Deadlines, ClosureView? PendingClosure, IReadOnlyList<string> Reports,
-    IReadOnlyList<EventView> Timeline);
+    IReadOnlyList<EventView> Timeline, bool ReasonsWithheld = false);
 
 /// <summary>Case list and case page, filtered by <see cref="CaseAccess"/> inside the query.</summary>
 public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, Governance.BreakGlassLedger breakGlass, IAuditTrail audit)
@@ -133,6 +137,7 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         var seeIdentity = CaseAccess.MaySeeVictimIdentity(scope, assigned, @case.Reference);
         var ownNationalsOnly = CaseAccess.SeesOwnNationalsOnly(scope, assigned, @case.Reference, @case.Mission!.Code);
         bool Withheld(CaseSubject s) => ownNationalsOnly && (s.Nationality is null || !scope.Countries.Contains(s.Nationality));
+        var staffText = CaseAccess.MaySeeStaffText(scope);
         if (userId is not null)
         {
             await RecordBreakGlassUseAsync(scope, userId, @case, seeIdentity && !CaseAccess.MaySeeVictimIdentity(scope, assigned), ct);
@@ -159,7 +164,7 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         return new CaseView(@case.Reference, @case.Mission!.Code, @case.Site?.Name, @case.Status, CaseWorkflow.NextStep(@case.Status),
             deadlineViews.Where(d => d.MetOn is null).OrderBy(d => d.DueOn).FirstOrDefault(),
             CaseWorkflow.NextFrom(@case.Status).Where(s => s != CaseStatus.Closed).ToList(), CaseWorkflow.ClosureReasons(@case.Status),
-            @case.Body, @case.Country, protector.UnsealOptional(@case.RoutingOverrideReasonSealed, Case.RoutingReasonPurpose),
+            @case.Body, @case.Country, staffText ? protector.UnsealOptional(@case.RoutingOverrideReasonSealed, Case.RoutingReasonPurpose) : null,
             first is null ? null : Jurisdiction.Suggest(firstSubject?.Category, first.Category, first.Level),
             @case.ChildVictim, @case.OpenedAt, @case.ClosureReason,
             @case.Allegations,
@@ -177,9 +182,13 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             @case.Victims.OrderBy(v => v.Id).Select(v => new VictimView(v.Id, v.AgeGroup, v.Sex, v.Count, v.Paternity,
                 seeIdentity ? protector.UnsealOptional(v.IdentitySealed, CaseVictim.IdentityPurpose) : null, v.IdentitySealed is not null)).ToList(),
             notes, deadlineViews,
-            closure is null ? null : new ClosureView(closure.Id, closure.Reason, protector.Unseal(closure.JustificationSealed, ClosureRequest.JustificationPurpose), closure.By, closure.RequestedAt, null),
+            closure is null ? null : new ClosureView(closure.Id, closure.Reason,
+                staffText ? protector.Unseal(closure.JustificationSealed, ClosureRequest.JustificationPurpose) : "", closure.By, closure.RequestedAt, null),
             reports,
-            events.Select(e => new EventView(e.Kind, e.At, e.Who, protector.Unseal(e.TextSealed, CaseEvent.TextPurpose))).ToList());
+            events.Select(e => staffText
+                ? new EventView(e.Kind, e.At, e.Who, protector.Unseal(e.TextSealed, CaseEvent.TextPurpose))
+                : new EventView(e.Kind, e.At, e.Who, "", TextWithheld: true)).ToList(),
+            ReasonsWithheld: !staffText);
     }
 
     /// <summary>A case read through a break-glass grant (unmasked identities, or a scope override) is a use the auditor reviews.</summary>
