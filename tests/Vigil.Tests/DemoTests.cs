@@ -6,7 +6,7 @@ using Vigil.Tests.Infrastructure;
 
 namespace Vigil.Tests;
 
-/// <summary>What `serve --demo` promises a new user: missions on the home page and one working sign-in per role.</summary>
+/// <summary>What `serve --demo` promises a new user: missions on the home page, one working sign-in per role, and a headquarters inbox.</summary>
 public sealed class DemoTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -34,7 +34,16 @@ public sealed class DemoTests
             Assert.Equal(account.Role, me.GetProperty("roles")[0].GetString());
         }
 
+        // A public report that names no mission reaches headquarters: the demo's `hq` conduct officer, not the MINUSCA one.
+        using var anonymous = host.Anonymous();
+        var submitted = await anonymous.PostAsJsonAsync("/api/v1/public/reports", new { narrative = "Synthetic: a report that names no mission." }, Ct);
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        using var headquarters = await host.ApiAsync("hq", DemoAccounts.Password);
+        Assert.Contains((await headquarters.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct)).EnumerateArray(), r => r.GetProperty("mission").ValueKind == JsonValueKind.Null);
+        Assert.Equal("healthy", (await anonymous.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("status").GetString());
+
         using var officer = await host.ApiAsync("officer", DemoAccounts.Password);
+        Assert.DoesNotContain((await officer.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct)).EnumerateArray(), r => r.GetProperty("mission").ValueKind == JsonValueKind.Null);
         var visible = await officer.GetFromJsonAsync<JsonElement>("/api/v1/missions", Ct);
         Assert.Equal(["MINUSCA"], visible.EnumerateArray().Select(m => m.GetProperty("code").GetString()).ToArray());
         Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync("/api/v1/missions/UNMISS", Ct)).StatusCode);

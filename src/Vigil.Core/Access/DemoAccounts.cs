@@ -5,7 +5,8 @@ namespace Vigil.Core.Access;
 public sealed record DemoAccount(string UserName, string Role, string DisplayName, string ScopeText, IReadOnlyList<(ScopeKind Kind, string Value)> Scopes);
 
 /// <summary>
-/// One demo account per role, all with the same published password. Demo only: `serve --demo`
+/// One demo account per role, plus a headquarters conduct officer (global scope) whose inbox holds the
+/// reports that name no mission, all with the same published password. Demo only: `serve --demo`
 /// creates them in an empty database and prints them; a production database never has them.
 /// The second factor stays on: each account is enrolled with its own random TOTP secret, and
 /// `vigil users totp --user NAME` prints the current code (for demo accounts only).
@@ -18,6 +19,7 @@ public sealed class DemoAccounts(AccountAdministration accounts, UserManager<Vig
     [
         new("officer", Roles.ConductOfficer, "Demo Conduct Officer", "mission MINUSCA", [(ScopeKind.Mission, "MINUSCA")]),
         new("chief", Roles.ConductChief, "Demo Conduct Chief", "mission MINUSCA", [(ScopeKind.Mission, "MINUSCA")]),
+        new("hq", Roles.ConductOfficer, "Demo HQ Conduct Officer", "headquarters: all missions and reports without a mission", [(ScopeKind.Global, "*")]),
         new("investigator", Roles.Investigator, "Demo Investigator", "mission MONUSCO", [(ScopeKind.Mission, "MONUSCO")]),
         new("advocate", Roles.VictimsAdvocate, "Demo Victims' Rights Advocate", "mission MINUSCA", [(ScopeKind.Mission, "MINUSCA")]),
         new("liaison", Roles.MemberStateLiaison, "Demo Member-State Liaison", "country RWA", [(ScopeKind.Country, "RWA")]),
