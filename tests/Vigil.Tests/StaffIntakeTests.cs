@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Core.Access;
+using Vigil.Core.Intake;
 using Vigil.Tests.Infrastructure;
 
 namespace Vigil.Tests;
@@ -27,11 +28,48 @@ public sealed class StaffIntakeTests
         return host;
     }
 
+    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
     private static async Task<string> RecordAsync(HttpClient staff, object report)
     {
         var response = await staff.PostAsync("/api/v1/reports", Json(report), Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reference").GetString()!;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ReportWithoutMission_AndNoHeadquartersIntakeAccount_DegradesHealth_UntilOneExists(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var anonymous = host.Anonymous();
+        async Task<string> HealthAsync() => (await OkAsync(await anonymous.GetAsync("/health", Ct))).GetProperty("status").GetString()!;
+        Assert.Equal("healthy", await HealthAsync());
+
+        // A public report that names no mission is for headquarters; here only mission officers and a global analyst exist.
+        var submitted = await anonymous.PostAsync("/api/v1/public/reports", Json(new { narrative = "Synthetic: a report that names no mission." }), Ct);
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        Assert.Equal("degraded", await HealthAsync());
+        Assert.Equal(1, await host.WithDbAsync((db, services) =>
+            HeadquartersIntake.UnreachableReportsAsync(db, services.GetRequiredService<TimeProvider>().GetUtcNow(), Ct)));
+        Assert.StartsWith("1 report(s) without a mission and no headquarters intake account", HeadquartersIntake.Describe(1), StringComparison.Ordinal);
+        // `serve` warns at start with the same count.
+        var startup = await Hosting.StartupTasks.RunAsync(host.App.Services, new Hosting.HostSettings { DataDirectory = Path.GetTempPath(), Storage = host.Storage }, Ct);
+        Assert.Equal(1, startup.UnreachableReports);
+        using var officer = await host.ApiAsync("officer-caf");
+        Assert.Empty((await OkAsync(await officer.GetAsync("/api/v1/reports", Ct))).EnumerateArray());
+
+        // A headquarters conduct officer sees it in their inbox, and the warning goes.
+        await host.CreateUserAsync("hq", Roles.ConductOfficer, "global");
+        using var hq = await host.ApiAsync("hq");
+        var inbox = (await OkAsync(await hq.GetAsync("/api/v1/reports", Ct))).EnumerateArray().ToList();
+        Assert.Single(inbox, r => r.GetProperty("mission").ValueKind == JsonValueKind.Null);
+        Assert.Equal("healthy", await HealthAsync());
     }
 
     [Fact]

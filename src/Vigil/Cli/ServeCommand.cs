@@ -81,6 +81,11 @@ public static class ServeCommand
             AnsiConsole.MarkupLineInterpolated($"[grey]{demoRegistry.Describe()}[/]");
         }
 
+        if (report.UnreachableReports > 0)
+        {
+            Console2.Warning(Core.Intake.HeadquartersIntake.Describe(report.UnreachableReports));
+        }
+
         await app.StartAsync(ct);
         foreach (var address in app.Urls)
         {

@@ -5,7 +5,9 @@ using Vigil.Core.Security;
 
 namespace Vigil.Hosting;
 
-public sealed record StartupReport(IReadOnlyList<string> MigrationsApplied, DemoSeedResult? Seeded, bool DemoAccountsCreated, DemoReportsSeeded? DemoReports = null, DemoCasesSeeded? DemoCases = null, DemoRegistrySeeded? DemoRegistry = null);
+// UnreachableReports: reports without a mission that no active headquarters intake account can see (Core.Intake.HeadquartersIntake).
+public sealed record StartupReport(IReadOnlyList<string> MigrationsApplied, DemoSeedResult? Seeded, bool DemoAccountsCreated, DemoReportsSeeded? DemoReports = null, DemoCasesSeeded? DemoCases = null, DemoRegistrySeeded? DemoRegistry = null,
+    int UnreachableReports = 0);
 
 /// <summary>What `serve` does before it listens: migrate (SQLite, or when asked), then seed the demo data.</summary>
 public static class StartupTasks
@@ -51,7 +53,8 @@ public static class StartupTasks
                 demoRegistry = await ActivatorUtilities.CreateInstance<DemoRegistry>(scope.ServiceProvider).SeedAsync(ct: ct);
             }
         }
-        return new StartupReport(applied, seeded, accountsCreated, demoReports, demoCases, demoRegistry);
+        var unreachable = await Core.Intake.HeadquartersIntake.UnreachableReportsAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        return new StartupReport(applied, seeded, accountsCreated, demoReports, demoCases, demoRegistry, unreachable);
     }
 
     public static async Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken ct)
