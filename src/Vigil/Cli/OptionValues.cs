@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
+using Vigil.Core.Common;
 
 namespace Vigil.Cli;
 
@@ -132,16 +133,5 @@ internal static class OptionValues
     private static string? Single(ArgumentResult result) => result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
 
     /// <summary>The value as it may be quoted back to a terminal: control characters as '?', and cut to <see cref="MaxShown"/>.</summary>
-    internal static string Shown(string text)
-    {
-        var length = text.Length <= MaxShown ? text.Length : char.IsHighSurrogate(text[MaxShown - 1]) ? MaxShown - 1 : MaxShown;
-        var shown = string.Create(length, text, (span, source) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) ? '?' : source[i];
-            }
-        });
-        return length < text.Length ? shown + "…" : shown;
-    }
+    internal static string Shown(string text) => QuotedValue.Shown(text, MaxShown);
 }

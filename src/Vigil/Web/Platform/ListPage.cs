@@ -57,18 +57,7 @@ public sealed record ListPage
         return null;
     }
 
-    private static string Shown(string text)
-    {
-        var length = text.Length <= MaxShown ? text.Length : char.IsHighSurrogate(text[MaxShown - 1]) ? MaxShown - 1 : MaxShown;
-        var shown = string.Create(length, text, (span, source) =>
-        {
-            for (var i = 0; i < span.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) ? '?' : source[i];
-            }
-        });
-        return length < text.Length ? shown + "…" : shown;
-    }
+    private static string Shown(string text) => QuotedValue.Shown(text, MaxShown);
 }
 
 /// <summary>The notice above a web list (<c>Pages/Shared/_PageNotice.cshtml</c>).</summary>
