@@ -34,5 +34,5 @@ public static class HeadquartersIntake
     /// <summary>The warning for <paramref name="count"/> unreachable reports (a count only, no report content).</summary>
     public static string Describe(int count) =>
         $"{count} report(s) without a mission and no headquarters intake account: no active account with a global scope and a conduct officer or chief role can see them "
-        + "(vigil users add --role conduct-officer --scope global).";
+        + "(vigil users add --user NAME --role conduct-officer --scope global).";
 }
