@@ -534,6 +534,25 @@ public sealed class ScreeningAppTests
     }
 
     [Fact]
+    public async Task RegistryPage_NoticesOnlyForValuesTheRedirectsCarry()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var browser = await host.BrowserAsync("screener");
+        Assert.Contains("3 record(s) imported.", await browser.GetStringAsync("/screening/registry?imported=3", Ct), StringComparison.Ordinal);
+        // Not a count: no notice (it read " record(s) imported." with no number), and the page still answers.
+        foreach (var value in new[] { "abc", "-1", "" })
+        {
+            var page = await browser.GetStringAsync($"/screening/registry?imported={value}", Ct);
+            Assert.DoesNotContain("record(s) imported", page, StringComparison.Ordinal);
+        }
+        // A record id is quoted back cut and without control characters; an empty one shows nothing.
+        var added = new HtmlParser().ParseDocument(await browser.GetStringAsync("/screening/registry?added=" + Uri.EscapeDataString("REG-1\u001b" + new string('x', 100)), Ct));
+        Assert.Equal("Record REG-1?" + new string('x', 58) + "… added.", added.QuerySelector("p.ok")?.TextContent);
+        Assert.DoesNotContain("Record  added.", await browser.GetStringAsync("/screening/registry?added=", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunsForm_UnknownKind_IsAFormErrorNamingKind_AndNothingRuns()
     {
         var (host, _) = await StartAsync("sqlite");

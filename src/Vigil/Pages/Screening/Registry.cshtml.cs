@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Vigil.Core.Access;
+using Vigil.Core.Common;
 using Vigil.Core.Screening;
 using Vigil.Web.Access;
 using Vigil.Web.Platform;
@@ -18,14 +19,20 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
     public string? Name { get; private set; }
     public string? Finding { get; private set; }
     public string? Source { get; private set; }
-    public string? Message { get; private set; }
+    /// <summary>The record just added (the redirect after a hand entry), as it may be shown; null when none.</summary>
+    public string? AddedRecord { get; private set; }
+
+    /// <summary>How many records an import just took in; null when the page was not reached from an import.</summary>
+    public int? ImportedCount { get; private set; }
     public PageNotice? PageNotice { get; private set; }
 
     // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
     // No name here: a name is searched by POST (OnPostSearchAsync) so that it never reaches a URL.
     public async Task<IActionResult> OnGetAsync(string? finding, string? source, [FromQuery(Name = "page")] string? page, string? added, int? imported, CancellationToken ct)
     {
-        Message = added is not null ? $"{added}" : imported is not null ? imported.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        // Notices only for values the redirects can carry: "?imported=abc" showed " record(s) imported." with no number.
+        AddedRecord = string.IsNullOrWhiteSpace(added) ? null : QuotedValue.Shown(added, 64);
+        ImportedCount = imported is >= 0 ? imported : null;
         await LoadAsync(null, finding, source, page, ct);
         return Page();
     }
