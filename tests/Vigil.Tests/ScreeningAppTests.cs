@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Personnel;
 using Vigil.Core.Screening;
 using Vigil.Tests.Infrastructure;
@@ -531,6 +533,27 @@ public sealed class ScreeningAppTests
             Assert.Contains($"There is no page '{value}'", page.QuerySelector(".page-notice")?.TextContent ?? "", StringComparison.Ordinal);
             Assert.Contains("REG-T1", page.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ReadingACandidateOrARegistryRecord_IsAudited_WithoutTheNames(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        var candidate = (await CandidatesAsync(screener)).First().GetProperty("id").GetInt32();
+        await OkAsync(await screener.GetAsync($"/api/v1/screening/candidates/{candidate}", Ct));
+        await OkAsync(await screener.GetAsync("/api/v1/screening/registry/REG-T1", Ct));
+
+        var reads = await host.WithDbAsync((db, _) => db.AuditEntries.Where(e => e.Action == AuditActions.Read).ToListAsync(Ct));
+        Assert.Contains(reads, e => e.RecordType == "ScreeningMatch" && e.RecordId == candidate.ToString(CultureInfo.InvariantCulture));
+        Assert.Contains(reads, e => e.RecordType == "RegistryRecord");
+        // The log names records by key, never by the names they hold.
+        Assert.DoesNotContain(reads, e => $"{e.RecordId}{e.Detail}{e.Reason}".Contains("Yousef", StringComparison.Ordinal)
+            || $"{e.RecordId}{e.Detail}{e.Reason}".Contains("REG-T1", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Cases;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
@@ -34,7 +35,7 @@ public sealed record DecisionInput
 /// The adjudication queue. Screening officers with global scope see every candidate; with mission
 /// scope, and conduct chiefs, those of people in their missions. Only screening officers decide.
 /// </summary>
-public sealed class Adjudication(VigilDbContext db, FieldProtector protector, TimeProvider clock)
+public sealed class Adjudication(VigilDbContext db, FieldProtector protector, TimeProvider clock, IAuditTrail audit)
 {
     public const string SamePerson = "same-person";
     public const string NotSamePerson = "not-same-person";
@@ -112,6 +113,8 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
             return new NotFoundError();
         }
         var r = m.RegistryRecord!;
+        // Both sides' names, dates of birth and identifiers are shown: a read, audited as a person's or a case's is.
+        await audit.RecordReadAsync(nameof(ScreeningMatch), m.Id, detail: "candidate: both records side by side", ct: ct);
         var mission = m.MissionId is { } missionId ? await db.Missions.Where(x => x.Id == missionId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
         var person = new CandidateSide(m.SubjectKey, m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth?.ToString(), m.SubjectNationality, m.SubjectIdNumbers,
             m.SubjectCategory, m.SubjectUnit, m.PersonId is not null);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Personnel;
@@ -65,7 +66,7 @@ public static class RegistryChanges
 }
 
 /// <summary>What a screening officer does with the registry of prior misconduct: read, add, import.</summary>
-public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock)
+public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAuditTrail audit)
 {
     public const int MaxImportRows = 20_000;
 
@@ -160,7 +161,12 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock)
             return NotScreening;
         }
         var record = await db.Registry.AsNoTracking().FirstOrDefaultAsync(r => r.RecordId == recordId, ct);
-        return record is null ? new NotFoundError() : ToView(record);
+        if (record is null)
+        {
+            return new NotFoundError();
+        }
+        await audit.RecordReadAsync(nameof(RegistryRecord), record.Id, ct: ct);
+        return ToView(record);
     }
 
     public async Task<Result<RegistryRecordView>> AddAsync(CallerScope scope, RegistryInput input, CancellationToken ct = default)
