@@ -266,16 +266,16 @@ public sealed class CandidateScorer
     };
 
     /// <summary>
-    /// Whether a record with this date of birth and nationality could reach <paramref name="threshold"/>
-    /// against <paramref name="person"/> with a perfect name and no identifier: the exact bound that
-    /// lets blocking skip comparing names.
+    /// Whether a record with this date of birth and nationality (agreeing with the person's, differing, or
+    /// null when either is unknown) could reach <paramref name="threshold"/> against a person born on
+    /// <paramref name="personBirth"/> with a perfect name and no identifier: the exact bound that lets
+    /// blocking skip comparing names.
     /// </summary>
-    internal static bool CouldReach(ScreeningSubject person, BirthDate? birthDate, string? nationality, double threshold)
+    internal static bool CouldReach(BirthDate? personBirth, BirthDate? recordBirth, bool? nationalityAgrees, double threshold)
     {
-        var fullDates = person.BirthDate?.Day is not null && birthDate?.Day is not null;
-        var birth = Weighed(BirthDateComparison.Compare(person.BirthDate, birthDate), person.BirthDate, birthDate, fullDates);
-        bool? agrees = person.Nationality is null || nationality is null ? null : person.Nationality == nationality;
-        return Evidence(1, birth, fullDates, agrees) >= threshold;
+        var fullDates = personBirth?.Day is not null && recordBirth?.Day is not null;
+        var birth = Weighed(BirthDateComparison.Compare(personBirth, recordBirth), personBirth, recordBirth, fullDates);
+        return Evidence(1, birth, fullDates, nationalityAgrees) >= threshold;
     }
 
     /// <summary>The name score moved by the date and nationality evidence (see the class remarks); never raises a score above 1.</summary>

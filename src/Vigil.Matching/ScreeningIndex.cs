@@ -37,7 +37,10 @@ public sealed class ScreeningIndex
     private readonly Dictionary<string, int[]> _identifiers;
     private readonly CandidateScorer _scorer;
     private readonly BirthDate?[] _births;
-    private readonly string?[] _nationalities;
+    // Nationalities as small codes (0 unknown): comparing strings read from a file (separate instances) cost a
+    // cache miss per candidate, a seventh of `vigil screen`'s CPU in a profile.
+    private readonly int[] _nationalities;
+    private readonly Dictionary<string, int> _nationalityCodes = new(StringComparer.Ordinal);
 
     /// <summary>Builds the index of <paramref name="registry"/>, scoring with <paramref name="scorer"/>.</summary>
     /// <exception cref="ArgumentNullException">An argument, or an item of <paramref name="registry"/>, is null.</exception>
@@ -48,13 +51,20 @@ public sealed class ScreeningIndex
         _scorer = scorer;
         Records = [.. registry];
         _births = new BirthDate?[Records.Length];
-        _nationalities = new string?[Records.Length];
+        _nationalities = new int[Records.Length];
         var identifiers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var r = 0; r < Records.Length; r++)
         {
             var record = Records[r] ?? throw new ArgumentNullException(nameof(registry), "The registry holds a null record.");
             _births[r] = record.BirthDate;
-            _nationalities[r] = record.Nationality;
+            if (record.Nationality is { } nationality)
+            {
+                if (!_nationalityCodes.TryGetValue(nationality, out var code))
+                {
+                    _nationalityCodes[nationality] = code = _nationalityCodes.Count + 1;
+                }
+                _nationalities[r] = code;
+            }
             foreach (var identifier in record.Identifiers)
             {
                 Add(identifiers, identifier, r);
@@ -122,10 +132,13 @@ public sealed class ScreeningIndex
         var scratch = Scratch.For(Records.Length);
         Collect(person, scratch);
         var results = new List<ScreeningCandidate>();
+        // −1: a nationality no record has.
+        var nationality = person.Nationality is null ? 0 : _nationalityCodes.GetValueOrDefault(person.Nationality, -1);
         foreach (var r in scratch.Found)
         {
             var byIdentifier = scratch.Marks[r] == scratch.Stamp + 1;
-            if (!byIdentifier && !CandidateScorer.CouldReach(person, _births[r], _nationalities[r], threshold))
+            bool? nationalityAgrees = nationality == 0 || _nationalities[r] == 0 ? null : nationality == _nationalities[r];
+            if (!byIdentifier && !CandidateScorer.CouldReach(person.BirthDate, _births[r], nationalityAgrees, threshold))
             {
                 continue;
             }
