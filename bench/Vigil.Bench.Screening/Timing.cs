@@ -9,13 +9,20 @@ internal static class Timing
     public static void Run(TextWriter output, int rosterSize, int registrySize, int threads)
     {
         var set = Scale.Generate(rosterSize, registrySize);
+        // The generated set is collected before the clock starts, so that its garbage is not counted against parsing.
+        GC.Collect();
         var sw = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var pause = GC.GetTotalPauseDuration();
+        var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var allocated = GC.GetTotalAllocatedBytes();
+        // CPU, then the garbage collector's share: collections of each generation, pause time and bytes allocated in the phase.
         string Cpu()
         {
             var now = Process.GetCurrentProcess().TotalProcessorTime;
-            var text = $"{(now - cpu).TotalMilliseconds:0} ms CPU";
-            cpu = now;
+            var (now0, now1, now2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            var text = $"{(now - cpu).TotalMilliseconds:0} ms CPU; GC {now0 - collections.Item1}/{now1 - collections.Item2}/{now2 - collections.Item3} (gen 0/1/2), paused {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes() - allocated) / (1 << 20)} MiB allocated";
+            (cpu, pause, collections, allocated) = (now, GC.GetTotalPauseDuration(), (now0, now1, now2), GC.GetTotalAllocatedBytes());
             return text;
         }
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();

@@ -188,19 +188,24 @@ public sealed class CandidateScorer
     /// (1967-03-13 / 1968-03-13) are the clerical "year one off" however many digits it changes, a relation an
     /// unrelated namesake shows far more rarely (2 dates in about 14,600) than "some digit off" (about 25).
     /// </summary>
-    internal static BirthDateAgreement Weighed(BirthDateAgreement birth, BirthDate? first, BirthDate? second, bool fullDates)
+    internal static BirthDateAgreement Weighed(BirthDateAgreement birth, BirthDate? first, BirthDate? second, bool fullDates) =>
+        Weighed(birth, BirthDateComparison.Pack(first), BirthDateComparison.Pack(second), fullDates);
+
+    /// <summary><see cref="Weighed(BirthDateAgreement, BirthDate?, BirthDate?, bool)"/> on packed dates (<see cref="BirthDateComparison.Pack"/>): the one implementation.</summary>
+    private static BirthDateAgreement Weighed(BirthDateAgreement birth, int first, int second, bool fullDates)
     {
-        if (first is not { } a || second is not { } b)
+        if (first == 0 || second == 0)
         {
             return birth;
         }
-        if (birth == BirthDateAgreement.OneDigitOff && fullDates && Math.Abs(a.Year - b.Year) == 1 && a.Month == b.Month && a.Day == b.Day)
+        // The low nine bits are month and day.
+        if (birth == BirthDateAgreement.OneDigitOff && fullDates && Math.Abs((first >> 9) - (second >> 9)) == 1 && (first & 511) == (second & 511))
         {
             return BirthDateAgreement.YearOffByOne;
         }
         // The same year with months one digit apart (1973-02 / 1973-05): a month slip and a namesake's date are about as
         // likely (1 in 80 against 1 in 160), so no evidence either way; bare years one digit apart (1978 / 1918) stay against.
-        return birth == BirthDateAgreement.PartialOneDigitOff && a.Year == b.Year ? BirthDateAgreement.Unknown : birth;
+        return birth == BirthDateAgreement.PartialOneDigitOff && first >> 9 == second >> 9 ? BirthDateAgreement.Unknown : birth;
     }
 
     /// <summary>The first identifier of the person that the record has too, or null (a plain loop: this runs for every candidate).</summary>
@@ -268,12 +273,12 @@ public sealed class CandidateScorer
     /// <summary>
     /// Whether a record with this date of birth and nationality (agreeing with the person's, differing, or
     /// null when either is unknown) could reach <paramref name="threshold"/> against a person born on
-    /// <paramref name="personBirth"/> with a perfect name and no identifier: the exact bound that lets
+    /// <paramref name="personBirth"/> (dates packed by <see cref="BirthDateComparison.Pack"/>) with a perfect name and no identifier: the exact bound that lets
     /// blocking skip comparing names.
     /// </summary>
-    internal static bool CouldReach(BirthDate? personBirth, BirthDate? recordBirth, bool? nationalityAgrees, double threshold)
+    internal static bool CouldReach(int personBirth, int recordBirth, bool? nationalityAgrees, double threshold)
     {
-        var fullDates = personBirth?.Day is not null && recordBirth?.Day is not null;
+        var fullDates = BirthDateComparison.HasDay(personBirth) && BirthDateComparison.HasDay(recordBirth);
         var birth = Weighed(BirthDateComparison.Compare(personBirth, recordBirth), personBirth, recordBirth, fullDates);
         return Evidence(1, birth, fullDates, nationalityAgrees) >= threshold;
     }
