@@ -282,6 +282,20 @@ public sealed class ScreenCommandTests : IDisposable
     }
 
     [Theory]
+    // The parser took the next option for the value and reported only what followed from it.
+    [InlineData("screen --roster --registry g.csv --out m.csv", "vigil: --roster: no value given ('--registry' is an option, not a value).")]
+    [InlineData("rotation plan --problem --out plan.json", "vigil: --problem: no value given ('--out' is an option, not a value).")]
+    [InlineData("rotation plan --problem p.json --out plan.json --threads --time-limit 5", "vigil: --threads: no value given ('--time-limit' is an option, not a value).")]
+    [InlineData("screen --roster r.csv --registry g.csv --out --help", "vigil: --out: no value given ('--help' is an option, not a value).")]
+    public async Task OptionWithoutValue_FollowedByAnotherOption_Exits2_SayingSo(string commandLine, string message)
+    {
+        var (exit, error) = await RunAsync(commandLine.Split(' '));
+        Assert.Equal(2, exit);
+        Assert.Equal(message, error.Split('\n')[0].TrimEnd('\r'));
+        Assert.Contains("--help", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("rotation plan --out plan.json --problem", "--problem")]
     [InlineData("import --dir", "--dir")]
     [InlineData("audit verify --checkpoints", "--checkpoints")]

@@ -22,15 +22,47 @@ internal static class OptionValues
     /// <summary>Sets a plain-words parser on each option of <paramref name="command"/> and its subcommands whose type needs one.</summary>
     public static T InPlainWords<T>(T command) where T : Command
     {
+        var optionNames = new HashSet<string>(StringComparer.Ordinal);
+        CollectNames(command, optionNames);
+        AttachTree(command, optionNames);
+        return command;
+    }
+
+    private static void CollectNames(Command command, HashSet<string> names)
+    {
         foreach (var option in command.Options)
         {
-            Attach(option);
+            names.Add(option.Name);
+            names.UnionWith(option.Aliases);
         }
         foreach (var subcommand in command.Subcommands)
         {
-            InPlainWords(subcommand);
+            CollectNames(subcommand, names);
         }
-        return command;
+    }
+
+    private static void AttachTree(Command command, HashSet<string> optionNames)
+    {
+        foreach (var option in command.Options)
+        {
+            Attach(option);
+            if (option.ValueType != typeof(bool) && option.ValueType != typeof(void))
+            {
+                // `--roster --registry g.csv`: the parser takes "--registry" as the roster's file and then reports
+                // "Unrecognized argument 'g.csv'" and "Option '--registry' is required". Say what happened.
+                option.Validators.Add(result =>
+                {
+                    if (result.Tokens.FirstOrDefault(t => optionNames.Contains(t.Value)) is { } next)
+                    {
+                        result.AddError($"{option.Name}: no value given ('{next.Value}' is an option, not a value).");
+                    }
+                });
+            }
+        }
+        foreach (var subcommand in command.Subcommands)
+        {
+            AttachTree(subcommand, optionNames);
+        }
     }
 
     /// <summary>

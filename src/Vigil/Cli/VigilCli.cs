@@ -20,7 +20,9 @@ public static class VigilCli
             {
                 // The parser's own error action exits 1; an unknown or missing option, or a value of the wrong type, is invalid input (2).
                 // A value of the wrong type reads in plain words (OptionValues): "--threads: 'x' is not a whole number."
-                foreach (var error in parse.Errors)
+                // The plain-words messages name their option ("--threads: …") and explain the others that follow from them
+                // (a missing value makes the next option's value an unrecognized argument): they come first.
+                foreach (var error in parse.Errors.OrderBy(e => e.Message.StartsWith("--", StringComparison.Ordinal) ? 0 : 1))
                 {
                     Console.Error.WriteLine($"vigil: {error.Message}");
                 }
