@@ -8,6 +8,7 @@ public sealed class PostingTableTests
     /// share a home slot; every key's records in record order, absent keys empty.
     /// </summary>
     [Theory]
+    [InlineData(0, 1, 1)]
     [InlineData(1, 1, 3)]
     [InlineData(1, 40, 1)]
     [InlineData(7, 5, 11)]
