@@ -138,6 +138,11 @@ if (Arg("--cg") is { } cgFile)
         }
         var invalid = cg.Columns.Select((c, i) => c.Count(col => !Schedules.IsValid(index, officers[i], col))).Sum();
         Console.WriteLine($"{mission}: {officers.Length} officers, {sites.Length} sites: bound {cg.Bound} lp {cg.LpValue:0.0} iterations {cg.Iterations} converged {cg.Converged} inexact {cgRun.Inexact} lp {cgRun.LpSeconds:0.0}s price {cgRun.PriceSeconds:0.0}s columns {cg.Columns.Sum(c => c.Count)} invalid {invalid} {watch.Elapsed.TotalSeconds:0.00} s");
+        if (args.Contains("--cuts"))
+        {
+            CutExperiment.Run(index, officers, sites, cg.Columns, int.Parse(Arg("--cut-rounds") ?? "20", CultureInfo.InvariantCulture), int.Parse(Arg("--cut-per-round") ?? "50", CultureInfo.InvariantCulture), args.Contains("--cut-five"));
+            continue;
+        }
         var master = new ScheduleModel(index, officers, sites, [.. cg.Columns.Select((c, i) => c.Append(hint[i]))]);
         watch.Restart();
         var (chosen, value) = master.Solve(hint, TimeSpan.FromSeconds(timeLimit), new PlannerOptions { Threads = threads, ExtraSolverParameters = Arg("--cpsat") ?? "" }, CancellationToken.None, cg.Bound);
