@@ -35,6 +35,7 @@ if (Arg("--problem") is { } singleFile)
         ExtraSolverParameters = Arg("--cpsat") ?? "",
         BranchAndPrice = !args.Contains("--no-bnp"),
         GeographicSplit = args.Contains("--split"),
+        LeaveFreeStart = !args.Contains("--no-leave-free"),
         SplitOfficers = int.Parse(Arg("--split-officers") ?? "40", CultureInfo.InvariantCulture),
         Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
         Trace = args.Contains("--progress") ? line => Console.WriteLine("  " + line) : null,
@@ -212,7 +213,10 @@ if (Arg("--search") is { } searchFile)
     {
         int[] officers = [.. Enumerable.Range(0, one.Officers.Count).Where(o => one.Officers[o].Mission == mission)];
         int[] sites = [.. Enumerable.Range(0, one.Sites.Count).Where(s => one.Sites[s].Mission == mission)];
-        var plan = officers.Select(o => (int[])greedySites[o].Clone()).ToArray();
+        // --start PLAN: from a plan file instead of greedy (e.g. the plan of the same problem without leave).
+        var start = Arg("--start") is { } startFile ? ReadPostings(one, startFile) : null;
+        var plan = officers.Select(o => (int[])(start?[o] ?? greedySites[o]).Clone()).ToArray();
+        Console.WriteLine($"{mission}: start {RotationPlanner.ComponentObjective(index, plan, officers, sites)}");
         var watch = Stopwatch.StartNew();
         var random = new Random(1);
         var groups = args.Contains("--groups");

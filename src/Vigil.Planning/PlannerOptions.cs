@@ -13,6 +13,19 @@ public sealed record PlannerOptions
     /// </summary>
     internal bool GeographicSplit { get; init; }
 
+    /// <summary>
+    /// Whether a large component with leave (above mission size, at least 30 s) starts from its plan without leave,
+    /// repaired by the schedule search (see <c>RotationPlanner.LeaveFreeStart</c>; the benchmark's
+    /// <c>--no-leave-free</c> turns it off).
+    /// </summary>
+    internal bool LeaveFreeStart { get; init; } = true;
+
+    /// <summary>
+    /// The least component budget the leave-free start runs with (default 30 s: with less its run without leave gives
+    /// plans too far from that problem's optimum for the repair to keep; tests lower it).
+    /// </summary>
+    internal TimeSpan LeaveFreeMinBudget { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Officers per cluster the geographic split aims at.</summary>
     internal int SplitOfficers { get; init; } = 40;
 
