@@ -555,9 +555,8 @@ public static class RotationPlanner
         var byOfficer = plan.Postings.GroupBy(p => p.OfficerId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Period).Select(p => problem.SiteIndex(p.SiteId)).ToArray(), StringComparer.Ordinal);
         int[][] schedules = [.. officers.Select(o => byOfficer[problem.Officers[o].Id])];
-        var repairEnd = totalTime;
         ScheduleSearch.Improve(index, officers, sites, schedules,
-            () => clock.Elapsed < repairEnd && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + salt), groups: true);
+            () => clock.Elapsed < totalTime && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + salt), groups: true);
         return schedules;
     }
 
