@@ -36,6 +36,7 @@ if (Arg("--problem") is { } singleFile)
         BranchAndPrice = !args.Contains("--no-bnp"),
         GeographicSplit = args.Contains("--split"),
         LeaveFreeStart = !args.Contains("--no-leave-free"),
+        HandOverSweep = !args.Contains("--no-sweep"),
         SplitOfficers = int.Parse(Arg("--split-officers") ?? "40", CultureInfo.InvariantCulture),
         Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
         Trace = args.Contains("--progress") ? line => Console.WriteLine("  " + line) : null,
@@ -216,6 +217,15 @@ if (Arg("--search") is { } searchFile)
         // --start PLAN: from a plan file instead of greedy (e.g. the plan of the same problem without leave).
         var start = Arg("--start") is { } startFile ? ReadPostings(one, startFile) : null;
         var plan = officers.Select(o => (int[])(start?[o] ?? greedySites[o]).Clone()).ToArray();
+        // --sweep [--look W]: from the hand-over sweep instead (greedy where it finds no plan).
+        if (args.Contains("--sweep"))
+        {
+            var sweepWatch = Stopwatch.StartNew();
+            var look = long.Parse(Arg("--look") ?? "300", CultureInfo.InvariantCulture);
+            var swept = HandOverSweep.Plan(index, officers, sites, look);
+            plan = swept ?? plan;
+            Console.WriteLine($"{mission}: sweep {(swept is null ? "none" : "")} in {sweepWatch.Elapsed.TotalMilliseconds:0} ms");
+        }
         Console.WriteLine($"{mission}: start {RotationPlanner.ComponentObjective(index, plan, officers, sites)}");
         var watch = Stopwatch.StartNew();
         var random = new Random(1);

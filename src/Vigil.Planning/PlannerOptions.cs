@@ -21,6 +21,12 @@ public sealed record PlannerOptions
     internal bool LeaveFreeStart { get; init; } = true;
 
     /// <summary>
+    /// Whether a component above <c>CompactOfficers</c> with leave starts from the hand-over sweep (see
+    /// <see cref="Planning.HandOverSweep"/>; the benchmark's <c>--no-sweep</c> turns it off).
+    /// </summary>
+    internal bool HandOverSweep { get; init; } = true;
+
+    /// <summary>
     /// The least component budget the leave-free start runs with (default 30 s: with less its run without leave gives
     /// plans too far from that problem's optimum for the repair to keep; tests lower it).
     /// </summary>

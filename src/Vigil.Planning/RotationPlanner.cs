@@ -116,6 +116,36 @@ public static class RotationPlanner
                 ledger.Spend(c, clock.Elapsed - started);
                 return;
             }
+            // With a stability cost the search minimises another objective than the plan's: the spec's bound then
+            // comes from the Lagrangian relaxation without stability, column generation only supplies schedules.
+            var stable = index.StabilityWeight > 0 && index.Previous is not null;
+            int[][]? swept = null;
+            if (current is not null && !stable && options.HandOverSweep && component.Officers.Length > CompactOfficers
+                && component.Officers.Any(o => problem.Officers[o].UnavailablePeriods.Count > 0))
+            {
+                // Hand-overs on leave (HandOverSweep): a few charges for short stays, the cheapest sweep kept, then the
+                // schedule search from it. It replaces greedy as the start when better, so every phase after it has
+                // a better cutoff, and its schedules join the integer master's pool.
+                stage = solving + ": hand-over sweep";
+                var sweepEnd = clock.Elapsed + (budget * SweepShare);
+                var look = problem.Rules.Weights.Move + (problem.Rules.Weights.TravelKm * SweepKm);
+                swept = SweepLooks.Select(f => HandOverSweep.Plan(index, component.Officers, component.Sites, (long)(look * f)))
+                    .OfType<int[][]>().MinBy(p => ComponentObjective(index, p, component));
+                if (swept is not null)
+                {
+                    ScheduleSearch.Improve(index, component.Officers, component.Sites, swept,
+                        () => clock.Elapsed < sweepEnd && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + c), groups: true);
+                    var value = ComponentObjective(index, swept, component);
+                    options.Trace?.Invoke($"hand-over sweep: {value} at {clock.Elapsed.TotalSeconds:0.0} s (greedy {componentBest[c]})");
+                    if (value < componentBest[c])
+                    {
+                        current = [.. swept.Select(p => (int[])p.Clone())];
+                        componentBest[c] = value;
+                        ledger.Publish(c, stage);
+                    }
+                }
+                budget = deadline - clock.Elapsed;
+            }
             if (current is not null && component.Officers.Length > BranchOfficers && budget < ShortBudget)
             {
                 // Large components on a short budget first search from the greedy plan with single, pair and group
@@ -133,9 +163,6 @@ public static class RotationPlanner
                 }
                 budget = deadline - clock.Elapsed;
             }
-            // With a stability cost the search minimises another objective than the plan's: the spec's bound then
-            // comes from the Lagrangian relaxation without stability, column generation only supplies schedules.
-            var stable = index.StabilityWeight > 0 && index.Previous is not null;
             var initial = new IEnumerable<int[]>[component.Officers.Length];
             for (var i = 0; i < initial.Length; i++)
             {
@@ -153,6 +180,10 @@ public static class RotationPlanner
             }
             // Every completed dive's schedules join the integer master's pool (dives differ where the LP was fractional).
             var divePlans = new List<int[][]>();
+            if (swept is not null)
+            {
+                divePlans.Add(swept);
+            }
             // A completed plan (a dive's, the split's) joins the pool and replaces the current plan when better.
             void Offer(int[][] plan, string what)
             {
@@ -616,6 +647,12 @@ public static class RotationPlanner
     /// <summary>A component above mission size is split geographically when its budget is at least this.</summary>
     private static readonly TimeSpan MinSplitBudget = TimeSpan.FromSeconds(20);
     private const double FirstSearchShare = 0.3;
+
+    // The hand-over sweep (HandOverSweep): the search after it gets this share of the budget at most (it usually stops
+    // at a local optimum sooner); each sweep charges a short stay's post (move + travel of SweepKm) times a factor.
+    private const double SweepShare = 0.1;
+    private const long SweepKm = 100;
+    private static readonly double[] SweepLooks = [0.25, 0.5, 1.0];
 
     // The leave-free start (LeaveFreeStart): its planning run's and its repair's shares of a large component's budget
     // (taken from diving's).

@@ -1,0 +1,182 @@
+using Google.OrTools.Graph;
+
+namespace Vigil.Planning;
+
+/// <summary>
+/// A start for components with leave: plans period by period, each period one assignment problem between all the
+/// component's officers and its sites' posts. An officer on leave stays where they are and their post is taken by
+/// the cheapest officer free then (back from leave, out of tenure, or spare), so hand-overs fall on leave, which is
+/// what the LP does and what the dives and the greedy plan miss (the greedy plan keeps everyone in place until
+/// tenure ends and fills each gap by itself). Measured on mission-60 (85 officers, 10.8 on leave a period): 143,675
+/// in well under a second where the planner had reached 145,742 in 60 s and 144,942 in 20 minutes; the schedule
+/// search took it to 137,544 in 3 s.
+/// </summary>
+internal static class HandOverSweep
+{
+    /// <summary>
+    /// The plan per component officer and period (global site indices), or null when an officer is left with no
+    /// site it may take (a corner the sweep cannot see coming) or a schedule breaks a rule (pins it cannot honour).
+    /// </summary>
+    /// <param name="index">The problem's index.</param>
+    /// <param name="officers">The component's officers.</param>
+    /// <param name="sites">The component's sites.</param>
+    /// <param name="lookWeight">
+    /// What a post is charged when its new officer will leave it after L periods (leave, tenure or the horizon's
+    /// end): lookWeight / L, the hand-over that short stay brings on.
+    /// </param>
+    public static int[][]? Plan(PlanningIndex index, int[] officers, int[] sites, long lookWeight)
+    {
+        var problem = index.Problem;
+        var rules = problem.Rules;
+        var w = rules.Weights;
+        var periods = problem.Periods;
+        var n = officers.Length;
+        // One post per required officer; a post nobody covers costs the uncovered weight.
+        var posts = sites.SelectMany(s => Enumerable.Repeat(s, problem.Sites[s].RequiredOfficers)).ToArray();
+        var m = posts.Length;
+        var prev = officers.Select(o => index.Current[o]).ToArray();
+        var run = officers.Select(o => index.Current[o] >= 0 ? problem.Officers[o].PeriodsAtCurrentSite : 0).ToArray();
+        var earliest = officers.Select(o => new Dictionary<int, int>(index.Earliest[o])).ToArray();
+        var plan = officers.Select(_ => new int[periods]).ToArray();
+        var options = new long[n][];
+        var siteSlot = new Dictionary<int, int>(sites.Length);
+        for (var k = 0; k < sites.Length; k++)
+        {
+            siteSlot[sites[k]] = k;
+        }
+        for (var i = 0; i < n; i++)
+        {
+            options[i] = new long[sites.Length];
+        }
+        for (var t = 0; t < periods; t++)
+        {
+            var spare = new int[n];
+            var spareCost = new long[n];
+            for (var i = 0; i < n; i++)
+            {
+                var o = officers[i];
+                var cheapest = long.MaxValue;
+                spare[i] = -1;
+                for (var k = 0; k < sites.Length; k++)
+                {
+                    var s = sites[k];
+                    options[i][k] = Cost(index, o, t, s, prev[i], run[i], earliest[i]);
+                    if (options[i][k] < cheapest)
+                    {
+                        cheapest = options[i][k];
+                        spare[i] = s;
+                    }
+                }
+                if (spare[i] < 0)
+                {
+                    return null; // painted into a corner
+                }
+                spareCost[i] = cheapest;
+            }
+
+            // Rows: officers, then one stand-in per post (the post left uncovered). Columns: posts, then one spare
+            // place per officer. Costs are shifted by the uncovered weight so that none is negative: an officer
+            // who covers nothing (on leave, or spare) pays it, as does each stand-in.
+            var assignment = new LinearSumAssignment();
+            for (var i = 0; i < n; i++)
+            {
+                var o = officers[i];
+                var onLeave = index.OnLeave[o][t];
+                for (var j = 0; j < m; j++)
+                {
+                    var cost = options[i][siteSlot[posts[j]]];
+                    if (cost == long.MaxValue)
+                    {
+                        continue;
+                    }
+                    if (onLeave)
+                    {
+                        cost += w.Uncovered;
+                    }
+                    else
+                    {
+                        var stays = Math.Min(Math.Min(UntilLeave(index, o, t), periods - t),
+                            rules.MaxConsecutivePeriods - (posts[j] == prev[i] ? run[i] : 0));
+                        cost += lookWeight / Math.Max(1, stays);
+                    }
+                    assignment.AddArcWithCost(i, j, cost);
+                }
+                for (var j = 0; j < n; j++)
+                {
+                    assignment.AddArcWithCost(i, m + j, spareCost[i] + w.Uncovered);
+                }
+            }
+            for (var j = 0; j < m; j++)
+            {
+                for (var k = 0; k < m + n; k++)
+                {
+                    assignment.AddArcWithCost(n + j, k, k < m ? w.Uncovered : 0);
+                }
+            }
+            if (assignment.Solve() != LinearSumAssignment.Status.OPTIMAL)
+            {
+                return null;
+            }
+            for (var i = 0; i < n; i++)
+            {
+                var j = assignment.RightMate(i);
+                var s = j < m ? posts[j] : spare[i];
+                if (s != prev[i])
+                {
+                    if (prev[i] >= 0)
+                    {
+                        earliest[i][prev[i]] = Math.Max(earliest[i].GetValueOrDefault(prev[i], 0), t + rules.MinPeriodsBeforeReturn);
+                    }
+                    run[i] = 1;
+                }
+                else
+                {
+                    run[i]++;
+                }
+                prev[i] = s;
+                plan[i][t] = s;
+            }
+        }
+        for (var i = 0; i < n; i++)
+        {
+            if (!Schedules.IsValid(index, officers[i], plan[i]))
+            {
+                return null;
+            }
+        }
+        return plan;
+    }
+
+    /// <summary>The cost of posting the officer at the site in the period, or long.MaxValue when a rule forbids it.</summary>
+    private static long Cost(PlanningIndex index, int o, int t, int s, int prev, int run, Dictionary<int, int> earliest)
+    {
+        var problem = index.Problem;
+        var w = problem.Rules.Weights;
+        if (Array.BinarySearch(index.Eligible[o], s) < 0 || (index.Pins[o][t] != -1 && index.Pins[o][t] != s))
+        {
+            return long.MaxValue;
+        }
+        var language = Rules.HasLanguageGap(problem.Sites[s], problem.Officers[o]) ? w.LanguageGap : 0;
+        if (s == prev)
+        {
+            return run + 1 <= problem.Rules.MaxConsecutivePeriods ? language : long.MaxValue;
+        }
+        if (t < earliest.GetValueOrDefault(s, 0))
+        {
+            return long.MaxValue;
+        }
+        return language + (prev >= 0 ? w.Move + (w.TravelKm * index.Km[prev, s]) : 0);
+    }
+
+    /// <summary>Periods from t until the officer's next leave (t itself not on leave), capped at the horizon.</summary>
+    private static int UntilLeave(PlanningIndex index, int o, int t)
+    {
+        var leave = index.OnLeave[o];
+        var d = 1;
+        while (t + d < leave.Length && !leave[t + d])
+        {
+            d++;
+        }
+        return d;
+    }
+}
