@@ -217,12 +217,14 @@ if (Arg("--search") is { } searchFile)
         // --start PLAN: from a plan file instead of greedy (e.g. the plan of the same problem without leave).
         var start = Arg("--start") is { } startFile ? ReadPostings(one, startFile) : null;
         var plan = officers.Select(o => (int[])(start?[o] ?? greedySites[o]).Clone()).ToArray();
-        // --sweep [--look W]: from the hand-over sweep instead (greedy where it finds no plan).
-        if (args.Contains("--sweep"))
+        // --sweep: from the planner's hand-over start (HandOverSweep.Start) for --time-limit, printed, then the search
+        // goes on from it; --look W: from one sweep with that charge instead, unsearched (greedy where none is found).
+        if (args.Contains("--sweep") || Arg("--look") is not null)
         {
             var sweepWatch = Stopwatch.StartNew();
-            var look = long.Parse(Arg("--look") ?? "300", CultureInfo.InvariantCulture);
-            var swept = HandOverSweep.Plan(index, officers, sites, look);
+            var swept = Arg("--look") is { } look
+                ? HandOverSweep.Plan(index, officers, sites, long.Parse(look, CultureInfo.InvariantCulture))
+                : HandOverSweep.Start(index, officers, sites, TimeSpan.FromSeconds(timeLimit), new Random(1), CancellationToken.None);
             plan = swept ?? plan;
             Console.WriteLine($"{mission}: sweep {(swept is null ? "none" : "")} in {sweepWatch.Elapsed.TotalMilliseconds:0} ms");
         }

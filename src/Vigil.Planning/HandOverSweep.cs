@@ -147,6 +147,39 @@ internal static class HandOverSweep
         return plan;
     }
 
+    /// <summary>
+    /// The start the planner takes: sweeps with each of <see cref="Looks"/> (the results move by ±3 % from one
+    /// charge to the next, with no charge best everywhere), a short schedule search from each, then the rest of the
+    /// time on the best of them. Null when no sweep gives a plan.
+    /// </summary>
+    public static int[][]? Start(PlanningIndex index, int[] officers, int[] sites, TimeSpan time, Random random, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var w = index.Problem.Rules.Weights;
+        var look = w.Move + (w.TravelKm * LookKm);
+        var candidates = Looks.Select(f => Plan(index, officers, sites, (long)(look * f))).OfType<int[][]>().ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+        var each = (time - clock.Elapsed) * FirstSearchShare / candidates.Count;
+        foreach (var candidate in candidates)
+        {
+            var end = clock.Elapsed + each;
+            ScheduleSearch.Improve(index, officers, sites, candidate, () => clock.Elapsed < end && !cancellationToken.IsCancellationRequested, random, groups: true);
+        }
+        var best = candidates.MinBy(p => RotationPlanner.ComponentObjective(index, p, officers, sites))!;
+        ScheduleSearch.Improve(index, officers, sites, best, () => clock.Elapsed < time && !cancellationToken.IsCancellationRequested, random, groups: true);
+        return best;
+    }
+
+    /// <summary>A short stay's charge: a move and the travel of this many kilometres, times each factor in turn.</summary>
+    private const long LookKm = 100;
+    private static readonly double[] Looks = [0.25, 0.375, 0.5, 0.75, 1.0, 1.5];
+
+    /// <summary>The share of <see cref="Start"/>'s time that goes to the short searches from every sweep.</summary>
+    private const double FirstSearchShare = 0.5;
+
     /// <summary>The cost of posting the officer at the site in the period, or long.MaxValue when a rule forbids it.</summary>
     private static long Cost(PlanningIndex index, int o, int t, int s, int prev, int run, Dictionary<int, int> earliest)
     {

@@ -123,18 +123,13 @@ public static class RotationPlanner
             if (current is not null && !stable && options.HandOverSweep && component.Officers.Length > CompactOfficers
                 && component.Officers.Any(o => problem.Officers[o].UnavailablePeriods.Count > 0))
             {
-                // Hand-overs on leave (HandOverSweep): a few charges for short stays, the cheapest sweep kept, then the
-                // schedule search from it. It replaces greedy as the start when better, so every phase after it has
-                // a better cutoff, and its schedules join the integer master's pool.
+                // Hand-overs on leave (HandOverSweep): sweeps with a few charges for short stays, each searched
+                // briefly, the best searched on. It replaces greedy as the start when better, so every phase after it
+                // has a better cutoff, and its schedules join the integer master's pool.
                 stage = solving + ": hand-over sweep";
-                var sweepEnd = clock.Elapsed + (budget * SweepShare);
-                var look = problem.Rules.Weights.Move + (problem.Rules.Weights.TravelKm * SweepKm);
-                swept = SweepLooks.Select(f => HandOverSweep.Plan(index, component.Officers, component.Sites, (long)(look * f)))
-                    .OfType<int[][]>().MinBy(p => ComponentObjective(index, p, component));
+                swept = HandOverSweep.Start(index, component.Officers, component.Sites, Until(budget * SweepShare), new Random(options.RandomSeed + c), cancellationToken);
                 if (swept is not null)
                 {
-                    ScheduleSearch.Improve(index, component.Officers, component.Sites, swept,
-                        () => clock.Elapsed < sweepEnd && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + c), groups: true);
                     var value = ComponentObjective(index, swept, component);
                     options.Trace?.Invoke($"hand-over sweep: {value} at {clock.Elapsed.TotalSeconds:0.0} s (greedy {componentBest[c]})");
                     if (value < componentBest[c])
@@ -648,11 +643,9 @@ public static class RotationPlanner
     private static readonly TimeSpan MinSplitBudget = TimeSpan.FromSeconds(20);
     private const double FirstSearchShare = 0.3;
 
-    // The hand-over sweep (HandOverSweep): the search after it gets this share of the budget at most (it usually stops
-    // at a local optimum sooner); each sweep charges a short stay's post (move + travel of SweepKm) times a factor.
+    // The hand-over sweep (HandOverSweep.Start) and its searches: this share of the budget at most (the searches
+    // usually stop at local optima sooner).
     private const double SweepShare = 0.1;
-    private const long SweepKm = 100;
-    private static readonly double[] SweepLooks = [0.25, 0.5, 1.0];
 
     // The leave-free start (LeaveFreeStart): its planning run's and its repair's shares of a large component's budget
     // (taken from diving's).

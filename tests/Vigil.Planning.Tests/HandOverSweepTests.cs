@@ -77,6 +77,38 @@ public sealed class HandOverSweepTests
     }
 
     [Fact]
+    public void Start_IsValid_AndNoWorseThanAnyOfItsSweeps()
+    {
+        var problem = Generate([32], 50, 3);
+        var index = new PlanningIndex(problem);
+        var (officers, sites) = Whole(problem);
+
+        var start = HandOverSweep.Start(index, officers, sites, TimeSpan.FromSeconds(2), new Random(1), TestContext.Current.CancellationToken);
+
+        Assert.NotNull(start);
+        var check = PlanValidator.Validate(problem, GreedyPlanner.ToPostings(problem, start));
+        Assert.True(check.IsValid, string.Join("; ", check.Violations));
+        foreach (var look in new long[] { 75, 150, 300, 450 })
+        {
+            var sweep = HandOverSweep.Plan(index, officers, sites, look)!;
+            Assert.True(check.Objective <= RotationPlanner.ComponentObjective(index, sweep, officers, sites), $"start {check.Objective} above the sweep with {look}");
+        }
+    }
+
+    [Fact]
+    public void Start_Cancelled_StillGivesAValidPlan()
+    {
+        var problem = Generate([20], 30, 2);
+        var index = new PlanningIndex(problem);
+        var (officers, sites) = Whole(problem);
+
+        var start = HandOverSweep.Start(index, officers, sites, TimeSpan.FromSeconds(30), new Random(1), new CancellationToken(canceled: true));
+
+        Assert.NotNull(start);
+        Assert.True(PlanValidator.Validate(problem, GreedyPlanner.ToPostings(problem, start)).IsValid);
+    }
+
+    [Fact]
     public void Plan_KeepsPins_OrGivesNoPlan()
     {
         var generated = Generate([20], 30, 2);
