@@ -218,12 +218,12 @@ if (Arg("--search") is { } searchFile)
         var start = Arg("--start") is { } startFile ? ReadPostings(one, startFile) : null;
         var plan = officers.Select(o => (int[])(start?[o] ?? greedySites[o]).Clone()).ToArray();
         // --sweep: from the planner's hand-over start (HandOverSweep.Start) for --time-limit, printed, then the search
-        // goes on from it; --look W: from one sweep with that charge instead, unsearched (greedy where none is found).
+        // goes on from it; --look W [--credit C]: from one sweep with that charge (and credit for moving to a post about to open) instead, unsearched (greedy where none is found).
         if (args.Contains("--sweep") || Arg("--look") is not null)
         {
             var sweepWatch = Stopwatch.StartNew();
             var swept = Arg("--look") is { } look
-                ? HandOverSweep.Plan(index, officers, sites, long.Parse(look, CultureInfo.InvariantCulture))
+                ? HandOverSweep.Plan(index, officers, sites, long.Parse(look, CultureInfo.InvariantCulture), long.Parse(Arg("--credit") ?? "150", CultureInfo.InvariantCulture))
                 : HandOverSweep.Start(index, officers, sites, TimeSpan.FromSeconds(timeLimit), new Random(1), CancellationToken.None);
             plan = swept ?? plan;
             Console.WriteLine($"{mission}: sweep {(swept is null ? "none" : "")} in {sweepWatch.Elapsed.TotalMilliseconds:0} ms");

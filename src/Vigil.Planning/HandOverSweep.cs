@@ -7,9 +7,9 @@ namespace Vigil.Planning;
 /// component's officers and its sites' posts. An officer on leave stays where they are and their post is taken by
 /// the cheapest officer free then (back from leave, out of tenure, or spare), so hand-overs fall on leave, which is
 /// what the LP does and what the dives and the greedy plan miss (the greedy plan keeps everyone in place until
-/// tenure ends and fills each gap by itself). Measured on mission-60 (85 officers, 10.8 on leave a period): 143,675
-/// in well under a second where the planner had reached 145,742 in 60 s and 144,942 in 20 minutes; the schedule
-/// search took it to 137,544 in 3 s.
+/// tenure ends and fills each gap by itself). Officers may also move as spares to a post about to open. Measured
+/// (docs/rotation.md, "Hand-over sweep"): on mission-60 one sweep gives 138,488 in 0.1 s where the planner without
+/// it ends at 145,000–147,000 after 60 s and 144,942 after 20 minutes.
 /// </summary>
 internal static class HandOverSweep
 {
@@ -24,7 +24,8 @@ internal static class HandOverSweep
     /// What a post is charged when its new officer will leave it after L periods (leave, tenure or the horizon's
     /// end): lookWeight / L, the hand-over that short stay brings on.
     /// </param>
-    public static int[][]? Plan(PlanningIndex index, int[] officers, int[] sites, long lookWeight)
+    /// <param name="holeCredit">What moving to a post about to open is worth (0: no such look ahead).</param>
+    public static int[][]? Plan(PlanningIndex index, int[] officers, int[] sites, long lookWeight, long holeCredit)
     {
         var problem = index.Problem;
         var rules = problem.Rules;
@@ -74,9 +75,39 @@ internal static class HandOverSweep
                 spareCost[i] = cheapest;
             }
 
-            // Rows: officers, then one stand-in per post (the post left uncovered). Columns: posts, then one spare
-            // place per officer. Costs are shifted by the uncovered weight so that none is negative: an officer
-            // who covers nothing (on leave, or spare) pays it, as does each stand-in.
+            // Posts about to open: at a site with no spare officer, the period its officer goes on leave or out of
+            // tenure within Anticipation periods. An officer who moves there now as a spare (and may stay until then)
+            // is credited with holeCredit, the move that filling it would cost later.
+            var holes = new List<(int Site, int Period, int Officer)>();
+            if (holeCredit > 0)
+            {
+                var present = new Dictionary<int, int>();
+                for (var i = 0; i < n; i++)
+                {
+                    if (prev[i] >= 0)
+                    {
+                        present[prev[i]] = present.GetValueOrDefault(prev[i]) + 1;
+                    }
+                }
+                for (var i = 0; i < n; i++)
+                {
+                    var p = prev[i];
+                    if (p < 0 || !siteSlot.ContainsKey(p) || present[p] > problem.Sites[p].RequiredOfficers || index.OnLeave[officers[i]][t])
+                    {
+                        continue;
+                    }
+                    var until = Math.Min(t + UntilLeave(index, officers[i], t), t + rules.MaxConsecutivePeriods - run[i]);
+                    if (until < periods && until - t <= Anticipation)
+                    {
+                        holes.Add((p, until, i));
+                    }
+                }
+            }
+            var h = holes.Count;
+
+            // Rows: officers, then one stand-in per post (the post left uncovered) and per hole. Columns: posts,
+            // holes, then one spare place per officer. Costs are shifted by the uncovered weight so that none is
+            // negative: an officer who covers nothing (on leave, or spare) pays it, as does each stand-in on a post.
             var assignment = new LinearSumAssignment();
             for (var i = 0; i < n; i++)
             {
@@ -101,14 +132,25 @@ internal static class HandOverSweep
                     }
                     assignment.AddArcWithCost(i, j, cost);
                 }
+                for (var q = 0; q < h; q++)
+                {
+                    var (site, period, holder) = holes[q];
+                    var cost = options[i][siteSlot[site]];
+                    if (holder == i || cost == long.MaxValue || index.OnLeave[o][period]
+                        || period - t + (site == prev[i] ? run[i] : 0) >= rules.MaxConsecutivePeriods)
+                    {
+                        continue;
+                    }
+                    assignment.AddArcWithCost(i, m + q, Math.Max(0, cost + w.Uncovered - holeCredit));
+                }
                 for (var j = 0; j < n; j++)
                 {
-                    assignment.AddArcWithCost(i, m + j, spareCost[i] + w.Uncovered);
+                    assignment.AddArcWithCost(i, m + h + j, spareCost[i] + w.Uncovered);
                 }
             }
-            for (var j = 0; j < m; j++)
+            for (var j = 0; j < m + h; j++)
             {
-                for (var k = 0; k < m + n; k++)
+                for (var k = 0; k < m + h + n; k++)
                 {
                     assignment.AddArcWithCost(n + j, k, k < m ? w.Uncovered : 0);
                 }
@@ -120,7 +162,7 @@ internal static class HandOverSweep
             for (var i = 0; i < n; i++)
             {
                 var j = assignment.RightMate(i);
-                var s = j < m ? posts[j] : spare[i];
+                var s = j < m ? posts[j] : j < m + h ? holes[j - m].Site : spare[i];
                 if (s != prev[i])
                 {
                     if (prev[i] >= 0)
@@ -157,7 +199,7 @@ internal static class HandOverSweep
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var w = index.Problem.Rules.Weights;
         var look = w.Move + (w.TravelKm * LookKm);
-        var candidates = Looks.Select(f => Plan(index, officers, sites, (long)(look * f))).OfType<int[][]>().ToList();
+        var candidates = Looks.Select(f => Plan(index, officers, sites, (long)(look * f), look / 2)).OfType<int[][]>().ToList();
         if (candidates.Count == 0)
         {
             return null;
@@ -172,6 +214,9 @@ internal static class HandOverSweep
         ScheduleSearch.Improve(index, officers, sites, best, () => clock.Elapsed < time && !cancellationToken.IsCancellationRequested, random, groups: true);
         return best;
     }
+
+    /// <summary>How many periods ahead a post about to open is seen.</summary>
+    private const int Anticipation = 4;
 
     /// <summary>A short stay's charge: a move and the travel of this many kilometres, times each factor in turn.</summary>
     private const long LookKm = 100;

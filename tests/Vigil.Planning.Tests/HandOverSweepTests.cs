@@ -20,7 +20,7 @@ public sealed class HandOverSweepTests
         var index = new PlanningIndex(problem);
         var (officers, sites) = Whole(problem);
 
-        var plan = HandOverSweep.Plan(index, officers, sites, 300);
+        var plan = HandOverSweep.Plan(index, officers, sites, 300, 150);
 
         Assert.NotNull(plan);
         Assert.Equal([0, 0, 0, 0], plan[0]);
@@ -36,12 +36,32 @@ public sealed class HandOverSweepTests
         var index = new PlanningIndex(problem);
         var (officers, sites) = Whole(problem);
 
-        var plan = HandOverSweep.Plan(index, officers, sites, 300);
+        var plan = HandOverSweep.Plan(index, officers, sites, 300, 150);
 
         Assert.NotNull(plan);
         Assert.Equal([0, 0, 0], plan[0]);
         Assert.Equal([1, 1, 1], plan[1]);
         Assert.Equal(100000, RotationPlanner.ComponentObjective(index, plan, officers, sites));
+    }
+
+    [Theory]
+    [InlineData(0, 623)]
+    [InlineData(150, 311)]
+    public void Plan_SpareOutOfTenure_MovesToThePostAboutToOpen_WhenCredited(long credit, long expected)
+    {
+        // S must leave B in period 0. C (56 km from B) needs nobody; A (111 km from B, 167 from C) opens in period 1,
+        // when X goes on leave. Without the credit S waits at C and moves again to A (256 + 367); with it S goes to
+        // A at once and covers it in period 1 (311). No charge for short stays, which alone would also send S to A.
+        var problem = Read(Problem(2, [Site("A"), Site("B", lon: 1), Site("C", lon: 1.5, required: 0)],
+            [Officer("X", "A", leave: [1]), Officer("Y", "B"), Officer("S", "B", periodsAt: 2)], maxConsecutive: 2));
+        var index = new PlanningIndex(problem);
+        var (officers, sites) = Whole(problem);
+
+        var plan = HandOverSweep.Plan(index, officers, sites, 0, credit);
+
+        Assert.NotNull(plan);
+        Assert.Equal(0, plan[2][1]);
+        Assert.Equal(expected, RotationPlanner.ComponentObjective(index, plan, officers, sites));
     }
 
     /// <summary>Generated missions with leave (sites, officers, seed).</summary>
@@ -62,7 +82,7 @@ public sealed class HandOverSweepTests
         var index = new PlanningIndex(problem);
         var (officers, sites) = Whole(problem);
 
-        var plan = HandOverSweep.Plan(index, officers, sites, 300);
+        var plan = HandOverSweep.Plan(index, officers, sites, 300, 150);
 
         Assert.NotNull(plan);
         for (var i = 0; i < officers.Length; i++)
@@ -90,7 +110,7 @@ public sealed class HandOverSweepTests
         Assert.True(check.IsValid, string.Join("; ", check.Violations));
         foreach (var look in new long[] { 75, 150, 300, 450 })
         {
-            var sweep = HandOverSweep.Plan(index, officers, sites, look)!;
+            var sweep = HandOverSweep.Plan(index, officers, sites, look, 150)!;
             Assert.True(check.Objective <= RotationPlanner.ComponentObjective(index, sweep, officers, sites), $"start {check.Objective} above the sweep with {look}");
         }
     }
@@ -125,7 +145,7 @@ public sealed class HandOverSweepTests
             };
             var index = new PlanningIndex(problem);
 
-            var plan = HandOverSweep.Plan(index, officers, sites, 300);
+            var plan = HandOverSweep.Plan(index, officers, sites, 300, 150);
 
             if (plan is null)
             {
