@@ -111,6 +111,25 @@ if (Arg("--cg") is { } cgFile)
         var cg = cgRun.Run([.. hint.Select((h, i) => lag.Columns[i].Where(c => Schedules.IsValid(index, officers[i], c)).Append(h))], long.MaxValue,
             TimeSpan.FromSeconds(timeLimit), threads, null, CancellationToken.None,
             Arg("--dive") is { } dv ? new DiveSettings(TimeSpan.FromSeconds(double.Parse(dv, CultureInfo.InvariantCulture)), long.Parse(Arg("--cutoff") ?? "200000", CultureInfo.InvariantCulture), int.Parse(Arg("--tail") ?? "14", CultureInfo.InvariantCulture)) : null);
+        if (Arg("--guide") is { } guideWeights && cg.LpPostings is { } lpPostings)
+        {
+            // Experiment: sweeps guided by the LP's postings (each worth W times its value), searched for 4 s each.
+            foreach (var gw in guideWeights.Split(',').Select(x => long.Parse(x, CultureInfo.InvariantCulture)))
+            {
+                foreach (var lookW in new long[] { 75, 150, 300 })
+                {
+                    if (HandOverSweep.Plan(index, officers, sites, lookW, 150, lpPostings, gw) is not { } guided)
+                    {
+                        Console.WriteLine($"  guide {gw} look {lookW}: none");
+                        continue;
+                    }
+                    var raw = RotationPlanner.ComponentObjective(index, guided, officers, sites);
+                    var searchWatch = Stopwatch.StartNew();
+                    ScheduleSearch.Improve(index, officers, sites, guided, () => searchWatch.Elapsed.TotalSeconds < 4, new Random(1), groups: true);
+                    Console.WriteLine($"  guide {gw} look {lookW}: {raw} -> {RotationPlanner.ComponentObjective(index, guided, officers, sites)}");
+                }
+            }
+        }
         if (cg.Dive is { } partial)
         {
             Console.WriteLine($"  dive fixed {partial.Count(d => d is not null)} of {officers.Length} at {watch.Elapsed.TotalSeconds:0.00} s, {cgRun.DiveBacktracks} backtracks");

@@ -14,7 +14,9 @@ namespace Vigil.Planning;
 /// tail), or null when it did not run or fixed nothing.
 /// </param>
 /// <param name="DiveStart">With <paramref name="Dive"/>: its fixed schedules, and for the free officers their largest LP column.</param>
-internal sealed record ColumnGenerationResult(long Bound, double LpValue, List<int[]>[] Columns, int Iterations, bool Converged, int[]?[]? Dive = null, int[][]? DiveStart = null);
+/// <param name="LpPostings">The last LP's value of each posting, per officer, period and site (index into the sites).</param>
+internal sealed record ColumnGenerationResult(long Bound, double LpValue, List<int[]>[] Columns, int Iterations, bool Converged, int[]?[]? Dive = null, int[][]? DiveStart = null,
+    double[][][]? LpPostings = null);
 
 /// <summary>How <see cref="ColumnGeneration"/> dives after its bound.</summary>
 /// <param name="Time">Wall-clock budget for diving.</param>
@@ -235,9 +237,10 @@ internal sealed class ColumnGeneration
             DiveLog(LpBreakdown());
         }
         var bound = Math.Max(0, Bound(bestBound));
+        var lpPostings = lpValue > 0 ? LpPostings(master) : null;
         var firstStart = (int[][]?)null;
         var dive = diveSettings is { } ds && ds.Time > TimeSpan.Zero && bound < stopAtBound && !cancellationToken.IsCancellationRequested ? Dives(ds) : null;
-        return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive, dive is null ? null : firstStart);
+        return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive, dive is null ? null : firstStart, lpPostings);
 
         // Diving: fix the schedules the LP takes (every one at ≥ 0.9, else the largest few), re-generate columns for
         // the officers still free at the new duals, repeat. When a batch makes the LP climb past the cutoff, it is
@@ -515,6 +518,38 @@ internal sealed class ColumnGeneration
     private int[][]? DiveRounded { get; set; }
 
     /// <summary>Dives completed (for the benchmark's diagnostics).</summary>
+    /// <summary>The LP's value of each posting (officer, period, site slot), read before any bound changes.</summary>
+    private double[][][] LpPostings(ScheduleMasterLp master)
+    {
+        var periods = _index.Problem.Periods;
+        var result = new double[_officers.Length][][];
+        for (var i = 0; i < _officers.Length; i++)
+        {
+            result[i] = new double[periods][];
+            for (var t = 0; t < periods; t++)
+            {
+                result[i][t] = new double[_sites.Length];
+            }
+            for (var k = 0; k < master.Pool[i].Count; k++)
+            {
+                var value = master.Vars[i][k].SolutionValue();
+                if (value <= 1e-9)
+                {
+                    continue;
+                }
+                var column = master.Pool[i][k];
+                for (var t = 0; t < periods; t++)
+                {
+                    if (master.TryGetSlot(column[t], out var j))
+                    {
+                        result[i][t][j] += value;
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
     public int DiveCount { get; private set; }
 
     /// <summary>Batches undone in the last dive (for the benchmark's diagnostics).</summary>

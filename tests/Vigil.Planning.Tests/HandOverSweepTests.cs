@@ -116,6 +116,42 @@ public sealed class HandOverSweepTests
     }
 
     [Fact]
+    public void Start_GuidedByTheLp_IsValid_AndFollowsIt()
+    {
+        var problem = Generate([20], 30, 2);
+        var index = new PlanningIndex(problem);
+        var (officers, sites) = Whole(problem);
+        var generation = new ColumnGeneration(index, officers, sites, false).Run([.. GreedyPlanner.Run(index).Sites.Select(s => new[] { s })],
+            long.MaxValue, TimeSpan.FromSeconds(10), 1, null, TestContext.Current.CancellationToken);
+        Assert.NotNull(generation.LpPostings);
+        // Each officer's LP values sum to 1 in every period (a convex combination of whole schedules).
+        Assert.All(generation.LpPostings, officer => Assert.All(officer, period => Assert.Equal(1.0, period.Sum(), 4)));
+
+        var guided = HandOverSweep.Start(index, officers, sites, TimeSpan.FromSeconds(2), new Random(1), TestContext.Current.CancellationToken,
+            generation.LpPostings);
+
+        Assert.NotNull(guided);
+        Assert.True(PlanValidator.Validate(problem, GreedyPlanner.ToPostings(problem, guided)).IsValid);
+        // Officers the LP posts whole (value 1) mostly keep those postings.
+        var whole = 0;
+        var kept = 0;
+        for (var i = 0; i < officers.Length; i++)
+        {
+            for (var t = 0; t < problem.Periods; t++)
+            {
+                var k = Array.FindIndex(generation.LpPostings[i][t], v => v > 0.999);
+                if (k >= 0)
+                {
+                    whole++;
+                    kept += guided[i][t] == sites[k] ? 1 : 0;
+                }
+            }
+        }
+        Assert.True(whole > 0);
+        Assert.True(kept * 2 > whole, $"{kept} of {whole} whole LP postings kept");
+    }
+
+    [Fact]
     public void Start_Cancelled_StillGivesAValidPlan()
     {
         var problem = Generate([20], 30, 2);
@@ -173,6 +209,7 @@ public sealed class HandOverSweepTests
             Assert.Equal(check.Objective, plan.Objective);
             Assert.True(plan.Bound <= plan.Objective);
             Assert.Equal(expected, trace.Any(line => line.StartsWith("hand-over sweep:", StringComparison.Ordinal)));
+            Assert.Equal(expected, trace.Any(line => line.StartsWith("guided sweep:", StringComparison.Ordinal)));
         }
     }
 }

@@ -61,14 +61,14 @@ public sealed class LeaveFreeStartTests
     }
 
     [Fact]
-    public void Plan_LargeComponentWithLeave_RunsTheLeaveFreeStart_WithoutLeaveItDoesNot()
+    public void Plan_LargeComponentWithLeave_RunsTheLeaveFreeStart_WithoutLeaveOrAfterTheHandOverSweepItDoesNot()
     {
         var withLeave = Generate([32], 50, 1);
         var withoutLeave = withLeave with { Officers = [.. withLeave.Officers.Select(o => o with { UnavailablePeriods = new HashSet<int>() })] };
-        foreach (var (problem, expected) in new[] { (withLeave, true), (withoutLeave, false) })
+        foreach (var (problem, sweep, expected) in new[] { (withLeave, false, true), (withoutLeave, false, false), (withLeave, true, false) })
         {
             var trace = new ConcurrentQueue<string>();
-            var plan = RotationPlanner.Plan(problem, Deterministic(8) with { LeaveFreeMinBudget = TimeSpan.Zero, Trace = trace.Enqueue },
+            var plan = RotationPlanner.Plan(problem, Deterministic(8) with { LeaveFreeMinBudget = TimeSpan.Zero, HandOverSweep = sweep, Trace = trace.Enqueue },
                 TestContext.Current.CancellationToken);
 
             var check = PlanValidator.Validate(problem, plan.Postings);
