@@ -106,7 +106,14 @@ internal sealed class ColumnGeneration
         var pool = master.Pool;
         var vars = master.Vars;
         var fixedOfficer = new bool[n];
-        void Add(int i, int[] column) => master.Add(i, column, Cost(i, column));
+        // Whether the LP's solution is that of the model as it is: a column added after the last solve makes
+        // OR-Tools refuse (and log about) the solution's values.
+        var inSync = false;
+        void Add(int i, int[] column)
+        {
+            master.Add(i, column, Cost(i, column));
+            inSync = false;
+        }
 
         var workers = Math.Clamp(threads, 1, Math.Max(1, n / 8));
         var scratch = Enumerable.Range(0, workers).Select(_ => _pricing.NewExactWorkspace()).ToArray();
@@ -160,6 +167,7 @@ internal sealed class ColumnGeneration
             {
                 break;
             }
+            inSync = true;
             lpValue = objective.Value();
             for (var j = 0; j < _sites.Length; j++)
             {
@@ -237,7 +245,13 @@ internal sealed class ColumnGeneration
             DiveLog(LpBreakdown());
         }
         var bound = Math.Max(0, Bound(bestBound));
-        var lpPostings = lpValue > 0 ? LpPostings(master) : null;
+        if (!inSync && lpValue > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            // Columns came after the last solve (the time ran out): solve once more, warm, for the LP's postings.
+            lp.SetTimeLimit((long)Math.Max(10, Math.Min(1000, (timeLimit - clock.Elapsed).TotalMilliseconds)));
+            inSync = lp.Solve() == Solver.ResultStatus.OPTIMAL;
+        }
+        var lpPostings = inSync && lpValue > 0 ? LpPostings(master) : null;
         var firstStart = (int[][]?)null;
         var dive = diveSettings is { } ds && ds.Time > TimeSpan.Zero && bound < stopAtBound && !cancellationToken.IsCancellationRequested ? Dives(ds) : null;
         return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive, dive is null ? null : firstStart, lpPostings);
