@@ -165,23 +165,31 @@ public static class GreedyPlanner
 
             for (var o = 0; o < officers; o++)
             {
-                var s = decided[o];
-                if (s != prev[o])
-                {
-                    if (prev[o] >= 0)
-                    {
-                        earliest[o][prev[o]] = Math.Max(earliest[o].GetValueOrDefault(prev[o], 0), t + rules.MinPeriodsBeforeReturn);
-                    }
-                    run[o] = 1;
-                }
-                else
-                {
-                    run[o]++;
-                }
-                prev[o] = s;
-                result[o][t] = s;
+                Step(decided[o], t, ref prev[o], ref run[o], earliest[o], rules.MinPeriodsBeforeReturn);
+                result[o][t] = decided[o];
             }
         }
         return (result, failed);
+    }
+
+    /// <summary>
+    /// Posts an officer at a site in period t for a planner that goes period by period: their stay's length, site
+    /// and earliest returns move on (a site left bars its return until t + minReturn).
+    /// </summary>
+    internal static void Step(int site, int t, ref int prev, ref int run, Dictionary<int, int> earliest, int minReturn)
+    {
+        if (site != prev)
+        {
+            if (prev >= 0)
+            {
+                earliest[prev] = Math.Max(earliest.GetValueOrDefault(prev, 0), t + minReturn);
+            }
+            run = 1;
+        }
+        else
+        {
+            run++;
+        }
+        prev = site;
     }
 }

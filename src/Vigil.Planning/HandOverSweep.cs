@@ -171,19 +171,7 @@ internal static class HandOverSweep
             {
                 var j = assignment.RightMate(i);
                 var s = j < m ? posts[j] : j < m + h ? holes[j - m].Site : spare[i];
-                if (s != prev[i])
-                {
-                    if (prev[i] >= 0)
-                    {
-                        earliest[i][prev[i]] = Math.Max(earliest[i].GetValueOrDefault(prev[i], 0), t + rules.MinPeriodsBeforeReturn);
-                    }
-                    run[i] = 1;
-                }
-                else
-                {
-                    run[i]++;
-                }
-                prev[i] = s;
+                GreedyPlanner.Step(s, t, ref prev[i], ref run[i], earliest[i], rules.MinPeriodsBeforeReturn);
                 plan[i][t] = s;
             }
         }
