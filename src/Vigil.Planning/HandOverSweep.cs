@@ -104,8 +104,10 @@ internal static class HandOverSweep
                     {
                         continue;
                     }
+                    // An officer already past tenure (periodsAtCurrentSite above the limit) must move now: their
+                    // post is open in this period's assignment, not about to open.
                     var until = Math.Min(t + UntilLeave(index, officers[i], t), t + rules.MaxConsecutivePeriods - run[i]);
-                    if (until < periods && until - t <= Anticipation)
+                    if (until > t && until < periods && until - t <= Anticipation)
                     {
                         holes.Add((p, until, i));
                     }

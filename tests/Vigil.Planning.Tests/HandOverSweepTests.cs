@@ -64,6 +64,24 @@ public sealed class HandOverSweepTests
         Assert.Equal(expected, RotationPlanner.ComponentObjective(index, plan, officers, sites));
     }
 
+    [Fact]
+    public void Plan_OfficerAlreadyPastTenure_MovesAtOnce()
+    {
+        // X has been at A for 5 periods where 2 is the limit (a problem may say so: the officer must move in period
+        // 0); Y at B goes on leave in period 1. The sweep must not take X's post as one about to open (it was
+        // read as opening in period -3, outside the horizon).
+        var problem = Read(Problem(3, [Site("A"), Site("B", lon: 1), Site("C", lon: 2)],
+            [Officer("X", "A", periodsAt: 5), Officer("Y", "B", leave: [1]), Officer("Z", "C")], maxConsecutive: 2));
+        var index = new PlanningIndex(problem);
+        var (officers, sites) = Whole(problem);
+
+        var plan = HandOverSweep.Plan(index, officers, sites, 300, 150);
+
+        Assert.NotNull(plan);
+        Assert.NotEqual(0, plan[0][0]);
+        Assert.True(PlanValidator.Validate(problem, GreedyPlanner.ToPostings(problem, plan)).IsValid);
+    }
+
     /// <summary>Generated missions with leave (sites, officers, seed).</summary>
     public static TheoryData<int, int, int> Instances() => new()
     {
