@@ -82,6 +82,41 @@ public sealed class HandOverSweepTests
         Assert.True(PlanValidator.Validate(problem, GreedyPlanner.ToPostings(problem, plan)).IsValid);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Plan_RandomStartsLeaveAndPins_GivesAValidPlanOrNone(int seed)
+    {
+        // Generated missions with what the app's problems hold and the benchmark's do not: officers far past tenure,
+        // new officers, leave in the first and last periods, pins.
+        var random = new Random(seed);
+        var generated = Generate([14], 24, seed);
+        var officersList = generated.Officers.Select(o => random.Next(6) == 0
+            ? o with { CurrentSite = null, PeriodsAtCurrentSite = 0 }
+            : o with
+            {
+                PeriodsAtCurrentSite = random.Next(0, 10),
+                UnavailablePeriods = new HashSet<int>(o.UnavailablePeriods.Concat(random.Next(3) == 0 ? [0, generated.Periods - 1] : [])),
+            }).ToList();
+        var pins = Enumerable.Range(0, 3).Select(_ => new PinnedPosting(officersList[random.Next(officersList.Count)].Id, random.Next(generated.Periods),
+            generated.Sites[random.Next(generated.Sites.Count)].Id)).DistinctBy(p => (p.OfficerId, p.Period)).ToList();
+        var problem = generated with { Officers = officersList, Pinned = pins, Rules = generated.Rules with { MinPeriodsBeforeReturn = random.Next(1, 13) } };
+        var index = new PlanningIndex(problem);
+        var (officers, sites) = Whole(problem);
+
+        var plan = HandOverSweep.Plan(index, officers, sites, random.Next(0, 600), random.Next(0, 300));
+
+        if (plan is not null)
+        {
+            var check = PlanValidator.Validate(problem, GreedyPlanner.ToPostings(problem, plan));
+            Assert.True(check.IsValid, string.Join("; ", check.Violations));
+        }
+    }
+
     /// <summary>Generated missions with leave (sites, officers, seed).</summary>
     public static TheoryData<int, int, int> Instances() => new()
     {
