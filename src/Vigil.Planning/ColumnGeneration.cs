@@ -248,7 +248,7 @@ internal sealed class ColumnGeneration
         if (!inSync && lpValue > 0 && !cancellationToken.IsCancellationRequested)
         {
             // Columns came after the last solve (the time ran out): solve once more, warm, for the LP's postings.
-            lp.SetTimeLimit((long)Math.Max(10, Math.Min(1000, (timeLimit - clock.Elapsed).TotalMilliseconds)));
+            lp.SetTimeLimit((long)Math.Max(100, Math.Min(1000, (timeLimit - clock.Elapsed).TotalMilliseconds)));
             inSync = lp.Solve() == Solver.ResultStatus.OPTIMAL;
         }
         var lpPostings = inSync && lpValue > 0 ? LpPostings(master) : null;
