@@ -19,8 +19,7 @@ public sealed class CaseWalkThroughTests
         await page.Locator("summary", new PageLocatorOptions { HasText = summary }).ClickAsync();
         var form = page.Locator($"form[action*='handler={handler}']");
         await fill(form);
-        await form.Locator("button").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.ClickAndWaitAsync(form.Locator("button"));
         Assert.Equal(0, await page.Locator(".error").CountAsync());
     }
 
@@ -45,7 +44,7 @@ public sealed class CaseWalkThroughTests
         await reporter.FillAsync("input[name=IncidentDate]", "2026-02");
         await reporter.SelectOptionAsync("select[name=Involved]", "military");
         await reporter.CheckAsync("input[name=Child][value=yes]");
-        await reporter.ClickAsync("button[type=submit]");
+        await reporter.ClickAndWaitAsync("button[type=submit]");
         var receipt = (await reporter.Locator(".receipt").TextContentAsync())!.Trim();
         Assert.Matches("^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$", receipt);
 
@@ -54,14 +53,15 @@ public sealed class CaseWalkThroughTests
         var officer = await officerContext.NewPageAsync();
         await BrowserSignIn.SignInAsync(officer, host, "officer");
         await officer.GotoAsync(new Uri(host.Address, "/inbox").ToString());
-        await officer.Locator("td a[href^='/reports/R-']").First.ClickAsync();
+        await officer.ClickAndWaitAsync(officer.Locator("td a[href^='/reports/R-']").First);
         var openCase = officer.Locator("form[action*='handler=Open']");
         await openCase.Locator("select[name=Category]").SelectOptionAsync("SexualAbuse");
         await openCase.Locator("select[name=Type]").SelectOptionAsync("SexualActivityWithMinor");
         await openCase.Locator("input[name=Reason]").FillAsync("Credible account; a child may be involved.");
-        await openCase.Locator("button").ClickAsync();
-        await officer.Locator("a[href^='/cases/CASE-']").ClickAsync();
+        await officer.ClickAndWaitAsync(openCase.Locator("button"));
+        await officer.ClickAndWaitAsync("a[href^='/cases/CASE-']");
         var caseUrl = officer.Url;
+        Assert.Contains("/cases/CASE-", caseUrl);
 
         await SubmitAsync(officer, "Add a subject", "Subject", f => f.Locator("input[name=personNumber]").FillAsync("P-CAF-001"));
         Assert.Contains("RWA", await officer.Locator(".cards").InnerTextAsync());
@@ -131,8 +131,7 @@ public sealed class CaseWalkThroughTests
         var chief = await chiefContext.NewPageAsync();
         await BrowserSignIn.SignInAsync(chief, host, "chief");
         await chief.GotoAsync(caseUrl);
-        await chief.Locator("form[action*='handler=DecideClosure'] button", new PageLocatorOptions { HasText = "Approve closure" }).ClickAsync();
-        await chief.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await chief.ClickAndWaitAsync(chief.Locator("form[action*='handler=DecideClosure'] button", new PageLocatorOptions { HasText = "Approve closure" }));
         var stage = await chief.Locator(".cards .card").First.InnerTextAsync();
         Assert.Contains("Closed", stage);
         Assert.Contains("Repatriation with ban", await chief.Locator("body").InnerTextAsync());

@@ -25,7 +25,7 @@ public sealed class PresenceWalkThroughTests
         await BrowserSignIn.SignInAsync(page, host, "chief-e2e");
 
         // Build and plan: a short horizon and time limit keep the browser test quick.
-        await page.Locator("header nav a[href='/rotation']").ClickAsync();
+        await page.ClickAndWaitAsync("header nav a[href='/rotation']");
         await page.Locator("details summary").ClickAsync();
         await page.FillAsync("input[name='Form.Periods']", "3");
         await page.FillAsync("input[name='Form.TimeLimitSeconds']", "2");
@@ -40,12 +40,11 @@ public sealed class PresenceWalkThroughTests
         Assert.Contains("Timeline per officer", await page.Locator("main").InnerTextAsync());
 
         // Approve in two clicks: the first asks for confirmation.
-        await page.ClickAsync("a.button[href$='confirm=true']");
-        await page.ClickAsync("form button[type=submit]:has-text('Confirm approval')");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.ClickAndWaitAsync("a.button[href$='confirm=true']");
+        await page.ClickAndWaitAsync("form button[type=submit]:has-text('Confirm approval')");
         Assert.Contains("Approved by chief-e2e", await page.Locator("main").InnerTextAsync());
 
-        await page.Locator("header nav a[href='/coverage']").ClickAsync();
+        await page.ClickAndWaitAsync("header nav a[href='/coverage']");
         Assert.Contains("Bria", await page.Locator("main").InnerTextAsync());
 
         // The list of officials: a refusal names the field, then the arrival is listed, then the appointment ended.
@@ -55,25 +54,22 @@ public sealed class PresenceWalkThroughTests
         await page.FillAsync("input[name='NewOfficial.Title']", "Company commander, PAKENGCOY");
         await page.FillAsync("input[name='NewOfficial.Nationality']", "ZZ");
         await page.FillAsync("input[name='NewOfficial.From']", "2025-01-01");
-        await page.ClickAsync("form[action*='AddOfficial'] button[type=submit]");
+        await page.ClickAndWaitAsync("form[action*='AddOfficial'] button[type=submit]");
         Assert.Contains("is not an ISO 3166-1 alpha-3 country code", await page.Locator("main").InnerTextAsync());
         await page.FillAsync("input[name='NewOfficial.Nationality']", "PAK");
-        await page.ClickAsync("form[action*='AddOfficial'] button[type=submit]");
+        await page.ClickAndWaitAsync("form[action*='AddOfficial'] button[type=submit]");
         await page.WaitForURLAsync(new Uri(host.Address, "/evaluations").ToString());
         // The name was misspelt: corrected from the official's page, the form starting from the record as kept.
-        await page.Locator("tr", new() { HasText = "Test Browser Commander" }).Locator("a").First.ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.ClickAndWaitAsync(page.Locator("tr", new() { HasText = "Test Browser Commander" }).Locator("a").First);
         Assert.Equal("Test Browser Commander", await page.InputValueAsync("input[name='Correction.FullName']"));
         await page.FillAsync("input[name='Correction.FullName']", "Test Browser Commandant");
-        await page.ClickAsync("form[action*='CorrectOfficial'] button[type=submit]");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.ClickAndWaitAsync("form[action*='CorrectOfficial'] button[type=submit]");
         Assert.Contains("Record corrected.", await page.Locator("main").InnerTextAsync());
         await page.GotoAsync(new Uri(host.Address, "/evaluations").ToString());
         var row = page.Locator("tr", new() { HasText = "Test Browser Commandant" });
         Assert.Equal(1, await row.CountAsync());
         await row.Locator("input[name=to]").FillAsync("2026-01-31");
-        await row.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.ClickAndWaitAsync(row.Locator("button[type=submit]"));
         Assert.Equal(0, await page.Locator("tr", new() { HasText = "Test Browser Commandant" }).CountAsync());
     }
 }

@@ -41,9 +41,9 @@ public sealed class ScreeningAdjudicationTests
         var page = await browser.NewPageAsync();
         await BrowserSignIn.SignInAsync(page, host, "screener");
 
-        await page.Locator("header nav a[href='/screening']").ClickAsync();
+        await page.ClickAndWaitAsync("header nav a[href='/screening']");
         Assert.Contains("ALPHA, Test Person", await page.Locator("table").InnerTextAsync());
-        await page.Locator("td a[href^='/screening/candidates/']").First.ClickAsync();
+        await page.ClickAndWaitAsync(page.Locator("td a[href^='/screening/candidates/']").First);
 
         var side = await page.Locator("table.side").InnerTextAsync();
         Assert.Contains("Test Person Alpha", side);
@@ -53,8 +53,7 @@ public sealed class ScreeningAdjudicationTests
 
         await page.CheckAsync("input[name=decision][value=same-person]");
         await page.FillAsync("textarea[name=note]", "Same person: the national record gives the same service number.");
-        await page.ClickAsync("form.decide button[type=submit]");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await page.ClickAndWaitAsync("form.decide button[type=submit]");
         Assert.Contains("same service number", await page.Locator("main").InnerTextAsync());
         Assert.Equal(0, await page.Locator("form.decide").CountAsync());
 
