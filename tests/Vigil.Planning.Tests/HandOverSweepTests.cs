@@ -269,6 +269,11 @@ public sealed class HandOverSweepTests
             {
                 Assert.DoesNotContain(trace, line => line.StartsWith("guided sweep:", StringComparison.Ordinal));
             }
+            else
+            {
+                // After the sweep no dive runs: its time goes to the LP and the guided sweep.
+                Assert.DoesNotContain(trace, line => line.StartsWith("dive completed:", StringComparison.Ordinal));
+            }
         }
     }
 }
