@@ -200,20 +200,21 @@ public static class RotationPlanner
             // 60 s: 164,050 and 173,645 against the sweeps' 133,803 and 128,527).
             var leaveFree = !stable && swept is null && current is not null && options.LeaveFreeStart && component.Officers.Length > BranchOfficers
                 && budget >= options.LeaveFreeMinBudget && component.Officers.Any(o => problem.Officers[o].UnavailablePeriods.Count > 0);
-            // After the hand-over sweep a dive was never the better plan (UN's seven largest missions at 200 s: all seven
-            // dives 5–24 % above the sweep's plan, each taking a third of its mission's budget). Their time goes to the
-            // LP instead, so that it converges and the guided sweep has its postings to follow, and to that sweep.
-            var diving = swept is null || branching;
-            var diveShare = !diving ? 0
-                : (branching ? DiveShare - BranchShare : leaveFree ? DiveShare - LeaveFreeShare - LeaveFreeRepairShare : DiveShare)
-                    - (swept is not null ? SweepShare : 0);
-            var generationShare = diving ? GenerationShare : GenerationShare + SweptGenerationShare;
-            var guidedShare = diving ? SweepShare : SweepShare + SweptGuidedShare;
             // With the option on, components above mission size with the time for it are split geographically
             // instead of diving whole (off by default: measured no better, see GeographicSplit).
             var clusters = GeographicSplit.ClusterCount(component.Officers.Length, options.SplitOfficers);
             var splitting = !stable && current is not null && options.GeographicSplit && !problem.Rules.CrossMissionMoves
                 && component.Officers.Length > BranchOfficers && clusters > 1 && budget >= MinSplitBudget;
+            // After the hand-over sweep a dive was never the better plan (UN's seven largest missions at 200 s: all seven
+            // dives 5–24 % above the sweep's plan, each taking a third of its mission's budget). Their time goes to the
+            // LP instead, so that it converges and the guided sweep has its postings to follow, and to that sweep. The
+            // geographic split keeps diving's share (it runs instead of the dives).
+            var diving = swept is null || branching || splitting;
+            var diveShare = !diving ? 0
+                : (branching ? DiveShare - BranchShare : leaveFree ? DiveShare - LeaveFreeShare - LeaveFreeRepairShare : DiveShare)
+                    - (swept is not null ? SweepShare : 0);
+            var generationShare = diving ? GenerationShare : GenerationShare + SweptGenerationShare;
+            var guidedShare = diving ? SweepShare : SweepShare + SweptGuidedShare;
             // Column generation: the schedule formulation's LP bound (exact pricing), then diving from its LP for
             // a plan that follows it; every column either generates feeds the integer master.
             var generation = new ColumnGeneration(index, component.Officers, component.Sites, stable).Run(
