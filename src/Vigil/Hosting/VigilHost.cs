@@ -32,7 +32,8 @@ public static class VigilHost
     /// Framework log categories that can carry personal data or whatever a client sent: a download's file name
     /// (the evidence register), an unhandled exception's message (Vigil.Errors logs its type and route instead),
     /// request header values (Accept-Language and the culture cookie at Debug; the Content-Type header and the
-    /// query string in each request's start and end lines).
+    /// query string in each request's start and end lines), and the key ring's XML (Data Protection's database
+    /// repository logs each key element it reads at Debug: encrypted, but key material has no place in a log).
     /// </summary>
     public static IReadOnlyList<(string Category, LogLevel Level)> QuietCategories { get; } =
     [
@@ -42,6 +43,7 @@ public static class VigilHost
         ("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Warning),
         ("Microsoft.AspNetCore.Localization", LogLevel.Information),
         ("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning),
+        ("Microsoft.AspNetCore.DataProtection", LogLevel.Information),
     ];
 
     public static WebApplicationBuilder CreateBuilder(HostSettings settings)
