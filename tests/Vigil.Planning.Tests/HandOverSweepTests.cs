@@ -247,6 +247,24 @@ public sealed class HandOverSweepTests
         Assert.True(planned > 0, "no pinned problem was planned");
     }
 
+    [Theory]
+    [InlineData(10, true)] // a small mission (4–16 officers) with leave starts from the sweep too
+    [InlineData(3, false)] // below 4 officers it does not
+    public void Planner_SmallComponentWithLeave_StartsFromTheSweepFromFourOfficers(int officers, bool expected)
+    {
+        var problem = Generate([6], officers, 3);
+        problem = problem with { Officers = [.. problem.Officers.Select((o, i) => i == 0 ? o with { UnavailablePeriods = new HashSet<int> { 2, 3 } } : o)] };
+        var trace = new ConcurrentQueue<string>();
+
+        var plan = RotationPlanner.Plan(problem, Deterministic(3) with { Trace = trace.Enqueue }, TestContext.Current.CancellationToken);
+
+        var check = PlanValidator.Validate(problem, plan.Postings);
+        Assert.True(check.IsValid, string.Join("; ", check.Violations));
+        Assert.Equal(check.Objective, plan.Objective);
+        Assert.True(plan.Objective <= GreedyPlanner.Plan(problem).Objective);
+        Assert.Equal(expected, trace.Any(line => line.StartsWith("hand-over sweep:", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Planner_ComponentWithLeave_StartsFromTheSweep_WithoutLeaveItDoesNot()
     {
