@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Vigil.Tests.Infrastructure;
 
@@ -12,11 +13,10 @@ internal static class BrowserSignIn
         await page.GotoAsync(new Uri(host.Address, "/account/signin").ToString());
         await page.FillAsync("input[name=UserName]", user);
         await page.FillAsync("input[name=Password]", TestHost.Password);
-        await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(new Uri(host.Address, "/account/signin/code").ToString() + "**");
+        await page.ClickAndWaitAsync("form.stack button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/signin/code"));
         await page.FillAsync("input[name=Code]", await host.NextCodeAsync(user));
-        await page.ClickAsync("form.stack button[type=submit]");
-        await page.WaitForURLAsync(new Uri(host.Address, "/").ToString());
+        await page.ClickAndWaitAsync(page.Locator("form.stack", new() { Has = page.Locator("input[name=Code]") }).Locator("button[type=submit]"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(host.Address, "/").ToString());
     }
-
 }

@@ -3,9 +3,11 @@ using Microsoft.Playwright;
 namespace Vigil.EndToEnd;
 
 /// <summary>
-/// Waiting for the page a click leads to. Reading the page straight after a click, or
-/// <c>WaitForLoadStateAsync</c> (which needs the navigation already committed), can see the old page or hang
-/// when the new one's DOMContentLoaded slips past: a walk-through timed out that way once under CI's load.
+/// Waiting for the page a click leads to. Reading the page straight after a click sees the old page. The .NET
+/// client's own load-state waits (<c>WaitForLoadStateAsync</c>, and <c>WaitForURLAsync</c> once the URL matches)
+/// check their list of fired events, then subscribe: an event that lands between the two is missed and the wait
+/// runs out its timeout. Two walk-throughs timed out that way under CI's load. So the tests wait here, in the page,
+/// and check URLs with <c>Expect(page).ToHaveURLAsync</c>, which polls.
 /// </summary>
 internal static class Navigation
 {

@@ -29,8 +29,8 @@ public sealed class PresenceWalkThroughTests
         await page.Locator("details summary").ClickAsync();
         await page.FillAsync("input[name='Form.Periods']", "3");
         await page.FillAsync("input[name='Form.TimeLimitSeconds']", "2");
-        await page.ClickAsync("form[method=post] button[type=submit]");
-        await page.WaitForURLAsync(new Regex(@"/rotation/\d+$"));
+        await page.ClickAndWaitAsync("form[method=post] button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/rotation/\d+$"));
         var detail = page.Url;
         for (var i = 0; i < 100 && !(await page.Locator("main").InnerTextAsync()).Contains("Timeline per officer", StringComparison.Ordinal); i++)
         {
@@ -58,7 +58,7 @@ public sealed class PresenceWalkThroughTests
         Assert.Contains("is not an ISO 3166-1 alpha-3 country code", await page.Locator("main").InnerTextAsync());
         await page.FillAsync("input[name='NewOfficial.Nationality']", "PAK");
         await page.ClickAndWaitAsync("form[action*='AddOfficial'] button[type=submit]");
-        await page.WaitForURLAsync(new Uri(host.Address, "/evaluations").ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(host.Address, "/evaluations").ToString());
         // The name was misspelt: corrected from the official's page, the form starting from the record as kept.
         await page.ClickAndWaitAsync(page.Locator("tr", new() { HasText = "Test Browser Commander" }).Locator("a").First);
         Assert.Equal("Test Browser Commander", await page.InputValueAsync("input[name='Correction.FullName']"));
