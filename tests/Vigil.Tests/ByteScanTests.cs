@@ -31,6 +31,7 @@ public sealed class ByteScanTests
     private const string KnownHold = "Synthetic hold for the byte scan: the tribunal of Zebulon-QZV asked for the file.";
     private const string KnownJustification = "Synthetic break-glass for the byte scan: is Zawadi-QZV the girl of the earlier complaint?";
     private const string KnownScreeningNote = "Synthetic screening note for the byte scan: the same Yusuf-QZV of the earlier complaint, per his service card.";
+    private const string KnownRosterFile = "replacements-for-capt-Zebedee-QZV.csv";
 
     [Fact]
     public async Task SqliteFile_WalAndShm_HoldNoVictimNameOrNarrative()
@@ -155,6 +156,11 @@ public sealed class ByteScanTests
         var decided = await screener.PostAsync($"/api/v1/screening/candidates/{candidate}/decision",
             new StringContent(JsonSerializer.Serialize(new { decision = "same-person", note = KnownScreeningNote }), Encoding.UTF8, "application/json"), Ct);
         Assert.True(decided.IsSuccessStatusCode, $"{decided.StatusCode}: {await decided.Content.ReadAsStringAsync(Ct)}");
+        // A roster's file name is the uploader's free text, kept as the run's label: sealed too.
+        var roster = new StringContent("person_id,full_name\r\nBYTESCAN-1,Qzvandre Rosterman\r\n", Encoding.UTF8, "text/csv");
+        roster.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = KnownRosterFile };
+        var rosterRun = await screener.PostAsync("/api/v1/screening/runs/roster?kind=pre-deployment", roster, Ct);
+        Assert.True(rosterRun.IsSuccessStatusCode, $"{rosterRun.StatusCode}: {await rosterRun.Content.ReadAsStringAsync(Ct)}");
         using var anonymous = host.Anonymous();
         var submitted = await anonymous.PostAsync("/api/v1/public/reports",
             new StringContent(JsonSerializer.Serialize(new { narrative = KnownNarrative, contact = KnownContact }), Encoding.UTF8, "application/json"), Ct);
@@ -173,9 +179,9 @@ public sealed class ByteScanTests
             var subjects = (await db.CaseSubjects.Where(s => s.DescriptionSealed != null).Select(s => s.DescriptionSealed!).ToListAsync(Ct))
                 .Select(s => protector.Unseal(s, CaseSubject.DescriptionPurpose));
             var holds = (await db.LegalHolds.Select(h => h.ReasonSealed).ToListAsync(Ct)).Select(h => protector.Unseal(h, LegalHold.ReasonPurpose));
-            var all = victims.Concat(narratives).Concat(contacts).Concat(messages).Concat(subjects).Concat(holds).Append(KnownJustification).Append(KnownScreeningNote)
+            var all = victims.Concat(narratives).Concat(contacts).Concat(messages).Concat(subjects).Concat(holds).Append(KnownJustification).Append(KnownScreeningNote).Append(KnownRosterFile)
                 .Distinct(StringComparer.Ordinal).ToList();
-            Assert.Superset(new HashSet<string>(KnownVictims.Append(KnownNarrative).Append(KnownContact).Append(KnownSubject).Append(KnownHold).Append(KnownJustification).Append(KnownScreeningNote)), new HashSet<string>(all));
+            Assert.Superset(new HashSet<string>(KnownVictims.Append(KnownNarrative).Append(KnownContact).Append(KnownSubject).Append(KnownHold).Append(KnownJustification).Append(KnownScreeningNote).Append(KnownRosterFile)), new HashSet<string>(all));
             Assert.True(all.Count > 50, $"{all.Count} distinct names and narratives to look for");
             return (all, reference);
         });

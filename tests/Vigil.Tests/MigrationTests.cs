@@ -123,8 +123,8 @@ public sealed class MigrationTests
         var none = sqlite ? "'[]'" : "ARRAY[]::text[]";
         var insertRecord = "INSERT INTO \"Registry\" (\"RecordId\", \"FullName\", \"Aliases\", \"IdNumbers\", \"Finding\", \"Source\", \"RecordedAt\") "
             + "VALUES ('REG-000001', 'Synthetic Registrant', " + none + ", " + none + ", 'Barred', 'Manual', " + at + ")";
-        var insertRun = "INSERT INTO \"ScreeningRuns\" (\"Kind\", \"StartedAt\", \"FinishedAt\", \"People\", \"Records\", \"Candidates\", \"Raised\") "
-            + "VALUES ('Person', " + at + ", " + at + ", 1, 1, 1, 1)";
+        var insertRun = "INSERT INTO \"ScreeningRuns\" (\"Kind\", \"Label\", \"StartedAt\", \"FinishedAt\", \"People\", \"Records\", \"Candidates\", \"Raised\") "
+            + "VALUES ('Arrival', 'synthetic-roster-Kestrelwood.csv', " + at + ", " + at + ", 1, 1, 1, 1)";
         var insertMatch = "INSERT INTO \"ScreeningMatches\" (\"RunId\", \"SubjectKey\", \"SubjectName\", \"SubjectAliases\", \"SubjectIdNumbers\", \"SubjectFingerprint\", "
             + "\"RegistryRecordId\", \"RecordFingerprint\", \"Score\", \"Reasons\", \"RaisedAt\", \"Status\", \"DecisionNote\", \"DecidedByUserId\", \"DecidedAt\") "
             + "VALUES ((SELECT MIN(\"Id\") FROM \"ScreeningRuns\"), 'A-1', 'Synthetic Registrant', " + none + ", " + none + ", 'f1', (SELECT MIN(\"Id\") FROM \"Registry\"), 'f2', 0.9, 'name', "
@@ -135,7 +135,7 @@ public sealed class MigrationTests
 
         await DatabaseStartup.MigrateAsync(db, Ct);
         var protector = new FieldProtector(KeyRing.LoadOrCreate(Path.Combine(database.Directory, "keys.json")));
-        Assert.Equal(8, await LegacyClearText.SealAsync(db, protector, Ct));
+        Assert.Equal(9, await LegacyClearText.SealAsync(db, protector, Ct));
         Assert.Equal(0, await LegacyClearText.SealAsync(db, protector, Ct));
 
         var @case = await db.Cases.AsNoTracking().SingleAsync(Ct);
@@ -151,6 +151,8 @@ public sealed class MigrationTests
         Assert.Equal("Synthetic review Kestrelwood", protector.UnsealOptional(request.ReviewNoteSealed, Core.Governance.BreakGlassRequest.ReviewNotePurpose));
         var match = await db.ScreeningMatches.AsNoTracking().SingleAsync(Ct);
         Assert.Equal("Synthetic screening note Kestrelwood", protector.UnsealOptional(match.DecisionNoteSealed, Core.Screening.ScreeningMatch.DecisionNotePurpose));
+        var run = await db.ScreeningRuns.AsNoTracking().SingleAsync(Ct);
+        Assert.Equal("synthetic-roster-Kestrelwood.csv", protector.UnsealOptional(run.LabelSealed, Core.Screening.ScreeningRun.LabelPurpose));
         if (sqlite)
         {
             // No clear copy left in the file or its WAL (freed pages are vacuumed away).

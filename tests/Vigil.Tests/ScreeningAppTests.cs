@@ -27,6 +27,14 @@ public sealed class ScreeningAppTests
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 
+    /// <summary>A CSV body named as a client names an upload: in Content-Disposition, never in the URL.</summary>
+    private static StringContent Csv(string text, string fileName)
+    {
+        var content = Csv(text);
+        content.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = fileName };
+        return content;
+    }
+
     private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync(Ct);
@@ -178,7 +186,7 @@ public sealed class ScreeningAppTests
         var (host, _) = await StartAsync(provider);
         await using var _h = host;
         using var screener = await host.ApiAsync("screener");
-        Assert.Equal(3, (await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import?fileName=legacy.csv", Csv(Registry), Ct))).GetProperty("imported").GetInt32());
+        Assert.Equal(3, (await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry, "legacy.csv"), Ct))).GetProperty("imported").GetInt32());
         var added = await OkAsync(await screener.PostAsync("/api/v1/screening/registry", Json(new
         {
             fullName = "Ousmane Diallo",
@@ -225,8 +233,14 @@ public sealed class ScreeningAppTests
         var roster = "person_id,full_name,date_of_birth,nationality,category,unit\r\n" +
                      "NEW-001,Mohammed Abdul Rahman Youssef,1984-03-12,PAK,military-contingent,PAKENGCOY\r\n" +
                      "NEW-002,Hamid Karimi,1990,PAK,military-contingent,PAKENGCOY\r\n";
-        var run = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MINUSCA&fileName=pak.csv", Csv(roster), Ct));
+        var run = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MINUSCA", Csv(roster, "pak-arrivals.csv"), Ct));
         Assert.Equal("arrival", run.GetProperty("kind").GetString());
+        // The file's name is the run's label (sealed at rest), read back as given; in the URL it is refused.
+        Assert.Equal("pak-arrivals.csv", run.GetProperty("label").GetString());
+        Assert.Equal("pak-arrivals.csv", (await OkAsync(await screener.GetAsync("/api/v1/screening/runs", Ct))).EnumerateArray().First().GetProperty("label").GetString());
+        var named = await ProblemAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MINUSCA&fileName=pak.csv", Csv(roster), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("Content-Disposition", named.GetProperty("errors").GetProperty("fileName")[0].GetString(), StringComparison.Ordinal);
+        await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry/import?fileName=legacy.csv", Csv(Registry), Ct), HttpStatusCode.BadRequest);
         Assert.Equal(2, run.GetProperty("people").GetInt32());
         Assert.Equal(1, run.GetProperty("raised").GetInt32());
         var bad = await ProblemAsync(await screener.PostAsync("/api/v1/screening/runs/roster", Csv("person_id,full_name,category\r\nX-1,Ali Musa,soldier\r\n"), Ct), HttpStatusCode.BadRequest);

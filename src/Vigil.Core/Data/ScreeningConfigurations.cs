@@ -10,7 +10,6 @@ internal sealed class ScreeningRunConfiguration : IEntityTypeConfiguration<Scree
     {
         e.ToTable("ScreeningRuns");
         e.Property(r => r.UserId).HasMaxLength(450);
-        e.Property(r => r.Label).HasMaxLength(200);
         e.HasIndex(r => r.StartedAt);
     }
 }

@@ -42,8 +42,11 @@ public sealed class ScreeningRun
     /// <summary>The mission a roster was uploaded for, if any.</summary>
     public int? MissionId { get; set; }
 
-    /// <summary>Why it ran, in words without personal data ("registry changed", "schedule", a file name).</summary>
-    public string? Label { get; set; }
+    /// <summary>
+    /// Why it ran ("registry changed", "schedule", the uploaded file's name), sealed (<see cref="LabelPurpose"/>):
+    /// a file name is whatever the uploader typed, and rosters for hiring or replacement get named after people.
+    /// </summary>
+    public byte[]? LabelSealed { get; set; }
 
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset FinishedAt { get; set; }
@@ -55,6 +58,8 @@ public sealed class ScreeningRun
 
     /// <summary>Of those, pairs put in the queue (not already decided or pending for the same versions of both records).</summary>
     public int Raised { get; set; }
+
+    public const string LabelPurpose = "screening.run-label";
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
+using Vigil.Core.Security;
 using Vigil.Matching;
 
 namespace Vigil.Core.Screening;
@@ -46,7 +47,7 @@ public sealed record PersonScreeningInput
 /// candidates go to the adjudication queue unless the same pair, with both records unchanged, is
 /// already there or decided.
 /// </summary>
-public sealed class ScreeningRuns(VigilDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ScreeningPolicy> policy)
+public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ScreeningPolicy> policy)
 {
     private static readonly ForbiddenError NotScreening = new("Only screening officers run screenings.");
 
@@ -246,7 +247,7 @@ public sealed class ScreeningRuns(VigilDbContext db, TimeProvider clock, Microso
             Kind = kind,
             UserId = userId,
             MissionId = missionId,
-            Label = label.Length > 200 ? label[..200] : label,
+            LabelSealed = protector.Seal(label.Length > 200 ? label[..200] : label, ScreeningRun.LabelPurpose),
             StartedAt = started,
             People = people.Count,
             Records = registry.Count,
@@ -307,8 +308,8 @@ public sealed class ScreeningRuns(VigilDbContext db, TimeProvider clock, Microso
         return ToSummary(run, missionCode);
     }
 
-    private static RunSummary ToSummary(ScreeningRun r, string? mission) =>
-        new(r.Id, Token(r.Kind), r.Label, mission, r.StartedAt, r.FinishedAt, r.People, r.Records, r.Candidates, r.Raised);
+    private RunSummary ToSummary(ScreeningRun r, string? mission) =>
+        new(r.Id, Token(r.Kind), protector.UnsealOptional(r.LabelSealed, ScreeningRun.LabelPurpose), mission, r.StartedAt, r.FinishedAt, r.People, r.Records, r.Candidates, r.Raised);
 
     private static IEnumerable<string> Split(IReadOnlyList<string>? values) =>
         (values ?? []).SelectMany(v => (v ?? "").Split(['|', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal);

@@ -2290,9 +2290,8 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<string>("Label")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<byte[]>("LabelSealed")
+                        .HasColumnType("bytea");
 
                     b.Property<int?>("MissionId")
                         .HasColumnType("integer");

@@ -2196,9 +2196,8 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Label")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("LabelSealed")
+                        .HasColumnType("BLOB");
 
                     b.Property<int?>("MissionId")
                         .HasColumnType("INTEGER");

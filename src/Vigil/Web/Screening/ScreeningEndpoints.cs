@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
 using Vigil.Core.Screening;
@@ -33,26 +34,32 @@ public static class ScreeningEndpoints
         officers.MapPost("/registry", async (RegistryInput body, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
                 (await registry.AddAsync(scope, body, ct)).ToCreated(r => $"/api/v1/screening/registry/{Uri.EscapeDataString(r.RecordId)}"))
             .WithSummary("Add a registry record by hand (fullName and finding required).");
-        officers.MapPost("/registry/import", async (HttpRequest request, string? fileName, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
-                (await registry.ImportAsync(scope, await BufferAsync(request, ct), FileName(fileName, "registry.csv"), ct)).ToHttp())
+        officers.MapPost("/registry/import", async (HttpRequest request, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
+                NameInUrl(request) is { } refused
+                    ? (Results<Ok<RegistryImported>, ProblemHttpResult, ValidationProblem>)refused.ToValidationProblem()
+                    : (await registry.ImportAsync(scope, await BufferAsync(request, ct), FileName(request, "registry.csv"), ct)).ToHttp())
             .Accepts<string>("text/csv")
             .WithMetadata(new RequestSizeLimitAttribute(ScreeningSetup.MaxUploadBytes))
-            .WithSummary("Import a registry CSV (spec/screening.md) as the request body, all or nothing; the first fault names its line, column and value.");
+            .WithSummary("Import a registry CSV (spec/screening.md) as the request body, all or nothing; the first fault names its line, column and value. The file's name, if any, in a Content-Disposition header.");
 
         officers.MapGet("/runs", async (ScreeningRuns runs, CallerScope scope, CancellationToken ct) => TypedResults.Ok(await runs.ListAsync(scope, ct)))
             .WithSummary("The last 100 screening runs: kind, when, who, counts.");
-        officers.MapPost("/runs/roster", async (HttpRequest request, string? kind, string? mission, string? fileName, ScreeningRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+        officers.MapPost("/runs/roster", async (HttpRequest request, string? kind, string? mission, ScreeningRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
             {
+                if (NameInUrl(request) is { } refused)
+                {
+                    return (Results<Ok<RunSummary>, ProblemHttpResult, ValidationProblem>)refused.ToValidationProblem();
+                }
                 var parsed = ScreeningRuns.ParseRosterKind(kind);
                 if (parsed.Error is ValidationError invalid)
                 {
                     return (Results<Ok<RunSummary>, ProblemHttpResult, ValidationProblem>)invalid.ToValidationProblem();
                 }
-                return (await runs.RunRosterAsync(scope, UserId(user), await BufferAsync(request, ct), FileName(fileName, "roster.csv"), parsed.Value, mission, ct)).ToHttp();
+                return (await runs.RunRosterAsync(scope, UserId(user), await BufferAsync(request, ct), FileName(request, "roster.csv"), parsed.Value, mission, ct)).ToHttp();
             })
             .Accepts<string>("text/csv")
             .WithMetadata(new RequestSizeLimitAttribute(ScreeningSetup.MaxUploadBytes))
-            .WithSummary("Screen a roster CSV (spec/screening.md) sent as the body; query: kind (pre-deployment or arrival), mission. Candidates go to the queue.");
+            .WithSummary("Screen a roster CSV (spec/screening.md) sent as the body; query: kind (pre-deployment or arrival), mission. Candidates go to the queue. The file's name, if any, in a Content-Disposition header (it is kept sealed as the run's label).");
         officers.MapPost("/runs/person", async (PersonScreeningInput body, ScreeningRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await runs.RunPersonAsync(scope, UserId(user), body, ct)).ToHttp())
             .WithSummary("Screen one person (hiring): fullName, aliases, dateOfBirth, nationality, idNumbers.");
@@ -83,11 +90,23 @@ public static class ScreeningEndpoints
         return buffer;
     }
 
-    private static string FileName(string? given, string fallback)
+    /// <summary>The uploaded file's name from <c>Content-Disposition</c> (filename* first), else the fallback.</summary>
+    private static string FileName(HttpRequest request, string fallback)
     {
+        var given = ContentDispositionHeaderValue.TryParse(request.Headers.ContentDisposition.ToString(), out var disposition)
+            ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value
+            : null;
         var name = Path.GetFileName(given ?? "");
         return string.IsNullOrWhiteSpace(name) || name.Length > 100 ? fallback : name;
     }
+
+    /// <summary>
+    /// File names are named after people often enough ("replacements-capt-….csv"), and a URL ends up in logs,
+    /// proxies and history: like a searched name, a file name is refused there.
+    /// </summary>
+    private static ValidationError? NameInUrl(HttpRequest request) => request.Query.ContainsKey("fileName")
+        ? ValidationError.For("fileName", "Send the file's name in a Content-Disposition header (attachment; filename=\"…\"); a file name is not accepted in the URL.")
+        : null;
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 }
