@@ -187,6 +187,7 @@ internal sealed class ColumnGeneration
             }
 
             var added = 0;
+            var inexactBefore = _inexact;
             foreach (var alpha in centre is null ? [0.0] : new[] { Smoothing, 0.0 })
             {
                 SetPrices(alpha);
@@ -219,6 +220,16 @@ internal sealed class ColumnGeneration
             {
                 break;
             }
+            if (added == 0 && _inexact > inexactBefore && _nodeLimit < MaxPricingNodeLimit)
+            {
+                // A search that stopped at its node limit may have missed the column that prices out: the LP is not
+                // proven optimal yet. Search deeper at the same duals. UN's UNTSO (8 officers) had stopped at an LP of
+                // 33,660 with a plan of 33,162 known, its bound at 32,479; UNMOGIP's bound stayed at 12,033 under an LP
+                // of 14,349.
+                _nodeLimit *= 10;
+                DiveLog?.Invoke($"pricing node limit {_nodeLimit}: {_inexact - inexactBefore} searches stopped short and no column priced out");
+                continue;
+            }
             if (added == 0)
             {
                 converged = true; // no column prices out at the LP's duals: the LP is optimal over all schedules
@@ -231,7 +242,7 @@ internal sealed class ColumnGeneration
             // value: price once more at the duals with the diving limit. Mission (40 officers): bound 154,753 →
             // the LP's 156,416; one round costs about 0.1 s.
             SetPrices(0);
-            _nodeLimit = DiveNodeLimit;
+            _nodeLimit = Math.Max(_nodeLimit, DiveNodeLimit);
             var value = PriceAll(prices);
             _nodeLimit = NodeLimit;
             if (value > bestBound)
@@ -517,6 +528,9 @@ internal sealed class ColumnGeneration
     /// 1,000-node search missed (measured on a 40-officer mission: the LP jumped from 157,489 to over 1,000,000).
     /// </summary>
     private const int DiveNodeLimit = 20_000;
+
+    /// <summary>How deep column generation searches before it takes the LP as optimal with some searches cut short.</summary>
+    private const int MaxPricingNodeLimit = 10_000_000;
 
     private int _nodeLimit = NodeLimit;
 
