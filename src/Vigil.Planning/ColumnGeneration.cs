@@ -155,6 +155,7 @@ internal sealed class ColumnGeneration
         var iterations = 0;
         var lpValue = 0.0;
         var converged = false;
+        var lastValues = new double[n][];
         var prices = _sites.Select(_ => new long[periods]).ToArray();
         while (!cancellationToken.IsCancellationRequested && clock.Elapsed < timeLimit)
         {
@@ -169,6 +170,12 @@ internal sealed class ColumnGeneration
             }
             inSync = true;
             lpValue = objective.Value();
+            // The solution is lost once columns are added; kept so that an LP whose time ran out still guides the
+            // sweep (mission-60 at 30 s: the last re-solve did not finish in its 0.1 s, and no guided sweep ran).
+            for (var i = 0; i < n; i++)
+            {
+                lastValues[i] = [.. master.Vars[i].Select(v => v.SolutionValue())];
+            }
             for (var j = 0; j < _sites.Length; j++)
             {
                 for (var t = 0; t < periods; t++)
@@ -262,7 +269,7 @@ internal sealed class ColumnGeneration
             lp.SetTimeLimit((long)Math.Max(100, Math.Min(1000, (timeLimit - clock.Elapsed).TotalMilliseconds)));
             inSync = lp.Solve() == Solver.ResultStatus.OPTIMAL;
         }
-        var lpPostings = inSync && lpValue > 0 ? LpPostings(master) : null;
+        var lpPostings = lpValue <= 0 ? null : inSync ? LpPostings(master, null) : LpPostings(master, lastValues);
         var firstStart = (int[][]?)null;
         var dive = diveSettings is { } ds && ds.Time > TimeSpan.Zero && bound < stopAtBound && !cancellationToken.IsCancellationRequested ? Dives(ds) : null;
         return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive, dive is null ? null : firstStart, lpPostings);
@@ -547,7 +554,10 @@ internal sealed class ColumnGeneration
 
     /// <summary>Dives completed (for the benchmark's diagnostics).</summary>
     /// <summary>The LP's value of each posting (officer, period, site slot), read before any bound changes.</summary>
-    private double[][][] LpPostings(ScheduleMasterLp master)
+    /// <param name="master">The master LP.</param>
+    /// <param name="values">Each officer's column values from an earlier solve (columns added since count 0), or null
+    /// for the LP's current solution.</param>
+    private double[][][] LpPostings(ScheduleMasterLp master, double[][]? values)
     {
         var periods = _index.Problem.Periods;
         var result = new double[_officers.Length][][];
@@ -560,7 +570,7 @@ internal sealed class ColumnGeneration
             }
             for (var k = 0; k < master.Pool[i].Count; k++)
             {
-                var value = master.Vars[i][k].SolutionValue();
+                var value = values is null ? master.Vars[i][k].SolutionValue() : k < values[i].Length ? values[i][k] : 0;
                 if (value <= 1e-9)
                 {
                     continue;

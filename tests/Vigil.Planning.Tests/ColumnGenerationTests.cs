@@ -145,6 +145,37 @@ public sealed class ColumnGenerationTests
     }
 
     [Fact]
+    public void StoppedAfterColumnsWereAdded_StillGivesTheLastLpsPostings()
+    {
+        // When the time runs out after a pricing round added columns, the LP is no longer solved (a large mission's
+        // re-solve did not fit in what was left). The guided sweep then follows the last solved LP: here the run is
+        // stopped right after the first pricing round, before the LP is solved again.
+        var data = Path.Combine(AppContext.BaseDirectory, "Data");
+        var problem = ProblemReader.ReadFile(Path.Combine(data, "untso.problem.json")).Problem!;
+        var index = new PlanningIndex(problem);
+        var (greedy, _) = GreedyPlanner.Run(index);
+        int[] officers = [.. Enumerable.Range(0, problem.Officers.Count)];
+        int[] sites = [.. Enumerable.Range(0, problem.Sites.Count)];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var result = new ColumnGeneration(index, officers, sites, withStability: false).Run(
+            [.. officers.Select(o => (IEnumerable<int[]>)[greedy[o]])], long.MaxValue, TimeSpan.FromSeconds(30), 1, _ => stop.Cancel(), stop.Token);
+        Assert.True(stop.IsCancellationRequested);
+        Assert.False(result.Converged);
+        Assert.True(result.Columns.Sum(c => c.Count) > officers.Length, "the first pricing round added no column");
+        Assert.NotNull(result.LpPostings);
+        // The greedy plan was the only column per officer at that solve: its postings, each at 1.
+        for (var i = 0; i < officers.Length; i++)
+        {
+            for (var t = 0; t < problem.Periods; t++)
+            {
+                var row = result.LpPostings[i][t];
+                Assert.Equal(1.0, row.Sum(), 6);
+                Assert.Equal(1.0, row[Array.IndexOf(sites, greedy[officers[i]][t])], 6);
+            }
+        }
+    }
+
+    [Fact]
     public void Mission_IsProvenOptimalByTheColumnGenerationBound()
     {
         // Six officers, four sites, twelve periods, tenure 3, return after 6: the compact model needs a search;
