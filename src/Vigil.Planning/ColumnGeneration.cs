@@ -552,7 +552,6 @@ internal sealed class ColumnGeneration
 
     private int[][]? DiveRounded { get; set; }
 
-    /// <summary>Dives completed (for the benchmark's diagnostics).</summary>
     /// <summary>The LP's value of each posting (officer, period, site slot), read before any bound changes.</summary>
     /// <param name="master">The master LP.</param>
     /// <param name="values">Each officer's column values from an earlier solve (columns added since count 0), or null

@@ -124,18 +124,13 @@ public sealed class ColumnGenerationTests
         // UN's UNTSO alone (the benchmark's UN instance, seed 7: 8 officers, 5 sites, 24 periods, with leave). At the
         // usual node limit some pricing searches stopped short, none priced out, and the LP was taken as optimal at
         // 33,660 with its bound at 32,479, though a plan of 33,162 exists (found in a UN run, kept here).
-        var data = Path.Combine(AppContext.BaseDirectory, "Data");
-        var problem = ProblemReader.ReadFile(Path.Combine(data, "untso.problem.json")).Problem!;
-        var known = File.ReadLines(Path.Combine(data, "untso.known-postings.csv")).Skip(1).Select(line => line.Split(','))
+        var (problem, index, greedy, officers, sites) = Untso();
+        var known = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Data", "untso.known-postings.csv")).Skip(1).Select(line => line.Split(','))
             .Select(f => new Posting(f[0], int.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture), f[2])).ToList();
         var validation = PlanValidator.Validate(problem, known);
         Assert.True(validation.IsValid, string.Join("; ", validation.Violations));
         Assert.Equal(33_162, validation.Objective);
 
-        var index = new PlanningIndex(problem);
-        var (greedy, _) = GreedyPlanner.Run(index);
-        int[] officers = [.. Enumerable.Range(0, problem.Officers.Count)];
-        int[] sites = [.. Enumerable.Range(0, problem.Sites.Count)];
         var result = new ColumnGeneration(index, officers, sites, withStability: false).Run(
             [.. officers.Select(o => (IEnumerable<int[]>)[greedy[o]])], long.MaxValue, TimeSpan.FromSeconds(30), 1, null, TestContext.Current.CancellationToken);
         Assert.True(result.Converged);
@@ -150,12 +145,7 @@ public sealed class ColumnGenerationTests
         // When the time runs out after a pricing round added columns, the LP is no longer solved (a large mission's
         // re-solve did not fit in what was left). The guided sweep then follows the last solved LP: here the run is
         // stopped right after the first pricing round, before the LP is solved again.
-        var data = Path.Combine(AppContext.BaseDirectory, "Data");
-        var problem = ProblemReader.ReadFile(Path.Combine(data, "untso.problem.json")).Problem!;
-        var index = new PlanningIndex(problem);
-        var (greedy, _) = GreedyPlanner.Run(index);
-        int[] officers = [.. Enumerable.Range(0, problem.Officers.Count)];
-        int[] sites = [.. Enumerable.Range(0, problem.Sites.Count)];
+        var (problem, index, greedy, officers, sites) = Untso();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var result = new ColumnGeneration(index, officers, sites, withStability: false).Run(
             [.. officers.Select(o => (IEnumerable<int[]>)[greedy[o]])], long.MaxValue, TimeSpan.FromSeconds(30), 1, _ => stop.Cancel(), stop.Token);
@@ -191,5 +181,14 @@ public sealed class ColumnGenerationTests
         Assert.Equal(PlanStatus.Optimal, plan.Status);
         Assert.Equal(plan.Objective, plan.Bound);
         Assert.True(PlanValidator.Validate(problem, plan.Postings).IsValid);
+    }
+
+    /// <summary>UN's UNTSO alone (test data from the benchmark's UN instance), its index, greedy plan, officers and sites.</summary>
+    private static (RotationProblem Problem, PlanningIndex Index, int[][] Greedy, int[] Officers, int[] Sites) Untso()
+    {
+        var problem = ProblemReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "Data", "untso.problem.json")).Problem!;
+        var index = new PlanningIndex(problem);
+        var (greedy, _) = GreedyPlanner.Run(index);
+        return (problem, index, greedy, [.. Enumerable.Range(0, problem.Officers.Count)], [.. Enumerable.Range(0, problem.Sites.Count)]);
     }
 }
