@@ -15,7 +15,10 @@ public enum BirthDateAgreement
     /// <summary>Years equal; at least one date has no month.</summary>
     Year,
 
-    /// <summary>Both full dates, the same once day and month are swapped (03-07 / 07-03).</summary>
+    /// <summary>
+    /// The same once day and month are swapped: both full dates (03-07 / 07-03), or a full date whose day is the
+    /// other's month where that one has no day (1994-01-10 / 1994-10).
+    /// </summary>
     DayMonthSwapped,
 
     /// <summary>Two full dates written the same but for one digit (1985-03-14 / 1985-03-17, 1975-03-14 / 1985-03-14).</summary>
@@ -83,7 +86,9 @@ public static class BirthDateComparison
                     return BirthDateAgreement.Exact;
                 }
             }
-            else if (bothDays && monthA == dayB && dayA == monthB)
+            // Day and month swapped: both full dates, or a full date whose day is the month of one without a day
+            // (1994-01-10 / 1994-10): a clerk who wrote the day as the month could have dropped the day too.
+            else if (bothDays ? monthA == dayB && dayA == monthB : dayA == monthB || dayB == monthA)
             {
                 return BirthDateAgreement.DayMonthSwapped;
             }

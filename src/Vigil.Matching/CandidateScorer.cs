@@ -203,6 +203,13 @@ public sealed class CandidateScorer
         {
             return BirthDateAgreement.YearOffByOne;
         }
+        // A day swapped into the month of a date without a day (1994-01-10 / 1994-10): a namesake's date shows it about 1
+        // in 900 (the year, then a day that is that month), one person's two records about 1 in 20 (a clerical swap), so it
+        // tells about as much as the year agreeing and is weighed as that.
+        if (birth == BirthDateAgreement.DayMonthSwapped && !fullDates)
+        {
+            return BirthDateAgreement.Year;
+        }
         // The same year with months one digit apart (1973-02 / 1973-05): a month slip and a namesake's date are about as
         // likely (1 in 80 against 1 in 160), so no evidence either way; bare years one digit apart (1978 / 1918) stay against.
         return birth == BirthDateAgreement.PartialOneDigitOff && first >> 9 == second >> 9 ? BirthDateAgreement.Unknown : birth;

@@ -20,6 +20,19 @@ public sealed class CandidateScorerTests
     }
 
     [Fact]
+    public void Score_DaySwappedIntoTheMonthOfADateWithoutDay_WeighsAsTheYearAndSaysSo()
+    {
+        // 1994-01-10 written 1994-10 in the case file: a clerical swap (1 in 20), not a conflict; a namesake shows it about
+        // 1 in 900, so it counts as the year agreeing, and it does not corroborate like a full date would.
+        var swapped = Scorer.Score(Person("Aleksandr Zainyk", "1994-01-10", "RUS"), Record("Aleksandr Zainyk", "1994-10", "RUS"))!;
+        var year = Scorer.Score(Person("Aleksandr Zainyk", "1994-01-10", "RUS"), Record("Aleksandr Zainyk", "1994", "RUS"))!;
+        Assert.Equal(BirthDateAgreement.DayMonthSwapped, swapped.BirthDate);
+        Assert.Equal(year.Score, swapped.Score, 9);
+        Assert.InRange(swapped.Score, 0.8, CandidateScorer.UncorroboratedCeiling);
+        Assert.Contains("birth date agrees with day and month swapped", swapped.Reasons, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Score_ConflictingDate_LowersTheScore()
     {
         var candidate = Scorer.Score(Person("Ousmane Sow", "1975-06-01"), Record("Ousmane Sow", "1990-01-20"))!;
