@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
@@ -568,6 +569,46 @@ public sealed class ScreeningAppTests
         // The log names records by key, never by the names they hold.
         Assert.DoesNotContain(reads, e => $"{e.RecordId}{e.Detail}{e.Reason}".Contains("Yousef", StringComparison.Ordinal)
             || $"{e.RecordId}{e.Detail}{e.Reason}".Contains("REG-T1", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ListingTheQueueOrTheRegistry_IsAuditedAsAReadOfEachRowShown(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        Task<List<AuditEntry>> ReadsAsync(string detail) =>
+            host.WithDbAsync((db, _) => db.AuditEntries.Where(e => e.Action == AuditActions.Read && e.Detail == detail).ToListAsync(Ct));
+
+        // The queue shows both names and the finding of each candidate: one read entry per row, keyed by id.
+        var candidates = await CandidatesAsync(screener);
+        Assert.NotEmpty(candidates);
+        var queueReads = await ReadsAsync("in the adjudication queue");
+        Assert.All(queueReads, e => Assert.Equal("ScreeningMatch", e.RecordType));
+        Assert.Equal(candidates.Select(c => c.GetProperty("id").GetInt32().ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal),
+            queueReads.Select(e => e.RecordId!).Order(StringComparer.Ordinal));
+
+        // The registry list shows each record whole; the search (a POST, so a name stays out of the URL) too.
+        var listed = (await OkAsync(await screener.GetAsync("/api/v1/screening/registry", Ct))).GetProperty("items").GetArrayLength();
+        using var search = JsonContent.Create(new { name = "Yousef" });
+        var found = (await OkAsync(await screener.PostAsync("/api/v1/screening/registry/search", search, Ct))).GetProperty("items").GetArrayLength();
+        Assert.True(found > 0);
+        var registryReads = await ReadsAsync("in the registry list");
+        Assert.Equal(listed + found, registryReads.Count);
+        Assert.All(registryReads, e => Assert.Equal("RegistryRecord", e.RecordType));
+        // Keyed by the row's key, never by a name or a record id that a person could be looked up by.
+        Assert.DoesNotContain(registryReads, e => $"{e.RecordId}{e.Detail}".Contains("Yousef", StringComparison.Ordinal)
+            || $"{e.RecordId}{e.Detail}".Contains("REG-", StringComparison.Ordinal));
+
+        // The web page goes through the same use case; an empty page (past the last) records nothing.
+        using var browser = await host.BrowserAsync("screener");
+        await browser.GetStringAsync("/screening", Ct);
+        Assert.Equal(2 * candidates.Length, (await ReadsAsync("in the adjudication queue")).Count);
+        await OkAsync(await screener.GetAsync("/api/v1/screening/candidates?page=99", Ct));
+        Assert.Equal(2 * candidates.Length, (await ReadsAsync("in the adjudication queue")).Count);
     }
 
     [Fact]

@@ -62,6 +62,20 @@ public interface IAuditTrail
     Task RecordAsync(IReadOnlyList<AuditEvent> auditEvents, CancellationToken ct = default);
 }
 
+public static class AuditTrailExtensions
+{
+    /// <summary>
+    /// Records that the current actor was shown several sensitive records at once (a list page that shows their
+    /// content): one read entry each, appended together. Nothing is written for an empty page.
+    /// </summary>
+    public static Task RecordReadsAsync(this IAuditTrail audit, string recordType, IEnumerable<object> recordIds, string? detail = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var events = recordIds.Select(id => new AuditEvent(AuditActions.Read, recordType, AuditWriter.FormatKey(id), detail)).ToList();
+        return events.Count == 0 ? Task.CompletedTask : audit.RecordAsync(events, ct);
+    }
+}
+
 public sealed class AuditTrail(VigilDbContext db, AuditWriter writer, IAuditActor actor, TimeProvider clock) : IAuditTrail
 {
     /// <summary>A trail acting as "system" over a context built by hand (tools, benchmarks, tests).</summary>

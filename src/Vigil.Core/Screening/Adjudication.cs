@@ -101,6 +101,8 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
                 m.RaisedAt,
             })
             .ToListAsync(ct);
+        // The queue shows both names and the finding: a read of each candidate on the page, like its own page.
+        await audit.RecordReadsAsync(nameof(ScreeningMatch), rows.Select(r => (object)r.Id), "in the adjudication queue", ct);
         return new CandidatePage([.. rows.Select(r => new CandidateRow(r.Id, r.Score, r.Reasons, r.SubjectKey, r.SubjectName, r.RecordId, r.RecordName,
             RegistryFeed.Describe(r.Finding), Token(r.Status), r.Mission, r.RaisedAt))], total, filter.Page, filter.PageSize);
     }

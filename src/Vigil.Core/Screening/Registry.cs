@@ -151,6 +151,8 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RecordId)
             .Skip(Paging.Offset(filter.Page, filter.PageSize)).Take(filter.PageSize).ToListAsync(ct);
+        // The list shows each record whole (names, date of birth, identifiers, finding): a read of each, like its own page.
+        await audit.RecordReadsAsync(nameof(RegistryRecord), rows.Select(r => (object)r.Id), "in the registry list", ct);
         return new RegistryPage([.. rows.Select(ToView)], total, filter.Page, filter.PageSize);
     }
 
