@@ -105,6 +105,13 @@ public sealed class ScreeningAppTests
     private static async Task<JsonElement[]> CandidatesAsync(HttpClient client, string status = "open") =>
         [.. (await OkAsync(await client.GetAsync($"/api/v1/screening/candidates?status={status}", Ct))).GetProperty("items").EnumerateArray()];
 
+    /// <summary>The test registry imported, then everyone deployed screened against it: the queue holds candidates.</summary>
+    private static async Task ImportRegistryAndScreenDeployedAsync(HttpClient screener)
+    {
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+    }
+
     private static Task<RunSummary?> RunIfDueAsync(TestHost host) =>
         host.WithDbAsync((_, services) => services.GetRequiredService<ScreeningScheduler>().RunIfDueAsync(Ct));
 
@@ -319,8 +326,7 @@ public sealed class ScreeningAppTests
         var (host, clock) = await StartAsync(provider);
         await using var _h = host;
         using var screener = await host.ApiAsync("screener");
-        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
-        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        await ImportRegistryAndScreenDeployedAsync(screener);
         var queue = await CandidatesAsync(screener);
         var caf = queue.Single(c => c.GetProperty("subjectKey").GetString() == "P-SCR-001").GetProperty("id").GetInt32();
         var cod = queue.Single(c => c.GetProperty("subjectKey").GetString() == "P-SCR-002").GetProperty("id").GetInt32();
@@ -365,8 +371,7 @@ public sealed class ScreeningAppTests
         var (host, _) = await StartAsync(provider);
         await using var _h = host;
         using var screener = await host.ApiAsync("screener");
-        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
-        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        await ImportRegistryAndScreenDeployedAsync(screener);
         var queue = await CandidatesAsync(screener);
         var caf = queue.Single(c => c.GetProperty("subjectKey").GetString() == "P-SCR-001").GetProperty("id").GetInt32();
         var cod = queue.Single(c => c.GetProperty("subjectKey").GetString() == "P-SCR-002").GetProperty("id").GetInt32();
@@ -491,8 +496,7 @@ public sealed class ScreeningAppTests
         var (host, _) = await StartAsync("sqlite");
         await using var _h = host;
         using var screener = await host.ApiAsync("screener");
-        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
-        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        await ImportRegistryAndScreenDeployedAsync(screener);
         foreach (var route in new[] { "/api/v1/screening/registry", "/api/v1/screening/candidates" })
         {
             Assert.NotEqual(0, (await OkAsync(await screener.GetAsync(route, Ct))).GetProperty("items").GetArrayLength());
@@ -523,8 +527,7 @@ public sealed class ScreeningAppTests
         var (host, _) = await StartAsync("sqlite");
         await using var _h = host;
         using var screener = await host.ApiAsync("screener");
-        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
-        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        await ImportRegistryAndScreenDeployedAsync(screener);
         using var browser = await host.BrowserAsync("screener");
         await WebListPaging.AssertOutOfRangePagesAsync(browser, "/screening", "page", Ct);
         await WebListPaging.AssertOutOfRangePagesAsync(browser, "/screening?status=all", "page", Ct);
@@ -557,8 +560,7 @@ public sealed class ScreeningAppTests
         var (host, _) = await StartAsync(provider);
         await using var _h = host;
         using var screener = await host.ApiAsync("screener");
-        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
-        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        await ImportRegistryAndScreenDeployedAsync(screener);
         var candidate = (await CandidatesAsync(screener)).First().GetProperty("id").GetInt32();
         await OkAsync(await screener.GetAsync($"/api/v1/screening/candidates/{candidate}", Ct));
         await OkAsync(await screener.GetAsync("/api/v1/screening/registry/REG-T1", Ct));
@@ -578,8 +580,7 @@ public sealed class ScreeningAppTests
         var (host, _) = await StartAsync(provider);
         await using var _h = host;
         using var screener = await host.ApiAsync("screener");
-        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
-        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        await ImportRegistryAndScreenDeployedAsync(screener);
         Task<List<AuditEntry>> ReadsAsync(string detail) =>
             host.WithDbAsync((db, _) => db.AuditEntries.Where(e => e.Action == AuditActions.Read && e.Detail == detail).ToListAsync(Ct));
 
