@@ -159,6 +159,14 @@ if (Arg("--cg") is { } cgFile)
         }
         var invalid = cg.Columns.Select((c, i) => c.Count(col => !Schedules.IsValid(index, officers[i], col))).Sum();
         Console.WriteLine($"{mission}: {officers.Length} officers, {sites.Length} sites: bound {cg.Bound} lp {cg.LpValue:0.0} iterations {cg.Iterations} converged {cg.Converged} inexact {cgRun.Inexact} lp {cgRun.LpSeconds:0.0}s price {cgRun.PriceSeconds:0.0}s columns {cg.Columns.Sum(c => c.Count)} invalid {invalid} {watch.Elapsed.TotalSeconds:0.00} s");
+        if (Arg("--enumerate") is { } enumPlan)
+        {
+            var startPlan = ReadPostings(one, enumPlan);
+            EnumerateExperiment.Run(index, officers, sites, cg.LpValue, cg.BoundPrices, [.. officers.Select(o => startPlan[o])],
+                long.Parse(Arg("--cap") ?? "2000000", CultureInfo.InvariantCulture),
+                Arg("--within") is { } within ? long.Parse(within, CultureInfo.InvariantCulture) : null, timeLimit, threads, Arg("--write"));
+            continue;
+        }
         if (args.Contains("--cuts"))
         {
             CutExperiment.Run(index, officers, sites, cg.Columns, int.Parse(Arg("--cut-rounds") ?? "20", CultureInfo.InvariantCulture), int.Parse(Arg("--cut-per-round") ?? "50", CultureInfo.InvariantCulture), args.Contains("--cut-five"));

@@ -15,8 +15,9 @@ namespace Vigil.Planning;
 /// </param>
 /// <param name="DiveStart">With <paramref name="Dive"/>: its fixed schedules, and for the free officers their largest LP column.</param>
 /// <param name="LpPostings">The last LP's value of each posting, per officer, period and site (index into the sites).</param>
+/// <param name="BoundPrices">The scaled prices (2^16) per component site slot and period at which <paramref name="Bound"/> was reached.</param>
 internal sealed record ColumnGenerationResult(long Bound, double LpValue, List<int[]>[] Columns, int Iterations, bool Converged, int[]?[]? Dive = null, int[][]? DiveStart = null,
-    double[][][]? LpPostings = null);
+    double[][][]? LpPostings = null, long[][]? BoundPrices = null);
 
 /// <summary>How <see cref="ColumnGeneration"/> dives after its bound.</summary>
 /// <param name="Time">Wall-clock budget for diving.</param>
@@ -123,6 +124,7 @@ internal sealed class ColumnGeneration
         var bestBound = long.MinValue;
         // Scaled prices at which pricing happens, the stability centre (best bound so far) and the LP's duals.
         var centre = (long[][]?)null;
+        var boundPrices = (long[][]?)null; // the scaled prices of the best bound
         var duals = _sites.Select(_ => new double[periods]).ToArray();
         var pi = new double[n];
 
@@ -203,6 +205,7 @@ internal sealed class ColumnGeneration
                 {
                     bestBound = value;
                     centre = prices.Select(r => (long[])r.Clone()).ToArray();
+                    boundPrices = centre;
                     onBound?.Invoke(Bound(bestBound));
                 }
                 // Keep the columns that improve the LP at its own duals.
@@ -255,6 +258,7 @@ internal sealed class ColumnGeneration
             if (value > bestBound)
             {
                 bestBound = value;
+                boundPrices = prices.Select(r => (long[])r.Clone()).ToArray();
                 onBound?.Invoke(Bound(bestBound));
             }
         }
@@ -272,7 +276,7 @@ internal sealed class ColumnGeneration
         var lpPostings = lpValue <= 0 ? null : inSync ? LpPostings(master, null) : LpPostings(master, lastValues);
         var firstStart = (int[][]?)null;
         var dive = diveSettings is { } ds && ds.Time > TimeSpan.Zero && bound < stopAtBound && !cancellationToken.IsCancellationRequested ? Dives(ds) : null;
-        return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive, dive is null ? null : firstStart, lpPostings);
+        return new ColumnGenerationResult(bound, lpValue, pool, iterations, converged, dive, dive is null ? null : firstStart, lpPostings, boundPrices);
 
         // Diving: fix the schedules the LP takes (every one at ≥ 0.9, else the largest few), re-generate columns for
         // the officers still free at the new duals, repeat. When a batch makes the LP climb past the cutoff, it is

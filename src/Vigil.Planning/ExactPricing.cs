@@ -58,12 +58,18 @@ internal sealed partial class LagrangianBound
     /// branch and price forbids or forces postings this way. With it, an officer left without any schedule gets
     /// <see cref="Infinity"/> as its value (exact): the node is infeasible.
     /// </param>
+    /// <param name="enumerate">
+    /// Instead of the cheapest schedule, every schedule whose reduced cost is at most <paramref name="enumerateUpTo"/>
+    /// (scaled) goes to this callback (the array is reused: copy it); it returns false to stop the search.
+    /// </param>
+    /// <param name="enumerateUpTo">The scaled reduced cost up to which <paramref name="enumerate"/> receives schedules.</param>
     /// <returns>
     /// A value never above the officer's true minimum reduced cost (the minimum itself when <c>Exact</c>; otherwise
     /// the least of the best schedule's and the unfinished subtrees' relaxed values), so summing it keeps the
     /// Lagrangian bound valid; and the schedule's own reduced cost.
     /// </returns>
-    public (long BoundValue, long PathValue, bool Exact) PriceExact(int i, long[][] prices, long scale, ExactWorkspace ws, int[] path, bool withStability, int nodeLimit, bool[]? allowedHere = null)
+    public (long BoundValue, long PathValue, bool Exact) PriceExact(int i, long[][] prices, long scale, ExactWorkspace ws, int[] path, bool withStability, int nodeLimit, bool[]? allowedHere = null,
+        Func<int[], bool>? enumerate = null, long enumerateUpTo = 0)
     {
         var problem = _index.Problem;
         var o = _officers[i];
@@ -196,7 +202,9 @@ internal sealed partial class LagrangianBound
             return allowedHere is null ? (0, Infinity, false) : (Infinity, Infinity, true);
         }
         var relaxed = starts[0];
-        var best = Infinity;
+        // Enumerating: the cutoff stays just above the threshold, so every schedule within it is reached.
+        var best = enumerate is null ? Infinity : enumerateUpTo + 1;
+        var listed = new int[enumerate is null ? 0 : periods];
         var nodes = 0;
         var aborted = false;
         // When the node limit stops the search, the least f among the subtrees it never finished: every schedule
@@ -227,7 +235,7 @@ internal sealed partial class LagrangianBound
                 frontier = Math.Min(frontier, starts[s + 1]);
             }
         }
-        if (best < Infinity)
+        if (best < Infinity && enumerate is null)
         {
             for (var t = 0; t < periods; t++)
             {
@@ -240,6 +248,18 @@ internal sealed partial class LagrangianBound
         {
             if (t == periods - 1)
             {
+                if (enumerate is not null)
+                {
+                    if (g <= enumerateUpTo)
+                    {
+                        for (var tt = 0; tt < periods; tt++)
+                        {
+                            listed[tt] = c[trail[tt]];
+                        }
+                        aborted |= !enumerate(listed);
+                    }
+                    return;
+                }
                 if (g < best)
                 {
                     best = g;

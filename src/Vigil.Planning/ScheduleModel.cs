@@ -40,6 +40,9 @@ internal sealed class ScheduleModel
     /// <summary>Candidate schedules per officer after dropping invalid and duplicate ones.</summary>
     public int Columns => _columns.Sum(c => c.Count);
 
+    /// <summary>Whether the last <see cref="Solve"/> proved its plan optimal over these columns.</summary>
+    public bool Proven { get; private set; }
+
     /// <summary>
     /// Chooses one schedule per officer. Returns the chosen site sequences (null when none was found, e.g. an
     /// officer has no valid candidate) and the model's objective, which is the component's exact objective.
@@ -133,6 +136,8 @@ internal sealed class ScheduleModel
         using var registration = cancellationToken.Register(solver.StopSearch);
         using var callback = new StopAt(stopAt);
         var status = solver.Solve(model, callback);
+        // A search stopped by the callback at the known bound is optimal too.
+        Proven = status == CpSolverStatus.Optimal || (status == CpSolverStatus.Feasible && Math.Round(solver.ObjectiveValue) <= stopAt);
         if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
         {
             return (null, long.MaxValue);

@@ -67,6 +67,30 @@ public sealed class ColumnGenerationTests
         Assert.True(Schedules.IsValid(index, 0, path));
     }
 
+    [Theory]
+    [MemberData(nameof(PricingCases), MemberType = typeof(TestProblems))]
+    public void ExactPricing_Enumerating_ListsExactlyTheValidSchedulesWithinTheThreshold(int seed, int maxConsecutive, int minReturn)
+    {
+        const long scale = 8;
+        var (index, pricing, prices, _) = PricingCase(seed, maxConsecutive, minReturn, scale);
+        var least = BruteForceMinimum(index, prices, scale, _ => true);
+        // Within 300 (scaled) of the least: a few moves' worth, so that some schedules fall on each side.
+        var threshold = least == long.MaxValue ? 0 : least + (300 * scale);
+        var expected = ValidSchedules(index, prices, scale).Where(s => s.Value <= threshold).Select(s => string.Join(',', s.Schedule)).ToList();
+
+        var listed = new List<string>();
+        pricing.PriceExact(0, prices, scale, pricing.NewExactWorkspace(), new int[7], withStability: false, nodeLimit: int.MaxValue,
+            enumerate: schedule =>
+            {
+                listed.Add(string.Join(',', schedule));
+                return true;
+            }, enumerateUpTo: threshold);
+
+        Assert.Equal(listed.Count, listed.Distinct().Count());
+        Assert.Equal(expected.Order(), listed.Order());
+        Assert.True(least == long.MaxValue || expected.Count > 1, $"seed {seed}: the threshold should admit more than the cheapest schedule");
+    }
+
     [Fact]
     public void ExactPricing_PastItsNodeLimit_StillGivesAValidBoundAndSchedule()
     {

@@ -95,17 +95,20 @@ internal static class TestProblems
     /// By enumeration: the least scaled reduced cost over the officer's valid schedules that <paramref name="keep"/>
     /// accepts (long.MaxValue when none).
     /// </summary>
-    public static long BruteForceMinimum(PlanningIndex index, long[][] prices, long scale, Func<int[], bool> keep)
+    public static long BruteForceMinimum(PlanningIndex index, long[][] prices, long scale, Func<int[], bool> keep) =>
+        ValidSchedules(index, prices, scale).Where(s => keep(s.Schedule)).Select(s => s.Value).DefaultIfEmpty(long.MaxValue).Min();
+
+    /// <summary>Every valid schedule of the pricing case's officer (all 4^7), with its scaled reduced cost.</summary>
+    public static IEnumerable<(int[] Schedule, long Value)> ValidSchedules(PlanningIndex index, long[][] prices, long scale)
     {
-        var brute = long.MaxValue;
-        var seq = new int[7];
         for (var code = 0; code < 1 << 14; code++)
         {
+            var seq = new int[7];
             for (var t = 0; t < 7; t++)
             {
                 seq[t] = (code >> (2 * t)) & 3;
             }
-            if (!keep(seq) || !Schedules.IsValid(index, 0, seq))
+            if (!Schedules.IsValid(index, 0, seq))
             {
                 continue;
             }
@@ -114,9 +117,8 @@ internal static class TestProblems
             {
                 value -= index.OnLeave[0][t] ? 0 : prices[seq[t]][t];
             }
-            brute = Math.Min(brute, value);
+            yield return (seq, value);
         }
-        return brute;
     }
 
     /// <summary>Officer and site indices per mission.</summary>
