@@ -60,7 +60,8 @@ internal sealed partial class LagrangianBound
     /// </param>
     /// <param name="enumerate">
     /// Instead of the cheapest schedule, every schedule whose reduced cost is at most <paramref name="enumerateUpTo"/>
-    /// (scaled) goes to this callback (the array is reused: copy it); it returns false to stop the search.
+    /// (scaled) goes to this callback (the array is reused: copy it); it returns false to stop the search. The values
+    /// returned and <paramref name="path"/> then mean nothing.
     /// </param>
     /// <param name="enumerateUpTo">The scaled reduced cost up to which <paramref name="enumerate"/> receives schedules.</param>
     /// <returns>
@@ -204,7 +205,7 @@ internal sealed partial class LagrangianBound
         var relaxed = starts[0];
         // Enumerating: the cutoff stays just above the threshold, so every schedule within it is reached.
         var best = enumerate is null ? Infinity : enumerateUpTo + 1;
-        var listed = new int[enumerate is null ? 0 : periods];
+        var listed = enumerate is null ? [] : new int[periods];
         var nodes = 0;
         var aborted = false;
         // When the node limit stops the search, the least f among the subtrees it never finished: every schedule
