@@ -45,6 +45,31 @@ public sealed partial class SecondPassTests
         }
     }
 
+    /// <summary>
+    /// A small mission planned alone has no second pass, so it gets the same branch and price in its first: UN's UNTSO
+    /// (8 officers, 5 sites, 24 periods, with leave; test data from the benchmark), whose plan the relaxation leaves
+    /// open.
+    /// </summary>
+    [Fact]
+    public void Planner_SmallMissionAlone_BranchesBeforeTheCompactModel_PlanValid_TreePlanKept_BoundBelowObjective()
+    {
+        var problem = ProblemReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "Data", "untso.problem.json")).Problem!;
+        var lines = new ConcurrentQueue<string>();
+        var plan = RotationPlanner.Plan(problem, Deterministic(8) with { Trace = lines.Enqueue }, TestContext.Current.CancellationToken);
+        var check = PlanValidator.Validate(problem, plan.Postings);
+        Assert.True(check.IsValid, string.Join("; ", check.Violations));
+        Assert.Equal(check.Objective, plan.Objective);
+        Assert.True(plan.Bound <= plan.Objective, $"bound {plan.Bound} above the objective {plan.Objective}");
+        var m = AloneLine().Match(Assert.Single(lines, l => AloneLine().IsMatch(l)));
+        var (objective, bound) = (long.Parse(m.Groups["objective"].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups["bound"].Value, CultureInfo.InvariantCulture));
+        Assert.True(bound <= objective, m.Value);
+        Assert.True(plan.Objective <= objective, $"the plan ended at {plan.Objective}, above the tree's {objective}");
+        Assert.InRange(plan.Bound!.Value, bound, plan.Objective!.Value);
+    }
+
     [GeneratedRegex(@"^second pass, branch and price: (?<name>\S+) \d+ nodes, objective (?<objective>\d+), bound (?<bound>-?\d+)")]
     private static partial Regex SecondPassLine();
+
+    [GeneratedRegex(@"^alone, branch and price: (?<name>\S+) \d+ nodes, objective (?<objective>\d+), bound (?<bound>-?\d+)")]
+    private static partial Regex AloneLine();
 }
