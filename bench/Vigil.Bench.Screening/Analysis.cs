@@ -16,7 +16,7 @@ internal static class Analysis
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();
         var roster = set.Roster.Select(p => p.ToSubject()).ToList();
         var frequencies = NamePartFrequencies.Build(registry.Concat(roster).Select(s => s.Names.AsEnumerable()));
-        var scorer = new CandidateScorer(new NameComparer(frequencies));
+        var scorer = new CandidateScorer(new NameComparer(frequencies), Synthetic.ScreeningDate);
         var index = new ScreeningIndex(registry, scorer);
         var rosterById = roster.ToDictionary(p => p.Id);
         var registryById = registry.Select((r, i) => (r, i)).ToDictionary(x => x.r.Id, x => x.i);
@@ -59,7 +59,7 @@ internal static class Analysis
                 Note($"MISS scored {namePart}, birth {c.BirthDate}, nationality {c.NationalityAgrees?.ToString() ?? "?"}", string.Create(CultureInfo.InvariantCulture, $"{c.Score:0.000} {text} :: {c.Reasons}"));
             }
         }
-        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = threshold });
+        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = threshold, ScreeningDate = Synthetic.ScreeningDate });
         var hardNegatives = set.Roster.Where(p => !set.Truth.ContainsKey(p.Id)).Take(0);
         var falses = 0;
         foreach (var c in candidates)

@@ -12,7 +12,7 @@ internal static class Dump
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();
         var roster = set.Roster.Select(p => p.ToSubject()).ToList();
         var people = registry.Count + roster.Count;
-        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = threshold });
+        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = threshold, ScreeningDate = Synthetic.ScreeningDate });
         var rosterById = roster.ToDictionary(p => p.Id);
         var registryById = registry.ToDictionary(p => p.Id);
         using var writer = new StreamWriter(path);

@@ -58,7 +58,7 @@ if (mode is "eval")
         foreach (var sc in new[] { RosterScenario.RegistryLike, RosterScenario.DeploymentRoster })
         {
             var set = new Synthetic(seed, sc).Generate(reg, ros, share, share);
-            var cands = Vigil.Matching.Screener.Screen(set.Roster.Select(p => p.ToSubject()).ToList(), set.Registry.Select(p => p.ToSubject()).ToList(), new Vigil.Matching.ScreeningOptions { Threshold = 0.2 });
+            var cands = Vigil.Matching.Screener.Screen(set.Roster.Select(p => p.ToSubject()).ToList(), set.Registry.Select(p => p.ToSubject()).ToList(), new Vigil.Matching.ScreeningOptions { Threshold = 0.2, ScreeningDate = Synthetic.ScreeningDate });
             var ranked = cands.Select(c => (c.Score, True: set.Truth.TryGetValue(c.PersonId, out var r) && r == c.RecordId)).OrderByDescending(c => c.Score).ToList();
             int tp = 0, fp = 0, tpAtBudget = 0;
             foreach (var (score, isTrue) in ranked)
@@ -106,7 +106,7 @@ if (mode is "explain")
     // Optional dates of birth and nationalities: explain "NAME 1" "NAME 2" [DATE 1] [DATE 2] [NATIONALITY 1] [NATIONALITY 2].
     string? Extra(int i) => args.Length > i && args[i].Length > 0 ? args[i] : null;
     Vigil.Matching.BirthDate? Date(int i) => Extra(i) is { } text ? Vigil.Matching.BirthDate.Parse(text) : null;
-    var found = Vigil.Matching.Screener.Screen([new Vigil.Matching.ScreeningSubject("P", args[1], null, Date(3), Extra(5))], [new Vigil.Matching.ScreeningSubject("R", args[2], null, Date(4), Extra(6))], new Vigil.Matching.ScreeningOptions { Threshold = 0 });
+    var found = Vigil.Matching.Screener.Screen([new Vigil.Matching.ScreeningSubject("P", args[1], null, Date(3), Extra(5))], [new Vigil.Matching.ScreeningSubject("R", args[2], null, Date(4), Extra(6))], new Vigil.Matching.ScreeningOptions { Threshold = 0, ScreeningDate = Synthetic.ScreeningDate });
     output.WriteLine(found.Count == 0 ? "not a candidate" : $"{found[0].Score:0.000} {found[0].Reasons}");
 }
 if (mode is "scale" or "postgres" or "all")

@@ -152,7 +152,7 @@ internal static class Quality
         {
             var set = new Synthetic(seed, scenario).Generate(registrySize, rosterSize, trueShare: 0.05, hardNegativeShare: 0.05);
             var candidates = Screener.Screen(set.Roster.Select(p => p.ToSubject()).ToList(), set.Registry.Select(p => p.ToSubject()).ToList(),
-                new ScreeningOptions { Threshold = Thresholds[0] - 0.1 });
+                new ScreeningOptions { Threshold = Thresholds[0] - 0.1, ScreeningDate = Synthetic.ScreeningDate });
             var ranked = candidates.Select(c => (c.Score, True: set.Truth.TryGetValue(c.PersonId, out var r) && r == c.RecordId))
                 .OrderByDescending(c => c.Score).ToList();
             var cells = new List<double>();
@@ -190,7 +190,7 @@ internal static class Quality
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();
         var roster = set.Roster.Select(p => p.ToSubject()).ToList();
         var clock = Stopwatch.StartNew();
-        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = Thresholds[0] - 0.1 });
+        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = Thresholds[0] - 0.1, ScreeningDate = Synthetic.ScreeningDate });
         clock.Stop();
         foreach (var threshold in Thresholds)
         {

@@ -19,7 +19,7 @@ internal static class Scale
     {
         var registry = set.Registry.Select(p => p.ToSubject()).ToList();
         var roster = set.Roster.Select(p => p.ToSubject()).ToList();
-        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { MaxDegreeOfParallelism = threads, Threshold = Quality.Thresholds[0] });
+        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { MaxDegreeOfParallelism = threads, Threshold = Quality.Thresholds[0], ScreeningDate = Synthetic.ScreeningDate });
         foreach (var threshold in Quality.Thresholds)
         {
             var kept = candidates.Where(c => c.Score >= threshold).ToList();
@@ -41,16 +41,16 @@ internal static class Scale
         var roster = ParseAll(set.Roster, threads);
         var parsed = clock.Elapsed;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var timed = Screener.Screen(roster, registry, new ScreeningOptions { MaxDegreeOfParallelism = threads });
+        var timed = Screener.Screen(roster, registry, new ScreeningOptions { MaxDegreeOfParallelism = threads, ScreeningDate = Synthetic.ScreeningDate });
         clock.Stop();
         var screening = clock.Elapsed - parsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var parseCpu = cpuBefore - cpuStart;
-        var probe = new ScreeningIndex(registry, new CandidateScorer(new NameComparer(NamePartFrequencies.Uniform)));
+        var probe = new ScreeningIndex(registry, new CandidateScorer(new NameComparer(NamePartFrequencies.Uniform), Synthetic.ScreeningDate));
         var blocked = roster.Take(2000).Select(p => probe.Candidates(p).Count).Order().ToList();
         var blocking = string.Create(CultureInfo.InvariantCulture, $"blocking: mean {blocked.Average():0} records per person (95th percentile {blocked[blocked.Count * 95 / 100]}, max {blocked[^1]}) of {registry.Count:N0}");
         // Quality at every threshold: a second, untimed run at the lowest.
-        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { MaxDegreeOfParallelism = threads, Threshold = Quality.Thresholds[0] });
+        var candidates = Screener.Screen(roster, registry, new ScreeningOptions { MaxDegreeOfParallelism = threads, Threshold = Quality.Thresholds[0], ScreeningDate = Synthetic.ScreeningDate });
         foreach (var threshold in Quality.Thresholds)
         {
             var kept = candidates.Where(c => c.Score >= threshold).ToList();

@@ -60,6 +60,12 @@ internal sealed record SyntheticSet(List<SyntheticPerson> Registry, List<Synthet
 /// </summary>
 internal sealed class Synthetic(int seed, RosterScenario scenario = RosterScenario.RegistryLike)
 {
+    /// <summary>
+    /// The day the synthetic rosters are screened on: people are born 1962–2001 (25 to 64 then), so only corrupted
+    /// dates fall outside what the engine finds plausible (CandidateScorer's screening date).
+    /// </summary>
+    public static readonly DateOnly ScreeningDate = new(2026, 12, 1);
+
     private readonly bool _deployment = scenario == RosterScenario.DeploymentRoster;
 
     private readonly Random _random = new(seed);

@@ -32,7 +32,7 @@ internal static class Timing
         var freq = NamePartFrequencies.Build(registry.Concat(roster).Select(s => s.Names.AsEnumerable()));
         output.WriteLine($"frequencies {sw.ElapsedMilliseconds} ms, {Cpu()}");
         sw.Restart();
-        var scorer = new CandidateScorer(new NameComparer(freq));
+        var scorer = new CandidateScorer(new NameComparer(freq), Synthetic.ScreeningDate);
         var index = new ScreeningIndex(registry, scorer);
         output.WriteLine($"index {sw.ElapsedMilliseconds} ms, {Cpu()}");
         sw.Restart();

@@ -55,6 +55,16 @@ public static class BirthDateComparison
     /// </summary>
     internal static int Pack(BirthDate? date) => date is { } d ? (d.Year << 9) | ((d.Month ?? 0) << 5) | (d.Day ?? 0) : 0;
 
+    /// <summary>
+    /// The sign bit of a packed date (<see cref="Pack"/>) marks it set aside as not plausible for the person (see
+    /// <see cref="CandidateScorer"/>): a placeholder such as 1900-01-01 or a mistyped year.
+    /// </summary>
+    internal const int SetAside = int.MinValue;
+
+    /// <summary>Packs like <c>Pack</c>, marked <see cref="SetAside"/> when the year is outside <paramref name="fromYear"/>–<paramref name="toYear"/>.</summary>
+    internal static int PackChecked(BirthDate? date, int fromYear, int toYear) =>
+        date is { } d && (d.Year < fromYear || d.Year > toYear) ? Pack(date) | SetAside : Pack(date);
+
     /// <summary>Whether a packed date (see <see cref="Pack"/>) has its day.</summary>
     internal static bool HasDay(int packed) => (packed & 31) != 0;
 
@@ -64,6 +74,13 @@ public static class BirthDateComparison
         if (first == 0 || second == 0)
         {
             return BirthDateAgreement.Unknown;
+        }
+        if ((first | second) < 0)
+        {
+            // A date set aside says nothing by itself, and two placeholders (1900-01-01 twice) agree by convention, not
+            // by person. Only one digit off a plausible full date stays evidence: 1902-05-14 / 1962-05-14 is a typo.
+            var relation = (first & second) < 0 ? BirthDateAgreement.Unknown : Compare(first & int.MaxValue, second & int.MaxValue);
+            return relation == BirthDateAgreement.OneDigitOff ? relation : BirthDateAgreement.Unknown;
         }
         var (yearA, monthA, dayA) = (first >> 9, (first >> 5) & 15, first & 31);
         var (yearB, monthB, dayB) = (second >> 9, (second >> 5) & 15, second & 31);

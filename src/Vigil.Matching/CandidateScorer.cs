@@ -41,13 +41,44 @@ public sealed class CandidateScorer
     /// <summary>Name scores below this are not looked at further unless an identifier agrees.</summary>
     public const double MinimumNameScore = 0.45;
 
-    /// <summary>Creates a scorer that compares names with <paramref name="names"/>.</summary>
+    /// <summary>Youngest age anyone screened or on record can be: younger, the date is a typo or a placeholder.</summary>
+    public const int YoungestAge = 16;
+
+    /// <summary>Oldest age a person screened (deployed or hired) can be on the day of screening.</summary>
+    public const int OldestScreenedAge = 80;
+
+    /// <summary>Oldest age a person on record can be on the day of screening (records may be decades old).</summary>
+    public const int OldestRecordAge = 100;
+
+    /// <summary>
+    /// Creates a scorer that compares names with <paramref name="names"/>. Given <paramref name="screeningDate"/>, a
+    /// date of birth that makes the person screened younger than <see cref="YoungestAge"/> or older than
+    /// <see cref="OldestScreenedAge"/> that day (a record's: older than <see cref="OldestRecordAge"/>) is set aside:
+    /// placeholders such as 1900-01-01 and mistyped years (1902 for 1962) would otherwise count against a true match.
+    /// Only a one-digit difference from the other full date is still weighed (as the typo it likely is).
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="names"/> is null.</exception>
-    public CandidateScorer(NameComparer names)
+    public CandidateScorer(NameComparer names, DateOnly? screeningDate = null)
     {
         ArgumentNullException.ThrowIfNull(names);
         Names = names;
+        ScreeningDate = screeningDate;
+        var year = screeningDate?.Year;
+        (_personFrom, _recordFrom, _to) = year is { } y ? (y - OldestScreenedAge, y - OldestRecordAge, y - YoungestAge) : (int.MinValue, int.MinValue, int.MaxValue);
     }
+
+    /// <summary>The day of screening that dates of birth are checked against, or null when they are not.</summary>
+    public DateOnly? ScreeningDate { get; }
+
+    private readonly int _personFrom;
+    private readonly int _recordFrom;
+    private readonly int _to;
+
+    /// <summary>A screened person's date packed (<see cref="BirthDateComparison.PackChecked"/>), set aside when not plausible.</summary>
+    internal int PackPerson(BirthDate? date) => BirthDateComparison.PackChecked(date, _personFrom, _to);
+
+    /// <summary>A record's date packed, set aside when not plausible.</summary>
+    internal int PackRecord(BirthDate? date) => BirthDateComparison.PackChecked(date, _recordFrom, _to);
 
     /// <summary>The name comparer.</summary>
     public NameComparer Names { get; }
@@ -78,10 +109,11 @@ public sealed class CandidateScorer
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(record);
         var identifier = mayShareIdentifier ? SharedIdentifier(person, record) : null;
-        var reported = BirthDateComparison.Compare(person.BirthDate, record.BirthDate);
+        var (personBirth, recordBirth) = (PackPerson(person.BirthDate), PackRecord(record.BirthDate));
+        var reported = BirthDateComparison.Compare(personBirth, recordBirth);
         var fullDates = person.BirthDate?.Day is not null && record.BirthDate?.Day is not null;
         var months = person.BirthDate?.Month is not null && record.BirthDate?.Month is not null;
-        var birth = Weighed(reported, person.BirthDate, record.BirthDate, fullDates);
+        var birth = Weighed(reported, personBirth, recordBirth, fullDates);
         bool? nationality = person.Nationality is null || record.Nationality is null ? null : person.Nationality == record.Nationality;
         // The evidence can only lower a perfect name so far: below the threshold, the names need not be compared.
         if (identifier is null && Evidence(1, birth, fullDates, nationality) < threshold)
@@ -164,6 +196,14 @@ public sealed class CandidateScorer
         {
             reasons.Add(reported == BirthDateAgreement.Conflict ? $"{birthReason} ({person.BirthDate} vs {record.BirthDate})" : birthReason);
         }
+        if (personBirth < 0)
+        {
+            reasons.Add($"birth date {person.BirthDate} on the roster set aside (not plausible)");
+        }
+        if (recordBirth < 0)
+        {
+            reasons.Add($"birth date {record.BirthDate} on record set aside (not plausible)");
+        }
         if (nationality is { } agrees)
         {
             reasons.Add(agrees ? "nationality agrees" : $"nationality differs ({person.Nationality} vs {record.Nationality})");
@@ -198,6 +238,8 @@ public sealed class CandidateScorer
         {
             return birth;
         }
+        first &= int.MaxValue; // without the set-aside mark (BirthDateComparison.SetAside)
+        second &= int.MaxValue;
         // The low nine bits are month and day.
         if (birth == BirthDateAgreement.OneDigitOff && fullDates && Math.Abs((first >> 9) - (second >> 9)) == 1 && (first & 511) == (second & 511))
         {

@@ -12,6 +12,12 @@ public sealed record ScreeningOptions
     /// <summary>Candidates scoring at or above this are kept; in [0, 1]. Default <see cref="DefaultThreshold"/>.</summary>
     public double Threshold { get; init; } = DefaultThreshold;
 
+    /// <summary>
+    /// The day of the run (from the caller's clock), or null: given, a date of birth that is not plausible that day
+    /// (see <see cref="CandidateScorer(NameComparer, DateOnly?)"/>) is set aside and said so in the reasons.
+    /// </summary>
+    public DateOnly? ScreeningDate { get; init; }
+
     /// <summary>Threads to use; null for all processors.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 }
@@ -47,7 +53,7 @@ public static class Screener
             throw new ArgumentOutOfRangeException(nameof(options), options.Threshold, "The threshold must be in [0, 1].");
         }
         var frequencies = NamePartFrequencies.Build(registry.Concat(roster).Select(s => (s ?? throw new ArgumentNullException(nameof(roster), "A subject is null.")).Names.AsEnumerable()));
-        var index = new ScreeningIndex(registry, new CandidateScorer(new NameComparer(frequencies)));
+        var index = new ScreeningIndex(registry, new CandidateScorer(new NameComparer(frequencies), options.ScreeningDate));
         var results = new IReadOnlyList<ScreeningCandidate>[roster.Count];
         var done = 0;
         Parallel.For(

@@ -57,7 +57,7 @@ public sealed class ScreeningIndex
         for (var r = 0; r < Records.Length; r++)
         {
             var record = Records[r] ?? throw new ArgumentNullException(nameof(registry), "The registry holds a null record.");
-            _births[r] = BirthDateComparison.Pack(record.BirthDate);
+            _births[r] = scorer.PackRecord(record.BirthDate);
             if (record.Nationality is { } nationality)
             {
                 if (!_nationalityCodes.TryGetValue(nationality, out var code))
@@ -135,7 +135,7 @@ public sealed class ScreeningIndex
         var results = new List<ScreeningCandidate>();
         // −1: a nationality no record has.
         var nationality = person.Nationality is null ? 0 : _nationalityCodes.GetValueOrDefault(person.Nationality, -1);
-        var birth = BirthDateComparison.Pack(person.BirthDate);
+        var birth = _scorer.PackPerson(person.BirthDate);
         foreach (var r in scratch.Found)
         {
             var byIdentifier = scratch.Marks[r] == scratch.Stamp + 1;

@@ -253,3 +253,72 @@ public sealed class CandidateScorerTests
         Assert.Equal(discounted, candidate.Reasons.Contains("common name", StringComparison.Ordinal));
     }
 }
+
+public sealed class ImplausibleBirthDateTests
+{
+    private static readonly DateOnly ScreenedOn = new(2026, 12, 2);
+    private static readonly CandidateScorer Dated = new(new NameComparer(NamePartFrequencies.Uniform), ScreenedOn);
+    private static readonly CandidateScorer Undated = new(new NameComparer(NamePartFrequencies.Uniform));
+
+    private static ScreeningSubject Person(string? birth) => new("P1", "Aleksandr Zainyk", null, birth is null ? null : BirthDate.Parse(birth), "RUS", []);
+
+    private static ScreeningSubject Record(string? birth) => new("R1", "Aleksandr Zainyk", null, birth is null ? null : BirthDate.Parse(birth), "RUS", []);
+
+    [Theory]
+    // Placeholders and mistyped years on the roster: no evidence either way, the name alone.
+    [InlineData("1900-01-01", "1975-03-02", BirthDateAgreement.Unknown)]
+    [InlineData("0001-01-01", "1975", BirthDateAgreement.Unknown)]
+    [InlineData("1902-05-14", "1962", BirthDateAgreement.Unknown)]
+    [InlineData("2024-05-14", "1984-05", BirthDateAgreement.Unknown)]
+    // Older than anyone screened (80) but not than anyone on record (100): set aside on the roster only.
+    [InlineData("1944-05-14", "1975", BirthDateAgreement.Unknown)]
+    // One digit off a plausible full date stays evidence: the typo it likely is.
+    [InlineData("1902-05-14", "1962-05-14", BirthDateAgreement.OneDigitOff)]
+    // Two placeholders agree by convention, not by person.
+    [InlineData("1900-01-01", "1900-01-01", BirthDateAgreement.Unknown)]
+    // At the edges, plausible: 16 and 80 on the day of screening (by year); a record of someone now 100.
+    [InlineData("2010-05-14", "2010-05-14", BirthDateAgreement.Exact)]
+    [InlineData("1946-05-14", "1946-05", BirthDateAgreement.YearAndMonth)]
+    [InlineData("1975-03-02", "1926", BirthDateAgreement.Conflict)]
+    public void Score_WithAScreeningDate_SetsAsideDatesNobodyScreenedThenCouldHave(string personBirth, string recordBirth, BirthDateAgreement expected)
+    {
+        var candidate = Dated.Score(Person(personBirth), Record(recordBirth));
+        Assert.NotNull(candidate);
+        Assert.Equal(expected, candidate.BirthDate);
+    }
+
+    [Theory]
+    [InlineData("1900-01-01", "1975-03-02")]
+    [InlineData("1902-05-14", "1962")]
+    [InlineData("1975-03-02", "1900")]
+    public void Score_DateSetAside_ScoresAsTheNameWithoutDatesAndSaysWhy(string personBirth, string recordBirth)
+    {
+        var setAside = Dated.Score(Person(personBirth), Record(recordBirth))!;
+        var withoutDates = Dated.Score(Person(null), Record(null))!;
+        var weighed = Undated.Score(Person(personBirth), Record(recordBirth));
+        Assert.Equal(withoutDates.Score, setAside.Score, 9);
+        Assert.True(weighed is null || weighed.Score < setAside.Score, "without a screening date the implausible date counted against the match");
+        var side = personBirth.StartsWith("19", StringComparison.Ordinal) && personBirth != "1975-03-02" ? $"birth date {personBirth} on the roster" : $"birth date {recordBirth} on record";
+        Assert.Contains($"{side} set aside (not plausible)", setAside.Reasons, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Score_WithoutAScreeningDate_WeighsEveryDateAsBefore()
+    {
+        Assert.Equal(BirthDateAgreement.Conflict, Undated.Score(Person("1900-01-01"), Record("1975-03-02"))!.BirthDate);
+        Assert.Equal(BirthDateAgreement.Exact, Undated.Score(Person("1900-01-01"), Record("1900-01-01"))!.BirthDate);
+        Assert.DoesNotContain("set aside", Undated.Score(Person("1902-05-14"), Record("1962"))?.Reasons ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Screen_PlaceholderDateOnTheRoster_StillFindsTheRecordThroughBlocking()
+    {
+        // Blocking skips records whose date alone keeps them below the threshold: a placeholder must not do that.
+        ScreeningSubject[] roster = [new("P1", "Aleksandr Zainyk", null, BirthDate.Parse("1900-01-01"), "RUS", [])];
+        ScreeningSubject[] registry = [new("R1", "Aleksandr Zainyk", null, BirthDate.Parse("1975-03-02"), "RUS", []), new("R2", "Jean Dupont", null, null, "FRA", [])];
+        var dated = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = 0.65, ScreeningDate = ScreenedOn }, cancellationToken: TestContext.Current.CancellationToken);
+        var undated = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = 0.65 }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("R1", Assert.Single(dated).RecordId);
+        Assert.Empty(undated);
+    }
+}

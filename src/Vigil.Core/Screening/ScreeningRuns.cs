@@ -229,7 +229,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         }
         // Two engineers' hosts share two cores: one thread per run is enough for a mission's roster.
         var candidates = await Task.Run(() => Screener.Screen([.. people.Select(p => p.Subject)], registry,
-            new ScreeningOptions { Threshold = policy.Value.Threshold, MaxDegreeOfParallelism = 1 }, progress: null, ct), ct);
+            new ScreeningOptions { Threshold = policy.Value.Threshold, MaxDegreeOfParallelism = 1, ScreeningDate = DateOnly.FromDateTime(started.UtcDateTime) }, progress: null, ct), ct);
 
         var bySubject = people.ToDictionary(p => p.Subject.Id, StringComparer.Ordinal);
         var keys = candidates.Select(c => c.PersonId).Distinct(StringComparer.Ordinal).ToList();

@@ -72,7 +72,8 @@ public static class ScreenCommand
             }
             var people = rosterRead.Rows!.Select(r => r.Subject).ToList();
             var records = registryRead.Rows!.Select(r => r.Subject).ToList();
-            var options = new ScreeningOptions { Threshold = level };
+            // Today's date sets aside dates of birth nobody screened today could have (1900-01-01 placeholders, mistyped years).
+            var options = new ScreeningOptions { Threshold = level, ScreeningDate = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime) };
 
             IReadOnlyList<ScreeningCandidate> matches;
             if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
