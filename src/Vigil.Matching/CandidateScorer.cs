@@ -227,11 +227,8 @@ public sealed class CandidateScorer
     /// The relation the evidence is weighed by: two full dates whose years are one apart with the same day and month
     /// (1967-03-13 / 1968-03-13) are the clerical "year one off" however many digits it changes, a relation an
     /// unrelated namesake shows far more rarely (2 dates in about 14,600) than "some digit off" (about 25).
+    /// Dates packed (<see cref="BirthDateComparison.PackChecked"/>; a date set aside keeps its mark).
     /// </summary>
-    internal static BirthDateAgreement Weighed(BirthDateAgreement birth, BirthDate? first, BirthDate? second, bool fullDates) =>
-        Weighed(birth, BirthDateComparison.Pack(first), BirthDateComparison.Pack(second), fullDates);
-
-    /// <summary><see cref="Weighed(BirthDateAgreement, BirthDate?, BirthDate?, bool)"/> on packed dates (<see cref="BirthDateComparison.Pack"/>): the one implementation.</summary>
     private static BirthDateAgreement Weighed(BirthDateAgreement birth, int first, int second, bool fullDates)
     {
         if (first == 0 || second == 0)
