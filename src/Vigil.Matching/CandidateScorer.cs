@@ -67,6 +67,13 @@ public sealed class CandidateScorer
         (_personFrom, _recordFrom, _to) = year is { } y ? (y - OldestScreenedAge, y - OldestRecordAge, y - YoungestAge) : (int.MinValue, int.MinValue, int.MaxValue);
     }
 
+    /// <summary>
+    /// Whether a birth year is one a person screened on <paramref name="screeningDate"/> can have (or, with
+    /// <paramref name="onRecord"/>, a person on record): the rule by which a scorer given that day sets dates aside.
+    /// </summary>
+    public static bool IsPlausibleBirthYear(int year, DateOnly screeningDate, bool onRecord) =>
+        year >= screeningDate.Year - (onRecord ? OldestRecordAge : OldestScreenedAge) && year <= screeningDate.Year - YoungestAge;
+
     /// <summary>The day of screening that dates of birth are checked against, or null when they are not.</summary>
     public DateOnly? ScreeningDate { get; }
 

@@ -161,6 +161,43 @@ public sealed class ScreeningAppTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PlaceholderBirthDate_RefusedWhenTyped_CountedWhenImported_SetAsideWhenScreening(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+
+        // Typed by hand (the clock says 2026-03-02): refused, naming the field and not echoing the date.
+        var typed = await screener.PostAsync("/api/v1/screening/registry", Json(new { fullName = "Synthetic Zqxname Testperson", dateOfBirth = "1900-01-01", finding = "barred" }), Ct);
+        var text = await typed.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, typed.StatusCode);
+        Assert.Contains("leave it empty when it is not known", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("1900-01-01", text, StringComparison.Ordinal);
+        Assert.Equal(0, (await OkAsync(await screener.GetAsync("/api/v1/screening/registry", Ct))).GetProperty("total").GetInt32());
+
+        // Imported from a legacy file: kept as written, and counted (2011 is under 16; 1926 is 100 this year, still plausible).
+        const string legacy = "record_id,full_name,date_of_birth,nationality,finding\r\n" +
+            "REG-P1,Jean-Pierre Habimana,1900-01-01,RWA,barred\r\n" +
+            "REG-P2,Synthetic Qwvname One,2011-05-01,KEN,barred\r\n" +
+            "REG-P3,Synthetic Qwvname Two,1926,KEN,barred\r\n";
+        var imported = await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(legacy), Ct));
+        Assert.Equal(3, imported.GetProperty("imported").GetInt32());
+        Assert.Equal(2, imported.GetProperty("birthDatesSetAside").GetInt32());
+
+        // Screening: the placeholder no longer counts against the serving Jean-Pierre Habimana (1979-11-02), and the
+        // reason says why.
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        var candidate = Assert.Single(await CandidatesAsync(screener), c => c.GetProperty("recordId").GetString() == "REG-P1");
+        Assert.Contains("birth date 1900-01-01 on record set aside (not plausible)", candidate.GetProperty("reasons").GetString(), StringComparison.Ordinal);
+
+        // The page's notice after an import through the form.
+        using var browser = await host.BrowserAsync("screener");
+        Assert.Contains("2 date(s) of birth make the person younger than 16 or older than 100 today", await browser.GetStringAsync("/screening/registry?imported=3&setAside=2", Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("date(s) of birth make", await browser.GetStringAsync("/screening/registry?imported=3&setAside=0", Ct), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string> BadImports => new()
     {
         { "record_id,full_name,finding\r\nR-1,Amadou Bah,barred\r\nR-2,Ali Musa,guilty\r\n", "registry.csv: line 3, column 3: finding 'guilty'" },

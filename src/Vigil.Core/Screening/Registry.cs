@@ -49,7 +49,8 @@ public sealed record RegistryInput
     public string? CaseReference { get; init; }
 }
 
-public sealed record RegistryImported(int Imported, int Total);
+/// <summary>An import's result: rows added, the registry's size after, and how many dates of birth screening sets aside (not plausible today: placeholders, slipped years).</summary>
+public sealed record RegistryImported(int Imported, int Total, int BirthDatesSetAside);
 
 /// <summary>Marks the registry as changed, so that the scheduler re-screens everyone deployed.</summary>
 public static class RegistryChanges
@@ -212,6 +213,12 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             if (PartialDate.TryParse(input.DateOfBirth, out var parsed))
             {
                 birth = parsed;
+                // Typed by hand, a placeholder (1900-01-01) or a slipped year is refused: screening would set it aside.
+                if (!CandidateScorer.IsPlausibleBirthYear(parsed.Year, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), onRecord: true))
+                {
+                    Fail("dateOfBirth", string.Create(CultureInfo.InvariantCulture,
+                        $"dateOfBirth makes the person younger than {CandidateScorer.YoungestAge} or older than {CandidateScorer.OldestRecordAge} today, so screening would set it aside; leave it empty when it is not known."));
+                }
             }
             else
             {
@@ -344,7 +351,10 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         }
         await RegistryChanges.MarkAsync(db, now, ct);
         await db.SaveChangesAsync(ct);
-        return new RegistryImported(rows.Count, await db.Registry.CountAsync(ct));
+        // Legacy files carry placeholders (1900-01-01) for unknown dates: kept as written, counted so the officer knows.
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var setAside = rows.Count(r => r.Subject.BirthDate is { } b && !CandidateScorer.IsPlausibleBirthYear(b.Year, today, onRecord: true));
+        return new RegistryImported(rows.Count, await db.Registry.CountAsync(ct), setAside);
     }
 
     private static string RawName(RegistryEntry row) => row.RawFullName ?? row.Subject.Id;

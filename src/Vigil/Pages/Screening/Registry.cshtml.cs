@@ -24,15 +24,17 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
 
     /// <summary>How many records an import just took in; null when the page was not reached from an import.</summary>
     public int? ImportedCount { get; private set; }
+    public int? SetAsideCount { get; private set; }
     public PageNotice? PageNotice { get; private set; }
 
     // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
     // No name here: a name is searched by POST (OnPostSearchAsync) so that it never reaches a URL.
-    public async Task<IActionResult> OnGetAsync(string? finding, string? source, [FromQuery(Name = "page")] string? page, string? added, int? imported, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? finding, string? source, [FromQuery(Name = "page")] string? page, string? added, int? imported, int? setAside, CancellationToken ct)
     {
         // Notices only for values the redirects can carry: "?imported=abc" showed " record(s) imported." with no number.
         AddedRecord = string.IsNullOrWhiteSpace(added) ? null : QuotedValue.Shown(added, 64);
         ImportedCount = imported is >= 0 ? imported : null;
+        SetAsideCount = ImportedCount is not null && setAside is > 0 ? setAside : null;
         await LoadAsync(null, finding, source, page, ct);
         return Page();
     }
@@ -81,7 +83,7 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
             var result = await registry.ImportAsync(scope, buffer, Path.GetFileName(file.FileName), ct);
             if (result.Error is null)
             {
-                return LocalRedirect($"/screening/registry?imported={result.Value!.Imported}");
+                return LocalRedirect($"/screening/registry?imported={result.Value!.Imported}&setAside={result.Value.BirthDatesSetAside}");
             }
             Show(result.Error);
         }
