@@ -63,8 +63,7 @@ public sealed class CandidateScorer
         ArgumentNullException.ThrowIfNull(names);
         Names = names;
         ScreeningDate = screeningDate;
-        var year = screeningDate?.Year;
-        (_personFrom, _recordFrom, _to) = year is { } y ? (y - OldestScreenedAge, y - OldestRecordAge, y - YoungestAge) : (int.MinValue, int.MinValue, int.MaxValue);
+        ((_personFrom, _to), (_recordFrom, _)) = screeningDate is { } day ? (PlausibleYears(day, false), PlausibleYears(day, true)) : ((int.MinValue, int.MaxValue), (int.MinValue, int.MaxValue));
     }
 
     /// <summary>
@@ -72,7 +71,10 @@ public sealed class CandidateScorer
     /// <paramref name="onRecord"/>, a person on record): the rule by which a scorer given that day sets dates aside.
     /// </summary>
     public static bool IsPlausibleBirthYear(int year, DateOnly screeningDate, bool onRecord) =>
-        year >= screeningDate.Year - (onRecord ? OldestRecordAge : OldestScreenedAge) && year <= screeningDate.Year - YoungestAge;
+        PlausibleYears(screeningDate, onRecord) is var (from, to) && year >= from && year <= to;
+
+    private static (int From, int To) PlausibleYears(DateOnly day, bool onRecord) =>
+        (day.Year - (onRecord ? OldestRecordAge : OldestScreenedAge), day.Year - YoungestAge);
 
     /// <summary>The day of screening that dates of birth are checked against, or null when they are not.</summary>
     public DateOnly? ScreeningDate { get; }
