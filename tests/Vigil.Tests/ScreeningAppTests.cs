@@ -192,6 +192,24 @@ public sealed class ScreeningAppTests
         var candidate = Assert.Single(await CandidatesAsync(screener), c => c.GetProperty("recordId").GetString() == "REG-P1");
         Assert.Contains("birth date 1900-01-01 on record set aside (not plausible)", candidate.GetProperty("reasons").GetString(), StringComparison.Ordinal);
 
+        // Screening one person (hiring): a typed placeholder is refused like the registry's, without echoing it.
+        var person = await ProblemAsync(await screener.PostAsync("/api/v1/screening/runs/person",
+            Json(new { fullName = "Synthetic Zqxname Testperson", dateOfBirth = "1900-01-01" }), Ct), HttpStatusCode.BadRequest);
+        var personError = person.GetProperty("errors").GetProperty("dateOfBirth")[0].GetString();
+        Assert.Contains("older than 80 today, so screening would set it aside", personError, StringComparison.Ordinal);
+        Assert.DoesNotContain("1900", personError, StringComparison.Ordinal);
+
+        // A roster's placeholders are screened (a personnel system's export is what it is) and counted in the run.
+        const string roster = "person_id,full_name,date_of_birth,nationality\r\n" +
+            "R-P1,Synthetic Qwvname Three,0001-01-01,KEN\r\n" +
+            "R-P2,Synthetic Qwvname Four,1988-04-09,KEN\r\n" +
+            "R-P3,Synthetic Qwvname Five,1900,KEN\r\n";
+        var rosterRun = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=pre-deployment", Csv(roster, "placeholders.csv"), Ct));
+        Assert.Equal(3, rosterRun.GetProperty("people").GetInt32());
+        Assert.Equal(2, rosterRun.GetProperty("birthDatesSetAside").GetInt32());
+        var listed = await OkAsync(await screener.GetAsync("/api/v1/screening/runs", Ct));
+        Assert.Contains(listed.EnumerateArray(), r => r.GetProperty("id").GetInt32() == rosterRun.GetProperty("id").GetInt32() && r.GetProperty("birthDatesSetAside").GetInt32() == 2);
+
         // The page's notice after an import through the form.
         using var browser = await host.BrowserAsync("screener");
         Assert.Contains("2 date(s) of birth make the person younger than 16 or older than 100 today", await browser.GetStringAsync("/screening/registry?imported=3&setAside=2", Ct), StringComparison.Ordinal);

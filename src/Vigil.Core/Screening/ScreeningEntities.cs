@@ -59,6 +59,12 @@ public sealed class ScreeningRun
     /// <summary>Of those, pairs put in the queue (not already decided or pending for the same versions of both records).</summary>
     public int Raised { get; set; }
 
+    /// <summary>
+    /// People screened whose date of birth screening set aside as not plausible on the day (placeholders such as
+    /// 1900-01-01, slipped years): they were weighed on names, nationality and identifiers alone.
+    /// </summary>
+    public int BirthDatesSetAside { get; set; }
+
     public const string LabelPurpose = "screening.run-label";
 }
 

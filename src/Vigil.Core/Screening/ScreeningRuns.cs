@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
@@ -29,7 +30,7 @@ public sealed record ScreeningPolicy
 }
 
 public sealed record RunSummary(int Id, string Kind, string? Label, string? Mission, DateTimeOffset StartedAt, DateTimeOffset FinishedAt,
-    int People, int Records, int Candidates, int Raised);
+    int People, int Records, int Candidates, int Raised, int BirthDatesSetAside);
 
 /// <summary>One person to screen (hiring). Lists may also be one string separated by <c>|</c>.</summary>
 public sealed record PersonScreeningInput
@@ -167,6 +168,13 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
             if (PartialDate.TryParse(input.DateOfBirth, out var parsed))
             {
                 birth = parsed;
+                // Typed by hand, a placeholder (1900-01-01) or a slipped year is refused, as in the registry: screening
+                // would set it aside, and the officer would believe the date had been compared.
+                if (!CandidateScorer.IsPlausibleBirthYear(parsed.Year, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), onRecord: false))
+                {
+                    errors["dateOfBirth"] = [string.Create(CultureInfo.InvariantCulture,
+                        $"dateOfBirth makes the person younger than {CandidateScorer.YoungestAge} or older than {CandidateScorer.OldestScreenedAge} today, so screening would set it aside; leave it empty when it is not known.")];
+                }
             }
             else
             {
@@ -228,8 +236,9 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
             }
         }
         // Two engineers' hosts share two cores: one thread per run is enough for a mission's roster.
+        var today = DateOnly.FromDateTime(started.UtcDateTime);
         var candidates = await Task.Run(() => Screener.Screen([.. people.Select(p => p.Subject)], registry,
-            new ScreeningOptions { Threshold = policy.Value.Threshold, MaxDegreeOfParallelism = 1, ScreeningDate = DateOnly.FromDateTime(started.UtcDateTime) }, progress: null, ct), ct);
+            new ScreeningOptions { Threshold = policy.Value.Threshold, MaxDegreeOfParallelism = 1, ScreeningDate = today }, progress: null, ct), ct);
 
         var bySubject = people.ToDictionary(p => p.Subject.Id, StringComparer.Ordinal);
         var keys = candidates.Select(c => c.PersonId).Distinct(StringComparer.Ordinal).ToList();
@@ -252,6 +261,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
             People = people.Count,
             Records = registry.Count,
             Candidates = candidates.Count,
+            BirthDatesSetAside = people.Count(p => p.Subject.BirthDate is { } b && !CandidateScorer.IsPlausibleBirthYear(b.Year, today, onRecord: false)),
         };
         var now = clock.GetUtcNow();
         var raised = new List<ScreeningMatch>();
@@ -309,7 +319,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
     }
 
     private RunSummary ToSummary(ScreeningRun r, string? mission) =>
-        new(r.Id, Token(r.Kind), protector.UnsealOptional(r.LabelSealed, ScreeningRun.LabelPurpose), mission, r.StartedAt, r.FinishedAt, r.People, r.Records, r.Candidates, r.Raised);
+        new(r.Id, Token(r.Kind), protector.UnsealOptional(r.LabelSealed, ScreeningRun.LabelPurpose), mission, r.StartedAt, r.FinishedAt, r.People, r.Records, r.Candidates, r.Raised, r.BirthDatesSetAside);
 
     private static IEnumerable<string> Split(IReadOnlyList<string>? values) =>
         (values ?? []).SelectMany(v => (v ?? "").Split(['|', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal);

@@ -2279,6 +2279,9 @@ namespace Vigil.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("BirthDatesSetAside")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Candidates")
                         .HasColumnType("integer");
 

@@ -2185,6 +2185,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BirthDatesSetAside")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Candidates")
                         .HasColumnType("INTEGER");
 
