@@ -567,7 +567,12 @@ public static class RotationPlanner
     {
         var componentBest = ledger.Best;
         var componentBound = ledger.Bound;
-        var tree = Tree(index, component, () => clock.Elapsed + ((treeEnd - clock.Elapsed) * 0.5), null, clock, options, c, cancellationToken);
+        // Each plunge's completion gets a share of the tree's time, as a large component's do. Half of what was left
+        // (before) let the first completions take most of it (a 14-officer slice at 120 s: four completions took
+        // about 60 s of the tree's 79, which then explored 168 nodes).
+        var tail = (treeEnd - clock.Elapsed) * TailShare;
+        var tree = Tree(index, component, () => clock.Elapsed + TimeSpan.FromTicks(Math.Min(tail.Ticks, ((treeEnd - clock.Elapsed) * 0.5).Ticks)),
+            null, clock, options, c, cancellationToken);
         var treeResult = tree.Run(columns, current, componentBest[c], componentBound[c], treeEnd - clock.Elapsed, options.Threads, (objective, bound) =>
         {
             componentBest[c] = objective;
