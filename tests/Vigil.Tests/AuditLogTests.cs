@@ -252,6 +252,36 @@ public sealed class AuditLogTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PersonnelList_IsAuditedAsAReadOfEachPersonShown_KeyedByRowNotByName(string provider)
+    {
+        await using var host = await StartWithEntriesAsync(provider);
+        using var officer = await host.ApiAsync("officer");
+        Task<List<AuditEntry>> ListReadsAsync() =>
+            host.WithDbAsync((db, _) => db.AuditEntries.Where(e => e.Action == AuditActions.Read && e.Detail == "in the personnel list").ToListAsync(Ct));
+
+        // The officer (MINUSCA) sees MINUSCA's people only; one read entry per row shown, keyed as the person's page is.
+        var listed = await officer.GetFromJsonAsync<JsonElement>("/api/v1/personnel", Ct);
+        var numbers = listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("personNumber").GetString()!).ToList();
+        Assert.NotEmpty(numbers);
+        var ids = await host.WithDbAsync((db, _) => db.Personnel.Where(p => numbers.Contains(p.PersonNumber)).Select(p => p.Id).ToListAsync(Ct));
+        var reads = await ListReadsAsync();
+        Assert.All(reads, e => Assert.Equal("Person", e.RecordType));
+        Assert.Equal(ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal),
+            reads.Select(e => e.RecordId!).Order(StringComparer.Ordinal));
+        // Never a name or a person number in the log.
+        Assert.DoesNotContain(reads, e => $"{e.RecordId}{e.Detail}{e.Reason}".Contains("Test Person", StringComparison.Ordinal)
+            || $"{e.RecordId}{e.Detail}{e.Reason}".Contains("P-CAF", StringComparison.Ordinal));
+
+        // The web page goes through the same use case; a page past the last records nothing.
+        using var browser = await host.BrowserAsync("officer");
+        await browser.GetStringAsync("/personnel", Ct);
+        Assert.Equal(2 * numbers.Count, (await ListReadsAsync()).Count);
+        Assert.Empty((await officer.GetFromJsonAsync<JsonElement>("/api/v1/personnel?page=99", Ct)).GetProperty("items").EnumerateArray());
+        Assert.Equal(2 * numbers.Count, (await ListReadsAsync()).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task AuditLog_IsForAuditorsOnly_WithFilters(string provider)
     {
         await using var host = await StartWithEntriesAsync(provider);

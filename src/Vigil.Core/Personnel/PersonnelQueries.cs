@@ -33,11 +33,14 @@ public sealed class PersonnelQueries(VigilDbContext db, IAuditTrail audit)
             query = query.Where(p => p.Mission!.Code == code);
         }
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(p => p.PersonNumber)
+        var rows = await query.OrderBy(p => p.PersonNumber)
             .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
-            .Select(p => new PersonRow(p.PersonNumber, p.FullName, p.Nationality, p.Category, p.Unit, p.Mission!.Code))
+            .Select(p => new { p.Id, Row = new PersonRow(p.PersonNumber, p.FullName, p.Nationality, p.Category, p.Unit, p.Mission!.Code) })
             .ToListAsync(ct);
-        return new PersonnelPage(items, total, page, pageSize);
+        // The list shows each person's name, nationality and unit: who looked at whom is on the record, as for a
+        // person's own page (keyed by row id, not by the person number a name could be looked up by).
+        await audit.RecordReadsAsync(nameof(Person), rows.Select(r => (object)r.Id), "in the personnel list", ct);
+        return new PersonnelPage([.. rows.Select(r => r.Row)], total, page, pageSize);
     }
 
     public async Task<Result<PersonDetail>> GetAsync(CallerScope scope, string personNumber, CancellationToken ct = default)
