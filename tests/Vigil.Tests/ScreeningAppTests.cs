@@ -214,6 +214,21 @@ public sealed class ScreeningAppTests
         using var browser = await host.BrowserAsync("screener");
         Assert.Contains("2 date(s) of birth make the person younger than 16 or older than 100 today", await browser.GetStringAsync("/screening/registry?imported=3&setAside=2", Ct), StringComparison.Ordinal);
         Assert.DoesNotContain("date(s) of birth make", await browser.GetStringAsync("/screening/registry?imported=3&setAside=0", Ct), StringComparison.Ordinal);
+
+        // The runs page after a roster's run through its form: the notice, and the count in the run's row.
+        var runsPage = new HtmlParser().ParseDocument(await browser.GetStringAsync("/screening/runs", Ct));
+        var token = runsPage.QuerySelector("form[action*='handler=Roster'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("pre-deployment"), "kind" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(roster)), "file", "placeholders.csv" },
+        };
+        var posted = await browser.PostAsync("/screening/runs?handler=Roster", upload, Ct);
+        var html = await posted.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("2 date(s) of birth of the people screened make the person younger than 16 or older than 80 today", html, StringComparison.Ordinal);
+        Assert.Contains("<td>2</td></tr>", html, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string> BadImports => new()
