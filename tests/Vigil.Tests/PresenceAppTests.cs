@@ -103,6 +103,7 @@ public sealed class PresenceAppTests
         Assert.Contains("\"to\"", backwards.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await AddAsync(chief, new { officer = "", from = "2026-08-01", to = "2026-08-05" })).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await AddAsync(chief, new { officer = "CDO-T002", from = "2026-01-01", to = "2026-01-05" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await AddAsync(chief, new { officer = "CDO-T002", from = "9999-12-01", to = "9999-12-31" })).Status);
 
         var listed = await officer.GetFromJsonAsync<JsonElement>("/api/v1/presence/leave", Ct);
         Assert.Equal(3, listed.GetArrayLength());
@@ -297,6 +298,24 @@ public sealed class PresenceAppTests
         var notPosted = await officer.PostAsJsonAsync("/api/v1/evaluations", Body(commander, "CDO-T001"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, notPosted.StatusCode);
         Assert.Contains("not posted", (await notPosted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("evaluator")[0].GetString(), StringComparison.Ordinal);
+        // A rating left out is an error, not the first rating; a period before the official's first day (2025-01-01)
+        // is refused; an officer of another mission gets the unknown code's answer, before any rule about them.
+        async Task<string> ErrorAsync(object body, string field)
+        {
+            var response = await officer.PostAsJsonAsync("/api/v1/evaluations", body, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty(field)[0].GetString()!;
+        }
+        Assert.Contains("Choose satisfactory", await ErrorAsync(new { officialId = commander, evaluator = "CDO-T002", period = "2025-11-15", findings = "Synthetic." }, "rating"), StringComparison.Ordinal);
+        Assert.Contains("not in post", await ErrorAsync(new { officialId = commander, evaluator = "CDO-T002", period = "2024-11-15", findings = "Synthetic.", rating = "satisfactory" }, "period"), StringComparison.Ordinal);
+        await host.WithDbAsync(async db =>
+        {
+            db.ConductOfficers.Add(new ConductOfficer { Code = "CDO-T090", FullName = "Synthetic Other", Nationality = "PAK", Grade = "P-3", Mission = await db.Missions.SingleAsync(m => m.Code == "MONUSCO", Ct) });
+            await db.SaveChangesAsync(Ct);
+        });
+        var elsewhere = await ErrorAsync(new { officialId = commander, evaluator = "CDO-T090", period = "2025-11-15", findings = "Synthetic.", rating = "satisfactory" }, "evaluator");
+        Assert.Equal(await ErrorAsync(new { officialId = commander, evaluator = "CDO-T999", period = "2025-11-15", findings = "Synthetic.", rating = "satisfactory" }, "evaluator"), elsewhere.Replace("CDO-T090", "CDO-T999", StringComparison.Ordinal));
+        Assert.DoesNotContain("PAK", elsewhere, StringComparison.Ordinal);
         var bad = await officer.PostAsJsonAsync("/api/v1/evaluations", new { officialId = commander, evaluator = "CDO-T002", trainingCoveragePercent = 140, findings = "x" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("trainingCoveragePercent", out _));
@@ -475,6 +494,8 @@ public sealed class PresenceAppTests
         { "languageGapWeight", new { mission = "MINUSCA", languageGapWeight = long.MaxValue }, "from 0 to 1,000,000,000" },
         { "moveWeight", new { mission = "MINUSCA", moveWeight = 1_000_000_001 }, "from 0 to 1,000,000,000" },
         { "travelKmWeight", new { mission = "MINUSCA", travelKmWeight = -1 }, "from 0 to 1,000,000,000" },
+        { "periodMonths", new { mission = "MINUSCA", periodMonths = 0 }, "from 1 to 12 months" },
+        { "start", new { mission = "MINUSCA", start = "9999-12-01", periods = 2 }, "within 10 years" },
         // Within its own limit, but a plan could cost more than the planner's arithmetic allows.
         { "travelKmWeight", new { mission = "MINUSCA", travelKmWeight = 1_000_000_000 }, "too large for this problem" },
     };

@@ -239,6 +239,9 @@ public sealed class ScreeningAppTests
         { "record_id,full_name,finding\r\nR-1,Amadou Bah,barred\r\nREG-T1,Ali Musa,barred\r\n", "registry.csv: line 3, column 1: record_id 'REG-T1' already exists" },
         { "record_id,full_name,finding\r\nR-1,\"Amadou Bah,barred\r\n", "registry.csv: line 2, column 2: malformed CSV" },
         { "full_name,finding\r\nAmadou Bah,barred\r\n", "the required column 'record_id' is missing" },
+        { "record_id,full_name,nationality,finding\r\nR-1,Amadou Bah,XYZ,barred\r\n", "registry.csv: line 2, column 3: nationality 'XYZ' is not an ISO 3166-1 alpha-3" },
+        { $"record_id,full_name,finding,case_reference\r\nR-1,Amadou Bah,barred,{new string('C', 41)}\r\n", "registry.csv: line 2, column 4: case_reference is longer than 40" },
+        { "record_id,full_name\r\nR-1,Amadou Bah\r\n", "registry.csv: line 1: the header has no finding column" },
         // An alias of 2,000 words was once imported, and every screening after it overflowed the stack.
         { $"record_id,full_name,aliases,finding\r\nR-1,Prosper Akpovi,{string.Join(' ', Enumerable.Repeat("Akpovi", 2000))},barred\r\n", "registry.csv: line 2, column 3: aliases: value 1 is longer than 300 characters" },
     };
@@ -432,6 +435,46 @@ public sealed class ScreeningAppTests
         Assert.Equal(1, (await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct))).GetProperty("raised").GetInt32());
         Assert.Equal("P-SCR-002", Assert.Single(await CandidatesAsync(screener)).GetProperty("subjectKey").GetString());
         Assert.Equal(3, (await CandidatesAsync(screener, "all")).Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ADecision_FromAnotherMissionsRoster_IsRememberedByTheDeployedRun_AndAlertsBothChiefs(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        await host.WithDbAsync(async db =>
+        {
+            (await db.Personnel.SingleAsync(p => p.PersonNumber == "P-SCR-002", Ct)).IdNumbers = ["RW-77 123"];
+            await db.SaveChangesAsync(Ct);
+        });
+        // P-SCR-002 serves in MONUSCO and comes on MINUSCA's arrival roster, written a little differently: a double
+        // space in the name, the number without its separators.
+        var roster = "person_id,full_name,date_of_birth,nationality,id_numbers\r\nP-SCR-002,Jean-Pierre  Habimana,1979-11-02,RWA,RW77123\r\n";
+        Assert.Equal(1, (await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MINUSCA", Csv(roster, "arrivals.csv"), Ct))).GetProperty("raised").GetInt32());
+        var id = Assert.Single(await CandidatesAsync(screener)).GetProperty("id").GetInt32();
+        // The chief of the mission the person serves in sees the candidate too.
+        using var chiefCod = await host.ApiAsync("chief-cod");
+        await OkAsync(await chiefCod.GetAsync($"/api/v1/screening/candidates/{id}", Ct));
+        Assert.Single((await OkAsync(await chiefCod.GetAsync("/api/v1/screening/candidates?status=all&mission=MONUSCO", Ct))).GetProperty("items").EnumerateArray());
+        Assert.Contains("mission", (await ProblemAsync(await screener.GetAsync("/api/v1/screening/candidates?status=all&mission=NOPE", Ct), HttpStatusCode.BadRequest))
+            .GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{id}/decision", Json(new { decision = "same-person", note = "Same national police number." }), Ct));
+
+        // Both chiefs are told: where the person serves, and where the roster was going.
+        using var chief = await host.ApiAsync("chief");
+        foreach (var (client, words) in new[] { (chiefCod, "serving in your mission"), (chief, "on a roster for your mission") })
+        {
+            var alert = Assert.Single((await OkAsync(await client.GetAsync("/api/v1/notifications", Ct))).EnumerateArray(),
+                n => n.GetProperty("text").GetString()!.StartsWith("Screening:", StringComparison.Ordinal)).GetProperty("text").GetString();
+            Assert.Contains(words, alert, StringComparison.Ordinal);
+        }
+        // The deployed run screens the same person from the personnel list: the pair is not raised again.
+        var deployed = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        Assert.Equal(1, deployed.GetProperty("raised").GetInt32());
+        Assert.Equal("P-SCR-001", Assert.Single(await CandidatesAsync(screener)).GetProperty("subjectKey").GetString());
     }
 
     [Theory]

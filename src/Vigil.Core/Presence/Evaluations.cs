@@ -36,7 +36,8 @@ public sealed record NewEvaluation
     public int CommunityComplaints { get; init; }
     public string? Findings { get; init; }
     public string? Recommendations { get; init; }
-    public EvaluationRating Rating { get; init; }
+    /// <summary>Required: a missing rating is an error, never read as the first value.</summary>
+    public EvaluationRating? Rating { get; init; }
 }
 
 /// <summary>
@@ -209,7 +210,7 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         {
             errors["recommendations"] = ["Recommendations are limited to 20,000 characters."];
         }
-        if (!Enum.IsDefined(input.Rating))
+        if (input.Rating is not { } rating || !Enum.IsDefined(rating))
         {
             errors["rating"] = ["Choose satisfactory, needs-improvement or unsatisfactory."];
         }
@@ -221,11 +222,18 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         {
             errors["period"] = [$"The period starting {periodStart:yyyy-MM-dd} has not begun."];
         }
+        else if (periodEnd < official.From || (official.To is { } left && periodStart > left))
+        {
+            errors["period"] = [$"The official was not in post during the period starting {periodStart:yyyy-MM-dd} "
+                + $"(in post from {official.From:yyyy-MM-dd}{(official.To is { } to ? $" to {to:yyyy-MM-dd}" : "")})."];
+        }
         var code = input.Evaluator?.Trim() ?? "";
-        var evaluator = await db.ConductOfficers.FirstOrDefaultAsync(o => o.Code == code, ct);
+        // Only officers of the official's mission are looked up: an officer elsewhere gets the answer an unknown code
+        // gets, so the rules below (nationality, posting) never tell anything about officers outside the caller's scope.
+        var evaluator = await db.ConductOfficers.FirstOrDefaultAsync(o => o.Code == code && o.MissionId == official.Site!.MissionId, ct);
         if (evaluator is null)
         {
-            errors["evaluator"] = [$"'{code}' is not a conduct officer."];
+            errors["evaluator"] = [$"'{code}' is not a conduct officer of this official's mission."];
         }
         else if (string.Equals(evaluator.Nationality, official.Nationality, StringComparison.Ordinal))
         {
@@ -262,7 +270,7 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
             CommunityComplaints = input.CommunityComplaints,
             FindingsSealed = protector.Seal(input.Findings!.Trim(), FindingsPurpose),
             RecommendationsSealed = protector.Seal(input.Recommendations?.Trim() ?? "", RecommendationsPurpose),
-            Rating = input.Rating,
+            Rating = input.Rating!.Value,
             RecordedBy = userName,
             RecordedAt = clock.GetUtcNow(),
         };

@@ -41,6 +41,9 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
     /// <summary>Longest span recorded at once: a year.</summary>
     public const int MaxDays = 366;
 
+    /// <summary>How far ahead leave may start (a rotation horizon starts at most this far ahead too).</summary>
+    public const int MaxYearsAhead = RotationRuns.MaxYearsAhead;
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private IQueryable<OfficerLeave> Visible(CallerScope scope)
@@ -120,6 +123,10 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
         if (to < Today)
         {
             return ValidationError.For("to", "That leave is already over: record leave that is current or coming.");
+        }
+        if (from > Today.AddYears(MaxYearsAhead))
+        {
+            return ValidationError.For("from", $"'{from:yyyy-MM-dd}' is more than {MaxYearsAhead} years ahead: record leave that is planned, not a typo.");
         }
         var overlap = await db.OfficerLeaves.AsNoTracking().Where(l => l.OfficerId == officer.Id && l.From <= to && l.To >= from)
             .OrderBy(l => l.From).FirstOrDefaultAsync(ct);

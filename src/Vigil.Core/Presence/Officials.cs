@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
@@ -56,8 +57,11 @@ public sealed record OfficialEnd
 /// adds one on arrival and ends the appointment on departure. Ended officials stay on record with their
 /// evaluations; changes are audited like any other (the audit interceptor).
 /// </summary>
-public sealed class Officials(VigilDbContext db)
+public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<PresenceOptions> options)
 {
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private readonly PresenceOptions settings = options.Value;
+
     public async Task<Result<int>> AddAsync(CallerScope scope, NewOfficial request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -154,6 +158,14 @@ public sealed class Officials(VigilDbContext db)
         {
             errors["from"] = [$"The first day ({first:yyyy-MM-dd}) is after the last day in post ({last:yyyy-MM-dd})."];
         }
+        if (request.From is { } newFirst && !errors.ContainsKey("from")
+            && await db.OfficialEvaluations.Where(e => e.OfficialId == id).OrderBy(e => e.PeriodStart).Select(e => (DateOnly?)e.PeriodStart).FirstOrDefaultAsync(ct) is { } firstEvaluated
+            && newFirst > EvaluationPeriods.EndOf(firstEvaluated, settings.EvaluationPeriodMonths))
+        {
+            // Evaluations already recorded prove the official was in post then: moving the first day past them would
+            // hide them from the list and the overdue count.
+            errors["from"] = [$"The official was evaluated for the period starting {firstEvaluated:yyyy-MM-dd}: the first day cannot be after it."];
+        }
         if (errors.Count > 0)
         {
             return new ValidationError(errors);
@@ -198,6 +210,15 @@ public sealed class Officials(VigilDbContext db)
         if (official.To is { } ended)
         {
             return new ConflictError($"This appointment already ended on {ended:yyyy-MM-dd}.");
+        }
+        if (to > Today.AddYears(RotationRuns.MaxYearsAhead))
+        {
+            return ValidationError.For("to", $"'{to:yyyy-MM-dd}' is more than {RotationRuns.MaxYearsAhead} years ahead: give the planned last day in post.");
+        }
+        if (await db.OfficialEvaluations.Where(e => e.OfficialId == id).OrderByDescending(e => e.PeriodStart).Select(e => (DateOnly?)e.PeriodStart).FirstOrDefaultAsync(ct) is { } lastEvaluated
+            && to < lastEvaluated)
+        {
+            return ValidationError.For("to", $"The official was evaluated for the period starting {lastEvaluated:yyyy-MM-dd}: the last day cannot be before it.");
         }
         official.To = to;
         await db.SaveChangesAsync(ct);

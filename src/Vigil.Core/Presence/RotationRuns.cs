@@ -114,6 +114,10 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
             {
                 return new NotFoundError($"No mission {code} in your scope.");
             }
+            if (mission.EndDate is { } ended && ended < Today)
+            {
+                return ValidationError.For("mission", $"Mission {code} ended on {ended:yyyy-MM-dd}: there is nothing to plan.");
+            }
         }
         if (!IsPlanner(scope))
         {
@@ -128,7 +132,8 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
             Start = input.Start,
             Periods = input.Periods ?? defaults.Periods,
             PeriodMonths = input.PeriodMonths ?? defaults.PeriodMonths,
-            MaxConsecutivePeriods = input.MaxConsecutivePeriods ?? Math.Max(1, options.Value.MaxTenureMonths / (input.PeriodMonths ?? 1)),
+            // A period length outside 1–12 is refused by Validate below; the default tenure must not divide by it first.
+            MaxConsecutivePeriods = input.MaxConsecutivePeriods ?? Math.Max(1, options.Value.MaxTenureMonths / Math.Max(1, input.PeriodMonths ?? 1)),
             MinPeriodsBeforeReturn = input.MinPeriodsBeforeReturn ?? defaults.MinPeriodsBeforeReturn,
             FrozenPeriods = input.FrozenPeriods ?? defaults.FrozenPeriods,
             Weights = new WeightsPart(input.UncoveredWeight ?? baseWeights.Uncovered, input.LanguageGapWeight ?? baseWeights.LanguageGap,
@@ -212,6 +217,9 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
         _ => "mission",
     };
 
+    /// <summary>How far ahead a horizon may start.</summary>
+    public const int MaxYearsAhead = 10;
+
     private Dictionary<string, string[]> Validate(PlanningSettings s, bool newProblem)
     {
         var errors = new Dictionary<string, string[]>();
@@ -234,7 +242,9 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
             Check(s.FrozenPeriods >= 0 && s.FrozenPeriods <= s.Periods, "frozenPeriods", $"'{s.FrozenPeriods}' must be from 0 to the number of periods.");
             if (s.Start is { } start)
             {
-                Check(start.Day == 1 && start > Today, "start", $"'{start:yyyy-MM-dd}' is not the first day of a month after today.");
+                // Within ten years: a horizon of up to 36 periods of 12 months must still end before DateOnly.MaxValue.
+                Check(start.Day == 1 && start > Today && start <= Today.AddYears(MaxYearsAhead), "start",
+                    $"'{start:yyyy-MM-dd}' is not the first day of a month after today and within {MaxYearsAhead} years.");
             }
         }
         void CheckWeight(long value, string field) =>

@@ -58,7 +58,10 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
             return db.ScreeningMatches.Where(_ => false);
         }
         var missionIds = db.Missions.VisibleToMissionScope(scope).Select(m => m.Id);
-        return db.ScreeningMatches.Where(m => m.MissionId != null && missionIds.Contains(m.MissionId.Value));
+        // The run's mission (a roster for it), or the mission the person serves in (a roster of another mission's arrivals).
+        var serving = db.Personnel.Where(p => missionIds.Contains(p.MissionId)).Select(p => p.Id);
+        return db.ScreeningMatches.Where(m => (m.MissionId != null && missionIds.Contains(m.MissionId.Value))
+            || (m.PersonId != null && serving.Contains(m.PersonId.Value)));
     }
 
     public async Task<Result<CandidatePage>> ListAsync(CallerScope scope, CandidateFilter filter, CancellationToken ct = default)
@@ -81,8 +84,13 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
         if (!string.IsNullOrWhiteSpace(filter.Mission))
         {
             var code = filter.Mission.Trim().ToUpperInvariant();
-            var id = await db.Missions.Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
-            query = query.Where(m => m.MissionId == id);
+            if (await db.Missions.Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct) is not { } id)
+            {
+                // Not a null id: that would list the candidates of no mission (hiring) under any unknown code.
+                return ValidationError.For("mission", $"mission '{code}' is not a mission code.");
+            }
+            var serving = db.Personnel.Where(p => p.MissionId == id).Select(p => p.Id);
+            query = query.Where(m => m.MissionId == id || (m.PersonId != null && serving.Contains(m.PersonId.Value)));
         }
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(m => m.Score).ThenBy(m => m.Id).Skip(Paging.Offset(filter.Page, filter.PageSize)).Take(filter.PageSize)
@@ -169,17 +177,24 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
         m.DecisionNoteSealed = protector.Seal(note, ScreeningMatch.DecisionNotePurpose);
         m.DecidedByUserId = userId;
         m.DecidedAt = now;
-        if (m.Status == CandidateStatus.Confirmed && m.PersonId is not null && m.MissionId is { } missionId)
+        if (m.Status == CandidateStatus.Confirmed && m.PersonId is { } personId)
         {
             var record = await db.Registry.Where(r => r.Id == m.RegistryRecordId).Select(r => new { r.RecordId, r.Finding }).FirstAsync(ct);
-            db.Notifications.Add(new Notification
+            // The chief of the mission the person serves in today; and, when the run was another mission's roster (a
+            // contingent arriving there), that mission's chief too: both must act on it.
+            var serving = await db.Personnel.Where(p => p.Id == personId).Select(p => (int?)p.MissionId).FirstOrDefaultAsync(ct);
+            foreach (var (missionId, where) in new[] { (serving, "serving in your mission"), (m.MissionId, "on a roster for your mission") }
+                .Where(x => x.Item1 is not null).DistinctBy(x => x.Item1).Select(x => (x.Item1!.Value, x.Item2)))
             {
-                Role = Roles.ConductChief,
-                MissionId = missionId,
-                Text = string.Create(CultureInfo.InvariantCulture,
-                    $"Screening: {m.SubjectKey}, serving in your mission, is confirmed as the person of registry record {record.RecordId} ({RegistryFeed.Describe(record.Finding)}). See /screening/candidates/{m.Id}."),
-                CreatedAt = now,
-            });
+                db.Notifications.Add(new Notification
+                {
+                    Role = Roles.ConductChief,
+                    MissionId = missionId,
+                    Text = string.Create(CultureInfo.InvariantCulture,
+                        $"Screening: {m.SubjectKey}, {where}, is confirmed as the person of registry record {record.RecordId} ({RegistryFeed.Describe(record.Finding)}). See /screening/candidates/{m.Id}."),
+                    CreatedAt = now,
+                });
+            }
         }
         await db.SaveChangesAsync(ct);
         return Token(m.Status);

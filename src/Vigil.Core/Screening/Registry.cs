@@ -279,7 +279,19 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         };
         db.Registry.Add(record);
         await RegistryChanges.MarkAsync(db, now, ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Registry.AnyAsync(r => r.RecordId == record.RecordId, ct))
+            {
+                return new ConflictError($"recordId '{Short(record.RecordId)}' was added to the registry meanwhile.");
+            }
+            throw;
+        }
         return ToView(record);
     }
 
@@ -314,11 +326,13 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         {
             if (row.Finding is null)
             {
-                return ValidationError.For("file", At(row, row.FindingColumn, "finding is empty; the registry needs substantiated, pending or barred on every row"));
+                return ValidationError.For("file", row.FindingColumn == 0
+                    ? $"{fileName}: line 1: the header has no finding column; the registry needs substantiated, pending or barred on every row"
+                    : At(row, row.FindingColumn, "finding is empty; the registry needs substantiated, pending or barred on every row"));
             }
-            if (row.Subject.Id.Length > 40 || (row.CaseReference?.Length ?? 0) > 40 || RawName(row).Length > 300)
+            if (row.Subject.Id.Length > 40 || RawName(row).Length > 300)
             {
-                return ValidationError.For("file", At(row, 1, $"record_id '{Short(row.Subject.Id)}': a value is too long (record_id and case_reference at most 40 characters, full_name 300)"));
+                return ValidationError.For("file", At(row, 1, $"record_id '{Short(row.Subject.Id)}': a value is too long (record_id at most 40 characters, full_name 300)"));
             }
         }
         var ids = rows.Select(r => r.Subject.Id).ToList();
@@ -350,7 +364,25 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             });
         }
         await RegistryChanges.MarkAsync(db, now, ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another import or a hand-added record took one of these ids since they were checked above.
+            db.ChangeTracker.Clear();
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var chunk in ids.Chunk(500))
+            {
+                taken.UnionWith(await db.Registry.Where(r => chunk.Contains(r.RecordId)).Select(r => r.RecordId).ToListAsync(ct));
+            }
+            if (rows.FirstOrDefault(r => taken.Contains(r.Subject.Id)) is { } raced)
+            {
+                return new ConflictError(At(raced, 1, $"record_id '{Short(raced.Subject.Id)}' was added to the registry while this file was being imported; nothing was imported"));
+            }
+            throw;
+        }
         // Legacy files carry placeholders (1900-01-01) for unknown dates: kept as written, counted so the officer knows.
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var setAside = rows.Count(r => r.Subject.BirthDate is { } b && !CandidateScorer.IsPlausibleBirthYear(b.Year, today, onRecord: true));
@@ -374,6 +406,19 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
     }
 
     public static string Fingerprint(RegistryRecord r) => Fingerprint(r.FullName, r.Aliases, r.DateOfBirth, r.Nationality, r.IdNumbers);
+
+    /// <summary>
+    /// The fingerprint of a person screened, in a canonical form: names with runs of spaces read as one, identifiers in
+    /// the engine's normal form (<see cref="Identifiers.Normalize"/>), nationality in capitals. The same person reaches a
+    /// run by a roster file, the personnel list or a typed form, each writing these a little differently; only a change
+    /// the engine would see raises a dismissed pair again. (Records keep <see cref="Fingerprint(RegistryRecord)"/>: they
+    /// always come from the registry as stored.)
+    /// </summary>
+    public static string SubjectFingerprint(string fullName, IEnumerable<string> aliases, PartialDate? birth, string? nationality, IEnumerable<string> ids) =>
+        Fingerprint(CollapseSpaces(fullName), aliases.Select(CollapseSpaces), birth, nationality?.Trim().ToUpperInvariant(),
+            ids.Select(Identifiers.Normalize).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal));
+
+    private static string CollapseSpaces(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>The engine's view of a record; null when its name holds no letter (nothing to compare).</summary>
     public static ScreeningSubject? ToSubject(string id, string fullName, IEnumerable<string> aliases, PartialDate? birth, string? nationality, IEnumerable<string> ids)

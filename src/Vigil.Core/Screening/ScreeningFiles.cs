@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using CsvHelper;
 using Vigil.Core.Common;
+using Vigil.Core.Reference;
 using Vigil.Matching;
 
 namespace Vigil.Core.Screening;
@@ -96,6 +97,15 @@ public static class ScreeningFiles
                     };
                 }
                 var caseReference = row.Optional("case_reference");
+                if (caseReference.Length > 40)
+                {
+                    throw row.Fault("case_reference", "case_reference is longer than 40 characters");
+                }
+                // The registry's records are compared by nationality: a code that is no country would never agree.
+                if (row.Optional("nationality") is { Length: > 0 } nationality && !Countries.IsKnown(nationality.ToUpperInvariant()))
+                {
+                    throw row.Fault("nationality", $"nationality '{(nationality.Length > 12 ? nationality[..12] + "…" : nationality)}' is not an ISO 3166-1 alpha-3 country code (such as SEN)");
+                }
                 return new RegistryEntry(row.Subject("record_id"), parsed, caseReference.Length > 0 ? caseReference : null)
                 {
                     Line = row.Line,

@@ -75,7 +75,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
     private sealed record Screened(ScreeningSubject Subject, int? PersonId, int? MissionId, string FullName, List<string> Aliases,
         PartialDate? Birth, string? Nationality, List<string> Ids, string? Category, string? Unit)
     {
-        public string Fingerprint { get; } = RegistryCommands.Fingerprint(FullName, Aliases, Birth, Nationality, Ids);
+        public string Fingerprint { get; } = RegistryCommands.SubjectFingerprint(FullName, Aliases, Birth, Nationality, Ids);
     }
 
     public async Task<IReadOnlyList<RunSummary>> ListAsync(CallerScope scope, CancellationToken ct = default)
@@ -194,7 +194,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         List<string> ids = [.. Split(input.IdNumbers)];
         // An applicant has no number yet: the key is derived from what was typed, so screening the
         // same applicant again finds the earlier decisions.
-        var key = "APPLICANT-" + RegistryCommands.Fingerprint(fullName, aliases, birth, nationality, ids)[..16];
+        var key = "APPLICANT-" + RegistryCommands.SubjectFingerprint(fullName, aliases, birth, nationality, ids)[..16];
         var subject = RegistryCommands.ToSubject(key, fullName, aliases, birth, nationality, ids)!;
         return await RunAsync(ScreeningRunKind.Person, userId, null, "one person", [new Screened(subject, null, null, fullName, aliases, birth, nationality, ids, null, null)], ct);
     }
@@ -246,9 +246,14 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         foreach (var chunk in keys.Chunk(500))
         {
             foreach (var m in await db.ScreeningMatches.AsNoTracking().Where(m => chunk.Contains(m.SubjectKey))
-                .Select(m => new { m.SubjectKey, m.RegistryRecordId, m.SubjectFingerprint, m.RecordFingerprint }).ToListAsync(ct))
+                .Select(m => new { m.SubjectKey, m.RegistryRecordId, m.SubjectFingerprint, m.RecordFingerprint, m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth, m.SubjectNationality, m.SubjectIdNumbers })
+                .ToListAsync(ct))
             {
                 remembered.Add((m.SubjectKey, m.RegistryRecordId, m.SubjectFingerprint, m.RecordFingerprint));
+                // The print as stored may be an older, less canonical one: the snapshot kept with the candidate says
+                // what was screened, so a pair first met through another path (or before this form) is still known.
+                remembered.Add((m.SubjectKey, m.RegistryRecordId,
+                    RegistryCommands.SubjectFingerprint(m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth, m.SubjectNationality, m.SubjectIdNumbers), m.RecordFingerprint));
             }
         }
         var run = new ScreeningRun
