@@ -232,6 +232,31 @@ public sealed class PresenceAppTests
         var list = await chief.GetFromJsonAsync<JsonElement>("/api/v1/rotation/runs?mission=MINUSCA", Ct);
         Assert.Equal([nextId, id], list.EnumerateArray().Select(r => r.GetProperty("id").GetInt32()).ToArray());
         Assert.All(list.EnumerateArray(), r => Assert.True(r.GetProperty("objective").ValueKind == JsonValueKind.Number));
+
+        // A what-if of the first run copies its problem: once the re-plan is approved, approving it would undo the
+        // re-plan's frozen periods, so it is refused; so is a plan built before leave in its horizon was recorded.
+        var clock = (FakeTimeProvider)await host.WithDbAsync((_, services) => Task.FromResult(services.GetRequiredService<TimeProvider>()));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var whatIf = (await CreateRunAsync(chief, new { basedOn = id, moveWeight = 900, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        await WaitFinishedAsync(chief, whatIf);
+        var fresh = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, frozenPeriods = 2, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        await WaitFinishedAsync(chief, fresh);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/rotation/runs/{nextId}/approve", null, Ct)).StatusCode);
+        var stale = await chief.PostAsync($"/api/v1/rotation/runs/{whatIf}/approve", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains($"Run {nextId} was approved", await stale.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var rebuilt = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, frozenPeriods = 2, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        await WaitFinishedAsync(chief, rebuilt);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/presence/leave", new { officer = "CDO-T002", from = "2026-07-06", to = "2026-07-20" }, Ct)).StatusCode);
+        var noLeave = await chief.PostAsync($"/api/v1/rotation/runs/{rebuilt}/approve", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, noLeave.StatusCode);
+        Assert.Contains("Leave in this plan's horizon", await noLeave.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // The approved postings of the re-plan continue stays rather than splitting them at the horizon.
+        var records = await host.WithDbAsync(async (db, _) => await db.Postings.AsNoTracking().Where(p => p.Officer!.Code == "CDO-T001").OrderBy(p => p.From).Select(p => new { Site = p.Site!.Code, p.From, p.To }).ToListAsync(Ct));
+        Assert.All(records.Zip(records.Skip(1)), pair => Assert.False(pair.First.Site == pair.Second.Site && pair.First.To == pair.Second.From.AddDays(-1), $"{pair.First.Site} split at {pair.Second.From}"));
     }
 
     [Fact]

@@ -453,6 +453,29 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
         {
             return new ConflictError($"The plan starts on {found.HorizonStart:yyyy-MM-dd}, which is not in the future; build a new problem.");
         }
+        // A what-if copies its base run's problem: the problem is as old as the first run of the chain.
+        var built = found.CreatedAt;
+        for (var basedOn = found.BasedOnRunId; basedOn is { } baseId;)
+        {
+            var parent = await db.RotationRuns.AsNoTracking().Where(r => r.Id == baseId).Select(r => new { r.CreatedAt, r.BasedOnRunId }).FirstOrDefaultAsync(ct);
+            if (parent is null)
+            {
+                break;
+            }
+            (built, basedOn) = (parent.CreatedAt, parent.BasedOnRunId);
+        }
+        // Approving a plan built before another approval would silently undo that plan's frozen periods; one built
+        // before leave was recorded would post officers as if present. Both need the problem built again.
+        if (await db.RotationRuns.AsNoTracking().Where(r => r.MissionId == found.MissionId && r.Id != found.Id && r.ApprovedAt > built)
+            .OrderByDescending(r => r.ApprovedAt).Select(r => new { r.Id, r.ApprovedAt }).FirstOrDefaultAsync(ct) is { } later)
+        {
+            return new ConflictError($"Run {later.Id} was approved on {later.ApprovedAt:yyyy-MM-dd HH:mm}, after this run's problem was built; build the problem again so that its frozen periods are kept.");
+        }
+        var horizonEnd = found.HorizonStart.AddMonths(found.Periods * found.PeriodMonths);
+        if (await db.OfficerLeaves.AsNoTracking().AnyAsync(l => l.Officer!.MissionId == found.MissionId && l.RecordedAt > built && l.From < horizonEnd && l.To >= found.HorizonStart, ct))
+        {
+            return new ConflictError("Leave in this plan's horizon was recorded after its problem was built; build the problem again so that the plan knows who is away.");
+        }
         var plan = PlanFiles.ReadPlan(found.PlanJson!);
         var officers = await db.ConductOfficers.Where(o => o.MissionId == found.MissionId).Include(o => o.Postings).ToDictionaryAsync(o => o.Code, ct);
         var sites = await db.Sites.Where(s => s.MissionId == found.MissionId).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
@@ -468,7 +491,8 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
             }
             var officerSpans = Spans(found, group.OrderBy(p => p.Period).ToList(), sites);
             db.Postings.RemoveRange(officer.Postings.Where(p => p.From >= start));
-            var current = officer.Postings.FirstOrDefault(p => p.From < start && (p.To is null || p.To >= start));
+            // A stay an earlier approval ended the day before the horizon is continued, not split in two records.
+            var current = officer.Postings.FirstOrDefault(p => p.From < start && (p.To is null || p.To >= start.AddDays(-1)));
             if (current is not null)
             {
                 if (officerSpans.Count > 0 && officerSpans[0].SiteId == current.SiteId)
