@@ -68,14 +68,18 @@ public sealed class RotationCommandTests : IDisposable
     [InlineData("--time-limit", "0")]
     [InlineData("--threads", "100000")]
     [InlineData("--out", "DIRECTORY")]
+    [InlineData("--problem", "DIRECTORY")]
+    // The plan would have overwritten the problem it came from.
+    [InlineData("--out", "PROBLEM")]
     public async Task Plan_BadOption_Exits2_BeforePlanning_AndWritesNothing(string option, string value)
     {
         var problem = Write("problem.json", Problem);
         var plan = Path.Combine(_directory, "plan.json");
         string[] args = ["rotation", "plan", "--problem", problem, "--out", plan, "--time-limit", "10", "--threads", "1"];
         var at = Array.IndexOf(args, option);
-        args[at + 1] = value == "DIRECTORY" ? _directory : value;
+        args[at + 1] = value switch { "DIRECTORY" => _directory, "PROBLEM" => problem, _ => value };
         Assert.Equal(2, await VigilCli.RunAsync(args));
+        Assert.Equal(Problem, await File.ReadAllTextAsync(problem, TestContext.Current.CancellationToken));
         Assert.False(File.Exists(plan));
         Assert.Empty(Directory.GetFiles(_directory, "*.partial"));
     }

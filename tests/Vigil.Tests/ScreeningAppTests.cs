@@ -479,6 +479,46 @@ public sealed class ScreeningAppTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RegistrySearch_FoldsTheCaseOfEveryScript(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(
+            "record_id,full_name,finding\r\nU-5,Иван Петрович Сидоров,barred\r\nU-6,\"DIAKITÉ, Aliou\",pending\r\nU-7,محمد عبد الله,barred\r\n"), Ct));
+        foreach (var (name, id) in new[] { ("сидоров", "U-5"), ("СИДОРОВ", "U-5"), ("diakité", "U-6"), ("Diakité", "U-6"), ("محمد", "U-7") })
+        {
+            var found = await OkAsync(await screener.PostAsync("/api/v1/screening/registry/search", Json(new { name }), Ct));
+            Assert.Equal(id, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("recordId").GetString());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AMissionsScreeningOfficer_RunsForTheirMission_AndSeesWhatTheirRunsRaise(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        using var local = await host.ApiAsync("screener-caf");
+        var roster = "person_id,full_name,date_of_birth,nationality\r\nNEW-001,Mohammed Abdul Rahman Youssef,1984-03-12,PAK\r\n";
+        var noMission = await ProblemAsync(await local.PostAsync("/api/v1/screening/runs/roster?kind=arrival", Csv(roster, "arrivals.csv"), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("Name the mission", noMission.GetProperty("errors").GetProperty("mission")[0].GetString(), StringComparison.Ordinal);
+        var hire = await OkAsync(await local.PostAsync("/api/v1/screening/runs/person", Json(new { fullName = "Kofi M. Boateng", dateOfBirth = "1961-02", nationality = "GHA", idNumbers = new[] { "gh z 1" } }), Ct));
+        Assert.Equal(1, hire.GetProperty("raised").GetInt32());
+        Assert.Contains(await CandidatesAsync(local), c => c.GetProperty("subjectKey").GetString()!.StartsWith("APPLICANT-", StringComparison.Ordinal));
+        // A hire's aliases and identifiers have the registry's limits.
+        var tooMany = await ProblemAsync(await local.PostAsync("/api/v1/screening/runs/person",
+            Json(new { fullName = "Kofi Boateng", aliases = Enumerable.Range(0, 51).Select(i => $"Kofi B{i}").ToArray() }), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("at most 50 aliases", tooMany.GetProperty("errors").GetProperty("aliases")[0].GetString(), StringComparison.Ordinal);
+        var longId = await ProblemAsync(await local.PostAsync("/api/v1/screening/runs/person",
+            Json(new { fullName = "Kofi Boateng", idNumbers = new[] { new string('7', 101) } }), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("longer than 100", longId.GetProperty("errors").GetProperty("idNumbers")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Scope_ChiefsReadTheirMission_OthersAreRefused_OutOfScopeIsNotFound(string provider)
     {
         var (host, _) = await StartAsync(provider);

@@ -60,8 +60,22 @@ internal sealed class SqliteWalInterceptor : DbConnectionInterceptor
         }
     }
 
+    /// <summary>
+    /// SQLite's own lower() and upper() fold ASCII letters only, so a name search for Сидоров or DIAKITÉ (translated to
+    /// lower(…)) found nothing in any case but the one typed; these fold every script, as PostgreSQL's do.
+    /// </summary>
+    private static void RegisterFunctions(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            sqlite.CreateFunction<string?, string?>("lower", text => text?.ToLowerInvariant(), isDeterministic: true);
+            sqlite.CreateFunction<string?, string?>("upper", text => text?.ToUpperInvariant(), isDeterministic: true);
+        }
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        RegisterFunctions(connection);
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -69,6 +83,7 @@ internal sealed class SqliteWalInterceptor : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        RegisterFunctions(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);

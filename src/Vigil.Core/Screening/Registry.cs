@@ -330,6 +330,16 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
                     ? $"{fileName}: line 1: the header has no finding column; the registry needs substantiated, pending or barred on every row"
                     : At(row, row.FindingColumn, "finding is empty; the registry needs substantiated, pending or barred on every row"));
             }
+            if ((row.CaseReference?.Length ?? 0) > 40)
+            {
+                return ValidationError.For("file", At(row, row.CaseReferenceColumn, "case_reference is longer than 40 characters"));
+            }
+            // Records are compared by nationality, and the registry keeps only codes hand entry would accept.
+            if (row.RawNationality.Length > 0 && !Countries.IsKnown(row.RawNationality.ToUpperInvariant()))
+            {
+                return ValidationError.For("file", At(row, row.NationalityColumn,
+                    $"nationality '{Short(row.RawNationality)}' is not an ISO 3166-1 alpha-3 country code (such as SEN)"));
+            }
             if (row.Subject.Id.Length > 40 || RawName(row).Length > 300)
             {
                 return ValidationError.For("file", At(row, 1, $"record_id '{Short(row.Subject.Id)}': a value is too long (record_id at most 40 characters, full_name 300)"));

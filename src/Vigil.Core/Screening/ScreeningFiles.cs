@@ -2,7 +2,6 @@ using System.Collections.Frozen;
 using System.Globalization;
 using CsvHelper;
 using Vigil.Core.Common;
-using Vigil.Core.Reference;
 using Vigil.Matching;
 
 namespace Vigil.Core.Screening;
@@ -29,6 +28,15 @@ public sealed record RegistryEntry(ScreeningSubject Subject, RegistryFinding? Fi
 
     /// <summary>The 1-based column of <c>finding</c> in the file (0 when the file has none).</summary>
     public int FindingColumn { get; init; }
+
+    /// <summary>The 1-based columns of <c>case_reference</c> and <c>nationality</c> (0 when the file has none), for the app's own checks.</summary>
+    public int CaseReferenceColumn { get; init; }
+
+    /// <inheritdoc cref="CaseReferenceColumn"/>
+    public int NationalityColumn { get; init; }
+
+    /// <summary>nationality as written in the file (trimmed).</summary>
+    public string RawNationality { get; init; } = "";
 
     /// <summary>full_name as written in the file (trimmed), for storing the record.</summary>
     public string? RawFullName { get; init; }
@@ -97,19 +105,13 @@ public static class ScreeningFiles
                     };
                 }
                 var caseReference = row.Optional("case_reference");
-                if (caseReference.Length > 40)
-                {
-                    throw row.Fault("case_reference", "case_reference is longer than 40 characters");
-                }
-                // The registry's records are compared by nationality: a code that is no country would never agree.
-                if (row.Optional("nationality") is { Length: > 0 } nationality && !Countries.IsKnown(nationality.ToUpperInvariant()))
-                {
-                    throw row.Fault("nationality", $"nationality '{(nationality.Length > 12 ? nationality[..12] + "…" : nationality)}' is not an ISO 3166-1 alpha-3 country code (such as SEN)");
-                }
                 return new RegistryEntry(row.Subject("record_id"), parsed, caseReference.Length > 0 ? caseReference : null)
                 {
                     Line = row.Line,
                     FindingColumn = row.ColumnOf("finding"),
+                    CaseReferenceColumn = row.ColumnOf("case_reference"),
+                    NationalityColumn = row.ColumnOf("nationality"),
+                    RawNationality = row.Optional("nationality"),
                     RawFullName = row.Optional("full_name"),
                     RawAliases = row.List("aliases"),
                     RawIdNumbers = row.List("id_numbers"),

@@ -116,6 +116,11 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
                 return ValidationError.For("mission", $"mission '{code}' is not a mission you can see.");
             }
         }
+        else if (!scope.Global)
+        {
+            // Candidates of a run for no mission go to the global queue, which a mission's screening officer does not see.
+            return ValidationError.For("mission", "Name the mission this roster is for: its candidates go to that mission's queue.");
+        }
         var read = await ScreeningFiles.ReadRosterAsync(csv, fileName, ct);
         if (read.Error is { } error)
         {
@@ -186,17 +191,33 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         {
             errors["nationality"] = [$"nationality '{nationality}' is not an ISO 3166-1 alpha-3 country code (such as SEN)."];
         }
+        List<string> aliases = [.. Split(input.Aliases)];
+        List<string> ids = [.. Split(input.IdNumbers)];
+        // The registry's limits (RegistryCommands.AddAsync): the values are kept with every candidate raised.
+        if (aliases.Any(a => a.Length > 300) || aliases.Count > 50)
+        {
+            errors["aliases"] = [aliases.Count > 50 ? "at most 50 aliases." : "an alias is longer than 300 characters."];
+        }
+        if (ids.Any(i => i.Length > 100) || ids.Count > 20)
+        {
+            errors["idNumbers"] = [ids.Count > 20 ? "at most 20 identifiers." : "an identifier is longer than 100 characters."];
+        }
         if (errors.Count > 0)
         {
             return new ValidationError(errors);
         }
-        List<string> aliases = [.. Split(input.Aliases)];
-        List<string> ids = [.. Split(input.IdNumbers)];
         // An applicant has no number yet: the key is derived from what was typed, so screening the
         // same applicant again finds the earlier decisions.
         var key = "APPLICANT-" + RegistryCommands.SubjectFingerprint(fullName, aliases, birth, nationality, ids)[..16];
         var subject = RegistryCommands.ToSubject(key, fullName, aliases, birth, nationality, ids)!;
-        return await RunAsync(ScreeningRunKind.Person, userId, null, "one person", [new Screened(subject, null, null, fullName, aliases, birth, nationality, ids, null, null)], ct);
+        // A screening officer of one mission hires for it: the candidate goes to that mission's queue, which they see.
+        int? missionId = null;
+        if (!scope.Global && scope.Missions.Count == 1)
+        {
+            var code = scope.Missions.Single();
+            missionId = await db.Missions.Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        }
+        return await RunAsync(ScreeningRunKind.Person, userId, missionId, "one person", [new Screened(subject, null, missionId, fullName, aliases, birth, nationality, ids, null, null)], ct);
     }
 
     /// <summary>Screens everyone deployed today: personnel in a contingent deployed today, and those serving outside contingents.</summary>

@@ -42,9 +42,20 @@ public static class RotationCommand
                 Console2.Error($"--out {outFile.FullName}: that is a directory; give a file name.");
                 return Task.FromResult(VigilCli.InvalidInput);
             }
+            if (Directory.Exists(problemFile.FullName))
+            {
+                Console2.Error($"--problem {problemFile.FullName}: that is a directory; give the problem file.");
+                return Task.FromResult(VigilCli.InvalidInput);
+            }
             if (!problemFile.Exists)
             {
                 Console2.Error($"--problem {problemFile.FullName}: no such file.");
+                return Task.FromResult(VigilCli.InvalidInput);
+            }
+            if (string.Equals(Path.GetFullPath(problemFile.FullName), Path.GetFullPath(outFile.FullName), StringComparison.Ordinal))
+            {
+                // The plan would replace the only copy of the problem it was planned from.
+                Console2.Error($"--out {outFile.FullName}: that is the problem file; give another file name for the plan.");
                 return Task.FromResult(VigilCli.InvalidInput);
             }
             var read = ProblemReader.ReadFile(problemFile.FullName);
