@@ -21,10 +21,12 @@ public sealed class ApiRandomInputTests
 
     private static readonly string[] Methods = ["get", "post", "put", "patch", "delete"];
 
-    [Fact]
-    public async Task EveryApiRoute_RandomInput_NeverAnswers5xx()
+    // On both databases: PostgreSQL refuses what SQLite keeps (a NUL in text was a 500 there alone).
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EveryApiRoute_RandomInput_NeverAnswers5xx(string provider)
     {
-        await using var host = await TestHost.StartAsync("sqlite", demo: true);
+        await using var host = await TestHost.StartAsync(provider, demo: true);
         var clients = new List<(string Who, HttpClient Client)> { ("anonymous", host.Anonymous()) };
         foreach (var role in new[] { Roles.ConductOfficer, Roles.ConductChief, Roles.Investigator, Roles.VictimsAdvocate, Roles.MemberStateLiaison, Roles.LegalOfficer, Roles.ScreeningOfficer, Roles.Analyst, Roles.Auditor, Roles.Administrator })
         {

@@ -242,6 +242,7 @@ public sealed class ScreeningAppTests
         { "record_id,full_name,nationality,finding\r\nR-1,Amadou Bah,XYZ,barred\r\n", "registry.csv: line 2, column 3: nationality 'XYZ' is not an ISO 3166-1 alpha-3" },
         { $"record_id,full_name,finding,case_reference\r\nR-1,Amadou Bah,barred,{new string('C', 41)}\r\n", "registry.csv: line 2, column 4: case_reference is longer than 40" },
         { "record_id,full_name\r\nR-1,Amadou Bah\r\n", "registry.csv: line 1: the header has no finding column" },
+        { "record_id,full_name,finding\r\nR-1,Amadou\0Bah,barred\r\n", "registry.csv: line 2, column 2: the value holds a NUL character" },
         // An alias of 2,000 words was once imported, and every screening after it overflowed the stack.
         { $"record_id,full_name,aliases,finding\r\nR-1,Prosper Akpovi,{string.Join(' ', Enumerable.Repeat("Akpovi", 2000))},barred\r\n", "registry.csv: line 2, column 3: aliases: value 1 is longer than 300 characters" },
     };
@@ -475,6 +476,46 @@ public sealed class ScreeningAppTests
         var deployed = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
         Assert.Equal(1, deployed.GetProperty("raised").GetInt32());
         Assert.Equal("P-SCR-001", Assert.Single(await CandidatesAsync(screener)).GetProperty("subjectKey").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ANulCharacterTyped_IsRefusedNamingTheField_OnEveryDatabase(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        // PostgreSQL's text cannot hold U+0000: it must be a 400 naming the field, never a 500 from the database,
+        // whether it comes in JSON, a query or a form.
+        foreach (var (request, field) in new (Func<Task<HttpResponseMessage>>, string)[]
+        {
+            (() => screener.PostAsync("/api/v1/screening/registry", Json(new { fullName = "Amadou\u0000Bah", finding = "barred" }), Ct), "fullName"),
+            (() => screener.PostAsync("/api/v1/screening/registry", Json(new { fullName = "Amadou Bah", aliases = new[] { "A\u0000" }, finding = "barred" }), Ct), "aliases[0]"),
+            (() => screener.GetAsync("/api/v1/screening/candidates?mission=MINUSCA%00", Ct), "mission"),
+        })
+        {
+            var problem = await ProblemAsync(await request(), HttpStatusCode.BadRequest);
+            Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+            Assert.Contains("NUL", problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        }
+        // In a path, the server itself refuses it before any endpoint runs.
+        Assert.Equal(HttpStatusCode.BadRequest, (await screener.GetAsync("/api/v1/screening/registry/REG%00-1", Ct)).StatusCode);
+        using var browser = await host.BrowserAsync("screener");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/screening/registry", Ct));
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        // URL-encoded, ASP.NET's form reader refuses %00 itself (400); a multipart form carries it raw to our filter.
+        foreach (var encoded in new[] { false, true })
+        {
+            HttpContent content = encoded
+                ? new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Amadou\u0000Bah", ["__RequestVerificationToken"] = token })
+                : new MultipartFormDataContent { { new StringContent("Amadou\u0000Bah"), "name" }, { new StringContent(token), "__RequestVerificationToken" } };
+            using var form = await browser.PostAsync("/screening/registry?handler=Search", content, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
+            if (!encoded)
+            {
+                Assert.Contains("<code>name</code>", await form.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            }
+        }
     }
 
     [Theory]
@@ -813,6 +854,8 @@ public sealed class ScreeningAppTests
         await using var _h = host;
         using var screener = await host.ApiAsync("screener");
         await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        // In a path, the server itself refuses it before any endpoint runs.
+        Assert.Equal(HttpStatusCode.BadRequest, (await screener.GetAsync("/api/v1/screening/registry/REG%00-1", Ct)).StatusCode);
         using var browser = await host.BrowserAsync("screener");
         var page = new HtmlParser().ParseDocument(await browser.GetStringAsync("/screening/registry", Ct));
         var filter = page.QuerySelector("form.filters")!;

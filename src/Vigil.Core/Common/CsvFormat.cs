@@ -27,6 +27,22 @@ public static class CsvFormat
     /// <summary>The message for text that is not valid UTF-8 (decoded as U+FFFD), in a header or a row.</summary>
     public const string NotUtf8 = "the text is not valid UTF-8 (save the file as CSV UTF-8)";
 
+    /// <summary>The message for a value holding U+0000: PostgreSQL's text cannot store it, and no name or date has one.</summary>
+    public const string HoldsNul = "the value holds a NUL character (U+0000); save the file as plain UTF-8 text";
+
+    /// <summary>The index of the first field holding U+0000, or -1.</summary>
+    public static int FirstNul(IReadOnlyList<string> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (fields[i].Contains('\0', StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>The index of the first header cell that was not valid UTF-8 (it holds U+FFFD), or -1.</summary>
     public static int FirstGarbled(IReadOnlyList<string> header)
     {

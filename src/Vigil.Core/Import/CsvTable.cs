@@ -124,6 +124,12 @@ internal sealed class CsvTable
                     Errors.Add(new ImportError(FileName, line, header[garbled].Trim(), record[garbled], NotUtf8));
                     continue;
                 }
+                var nul = CsvFormat.FirstNul(record);
+                if (nul >= 0)
+                {
+                    Errors.Add(new ImportError(FileName, line, header[nul].Trim(), null, CsvFormat.HoldsNul));
+                    continue;
+                }
                 rows.Add(new CsvRow(this, line, record));
             }
         }

@@ -283,6 +283,12 @@ public static class ScreeningFiles
                     shapeFault = Fail(line, garbled + 1, CsvFormat.NotUtf8);
                     break;
                 }
+                var nul = CsvFormat.FirstNul(fields);
+                if (nul >= 0)
+                {
+                    shapeFault = Fail(line, nul + 1, CsvFormat.HoldsNul);
+                    break;
+                }
                 raw.Add((fields, line));
             }
             if (shapeFault is null && malformed.Count > 0)

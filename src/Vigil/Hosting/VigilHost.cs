@@ -99,6 +99,7 @@ public static class VigilHost
             // Names only: a number (kind: 2147483647) would pass as a value no enum defines and fail deep in a handler.
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            o.SerializerOptions.Converters.Add(new Vigil.Web.Platform.NulGuard.StringConverter());
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddDbContextCheck<VigilDbContext>("database")
@@ -165,6 +166,7 @@ public static class VigilHost
         app.UseBreakGlassGrants();
         app.UseRateLimiter();
         app.UseJsonCharsetCheck();
+        app.UseNulCheck();
 
         app.MapSystemEndpoints();
         app.MapAccessEndpoints();

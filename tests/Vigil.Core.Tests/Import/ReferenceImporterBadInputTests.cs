@@ -498,6 +498,24 @@ public sealed class ReferenceImporterBadInputTests
     }
 
     [Fact]
+    public async Task Import_ValueHoldingNul_IsRefusedAtItsLineAndColumn_AndNothingIsWritten()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // PostgreSQL's text cannot hold U+0000: the reader refuses it on every database, before anything is written.
+        var file = ImportFile.FromStream(ImportKind.Missions, "missions.csv",
+            new MemoryStream(System.Text.Encoding.UTF8.GetBytes("code,name,host_country,start_date\nMINUSCA,Mission\0Centrafrique,CAF,2014-04-10\n")));
+
+        var result = await database.ImportAsync(file);
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.StartsWith("missions.csv line 2", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("name", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("NUL character (U+0000)", error.ToString(), StringComparison.Ordinal);
+        await using var db = database.NewContext();
+        Assert.Empty(db.Missions);
+    }
+
+    [Fact]
     public async Task Import_WithoutItsHeaderRow_DoesNotQuoteLineOne()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -115,6 +115,9 @@ public static class PermissionMatrix
 
     private static Func<string, bool, Outcome> Everyone(Outcome outcome) => (_, _) => outcome;
 
+    // Leave and appointment ends are refused beyond ten years ahead, so a fixed far-future date would age into a 400.
+    private static DateOnly NextYear => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddYears(1);
+
     private static System.Net.Http.Json.JsonContent Json(object body) => System.Net.Http.Json.JsonContent.Create(body);
 
     private static StringContent Csv(string text) => new(text, System.Text.Encoding.UTF8, "text/csv");
@@ -233,7 +236,7 @@ public static class PermissionMatrix
         Api("GET", "/api/v1/presence/leave/", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)) with { Path = _ => "/api/v1/presence/leave" },
         Api("POST", "/api/v1/presence/leave/", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
-        { Path = _ => "/api/v1/presence/leave", Body = _ => Json(new { officer = "CDO-T001", from = "2099-01-01", to = "2099-01-10" }) },
+        { Path = _ => "/api/v1/presence/leave", Body = _ => Json(new { officer = "CDO-T001", from = NextYear, to = NextYear.AddDays(9) }) },
         Api("DELETE", "/api/v1/presence/leave/{id:int}", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/presence/leave/{w.LeaveA}" },
@@ -248,7 +251,7 @@ public static class PermissionMatrix
         { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}/correction", Body = _ => Json(new { fullName = "Synthetic Matrix Corrected", title = "Deputy commander", role = "commander", nationality = "PAK", from = "2025-01-01" }) },
         Api("POST", "/api/v1/evaluations/officials/{id:int}/end", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
-        { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}/end", Body = _ => Json(new { to = "2099-12-31" }) },
+        { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}/end", Body = _ => Json(new { to = NextYear }) },
         Api("GET", "/api/v1/evaluations/overdue", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
         Api("POST", "/api/v1/evaluations/", Outcome.SignIn, Grant(Intake, ok: Outcome.Reached, others: Outcome.Denied))
             with

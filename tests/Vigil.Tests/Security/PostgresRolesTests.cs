@@ -16,6 +16,9 @@ namespace Vigil.Tests.Security;
 /// </summary>
 public sealed class PostgresRolesTests
 {
+    // Leave and appointment ends are refused beyond ten years ahead, so a fixed far-future date would age into a 400.
+    private static DateOnly NextYear => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddYears(1);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -49,7 +52,7 @@ public sealed class PostgresRolesTests
                 await host.CreateUserAsync("chief-roles", Roles.ConductChief, "mission:MINUSCA");
                 await host.CreateUserAsync("auditor-roles", Roles.Auditor, "global");
                 using var chief = await host.ApiAsync("chief-roles");
-                var leave = await chief.PostAsJsonAsync("/api/v1/presence/leave", new { officer = "CDO-T001", from = "2099-01-01", to = "2099-01-10" }, Ct);
+                var leave = await chief.PostAsJsonAsync("/api/v1/presence/leave", new { officer = "CDO-T001", from = NextYear, to = NextYear.AddDays(9) }, Ct);
                 Assert.Equal(HttpStatusCode.Created, leave.StatusCode);
                 using var auditor = await host.ApiAsync("auditor-roles");
                 var verification = await (await auditor.PostAsync("/api/v1/audit/verification", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);

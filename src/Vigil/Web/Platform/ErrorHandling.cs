@@ -35,8 +35,8 @@ public static partial class ErrorHandling
                 {
                     // Name the field (JSON path) that could not be read, without echoing its value.
                     var field = json.Path?.TrimStart('$', '.');
-                    await WriteFieldProblemAsync(context, string.IsNullOrEmpty(field) ? "body" : field,
-                        "The request body could not be read.", "This is not valid JSON, or the value has the wrong type.");
+                    await WriteFieldProblemAsync(context, string.IsNullOrEmpty(field) ? "body" : field, "The request body could not be read.",
+                        json is NulGuard.NulException ? NulGuard.Message : "This is not valid JSON, or the value has the wrong type.");
                     return;
                 }
                 if (feature?.Error is BadHttpRequestException { StatusCode: 400 } bad && ParameterName(bad.Message) is { } parameter)
@@ -79,7 +79,7 @@ public static partial class ErrorHandling
     });
 
     /// <summary>A 400 (or <paramref name="status"/>) problem whose <c>errors</c> names <paramref name="field"/> (spec/http.md).</summary>
-    private static Task WriteFieldProblemAsync(HttpContext context, string field, string title, string message, int status = 400) =>
+    internal static Task WriteFieldProblemAsync(HttpContext context, string field, string title, string message, int status = 400) =>
         context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

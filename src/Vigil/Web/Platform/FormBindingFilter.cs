@@ -25,13 +25,19 @@ public sealed class FormBindingFilter(IModelMetadataProvider metadata) : IAsyncP
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        if (!HttpMethods.IsPost(context.HttpContext.Request.Method) || context.ModelState.IsValid || context.HandlerInstance is IReportsBindingErrors)
+        var request = context.HttpContext.Request;
+        // A value holding U+0000 is refused on every page, even one that reports its own errors (NulGuard says why). Only a
+        // form binding already read is looked at: reading one here would turn a body the framework refused into a 500.
+        var nul = HttpMethods.IsPost(request.Method) && context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is { } form
+            ? form.Where(f => NulGuard.Holds(f.Key) || f.Value.Any(NulGuard.Holds)).Select(f => NulGuard.Holds(f.Key) ? "(a field name)" : f.Key).ToList()
+            : [];
+        if (nul.Count == 0 && (!HttpMethods.IsPost(request.Method) || context.ModelState.IsValid || context.HandlerInstance is IReportsBindingErrors))
         {
             await next();
             return;
         }
         var fields = context.ModelState.Where(e => e.Value?.ValidationState == ModelValidationState.Invalid)
-            .Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+            .Select(e => e.Key).Concat(nul).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         context.Result = new ViewResult
         {
             ViewName = "/Pages/Shared/_FormError.cshtml",
