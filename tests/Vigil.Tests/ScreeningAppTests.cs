@@ -581,12 +581,16 @@ public sealed class ScreeningAppTests
 
         using var screenerCaf = await host.ApiAsync("screener-caf");
         Assert.Equal([caf], (await CandidatesAsync(screenerCaf)).Select(c => c.GetProperty("id").GetInt32()));
-        // Runs: a roster run for MONUSCO is not listed to a screening officer of MINUSCA; runs for no mission are.
+        // Runs: a roster run for MONUSCO, or a global officer's roster for no mission (its label is a file name), is not
+        // listed to a screening officer of MINUSCA; the everyone-deployed runs, which cover their people, are.
         var monusco = (await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MONUSCO", Csv("person_id,full_name\r\nR-9,Synthetic Arrival\r\n"), Ct)))
             .GetProperty("id").GetInt32();
+        var noMission = (await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=pre-deployment", Csv("person_id,full_name\r\nR-8,Synthetic Candidate\r\n"), Ct)))
+            .GetProperty("id").GetInt32();
         var listed = (await OkAsync(await screenerCaf.GetAsync("/api/v1/screening/runs", Ct))).EnumerateArray().ToList();
-        Assert.DoesNotContain(listed, r => r.GetProperty("id").GetInt32() == monusco);
-        Assert.Contains(listed, r => !r.TryGetProperty("mission", out var m) || m.ValueKind == JsonValueKind.Null);
+        Assert.DoesNotContain(listed, r => r.GetProperty("id").GetInt32() == monusco || r.GetProperty("id").GetInt32() == noMission);
+        Assert.Contains(listed, r => r.GetProperty("kind").GetString() == "deployed" && (!r.TryGetProperty("mission", out var m) || m.ValueKind == JsonValueKind.Null));
+        Assert.All(listed, r => Assert.True(r.GetProperty("kind").GetString() == "deployed" || r.GetProperty("mission").GetString() == "MINUSCA"));
         Assert.Contains((await OkAsync(await screener.GetAsync("/api/v1/screening/runs", Ct))).EnumerateArray(), r => r.GetProperty("id").GetInt32() == monusco);
         Assert.Equal(HttpStatusCode.NotFound, (await screenerCaf.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "same-person", note = "x" }), Ct)).StatusCode);
 

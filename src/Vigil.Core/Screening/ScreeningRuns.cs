@@ -87,9 +87,10 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         var query = db.ScreeningRuns.AsNoTracking();
         if (!scope.Global)
         {
-            // A roster run for another mission is that mission's business; runs for no mission (hiring, everyone deployed) are shared.
+            // A run for another mission is that mission's business. Of the runs for no mission only the everyone-deployed
+            // runs cover this officer's people; a global officer's roster or hiring run is not theirs (its label is a file name).
             var own = db.Missions.VisibleToMissionScope(scope).Select(m => m.Id);
-            query = query.Where(r => r.MissionId == null || own.Contains(r.MissionId.Value));
+            query = query.Where(r => (r.MissionId == null && r.Kind == ScreeningRunKind.Deployed) || (r.MissionId != null && own.Contains(r.MissionId.Value)));
         }
         var runs = await query.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(100).ToListAsync(ct);
         var missions = await db.Missions.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Code, ct);
