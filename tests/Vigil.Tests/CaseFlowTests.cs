@@ -67,6 +67,126 @@ public sealed class CaseFlowTests
         return new World(host, clock, reference, subject);
     }
 
+    private static async Task<string> NewReportAsync(HttpClient officer) =>
+        (await OkAsync(await officer.PostAsync("/api/v1/reports", Json(new
+        {
+            channel = "cbcm",
+            relationship = "focal-point",
+            mission = "MINUSCA",
+            site = "MINUSCA-BGI",
+            narrative = "Synthetic: a second account of the same events.",
+            incidentDate = "2026-02",
+            involved = "military",
+            childInvolved = false,
+        }), Ct))).GetProperty("reference").GetString()!;
+
+    /// <summary>The same request sent several times at once (one client sends them concurrently): the status codes.</summary>
+    private static async Task<List<HttpStatusCode>> AtOnceAsync(HttpClient client, int times, Func<HttpClient, Task<HttpResponseMessage>> send)
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(0, times).Select(_ => send(client)));
+        return [.. responses.Select(r => r.StatusCode)];
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TwoRequestsAtOnce_OneWins_TheOthersAre409_NeverTwoCasesOrTwoMoves(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        var (host, reference) = (world.Host, world.Case);
+        using var officer = await host.ApiAsync("officer");
+        var report = await NewReportAsync(officer);
+        var cases = await host.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Cases, Ct));
+
+        // A double-submitted triage once opened one case per click.
+        var triaged = await AtOnceAsync(officer, 4, c => c.PostAsync($"/api/v1/reports/{report}/triage",
+            Json(new { action = "open-case", category = "sexual-exploitation", type = "transactional-sex", reason = "Credible." }), Ct));
+        Assert.Equal(1, triaged.Count(s => s == HttpStatusCode.OK));
+        Assert.All(triaged.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        Assert.Equal(cases + 1, await host.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Cases, Ct)));
+
+        // One move of one case at once: one timeline line, the others 409 (not 200 each, nor a 500).
+        var moved = await AtOnceAsync(officer, 4, c => c.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "under-assessment", reason = "Assessing." }), Ct));
+        Assert.Equal(1, moved.Count(s => s == HttpStatusCode.OK));
+        Assert.All(moved.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        var lines = await host.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.CaseEvents, e => e.Kind == CaseEventKind.Transition && db.Cases.Any(c => c.Id == e.CaseId && c.Reference == reference), Ct));
+        Assert.Equal(1, lines);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AStageNeedsItsRecord_AndAClosedCaseTakesNoChange_UntilReopened(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        var (host, reference, subject) = (world.Host, world.Case, world.SubjectId);
+        using var officer = await host.ApiAsync("officer");
+        using var chief = await host.ApiAsync("chief");
+        async Task<HttpStatusCode> MoveAsync(string to) =>
+            (await officer.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to, reason = "Next stage." }), Ct)).StatusCode;
+
+        Assert.Equal(HttpStatusCode.OK, await MoveAsync("under-assessment"));
+        Assert.Equal(HttpStatusCode.OK, await MoveAsync("referred-for-investigation"));
+        Assert.Equal(HttpStatusCode.OK, await MoveAsync("under-investigation"));
+        // Findings issued needs a finding; actions need a substantiated one.
+        Assert.Equal(HttpStatusCode.Conflict, await MoveAsync("findings-issued"));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/findings", Json(new { subjectId = subject, outcome = "not-substantiated", by = "troop-contributing-country", issuedOn = "2026-03-02" }), Ct));
+        Assert.Equal(HttpStatusCode.OK, await MoveAsync("findings-issued"));
+        Assert.Equal(HttpStatusCode.Conflict, await MoveAsync("actions"));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/closure", Json(new { reason = "not-substantiated", justification = "The national investigation did not substantiate it." }), Ct));
+        Assert.Equal("closed", (await OkAsync(await chief.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true, note = "Agreed." }), Ct))).GetString());
+
+        // Closed: no new subject, victim, routing, action or waiver until reopened.
+        foreach (var (path, body) in new (string, object)[]
+        {
+            ("subjects", new { category = "civilian", nationality = "FRA", description = "Synthetic: another person." }),
+            ("victims", new { ageGroup = "adult", sex = "female", count = 1, paternity = "none" }),
+            ("routing", new { body = "oios", reason = "Re-routed." }),
+            ("actions", new { subjectId = subject, kind = "payment-suspension", by = "united-nations", takenOn = "2026-03-02" }),
+        })
+        {
+            var response = await officer.PostAsync($"/api/v1/cases/{reference}/{path}", Json(body), Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        }
+        // A new report is not buried in a closed case.
+        var report = await NewReportAsync(officer);
+        var linked = await officer.PostAsync($"/api/v1/reports/{report}/triage", Json(new { action = "link", caseReference = reference, reason = "Same events." }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, linked.StatusCode);
+        Assert.Contains("caseReference", await linked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Reopened, it takes them again.
+        Assert.Equal(HttpStatusCode.OK, await MoveAsync("under-assessment"));
+        await OkAsync(await officer.PostAsync($"/api/v1/reports/{report}/triage", Json(new { action = "link", caseReference = reference, reason = "Same events." }), Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OverlongAndUnknownValues_Are400NamingTheField_OnEveryDatabase(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        var (host, reference) = (world.Host, world.Case);
+        await host.CreateUserAsync("auditor", Roles.Auditor, "global");
+        using var officer = await host.ApiAsync("officer");
+        foreach (var (path, body, field) in new (string, object, string)[]
+        {
+            ($"/api/v1/cases/{reference}/subjects", new { category = "civilian", nationality = "FRA", unit = new string('U', 250), description = "d" }, "unit"),
+            ($"/api/v1/cases/{reference}/notes", new { direction = "sent", kind = "notification", date = "2026-03-02", reference = new string('R', 150) }, "reference"),
+            ($"/api/v1/cases/{reference}/assignments", new { userName = "advocate", role = "king" }, "role"),
+            ($"/api/v1/cases/{reference}/assignments", new { userName = "advocate", role = "investigator" }, "role"),
+            ("/api/v1/reports", new { channel = "cbcm", relationship = "focal-point", mission = "MINUSCA", narrative = "Synthetic.", involved = "military", language = "klingon-xx-yy" }, "language"),
+        })
+        {
+            var response = await officer.PostAsync(path, Json(body), Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path} {field}: {(int)response.StatusCode} {text}");
+            Assert.Contains(field, JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        }
+        // Enum filters read as the API writes them.
+        Assert.Equal(1, (await OkAsync(await officer.GetAsync("/api/v1/cases?status=received&category=sexual-abuse", Ct))).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.GetAsync("/api/v1/cases?status=2", Ct)).StatusCode);
+        // A time with an offset other than UTC (Npgsql writes only UTC to timestamptz).
+        using var auditor = await host.ApiAsync("auditor");
+        await OkAsync(await auditor.GetAsync("/api/v1/audit?pageSize=1&from=2026-01-01T00:00:00%2B02:00&to=2026-12-31T10:00:00-05:00", Ct));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Case_RoutedToCountry_NioDeadlineEscalates_FindingsActions_AndTwoPersonClosure(string provider)

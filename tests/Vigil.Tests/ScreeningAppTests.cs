@@ -407,7 +407,11 @@ public sealed class ScreeningAppTests
 
         var noNote = await ProblemAsync(await screener.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "not-same-person", note = " " }), Ct), HttpStatusCode.BadRequest);
         Assert.Contains("note", noNote.GetProperty("errors").EnumerateObject().Select(p => p.Name));
-        await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "not-same-person", note = "Passport photo and service record differ." }), Ct));
+        // A double-submitted decision: one is recorded, the others are 409 (each once answered 200, one "dismissed", one "confirmed").
+        var decided = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            screener.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "not-same-person", note = "Passport photo and service record differ." }), Ct)));
+        Assert.Equal(1, decided.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.All(decided.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
         await ProblemAsync(await screener.PostAsync($"/api/v1/screening/candidates/{cod}/decision", Json(new { decision = "same-person", note = "Again." }), Ct), HttpStatusCode.Conflict);
         // The note is sealed at rest and read back in clear by those who may see the candidate.
         Assert.Equal("Passport photo and service record differ.", (await OkAsync(await screener.GetAsync($"/api/v1/screening/candidates/{cod}", Ct))).GetProperty("decisionNote").GetString());

@@ -53,11 +53,12 @@ public sealed class AuditQueries(VigilDbContext db)
             var id = filter.RecordId.Trim();
             query = query.Where(e => e.RecordId == id);
         }
-        if (filter.From is { } from)
+        // In UTC: Npgsql writes only offset 0 to timestamptz (…+02:00 was a 500 there); the instant is the same.
+        if (filter.From?.ToUniversalTime() is { } from)
         {
             query = query.Where(e => e.At >= from);
         }
-        if (filter.To is { } to)
+        if (filter.To?.ToUniversalTime() is { } to)
         {
             query = query.Where(e => e.At < to);
         }

@@ -58,6 +58,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
     private byte[]? SealOptional(string? text, string purpose) =>
         string.IsNullOrWhiteSpace(text) ? null : protector.Seal(text.Trim(), purpose);
 
+    /// <summary>A closed case takes no new subjects, victims, routing, actions, waivers or evidence until it is reopened.</summary>
+    internal static ConflictError? Closed(CaseStatus status) =>
+        status == CaseStatus.Closed ? new ConflictError("The case is closed: reopen it (with a reason) before changing it.") : null;
+
     private static ValidationError? NeedReason(string? reason, string field = "reason") =>
         string.IsNullOrWhiteSpace(reason) || reason.Length > 2000 ? ValidationError.For(field, "Say why (1 to 2,000 characters): it goes on the case's timeline.") : null;
 
@@ -85,6 +89,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return invalid;
         }
+        if (await MissingForAsync(@case, request.To, ct) is { } missing)
+        {
+            return missing;
+        }
         var from = @case.Status;
         @case.Status = request.To;
         if (from == CaseStatus.Closed)
@@ -107,6 +115,22 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         return @case.Status;
     }
 
+    /// <summary>What a stage needs on the record before a case may enter it (a step skipped leaves a case closed on nothing).</summary>
+    private async Task<ConflictError?> MissingForAsync(Case @case, CaseStatus to, CancellationToken ct)
+    {
+        var subjectIds = @case.Subjects.Select(s => s.Id).ToList();
+        return to switch
+        {
+            CaseStatus.UnderInvestigation when @case.Body is null =>
+                new ConflictError("Set the routing (who investigates) before the investigation starts."),
+            CaseStatus.FindingsIssued when !await db.Findings.AnyAsync(f => subjectIds.Contains(f.SubjectId) && f.Current, ct) =>
+                new ConflictError("Record the investigation's finding for at least one subject first."),
+            CaseStatus.Actions when !await db.Findings.AnyAsync(f => subjectIds.Contains(f.SubjectId) && f.Current && f.Outcome == FindingOutcome.Substantiated, ct) =>
+                new ConflictError("Actions follow a substantiated finding: none is recorded. Close as not substantiated instead."),
+            _ => null,
+        };
+    }
+
     public async Task<Result<int>> AddSubjectAsync(CallerScope scope, string userId, string reference, SubjectRequest request, CancellationToken ct = default)
     {
         var @case = await FindAsync(scope, userId, reference, ct);
@@ -118,7 +142,11 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new ForbiddenError("Only conduct officers and chiefs add subjects.");
         }
-        if (TooLong(request.Description, "description", 1000) is { } tooLong)
+        if (Closed(@case.Status) is { } closed)
+        {
+            return closed;
+        }
+        if ((TooLong(request.Description, "description", 1000) ?? TooLong(request.Unit, "unit", 200)) is { } tooLong)
         {
             return tooLong;
         }
@@ -175,6 +203,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new ForbiddenError("Conduct officers, chiefs and victims' rights advocates record victims.");
         }
+        if (Closed(@case.Status) is { } closed)
+        {
+            return closed;
+        }
         if (request.Count is < 1 or > 1000)
         {
             return ValidationError.For("count", "The number of victims is 1 to 1,000.");
@@ -208,6 +240,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         if (!CaseAccess.MayManage(scope))
         {
             return new ForbiddenError("Only conduct officers and chiefs set the routing.");
+        }
+        if (Closed(@case.Status) is { } closed)
+        {
+            return closed;
         }
         if (NeedReason(request.Reason) is { } invalid)
         {
@@ -247,7 +283,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return ValidationError.For("date", "A note cannot be dated in the future.");
         }
-        if (TooLong(request.Summary, "summary", 2000) is { } tooLong)
+        if ((TooLong(request.Summary, "summary", 2000) ?? TooLong(request.Reference, "reference", 100)) is { } tooLong)
         {
             return tooLong;
         }
@@ -383,6 +419,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new ForbiddenError("Only conduct officers and chiefs record actions.");
         }
+        if (Closed(@case.Status) is { } closed)
+        {
+            return closed;
+        }
         if (@case.Subjects.All(s => s.Id != request.SubjectId))
         {
             return ValidationError.For("subjectId", "Not a subject of this case.");
@@ -417,6 +457,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new ForbiddenError("Conduct officers, chiefs and legal officers request waivers.");
         }
+        if (Closed(@case.Status) is { } closed)
+        {
+            return closed;
+        }
         var subject = @case.Subjects.FirstOrDefault(s => s.Id == request.SubjectId);
         if (subject is null)
         {
@@ -429,6 +473,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         if (NeedReason(request.Justification, "justification") is { } invalid)
         {
             return invalid;
+        }
+        if (await db.ImmunityWaivers.AnyAsync(w => w.SubjectId == subject.Id && w.Decision == WaiverDecision.Pending, ct))
+        {
+            return new ConflictError("A waiver request for this subject awaits its decision.");
         }
         var waiver = new ImmunityWaiver { SubjectId = subject.Id, JustificationSealed = protector.Seal(request.Justification!.Trim(), ImmunityWaiver.JustificationPurpose), RequestedOn = Today, RequestedByUserId = userId, Decision = WaiverDecision.Pending };
         db.ImmunityWaivers.Add(waiver);
@@ -454,9 +502,13 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new NotFoundError("No pending waiver with this id.");
         }
-        if (request.Decision == WaiverDecision.Pending || string.IsNullOrWhiteSpace(request.DecidedBy))
+        if (request.Decision == WaiverDecision.Pending)
         {
-            return ValidationError.For("decision", "Record waived or not waived, and who decided (e.g. the Secretary-General).");
+            return ValidationError.For("decision", "Record waived or not waived.");
+        }
+        if (string.IsNullOrWhiteSpace(request.DecidedBy) || request.DecidedBy.Trim().Length > 200)
+        {
+            return ValidationError.For("decidedBy", "Say who decided (e.g. the Secretary-General), in at most 200 characters.");
         }
         waiver.Decision = request.Decision;
         waiver.DecidedOn = Today;
@@ -484,6 +536,18 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         if (NeedReason(request.Justification, "justification") is { } invalid)
         {
             return invalid;
+        }
+        var subjectIds = @case.Subjects.Select(s => s.Id).ToList();
+        ActionKind[] interim = [ActionKind.PaymentSuspension, ActionKind.AdministrativeLeave, ActionKind.RestrictionToBase, ActionKind.Repatriation];
+        if (request.Reason == ClosureReason.ActionsCompleted
+            && !await db.CaseActions.AnyAsync(a => subjectIds.Contains(a.SubjectId) && !interim.Contains(a.Kind), ct))
+        {
+            return ValidationError.For("reason", "No final action is recorded: record the actions taken before closing as actions completed.");
+        }
+        if (request.Reason == ClosureReason.NotSubstantiated
+            && await db.Findings.AnyAsync(f => subjectIds.Contains(f.SubjectId) && f.Current && f.Outcome == FindingOutcome.Substantiated, ct))
+        {
+            return ValidationError.For("reason", "A finding on this case is substantiated: move the case to actions instead.");
         }
         if (await db.ClosureRequests.AnyAsync(r => r.CaseId == @case.Id && r.Approved == null, ct))
         {
@@ -570,7 +634,15 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return ValidationError.For("userName", "No such user.");
         }
-        var role = request.Role ?? Roles.Investigator;
+        var role = request.Role?.Trim() is { Length: > 0 } r ? r : Roles.Investigator;
+        if (role is not (Roles.Investigator or Roles.VictimsAdvocate))
+        {
+            return ValidationError.For("role", "A case is assigned to an investigator or a victims' rights advocate.");
+        }
+        if (!await db.UserRoles.Join(db.Roles, ur => ur.RoleId, x => x.Id, (ur, x) => new { ur.UserId, x.Name }).AnyAsync(x => x.UserId == user.Id && x.Name == role, ct))
+        {
+            return ValidationError.For("role", $"{user.DisplayName} does not hold the {role} role.");
+        }
         var siteIds = user.OfficerId is { } officerId
             ? await db.Postings.Where(p => p.OfficerId == officerId && p.From <= Today && (p.To == null || p.To >= Today)).Select(p => p.SiteId).ToListAsync(ct)
             : [];

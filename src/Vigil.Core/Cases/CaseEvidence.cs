@@ -28,14 +28,19 @@ public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProt
 
     public async Task<Result<int>> AddAsync(CallerScope scope, string userId, string reference, string fileName, Stream content, string? description, CancellationToken ct = default)
     {
-        var caseId = await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        if (caseId is null)
+        var found = await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => new { c.Id, c.Status }).FirstOrDefaultAsync(ct);
+        if (found is null)
         {
             return new NotFoundError("No such case in your scope.");
         }
+        int? caseId = found.Id;
         if (!MayHandle(scope))
         {
             return new ForbiddenError("Conduct officers, chiefs and the assigned investigator handle evidence.");
+        }
+        if (CaseCommands.Closed(found.Status) is { } closed)
+        {
+            return closed;
         }
         if (string.IsNullOrWhiteSpace(description) || description.Length > 1000)
         {

@@ -34,6 +34,8 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
 {
     public void Configure(EntityTypeBuilder<Finding> e)
     {
+        // Two approvals of one change at once: the second fails (409).
+        e.Property(f => f.ApprovedByUserId).IsConcurrencyToken();
         e.Property(f => f.RecordedByUserId).HasMaxLength(450);
         e.Property(f => f.ApprovedByUserId).HasMaxLength(450);
         e.HasIndex(f => new { f.SubjectId, f.Current });
@@ -89,6 +91,8 @@ internal sealed class ClosureRequestConfiguration : IEntityTypeConfiguration<Clo
 {
     public void Configure(EntityTypeBuilder<ClosureRequest> e)
     {
+        // Two decisions on one closure request at once: the second fails (409).
+        e.Property(r => r.Approved).IsConcurrencyToken();
         e.Property(r => r.RequestedByUserId).HasMaxLength(450);
         e.Property(r => r.DecidedByUserId).HasMaxLength(450);
         e.HasIndex(r => new { r.CaseId, r.Approved });

@@ -10,6 +10,8 @@ internal sealed class BreakGlassRequestConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<BreakGlassRequest> e)
     {
+        // Two decisions at once: the second finds the status changed and fails (409), instead of both "succeeding".
+        e.Property(r => r.Status).IsConcurrencyToken();
         e.Property(r => r.RequesterUserId).HasMaxLength(450);
         e.Property(r => r.MissionCode).HasMaxLength(20);
         e.Property(r => r.CaseReference).HasMaxLength(40);

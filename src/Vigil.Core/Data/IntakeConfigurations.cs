@@ -57,6 +57,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 {
     public void Configure(EntityTypeBuilder<Case> e)
     {
+        // Two moves of one case at once: the second finds the status changed and fails (409), not a second timeline line.
+        e.Property(c => c.Status).IsConcurrencyToken();
         e.Property(c => c.Reference).HaveMaxLengthAndRequired(40);
         e.HasIndex(c => c.Reference).IsUnique();
         e.Property(c => c.OpenedByUserId).HaveMaxLengthAndRequired(450);

@@ -18,6 +18,8 @@ internal sealed class ScreeningMatchConfiguration : IEntityTypeConfiguration<Scr
 {
     public void Configure(EntityTypeBuilder<ScreeningMatch> e)
     {
+        // Two decisions at once: the second finds the status changed and fails (409), instead of both "succeeding".
+        e.Property(m => m.Status).IsConcurrencyToken();
         e.ToTable("ScreeningMatches");
         e.Property(m => m.SubjectKey).HaveMaxLengthAndRequired(80);
         e.Property(m => m.SubjectName).HaveMaxLengthAndRequired(300);

@@ -318,7 +318,7 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$", RegexOptions.CultureInvariant)]
-    private static partial Regex LanguageTag();
+    internal static partial Regex LanguageTag();
 }
 
 public static class Reports

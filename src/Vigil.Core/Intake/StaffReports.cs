@@ -149,6 +149,10 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         {
             errors["contact"] = [$"The contact is at most {IntakeOptions.MaxContact} characters."];
         }
+        if (request.Language?.Trim() is { Length: > 0 } tag && !PublicReports.LanguageTag().IsMatch(tag))
+        {
+            errors["language"] = ["Give a BCP 47 language tag such as fr or ar-TD."];
+        }
         if (request.Location?.Length > IntakeOptions.MaxLocation)
         {
             errors["location"] = [$"The location is at most {IntakeOptions.MaxLocation:N0} characters."];
@@ -373,6 +377,13 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         }
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Claim the report first: two triages at once both read "received" above, and each opened a case. The update
+        // locks the row (PostgreSQL) or takes the write lock (SQLite); the second finds it no longer received.
+        if (await db.Reports.Where(r => r.Id == report.Id && r.Status == ReportStatus.Received)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReportStatus.Received), ct) == 0)
+        {
+            return new ConflictError($"Report {reference} was triaged by someone else just now.");
+        }
         var decision = new ReportDecision { ReportId = report.Id, ReasonSealed = protector.Seal(reason, ReportDecision.ReasonPurpose), DecidedByUserId = userId, DecidedAt = now };
         string? caseReference = null;
         switch (request.Action)
@@ -381,10 +392,15 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
                 var inScope = scope.Missions.ToList();
                 var target = await db.Cases.Where(c => c.Reference == request.CaseReference)
                     .Where(c => scope.Global || inScope.Contains(c.Mission!.Code))
-                    .Select(c => new { c.Id, c.Reference }).FirstOrDefaultAsync(ct);
+                    .Select(c => new { c.Id, c.Reference, Closed = c.Status == CaseStatus.Closed }).FirstOrDefaultAsync(ct);
                 if (target is null)
                 {
                     return ValidationError.For("caseReference", $"'{request.CaseReference}' is not a case in your scope.");
+                }
+                if (target.Closed)
+                {
+                    // Linked to a closed case, a new allegation would wait where no one looks.
+                    return ValidationError.For("caseReference", $"Case {target.Reference} is closed: reopen it with a reason first, or open a new case.");
                 }
                 report.Status = ReportStatus.LinkedToCase;
                 report.CaseId = target.Id;

@@ -544,6 +544,7 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -814,6 +815,7 @@ namespace Vigil.Migrations.Postgres.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<bool?>("Approved")
+                        .IsConcurrencyToken()
                         .HasColumnType("boolean");
 
                     b.Property<int>("CaseId")
@@ -964,6 +966,7 @@ namespace Vigil.Migrations.Postgres.Migrations
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ApprovedByUserId")
+                        .IsConcurrencyToken()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
@@ -1206,6 +1209,7 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(450)");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -2211,6 +2215,7 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");

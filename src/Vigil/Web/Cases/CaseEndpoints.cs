@@ -16,7 +16,7 @@ public static class CaseEndpoints
     {
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases").RequireAuthorization(Policies.Staff);
 
-        group.MapGet("/", async (string? mission, CaseStatus? status, AllegationCategory? category, bool? overdue, bool? childVictim,
+        group.MapGet("/", async (string? mission, QueryEnum<CaseStatus>? status, QueryEnum<AllegationCategory>? category, bool? overdue, bool? childVictim,
                 string? subjectCategory, string? subjectNationality, int? page, int? pageSize, CaseQueries cases, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 PersonnelCategory? parsed = null;
@@ -28,7 +28,7 @@ public static class CaseEndpoints
                     }
                     parsed = c;
                 }
-                return (await cases.ListAsync(scope, UserId(user), new CaseFilter(mission, status, category, overdue == true, childVictim == true, parsed, subjectNationality,
+                return (await cases.ListAsync(scope, UserId(user), new CaseFilter(mission, status?.Value, category?.Value, overdue == true, childVictim == true, parsed, subjectNationality,
                     page ?? 1, pageSize ?? 50), ct)).ToHttp();
             })
             .WithSummary("Cases in the caller's scope, newest first, with filters.");

@@ -16,10 +16,10 @@ public static class StaffReportEndpoints
     {
         var group = app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(Policies.IntakeHandlers);
 
-        group.MapGet("/", async (string? mission, ReportStatus? status, bool? overdue, bool? unanswered, Channel? channel, bool? all,
+        group.MapGet("/", async (string? mission, QueryEnum<ReportStatus>? status, bool? overdue, bool? unanswered, QueryEnum<Channel>? channel, bool? all,
                 StaffReports reports, CallerScope scope, CancellationToken ct) =>
                 TypedResults.Ok(await reports.InboxAsync(scope,
-                    new InboxFilter(mission, all == true ? null : status ?? ReportStatus.Received, overdue == true, unanswered == true, channel), ct)))
+                    new InboxFilter(mission, all == true ? null : status?.Value ?? ReportStatus.Received, overdue == true, unanswered == true, channel?.Value), ct)))
             .WithSummary("The inbox: reports in the caller's missions, untriaged by default (all=true for every status); overdue ones first.");
 
         group.MapPost("/", async Task<Results<Created<RecordedReport>, ProblemHttpResult, ValidationProblem>> (

@@ -18,18 +18,36 @@ public static partial class ErrorHandling
             StatusCodeSelector = exception => exception switch
             {
                 BadHttpRequestException bad => bad.StatusCode,
-                _ => StatusCodes.Status500InternalServerError,
+                _ => Vigil.Core.Data.DatabaseErrors.Classify(exception) switch
+                {
+                    Vigil.Core.Data.DatabaseFault.Conflict => StatusCodes.Status409Conflict,
+                    Vigil.Core.Data.DatabaseFault.TooLong => StatusCodes.Status400BadRequest,
+                    _ => StatusCodes.Status500InternalServerError,
+                },
             },
             ExceptionHandler = async context =>
             {
                 var feature = context.Features.Get<IExceptionHandlerFeature>();
                 var status = context.Response.StatusCode;
+                var fault = Vigil.Core.Data.DatabaseErrors.Classify(feature?.Error);
                 if (feature?.Error is not BadHttpRequestException)
                 {
-                    // Exception messages can hold data from the request; log the type and route only.
-                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Errors")
-                        .LogError("Unhandled {Exception} on {Method} {Route}", feature?.Error.GetType().Name, context.Request.Method,
-                            (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)");
+                    // Exception messages can hold data from the request; log the type and route only. The handler runs with
+                    // the endpoint cleared, so the route comes from the feature.
+                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Errors").Log(
+                        fault == Vigil.Core.Data.DatabaseFault.None ? LogLevel.Error : LogLevel.Warning,
+                        "Unhandled {Exception} ({Fault}) on {Method} {Route}", feature?.Error.GetType().Name, fault, context.Request.Method,
+                        (feature?.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? feature?.Endpoint?.DisplayName ?? "(no route)");
+                }
+                if (fault == Vigil.Core.Data.DatabaseFault.Conflict)
+                {
+                    await WriteDetailProblemAsync(context, status, "Someone else changed or recorded this at the same moment. Reload and try again: nothing of yours was saved.");
+                    return;
+                }
+                if (fault == Vigil.Core.Data.DatabaseFault.TooLong)
+                {
+                    await WriteDetailProblemAsync(context, status, "A value is longer than its field allows. Shorten it and send again: nothing was saved.");
+                    return;
                 }
                 if (feature?.Error is BadHttpRequestException { InnerException: global::System.Text.Json.JsonException json })
                 {
@@ -96,6 +114,22 @@ public static partial class ErrorHandling
 
     [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]* )?([A-Za-z_][A-Za-z0-9_]*)\"")]
     private static partial System.Text.RegularExpressions.Regex BindingParameter();
+
+    /// <summary>A problem with a sentence for the person (HTML for a browser outside the API).</summary>
+    private static async Task WriteDetailProblemAsync(HttpContext context, int status, string detail)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api") && AcceptsHtml(context.Request))
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(StatusPage.Render(status, detail));
+            return;
+        }
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = TitleFor(status), Detail = detail },
+        });
+    }
 
     private static async Task WriteProblemAsync(HttpContext context, int status)
     {
