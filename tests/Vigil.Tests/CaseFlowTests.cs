@@ -124,7 +124,10 @@ public sealed class CaseFlowTests
         async Task<HttpStatusCode> MoveAsync(string to) =>
             (await officer.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to, reason = "Next stage." }), Ct)).StatusCode;
 
+        // A closure asked for at one stage lapses when the case moves on: it cannot be approved afterwards.
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/closure", Json(new { reason = "duplicate", justification = "Looks like a duplicate." }), Ct));
         Assert.Equal(HttpStatusCode.OK, await MoveAsync("under-assessment"));
+        Assert.NotEqual(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true, note = "Agreed." }), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, await MoveAsync("referred-for-investigation"));
         Assert.Equal(HttpStatusCode.OK, await MoveAsync("under-investigation"));
         // Findings issued needs a finding; actions need a substantiated one.
@@ -172,6 +175,12 @@ public sealed class CaseFlowTests
             ($"/api/v1/cases/{reference}/assignments", new { userName = "advocate", role = "king" }, "role"),
             ($"/api/v1/cases/{reference}/assignments", new { userName = "advocate", role = "investigator" }, "role"),
             ("/api/v1/reports", new { channel = "cbcm", relationship = "focal-point", mission = "MINUSCA", narrative = "Synthetic.", involved = "military", language = "klingon-xx-yy" }, "language"),
+            ("/api/v1/reports", new { channel = "cbcm", relationship = "focal-point", mission = "MINUSCA", narrative = "Synthetic.", involved = "military", incidentDate = "1900" }, "incidentDate"),
+            // Dates: not in the future, not before the incident the case is about (2026-02), NIO requests are sent.
+            ($"/api/v1/cases/{reference}/notes", new { direction = "sent", kind = "nio-request", date = "1999-01-01" }, "date"),
+            ($"/api/v1/cases/{reference}/notes", new { direction = "received", kind = "nio-request", date = "2026-03-02" }, "direction"),
+            ($"/api/v1/cases/{reference}/actions", new { subjectId = world.SubjectId, kind = "payment-suspension", by = "united-nations", takenOn = "2031-01-01" }, "takenOn"),
+            ($"/api/v1/cases/{reference}/victims", new { ageGroup = "adult", sex = "female", count = 1, paternity = "none", identity = new string('I', 1001) }, "identity"),
         })
         {
             var response = await officer.PostAsync(path, Json(body), Ct);
@@ -233,6 +242,11 @@ public sealed class CaseFlowTests
         Assert.Equal(0, (await OkAsync(await chief.GetAsync("/api/v1/notifications?unread=true", Ct))).GetArrayLength());
         using var elsewhere = await host.ApiAsync("officer-cod");
         Assert.Equal(0, (await OkAsync(await elsewhere.GetAsync("/api/v1/notifications", Ct))).GetArrayLength());
+        // Headquarters hears of it too: a conduct officer of global scope, as the demo's hq is.
+        await host.CreateUserAsync("hq", Roles.ConductOfficer, "global");
+        using var headquarters = await host.ApiAsync("hq");
+        Assert.Contains((await OkAsync(await headquarters.GetAsync("/api/v1/notifications", Ct))).EnumerateArray(),
+            n => n.GetProperty("text").GetString()!.Contains("OVERDUE", StringComparison.Ordinal) && n.GetProperty("caseReference").GetString() == reference);
 
         using var later = await host.ApiAsync("officer");
         await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/notes", Json(new { direction = "received", kind = "nio-appointed", date = "2026-03-17" }), Ct));

@@ -101,6 +101,12 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             @case.ClosureReason = null;
         }
         Log(@case, CaseEventKind.Transition, userId, $"{from} → {request.To}: {request.Reason!.Trim()}");
+        // A closure requested at the stage the case has left was asked for other reasons: it lapses, on the record.
+        foreach (var lapsed in await db.ClosureRequests.Where(r => r.CaseId == @case.Id && r.Approved == null).ToListAsync(ct))
+        {
+            (lapsed.Approved, lapsed.DecidedAt, lapsed.DecidedByUserId) = (false, Now, userId);
+            Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure request ({lapsed.Reason}) lapsed: the case moved to {request.To}.");
+        }
         if (request.To == CaseStatus.UnderInvestigation)
         {
             var due = policy.InvestigationDue(Today, @case.IsSea);
@@ -211,6 +217,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return ValidationError.For("count", "The number of victims is 1 to 1,000.");
         }
+        if (TooLong(request.Identity, "identity", 1000) is { } tooLong)
+        {
+            return tooLong;
+        }
         var victim = new CaseVictim
         {
             CaseId = @case.Id,
@@ -279,9 +289,14 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return ValidationError.For("country", "Give the member state's ISO alpha-3 code.");
         }
-        if (request.Date > Today)
+        if (RecordDates.Check(request.Date, Today, "date", @case) is { } badDate)
         {
-            return ValidationError.For("date", "A note cannot be dated in the future.");
+            return badDate;
+        }
+        // An NIO request goes to the country and its answers come back: the other way round is a slip of the form.
+        if ((request.Kind, request.Direction) is (NoteKind.NioRequest, not NoteDirection.Sent) or (NoteKind.NioAppointed or NoteKind.DeclinedToInvestigate, not NoteDirection.Received))
+        {
+            return ValidationError.For("direction", $"A {request.Kind} note is {(request.Kind == NoteKind.NioRequest ? "sent" : "received")}.");
         }
         if ((TooLong(request.Summary, "summary", 2000) ?? TooLong(request.Reference, "reference", 100)) is { } tooLong)
         {
@@ -351,6 +366,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         if (@case.Status is not (CaseStatus.UnderInvestigation or CaseStatus.FindingsIssued or CaseStatus.Actions))
         {
             return new ConflictError("Findings come from an investigation: move the case under investigation first.");
+        }
+        if (RecordDates.Check(request.IssuedOn, Today, "issuedOn", @case) is { } badDate)
+        {
+            return badDate;
         }
         var current = await db.Findings.FirstOrDefaultAsync(f => f.SubjectId == request.SubjectId && f.Current, ct);
         var finding = new Finding
@@ -427,7 +446,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return ValidationError.For("subjectId", "Not a subject of this case.");
         }
-        if (TooLong(request.Note, "note", 2000) is { } tooLong)
+        if ((TooLong(request.Note, "note", 2000) ?? RecordDates.Check(request.TakenOn, Today, "takenOn", @case)) is { } tooLong)
         {
             return tooLong;
         }

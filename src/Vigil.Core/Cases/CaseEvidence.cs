@@ -154,6 +154,14 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
         {
             return ValidationError.For("provider", "Name the service provider (1 to 200 characters).");
         }
+        if (RecordDates.Check(request.ReferredOn, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "referredOn") is { } badDate)
+        {
+            return badDate;
+        }
+        if (request.Note?.Trim().Length > 2000)
+        {
+            return ValidationError.For("note", "At most 2,000 characters.");
+        }
         var now = clock.GetUtcNow();
         var referral = new AssistanceReferral
         {
@@ -181,6 +189,10 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
         if (referral is null)
         {
             return new NotFoundError("No such referral in your scope.");
+        }
+        if (update.Note?.Trim().Length > 2000)
+        {
+            return ValidationError.For("note", "At most 2,000 characters.");
         }
         referral.Status = update.Status;
         if (!string.IsNullOrWhiteSpace(update.Note))

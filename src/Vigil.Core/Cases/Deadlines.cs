@@ -48,6 +48,8 @@ public sealed class DeadlineService(VigilDbContext db, FieldProtector protector,
                 var text = string.Create(CultureInfo.InvariantCulture, $"{item.Reference}: OVERDUE since {d.DueOn:yyyy-MM-dd}: {what}.");
                 db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = item.MissionId, CaseId = item.CaseId, Text = text, CreatedAt = now });
                 db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = null, CaseId = item.CaseId, Text = text, CreatedAt = now });
+                // Headquarters is its conduct officers of global scope too (the demo's hq), not only a global chief.
+                db.Notifications.Add(new Notification { Role = Roles.ConductOfficer, MissionId = null, CaseId = item.CaseId, Text = text, CreatedAt = now });
                 db.CaseEvents.Add(new CaseEvent { CaseId = item.CaseId, Kind = CaseEventKind.DeadlineEscalated, At = now, TextSealed = protector.Seal($"Deadline missed and escalated to the conduct chief and headquarters: {what}.", CaseEvent.TextPurpose) });
             }
             else if (d.RemindedAt is null)
@@ -120,7 +122,7 @@ public sealed class OverdueDashboard(CaseAccess access, VigilDbContext db, TimeP
             .ToListAsync(ct);
         var overdue = await db.CaseDeadlines.AsNoTracking().Where(d => d.MetOn == null && d.DueOn < today)
             .Join(cases, d => d.CaseId, c => c.Id, (d, c) => new { c.Reference, Mission = c.Mission!.Code, d.Kind, d.Country, d.DueOn })
-            .OrderBy(x => x.DueOn).Take(500)
+            .OrderBy(x => x.DueOn).ThenBy(x => x.Reference).ThenBy(x => x.Kind).Take(500)
             .ToListAsync(ct);
         var items = overdue.Select(o => new OverdueItem(o.Reference, o.Mission, o.Kind, o.Country, o.DueOn, today.DayNumber - o.DueOn.DayNumber)).ToList();
         var byCountry = items.Where(i => i.Country is not null && i.Kind is DeadlineKind.NioAnswer or DeadlineKind.OutcomeReport)

@@ -265,6 +265,10 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
             {
                 errors["incidentDate"] = [$"'{date}' is in the future."];
             }
+            else if (parsed.Latest < Cases.RecordDates.Earliest)
+            {
+                errors["incidentDate"] = [$"'{date}' is before the first peacekeeping mission (1948): check the year."];
+            }
             else
             {
                 incident = parsed;

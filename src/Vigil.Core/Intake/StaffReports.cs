@@ -136,7 +136,8 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         PartialDate? incident = null;
         if (!string.IsNullOrWhiteSpace(request.IncidentDate))
         {
-            if (!PartialDate.TryParse(request.IncidentDate, out var parsed) || parsed.Earliest > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            if (!PartialDate.TryParse(request.IncidentDate, out var parsed) || parsed.Earliest > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)
+                || parsed.Latest < RecordDates.Earliest)
             {
                 errors["incidentDate"] = ["Give a past date (YYYY-MM-DD), month (YYYY-MM) or year."];
             }

@@ -37,7 +37,8 @@ public sealed class FormBindingFilter(IModelMetadataProvider metadata) : IAsyncP
             return;
         }
         var fields = context.ModelState.Where(e => e.Value?.ValidationState == ModelValidationState.Invalid)
-            .Select(e => e.Key).Concat(nul).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            // An empty key is the form itself, which the framework could not read (a %00 in a URL-encoded form, say).
+            .Select(e => e.Key.Length == 0 ? "(the form as a whole)" : e.Key).Concat(nul).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         context.Result = new ViewResult
         {
             ViewName = "/Pages/Shared/_FormError.cshtml",
