@@ -77,6 +77,16 @@ public sealed class PublicReportTests
         Assert.Equal(["reporter", "team"], messages.Select(m => m.GetProperty("from").GetString()).ToArray());
         Assert.Equal("Thank you. Can you tell us the unit?", messages[1].GetProperty("text").GetString());
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", messages[1].GetProperty("sentOn").GetString()!);
+
+        // Triaged, the report leaves the inbox; a later message from the reporter still reaches the team.
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsync($"/api/v1/reports/{reference}/triage",
+            Json(new { action = "close", closeReason = "insufficient-information", reason = "Nothing to go on yet." }), Ct)).StatusCode);
+        using var later = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/reports/messages") { Content = Json(new { text = "It was the unit near the market." }) };
+        later.Headers.Add("X-Receipt", receipt);
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(later, Ct)).StatusCode);
+        var notices = await staff.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unread=true", Ct);
+        var notice = Assert.Single(notices.EnumerateArray(), n => n.GetProperty("text").GetString()!.StartsWith(reference, StringComparison.Ordinal));
+        Assert.DoesNotContain("market", notice.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -169,6 +169,22 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
         await db.Reports.Where(r => r.Id == report.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.LastReporterMessageAt, now), ct);
         // A bulk statement bypasses change tracking: record it here; the message itself is recorded by the interceptor.
         await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(Report), AuditWriter.FormatKey(report.Id), nameof(Report.LastReporterMessageAt)), ct);
+        if (report.Status != ReportStatus.Received)
+        {
+            // Triaged reports leave the inbox: without a word to the team, a reporter's later message reached no one.
+            // The notification says only that there is one (the text stays sealed on the report).
+            var target = await db.Reports.AsNoTracking().Where(r => r.Id == report.Id)
+                .Select(r => new { r.Reference, r.MissionId, r.CaseId, Case = db.Cases.Where(c => c.Id == r.CaseId).Select(c => c.Reference).FirstOrDefault() })
+                .FirstAsync(ct);
+            db.Notifications.Add(new Cases.Notification
+            {
+                Role = Access.Roles.ConductOfficer,
+                MissionId = target.MissionId,
+                CaseId = target.CaseId,
+                CreatedAt = now,
+                Text = $"{target.Reference}: the reporter sent a new message{(target.Case is null ? " after the report was closed" : $" (case {target.Case})")}.",
+            });
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;
