@@ -95,6 +95,10 @@ public sealed class PresenceAppTests
         // Refusals, each naming the rule or the field.
         Assert.Equal(HttpStatusCode.Forbidden, (await AddAsync(officer, new { officer = "CDO-T002", from = "2026-08-01", to = "2026-08-05" })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await AddAsync(otherChief, new { officer = "CDO-T002", from = "2026-08-01", to = "2026-08-05" })).Status);
+        // The same overlapping span sent four times at once: one is recorded, the others overlap it (409).
+        var atOnce = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => AddAsync(chief, new { officer = "CDO-T001", from = "2026-08-03", to = "2026-08-07" })));
+        Assert.Equal(1, atOnce.Count(r => r.Status == HttpStatusCode.Created));
+        Assert.All(atOnce.Where(r => r.Status != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.Status));
         var overlap = await AddAsync(chief, new { officer = "CDO-T002", from = "2026-06-15", to = "2026-07-01" });
         Assert.Equal(HttpStatusCode.Conflict, overlap.Status);
         Assert.Contains("2026-05-10", overlap.Body, StringComparison.Ordinal);
@@ -106,7 +110,7 @@ public sealed class PresenceAppTests
         Assert.Equal(HttpStatusCode.BadRequest, (await AddAsync(chief, new { officer = "CDO-T002", from = "9999-12-01", to = "9999-12-31" })).Status);
 
         var listed = await officer.GetFromJsonAsync<JsonElement>("/api/v1/presence/leave", Ct);
-        Assert.Equal(3, listed.GetArrayLength());
+        Assert.Equal(4, listed.GetArrayLength());
         Assert.Equal(0, (await otherChief.GetFromJsonAsync<JsonElement>("/api/v1/presence/leave", Ct)).GetArrayLength());
         var started = listed.EnumerateArray().Single(l => l.GetProperty("from").GetString() == "2026-03-09");
         Assert.True(started.GetProperty("started").GetBoolean());

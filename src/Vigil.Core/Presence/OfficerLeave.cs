@@ -128,6 +128,9 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
         {
             return ValidationError.For("from", $"'{from:yyyy-MM-dd}' is more than {MaxYearsAhead} years ahead: record leave that is planned, not a typo.");
         }
+        // Lock the officer's row before looking for overlaps: two requests at once both found none and both recorded.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.ConductOfficers.Where(o => o.Id == officer.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Code, o => o.Code), ct);
         var overlap = await db.OfficerLeaves.AsNoTracking().Where(l => l.OfficerId == officer.Id && l.From <= to && l.To >= from)
             .OrderBy(l => l.From).FirstOrDefaultAsync(ct);
         if (overlap is not null)
@@ -137,6 +140,7 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
         var leave = new OfficerLeave { OfficerId = officer.Id, From = from, To = to, RecordedByUserId = userId, RecordedAt = clock.GetUtcNow() };
         db.OfficerLeaves.Add(leave);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return leave.Id;
     }
 
