@@ -557,9 +557,8 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             return invalid;
         }
         var subjectIds = @case.Subjects.Select(s => s.Id).ToList();
-        ActionKind[] interim = [ActionKind.PaymentSuspension, ActionKind.AdministrativeLeave, ActionKind.RestrictionToBase, ActionKind.Repatriation];
         if (request.Reason == ClosureReason.ActionsCompleted
-            && !await db.CaseActions.AnyAsync(a => subjectIds.Contains(a.SubjectId) && !interim.Contains(a.Kind), ct))
+            && !await db.CaseActions.AnyAsync(a => subjectIds.Contains(a.SubjectId) && !CaseAction.InterimKinds.Contains(a.Kind), ct))
         {
             return ValidationError.For("reason", "No final action is recorded: record the actions taken before closing as actions completed.");
         }

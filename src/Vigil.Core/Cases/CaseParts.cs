@@ -142,7 +142,10 @@ public sealed class CaseAction
     public byte[]? NoteSealed { get; set; }
     public required string RecordedByUserId { get; set; }
 
-    public bool IsInterim => Kind is ActionKind.PaymentSuspension or ActionKind.AdministrativeLeave or ActionKind.RestrictionToBase or ActionKind.Repatriation;
+    /// <summary>Measures taken while a case runs, before any finding; the others are final.</summary>
+    public static readonly ActionKind[] InterimKinds = [ActionKind.PaymentSuspension, ActionKind.AdministrativeLeave, ActionKind.RestrictionToBase, ActionKind.Repatriation];
+
+    public bool IsInterim => InterimKinds.Contains(Kind);
 }
 
 /// <summary>A request to waive a subject's immunity, with the Office of Legal Affairs' decision.</summary>
