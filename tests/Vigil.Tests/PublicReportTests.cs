@@ -120,6 +120,7 @@ public sealed class PublicReportTests
     {
         { "{}", "narrative" },
         { "{\"narrative\":\"   \"}", "narrative" },
+        { "{\"narrative\":\"\u200B\u200D\u2060 \uFEFF\"}", "narrative" },
         { $"{{\"narrative\":\"{new string('x', 20_001)}\"}}", "narrative" },
         { "{\"narrative\":\"x\",\"mission\":\"NOSUCH\"}", "mission" },
         { "{\"narrative\":\"x\",\"incidentDate\":\"2999-01\"}", "incidentDate" },

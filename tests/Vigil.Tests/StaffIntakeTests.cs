@@ -166,6 +166,11 @@ public sealed class StaffIntakeTests
             incidentDate = "2025-11"
         });
 
+        // A narrative of invisible characters only (zero-width space, joiner, word joiner) says nothing.
+        var invisible = await staff.PostAsync("/api/v1/reports", Json(new { channel = "in-person", relationship = "victim", mission = "MINUSCA", narrative = "\u200B\u200D\u2060" }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, invisible.StatusCode);
+        Assert.True((await invisible.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("narrative", out _));
+
         var wrongType = await staff.PostAsync($"/api/v1/reports/{first}/triage", Json(new { action = "open-case", category = "sexual-exploitation", type = "rape", reason = "credible" }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
         Assert.True((await wrongType.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("type", out _));
@@ -188,6 +193,10 @@ public sealed class StaffIntakeTests
         Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
         var again = await staff.PostAsync($"/api/v1/reports/{second}/triage", Json(new { action = "close", closeReason = "not-misconduct", reason = "changed my mind" }), Ct);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        // Messages name states as the API writes them, never as C# does.
+        var againText = await again.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("(linked-to-case)", againText, StringComparison.Ordinal);
+        Assert.DoesNotContain("LinkedToCase", againText, StringComparison.Ordinal);
 
         var detail = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/reports/{second}", Ct);
         Assert.Equal("linked-to-case", detail.GetProperty("status").GetString());

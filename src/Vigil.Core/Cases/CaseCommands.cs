@@ -63,7 +63,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         status == CaseStatus.Closed ? new ConflictError("The case is closed: reopen it (with a reason) before changing it.") : null;
 
     private static ValidationError? NeedReason(string? reason, string field = "reason") =>
-        string.IsNullOrWhiteSpace(reason) || reason.Length > 2000 ? ValidationError.For(field, "Say why (1 to 2,000 characters): it goes on the case's timeline.") : null;
+        !VisibleText.Any(reason) || reason.Length > 2000 ? ValidationError.For(field, "Say why (1 to 2,000 characters): it goes on the case's timeline.") : null;
 
     public async Task<Result<CaseStatus>> TransitionAsync(CallerScope scope, string userId, string reference, TransitionRequest request, CancellationToken ct = default)
     {
@@ -100,12 +100,12 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             @case.ClosedAt = null;
             @case.ClosureReason = null;
         }
-        Log(@case, CaseEventKind.Transition, userId, $"{from} → {request.To}: {request.Reason!.Trim()}");
+        Log(@case, CaseEventKind.Transition, userId, $"{EnumTokens.Wire(from)} → {EnumTokens.Wire(request.To)}: {request.Reason!.Trim()}");
         // A closure requested at the stage the case has left was asked for other reasons: it lapses, on the record.
         foreach (var lapsed in await db.ClosureRequests.Where(r => r.CaseId == @case.Id && r.Approved == null).ToListAsync(ct))
         {
             (lapsed.Approved, lapsed.DecidedAt, lapsed.DecidedByUserId) = (false, Now, userId);
-            Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure request ({lapsed.Reason}) lapsed: the case moved to {request.To}.");
+            Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure request ({EnumTokens.Wire(lapsed.Reason)}) lapsed: the case moved to {EnumTokens.Wire(request.To)}.");
         }
         if (request.To == CaseStatus.UnderInvestigation)
         {
@@ -191,7 +191,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             @case.Body = suggestion.Body;
             @case.Country = suggestion.Body == InvestigatingBody.TroopContributingCountry ? subject.Nationality : null;
-            Log(@case, CaseEventKind.RoutingSet, userId, $"Routing suggested: {suggestion.Body}{(@case.Country is null ? "" : " " + @case.Country)}. {suggestion.Why}");
+            Log(@case, CaseEventKind.RoutingSet, userId, $"Routing suggested: {EnumTokens.Wire(suggestion.Body)}{(@case.Country is null ? "" : " " + @case.Country)}. {suggestion.Why}");
         }
         Log(@case, CaseEventKind.SubjectAdded, userId, $"Subject added: {subject.Category.Token()}{(subject.Nationality is null ? "" : ", " + subject.Nationality)}{(subject.PersonId is null ? " (not yet identified)" : " (identified)")}.");
         await db.SaveChangesAsync(ct);
@@ -235,7 +235,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             @case.ChildVictim = true;
         }
-        Log(@case, CaseEventKind.VictimAdded, userId, $"Victim recorded: {request.Count} × {request.AgeGroup}, {request.Sex}{(victim.IdentitySealed is null ? "" : ", identity held sealed")}.");
+        Log(@case, CaseEventKind.VictimAdded, userId, $"Victim recorded: {request.Count} × {EnumTokens.Wire(request.AgeGroup)}, {EnumTokens.Wire(request.Sex)}{(victim.IdentitySealed is null ? "" : ", identity held sealed")}.");
         await db.SaveChangesAsync(ct);
         return victim.Id;
     }
@@ -267,7 +267,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         @case.Body = request.Body;
         @case.Country = request.Body == InvestigatingBody.TroopContributingCountry ? country : null;
         @case.RoutingOverrideReasonSealed = protector.Seal(request.Reason!.Trim(), Case.RoutingReasonPurpose);
-        Log(@case, CaseEventKind.RoutingSet, userId, $"Routing set to {request.Body}{(@case.Country is null ? "" : " " + @case.Country)}: {request.Reason.Trim()}");
+        Log(@case, CaseEventKind.RoutingSet, userId, $"Routing set to {EnumTokens.Wire(request.Body)}{(@case.Country is null ? "" : " " + @case.Country)}: {request.Reason.Trim()}");
         await db.SaveChangesAsync(ct);
         return request.Body;
     }
@@ -296,7 +296,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         // An NIO request goes to the country and its answers come back: the other way round is a slip of the form.
         if ((request.Kind, request.Direction) is (NoteKind.NioRequest, not NoteDirection.Sent) or (NoteKind.NioAppointed or NoteKind.DeclinedToInvestigate, not NoteDirection.Received))
         {
-            return ValidationError.For("direction", $"A {request.Kind} note is {(request.Kind == NoteKind.NioRequest ? "sent" : "received")}.");
+            return ValidationError.For("direction", $"A {EnumTokens.Wire(request.Kind)} note is {(request.Kind == NoteKind.NioRequest ? "sent" : "received")}.");
         }
         if ((TooLong(request.Summary, "summary", 2000) ?? TooLong(request.Reference, "reference", 100)) is { } tooLong)
         {
@@ -314,7 +314,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             RecordedByUserId = userId,
         };
         db.NotesVerbales.Add(note);
-        Log(@case, CaseEventKind.NoteVerbale, userId, string.Create(CultureInfo.InvariantCulture, $"Note verbale {request.Direction.ToString().ToLowerInvariant()} ({request.Kind}) {country}, {request.Date:yyyy-MM-dd}."));
+        Log(@case, CaseEventKind.NoteVerbale, userId, string.Create(CultureInfo.InvariantCulture, $"Note verbale {request.Direction.ToString().ToLowerInvariant()} ({EnumTokens.Wire(request.Kind)}) {country}, {request.Date:yyyy-MM-dd}."));
         if (request.Direction == NoteDirection.Sent && request.Kind == NoteKind.NioRequest)
         {
             var due = policy.NioAnswerDue(request.Date);
@@ -388,7 +388,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             await registry.FeedAsync(request.SubjectId, @case.Reference, Screening.RegistryFinding.Substantiated, ct);
         }
         Log(@case, current is null ? CaseEventKind.FindingRecorded : CaseEventKind.FindingChangeRequested, userId,
-            current is null ? $"Finding: {request.Outcome} ({request.By})." : $"Change of finding to {request.Outcome} requested; a conduct chief must approve.");
+            current is null ? $"Finding: {EnumTokens.Wire(request.Outcome)} ({EnumTokens.Wire(request.By)})." : $"Change of finding to {EnumTokens.Wire(request.Outcome)} requested; a conduct chief must approve.");
         await db.SaveChangesAsync(ct);
         return finding.Id;
     }
@@ -422,7 +422,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             await registry.FeedAsync(change.SubjectId, @case.Reference, Screening.RegistryFinding.Substantiated, ct);
         }
-        Log(@case, CaseEventKind.FindingRecorded, userId, $"Change of finding to {change.Outcome} approved.");
+        Log(@case, CaseEventKind.FindingRecorded, userId, $"Change of finding to {EnumTokens.Wire(change.Outcome)} approved.");
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -460,7 +460,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             await registry.FeedAsync(action.SubjectId, @case.Reference, Screening.RegistryFinding.Barred, ct);
         }
-        Log(@case, CaseEventKind.ActionRecorded, userId, string.Create(CultureInfo.InvariantCulture, $"Action: {request.Kind} by {request.By}, {request.TakenOn:yyyy-MM-dd}."));
+        Log(@case, CaseEventKind.ActionRecorded, userId, string.Create(CultureInfo.InvariantCulture, $"Action: {EnumTokens.Wire(request.Kind)} by {EnumTokens.Wire(request.By)}, {request.TakenOn:yyyy-MM-dd}."));
         await db.SaveChangesAsync(ct);
         return action.Id;
     }
@@ -499,7 +499,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         }
         var waiver = new ImmunityWaiver { SubjectId = subject.Id, JustificationSealed = protector.Seal(request.Justification!.Trim(), ImmunityWaiver.JustificationPurpose), RequestedOn = Today, RequestedByUserId = userId, Decision = WaiverDecision.Pending };
         db.ImmunityWaivers.Add(waiver);
-        Log(@case, CaseEventKind.WaiverRequested, userId, $"Waiver of {subject.Immunity} immunity requested.");
+        Log(@case, CaseEventKind.WaiverRequested, userId, $"Waiver of {EnumTokens.Wire(subject.Immunity)} immunity requested.");
         await db.SaveChangesAsync(ct);
         return waiver.Id;
     }
@@ -550,7 +550,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         }
         if (!CaseWorkflow.ClosureReasons(@case.Status).Contains(request.Reason))
         {
-            return ValidationError.For("reason", $"{request.Reason} does not close a case at {@case.Status}. Possible: {string.Join(", ", CaseWorkflow.ClosureReasons(@case.Status))}.");
+            return ValidationError.For("reason", $"{EnumTokens.Wire(request.Reason)} does not close a case at {EnumTokens.Wire(@case.Status)}. Possible: {string.Join(", ", CaseWorkflow.ClosureReasons(@case.Status).Select(EnumTokens.Wire))}.");
         }
         if (NeedReason(request.Justification, "justification") is { } invalid)
         {
@@ -574,8 +574,8 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         var justification = request.Justification!.Trim();
         var closure = new ClosureRequest { CaseId = @case.Id, Reason = request.Reason, JustificationSealed = protector.Seal(justification, ClosureRequest.JustificationPurpose), RequestedByUserId = userId, RequestedAt = Now };
         db.ClosureRequests.Add(closure);
-        db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = Now, Text = $"{@case.Reference}: closure ({request.Reason}) awaits a second approver." });
-        Log(@case, CaseEventKind.ClosureRequested, userId, $"Closure requested ({request.Reason}): {justification}");
+        db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = Now, Text = $"{@case.Reference}: closure ({EnumTokens.Wire(request.Reason)}) awaits a second approver." });
+        Log(@case, CaseEventKind.ClosureRequested, userId, $"Closure requested ({EnumTokens.Wire(request.Reason)}): {justification}");
         await db.SaveChangesAsync(ct);
         return closure.Id;
     }
@@ -625,7 +625,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             await MeetAsync(@case.Id, DeadlineKind.NioAnswer, ct);
             await MeetAsync(@case.Id, DeadlineKind.InvestigationCompletion, ct);
             await MeetAsync(@case.Id, DeadlineKind.OutcomeReport, ct);
-            Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure approved: {from} → Closed ({pending.Reason}). {decision.Note}".Trim());
+            Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure approved: {EnumTokens.Wire(from)} → closed ({EnumTokens.Wire(pending.Reason)}). {decision.Note}".Trim());
         }
         else
         {

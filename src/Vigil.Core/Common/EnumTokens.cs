@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Vigil.Core.Common;
 
 /// <summary>Enums written as kebab-case tokens in files and forms (e.g. "team-site", "head-of-office").</summary>
@@ -23,4 +25,12 @@ public static class EnumTokens
     /// <summary>Every token, comma-separated, for error messages.</summary>
     public static string All<T>(Func<T, string> tokenOf)
         where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(tokenOf));
+
+    /// <summary>The value as the API writes it ("under-investigation"), for messages: users never see C# names.</summary>
+    public static string Wire<T>(T value)
+        where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    /// <summary>The value as the API writes it, or "" for none.</summary>
+    public static string Wire<T>(T? value)
+        where T : struct, Enum => value is { } v ? Wire(v) : "";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bogus;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Cases;
+using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
@@ -285,7 +286,7 @@ public sealed class DemoCaseGenerator
         @case.Body = suggestion.Body;
         @case.Country = suggestion.Body == InvestigatingBody.TroopContributingCountry ? lead.Nationality : null;
         var tcc = @case.Body == InvestigatingBody.TroopContributingCountry && @case.Country is not null;
-        Event(@case, CaseEventKind.RoutingSet, opened.AddHours(1), Officer, $"Routing suggested: {@case.Body}{(@case.Country is null ? "" : " " + @case.Country)}. {suggestion.Why}");
+        Event(@case, CaseEventKind.RoutingSet, opened.AddHours(1), Officer, $"Routing suggested: {EnumTokens.Wire(@case.Body)}{(@case.Country is null ? "" : " " + @case.Country)}. {suggestion.Why}");
 
         // Victims.
         AddVictims(@case, opened);
@@ -295,7 +296,7 @@ public sealed class DemoCaseGenerator
         foreach (var to in path)
         {
             var at = At((int)to - 1);
-            Event(@case, CaseEventKind.Transition, at, Officer, $"{to - 1} → {to}: {WhyMoved(to)}");
+            Event(@case, CaseEventKind.Transition, at, Officer, $"{EnumTokens.Wire(to - 1)} → {EnumTokens.Wire(to)}: {WhyMoved(to)}");
             switch (to)
             {
                 case CaseStatus.ReferredForInvestigation:
@@ -335,7 +336,7 @@ public sealed class DemoCaseGenerator
             var reason = CaseWorkflow.ClosureReasons(status)[0];
             var at = MinBefore(At((int)status - 1).AddDays(random.Int(5, 30)));
             bundle.Closures.Add(new ClosureRequest { Reason = reason, JustificationSealed = protector.Seal("All steps recorded; requesting closure.", ClosureRequest.JustificationPurpose), RequestedByUserId = Officer, RequestedAt = at });
-            Event(@case, CaseEventKind.ClosureRequested, at, Officer, $"Closure requested ({reason}): All steps recorded; requesting closure.");
+            Event(@case, CaseEventKind.ClosureRequested, at, Officer, $"Closure requested ({EnumTokens.Wire(reason)}): All steps recorded; requesting closure.");
         }
         if (@case.Status != CaseStatus.Received && @case.Subjects.Any(s => s.Immunity != ImmunityKind.None) && @case.Body == InvestigatingBody.Oios
             && reached >= CaseStatus.UnderInvestigation && random.Bool(0.2f))
@@ -436,7 +437,7 @@ public sealed class DemoCaseGenerator
             }
             @case.Victims.Add(victim);
             Event(@case, CaseEventKind.VictimAdded, opened.AddHours(2), Officer,
-                $"Victim recorded: {victim.Count} × {victim.AgeGroup}, {victim.Sex}{(victim.IdentitySealed is null ? "" : ", identity held sealed")}.");
+                $"Victim recorded: {victim.Count} × {EnumTokens.Wire(victim.AgeGroup)}, {EnumTokens.Wire(victim.Sex)}{(victim.IdentitySealed is null ? "" : ", identity held sealed")}.");
         }
     }
 
@@ -505,7 +506,7 @@ public sealed class DemoCaseGenerator
             var outcome = substantiated && (i == 0 || random.Bool(0.5f)) ? FindingOutcome.Substantiated
                 : random.Bool(0.6f) ? FindingOutcome.NotSubstantiated : FindingOutcome.InsufficientEvidence;
             subject.Findings.Add(new Finding { Outcome = outcome, By = by, IssuedOn = Day(at), RecordedByUserId = Officer, Current = true });
-            Event(@case, CaseEventKind.FindingRecorded, at.AddHours(1), Officer, $"Finding: {outcome} ({by}).");
+            Event(@case, CaseEventKind.FindingRecorded, at.AddHours(1), Officer, $"Finding: {EnumTokens.Wire(outcome)} ({EnumTokens.Wire(by)}).");
             if (outcome == FindingOutcome.Substantiated && @case.IsSea && subject.PersonId is not null && random.Bool(0.6f))
             {
                 Act(@case, subject, ActionKind.PaymentSuspension, ActionTaker.UnitedNations, at.AddDays(random.Int(1, 10)), "Payments withheld for the Trust Fund in Support of Victims.");
@@ -555,7 +556,7 @@ public sealed class DemoCaseGenerator
     {
         at = MinBefore(at);
         subject.Actions.Add(new CaseAction { Kind = kind, By = by, TakenOn = Day(at), NoteSealed = protector.SealOptional(note, CaseAction.NotePurpose), RecordedByUserId = Officer });
-        Event(@case, CaseEventKind.ActionRecorded, at, Officer, string.Create(CultureInfo.InvariantCulture, $"Action: {kind} by {by}, {Day(at):yyyy-MM-dd}."));
+        Event(@case, CaseEventKind.ActionRecorded, at, Officer, string.Create(CultureInfo.InvariantCulture, $"Action: {EnumTokens.Wire(kind)} by {EnumTokens.Wire(by)}, {Day(at):yyyy-MM-dd}."));
     }
 
     private void Waiver(Case @case, DateTimeOffset at)
@@ -572,7 +573,7 @@ public sealed class DemoCaseGenerator
             DecidedOn = decided ? decidedOn : null,
             DecidedBy = decided ? "Secretary-General" : null,
         });
-        Event(@case, CaseEventKind.WaiverRequested, at, Officer, $"Waiver of {subject.Immunity} immunity requested.");
+        Event(@case, CaseEventKind.WaiverRequested, at, Officer, $"Waiver of {EnumTokens.Wire(subject.Immunity)} immunity requested.");
     }
 
     private void Close(DemoCaseBundle bundle, CaseStatus from, DateTimeOffset at)
@@ -598,8 +599,8 @@ public sealed class DemoCaseGenerator
         });
         @case.ClosedAt = at;
         @case.ClosureReason = reason;
-        Event(@case, CaseEventKind.ClosureRequested, requested, Officer, $"Closure requested ({reason}): Closure proposed after review of the file.");
-        Event(@case, CaseEventKind.ClosureDecided, at, Chief, $"Closure approved: {from} → Closed ({reason}).");
+        Event(@case, CaseEventKind.ClosureRequested, requested, Officer, $"Closure requested ({EnumTokens.Wire(reason)}): Closure proposed after review of the file.");
+        Event(@case, CaseEventKind.ClosureDecided, at, Chief, $"Closure approved: {EnumTokens.Wire(from)} → closed ({EnumTokens.Wire(reason)}).");
         // Nothing stays pending on a closed case.
         foreach (var deadline in bundle.Deadlines.Where(d => d.MetOn is null))
         {

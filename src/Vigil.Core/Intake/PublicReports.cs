@@ -216,7 +216,7 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
     {
         var errors = new Dictionary<string, string[]>();
         var narrative = request.Narrative?.Trim();
-        if (string.IsNullOrEmpty(narrative))
+        if (!VisibleText.Any(narrative))
         {
             errors["narrative"] = ["Say what happened: the narrative is required."];
         }

@@ -105,7 +105,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         }
         var errors = new Dictionary<string, string[]>();
         var narrative = request.Narrative?.Trim();
-        if (string.IsNullOrEmpty(narrative) || narrative.Length > IntakeOptions.MaxNarrative)
+        if (!VisibleText.Any(narrative) || narrative.Length > IntakeOptions.MaxNarrative)
         {
             errors["narrative"] = [$"The narrative is required, at most {IntakeOptions.MaxNarrative:N0} characters."];
         }
@@ -369,7 +369,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         }
         if (report.Status != ReportStatus.Received)
         {
-            return new ConflictError($"Report {reference} was already triaged ({report.Status}).");
+            return new ConflictError($"Report {reference} was already triaged ({EnumTokens.Wire(report.Status)}).");
         }
         var reason = request.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
@@ -483,7 +483,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
             OpenedByUserId = userId,
             IsSea = request.Category != AllegationCategory.OtherMisconduct,
             ChildVictim = report.ChildInvolved == true,
-            Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = now, UserId = userId, TextSealed = protector.Seal($"Opened from report {report.Reference}: {request.Category}, {request.Type}. {request.Reason?.Trim()}", CaseEvent.TextPurpose) }],
+            Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = now, UserId = userId, TextSealed = protector.Seal($"Opened from report {report.Reference}: {EnumTokens.Wire(request.Category)}, {EnumTokens.Wire(request.Type)}. {request.Reason?.Trim()}", CaseEvent.TextPurpose) }],
             Allegations =
             [
                 new Allegation
