@@ -126,8 +126,15 @@ public sealed class CaseFlowTests
 
         // A closure asked for at one stage lapses when the case moves on: it cannot be approved afterwards.
         await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/closure", Json(new { reason = "duplicate", justification = "Looks like a duplicate." }), Ct));
+        var first = (await OkAsync(await chief.GetAsync($"/api/v1/cases/{reference}", Ct))).GetProperty("pendingClosure").GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.OK, await MoveAsync("under-assessment"));
         Assert.NotEqual(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true, note = "Agreed." }), Ct)).StatusCode);
+        // A decision names the request it was made on: a chief's page showing the lapsed request cannot approve its
+        // replacement, which the chief never saw (409, the case stays open).
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/closure", Json(new { reason = "not-misconduct", justification = "On assessment, not misconduct." }), Ct));
+        var stale = await chief.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true, request = first }), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("under-assessment", (await OkAsync(await chief.GetAsync($"/api/v1/cases/{reference}", Ct))).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, await MoveAsync("referred-for-investigation"));
         Assert.Equal(HttpStatusCode.OK, await MoveAsync("under-investigation"));
         // Findings issued needs a finding; actions need a substantiated one.
@@ -286,6 +293,24 @@ public sealed class CaseFlowTests
         Assert.Contains("deadline-escalated", timeline);
         Assert.Contains("closure-decided", timeline);
         Assert.Equal("actions-completed", view.GetProperty("closureReason").GetString());
+    }
+
+    [Fact]
+    public async Task OneCountrysAnswer_MeetsThatCountrysClockOnly()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        using var officer = await world.Host.ApiAsync("officer");
+        foreach (var country in new[] { "RWA", "KEN" })
+        {
+            await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/notes", Json(new { direction = "sent", kind = "nio-request", country, date = "2026-03-02" }), Ct));
+        }
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/notes", Json(new { direction = "received", kind = "nio-appointed", country = "RWA", date = "2026-03-02" }), Ct));
+
+        var deadlines = (await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("deadlines").EnumerateArray()
+            .Where(d => d.GetProperty("kind").GetString() == "nio-answer")
+            .ToDictionary(d => d.GetProperty("country").GetString()!, d => d.GetProperty("metOn").ValueKind == JsonValueKind.Null ? null : d.GetProperty("metOn").GetString());
+        Assert.Equal("2026-03-02", deadlines["RWA"]);
+        Assert.Null(deadlines["KEN"]); // Kenya has not answered: its clock runs on, to escalation.
     }
 
     [Fact]

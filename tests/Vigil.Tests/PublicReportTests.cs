@@ -91,6 +91,53 @@ public sealed class PublicReportTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AReportNamingNoMission_JoinsItsCasesMission_AndItsReporterFollowsTheCase(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var client = host.Anonymous();
+        var created = await (await client.PostAsync("/api/v1/public/reports", Json(new { narrative = "Synthetic: no mission named in this report." }), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var receipt = created.GetProperty("receipt").GetString()!;
+        async Task<string> StatusAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/public/reports/status");
+            request.Headers.Add("X-Receipt", receipt);
+            return (await (await client.SendAsync(request, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString()!;
+        }
+
+        await host.CreateUserAsync("hq", Core.Access.Roles.ConductOfficer, "global");
+        await host.CreateUserAsync("officer-caf", Core.Access.Roles.ConductOfficer, "mission:MINUSCA");
+        using var hq = await host.ApiAsync("hq");
+        var reference = (await hq.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct))[0].GetProperty("reference").GetString()!;
+        var opened = await (await hq.PostAsync($"/api/v1/reports/{reference}/triage", Json(new
+        {
+            action = "open-case",
+            mission = "MINUSCA",
+            category = "sexual-exploitation",
+            type = "transactional-sex",
+            reason = "Credible.",
+        }), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var caseReference = opened.GetProperty("caseReference").GetString()!;
+
+        // The mission's team owns the case: it reads the report and hears from its reporter (before, 404 and silence).
+        using var officer = await host.ApiAsync("officer-caf");
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/v1/reports/{reference}", Ct)).StatusCode);
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/reports/messages") { Content = Json(new { text = "Synthetic: one more detail." }) };
+        message.Headers.Add("X-Receipt", receipt);
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(message, Ct)).StatusCode);
+        var notices = await officer.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unread=true", Ct);
+        Assert.Contains(notices.EnumerateArray(), n => n.GetProperty("text").GetString()!.StartsWith(reference, StringComparison.Ordinal));
+
+        // The reporter's status follows the case, in the published words.
+        Assert.Equal("under assessment", await StatusAsync());
+        foreach (var (to, reason) in new[] { ("under-assessment", "Assessing."), ("referred-for-investigation", "Referred.") })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await officer.PostAsync($"/api/v1/cases/{caseReference}/transitions", Json(new { to, reason }), Ct)).StatusCode);
+        }
+        Assert.Equal("under investigation", await StatusAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Retry_WithSameIdempotencyKey_ReturnsSameReceipt_AndStoresOneReport(string provider)
     {
         await using var host = await StartAsync(provider);

@@ -29,7 +29,12 @@ public sealed record WaiverDecisionRequest(int WaiverId, WaiverDecision Decision
 
 public sealed record ClosureRequestInput(ClosureReason Reason, string? Justification);
 
-public sealed record ClosureDecisionInput(bool Approve, string? Note);
+/// <summary>A chief's decision on the pending closure request.</summary>
+/// <param name="Approve">True to close the case, false to refuse.</param>
+/// <param name="Note">Goes on the timeline.</param>
+/// <param name="Request">The closure request decided on, as shown: a decision made on a page loaded before that request
+/// lapsed or was replaced must not decide the new one (the two-person rule needs the approver to have seen it).</param>
+public sealed record ClosureDecisionInput(bool Approve, string? Note, int? Request = null);
 
 public sealed record AssignRequest(string? UserName, string? Role);
 
@@ -326,21 +331,23 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             db.CaseDeadlines.Add(new CaseDeadline { CaseId = @case.Id, Kind = DeadlineKind.OutcomeReport, DueOn = policy.NioAnswerDue(request.Date), Country = country });
         }
+        // A country's answer meets that country's clock only: on a case with several contingents, the one that
+        // never answers must still be escalated.
         if (request.Direction == NoteDirection.Received && request.Kind is NoteKind.NioAppointed or NoteKind.Reply or NoteKind.DeclinedToInvestigate)
         {
-            await MeetAsync(@case.Id, DeadlineKind.NioAnswer, ct, request.Date);
+            await MeetAsync(@case.Id, DeadlineKind.NioAnswer, ct, request.Date, country);
         }
         if (request.Direction == NoteDirection.Received && request.Kind == NoteKind.OutcomeReport)
         {
-            await MeetAsync(@case.Id, DeadlineKind.OutcomeReport, ct, request.Date);
+            await MeetAsync(@case.Id, DeadlineKind.OutcomeReport, ct, request.Date, country);
         }
         await db.SaveChangesAsync(ct);
         return note.Id;
     }
 
-    private async Task MeetAsync(int caseId, DeadlineKind kind, CancellationToken ct, DateOnly? on = null)
+    private async Task MeetAsync(int caseId, DeadlineKind kind, CancellationToken ct, DateOnly? on = null, string? country = null)
     {
-        var open = await db.CaseDeadlines.Where(d => d.CaseId == caseId && d.Kind == kind && d.MetOn == null).ToListAsync(ct);
+        var open = await db.CaseDeadlines.Where(d => d.CaseId == caseId && d.Kind == kind && d.MetOn == null && (country == null || d.Country == country)).ToListAsync(ct);
         foreach (var deadline in open)
         {
             deadline.MetOn = on ?? Today;
@@ -599,6 +606,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         if (pending.RequestedByUserId == userId)
         {
             return new SecondPersonRequired();
+        }
+        if (decision.Request is { } seen && seen != pending.Id)
+        {
+            return new ConflictError($"The closure request you decided on is no longer the one waiting: it lapsed or another replaced it. Review the current request ({EnumTokens.Wire(pending.Reason)}) and decide again.");
         }
         if (!CaseWorkflow.Allows(@case.Status, CaseStatus.Closed) || !CaseWorkflow.ClosureReasons(@case.Status).Contains(pending.Reason))
         {

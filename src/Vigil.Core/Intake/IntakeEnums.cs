@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Vigil.Core.Cases;
 
 namespace Vigil.Core.Intake;
 
@@ -80,5 +81,17 @@ public static class ReportStatuses
         ReportStatus.Received => "received",
         ReportStatus.LinkedToCase or ReportStatus.CaseOpened => "under assessment",
         ReportStatus.Closed => "closed",
+    };
+
+    /// <summary>
+    /// A triaged report's status follows its case, in the published status words (DOMAIN.md): the reporter, often
+    /// the victim, learns that an investigation runs and how it ended, never who or what else is on the case.
+    /// </summary>
+    public static string PublicWord(this CaseStatus status, bool substantiated) => status switch
+    {
+        CaseStatus.Received or CaseStatus.UnderAssessment => "under assessment",
+        CaseStatus.ReferredForInvestigation or CaseStatus.UnderInvestigation => "under investigation",
+        CaseStatus.FindingsIssued or CaseStatus.Actions => substantiated ? "substantiated" : "not substantiated",
+        CaseStatus.Closed => "closed",
     };
 }

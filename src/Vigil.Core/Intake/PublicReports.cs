@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Audit;
+using Vigil.Core.Cases;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Personnel;
@@ -139,16 +140,27 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
             .ToListAsync(ct);
         // The actor is "anonymous": whoever holds the receipt. No address or user agent is kept.
         await audit.RecordReadAsync(nameof(Report), report.Id, detail: "status and messages, with the receipt", ct: ct);
-        return new PublicStatus(report.Status.PublicWord(), messages
+        var word = report.Status.PublicWord();
+        if (report.CaseId is { } caseId && await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (CaseStatus?)c.Status).FirstOrDefaultAsync(ct) is { } caseStatus)
+        {
+            var substantiated = await db.Findings.AnyAsync(f => f.Current && f.Outcome == FindingOutcome.Substantiated
+                && db.CaseSubjects.Any(s => s.Id == f.SubjectId && s.CaseId == caseId), ct);
+            word = caseStatus.PublicWord(substantiated);
+        }
+        return new PublicStatus(word, messages
             .Select(m => new PublicMessage(m.From == MessageSender.Team ? "team" : "reporter",
                 protector.Unseal(m.TextSealed, ReportMessage.TextPurpose), DateOnly.FromDateTime(m.SentAt.UtcDateTime)))
             .ToList());
     }
 
+    /// <summary>How long the same text from the same reporter is taken for a repeat of one message.</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(30);
+
     public async Task<Result<bool>> AddMessageAsync(string? receipt, string? text, CancellationToken ct = default)
     {
-        var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > IntakeOptions.MaxMessage)
+        // A browser sends line breaks as CR LF and counts them as one against maxlength: count them as one too.
+        var trimmed = text?.ReplaceLineEndings("\n").Trim();
+        if (!VisibleText.Any(trimmed) || trimmed.Length > IntakeOptions.MaxMessage)
         {
             return ValidationError.For("text", $"A message is 1 to {IntakeOptions.MaxMessage:N0} characters.");
         }
@@ -158,6 +170,13 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
             return new NotFoundError("No report has this receipt.");
         }
         var now = clock.GetUtcNow();
+        // A reload or a second tap on a slow connection sends the same text again: it was already received.
+        var last = await db.ReportMessages.AsNoTracking().Where(m => m.ReportId == report.Id && m.From == MessageSender.Reporter)
+            .OrderByDescending(m => m.Id).Select(m => new { m.SentAt, m.TextSealed }).FirstOrDefaultAsync(ct);
+        if (last is not null && now - last.SentAt < RepeatWindow && protector.Unseal(last.TextSealed, ReportMessage.TextPurpose) == trimmed)
+        {
+            return true;
+        }
         db.ReportMessages.Add(new ReportMessage
         {
             ReportId = report.Id,
@@ -190,7 +209,7 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
         return true;
     }
 
-    private sealed record ReceiptMatch(int Id, ReportStatus Status);
+    private sealed record ReceiptMatch(int Id, ReportStatus Status, int? CaseId);
 
     /// <summary>One HMAC and one indexed query for every input, malformed ones included, so timing reveals nothing.</summary>
     private async Task<ReceiptMatch?> FindByReceiptAsync(string? typed, CancellationToken ct)
@@ -199,7 +218,7 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
         var hash = ReceiptCode.Hash(wellFormed ? normalized! : "0000-0000-0000-0000-000X", keys.ReceiptKey);
         var match = await db.Reports.AsNoTracking()
             .Where(r => r.ReceiptHash == hash)
-            .Select(r => new ReceiptMatch(r.Id, r.Status))
+            .Select(r => new ReceiptMatch(r.Id, r.Status, r.CaseId))
             .FirstOrDefaultAsync(ct);
         return wellFormed ? match : null;
     }
@@ -215,7 +234,7 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
     private async Task<Result<Report>> ValidateAsync(PublicReportRequest request, DateOnly today, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var narrative = request.Narrative?.Trim();
+        var narrative = request.Narrative?.ReplaceLineEndings("\n").Trim();
         if (!VisibleText.Any(narrative))
         {
             errors["narrative"] = ["Say what happened: the narrative is required."];

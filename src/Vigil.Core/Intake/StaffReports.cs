@@ -383,7 +383,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         if (await db.Reports.Where(r => r.Id == report.Id && r.Status == ReportStatus.Received)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReportStatus.Received), ct) == 0)
         {
-            return new ConflictError($"Report {reference} was triaged by someone else just now.");
+            return new ConflictError($"Report {reference} was triaged just now by another request (a colleague's, or a second click): reload it to see the decision.");
         }
         var decision = new ReportDecision { ReportId = report.Id, ReasonSealed = protector.Seal(reason, ReportDecision.ReasonPurpose), DecidedByUserId = userId, DecidedAt = now };
         string? caseReference = null;
@@ -393,7 +393,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
                 var inScope = scope.Missions.ToList();
                 var target = await db.Cases.Where(c => c.Reference == request.CaseReference)
                     .Where(c => scope.Global || inScope.Contains(c.Mission!.Code))
-                    .Select(c => new { c.Id, c.Reference, Closed = c.Status == CaseStatus.Closed }).FirstOrDefaultAsync(ct);
+                    .Select(c => new { c.Id, c.Reference, c.MissionId, Closed = c.Status == CaseStatus.Closed }).FirstOrDefaultAsync(ct);
                 if (target is null)
                 {
                     return ValidationError.For("caseReference", $"'{request.CaseReference}' is not a case in your scope.");
@@ -405,6 +405,8 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
                 }
                 report.Status = ReportStatus.LinkedToCase;
                 report.CaseId = target.Id;
+                // A report that named no mission joins its case's: the team that owns the case reads it and hears from its reporter.
+                report.MissionId ??= target.MissionId;
                 db.CaseEvents.Add(new CaseEvent { CaseId = target.Id, Kind = CaseEventKind.ReportLinked, At = now, UserId = userId, TextSealed = protector.Seal($"Report {report.Reference} linked: {reason}", CaseEvent.TextPurpose) });
                 decision.Kind = DecisionKind.LinkedToCase;
                 decision.CaseId = target.Id;
@@ -418,6 +420,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
                 }
                 report.Status = ReportStatus.CaseOpened;
                 report.CaseId = opened.Value!.Id;
+                report.MissionId ??= opened.Value.MissionId;
                 decision.Kind = DecisionKind.CaseOpened;
                 decision.CaseId = opened.Value.Id;
                 caseReference = opened.Value.Reference;
@@ -463,7 +466,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         }
         else if (request.Category is { } category && !AllegationRules.Fits(category, request.Type.Value))
         {
-            errors["type"] = [$"{request.Type} is not a type of {category}."];
+            errors["type"] = [$"{EnumTokens.Wire(request.Type)} is not a type of {EnumTokens.Wire(category)}."];
         }
         if (request.Category == AllegationCategory.OtherMisconduct && request.Level is null)
         {

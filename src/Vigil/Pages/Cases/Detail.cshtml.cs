@@ -57,8 +57,9 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
     public async Task<IActionResult> OnPostClosureAsync(string reference, ClosureReason closureReason, string? justification, CancellationToken ct) =>
         await AfterAsync(reference, (await commands.RequestClosureAsync(scope, UserId, reference, new ClosureRequestInput(closureReason, justification), ct)).Error, ct);
 
-    public async Task<IActionResult> OnPostDecideClosureAsync(string reference, bool approve, CancellationToken ct) =>
-        await AfterAsync(reference, (await commands.DecideClosureAsync(scope, UserId, reference, new ClosureDecisionInput(approve, null), ct)).Error, ct);
+    // The page names the request it showed, so a request that lapsed and was replaced meanwhile is not decided unseen.
+    public async Task<IActionResult> OnPostDecideClosureAsync(string reference, bool approve, int request, CancellationToken ct) =>
+        await AfterAsync(reference, (await commands.DecideClosureAsync(scope, UserId, reference, new ClosureDecisionInput(approve, null, request), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostEvidenceAsync(string reference, IFormFile? file, string? description, CancellationToken ct)
     {

@@ -27,10 +27,19 @@ public sealed class FollowModel(PublicReports reports) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct) => await ShowAsync(ct);
 
+    /// <summary>True when the reply was refused as blank or too long: the page says so and keeps the text.</summary>
+    public bool ReplyRefused { get; private set; }
+
     public async Task<IActionResult> OnPostReplyAsync(CancellationToken ct)
     {
         var sent = await reports.AddMessageAsync(Receipt, Text, ct);
         Sent = sent.IsSuccess;
+        // A refused reply once vanished with a 200: the reporter believed it sent.
+        ReplyRefused = sent.Error is Core.Common.ValidationError;
+        if (Sent)
+        {
+            Text = null;
+        }
         return await ShowAsync(ct);
     }
 
