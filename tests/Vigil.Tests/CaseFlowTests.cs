@@ -245,6 +245,9 @@ public sealed class CaseFlowTests
         var notices = await OkAsync(await chief.GetAsync("/api/v1/notifications?unread=true", Ct));
         Assert.Contains(notices.EnumerateArray(), n => n.GetProperty("text").GetString()!.Contains("OVERDUE", StringComparison.Ordinal)
             && n.GetProperty("caseReference").GetString() == reference);
+        // Marking read up to the newest one shown leaves any that arrived after (here: all of them, shown none).
+        var shown = notices.EnumerateArray().Min(n => n.GetProperty("id").GetInt32()) - 1;
+        Assert.Equal(0, (await OkAsync(await chief.PostAsync($"/api/v1/notifications/read?upTo={shown}", null, Ct))).GetInt32());
         Assert.Equal(1, (await OkAsync(await chief.PostAsync("/api/v1/notifications/read", null, Ct))).GetInt32());
         Assert.Equal(0, (await OkAsync(await chief.GetAsync("/api/v1/notifications?unread=true", Ct))).GetArrayLength());
         using var elsewhere = await host.ApiAsync("officer-cod");

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Vigil.Core.Access;
 using Vigil.Core.Audit;
 using Vigil.Core.Presence;
+
 using Vigil.Planning;
 using Vigil.Tests.Infrastructure;
 
@@ -357,6 +358,13 @@ public sealed class PresenceAppTests
 
         var after = await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/overdue", Ct);
         Assert.Equal([headOfOffice], after.EnumerateArray().Select(o => o.GetProperty("officialId").GetInt32()).ToArray());
+        // Ending the appointment does not make the evaluation already overdue disappear (it once did), and a
+        // period no date can end (9999) is refused, not a 500.
+        using var chief = await host.ApiAsync("chief-caf");
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{headOfOffice}/end", new { to = "2026-01-20" }, Ct)).StatusCode);
+        var ended = await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/overdue", Ct);
+        Assert.Equal([headOfOffice], ended.EnumerateArray().Select(o => o.GetProperty("officialId").GetInt32()).ToArray());
+        Assert.Contains("not begun", await ErrorAsync(new { officialId = commander, evaluator = "CDO-T002", period = "9999-12-31", findings = "Synthetic.", rating = "satisfactory" }, "period"), StringComparison.Ordinal);
         // The findings are sealed at rest.
         var stored = await host.WithDbAsync(async (db, _) => await db.OfficialEvaluations.AsNoTracking().Select(e => e.FindingsSealed).SingleAsync(Ct));
         Assert.DoesNotContain("curfew", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
@@ -369,6 +377,8 @@ public sealed class PresenceAppTests
         { "title", new { site = "MINUSCA-BRI", fullName = "Test Deputy", title = "", role = "commander", nationality = "PAK", from = "2026-02-01" }, "Give the title" },
         { "from", new { site = "MINUSCA-BRI", fullName = "Test Deputy", title = "Deputy commander", role = "commander", nationality = "PAK" }, "first day in post" },
         { "role", new { site = "MINUSCA-BRI", fullName = "Test Deputy", title = "Deputy commander", nationality = "PAK", from = "2026-02-01" }, "commander, head-of-office" },
+        { "from", new { site = "MINUSCA-BRI", fullName = "Test Deputy", title = "Deputy commander", role = "commander", nationality = "PAK", from = "9999-12-31" }, "not a plausible first day" },
+        { "from", new { site = "MINUSCA-BRI", fullName = "Test Deputy", title = "Deputy commander", role = "commander", nationality = "PAK", from = "0001-01-01" }, "not a plausible first day" },
     };
 
     [Theory]
@@ -592,8 +602,17 @@ public sealed class PresenceAppTests
         var posted = bangui.GetProperty("officers")[0];
         Assert.Equal(("CDO-T001", 26, true), (posted.GetProperty("code").GetString(), posted.GetProperty("tenureMonths").GetInt32(), posted.GetProperty("overTenure").GetBoolean()));
 
-        // Analysts see every mission's coverage, without names; they see no runs.
+        // A mission that has ended has no sites to cover: none of its sites is an alert.
+        await host.WithDbAsync(async db =>
+        {
+            var ended = new Vigil.Core.Reference.Mission { Code = "UNMIL", Name = "Synthetic ended mission", HostCountry = "LBR", StartDate = new DateOnly(2003, 9, 19), EndDate = new DateOnly(2018, 3, 30) };
+            db.Sites.Add(new Vigil.Core.Reference.Site { Code = "UNMIL-MON", Mission = ended, Name = "Monrovia", Kind = Vigil.Core.Reference.SiteKind.MissionHeadquarters, Latitude = 6.3, Longitude = -10.8, Languages = ["en"] });
+            await db.SaveChangesAsync(Ct);
+        });
         using var analyst = await host.ApiAsync("analyst-hq");
+        var missions = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/missions", Ct);
+        Assert.Equal(0, missions.EnumerateArray().Single(m => m.GetProperty("code").GetString() == "UNMIL").GetProperty("sitesWithoutOfficer").GetInt32());
+        // Analysts see every mission's coverage, without names; they see no runs.
         var all = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage", Ct);
         Assert.Equal(4, all.GetProperty("sites").GetArrayLength());
         Assert.DoesNotContain("CDO-T001", all.GetRawText(), StringComparison.Ordinal);

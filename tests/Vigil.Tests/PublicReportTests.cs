@@ -311,4 +311,56 @@ public sealed class PublicReportTests
         Assert.Contains("Décrivez ce qui s'est passé", page.QuerySelector(".error")!.TextContent);
         Assert.Equal(0, await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct)));
     }
+
+    [Fact]
+    public async Task PublicForm_RefusedAttemptsDoNotUseTheLimit_ARepeatedSendIsOneReport_AndTheLimitKeepsTheText()
+    {
+        await using var host = await StartAsync(configure: b => b.Configuration["RateLimits:SubmissionsPerWindow"] = "2");
+        using var client = host.Anonymous();
+        var blank = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/report?lang=fr", Ct));
+        var key = blank.QuerySelector("input[name=Key]")!.GetAttribute("value")!;
+        Task<HttpResponseMessage> PostAsync(string narrative, string date, string formKey) => client.PostAsync("/report?lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Narrative"] = narrative,
+            ["IncidentDate"] = date,
+            ["Key"] = formKey,
+        }), Ct);
+
+        // Five mistakes (a date the form cannot read) used to count against the ten reports an address may file.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("Synthetic: a report with a bad date.", "yesterday", key)).StatusCode);
+        }
+        // A date typed on a phone (slashes, Arabic-Indic digits, month first) is read.
+        var first = await PostAsync("Synthetic: a report sent twice by a double tap.", "١٠/٢٠٢٥", key);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var again = await PostAsync("Synthetic: a report sent twice by a double tap.", "١٠/٢٠٢٥", key);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        static string ReceiptOf(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector(".receipt")!.TextContent.Trim();
+        Assert.Equal(ReceiptOf(await first.Content.ReadAsStringAsync(Ct)), ReceiptOf(await again.Content.ReadAsStringAsync(Ct)));
+        var stored = await host.WithDbAsync((db, _) => db.Reports.SingleAsync(Ct));
+        Assert.Equal("2025-10", stored.IncidentDate?.ToString());
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("Synthetic: a second report.", "", "")).StatusCode);
+        var limited = await PostAsync("Synthetic: a third report, over the limit.", "", "");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await limited.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("votre texte est conservé", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Synthetic: a third report, over the limit.", page.QuerySelector("textarea[name=Narrative]")!.TextContent);
+        Assert.Equal(2, await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct)));
+    }
+
+    [Theory]
+    [InlineData("2026-10", "2026-10")]
+    [InlineData("2026/10/14", "2026-10-14")]
+    [InlineData("2026.10", "2026-10")]
+    [InlineData("10/2026", "2026-10")]
+    [InlineData("3/2026", "2026-03")]
+    [InlineData("٢٠٢٦-١٠", "2026-10")]
+    [InlineData("۲۰۲۶/۱۰", "2026-10")]
+    [InlineData("2026–10", "2026-10")]
+    [InlineData("14/10/2026", "14-10-2026")] // day first stays ambiguous: refused with the example
+    [InlineData("", "")]
+    public void PublicForm_ReadsDatesAsPhonesTypeThem(string typed, string expected) =>
+        Assert.Equal(expected, Vigil.Pages.Report.IndexModel.TypedDate(typed));
 }

@@ -43,7 +43,7 @@ public sealed class ReceiptPathTests
         await db.Database.MigrateAsync(ct);
         var keys = KeyRing.Generate();
         var reports = new PublicReports(db, new FieldProtector(keys), keys, TimeProvider.System, Vigil.Core.Audit.AuditTrail.ForSystem(db, keys, TimeProvider.System));
-        var receipt = (await reports.SubmitAsync(new PublicReportRequest { Narrative = "Synthetic path test." }, null, ct)).Value!.Receipt;
+        var receipt = (await reports.SubmitAsync(new PublicReportRequest { Narrative = "Synthetic path test." }, null, ct: ct)).Value!.Receipt;
 
         foreach (var (typed, found) in new[] { (receipt, true), ("0000-0000-0000-0000-0000", false), ("not-a-receipt", false), ("", false) })
         {

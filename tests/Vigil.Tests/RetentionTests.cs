@@ -147,6 +147,13 @@ public sealed class RetentionTests
             Assert.Equal((CaseEventKind.Opened, RetentionService.RemovedText), (freeCase.Events.Single().Kind, protector.Unseal(freeCase.Events.Single().TextSealed, CaseEvent.TextPurpose)));
             var freeItem = await db.Evidence.SingleAsync(i => i.CaseId == freeCase.Id, Ct);
             Assert.Equal(RetentionService.RemovedText, protector.Unseal(freeItem.DescriptionSealed, EvidenceItem.DescriptionPurpose));
+            // The file name could name someone: only its kind stays. The destroyed file is in the chain of custody, and
+            // every deleted message and file in the audit log (bulk deletes bypass the interceptor).
+            Assert.Equal($"evidence-{freeItem.Id}.jpg", protector.Unseal(freeItem.NameSealed, EvidenceItem.NamePurpose));
+            var destroyed = await db.Custody.SingleAsync(c => c.EvidenceId == freeItem.Id && c.Action == CustodyAction.Destroyed, Ct);
+            Assert.Equal(RetentionService.RetentionActor, destroyed.UserId);
+            var deletions = await db.AuditEntries.Where(e => e.Action == "delete").Select(e => e.RecordType).ToListAsync(Ct);
+            Assert.Equal(["EvidenceBlob", "ReportMessage"], deletions.Order(StringComparer.Ordinal).ToArray());
             var freeDecision = await db.ReportDecisions.SingleAsync(d => d.ReportId == free.Id, Ct);
             Assert.Equal(RetentionService.RemovedText, protector.Unseal(freeDecision.ReasonSealed, ReportDecision.ReasonPurpose));
             var recorded = await db.RetentionRuns.OrderBy(r => r.Id).LastAsync(Ct);
@@ -164,6 +171,34 @@ public sealed class RetentionTests
         var released = await RunAsync(host, dryRun: false);
         Assert.Equal((1, 1, 0), (released.ReportsAnonymised, released.CasesAnonymised, released.HeldSkipped));
         Assert.Equal(new Snapshot(0, 0, 0, 0, 4, 4), await SnapshotAsync(host));
+    }
+
+    [Fact]
+    public async Task SilentConversations_OfReportsStillOpen_AreKept()
+    {
+        await using var world = await StartAsync("sqlite");
+        var host = world.Host;
+        // An untriaged public report whose reporter last wrote at the start: still waiting for the team.
+        await host.WithDbAsync<bool>(async (db, services) =>
+        {
+            var protector = services.GetRequiredService<FieldProtector>();
+            db.Reports.Add(new Report
+            {
+                Reference = "R-OPEN",
+                Channel = Channel.PublicPortal,
+                MissionId = (await db.Missions.SingleAsync(m => m.Code == "MINUSCA", Ct)).Id,
+                NarrativeSealed = protector.Seal("Synthetic narrative OPEN", Report.NarrativePurpose),
+                ReceivedAt = Start,
+                Status = ReportStatus.Received,
+                Messages = [new ReportMessage { From = MessageSender.Reporter, SentAt = Start, TextSealed = protector.Seal("Synthetic added detail", ReportMessage.TextPurpose) }],
+            });
+            await db.SaveChangesAsync(Ct);
+            return true;
+        });
+        world.Clock.Advance(TimeSpan.FromDays(400));
+        var run = await RunAsync(host, dryRun: false);
+        Assert.Equal(1, run.MessagesDeleted); // R-FREE's (closed at triage); R-HELD's is held; R-OPEN's is still needed
+        Assert.Equal(1, await host.WithDbAsync((db, _) => db.ReportMessages.CountAsync(m => db.Reports.Any(r => r.Id == m.ReportId && r.Reference == "R-OPEN"), Ct)));
     }
 
     [Fact]

@@ -79,7 +79,9 @@ public sealed class StaffIntakeTests
         await using var host = await StartAsync(clock: clock);
         using var staff = await host.ApiAsync("officer-caf");
         var child = await RecordAsync(staff, new { channel = "hotline", relationship = "witness", mission = "MINUSCA", narrative = "Synthetic: a child was approached.", childInvolved = true });
-        var adult = await RecordAsync(staff, new { channel = "complaint-box", relationship = "third-party", mission = "MINUSCA", narrative = "Synthetic: transactional sex alleged." });
+        var adult = await RecordAsync(staff, new { channel = "complaint-box", relationship = "third-party", mission = "MINUSCA", narrative = "Synthetic: transactional sex alleged.", childInvolved = false });
+        // "Not known" may be a child: the 24-hour limit, as for a child.
+        var unknown = await RecordAsync(staff, new { channel = "complaint-box", relationship = "third-party", mission = "MINUSCA", narrative = "Synthetic: age of the person not known." });
 
         // A fresh token each time: tokens expire on the same (fake) clock.
         async Task<Dictionary<string, bool>> OverdueAsync()
@@ -89,14 +91,14 @@ public sealed class StaffIntakeTests
                 .ToDictionary(r => r.GetProperty("reference").GetString()!, r => r.GetProperty("overdue").GetBoolean());
         }
 
-        Assert.Equal(new Dictionary<string, bool> { [child] = false, [adult] = false }, await OverdueAsync());
+        Assert.Equal(new Dictionary<string, bool> { [child] = false, [adult] = false, [unknown] = false }, await OverdueAsync());
         clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
-        Assert.Equal(new Dictionary<string, bool> { [child] = true, [adult] = false }, await OverdueAsync());
+        Assert.Equal(new Dictionary<string, bool> { [child] = true, [adult] = false, [unknown] = true }, await OverdueAsync());
         using var later = await host.ApiAsync("officer-caf");
         var overdueOnly = await later.GetFromJsonAsync<JsonElement>("/api/v1/reports?overdue=true", Ct);
-        Assert.Equal([child], overdueOnly.EnumerateArray().Select(r => r.GetProperty("reference").GetString()).ToArray());
+        Assert.Equal([child, unknown], overdueOnly.EnumerateArray().Select(r => r.GetProperty("reference").GetString()).ToArray());
         clock.Advance(TimeSpan.FromDays(6));
-        Assert.Equal(new Dictionary<string, bool> { [child] = true, [adult] = true }, await OverdueAsync());
+        Assert.Equal(new Dictionary<string, bool> { [child] = true, [adult] = true, [unknown] = true }, await OverdueAsync());
     }
 
     [Theory]
@@ -203,6 +205,30 @@ public sealed class StaffIntakeTests
         var decision = Assert.Single(detail.GetProperty("decisions").EnumerateArray());
         Assert.Equal("officer-caf", decision.GetProperty("decidedBy").GetString());
         Assert.Equal("Same incident, same site and month.", decision.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Record_RetriedWithTheSameIdempotencyKey_IsOneReport()
+    {
+        await using var host = await StartAsync();
+        using var staff = await host.ApiAsync("officer-caf");
+        async Task<HttpResponseMessage> SendAsync(string narrative)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/reports")
+            {
+                Content = Json(new { channel = "hotline", relationship = "witness", mission = "MINUSCA", narrative }),
+            };
+            request.Headers.Add("Idempotency-Key", "field-1");
+            return await staff.SendAsync(request, Ct);
+        }
+        var count = await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct));
+        var first = await SendAsync("Synthetic: sent on a poor connection.");
+        var retry = await SendAsync("Synthetic: sent on a poor connection.");
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, retry.StatusCode));
+        Assert.Equal((await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reference").GetString(),
+            (await retry.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reference").GetString());
+        Assert.Equal(count + 1, await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await SendAsync("Synthetic: another report with the same key.")).StatusCode);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProt
         var item = new EvidenceItem
         {
             CaseId = caseId.Value,
-            NameSealed = protector.Seal(Path.GetFileName(fileName), EvidenceItem.NamePurpose),
+            NameSealed = protector.Seal(BareName(fileName), EvidenceItem.NamePurpose),
             ContentType = detectedType,
             Length = bytes.Length,
             Sha256 = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant(),
@@ -123,6 +123,12 @@ public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProt
         await audit.RecordReadAsync(nameof(EvidenceItem), item.Id, detail: "content", ct: ct);
         return new EvidenceFile(protector.Unseal(item.NameSealed, EvidenceItem.NamePurpose), item.ContentType, bytes, item.Sha256);
     }
+
+    /// <summary>
+    /// The file's own name, without the folders of the uploader's machine: a Windows browser may send
+    /// "C:\\Users\\…\\statement.pdf", and Path.GetFileName on Linux splits on "/" only; the folders can name people.
+    /// </summary>
+    internal static string BareName(string fileName) => fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];
 }
 
 public sealed record ReferralRequest(int VictimId, AssistanceKind Kind, string? Provider, DateOnly ReferredOn, string? Note);

@@ -41,6 +41,9 @@ public enum CustodyAction
     Downloaded,
     HandedOver,
     Returned,
+
+    /// <summary>The file was destroyed under the retention policy; the item's record and its custody stay.</summary>
+    Destroyed,
 }
 
 /// <summary>Chain of custody: every handling of an item, appended.</summary>

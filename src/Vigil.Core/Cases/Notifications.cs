@@ -36,11 +36,15 @@ public sealed class Notifications(VigilDbContext db, IAuditTrail audit)
             .ToListAsync(ct);
     }
 
-    /// <summary>Marks as read what the caller can see; a role notice read by one member of the team is read for the team.</summary>
-    public async Task<int> MarkReadAsync(CallerScope scope, string userId, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>
+    /// Marks as read what the caller can see, up to the newest notification the caller was shown (<paramref name="upTo"/>,
+    /// its id): one that arrived after the page was loaded stays unread. A role notice read by one member of the team is
+    /// read for the team.
+    /// </summary>
+    public async Task<int> MarkReadAsync(CallerScope scope, string userId, DateTimeOffset now, int? upTo = null, CancellationToken ct = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var count = await For(scope, userId).Where(n => n.ReadAt == null).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), ct);
+        var count = await For(scope, userId).Where(n => n.ReadAt == null && (upTo == null || n.Id <= upTo)).ExecuteUpdateAsync(u => u.SetProperty(n => n.ReadAt, now), ct);
         if (count > 0)
         {
             // A bulk statement bypasses change tracking: one entry for the batch.

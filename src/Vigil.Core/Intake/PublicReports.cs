@@ -34,6 +34,9 @@ public sealed record PublicStatus(string Status, IReadOnlyList<PublicMessage> Me
 
 public sealed record IdempotencyMismatch() : ConflictError("This Idempotency-Key was already used for a different report.");
 
+/// <summary>The sender's address has already filed as many reports as the window allows (a valid report; refused ones do not count).</summary>
+public sealed record TooManyReports() : Error("Too many reports from this address. Wait a few minutes and send again.");
+
 /// <summary>
 /// The anonymous side of intake: submit a report, follow it with the receipt, exchange messages.
 /// Nothing about the sender (address, browser) is stored. Receipt checks take the same path,
@@ -43,7 +46,16 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
 {
     private static readonly string[] InvolvedWords = ["unknown", "military", "police", "civilian", "other"];
 
-    public async Task<Result<Submitted>> SubmitAsync(PublicReportRequest request, string? idempotencyKey, CancellationToken ct = default)
+    /// <summary>Stores a valid report and answers its receipt; with an Idempotency-Key, a retry answers the first receipt.</summary>
+    /// <param name="request">The report as sent.</param>
+    /// <param name="idempotencyKey">The client's key for this submission, or null.</param>
+    /// <param name="admit">
+    /// Asked once the report is valid and not a replay, just before it is stored: false refuses it with
+    /// <see cref="TooManyReports"/>. So a reporter's mistakes (a date in the wrong form, a blank field) and a retry never
+    /// use up the limit on reports from one address, which a camp's shared connection may reach.
+    /// </param>
+    /// <param name="ct">Cancels the request.</param>
+    public async Task<Result<Submitted>> SubmitAsync(PublicReportRequest request, string? idempotencyKey, Func<bool>? admit = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var validated = await ValidateAsync(request, DateOnly.FromDateTime(now.UtcDateTime), ct);
@@ -70,6 +82,10 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
             }
         }
 
+        if (admit is not null && !admit())
+        {
+            return new TooManyReports();
+        }
         var receipt = ReceiptCode.New();
         report.ReceiptHash = ReceiptCode.Hash(receipt, keys.ReceiptKey);
         report.ReceivedAt = now;

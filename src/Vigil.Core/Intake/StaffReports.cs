@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
@@ -72,7 +75,7 @@ public sealed record TriageOutcome(string Report, ReportStatus Status, string? C
 /// a report outside the caller's missions is not found. Reports without a mission are for
 /// headquarters (global scope) until one is set.
 /// </summary>
-public sealed class StaffReports(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<IntakeOptions> options, IAuditTrail audit)
+public sealed class StaffReports(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<IntakeOptions> options, IAuditTrail audit, KeyRing keys)
 {
     private readonly IntakeOptions policy = options.Value;
 
@@ -90,10 +93,16 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         return db.Reports.Where(r => r.Mission != null && missions.Contains(r.Mission.Code));
     }
 
+    /// <summary>When triage is due: the child limit unless the report says no child was involved ("I don't know" may be one).</summary>
     public DateTimeOffset TriageDue(DateTimeOffset received, bool? child) =>
-        received + (child == true ? policy.ChildTriageLimit : policy.TriageLimit);
+        received + (child != false ? policy.ChildTriageLimit : policy.TriageLimit);
 
-    public async Task<Result<string>> RecordAsync(CallerScope scope, string userId, StaffReportRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// Records a report received by another channel. With an <paramref name="idempotencyKey"/> (the API's header, or the
+    /// key written into each blank form), a retry on a flaky connection or a second click answers the first report's
+    /// reference instead of recording it twice; the key is the caller's own (two officers may use the same string).
+    /// </summary>
+    public async Task<Result<string>> RecordAsync(CallerScope scope, string userId, StaffReportRequest request, string? idempotencyKey = null, CancellationToken ct = default)
     {
         if (!scope.Roles.Overlaps(Roles.IntakeHandlers))
         {
@@ -163,6 +172,22 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
             return new ValidationError(errors);
         }
 
+        byte[]? keyHash = null;
+        byte[]? requestHash = null;
+        if (idempotencyKey is not null)
+        {
+            if (idempotencyKey.Length is 0 or > 255)
+            {
+                return ValidationError.For("Idempotency-Key", "The Idempotency-Key header must be 1 to 255 characters.");
+            }
+            keyHash = HMACSHA256.HashData(keys.ReceiptKey, Encoding.UTF8.GetBytes($"staff-idempotency:{userId}:{idempotencyKey}"));
+            requestHash = HMACSHA256.HashData(keys.ReceiptKey, JsonSerializer.SerializeToUtf8Bytes(request));
+            if (await FindReplayAsync(keyHash, requestHash, ct) is { } replay)
+            {
+                return replay;
+            }
+        }
+
         var now = clock.GetUtcNow();
         var report = new Report
         {
@@ -187,9 +212,40 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         db.Reports.Add(report);
         await db.SaveChangesAsync(ct);
         report.Reference = Reports.ReferenceFor(report.Id, now);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (keyHash is not null)
+        {
+            // The reference is kept sealed in the receipt column: a staff report has no receipt.
+            db.IdempotencyRecords.Add(new IdempotencyRecord { KeyHash = keyHash, RequestHash = requestHash!, ReportId = report.Id, ReceiptSealed = protector.Seal(report.Reference, IdempotencyRecord.ReceiptPurpose), CreatedAt = now });
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException) when (keyHash is not null)
+        {
+            // The same key sent twice at once: the first stored wins, the other answers with its reference.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            if (await FindReplayAsync(keyHash, requestHash!, ct) is { } replay)
+            {
+                return replay;
+            }
+            throw;
+        }
         return report.Reference;
+    }
+
+    private async Task<Result<string>?> FindReplayAsync(byte[] keyHash, byte[] requestHash, CancellationToken ct)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.KeyHash == keyHash, ct);
+        if (record is null || record.CreatedAt < clock.GetUtcNow() - IdempotencyRecord.Lifetime)
+        {
+            return null;
+        }
+        return CryptographicOperations.FixedTimeEquals(record.RequestHash, requestHash)
+            ? protector.Unseal(record.ReceiptSealed, IdempotencyRecord.ReceiptPurpose)
+            : new IdempotencyMismatch();
     }
 
     public async Task<IReadOnlyList<InboxRow>> InboxAsync(CallerScope scope, InboxFilter filter, CancellationToken ct = default)
@@ -218,7 +274,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
             var childCutoff = now - policy.ChildTriageLimit;
             var cutoff = now - policy.TriageLimit;
             query = query.Where(r => r.Status == ReportStatus.Received
-                && (r.ChildInvolved == true ? r.ReceivedAt < childCutoff : r.ReceivedAt < cutoff));
+                && (r.ChildInvolved != false ? r.ReceivedAt < childCutoff : r.ReceivedAt < cutoff));
         }
         var rows = await query
             .OrderBy(r => r.ReceivedAt)

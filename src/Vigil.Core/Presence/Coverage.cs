@@ -36,7 +36,8 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
         {
             return new CoverageView(today, maxTenure, [], []);
         }
-        var missionCodes = await db.Missions.AsNoTracking().VisibleToMissionScope(scope)
+        // A mission that has ended has no sites to cover: its sites would only swell the "without an officer" alerts.
+        var missionCodes = await db.Missions.AsNoTracking().VisibleToMissionScope(scope).Where(m => m.EndDate == null || m.EndDate >= today)
             .OrderBy(m => m.Code).Select(m => m.Code).ToListAsync(ct);
         var selected = string.IsNullOrWhiteSpace(mission) ? missionCodes : missionCodes.Where(c => string.Equals(c, mission.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
 
@@ -79,8 +80,8 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
                         }
                         var tenure = EvaluationPeriods.MonthsBetween(since, today);
                         return aggregates
-                            ? new CoverageOfficer("", "✓", "", since, tenure, tenure >= maxTenure)
-                            : new CoverageOfficer(p.Code, p.FullName, p.Nationality, since, tenure, tenure >= maxTenure);
+                            ? new CoverageOfficer("", "✓", "", since, tenure, tenure > maxTenure)
+                            : new CoverageOfficer(p.Code, p.FullName, p.Nationality, since, tenure, tenure > maxTenure);
                     })
                     .OrderBy(o => o.Code, StringComparer.Ordinal)
                     .ToList();

@@ -70,7 +70,10 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
     public async Task<IReadOnlyList<OfficialRow>> ListAsync(CallerScope scope, string? mission = null, string? site = null, CancellationToken ct = default)
     {
         var today = Today;
-        var query = VisibleOfficials(scope).AsNoTracking().Where(o => o.From <= today && (o.To == null || o.To >= today));
+        // Officials who have left stay listed while their last due period is unevaluated: ending an appointment must
+        // not make an evaluation already overdue disappear from the lists and the dashboard.
+        var lastDue = LastDuePeriodStart(today);
+        var query = VisibleOfficials(scope).AsNoTracking().Where(o => o.From <= today && (o.To == null || o.To >= lastDue));
         if (!string.IsNullOrWhiteSpace(mission))
         {
             var code = mission.Trim().ToUpperInvariant();
@@ -102,9 +105,11 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
             {
                 var last = o.Evaluations.OrderByDescending(e => e.PeriodStart).FirstOrDefault();
                 var overdue = OverduePeriod(o.From, o.To, o.Evaluations.Select(e => e.PeriodStart).ToHashSet(), today);
-                return new OfficialRow(o.Id, o.SiteCode, o.SiteName, o.MissionCode, o.FullName, o.Title, o.Role, o.Nationality,
-                    last?.PeriodStart, last?.Rating, overdue);
+                return (o.To, Row: new OfficialRow(o.Id, o.SiteCode, o.SiteName, o.MissionCode, o.FullName, o.Title, o.Role, o.Nationality,
+                    last?.PeriodStart, last?.Rating, overdue));
             })
+            .Where(o => o.To is null || o.To >= today || o.Row.OverdueSince is not null)
+            .Select(o => o.Row)
             .OrderBy(o => o.MissionCode, StringComparer.Ordinal).ThenBy(o => o.SiteName, StringComparer.Ordinal).ThenBy(o => o.Title, StringComparer.Ordinal)
             .ToList();
     }
@@ -127,17 +132,23 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
             .ToList();
     }
 
-    /// <summary>The start of the last period past its grace days that has no evaluation and in which the official was in post, else null.</summary>
-    private DateOnly? OverduePeriod(DateOnly from, DateOnly? to, HashSet<DateOnly> evaluated, DateOnly today)
+    /// <summary>The start of the most recent period whose end plus the grace days has passed.</summary>
+    private DateOnly LastDuePeriodStart(DateOnly today)
     {
         var months = settings.EvaluationPeriodMonths;
         var start = EvaluationPeriods.StartOf(today, months);
-        // Step back to the most recent period whose end plus grace has passed.
         while (EvaluationPeriods.EndOf(start, months).AddDays(settings.EvaluationGraceDays) >= today)
         {
             start = start.AddMonths(-months);
         }
-        var end = EvaluationPeriods.EndOf(start, months);
+        return start;
+    }
+
+    /// <summary>The start of the last period past its grace days that has no evaluation and in which the official was in post, else null.</summary>
+    private DateOnly? OverduePeriod(DateOnly from, DateOnly? to, HashSet<DateOnly> evaluated, DateOnly today)
+    {
+        var start = LastDuePeriodStart(today);
+        var end = EvaluationPeriods.EndOf(start, settings.EvaluationPeriodMonths);
         var inPost = from <= end && (to is null || to >= start);
         return inPost && !evaluated.Contains(start) ? start : null;
     }
@@ -217,7 +228,8 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         var today = Today;
         var months = settings.EvaluationPeriodMonths;
         var periodStart = EvaluationPeriods.StartOf(input.Period ?? today, months);
-        var periodEnd = EvaluationPeriods.EndOf(periodStart, months);
+        // A period far in the future (9999-12-31) has no end a date can hold: it is refused below as not begun.
+        var periodEnd = periodStart > today ? periodStart : EvaluationPeriods.EndOf(periodStart, months);
         if (periodStart > today)
         {
             errors["period"] = [$"The period starting {periodStart:yyyy-MM-dd} has not begun."];

@@ -96,7 +96,7 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
     }
 
     /// <summary>The fields an added or corrected official must have; names, titles and codes trimmed.</summary>
-    private static (Dictionary<string, string[]> Errors, string Name, string Title, string Nationality) Validate(OfficialCorrection request)
+    private (Dictionary<string, string[]> Errors, string Name, string Title, string Nationality) Validate(OfficialCorrection request)
     {
         var errors = new Dictionary<string, string[]>();
         var name = request.FullName?.Trim() ?? "";
@@ -121,6 +121,11 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         if (request.From is null)
         {
             errors["from"] = ["Give the first day in post (yyyy-MM-dd)."];
+        }
+        else if (request.From < Cases.RecordDates.Earliest || request.From > Today.AddYears(RotationRuns.MaxYearsAhead))
+        {
+            // Year 1 or 9999 is a slip of the keyboard, and the end of such a period overflows a date.
+            errors["from"] = [$"'{request.From:yyyy-MM-dd}' is not a plausible first day in post: give a date from 1948 to {RotationRuns.MaxYearsAhead} years ahead."];
         }
         return (errors, name, title, nationality);
     }

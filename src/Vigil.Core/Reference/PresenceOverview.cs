@@ -83,7 +83,8 @@ public sealed class PresenceOverview(VigilDbContext db, TimeProvider clock)
             var missionSites = rows[m.Code].OrderBy(s => s.Kind).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
             var summary = new MissionSummary(m.Code, m.Name, m.HostCountry, m.StartDate, m.EndDate,
                 missionSites.Count,
-                missionSites.Count(s => !s.HasOfficer),
+                // An ended mission's sites need no officer: counting them raised alerts nobody can act on.
+                m.EndDate is { } ended && ended < today ? 0 : missionSites.Count(s => !s.HasOfficer),
                 missionSites.Sum(s => s.Contingents.Count),
                 missionSites.Sum(s => s.Contingents.Sum(c => c.Strength)));
             return new MissionDetail(summary, missionSites);

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Vigil.Core.Audit;
 using Vigil.Core.Cases;
 using Vigil.Core.Data;
+using Vigil.Core.Governance;
 using Vigil.Core.Intake;
 using Vigil.Core.Security;
 
@@ -22,9 +24,12 @@ public sealed record RetentionResult(bool DryRun, int ReportsAnonymised, int Mes
 /// touches a record under legal hold. Cases and reports themselves are kept (with dates, categories
 /// and outcomes) so that statistics and the timeline stay whole; their personal content goes.
 /// </summary>
-public sealed class RetentionService(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<RetentionOptions> options)
+public sealed class RetentionService(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<RetentionOptions> options, IAuditTrail audit)
 {
     public const string RemovedText = "[removed under the retention policy]";
+
+    /// <summary>Who the chain of custody names for a file destroyed by a retention run.</summary>
+    public const string RetentionActor = "system:retention";
 
     public async Task<RetentionResult> RunAsync(bool dryRun, string trigger, CancellationToken ct = default)
     {
@@ -61,13 +66,16 @@ public sealed class RetentionService(VigilDbContext db, FieldProtector protector
         held += dueReports.Count(r => ReportHeld(r.Id, r.CaseId));
         var reportIds = dueReports.Where(r => !ReportHeld(r.Id, r.CaseId)).Select(r => r.Id).Distinct().ToList();
 
-        // Anonymous conversations silent for the whole period (messages of reports anonymised above go with them).
+        // Anonymous conversations silent for the whole period (messages of reports anonymised above go with them), once
+        // the matter is over: the report closed at triage, or its case closed. An untriaged report or an open case
+        // still needs what the reporter added, however long the investigation takes.
         var dueMessages = new List<int>();
         if (settings.AnonymousMessagesDays is { } days)
         {
             var cutoff = now - TimeSpan.FromDays(days);
             var conversations = await db.Reports.AsNoTracking()
-                .Where(r => r.Channel == Channel.PublicPortal && r.Messages.Any() && !r.Messages.Any(m => m.SentAt > cutoff))
+                .Where(r => r.Channel == Channel.PublicPortal && r.Messages.Any() && !r.Messages.Any(m => m.SentAt > cutoff)
+                    && (r.Status == ReportStatus.Closed || db.Cases.Any(c => c.Id == r.CaseId && c.Status == CaseStatus.Closed)))
                 .Select(r => new { r.Id, r.CaseId, Messages = r.Messages.Select(m => m.Id).ToList() })
                 .ToListAsync(ct);
             held += conversations.Count(c => ReportHeld(c.Id, c.CaseId) && !reportIds.Contains(c.Id));
@@ -113,8 +121,19 @@ public sealed class RetentionService(VigilDbContext db, FieldProtector protector
             db.RetentionMarks.Add(new RetentionMark { Kind = RetainedKind.Report, RecordId = report.Id, RunId = run.Id, At = now });
         }
         await db.IdempotencyRecords.Where(i => reportIds.Contains(i.ReportId)).ExecuteDeleteAsync(ct);
+        // Bulk deletes bypass the audit interceptor: each row that leaves is recorded here, and each destroyed file
+        // in its item's chain of custody, so the record shows what went and under which run.
+        var destroyedItems = await db.EvidenceBlobs.Where(b => dueBlobs.Contains(b.Id)).Select(b => b.EvidenceId).ToListAsync(ct);
         var messages = await db.ReportMessages.Where(m => dueMessages.Contains(m.Id)).ExecuteDeleteAsync(ct);
         var files = await db.EvidenceBlobs.Where(b => dueBlobs.Contains(b.Id)).ExecuteDeleteAsync(ct);
+        var why = $"retention run {run.Id}";
+        await audit.RecordAsync(
+            [.. dueMessages.Select(id => new AuditEvent(AuditActions.Delete, nameof(ReportMessage), AuditWriter.FormatKey(id), Reason: why)),
+             .. dueBlobs.Select(id => new AuditEvent(AuditActions.Delete, nameof(EvidenceBlob), AuditWriter.FormatKey(id), Reason: why))], ct);
+        foreach (var item in destroyedItems)
+        {
+            db.Custody.Add(new CustodyEntry { EvidenceId = item, Action = CustodyAction.Destroyed, At = now, UserId = RetentionActor, NoteSealed = protector.Seal(why, CustodyEntry.NotePurpose) });
+        }
         foreach (var victim in await db.CaseVictims.Where(v => dueCases.Contains(v.CaseId)).ToListAsync(ct))
         {
             victim.IdentitySealed = null;
@@ -173,7 +192,21 @@ public sealed class RetentionService(VigilDbContext db, FieldProtector protector
         foreach (var item in await db.Evidence.Where(i => dueCases.Contains(i.CaseId)).Include(i => i.Custody).ToListAsync(ct))
         {
             item.DescriptionSealed = protector.Seal(RemovedText, EvidenceItem.DescriptionPurpose);
+            // File names often carry names ("statement-of-<victim>.pdf"): only the kind of file stays.
+            item.NameSealed = protector.Seal("evidence-" + item.Id + Path.GetExtension(protector.Unseal(item.NameSealed, EvidenceItem.NamePurpose)), EvidenceItem.NamePurpose);
             item.Custody.ForEach(c => c.NoteSealed = null);
+        }
+        // Who the person was: the case keeps the subject's category and nationality for the statistics, not the link
+        // to a personnel record (the screening registry keeps its own copy of what it was fed).
+        foreach (var subject in await db.CaseSubjects.Where(s => dueCases.Contains(s.CaseId) && s.PersonId != null).ToListAsync(ct))
+        {
+            subject.PersonId = null;
+        }
+        foreach (var request in await db.BreakGlassRequests.Where(r => r.CaseId != null && dueCases.Contains(r.CaseId.Value)).ToListAsync(ct))
+        {
+            request.JustificationSealed = protector.Seal(RemovedText, BreakGlassRequest.JustificationPurpose);
+            request.DecisionNoteSealed = null;
+            request.ReviewNoteSealed = null;
         }
     }
 }

@@ -57,4 +57,12 @@ public sealed class EvidenceContentTests
         }
         return buffer.ToArray();
     }
+
+    [Theory]
+    [InlineData(@"C:\Users\someone\Documents\statement.pdf", "statement.pdf")]
+    [InlineData("/home/someone/photo.jpg", "photo.jpg")]
+    [InlineData("statement.pdf", "statement.pdf")]
+    [InlineData(@"..\..\x.txt", "x.txt")]
+    public void EvidenceName_KeepsTheFileName_NotTheUploadersFolders(string sent, string kept) =>
+        Assert.Equal(kept, CaseEvidence.BareName(sent));
 }

@@ -14,9 +14,10 @@ public sealed class IndexModel(Core.Cases.Notifications notifications, CallerSco
 
     public async Task OnGetAsync(CancellationToken ct) => Items = await notifications.ListAsync(scope, UserId, unreadOnly: false, ct);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int? upTo, CancellationToken ct)
     {
-        await notifications.MarkReadAsync(scope, UserId, clock.GetUtcNow(), ct);
+        // The page names the newest notification it showed; without it (an old page) nothing newer than now is assumed seen.
+        await notifications.MarkReadAsync(scope, UserId, clock.GetUtcNow(), upTo ?? 0, ct);
         return LocalRedirect("/notifications");
     }
 }

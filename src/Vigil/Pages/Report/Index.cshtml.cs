@@ -17,7 +17,7 @@ namespace Vigil.Pages.Report;
 /// </summary>
 [IgnoreAntiforgeryToken]
 [EnableRateLimiting(IntakeSetup.SubmitPolicy)]
-public sealed class IndexModel(PublicReports reports, VigilDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(PublicReports reports, VigilDbContext db, IStringLocalizer<SharedResource> t, SubmissionQuota quota) : PageModel
 {
     public IReadOnlyList<Mission> Missions { get; private set; } = [];
     public List<string> Errors { get; } = [];
@@ -31,7 +31,42 @@ public sealed class IndexModel(PublicReports reports, VigilDbContext db, IString
     [BindProperty] public string? Child { get; set; }
     [BindProperty] public string? Contact { get; set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadMissionsAsync(ct);
+    /// <summary>
+    /// A random key written into each blank form and sent back with it: a double tap or a reload after "Send" is
+    /// the same submission and gets the same receipt, instead of a second report whose receipt the reporter never sees.
+    /// </summary>
+    [BindProperty] public string? Key { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Key = NewKey();
+        await LoadMissionsAsync(ct);
+    }
+
+    /// <summary>
+    /// The date as a phone types it, in the form the API takes: digits of any script (Arabic-Indic ٢٠٢٦) as ASCII,
+    /// "/", "." or a space as "-", and a month written month first (10/2026) turned round. A day-first full date stays
+    /// as typed and is refused with the example: 03/04/2026 is a different day in different countries.
+    /// </summary>
+    public static string? TypedDate(string? typed)
+    {
+        if (string.IsNullOrWhiteSpace(typed))
+        {
+            return typed;
+        }
+        var text = new System.Text.StringBuilder(typed.Length);
+        foreach (var c in typed.Trim())
+        {
+            var digit = System.Globalization.CharUnicodeInfo.GetDecimalDigitValue(c);
+            text.Append(digit >= 0 ? (char)('0' + digit) : c is '/' or '.' or ' ' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2212' ? '-' : c);
+        }
+        var date = text.ToString();
+        return date.Length == 7 && date[2] == '-' && char.IsAsciiDigit(date[0]) && char.IsAsciiDigit(date[1]) ? $"{date[3..]}-{date[..2]}"
+            : date.Length == 6 && date[1] == '-' && char.IsAsciiDigit(date[0]) ? $"{date[2..]}-0{date[0]}"
+            : date;
+    }
+
+    private static string NewKey() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -42,15 +77,25 @@ public sealed class IndexModel(PublicReports reports, VigilDbContext db, IString
             Narrative = Narrative,
             Mission = Mission,
             Location = Location,
-            IncidentDate = IncidentDate,
+            IncidentDate = TypedDate(IncidentDate),
             Involved = Involved,
             ChildInvolved = Child switch { "yes" => true, "no" => false, _ => null },
             Contact = Contact,
             Language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
-        }, idempotencyKey: null, ct);
+        }, idempotencyKey: Key is { Length: 32 } key && key.All(char.IsAsciiHexDigit) ? "form:" + key : null, () => quota.TryAdmit(HttpContext), ct);
         if (result.IsSuccess)
         {
             Receipt = result.Value!.Receipt;
+            return Page();
+        }
+        Key ??= NewKey();
+        if (result.Error is TooManyReports)
+        {
+            // The text stays in the form: a shared connection (a camp, a carrier) can reach the limit.
+            Errors.Add(t["Many reports were sent from this connection in the last minutes. Wait a few minutes, then send again: your text is still here."]);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = quota.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await LoadMissionsAsync(ct);
             return Page();
         }
         if (result.Error is ValidationError invalid)

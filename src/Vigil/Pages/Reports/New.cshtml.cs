@@ -13,12 +13,13 @@ public sealed class NewModel(StaffReports reports, CallerScope scope) : PageMode
     [BindProperty] public bool Consent { get; set; }
     [BindProperty] public string? Child { get; set; }
 
+    /// <summary>A random key written into each blank form (see <see cref="StaffReports.RecordAsync"/>).</summary>
+    [BindProperty] public string? Key { get; set; }
+
     public List<string> Errors { get; } = [];
     public string? DefaultMission => scope.Missions.Count == 1 ? scope.Missions.First() : null;
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => Key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -31,7 +32,9 @@ public sealed class NewModel(StaffReports reports, CallerScope scope) : PageMode
             return Page();
         }
         var request = Input with { ConsentToShare = Consent, ChildInvolved = Child switch { "yes" => true, "no" => false, _ => null } };
-        var result = await reports.RecordAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, request, ct);
+        // The key written into the blank form: a second click or a resent form records one report, not two.
+        var result = await reports.RecordAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, request,
+            Key is { Length: 32 } key && key.All(char.IsAsciiHexDigit) ? "form:" + key : null, ct);
         if (result.IsSuccess)
         {
             return LocalRedirect($"/reports/{result.Value}");

@@ -77,9 +77,9 @@ public static class CaseEndpoints
         group.MapGet("/", async (bool? unread, Notifications notifications, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 TypedResults.Ok(await notifications.ListAsync(scope, UserId(user), unread == true, ct)))
             .WithSummary("Reminders, escalations and approval requests for the caller, newest first.");
-        group.MapPost("/read", async (Notifications notifications, CallerScope scope, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.Ok(await notifications.MarkReadAsync(scope, UserId(user), clock.GetUtcNow(), ct)))
-            .WithSummary("Mark the caller's notifications as read; answers how many.");
+        group.MapPost("/read", async (int? upTo, Notifications notifications, CallerScope scope, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
+                TypedResults.Ok(await notifications.MarkReadAsync(scope, UserId(user), clock.GetUtcNow(), upTo, ct)))
+            .WithSummary("Mark the caller's notifications as read, up to ?upTo= (the newest id the caller was shown) when given; answers how many.");
     }
 
     public static void MapEvidenceAndAssistanceEndpoints(this IEndpointRouteBuilder app)

@@ -9,8 +9,11 @@ namespace Vigil.Web.Intake;
 /// <summary>Limits for the anonymous routes, configurable under "RateLimits".</summary>
 public sealed class PublicRateLimits
 {
-    /// <summary>Reports one address may submit per window.</summary>
+    /// <summary>Reports one address may file per window (valid reports only: refused attempts do not count).</summary>
     public int SubmissionsPerWindow { get; set; } = 10;
+
+    /// <summary>Posts of the report form or API one address may make per window, valid or not.</summary>
+    public int SubmitAttemptsPerWindow { get; set; } = 60;
 
     /// <summary>Receipt checks and messages one address may make per window.</summary>
     public int ReceiptAttemptsPerWindow { get; set; } = 20;
@@ -29,6 +32,7 @@ public static class IntakeSetup
         services.Configure<PublicRateLimits>(configuration.GetSection("RateLimits"));
         services.AddScoped<PublicReports>();
         services.AddScoped<StaffReports>();
+        services.AddSingleton<SubmissionQuota>();
 
         services.AddRateLimiter(o =>
         {
@@ -38,7 +42,7 @@ public static class IntakeSetup
             o.AddPolicy(SubmitPolicy, context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api")
                 ? RateLimitPartition.GetNoLimiter("form")
                 : RateLimitPartition.GetFixedWindowLimiter("ip:" + PartitionKey(context),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = Limits(context).SubmissionsPerWindow, Window = Limits(context).Window }));
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(Limits(context).SubmitAttemptsPerWindow, Limits(context).SubmissionsPerWindow), Window = Limits(context).Window }));
             o.AddPolicy(ReceiptPolicy, context => HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/api")
                 ? RateLimitPartition.GetNoLimiter("form")
                 : RateLimitPartition.GetFixedWindowLimiter("ip:" + PartitionKey(context),

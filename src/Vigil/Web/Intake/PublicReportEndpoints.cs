@@ -23,10 +23,15 @@ public static class PublicReportEndpoints
             });
 
         group.MapPost("/", async Task<Results<Created<ReceiptResponse>, ProblemHttpResult, ValidationProblem>> (
-                PublicReportRequest report, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, PublicReports reports, CancellationToken ct) =>
+                PublicReportRequest report, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, PublicReports reports, SubmissionQuota quota,
+                HttpContext http, CancellationToken ct) =>
             {
                 // Committed before this answer; a replay answers the same receipt with 201 too, as the first answer did.
-                var result = await reports.SubmitAsync(report, idempotencyKey, ct);
+                var result = await reports.SubmitAsync(report, idempotencyKey, () => quota.TryAdmit(http), ct);
+                if (result.Error is TooManyReports)
+                {
+                    http.Response.Headers.RetryAfter = quota.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 return result.Error is null
                     ? TypedResults.Created((string?)null, new ReceiptResponse(result.Value!.Receipt, result.Value.Status))
                     : ((Core.Common.Result<ReceiptResponse>)result.Error).ToCreated();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Vigil.Core.Access;
 using Vigil.Core.Intake;
 using Vigil.Web.Access;
@@ -23,14 +24,16 @@ public static class StaffReportEndpoints
             .WithSummary("The inbox: reports in the caller's missions, untriaged by default (all=true for every status); overdue ones first.");
 
         group.MapPost("/", async Task<Results<Created<RecordedReport>, ProblemHttpResult, ValidationProblem>> (
-                StaffReportRequest request, StaffReports reports, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                StaffReportRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, StaffReports reports, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
             {
-                var result = await reports.RecordAsync(scope, UserId(user), request, ct);
+                var result = await reports.RecordAsync(scope, UserId(user), request, idempotencyKey, ct);
                 return result.Error is null
                     ? TypedResults.Created($"/api/v1/reports/{result.Value}", new RecordedReport(result.Value!))
                     : ((Core.Common.Result<RecordedReport>)result.Error).ToCreated();
             })
-            .WithSummary("Record a report received by hotline, email, complaint box, in person, CBCM focal point, referral, self-report or media.");
+            .WithSummary("Record a report received by hotline, email, complaint box, in person, CBCM focal point, referral, self-report or media. "
+                + "An Idempotency-Key header makes a retry answer the first report's reference (24 hours).")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{reference}", async (string reference, StaffReports reports, CallerScope scope, CancellationToken ct) =>
                 (await reports.GetAsync(scope, reference, ct)).ToHttp())

@@ -208,6 +208,7 @@ public static partial class ErrorHandling
         var (status, title) = error switch
         {
             Core.Intake.IdempotencyMismatch => (422, "Idempotency-Key reused"),
+            Core.Intake.TooManyReports => (429, TitleFor(429)),
             NotFoundError => (404, TitleFor(404)),
             ForbiddenError => (403, TitleFor(403)),
             ConflictError => (409, TitleFor(409)),
