@@ -79,4 +79,164 @@ public sealed class CliTests
     [Fact]
     public async Task UsersAdd_WithUnknownScopeForm_Exits2() =>
         Assert.Equal(2, await VigilCli.RunAsync(["users", "add", "--user", "x", "--role", "analyst", "--scope", "planet:mars", "--database", Path.Combine(Path.GetTempPath(), "never-created.db")]));
+
+    /// <summary>A database with audited data and its own key file in its directory, as `serve` or `import --data-dir` leave it.</summary>
+    private static async Task<string> DatabaseWithDataAsync()
+    {
+        var directory = CliRun.NewDirectory();
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--missions", Path.Combine(SamplesDirectory, "missions.csv"), "--data-dir", directory)).Exit);
+        Assert.True(File.Exists(Path.Combine(directory, "vigil-keys.json")));
+        return directory;
+    }
+
+    [Fact]
+    public async Task Import_WithDatabaseButNoKeyFile_OnADatabaseWithData_Exits2_CreatesNoKeyFile_AndTheAuditLogStaysIntact()
+    {
+        var directory = await DatabaseWithDataAsync();
+        var elsewhere = CliRun.NewDirectory();
+        var database = Path.Combine(directory, "vigil.db");
+
+        // What `import --database` from another working directory did: ./data there, with no key file in it.
+        var (exit, error) = await CliRun.RunAsync("import", "--sites", Path.Combine(SamplesDirectory, "sites.csv"), "--database", database, "--data-dir", elsewhere);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--data-dir", error, StringComparison.Ordinal);
+        Assert.Contains("--key-file", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(elsewhere, "vigil-keys.json")), "no key file was created");
+        Assert.Equal(0, await CliRun.QueryAsync(directory, db => db.Sites.CountAsync(Ct)));
+        Assert.Equal(0, (await CliRun.RunAsync("audit", "verify", "--data-dir", directory)).Exit);
+    }
+
+    [Fact]
+    public async Task Verbs_WithAnotherDatabasesKeyFile_Exit2_AndWriteNothing()
+    {
+        var directory = await DatabaseWithDataAsync();
+        var other = await DatabaseWithDataAsync();
+        var database = Path.Combine(directory, "vigil.db");
+        var wrongKey = Path.Combine(other, "vigil-keys.json");
+        var entries = await CliRun.QueryAsync(directory, db => db.AuditEntries.CountAsync(Ct));
+
+        string[][] verbs =
+        [
+            ["import", "--sites", Path.Combine(SamplesDirectory, "sites.csv")],
+            ["users", "add", "--user", "someone", "--role", "analyst", "--scope", "global"],
+            ["retention", "run"],
+            ["audit", "checkpoint"],
+            ["keys", "rotate"],
+            ["demo", "seed"],
+        ];
+        foreach (var verb in verbs)
+        {
+            var (exit, error) = await CliRun.RunAsync([.. verb, "--database", database, "--key-file", wrongKey]);
+            Assert.True(exit == 2, $"{string.Join(' ', verb)}: exit {exit}, {error}");
+            Assert.Contains("does not go with", error, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(entries, await CliRun.QueryAsync(directory, db => db.AuditEntries.CountAsync(Ct)));
+        Assert.Equal(0, (await CliRun.RunAsync("audit", "verify", "--data-dir", directory)).Exit);
+        // With its own key file, the same import goes through.
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--sites", Path.Combine(SamplesDirectory, "sites.csv"), "--database", database, "--key-file", Path.Combine(directory, "vigil-keys.json"))).Exit);
+        Assert.Equal(0, (await CliRun.RunAsync("audit", "verify", "--data-dir", directory)).Exit);
+    }
+
+    [Fact]
+    public async Task UsersAdd_WithDatabaseButNoKeyFile_OnADatabaseWithData_Exits2()
+    {
+        var directory = await DatabaseWithDataAsync();
+        var (exit, error) = await CliRun.RunAsync("users", "add", "--user", "someone", "--role", "analyst", "--scope", "global",
+            "--database", Path.Combine(directory, "vigil.db"), "--data-dir", CliRun.NewDirectory());
+        Assert.Equal(2, exit);
+        Assert.Contains("no key file", error, StringComparison.Ordinal);
+        Assert.Equal(0, await CliRun.UsersAsync(directory));
+    }
+
+    [Fact]
+    public async Task Serve_WithAnAddressThatIsNotAUrl_Exits2_BeforeCreatingTheDatabase()
+    {
+        var directory = CliRun.NewDirectory();
+        var (exit, error) = await CliRun.RunAsync("serve", "--urls", "notaurl", "--data-dir", directory);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: --urls: 'notaurl'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "vigil.db")));
+    }
+
+    [Fact]
+    public async Task AuditCheckpoints_IntoAMissingDirectory_Exits2_NamingTheOption()
+    {
+        var directory = await DatabaseWithDataAsync();
+        var (exit, error) = await CliRun.RunAsync("audit", "checkpoints", "--out", "/nonexistent/dir/x", "--data-dir", directory);
+        Assert.Equal(2, exit);
+        Assert.Contains("--out /nonexistent/dir/x", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeysStatus_WithAKeyFileButNoDatabase_Exits2_AndLeavesNoDatabaseBehind()
+    {
+        var directory = await DatabaseWithDataAsync();
+        var keysOnly = CliRun.NewDirectory();
+        File.Copy(Path.Combine(directory, "vigil-keys.json"), Path.Combine(keysOnly, "vigil-keys.json"));
+        var (exit, error) = await CliRun.RunAsync("keys", "status", "--data-dir", keysOnly);
+        Assert.Equal(2, exit);
+        Assert.Contains("no such database", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(keysOnly, "vigil.db")));
+    }
+
+    [Fact]
+    public async Task DataDir_ThatIsAFile_Exits2_NamingTheOption()
+    {
+        var file = Path.Combine(CliRun.NewDirectory(), "not-a-directory");
+        await File.WriteAllTextAsync(file, "", Ct);
+        foreach (var verb in new[] { new[] { "keys", "status" }, ["audit", "verify"], ["retention", "run", "--dry-run"], ["serve"] })
+        {
+            var (exit, error) = await CliRun.RunAsync([.. verb, "--data-dir", file]);
+            Assert.True(exit == 2, $"{string.Join(' ', verb)}: exit {exit}, {error}");
+            Assert.Contains("--data-dir", error, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Tools read the first line of standard error: a long message is not wrapped at 80 columns.</summary>
+    [Fact]
+    public async Task ErrorMessage_LongerThanATerminalLine_IsOneLine()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "vigil-tests", new string('d', 120), "import");
+        var (exit, error) = await CliRun.RunAsync("import", "--dir", missing);
+        Assert.Equal(2, exit);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Equal($"error: --dir {missing}: no such directory.", lines[0].TrimEnd('\r'));
+    }
+
+    [Fact]
+    public async Task UsersAdd_WithEmptyStandardInput_GeneratesAPassword()
+    {
+        var directory = await DatabaseWithDataAsync();
+        var previous = Console.In;
+        Console.SetIn(new StringReader(""));
+        try
+        {
+            var (exit, error) = await CliRun.RunAsync("users", "add", "--user", "first-admin", "--role", "administrator", "--scope", "global", "--data-dir", directory);
+            Assert.True(exit == 0, error);
+        }
+        finally
+        {
+            Console.SetIn(previous);
+        }
+        Assert.Equal(1, await CliRun.UsersAsync(directory));
+    }
+
+    [Theory]
+    [InlineData("user:", "--user", "", "--role", "analyst", "--scope", "global")]
+    [InlineData("assignment:NOPE-CASE: no such case", "--user", "x", "--role", "investigator", "--scope", "assignment:NOPE-CASE")]
+    [InlineData("needs a country scope", "--user", "x", "--role", "member-state-liaison", "--scope", "global")]
+    [InlineData("needs a country scope", "--user", "x", "--role", "member-state-liaison")]
+    [InlineData("needs a country scope", "--user", "x", "--role", "member-state-liaison", "--scope", "country:RWA", "--scope", "global")]
+    public async Task UsersAdd_WithAnAccountThatCannotWork_Exits2_NamingTheField(string expected, params string[] options)
+    {
+        var directory = await DatabaseWithDataAsync();
+        var (exit, error) = await CliRun.RunAsync(["users", "add", .. options, "--data-dir", directory]);
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Equal(0, await CliRun.UsersAsync(directory));
+    }
 }

@@ -58,4 +58,66 @@ public sealed class DemoTests
         Assert.IsType<Core.Demo.DemoAlreadySeeded>(report.Seeded);
         Assert.False(report.DemoAccountsCreated);
     }
+
+    private const string RealMissions = "code,name,host_country,start_date\nMINUSCA,Real mission A,CAF,2014-04-10\nMONUSCO,Real mission B,COD,2010-07-01\n";
+
+    private static string SamplesDirectory => Path.Combine(AppContext.BaseDirectory, "samples", "import");
+
+    [Fact]
+    public async Task DemoSeed_OnADatabaseWithOtherMissions_CreatesNoAccount_AndExits2()
+    {
+        var directory = CliRun.NewDirectory();
+        var missions = Path.Combine(directory, "m.csv");
+        await File.WriteAllTextAsync(missions, RealMissions, Ct);
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--missions", missions, "--data-dir", directory)).Exit);
+
+        var (exit, error) = await CliRun.RunAsync("demo", "seed", "--data-dir", directory);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("not the demo data set", error, StringComparison.Ordinal);
+        Assert.Contains("no demo account was created", error, StringComparison.Ordinal);
+        Assert.Equal(0, await CliRun.UsersAsync(directory));
+    }
+
+    /// <summary>Only MINUSCA of the demo missions: creating the MONUSCO-scoped demo account used to crash after three were stored.</summary>
+    [Fact]
+    public async Task DemoSeed_OnAPartialMissionSet_CreatesNoAccount_AndExits2()
+    {
+        var directory = CliRun.NewDirectory();
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--dir", SamplesDirectory, "--data-dir", directory)).Exit);
+
+        var (exit, error) = await CliRun.RunAsync("demo", "seed", "--data-dir", directory);
+
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain("unexpected", error, StringComparison.Ordinal);
+        Assert.Equal(0, await CliRun.UsersAsync(directory));
+    }
+
+    [Fact]
+    public async Task ServeDemo_OnADatabaseWithOtherMissions_RefusesToStart_AndCreatesNoAccount()
+    {
+        var directory = CliRun.NewDirectory();
+        var missions = Path.Combine(directory, "m.csv");
+        await File.WriteAllTextAsync(missions, RealMissions, Ct);
+        Assert.Equal(0, (await CliRun.RunAsync("import", "--missions", missions, "--data-dir", directory)).Exit);
+
+        var (exit, error) = await CliRun.RunAsync("serve", "--demo", "--urls", "http://127.0.0.1:0", "--data-dir", directory);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--demo", error, StringComparison.Ordinal);
+        Assert.Equal(0, await CliRun.UsersAsync(directory));
+    }
+
+    [Fact]
+    public async Task DemoSeed_OnAnEmptyDatabase_CreatesTheAccounts_AndAgainOnTheDemoDataSet_KeepsThem()
+    {
+        var directory = CliRun.NewDirectory();
+        Assert.Equal(0, (await CliRun.RunAsync("demo", "seed", "--data-dir", directory)).Exit);
+        Assert.Equal(DemoAccounts.All.Count, await CliRun.UsersAsync(directory));
+
+        var (exit, error) = await CliRun.RunAsync("demo", "seed", "--data-dir", directory);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(DemoAccounts.All.Count, await CliRun.UsersAsync(directory));
+    }
 }

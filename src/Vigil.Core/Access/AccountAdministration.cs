@@ -25,6 +25,10 @@ public sealed class AccountAdministration(VigilDbContext db, UserManager<VigilUs
 
     public async Task<Result<string>> CreateAsync(NewAccount account, CancellationToken ct = default)
     {
+        if (string.IsNullOrWhiteSpace(account.UserName))
+        {
+            return ValidationError.For("user", "A user name is required.");
+        }
         if (!Roles.All.Contains(account.Role))
         {
             return ValidationError.For("role", $"Unknown role '{account.Role}'. Roles: {string.Join(", ", Roles.All)}.");
@@ -52,7 +56,9 @@ public sealed class AccountAdministration(VigilDbContext db, UserManager<VigilUs
         var created = await users.CreateAsync(user, account.Password);
         if (!created.Succeeded)
         {
-            return ValidationError.For("password", string.Join(" ", created.Errors.Select(e => e.Description)));
+            // Identity checks the user name and the password in one call: name the field each error is about.
+            var field = created.Errors.All(e => e.Code.StartsWith("Password", StringComparison.Ordinal)) ? "password" : "user";
+            return ValidationError.For(field, string.Join(" ", created.Errors.Where(e => field == "password" || !e.Code.StartsWith("Password", StringComparison.Ordinal)).Select(e => e.Description)));
         }
         await users.AddToRoleAsync(user, account.Role);
         db.UserScopes.AddRange(account.Scopes.Select(s => new UserScope { UserId = user.Id, Kind = s.Kind, Value = s.Value }));

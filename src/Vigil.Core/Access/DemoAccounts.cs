@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Vigil.Core.Data;
 
 namespace Vigil.Core.Access;
 
@@ -11,7 +12,7 @@ public sealed record DemoAccount(string UserName, string Role, string DisplayNam
 /// The second factor stays on: each account is enrolled with its own random TOTP secret, and
 /// `vigil users totp --user NAME` prints the current code (for demo accounts only).
 /// </summary>
-public sealed class DemoAccounts(AccountAdministration accounts, UserManager<VigilUser> users, SecondFactor secondFactor)
+public sealed class DemoAccounts(VigilDbContext db, AccountAdministration accounts, UserManager<VigilUser> users, SecondFactor secondFactor)
 {
     public const string Password = "vigil-demo-2026";
 
@@ -30,26 +31,40 @@ public sealed class DemoAccounts(AccountAdministration accounts, UserManager<Vig
         new("admin", Roles.Administrator, "Demo Administrator", "all missions (reference data)", [(ScopeKind.Global, "*")]),
     ];
 
-    /// <summary>Creates the accounts that do not exist yet; returns how many were created.</summary>
+    /// <summary>
+    /// Creates the accounts that do not exist yet, all or none (one transaction); returns how many were created.
+    /// Call it only on the demo data set (<c>DemoSeeder</c>): the callers check that first.
+    /// </summary>
     public async Task<int> EnsureAsync(CancellationToken ct = default)
     {
-        await accounts.EnsureRolesAsync(ct);
-        var created = 0;
-        foreach (var demo in All)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
         {
-            if (await users.FindByNameAsync(demo.UserName) is not null)
+            await accounts.EnsureRolesAsync(ct);
+            var created = 0;
+            foreach (var demo in All)
             {
-                continue;
+                if (await users.FindByNameAsync(demo.UserName) is not null)
+                {
+                    continue;
+                }
+                var result = await accounts.CreateAsync(new NewAccount(demo.UserName, demo.DisplayName, Password, demo.Role, demo.Scopes), ct);
+                if (!result.IsSuccess)
+                {
+                    throw new InvalidOperationException($"Demo account {demo.UserName} could not be created: {result.Error!.Describe()}");
+                }
+                await secondFactor.EnrolDirectlyAsync((await users.FindByIdAsync(result.Value!))!);
+                created++;
             }
-            var result = await accounts.CreateAsync(new NewAccount(demo.UserName, demo.DisplayName, Password, demo.Role, demo.Scopes), ct);
-            if (!result.IsSuccess)
-            {
-                throw new InvalidOperationException($"Demo account {demo.UserName} could not be created: {result.Error!.Describe()}");
-            }
-            await secondFactor.EnrolDirectlyAsync((await users.FindByIdAsync(result.Value!))!);
-            created++;
+            await transaction.CommitAsync(ct);
+            return created;
         }
-        return created;
+        catch
+        {
+            // Rolled back: no account of a half-created set stays, tracked or stored.
+            db.ChangeTracker.Clear();
+            throw;
+        }
     }
 
     /// <summary>

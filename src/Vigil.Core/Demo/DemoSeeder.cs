@@ -30,11 +30,16 @@ public sealed record DemoSeeded(int Seed, DateOnly ReferenceDate, DemoSeedCounts
         $"in {Duration.TotalSeconds:0.0} s.");
 }
 
-/// <summary>The database already held missions; nothing was changed.</summary>
-public sealed record DemoAlreadySeeded(int ExistingMissions) : DemoSeedResult
+/// <summary>
+/// The database already held missions; nothing was changed. <see cref="IsDemoDataSet"/> says whether what it holds is
+/// the demo data set (see <see cref="DemoSeeder.HoldsDemoDataSetAsync"/>): only then may demo accounts be created.
+/// </summary>
+public sealed record DemoAlreadySeeded(int ExistingMissions, bool IsDemoDataSet = true) : DemoSeedResult
 {
-    public override string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"The database already holds {ExistingMissions} mission(s); the demo data set was not inserted.");
+    public override string Describe() => IsDemoDataSet
+        ? string.Create(CultureInfo.InvariantCulture, $"The database already holds the demo data set ({ExistingMissions} missions); nothing was inserted.")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"The database already holds {ExistingMissions} mission(s) that are not the demo data set: the demo data set was not inserted and no demo account was created (demo accounts, with their published password, go only into an empty database or the demo data set).");
 }
 
 /// <summary>
@@ -54,7 +59,7 @@ public sealed class DemoSeeder(VigilDbContext db, TimeProvider time)
         var existing = await db.Missions.CountAsync(ct).ConfigureAwait(false);
         if (existing > 0)
         {
-            return new DemoAlreadySeeded(existing);
+            return new DemoAlreadySeeded(existing, await HoldsDemoDataSetAsync(ct).ConfigureAwait(false));
         }
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -78,4 +83,31 @@ public sealed class DemoSeeder(VigilDbContext db, TimeProvider time)
         }
         return new DemoSeeded(seed, today, DemoSeedCounts.Of(data), time.GetElapsedTime(started));
     }
+
+    /// <summary>
+    /// True when the reference data in the database is the demo data set, as <see cref="SeedAsync"/> writes it for any
+    /// seed: exactly the demo missions (code, name, host country, dates), exactly the demo sites (code and name), and no
+    /// person outside the demo numbering (<c>P-</c> and six digits). A real installation, even one that holds some of
+    /// the same (real) missions, differs in at least one of these; so does a database holding only part of the set.
+    /// </summary>
+    public async Task<bool> HoldsDemoDataSetAsync(CancellationToken ct = default)
+    {
+        var missions = await db.Missions.AsNoTracking().Select(m => new { m.Code, m.Name, m.HostCountry, m.StartDate, m.EndDate }).ToListAsync(ct).ConfigureAwait(false);
+        var expectedMissions = DemoGeography.Missions.Select(m => new { m.Code, m.Name, m.HostCountry, StartDate = m.Start, EndDate = m.End }).ToHashSet();
+        if (missions.Count != expectedMissions.Count || !missions.All(expectedMissions.Contains))
+        {
+            return false;
+        }
+        var sites = await db.Sites.AsNoTracking().Select(s => new { s.Code, s.Name }).ToListAsync(ct).ConfigureAwait(false);
+        var expectedSites = DemoGeography.Missions.SelectMany(m => m.Sites.Select(s => new { Code = $"{m.Code}-{s.Abbreviation}", s.Name })).ToHashSet();
+        if (sites.Count != expectedSites.Count || !sites.All(expectedSites.Contains))
+        {
+            return false;
+        }
+        var numbers = await db.Personnel.AsNoTracking().Select(p => p.PersonNumber).ToListAsync(ct).ConfigureAwait(false);
+        return numbers.All(IsDemoPersonNumber);
+    }
+
+    private static bool IsDemoPersonNumber(string number) =>
+        number.Length == 8 && number.StartsWith("P-", StringComparison.Ordinal) && number.AsSpan(2).ContainsAnyExceptInRange('0', '9') is false;
 }

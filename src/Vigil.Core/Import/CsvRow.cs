@@ -108,10 +108,11 @@ internal sealed class CsvRow(CsvTable table, int line, string[] fields)
         {
             return null;
         }
-        if (!double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
-                CultureInfo.InvariantCulture, out var number))
+        // Plain decimals only: double.TryParse also takes NaN (which passes any range check), Infinity and 1e1.
+        if (!IsPlainDecimal(text) || !double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
         {
-            Error(column, text, $"'{Shorten(text)}' is not a number (use '.' as the decimal point)");
+            Error(column, text, $"'{Shorten(text)}' is not a number (digits, an optional sign, '.' as the decimal point: 4.3947)");
             return null;
         }
         if (number < min || number > max)
@@ -120,6 +121,18 @@ internal sealed class CsvRow(CsvTable table, int line, string[] fields)
             return null;
         }
         return number;
+    }
+
+    /// <summary>An optional '+' or '-', digits, and at most one '.' with digits on at least one side: 4.3947, -0.5, 12.</summary>
+    internal static bool IsPlainDecimal(string text)
+    {
+        var digits = text.AsSpan(text.Length > 0 && text[0] is '+' or '-' ? 1 : 0);
+        var point = digits.IndexOf('.');
+        var whole = point < 0 ? digits : digits[..point];
+        var fraction = point < 0 ? [] : digits[(point + 1)..];
+        return whole.Length + fraction.Length > 0
+            && !whole.ContainsAnyExceptInRange('0', '9')
+            && !fraction.ContainsAnyExceptInRange('0', '9');
     }
 
     /// <summary>A required whole number of at least <paramref name="min"/>.</summary>

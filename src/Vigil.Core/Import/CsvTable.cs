@@ -39,6 +39,7 @@ internal sealed class CsvTable
     public static async Task<CsvContent> ReadAsync(ImportFile file, CsvSchema schema, ImportErrors errors, CancellationToken ct)
     {
         var table = new CsvTable(file.Name, errors);
+        errors.FileRead(file.Name);
         Stream stream;
         bool owned;
         try
@@ -52,6 +53,24 @@ internal sealed class CsvTable
         }
         try
         {
+            if (!stream.CanSeek)
+            {
+                // Peeking at the byte-order mark needs to go back to the start.
+                var copy = new MemoryStream();
+                await stream.CopyToAsync(copy, ct);
+                copy.Position = 0;
+                if (owned)
+                {
+                    await stream.DisposeAsync();
+                }
+                (stream, owned) = (copy, true);
+            }
+            if (await OtherUnicodeEncodingAsync(stream, ct) is { } encoding)
+            {
+                // The reader would decode it by its byte-order mark; the contract is UTF-8 only.
+                errors.Add(new ImportError(file.Name, 0, null, null, $"the file is {encoding}, not UTF-8 (save the file as CSV UTF-8)"));
+                return new CsvContent([], Complete: false);
+            }
             return await table.ReadRowsAsync(stream, owned, schema, ct);
         }
         finally
@@ -61,6 +80,25 @@ internal sealed class CsvTable
                 await stream.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>"UTF-16" or "UTF-32" when the stream starts with that encoding's byte-order mark, else null; the position is kept.</summary>
+    private static async Task<string?> OtherUnicodeEncodingAsync(Stream stream, CancellationToken ct)
+    {
+        var start = stream.Position;
+        var head = new byte[4];
+        var read = 0;
+        while (read < head.Length && await stream.ReadAsync(head.AsMemory(read), ct) is var n and > 0)
+        {
+            read += n;
+        }
+        stream.Position = start;
+        return head.AsSpan(0, read) switch
+        {
+            [0xFF, 0xFE, 0x00, 0x00] or [0x00, 0x00, 0xFE, 0xFF] => "UTF-32",
+            [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] => "UTF-16",
+            _ => null,
+        };
     }
 
     private async Task<CsvContent> ReadRowsAsync(Stream stream, bool owned, CsvSchema schema, CancellationToken ct)
@@ -76,7 +114,8 @@ internal sealed class CsvTable
             var header = reader.Headers.ToArray();
             if (header.Length == 0)
             {
-                Errors.Add(new ImportError(FileName, 1, null, null,
+                // Line 0: there is no line at all (docs/import.md: a file that cannot be read at all).
+                Errors.Add(new ImportError(FileName, 0, null, null,
                     $"the file is empty; expected a header row with the columns {string.Join(", ", schema.Required)}"));
                 return new CsvContent(rows, Complete: false);
             }

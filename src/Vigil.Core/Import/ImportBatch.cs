@@ -10,8 +10,14 @@ namespace Vigil.Core.Import;
 /// The state of one import: the records it will insert and the codes it knows (from the database
 /// and from earlier rows). Turns checked rows into entities; a row with any fault yields none.
 /// </summary>
-internal sealed class ImportBatch(VigilDbContext db)
+internal sealed class ImportBatch(VigilDbContext db, int lookupChunk = ImportBatch.LookupChunk)
 {
+    /// <summary>
+    /// Codes looked up per query when checking a file's codes against the database: one query with every code of a large
+    /// file exceeds SQLite's 32,766 host parameters (PostgreSQL's limit is 65,535). The registry import uses 500 too.
+    /// </summary>
+    public const int LookupChunk = 500;
+
     private readonly CodeIndex<Mission> _missions = new("mission");
     private readonly CodeIndex<Site> _sites = new("site");
     private readonly CodeIndex<Contingent> _contingents = new("contingent");
@@ -96,18 +102,22 @@ internal sealed class ImportBatch(VigilDbContext db)
                 rows.ToList().ForEach(AddContingent);
                 break;
             case ImportKind.Personnel:
-                var personIds = CodesOf(rows, "person_id");
-                foreach (var taken in await db.Personnel.Where(p => personIds.Contains(p.PersonNumber)).Select(p => p.PersonNumber).ToListAsync(ct))
+                foreach (var chunk in CodesOf(rows, "person_id").Chunk(lookupChunk))
                 {
-                    _personnel.MarkExisting(taken);
+                    foreach (var taken in await db.Personnel.Where(p => chunk.Contains(p.PersonNumber)).Select(p => p.PersonNumber).ToListAsync(ct))
+                    {
+                        _personnel.MarkExisting(taken);
+                    }
                 }
                 rows.ToList().ForEach(AddPerson);
                 break;
             case ImportKind.Officers:
-                var officerCodes = CodesOf(rows, "code");
-                foreach (var taken in await db.ConductOfficers.Where(o => officerCodes.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct))
+                foreach (var chunk in CodesOf(rows, "code").Chunk(lookupChunk))
                 {
-                    _officers.MarkExisting(taken);
+                    foreach (var taken in await db.ConductOfficers.Where(o => chunk.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct))
+                    {
+                        _officers.MarkExisting(taken);
+                    }
                 }
                 rows.ToList().ForEach(AddOfficer);
                 break;

@@ -41,12 +41,18 @@ public abstract record ImportResult
     }
 }
 
-/// <summary>Every row of every file was inserted, in one transaction.</summary>
-public sealed record ImportSucceeded(ImportCounts Counts) : ImportResult;
+/// <summary>
+/// Every row of every file was inserted, in one transaction. <see cref="FilesWithoutRows"/> names the files that held a
+/// header and no data row (not an error, but rarely what was meant).
+/// </summary>
+public sealed record ImportSucceeded(ImportCounts Counts) : ImportResult
+{
+    public IReadOnlyList<string> FilesWithoutRows { get; init; } = [];
+}
 
 /// <summary>
 /// The input had faults and nothing was written. <see cref="Errors"/> holds the first
-/// <see cref="ReferenceImporter.MaxReportedErrors"/> in file order; <see cref="TotalErrors"/> counts them all.
+/// <see cref="ReferenceImporter.MaxReportedErrors"/> in file and line order; <see cref="TotalErrors"/> counts them all.
 /// </summary>
 public sealed record ImportFailed(IReadOnlyList<ImportError> Errors, int TotalErrors) : ImportResult
 {

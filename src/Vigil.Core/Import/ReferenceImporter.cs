@@ -15,6 +15,9 @@ public sealed class ReferenceImporter(VigilDbContext db)
     /// <summary>How many errors a failed import lists; <see cref="ImportFailed.TotalErrors"/> counts them all.</summary>
     public const int MaxReportedErrors = 50;
 
+    /// <summary>Codes per database lookup (<see cref="ImportBatch.LookupChunk"/>); tests make it small to cross chunk boundaries.</summary>
+    internal int LookupChunk { get; init; } = ImportBatch.LookupChunk;
+
     /// <summary>
     /// Reads, checks and (when there is no fault) inserts <paramref name="files"/>, in dependency order
     /// (missions, sites, contingents, personnel, officers) whatever their order in the list; several
@@ -25,7 +28,8 @@ public sealed class ReferenceImporter(VigilDbContext db)
     {
         ArgumentNullException.ThrowIfNull(files);
         var errors = new ImportErrors(MaxReportedErrors);
-        var batch = new ImportBatch(db);
+        var batch = new ImportBatch(db, LookupChunk);
+        var withoutRows = new List<string>();
         await batch.LoadExistingAsync(files.Select(f => f.Kind).ToHashSet(), ct);
 
         foreach (var kind in Enum.GetValues<ImportKind>())
@@ -33,6 +37,10 @@ public sealed class ReferenceImporter(VigilDbContext db)
             foreach (var file in files.Where(f => f.Kind == kind))
             {
                 var content = await CsvTable.ReadAsync(file, ImportBatch.SchemaOf(kind), errors, ct);
+                if (content.Complete && content.Rows.Count == 0)
+                {
+                    withoutRows.Add(file.Name);
+                }
                 await batch.AddRowsAsync(kind, content, ct);
             }
         }
@@ -55,6 +63,6 @@ public sealed class ReferenceImporter(VigilDbContext db)
             db.ChangeTracker.Clear();
             throw;
         }
-        return new ImportSucceeded(batch.Counts);
+        return new ImportSucceeded(batch.Counts) { FilesWithoutRows = withoutRows };
     }
 }

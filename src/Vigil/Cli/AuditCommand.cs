@@ -50,20 +50,36 @@ public static class AuditCommand
                 }
                 AnsiConsole.MarkupLine("[green]Intact[/]: every entry links to the one before, the head and every checkpoint match.");
                 return VigilCli.Ok;
-            });
+            }, checkKeyFile: false, ct);
         });
 
         var output = new Option<FileInfo>("--out") { Description = "File to write (JSON lines, one checkpoint each, with the public key).", Required = true };
         var export = new Command("checkpoints", "Write every signed checkpoint to a file, to keep somewhere the database's administrators cannot reach.") { output };
         storage.AddTo(export);
-        export.SetAction(async (parse, ct) => await WithContextAsync(storage, parse, async (db, keys) =>
+        export.SetAction(async (parse, ct) =>
         {
-            var lines = await AuditExport.LinesAsync(db, keys, ct);
             var path = parse.GetValue(output)!.FullName;
-            await File.WriteAllLinesAsync(path, lines, ct);
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Wrote {lines.Count} checkpoint(s) to {path} (signing key {keys.Audit.KeyId}).");
-            return VigilCli.Ok;
-        }));
+            if (OutputProblem("--out", path) is { } problem)
+            {
+                Console2.Error(problem);
+                return VigilCli.InvalidInput;
+            }
+            return await WithContextAsync(storage, parse, async (db, keys) =>
+            {
+                var lines = await AuditExport.LinesAsync(db, keys, ct);
+                try
+                {
+                    await File.WriteAllLinesAsync(path, lines, ct);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console2.Error(Console2.NotWritten("--out", path, e));
+                    return VigilCli.InvalidInput;
+                }
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Wrote {lines.Count} checkpoint(s) to {path} (signing key {keys.Audit.KeyId}).");
+                return VigilCli.Ok;
+            }, checkKeyFile: true, ct);
+        });
 
         var checkpoint = new Command("checkpoint", "Sign a checkpoint of the current head now (the host also writes one every hour and every 1,000 entries).");
         storage.AddTo(checkpoint);
@@ -80,19 +96,36 @@ public static class AuditCommand
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Checkpoint at entry {sequence:N0}.");
             }
             return VigilCli.Ok;
-        }));
+        }, checkKeyFile: true, ct));
 
         return new Command("audit", "The tamper-evident audit log.") { verify, export, checkpoint };
     }
 
-    /// <summary>Opens the database and the existing key file (never creates one: a new key could not verify anything).</summary>
-    private static async Task<int> WithContextAsync(StorageOptions storage, ParseResult parse, Func<VigilDbContext, KeyRing, Task<int>> work)
+    /// <summary>
+    /// Null when <paramref name="path"/> can be written as far as can be told beforehand (its directory exists and it is
+    /// not a directory); otherwise why not, naming <paramref name="option"/>.
+    /// </summary>
+    internal static string? OutputProblem(string option, string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return $"{option} {path}: is a directory; give a file name.";
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        return directory is not null && !Directory.Exists(directory) ? $"{option} {path}: the directory {directory} does not exist." : null;
+    }
+
+    /// <summary>
+    /// Opens the database and the existing key file (never creates one: a new key could not verify anything). With
+    /// <paramref name="checkKeyFile"/> (a verb that signs or exports with the key), a key file that does not go with the
+    /// database is refused (<see cref="KeyFileCheck"/>); `verify` reports that as a broken head instead.
+    /// </summary>
+    private static async Task<int> WithContextAsync(StorageOptions storage, ParseResult parse, Func<VigilDbContext, KeyRing, Task<int>> work, bool checkKeyFile, CancellationToken ct)
     {
         HostSettings settings;
         try
         {
-            var (dataDir, store) = storage.Resolve(parse);
-            settings = new HostSettings { DataDirectory = dataDir, Storage = store };
+            settings = storage.Settings(parse);
         }
         catch (ArgumentException e)
         {
@@ -101,14 +134,33 @@ public static class AuditCommand
         }
         if (!File.Exists(settings.ResolvedKeyFile))
         {
-            Console2.Error($"The key file {settings.ResolvedKeyFile} does not exist (set VIGIL_KEY_FILE or --data-dir).");
+            Console2.Error($"The key file {settings.ResolvedKeyFile} does not exist: {KeyFileCheck.Remedy}.");
             return VigilCli.InvalidInput;
         }
-        var keys = KeyRing.Load(settings.ResolvedKeyFile);
+        if (settings.Storage.Provider == DatabaseProvider.Sqlite && !File.Exists(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.Storage.ConnectionString).DataSource))
+        {
+            // Opening it would create an empty file.
+            Console2.Error($"{settings.Storage.Describe()}: no such database (give --database or --data-dir).");
+            return VigilCli.InvalidInput;
+        }
+        if (checkKeyFile && !await StorageOptions.KeyFileFitsAsync(settings, ct))
+        {
+            return VigilCli.InvalidInput;
+        }
+        KeyRing keys;
+        try
+        {
+            keys = KeyRing.Load(settings.ResolvedKeyFile);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            Console2.Error($"The key file {settings.ResolvedKeyFile} cannot be used: {e.Message}");
+            return VigilCli.InvalidInput;
+        }
         await using var db = new VigilDbContext(settings.Storage.BuildOptions());
         try
         {
-            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
             {
                 Console2.Error($"{settings.Storage.Describe()} has pending migrations: run `vigil db migrate` first.");
                 return VigilCli.Failure;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Vigil.Core.Data;
 using Vigil.Hosting;
 
@@ -18,17 +17,50 @@ public sealed class StorageOptions
         Description = "PostgreSQL connection string (Host=…;Database=…) or postgres:// URI, or a SQLite .db file (default: VIGIL_DATABASE, else data-dir/vigil.db).",
     };
 
+    public Option<string?> KeyFile { get; } = new("--key-file")
+    {
+        Description = "The key file (default: VIGIL_KEY_FILE, else data-dir/vigil-keys.json). It must be the one that goes with the database.",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(DataDir);
         command.Add(Database);
+        command.Add(KeyFile);
     }
 
+    /// <summary>The data directory and database; a --data-dir that is a file throws <see cref="ArgumentException"/> naming it.</summary>
     public (string DataDirectory, StorageSettings Storage) Resolve(ParseResult parse)
     {
         var dataDir = parse.GetValue(DataDir) is { Length: > 0 } d ? Path.GetFullPath(d) : HostSettings.DefaultDataDirectory;
+        if (File.Exists(dataDir))
+        {
+            throw new ArgumentException($"--data-dir {dataDir}: is a file, not a directory.");
+        }
         var database = parse.GetValue(Database) ?? Environment.GetEnvironmentVariable("VIGIL_DATABASE");
         return (dataDir, StorageSettings.Resolve(database, dataDir));
+    }
+
+    /// <summary>The host settings of a verb: data directory, database and key file from the options.</summary>
+    public HostSettings Settings(ParseResult parse)
+    {
+        var (dataDir, store) = Resolve(parse);
+        var keyFile = parse.GetValue(KeyFile) is { Length: > 0 } k ? Path.GetFullPath(k) : null;
+        return new HostSettings { DataDirectory = dataDir, Storage = store, KeyFile = keyFile };
+    }
+
+    /// <summary>
+    /// <see cref="KeyFileCheck"/> for a verb about to write audited rows or read sealed fields: prints the refusal and
+    /// returns false when the key file does not go with the database.
+    /// </summary>
+    public static async Task<bool> KeyFileFitsAsync(HostSettings settings, CancellationToken ct)
+    {
+        if (await KeyFileCheck.ProblemAsync(settings, ct) is { } problem)
+        {
+            Console2.Error(problem);
+            return false;
+        }
+        return true;
     }
 }
 
@@ -49,7 +81,28 @@ internal static class Console2
         return $"{option} {path}: could not be written ({reason}).";
     }
 
-    public static void Error(string message) => AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");
+    /// <summary>
+    /// "error: …" on standard error, as one line whatever its length: tools that read the first line of stderr get the
+    /// whole message (Spectre wrapped it at 80 columns when the output was not a terminal). Only the prefix is coloured,
+    /// and only when standard error is a terminal.
+    /// </summary>
+    public static void Error(string message) => WriteLine("error", "\e[31m", message);
 
-    public static void Warning(string message) => AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {message}");
+    public static void Warning(string message) => WriteLine("warning", "\e[33m", message);
+
+    private static void WriteLine(string label, string colour, string message)
+    {
+        var prefix = Console.IsErrorRedirected ? label + ":" : $"{colour}{label}:\e[0m";
+        Console.Error.WriteLine($"{prefix} {OneLine(message)}");
+    }
+
+    /// <summary>Line breaks (and other control characters) in a message become spaces, so that it stays one line.</summary>
+    internal static string OneLine(string message) =>
+        string.Create(message.Length, message, (span, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                span[i] = char.IsControl(text[i]) ? ' ' : text[i];
+            }
+        });
 }

@@ -12,8 +12,7 @@ public static class DbCommand
     public static Command Create()
     {
         var storage = new StorageOptions();
-        var keyFile = new Option<string?>("--key-file") { Description = "The key file (default: VIGIL_KEY_FILE, else data-dir/vigil-keys.json); when present, staff text an older version kept in clear is sealed now." };
-        var migrate = new Command("migrate", "Create the database if needed, apply every pending migration, and seal text older versions kept in clear (with the key file).") { keyFile };
+        var migrate = new Command("migrate", "Create the database if needed, apply every pending migration, and seal text older versions kept in clear (with the key file, when present).");
         storage.AddTo(migrate);
         migrate.SetAction(async (parse, ct) =>
         {
@@ -21,9 +20,8 @@ public static class DbCommand
             HostSettings settings;
             try
             {
-                var (dataDir, resolved) = storage.Resolve(parse);
-                store = resolved;
-                settings = new HostSettings { DataDirectory = dataDir, Storage = store, KeyFile = parse.GetValue(keyFile) };
+                settings = storage.Settings(parse);
+                store = settings.Storage;
             }
             catch (ArgumentException e)
             {
@@ -39,6 +37,12 @@ public static class DbCommand
                 // when the operator's key file is at hand; never create a key file here (it would not be the server's).
                 if (await LegacyClearText.PendingAsync(db, ct) is var pending and > 0)
                 {
+                    if (File.Exists(settings.ResolvedKeyFile) && await KeyFileCheck.ProblemAsync(settings, ct) is { } problem)
+                    {
+                        // Sealed under a key the database's own key file does not hold, the text could never be read.
+                        Console2.Error($"Migrated, but the clear text was not sealed: {problem}");
+                        return VigilCli.InvalidInput;
+                    }
                     if (File.Exists(settings.ResolvedKeyFile))
                     {
                         var sealedCount = await LegacyClearText.SealAsync(db, new FieldProtector(KeyRing.Load(settings.ResolvedKeyFile)), ct);

@@ -19,12 +19,15 @@ public static class DemoCommand
             HostSettings settings;
             try
             {
-                var (dataDir, store) = storage.Resolve(parse);
-                settings = new HostSettings { DataDirectory = dataDir, Storage = store, Demo = false, Migrate = true };
+                settings = storage.Settings(parse) with { Demo = false, Migrate = true };
             }
             catch (ArgumentException e)
             {
                 Console2.Error(e.Message);
+                return VigilCli.InvalidInput;
+            }
+            if (!await StorageOptions.KeyFileFitsAsync(settings, ct))
+            {
                 return VigilCli.InvalidInput;
             }
             var app = VigilHost.Build(VigilHost.CreateBuilder(settings));
@@ -32,6 +35,11 @@ public static class DemoCommand
             await using var scope = app.Services.CreateAsyncScope();
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
             var result = await seeder.SeedAsync(parse.GetValue(seedOption), ct);
+            if (result is DemoAlreadySeeded { IsDemoDataSet: false })
+            {
+                Console2.Error($"{settings.Storage.Describe()}: {result.Describe()}");
+                return VigilCli.InvalidInput;
+            }
             var accounts = await scope.ServiceProvider.GetRequiredService<DemoAccounts>().EnsureAsync(ct);
             AnsiConsole.MarkupLineInterpolated($"{settings.Storage.Describe()}: {result.Describe()} {accounts} demo account(s) created.");
             return VigilCli.Ok;

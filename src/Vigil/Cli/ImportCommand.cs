@@ -54,13 +54,17 @@ public static class ImportCommand
             HostSettings settings;
             try
             {
-                var (dataDir, resolved) = storage.Resolve(parse);
-                store = resolved;
-                settings = new HostSettings { DataDirectory = dataDir, Storage = store };
+                settings = storage.Settings(parse);
+                store = settings.Storage;
             }
             catch (ArgumentException e)
             {
                 Console2.Error(e.Message);
+                return VigilCli.InvalidInput;
+            }
+            // Never a new key file for a database that has its own: the audit log would no longer verify.
+            if (!await StorageOptions.KeyFileFitsAsync(settings, ct))
+            {
                 return VigilCli.InvalidInput;
             }
             // Imported rows are audited like any other change, as "system".
@@ -79,12 +83,16 @@ public static class ImportCommand
                         table.AddRow(kind.ToString(), ok.Counts[kind].ToString(System.Globalization.CultureInfo.InvariantCulture));
                     }
                     AnsiConsole.Write(table);
+                    foreach (var name in ok.FilesWithoutRows)
+                    {
+                        Console2.Warning($"{name}: no rows (the file has a header and no data).");
+                    }
                     AnsiConsole.MarkupLineInterpolated($"Imported {ok.Counts.Total} row(s) into {store.Describe()}.");
                     return VigilCli.Ok;
                 case ImportFailed failed:
                     foreach (var error in failed.Errors)
                     {
-                        Console.Error.WriteLine(error.ToString());
+                        Console.Error.WriteLine(Console2.OneLine(error.ToString()));
                     }
                     if (failed.Omitted > 0)
                     {

@@ -13,15 +13,13 @@ public static class KeysCommand
     public static Command Create()
     {
         var storage = new StorageOptions();
-        var keyFile = new Option<string?>("--key-file") { Description = "The key file (default: VIGIL_KEY_FILE, else data-dir/vigil-keys.json)." };
         var batchSize = new Option<int>("--batch-size") { Description = "Values re-sealed per transaction.", DefaultValueFactory = _ => 500 };
 
         var status = new Command("status", "Show the key versions in the key file and how many sealed values use each.");
         storage.AddTo(status);
-        status.Add(keyFile);
         status.SetAction(async (parse, ct) =>
         {
-            if (Open(parse, storage, keyFile) is not { } opened)
+            if (await OpenAsync(parse, storage, writes: false, ct) is not { } opened)
             {
                 return VigilCli.InvalidInput;
             }
@@ -42,7 +40,6 @@ public static class KeysCommand
 
         var rotate = new Command("rotate", "Add a key version, re-seal every sealed value with it in batches, and retire the versions nothing uses any more. Resumes an interrupted rotation.");
         storage.AddTo(rotate);
-        rotate.Add(keyFile);
         rotate.Add(batchSize);
         rotate.SetAction(async (parse, ct) =>
         {
@@ -52,7 +49,7 @@ public static class KeysCommand
                 Console2.Error($"--batch-size must be at least 1 (got {size}).");
                 return VigilCli.InvalidInput;
             }
-            if (Open(parse, storage, keyFile) is not { } opened)
+            if (await OpenAsync(parse, storage, writes: true, ct) is not { } opened)
             {
                 return VigilCli.InvalidInput;
             }
@@ -88,20 +85,32 @@ public static class KeysCommand
         return new Command("keys", "Field encryption keys (the key file).") { status, rotate };
     }
 
-    private static (StorageSettings Store, KeyRing Ring)? Open(ParseResult parse, StorageOptions storage, Option<string?> keyFile)
+    /// <summary>
+    /// The database and its key file, or null after saying why not: no key file, no database (a SQLite file is never
+    /// created here), or, for <paramref name="writes"/>, a key file that does not go with the database.
+    /// </summary>
+    private static async Task<(StorageSettings Store, KeyRing Ring)?> OpenAsync(ParseResult parse, StorageOptions storage, bool writes, CancellationToken ct)
     {
         try
         {
-            var (dataDir, store) = storage.Resolve(parse);
-            var settings = new HostSettings { DataDirectory = dataDir, Storage = store, KeyFile = parse.GetValue(keyFile) };
+            var settings = storage.Settings(parse);
             if (!File.Exists(settings.ResolvedKeyFile))
             {
-                Console2.Error($"No key file at {settings.ResolvedKeyFile}.");
+                Console2.Error($"No key file at {settings.ResolvedKeyFile}: {KeyFileCheck.Remedy}.");
                 return null;
             }
-            return (store, KeyRing.Load(settings.ResolvedKeyFile));
+            if (settings.Storage.Provider == DatabaseProvider.Sqlite && !File.Exists(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.Storage.ConnectionString).DataSource))
+            {
+                Console2.Error($"{settings.Storage.Describe()}: no such database (give --database or --data-dir).");
+                return null;
+            }
+            if (writes && !await StorageOptions.KeyFileFitsAsync(settings, ct))
+            {
+                return null;
+            }
+            return (settings.Storage, KeyRing.Load(settings.ResolvedKeyFile));
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             Console2.Error(e.Message);
             return null;

@@ -20,12 +20,15 @@ public static class RetentionCommand
             HostSettings settings;
             try
             {
-                var (dataDir, store) = storage.Resolve(parse);
-                settings = new HostSettings { DataDirectory = dataDir, Storage = store };
+                settings = storage.Settings(parse);
             }
             catch (ArgumentException e)
             {
                 Console2.Error(e.Message);
+                return VigilCli.InvalidInput;
+            }
+            if (!await StorageOptions.KeyFileFitsAsync(settings, ct))
+            {
                 return VigilCli.InvalidInput;
             }
             var app = VigilHost.Build(VigilHost.CreateBuilder(settings));

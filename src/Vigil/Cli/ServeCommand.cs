@@ -20,12 +20,9 @@ public static class ServeCommand
             HostSettings settings;
             try
             {
-                var (dataDir, store) = storage.Resolve(parse);
-                settings = new HostSettings
+                settings = storage.Settings(parse) with
                 {
                     Urls = parse.GetValue(urls) ?? Environment.GetEnvironmentVariable("VIGIL_URLS") ?? HostSettings.DefaultUrls,
-                    DataDirectory = dataDir,
-                    Storage = store,
                     Demo = parse.GetValue(demo),
                     Migrate = parse.GetValue(migrate),
                 };
@@ -33,6 +30,16 @@ public static class ServeCommand
             catch (ArgumentException e)
             {
                 Console2.Error(e.Message);
+                return VigilCli.InvalidInput;
+            }
+            // Before the database is created or migrated: a bad address must not leave a new database behind.
+            if (ListenAddresses.Problem(settings.Urls, parse.GetValue(urls) is null ? "VIGIL_URLS" : "--urls") is { } badUrl)
+            {
+                Console2.Error(badUrl);
+                return VigilCli.InvalidInput;
+            }
+            if (!await StorageOptions.KeyFileFitsAsync(settings, ct))
+            {
                 return VigilCli.InvalidInput;
             }
             return await RunAsync(settings, ct);
@@ -52,7 +59,7 @@ public static class ServeCommand
         catch (StartupException e)
         {
             Console2.Error(e.Message);
-            return VigilCli.Failure;
+            return e.IsInvalidInput ? VigilCli.InvalidInput : VigilCli.Failure;
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
@@ -86,7 +93,16 @@ public static class ServeCommand
             Console2.Warning(Core.Intake.HeadquartersIntake.Describe(report.UnreachableReports));
         }
 
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e)
+        {
+            // Kestrel's message names the address (in use, or not one of this machine's).
+            Console2.Error($"Could not listen on {settings.Urls}: {e.Message}");
+            return VigilCli.Failure;
+        }
         foreach (var address in app.Urls)
         {
             AnsiConsole.MarkupLineInterpolated($"Vigil is listening on [bold link]{address}[/]");
@@ -118,5 +134,35 @@ public static class ServeCommand
         AnsiConsole.MarkupLine("Every account also needs a code from an authenticator app (second factor).");
         AnsiConsole.MarkupLine("For a demo account, print its current code with:");
         AnsiConsole.MarkupLine("  [bold]dotnet run --project src/Vigil -- users totp --user officer[/] (same --data-dir/--database)");
+    }
+}
+
+/// <summary>The listen addresses of <c>serve</c>, checked as Kestrel will read them, before anything is opened.</summary>
+internal static class ListenAddresses
+{
+    /// <summary>Null when every address separated by ';' is an http or https URL Kestrel can bind; otherwise why not, naming the option.</summary>
+    public static string? Problem(string urls, string option)
+    {
+        var addresses = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (addresses.Length == 0)
+        {
+            return $"{option}: give at least one address, e.g. {HostSettings.DefaultUrls}.";
+        }
+        foreach (var address in addresses)
+        {
+            try
+            {
+                var parsed = Microsoft.AspNetCore.Http.BindingAddress.Parse(address);
+                if (parsed.Scheme is not ("http" or "https") || parsed.Host.Length == 0)
+                {
+                    return $"{option}: '{OptionValues.Shown(address)}' is not an http:// or https:// address (e.g. {HostSettings.DefaultUrls}).";
+                }
+            }
+            catch (FormatException)
+            {
+                return $"{option}: '{OptionValues.Shown(address)}' is not an address to listen on (write it like {HostSettings.DefaultUrls}).";
+            }
+        }
+        return null;
     }
 }

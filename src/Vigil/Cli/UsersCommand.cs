@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 using Vigil.Core.Access;
 using Vigil.Hosting;
@@ -37,20 +38,31 @@ public static class UsersCommand
                 }
                 grants.Add(grant);
             }
-            string password;
-            var generated = false;
-            if (Console.IsInputRedirected)
+            if (parse.GetValue(role) == Roles.MemberStateLiaison
+                && (!grants.Any(g => g.Item1 == ScopeKind.Country) || grants.Any(g => g.Item1 == ScopeKind.Global)))
             {
-                password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "";
+                // A liaison sees the cases of their own country's personnel: global or no country grants nothing.
+                Console2.Error($"--scope: a {Roles.MemberStateLiaison} needs a country scope (--scope country:ISO3), and not global.");
+                return VigilCli.InvalidInput;
             }
-            else
+            // The password from standard input; none there (a terminal, or an empty line or file) generates one.
+            var password = Console.IsInputRedirected ? (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" : "";
+            var generated = password.Length == 0;
+            if (generated)
             {
                 password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
-                generated = true;
             }
             return await WithServicesAsync(storage, parse, async services =>
             {
                 var userName = parse.GetValue(user)!;
+                foreach (var (_, reference) in grants.Where(g => g.Item1 == ScopeKind.Assignment))
+                {
+                    if (!await services.GetRequiredService<Core.Data.VigilDbContext>().Cases.AnyAsync(c => c.Reference == reference, ct))
+                    {
+                        Console2.Error($"--scope assignment:{reference}: no such case.");
+                        return VigilCli.InvalidInput;
+                    }
+                }
                 var result = await services.GetRequiredService<AccountAdministration>()
                     .CreateAsync(new NewAccount(userName, parse.GetValue(name) ?? userName, password, parse.GetValue(role)!, grants), ct);
                 if (!result.IsSuccess)
@@ -133,12 +145,15 @@ public static class UsersCommand
         HostSettings settings;
         try
         {
-            var (dataDir, store) = storage.Resolve(parse);
-            settings = new HostSettings { DataDirectory = dataDir, Storage = store };
+            settings = storage.Settings(parse);
         }
         catch (ArgumentException e)
         {
             Console2.Error(e.Message);
+            return VigilCli.InvalidInput;
+        }
+        if (!await StorageOptions.KeyFileFitsAsync(settings, ct))
+        {
             return VigilCli.InvalidInput;
         }
         await using var app = VigilHost.Build(VigilHost.CreateBuilder(settings));

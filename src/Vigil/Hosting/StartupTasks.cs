@@ -42,6 +42,14 @@ public static class StartupTasks
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
             seeded = await seeder.SeedAsync(ct: ct);
+            if (seeded is DemoAlreadySeeded { IsDemoDataSet: false })
+            {
+                // Never the published demo accounts (some of them global) next to real data.
+                throw new StartupException($"--demo: {seeded.Describe()} Start without --demo, or give an empty database (--data-dir or --database).")
+                {
+                    IsInvalidInput = true,
+                };
+            }
             var demoAccounts = scope.ServiceProvider.GetRequiredService<DemoAccounts>();
             accountsCreated = await demoAccounts.EnsureAsync(ct) > 0;
             if (seeded is DemoSeeded)
@@ -65,4 +73,8 @@ public static class StartupTasks
 }
 
 /// <summary>A start-up condition the operator must fix; its message is shown as is.</summary>
-public sealed class StartupException(string message) : Exception(message);
+public sealed class StartupException(string message) : Exception(message)
+{
+    /// <summary>True when what the operator asked for cannot be done on this database (exit 2 rather than 1).</summary>
+    public bool IsInvalidInput { get; init; }
+}

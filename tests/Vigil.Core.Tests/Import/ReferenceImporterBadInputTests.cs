@@ -286,9 +286,110 @@ public sealed class ReferenceImporterBadInputTests
             """, 2, "grade", "P-3 step 12 (acting)"
         },
         {
-            "empty file", ImportKind.Contingents, "", 1, null, null
+            // Line 0: a file with no line at all cannot be read (docs/import.md).
+            "empty file", ImportKind.Contingents, "", 0, null, null
         },
     };
+
+    /// <summary>double.TryParse took these: NaN passed the range check and crashed the database write; 1e1 became 10.</summary>
+    [Theory]
+    [InlineData("latitude", "NaN")]
+    [InlineData("latitude", "Infinity")]
+    [InlineData("latitude", "-Infinity")]
+    [InlineData("longitude", "1e1")]
+    [InlineData("longitude", "1E-2")]
+    [InlineData("latitude", "∞")]
+    [InlineData("latitude", ".")]
+    [InlineData("latitude", "+")]
+    [InlineData("latitude", "1.2.3")]
+    [InlineData("longitude", "0x10")]
+    public async Task Import_NumberThatIsNotAPlainDecimal_IsRefusedNamingFileLineColumnAndValue(string column, string value)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var sites = "code,mission,name,kind,latitude,longitude,languages\n"
+            + (column == "latitude" ? $"MINUSCA-BRI,MINUSCA,Bria,team-site,{value},21.9863,fr\n" : $"MINUSCA-BRI,MINUSCA,Bria,team-site,6.5,{value},fr\n");
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions), TestDatabase.Csv(ImportKind.Sites, sites));
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal(("sites.csv", 2, column, value), (error.File, error.Line, error.Column, error.Value));
+        Assert.Equal(0, await database.CountReferenceRowsAsync());
+    }
+
+    [Theory]
+    [InlineData("-4.5", -4.5)]
+    [InlineData("+4.5", 4.5)]
+    [InlineData("4", 4.0)]
+    [InlineData(".5", 0.5)]
+    [InlineData("5.", 5.0)]
+    [InlineData("-0.000001", -0.000001)]
+    public async Task Import_PlainDecimal_IsAccepted(string value, double expected)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var sites = $"code,mission,name,kind,latitude,longitude,languages\nMINUSCA-BRI,MINUSCA,Bria,team-site,{value},21.9863,fr\n";
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions), TestDatabase.Csv(ImportKind.Sites, sites));
+
+        Assert.IsType<ImportSucceeded>(result);
+        await using var db = database.NewContext();
+        Assert.Equal(expected, (await db.Sites.SingleAsync(TestContext.Current.CancellationToken)).Latitude);
+    }
+
+    /// <summary>Whole-row faults (found while reading) and value faults (found afterwards) come out in line order, and the cap keeps the earliest.</summary>
+    [Fact]
+    public async Task Import_Errors_AreListedInFileAndLineOrder_AndTheCapKeepsTheEarliestLines()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var bad = Enumerable.Range(0, 60).Select(i => $"M{i:D3},Mission {i},XXX,2014-04-10");
+        var missions = "code,name,host_country,start_date\n" + string.Join('\n', bad) + "\nMUNCLOSED,\"Unclosed,CAF,2014-04-10\n";
+        var sites = "code,mission,name,kind,latitude,longitude,languages\nS-1,MINUSCA,One,team-site,95,1,fr\nS-2,MINUSCA,Two,team-site\n";
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Sites, sites), TestDatabase.Csv(ImportKind.Missions, missions));
+
+        var failed = Assert.IsType<ImportFailed>(result);
+        Assert.Equal(60 + 1 + 2, failed.TotalErrors);
+        Assert.Equal(Enumerable.Range(2, 50), failed.Errors.Select(e => e.Line));
+        Assert.All(failed.Errors, e => Assert.Equal("missions.csv", e.File));
+    }
+
+    [Fact]
+    public async Task Import_Errors_WholeRowFaultsAfterAnEarlierValueFault_ComeAfterIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var sites = "code,mission,name,kind,latitude,longitude,languages\nS-1,MINUSCA,One,team-site,95,1,fr\nS-2,MINUSCA,Two,team-site\nS-3,MINUSCA,\"Three,team-site,1,1,fr\n";
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions), TestDatabase.Csv(ImportKind.Sites, sites));
+
+        Assert.Equal([2, 3, 4], Assert.IsType<ImportFailed>(result).Errors.Select(e => e.Line));
+    }
+
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    public async Task Import_FileInAUnicodeEncodingOtherThanUtf8_IsRefused(string encoding)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var text = System.Text.Encoding.GetEncoding(encoding);
+        var bytes = text.GetPreamble().Concat(text.GetBytes(ValidCsv.Missions)).ToArray();
+
+        var result = await database.ImportAsync(ImportFile.FromStream(ImportKind.Missions, "missions.csv", new MemoryStream(bytes)));
+
+        var error = Assert.Single(Assert.IsType<ImportFailed>(result).Errors);
+        Assert.Equal(("missions.csv", 0, null), (error.File, error.Line, error.Column));
+        Assert.Contains("not UTF-8", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await database.CountReferenceRowsAsync());
+    }
+
+    [Fact]
+    public async Task Import_HeaderOnlyFile_SucceedsAndNamesTheFileWithoutRows()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, "code,name,host_country,start_date\n"));
+
+        Assert.Equal(["missions.csv"], Assert.IsType<ImportSucceeded>(result).FilesWithoutRows);
+    }
 
     [Theory]
     [MemberData(nameof(BadInputs))]

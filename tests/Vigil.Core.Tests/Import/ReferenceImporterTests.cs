@@ -163,4 +163,48 @@ public sealed class ReferenceImporterTests
 
         Assert.Equal(0, Assert.IsType<ImportSucceeded>(result).Counts.Total);
     }
+
+    /// <summary>
+    /// Codes are checked against the database in chunks: one query with every person_id of a file of more than 32,766 rows
+    /// exceeded SQLite's host parameters. A chunk of 7 crosses several boundaries with a small file.
+    /// </summary>
+    [Fact]
+    public async Task Import_PersonnelAndOfficers_AreCheckedAgainstTheDatabaseInChunks()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Assert.IsType<ImportSucceeded>(await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions)));
+        string Personnel(IEnumerable<int> numbers) =>
+            "person_id,full_name,nationality,category,mission\n" + string.Join('\n', numbers.Select(i => $"Q-{i:D5},Person {i},RWA,civilian,MINUSCA"));
+        string Officers(IEnumerable<int> numbers) =>
+            "code,full_name,nationality,grade,languages,mission\n" + string.Join('\n', numbers.Select(i => $"CDO-{i:D4},Officer {i},CAN,P-3,fr,MINUSCA"));
+        await using (var db = database.NewContext())
+        {
+            var first = await new ReferenceImporter(db) { LookupChunk = 7 }.ImportAsync(
+                [TestDatabase.Csv(ImportKind.Personnel, Personnel(Enumerable.Range(1, 30))), TestDatabase.Csv(ImportKind.Officers, Officers(Enumerable.Range(1, 20)))], Ct);
+            Assert.Equal(new ImportCounts(0, 0, 0, 30, 20), Assert.IsType<ImportSucceeded>(first).Counts);
+        }
+
+        await using (var db = database.NewContext())
+        {
+            // Rows 26 to 40 and 16 to 25: the ones already there are found whichever chunk they fall in.
+            var second = await new ReferenceImporter(db) { LookupChunk = 7 }.ImportAsync(
+                [TestDatabase.Csv(ImportKind.Personnel, Personnel(Enumerable.Range(26, 15))), TestDatabase.Csv(ImportKind.Officers, Officers(Enumerable.Range(16, 10)))], Ct);
+            var failed = Assert.IsType<ImportFailed>(second);
+            Assert.Equal(5 + 5, failed.TotalErrors);
+            Assert.Equal(Enumerable.Range(26, 5).Select(i => $"Q-{i:D5}").Concat(Enumerable.Range(16, 5).Select(i => $"CDO-{i:D4}")), failed.Errors.Select(e => e.Value));
+        }
+    }
+
+    /// <summary>More rows than SQLite's 32,766 host parameters, which one lookup query used to exceed.</summary>
+    [Fact]
+    public async Task Import_Of40000Personnel_Succeeds()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var rows = Enumerable.Range(1, 40_000).Select(i => $"Q-{i:D6},Person {i},RWA,civilian,MINUSCA");
+        var personnel = "person_id,full_name,nationality,category,mission\n" + string.Join('\n', rows);
+
+        var result = await database.ImportAsync(TestDatabase.Csv(ImportKind.Missions, ValidCsv.Missions), TestDatabase.Csv(ImportKind.Personnel, personnel));
+
+        Assert.Equal(40_000, Assert.IsType<ImportSucceeded>(result).Counts.Personnel);
+    }
 }
