@@ -133,7 +133,7 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             return new NotFoundError("No such case in your scope.");
         }
         var today = Today;
-        var assigned = userId is not null && await db.CaseAssignments.AnyAsync(a => a.CaseId == @case.Id && a.UserId == userId, ct);
+        var assigned = await access.IsAssignedAsync(scope, userId, @case.Id, @case.Reference, ct);
         var seeIdentity = CaseAccess.MaySeeVictimIdentity(scope, assigned, @case.Reference);
         var ownNationalsOnly = CaseAccess.SeesOwnNationalsOnly(scope, assigned, @case.Reference, @case.Mission!.Code);
         bool Withheld(CaseSubject s) => ownNationalsOnly && (s.Nationality is null || !scope.Countries.Contains(s.Nationality));
