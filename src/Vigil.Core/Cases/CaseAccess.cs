@@ -87,9 +87,13 @@ public sealed class CaseAccess(VigilDbContext db)
         && !(scope.Roles.Overlaps(AssignedRoles) && (assigned || scope.Assignments.Contains(reference)))
         && !scope.OverrideCases.Contains(reference) && !scope.OverrideMissions.Contains(mission);
 
+    /// <summary>A member-state liaison with no other way into cases (no mission, assignment or override role): the case list's routing country is shown only when it is theirs.</summary>
+    public static bool SeesByCountryOnly(CallerScope scope) =>
+        scope.IsInRole(Roles.MemberStateLiaison) && !scope.Roles.Overlaps(MissionRoles) && !scope.Roles.Overlaps(AssignedRoles);
+
     /// <summary>
     /// Free text typed by staff on a case (timeline reasons, the routing override reason, a closure
-    /// justification) may name the victim. A member-state liaison, who never sees victim identity
+    /// justification, subject descriptions, action notes, note-verbale summaries, legal-hold reasons) may name the victim. A member-state liaison, who never sees victim identity
     /// (<see cref="MaySeeVictimIdentity(CallerScope, bool, string)"/>), sees those entries without their text.
     /// </summary>
     public static bool MaySeeStaffText(CallerScope scope) => !scope.IsInRole(Roles.MemberStateLiaison);
