@@ -295,6 +295,62 @@ public sealed class BreakGlassTests
         await FailsAsync(await later.GetAsync("/api/v1/missions/MINUSCA", Ct), HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CaseOverride_LetsAnInvestigatorOrAdvocateRead_ButNotWrite_NorSeeIdentities_UntilAssigned(string provider)
+    {
+        await using var world = await StartAsync(provider);
+        var host = world.Host;
+        await host.CreateUserAsync("investigator", Roles.Investigator);
+        await host.CreateUserAsync("advocate", Roles.VictimsAdvocate);
+        using var officer = await host.ApiAsync("officer");
+        foreach (var to in new[] { "under-assessment", "referred-for-investigation", "under-investigation" })
+        {
+            await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/transitions", Json(new { to, reason = "Next stage." }), Ct));
+        }
+        var subjectId = (await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("subjects")[0].GetProperty("id").GetInt32();
+        using var chief = await host.ApiAsync("chief");
+        foreach (var who in new[] { "investigator", "advocate" })
+        {
+            using var requester = await host.ApiAsync(who);
+            var id = await AskAsync(requester, new { kind = "case-override", caseReference = world.Case, justification = "Same unit alleged in a case I work on; comparing accounts." });
+            await OkAsync(await chief.PostAsync($"/api/v1/break-glass/{id}/decision", Json(new { approve = true }), Ct));
+        }
+
+        using var investigator = await host.ApiAsync("investigator");
+        Assert.Null(await IdentityAsync(investigator, world.Case)); // reads the case, without identities
+        var finding = Json(new { subjectId, outcome = "not-substantiated", by = "oios", issuedOn = "2026-03-01" });
+        await FailsAsync(await investigator.PostAsync($"/api/v1/cases/{world.Case}/findings", finding, Ct), HttpStatusCode.Forbidden);
+        await FailsAsync(await investigator.PostAsync($"/api/v1/cases/{world.Case}/transitions", Json(new { to = "findings-issued", reason = "Closing out." }), Ct), HttpStatusCode.Forbidden);
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("%PDF-1.4 synthetic"u8.ToArray()), "file", "note.pdf" },
+            { new StringContent("Synthetic note."), "description" },
+        };
+        await FailsAsync(await investigator.PostAsync($"/api/v1/cases/{world.Case}/evidence", form, Ct), HttpStatusCode.Forbidden);
+        await FailsAsync(await investigator.GetAsync($"/api/v1/cases/{world.Case}/evidence", Ct), HttpStatusCode.NotFound);
+
+        using var advocate = await host.ApiAsync("advocate");
+        Assert.Null(await IdentityAsync(advocate, world.Case)); // an override gives no identity (docs/break-glass.md)
+        await FailsAsync(await advocate.PostAsync($"/api/v1/cases/{world.Case}/victims", Json(new { ageGroup = "adult", sex = "female", count = 1, paternity = "none" }), Ct), HttpStatusCode.Forbidden);
+        await FailsAsync(await advocate.GetAsync($"/api/v1/cases/{world.Case}/assistance", Ct), HttpStatusCode.NotFound);
+        var unchanged = await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct));
+        Assert.Equal("under-investigation", unchanged.GetProperty("status").GetString());
+        Assert.Equal(1, unchanged.GetProperty("victims").GetArrayLength());
+        Assert.DoesNotContain(unchanged.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() is "finding-recorded" or "evidence-added");
+
+        // Assigned, the same people do their work and see the identities.
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "investigator", role = "investigator" }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "advocate", role = "victims-advocate" }), Ct));
+        Assert.Equal(VictimName, await IdentityAsync(investigator, world.Case));
+        Assert.Equal(VictimName, await IdentityAsync(advocate, world.Case));
+        await OkAsync(await investigator.PostAsync($"/api/v1/cases/{world.Case}/findings", finding, Ct));
+        await OkAsync(await investigator.PostAsync($"/api/v1/cases/{world.Case}/transitions", Json(new { to = "findings-issued", reason = "Report delivered." }), Ct));
+        await OkAsync(await investigator.GetAsync($"/api/v1/cases/{world.Case}/evidence", Ct));
+        await OkAsync(await advocate.PostAsync($"/api/v1/cases/{world.Case}/victims", Json(new { ageGroup = "adult", sex = "female", count = 1, paternity = "none" }), Ct));
+        await OkAsync(await advocate.GetAsync($"/api/v1/cases/{world.Case}/assistance", Ct));
+    }
+
     [Fact]
     public async Task GivingAccessBack_EndsTheGrantAtOnce()
     {

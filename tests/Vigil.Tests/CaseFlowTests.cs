@@ -422,7 +422,9 @@ public sealed class CaseFlowTests
             Assert.True(subjects[id].GetProperty("identityWithheld").GetBoolean());
             Assert.Equal("PAK", subjects[id].GetProperty("nationality").GetString());
         }
-        Assert.Equal("payment-suspension", subjects[pakistani].GetProperty("actions")[0].GetProperty("kind").GetString());
+        // Nor what became of them: another country's subjects are shown by category and nationality only.
+        Assert.Equal(0, subjects[pakistani].GetProperty("actions").GetArrayLength());
+        Assert.Equal(0, subjects[pakistani].GetProperty("findings").GetArrayLength());
         using var browser = await world.Host.BrowserAsync("liaison-rwa");
         var page = await (await browser.GetAsync($"/cases/{world.Case}", Ct)).Content.ReadAsStringAsync(Ct);
         Assert.Contains("Test Person Alpha", page, StringComparison.Ordinal);
@@ -433,6 +435,79 @@ public sealed class CaseFlowTests
         var asOfficer = await (await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct)).Content.ReadAsStringAsync(Ct);
         Assert.Contains("Test Person Bravo", asOfficer, StringComparison.Ordinal);
         Assert.Contains("Zqxsubject", asOfficer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Liaison_GetsNoStaffFreeText_NoNotesToOtherCountries_AndNoHoldReasons(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        using var officer = await world.Host.ApiAsync("officer");
+        // Staff free text that names the victim, on the liaison's own national and in Rwanda's own correspondence.
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/actions", Json(new
+        {
+            subjectId = world.SubjectId,
+            kind = "payment-suspension",
+            by = "united-nations",
+            takenOn = "2026-03-01",
+            note = "Synthetic: suspended after Zqxvictim Testgirl identified him.",
+        }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new
+        {
+            category = "military-contingent",
+            nationality = "RWA",
+            unit = "RWABATT-1",
+            description = "Synthetic: second soldier seen by Zqxvictim Testgirl at her home.",
+        }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/notes", Json(new
+        {
+            direction = "sent",
+            kind = "notification",
+            country = "RWA",
+            date = "2026-03-01",
+            reference = "UN/NV/RWA-1",
+            summary = "Synthetic: to Rwanda about Zqxvictim Testgirl.",
+        }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/notes", Json(new
+        {
+            direction = "sent",
+            kind = "notification",
+            country = "PAK",
+            date = "2026-03-01",
+            reference = "UN/NV/PAK-1",
+            summary = "Synthetic: to Pakistan.",
+        }), Ct));
+        using var chief = await world.Host.ApiAsync("chief");
+        await OkAsync(await chief.PostAsync($"/api/v1/cases/{world.Case}/legal-hold", Json(new { reason = "Synthetic: Zqxvictim Testgirl filed a civil claim." }), Ct));
+
+        using var rwanda = await world.Host.ApiAsync("liaison-rwa");
+        var response = await rwanda.GetAsync($"/api/v1/cases/{world.Case}", Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, body);
+        Assert.DoesNotContain("Zqxvictim", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("PAK-1", body, StringComparison.Ordinal);
+        var view = JsonDocument.Parse(body).RootElement;
+        Assert.True(view.GetProperty("reasonsWithheld").GetBoolean());
+        var note = Assert.Single(view.GetProperty("notes").EnumerateArray());
+        Assert.Equal("RWA", note.GetProperty("country").GetString());
+        Assert.Equal(JsonValueKind.Null, note.GetProperty("summary").ValueKind);
+        var own = view.GetProperty("subjects").EnumerateArray().Single(s => s.GetProperty("id").GetInt32() == world.SubjectId);
+        Assert.Equal("payment-suspension", own.GetProperty("actions")[0].GetProperty("kind").GetString()); // what was done, not the note
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("actions")[0].GetProperty("note").ValueKind);
+
+        var holds = await rwanda.GetAsync($"/api/v1/cases/{world.Case}/legal-hold", Ct);
+        var holdBody = await holds.Content.ReadAsStringAsync(Ct);
+        Assert.True(holds.IsSuccessStatusCode, holdBody);
+        Assert.DoesNotContain("Zqxvictim", holdBody, StringComparison.Ordinal);
+        Assert.True(Assert.Single(JsonDocument.Parse(holdBody).RootElement.EnumerateArray()).GetProperty("reasonWithheld").GetBoolean());
+
+        // Staff of the mission read it all, and reading a hold's reason is audited.
+        var asOfficer = await (await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Zqxvictim", asOfficer, StringComparison.Ordinal);
+        Assert.Contains("PAK-1", asOfficer, StringComparison.Ordinal);
+        Assert.Contains("Zqxvictim", await (await chief.GetAsync($"/api/v1/cases/{world.Case}/legal-hold", Ct)).Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(1, await world.Host.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.AuditEntries, e => e.Action == "read" && e.RecordType == "LegalHold", Ct)));
     }
 
     [Theory]
@@ -497,6 +572,36 @@ public sealed class CaseFlowTests
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var view = await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct));
         Assert.Contains("recusal", view.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task UsersAdd_RecordsNationalityAndOfficer_SoThatRecusalKeepsCoNationalsAndColleaguesOff()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        var settings = world.Host.App.Services.GetRequiredService<Hosting.HostSettings>();
+        Task<int> AddAsync(params string[] args) => Security.AccessRevocationTests.WithInputAsync("a-piped-password-2026",
+            () => Cli.VigilCli.RunAsync(["users", "add", "--role", Roles.Investigator, .. args, "--data-dir", settings.DataDirectory, "--database", world.Host.Storage.ConnectionString]));
+        Assert.Equal(2, await AddAsync("--user", "bad-country", "--nationality", "XXX"));
+        Assert.Equal(2, await AddAsync("--user", "bad-officer", "--officer", "CDO-NOPE"));
+        Assert.Equal(0, await AddAsync("--user", "investigator-rwa", "--nationality", "rwa"));
+        // Linked to the conduct officer record posted at Bangui, the case's site (nationality GHA, from the record).
+        Assert.Equal(0, await AddAsync("--user", "investigator-bgi", "--officer", "CDO-T001"));
+        Assert.Equal(0, await AddAsync("--user", "investigator-ken", "--nationality", "KEN"));
+
+        using var officer = await world.Host.ApiAsync("officer");
+        foreach (var recused in new[] { "investigator-rwa", "investigator-bgi" })
+        {
+            var refused = await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = recused, role = "investigator" }), Ct);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "investigator-ken", role = "investigator" }), Ct));
+        var view = await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct));
+        Assert.Equal(2, view.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "recusal"));
+
+        // set-role changes them too: the Kenyan investigator, now marked Rwandan, is kept off the next case.
+        Assert.Equal(0, await Cli.VigilCli.RunAsync(["users", "set-role", "--user", "investigator-ken", "--role", Roles.Investigator, "--nationality", "RWA",
+            "--data-dir", settings.DataDirectory, "--database", world.Host.Storage.ConnectionString]));
+        Assert.Equal("RWA", await world.Host.WithDbAsync((db, _) => Task.FromResult(db.Users.Single(u => u.UserName == "investigator-ken").Nationality)));
     }
 
     [Fact]

@@ -368,6 +368,8 @@ public sealed class PresenceAppTests
         // The findings are sealed at rest.
         var stored = await host.WithDbAsync(async (db, _) => await db.OfficialEvaluations.AsNoTracking().Select(e => e.FindingsSealed).SingleAsync(Ct));
         Assert.DoesNotContain("curfew", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+        // ...so showing them is a read of a sensitive record, on the audit log.
+        Assert.Equal(1, await host.WithDbAsync((db, _) => db.AuditEntries.CountAsync(e => e.Action == "read" && e.RecordType == "OfficialEvaluation", Ct)));
     }
 
     public static TheoryData<string, object, string> BadOfficials => new()

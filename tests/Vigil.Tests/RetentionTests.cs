@@ -217,6 +217,12 @@ public sealed class RetentionTests
         Assert.Equal(HttpStatusCode.Conflict, (await chief.PostAsJsonAsync("/api/v1/cases/CASE-FREE/legal-hold/release", new { reason = "none active" }, Ct)).StatusCode);
         var holds = await chief.GetFromJsonAsync<JsonElement>("/api/v1/cases/CASE-HELD/legal-hold", Ct);
         Assert.Equal("Pending appeal before the tribunal.", holds[0].GetProperty("reason").GetString());
+
+        // Reports too: a legal officer of the mission holds one (she does not triage reports); a conduct officer may not.
+        using var legal = await world.Host.ApiAsync("legal");
+        Assert.Equal(HttpStatusCode.OK, (await legal.PostAsJsonAsync("/api/v1/reports/R-FREE/legal-hold", new { reason = "OLA instructs preservation." }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/v1/reports/R-FREE/legal-hold/release", new { reason = "x" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outside.PostAsJsonAsync("/api/v1/reports/R-FREE/legal-hold/release", new { reason = "x" }, Ct)).StatusCode);
     }
 
     [Fact]

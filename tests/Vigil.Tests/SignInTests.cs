@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Vigil.Core.Access;
 using Vigil.Tests.Infrastructure;
 
@@ -75,6 +76,74 @@ public sealed class SignInTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync(Ct);
         Assert.Contains("password", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Counts password verifications: every failed password step must do one, whatever the reason.</summary>
+    private sealed class CountingHasher : Microsoft.AspNetCore.Identity.IPasswordHasher<VigilUser>
+    {
+        private readonly Microsoft.AspNetCore.Identity.PasswordHasher<VigilUser> inner = new();
+        private int verifications;
+
+        public int Verifications => Volatile.Read(ref verifications);
+
+        public string HashPassword(VigilUser user, string password) => inner.HashPassword(user, password);
+
+        public Microsoft.AspNetCore.Identity.PasswordVerificationResult VerifyHashedPassword(VigilUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref verifications);
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [Fact]
+    public async Task UnknownUser_And_LockedAccount_CostAPasswordHash_LikeAWrongPassword_AndAreAudited()
+    {
+        var hasher = new CountingHasher();
+        await using var host = await TestHost.StartAsync("sqlite",
+            configure: b => b.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<VigilUser>>(hasher));
+        await host.CreateUserAsync("chief", Roles.ConductChief, "global");
+        using var client = host.Anonymous();
+        async Task<int> HashesForAsync(Func<Task<HttpResponseMessage>> attempt)
+        {
+            var before = hasher.Verifications;
+            Assert.Equal(HttpStatusCode.Unauthorized, (await attempt()).StatusCode);
+            return hasher.Verifications - before;
+        }
+        Task<HttpResponseMessage> Token(string userName) =>
+            client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = "wrong-password-123", code = "000000" }, Ct);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = host.Address };
+
+        Assert.Equal(1, await HashesForAsync(() => Token("chief")));
+        Assert.Equal(1, await HashesForAsync(() => Token("ghost1")));
+        Assert.Equal(1, await HashesForAsync(() => TestHost.PostSignInAsync(browser, "ghost2", "wrong-password-123")));
+        for (var i = 0; i < 4; i++)
+        {
+            await Token("chief");
+        }
+        Assert.Equal(1, await HashesForAsync(() => Token("chief"))); // locked now: still one hash, the same answer
+        Assert.Equal(1, await HashesForAsync(() => TestHost.PostSignInAsync(browser, "chief", TestHost.Password)));
+
+        // Each failure is on the record; the name typed for an unknown account is not.
+        var failures = await host.WithDbAsync(async (db, _) => await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.AuditEntries).Where(e => e.Action == PasswordStep.FailedAction), Ct));
+        Assert.Equal(2, failures.Count(e => e.RecordId == null));
+        Assert.Equal(7, failures.Count(e => e.RecordId != null));
+        Assert.DoesNotContain(failures, e => $"{e.RecordId} {e.Detail} {e.Reason}".Contains("ghost", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WrongRecoveryCodes_CountTowardsLockout()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        await host.CreateUserAsync("chief", Roles.ConductChief, "global");
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = host.Address };
+        Assert.Equal(HttpStatusCode.Redirect, (await TestHost.PostSignInAsync(browser, "chief", TestHost.Password)).StatusCode);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await TestHost.PostCodeAsync(browser, "recovery:AAAAA-BBBBB")).StatusCode);
+        }
+        // Locked: even a right code is refused now.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TestHost.PostCodeAsync(browser, await host.NextCodeAsync("chief"))).StatusCode);
     }
 
     [Fact]

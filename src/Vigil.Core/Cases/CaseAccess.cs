@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
 using Vigil.Core.Data;
 
@@ -49,9 +50,24 @@ public sealed class CaseAccess(VigilDbContext db)
         };
     }
 
-    /// <summary>Victim identities: the victims' rights advocate and the assigned investigator only.</summary>
+    /// <summary>
+    /// Assigned to the case: a row in CaseAssignments, or an <c>assignment:CASE</c> scope grant. A break-glass
+    /// case override is never an assignment: it lets its holder read the case (docs/break-glass.md).
+    /// </summary>
+    public async Task<bool> IsAssignedAsync(CallerScope scope, string? userId, int caseId, string reference, CancellationToken ct = default) =>
+        scope.Assignments.Contains(reference)
+        || (userId is not null && await db.CaseAssignments.AnyAsync(a => a.CaseId == caseId && a.UserId == userId, ct));
+
+    /// <summary>
+    /// An investigator's or advocate's powers on a case (findings, the move to findings issued and evidence for
+    /// the investigator; victims and the assistance track for the advocate) need an assignment to that case:
+    /// the role alone, or a case override, is not enough.
+    /// </summary>
+    public static bool ActsAs(CallerScope scope, string role, bool assigned) => assigned && scope.IsInRole(role);
+
+    /// <summary>Victim identities: the victims' rights advocate and the investigator assigned to the case, never by role alone.</summary>
     public static bool MaySeeVictimIdentity(CallerScope scope, bool assigned) =>
-        scope.IsInRole(Roles.VictimsAdvocate) || (scope.IsInRole(Roles.Investigator) && assigned);
+        ActsAs(scope, Roles.VictimsAdvocate, assigned) || ActsAs(scope, Roles.Investigator, assigned);
 
     /// <summary>
     /// Victim identities on one case: by role and assignment, or by an approved break-glass unmasking of
@@ -71,9 +87,13 @@ public sealed class CaseAccess(VigilDbContext db)
         && !(scope.Roles.Overlaps(AssignedRoles) && (assigned || scope.Assignments.Contains(reference)))
         && !scope.OverrideCases.Contains(reference) && !scope.OverrideMissions.Contains(mission);
 
+    /// <summary>A member-state liaison with no other way into cases (no mission, assignment or override role): the case list's routing country is shown only when it is theirs.</summary>
+    public static bool SeesByCountryOnly(CallerScope scope) =>
+        scope.IsInRole(Roles.MemberStateLiaison) && !scope.Roles.Overlaps(MissionRoles) && !scope.Roles.Overlaps(AssignedRoles);
+
     /// <summary>
     /// Free text typed by staff on a case (timeline reasons, the routing override reason, a closure
-    /// justification) may name the victim. A member-state liaison, who never sees victim identity
+    /// justification, subject descriptions, action notes, note-verbale summaries, legal-hold reasons) may name the victim. A member-state liaison, who never sees victim identity
     /// (<see cref="MaySeeVictimIdentity(CallerScope, bool, string)"/>), sees those entries without their text.
     /// </summary>
     public static bool MaySeeStaffText(CallerScope scope) => !scope.IsInRole(Roles.MemberStateLiaison);

@@ -77,10 +77,11 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new NotFoundError("No such case in your scope.");
         }
-        var investigatorMove = scope.IsInRole(Roles.Investigator) && @case.Status == CaseStatus.UnderInvestigation && request.To == CaseStatus.FindingsIssued;
+        var investigatorMove = @case.Status == CaseStatus.UnderInvestigation && request.To == CaseStatus.FindingsIssued
+            && CaseAccess.ActsAs(scope, Roles.Investigator, await access.IsAssignedAsync(scope, userId, @case.Id, @case.Reference, ct));
         if (!CaseAccess.MayManage(scope) && !investigatorMove)
         {
-            return new ForbiddenError("Only conduct officers and chiefs move a case (investigators: to findings issued).");
+            return new ForbiddenError("Only conduct officers and chiefs move a case (the investigator assigned to it: to findings issued).");
         }
         if (request.To == CaseStatus.Closed)
         {
@@ -210,9 +211,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new NotFoundError("No such case in your scope.");
         }
-        if (!CaseAccess.MayManage(scope) && !scope.IsInRole(Roles.VictimsAdvocate))
+        if (!CaseAccess.MayManage(scope)
+            && !CaseAccess.ActsAs(scope, Roles.VictimsAdvocate, await access.IsAssignedAsync(scope, userId, @case.Id, @case.Reference, ct)))
         {
-            return new ForbiddenError("Conduct officers, chiefs and victims' rights advocates record victims.");
+            return new ForbiddenError("Conduct officers, chiefs and the victims' rights advocate assigned to the case record victims.");
         }
         if (Closed(@case.Status) is { } closed)
         {
@@ -362,9 +364,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new NotFoundError("No such case in your scope.");
         }
-        if (!CaseAccess.MayManage(scope) && !scope.IsInRole(Roles.Investigator))
+        if (!CaseAccess.MayManage(scope)
+            && !CaseAccess.ActsAs(scope, Roles.Investigator, await access.IsAssignedAsync(scope, userId, @case.Id, @case.Reference, ct)))
         {
-            return new ForbiddenError("Conduct officers, chiefs and the assigned investigator record findings.");
+            return new ForbiddenError("Conduct officers, chiefs and the investigator assigned to the case record findings.");
         }
         if (@case.Subjects.All(s => s.Id != request.SubjectId))
         {

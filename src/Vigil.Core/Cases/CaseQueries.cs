@@ -16,8 +16,9 @@ public sealed record CaseRow(string Reference, string Mission, string? Site, Cas
 
 public sealed record CasePage(IReadOnlyList<CaseRow> Items, int Total, int Page, int PageSize);
 
-// IdentityWithheld: the subject's person number, name, unit, description and action notes are left out for this
-// caller (a member-state liaison reading another country's subject: CaseAccess.SeesOwnNationalsOnly).
+// IdentityWithheld: the subject is shown by category, nationality and immunity only: person number, name, unit,
+// description, findings, actions and waivers are left out for this caller (a member-state liaison reading another
+// country's subject: CaseAccess.SeesOwnNationalsOnly).
 public sealed record SubjectView(int Id, string? PersonNumber, string? Name, PersonnelCategory Category, string? Nationality, string? Unit, string? Description,
     ImmunityKind Immunity, IReadOnlyList<FindingView> Findings, IReadOnlyList<ActionView> Actions, IReadOnlyList<WaiverView> Waivers,
     bool IdentityWithheld = false);
@@ -41,7 +42,9 @@ public sealed record EventView(CaseEventKind Kind, DateTimeOffset At, string Who
 public sealed record ClosureView(int Id, ClosureReason Reason, string Justification, string RequestedBy, DateTimeOffset RequestedAt, bool? Approved);
 
 // ReasonsWithheld: free text typed by staff is left out for this caller (CaseAccess.MaySeeStaffText): the routing
-// override reason is null, a pending closure's justification empty, and every timeline line has TextWithheld.
+// override reason, subject descriptions, action notes and note-verbale summaries are null, a pending closure's
+// justification empty, and every timeline line has TextWithheld. A liaison reading through their country scope also
+// sees only the notes verbales and deadlines of their own countries, and Country only when it is one of them.
 public sealed record CaseView(string Reference, string Mission, string? Site, CaseStatus Status, string NextStep, DeadlineView? NextDeadline,
     IReadOnlyList<CaseStatus> AllowedMoves, IReadOnlyList<ClosureReason> ClosureReasons,
     InvestigatingBody? Body, string? Country, string? RoutingOverrideReason, RoutingSuggestion? Suggestion,
@@ -113,8 +116,11 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
                 NextDue = db.CaseDeadlines.Where(d => d.CaseId == c.Id && d.MetOn == null).OrderBy(d => d.DueOn).Select(d => (DateOnly?)d.DueOn).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        // A liaison is not told which other country a case was routed to (the case page does the same).
+        var countryOnly = CaseAccess.SeesByCountryOnly(scope);
         return new CasePage(rows.Select(r => new CaseRow(r.Reference, r.Mission, r.Site, r.Status, r.Category, r.Type, r.ChildVictim, r.OpenedAt,
-            r.Body, r.Country, r.NextDue, r.NextDue is { } due && due < today)).ToList(), total, filter.Page, filter.PageSize);
+            r.Body, countryOnly && (r.Country is null || !scope.Countries.Contains(r.Country)) ? null : r.Country, r.NextDue, r.NextDue is { } due && due < today)).ToList(),
+            total, filter.Page, filter.PageSize);
     }
 
     public async Task<Result<CaseView>> GetAsync(CallerScope scope, string? userId, string reference, CancellationToken ct = default)
@@ -133,7 +139,7 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             return new NotFoundError("No such case in your scope.");
         }
         var today = Today;
-        var assigned = userId is not null && await db.CaseAssignments.AnyAsync(a => a.CaseId == @case.Id && a.UserId == userId, ct);
+        var assigned = await access.IsAssignedAsync(scope, userId, @case.Id, @case.Reference, ct);
         var seeIdentity = CaseAccess.MaySeeVictimIdentity(scope, assigned, @case.Reference);
         var ownNationalsOnly = CaseAccess.SeesOwnNationalsOnly(scope, assigned, @case.Reference, @case.Mission!.Code);
         bool Withheld(CaseSubject s) => ownNationalsOnly && (s.Nationality is null || !scope.Countries.Contains(s.Nationality));
@@ -142,11 +148,15 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         {
             await RecordBreakGlassUseAsync(scope, userId, @case, seeIdentity && !CaseAccess.MaySeeVictimIdentity(scope, assigned), ct);
         }
+        // A liaison reading through their country scope sees the correspondence and clocks of their own countries only
+        // (a deadline of no country, such as an OIOS investigation's, is the case's own).
+        bool OwnCountry(string? country) => !ownNationalsOnly || (country is not null && scope.Countries.Contains(country));
         var deadlines = await db.CaseDeadlines.AsNoTracking().Where(d => d.CaseId == @case.Id).OrderBy(d => d.DueOn).ToListAsync(ct);
-        var deadlineViews = deadlines.Select(d => new DeadlineView(d.Kind, d.DueOn, d.Country, d.MetOn, d.MetOn is null && d.DueOn < today, d.EscalatedAt is not null)).ToList();
+        var deadlineViews = deadlines.Where(d => d.Country is null || OwnCountry(d.Country))
+            .Select(d => new DeadlineView(d.Kind, d.DueOn, d.Country, d.MetOn, d.MetOn is null && d.DueOn < today, d.EscalatedAt is not null)).ToList();
         var noteRows = await db.NotesVerbales.AsNoTracking().Where(n => n.CaseId == @case.Id).OrderBy(n => n.Date).ThenBy(n => n.Id).ToListAsync(ct);
-        var notes = noteRows.Select(n => new NoteView(n.Direction, n.Kind, n.Country, n.Date, n.Reference,
-            protector.UnsealOptional(n.SummarySealed, NoteVerbale.SummaryPurpose))).ToList();
+        var notes = noteRows.Where(n => OwnCountry(n.Country)).Select(n => new NoteView(n.Direction, n.Kind, n.Country, n.Date, n.Reference,
+            staffText ? protector.UnsealOptional(n.SummarySealed, NoteVerbale.SummaryPurpose) : null)).ToList();
         var users = db.Users.AsNoTracking();
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == @case.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new { e.Kind, e.At, Who = e.UserId == null ? "Vigil" : users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", e.TextSealed })
@@ -164,20 +174,17 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         return new CaseView(@case.Reference, @case.Mission!.Code, @case.Site?.Name, @case.Status, CaseWorkflow.NextStep(@case.Status),
             deadlineViews.Where(d => d.MetOn is null).OrderBy(d => d.DueOn).FirstOrDefault(),
             CaseWorkflow.NextFrom(@case.Status).Where(s => s != CaseStatus.Closed).ToList(), CaseWorkflow.ClosureReasons(@case.Status),
-            @case.Body, @case.Country, staffText ? protector.UnsealOptional(@case.RoutingOverrideReasonSealed, Case.RoutingReasonPurpose) : null,
+            @case.Body, OwnCountry(@case.Country) ? @case.Country : null, staffText ? protector.UnsealOptional(@case.RoutingOverrideReasonSealed, Case.RoutingReasonPurpose) : null,
             first is null ? null : Jurisdiction.Suggest(firstSubject?.Category, first.Category, first.Level),
             @case.ChildVictim, @case.OpenedAt, @case.ClosureReason,
             @case.Allegations,
             @case.Subjects.OrderBy(s => s.Id).Select(s => Withheld(s)
-                ? new SubjectView(s.Id, null, null, s.Category, s.Nationality, null, null, s.Immunity,
-                    s.Findings.OrderBy(f => f.Id).Select(f => new FindingView(f.Id, f.Outcome, f.By, f.IssuedOn, f.Current, !f.Current && f.ApprovedByUserId == null && f.SupersedesId != null)).ToList(),
-                    s.Actions.OrderBy(a => a.TakenOn).Select(a => new ActionView(a.Kind, a.By, a.TakenOn, a.IsInterim, null)).ToList(),
-                    s.Waivers.OrderBy(w => w.Id).Select(w => new WaiverView(w.Id, w.RequestedOn, w.Decision, w.DecidedOn, w.DecidedBy)).ToList(),
-                    IdentityWithheld: true)
+                ? new SubjectView(s.Id, null, null, s.Category, s.Nationality, null, null, s.Immunity, [], [], [], IdentityWithheld: true)
                 : new SubjectView(s.Id, s.Person?.PersonNumber, s.Person?.FullName, s.Category, s.Nationality, s.Unit,
-                protector.UnsealOptional(s.DescriptionSealed, CaseSubject.DescriptionPurpose), s.Immunity,
+                staffText ? protector.UnsealOptional(s.DescriptionSealed, CaseSubject.DescriptionPurpose) : null, s.Immunity,
                 s.Findings.OrderBy(f => f.Id).Select(f => new FindingView(f.Id, f.Outcome, f.By, f.IssuedOn, f.Current, !f.Current && f.ApprovedByUserId == null && f.SupersedesId != null)).ToList(),
-                s.Actions.OrderBy(a => a.TakenOn).Select(a => new ActionView(a.Kind, a.By, a.TakenOn, a.IsInterim, protector.UnsealOptional(a.NoteSealed, CaseAction.NotePurpose))).ToList(),
+                s.Actions.OrderBy(a => a.TakenOn).Select(a => new ActionView(a.Kind, a.By, a.TakenOn, a.IsInterim,
+                    staffText ? protector.UnsealOptional(a.NoteSealed, CaseAction.NotePurpose) : null)).ToList(),
                 s.Waivers.OrderBy(w => w.Id).Select(w => new WaiverView(w.Id, w.RequestedOn, w.Decision, w.DecidedOn, w.DecidedBy)).ToList())).ToList(),
             @case.Victims.OrderBy(v => v.Id).Select(v => new VictimView(v.Id, v.AgeGroup, v.Sex, v.Count, v.Paternity,
                 seeIdentity ? protector.UnsealOptional(v.IdentitySealed, CaseVictim.IdentityPurpose) : null, v.IdentitySealed is not null)).ToList(),

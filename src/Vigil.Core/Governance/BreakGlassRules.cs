@@ -11,7 +11,7 @@ public static class BreakGlassRules
     /// <summary>A conduct chief or a legal officer whose own scope covers the mission, never the requester.</summary>
     public static IReadOnlySet<string> ApproverRoles { get; } = new HashSet<string>(StringComparer.Ordinal) { Roles.ConductChief, Roles.LegalOfficer };
 
-    private static readonly HashSet<string> Unmaskers = [Roles.ConductOfficer, Roles.ConductChief, Roles.LegalOfficer, Roles.Investigator];
+    private static readonly HashSet<string> Unmaskers = [Roles.ConductOfficer, Roles.ConductChief, Roles.LegalOfficer, Roles.Investigator, Roles.VictimsAdvocate];
     private static readonly HashSet<string> Exporters = [Roles.ConductOfficer, Roles.ConductChief, Roles.ScreeningOfficer];
     private static readonly HashSet<string> CaseOverriders = [Roles.ConductOfficer, Roles.ConductChief, Roles.LegalOfficer, Roles.Investigator, Roles.VictimsAdvocate];
     private static readonly HashSet<string> MissionOverriders = [Roles.ConductOfficer, Roles.ConductChief, Roles.LegalOfficer];

@@ -120,7 +120,7 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
                     {
                         return new NotFoundError("No such case in your scope.");
                     }
-                    var assigned = await db.CaseAssignments.AnyAsync(a => a.CaseId == found.Id && a.UserId == userId, ct);
+                    var assigned = await access.IsAssignedAsync(scope, userId, found.Id, reference, ct);
                     if (CaseAccess.MaySeeVictimIdentity(scope, assigned, reference))
                     {
                         return new AlreadyGranted("you see the victims' identities on this case");

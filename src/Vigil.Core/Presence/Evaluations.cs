@@ -44,7 +44,7 @@ public sealed record NewEvaluation
 /// Officials at sites and their periodic evaluations by conduct officers. Conduct officers and chiefs
 /// see and record them in their missions; findings and recommendations are sealed at rest.
 /// </summary>
-public sealed class Evaluations(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<PresenceOptions> options)
+public sealed class Evaluations(VigilDbContext db, FieldProtector protector, TimeProvider clock, IOptions<PresenceOptions> options, Audit.IAuditTrail audit)
 {
     public const string FindingsPurpose = "evaluation.findings";
     public const string RecommendationsPurpose = "evaluation.recommendations";
@@ -153,7 +153,7 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         return inPost && !evaluated.Contains(start) ? start : null;
     }
 
-    /// <summary>Evaluations of one official, newest first, findings unsealed.</summary>
+    /// <summary>Evaluations of one official, newest first, findings unsealed (each an audited read).</summary>
     public async Task<Result<IReadOnlyList<EvaluationView>>> HistoryAsync(CallerScope scope, int officialId, CancellationToken ct = default)
     {
         if (!await VisibleOfficials(scope).AnyAsync(o => o.Id == officialId, ct))
@@ -183,6 +183,8 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
                 e.RecordedAt,
             })
             .ToListAsync(ct);
+        // The findings and recommendations are sealed at rest: showing them is a read of each evaluation.
+        await Audit.AuditTrailExtensions.RecordReadsAsync(audit, nameof(OfficialEvaluation), rows.Select(e => (object)e.Id), detail: "findings, recommendations", ct: ct);
         return rows.Select(e => new EvaluationView(e.Id, e.OfficialId, e.OfficialName, e.SiteCode, e.PeriodStart, e.EvaluatorCode, e.EvaluatorName,
             e.OffLimitsEnforced, e.CurfewEnforced, e.TrainingCoveragePercent, e.WelfareAdequate, e.CommunityComplaints,
             protector.Unseal(e.FindingsSealed, FindingsPurpose), protector.Unseal(e.RecommendationsSealed, RecommendationsPurpose),

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Cases;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
@@ -10,7 +11,9 @@ namespace Vigil.Core.Retention;
 
 public sealed record HoldRequest(string? Reason);
 
-public sealed record HoldView(int Id, string Reason, DateTimeOffset SetAt, DateTimeOffset? ReleasedAt, string? ReleaseReason);
+/// <summary>A legal hold. <c>ReasonWithheld</c>: the reasons (staff free text, which may name the victim) are left out for
+/// this caller, a member-state liaison (<see cref="CaseAccess.MaySeeStaffText"/>): Reason is empty, ReleaseReason null.</summary>
+public sealed record HoldView(int Id, string Reason, DateTimeOffset SetAt, DateTimeOffset? ReleasedAt, string? ReleaseReason, bool ReasonWithheld = false);
 
 public sealed record HoldAlreadyActive() : ConflictError("A legal hold is already active on this record.");
 
@@ -21,8 +24,9 @@ public sealed record HoldNotPermitted() : ForbiddenError("Only a conduct chief o
 /// <summary>
 /// Sets and releases legal holds on cases and reports. The record is looked up within the caller's
 /// scope (out of scope is "not found"); only conduct chiefs and legal officers may act, with a reason.
+/// Reading a case's holds unseals their reasons: each is an audited read, and a liaison gets them withheld.
 /// </summary>
-public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports reports, FieldProtector protector, TimeProvider clock)
+public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports reports, FieldProtector protector, TimeProvider clock, IAuditTrail audit)
 {
     public const int MaxReasonLength = 1000;
 
@@ -31,7 +35,35 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
     public async Task<Result<IReadOnlyList<HoldView>>> ListForCaseAsync(CallerScope scope, string? userId, string reference, CancellationToken ct)
     {
         var id = await cases.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        return id is null ? new NotFoundError() : await ListAsync(h => h.CaseId == id, ct);
+        if (id is null)
+        {
+            return new NotFoundError();
+        }
+        var holds = await db.LegalHolds.AsNoTracking().Where(h => h.CaseId == id).OrderBy(h => h.Id).ToListAsync(ct);
+        if (!CaseAccess.MaySeeStaffText(scope))
+        {
+            return holds.Select(h => new HoldView(h.Id, "", h.SetAt, h.ReleasedAt, null, ReasonWithheld: true)).ToList();
+        }
+        await audit.RecordReadsAsync(nameof(LegalHold), holds.Select(h => (object)h.Id), detail: "reason", ct: ct);
+        return holds.Select(View).ToList();
+    }
+
+    /// <summary>
+    /// Reports a caller may put under hold: an intake handler's (<see cref="StaffReports.Visible"/>), and for a legal
+    /// officer, who does not triage reports, those of their missions (all with a global scope).
+    /// </summary>
+    private IQueryable<Report> HoldableReports(CallerScope scope)
+    {
+        if (scope.Roles.Overlaps(Roles.IntakeHandlers) || !scope.IsInRole(Roles.LegalOfficer))
+        {
+            return reports.Visible(scope);
+        }
+        if (scope.Global)
+        {
+            return db.Reports;
+        }
+        var missions = scope.Missions.ToList();
+        return db.Reports.Where(r => r.Mission != null && missions.Contains(r.Mission.Code));
     }
 
     public Task<Result<HoldView>> SetOnCaseAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
@@ -43,11 +75,11 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
             id => h => h.CaseId == id, id => null, release: true, ct);
 
     public Task<Result<HoldView>> SetOnReportAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
-        ChangeAsync(scope, userId, request, () => reports.Visible(scope).Where(r => r.Reference == reference).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct),
+        ChangeAsync(scope, userId, request, () => HoldableReports(scope).Where(r => r.Reference == reference).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct),
             id => h => h.ReportId == id, id => new LegalHold { ReportId = id, ReasonSealed = [], SetByUserId = userId }, release: false, ct);
 
     public Task<Result<HoldView>> ReleaseOnReportAsync(CallerScope scope, string userId, string reference, HoldRequest request, CancellationToken ct) =>
-        ChangeAsync(scope, userId, request, () => reports.Visible(scope).Where(r => r.Reference == reference).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct),
+        ChangeAsync(scope, userId, request, () => HoldableReports(scope).Where(r => r.Reference == reference).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct),
             id => h => h.ReportId == id, id => null, release: true, ct);
 
     private async Task<Result<HoldView>> ChangeAsync(CallerScope scope, string userId, HoldRequest request,
@@ -96,9 +128,6 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
         await db.SaveChangesAsync(ct);
         return View(active);
     }
-
-    private async Task<Result<IReadOnlyList<HoldView>>> ListAsync(System.Linq.Expressions.Expression<Func<LegalHold, bool>> filter, CancellationToken ct) =>
-        (await db.LegalHolds.AsNoTracking().Where(filter).OrderBy(h => h.Id).ToListAsync(ct)).Select(View).ToList();
 
     private HoldView View(LegalHold h) =>
         new(h.Id, protector.Unseal(h.ReasonSealed, LegalHold.ReasonPurpose), h.SetAt, h.ReleasedAt, protector.UnsealOptional(h.ReleaseReasonSealed, LegalHold.ReleaseReasonPurpose));

@@ -8,8 +8,9 @@ using Vigil.Hosting;
 namespace Vigil.Cli;
 
 /// <summary>
-/// `vigil users add` (the first administrator of a new installation is created here), `totp` (demo
-/// codes) and `reset-second-factor` (a lost phone).
+/// `vigil users add` (the first administrator of a new installation is created here), `set-role`, `disable`,
+/// `enable`, `reset-password` (taking access back: each signs the account out everywhere), `totp` (demo codes)
+/// and `reset-second-factor` (a lost phone).
 /// </summary>
 public static class UsersCommand
 {
@@ -24,38 +25,28 @@ public static class UsersCommand
             Description = "Scope grant, repeatable: global, mission:CODE, country:ISO3 or assignment:CASE.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var add = new Command("add", "Create a staff account. The password is read from standard input, or generated and printed once.") { user, name, role, scopes };
+        var nationality = NationalityOption();
+        var officer = OfficerOption();
+        var add = new Command("add", "Create a staff account. The password is read from standard input, or generated and printed once.") { user, name, role, scopes, nationality, officer };
         storage.AddTo(add);
         add.SetAction(async (parse, ct) =>
         {
-            var grants = new List<(ScopeKind, string)>();
-            foreach (var text in parse.GetValue(scopes) ?? [])
+            if (!TryParseScopes(parse.GetValue(scopes) ?? [], allowNone: false, out var grants))
             {
-                if (!TryParseScope(text, out var grant))
-                {
-                    Console2.Error($"--scope '{text}' is not global, mission:CODE, country:ISO3 or assignment:CASE.");
-                    return VigilCli.InvalidInput;
-                }
-                grants.Add(grant);
+                return VigilCli.InvalidInput;
             }
             if (parse.GetValue(role) == Roles.MemberStateLiaison
-                && (!grants.Any(g => g.Item1 == ScopeKind.Country) || grants.Any(g => g.Item1 == ScopeKind.Global)))
+                && (!grants!.Any(g => g.Item1 == ScopeKind.Country) || grants!.Any(g => g.Item1 == ScopeKind.Global)))
             {
                 // A liaison sees the cases of their own country's personnel: global or no country grants nothing.
                 Console2.Error($"--scope: a {Roles.MemberStateLiaison} needs a country scope (--scope country:ISO3), and not global.");
                 return VigilCli.InvalidInput;
             }
-            // The password from standard input; none there (a terminal, or an empty line or file) generates one.
-            var password = Console.IsInputRedirected ? (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" : "";
-            var generated = password.Length == 0;
-            if (generated)
-            {
-                password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_');
-            }
+            var (password, generated) = await ReadOrGeneratePasswordAsync(ct);
             return await WithServicesAsync(storage, parse, async services =>
             {
                 var userName = parse.GetValue(user)!;
-                foreach (var (_, reference) in grants.Where(g => g.Item1 == ScopeKind.Assignment))
+                foreach (var (_, reference) in grants!.Where(g => g.Item1 == ScopeKind.Assignment))
                 {
                     if (!await services.GetRequiredService<Core.Data.VigilDbContext>().Cases.AnyAsync(c => c.Reference == reference, ct))
                     {
@@ -64,7 +55,8 @@ public static class UsersCommand
                     }
                 }
                 var result = await services.GetRequiredService<AccountAdministration>()
-                    .CreateAsync(new NewAccount(userName, parse.GetValue(name) ?? userName, password, parse.GetValue(role)!, grants), ct);
+                    .CreateAsync(new NewAccount(userName, parse.GetValue(name) ?? userName, password, parse.GetValue(role)!, grants!,
+                        parse.GetValue(nationality), parse.GetValue(officer)), ct);
                 if (!result.IsSuccess)
                 {
                     Console2.Error(result.Error!.Describe());
@@ -78,7 +70,145 @@ public static class UsersCommand
                 return VigilCli.Ok;
             }, ct);
         });
-        return new Command("users", "Staff accounts.") { add, CreateTotp(), CreateResetSecondFactor() };
+        return new Command("users", "Staff accounts.")
+        {
+            add, CreateSetRole(), CreateDisable(), CreateEnable(), CreateResetPassword(), CreateTotp(), CreateResetSecondFactor(),
+        };
+    }
+
+    private static Option<string?> NationalityOption() =>
+        new("--nationality") { Description = "The person's nationality, ISO 3166-1 alpha-3 (e.g. RWA): recusal keeps them off cases about co-nationals." };
+
+    private static Option<string?> OfficerOption() =>
+        new("--officer") { Description = "The person's conduct officer record, by code (e.g. CDO-0042): its postings (and nationality) count for recusal." };
+
+    /// <summary>
+    /// `vigil users set-role --user NAME --role ROLE [--scope S ...] [--nationality ISO3] [--officer CODE]`: a new role;
+    /// with --scope, the scopes are replaced (`--scope none` removes them all); without, they are kept. Signs the account out everywhere.
+    /// </summary>
+    private static Command CreateSetRole()
+    {
+        var storage = new StorageOptions();
+        var user = new Option<string>("--user") { Description = "Sign-in name.", Required = true };
+        var role = new Option<string>("--role") { Description = $"The new role, one of: {string.Join(", ", Roles.All)}.", Required = true };
+        var scopes = new Option<string[]>("--scope")
+        {
+            Description = "New scope grants, repeatable, replacing the old ones: global, mission:CODE, country:ISO3, assignment:CASE, or none. Without it the scopes are kept.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var nationality = NationalityOption();
+        var officer = OfficerOption();
+        var command = new Command("set-role", "Change an account's role (and scopes, nationality, officer record); it is signed out everywhere.") { user, role, scopes, nationality, officer };
+        storage.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var given = parse.GetValue(scopes) ?? [];
+            if (!TryParseScopes(given, allowNone: true, out var grants))
+            {
+                return VigilCli.InvalidInput;
+            }
+            return await WithServicesAsync(storage, parse, async services =>
+            {
+                var userName = parse.GetValue(user)!;
+                var result = await services.GetRequiredService<AccountAdministration>().ChangeAsync(
+                    new AccountChange(userName, parse.GetValue(role)!, given.Length == 0 ? null : grants, parse.GetValue(nationality), parse.GetValue(officer)), ct);
+                if (!result.IsSuccess)
+                {
+                    Console2.Error(result.Error!.Describe());
+                    return VigilCli.InvalidInput;
+                }
+                AnsiConsole.MarkupLineInterpolated($"{userName} is now {parse.GetValue(role)}{(given.Length == 0 ? " (scopes kept)" : "")}; signed out everywhere.");
+                return VigilCli.Ok;
+            }, ct);
+        });
+        return command;
+    }
+
+    /// <summary>`vigil users disable --user NAME`: no sign-in until enabled; every session and token ends now.</summary>
+    private static Command CreateDisable() => AccountVerb("disable", "Disable an account: it cannot sign in, and every session and bearer token of it ends at once.",
+        (admin, userName, ct) => admin.DisableAsync(userName, ct), userName => $"{userName} disabled; signed out everywhere.");
+
+    /// <summary>`vigil users enable --user NAME`: a disabled or locked account may sign in again.</summary>
+    private static Command CreateEnable() => AccountVerb("enable", "Enable a disabled or locked account again (the person signs in anew).",
+        (admin, userName, ct) => admin.EnableAsync(userName, ct), userName => $"{userName} enabled.");
+
+    /// <summary>`vigil users reset-password --user NAME`: a new password, read from standard input or generated and printed once.</summary>
+    private static Command CreateResetPassword()
+    {
+        var storage = new StorageOptions();
+        var user = new Option<string>("--user") { Description = "Sign-in name.", Required = true };
+        var command = new Command("reset-password", "Set a new password, read from standard input or generated and printed once; the account is signed out everywhere.") { user };
+        storage.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var (password, generated) = await ReadOrGeneratePasswordAsync(ct);
+            return await WithServicesAsync(storage, parse, async services =>
+            {
+                var userName = parse.GetValue(user)!;
+                var result = await services.GetRequiredService<AccountAdministration>().ResetPasswordAsync(userName, password, ct);
+                if (!result.IsSuccess)
+                {
+                    Console2.Error(result.Error!.Describe());
+                    return VigilCli.InvalidInput;
+                }
+                AnsiConsole.MarkupLineInterpolated($"Password of {userName} changed; signed out everywhere.");
+                if (generated)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"Password (shown once): [bold]{password}[/]");
+                }
+                return VigilCli.Ok;
+            }, ct);
+        });
+        return command;
+    }
+
+    private static Command AccountVerb(string verb, string description, Func<AccountAdministration, string, CancellationToken, Task<Core.Common.Result<bool>>> act, Func<string, string> done)
+    {
+        var storage = new StorageOptions();
+        var user = new Option<string>("--user") { Description = "Sign-in name.", Required = true };
+        var command = new Command(verb, description) { user };
+        storage.AddTo(command);
+        command.SetAction((parse, ct) => WithServicesAsync(storage, parse, async services =>
+        {
+            var userName = parse.GetValue(user)!;
+            var result = await act(services.GetRequiredService<AccountAdministration>(), userName, ct);
+            if (!result.IsSuccess)
+            {
+                Console2.Error(result.Error!.Describe());
+                return VigilCli.InvalidInput;
+            }
+            AnsiConsole.MarkupLineInterpolated($"{done(userName)}");
+            return VigilCli.Ok;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>The password on standard input (one line), or a generated one when nothing is piped in.</summary>
+    /// <summary>The password from standard input; none there (a terminal, or an empty line or file) generates one.</summary>
+    private static async Task<(string Password, bool Generated)> ReadOrGeneratePasswordAsync(CancellationToken ct)
+    {
+        var typed = Console.IsInputRedirected ? (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "" : "";
+        return typed.Length > 0 ? (typed, false) : (Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_'), true);
+    }
+
+    private static bool TryParseScopes(string[] texts, bool allowNone, out List<(ScopeKind, string)>? grants)
+    {
+        grants = [];
+        if (allowNone && texts is ["none"])
+        {
+            return true;
+        }
+        foreach (var text in texts)
+        {
+            if (!TryParseScope(text, out var grant))
+            {
+                Console2.Error($"--scope '{text}' is not global, mission:CODE, country:ISO3 or assignment:CASE{(allowNone ? " (or none, alone)" : "")}.");
+                grants = null;
+                return false;
+            }
+            grants.Add(grant);
+        }
+        return true;
     }
 
     /// <summary>

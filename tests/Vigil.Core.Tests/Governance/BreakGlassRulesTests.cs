@@ -14,6 +14,7 @@ public sealed class BreakGlassRulesTests
         { Roles.ConductChief, BreakGlassKind.UnmaskVictim, true },
         { Roles.LegalOfficer, BreakGlassKind.UnmaskVictim, true },
         { Roles.Investigator, BreakGlassKind.UnmaskVictim, true },
+        { Roles.VictimsAdvocate, BreakGlassKind.UnmaskVictim, true },
         { Roles.MemberStateLiaison, BreakGlassKind.UnmaskVictim, false },
         { Roles.Analyst, BreakGlassKind.UnmaskVictim, false },
         { Roles.Auditor, BreakGlassKind.UnmaskVictim, false },

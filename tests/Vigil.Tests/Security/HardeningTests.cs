@@ -18,6 +18,22 @@ public sealed class HardeningTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Theory]
+    [InlineData("/\\evil.example", "/")]
+    [InlineData("//evil.example", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("/\tevil", "/")]
+    [InlineData("/cases?mission=MINUSCA", "/cases?mission=MINUSCA")]
+    public async Task Culture_ReturnUrl_NotOnThisSite_RedirectsHome_NeverA500(string returnUrl, string expected)
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        using var anonymous = host.Anonymous();
+        using var response = await anonymous.PostAsync("/culture",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["culture"] = "fr", ["returnUrl"] = returnUrl }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expected, response.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task EveryResponse_CarriesStrictHeaders_NoStore_AndHstsOnlyOverHttps()
     {

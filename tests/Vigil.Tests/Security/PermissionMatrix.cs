@@ -181,11 +181,11 @@ public static class PermissionMatrix
         Api("POST", "/api/v1/cases/{reference}/legal-hold/release", Outcome.SignIn, Grant(Holders, ok: Outcome.Reached, others: CaseReaderOtherwiseHidden(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/cases/{w.CaseA}/legal-hold/release", Body = _ => Json(new { reason = "Litigation over." }) },
-        // On reports, only intake handlers reach the route; of them only the chief may hold.
-        Api("POST", "/api/v1/reports/{reference}/legal-hold/", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+        // On reports, conduct officers, chiefs and legal officers reach the route; the chief and the legal officer may hold.
+        Api("POST", "/api/v1/reports/{reference}/legal-hold/", Outcome.SignIn, Grant([Roles.ConductChief, Roles.LegalOfficer], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/reports/{w.ReportA}/legal-hold", Body = _ => Json(new { reason = "Litigation expected." }) },
-        Api("POST", "/api/v1/reports/{reference}/legal-hold/release", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+        Api("POST", "/api/v1/reports/{reference}/legal-hold/release", Outcome.SignIn, Grant([Roles.ConductChief, Roles.LegalOfficer], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/reports/{w.ReportA}/legal-hold/release", Body = _ => Json(new { reason = "Litigation over." }) },
 

@@ -10,7 +10,7 @@ namespace Vigil.Pages.Account;
 
 /// <summary>Step two of sign-in: the authenticator code, or one of the recovery codes.</summary>
 [EnableRateLimiting(AccessSetup.SignInPolicy)]
-public sealed class CodeModel(SignInManager<VigilUser> signIn) : PageModel
+public sealed class CodeModel(SignInManager<VigilUser> signIn, UserManager<VigilUser> users) : PageModel
 {
     [BindProperty]
     public string Code { get; set; } = "";
@@ -38,15 +38,27 @@ public sealed class CodeModel(SignInManager<VigilUser> signIn) : PageModel
         return Done(result);
     }
 
+    /// <summary>
+    /// A recovery code in place of the app's. Identity neither checks the lockout here nor counts a wrong recovery code
+    /// towards it; Vigil does both, as for a wrong app code.
+    /// </summary>
     public async Task<IActionResult> OnPostRecoveryAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             return RedirectToSignIn();
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            return Done(SignInResult.LockedOut);
         }
         var result = string.IsNullOrWhiteSpace(RecoveryCode)
             ? SignInResult.Failed
             : await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCode.Trim());
+        if (!result.Succeeded)
+        {
+            await users.AccessFailedAsync(user);
+        }
         return Done(result);
     }
 

@@ -14,7 +14,7 @@ namespace Vigil.Pages.Account;
 /// second step (the authenticator code, or enrolment on first sign-in) in a five-minute cookie.
 /// </summary>
 [EnableRateLimiting(AccessSetup.SignInPolicy)]
-public sealed class SignInModel(SignInManager<VigilUser> signIn, UserManager<VigilUser> users, SecondFactor secondFactor, OidcSettings oidc) : PageModel
+public sealed class SignInModel(SignInManager<VigilUser> signIn, PasswordStep passwordStep, SecondFactor secondFactor, OidcSettings oidc) : PageModel
 {
     [BindProperty]
     public string UserName { get; set; } = "";
@@ -35,9 +35,8 @@ public sealed class SignInModel(SignInManager<VigilUser> signIn, UserManager<Vig
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (!string.IsNullOrWhiteSpace(UserName) && !string.IsNullOrEmpty(Password)
-            && await users.FindByNameAsync(UserName.Trim()) is { } user
-            && (await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true)).Succeeded)
+        // PasswordStep: an unknown name, a locked account and a wrong password take the same time and get the same answer.
+        if (await passwordStep.CheckAsync(UserName, Password, HttpContext.RequestAborted) is { } user)
         {
             var returnUrl = SafeReturnUrl(Url, ReturnUrl);
             if (user.TwoFactorEnabled || await secondFactor.IsRequiredAsync(user))

@@ -64,18 +64,12 @@ public static class AccessEndpoints
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueTokenAsync(
-        TokenRequest request, SignInManager<VigilUser> signIn, UserManager<VigilUser> users, SecondFactor secondFactor)
+        TokenRequest request, SignInManager<VigilUser> signIn, UserManager<VigilUser> users, SecondFactor secondFactor, PasswordStep passwordStep, CancellationToken ct)
     {
-        // The same answer for an unknown user, a wrong password, a wrong code and a locked account: no enumeration.
+        // The same answer, in the same time, for an unknown user, a wrong password, a wrong code and a locked account: no enumeration.
         var failed = TypedResults.Problem(title: "Sign-in failed",
             detail: "The user name, password or code is wrong, or the account is locked.", statusCode: StatusCodes.Status401Unauthorized);
-        var user = await users.FindByNameAsync(request.UserName!.Trim());
-        if (user is null)
-        {
-            return failed;
-        }
-        var password = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
-        if (!password.Succeeded)
+        if (await passwordStep.CheckAsync(request.UserName, request.Password, ct) is not { } user)
         {
             return failed;
         }

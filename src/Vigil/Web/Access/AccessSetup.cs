@@ -80,6 +80,8 @@ public static class AccessSetup
             })
             .AddEntityFrameworkStores<VigilDbContext>()
             .AddUserStore<VigilUserStore>()
+            .AddUserManager<VigilUserManager>()
+            .AddSignInManager<VigilSignInManager>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.Name)
             .AddPasswordValidator<PasswordRules>()
@@ -195,6 +197,7 @@ public static class AccessSetup
         services.AddScoped<AccountAdministration>();
         services.AddScoped<DemoAccounts>();
         services.AddScoped<SecondFactor>();
+        services.AddScoped<PasswordStep>();
         return services;
     }
 

@@ -47,12 +47,18 @@ public static class SystemEndpoints
                 context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                     new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-                var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-                return Results.LocalRedirect(target);
+                return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
             })
             .AllowAnonymous().ExcludeFromDescription()
             .DisableAntiforgery(); // a language preference is harmless to forge
     }
+
+    /// <summary>
+    /// A path on this site, by the rule LocalRedirect applies (which throws otherwise): one leading '/', not "//"
+    /// nor "/\" (browsers read both as another host), and no control character.
+    /// </summary>
+    public static bool IsLocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 
 }
 

@@ -36,7 +36,9 @@ public static class RetentionEndpoints
                 (await holds.ReleaseOnCaseAsync(scope, UserId(user), reference, body, ct)).ToHttp())
             .WithSummary("Release a case's legal hold (with a reason).");
 
-        var reports = app.MapGroup("/api/v1/reports/{reference}/legal-hold").WithTags("Retention").RequireAuthorization(Policies.IntakeHandlers);
+        // Conduct chiefs and legal officers hold reports (LegalHolds.MayHold); a conduct officer finds the report but may not (403).
+        var reports = app.MapGroup("/api/v1/reports/{reference}/legal-hold").WithTags("Retention")
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = $"{Roles.ConductOfficer},{Roles.ConductChief},{Roles.LegalOfficer}" });
         reports.MapPost("/", async (string reference, HoldRequest body, LegalHolds holds, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await holds.SetOnReportAsync(scope, UserId(user), reference, body, ct)).ToHttp())
             .WithSummary("Put a report under legal hold (with a reason).");
