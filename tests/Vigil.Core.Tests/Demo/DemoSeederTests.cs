@@ -81,7 +81,8 @@ public sealed class DemoSeederTests : IAsyncLifetime
 
         var already = Assert.IsType<DemoAlreadySeeded>(second);
         Assert.Equal(before.Missions, already.ExistingMissions);
-        Assert.Equal($"The database already holds {before.Missions} mission(s); the demo data set was not inserted.", already.Describe());
+        Assert.True(already.IsDemoDataSet);
+        Assert.Equal($"The database already holds the demo data set ({before.Missions} missions); nothing was inserted.", already.Describe());
         await using var check = NewContext();
         Assert.Equal(before, await CountAsync(check, ct));
     }
