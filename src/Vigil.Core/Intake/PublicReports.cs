@@ -130,15 +130,15 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
 
     private async Task<Result<Submitted>?> FindReplayAsync(byte[] keyHash, byte[] requestHash, CancellationToken ct)
     {
-        var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.KeyHash == keyHash, ct);
-        if (record is null)
+        if (await IdempotencyRecords.FindAsync(db, keyHash, requestHash, clock.GetUtcNow(), ct) is not { } found)
         {
             return null;
         }
-        if (!CryptographicOperations.FixedTimeEquals(record.RequestHash, requestHash))
+        if (found.Error is { } mismatch)
         {
-            return new IdempotencyMismatch();
+            return mismatch;
         }
+        var record = found.Value!;
         var status = await db.Reports.Where(r => r.Id == record.ReportId).Select(r => r.Status).FirstAsync(ct);
         return new Submitted(protector.Unseal(record.ReceiptSealed, IdempotencyRecord.ReceiptPurpose), status.PublicWord(), Replayed: true);
     }

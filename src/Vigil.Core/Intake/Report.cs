@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
 using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
 
@@ -112,4 +116,22 @@ public sealed class IdempotencyRecord
     public int ReportId { get; set; }
     public required byte[] ReceiptSealed { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The replay lookup shared by the public and the staff intake.</summary>
+internal static class IdempotencyRecords
+{
+    /// <summary>
+    /// The record stored under <paramref name="keyHash"/> within its lifetime, or null (a first send); a record for
+    /// another request body is <see cref="IdempotencyMismatch"/>.
+    /// </summary>
+    public static async Task<Result<IdempotencyRecord>?> FindAsync(VigilDbContext db, byte[] keyHash, byte[] requestHash, DateTimeOffset now, CancellationToken ct)
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.KeyHash == keyHash, ct);
+        if (record is null || record.CreatedAt < now - IdempotencyRecord.Lifetime)
+        {
+            return null;
+        }
+        return CryptographicOperations.FixedTimeEquals(record.RequestHash, requestHash) ? record : new IdempotencyMismatch();
+    }
 }

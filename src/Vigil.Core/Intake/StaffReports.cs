@@ -236,17 +236,13 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         return report.Reference;
     }
 
-    private async Task<Result<string>?> FindReplayAsync(byte[] keyHash, byte[] requestHash, CancellationToken ct)
-    {
-        var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.KeyHash == keyHash, ct);
-        if (record is null || record.CreatedAt < clock.GetUtcNow() - IdempotencyRecord.Lifetime)
+    private async Task<Result<string>?> FindReplayAsync(byte[] keyHash, byte[] requestHash, CancellationToken ct) =>
+        await IdempotencyRecords.FindAsync(db, keyHash, requestHash, clock.GetUtcNow(), ct) switch
         {
-            return null;
-        }
-        return CryptographicOperations.FixedTimeEquals(record.RequestHash, requestHash)
-            ? protector.Unseal(record.ReceiptSealed, IdempotencyRecord.ReceiptPurpose)
-            : new IdempotencyMismatch();
-    }
+            null => null,
+            { Error: { } mismatch } => mismatch,
+            { } found => protector.Unseal(found.Value!.ReceiptSealed, IdempotencyRecord.ReceiptPurpose),
+        };
 
     public async Task<IReadOnlyList<InboxRow>> InboxAsync(CallerScope scope, InboxFilter filter, CancellationToken ct = default)
     {
