@@ -125,7 +125,7 @@ public sealed class CandidateScorer
         var birth = Weighed(reported, personBirth, recordBirth, fullDates);
         bool? nationality = person.Nationality is null || record.Nationality is null ? null : person.Nationality == record.Nationality;
         // The evidence can only lower a perfect name so far: below the threshold, the names need not be compared.
-        if (identifier is null && Evidence(1, birth, fullDates, nationality) < threshold)
+        if (identifier is null && Evidence(1, birth, fullDates, nationality) < Unrounded(threshold))
         {
             return null;
         }
@@ -193,7 +193,8 @@ public sealed class CandidateScorer
         {
             score = Uncorroborated(score);
         }
-        score = Math.Clamp(score, 0, 1);
+        // The score is the three-decimal number the match file shows, so a row written "0.650" is kept at 0.65.
+        score = Math.Round(Math.Clamp(score, 0, 1), 3, MidpointRounding.AwayFromZero);
         if (score < threshold)
         {
             return null;
@@ -335,8 +336,11 @@ public sealed class CandidateScorer
     {
         var fullDates = BirthDateComparison.HasDay(personBirth) && BirthDateComparison.HasDay(recordBirth);
         var birth = Weighed(BirthDateComparison.Compare(personBirth, recordBirth), personBirth, recordBirth, fullDates);
-        return Evidence(1, birth, fullDates, nationalityAgrees) >= threshold;
+        return Evidence(1, birth, fullDates, nationalityAgrees) >= Unrounded(threshold);
     }
+
+    // The lowest unrounded score that rounds (three decimals) to the threshold or above: the bound for pruning.
+    private static double Unrounded(double threshold) => threshold - 0.0005;
 
     /// <summary>The name score moved by the date and nationality evidence (see the class remarks); never raises a score above 1.</summary>
     private static double Evidence(double score, BirthDateAgreement birth, bool fullDates, bool? nationality)

@@ -47,4 +47,24 @@ public sealed class ScreenerTests
     {
         public void Report(int value) => reported.Add(value);
     }
+
+    [Fact]
+    public void Screen_ScoreIsTheThreeDecimalNumberWritten_AndAThresholdEqualToItKeepsTheCandidate()
+    {
+        // A score written "0.650" must be kept at threshold 0.65: the file's number is the score (spec/screening.md).
+        string[] names = ["Mohamed Abdelrahman Sow", "Muhammad Abd al-Rahman Sow", "Ousmane Diallo", "Usman Jallow", "Abdoulaye Traore", "Abdullahi Traore", "Jean-Baptiste Nkurunziza", "Jean Batiste Nkurunzisa"];
+        string?[] births = [null, "1980", "1980-03", "1980-03-12", "1980-12-03", "1981-03-12"];
+        var roster = names.SelectMany((n, i) => births.Select((b, j) => new ScreeningSubject($"P{i}-{j}", n, null, b is null ? null : BirthDate.Parse(b), j % 2 == 0 ? "SEN" : null))).ToList();
+        var registry = names.Select((n, i) => new ScreeningSubject($"R{i}", n, null, BirthDate.Parse("1980-03-12"), "SEN")).ToList();
+        var all = Screener.Screen(roster, registry, new ScreeningOptions { Threshold = 0 }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(all.Count > 50);
+        foreach (var candidate in all)
+        {
+            Assert.Equal(Math.Round(candidate.Score, 3), candidate.Score);
+            var person = roster.Single(p => p.Id == candidate.PersonId);
+            var atItsOwnScore = Screener.Screen([person], registry, new ScreeningOptions { Threshold = double.Parse(CandidateScorer.Format(candidate.Score), System.Globalization.CultureInfo.InvariantCulture) },
+                cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Contains(atItsOwnScore, c => c.RecordId == candidate.RecordId);
+        }
+    }
 }

@@ -96,6 +96,23 @@ public sealed class ScreenCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Screen_RosterAliasesColumn_IsIgnored_AndNationalityCaseDoesNotMatter()
+    {
+        // Only the registry has aliases (spec/screening.md): on a roster the column is unknown, so it cannot raise a match.
+        var registry = Write("registry.csv", "record_id,full_name,date_of_birth,nationality,finding\nR1,Prosper Akpovi,1979-04-02,BEN,barred\n");
+        var output = Path.Combine(_directory, "matches.csv");
+        var (exit, _) = await RunAsync("screen", "--roster", Write("roster.csv", "person_id,full_name,aliases,nationality\nP1,Zainab Okafor,Prosper Akpovi,nga\n"),
+            "--registry", registry, "--out", output, "--threshold", "0.3");
+        Assert.Equal(0, exit);
+        Assert.Equal("person_id,record_id,score,reasons\r\n", await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+
+        (exit, _) = await RunAsync("screen", "--roster", Write("roster.csv", "person_id,full_name,date_of_birth,nationality\nP1,Prosper Akpovi,1979-04-02,ben\n"),
+            "--registry", registry, "--out", output);
+        Assert.Equal(0, exit);
+        Assert.Contains("nationality agrees", await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Screen_ThresholdOne_KeepsNothingShortOfCertain()
     {
         var output = Path.Combine(_directory, "matches.csv");
@@ -112,6 +129,7 @@ public sealed class ScreenCommandTests : IDisposable
         { "person_id,full_name\nP1,Ali \"the\" Sow\n", "line 2, column 2", "double quote" },
         { "person_id,name\nP1,Ali Sow\n", "line 1, column 3", "'full_name' is missing" },
         { "person_id,full_name,nationality\nP1,Ali Sow,Senegal\n", "line 2, column 3", "nationality 'Senegal'" },
+        { "person_id,full_name,nationality\nP1,Ali Sow,XYZ\n", "line 2, column 3", "nationality 'XYZ' is not an ISO 3166-1 alpha-3 country code" },
         { "person_id,full_name,category\nP1,Ali Sow,general\n", "line 2, column 3", "category 'general'" },
         { "person_id,full_name\nP1,Ali Sow,extra\n", "line 2, column 3", "3 fields but the header has 2" },
         { "person_id,full_name\n,Ali Sow\n", "line 2, column 1", "person_id is empty" },

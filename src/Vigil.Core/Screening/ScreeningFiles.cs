@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using CsvHelper;
 using Vigil.Core.Common;
+using Vigil.Core.Reference;
 using Vigil.Matching;
 
 namespace Vigil.Core.Screening;
@@ -105,7 +106,7 @@ public static class ScreeningFiles
                     };
                 }
                 var caseReference = row.Optional("case_reference");
-                return new RegistryEntry(row.Subject("record_id"), parsed, caseReference.Length > 0 ? caseReference : null)
+                return new RegistryEntry(row.Subject("record_id", withAliases: true), parsed, caseReference.Length > 0 ? caseReference : null)
                 {
                     Line = row.Line,
                     FindingColumn = row.ColumnOf("finding"),
@@ -129,7 +130,7 @@ public static class ScreeningFiles
                     throw row.Fault("category", $"category '{category}' is not one of {string.Join(", ", Categories.Order(StringComparer.Ordinal))}");
                 }
                 var unit = row.Optional("unit");
-                return new RosterEntry(row.Subject("person_id"), category.Length > 0 ? category : null, unit.Length > 0 ? unit : null);
+                return new RosterEntry(row.Subject("person_id", withAliases: false), category.Length > 0 ? category : null, unit.Length > 0 ? unit : null);
             },
             e => e.Subject.Id, ct);
 
@@ -429,7 +430,8 @@ public static class ScreeningFiles
 
         public RowFault Fault(string column, string message) => new RowFault(columns[column] + 1, message);
 
-        public ScreeningSubject Subject(string idName)
+        // Only the registry has aliases (spec/screening.md); on a roster the column is unknown, so ignored.
+        public ScreeningSubject Subject(string idName, bool withAliases)
         {
             var id = Optional(idName);
             if (id.Length == 0)
@@ -445,7 +447,7 @@ public static class ScreeningFiles
             {
                 throw Fault("full_name", $"full_name is longer than {PersonName.MaxLength} characters");
             }
-            var aliases = Bounded("aliases", PersonName.MaxLength, MaxAliases);
+            var aliases = withAliases ? Bounded("aliases", PersonName.MaxLength, MaxAliases) : [];
             var idNumbers = Bounded("id_numbers", MaxIdNumberLength, MaxIdNumbers);
             var birth = Optional("date_of_birth");
             BirthDate? birthDate = null;
@@ -457,10 +459,12 @@ public static class ScreeningFiles
                 }
                 birthDate = parsed;
             }
-            var nationality = Optional("nationality");
-            if (nationality.Length > 0 && (nationality.Length != 3 || !nationality.All(char.IsAsciiLetter)))
+            // Compared as codes, so "sen" and "SEN" agree; "XYZ" is refused like "Senegal".
+            var written = Optional("nationality");
+            var nationality = written.ToUpperInvariant();
+            if (nationality.Length > 0 && !Countries.IsKnown(nationality))
             {
-                throw Fault("nationality", $"nationality '{nationality}' is not an ISO 3166-1 alpha-3 code (three letters, such as SEN)");
+                throw Fault("nationality", $"nationality '{written}' is not an ISO 3166-1 alpha-3 country code (such as SEN)");
             }
             try
             {
