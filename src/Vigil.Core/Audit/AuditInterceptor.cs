@@ -14,13 +14,15 @@ namespace Vigil.Core.Audit;
 /// change. SaveChanges outside a transaction gets one of its own (so the change and its entries commit
 /// together); entries are appended when the transaction commits, which keeps the append lock as short
 /// as possible. Not recorded: the audit tables themselves, data-protection keys (cookie and token
-/// keys, rotated by the framework) and idempotency records (a replay cache whose report is recorded).
+/// keys, rotated by the framework) idempotency records and API replays (replay caches
+/// of answers whose writes are recorded).
 /// </summary>
 public sealed class AuditInterceptor(AuditWriter writer, IAuditActor actor, TimeProvider clock) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly HashSet<Type> Unaudited =
     [
         typeof(AuditEntry), typeof(AuditHead), typeof(AuditCheckpoint), typeof(DataProtectionKey), typeof(IdempotencyRecord),
+        typeof(Replay.ApiReplay),
     ];
 
     private sealed record Change(EntityEntry Entry, EntityState State, string? Key, string? Detail);

@@ -31,6 +31,7 @@ public sealed class VigilDbContext(DbContextOptions<VigilDbContext> options)
     public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
     public DbSet<ReportDecision> ReportDecisions => Set<ReportDecision>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Replay.ApiReplay> ApiReplays => Set<Replay.ApiReplay>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Allegation> Allegations => Set<Allegation>();
     public DbSet<CaseSubject> CaseSubjects => Set<CaseSubject>();

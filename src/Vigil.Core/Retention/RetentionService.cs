@@ -121,6 +121,8 @@ public sealed class RetentionService(VigilDbContext db, FieldProtector protector
             db.RetentionMarks.Add(new RetentionMark { Kind = RetainedKind.Report, RecordId = report.Id, RunId = run.Id, At = now });
         }
         await db.IdempotencyRecords.Where(i => reportIds.Contains(i.ReportId)).ExecuteDeleteAsync(ct);
+        // Kept API answers (24 hours) may quote anything the answer held; none outlives its day.
+        await db.ApiReplays.Where(r => r.CreatedAt < now - Replay.ApiReplay.Lifetime).ExecuteDeleteAsync(ct);
         // Bulk deletes bypass the audit interceptor: each row that leaves is recorded here, and each destroyed file
         // in its item's chain of custody, so the record shows what went and under which run.
         var destroyedItems = await db.EvidenceBlobs.Where(b => dueBlobs.Contains(b.Id)).Select(b => b.EvidenceId).ToListAsync(ct);

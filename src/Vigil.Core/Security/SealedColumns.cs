@@ -54,6 +54,8 @@ public static class SealedColumns
         new(typeof(Screening.ScreeningMatch), nameof(Screening.ScreeningMatch.DecisionNoteSealed), Screening.ScreeningMatch.DecisionNotePurpose),
         // A roster's file name is the uploader's free text ("replacements-capt-….csv").
         new(typeof(Screening.ScreeningRun), nameof(Screening.ScreeningRun.LabelSealed), Screening.ScreeningRun.LabelPurpose),
+        // An API answer kept for a retry (24 hours) may hold anything the answer held.
+        new(typeof(Replay.ApiReplay), nameof(Replay.ApiReplay.BodySealed), Replay.ApiReplay.BodyPurpose),
     ];
 
     /// <summary>

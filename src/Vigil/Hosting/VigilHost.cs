@@ -79,6 +79,7 @@ public static class VigilHost
 
         services.AddSingleton(_ => KeyRing.LoadOrCreate(settings.ResolvedKeyFile));
         services.AddSingleton<FieldProtector>();
+        services.AddScoped<Vigil.Core.Replay.ApiReplays>();
         services.AddVigilAccess(builder.Configuration);
         services.AddAudit(builder.Configuration);
         services.AddIntake(builder.Configuration);
@@ -167,6 +168,7 @@ public static class VigilHost
         app.UseRateLimiter();
         app.UseJsonCharsetCheck();
         app.UseNulCheck();
+        app.UseIdempotencyKeys();
 
         app.MapSystemEndpoints();
         app.MapAccessEndpoints();

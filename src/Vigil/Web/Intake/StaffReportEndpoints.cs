@@ -33,6 +33,7 @@ public static class StaffReportEndpoints
             })
             .WithSummary("Record a report received by hotline, email, complaint box, in person, CBCM focal point, referral, self-report or media. "
                 + "An Idempotency-Key header makes a retry answer the first report's reference (24 hours).")
+            .WithMetadata(OwnIdempotencyMetadata.Instance)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{reference}", async (string reference, StaffReports reports, CallerScope scope, CancellationToken ct) =>
