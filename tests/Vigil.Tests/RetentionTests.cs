@@ -223,6 +223,20 @@ public sealed class RetentionTests
         Assert.Equal(HttpStatusCode.OK, (await legal.PostAsJsonAsync("/api/v1/reports/R-FREE/legal-hold", new { reason = "OLA instructs preservation." }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/v1/reports/R-FREE/legal-hold/release", new { reason = "x" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outside.PostAsJsonAsync("/api/v1/reports/R-FREE/legal-hold/release", new { reason = "x" }, Ct)).StatusCode);
+
+        // A report's holds can be listed, by those who may hold it; legal's hold is marked as such.
+        var reportHolds = await chief.GetFromJsonAsync<JsonElement>("/api/v1/reports/R-FREE/legal-hold", Ct);
+        Assert.Equal("OLA instructs preservation.", reportHolds[0].GetProperty("reason").GetString());
+        Assert.True(reportHolds[0].GetProperty("setByLegalOffice").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, (await outside.GetAsync("/api/v1/reports/R-FREE/legal-hold", Ct)).StatusCode);
+
+        // A chief cannot undo the legal office's hold alone; a legal officer can, and the chief's own hold is the chief's to release.
+        var refused = await chief.PostAsJsonAsync("/api/v1/reports/R-FREE/legal-hold/release", new { reason = "Not needed." }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("only a legal officer may release it", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await legal.PostAsJsonAsync("/api/v1/reports/R-FREE/legal-hold/release", new { reason = "Proceedings ended." }, Ct)).StatusCode);
+        Assert.False(holds[0].GetProperty("setByLegalOffice").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync("/api/v1/reports/R-HELD/legal-hold/release", new { reason = "OIOS withdrew the request." }, Ct)).StatusCode);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed record HoldRequest(string? Reason);
 
 /// <summary>A legal hold. <c>ReasonWithheld</c>: the reasons (staff free text, which may name the victim) are left out for
 /// this caller, a member-state liaison (<see cref="CaseAccess.MaySeeStaffText"/>): Reason is empty, ReleaseReason null.</summary>
-public sealed record HoldView(int Id, string Reason, DateTimeOffset SetAt, DateTimeOffset? ReleasedAt, string? ReleaseReason, bool ReasonWithheld = false);
+public sealed record HoldView(int Id, string Reason, DateTimeOffset SetAt, DateTimeOffset? ReleasedAt, string? ReleaseReason, bool ReasonWithheld = false, bool SetByLegalOffice = false);
 
 public sealed record HoldAlreadyActive() : ConflictError("A legal hold is already active on this record.");
 
@@ -21,9 +21,12 @@ public sealed record NoActiveHold() : ConflictError("There is no active legal ho
 
 public sealed record HoldNotPermitted() : ForbiddenError("Only a conduct chief or a legal officer may set or release a legal hold.");
 
+public sealed record HoldSetByLegalOffice() : ForbiddenError("This hold was set by the legal office: only a legal officer may release it.");
+
 /// <summary>
 /// Sets and releases legal holds on cases and reports. The record is looked up within the caller's
-/// scope (out of scope is "not found"); only conduct chiefs and legal officers may act, with a reason.
+/// scope (out of scope is "not found"); only conduct chiefs and legal officers may act, with a reason, and a hold the
+/// legal office set only a legal officer releases.
 /// Reading a case's holds unseals their reasons: each is an audited read, and a liaison gets them withheld.
 /// </summary>
 public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports reports, FieldProtector protector, TimeProvider clock, IAuditTrail audit)
@@ -35,14 +38,22 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
     public async Task<Result<IReadOnlyList<HoldView>>> ListForCaseAsync(CallerScope scope, string? userId, string reference, CancellationToken ct)
     {
         var id = await cases.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        if (id is null)
-        {
-            return new NotFoundError();
-        }
-        var holds = await db.LegalHolds.AsNoTracking().Where(h => h.CaseId == id).OrderBy(h => h.Id).ToListAsync(ct);
+        return id is null ? new NotFoundError() : await ListAsync(scope, h => h.CaseId == id, ct);
+    }
+
+    /// <summary>Holds on a report, active and released, for those who may hold it (<see cref="HoldableReports"/>).</summary>
+    public async Task<Result<IReadOnlyList<HoldView>>> ListForReportAsync(CallerScope scope, string reference, CancellationToken ct)
+    {
+        var id = await HoldableReports(scope).Where(r => r.Reference == reference).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        return id is null ? new NotFoundError() : await ListAsync(scope, h => h.ReportId == id, ct);
+    }
+
+    private async Task<Result<IReadOnlyList<HoldView>>> ListAsync(CallerScope scope, System.Linq.Expressions.Expression<Func<LegalHold, bool>> of, CancellationToken ct)
+    {
+        var holds = await db.LegalHolds.AsNoTracking().Where(of).OrderBy(h => h.Id).ToListAsync(ct);
         if (!CaseAccess.MaySeeStaffText(scope))
         {
-            return holds.Select(h => new HoldView(h.Id, "", h.SetAt, h.ReleasedAt, null, ReasonWithheld: true)).ToList();
+            return holds.Select(h => new HoldView(h.Id, "", h.SetAt, h.ReleasedAt, null, ReasonWithheld: true, h.SetByLegalOffice)).ToList();
         }
         await audit.RecordReadsAsync(nameof(LegalHold), holds.Select(h => (object)h.Id), detail: "reason", ct: ct);
         return holds.Select(View).ToList();
@@ -110,6 +121,10 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
             {
                 return new NoActiveHold();
             }
+            if (active.SetByLegalOffice && !scope.IsInRole(Roles.LegalOfficer))
+            {
+                return new HoldSetByLegalOffice();
+            }
             active.ReleasedAt = now;
             active.ReleasedByUserId = userId;
             active.ReleaseReasonSealed = protector.Seal(reason, LegalHold.ReleaseReasonPurpose);
@@ -123,6 +138,7 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
             active = create(id)!;
             active.ReasonSealed = protector.Seal(reason, LegalHold.ReasonPurpose);
             active.SetAt = now;
+            active.SetByLegalOffice = scope.IsInRole(Roles.LegalOfficer);
             db.LegalHolds.Add(active);
         }
         await db.SaveChangesAsync(ct);
@@ -130,5 +146,6 @@ public sealed class LegalHolds(VigilDbContext db, CaseAccess cases, StaffReports
     }
 
     private HoldView View(LegalHold h) =>
-        new(h.Id, protector.Unseal(h.ReasonSealed, LegalHold.ReasonPurpose), h.SetAt, h.ReleasedAt, protector.UnsealOptional(h.ReleaseReasonSealed, LegalHold.ReleaseReasonPurpose));
+        new(h.Id, protector.Unseal(h.ReasonSealed, LegalHold.ReasonPurpose), h.SetAt, h.ReleasedAt, protector.UnsealOptional(h.ReleaseReasonSealed, LegalHold.ReleaseReasonPurpose),
+            SetByLegalOffice: h.SetByLegalOffice);
 }

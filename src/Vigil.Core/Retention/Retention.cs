@@ -17,6 +17,9 @@ public sealed class LegalHold
     /// <summary>Why the hold was set, sealed: it may name a court, a proceeding or a person.</summary>
     public required byte[] ReasonSealed { get; set; }
     public required string SetByUserId { get; set; }
+
+    /// <summary>Set by a legal officer: only a legal officer may release it (a chief cannot undo legal's hold alone).</summary>
+    public bool SetByLegalOffice { get; set; }
     public DateTimeOffset SetAt { get; set; }
     public string? ReleasedByUserId { get; set; }
     public DateTimeOffset? ReleasedAt { get; set; }

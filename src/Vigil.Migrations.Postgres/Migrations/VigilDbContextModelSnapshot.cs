@@ -2059,6 +2059,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("SetAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("SetByLegalOffice")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("SetByUserId")
                         .IsRequired()
                         .HasMaxLength(450)

@@ -1973,6 +1973,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.Property<long>("SetAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("SetByLegalOffice")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SetByUserId")
                         .IsRequired()
                         .HasMaxLength(450)

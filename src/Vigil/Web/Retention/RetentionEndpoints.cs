@@ -34,17 +34,20 @@ public static class RetentionEndpoints
             .WithSummary("Put a case under legal hold (with a reason): retention will not touch it or its reports.");
         cases.MapPost("/release", async (string reference, HoldRequest body, LegalHolds holds, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await holds.ReleaseOnCaseAsync(scope, UserId(user), reference, body, ct)).ToHttp())
-            .WithSummary("Release a case's legal hold (with a reason).");
+            .WithSummary("Release a case's legal hold (with a reason); a hold the legal office set only a legal officer releases.");
 
         // Conduct chiefs and legal officers hold reports (LegalHolds.MayHold); a conduct officer finds the report but may not (403).
         var reports = app.MapGroup("/api/v1/reports/{reference}/legal-hold").WithTags("Retention")
             .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = $"{Roles.ConductOfficer},{Roles.ConductChief},{Roles.LegalOfficer}" });
+        reports.MapGet("/", async (string reference, LegalHolds holds, CallerScope scope, CancellationToken ct) =>
+                (await holds.ListForReportAsync(scope, reference, ct)).ToHttp())
+            .WithSummary("Legal holds on a report, active and released.");
         reports.MapPost("/", async (string reference, HoldRequest body, LegalHolds holds, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await holds.SetOnReportAsync(scope, UserId(user), reference, body, ct)).ToHttp())
             .WithSummary("Put a report under legal hold (with a reason).");
         reports.MapPost("/release", async (string reference, HoldRequest body, LegalHolds holds, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await holds.ReleaseOnReportAsync(scope, UserId(user), reference, body, ct)).ToHttp())
-            .WithSummary("Release a report's legal hold (with a reason).");
+            .WithSummary("Release a report's legal hold (with a reason); a hold the legal office set only a legal officer releases.");
     }
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;

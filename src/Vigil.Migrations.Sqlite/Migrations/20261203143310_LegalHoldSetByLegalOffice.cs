@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Vigil.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class LegalHoldSetByLegalOffice : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "SetByLegalOffice",
+                table: "LegalHolds",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "SetByLegalOffice",
+                table: "LegalHolds");
+        }
+    }
+}
