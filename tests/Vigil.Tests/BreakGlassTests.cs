@@ -349,6 +349,22 @@ public sealed class BreakGlassTests
         await OkAsync(await investigator.GetAsync($"/api/v1/cases/{world.Case}/evidence", Ct));
         await OkAsync(await advocate.PostAsync($"/api/v1/cases/{world.Case}/victims", Json(new { ageGroup = "adult", sex = "female", count = 1, paternity = "none" }), Ct));
         await OkAsync(await advocate.GetAsync($"/api/v1/cases/{world.Case}/assistance", Ct));
+
+        // Taken off the case (with a reason), they are back to what the override alone gives: reading, without identities.
+        var noReason = await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments/remove", Json(new { userName = "investigator" }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("reason", await noReason.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        await FailsAsync(await investigator.PostAsync($"/api/v1/cases/{world.Case}/assignments/remove", Json(new { userName = "advocate", reason = "Not mine to do." }), Ct), HttpStatusCode.Forbidden);
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments/remove", Json(new { userName = "investigator", reason = "Moved to another mission." }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments/remove", Json(new { userName = "advocate", reason = "Handed over to a colleague." }), Ct));
+        var again = await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments/remove", Json(new { userName = "advocate", reason = "Twice." }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("userName", await again.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(await IdentityAsync(investigator, world.Case));
+        await FailsAsync(await investigator.PostAsync($"/api/v1/cases/{world.Case}/findings", finding, Ct), HttpStatusCode.Forbidden);
+        await FailsAsync(await advocate.GetAsync($"/api/v1/cases/{world.Case}/assistance", Ct), HttpStatusCode.NotFound);
+        var timeline = (await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("timeline").EnumerateArray();
+        Assert.Equal(2, timeline.Count(e => e.GetProperty("kind").GetString() == "unassigned"));
     }
 
     [Fact]

@@ -38,6 +38,8 @@ public sealed record ClosureDecisionInput(bool Approve, string? Note, int? Reque
 
 public sealed record AssignRequest(string? UserName, string? Role);
 
+public sealed record UnassignRequest(string? UserName, string? Reason);
+
 /// <summary>
 /// Every change to a case, each checked against scope, role and the workflow, and each written to
 /// the case's timeline with who, when and why. Nothing is deleted: findings are superseded,
@@ -691,6 +693,37 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             Log(@case, CaseEventKind.Assigned, userId, $"{user.DisplayName} assigned as {role}.");
             await db.SaveChangesAsync(ct);
         }
+        return true;
+    }
+
+    /// <summary>
+    /// Takes a user off the case (moved, on leave, a conflict found later): their assignment, and with it their access to the
+    /// case's identities and writes, ends at once. Conduct officers and chiefs, with a reason on the timeline.
+    /// </summary>
+    public async Task<Result<bool>> UnassignAsync(CallerScope scope, string userId, string reference, UnassignRequest request, CancellationToken ct = default)
+    {
+        var @case = await FindAsync(scope, userId, reference, ct);
+        if (@case is null)
+        {
+            return new NotFoundError("No such case in your scope.");
+        }
+        if (!CaseAccess.MayManage(scope))
+        {
+            return new ForbiddenError("Only conduct officers and chiefs assign.");
+        }
+        if (NeedReason(request.Reason) is { } noReason)
+        {
+            return noReason;
+        }
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == request.UserName, ct);
+        var assignments = user is null ? [] : await db.CaseAssignments.Where(a => a.CaseId == @case.Id && a.UserId == user.Id).ToListAsync(ct);
+        if (assignments.Count == 0)
+        {
+            return ValidationError.For("userName", "This user is not assigned to the case.");
+        }
+        db.CaseAssignments.RemoveRange(assignments);
+        Log(@case, CaseEventKind.Unassigned, userId, $"{user!.DisplayName} taken off the case: {request.Reason!.Trim()}");
+        await db.SaveChangesAsync(ct);
         return true;
     }
 }

@@ -267,6 +267,7 @@ public enum CaseEventKind
     EvidenceAdded,
     AssistanceRecorded,
     BreakGlassGranted,
+    Unassigned,
 }
 
 /// <summary>The case timeline: every change with who, when and why. Appended, never edited.</summary>

@@ -69,6 +69,8 @@ public static class CaseEndpoints
             (c, s, u, r, body, ct) => c.DecideClosureAsync(s, u, r, body, ct));
         Command<AssignRequest, bool>(group, "/{reference}/assignments", "Assign an investigator, advocate or officer; conflicts of interest are refused and recorded.",
             (c, s, u, r, body, ct) => c.AssignAsync(s, u, r, body, ct));
+        Command<UnassignRequest, bool>(group, "/{reference}/assignments/remove", "Take a user off the case, with a reason: their access through the assignment ends at once.",
+            (c, s, u, r, body, ct) => c.UnassignAsync(s, u, r, body, ct));
     }
 
     public static void MapNotificationEndpoints(this IEndpointRouteBuilder app)
