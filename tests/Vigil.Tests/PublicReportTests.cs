@@ -270,6 +270,7 @@ public sealed class PublicReportTests
         Assert.Contains("dir=\"rtl\"", html);
         Assert.Contains("lang=\"ar\"", html);
         Assert.Contains("ماذا حدث؟", html);
+        Assert.Contains("MINUSCA · جمهورية إفريقيّا الوسطى", html); // the host country in the reporter's language
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         var css = await client.GetByteArrayAsync("/assets/site.css", Ct);
         var weight = Encoding.UTF8.GetByteCount(html) + css.Length;

@@ -264,4 +264,28 @@ public static class Countries
 
     /// <summary>The English short name, or the code itself when unknown.</summary>
     public static string NameOf(string code) => Names.TryGetValue(code, out var name) ? name : code;
+
+    /// <summary>
+    /// The short name in <paramref name="culture"/>'s language (French and Arabic from Debian iso-codes' translations,
+    /// English otherwise), or the code itself when unknown.
+    /// </summary>
+    public static string NameIn(string code, System.Globalization.CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return Translated.Value.TryGetValue(culture.TwoLetterISOLanguageName, out var names) && names.TryGetValue(code, out var name) ? name : NameOf(code);
+    }
+
+    /// <summary>The short name in the language of the page being rendered (<see cref="System.Globalization.CultureInfo.CurrentUICulture"/>).</summary>
+    public static string LocalName(string code) => NameIn(code, System.Globalization.CultureInfo.CurrentUICulture);
+
+    private static readonly Lazy<Dictionary<string, Dictionary<string, string>>> Translated = new(() =>
+    {
+        using var stream = typeof(Countries).Assembly.GetManifestResourceStream("Vigil.Core.Reference.country-names.json")
+            ?? throw new InvalidOperationException("The country-names resource is missing from the build.");
+        using var json = System.Text.Json.JsonDocument.Parse(stream);
+        return json.RootElement.GetProperty("names").EnumerateObject().ToDictionary(
+            language => language.Name,
+            language => language.Value.EnumerateObject().ToDictionary(c => c.Name, c => c.Value.GetString()!, StringComparer.Ordinal),
+            StringComparer.Ordinal);
+    });
 }
