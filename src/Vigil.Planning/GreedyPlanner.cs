@@ -23,7 +23,7 @@ public static class GreedyPlanner
         var check = PlanValidator.Validate(problem, postings);
         return check.IsValid
             ? new RotationPlan(PlanStatus.Feasible, check.Objective, 0, check.Breakdown!, postings, check.Uncovered, [], [], clock.Elapsed.TotalSeconds)
-            : new RotationPlan(PlanStatus.Unknown, null, null, ObjectiveBreakdown.Zero, [], [], [], [.. check.Violations.Select(v => "greedy: " + v)], clock.Elapsed.TotalSeconds);
+            : new RotationPlan(PlanStatus.Unknown, null, null, null, [], [], [], [.. check.Violations.Select(v => "greedy: " + v)], clock.Elapsed.TotalSeconds);
     }
 
     internal static List<Posting> ToPostings(RotationProblem problem, int[][] sites)

@@ -427,7 +427,7 @@ public static class RotationPlanner
         options.ComponentReport?.Invoke(ledger.Summaries([.. components.Select(k => (k.Name, k.Officers.Length, k.Sites.Length))]));
         if (!allSolved)
         {
-            return new RotationPlan(PlanStatus.Unknown, null, null, ObjectiveBreakdown.Zero, [], [], [], warnings, clock.Elapsed.TotalSeconds);
+            return new RotationPlan(PlanStatus.Unknown, null, null, null, [], [], [], warnings, clock.Elapsed.TotalSeconds);
         }
         var postings = GreedyPlanner.ToPostings(problem, solution);
         var check = PlanValidator.Validate(problem, postings);
@@ -457,12 +457,12 @@ public static class RotationPlanner
         var result = solver.Solve(options.TimeLimit - clock.Elapsed, hint, null, cancellationToken);
         if (result.Sites is not { } chosen)
         {
-            return new RotationPlan(PlanStatus.Unknown, null, null, ObjectiveBreakdown.Zero, [], [], [], [], clock.Elapsed.TotalSeconds);
+            return new RotationPlan(PlanStatus.Unknown, null, null, null, [], [], [], [], clock.Elapsed.TotalSeconds);
         }
         var postings = GreedyPlanner.ToPostings(problem, chosen);
         var check = PlanValidator.Validate(problem, postings);
         var bound = Math.Min(check.Objective ?? 0, result.Bound);
-        return new RotationPlan(bound == check.Objective ? PlanStatus.Optimal : PlanStatus.Feasible, check.Objective, bound, check.Breakdown ?? ObjectiveBreakdown.Zero,
+        return new RotationPlan(bound == check.Objective ? PlanStatus.Optimal : PlanStatus.Feasible, check.Objective, bound, check.Breakdown,
             postings, check.Uncovered, [], [.. check.Violations], clock.Elapsed.TotalSeconds);
     }
 
@@ -941,7 +941,7 @@ public static class RotationPlanner
         Improve(index, component.Officers, component.Sites, current, remaining, options, salt, improved, cancellationToken, name: component.Name);
 
     private static RotationPlan Infeasible(List<string> reasons, List<string> warnings, Stopwatch clock) =>
-        new(PlanStatus.Infeasible, null, null, ObjectiveBreakdown.Zero, [], [], reasons, warnings, clock.Elapsed.TotalSeconds);
+        new(PlanStatus.Infeasible, null, null, null, [], [], reasons, warnings, clock.Elapsed.TotalSeconds);
 
     private sealed record Component(string Name, int[] Officers, int[] Sites, ComponentSolver Solver);
 

@@ -11,7 +11,7 @@ public sealed class RotationPlannerTests
         var check = PlanValidator.Validate(problem, plan.Postings);
         Assert.True(check.IsValid, string.Join("; ", check.Violations));
         Assert.Equal(check.Objective, plan.Objective);
-        Assert.Equal(plan.Objective, plan.Breakdown.Total);
+        Assert.Equal(plan.Objective, plan.Breakdown!.Total);
         Assert.Equal(problem.Officers.Count * problem.Periods, plan.Postings.Count);
         Assert.True(plan.Bound <= plan.Objective);
         if (plan.Status == PlanStatus.Optimal)
@@ -182,6 +182,23 @@ public sealed class RotationPlannerTests
         Assert.Equal("O1", (string?)json["postings"]![0]!["officer"]);
         Assert.NotNull(json["breakdown"]!["travelKm"]);
         Assert.NotNull(json["solveSeconds"]);
+    }
+
+    [Fact]
+    public void PlanJson_Infeasible_HasNullObjectiveBoundAndBreakdown()
+    {
+        // spec/rotation.md: "objective and bound are null", and the breakdown "sums to objective": no zeros for a plan that does not exist.
+        var problem = Read(Problem(2, [Site("A", contingents: ["KEN"]), Site("B", 1)], [Officer("O1", nationality: "KEN")], pinned: [("O1", 1, "A")]));
+        var plan = RotationPlanner.Plan(problem, Deterministic(), TestContext.Current.CancellationToken);
+        Assert.Null(plan.Breakdown);
+        var json = JsonNode.Parse(PlanJson.Write(plan))!.AsObject();
+        Assert.Equal("INFEASIBLE", (string?)json["status"]);
+        foreach (var field in new[] { "objective", "bound", "breakdown" })
+        {
+            Assert.True(json.ContainsKey(field), field);
+            Assert.Null(json[field]);
+        }
+        Assert.Empty(json["postings"]!.AsArray());
     }
 
     internal static JsonObject RandomProblem(int seed)
