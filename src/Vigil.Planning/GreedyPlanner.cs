@@ -23,7 +23,7 @@ public static class GreedyPlanner
         var check = PlanValidator.Validate(problem, postings);
         return check.IsValid
             ? new RotationPlan(PlanStatus.Feasible, check.Objective, 0, check.Breakdown!, postings, check.Uncovered, [], [], clock.Elapsed.TotalSeconds)
-            : new RotationPlan(PlanStatus.Unknown, null, null, ObjectiveBreakdown.Zero, [], [], [], [.. check.Violations.Select(v => "greedy: " + v)], clock.Elapsed.TotalSeconds);
+            : new RotationPlan(PlanStatus.Unknown, null, null, null, [], [], [], [.. check.Violations.Select(v => "greedy: " + v)], clock.Elapsed.TotalSeconds);
     }
 
     internal static List<Posting> ToPostings(RotationProblem problem, int[][] sites)
@@ -40,7 +40,13 @@ public static class GreedyPlanner
     }
 
     /// <summary>Runs the greedy rules; returns the site per officer and period, and the officers it failed.</summary>
-    internal static (int[][] Sites, bool[] Failed) Run(PlanningIndex index)
+    internal static (int[][] Sites, bool[] Failed) Run(PlanningIndex index) => Run(index, null)!.Value;
+
+    /// <summary>
+    /// As <see cref="Run(PlanningIndex)"/>, asking <paramref name="proceed"/> before each period: null when it said
+    /// no (the time limit passed; 10,000 officers and sites over 120 periods are minutes of work).
+    /// </summary>
+    internal static (int[][] Sites, bool[] Failed)? Run(PlanningIndex index, Func<bool>? proceed)
     {
         var problem = index.Problem;
         var rules = problem.Rules;
@@ -71,6 +77,10 @@ public static class GreedyPlanner
 
         for (var t = 0; t < periods; t++)
         {
+            if (proceed is not null && !proceed())
+            {
+                return null;
+            }
             Array.Clear(count);
             var undecided = new List<int>();
             for (var o = 0; o < officers; o++)

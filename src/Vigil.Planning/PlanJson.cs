@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Vigil.Planning;
 
-/// <summary>Writes plans in the spec's JSON shape (camelCase; status in capitals; null objective and bound when there is no plan).</summary>
+/// <summary>Writes plans in the spec's JSON shape (camelCase; status in capitals; null objective, bound and breakdown when there is no plan).</summary>
 public static class PlanJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -19,12 +19,13 @@ public static class PlanJson
             ["status"] = plan.Status.ToString().ToUpperInvariant(),
             ["objective"] = plan.Objective,
             ["bound"] = plan.Bound,
-            ["breakdown"] = new JsonObject
+            // "breakdown … sums to objective": without a plan (objective null) there is nothing to break down.
+            ["breakdown"] = plan.Breakdown is not { } breakdown ? null : new JsonObject
             {
-                ["uncovered"] = plan.Breakdown.Uncovered,
-                ["languageGap"] = plan.Breakdown.LanguageGap,
-                ["move"] = plan.Breakdown.Move,
-                ["travelKm"] = plan.Breakdown.TravelKm,
+                ["uncovered"] = breakdown.Uncovered,
+                ["languageGap"] = breakdown.LanguageGap,
+                ["move"] = breakdown.Move,
+                ["travelKm"] = breakdown.TravelKm,
             },
             ["postings"] = new JsonArray([.. plan.Postings.Select(p => (JsonNode)new JsonObject
             {

@@ -1,11 +1,44 @@
 namespace Vigil.Planning;
 
+/// <summary>The hard rules of <c>spec/rotation.md</c>, by their number there.</summary>
+public enum HardRule
+{
+    /// <summary>Rule 1: every officer posted at exactly one known site in every period.</summary>
+    OnePostingPerPeriod = 1,
+
+    /// <summary>Rule 2: never at a site hosting a contingent of the officer's nationality.</summary>
+    ConflictOfInterest = 2,
+
+    /// <summary>Rule 3: never more than the maximum consecutive periods at one site.</summary>
+    Tenure = 3,
+
+    /// <summary>Rule 4: not back at a site before the minimum periods since leaving it have passed.</summary>
+    NoEarlyReturn = 4,
+
+    /// <summary>Rule 5: officers stay in their own mission unless cross-mission moves are allowed.</summary>
+    OwnMission = 5,
+
+    /// <summary>Rule 6: pinned postings are kept.</summary>
+    Pinned = 6,
+}
+
+/// <summary>One hard-rule violation, with what it is about, for callers that explain it in their own words.</summary>
+/// <param name="Rule">The rule broken.</param>
+/// <param name="OfficerId">The officer, when known (null for a posting of an unknown officer).</param>
+/// <param name="SiteId">The site of the offending posting, when there is one.</param>
+/// <param name="Period">The period of the offending posting (for tenure, the period the limit is passed in).</param>
+/// <param name="Text">The violation in the reference validator's words, e.g. "rule 2: O1 at A (contingent of own nationality) in period 0".</param>
+public sealed record RuleBreach(HardRule Rule, string? OfficerId, string? SiteId, int? Period, string Text);
+
 /// <summary>The verdict on a set of postings: hard-rule violations and the objective recomputed from scratch.</summary>
 /// <param name="Violations">Hard-rule violations in words (the first 20 at most); empty when valid.</param>
 /// <param name="Breakdown">The objective by term; null when the postings are incomplete (rule 1).</param>
 /// <param name="Uncovered">Site-periods short of officers, by period then site; empty when incomplete.</param>
 public sealed record PlanValidation(IReadOnlyList<string> Violations, ObjectiveBreakdown? Breakdown, IReadOnlyList<UncoveredSitePeriod> Uncovered)
 {
+    /// <summary>The same violations as <see cref="Violations"/>, each with its rule, officer, site and period.</summary>
+    public IReadOnlyList<RuleBreach> Breaches { get; init; } = [];
+
     /// <summary>Whether every hard rule holds.</summary>
     public bool IsValid => Violations.Count == 0;
 
@@ -30,7 +63,7 @@ public static class PlanValidator
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(postings);
         var periods = problem.Periods;
-        var violations = new List<string>();
+        var violations = new List<RuleBreach>();
         var at = new int[problem.Officers.Count, periods];
         for (var o = 0; o < problem.Officers.Count; o++)
         {
@@ -45,12 +78,12 @@ public static class PlanValidator
             var s = problem.SiteIndex(p.SiteId);
             if (o < 0 || s < 0 || p.Period < 0 || p.Period >= periods)
             {
-                violations.Add($"unknown officer/site/period in {p}");
+                violations.Add(new(HardRule.OnePostingPerPeriod, o < 0 ? null : p.OfficerId, s < 0 ? null : p.SiteId, p.Period, $"unknown officer/site/period in {p}"));
                 continue;
             }
             if (at[o, p.Period] >= 0)
             {
-                violations.Add($"officer {p.OfficerId} posted twice in period {p.Period}");
+                violations.Add(new(HardRule.OnePostingPerPeriod, p.OfficerId, p.SiteId, p.Period, $"officer {p.OfficerId} posted twice in period {p.Period}"));
             }
             at[o, p.Period] = s;
         }
@@ -60,13 +93,13 @@ public static class PlanValidator
             {
                 if (at[o, t] < 0)
                 {
-                    violations.Add($"rule 1: {problem.Officers[o].Id} not posted in period {t}");
+                    violations.Add(new(HardRule.OnePostingPerPeriod, problem.Officers[o].Id, null, t, $"rule 1: {problem.Officers[o].Id} not posted in period {t}"));
                 }
             }
         }
         if (violations.Count > 0)
         {
-            return new PlanValidation([.. violations.Take(MaxViolations)], null, []);
+            return Verdict(violations, null, []);
         }
 
         var rules = problem.Rules;
@@ -85,11 +118,11 @@ public static class PlanValidator
                 var site = problem.Sites[seq[t]];
                 if (site.ContingentNationalities.Contains(officer.Nationality))
                 {
-                    violations.Add($"rule 2: {officer.Id} at {site.Id} (contingent of own nationality) in period {t}");
+                    violations.Add(new(HardRule.ConflictOfInterest, officer.Id, site.Id, t, $"rule 2: {officer.Id} at {site.Id} (contingent of own nationality) in period {t}"));
                 }
                 if (!rules.CrossMissionMoves && site.Mission != officer.Mission)
                 {
-                    violations.Add($"rule 5: {officer.Id} of {officer.Mission} at {site.Id} in period {t}");
+                    violations.Add(new(HardRule.OwnMission, officer.Id, site.Id, t, $"rule 5: {officer.Id} of {officer.Mission} at {site.Id} in period {t}"));
                 }
                 if (Rules.HasLanguageGap(site, officer))
                 {
@@ -109,7 +142,7 @@ public static class PlanValidator
                 }
                 if (run > rules.MaxConsecutivePeriods)
                 {
-                    violations.Add($"rule 3: {officer.Id} at {problem.Sites[seq[t]].Id} for {run} consecutive periods by period {t}");
+                    violations.Add(new(HardRule.Tenure, officer.Id, problem.Sites[seq[t]].Id, t, $"rule 3: {officer.Id} at {problem.Sites[seq[t]].Id} for {run} consecutive periods by period {t}"));
                     break;
                 }
             }
@@ -135,7 +168,7 @@ public static class PlanValidator
                 }
                 if (s != prev && t < earliest.GetValueOrDefault(s, 0))
                 {
-                    violations.Add($"rule 4: {officer.Id} back at {problem.Sites[s].Id} in period {t}, allowed from {earliest[s]}");
+                    violations.Add(new(HardRule.NoEarlyReturn, officer.Id, problem.Sites[s].Id, t, $"rule 4: {officer.Id} back at {problem.Sites[s].Id} in period {t}, allowed from {earliest[s]}"));
                 }
                 prev = s;
             }
@@ -158,7 +191,7 @@ public static class PlanValidator
             var o = problem.OfficerIndex(pin.OfficerId);
             if (at[o, pin.Period] != problem.SiteIndex(pin.SiteId))
             {
-                violations.Add($"rule 6: pinned {pin} not kept");
+                violations.Add(new(HardRule.Pinned, pin.OfficerId, pin.SiteId, pin.Period, $"rule 6: pinned {pin} not kept"));
             }
         }
 
@@ -185,7 +218,12 @@ public static class PlanValidator
                 }
             }
         }
-        return new PlanValidation([.. violations.Take(MaxViolations)],
-            new ObjectiveBreakdown(uncoveredCost, languageGap, move, travel), uncovered);
+        return Verdict(violations, new ObjectiveBreakdown(uncoveredCost, languageGap, move, travel), uncovered);
+    }
+
+    private static PlanValidation Verdict(List<RuleBreach> breaches, ObjectiveBreakdown? breakdown, IReadOnlyList<UncoveredSitePeriod> uncovered)
+    {
+        RuleBreach[] kept = [.. breaches.Take(MaxViolations)];
+        return new PlanValidation([.. kept.Select(b => b.Text)], breakdown, uncovered) { Breaches = kept };
     }
 }

@@ -51,13 +51,13 @@ public sealed record Posting(string OfficerId, int Period, string SiteId);
 public sealed record UncoveredSitePeriod(string SiteId, int Period, int Missing);
 
 /// <summary>
-/// A rotation plan as <c>spec/rotation.md</c> defines it. <see cref="Objective"/> and <see cref="Bound"/> are
-/// null when no plan exists (<see cref="PlanStatus.Infeasible"/>, <see cref="PlanStatus.Unknown"/>).
+/// A rotation plan as <c>spec/rotation.md</c> defines it. <see cref="Objective"/>, <see cref="Bound"/> and
+/// <see cref="Breakdown"/> are null when no plan exists (<see cref="PlanStatus.Infeasible"/>, <see cref="PlanStatus.Unknown"/>).
 /// </summary>
 /// <param name="Status">What was established.</param>
 /// <param name="Objective">The plan's objective (lower is better), recomputed from the postings.</param>
 /// <param name="Bound">A proven lower bound on any plan's objective; equal to the objective when optimal.</param>
-/// <param name="Breakdown">The objective by term; sums to <paramref name="Objective"/>.</param>
+/// <param name="Breakdown">The objective by term; sums to <paramref name="Objective"/>; null, like it, when there is no plan.</param>
 /// <param name="Postings">One posting per officer and period, officers in input order then periods.</param>
 /// <param name="Uncovered">Site-periods short of officers, by period then site input order.</param>
 /// <param name="Infeasible">When infeasible: the conflicting rules, officers and sites, in words.</param>
@@ -70,7 +70,7 @@ public sealed record RotationPlan(
     PlanStatus Status,
     long? Objective,
     long? Bound,
-    ObjectiveBreakdown Breakdown,
+    ObjectiveBreakdown? Breakdown,
     IReadOnlyList<Posting> Postings,
     IReadOnlyList<UncoveredSitePeriod> Uncovered,
     IReadOnlyList<string> Infeasible,

@@ -51,6 +51,20 @@ public sealed class PlanValidatorTests
     }
 
     [Fact]
+    public void Validate_Breaches_NameTheRuleOfficerSiteAndPeriod_AsTheViolationsDo()
+    {
+        var problem = Read(Problem(3, [Site("A", contingents: ["KEN"]), Site("B", 1)], [Officer("O1", "B", periodsAt: 1, nationality: "KEN")], maxConsecutive: 2));
+        var check = PlanValidator.Validate(problem, Postings("O1", "B", "A", "A"));
+        Assert.Equal(check.Violations, check.Breaches.Select(b => b.Text));
+        Assert.Equal(
+            [(HardRule.ConflictOfInterest, "A", 1), (HardRule.ConflictOfInterest, "A", 2)],
+            check.Breaches.Select(b => (b.Rule, b.SiteId, b.Period ?? -1)));
+        Assert.All(check.Breaches, b => Assert.Equal("O1", b.OfficerId));
+        var tenure = Assert.Single(PlanValidator.Validate(problem, Postings("O1", "B", "B", "B")).Breaches);
+        Assert.Equal((HardRule.Tenure, "B", 1), (tenure.Rule, tenure.SiteId, tenure.Period ?? -1));
+    }
+
+    [Fact]
     public void Validate_Rule3_TenureCountsPeriodsAlreadyServed()
     {
         var problem = Read(Problem(2, [Site("A"), Site("B", 1)], [Officer("O1", "A", periodsAt: 1)], maxConsecutive: 2));

@@ -38,7 +38,7 @@ public sealed class RandomProblemTests
             var check = PlanValidator.Validate(problem, plan.Postings);
             Assert.True(check.IsValid, string.Join("; ", check.Violations));
             Assert.Equal(check.Objective, plan.Objective);
-            Assert.Equal(plan.Objective, plan.Breakdown.Total);
+            Assert.Equal(plan.Objective, plan.Breakdown!.Total);
             Assert.Equal(best, plan.Objective);
             Assert.Equal(best, plan.Bound);
             uncovered += plan.Uncovered.Count > 0 ? 1 : 0;

@@ -84,7 +84,7 @@ public sealed class ReplanningTests
         var outcomes = RotationReplanner.WhatIf(problem, variants, new ReplanRequest { Previous = plan.Postings }, Deterministic(), TestContext.Current.CancellationToken);
         Assert.Equal(["as is", "no travel cost"], outcomes.Select(o => o.Name));
         Assert.Equal(plan.Objective, outcomes[0].Plan.Objective);
-        Assert.Equal(0, outcomes[1].Plan.Breakdown.TravelKm + outcomes[1].Plan.Breakdown.Move);
+        Assert.Equal(0, outcomes[1].Plan.Breakdown!.TravelKm + outcomes[1].Plan.Breakdown!.Move);
         foreach (var outcome in outcomes)
         {
             var check = PlanValidator.Validate(problem with { Rules = problem.Rules with { Weights = outcome.Weights } }, outcome.Plan.Postings);

@@ -11,7 +11,7 @@ public sealed class RotationPlannerTests
         var check = PlanValidator.Validate(problem, plan.Postings);
         Assert.True(check.IsValid, string.Join("; ", check.Violations));
         Assert.Equal(check.Objective, plan.Objective);
-        Assert.Equal(plan.Objective, plan.Breakdown.Total);
+        Assert.Equal(plan.Objective, plan.Breakdown!.Total);
         Assert.Equal(problem.Officers.Count * problem.Periods, plan.Postings.Count);
         Assert.True(plan.Bound <= plan.Objective);
         if (plan.Status == PlanStatus.Optimal)
@@ -182,6 +182,52 @@ public sealed class RotationPlannerTests
         Assert.Equal("O1", (string?)json["postings"]![0]!["officer"]);
         Assert.NotNull(json["breakdown"]!["travelKm"]);
         Assert.NotNull(json["solveSeconds"]);
+    }
+
+    [Fact]
+    public void Plan_TenThousandSites_StaysWithinTheTimeLimit_AndSolveSecondsIsTheRealTime()
+    {
+        // The most sites a problem may hold, one officer: the lookups (a table of every pair) took a minute and 1.6 GB
+        // before the planner's clock started, so solveSeconds said 2.7 where the run took 65 s.
+        var random = new Random(4);
+        var sites = Enumerable.Range(0, 10_000).Select(i => new Site($"S{i}", "M", "", (random.NextDouble() * 15) - 5, 15 + (random.NextDouble() * 15),
+            i == 0 ? 2 : 1, [], [])).ToList();
+        var problem = new RotationProblem(new PlanningHorizon(null, 1, 1), new RotationRules(6, 12, false, new ObjectiveWeights(100000, 500, 200, 1)),
+            sites, [new Officer("O1", "M", "KEN", ["en"], "S5", 2, [], new HashSet<int>())], []);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var plan = RotationPlanner.Plan(problem, Deterministic(2), TestContext.Current.CancellationToken);
+        var wall = watch.Elapsed.TotalSeconds;
+        Assert.True(wall < 3.5, $"took {wall:0.0} s with a limit of 2 s");
+        Assert.InRange(plan.SolveSeconds, wall - 0.2, wall);
+        Assert.True(PlanValidator.Validate(problem, plan.Postings).IsValid);
+    }
+
+    [Fact]
+    public void Plan_LimitPassedBeforeAnyPlan_IsUnknown_SaidInAWarning()
+    {
+        var problem = Generate([10], 12, 3);
+        var plan = RotationPlanner.Plan(problem, Deterministic() with { TimeLimit = TimeSpan.FromTicks(1) }, TestContext.Current.CancellationToken);
+        Assert.Equal(PlanStatus.Unknown, plan.Status);
+        Assert.Empty(plan.Postings);
+        Assert.Null(plan.Breakdown);
+        Assert.Contains(plan.Warnings, w => w.Contains("at the time limit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PlanJson_Infeasible_HasNullObjectiveBoundAndBreakdown()
+    {
+        // spec/rotation.md: "objective and bound are null", and the breakdown "sums to objective": no zeros for a plan that does not exist.
+        var problem = Read(Problem(2, [Site("A", contingents: ["KEN"]), Site("B", 1)], [Officer("O1", nationality: "KEN")], pinned: [("O1", 1, "A")]));
+        var plan = RotationPlanner.Plan(problem, Deterministic(), TestContext.Current.CancellationToken);
+        Assert.Null(plan.Breakdown);
+        var json = JsonNode.Parse(PlanJson.Write(plan))!.AsObject();
+        Assert.Equal("INFEASIBLE", (string?)json["status"]);
+        foreach (var field in new[] { "objective", "bound", "breakdown" })
+        {
+            Assert.True(json.ContainsKey(field), field);
+            Assert.Null(json[field]);
+        }
+        Assert.Empty(json["postings"]!.AsArray());
     }
 
     internal static JsonObject RandomProblem(int seed)

@@ -23,7 +23,7 @@ public sealed class PresenceAppTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
-    private static async Task<TestHost> StartAsync(string provider = "sqlite")
+    internal static async Task<TestHost> StartAsync(string provider = "sqlite")
     {
         var clock = new FakeTimeProvider(Now);
         var host = await TestHost.StartAsync(provider, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
@@ -51,14 +51,14 @@ public sealed class PresenceAppTests
         return host;
     }
 
-    private static async Task<JsonElement> CreateRunAsync(HttpClient chief, object body)
+    internal static async Task<JsonElement> CreateRunAsync(HttpClient chief, object body)
     {
         var response = await chief.PostAsJsonAsync("/api/v1/rotation/runs", body, Ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
 
-    private static async Task<JsonElement> WaitFinishedAsync(HttpClient client, int id)
+    internal static async Task<JsonElement> WaitFinishedAsync(HttpClient client, int id)
     {
         for (var i = 0; i < 300; i++)
         {
@@ -621,7 +621,7 @@ public sealed class PresenceAppTests
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/rotation/runs", Ct)).StatusCode);
     }
 
-    private static async Task<string> TokenAsync(HttpClient browser, string path)
+    internal static async Task<string> TokenAsync(HttpClient browser, string path)
     {
         var page = await browser.GetStringAsync(path, Ct);
         return new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page)

@@ -6,14 +6,21 @@ using Vigil.Core.Reference;
 
 namespace Vigil.Core.Presence;
 
-/// <summary>An officer posted at a site today and how long they have been there (back-to-back postings at the site count as one).</summary>
-public sealed record CoverageOfficer(string Code, string Name, string Nationality, DateOnly Since, int TenureMonths, bool OverTenure);
+/// <summary>
+/// An officer posted at a site today and how long they have been there (back-to-back postings at the site count as one).
+/// <paramref name="OnLeave"/>: on recorded leave today, so posted there but covering nothing.
+/// </summary>
+public sealed record CoverageOfficer(string Code, string Name, string Nationality, DateOnly Since, int TenureMonths, bool OverTenure, bool OnLeave = false);
 
-/// <summary>One site in the coverage view.</summary>
+/// <summary>
+/// One site in the coverage view. <paramref name="DaysSinceLastEvaluation"/> counts from the end of the latest period
+/// evaluated at the site (0 while that period runs), not from when an evaluation was typed in.
+/// </summary>
 public sealed record CoverageSite(string Code, string Name, string MissionCode, SiteKind Kind, IReadOnlyList<CoverageOfficer> Officers,
     int? DaysSinceLastEvaluation, int OverdueEvaluations)
 {
-    public bool HasOfficer => Officers.Count > 0;
+    /// <summary>Whether an officer posted here today is present (not on leave): false is the alert.</summary>
+    public bool HasOfficer => Officers.Any(o => !o.OnLeave);
 }
 
 public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnlyList<string> Missions, IReadOnlyList<CoverageSite> Sites)
@@ -22,9 +29,9 @@ public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnly
 }
 
 /// <summary>
-/// Every site of the missions in the caller's mission or global scope: who is posted today, their tenure against
-/// the maximum, days since the last evaluation at the site, and overdue evaluations. Analysts and auditors see
-/// coverage without names.
+/// Every site of the missions in the caller's mission or global scope: who is posted today (and whether on leave),
+/// their tenure against the maximum, days since the end of the last period evaluated at the site, and overdue
+/// evaluations. Analysts and auditors see coverage without names.
 /// </summary>
 public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimeProvider clock, IOptions<PresenceOptions> options)
 {
@@ -54,9 +61,15 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
         var history = (await db.Postings.AsNoTracking().Where(p => officerIds.Contains(p.OfficerId) && p.From <= today)
                 .Select(p => new { p.OfficerId, p.SiteId, p.From, p.To }).ToListAsync(ct))
             .ToLookup(p => p.OfficerId);
-        var lastEvaluation = (await db.OfficialEvaluations.AsNoTracking().Where(e => siteIds.Contains(e.Official!.SiteId))
-                .Select(e => new { e.Official!.SiteId, e.RecordedAt }).ToListAsync(ct))
-            .GroupBy(e => e.SiteId).ToDictionary(g => g.Key, g => g.Max(e => e.RecordedAt));
+        // An officer on leave today is posted but covers nothing (as in the planner): the site is an alert unless
+        // someone else posted there is present.
+        var onLeave = (await db.OfficerLeaves.AsNoTracking().Where(l => officerIds.Contains(l.OfficerId) && l.From <= today && l.To >= today)
+            .Select(l => l.OfficerId).ToListAsync(ct)).ToHashSet();
+        // The latest evaluated period's start per site: back-filling an old period must not make a site look visited today.
+        var lastEvaluated = (await db.OfficialEvaluations.AsNoTracking().Where(e => siteIds.Contains(e.Official!.SiteId))
+                .GroupBy(e => e.Official!.SiteId).Select(g => new { SiteId = g.Key, Start = g.Max(e => e.PeriodStart) }).ToListAsync(ct))
+            .ToDictionary(e => e.SiteId, e => e.Start);
+        var evaluationMonths = options.Value.EvaluationPeriodMonths;
         var overdue = scope.Roles.Overlaps(PresenceRoles.ConductTeam)
             ? (await evaluations.OverdueAsync(scope, null, ct)).GroupBy(o => o.SiteCode).ToDictionary(g => g.Key, g => g.Count())
             : [];
@@ -79,13 +92,16 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
                             }
                         }
                         var tenure = EvaluationPeriods.MonthsBetween(since, today);
+                        var away = onLeave.Contains(p.OfficerId);
                         return aggregates
-                            ? new CoverageOfficer("", "✓", "", since, tenure, tenure > maxTenure)
-                            : new CoverageOfficer(p.Code, p.FullName, p.Nationality, since, tenure, tenure > maxTenure);
+                            ? new CoverageOfficer("", "✓", "", since, tenure, tenure > maxTenure, away)
+                            : new CoverageOfficer(p.Code, p.FullName, p.Nationality, since, tenure, tenure > maxTenure, away);
                     })
                     .OrderBy(o => o.Code, StringComparer.Ordinal)
                     .ToList();
-                int? days = lastEvaluation.TryGetValue(s.Id, out var at) ? today.DayNumber - DateOnly.FromDateTime(at.UtcDateTime).DayNumber : null;
+                int? days = lastEvaluated.TryGetValue(s.Id, out var start)
+                    ? Math.Max(0, today.DayNumber - EvaluationPeriods.EndOf(start, evaluationMonths).DayNumber)
+                    : null;
                 return new CoverageSite(s.Code, s.Name, s.MissionCode, s.Kind, officers, days, overdue.GetValueOrDefault(s.Code));
             })
             .Where(s => !uncoveredOnly || !s.HasOfficer)

@@ -21,10 +21,14 @@ public sealed record EvaluationView(int Id, int OfficialId, string OfficialName,
 /// <summary>The form and API body of an evaluation.</summary>
 public sealed record NewEvaluation
 {
-    public required int OfficialId { get; init; }
+    /// <summary>Required: the official evaluated. Left out, the 400 names <c>officialId</c> (not the whole body).</summary>
+    public int? OfficialId { get; init; }
 
-    /// <summary>The evaluating conduct officer's code (e.g. CDO-0042): posted at the official's site, not a co-national.</summary>
-    public required string Evaluator { get; init; }
+    /// <summary>
+    /// Required: the evaluating conduct officer's code (e.g. CDO-0042): posted at the official's site, not a co-national.
+    /// A recorder whose account is linked to an officer record may name only that officer.
+    /// </summary>
+    public string? Evaluator { get; init; }
 
     /// <summary>Any day of the evaluated period; default: the current period.</summary>
     public DateOnly? Period { get; init; }
@@ -193,11 +197,18 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
 
     /// <summary>
     /// Records one period's evaluation. The evaluator must be a conduct officer posted at the official's site
-    /// during the period (or today) and must never share the official's nationality.
+    /// during the period (or today) and must never share the official's nationality. The signed-in recorder is held to
+    /// the rule as well: an account whose nationality is the official's is refused, and an account linked to a conduct
+    /// officer record may record only that officer's own evaluations.
     /// </summary>
     public async Task<Result<EvaluationView>> RecordAsync(CallerScope scope, string userName, NewEvaluation input, CancellationToken ct = default)
     {
-        var official = await VisibleOfficials(scope).Include(o => o.Site).FirstOrDefaultAsync(o => o.Id == input.OfficialId, ct);
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.OfficialId is not { } officialId)
+        {
+            return ValidationError.For("officialId", "Choose the official evaluated (officialId).");
+        }
+        var official = await VisibleOfficials(scope).Include(o => o.Site).FirstOrDefaultAsync(o => o.Id == officialId, ct);
         if (official is null)
         {
             return new NotFoundError("No such official in your scope.");
@@ -242,10 +253,31 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
                 + $"(in post from {official.From:yyyy-MM-dd}{(official.To is { } to ? $" to {to:yyyy-MM-dd}" : "")})."];
         }
         var code = input.Evaluator?.Trim() ?? "";
-        // Only officers of the official's mission are looked up: an officer elsewhere gets the answer an unknown code
-        // gets, so the rules below (nationality, posting) never tell anything about officers outside the caller's scope.
-        var evaluator = await db.ConductOfficers.FirstOrDefaultAsync(o => o.Code == code && o.MissionId == official.Site!.MissionId, ct);
-        if (evaluator is null)
+        // The person who writes the findings is held to the rule too, not only the officer named: an account with a
+        // nationality recorded never records an evaluation of a co-national, and an account linked to an officer
+        // record records only that officer's own evaluations (it cannot name a colleague to get round the rule).
+        var recorder = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => new { u.Nationality, u.OfficerId }).FirstOrDefaultAsync(ct);
+        var linked = recorder?.OfficerId is { } linkedId
+            ? await db.ConductOfficers.AsNoTracking().Where(o => o.Id == linkedId).Select(o => o.Code).FirstOrDefaultAsync(ct)
+            : null;
+        var evaluator = code.Length == 0
+            ? null
+            // Only officers of the official's mission are looked up: an officer elsewhere gets the answer an unknown code
+            // gets, so the rules below (nationality, posting) never tell anything about officers outside the caller's scope.
+            : await db.ConductOfficers.FirstOrDefaultAsync(o => o.Code == code && o.MissionId == official.Site!.MissionId, ct);
+        if (code.Length == 0)
+        {
+            errors["evaluator"] = ["Give the evaluating officer's code, e.g. CDO-0042."];
+        }
+        else if (recorder?.Nationality is { } own && string.Equals(own, official.Nationality, StringComparison.Ordinal))
+        {
+            errors["evaluator"] = [$"Your account's nationality is the official's ({official.Nationality}): an evaluation of a co-national is never recorded by a co-national. Ask a colleague of another nationality to record it."];
+        }
+        else if (linked is not null && !string.Equals(linked, code, StringComparison.Ordinal))
+        {
+            errors["evaluator"] = [$"Your account is conduct officer {linked}'s: record your own evaluations (evaluator {linked}), not another officer's."];
+        }
+        else if (evaluator is null)
         {
             errors["evaluator"] = [$"'{code}' is not a conduct officer of this official's mission."];
         }

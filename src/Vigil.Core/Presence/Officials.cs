@@ -85,6 +85,8 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
             return new ValidationError(errors);
         }
         var from = request.From!.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockSiteAsync(site.Id, ct);
         if (await db.Officials.AnyAsync(o => o.SiteId == site.Id && o.FullName == name && o.From == from, ct))
         {
             return new ConflictError($"This official is already listed at {site.Code} from {from:yyyy-MM-dd}.");
@@ -92,8 +94,16 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         var official = new Official { SiteId = site.Id, FullName = name, Title = title, Role = request.Role!.Value, Nationality = nationality, From = from };
         db.Officials.Add(official);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return official.Id;
     }
+
+    /// <summary>
+    /// Locks the site's row until the transaction ends, before looking for the same official: two requests at once
+    /// (a double submit) both found none and both recorded. The second now waits, then finds the first (409).
+    /// </summary>
+    private Task<int> LockSiteAsync(int siteId, CancellationToken ct) =>
+        db.Sites.Where(s => s.Id == siteId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Code, s => s.Code), ct);
 
     /// <summary>The fields an added or corrected official must have; names, titles and codes trimmed.</summary>
     private (Dictionary<string, string[]> Errors, string Name, string Title, string Nationality) Validate(OfficialCorrection request)
@@ -176,6 +186,8 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
             return new ValidationError(errors);
         }
         var from = request.From!.Value;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockSiteAsync(official.SiteId, ct);
         if (await db.Officials.AnyAsync(o => o.Id != id && o.SiteId == official.SiteId && o.FullName == name && o.From == from, ct))
         {
             return new ConflictError($"Another record already lists this official at {official.Site!.Code} from {from:yyyy-MM-dd}.");
@@ -186,6 +198,7 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         official.Nationality = nationality;
         official.From = from;
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         var coNational = await db.OfficialEvaluations.CountAsync(e => e.OfficialId == id && e.Evaluator!.Nationality == nationality, ct);
         return new OfficialCorrected(coNational);
     }

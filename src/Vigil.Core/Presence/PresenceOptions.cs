@@ -14,6 +14,9 @@ public sealed class PresenceOptions
     /// <summary>Tenure shown against in the coverage view and used as the planner's default limit (months).</summary>
     public int MaxTenureMonths { get; set; } = 6;
 
+    /// <summary>The planner's default wait before an officer returns to a site left (months; default 12).</summary>
+    public int MinMonthsBeforeReturn { get; set; } = 12;
+
     /// <summary>Seconds a planning run from the app may search (default 15).</summary>
     public int PlanningTimeLimitSeconds { get; set; } = 15;
 
@@ -53,5 +56,31 @@ public static class EvaluationPeriods
     {
         var months = ((to.Year - from.Year) * 12) + to.Month - from.Month - (to.Day < from.Day ? 1 : 0);
         return Math.Max(0, months);
+    }
+}
+
+/// <summary>
+/// The rules a new planning run uses for the fields left empty. Tenure and the return bar are kept in months
+/// (<see cref="PresenceOptions.MaxTenureMonths"/>, <see cref="PresenceOptions.MinMonthsBeforeReturn"/>) and converted the
+/// same way to whole periods of the chosen length, each rounded toward the safe side: tenure down (never longer than
+/// the months allowed, at least 1 period), the return bar up (never shorter than the months required). With monthly
+/// periods: 6 and 12; quarterly: 2 and 4; yearly: 1 and 1.
+/// </summary>
+/// <param name="PeriodMonths">The period length these defaults are for (1–12).</param>
+/// <param name="MaxConsecutivePeriods">Default tenure, in periods.</param>
+/// <param name="MinPeriodsBeforeReturn">Default periods before a return, in periods.</param>
+/// <param name="MaxTenureMonths">The tenure in months it comes from.</param>
+/// <param name="MinMonthsBeforeReturn">The return bar in months it comes from.</param>
+public sealed record RotationDefaults(int PeriodMonths, int MaxConsecutivePeriods, int MinPeriodsBeforeReturn, int MaxTenureMonths, int MinMonthsBeforeReturn)
+{
+    /// <summary>The defaults for periods of <paramref name="periodMonths"/> months (outside 1–12: for 1 month).</summary>
+    public static RotationDefaults For(int? periodMonths, PresenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var months = periodMonths is >= 1 and <= 12 ? periodMonths.Value : 1;
+        return new RotationDefaults(months,
+            Math.Max(1, options.MaxTenureMonths / months),
+            Math.Max(0, (options.MinMonthsBeforeReturn + months - 1) / months),
+            options.MaxTenureMonths, options.MinMonthsBeforeReturn);
     }
 }

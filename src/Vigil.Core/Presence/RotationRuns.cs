@@ -34,7 +34,7 @@ public sealed record NewRotationRun
 }
 
 public sealed record RotationRunSummary(int Id, string Mission, RotationRunState State, int? BasedOn, DateOnly HorizonStart, int Periods,
-    int PeriodMonths, int TimeLimitSeconds, int PinnedPostings, WeightsPart Weights, string? PlanStatus, long? Objective, long? Bound,
+    int PeriodMonths, int MaxConsecutivePeriods, int MinPeriodsBeforeReturn, int TimeLimitSeconds, int PinnedPostings, WeightsPart Weights, string? PlanStatus, long? Objective, long? Bound,
     WeightsPart? Breakdown, int? ChangedPostings, int? UncoveredOfficerPeriods, double? SolveSeconds, string? Failure,
     string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt,
     string? Stage, long? BestObjective, long? BestBound);
@@ -125,6 +125,7 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
         }
 
         var defaults = new PlanningSettings();
+        var rules = RotationDefaults.For(input.PeriodMonths, options.Value);
         var baseProblem = baseRun is null ? null : PlanFiles.ReadProblem(baseRun.ProblemJson);
         var baseWeights = baseProblem?.Rules.Weights ?? WeightsPart.Default;
         var settings = new PlanningSettings
@@ -132,9 +133,9 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
             Start = input.Start,
             Periods = input.Periods ?? defaults.Periods,
             PeriodMonths = input.PeriodMonths ?? defaults.PeriodMonths,
-            // A period length outside 1–12 is refused by Validate below; the default tenure must not divide by it first.
-            MaxConsecutivePeriods = input.MaxConsecutivePeriods ?? Math.Max(1, options.Value.MaxTenureMonths / Math.Max(1, input.PeriodMonths ?? 1)),
-            MinPeriodsBeforeReturn = input.MinPeriodsBeforeReturn ?? defaults.MinPeriodsBeforeReturn,
+            // Both defaults come from months, converted the same way (a period length outside 1–12 is refused below).
+            MaxConsecutivePeriods = input.MaxConsecutivePeriods ?? rules.MaxConsecutivePeriods,
+            MinPeriodsBeforeReturn = input.MinPeriodsBeforeReturn ?? rules.MinPeriodsBeforeReturn,
             FrozenPeriods = input.FrozenPeriods ?? defaults.FrozenPeriods,
             Weights = new WeightsPart(input.UncoveredWeight ?? baseWeights.Uncovered, input.LanguageGapWeight ?? baseWeights.LanguageGap,
                 input.MoveWeight ?? baseWeights.Move, input.TravelKmWeight ?? baseWeights.TravelKm),
@@ -217,6 +218,9 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
         _ => "mission",
     };
 
+    /// <summary>The tenure and return bar a new run gets when they are left empty, for periods of the given length.</summary>
+    public RotationDefaults Defaults(int? periodMonths) => RotationDefaults.For(periodMonths, options.Value);
+
     /// <summary>How far ahead a horizon may start.</summary>
     public const int MaxYearsAhead = 10;
 
@@ -278,11 +282,15 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
 
     private RotationRunSummary Summarize(RotationRun r, string mission)
     {
-        var weights = PlanFiles.ReadProblem(r.ProblemJson).Rules.Weights;
+        var rules = PlanFiles.ReadProblem(r.ProblemJson).Rules;
+        var weights = rules.Weights;
         var plan = r.PlanJson is null ? null : PlanFiles.ReadPlan(r.PlanJson);
         var live = r.State == RotationRunState.Running ? board.Get(r.Id) : null;
-        return new RotationRunSummary(r.Id, mission, r.State, r.BasedOnRunId, r.HorizonStart, r.Periods, r.PeriodMonths, r.TimeLimitSeconds,
-            r.PinnedPostings, weights, r.PlanStatus, r.Objective, r.Bound, plan?.Breakdown, r.ChangedPostings, r.UncoveredOfficerPeriods,
+        return new RotationRunSummary(r.Id, mission, r.State, r.BasedOnRunId, r.HorizonStart, r.Periods, r.PeriodMonths,
+            rules.MaxConsecutivePeriods, rules.MinPeriodsBeforeReturn, r.TimeLimitSeconds,
+            // Runs planned before breakdowns of missing plans were null stored zeros: without an objective there is no plan.
+            r.PinnedPostings, weights, r.PlanStatus, r.Objective, r.Bound, r.Objective is null ? null : plan?.Breakdown,
+            r.Objective is null ? null : r.ChangedPostings, r.Objective is null ? null : r.UncoveredOfficerPeriods,
             plan?.SolveSeconds, r.Failure, r.CreatedBy, r.CreatedAt, r.FinishedAt, r.ApprovedBy, r.ApprovedAt,
             live?.Stage, live?.Objective, live?.Bound);
     }
@@ -304,6 +312,12 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
             return new RotationRunReview(summary, starts, [], [], [], [], []);
         }
         var plan = PlanFiles.ReadPlan(run.PlanJson);
+        if (plan.Postings.Count == 0)
+        {
+            // INFEASIBLE, or UNKNOWN with nothing found: no timeline (a row of empty cells per officer said nothing and
+            // made postings.csv list every officer with a blank site), only the reasons and warnings.
+            return new RotationRunReview(summary, starts, [], [], [], plan.Infeasible, plan.Warnings ?? []);
+        }
         var baseline = await BaselineAsync(run, ct);
         var names = await db.ConductOfficers.AsNoTracking().Where(o => o.MissionId == run.MissionId)
             .Select(o => new { o.Code, o.FullName, o.Nationality }).ToDictionaryAsync(o => o.Code, ct);
@@ -400,9 +414,11 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
                 run.PlanStatus = plan.Status.ToString().ToUpperInvariant();
                 run.Objective = plan.Objective;
                 run.Bound = plan.Bound;
-                run.UncoveredOfficerPeriods = plan.Uncovered.Sum(u => u.Missing);
+                // Without a plan (INFEASIBLE, UNKNOWN) nothing is uncovered or changed: those are unknown, shown as "—", not 0.
+                var hasPlan = plan.Objective is not null;
+                run.UncoveredOfficerPeriods = hasPlan ? plan.Uncovered.Sum(u => u.Missing) : null;
                 var baseline = await BaselineAsync(run, ct);
-                run.ChangedPostings = plan.Postings.Count(p => baseline.GetValueOrDefault((p.OfficerId, p.Period)) != p.SiteId);
+                run.ChangedPostings = hasPlan ? plan.Postings.Count(p => baseline.GetValueOrDefault((p.OfficerId, p.Period)) != p.SiteId) : null;
                 run.State = RotationRunState.Finished;
             }
         }
@@ -428,7 +444,9 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
     /// Approves a finished plan: each officer's postings become Posting records from the horizon's start (back-to-back
     /// periods at one site are one posting; the last stays open until a later plan ends it); the posting on record at
     /// the start ends the day before, or continues when the plan keeps the officer there. Future postings from an
-    /// earlier approved plan are replaced. Records who approved and when.
+    /// earlier approved plan are replaced. Records who approved and when. Refused (409, nothing written) when another
+    /// plan was approved or leave recorded since the problem was built, or when the problem built again from the data
+    /// as they are now makes any of the plan's postings break a hard rule (<see cref="PlanRecheck"/>).
     /// </summary>
     public async Task<Result<RotationRunSummary>> ApproveAsync(CallerScope scope, string userName, int id, CancellationToken ct = default)
     {
@@ -475,6 +493,13 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
         if (await db.OfficerLeaves.AsNoTracking().AnyAsync(l => l.Officer!.MissionId == found.MissionId && l.RecordedAt > built && l.From < horizonEnd && l.To >= found.HorizonStart, ct))
         {
             return new ConflictError("Leave in this plan's horizon was recorded after its problem was built; build the problem again so that the plan knows who is away.");
+        }
+        // Everything else the hard rules were built from (contingents, officers, sites, postings on record) is checked
+        // against the data as they are now: a contingent of an officer's nationality that arrived at the planned site
+        // since would otherwise be approved straight into the officer's postings.
+        if (await PlanRecheck.ChangesAsync(builder, found, ct) is { Count: > 0 } changes)
+        {
+            return new ConflictError($"Since this run's problem was built: {string.Join("; ", changes)}. Build the problem again.");
         }
         var plan = PlanFiles.ReadPlan(found.PlanJson!);
         var officers = await db.ConductOfficers.Where(o => o.MissionId == found.MissionId).Include(o => o.Postings).ToDictionaryAsync(o => o.Code, ct);
@@ -554,7 +579,8 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
 
     /// <summary>
     /// The plan as postings, one row per officer and stay at a site (from, to inclusive), with names; cells that
-    /// a spreadsheet would read as a formula are prefixed with an apostrophe.
+    /// a spreadsheet would read as a formula are prefixed with an apostrophe. A run without a plan (queued, failed,
+    /// INFEASIBLE or UNKNOWN) is not found, as its plan.json is.
     /// </summary>
     public async Task<Result<string>> PostingsCsvAsync(CallerScope scope, int id, CancellationToken ct = default)
     {

@@ -7,7 +7,7 @@ namespace Vigil.Core.Reference;
 
 /// <summary>
 /// Missions with their sites, the contingents deployed today and the conduct officers posted today.
-/// Three queries whatever the number of sites; everything is filtered by the caller's scope.
+/// Four queries whatever the number of sites; everything is filtered by the caller's scope.
 /// </summary>
 public sealed class PresenceOverview(VigilDbContext db, TimeProvider clock)
 {
@@ -67,11 +67,19 @@ public sealed class PresenceOverview(VigilDbContext db, TimeProvider clock)
         var siteIds = sites.Select(s => s.Id).ToList();
         var postings = await db.Postings.AsNoTracking()
             .Where(p => siteIds.Contains(p.SiteId) && p.From <= today && (p.To == null || p.To >= today))
-            .Select(p => new { p.SiteId, Officer = new PostedOfficer(p.Officer!.Code, p.Officer.FullName, p.Officer.Grade, p.Officer.Nationality, p.From) })
+            .Select(p => new { p.SiteId, Officer = new PostedOfficer(p.Officer!.Code, p.Officer.FullName, p.Officer.Grade, p.Officer.Nationality, p.From, false), p.OfficerId })
             .ToListAsync(ct);
+        // An officer on recorded leave today is posted but covers nothing: the site counts as without an officer.
+        var postedIds = postings.Select(p => p.OfficerId).Distinct().ToList();
+        var onLeave = (await db.OfficerLeaves.AsNoTracking().Where(l => postedIds.Contains(l.OfficerId) && l.From <= today && l.To >= today)
+            .Select(l => l.OfficerId).ToListAsync(ct)).ToHashSet();
         // Analysts and auditors see coverage, not who: aggregates only.
         var showNames = scope.Roles.Any(r => r is not (Roles.Analyst or Roles.Auditor));
-        var officersBySite = postings.ToLookup(p => p.SiteId, p => showNames ? p.Officer : p.Officer with { Code = "", Name = "✓" });
+        var officersBySite = postings.ToLookup(p => p.SiteId, p =>
+        {
+            var officer = p.Officer with { OnLeave = onLeave.Contains(p.OfficerId) };
+            return showNames ? officer : officer with { Code = "", Name = "✓" };
+        });
 
         var rows = sites
             .Select(s => new SiteRow(s.Code, s.MissionCode, s.Name, s.Kind, s.Latitude, s.Longitude, s.Languages, s.Contingents,

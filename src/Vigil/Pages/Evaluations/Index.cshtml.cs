@@ -147,11 +147,13 @@ public sealed class EvaluationForm
     public int CommunityComplaints { get; set; }
     public string? Findings { get; set; }
     public string? Recommendations { get; set; }
-    public EvaluationRating Rating { get; set; }
+
+    /// <summary>No default: the form's first option is empty, and an evaluation sent without a rating is refused.</summary>
+    public EvaluationRating? Rating { get; set; }
 
     public NewEvaluation ToRequest() => new()
     {
-        OfficialId = OfficialId,
+        OfficialId = OfficialId == 0 ? null : OfficialId,
         Evaluator = Evaluator ?? "",
         Period = Period,
         OffLimitsEnforced = OffLimitsEnforced,
@@ -170,7 +172,9 @@ public sealed class OfficialForm
     public string? Site { get; set; }
     public string? FullName { get; set; }
     public string? Title { get; set; }
-    public OfficialRole Role { get; set; }
+
+    /// <summary>No default: the form's first option is empty, and an official added without a role is refused.</summary>
+    public OfficialRole? Role { get; set; }
     public string? Nationality { get; set; }
     public DateOnly? From { get; set; }
 

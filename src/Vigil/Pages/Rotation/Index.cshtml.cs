@@ -21,6 +21,9 @@ public sealed class IndexModel(RotationRuns runs, RotationQueue queue, VigilDbCo
     [BindProperty]
     public NewRotationRunForm Form { get; set; } = new();
 
+    /// <summary>The tenure and return bar used when left empty, for the months per period in the form (default 1).</summary>
+    public RotationDefaults Defaults => runs.Defaults(Form.PeriodMonths);
+
     public async Task OnGetAsync(string? mission, CancellationToken ct)
     {
         Response.Headers.CacheControl = "no-store";

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Vigil.Planning;
+
+namespace Vigil.Core.Presence;
+
+/// <summary>
+/// Before a plan is approved: the problem is built again from the database as it is now, with the run's horizon and
+/// rules, and every posting the approval would write is checked against the hard rules by the planner library's own
+/// validator (<see cref="PlanValidator"/>). A contingent that arrived since, an officer who left or joined, a site
+/// that is no longer the mission's, leave that changed or postings on record that changed are each named in words.
+/// </summary>
+internal static class PlanRecheck
+{
+    /// <summary>At most this many changes are named; the rest are counted.</summary>
+    private const int MaxNamed = 5;
+
+    /// <summary>What changed since the run's problem was built that the plan's postings would break; empty when none.</summary>
+    public static async Task<IReadOnlyList<string>> ChangesAsync(RotationProblemBuilder builder, RotationRun run, CancellationToken ct)
+    {
+        var built = PlanFiles.ReadProblem(run.ProblemJson);
+        var plan = PlanFiles.ReadPlan(run.PlanJson!);
+        var settings = new PlanningSettings
+        {
+            Start = run.HorizonStart,
+            Periods = built.Horizon.Periods,
+            PeriodMonths = built.Horizon.PeriodMonths,
+            MaxConsecutivePeriods = built.Rules.MaxConsecutivePeriods,
+            MinPeriodsBeforeReturn = built.Rules.MinPeriodsBeforeReturn,
+            Weights = built.Rules.Weights,
+            // The plan keeps its own pins; the pins of the approved plan on record are checked by the staleness rule
+            // (no approval since the problem was built), so they are left out here.
+            FrozenPeriods = 0,
+        };
+        var (now, _) = await builder.BuildAsync(run.Mission!, run.HorizonStart, settings, ct);
+        return Compare(run, built, now, plan.Postings);
+    }
+
+    /// <summary>The changes between the problem as built and as it is now that the postings break, in words.</summary>
+    internal static IReadOnlyList<string> Compare(RotationRun run, ProblemFile built, ProblemFile now, IReadOnlyList<PostingPart> postings)
+    {
+        var changes = new List<string>();
+        var mission = run.Mission?.Code ?? "the mission";
+        string Day(int period) => run.PeriodStart(period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var nowOfficers = now.Officers.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        var nowSites = now.Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var planned = postings.Select(p => p.Officer).ToHashSet(StringComparer.Ordinal);
+        foreach (var officer in planned.Where(o => !nowOfficers.ContainsKey(o)).Order(StringComparer.Ordinal))
+        {
+            changes.Add($"{officer} is no longer an officer of {mission}: the plan still posts them");
+        }
+        foreach (var officer in now.Officers.Where(o => !planned.Contains(o.Id)))
+        {
+            changes.Add($"{officer.Id} joined {mission} since: the plan has no posting for them");
+        }
+        foreach (var gone in postings.Where(p => !nowSites.ContainsKey(p.Site)).GroupBy(p => p.Site).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            changes.Add($"{gone.Key} is no longer a site of {mission}: the plan posts {string.Join(", ", gone.Select(p => p.Officer).Distinct().Order(StringComparer.Ordinal))} there");
+        }
+        var builtOfficers = built.Officers.ToDictionary(o => o.Id, StringComparer.Ordinal);
+        foreach (var officer in now.Officers.Where(o => builtOfficers.TryGetValue(o.Id, out var before) && !before.UnavailablePeriods.Order().SequenceEqual(o.UnavailablePeriods.Order())))
+        {
+            changes.Add($"{officer.Id}'s leave in this horizon changed: the plan does not know who is away");
+        }
+        if (changes.Count > 0)
+        {
+            return Named(changes);
+        }
+
+        // Same officers and sites: check every posting to be written against the hard rules as the data stand now.
+        var read = ProblemReader.Read(PlanFiles.Write(now with { Pinned = [] }));
+        if (read.Problem is not { } problem)
+        {
+            return [$"the mission's data no longer make a valid problem ({read.Error})"];
+        }
+        var check = PlanValidator.Validate(problem, postings.Select(p => new Vigil.Planning.Posting(p.Officer, p.Period, p.Site)));
+        var builtSites = built.Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        foreach (var breach in check.Breaches.DistinctBy(b => (b.Rule, b.OfficerId, b.SiteId)))
+        {
+            var officer = breach.OfficerId is { } id && nowOfficers.TryGetValue(id, out var o) ? o : null;
+            var from = breach.Period is { } t ? $" from {Day(t)}" : "";
+            changes.Add(breach.Rule switch
+            {
+                HardRule.ConflictOfInterest when officer is not null =>
+                    $"a {officer.Nationality} contingent {(builtSites.TryGetValue(breach.SiteId!, out var site) && site.ContingentNationalities.Contains(officer.Nationality) ? "is" : "now")} at {breach.SiteId}: "
+                    + $"{officer.Id}'s posting there{from} breaks the conflict-of-interest rule",
+                HardRule.Tenure => $"{breach.OfficerId}'s postings on record changed: the plan's stay at {breach.SiteId} breaks the tenure rule "
+                    + $"(at most {now.Rules.MaxConsecutivePeriods} consecutive periods) by {Day(breach.Period ?? 0)}",
+                HardRule.NoEarlyReturn => $"{breach.OfficerId}'s postings on record changed: the plan's posting at {breach.SiteId}{from} breaks the "
+                    + $"no-early-return rule (not back within {now.Rules.MinPeriodsBeforeReturn} periods)",
+                HardRule.OwnMission => $"{breach.SiteId} is no longer in {breach.OfficerId}'s mission",
+                _ => breach.Text,
+            });
+        }
+        return Named(changes);
+    }
+
+    private static List<string> Named(List<string> changes) =>
+        changes.Count <= MaxNamed ? changes : [.. changes.Take(MaxNamed), $"{changes.Count - MaxNamed} more"];
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Presence;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.Tests;
+
+/// <summary>
+/// Who may record an evaluation of an official, what a form or body must name, and the list of officials under
+/// concurrent requests. The world is <see cref="PresenceAppTests"/>' (clock 2026-03-10; at Bria a Rwandan head of
+/// office and a Pakistani commander; CDO-T002, Rwandan, posted at Bria since 2025-12-01; CDO-T001, Ghanaian, at Bangui).
+/// </summary>
+public sealed class EvaluationRulesTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static object Body(int official, string evaluator) => new
+    {
+        officialId = official,
+        evaluator,
+        period = "2025-12-15",
+        trainingCoveragePercent = 80,
+        findings = "Synthetic: all in order.",
+        rating = "satisfactory",
+    };
+
+    private static async Task<int> CommanderAsync(TestHost host) =>
+        await host.WithDbAsync(async (db, _) => await db.Officials.Where(o => o.Nationality == "PAK").Select(o => o.Id).SingleAsync(Ct));
+
+    private static Task SetAccountAsync(TestHost host, string userName, string? nationality, string? officerCode) =>
+        host.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.UserName == userName, Ct);
+            user.Nationality = nationality;
+            user.OfficerId = officerCode is null ? null : await db.ConductOfficers.Where(o => o.Code == officerCode).Select(o => (int?)o.Id).SingleAsync(Ct);
+            await db.SaveChangesAsync(Ct);
+        });
+
+    private static async Task<string> EvaluatorErrorAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("evaluator")[0].GetString()!;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Record_ByACoNationalAccount_OrNamingAnotherOfficerThanTheAccounts_IsRefused(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        var commander = await CommanderAsync(host);
+        using var officer = await host.ApiAsync("officer-caf");
+
+        // A Pakistani account names a Rwandan colleague to evaluate the Pakistani commander: refused, nothing recorded.
+        await SetAccountAsync(host, "officer-caf", "PAK", null);
+        Assert.Contains("co-national", await EvaluatorErrorAsync(await officer.PostAsJsonAsync("/api/v1/evaluations", Body(commander, "CDO-T002"), Ct)), StringComparison.Ordinal);
+
+        // An account linked to CDO-T001 records only CDO-T001's evaluations, whoever it names.
+        await SetAccountAsync(host, "officer-caf", "GHA", "CDO-T001");
+        Assert.Contains("record your own evaluations (evaluator CDO-T001)",
+            await EvaluatorErrorAsync(await officer.PostAsJsonAsync("/api/v1/evaluations", Body(commander, "CDO-T002"), Ct)), StringComparison.Ordinal);
+        Assert.Equal(0, await host.WithDbAsync((db, _) => db.OfficialEvaluations.CountAsync(Ct)));
+
+        // Linked to CDO-T002 (Rwandan, posted at Bria), the account records CDO-T002's evaluation.
+        await SetAccountAsync(host, "officer-caf", "RWA", "CDO-T002");
+        var recorded = await officer.PostAsJsonAsync("/api/v1/evaluations", Body(commander, "CDO-T002"), Ct);
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        Assert.Equal("officer-caf", (await recorded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("recordedBy").GetString());
+    }
+
+    [Fact]
+    public async Task Record_WithoutOfficialOrEvaluator_Is400_NamingEachField()
+    {
+        await using var host = await PresenceAppTests.StartAsync();
+        using var chief = await host.ApiAsync("chief-caf");
+        var noOfficial = await chief.PostAsJsonAsync("/api/v1/evaluations", new { evaluator = "CDO-T002", findings = "x", rating = "satisfactory" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noOfficial.StatusCode);
+        var errors = (await noOfficial.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Contains("officialId", errors.GetProperty("officialId")[0].GetString(), StringComparison.Ordinal);
+        Assert.False(errors.TryGetProperty("body", out _));
+
+        var commander = await CommanderAsync(host);
+        var noEvaluator = await chief.PostAsJsonAsync("/api/v1/evaluations", new { officialId = commander, findings = "x", rating = "satisfactory" }, Ct);
+        Assert.Contains("evaluating officer", await EvaluatorErrorAsync(noEvaluator), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forms_WithoutRatingOrRole_AreRefused_NamingTheField_AndOfferNoDefault()
+    {
+        await using var host = await PresenceAppTests.StartAsync();
+        using var browser = await host.BrowserAsync("chief-caf");
+        var commander = await CommanderAsync(host);
+
+        // Both selects start with an empty option, so nothing is chosen for the user.
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/evaluations", Ct));
+        foreach (var name in new[] { "Form.Rating", "NewOfficial.Role" })
+        {
+            var first = page.QuerySelector($"select[name='{name}'] option")!;
+            Assert.Equal("", first.GetAttribute("value"));
+        }
+
+        var noRating = await browser.PostAsync("/evaluations", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.OfficialId"] = commander.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Evaluator"] = "CDO-T002",
+            ["Form.Period"] = "2025-12-01",
+            ["Form.TrainingCoveragePercent"] = "20",
+            ["Form.Findings"] = "Synthetic: curfew not enforced.",
+            ["Form.Rating"] = "",
+            ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, noRating.StatusCode);
+        Assert.Contains("Choose satisfactory, needs-improvement or unsatisfactory.", await noRating.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(0, await host.WithDbAsync((db, _) => db.OfficialEvaluations.CountAsync(Ct)));
+
+        var noRole = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["NewOfficial.Site"] = "MINUSCA-KAG",
+            ["NewOfficial.FullName"] = "Test No Role",
+            ["NewOfficial.Title"] = "Liaison",
+            ["NewOfficial.Nationality"] = "NPL",
+            ["NewOfficial.From"] = "2026-01-05",
+            ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, noRole.StatusCode);
+        Assert.Contains("Choose one of: " + OfficialRoles.AllTokens, System.Net.WebUtility.HtmlDecode(await noRole.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.FullName == "Test No Role", Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AddOfficial_SentSixTimesAtOnce_IsRecordedOnce_TheOthersAre409(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        var body = new { site = "MINUSCA-KAG", fullName = "Test Double Tap", title = "Commander", role = "commander", nationality = "NPL", from = "2026-02-01" };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => chief.PostAsJsonAsync("/api/v1/evaluations/officials", body, Ct)));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        Assert.Equal(1, await host.WithDbAsync((db, _) => db.Officials.CountAsync(o => o.FullName == "Test Double Tap", Ct)));
+    }
+}
