@@ -104,7 +104,8 @@ public static class VigilHost
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddDbContextCheck<VigilDbContext>("database")
-            .AddCheck<Web.Intake.HeadquartersIntakeCheck>(Web.Intake.HeadquartersIntakeCheck.Name);
+            .AddCheck<Web.Intake.HeadquartersIntakeCheck>(Web.Intake.HeadquartersIntakeCheck.Name)
+            .AddCheck<AuditLogHealthCheck>(AuditLogHealthCheck.Name);
         // Write French, Arabic and every other script as characters, not &#x…; entities: pages stay small.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new global::System.Text.Encodings.Web.TextEncoderSettings(global::System.Text.Unicode.UnicodeRanges.All));
