@@ -112,6 +112,12 @@ public static class ServeCommand
             Console2.Error($"Could not listen on {settings.Urls}: {e.Message}");
             return VigilCli.Failure;
         }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            // Settings checked at start (Retention:*, BreakGlass:*): each failure names its key.
+            Console2.Error(string.Join(" ", e.Failures));
+            return VigilCli.InvalidInput;
+        }
         foreach (var address in app.Urls)
         {
             AnsiConsole.MarkupLineInterpolated($"Vigil is listening on [bold link]{address}[/]");
