@@ -136,6 +136,134 @@ public sealed class AuditLogTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Append_AfterTheTailIsDeletedAndTheHeadMovedBack_IsRefusedWith503_AndNothingIsResigned(string provider)
+    {
+        // Finding 1: the host used to re-MAC whatever head it found, so the next anonymous report made the cut invisible.
+        await using var host = await StartWithEntriesAsync(provider);
+        var last = (await VerifyAsync(host)).LastSequence;
+        var cut = last - 3;
+        await AsDatabaseToolAsync(host, $"""
+            DELETE FROM "AuditEntries" WHERE "Sequence" > {cut};
+            UPDATE "AuditHead" SET "LastSequence" = {cut}, "HeadHash" = (SELECT "Hash" FROM "AuditEntries" WHERE "Sequence" = {cut});
+            """);
+
+        using var anonymous = host.Anonymous();
+        var submitted = await anonymous.PostAsJsonAsync("/api/v1/public/reports", new { narrative = "An ordinary report after the cut." }, Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, submitted.StatusCode);
+        Assert.Equal("application/problem+json", submitted.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("audit log", await submitted.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await anonymous.GetAsync("/health", Ct)).StatusCode);
+        // Nothing was appended, no report was stored, and the head still fails: verify keeps saying so.
+        Assert.Equal(cut, await host.WithDbAsync((db, _) => db.AuditEntries.MaxAsync(e => e.Sequence, Ct)));
+        Assert.Equal(0, await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct)));
+        var result = await VerifyAsync(host);
+        Assert.False(result.Intact);
+        Assert.Equal(VigilCli.Failure, (await CliRun.RunAsync(["audit", "verify", .. Where(host)])).Exit);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OlderHeadPutBack_AfterTheTailIsDeleted_IsCaughtByTheWitness_InTheHost_AfterARestart_AndByVerify(string provider)
+    {
+        // Finding 3: an older head row (from a backup, or read a moment ago) has a valid MAC; only something kept
+        // outside the database can tell that the log once went further.
+        await using var host = await StartWithEntriesAsync(provider);
+        var old = await host.WithDbAsync((db, _) => db.AuditHeads.AsNoTracking().SingleAsync(Ct));
+        using (var officer = await host.ApiAsync("officer"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync("/api/v1/personnel/P-CAF-001", Ct)).StatusCode);
+        }
+        var reached = (await VerifyAsync(host)).LastSequence;
+        Assert.True(reached > old.LastSequence);
+        await AsDatabaseToolAsync(host, $"""
+            DELETE FROM "AuditEntries" WHERE "Sequence" > {old.LastSequence};
+            UPDATE "AuditHead" SET "LastSequence" = {old.LastSequence}, "HeadHash" = {Blob(host, old.HeadHash)}, "Mac" = {Blob(host, old.Mac)};
+            """);
+
+        // The running host knows how far the log went.
+        using var anonymous = host.Anonymous();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable,
+            (await anonymous.PostAsJsonAsync("/api/v1/public/reports", new { narrative = "An ordinary report after the cut." }, Ct)).StatusCode);
+        var result = await VerifyAsync(host);
+        Assert.False(result.Intact);
+        Assert.Equal(old.LastSequence + 1, result.FirstBroken!.Sequence);
+        Assert.Contains("witness", result.FirstBroken.What, StringComparison.Ordinal);
+
+        // So does the data directory's witness file: a restarted host (a new writer reading it) and `vigil audit verify`.
+        var witnessFile = Path.Combine(host.App.Services.GetRequiredService<Hosting.HostSettings>().DataDirectory, AuditWitness.FileName);
+        Assert.True(File.Exists(witnessFile));
+        var keys = host.App.Services.GetRequiredService<KeyRing>();
+        var restarted = new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions()), new AuditWitness(witnessFile));
+        await using (var db = new VigilDbContext(host.Storage.BuildOptions()))
+        {
+            var broken = await Assert.ThrowsAsync<AuditLogBrokenException>(() =>
+                new AuditTrail(db, restarted, SystemActor.Instance, TimeProvider.System).RecordReadAsync(nameof(Mission), "1", ct: Ct));
+            Assert.Equal(old.LastSequence + 1, broken.Sequence);
+        }
+        var (exit, _) = await CliRun.RunAsync(["audit", "verify", .. Where(host)]);
+        Assert.Equal(VigilCli.Failure, exit);
+        Assert.Equal(old.LastSequence, await host.WithDbAsync((db, _) => db.AuditEntries.MaxAsync(e => e.Sequence, Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WholeLogWiped_FromADatabaseThatHoldsData_IsBroken_AndNoNewChainStarts(string provider)
+    {
+        // Finding 2: entries, head and checkpoints deleted verified as "Intact", and the next writer began a new chain at 1.
+        await using var host = await StartWithEntriesAsync(provider);
+        await host.WithDbAsync((db, services) => services.GetRequiredService<AuditWriter>().CheckpointAsync(db, Ct));
+        await AsDatabaseToolAsync(host, """DELETE FROM "AuditHead"; DELETE FROM "AuditEntries"; DELETE FROM "AuditCheckpoints";""");
+
+        var result = await VerifyAsync(host);
+        Assert.False(result.Intact);
+        Assert.Equal(1, result.FirstBroken!.Sequence);
+        Assert.Contains("the audit log was deleted", result.FirstBroken.What, StringComparison.Ordinal);
+        var (exit, _) = await CliRun.RunAsync(["audit", "verify", .. Where(host)]);
+        Assert.Equal(VigilCli.Failure, exit);
+
+        // Neither this host nor a fresh process (a command-line verb) starts a new chain over the data.
+        using var anonymous = host.Anonymous();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable,
+            (await anonymous.PostAsJsonAsync("/api/v1/public/reports", new { narrative = "An ordinary report after the wipe." }, Ct)).StatusCode);
+        var keys = host.App.Services.GetRequiredService<KeyRing>();
+        await using (var db = new VigilDbContext(host.Storage.BuildOptions()))
+        {
+            var fresh = new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions()));
+            var broken = await Assert.ThrowsAsync<AuditLogBrokenException>(() =>
+                new AuditTrail(db, fresh, SystemActor.Instance, TimeProvider.System).RecordReadAsync(nameof(Mission), "1", ct: Ct));
+            Assert.Contains("user account(s)", broken.Message, StringComparison.Ordinal);
+        }
+        Assert.Equal(VigilCli.Failure, await Security.AccessRevocationTests.WithInputAsync("Pelican-Harbour-2026x",
+            () => VigilCli.RunAsync(["users", "add", "--user", "newchain", "--role", "analyst", "--scope", "global", .. Where(host)])));
+        Assert.Equal(0, await host.WithDbAsync((db, _) => db.AuditEntries.CountAsync(Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Verify_BrandNewDatabase_IsIntact_AndItsFirstWriteStartsTheChain(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = new VigilDbContext(database.Storage.BuildOptions());
+        await db.Database.MigrateAsync(Ct);
+        var keys = KeyRing.LoadOrCreate(Path.Combine(database.Directory, KeyRing.FileName));
+        Assert.True((await new AuditVerifier(db, keys, TimeProvider.System).VerifyAsync(ct: Ct)).Intact);
+
+        var writer = new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions()));
+        var options = new DbContextOptionsBuilder<VigilDbContext>();
+        database.Storage.Apply(options);
+        options.AddInterceptors(new AuditInterceptor(writer, SystemActor.Instance, TimeProvider.System));
+        await using (var audited = new VigilDbContext(options.Options))
+        {
+            audited.Missions.Add(new Mission { Code = "MINUSCA", Name = "Synthetic mission", HostCountry = "CAF", StartDate = new DateOnly(2014, 4, 10) });
+            await audited.SaveChangesAsync(Ct);
+        }
+        var result = await new AuditVerifier(db, keys, TimeProvider.System).VerifyAsync(ct: Ct);
+        Assert.True(result.Intact, string.Join("; ", result.Problems));
+        Assert.Equal(1, result.Entries);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task AppendOnly_UpdateDeleteFromTheApplicationConnection_AreRefused(string provider)
     {
         await using var host = await StartWithEntriesAsync(provider);
@@ -344,6 +472,10 @@ public sealed class AuditLogTests
 
     private static Task<AuditVerification> VerifyAsync(TestHost host, IReadOnlyList<ExportedCheckpoint>? exported = null) =>
         host.WithDbAsync((_, services) => services.GetRequiredService<AuditVerifier>().VerifyAsync(exported, Ct));
+
+    /// <summary>A byte string as an SQL literal of the host's provider.</summary>
+    private static string Blob(TestHost host, byte[] bytes) =>
+        host.Provider == "sqlite" ? $"X'{Convert.ToHexString(bytes)}'" : $"decode('{Convert.ToHexString(bytes)}', 'hex')";
 
     /// <summary>A copy of entry <paramref name="from"/> numbered <paramref name="sequence"/>, hashes and all.</summary>
     private static string InsertCopy(TestHost host, long from, long sequence) => $"""

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Core.Access;
@@ -161,6 +162,111 @@ public sealed class BreakGlassTests
         var queued = Assert.Single((await OkAsync(await auditor.GetAsync("/api/v1/break-glass/review", Ct))).EnumerateArray());
         Assert.Equal(2, queued.GetProperty("uses").GetArrayLength()); // the two reads before expiry
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task LapsedRequest_ShowsAsLapsed_LeavesTheQueue_AndDoesNotBlockANewRequest(string provider)
+    {
+        // Finding 6: a request past its lapse could be neither approved, refused nor withdrawn, and still blocked a new one.
+        await using var world = await StartAsync(provider);
+        int first;
+        using (var officer = await world.Host.ApiAsync("officer"))
+        {
+            first = await AskAsync(officer, new { kind = "unmask-victim", caseReference = world.Case, justification = Why });
+        }
+        world.Clock.Advance(TimeSpan.FromHours(73));
+
+        using var later = await world.Host.ApiAsync("officer");
+        var mine = Assert.Single((await OkAsync(await later.GetAsync("/api/v1/break-glass/mine", Ct))).EnumerateArray());
+        Assert.Equal("lapsed", mine.GetProperty("status").GetString());
+        using var chief = await world.Host.ApiAsync("chief");
+        Assert.Equal(0, (await OkAsync(await chief.GetAsync("/api/v1/break-glass/pending", Ct))).GetArrayLength());
+
+        // Asking again is a new request, which the lapsed one does not block; the lapsed one is closed as such.
+        var second = await AskAsync(later, new { kind = "unmask-victim", caseReference = world.Case, justification = Why });
+        Assert.NotEqual(first, second);
+        var lapsed = await FailsAsync(await chief.PostAsync($"/api/v1/break-glass/{first}/decision", Json(new { approve = true }), Ct), HttpStatusCode.Conflict);
+        Assert.Contains("lapsed", lapsed.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("lapsed", (await OkAsync(await chief.GetAsync($"/api/v1/break-glass/{first}", Ct))).GetProperty("status").GetString());
+        await world.Host.WithDbAsync(async db => Assert.Equal(Core.Governance.BreakGlassStatus.Lapsed,
+            (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.BreakGlassRequests, r => r.Id == first, Ct)).Status));
+        Assert.Single((await OkAsync(await chief.GetAsync("/api/v1/break-glass/pending", Ct))).EnumerateArray());
+        await OkAsync(await chief.PostAsync($"/api/v1/break-glass/{second}/decision", Json(new { approve = true }), Ct));
+        Assert.Equal(VictimName, await IdentityAsync(later, world.Case));
+
+        // The page says it in words.
+        using var browser = await world.Host.BrowserAsync("officer");
+        Assert.Contains("lapsed (not decided in time)", await browser.GetStringAsync("/break-glass", Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ReadsThroughAGrant_NameTheRequestAsTheirReason_AndReadingJustificationsIsAudited(string provider)
+    {
+        // Findings 7 and 9: reads made through a grant were logged without a reason, indistinguishable from an assigned
+        // investigator's; reading the justifications (which tend to name the victim) was not logged at all.
+        await using var world = await StartAsync(provider);
+        var host = world.Host;
+        using var officer = await host.ApiAsync("officer");
+        var unmask = await AskAsync(officer, new { kind = "unmask-victim", caseReference = world.Case, justification = Why });
+        using var chief = await host.ApiAsync("chief");
+        await OkAsync(await chief.GetAsync("/api/v1/break-glass/pending", Ct));
+        await OkAsync(await chief.PostAsync($"/api/v1/break-glass/{unmask}/decision", Json(new { approve = true }), Ct));
+        Assert.Equal(VictimName, await IdentityAsync(officer, world.Case));
+
+        using var outsider = await host.ApiAsync("officer-cod");
+        var over = await AskAsync(outsider, new { kind = "case-override", caseReference = world.Case, justification = "Same subject alleged in Goma; comparing the two accounts." });
+        await OkAsync(await chief.PostAsync($"/api/v1/break-glass/{over}/decision", Json(new { approve = true }), Ct));
+        await OkAsync(await outsider.GetAsync($"/api/v1/cases/{world.Case}", Ct));
+
+        var export = await AskAsync(officer, new { kind = "personnel-export", mission = "MINUSCA", justification = "Pre-deployment screening of the whole roster before rotation." });
+        await OkAsync(await chief.PostAsync($"/api/v1/break-glass/{export}/decision", Json(new { approve = true }), Ct));
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/v1/break-glass/{export}/export", Ct)).StatusCode);
+
+        using var auditor = await host.ApiAsync("auditor");
+        await OkAsync(await auditor.GetAsync("/api/v1/break-glass/review", Ct));
+
+        var ids = await host.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Users.Where(u => u.UserName == "officer" || u.UserName == "officer-cod" || u.UserName == "chief" || u.UserName == "auditor").Select(u => new { u.UserName, u.Id }), Ct));
+        string IdOf(string name) => ids.Single(u => u.UserName == name).Id;
+        var entries = await host.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.AuditEntries.OrderBy(e => e.Sequence), Ct));
+        var identityRead = Assert.Single(entries, e => e is { Action: "read", RecordType: "CaseVictim", Detail: "identity" } && e.Actor == IdOf("officer"));
+        Assert.Equal($"break-glass request {unmask}", identityRead.Reason);
+        Assert.Contains(entries, e => e is { Action: "read", RecordType: "Case" } && e.Actor == IdOf("officer-cod") && e.Reason == $"break-glass request {over}");
+        Assert.Contains(entries, e => e is { Action: "export", RecordType: "Mission" } && e.Actor == IdOf("officer") && e.Reason == $"break-glass request {export}");
+        // An ordinary read (the chief's own mission) carries no reason.
+        Assert.Contains(entries, e => e is { Action: "read", RecordType: "Case", Reason: null } && e.Actor == IdOf("officer"));
+        // Each justification shown is a read: the approver's queue, the requester's answers, the auditor's review queue.
+        foreach (var who in new[] { "chief", "officer", "auditor" })
+        {
+            Assert.Contains(entries, e => e is { Action: "read", RecordType: "BreakGlassRequest", Detail: "justification and notes" } && e.Actor == IdOf(who));
+        }
+        Assert.Contains(entries, e => e is { Action: "read", RecordType: "BreakGlassRequest" } && e.Actor == IdOf("auditor") && e.RecordId == unmask.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Never the justification's text, which may name the victim.
+        Assert.DoesNotContain(entries, e => $"{e.Reason}{e.Detail}".Contains("paternity", StringComparison.Ordinal) || $"{e.Reason}{e.Detail}".Contains(VictimName, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("BreakGlass:GrantDuration", "36500.00:00:00", "BreakGlass:GrantDuration must be more than zero and at most 7.00:00:00")]
+    [InlineData("BreakGlass:GrantDuration", "00:00:00", "BreakGlass:GrantDuration must be more than zero")]
+    [InlineData("BreakGlass:GrantDuration", "-01:00:00", "BreakGlass:GrantDuration must be more than zero")]
+    [InlineData("BreakGlass:RequestLapse", "00:00:00", "BreakGlass:RequestLapse must be more than zero")]
+    [InlineData("BreakGlass:MinJustificationLength", "0", "BreakGlass:MinJustificationLength must be between 30 and 2000 characters (got 0)")]
+    [InlineData("BreakGlass:MinJustificationLength", "5000", "BreakGlass:MinJustificationLength must be between 30 and 2000 characters (got 5000)")]
+    public async Task Settings_OutOfBounds_StopTheHost_NamingTheKey(string key, string value, string expected)
+    {
+        // Finding 10: an empty justification and a 100-year grant were accepted.
+        var options = new Core.Governance.BreakGlassOptions();
+        new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build()
+            .GetSection(Core.Governance.BreakGlassOptions.Section).Bind(options);
+        Assert.StartsWith(expected, Assert.Single(options.Validate()), StringComparison.Ordinal);
+        var failed = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            TestHost.StartAsync("sqlite", configuration: new Dictionary<string, string?> { [key] = value }));
+        Assert.Contains(expected, string.Join(" ", failed.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Settings_Defaults_AreValid() => Assert.Empty(new Core.Governance.BreakGlassOptions().Validate());
 
     [Fact]
     public async Task SelfApproval_IsRefused_AndOnlyApproversDecide()

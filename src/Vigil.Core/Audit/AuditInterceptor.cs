@@ -145,8 +145,17 @@ public sealed class AuditInterceptor(AuditWriter writer, IAuditActor actor, Time
         return result;
     }
 
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => writer.Committed(transaction);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        writer.Committed(transaction);
+        return Task.CompletedTask;
+    }
+
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
     {
+        writer.RolledBack(transaction);
         if (eventData.Context is { } context)
         {
             writer.Discard(context);

@@ -78,9 +78,13 @@ public static class AuditTrailExtensions
 
 public sealed class AuditTrail(VigilDbContext db, AuditWriter writer, IAuditActor actor, TimeProvider clock) : IAuditTrail
 {
-    /// <summary>A trail acting as "system" over a context built by hand (tools, benchmarks, tests).</summary>
+    /// <summary>
+    /// A trail acting as "system" over a context built by hand (tools, benchmarks, tests). Such contexts write rows without
+    /// an audit interceptor, so this trail may start a chain over them (<see cref="AuditOptions.RefuseNewChainOverData"/>
+    /// off); it checks the head before every append like any other writer.
+    /// </summary>
     public static AuditTrail ForSystem(VigilDbContext db, Security.KeyRing keys, TimeProvider clock) =>
-        new(db, new AuditWriter(keys, clock, Microsoft.Extensions.Options.Options.Create(new AuditOptions())), SystemActor.Instance, clock);
+        new(db, new AuditWriter(keys, clock, Microsoft.Extensions.Options.Options.Create(new AuditOptions { RefuseNewChainOverData = false })), SystemActor.Instance, clock);
 
     public Task RecordReadAsync(string recordType, object recordId, string? reason = null, string? detail = null, CancellationToken ct = default) =>
         RecordAsync(new AuditEvent(AuditActions.Read, recordType, AuditWriter.FormatKey(recordId), detail, reason), ct);
@@ -114,6 +118,7 @@ public sealed class AuditTrail(VigilDbContext db, AuditWriter writer, IAuditActo
         await writer.AppendAsync(db, own.GetDbTransaction(), entries, ct);
         // The entries are written; the interceptor, if any, finds nothing left for this transaction.
         await own.CommitAsync(ct);
+        writer.Committed(own.GetDbTransaction());
     }
 
     private bool HasInterceptor() =>

@@ -14,9 +14,18 @@ public sealed record AuditProblem(long Sequence, string What)
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"entry {Sequence}: {What}");
 }
 
+/// <summary>The outcome of a verification: what was checked and every problem found (none: intact).</summary>
+/// <param name="At">When it ran.</param>
+/// <param name="Entries">Entries read.</param>
+/// <param name="LastSequence">The last entry read.</param>
+/// <param name="HeadHash">Its hash (hex), or null for an empty log.</param>
+/// <param name="Checkpoints">Signed checkpoints stored in the database.</param>
+/// <param name="ExportedCheckpoints">Exported checkpoints checked.</param>
+/// <param name="Problems">Every problem, by sequence (at most 50).</param>
+/// <param name="WitnessSequence">The newest entry the witness of this host's data directory saw committed, when it knows this chain.</param>
 public sealed record AuditVerification(
     DateTimeOffset At, long Entries, long LastSequence, string? HeadHash, int Checkpoints, int ExportedCheckpoints,
-    IReadOnlyList<AuditProblem> Problems)
+    IReadOnlyList<AuditProblem> Problems, long? WitnessSequence = null)
 {
     public bool Intact => Problems.Count == 0;
 
@@ -72,9 +81,11 @@ public sealed record ExportedCheckpoint(
 /// <summary>
 /// Checks the whole chain (sequence without gaps, each previous hash, each entry's own hash), the head
 /// record (its MAC, and that it points at the last entry), every stored checkpoint (signature and the
-/// entry it names) and, when given, checkpoints exported earlier and kept elsewhere.
+/// entry it names), the mark of the data directory's <see cref="AuditWitness"/> (the newest head this host saw, kept
+/// outside the database) and, when given, checkpoints exported earlier and kept elsewhere. An empty log in a database
+/// that holds data is a deleted log.
 /// </summary>
-public sealed class AuditVerifier(VigilDbContext db, KeyRing keys, TimeProvider clock)
+public sealed class AuditVerifier(VigilDbContext db, KeyRing keys, TimeProvider clock, AuditWitness? witness = null)
 {
     private const int BatchSize = 5000;
     private const int MaxProblems = 50;
@@ -96,7 +107,14 @@ public sealed class AuditVerifier(VigilDbContext db, KeyRing keys, TimeProvider 
         var problems = new List<AuditProblem>();
         var checkpoints = await db.AuditCheckpoints.AsNoTracking().OrderBy(c => c.LastSequence).ToListAsync(ct);
         exported ??= [];
+        // The witness before the head: a mark is taken after its commit, so it never lies past a head read later.
+        var chain = await db.AuditEntries.AsNoTracking().Where(e => e.Sequence == 1).Select(e => e.Hash).FirstOrDefaultAsync(ct);
+        var mark = chain is null ? null : witness?.Find(chain);
         var wanted = checkpoints.Select(c => c.LastSequence).Concat(exported.Select(e => e.Sequence)).ToHashSet();
+        if (mark is not null)
+        {
+            wanted.Add(mark.Sequence);
+        }
         var hashesAt = new Dictionary<long, byte[]>();
 
         // The head is read before the entries, and the chain checked up to it: entries appended while the scan runs
@@ -157,6 +175,10 @@ public sealed class AuditVerifier(VigilDbContext db, KeyRing keys, TimeProvider 
             {
                 Add(problems, last + 1, "cannot be proven absent: the head record is missing (it was deleted), so entries from here on may have been removed");
             }
+            else if (await AuditedData.DescribeAsync(db, ct) is { } data)
+            {
+                Add(problems, 1, $"is missing, and so is the whole log (no entry, no head), yet the database holds {data}: the audit log was deleted");
+            }
         }
         else
         {
@@ -196,6 +218,11 @@ public sealed class AuditVerifier(VigilDbContext db, KeyRing keys, TimeProvider 
             }
         }
 
+        if (mark is not null)
+        {
+            CheckAgainst(problems, hashesAt, last, mark.Sequence, mark.Hash, "the witness this host's data directory keeps (the newest head it saw committed)");
+        }
+
         foreach (var line in exported)
         {
             var publicKey = Convert.FromBase64String(line.PublicKey);
@@ -218,7 +245,7 @@ public sealed class AuditVerifier(VigilDbContext db, KeyRing keys, TimeProvider 
         }
 
         return new AuditVerification(clock.GetUtcNow(), count, last, lastHash is null ? null : Convert.ToHexStringLower(lastHash), checkpoints.Count, exported.Count,
-            problems.OrderBy(p => p.Sequence).ToList());
+            problems.OrderBy(p => p.Sequence).ToList(), mark?.Sequence);
     }
 
     private static void CheckAgainst(List<AuditProblem> problems, Dictionary<long, byte[]> hashesAt, long last, long sequence, byte[] hash, string what)

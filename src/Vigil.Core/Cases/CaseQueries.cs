@@ -144,10 +144,9 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         var ownNationalsOnly = CaseAccess.SeesOwnNationalsOnly(scope, assigned, @case.Reference, @case.Mission!.Code);
         bool Withheld(CaseSubject s) => ownNationalsOnly && (s.Nationality is null || !scope.Countries.Contains(s.Nationality));
         var staffText = CaseAccess.MaySeeStaffText(scope);
-        if (userId is not null)
-        {
-            await RecordBreakGlassUseAsync(scope, userId, @case, seeIdentity && !CaseAccess.MaySeeVictimIdentity(scope, assigned), ct);
-        }
+        (int? Unmasked, int? Override) grantsUsed = userId is null ? default
+            : await RecordBreakGlassUseAsync(scope, userId, @case, seeIdentity && !CaseAccess.MaySeeVictimIdentity(scope, assigned), ct);
+        var (unmaskedBy, overrideBy) = grantsUsed;
         // A liaison reading through their country scope sees the correspondence and clocks of their own countries only
         // (a deadline of no country, such as an OIOS investigation's, is the case's own).
         bool OwnCountry(string? country) => !ownNationalsOnly || (country is not null && scope.Countries.Contains(country));
@@ -165,10 +164,13 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             .Select(r => new { r.Id, r.Reason, r.JustificationSealed, By = users.Where(u => u.Id == r.RequestedByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", r.RequestedAt })
             .FirstOrDefaultAsync(ct);
         var reports = await db.Reports.AsNoTracking().Where(r => r.CaseId == @case.Id).OrderBy(r => r.Id).Select(r => r.Reference).ToListAsync(ct);
-        // The case page is a read of the case; each victim identity unsealed for the caller is a read of its own.
-        await audit.RecordAsync([new AuditEvent(AuditActions.Read, nameof(Case), AuditWriter.FormatKey(@case.Id)),
+        // The case page is a read of the case; each victim identity unsealed for the caller is a read of its own. A read that
+        // only a break-glass grant allowed says which request (never its justification, which may name the victim).
+        await audit.RecordAsync([new AuditEvent(AuditActions.Read, nameof(Case), AuditWriter.FormatKey(@case.Id),
+                Reason: overrideBy is { } viaOverride ? Governance.BreakGlassRequest.AuditReason(viaOverride) : null),
             .. seeIdentity ? @case.Victims.Where(v => v.IdentitySealed is not null)
-                .Select(v => new AuditEvent(AuditActions.Read, nameof(CaseVictim), AuditWriter.FormatKey(v.Id), "identity")) : []], ct);
+                .Select(v => new AuditEvent(AuditActions.Read, nameof(CaseVictim), AuditWriter.FormatKey(v.Id), "identity",
+                    Reason: unmaskedBy is { } viaUnmask ? Governance.BreakGlassRequest.AuditReason(viaUnmask) : null)) : []], ct);
         var first = @case.Allegations.FirstOrDefault();
         var firstSubject = @case.Subjects.FirstOrDefault();
         return new CaseView(@case.Reference, @case.Mission!.Code, @case.Site?.Name, @case.Status, CaseWorkflow.NextStep(@case.Status),
@@ -198,21 +200,26 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             ReasonsWithheld: !staffText);
     }
 
-    /// <summary>A case read through a break-glass grant (unmasked identities, or a scope override) is a use the auditor reviews.</summary>
-    private async Task RecordBreakGlassUseAsync(CallerScope scope, string userId, Case @case, bool unmaskedByGrant, CancellationToken ct)
+    /// <summary>
+    /// A case read through a break-glass grant (unmasked identities, or a scope override) is a use the auditor reviews.
+    /// Returns the requests used: the unmasking one and the override one (null where none).
+    /// </summary>
+    private async Task<(int? Unmasked, int? Override)> RecordBreakGlassUseAsync(CallerScope scope, string userId, Case @case, bool unmaskedByGrant, CancellationToken ct)
     {
+        int? unmasked = null, over = null;
         if (unmaskedByGrant && @case.Victims.Any(v => v.IdentitySealed is not null))
         {
-            await breakGlass.RecordUseAsync(userId, Governance.BreakGlassKind.UnmaskVictim, @case.Reference, null, "case read with victim identities shown", ct);
+            unmasked = await breakGlass.RecordUseAsync(userId, Governance.BreakGlassKind.UnmaskVictim, @case.Reference, null, "case read with victim identities shown", ct);
         }
         if (scope.OverrideCases.Contains(@case.Reference))
         {
-            await breakGlass.RecordUseAsync(userId, Governance.BreakGlassKind.CaseOverride, @case.Reference, null, "case read through a scope override", ct);
+            over = await breakGlass.RecordUseAsync(userId, Governance.BreakGlassKind.CaseOverride, @case.Reference, null, "case read through a scope override", ct);
         }
         else if (scope.OverrideMissions.Contains(@case.Mission!.Code))
         {
-            await breakGlass.RecordUseAsync(userId, Governance.BreakGlassKind.MissionOverride, null, @case.Mission.Code,
+            over = await breakGlass.RecordUseAsync(userId, Governance.BreakGlassKind.MissionOverride, null, @case.Mission.Code,
                 $"case {@case.Reference} read through a mission override", ct);
         }
+        return (unmasked, over);
     }
 }

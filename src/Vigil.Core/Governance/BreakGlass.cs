@@ -21,6 +21,9 @@ public enum BreakGlassStatus
     Pending,
     Approved,
     Refused,
+
+    /// <summary>Not decided within <see cref="BreakGlassOptions.RequestLapse"/>: closed without a decision; the requester may ask again.</summary>
+    Lapsed,
 }
 
 /// <summary>The auditor's later look at an approved request.</summary>
@@ -76,6 +79,15 @@ public sealed class BreakGlassRequest
     public const string ReviewNotePurpose = "break-glass.review-note";
 
     public bool IsActiveAt(DateTimeOffset now) => Status == BreakGlassStatus.Approved && EndedAt is null && ExpiresAt > now;
+
+    /// <summary>Still pending, but asked more than <paramref name="lapse"/> before <paramref name="now"/>: it can no longer be decided.</summary>
+    public bool HasLapsedAt(DateTimeOffset now, TimeSpan lapse) => Status == BreakGlassStatus.Pending && now - RequestedAt > lapse;
+
+    /// <summary>The status as the requester, approver and auditor should see it: a pending request past its lapse is lapsed.</summary>
+    public BreakGlassStatus StatusAt(DateTimeOffset now, TimeSpan lapse) => HasLapsedAt(now, lapse) ? BreakGlassStatus.Lapsed : Status;
+
+    /// <summary>"break-glass request 12": the audit log's reason for a read made through this request's grant (never the justification, which may name the victim).</summary>
+    public static string AuditReason(int id) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"break-glass request {id}");
 }
 
 /// <summary>One use of an approved grant (a case page shown unmasked or through an override, an export downloaded).</summary>
@@ -87,9 +99,24 @@ public sealed class BreakGlassUse
     public required string What { get; set; }
 }
 
-/// <summary>Settings under <c>BreakGlass:*</c>.</summary>
+/// <summary>Settings under <c>BreakGlass:*</c>, checked at start (<see cref="Validate"/>).</summary>
 public sealed class BreakGlassOptions
 {
+    /// <summary>The configuration section.</summary>
+    public const string Section = "BreakGlass";
+
+    /// <summary>The longest grant the settings may give: an access that "ends by itself" ends within a week.</summary>
+    public static readonly TimeSpan MaxGrantDuration = TimeSpan.FromDays(7);
+
+    /// <summary>The longest a request may wait for a decision.</summary>
+    public static readonly TimeSpan MaxRequestLapse = TimeSpan.FromDays(30);
+
+    /// <summary>The shortest justification the settings may ask for (README: at least 30 characters); it may be raised, not lowered.</summary>
+    public const int MinimumJustificationFloor = 30;
+
+    /// <summary>The longest justification accepted.</summary>
+    public const int MaxJustificationLength = 2000;
+
     /// <summary>How long an approved grant lasts from the approval.</summary>
     public TimeSpan GrantDuration { get; set; } = TimeSpan.FromHours(24);
 
@@ -98,4 +125,35 @@ public sealed class BreakGlassOptions
 
     /// <summary>Shortest accepted justification, in characters: a reason, not "need it".</summary>
     public int MinJustificationLength { get; set; } = 30;
+
+    /// <summary>Every fault in the settings, each naming its configuration key; empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (GrantDuration <= TimeSpan.Zero || GrantDuration > MaxGrantDuration)
+        {
+            errors.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{Section}:{nameof(GrantDuration)} must be more than zero and at most {MaxGrantDuration:c} (got {GrantDuration:c}): a grant ends by itself."));
+        }
+        if (RequestLapse <= TimeSpan.Zero || RequestLapse > MaxRequestLapse)
+        {
+            errors.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{Section}:{nameof(RequestLapse)} must be more than zero and at most {MaxRequestLapse:c} (got {RequestLapse:c})."));
+        }
+        if (MinJustificationLength < MinimumJustificationFloor || MinJustificationLength > MaxJustificationLength)
+        {
+            errors.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{Section}:{nameof(MinJustificationLength)} must be between {MinimumJustificationFloor} and {MaxJustificationLength} characters (got {MinJustificationLength}): a reason, not \"need it\"."));
+        }
+        return errors;
+    }
+}
+
+/// <summary>Checks <see cref="BreakGlassOptions"/> at start: a bad setting stops the host with a message naming the key.</summary>
+public sealed class BreakGlassOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<BreakGlassOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, BreakGlassOptions options) =>
+        options.Validate() is { Count: > 0 } errors
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(errors)
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }

@@ -34,11 +34,11 @@ public sealed class BreakGlassLedger(VigilDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Records one use of the caller's active grant of this kind on this case or mission. This is the
-    /// place where a read of a sensitive record under break-glass happens: the read-audit entry (with the
-    /// request's justification as the reason) belongs here.
+    /// Records one use of the caller's active grant of this kind on this case or mission, and returns the request's id
+    /// (null when the caller holds no such grant). The caller writes its read-audit entry with
+    /// <see cref="BreakGlassRequest.AuditReason"/> of that id as the reason.
     /// </summary>
-    public async Task RecordUseAsync(string userId, BreakGlassKind kind, string? caseReference, string? missionCode, string what, CancellationToken ct = default)
+    public async Task<int?> RecordUseAsync(string userId, BreakGlassKind kind, string? caseReference, string? missionCode, string what, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var request = await db.BreakGlassRequests.AsNoTracking()
@@ -49,6 +49,7 @@ public sealed class BreakGlassLedger(VigilDbContext db, TimeProvider clock)
         {
             await RecordUseAsync(request.Value, what, ct);
         }
+        return request;
     }
 
     /// <inheritdoc cref="RecordUseAsync(string, BreakGlassKind, string?, string?, string, CancellationToken)"/>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Cases;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
@@ -30,9 +31,16 @@ public sealed record BreakGlassView(int Id, BreakGlassKind Kind, string Mission,
 /// a grant that ends by itself, and the auditor's later review. Scope is applied inside every query:
 /// an approver or auditor outside the request's mission does not find it (404).
 /// </summary>
-public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, IOptions<BreakGlassOptions> options)
+/// <remarks>
+/// A request not decided within <see cref="BreakGlassOptions.RequestLapse"/> is shown as lapsed everywhere, is no longer
+/// offered for a decision, and no longer blocks a new request for the same access; it is stored as
+/// <see cref="BreakGlassStatus.Lapsed"/> when someone tries to decide it or the requester asks again. Every view unseals
+/// the justification and notes: each request shown is an audited read (<c>BreakGlassRequest</c>, "justification and notes").
+/// </remarks>
+public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, IOptions<BreakGlassOptions> options,
+    IAuditTrail audit)
 {
-    private const int MaxText = 2000;
+    private const int MaxText = BreakGlassOptions.MaxJustificationLength;
     private readonly BreakGlassOptions settings = options.Value;
 
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -65,8 +73,17 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
         }
         var (missionId, missionCode, caseId, caseReference) = target.Value;
         var now = Now;
-        var open = await db.BreakGlassRequests.AsNoTracking()
-            .Where(r => r.RequesterUserId == userId && r.Kind == kind && r.MissionCode == missionCode && r.CaseReference == caseReference)
+        var same = db.BreakGlassRequests
+            .Where(r => r.RequesterUserId == userId && r.Kind == kind && r.MissionCode == missionCode && r.CaseReference == caseReference);
+        // An earlier request for the same access that lapsed is closed as such: it blocks nothing.
+        var lapsedBefore = now - settings.RequestLapse;
+        var lapsed = await same.Where(r => r.Status == BreakGlassStatus.Pending && r.RequestedAt < lapsedBefore).ToListAsync(ct);
+        if (lapsed.Count > 0)
+        {
+            lapsed.ForEach(r => r.Status = BreakGlassStatus.Lapsed);
+            await db.SaveChangesAsync(ct);
+        }
+        var open = await same.AsNoTracking()
             .Where(r => r.Status == BreakGlassStatus.Pending || (r.Status == BreakGlassStatus.Approved && r.EndedAt == null && r.ExpiresAt > now))
             .Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
         if (open is { } openId)
@@ -195,14 +212,21 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
         {
             return new SecondPersonRequired();
         }
+        var now = Now;
+        if (request.HasLapsedAt(now, settings.RequestLapse))
+        {
+            // Closed as lapsed, so that it shows as such and blocks nothing; the requester may ask again.
+            request.Status = BreakGlassStatus.Lapsed;
+            await db.SaveChangesAsync(ct);
+            return new RequestLapsed();
+        }
+        if (request.Status == BreakGlassStatus.Lapsed)
+        {
+            return new RequestLapsed();
+        }
         if (request.Status != BreakGlassStatus.Pending)
         {
             return new RequestNotPending(request.Status);
-        }
-        var now = Now;
-        if (now - request.RequestedAt > settings.RequestLapse)
-        {
-            return new RequestLapsed();
         }
         var reason = input.Reason?.Trim();
         if ((!input.Approve && string.IsNullOrEmpty(reason)) || reason?.Length > MaxText)
@@ -306,11 +330,16 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
     public Task<IReadOnlyList<BreakGlassView>> MineAsync(string userId, CancellationToken ct = default) =>
         ViewsAsync(db.BreakGlassRequests.Where(r => r.RequesterUserId == userId), ct);
 
-    /// <summary>Pending requests an approver may decide: in their own missions, not their own.</summary>
-    public async Task<IReadOnlyList<BreakGlassView>> ToDecideAsync(CallerScope scope, string userId, CancellationToken ct = default) =>
-        BreakGlassRules.IsApprover(scope)
-            ? await ViewsAsync(ForApprover(scope).Where(r => r.Status == BreakGlassStatus.Pending && r.RequesterUserId != userId), ct)
-            : [];
+    /// <summary>Pending requests an approver may decide: in their own missions, not their own, not lapsed.</summary>
+    public async Task<IReadOnlyList<BreakGlassView>> ToDecideAsync(CallerScope scope, string userId, CancellationToken ct = default)
+    {
+        if (!BreakGlassRules.IsApprover(scope))
+        {
+            return [];
+        }
+        var lapsedBefore = Now - settings.RequestLapse;
+        return await ViewsAsync(ForApprover(scope).Where(r => r.Status == BreakGlassStatus.Pending && r.RequesterUserId != userId && r.RequestedAt >= lapsedBefore), ct);
+    }
 
     /// <summary>The auditor's queue: approved requests with the given review state (pending by default), in the auditor's scope.</summary>
     public async Task<Result<IReadOnlyList<BreakGlassView>>> ReviewQueueAsync(CallerScope scope, BreakGlassReview? review, CancellationToken ct = default)
@@ -371,11 +400,13 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
         var uses = (await db.BreakGlassUses.AsNoTracking().Where(u => ids.Contains(u.RequestId)).OrderBy(u => u.At).ThenBy(u => u.Id).ToListAsync(ct))
             .ToLookup(u => u.RequestId);
         var now = Now;
+        // The justification (which tends to name the victim) and the notes are unsealed for the caller: an audited read each.
+        await audit.RecordReadsAsync(nameof(BreakGlassRequest), ids.Select(id => (object)id), detail: "justification and notes", ct: ct);
         return rows.Select(x =>
         {
             var r = x.Request;
             return new BreakGlassView(r.Id, r.Kind, r.MissionCode, r.CaseReference, protector.Unseal(r.JustificationSealed, BreakGlassRequest.JustificationPurpose),
-                x.RequestedBy ?? "?", r.RequestedAt, r.Status, x.DecidedBy, r.DecidedAt, protector.UnsealOptional(r.DecisionNoteSealed, BreakGlassRequest.DecisionNotePurpose),
+                x.RequestedBy ?? "?", r.RequestedAt, r.StatusAt(now, settings.RequestLapse), x.DecidedBy, r.DecidedAt, protector.UnsealOptional(r.DecisionNoteSealed, BreakGlassRequest.DecisionNotePurpose),
                 r.ExpiresAt, r.EndedAt, r.IsActiveAt(now), r.Review, x.ReviewedBy, r.ReviewedAt, protector.UnsealOptional(r.ReviewNoteSealed, BreakGlassRequest.ReviewNotePurpose),
                 uses[r.Id].Select(u => new BreakGlassUseView(u.At, u.What)).ToList());
         }).ToList();

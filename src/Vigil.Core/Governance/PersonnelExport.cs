@@ -14,7 +14,7 @@ public sealed record ExportFile(string FileName, byte[] Content, int Rows);
 /// exists only through an approved <see cref="BreakGlassKind.PersonnelExport"/> request, for its
 /// requester, while the grant lasts. Every download is recorded as a use.
 /// </summary>
-public sealed class PersonnelExport(VigilDbContext db, BreakGlassLedger ledger, TimeProvider clock)
+public sealed class PersonnelExport(VigilDbContext db, BreakGlassLedger ledger, TimeProvider clock, Audit.IAuditTrail audit)
 {
     public static readonly string[] Columns =
         ["person_id", "full_name", "aliases", "date_of_birth", "nationality", "id_numbers", "category", "unit", "mission", "contingent", "site"];
@@ -61,7 +61,12 @@ public sealed class PersonnelExport(VigilDbContext db, BreakGlassLedger ledger, 
         }
         await ledger.RecordUseAsync(request.Id,
             string.Create(CultureInfo.InvariantCulture, $"personnel export downloaded ({people.Count} rows)"), ct);
+        // The bulk read itself, with the request that allowed it as the reason.
+        await audit.RecordAsync(new Audit.AuditEvent(Audit.AuditActions.Export, nameof(Reference.Mission), AuditWriterKey(request.MissionId),
+            string.Create(CultureInfo.InvariantCulture, $"personnel ({people.Count} rows)"), BreakGlassRequest.AuditReason(request.Id)), ct);
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
         return new ExportFile(string.Create(CultureInfo.InvariantCulture, $"personnel-{request.MissionCode.ToLowerInvariant()}-{now:yyyyMMdd-HHmm}.csv"), bytes, people.Count);
     }
+
+    private static string AuditWriterKey(int id) => Audit.AuditWriter.FormatKey(id);
 }

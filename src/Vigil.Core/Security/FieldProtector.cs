@@ -46,6 +46,20 @@ public sealed class FieldProtector(KeyRing keys)
         return plaintext;
     }
 
+    /// <summary>True when the key file holds <paramref name="version"/> (after re-reading it once, as an unseal would).</summary>
+    public bool Holds(int version)
+    {
+        try
+        {
+            keys.FieldKey(version);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The key version a sealed value was written with (its first four bytes).</summary>
     public static int VersionOf(ReadOnlySpan<byte> sealedData) =>
         sealedData.Length < VersionSize ? throw new CryptographicException("Sealed data is too short.") : BinaryPrimitives.ReadInt32BigEndian(sealedData);

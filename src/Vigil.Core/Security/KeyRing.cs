@@ -19,15 +19,16 @@ public sealed class KeyRing
     private readonly object reloadLock = new();
     private volatile State state;
 
-    private KeyRing(Dictionary<int, byte[]> fieldKeys, int currentVersion, byte[] receiptKey, AuditKeys audit, string? path)
+    private KeyRing(Dictionary<int, byte[]> fieldKeys, int currentVersion, byte[] receiptKey, AuditKeys audit, string? path,
+        Dictionary<int, DateTimeOffset>? superseded = null)
     {
-        state = new State(fieldKeys, currentVersion);
+        state = new State(fieldKeys, currentVersion, superseded ?? []);
         ReceiptKey = receiptKey;
         Audit = audit;
         Path = path;
     }
 
-    private sealed record State(Dictionary<int, byte[]> FieldKeys, int Current);
+    private sealed record State(Dictionary<int, byte[]> FieldKeys, int Current, Dictionary<int, DateTimeOffset> Superseded);
 
     /// <summary>The file this ring was loaded from (null for a generated ring not yet saved).</summary>
     public string? Path { get; }
@@ -61,6 +62,17 @@ public sealed class KeyRing
         lock (reloadLock)
         {
             var fresh = Load(Path!);
+            loadedWriteTime = fresh.loadedWriteTime;
+            // A version's key never changes: a file that says otherwise is another database's (or a wrong restore).
+            // Sealing with it would make values no key file opens; it is ignored, and /health says so.
+            var changed = fresh.state.FieldKeys.Where(k => state.FieldKeys.TryGetValue(k.Key, out var known) && !CryptographicOperations.FixedTimeEquals(known, k.Value))
+                .Select(k => k.Key).Order().ToList();
+            if (changed.Count > 0)
+            {
+                Problem = $"The key file {Path} now gives version {string.Join(", ", changed)} another key than the one this host loaded: the change is ignored. Put the right key file back, or restart with the new one if it is right.";
+                return;
+            }
+            Problem = null;
             // Keep the keys already known: values this host sealed just before the rotation stay
             // readable here, and the rotation re-seals them on its next run.
             var merged = new Dictionary<int, byte[]>(state.FieldKeys);
@@ -68,10 +80,18 @@ public sealed class KeyRing
             {
                 merged[version] = key;
             }
-            loadedWriteTime = fresh.loadedWriteTime;
-            state = new State(merged, fresh.state.Current);
+            state = new State(merged, fresh.state.Current, new Dictionary<int, DateTimeOffset>(fresh.state.Superseded));
         }
     }
+
+    /// <summary>
+    /// Set when the key file changed under this host in a way it refused (a known version given another key); null
+    /// otherwise. Reported by /health.
+    /// </summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>When <paramref name="version"/> stopped being current (null: still current, or before this was recorded).</summary>
+    public DateTimeOffset? SupersededAt(int version) => state.Superseded.TryGetValue(version, out var at) ? at : null;
 
     /// <summary>Every field key version the file holds, ascending.</summary>
     public IReadOnlyList<int> FieldKeyVersions => [.. state.FieldKeys.Keys.Order()];
@@ -109,13 +129,18 @@ public sealed class KeyRing
     public static KeyRing Generate() =>
         new(new Dictionary<int, byte[]> { [1] = RandomNumberGenerator.GetBytes(32) }, 1, RandomNumberGenerator.GetBytes(32), AuditKeys.Generate(), null);
 
-    /// <summary>Adds a fresh key version, makes it current and saves the file (atomically, mode 0600).</summary>
-    public KeyRing AddVersion()
+    /// <summary>
+    /// Adds a fresh key version, makes it current and saves the file (atomically, mode 0600). The version it replaces is
+    /// recorded as superseded at <paramref name="now"/>: running hosts may seal with it for a few seconds more, so it is
+    /// retired only later (<see cref="KeyRotation.RetireAfter"/>).
+    /// </summary>
+    public KeyRing AddVersion(DateTimeOffset now)
     {
         var keys = new Dictionary<int, byte[]>(state.FieldKeys);
         var version = keys.Keys.Max() + 1;
         keys[version] = RandomNumberGenerator.GetBytes(32);
-        var ring = new KeyRing(keys, version, ReceiptKey, Audit, Path);
+        var superseded = new Dictionary<int, DateTimeOffset>(state.Superseded) { [state.Current] = now };
+        var ring = new KeyRing(keys, version, ReceiptKey, Audit, Path, superseded);
         ring.Save();
         return ring;
     }
@@ -124,6 +149,7 @@ public sealed class KeyRing
     public KeyRing Retire(IEnumerable<int> versions)
     {
         var keys = new Dictionary<int, byte[]>(state.FieldKeys);
+        var superseded = new Dictionary<int, DateTimeOffset>(state.Superseded);
         foreach (var version in versions)
         {
             if (version == state.Current)
@@ -131,8 +157,9 @@ public sealed class KeyRing
                 throw new InvalidOperationException("The current key version cannot be retired.");
             }
             keys.Remove(version);
+            superseded.Remove(version);
         }
-        var ring = new KeyRing(keys, state.Current, ReceiptKey, Audit, Path);
+        var ring = new KeyRing(keys, state.Current, ReceiptKey, Audit, Path, superseded);
         ring.Save();
         return ring;
     }
@@ -214,8 +241,9 @@ public sealed class KeyRing
             // hosts starting together agree on one pair.
             return AddAuditKeys(path);
         }
+        var superseded = file.FieldKeys.Where(k => k.SupersededAt is not null).ToDictionary(k => k.Version, k => k.SupersededAt!.Value);
         return new KeyRing(keys, file.CurrentFieldKeyVersion, Convert.FromBase64String(file.ReceiptKey),
-            AuditKeys.From(Convert.FromBase64String(file.AuditKey), Convert.FromBase64String(file.AuditSigningKey)), path)
+            AuditKeys.From(Convert.FromBase64String(file.AuditKey), Convert.FromBase64String(file.AuditSigningKey)), path, superseded)
         { loadedWriteTime = File.GetLastWriteTimeUtc(path) };
     }
 
@@ -261,7 +289,7 @@ public sealed class KeyRing
     private KeyFile ToFile() => new()
     {
         CurrentFieldKeyVersion = CurrentFieldKeyVersion,
-        FieldKeys = [.. state.FieldKeys.OrderBy(k => k.Key).Select(k => new FieldKeyEntry { Version = k.Key, Key = Convert.ToBase64String(k.Value) })],
+        FieldKeys = [.. state.FieldKeys.OrderBy(k => k.Key).Select(k => new FieldKeyEntry { Version = k.Key, Key = Convert.ToBase64String(k.Value), SupersededAt = SupersededAt(k.Key) })],
         ReceiptKey = Convert.ToBase64String(ReceiptKey),
         AuditKey = Convert.ToBase64String(Audit.HeadKey),
         AuditSigningKey = Convert.ToBase64String(Audit.ExportSigningKey()),
@@ -294,5 +322,10 @@ public sealed class KeyRing
 
         [JsonPropertyName("key")]
         public string Key { get; set; } = "";
+
+        /// <summary>When this version stopped being current (absent while it is, and in files from before it was recorded).</summary>
+        [JsonPropertyName("supersededAt")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public DateTimeOffset? SupersededAt { get; set; }
     }
 }

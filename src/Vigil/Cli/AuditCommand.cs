@@ -34,11 +34,14 @@ public static class AuditCommand
                     return VigilCli.InvalidInput;
                 }
             }
-            return await WithContextAsync(storage, parse, async (db, keys) =>
+            return await WithContextAsync(storage, parse, async (db, keys, settings) =>
             {
-                var result = await new AuditVerifier(db, keys, TimeProvider.System).VerifyAsync(exported, ct);
+                var result = await new AuditVerifier(db, keys, TimeProvider.System, Witness(settings)).VerifyAsync(exported, ct);
+                var witnessed = result.WitnessSequence is { } seen
+                    ? string.Create(CultureInfo.InvariantCulture, $" this data directory's witness saw entry {seen:N0}.")
+                    : " this data directory holds no witness of this log.";
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                    $"Audit log: {result.Entries:N0} entries (last {result.LastSequence:N0}), head {result.HeadHash ?? "(empty)"}; {result.Checkpoints:N0} signed checkpoint(s) in the database; {result.ExportedCheckpoints:N0} exported checkpoint(s) checked.");
+                    $"Audit log: {result.Entries:N0} entries (last {result.LastSequence:N0}), head {result.HeadHash ?? "(empty)"}; {result.Checkpoints:N0} signed checkpoint(s) in the database; {result.ExportedCheckpoints:N0} exported checkpoint(s) checked;{witnessed}");
                 if (result.FirstBroken is { } broken)
                 {
                     AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]BROKEN[/] at entry {broken.Sequence}: {broken.What}");
@@ -64,7 +67,7 @@ public static class AuditCommand
                 Console2.Error(problem);
                 return VigilCli.InvalidInput;
             }
-            return await WithContextAsync(storage, parse, async (db, keys) =>
+            return await WithContextAsync(storage, parse, async (db, keys, _) =>
             {
                 var lines = await AuditExport.LinesAsync(db, keys, ct);
                 try
@@ -83,9 +86,9 @@ public static class AuditCommand
 
         var checkpoint = new Command("checkpoint", "Sign a checkpoint of the current head now (the host also writes one every hour and every 1,000 entries).");
         storage.AddTo(checkpoint);
-        checkpoint.SetAction(async (parse, ct) => await WithContextAsync(storage, parse, async (db, keys) =>
+        checkpoint.SetAction(async (parse, ct) => await WithContextAsync(storage, parse, async (db, keys, settings) =>
         {
-            var writer = new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions()));
+            var writer = new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions()), Witness(settings));
             var sequence = await writer.CheckpointAsync(db, ct);
             if (sequence is null)
             {
@@ -120,7 +123,7 @@ public static class AuditCommand
     /// <paramref name="checkKeyFile"/> (a verb that signs or exports with the key), a key file that does not go with the
     /// database is refused (<see cref="KeyFileCheck"/>); `verify` reports that as a broken head instead.
     /// </summary>
-    private static async Task<int> WithContextAsync(StorageOptions storage, ParseResult parse, Func<VigilDbContext, KeyRing, Task<int>> work, bool checkKeyFile, CancellationToken ct)
+    private static async Task<int> WithContextAsync(StorageOptions storage, ParseResult parse, Func<VigilDbContext, KeyRing, HostSettings, Task<int>> work, bool checkKeyFile, CancellationToken ct)
     {
         HostSettings settings;
         try
@@ -165,7 +168,7 @@ public static class AuditCommand
                 Console2.Error($"{settings.Storage.Describe()} has pending migrations: run `vigil db migrate` first.");
                 return VigilCli.Failure;
             }
-            return await work(db, keys);
+            return await work(db, keys, settings);
         }
         catch (System.Data.Common.DbException e)
         {
@@ -174,13 +177,17 @@ public static class AuditCommand
         }
     }
 
+    /// <summary>The witness of the data directory (the newest head seen committed there), which hosts and verbs share.</summary>
+    public static AuditWitness Witness(HostSettings settings) => new(Path.Combine(settings.DataDirectory, AuditWitness.FileName));
+
     /// <summary>Options for a command-line DbContext whose changes are audited as "system".</summary>
     public static DbContextOptions<VigilDbContext> AuditedOptions(HostSettings settings)
     {
         var keys = KeyRing.LoadOrCreate(settings.ResolvedKeyFile);
         var builder = new DbContextOptionsBuilder<VigilDbContext>();
         settings.Storage.Apply(builder);
-        builder.AddInterceptors(new AuditInterceptor(new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions())), SystemActor.Instance, TimeProvider.System));
+        builder.AddInterceptors(new AuditInterceptor(new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions()), Witness(settings)),
+            SystemActor.Instance, TimeProvider.System));
         return builder.Options;
     }
 }

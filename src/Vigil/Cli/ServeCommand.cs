@@ -61,6 +61,11 @@ public static class ServeCommand
             Console2.Error(e.Message);
             return e.IsInvalidInput ? VigilCli.InvalidInput : VigilCli.Failure;
         }
+        catch (Exception e) when (Core.Audit.AuditLogBrokenException.Find(e) is { } broken)
+        {
+            Console2.Error(broken.Message);
+            return VigilCli.Failure;
+        }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
             Console2.Error($"The database could not be opened or migrated ({e.GetType().Name}): {e.Message}");
@@ -88,6 +93,10 @@ public static class ServeCommand
             AnsiConsole.MarkupLineInterpolated($"[grey]{demoRegistry.Describe()}[/]");
         }
 
+        if (report.AuditRefusal is { } refusal)
+        {
+            Console2.Error($"{refusal.Message} Until then every audited write and read answers 503 and /health is unhealthy.");
+        }
         if (report.UnreachableReports > 0)
         {
             Console2.Warning(Core.Intake.HeadquartersIntake.Describe(report.UnreachableReports));
@@ -102,6 +111,12 @@ public static class ServeCommand
             // Kestrel's message names the address (in use, or not one of this machine's).
             Console2.Error($"Could not listen on {settings.Urls}: {e.Message}");
             return VigilCli.Failure;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            // Settings checked at start (Retention:*, BreakGlass:*): each failure names its key.
+            Console2.Error(string.Join(" ", e.Failures));
+            return VigilCli.InvalidInput;
         }
         foreach (var address in app.Urls)
         {

@@ -51,6 +51,12 @@ public static class VigilCli
             // Interrupted (Ctrl+C): the conventional exit code, and no trace.
             return 130;
         }
+        catch (Exception e) when (Core.Audit.AuditLogBrokenException.Find(e) is { } broken)
+        {
+            // A verb that writes refused to extend a log that fails its check: tampering found (1), said in one line.
+            Console2.Error(broken.Message);
+            return Failure;
+        }
         catch (Exception e)
         {
             // Never a stack trace to an operator: the default handler prints one, and a message may quote input.

@@ -16,7 +16,11 @@ namespace Vigil.Hosting;
 /// <list type="bullet">
 /// <item>a database that holds nothing yet (no file, no migration applied, no row in the tables checked) may get a new key file;</item>
 /// <item>a database that holds data needs an existing key file;</item>
-/// <item>when the database has an audit head, its MAC must verify under the key file's audit key.</item>
+/// <item>when the database has an audit head, its MAC must verify under the key file's audit key;</item>
+/// <item>the key file must open the data: the oldest and newest value of each sealed column, a TOTP secret and the
+/// newest data-protection key (<see cref="KeyRotation.FindUnopenableAsync"/>). A key file from before a rotation, or
+/// one whose field key is not the database's, would otherwise start a host that answers 500 on old records and seals
+/// new ones under a key that no key file shares with them.</item>
 /// </list>
 /// </summary>
 public static class KeyFileCheck
@@ -65,10 +69,6 @@ public static class KeyFileCheck
                 ? $"{database} already holds data, but there is no key file at {keyFile}. A new key file would not read its sealed fields and would break its audit log: {Remedy}."
                 : null;
         }
-        if (head is null)
-        {
-            return null;
-        }
         KeyRing keys;
         try
         {
@@ -78,11 +78,20 @@ public static class KeyFileCheck
         {
             return $"The key file {keyFile} cannot be used: {e.Message}";
         }
-        if (!CryptographicOperations.FixedTimeEquals(head.Mac, AuditHead.ComputeMac(keys.Audit.HeadKey, head.LastSequence, head.HeadHash)))
+        if (head is not null && !CryptographicOperations.FixedTimeEquals(head.Mac, AuditHead.ComputeMac(keys.Audit.HeadKey, head.LastSequence, head.HeadHash)))
         {
             return $"The key file {keyFile} does not go with {database}: the database's audit head was not written with its key (or was altered; `vigil audit verify` tells which). Nothing was written: {Remedy}.";
         }
-        return null;
+        return await OpensDataProblemAsync(db, keys, keyFile, database, thorough: false, ct);
+    }
+
+    /// <summary>Null when <paramref name="keys"/> opens the sampled values of <paramref name="db"/>; otherwise the refusal, one line.</summary>
+    public static async Task<string?> OpensDataProblemAsync(VigilDbContext db, KeyRing keys, string keyFile, string database, bool thorough, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return await new KeyRotation(db).FindUnopenableAsync(keys, thorough, ct) is { } value
+            ? $"The key file {keyFile} does not open the data of {database}: {value}. Nothing was written: {Remedy}."
+            : null;
     }
 
     /// <summary>A query on a table an older schema may not have yet: missing means empty.</summary>

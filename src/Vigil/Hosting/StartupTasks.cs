@@ -7,7 +7,7 @@ namespace Vigil.Hosting;
 
 // UnreachableReports: reports without a mission that no active headquarters intake account can see (Core.Intake.HeadquartersIntake).
 public sealed record StartupReport(IReadOnlyList<string> MigrationsApplied, DemoSeedResult? Seeded, bool DemoAccountsCreated, DemoReportsSeeded? DemoReports = null, DemoCasesSeeded? DemoCases = null, DemoRegistrySeeded? DemoRegistry = null,
-    int UnreachableReports = 0);
+    int UnreachableReports = 0, Core.Audit.AuditLogBrokenException? AuditRefusal = null);
 
 /// <summary>What `serve` does before it listens: migrate (SQLite, or when asked), then seed the demo data.</summary>
 public static class StartupTasks
@@ -29,6 +29,14 @@ public static class StartupTasks
                 throw new StartupException(
                     $"The database has {pending.Count} pending migration(s) ({string.Join(", ", pending)}). Run `vigil db migrate` first, or start with --migrate.");
             }
+        }
+
+        // The check every append makes, once now: a log that fails it is reported at start (and /health is unhealthy);
+        // the host still starts, so that an auditor can look, but every audited write and read answers 503.
+        var refusal = await scope.ServiceProvider.GetRequiredService<Core.Audit.AuditWriter>().ProbeAsync(db, ct);
+        if (refusal is not null && settings.Demo)
+        {
+            throw new StartupException($"--demo: {refusal.Message}");
         }
 
         await LegacyClearText.SealAsync(db, scope.ServiceProvider.GetRequiredService<FieldProtector>(), ct);
@@ -62,7 +70,7 @@ public static class StartupTasks
             }
         }
         var unreachable = await Core.Intake.HeadquartersIntake.UnreachableReportsAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
-        return new StartupReport(applied, seeded, accountsCreated, demoReports, demoCases, demoRegistry, unreachable);
+        return new StartupReport(applied, seeded, accountsCreated, demoReports, demoCases, demoRegistry, unreachable, refusal);
     }
 
     public static async Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken ct)

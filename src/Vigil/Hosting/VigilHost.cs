@@ -79,6 +79,7 @@ public static class VigilHost
 
         services.AddSingleton(_ => KeyRing.LoadOrCreate(settings.ResolvedKeyFile));
         services.AddSingleton<FieldProtector>();
+        services.AddSingleton<KeyFileHealthCheck>();
         services.AddScoped<Vigil.Core.Replay.ApiReplays>();
         services.AddVigilAccess(builder.Configuration);
         services.AddAudit(builder.Configuration);
@@ -104,7 +105,9 @@ public static class VigilHost
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddDbContextCheck<VigilDbContext>("database")
-            .AddCheck<Web.Intake.HeadquartersIntakeCheck>(Web.Intake.HeadquartersIntakeCheck.Name);
+            .AddCheck<Web.Intake.HeadquartersIntakeCheck>(Web.Intake.HeadquartersIntakeCheck.Name)
+            .AddCheck<AuditLogHealthCheck>(AuditLogHealthCheck.Name)
+            .AddCheck<KeyFileHealthCheck>(KeyFileHealthCheck.Name);
         // Write French, Arabic and every other script as characters, not &#x…; entities: pages stay small.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new global::System.Text.Encodings.Web.TextEncoderSettings(global::System.Text.Unicode.UnicodeRanges.All));

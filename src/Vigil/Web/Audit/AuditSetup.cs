@@ -16,6 +16,8 @@ public static class AuditSetup
     public static IServiceCollection AddAudit(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AuditOptions>(configuration.GetSection("Audit"));
+        // The newest head this host saw committed, kept beside the database (not in it): a head put back is caught.
+        services.AddSingleton(sp => new AuditWitness(Path.Combine(sp.GetRequiredService<HostSettings>().DataDirectory, AuditWitness.FileName)));
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<IAuditActor, HttpAuditActor>();
         services.AddSingleton<AuditInterceptor>();
@@ -86,6 +88,21 @@ public sealed class AuditedAuthenticationService(AuthenticationService inner, IS
     }
 }
 
+/// <summary>
+/// /health is unhealthy while the audit log refuses appends (<see cref="AuditWriter.Refusal"/>): every audited write,
+/// and every audited read, answers 503 until an administrator has looked.
+/// </summary>
+public sealed class AuditLogHealthCheck(AuditWriter writer) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public const string Name = "audit-log";
+
+    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(writer.Refusal is { } refusal
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy(refusal.Message)
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+}
+
 /// <summary>Writes a signed checkpoint and verifies the whole chain at start and then every <see cref="AuditOptions.CheckpointInterval"/>.</summary>
 public sealed class AuditWorker(IServiceScopeFactory scopes, TimeProvider clock, AuditStatus status, Microsoft.Extensions.Options.IOptions<AuditOptions> options,
     ILogger<AuditWorker> logger) : BackgroundService
@@ -99,7 +116,15 @@ public sealed class AuditWorker(IServiceScopeFactory scopes, TimeProvider clock,
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<VigilDbContext>();
-                await scope.ServiceProvider.GetRequiredService<AuditWriter>().CheckpointAsync(db, stoppingToken);
+                try
+                {
+                    await scope.ServiceProvider.GetRequiredService<AuditWriter>().CheckpointAsync(db, stoppingToken);
+                }
+                catch (AuditLogBrokenException refused)
+                {
+                    // Never signed; the verification below names every problem.
+                    logger.LogCritical("Audit checkpoint refused: {Problem}", refused.Message);
+                }
                 var verification = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(ct: stoppingToken);
                 status.Set(verification);
                 if (verification.FirstBroken is { } broken)

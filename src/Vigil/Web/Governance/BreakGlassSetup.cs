@@ -7,7 +7,9 @@ public static class BreakGlassSetup
 {
     public static IServiceCollection AddBreakGlass(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<BreakGlassOptions>(configuration.GetSection("BreakGlass"));
+        // Invalid settings (no positive, bounded grant; a justification floor under 30) stop the host, naming the key.
+        services.AddOptions<BreakGlassOptions>().Bind(configuration.GetSection(BreakGlassOptions.Section)).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<BreakGlassOptions>, BreakGlassOptionsValidator>();
         services.AddScoped<ActiveGrants>();
         services.AddScoped<BreakGlassLedger>();
         services.AddScoped<BreakGlassService>();

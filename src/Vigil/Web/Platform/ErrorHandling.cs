@@ -18,6 +18,7 @@ public static partial class ErrorHandling
             StatusCodeSelector = exception => exception switch
             {
                 BadHttpRequestException bad => bad.StatusCode,
+                _ when Vigil.Core.Audit.AuditLogBrokenException.Find(exception) is not null => StatusCodes.Status503ServiceUnavailable,
                 _ => Vigil.Core.Data.DatabaseErrors.Classify(exception) switch
                 {
                     Vigil.Core.Data.DatabaseFault.Conflict => StatusCodes.Status409Conflict,
@@ -30,6 +31,16 @@ public static partial class ErrorHandling
                 var feature = context.Features.Get<IExceptionHandlerFeature>();
                 var status = context.Response.StatusCode;
                 var fault = Vigil.Core.Data.DatabaseErrors.Classify(feature?.Error);
+                if (Vigil.Core.Audit.AuditLogBrokenException.Find(feature?.Error) is { } broken)
+                {
+                    // Sequence numbers only: the message names no record and no person.
+                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Audit").LogCritical(
+                        "Audited write refused on {Method} {Route}: {Problem}", context.Request.Method,
+                        (feature?.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)", broken.Message);
+                    await WriteDetailProblemAsync(context, StatusCodes.Status503ServiceUnavailable,
+                        "Vigil cannot record this in its audit log, which failed its integrity check. Nothing was saved. An administrator must run `vigil audit verify`.");
+                    return;
+                }
                 if (feature?.Error is not BadHttpRequestException)
                 {
                     // Exception messages can hold data from the request; log the type and route only. The handler runs with
