@@ -37,10 +37,11 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         return await AfterAsync(result.Error, result.Value, ct);
     }
 
-    public async Task<IActionResult> OnPostPersonAsync(string? fullName, string? aliases, string? dateOfBirth, string? nationality, string? idNumbers, CancellationToken ct)
+    public async Task<IActionResult> OnPostPersonAsync(string? fullName, string? aliases, string? dateOfBirth, string? nationality, string? idNumbers, string? mission, CancellationToken ct)
     {
         var result = await runs.RunPersonAsync(scope, UserId, new PersonScreeningInput
         {
+            Mission = mission,
             FullName = fullName,
             Aliases = aliases is null ? null : [aliases],
             DateOfBirth = dateOfBirth,
