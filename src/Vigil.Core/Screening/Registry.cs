@@ -538,17 +538,31 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
     public static string Fingerprint(RegistryRecord r) => Fingerprint(r.FullName, r.Aliases, r.DateOfBirth, r.Nationality, r.IdNumbers);
 
     /// <summary>
-    /// The fingerprint of a person screened, in a canonical form: names with runs of spaces read as one, identifiers in
+    /// The fingerprint of a person screened, in a canonical form: names in Unicode normal form KC (a letter and its accent
+    /// typed apart or as one character are one letter), in lower case, with runs of spaces read as one; identifiers in
     /// the engine's normal form (<see cref="Identifiers.Normalize"/>), nationality in capitals. The same person reaches a
     /// run by a roster file, the personnel list or a typed form, each writing these a little differently; only a change
-    /// the engine would see raises a dismissed pair again. (Records keep <see cref="Fingerprint(RegistryRecord)"/>: they
-    /// always come from the registry as stored.)
+    /// the engine would see raises a dismissed pair again (the engine folds case and normalisation too). (Records keep
+    /// <see cref="Fingerprint(RegistryRecord)"/>: they always come from the registry as stored.)
     /// </summary>
     public static string SubjectFingerprint(string fullName, IEnumerable<string> aliases, PartialDate? birth, string? nationality, IEnumerable<string> ids) =>
-        Fingerprint(CollapseSpaces(fullName), aliases.Select(CollapseSpaces), birth, nationality?.Trim().ToUpperInvariant(),
+        Fingerprint(FoldName(fullName), aliases.Select(FoldName), birth, nationality?.Trim().ToUpperInvariant(),
             ids.Select(Identifiers.Normalize).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal));
 
-    private static string CollapseSpaces(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string FoldName(string text)
+    {
+        string normal;
+        try
+        {
+            normal = text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            // Half a surrogate pair (invalid UTF-16, from a JSON escape) cannot be normalised: compared as written.
+            normal = text;
+        }
+        return string.Join(' ', normal.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
 
     /// <summary>The engine's view of a record; null when its name holds no letter (nothing to compare).</summary>
     public static ScreeningSubject? ToSubject(string id, string fullName, IEnumerable<string> aliases, PartialDate? birth, string? nationality, IEnumerable<string> ids)

@@ -11,8 +11,9 @@ using Vigil.Web.Screening;
 namespace Vigil.Pages.Screening;
 
 [Authorize(Policy = Policies.ScreeningOfficers)]
-[RequestSizeLimit(ScreeningSetup.MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = ScreeningSetup.MaxUploadBytes)]
+// Read up to four times the upload limit, so that a file just over it is refused on the page by name (TooLarge).
+[RequestSizeLimit(ScreeningSetup.MaxPageFormBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ScreeningSetup.MaxPageFormBytes)]
 public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) : ScreeningPageModel
 {
     public RegistryPage Result { get; private set; } = new([], 0, 1, 50);
@@ -101,6 +102,10 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
         if (file is null || file.Length == 0)
         {
             Show(Core.Common.ValidationError.For("file", "Choose a registry CSV file."));
+        }
+        else if (ScreeningSetup.TooLarge(file) is { } tooLarge)
+        {
+            Show(tooLarge);
         }
         else
         {

@@ -8,8 +8,9 @@ using Vigil.Web.Screening;
 namespace Vigil.Pages.Screening;
 
 [Authorize(Policy = Policies.ScreeningOfficers)]
-[RequestSizeLimit(ScreeningSetup.MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = ScreeningSetup.MaxUploadBytes)]
+// Read up to four times the upload limit, so that a file just over it is refused on the page by name (TooLarge).
+[RequestSizeLimit(ScreeningSetup.MaxPageFormBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ScreeningSetup.MaxPageFormBytes)]
 public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : ScreeningPageModel
 {
     public IReadOnlyList<RunSummary> Runs { get; private set; } = [];
@@ -27,6 +28,10 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         if (file is null || file.Length == 0)
         {
             return await AfterAsync(Core.Common.ValidationError.For("file", "Choose a roster CSV file."), null, ct);
+        }
+        if (ScreeningSetup.TooLarge(file) is { } tooLarge)
+        {
+            return await AfterAsync(tooLarge, null, ct);
         }
         await using var stream = file.OpenReadStream();
         var buffer = new MemoryStream();
