@@ -171,4 +171,46 @@ public sealed class MigrationTests
 
     private static string SqlitePath(TestDatabase database) =>
         new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.Storage.ConnectionString).DataSource;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Upgrade_KeepsOneStandingRegistryRecordPerPersonAndCase_TheStrongest_AndClosesTheOthersOpenCandidates(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = new VigilDbContext(database.Storage.BuildOptions());
+        var migrations = db.Database.GetMigrations().ToList();
+        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_RegistryWithdrawal", StringComparison.Ordinal)) - 1], Ct);
+        var sqlite = provider == "sqlite";
+        var none = sqlite ? "'[]'" : "ARRAY[]::text[]";
+        // Ticks on SQLite; the values are constants of this test.
+        string At(int day) => sqlite ? (new DateTimeOffset(2026, 3, day, 0, 0, 0, TimeSpan.Zero).UtcTicks).ToString(System.Globalization.CultureInfo.InvariantCulture) : $"'2026-03-0{day} 00:00:00+00'";
+        // A case fed a substantiated finding, then a ban, for one person (two records before one per person and case);
+        // another person of the same case left with it pending (one record, untouched).
+        foreach (var (id, finding, person, day) in new[] { ("REG-A1", "Substantiated", 7, 1), ("REG-A2", "Barred", 7, 2), ("REG-B1", "Pending", 8, 3) })
+        {
+            var insertRecord = "INSERT INTO \"Registry\" (\"RecordId\", \"FullName\", \"Aliases\", \"IdNumbers\", \"Finding\", \"CaseReference\", \"PersonId\", \"Source\", \"RecordedAt\") "
+                + $"VALUES ('{id}', 'Synthetic Registrant', {none}, {none}, '{finding}', 'CASE-2026-00001', {person}, 'Case', {At(day)})";
+            await db.Database.ExecuteSqlRawAsync(insertRecord, Ct);
+        }
+        var insertRun = "INSERT INTO \"ScreeningRuns\" (\"Kind\", \"StartedAt\", \"FinishedAt\", \"People\", \"Records\", \"Candidates\", \"Raised\", \"BirthDatesSetAside\") "
+            + $"VALUES ('Arrival', {At(4)}, {At(4)}, 1, 3, 2, 2, 0)";
+        await db.Database.ExecuteSqlRawAsync(insertRun, Ct);
+        foreach (var record in new[] { "REG-A1", "REG-A2" })
+        {
+            var insertMatch = "INSERT INTO \"ScreeningMatches\" (\"RunId\", \"SubjectKey\", \"SubjectName\", \"SubjectAliases\", \"SubjectIdNumbers\", \"SubjectFingerprint\", "
+                + "\"RegistryRecordId\", \"RecordFingerprint\", \"Score\", \"Reasons\", \"RaisedAt\", \"Status\") "
+                + $"VALUES ((SELECT MIN(\"Id\") FROM \"ScreeningRuns\"), 'A-1', 'Synthetic Registrant', {none}, {none}, 'f1', (SELECT \"Id\" FROM \"Registry\" WHERE \"RecordId\" = '{record}'), 'f2', 0.9, 'name', {At(4)}, 'Open')";
+            await db.Database.ExecuteSqlRawAsync(insertMatch, Ct);
+        }
+
+        await DatabaseStartup.MigrateAsync(db, Ct);
+        var records = await db.Registry.AsNoTracking().OrderBy(r => r.RecordId).ToListAsync(Ct);
+        Assert.Equal(["REG-A2", "REG-B1"], records.Where(r => r.WithdrawnAt is null).Select(r => r.RecordId));
+        var merged = records.Single(r => r.RecordId == "REG-A1");
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero), merged.WithdrawnAt);
+        Assert.Contains("Merged into the standing record", Core.Screening.RegistryCommands.WithdrawalOf(merged, new FieldProtector(KeyRing.LoadOrCreate(Path.Combine(database.Directory, "keys.json"))), null)!.Reason, StringComparison.Ordinal);
+        var statuses = await db.ScreeningMatches.AsNoTracking().Include(m => m.RegistryRecord).ToDictionaryAsync(m => m.RegistryRecord!.RecordId, m => m.Status, Ct);
+        Assert.Equal(Core.Screening.CandidateStatus.Withdrawn, statuses["REG-A1"]);
+        Assert.Equal(Core.Screening.CandidateStatus.Open, statuses["REG-A2"]);
+    }
 }

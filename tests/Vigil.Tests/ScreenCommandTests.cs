@@ -139,6 +139,7 @@ public sealed class ScreenCommandTests : IDisposable
         { $"person_id,full_name,id_numbers\nP1,Ali Sow,{string.Join('|', Enumerable.Range(1, 21).Select(i => $"P{i}"))}\n", "line 2, column 3", "id_numbers holds 21 values; at most 20" },
         { $"person_id,full_name,id_numbers\nP1,Ali Sow,P1|{new string('7', 101)}\n", "line 2, column 3", "id_numbers: value 2 is longer than 100 characters" },
         { "", "line 1, column 1", "empty" },
+        { $"person_id,full_name,unit\nP1,Ali Sow,{new string('U', 201)}\n", "line 2, column 3", "unit is longer than 200 characters" },
     };
 
     [Theory]
@@ -354,6 +355,62 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("--out /proc/o.csv: could not be written", error, StringComparison.Ordinal);
         Assert.DoesNotContain("unexpected", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("roster")]
+    [InlineData("registry")]
+    [InlineData("threshold")]
+    public async Task Screen_InvalidInput_RemovesAnEarlierMatchesFileAtOut(string fault)
+    {
+        var output = Path.Combine(_directory, "matches.csv");
+        var roster = Write("roster.csv", Roster);
+        var registry = Write("registry.csv", Registry);
+        Assert.Equal(0, (await RunAsync("screen", "--roster", roster, "--registry", registry, "--out", output)).Exit);
+        Assert.True(File.Exists(output));
+
+        // The earlier run's matches stayed at --out, to be read as this run's.
+        var badRoster = fault == "roster" ? Write("bad-roster.csv", "person_id,full_name,date_of_birth\nP1,\"Ali, Hassan\",1980-13\n") : roster;
+        var badRegistry = fault == "registry" ? Write("bad-registry.csv", "record_id,full_name,finding\nR1,Ali Sow,\n") : registry;
+        var (exit, error) = await RunAsync(["screen", "--roster", badRoster, "--registry", badRegistry, "--out", output, .. fault == "threshold" ? new[] { "--threshold", "2" } : []]);
+        Assert.Equal(2, exit);
+        Assert.False(File.Exists(output), error);
+    }
+
+    [Fact]
+    public async Task Screen_OutNamingAnInputThroughASymbolicLink_Exits2_AndTheInputIsUntouched()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Symbolic links need privileges on Windows.");
+        var registry = Write("registry.csv", Registry);
+        var roster = Write("roster.csv", Roster);
+        var link = Path.Combine(_directory, "reglink.csv");
+        File.CreateSymbolicLink(link, registry);
+        var linkedDirectory = Path.Combine(_directory, "linked-dir");
+        Directory.CreateSymbolicLink(linkedDirectory, _directory);
+        // The registry given through a link, --out naming the file itself (it was replaced by the matches); and the other
+        // way round; and through a linked directory.
+        foreach (var (registryArg, outArg) in new[] { (link, registry), (registry, link), (registry, Path.Combine(linkedDirectory, "registry.csv")), (Path.Combine(linkedDirectory, "roster.csv"), roster) })
+        {
+            var (exit, error) = await RunAsync("screen", "--roster", registryArg.EndsWith("roster.csv", StringComparison.Ordinal) ? registryArg : roster,
+                "--registry", registryArg.EndsWith("roster.csv", StringComparison.Ordinal) ? registry : registryArg, "--out", outArg);
+            Assert.Equal(2, exit);
+            Assert.Contains("--out must not be the roster or the registry file", error, StringComparison.Ordinal);
+        }
+        Assert.Equal(Registry, await File.ReadAllTextAsync(registry, TestContext.Current.CancellationToken));
+        Assert.Equal(Roster, await File.ReadAllTextAsync(roster, TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("record_id,full_name,aliases,date_of_birth,nationality,id_numbers,finding,case_reference\nR1,Ivan Petrov,,,,,,\n", "line 2, column 7: finding is empty")]
+    [InlineData("record_id,full_name\nR1,Ivan Petrov\n", "line 1, column 3: the required column 'finding' is missing from the header")]
+    public async Task Screen_RegistryRowWithoutAFinding_Exits2_NamingLineAndColumn(string registry, string what)
+    {
+        var path = Write("registry.csv", registry);
+        var output = Path.Combine(_directory, "matches.csv");
+        var (exit, error) = await RunAsync("screen", "--roster", Write("roster.csv", Roster), "--registry", path, "--out", output);
+        Assert.Equal(2, exit);
+        Assert.Contains($"{path}: {what}", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
     }
 }
 

@@ -124,6 +124,9 @@ public sealed class ScreeningAppTests
         { """{"fullName":"Amadou Bah","finding":"guilty"}""", "finding", "'guilty'" },
         { """{"fullName":"Amadou Bah"}""", "finding", "finding is required" },
         { """{"recordId":"REG-T1","fullName":"Amadou Bah","finding":"barred"}""", "recordId", "already exists" },
+        // It names the record in URLs: one with '/', '?' or '#' was added and its own Location answered 404.
+        { """{"recordId":"a/b?c#d","fullName":"Amadou Bah","finding":"barred"}""", "recordId", "may hold only letters A-Z and a-z, digits" },
+        { """{"recordId":"REG 1","fullName":"Amadou Bah","finding":"barred"}""", "recordId", "may hold only" },
         { $$"""{"fullName":"Amadou Bah","finding":"barred","aliases":[{{string.Join(',', Enumerable.Range(0, 51).Select(i => $"\"Bah {(char)('a' + (i % 26))}{(char)('a' + (i / 26))}\""))}}]}""", "aliases", "at most 50" },
     };
 
@@ -237,11 +240,15 @@ public sealed class ScreeningAppTests
         { "record_id,full_name,date_of_birth,finding\r\nR-1,Amadou Bah,1980-02-30,barred\r\n", "registry.csv: line 2, column 3: date_of_birth '1980-02-30'" },
         { "record_id,full_name,finding\r\nR-1,Amadou Bah,barred\r\nR-2,Ali Musa,\r\n", "registry.csv: line 3, column 3: finding is empty" },
         { "record_id,full_name,finding\r\nR-1,Amadou Bah,barred\r\nREG-T1,Ali Musa,barred\r\n", "registry.csv: line 3, column 1: record_id 'REG-T1' already exists" },
+        // The column of record_id wherever it is (it was always reported as column 1).
+        { "finding,full_name,record_id\r\nbarred,Ivan Sidorov,NEWX-1\r\nbarred,Petr Sidorov,REG-T1\r\n", "registry.csv: line 3, column 3: record_id 'REG-T1' already exists" },
+        { $"finding,record_id,full_name\r\nbarred,{new string('R', 41)},Ivan Sidorov\r\n", "registry.csv: line 2, column 2: record_id 'RRRR" },
+        { "full_name,finding,record_id\r\nIvan Sidorov,barred,R/1\r\n", "registry.csv: line 2, column 3: record_id 'R/1' may hold only letters" },
         { "record_id,full_name,finding\r\nR-1,\"Amadou Bah,barred\r\n", "registry.csv: line 2, column 2: malformed CSV" },
         { "full_name,finding\r\nAmadou Bah,barred\r\n", "the required column 'record_id' is missing" },
         { "record_id,full_name,nationality,finding\r\nR-1,Amadou Bah,XYZ,barred\r\n", "registry.csv: line 2, column 3: nationality 'XYZ' is not an ISO 3166-1 alpha-3" },
         { $"record_id,full_name,finding,case_reference\r\nR-1,Amadou Bah,barred,{new string('C', 41)}\r\n", "registry.csv: line 2, column 4: case_reference is longer than 40" },
-        { "record_id,full_name\r\nR-1,Amadou Bah\r\n", "registry.csv: line 1: the header has no finding column" },
+        { "record_id,full_name\r\nR-1,Amadou Bah\r\n", "registry.csv: line 1, column 3: the required column 'finding' is missing from the header" },
         { "record_id,full_name,finding\r\nR-1,Amadou\0Bah,barred\r\n", "registry.csv: line 2, column 2: the value holds a NUL character" },
         // An alias of 2,000 words was once imported, and every screening after it overflowed the stack.
         { $"record_id,full_name,aliases,finding\r\nR-1,Prosper Akpovi,{string.Join(' ', Enumerable.Repeat("Akpovi", 2000))},barred\r\n", "registry.csv: line 2, column 3: aliases: value 1 is longer than 300 characters" },
@@ -882,5 +889,268 @@ public sealed class ScreeningAppTests
         // Without the antiforgery token the search is refused; a name in the URL is not applied.
         Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostAsync(filter.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "habimana" }), Ct)).StatusCode);
         Assert.Contains("REG-T1", await browser.GetStringAsync("/screening/registry?name=habimana", Ct), StringComparison.Ordinal);
+    }
+
+    private static async Task<string[]> ScreeningAlertsAsync(HttpClient client) =>
+        [.. (await OkAsync(await client.GetAsync("/api/v1/notifications", Ct))).EnumerateArray().Select(n => n.GetProperty("text").GetString()!)
+            .Where(t => t.StartsWith("Screening:", StringComparison.Ordinal))];
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AConfirmedPair_MetAgain_IsNotQueued_ButReportedWithItsStanding_AndAlertsTheRostersMission_LinkedOrNot(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        using var chief = await host.ApiAsync("chief");
+        using var chiefCod = await host.ApiAsync("chief-cod");
+
+        // A contingent arriving in MINUSCA; its member is not (yet) in Vigil's personnel.
+        var roster = "person_id,full_name,date_of_birth,nationality\r\nPAK-ARR-001,Mohammed Abdul Rahman Youssef,1984-03-12,PAK\r\n";
+        var first = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MINUSCA", Csv(roster, "arrivals.csv"), Ct));
+        var found = Assert.Single(first.GetProperty("found").EnumerateArray());
+        Assert.Equal(("PAK-ARR-001", "REG-T1", "substantiated", "new"), (found.GetProperty("personId").GetString(), found.GetProperty("recordId").GetString(),
+            found.GetProperty("finding").GetString(), found.GetProperty("standing").GetString()));
+        var id = found.GetProperty("candidateId").GetInt32();
+        Assert.Equal(id, Assert.Single(await CandidatesAsync(screener)).GetProperty("id").GetInt32());
+        await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{id}/decision", Json(new { decision = "same-person", note = "Same service number." }), Ct));
+        // The chief of the mission the contingent arrives in is told, though the row is no personnel record.
+        var alert = Assert.Single(await ScreeningAlertsAsync(chief));
+        Assert.Contains("PAK-ARR-001, on a roster for your mission, is confirmed as the person of registry record REG-T1", alert, StringComparison.Ordinal);
+        Assert.DoesNotContain("Youssef", alert, StringComparison.Ordinal);
+
+        // The same person on MONUSCO's arrival roster: not queued again, reported as already confirmed, and MONUSCO's chief told.
+        var again = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MONUSCO", Csv(roster, "monusco-arrivals.csv"), Ct));
+        Assert.Equal((1, 0), (again.GetProperty("candidates").GetInt32(), again.GetProperty("raised").GetInt32()));
+        var met = Assert.Single(again.GetProperty("found").EnumerateArray());
+        Assert.Equal((ScreeningRuns.StandingConfirmed, id), (met.GetProperty("standing").GetString(), met.GetProperty("candidateId").GetInt32()));
+        Assert.Empty(await CandidatesAsync(screener));
+        var told = Assert.Single(await ScreeningAlertsAsync(chiefCod));
+        Assert.Contains("PAK-ARR-001, on an arrival roster for your mission, was confirmed earlier as the person of registry record REG-T1 (substantiated)", told, StringComparison.Ordinal);
+        Assert.Single(await ScreeningAlertsAsync(chief));
+
+        // Hiring: an applicant confirmed once is reported as such when screened again, on the API and on the page.
+        var applicant = new { fullName = "Kofi M. Boateng", dateOfBirth = "1961-02", nationality = "GHA" };
+        var hire = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(applicant), Ct));
+        var hired = Assert.Single(hire.GetProperty("found").EnumerateArray()).GetProperty("candidateId").GetInt32();
+        await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{hired}/decision", Json(new { decision = "same-person", note = "Same person: do not hire." }), Ct));
+        var rehire = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(applicant), Ct));
+        Assert.Equal(ScreeningRuns.StandingConfirmed, Assert.Single(rehire.GetProperty("found").EnumerateArray()).GetProperty("standing").GetString());
+        using var browser = await host.BrowserAsync("screener");
+        var runs = new HtmlParser().ParseDocument(await browser.GetStringAsync("/screening/runs", Ct));
+        var token = runs.QuerySelector("form[action*='handler=Person'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var page = await browser.PostAsync("/screening/runs?handler=Person", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["fullName"] = applicant.fullName,
+            ["dateOfBirth"] = applicant.dateOfBirth,
+            ["nationality"] = applicant.nationality,
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        var html = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("1 of the candidates were confirmed earlier", html.QuerySelector("p.error")?.TextContent ?? "", StringComparison.Ordinal);
+        var row = Assert.Single(html.QuerySelectorAll("table.found tbody tr"));
+        Assert.Contains("already confirmed: same person", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal($"/screening/candidates/{hired}", row.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CaseAndUnicodeNormalisation_DoNotReRaiseADismissedPair_NorAddASecondOpenCandidate(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        const string nfc = "B\u00e9atrice Tossou";
+        const string nfd = "Be\u0301atrice Tossou";
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(
+            $"record_id,full_name,date_of_birth,nationality,finding\r\nREG-F1,Romain Faure,1989-08,FRA,barred\r\nREG-F2,{nfc},1987-06-05,BEN,pending\r\n"), Ct));
+        async Task<JsonElement> RosterAsync(string name, string id, string birth, string nationality) =>
+            await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=pre-deployment",
+                Csv($"person_id,full_name,date_of_birth,nationality,unit\r\n{id},{name},{birth},{nationality},A\r\n", "roster.csv"), Ct));
+
+        var faure = Assert.Single((await RosterAsync("Romain Faure", "X-100", "1989-08", "FRA")).GetProperty("found").EnumerateArray()).GetProperty("candidateId").GetInt32();
+        await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{faure}/decision", Json(new { decision = "not-same-person", note = "Different father's name." }), Ct));
+        var upper = await RosterAsync("ROMAIN  FAURE", "X-100", "1989-08", "fra");
+        Assert.Equal(0, upper.GetProperty("raised").GetInt32());
+        Assert.Equal((ScreeningRuns.StandingDismissed, faure), (upper.GetProperty("found")[0].GetProperty("standing").GetString(), upper.GetProperty("found")[0].GetProperty("candidateId").GetInt32()));
+
+        Assert.Equal(1, (await RosterAsync(nfc, "P-CAF-777", "1987-06-05", "BEN")).GetProperty("raised").GetInt32());
+        var decomposed = await RosterAsync(nfd, "P-CAF-777", "1987-06-05", "BEN");
+        Assert.Equal((0, ScreeningRuns.StandingOpen), (decomposed.GetProperty("raised").GetInt32(), decomposed.GetProperty("found")[0].GetProperty("standing").GetString()));
+        // Even a real change of the person's record does not add a second open candidate while one is open.
+        Assert.Equal(0, (await RosterAsync(nfc, "P-CAF-777", "1987-06", "BEN")).GetProperty("raised").GetInt32());
+        Assert.Single(await CandidatesAsync(screener));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARosterRow_IsLinkedToAPersonnelRecordByNumber_OnlyWhenTheNameOrTheBirthDateAgrees(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        // P-SCR-002 is Jean-Pierre Habimana, serving in MONUSCO: a MINUSCA roster gives his number to someone else.
+        var roster = "person_id,full_name,date_of_birth,nationality\r\n" +
+                     "P-SCR-002,Mohammed Abdul Rahman Youssef,1984-03-12,PAK\r\n" +
+                     "P-SCR-001,Mohamed Abdelrahman Yusuf,,PAK\r\n";
+        var run = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=pre-deployment&mission=MINUSCA", Csv(roster, "rotation.csv"), Ct));
+        var ids = run.GetProperty("found").EnumerateArray().ToDictionary(f => f.GetProperty("personId").GetString()!, f => f.GetProperty("candidateId").GetInt32());
+        var hostile = await OkAsync(await screener.GetAsync($"/api/v1/screening/candidates/{ids["P-SCR-002"]}", Ct));
+        Assert.False(hostile.GetProperty("person").GetProperty("deployed").GetBoolean());
+        Assert.True(hostile.GetProperty("person").GetProperty("numberNotLinked").GetBoolean());
+        // The name agrees (no date to compare): linked, and shown deployed.
+        var linked = await OkAsync(await screener.GetAsync($"/api/v1/screening/candidates/{ids["P-SCR-001"]}", Ct));
+        Assert.True(linked.GetProperty("person").GetProperty("deployed").GetBoolean());
+        Assert.False(linked.GetProperty("person").GetProperty("numberNotLinked").GetBoolean());
+
+        // MONUSCO's chief neither reads the misattributed candidate nor hears of its confirmation; MINUSCA's chief does.
+        using var chiefCod = await host.ApiAsync("chief-cod");
+        Assert.Equal(HttpStatusCode.NotFound, (await chiefCod.GetAsync($"/api/v1/screening/candidates/{ids["P-SCR-002"]}", Ct)).StatusCode);
+        await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{ids["P-SCR-002"]}/decision", Json(new { decision = "same-person", note = "Same passport photo." }), Ct));
+        Assert.Empty(await ScreeningAlertsAsync(chiefCod));
+        using var chief = await host.ApiAsync("chief");
+        Assert.Contains("P-SCR-002, on a roster for your mission", Assert.Single(await ScreeningAlertsAsync(chief)), StringComparison.Ordinal);
+        using var browser = await host.BrowserAsync("screener");
+        Assert.Contains("the row was not linked to that record", await browser.GetStringAsync($"/screening/candidates/{ids["P-SCR-002"]}", Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ACandidatesRegistrySide_NamesItsFieldsForWhatTheyHold(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await ImportRegistryAndScreenDeployedAsync(screener);
+        var id = (await CandidatesAsync(screener)).Single(c => c.GetProperty("recordId").GetString() == "REG-T1").GetProperty("id").GetInt32();
+        var record = (await OkAsync(await screener.GetAsync($"/api/v1/screening/candidates/{id}", Ct))).GetProperty("record");
+        Assert.Equal(("substantiated", "C-2024-0001"), (record.GetProperty("finding").GetString(), record.GetProperty("caseReference").GetString()));
+        // It reported the finding as "category" and the case reference as "unit".
+        Assert.False(record.TryGetProperty("category", out _));
+        Assert.False(record.TryGetProperty("unit", out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AScreeningOfficerOfSeveralMissions_NamesTheMissionOfAHire_AndSeesItsCandidate(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        await host.CreateUserAsync("screener-two", Roles.ScreeningOfficer, "mission:MINUSCA", "mission:MONUSCO");
+        using var two = await host.ApiAsync("screener-two");
+        var applicant = new { fullName = "Kofi M. Boateng", dateOfBirth = "1961-02", nationality = "GHA" };
+        // It was recorded for no mission: the candidate went to a queue this officer cannot see.
+        var ambiguous = await ProblemAsync(await two.PostAsync("/api/v1/screening/runs/person", Json(applicant), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("Name the mission", ambiguous.GetProperty("errors").GetProperty("mission")[0].GetString(), StringComparison.Ordinal);
+        var notTheirs = await ProblemAsync(await two.PostAsync("/api/v1/screening/runs/person", Json(new { applicant.fullName, mission = "UNMISS" }), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("UNMISS", notTheirs.GetProperty("errors").GetProperty("mission")[0].GetString(), StringComparison.Ordinal);
+
+        var run = await OkAsync(await two.PostAsync("/api/v1/screening/runs/person", Json(new { applicant.fullName, applicant.dateOfBirth, applicant.nationality, mission = "monusco" }), Ct));
+        Assert.Equal(("MONUSCO", 1), (run.GetProperty("mission").GetString(), run.GetProperty("raised").GetInt32()));
+        Assert.Contains(await CandidatesAsync(two), c => c.GetProperty("subjectKey").GetString()!.StartsWith("APPLICANT-", StringComparison.Ordinal) && c.GetProperty("mission").GetString() == "MONUSCO");
+        Assert.Contains((await OkAsync(await two.GetAsync("/api/v1/screening/runs", Ct))).EnumerateArray(), r => r.GetProperty("id").GetInt32() == run.GetProperty("id").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Runs_ShowWhoStartedThem_TheSchedulerAsNone(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        await RunIfDueAsync(host);
+        var runs = (await OkAsync(await screener.GetAsync("/api/v1/screening/runs", Ct))).EnumerateArray().ToList();
+        Assert.Equal(["screener", null], runs.Select(r => r.GetProperty("startedBy").GetString()).Order(StringComparer.Ordinal).Reverse());
+        using var browser = await host.BrowserAsync("screener");
+        var rows = new HtmlParser().ParseDocument(await browser.GetStringAsync("/screening/runs", Ct)).QuerySelectorAll("table:not(.found) tbody tr");
+        Assert.Equal(["screener", "the scheduler"], rows.Select(r => r.QuerySelectorAll("td")[1].TextContent).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARosterUnitOverItsBound_IsRefusedWithLineAndColumn_OnEveryDatabase(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        // PostgreSQL refused it in the database (a 400 naming nothing); SQLite stored it.
+        var roster = $"person_id,full_name,date_of_birth,nationality,unit\r\nX-1,Modou Mbengue,1993-02-08,SEN,{new string('U', 201)}\r\n";
+        var problem = await ProblemAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=pre-deployment", Csv(roster, "longunit.csv"), Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("longunit.csv: line 2, column 5: unit is longer than 200 characters", problem.GetProperty("errors").GetProperty("file")[0].GetString());
+        var ok = $"person_id,full_name,date_of_birth,nationality,unit\r\nX-1,Modou Mbengue,1993-02-08,SEN,{new string('U', 200)}\r\n";
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=pre-deployment", Csv(ok, "unit.csv"), Ct));
+    }
+
+    [Fact]
+    public async Task ScreeningPages_AFileOverTheLimit_IsAPageErrorNamingTheFile()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var browser = await host.BrowserAsync("screener");
+        var big = new byte[(int)Vigil.Web.Screening.ScreeningSetup.MaxUploadBytes + 1024 * 1024];
+        Encoding.UTF8.GetBytes("person_id,full_name\r\n").CopyTo(big, 0);
+        big.AsSpan(21).Fill((byte)'x');
+        foreach (var (path, handler) in new[] { ("/screening/runs", "Roster"), ("/screening/registry", "Import") })
+        {
+            var page = new HtmlParser().ParseDocument(await browser.GetStringAsync(path, Ct));
+            var token = page.QuerySelector($"form[action*='handler={handler}'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            using var upload = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new ByteArrayContent(big), "file", "big-roster.csv" },
+            };
+            // It answered a bare JSON "Bad request", no page and no word of the file.
+            var response = await browser.PostAsync($"{path}?handler={handler}", upload, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var error = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct)).QuerySelector("div.error")?.TextContent ?? "";
+            Assert.Contains("big-roster.csv: the file is larger than 20 MiB", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task RegistryAddForm_SentTwice_AddsOneRecord_AndTheKeyReusedForOtherValuesIsRefused()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var browser = await host.BrowserAsync("screener");
+        var page = new HtmlParser().ParseDocument(await browser.GetStringAsync("/screening/registry", Ct));
+        var form = page.QuerySelector("form[action*='handler=Add']")!;
+        var key = form.QuerySelector("input[name=Key]")!.GetAttribute("value")!;
+        Assert.Matches("^[0-9A-F]{32}$", key);
+        Dictionary<string, string> Fields(string name) => new()
+        {
+            ["fullName"] = name,
+            ["finding"] = "barred",
+            ["nationality"] = "GHA",
+            ["dateOfBirth"] = "1984-02-02",
+            ["Key"] = key,
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        };
+        // A double click: two redirects to one record (there were two records).
+        var sent = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => browser.PostAsync("/screening/registry?handler=Add", new FormUrlEncodedContent(Fields("Kwame Mensah Boateng")), Ct)));
+        Assert.All(sent, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Single(sent.Select(r => r.Headers.Location!.OriginalString).Distinct(StringComparer.Ordinal));
+        using var screener = await host.ApiAsync("screener");
+        Assert.Equal(1, (await OkAsync(await screener.GetAsync("/api/v1/screening/registry", Ct))).GetProperty("total").GetInt32());
+        // The same key for another record: refused, nothing added; a fresh form adds it.
+        var reused = await browser.PostAsync("/screening/registry?handler=Add", new FormUrlEncodedContent(Fields("Ama Serwaa Boateng")), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Contains("This form was already used to add record", await reused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(1, (await OkAsync(await screener.GetAsync("/api/v1/screening/registry", Ct))).GetProperty("total").GetInt32());
+        // The API takes an Idempotency-Key for the same purpose.
+        var request = () =>
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/screening/registry") { Content = Json(new { fullName = "Ama Serwaa Boateng", finding = "pending" }) };
+            message.Headers.Add("Idempotency-Key", "add-ama-1");
+            return message;
+        };
+        var firstId = (await OkAsync(await screener.SendAsync(request(), Ct))).GetProperty("recordId").GetString();
+        Assert.Equal(firstId, (await OkAsync(await screener.SendAsync(request(), Ct))).GetProperty("recordId").GetString());
+        Assert.Equal(2, (await OkAsync(await screener.GetAsync("/api/v1/screening/registry", Ct))).GetProperty("total").GetInt32());
     }
 }

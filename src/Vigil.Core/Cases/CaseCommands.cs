@@ -434,6 +434,13 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             await registry.FeedAsync(change.SubjectId, @case.Reference, Screening.RegistryFinding.Substantiated, ct);
         }
+        else
+        {
+            // The finding the registry record rests on is overturned (a ban needs it too): the record is withdrawn, kept
+            // for the audit trail, and screening stops raising the person for this case.
+            await registry.WithdrawAsync(change.SubjectId, @case.Reference,
+                $"The finding of case {@case.Reference} for this subject was changed to {EnumTokens.Wire(change.Outcome)} (approved by a conduct chief).", ct);
+        }
         Log(@case, CaseEventKind.FindingRecorded, userId, $"Change of finding to {EnumTokens.Wire(change.Outcome)} approved.");
         await db.SaveChangesAsync(ct);
         return true;
@@ -631,8 +638,12 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             @case.ClosureReason = pending.Reason;
             if (pending.Reason == ClosureReason.SubjectSeparated)
             {
-                // Left before the process ended: screened as "pending" so they are not re-hired unawares.
-                foreach (var subject in @case.Subjects)
+                // Left before the process ended: screened as "pending" so they are not re-hired unawares. Only identified
+                // subjects without a finding on record: one cleared (not substantiated) did not leave with anything pending,
+                // and one substantiated has the stronger record already.
+                var subjectIds = @case.Subjects.Select(s => s.Id).ToList();
+                var decided = await db.Findings.Where(f => subjectIds.Contains(f.SubjectId) && f.Current).Select(f => f.SubjectId).ToListAsync(ct);
+                foreach (var subject in @case.Subjects.Where(s => !decided.Contains(s.Id)))
                 {
                     await registry.FeedAsync(subject.Id, @case.Reference, Screening.RegistryFinding.Pending, ct);
                 }

@@ -180,7 +180,9 @@ internal sealed class RegistryRecordConfiguration : IEntityTypeConfiguration<Scr
         e.Property(r => r.FullName).HaveMaxLengthAndRequired(300);
         e.Property(r => r.Nationality).HasMaxLength(3).IsFixedLength();
         e.Property(r => r.CaseReference).HasMaxLength(40);
-        // One record per person, case and finding: feeding twice changes nothing.
-        e.HasIndex(r => new { r.PersonId, r.CaseReference, r.Finding }).IsUnique();
+        e.Property(r => r.WithdrawnByUserId).HasMaxLength(450);
+        // One standing record per person and case, with the strongest finding (RegistryFeed): feeding twice changes
+        // nothing, a stronger finding updates it in place. Withdrawn records stay beside it for the audit trail.
+        e.HasIndex(r => new { r.PersonId, r.CaseReference }).IsUnique().HasFilter("\"PersonId\" IS NOT NULL AND \"WithdrawnAt\" IS NULL");
     }
 }

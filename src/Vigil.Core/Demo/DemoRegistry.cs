@@ -59,7 +59,8 @@ public sealed class DemoRegistry(VigilDbContext db, TimeProvider clock)
                 Reference = db.Cases.Where(c => c.Id == s.CaseId).Select(c => c.Reference).First(),
                 Substantiated = s.Findings.Any(f => f.Current && f.Outcome == FindingOutcome.Substantiated),
                 Banned = s.Actions.Any(a => a.Kind == ActionKind.RepatriationWithBan),
-                Left = db.Cases.Any(c => c.Id == s.CaseId && c.ClosureReason == ClosureReason.SubjectSeparated),
+                // As RegistryFeed: "left with the allegation pending" only for a subject without a finding on record.
+                Left = db.Cases.Any(c => c.Id == s.CaseId && c.ClosureReason == ClosureReason.SubjectSeparated) && !s.Findings.Any(f => f.Current),
             })
             .Where(s => s.Substantiated || s.Banned || s.Left)
             .ToListAsync(ct);

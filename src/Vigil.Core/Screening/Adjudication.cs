@@ -13,11 +13,23 @@ namespace Vigil.Core.Screening;
 public sealed record CandidateRow(int Id, double Score, string Reasons, string SubjectKey, string SubjectName, string RecordId, string RecordName,
     string Finding, string Status, string? Mission, DateTimeOffset RaisedAt);
 
+/// <summary>
+/// The person screened, as screened: <c>Deployed</c> when the row is linked to a personnel record. <c>NumberNotLinked</c>
+/// when a roster row's person_id is the number of a personnel record whose name and date of birth both disagree with the
+/// row: the row was not linked to it (the number is likely mistyped, or not this person's).
+/// </summary>
 public sealed record CandidateSide(string Id, string FullName, IReadOnlyList<string> Aliases, string? DateOfBirth, string? Nationality,
-    IReadOnlyList<string> IdNumbers, string? Category, string? Unit, bool Deployed);
+    IReadOnlyList<string> IdNumbers, string? Category, string? Unit, bool Deployed)
+{
+    public bool NumberNotLinked { get; init; }
+}
+
+/// <summary>The registry record of a candidate, as it is now: the same fields as a registry file's row.</summary>
+public sealed record CandidateRecordSide(string Id, string FullName, IReadOnlyList<string> Aliases, string? DateOfBirth, string? Nationality,
+    IReadOnlyList<string> IdNumbers, string Finding, string? CaseReference);
 
 public sealed record CandidateDetail(int Id, double Score, string Reasons, string Status, string? Mission, DateTimeOffset RaisedAt, int RunId,
-    CandidateSide Person, CandidateSide Record, RegistryRecordView Registry, bool RecordChangedSince, string? DecisionNote, DateTimeOffset? DecidedAt,
+    CandidateSide Person, CandidateRecordSide Record, RegistryRecordView Registry, bool RecordChangedSince, string? DecisionNote, DateTimeOffset? DecidedAt,
     bool CanDecide);
 
 public sealed record CandidateFilter(string? Status = "open", string? Mission = null, int Page = 1, int PageSize = 50);
@@ -45,6 +57,7 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
         CandidateStatus.Open => "open",
         CandidateStatus.Confirmed => "confirmed",
         CandidateStatus.Dismissed => "dismissed",
+        CandidateStatus.Withdrawn => "withdrawn",
     };
 
     private IQueryable<ScreeningMatch> Visible(CallerScope scope)
@@ -76,7 +89,7 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
             var match = Enum.GetValues<CandidateStatus>().Where(s => string.Equals(Token(s), filter.Status.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
             if (match.Count == 0)
             {
-                return ValidationError.For("status", $"status '{filter.Status}' is not open, confirmed, dismissed or all.");
+                return ValidationError.For("status", $"status '{filter.Status}' is not open, confirmed, dismissed, withdrawn or all.");
             }
             var status = match[0];
             query = query.Where(m => m.Status == status);
@@ -127,16 +140,20 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
         await audit.RecordReadAsync(nameof(ScreeningMatch), m.Id, detail: "candidate: both records side by side", ct: ct);
         var mission = m.MissionId is { } missionId ? await db.Missions.Where(x => x.Id == missionId).Select(x => x.Code).FirstOrDefaultAsync(ct) : null;
         var person = new CandidateSide(m.SubjectKey, m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth?.ToString(), m.SubjectNationality, m.SubjectIdNumbers,
-            m.SubjectCategory, m.SubjectUnit, m.PersonId is not null);
-        var record = new CandidateSide(r.RecordId, r.FullName, r.Aliases, r.DateOfBirth?.ToString(), r.Nationality, r.IdNumbers,
-            RegistryFeed.Describe(r.Finding), r.CaseReference, false);
-        return new CandidateDetail(m.Id, m.Score, m.Reasons, Token(m.Status), mission, m.RaisedAt, m.RunId, person, record, RegistryCommands.ToView(r),
+            m.SubjectCategory, m.SubjectUnit, m.PersonId is not null)
+        { NumberNotLinked = m.PersonNumberDisagrees };
+        var record = new CandidateRecordSide(r.RecordId, r.FullName, r.Aliases, r.DateOfBirth?.ToString(), r.Nationality, r.IdNumbers,
+            RegistryFeed.Describe(r.Finding), r.CaseReference);
+        var registry = (await RegistryCommands.ViewsAsync(db, protector, [r], ct))[0];
+        return new CandidateDetail(m.Id, m.Score, m.Reasons, Token(m.Status), mission, m.RaisedAt, m.RunId, person, record, registry,
             RegistryCommands.Fingerprint(r) != m.RecordFingerprint, protector.UnsealOptional(m.DecisionNoteSealed, ScreeningMatch.DecisionNotePurpose), m.DecidedAt, scope.IsInRole(Roles.ScreeningOfficer) && m.Status == CandidateStatus.Open);
     }
 
     /// <summary>
-    /// Records the decision with its note. A confirmed match on a person in Vigil's personnel alerts
-    /// the conduct chief of that person's mission (a notification naming the person number only).
+    /// Records the decision with its note. A confirmed match alerts the conduct chief of the mission the person serves in
+    /// (when the row is a personnel record) and the chief of the mission whose pre-deployment or arrival roster found them
+    /// (whether or not the row is in Vigil's personnel: a contingent arriving is deployed there); a notification naming
+    /// the person number or roster id only.
     /// </summary>
     public async Task<Result<string>> DecideAsync(CallerScope scope, string userId, int id, DecisionInput input, CancellationToken ct = default)
     {
@@ -177,13 +194,16 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
         m.DecisionNoteSealed = protector.Seal(note, ScreeningMatch.DecisionNotePurpose);
         m.DecidedByUserId = userId;
         m.DecidedAt = now;
-        if (m.Status == CandidateStatus.Confirmed && m.PersonId is { } personId)
+        if (m.Status == CandidateStatus.Confirmed)
         {
             var record = await db.Registry.Where(r => r.Id == m.RegistryRecordId).Select(r => new { r.RecordId, r.Finding }).FirstAsync(ct);
-            // The chief of the mission the person serves in today; and, when the run was another mission's roster (a
-            // contingent arriving there), that mission's chief too: both must act on it.
-            var serving = await db.Personnel.Where(p => p.Id == personId).Select(p => (int?)p.MissionId).FirstOrDefaultAsync(ct);
-            foreach (var (missionId, where) in new[] { (serving, "serving in your mission"), (m.MissionId, "on a roster for your mission") }
+            // The chief of the mission the person serves in today; and, when the run was a mission's roster (a contingent
+            // arriving there, or about to deploy), that mission's chief too, linked or not: both must act on it.
+            var serving = m.PersonId is { } personId
+                ? await db.Personnel.Where(p => p.Id == personId).Select(p => (int?)p.MissionId).FirstOrDefaultAsync(ct)
+                : null;
+            var roster = await db.ScreeningRuns.AnyAsync(r => r.Id == m.RunId && (r.Kind == ScreeningRunKind.PreDeployment || r.Kind == ScreeningRunKind.Arrival), ct);
+            foreach (var (missionId, where) in new[] { (serving, "serving in your mission"), (roster ? m.MissionId : null, "on a roster for your mission") }
                 .Where(x => x.Item1 is not null).DistinctBy(x => x.Item1).Select(x => (x.Item1!.Value, x.Item2)))
             {
                 db.Notifications.Add(new Notification

@@ -8,13 +8,27 @@ using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
+using Vigil.Core.Security;
 using Vigil.Matching;
 
 namespace Vigil.Core.Screening;
 
 public sealed record RegistryRecordView(
     string RecordId, string FullName, IReadOnlyList<string> Aliases, string? DateOfBirth, string? Nationality,
-    IReadOnlyList<string> IdNumbers, string Finding, string? CaseReference, string Source, DateTimeOffset RecordedAt);
+    IReadOnlyList<string> IdNumbers, string Finding, string? CaseReference, string Source, DateTimeOffset RecordedAt)
+{
+    /// <summary>The withdrawal, when the record was withdrawn (it is then never screened); null while it stands.</summary>
+    public RegistryWithdrawalView? Withdrawn { get; init; }
+}
+
+/// <summary>A registry record's withdrawal: when, by whom (the account name; null when a case change withdrew it), and why.</summary>
+public sealed record RegistryWithdrawalView(DateTimeOffset At, string? By, string Reason);
+
+/// <summary>Why a screening officer withdraws a registry record (required, at most 2,000 characters).</summary>
+public sealed record RegistryWithdrawalInput
+{
+    public string? Reason { get; init; }
+}
 
 public sealed record RegistryFilter(string? Name, string? Finding, string? Source, int Page = 1, int PageSize = 50);
 
@@ -67,7 +81,7 @@ public static class RegistryChanges
 }
 
 /// <summary>What a screening officer does with the registry of prior misconduct: read, add, import.</summary>
-public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAuditTrail audit)
+public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAuditTrail audit, FieldProtector protector)
 {
     public const int MaxImportRows = 20_000;
 
@@ -110,8 +124,30 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         return false;
     }
 
-    public static RegistryRecordView ToView(RegistryRecord r) => new(r.RecordId, r.FullName, r.Aliases, r.DateOfBirth?.ToString(), r.Nationality,
-        r.IdNumbers, Token(r.Finding), r.CaseReference, Token(r.Source), r.RecordedAt);
+    /// <summary>The record as shown; <paramref name="withdrawn"/> from <see cref="WithdrawalOf"/> when it was withdrawn.</summary>
+    public static RegistryRecordView ToView(RegistryRecord r, RegistryWithdrawalView? withdrawn = null) => new(r.RecordId, r.FullName, r.Aliases, r.DateOfBirth?.ToString(), r.Nationality,
+        r.IdNumbers, Token(r.Finding), r.CaseReference, Token(r.Source), r.RecordedAt)
+    { Withdrawn = withdrawn };
+
+    /// <summary>
+    /// The withdrawal of <paramref name="r"/> as shown, or null while it stands. A record withdrawn with no reason was merged
+    /// by the upgrade to one record per person and case (the migration cannot seal a reason).
+    /// </summary>
+    public static RegistryWithdrawalView? WithdrawalOf(RegistryRecord r, FieldProtector protector, string? byUserName) =>
+        r.WithdrawnAt is { } at
+            ? new RegistryWithdrawalView(at, byUserName, protector.UnsealOptional(r.WithdrawalReasonSealed, RegistryRecord.WithdrawalReasonPurpose)
+                ?? "Merged into the standing record of the same person and case, which has the stronger finding (one record per person and case).")
+            : null;
+
+    /// <summary>The views of <paramref name="records"/>, with the account names of whoever withdrew them (one query).</summary>
+    internal static async Task<List<RegistryRecordView>> ViewsAsync(VigilDbContext db, FieldProtector protector, IReadOnlyList<RegistryRecord> records, CancellationToken ct)
+    {
+        var userIds = records.Where(r => r.WithdrawnByUserId is not null).Select(r => r.WithdrawnByUserId!).Distinct(StringComparer.Ordinal).ToList();
+        var names = userIds.Count == 0
+            ? []
+            : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? u.Id, ct);
+        return [.. records.Select(r => ToView(r, WithdrawalOf(r, protector, r.WithdrawnByUserId is { } by ? names.GetValueOrDefault(by, "?") : null)))];
+    }
 
     public async Task<Result<RegistryPage>> ListAsync(CallerScope scope, RegistryFilter filter, CancellationToken ct = default)
     {
@@ -154,7 +190,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             .Skip(Paging.Offset(filter.Page, filter.PageSize)).Take(filter.PageSize).ToListAsync(ct);
         // The list shows each record whole (names, date of birth, identifiers, finding): a read of each, like its own page.
         await audit.RecordReadsAsync(nameof(RegistryRecord), rows.Select(r => (object)r.Id), "in the registry list", ct);
-        return new RegistryPage([.. rows.Select(ToView)], total, filter.Page, filter.PageSize);
+        return new RegistryPage(await ViewsAsync(db, protector, rows, ct), total, filter.Page, filter.PageSize);
     }
 
     public async Task<Result<RegistryRecordView>> GetAsync(CallerScope scope, string recordId, CancellationToken ct = default)
@@ -169,10 +205,49 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             return new NotFoundError();
         }
         await audit.RecordReadAsync(nameof(RegistryRecord), record.Id, ct: ct);
-        return ToView(record);
+        return (await ViewsAsync(db, protector, [record], ct))[0];
     }
 
-    public async Task<Result<RegistryRecordView>> AddAsync(CallerScope scope, RegistryInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Withdraws a registry record by hand (wrongly entered, or its finding overturned elsewhere), with a reason: it is kept
+    /// for the audit trail, marked withdrawn with who, when and why, and never screened again; its open candidates leave
+    /// the queue (closed as withdrawn). Screening officers only; a record already withdrawn is a conflict.
+    /// </summary>
+    public async Task<Result<RegistryRecordView>> WithdrawAsync(CallerScope scope, string userId, string recordId, RegistryWithdrawalInput input, CancellationToken ct = default)
+    {
+        if (!scope.IsInRole(Roles.ScreeningOfficer))
+        {
+            return NotScreening;
+        }
+        var reason = input.Reason?.Trim() ?? "";
+        if (reason.Length == 0)
+        {
+            return ValidationError.For("reason", "reason is required: say why the record is withdrawn.");
+        }
+        if (reason.Length > 2000)
+        {
+            return ValidationError.For("reason", "reason is longer than 2000 characters.");
+        }
+        var record = await db.Registry.FirstOrDefaultAsync(r => r.RecordId == recordId, ct);
+        if (record is null)
+        {
+            return new NotFoundError();
+        }
+        if (record.WithdrawnAt is not null)
+        {
+            return new ConflictError($"Record {Short(record.RecordId)} was already withdrawn.");
+        }
+        await RegistryWithdrawal.ApplyAsync(db, protector, record, userId, reason, clock.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+        return (await ViewsAsync(db, protector, [record], ct))[0];
+    }
+
+    /// <summary>
+    /// Adds a record typed by hand. With <paramref name="onceKey"/> (the one-time key written into each blank form) and no
+    /// record id typed, the record id is derived from the key: the same form sent twice (a double click, a reload) adds one
+    /// record and answers the second time with it; the key reused for other values is a conflict.
+    /// </summary>
+    public async Task<Result<RegistryRecordView>> AddAsync(CallerScope scope, RegistryInput input, string? onceKey = null, CancellationToken ct = default)
     {
         if (!scope.IsInRole(Roles.ScreeningOfficer))
         {
@@ -182,13 +257,20 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         void Fail(string field, string message) => errors[field] = [message];
 
         var recordId = input.RecordId?.Trim();
+        var fromOnceKey = false;
         if (string.IsNullOrEmpty(recordId))
         {
-            recordId = NewRecordId();
+            fromOnceKey = onceKey is not null;
+            recordId = onceKey is null ? NewRecordId() : OnceRecordId(onceKey);
         }
         else if (recordId.Length > 40)
         {
             Fail("recordId", "recordId is longer than 40 characters.");
+        }
+        else if (!IsSafeRecordId(recordId))
+        {
+            // It names the record in URLs (GET registry/{recordId}): a slash, '?' or '#' would make it unreachable.
+            Fail("recordId", $"recordId '{Short(recordId)}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.");
         }
         else if (await db.Registry.AnyAsync(r => r.RecordId == recordId, ct))
         {
@@ -263,6 +345,10 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         {
             return new ValidationError(errors);
         }
+        if (fromOnceKey && await OnceReplayAsync(recordId, fullName, aliases, birth, nationality, ids, finding, caseReference, ct) is { } replay)
+        {
+            return replay;
+        }
         var now = clock.GetUtcNow();
         var record = new RegistryRecord
         {
@@ -286,6 +372,10 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
+            if (fromOnceKey && await OnceReplayAsync(recordId, fullName, aliases, birth, nationality, ids, finding, caseReference, ct) is { } raced)
+            {
+                return raced;
+            }
             if (await db.Registry.AnyAsync(r => r.RecordId == record.RecordId, ct))
             {
                 return new ConflictError($"recordId '{Short(record.RecordId)}' was added to the registry meanwhile.");
@@ -294,6 +384,31 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         }
         return ToView(record);
     }
+
+    /// <summary>
+    /// When the record of a one-time key is there already: the same values are the same form sent again (its record is the
+    /// answer), other values a conflict; null when the key was not used yet.
+    /// </summary>
+    private async Task<Result<RegistryRecordView>?> OnceReplayAsync(string recordId, string fullName, List<string> aliases, PartialDate? birth, string? nationality,
+        List<string> ids, RegistryFinding finding, string? caseReference, CancellationToken ct)
+    {
+        var earlier = await db.Registry.AsNoTracking().FirstOrDefaultAsync(r => r.RecordId == recordId, ct);
+        if (earlier is null)
+        {
+            return null;
+        }
+        return Fingerprint(earlier) == Fingerprint(fullName, aliases, birth, nationality, ids) && earlier.Finding == finding && earlier.CaseReference == caseReference
+            ? (await ViewsAsync(db, protector, [earlier], ct))[0]
+            : new ConflictError($"This form was already used to add record {earlier.RecordId}; open the form again to add another record.");
+    }
+
+    /// <summary>The record id of a one-time form key: a digest, so the key cannot be read back from it.</summary>
+    internal static string OnceRecordId(string onceKey) =>
+        "REG-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("registry-form:" + onceKey)))[..12];
+
+    /// <summary>Whether a record id holds only the characters a URL path carries as they are: A-Z, a-z, 0-9, '.', '_', '-'.</summary>
+    public static bool IsSafeRecordId(string recordId) =>
+        recordId.Length > 0 && recordId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') && recordId is not ("." or "..");
 
     /// <summary>
     /// Imports a registry CSV (spec/screening.md) all or nothing: the first fault, with its line,
@@ -324,11 +439,20 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             new ScreeningInputError(fileName, row.Line, Math.Max(1, column), message).ToString();
         foreach (var row in rows)
         {
-            if (row.Finding is null)
+            // (An empty finding, or none in the header, the file reader refuses already: spec/screening.md has no "or empty".)
+            if (row.Subject.Id.Length > 40)
             {
-                return ValidationError.For("file", row.FindingColumn == 0
-                    ? $"{fileName}: line 1: the header has no finding column; the registry needs substantiated, pending or barred on every row"
-                    : At(row, row.FindingColumn, "finding is empty; the registry needs substantiated, pending or barred on every row"));
+                return ValidationError.For("file", At(row, row.RecordIdColumn, $"record_id '{Short(row.Subject.Id)}' is longer than 40 characters"));
+            }
+            if (!IsSafeRecordId(row.Subject.Id))
+            {
+                // The id names the record in URLs (GET registry/{recordId}): a slash, '?' or '#' would make it unreachable.
+                return ValidationError.For("file", At(row, row.RecordIdColumn,
+                    $"record_id '{Short(row.Subject.Id)}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'"));
+            }
+            if (RawName(row).Length > 300)
+            {
+                return ValidationError.For("file", At(row, row.FullNameColumn, "full_name is longer than 300 characters"));
             }
             if ((row.CaseReference?.Length ?? 0) > 40)
             {
@@ -340,10 +464,6 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
                 return ValidationError.For("file", At(row, row.NationalityColumn,
                     $"nationality '{Short(row.RawNationality)}' is not an ISO 3166-1 alpha-3 country code (such as SEN)"));
             }
-            if (row.Subject.Id.Length > 40 || RawName(row).Length > 300)
-            {
-                return ValidationError.For("file", At(row, 1, $"record_id '{Short(row.Subject.Id)}': a value is too long (record_id at most 40 characters, full_name 300)"));
-            }
         }
         var ids = rows.Select(r => r.Subject.Id).ToList();
         var existing = new HashSet<string>(StringComparer.Ordinal);
@@ -353,7 +473,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         }
         if (rows.FirstOrDefault(r => existing.Contains(r.Subject.Id)) is { } duplicate)
         {
-            return ValidationError.For("file", At(duplicate, 1, $"record_id '{Short(duplicate.Subject.Id)}' already exists in the registry"));
+            return ValidationError.For("file", At(duplicate, duplicate.RecordIdColumn, $"record_id '{Short(duplicate.Subject.Id)}' already exists in the registry"));
         }
         var now = clock.GetUtcNow();
         foreach (var row in rows)
@@ -367,7 +487,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
                 DateOfBirth = s.BirthDate is { } b ? new PartialDate(b.Year, b.Month, b.Day) : null,
                 Nationality = s.Nationality,
                 IdNumbers = [.. row.RawIdNumbers],
-                Finding = row.Finding!.Value,
+                Finding = row.Finding,
                 CaseReference = row.CaseReference,
                 Source = RegistrySource.Import,
                 RecordedAt = now,
@@ -389,7 +509,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             }
             if (rows.FirstOrDefault(r => taken.Contains(r.Subject.Id)) is { } raced)
             {
-                return new ConflictError(At(raced, 1, $"record_id '{Short(raced.Subject.Id)}' was added to the registry while this file was being imported; nothing was imported"));
+                return new ConflictError(At(raced, raced.RecordIdColumn, $"record_id '{Short(raced.Subject.Id)}' was added to the registry while this file was being imported; nothing was imported"));
             }
             throw;
         }
@@ -418,17 +538,31 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
     public static string Fingerprint(RegistryRecord r) => Fingerprint(r.FullName, r.Aliases, r.DateOfBirth, r.Nationality, r.IdNumbers);
 
     /// <summary>
-    /// The fingerprint of a person screened, in a canonical form: names with runs of spaces read as one, identifiers in
+    /// The fingerprint of a person screened, in a canonical form: names in Unicode normal form KC (a letter and its accent
+    /// typed apart or as one character are one letter), in lower case, with runs of spaces read as one; identifiers in
     /// the engine's normal form (<see cref="Identifiers.Normalize"/>), nationality in capitals. The same person reaches a
     /// run by a roster file, the personnel list or a typed form, each writing these a little differently; only a change
-    /// the engine would see raises a dismissed pair again. (Records keep <see cref="Fingerprint(RegistryRecord)"/>: they
-    /// always come from the registry as stored.)
+    /// the engine would see raises a dismissed pair again (the engine folds case and normalisation too). (Records keep
+    /// <see cref="Fingerprint(RegistryRecord)"/>: they always come from the registry as stored.)
     /// </summary>
     public static string SubjectFingerprint(string fullName, IEnumerable<string> aliases, PartialDate? birth, string? nationality, IEnumerable<string> ids) =>
-        Fingerprint(CollapseSpaces(fullName), aliases.Select(CollapseSpaces), birth, nationality?.Trim().ToUpperInvariant(),
+        Fingerprint(FoldName(fullName), aliases.Select(FoldName), birth, nationality?.Trim().ToUpperInvariant(),
             ids.Select(Identifiers.Normalize).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal));
 
-    private static string CollapseSpaces(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string FoldName(string text)
+    {
+        string normal;
+        try
+        {
+            normal = text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            // Half a surrogate pair (invalid UTF-16, from a JSON escape) cannot be normalised: compared as written.
+            normal = text;
+        }
+        return string.Join(' ', normal.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
 
     /// <summary>The engine's view of a record; null when its name holds no letter (nothing to compare).</summary>
     public static ScreeningSubject? ToSubject(string id, string fullName, IEnumerable<string> aliases, PartialDate? birth, string? nationality, IEnumerable<string> ids)

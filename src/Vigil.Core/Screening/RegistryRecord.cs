@@ -31,4 +31,18 @@ public sealed class RegistryRecord
     public int? PersonId { get; set; }
     public RegistrySource Source { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
+
+    /// <summary>
+    /// When the record was withdrawn (the finding it came from was overturned, or a screening officer withdrew it); null
+    /// while it stands. A withdrawn record is kept for the audit trail but never screened again.
+    /// </summary>
+    public DateTimeOffset? WithdrawnAt { get; set; }
+
+    /// <summary>The screening officer who withdrew it; null when a case change withdrew it (or for a record the upgrade merged).</summary>
+    public string? WithdrawnByUserId { get; set; }
+
+    /// <summary>Why it was withdrawn, sealed (<see cref="WithdrawalReasonPurpose"/>): an officer's reason may name the person.</summary>
+    public byte[]? WithdrawalReasonSealed { get; set; }
+
+    public const string WithdrawalReasonPurpose = "registry.withdrawal-reason";
 }

@@ -28,6 +28,9 @@ public enum CandidateStatus
 
     /// <summary>A screening officer decided: not the same person.</summary>
     Dismissed,
+
+    /// <summary>Closed without a decision: the registry record was withdrawn while the candidate was open.</summary>
+    Withdrawn,
 }
 
 /// <summary>One screening run: who started it (null for the scheduler), when, what it screened and raised.</summary>
@@ -84,6 +87,12 @@ public sealed class ScreeningMatch
 
     /// <summary>The personnel record, when the screened person is in Vigil's personnel.</summary>
     public int? PersonId { get; set; }
+
+    /// <summary>
+    /// True when a roster row's person_id is the number of a personnel record whose name and date of birth both disagree
+    /// with the row: the row was not linked to that record (<see cref="PersonId"/> is null), and the candidate page says so.
+    /// </summary>
+    public bool PersonNumberDisagrees { get; set; }
 
     /// <summary>The mission of the screened person, if known: its conduct chief may read the candidate.</summary>
     public int? MissionId { get; set; }

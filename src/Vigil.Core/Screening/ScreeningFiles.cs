@@ -22,13 +22,16 @@ public enum RegistryFinding
 }
 
 /// <summary>A registry row: the subject to match and what the registry says of it.</summary>
-public sealed record RegistryEntry(ScreeningSubject Subject, RegistryFinding? Finding, string? CaseReference)
+public sealed record RegistryEntry(ScreeningSubject Subject, RegistryFinding Finding, string? CaseReference)
 {
     /// <summary>The 1-based line of the file the row starts on (0 when not read from a file).</summary>
     public long Line { get; init; }
 
-    /// <summary>The 1-based column of <c>finding</c> in the file (0 when the file has none).</summary>
-    public int FindingColumn { get; init; }
+    /// <summary>The 1-based column of <c>record_id</c> in the file (0 when not read from a file).</summary>
+    public int RecordIdColumn { get; init; }
+
+    /// <summary>The 1-based column of <c>full_name</c> in the file (0 when not read from a file).</summary>
+    public int FullNameColumn { get; init; }
 
     /// <summary>The 1-based columns of <c>case_reference</c> and <c>nationality</c> (0 when the file has none), for the app's own checks.</summary>
     public int CaseReferenceColumn { get; init; }
@@ -90,26 +93,26 @@ public static class ScreeningFiles
     }
 
     public static Task<ScreeningRead<RegistryEntry>> ReadRegistryAsync(Stream stream, string fileName, CancellationToken ct) =>
-        ReadAsync(stream, fileName, "record_id", ["record_id", "full_name", "aliases", "date_of_birth", "nationality", "id_numbers", "finding", "case_reference"],
+        ReadAsync(stream, fileName, "record_id", ["record_id", "full_name", "aliases", "date_of_birth", "nationality", "id_numbers", "finding", "case_reference"], ["finding"],
             row =>
             {
+                // spec/screening.md: one of three values, with no "or empty" (unlike date_of_birth and nationality).
+                var subject = row.Subject("record_id", withAliases: true);
                 var finding = row.Optional("finding");
-                RegistryFinding? parsed = null;
-                if (finding.Length > 0)
+                var parsed = finding.ToLowerInvariant() switch
                 {
-                    parsed = finding.ToLowerInvariant() switch
-                    {
-                        "substantiated" => RegistryFinding.Substantiated,
-                        "pending" => RegistryFinding.Pending,
-                        "barred" => RegistryFinding.Barred,
-                        _ => throw row.Fault("finding", $"finding '{finding}' is not substantiated, pending or barred"),
-                    };
-                }
+                    "substantiated" => RegistryFinding.Substantiated,
+                    "pending" => RegistryFinding.Pending,
+                    "barred" => RegistryFinding.Barred,
+                    "" => throw row.Fault("finding", "finding is empty; the registry needs substantiated, pending or barred on every row"),
+                    _ => throw row.Fault("finding", $"finding '{finding}' is not substantiated, pending or barred"),
+                };
                 var caseReference = row.Optional("case_reference");
-                return new RegistryEntry(row.Subject("record_id", withAliases: true), parsed, caseReference.Length > 0 ? caseReference : null)
+                return new RegistryEntry(subject, parsed, caseReference.Length > 0 ? caseReference : null)
                 {
                     Line = row.Line,
-                    FindingColumn = row.ColumnOf("finding"),
+                    RecordIdColumn = row.ColumnOf("record_id"),
+                    FullNameColumn = row.ColumnOf("full_name"),
                     CaseReferenceColumn = row.ColumnOf("case_reference"),
                     NationalityColumn = row.ColumnOf("nationality"),
                     RawNationality = row.Optional("nationality"),
@@ -121,7 +124,7 @@ public static class ScreeningFiles
             e => e.Subject.Id, ct);
 
     public static Task<ScreeningRead<RosterEntry>> ReadRosterAsync(Stream stream, string fileName, CancellationToken ct) =>
-        ReadAsync(stream, fileName, "person_id", ["person_id", "full_name", "date_of_birth", "nationality", "id_numbers", "category", "unit"],
+        ReadAsync(stream, fileName, "person_id", ["person_id", "full_name", "date_of_birth", "nationality", "id_numbers", "category", "unit"], [],
             row =>
             {
                 var category = row.Optional("category").ToLowerInvariant();
@@ -130,6 +133,11 @@ public static class ScreeningFiles
                     throw row.Fault("category", $"category '{category}' is not one of {string.Join(", ", Categories.Order(StringComparer.Ordinal))}");
                 }
                 var unit = row.Optional("unit");
+                if (unit.Length > MaxUnitLength)
+                {
+                    // The value is not echoed: a unit may be named after its commander.
+                    throw row.Fault("unit", $"unit is longer than {MaxUnitLength} characters");
+                }
                 return new RosterEntry(row.Subject("person_id", withAliases: false), category.Length > 0 ? category : null, unit.Length > 0 ? unit : null);
             },
             e => e.Subject.Id, ct);
@@ -213,7 +221,7 @@ public static class ScreeningFiles
     }
 
     private static async Task<ScreeningRead<T>> ReadAsync<T>(
-        Stream stream, string fileName, string idColumn, string[] known, Func<Row, T> map, Func<T, string> id, CancellationToken ct)
+        Stream stream, string fileName, string idColumn, string[] known, string[] alsoRequired, Func<Row, T> map, Func<T, string> id, CancellationToken ct)
     {
         var malformed = new List<CsvMalformedRecord>();
         var options = CsvFormat.ReaderOptions(malformed.Add);
@@ -244,7 +252,7 @@ public static class ScreeningFiles
                     return Fail(1, i + 1, $"the column '{header[i]}' appears more than once in the header");
                 }
             }
-            foreach (var required in new[] { idColumn, "full_name" })
+            foreach (var required in new[] { idColumn, "full_name" }.Concat(alsoRequired))
             {
                 if (!columns.ContainsKey(required))
                 {
@@ -412,6 +420,9 @@ public static class ScreeningFiles
     private const int MaxAliases = 50;
     private const int MaxIdNumbers = 20;
     private const int MaxIdNumberLength = 100;
+
+    /// <summary>Longest roster <c>unit</c> (the app keeps it with every candidate, in a column of this size).</summary>
+    public const int MaxUnitLength = 200;
 
     /// <summary>A fault in one field of a row; the reader turns it into a <see cref="ScreeningInputError"/>.</summary>
     private sealed class RowFault(int column, string message) : Exception(message)

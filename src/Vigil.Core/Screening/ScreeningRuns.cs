@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
+using Vigil.Core.Cases;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Personnel;
@@ -29,12 +30,39 @@ public sealed record ScreeningPolicy
     public bool RunWorker { get; set; } = true;
 }
 
-public sealed record RunSummary(int Id, string Kind, string? Label, string? Mission, DateTimeOffset StartedAt, DateTimeOffset FinishedAt,
-    int People, int Records, int Candidates, int Raised, int BirthDatesSetAside);
+/// <summary>
+/// A screening run: kind, label, mission, who started it (the account name; null for the scheduler), when, and counts.
+/// </summary>
+public sealed record RunSummary(int Id, string Kind, string? Label, string? Mission, string? StartedBy, DateTimeOffset StartedAt, DateTimeOffset FinishedAt,
+    int People, int Records, int Candidates, int Raised, int BirthDatesSetAside)
+{
+    /// <summary>
+    /// The candidates the run found, each with its standing (<see cref="RunCandidate"/>), person id then score descending;
+    /// given in the answer to the run itself, null in the list of past runs (which keeps counts only).
+    /// </summary>
+    public IReadOnlyList<RunCandidate>? Found { get; init; }
+}
+
+/// <summary>
+/// A candidate a run found: the screened person's key (person number, roster person_id or applicant key), the registry
+/// record, the score, the record's finding, and where the pair stands: <c>new</c> (put in the queue by this run),
+/// <c>open</c> (already in the queue), <c>already-confirmed</c> (decided earlier: the same person; not queued again),
+/// <c>dismissed-earlier</c> (decided earlier: not the same person, and neither record has changed since), or
+/// <c>own-case</c> (a record fed from a case about this very personnel record, met by the re-screening of everyone
+/// deployed: the case tracks that person). <c>CandidateId</c> is the queue's candidate (the new one, the open one, or
+/// the earlier decision); null for <c>own-case</c>.
+/// </summary>
+public sealed record RunCandidate(string PersonId, string RecordId, double Score, string Finding, string Standing, int? CandidateId);
 
 /// <summary>One person to screen (hiring). Lists may also be one string separated by <c>|</c>.</summary>
 public sealed record PersonScreeningInput
 {
+    /// <summary>
+    /// The mission hiring (its code): its queue gets the candidates. Optional for a screening officer of global scope or
+    /// of one mission (theirs); required of one with several missions.
+    /// </summary>
+    public string? Mission { get; init; }
+
     public string? FullName { get; init; }
     public IReadOnlyList<string>? Aliases { get; init; }
     public string? DateOfBirth { get; init; }
@@ -71,12 +99,21 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         _ => ValidationError.For("kind", $"kind '{kind}' is not pre-deployment or arrival."),
     };
 
+    /// <summary>Standings of a candidate a run found (<see cref="RunCandidate.Standing"/>).</summary>
+    public const string StandingNew = "new", StandingOpen = "open", StandingConfirmed = "already-confirmed", StandingDismissed = "dismissed-earlier", StandingOwnCase = "own-case";
+
     /// <summary>A person to screen, with the snapshot kept on their candidates.</summary>
     private sealed record Screened(ScreeningSubject Subject, int? PersonId, int? MissionId, string FullName, List<string> Aliases,
         PartialDate? Birth, string? Nationality, List<string> Ids, string? Category, string? Unit)
     {
         public string Fingerprint { get; } = RegistryCommands.SubjectFingerprint(FullName, Aliases, Birth, Nationality, Ids);
+
+        /// <summary>A roster row whose person_id is a personnel record that disagrees with it on name and date of birth (not linked).</summary>
+        public bool NumberDisagrees { get; init; }
     }
+
+    /// <summary>What an earlier candidate of the same pair says: its id, status, and the fingerprints it was raised with.</summary>
+    private sealed record Earlier(int Id, CandidateStatus Status, HashSet<(string Subject, string Record)> Prints);
 
     public async Task<IReadOnlyList<RunSummary>> ListAsync(CallerScope scope, CancellationToken ct = default)
     {
@@ -94,7 +131,9 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         }
         var runs = await query.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(100).ToListAsync(ct);
         var missions = await db.Missions.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Code, ct);
-        return [.. runs.Select(r => ToSummary(r, r.MissionId is { } m ? missions.GetValueOrDefault(m) : null))];
+        var userIds = runs.Where(r => r.UserId is not null).Select(r => r.UserId!).Distinct(StringComparer.Ordinal).ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? u.Id, ct);
+        return [.. runs.Select(r => ToSummary(r, r.MissionId is { } m ? missions.GetValueOrDefault(m) : null, r.UserId is { } u ? users.GetValueOrDefault(u, "?") : null))];
     }
 
     public async Task<Result<RunSummary>> RunRosterAsync(CallerScope scope, string userId, Stream csv, string fileName, ScreeningRunKind kind, string? mission, CancellationToken ct = default)
@@ -136,22 +175,29 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         {
             return ValidationError.For("file", $"{fileName}: a person_id is longer than 80 characters ('{longId.Subject.Id[..40]}…').");
         }
-        // A roster row that is already a personnel record keeps its link (and its mission, for the chief).
+        // A roster row whose person_id is a personnel record keeps its link (and its mission, for the chief), but only when
+        // the record agrees with the row on the name or the date of birth: a mistyped or hostile number must not tie a
+        // match to someone else, nor alert another mission about them.
         var numbers = rows.Select(r => r.Subject.Id).ToList();
-        var known = new Dictionary<string, (int Id, int MissionId)>(StringComparer.Ordinal);
+        var known = new Dictionary<string, (int Id, int MissionId, string FullName, PartialDate? Birth)>(StringComparer.Ordinal);
         foreach (var chunk in numbers.Chunk(500))
         {
-            foreach (var p in await db.Personnel.AsNoTracking().Where(p => chunk.Contains(p.PersonNumber)).Select(p => new { p.PersonNumber, p.Id, p.MissionId }).ToListAsync(ct))
+            foreach (var p in await db.Personnel.AsNoTracking().Where(p => chunk.Contains(p.PersonNumber))
+                .Select(p => new { p.PersonNumber, p.Id, p.MissionId, p.FullName, p.DateOfBirth }).ToListAsync(ct))
             {
-                known[p.PersonNumber] = (p.Id, p.MissionId);
+                known[p.PersonNumber] = (p.Id, p.MissionId, p.FullName, p.DateOfBirth);
             }
         }
+        var names = new NameComparer(NamePartFrequencies.Uniform);
         var people = rows.Select(r =>
         {
-            var link = known.TryGetValue(r.Subject.Id, out var k) ? k : ((int Id, int MissionId)?)null;
             var birth = r.Subject.BirthDate is { } b ? new PartialDate(b.Year, b.Month, b.Day) : (PartialDate?)null;
+            var numbered = known.TryGetValue(r.Subject.Id, out var k) ? k : ((int Id, int MissionId, string FullName, PartialDate? Birth)?)null;
+            var agrees = numbered is { } n && (BirthDatesAgree(birth, n.Birth) || NamesAgree(names, r.Subject, n.FullName));
+            var link = agrees ? numbered : null;
             return new Screened(r.Subject, link?.Id, missionId ?? link?.MissionId, r.Subject.Names[0].Text,
-                [.. r.Subject.Names.Skip(1).Select(n => n.Text)], birth, r.Subject.Nationality, [.. r.Subject.Identifiers], r.Category, r.Unit);
+                [.. r.Subject.Names.Skip(1).Select(n => n.Text)], birth, r.Subject.Nationality, [.. r.Subject.Identifiers], r.Category, r.Unit)
+            { NumberDisagrees = numbered is not null && !agrees };
         }).ToList();
         return await RunAsync(kind, userId, missionId, Path.GetFileName(fileName), people, ct);
     }
@@ -211,12 +257,26 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         // same applicant again finds the earlier decisions.
         var key = "APPLICANT-" + RegistryCommands.SubjectFingerprint(fullName, aliases, birth, nationality, ids)[..16];
         var subject = RegistryCommands.ToSubject(key, fullName, aliases, birth, nationality, ids)!;
-        // A screening officer of one mission hires for it: the candidate goes to that mission's queue, which they see.
+        // The mission hiring: the candidate goes to its queue. Named (any mission the officer sees), or the officer's one
+        // mission; an officer of several missions must name it, or the candidate would go to a queue they cannot see.
         int? missionId = null;
-        if (!scope.Global && scope.Missions.Count == 1)
+        if (!string.IsNullOrWhiteSpace(input.Mission))
+        {
+            var code = input.Mission.Trim().ToUpperInvariant();
+            missionId = await db.Missions.VisibleToMissionScope(scope).Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+            if (missionId is null)
+            {
+                return ValidationError.For("mission", $"mission '{(code.Length > 20 ? code[..20] + "…" : code)}' is not a mission you can see.");
+            }
+        }
+        else if (!scope.Global && scope.Missions.Count == 1)
         {
             var code = scope.Missions.Single();
             missionId = await db.Missions.Where(m => m.Code == code).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+        }
+        if (missionId is null && !scope.Global)
+        {
+            return ValidationError.For("mission", "Name the mission you are hiring for: its candidates go to that mission's queue.");
         }
         return await RunAsync(ScreeningRunKind.Person, userId, missionId, "one person", [new Screened(subject, null, missionId, fullName, aliases, birth, nationality, ids, null, null)], ct);
     }
@@ -246,7 +306,8 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
     private async Task<RunSummary> RunAsync(ScreeningRunKind kind, string? userId, int? missionId, string label, List<Screened> people, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
-        var records = await db.Registry.AsNoTracking().ToListAsync(ct);
+        // A withdrawn record is kept for the audit trail, never screened.
+        var records = await db.Registry.AsNoTracking().Where(r => r.WithdrawnAt == null).ToListAsync(ct);
         var byRecordId = new Dictionary<string, RegistryRecord>(StringComparer.Ordinal);
         var registry = new List<ScreeningSubject>(records.Count);
         foreach (var r in records)
@@ -263,21 +324,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
             new ScreeningOptions { Threshold = policy.Value.Threshold, MaxDegreeOfParallelism = 1, ScreeningDate = today }, progress: null, ct), ct);
 
         var bySubject = people.ToDictionary(p => p.Subject.Id, StringComparer.Ordinal);
-        var keys = candidates.Select(c => c.PersonId).Distinct(StringComparer.Ordinal).ToList();
-        var remembered = new HashSet<(string, int, string, string)>();
-        foreach (var chunk in keys.Chunk(500))
-        {
-            foreach (var m in await db.ScreeningMatches.AsNoTracking().Where(m => chunk.Contains(m.SubjectKey))
-                .Select(m => new { m.SubjectKey, m.RegistryRecordId, m.SubjectFingerprint, m.RecordFingerprint, m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth, m.SubjectNationality, m.SubjectIdNumbers })
-                .ToListAsync(ct))
-            {
-                remembered.Add((m.SubjectKey, m.RegistryRecordId, m.SubjectFingerprint, m.RecordFingerprint));
-                // The print as stored may be an older, less canonical one: the snapshot kept with the candidate says
-                // what was screened, so a pair first met through another path (or before this form) is still known.
-                remembered.Add((m.SubjectKey, m.RegistryRecordId,
-                    RegistryCommands.SubjectFingerprint(m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth, m.SubjectNationality, m.SubjectIdNumbers), m.RecordFingerprint));
-            }
-        }
+        var earlier = await EarlierAsync(candidates.Select(c => c.PersonId).Distinct(StringComparer.Ordinal).ToList(), ct);
         var run = new ScreeningRun
         {
             Kind = kind,
@@ -292,25 +339,59 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         };
         var now = clock.GetUtcNow();
         var raised = new List<ScreeningMatch>();
+        var found = new List<(RunCandidate Candidate, ScreeningMatch? Raised)>();
+        var alerts = new List<Notification>();
+        var roster = kind is ScreeningRunKind.PreDeployment or ScreeningRunKind.Arrival;
         foreach (var c in candidates)
         {
             var person = bySubject[c.PersonId];
             var record = byRecordId[c.RecordId];
-            if (person.PersonId is { } personId && record.PersonId == personId)
+            var score = Math.Round(c.Score, 3);
+            var finding = RegistryFeed.Describe(record.Finding);
+            RunCandidate Standing(string standing, int? id) => new(c.PersonId, record.RecordId, score, finding, standing, id);
+            if (kind == ScreeningRunKind.Deployed && person.PersonId is { } personId && record.PersonId == personId)
             {
-                // A record fed from a case about this very personnel record: the case already tracks
-                // that person, so it is not a question for adjudication.
+                // The re-screening of everyone deployed meets a record fed from a case about this very personnel record:
+                // the case tracks that person. A roster or a hire is another deployment, which that case does not track.
+                found.Add((Standing(StandingOwnCase, null), null));
                 continue;
             }
             var recordPrint = RegistryCommands.Fingerprint(record);
-            if (!remembered.Add((c.PersonId, record.Id, person.Fingerprint, recordPrint)))
+            var history = earlier.TryGetValue((c.PersonId, record.Id), out var h) ? h : [];
+            if (history.FirstOrDefault(e => e.Status == CandidateStatus.Confirmed) is { } confirmed)
             {
+                // Decided: the same person. Not a question for the queue again, but this run must say so, and a roster's
+                // mission must hear of it: the person is coming to it.
+                found.Add((Standing(StandingConfirmed, confirmed.Id), null));
+                if (roster && person.MissionId is { } rosterMission)
+                {
+                    alerts.Add(new Notification
+                    {
+                        Role = Roles.ConductChief,
+                        MissionId = rosterMission,
+                        Text = string.Create(CultureInfo.InvariantCulture,
+                            $"Screening: {c.PersonId}, on {(kind == ScreeningRunKind.Arrival ? "an arrival" : "a pre-deployment")} roster for your mission, was confirmed earlier as the person of registry record {record.RecordId} ({finding})."),
+                        CreatedAt = now,
+                    });
+                }
                 continue;
             }
-            raised.Add(new ScreeningMatch
+            if (history.FirstOrDefault(e => e.Status == CandidateStatus.Open) is { } open)
+            {
+                // One open candidate per pair: its decision will settle this meeting too.
+                found.Add((Standing(StandingOpen, open.Id), null));
+                continue;
+            }
+            if (history.FirstOrDefault(e => e.Status == CandidateStatus.Dismissed && e.Prints.Contains((person.Fingerprint, recordPrint))) is { } dismissed)
+            {
+                found.Add((Standing(StandingDismissed, dismissed.Id), null));
+                continue;
+            }
+            var match = new ScreeningMatch
             {
                 SubjectKey = c.PersonId,
                 PersonId = person.PersonId,
+                PersonNumberDisagrees = person.NumberDisagrees,
                 MissionId = person.MissionId,
                 SubjectName = person.FullName,
                 SubjectAliases = person.Aliases,
@@ -322,15 +403,19 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
                 SubjectFingerprint = person.Fingerprint,
                 RegistryRecordId = record.Id,
                 RecordFingerprint = recordPrint,
-                Score = Math.Round(c.Score, 3),
+                Score = score,
                 Reasons = c.Reasons.Length > 2000 ? c.Reasons[..2000] : c.Reasons,
                 RaisedAt = now,
                 Status = CandidateStatus.Open,
-            });
+            };
+            raised.Add(match);
+            found.Add((Standing(StandingNew, null), match));
+            // The same pair met twice in one run (never from one file, whose ids are unique): one candidate.
+            earlier[(c.PersonId, record.Id)] = [.. history, new Earlier(0, CandidateStatus.Open, [])];
         }
         run.Raised = raised.Count;
         run.FinishedAt = clock.GetUtcNow();
-        // The run first, for its id; then its candidates, in the same transaction.
+        // The run first, for its id; then its candidates and alerts, in the same transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ScreeningRuns.Add(run);
         await db.SaveChangesAsync(ct);
@@ -339,14 +424,63 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
             match.RunId = run.Id;
         }
         db.ScreeningMatches.AddRange(raised);
+        db.Notifications.AddRange(alerts);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         var missionCode = missionId is { } id ? await db.Missions.Where(m => m.Id == id).Select(m => m.Code).FirstOrDefaultAsync(ct) : null;
-        return ToSummary(run, missionCode);
+        var startedBy = userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstOrDefaultAsync(ct) ?? "?";
+        return ToSummary(run, missionCode, startedBy) with
+        {
+            Found = [.. found.Select(f => f.Raised is { } m ? f.Candidate with { CandidateId = m.Id } : f.Candidate)],
+        };
     }
 
-    private RunSummary ToSummary(ScreeningRun r, string? mission) =>
-        new(r.Id, Token(r.Kind), protector.UnsealOptional(r.LabelSealed, ScreeningRun.LabelPurpose), mission, r.StartedAt, r.FinishedAt, r.People, r.Records, r.Candidates, r.Raised, r.BirthDatesSetAside);
+    /// <summary>
+    /// The earlier candidates of the people met, by pair, with the fingerprints each was raised with: as stored, and as the
+    /// snapshot kept with it reads today (an older, less canonical print, or a pair first met through another path, is
+    /// still known).
+    /// </summary>
+    private async Task<Dictionary<(string Key, int Record), List<Earlier>>> EarlierAsync(List<string> keys, CancellationToken ct)
+    {
+        var earlier = new Dictionary<(string, int), List<Earlier>>();
+        foreach (var chunk in keys.Chunk(500))
+        {
+            foreach (var m in await db.ScreeningMatches.AsNoTracking().Where(m => chunk.Contains(m.SubjectKey))
+                .Select(m => new { m.Id, m.Status, m.SubjectKey, m.RegistryRecordId, m.SubjectFingerprint, m.RecordFingerprint, m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth, m.SubjectNationality, m.SubjectIdNumbers })
+                .OrderBy(m => m.Id)
+                .ToListAsync(ct))
+            {
+                var prints = new HashSet<(string, string)>
+                {
+                    (m.SubjectFingerprint, m.RecordFingerprint),
+                    (RegistryCommands.SubjectFingerprint(m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth, m.SubjectNationality, m.SubjectIdNumbers), m.RecordFingerprint),
+                };
+                var pair = (m.SubjectKey, m.RegistryRecordId);
+                if (!earlier.TryGetValue(pair, out var list))
+                {
+                    earlier[pair] = list = [];
+                }
+                list.Add(new Earlier(m.Id, m.Status, prints));
+            }
+        }
+        return earlier;
+    }
+
+    /// <summary>Whether two dates of birth agree as far as both go (year; month and day where both have them); false when either is unknown.</summary>
+    internal static bool BirthDatesAgree(PartialDate? a, PartialDate? b) =>
+        a is { } x && b is { } y && x.Year == y.Year
+        && (x.Month is null || y.Month is null || x.Month == y.Month)
+        && (x.Day is null || y.Day is null || x.Day == y.Day);
+
+    /// <summary>Whether the engine reads a roster row's name as the personnel record's (a score at the default threshold or above).</summary>
+    private static bool NamesAgree(NameComparer names, ScreeningSubject row, string personnelName)
+    {
+        var theirs = PersonName.Parse(personnelName);
+        return row.Names.Any(n => names.Compare(n, theirs).Score >= ScreeningOptions.DefaultThreshold);
+    }
+
+    private RunSummary ToSummary(ScreeningRun r, string? mission, string? startedBy) =>
+        new(r.Id, Token(r.Kind), protector.UnsealOptional(r.LabelSealed, ScreeningRun.LabelPurpose), mission, startedBy, r.StartedAt, r.FinishedAt, r.People, r.Records, r.Candidates, r.Raised, r.BirthDatesSetAside);
 
     private static IEnumerable<string> Split(IReadOnlyList<string>? values) =>
         (values ?? []).SelectMany(v => (v ?? "").Split(['|', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal);

@@ -52,6 +52,8 @@ public static class SealedColumns
         new(typeof(Governance.BreakGlassRequest), nameof(Governance.BreakGlassRequest.ReviewNoteSealed), Governance.BreakGlassRequest.ReviewNotePurpose),
         // Screening decisions: the note that settles "same person or not" often names the person.
         new(typeof(Screening.ScreeningMatch), nameof(Screening.ScreeningMatch.DecisionNoteSealed), Screening.ScreeningMatch.DecisionNotePurpose),
+        // A registry record's withdrawal: the officer's reason may name the person.
+        new(typeof(Screening.RegistryRecord), nameof(Screening.RegistryRecord.WithdrawalReasonSealed), Screening.RegistryRecord.WithdrawalReasonPurpose),
         // A roster's file name is the uploader's free text ("replacements-capt-….csv").
         new(typeof(Screening.ScreeningRun), nameof(Screening.ScreeningRun.LabelSealed), Screening.ScreeningRun.LabelPurpose),
         // An API answer kept for a retry (24 hours) may hold anything the answer held.

@@ -2205,13 +2205,24 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<byte[]>("WithdrawalReasonSealed")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RecordId")
                         .IsUnique();
 
-                    b.HasIndex("PersonId", "CaseReference", "Finding")
-                        .IsUnique();
+                    b.HasIndex("PersonId", "CaseReference")
+                        .IsUnique()
+                        .HasFilter("\"PersonId\" IS NOT NULL AND \"WithdrawnAt\" IS NULL");
 
                     b.ToTable("Registry", (string)null);
                 });
@@ -2239,6 +2250,9 @@ namespace Vigil.Migrations.Postgres.Migrations
 
                     b.Property<int?>("PersonId")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("PersonNumberDisagrees")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("RaisedAt")
                         .HasColumnType("timestamp with time zone");

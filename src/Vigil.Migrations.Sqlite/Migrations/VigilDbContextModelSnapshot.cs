@@ -2113,13 +2113,24 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("WithdrawalReasonSealed")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithdrawnByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RecordId")
                         .IsUnique();
 
-                    b.HasIndex("PersonId", "CaseReference", "Finding")
-                        .IsUnique();
+                    b.HasIndex("PersonId", "CaseReference")
+                        .IsUnique()
+                        .HasFilter("\"PersonId\" IS NOT NULL AND \"WithdrawnAt\" IS NULL");
 
                     b.ToTable("Registry", (string)null);
                 });
@@ -2144,6 +2155,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PersonNumberDisagrees")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RaisedAt")

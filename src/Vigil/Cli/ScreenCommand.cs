@@ -9,7 +9,7 @@ namespace Vigil.Cli;
 /// <summary>
 /// `vigil screen`: a roster against the registry of prior misconduct, as spec/screening.md says.
 /// Exit 0 on success (also when nothing matched), 2 on invalid input with the file, line and column
-/// of the first fault and no output file written. A progress bar on a terminal, quiet otherwise.
+/// of the first fault and no output file left behind (an earlier run's file at --out is removed). A progress bar on a terminal, quiet otherwise.
 /// </summary>
 public static class ScreenCommand
 {
@@ -37,11 +37,6 @@ public static class ScreenCommand
             {
                 return Invalid("give --roster, --registry and --out (see vigil screen --help).");
             }
-            var level = parse.GetValue(threshold) ?? ScreeningOptions.DefaultThreshold;
-            if (!(level is >= 0 and <= 1))
-            {
-                return Invalid("--threshold must be a number from 0 to 1.");
-            }
             var outFull = Path.GetFullPath(outPath);
             if (!Directory.Exists(Path.GetDirectoryName(outFull)))
             {
@@ -55,6 +50,25 @@ public static class ScreenCommand
             {
                 return Invalid("--out must not be the roster or the registry file.");
             }
+            // From here --out is a file of its own: on invalid input, an earlier run's matches there are removed, so that
+            // no output file is left behind to be read as this run's (spec/screening.md).
+            int InvalidInput(string message)
+            {
+                try
+                {
+                    File.Delete(outFull);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    message += $" (and the earlier --out file could not be removed: {e.GetType().Name})";
+                }
+                return Invalid(message);
+            }
+            var level = parse.GetValue(threshold) ?? ScreeningOptions.DefaultThreshold;
+            if (!(level is >= 0 and <= 1))
+            {
+                return InvalidInput("--threshold must be a number from 0 to 1.");
+            }
 
             // Both files are read at once (each parses its names on all cores); the registry's fault is
             // reported first when both have one, as when they were read one after the other.
@@ -64,11 +78,11 @@ public static class ScreenCommand
             var rosterRead = await rosterTask;
             if (registryRead.Error is { } registryError)
             {
-                return Invalid(registryError.ToString());
+                return InvalidInput(registryError.ToString());
             }
             if (rosterRead.Error is { } rosterError)
             {
-                return Invalid(rosterError.ToString());
+                return InvalidInput(rosterError.ToString());
             }
             var people = rosterRead.Rows!.Select(r => r.Subject).ToList();
             var records = registryRead.Rows!.Select(r => r.Subject).ToList();
@@ -119,6 +133,45 @@ public static class ScreenCommand
         return VigilCli.InvalidInput;
     }
 
+    /// <summary>Whether two paths name one file once symbolic links (of the file or of a directory above it) are followed.</summary>
     private static bool SamePath(string full, string other) =>
-        string.Equals(full, Path.GetFullPath(other), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        string.Equals(Resolved(full), Resolved(other), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>
+    /// The full path with every symbolic link on it followed (a path that does not exist yet resolves as far as it exists).
+    /// A loop of links stops after 40, as the kernel's does.
+    /// </summary>
+    internal static string Resolved(string path, int hops = 0)
+    {
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full) ?? "";
+        var parts = full[root.Length..].Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+        var current = root;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            current = Path.Combine(current, parts[i]);
+            FileSystemInfo info = new FileInfo(current);
+            if (info.LinkTarget is null && Directory.Exists(current))
+            {
+                info = new DirectoryInfo(current);
+            }
+            if (info.LinkTarget is null || hops >= 40)
+            {
+                continue;
+            }
+            try
+            {
+                if (info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+                {
+                    // The target may itself lie under a linked directory: resolve it with the rest of the path.
+                    return Resolved(Path.Combine([target.FullName, .. parts[(i + 1)..]]), hops + 1);
+                }
+            }
+            catch (IOException)
+            {
+                // A loop or a dangling link: compared as written from here.
+            }
+        }
+        return current;
+    }
 }

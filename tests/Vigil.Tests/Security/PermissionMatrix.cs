@@ -216,6 +216,10 @@ public static class PermissionMatrix
                 Grant(Screeners, ok: Outcome.Reached, others: (role, inScope) => role == Roles.ConductChief && !inScope ? Outcome.Hidden : Outcome.Denied))
             with
         { Path = w => $"/api/v1/screening/candidates/{w.CandidateA}/decision", Body = _ => Json(new { decision = "not-same-person", note = "Other person." }) },
+        // After the rows that read and decide the seeded candidate: withdrawing its record closes it (a second withdrawal is 409).
+        Api("POST", "/api/v1/screening/registry/{recordId}/withdrawal", Outcome.SignIn, Grant(Screeners, ok: Outcome.Reached, others: Outcome.Denied, outside: Outcome.Reached))
+            with
+        { Path = w => $"/api/v1/screening/registry/{w.RecordId}/withdrawal", Body = _ => Json(new { reason = "Synthetic matrix withdrawal." }) },
 
         // Presence: coverage for every staff role (names hidden from analysts and auditors, checked below);
         // rotation and evaluations for conduct officers and chiefs of the mission; only a chief plans and approves.

@@ -11,8 +11,9 @@ using Vigil.Web.Screening;
 namespace Vigil.Pages.Screening;
 
 [Authorize(Policy = Policies.ScreeningOfficers)]
-[RequestSizeLimit(ScreeningSetup.MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = ScreeningSetup.MaxUploadBytes)]
+// Read up to four times the upload limit, so that a file just over it is refused on the page by name (TooLarge).
+[RequestSizeLimit(ScreeningSetup.MaxPageFormBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ScreeningSetup.MaxPageFormBytes)]
 public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) : ScreeningPageModel
 {
     public RegistryPage Result { get; private set; } = new([], 0, 1, 50);
@@ -27,12 +28,21 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
     public int? SetAsideCount { get; private set; }
     public PageNotice? PageNotice { get; private set; }
 
+    /// <summary>The record just withdrawn (the redirect after a withdrawal), as it may be shown; null when none.</summary>
+    public string? WithdrawnRecord { get; private set; }
+
+    /// <summary>A random key written into each blank Add form: the same form sent twice adds one record (see <see cref="RegistryCommands.AddAsync"/>).</summary>
+    public string Key { get; private set; } = NewKey();
+
+    private static string NewKey() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
     // No name here: a name is searched by POST (OnPostSearchAsync) so that it never reaches a URL.
-    public async Task<IActionResult> OnGetAsync(string? finding, string? source, [FromQuery(Name = "page")] string? page, string? added, int? imported, int? setAside, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? finding, string? source, [FromQuery(Name = "page")] string? page, string? added, string? withdrawn, int? imported, int? setAside, CancellationToken ct)
     {
         // Notices only for values the redirects can carry: "?imported=abc" showed " record(s) imported." with no number.
         AddedRecord = string.IsNullOrWhiteSpace(added) ? null : QuotedValue.Shown(added, 64);
+        WithdrawnRecord = string.IsNullOrWhiteSpace(withdrawn) ? null : QuotedValue.Shown(withdrawn, 64);
         ImportedCount = imported is >= 0 ? imported : null;
         SetAsideCount = ImportedCount is not null && setAside is > 0 ? setAside : null;
         await LoadAsync(null, finding, source, page, ct);
@@ -46,8 +56,15 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
     }
 
     public async Task<IActionResult> OnPostAddAsync(string? recordId, string? fullName, string? aliases, string? dateOfBirth, string? nationality, string? idNumbers,
-        string? finding, string? caseReference, CancellationToken ct)
+        string? finding, string? caseReference, [FromForm(Name = "Key")] string? key, CancellationToken ct)
     {
+        // The key written into the blank form: a double click or a resent form adds one record, not two.
+        var onceKey = key is { Length: 32 } k && k.All(char.IsAsciiHexDigit) ? k : null;
+        if (onceKey is not null)
+        {
+            // Shown again with the form after an error, so that correcting and resending still counts as this form.
+            Key = onceKey;
+        }
         var result = await registry.AddAsync(scope, new RegistryInput
         {
             RecordId = recordId,
@@ -58,10 +75,22 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
             IdNumbers = idNumbers is null ? null : [idNumbers],
             Finding = finding,
             CaseReference = caseReference,
-        }, ct);
+        }, onceKey, ct);
         if (result.Error is null)
         {
             return LocalRedirect($"/screening/registry?added={Uri.EscapeDataString(result.Value!.RecordId)}");
+        }
+        Show(result.Error);
+        await LoadAsync(null, null, null, null, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(string? recordId, string? reason, CancellationToken ct)
+    {
+        var result = await registry.WithdrawAsync(scope, UserId, recordId ?? "", new RegistryWithdrawalInput { Reason = reason }, ct);
+        if (result.Error is null)
+        {
+            return LocalRedirect($"/screening/registry?withdrawn={Uri.EscapeDataString(result.Value!.RecordId)}");
         }
         Show(result.Error);
         await LoadAsync(null, null, null, null, ct);
@@ -73,6 +102,10 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
         if (file is null || file.Length == 0)
         {
             Show(Core.Common.ValidationError.For("file", "Choose a registry CSV file."));
+        }
+        else if (ScreeningSetup.TooLarge(file) is { } tooLarge)
+        {
+            Show(tooLarge);
         }
         else
         {

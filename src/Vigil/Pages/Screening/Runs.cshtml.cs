@@ -8,8 +8,9 @@ using Vigil.Web.Screening;
 namespace Vigil.Pages.Screening;
 
 [Authorize(Policy = Policies.ScreeningOfficers)]
-[RequestSizeLimit(ScreeningSetup.MaxUploadBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = ScreeningSetup.MaxUploadBytes)]
+// Read up to four times the upload limit, so that a file just over it is refused on the page by name (TooLarge).
+[RequestSizeLimit(ScreeningSetup.MaxPageFormBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ScreeningSetup.MaxPageFormBytes)]
 public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : ScreeningPageModel
 {
     public IReadOnlyList<RunSummary> Runs { get; private set; } = [];
@@ -28,6 +29,10 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         {
             return await AfterAsync(Core.Common.ValidationError.For("file", "Choose a roster CSV file."), null, ct);
         }
+        if (ScreeningSetup.TooLarge(file) is { } tooLarge)
+        {
+            return await AfterAsync(tooLarge, null, ct);
+        }
         await using var stream = file.OpenReadStream();
         var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, ct);
@@ -37,10 +42,11 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         return await AfterAsync(result.Error, result.Value, ct);
     }
 
-    public async Task<IActionResult> OnPostPersonAsync(string? fullName, string? aliases, string? dateOfBirth, string? nationality, string? idNumbers, CancellationToken ct)
+    public async Task<IActionResult> OnPostPersonAsync(string? fullName, string? aliases, string? dateOfBirth, string? nationality, string? idNumbers, string? mission, CancellationToken ct)
     {
         var result = await runs.RunPersonAsync(scope, UserId, new PersonScreeningInput
         {
+            Mission = mission,
             FullName = fullName,
             Aliases = aliases is null ? null : [aliases],
             DateOfBirth = dateOfBirth,

@@ -31,8 +31,13 @@ public static class ScreeningEndpoints
                 (await registry.GetAsync(scope, recordId, ct)).ToHttp())
             .WithSummary("One registry record.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        officers.MapPost("/registry/{recordId}/withdrawal", async (string recordId, RegistryWithdrawalInput body, RegistryCommands registry, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await registry.WithdrawAsync(scope, UserId(user), recordId, body, ct)).ToHttp())
+            .WithSummary("Withdraw a registry record (JSON: reason, required): kept for the audit trail with who, when and why, never screened again; its open candidates leave the queue (closed as withdrawn).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         officers.MapPost("/registry", async (RegistryInput body, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
-                (await registry.AddAsync(scope, body, ct)).ToCreated(r => $"/api/v1/screening/registry/{Uri.EscapeDataString(r.RecordId)}"))
+                (await registry.AddAsync(scope, body, ct: ct)).ToCreated(r => $"/api/v1/screening/registry/{Uri.EscapeDataString(r.RecordId)}"))
             .WithSummary("Add a registry record by hand (fullName and finding required).");
         officers.MapPost("/registry/import", async (HttpRequest request, RegistryCommands registry, CallerScope scope, CancellationToken ct) =>
                 NameInUrl(request) is { } refused
@@ -62,14 +67,14 @@ public static class ScreeningEndpoints
             .WithSummary("Screen a roster CSV (spec/screening.md) sent as the body; query: kind (pre-deployment or arrival), mission. Candidates go to the queue. The file's name, if any, in a Content-Disposition header (it is kept sealed as the run's label).");
         officers.MapPost("/runs/person", async (PersonScreeningInput body, ScreeningRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await runs.RunPersonAsync(scope, UserId(user), body, ct)).ToHttp())
-            .WithSummary("Screen one person (hiring): fullName, aliases, dateOfBirth, nationality, idNumbers.");
+            .WithSummary("Screen one person (hiring): fullName, aliases, dateOfBirth, nationality, idNumbers, mission (the mission hiring: required of a screening officer with several missions).");
         officers.MapPost("/runs/deployed", async (ScreeningRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await runs.RunDeployedAsync(scope, UserId(user), ct)).ToHttp())
             .WithSummary("Re-screen everyone deployed now (the scheduler also does it when the registry changes and daily).");
 
         readers.MapGet("/candidates", async (string? status, string? mission, int? page, int? pageSize, Adjudication queue, CallerScope scope, CancellationToken ct) =>
                 (await queue.ListAsync(scope, new CandidateFilter(status ?? "open", mission, page ?? 1, pageSize ?? 50), ct)).ToHttp())
-            .WithSummary("The adjudication queue, highest score first; status open (default), confirmed, dismissed or all.");
+            .WithSummary("The adjudication queue, highest score first; status open (default), confirmed, dismissed, withdrawn (its registry record was withdrawn) or all.");
         readers.MapGet("/candidates/{id:int}", async (int id, Adjudication queue, CallerScope scope, CancellationToken ct) =>
                 (await queue.GetAsync(scope, id, ct)).ToHttp())
             .WithSummary("One candidate: both records side by side with the engine's reasons, and the decision.")

@@ -7,6 +7,17 @@ public static class ScreeningSetup
     /// <summary>Largest roster or registry file accepted (a contingent's roster is a few hundred kilobytes).</summary>
     public const long MaxUploadBytes = 20 * 1024 * 1024;
 
+    /// <summary>
+    /// The largest form the screening pages read (four times <see cref="MaxUploadBytes"/>): a file over the limit but under
+    /// this is read, to disk, and refused on the page with its name; only a larger body gets the bare 413.
+    /// </summary>
+    public const long MaxPageFormBytes = 4 * MaxUploadBytes;
+
+    /// <summary>The page error for an uploaded file over <see cref="MaxUploadBytes"/>, naming the file; null when it is within.</summary>
+    public static Vigil.Core.Common.ValidationError? TooLarge(IFormFile file) => file.Length > MaxUploadBytes
+        ? Vigil.Core.Common.ValidationError.For("file", $"{Path.GetFileName(file.FileName)}: the file is larger than {MaxUploadBytes / (1024 * 1024)} MiB; split it and send the parts one by one.")
+        : null;
+
     public static IServiceCollection AddScreening(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ScreeningPolicy>(configuration.GetSection("Screening"));
