@@ -109,7 +109,7 @@ async Task RunAsync(string provider, StorageSettings storage)
     {
         ("case list (page of 50)", (db, audit) => new CaseQueries(db, new CaseAccess(db), protector, clock, new Vigil.Core.Governance.BreakGlassLedger(db, clock), audit).ListAsync(chief, null, new CaseFilter())),
         ("case page", (db, audit) => new CaseQueries(db, new CaseAccess(db), protector, clock, new Vigil.Core.Governance.BreakGlassLedger(db, clock), audit).GetAsync(chief, null, reference)),
-        ("staff intake (record a report)", (db, audit) => new StaffReports(db, protector, clock, Options.Create(new IntakeOptions()), audit).RecordAsync(chief, "bench", request)),
+        ("staff intake (record a report)", (db, audit) => new StaffReports(db, protector, clock, Options.Create(new IntakeOptions()), audit, keys).RecordAsync(chief, "bench", request)),
     };
     foreach (var (name, run) in measures)
     {
