@@ -52,6 +52,8 @@ public sealed class PresenceWalkThroughTests
         await page.SelectOptionAsync("select[name='NewOfficial.Site']", "MINUSCA-BRI");
         await page.FillAsync("input[name='NewOfficial.FullName']", "Test Browser Commander");
         await page.FillAsync("input[name='NewOfficial.Title']", "Company commander, PAKENGCOY");
+        // No role is chosen for the user (the list starts empty and a choice is required).
+        await page.SelectOptionAsync("select[name='NewOfficial.Role']", "Commander");
         await page.FillAsync("input[name='NewOfficial.Nationality']", "ZZ");
         await page.FillAsync("input[name='NewOfficial.From']", "2025-01-01");
         await page.ClickAndWaitAsync("form[action*='AddOfficial'] button[type=submit]");
