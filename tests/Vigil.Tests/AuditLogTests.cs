@@ -262,6 +262,77 @@ public sealed class AuditLogTests
         Assert.Equal(1, result.Entries);
     }
 
+    [Fact]
+    public async Task Verify_OnADatabaseItCannotRead_SaysWhyInOneLine_AndExits2_NotTheTamperCode()
+    {
+        // Finding 12: an unreachable server, a file that is not a database and a non-Vigil SQLite file exited 1, the code
+        // a monitoring script reads as "tampering found".
+        var directory = CliRun.NewDirectory();
+        var keyFile = Path.Combine(directory, KeyRing.FileName);
+        KeyRing.LoadOrCreate(keyFile);
+        var garbage = Path.Combine(directory, "garbage.db");
+        await File.WriteAllBytesAsync(garbage, System.Security.Cryptography.RandomNumberGenerator.GetBytes(100_000), Ct);
+        var foreign = Path.Combine(directory, "foreign.db");
+        await using (var connection = new SqliteConnection($"Data Source={foreign}"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE t(x)";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+        SqliteConnection.ClearAllPools();
+        foreach (var database in new[] { "Host=127.0.0.1;Port=1;Database=x;Username=u;Password=p;Timeout=2", garbage, foreign })
+        {
+            foreach (var verb in new string[][] { ["verify"], ["checkpoint"], ["checkpoints", "--out", Path.Combine(directory, "out.jsonl")] })
+            {
+                var (exit, error) = await CliRun.RunAsync(["audit", .. verb, "--database", database, "--key-file", keyFile]);
+                Assert.True(exit == VigilCli.InvalidInput, $"audit {verb[0]} on {database}: exit {exit}, {error}");
+                Assert.Single(error.Trim().Split('\n'));
+                Assert.DoesNotContain("unexpected", error, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Verify_WithAnEmptyCheckpointFileOrADirectory_Exits2_NamingTheFile()
+    {
+        await using var host = await StartWithEntriesAsync("sqlite");
+        var directory = CliRun.NewDirectory();
+        var empty = Path.Combine(directory, "empty.jsonl");
+        await File.WriteAllTextAsync(empty, "", Ct);
+        var blank = Path.Combine(directory, "blank.jsonl");
+        await File.WriteAllTextAsync(blank, "\n\n  \n", Ct);
+        foreach (var file in new[] { empty, blank })
+        {
+            var (exit, error) = await CliRun.RunAsync(["audit", "verify", "--checkpoints", file, .. Where(host)]);
+            Assert.Equal(VigilCli.InvalidInput, exit);
+            Assert.Contains($"{file}: holds no checkpoint", error, StringComparison.Ordinal);
+        }
+        var (dirExit, dirError) = await CliRun.RunAsync(["audit", "verify", "--checkpoints", directory, .. Where(host)]);
+        Assert.Equal(VigilCli.InvalidInput, dirExit);
+        Assert.Contains($"--checkpoints {directory}: is a directory", dirError, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Verify_WithAnotherDatabasesKeyFile_SaysSo_AndExits2_InsteadOfCallingTheLogBroken(string provider)
+    {
+        await using var host = await StartWithEntriesAsync(provider);
+        var other = Path.Combine(CliRun.NewDirectory(), KeyRing.FileName);
+        KeyRing.LoadOrCreate(other);
+        // Without a checkpoint: the key file does not open the sealed values (the officer's TOTP secret) either.
+        var (exit, error) = await CliRun.RunAsync(["audit", "verify", .. Where(host), "--key-file", other]);
+        Assert.Equal(VigilCli.InvalidInput, exit);
+        Assert.Contains("does not go with", error, StringComparison.Ordinal);
+        // With checkpoints: they were signed with another key.
+        await host.WithDbAsync((db, services) => services.GetRequiredService<AuditWriter>().CheckpointAsync(db, Ct));
+        (exit, error) = await CliRun.RunAsync(["audit", "verify", .. Where(host), "--key-file", other]);
+        Assert.Equal(VigilCli.InvalidInput, exit);
+        Assert.Contains("signed with another signing key", error, StringComparison.Ordinal);
+        // The database's own key file: intact.
+        Assert.Equal(VigilCli.Ok, (await CliRun.RunAsync(["audit", "verify", .. Where(host)])).Exit);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task AppendOnly_UpdateDeleteFromTheApplicationConnection_AreRefused(string provider)

@@ -45,6 +45,7 @@ STRINGS = {
     "breakglass-status:Pending": ("pending", "en attente"),
     "breakglass-status:Approved": ("approved", "approuvée"),
     "breakglass-status:Refused": ("refused", "refusée"),
+    "breakglass-status:Lapsed": ("lapsed (not decided in time)", "caduque (non décidée à temps)"),
     "review:NotDue": ("not due", "sans objet"),
     "review:Pending": ("To review", "À revoir"),
     "review:Reviewed": ("Reviewed", "Revues"),

@@ -17,26 +17,49 @@ public static class AuditCommand
     {
         var storage = new StorageOptions();
         var checkpointsFile = new Option<FileInfo?>("--checkpoints") { Description = "A file written earlier by `vigil audit checkpoints --out`, to check the database against." };
-        var verify = new Command("verify", "Check the whole hash chain, the head record and every signed checkpoint. Exit 0 if intact; 1 names the first broken entry.") { checkpointsFile };
+        var verify = new Command("verify", "Check the whole hash chain, the head record and every signed checkpoint. Exit 0 if intact; 1 names the first broken entry; 2 when it cannot be checked (database, key file or checkpoint file).") { checkpointsFile };
         storage.AddTo(verify);
         verify.SetAction(async (parse, ct) =>
         {
             IReadOnlyList<ExportedCheckpoint>? exported = null;
             if (parse.GetValue(checkpointsFile) is { } file)
             {
+                if (Directory.Exists(file.FullName))
+                {
+                    Console2.Error($"--checkpoints {file.FullName}: is a directory; give the file written by `vigil audit checkpoints --out`.");
+                    return VigilCli.InvalidInput;
+                }
                 try
                 {
                     exported = ExportedCheckpoint.ReadLines(await File.ReadAllLinesAsync(file.FullName, ct));
                 }
                 catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
                 {
-                    Console2.Error($"--checkpoints {file.Name}: {e.Message}");
+                    var reason = e switch
+                    {
+                        FileNotFoundException or DirectoryNotFoundException => "no such file",
+                        UnauthorizedAccessException => "permission denied",
+                        _ => e.Message,
+                    };
+                    Console2.Error($"--checkpoints {file.FullName}: {reason}");
+                    return VigilCli.InvalidInput;
+                }
+                if (exported.Count == 0)
+                {
+                    // An empty file checks nothing: "Intact" would be a false comfort.
+                    Console2.Error($"--checkpoints {file.FullName}: holds no checkpoint (`vigil audit checkpoints --out` writes one line per checkpoint).");
                     return VigilCli.InvalidInput;
                 }
             }
             return await WithContextAsync(storage, parse, async (db, keys, settings) =>
             {
                 var result = await new AuditVerifier(db, keys, TimeProvider.System, Witness(settings)).VerifyAsync(exported, ct);
+                if (result.FirstBroken is not null && await KeyFileMismatchAsync(db, keys, ct) is { } mismatch)
+                {
+                    // Not tampering: this key file is not the database's own, so its MACs and signatures cannot match.
+                    Console2.Error($"The key file {settings.ResolvedKeyFile} does not go with {settings.Storage.Describe()}: {mismatch}. The log cannot be checked with it: {KeyFileCheck.Remedy}.");
+                    return VigilCli.InvalidInput;
+                }
                 var witnessed = result.WitnessSequence is { } seen
                     ? string.Create(CultureInfo.InvariantCulture, $" this data directory's witness saw entry {seen:N0}.")
                     : " this data directory holds no witness of this log.";
@@ -163,18 +186,43 @@ public static class AuditCommand
         await using var db = new VigilDbContext(settings.Storage.BuildOptions());
         try
         {
+            // A database that cannot be read is "cannot check" (2), never "broken" (1): a monitoring script must tell them apart.
             if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
             {
-                Console2.Error($"{settings.Storage.Describe()} has pending migrations: run `vigil db migrate` first.");
-                return VigilCli.Failure;
+                Console2.Error($"{settings.Storage.Describe()} has pending migrations (or is not a Vigil database): run `vigil db migrate` first.");
+                return VigilCli.InvalidInput;
             }
             return await work(db, keys, settings);
         }
-        catch (System.Data.Common.DbException e)
+        catch (Exception e) when (e is System.Data.Common.DbException || (e is InvalidOperationException && e.InnerException is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException))
         {
-            Console2.Error($"{settings.Storage.Describe()}: {e.Message}");
-            return VigilCli.Failure;
+            Console2.Error($"{settings.Storage.Describe()}: {(e is InvalidOperationException && e.InnerException is { } inner ? inner.Message : e.Message)}");
+            return VigilCli.InvalidInput;
         }
+    }
+
+    /// <summary>
+    /// Why the key file is not the database's own, when the head's MAC fails because of it rather than an alteration:
+    /// the stored checkpoints were all signed with another signing key, or (with no checkpoint) the key file does not
+    /// open the sealed values either. Null when the key file is the database's (the failure is then tampering).
+    /// </summary>
+    private static async Task<string?> KeyFileMismatchAsync(VigilDbContext db, KeyRing keys, CancellationToken ct)
+    {
+        var head = await db.AuditHeads.AsNoTracking().FirstOrDefaultAsync(h => h.Id == AuditHead.SingletonId, ct);
+        if (head is null || System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(head.Mac, AuditHead.ComputeMac(keys.Audit.HeadKey, head.LastSequence, head.HeadHash)))
+        {
+            return null;
+        }
+        var signers = await db.AuditCheckpoints.AsNoTracking().Select(c => c.KeyId).Distinct().ToListAsync(ct);
+        if (signers.Count > 0)
+        {
+            return signers.Contains(keys.Audit.KeyId)
+                ? null
+                : $"the audit head's MAC does not match its audit key, and every checkpoint was signed with another signing key ({string.Join(", ", signers.Order(StringComparer.Ordinal))}, not {keys.Audit.KeyId})";
+        }
+        return await new KeyRotation(db).FindUnopenableAsync(keys, thorough: false, ct) is { } value
+            ? $"the audit head's MAC does not match its audit key, and {value}"
+            : null;
     }
 
     /// <summary>The witness of the data directory (the newest head seen committed there), which hosts and verbs share.</summary>
