@@ -181,7 +181,10 @@ public static class PermissionMatrix
         Api("POST", "/api/v1/cases/{reference}/legal-hold/release", Outcome.SignIn, Grant(Holders, ok: Outcome.Reached, others: CaseReaderOtherwiseHidden(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/cases/{w.CaseA}/legal-hold/release", Body = _ => Json(new { reason = "Litigation over." }) },
-        // On reports, conduct officers, chiefs and legal officers reach the route; the chief and the legal officer may hold.
+        // On reports, conduct officers, chiefs and legal officers reach the route and list holds; the chief and the legal officer may hold.
+        Api("GET", "/api/v1/reports/{reference}/legal-hold/", Outcome.SignIn, Grant([Roles.ConductOfficer, Roles.ConductChief, Roles.LegalOfficer], others: Outcome.Denied))
+            with
+        { Path = w => $"/api/v1/reports/{w.ReportA}/legal-hold" },
         Api("POST", "/api/v1/reports/{reference}/legal-hold/", Outcome.SignIn, Grant([Roles.ConductChief, Roles.LegalOfficer], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/reports/{w.ReportA}/legal-hold", Body = _ => Json(new { reason = "Litigation expected." }) },
@@ -370,6 +373,7 @@ public static class PermissionMatrix
             ("closure", new { reason = "duplicate", justification = "x" }),
             ("closure/decision", new { approve = true }),
             ("assignments", new { userName = "nobody" }),
+            ("assignments/remove", new { userName = "nobody", reason = "Rotated out." }),
         ];
         foreach (var (path, body) in posts)
         {
