@@ -61,12 +61,29 @@ public sealed class NameComparer
     /// more) are one edit apart;</item>
     /// <item>0 when the result is below <see cref="MinimumPartSimilarity"/>.</item>
     /// </list>
+    /// A word with another reading (ض, read d in Arabic and z in Urdu and Persian) is compared in both, and the better
+    /// similarity counts.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static double PartSimilarity(NamePart first, NamePart second)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
+        var similarity = ReadingSimilarity(first, second);
+        if (first.Alternative is { } firstOther && similarity < 1)
+        {
+            similarity = Math.Max(similarity, ReadingSimilarity(firstOther, second));
+        }
+        if (second.Alternative is { } secondOther && similarity < 1)
+        {
+            similarity = Math.Max(similarity, ReadingSimilarity(first, secondOther));
+        }
+        return similarity;
+    }
+
+    /// <summary><see cref="PartSimilarity"/> of two words as read (their other readings aside).</summary>
+    private static double ReadingSimilarity(NamePart first, NamePart second)
+    {
         if (first.IsInitial || second.IsInitial)
         {
             if (first.IsInitial && second.IsInitial)

@@ -94,6 +94,7 @@ public static class NameNormalizer
         {
             text = ArabicTransliterator.Transliterate(DropStrayLatin(text));
         }
+        text = WithoutSilentThaiLetters(text);
         var decomposed = text.Normalize(NormalizationForm.FormKD);
         var stripped = new StringBuilder(decomposed.Length);
         var keptMark = false;
@@ -141,6 +142,52 @@ public static class NameNormalizer
         }
         return output?.ToString() ?? text;
     }
+
+    /// <summary>
+    /// Thai marks a letter that is written but not pronounced with the thanthakhat (U+0E4C): ประยุทธ์ is Prayut, not
+    /// Prayuthth. The silenced consonant goes, with the vowel signs written on it (สิทธิ์ sit), and a silenced ร takes the
+    /// consonant before it along (จันทร์ chan, ศาสตร์ sat); a transliteration letter by letter would pronounce them all.
+    /// </summary>
+    internal static string WithoutSilentThaiLetters(string text)
+    {
+        if (!text.Contains('\u0E4C', StringComparison.Ordinal))
+        {
+            return text;
+        }
+        var output = new StringBuilder(text);
+        for (var i = 0; i < output.Length; i++)
+        {
+            if (output[i] != '\u0E4C')
+            {
+                continue;
+            }
+            var start = i - 1;
+            while (start >= 0 && IsThaiSign(output[start]))
+            {
+                start--;
+            }
+            if (start < 0 || !IsThaiConsonant(output[start]))
+            {
+                // A mark on nothing it could silence: dropped alone.
+                output.Remove(i, 1);
+                i--;
+                continue;
+            }
+            // อ before ร is a vowel carrier (เบอร์ ber), not a consonant the ร silences.
+            if (output[start] == '\u0E23' && start > 0 && IsThaiConsonant(output[start - 1]) && output[start - 1] != '\u0E2D')
+            {
+                start--;
+            }
+            output.Remove(start, i - start + 1);
+            i = start - 1;
+        }
+        return output.ToString();
+    }
+
+    private static bool IsThaiConsonant(char c) => c is >= '\u0E01' and <= '\u0E2E';
+
+    /// <summary>Vowel signs above and below a consonant, and tone marks (U+0E31, U+0E34–U+0E3A, U+0E47–U+0E4E).</summary>
+    private static bool IsThaiSign(char c) => c is '\u0E31' or (>= '\u0E34' and <= '\u0E3A') or (>= '\u0E47' and <= '\u0E4E');
 
     /// <summary>
     /// Removes Latin letters from words otherwise written in Arabic script (<c>عبدe</c> → <c>عبد</c>): no name

@@ -5,14 +5,19 @@ namespace Vigil.Matching;
 /// </summary>
 public sealed class NamePart
 {
-    internal NamePart(string surface, string normalized, bool isInitial, bool afterConnector = false)
+    internal NamePart(string surface, string normalized, bool isInitial, bool afterConnector = false, string? alternative = null)
     {
         Surface = surface;
         IsInitial = isInitial;
         AfterConnector = afterConnector;
-        IsUnvocalized = HasArabic(surface);
-        // Everything else depends on the word alone: computed once per distinct word, not once per name it appears in.
-        var forms = isInitial ? Forms.OfInitial(normalized) : Forms.Of(normalized);
+        IsUnvocalized = IsUnvocalizedScript(surface);
+        if (!isInitial && alternative is not null && alternative != normalized)
+        {
+            Alternative = new NamePart(surface, alternative, isInitial: false, afterConnector);
+        }
+        // Everything else depends on the word alone (and its other reading, if any): computed once per distinct word,
+        // not once per name it appears in.
+        var forms = isInitial ? Forms.OfInitial(normalized) : Forms.Of(normalized, Alternative?.Normalized);
         Normalized = forms.Normalized;
         Canonical = forms.Canonical;
         Stem = forms.Stem;
@@ -22,17 +27,23 @@ public sealed class NamePart
         WordId = forms.Id;
     }
 
-    private static bool HasArabic(string surface)
+    /// <summary>
+    /// Whether the word is written in a script whose short vowels are not written: Arabic (with Persian and Urdu) and
+    /// Hebrew, which transliterate to a consonant skeleton (محمد mhmd, דוד dvd).
+    /// </summary>
+    private static bool IsUnvocalizedScript(string surface)
     {
         foreach (var c in surface)
         {
-            if (ArabicTransliterator.IsArabic(c))
+            if (ArabicTransliterator.IsArabic(c) || IsHebrewLetter(c))
             {
                 return true;
             }
         }
         return false;
     }
+
+    private static bool IsHebrewLetter(char c) => c is (>= '\u05D0' and <= '\u05F2') or (>= '\uFB1D' and <= '\uFB4F');
 
     /// <summary>The forms of one normalised word, shared by every part with that word.</summary>
     private sealed class Forms
@@ -82,9 +93,14 @@ public sealed class NamePart
 
         public static Forms OfInitial(string letter) => new(letter, isInitial: true);
 
-        public static Forms Of(string normalized)
+        /// <summary>
+        /// The forms of a word; one with another reading (<paramref name="alternative"/>) gets forms of its own, and so a
+        /// <see cref="Id"/> of its own: the comparer caches similarities by id, and رضا (rda, or rza) is not ردا (rda).
+        /// </summary>
+        public static Forms Of(string normalized, string? alternative = null)
         {
-            if (Cache.TryGetValue(normalized, out var forms))
+            var key = alternative is null ? normalized : normalized + "|" + alternative;
+            if (Cache.TryGetValue(key, out var forms))
             {
                 return forms;
             }
@@ -92,7 +108,7 @@ public sealed class NamePart
             {
                 Cache.Clear();
             }
-            return Cache.GetOrAdd(normalized, static word => new Forms(word, isInitial: false));
+            return Cache.GetOrAdd(key, static (_, word) => new Forms(word, isInitial: false), normalized);
         }
     }
 
@@ -141,8 +157,14 @@ public sealed class NamePart
     /// <summary>True when the word came after a patronymic connector (bin, ben, ibn, ould…): it names a father or ancestor.</summary>
     public bool AfterConnector { get; }
 
-    /// <summary>True when the word was written in Arabic script, whose short vowels are not written: only consonants can be compared.</summary>
+    /// <summary>True when the word was written in Arabic or Hebrew script, whose short vowels are not written: only consonants can be compared.</summary>
     public bool IsUnvocalized { get; }
+
+    /// <summary>
+    /// The word's other reading, or null: a word written in Arabic script with ض, which Arabic reads d (Ramadan) and Urdu
+    /// and Persian z (Raza, Zia), is also read with z. <see cref="NameComparer.PartSimilarity"/> takes the better reading.
+    /// </summary>
+    internal NamePart? Alternative { get; }
 
     private const string SunLetters = "tdrzsln";
 

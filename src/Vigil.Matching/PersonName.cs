@@ -44,12 +44,22 @@ public sealed class PersonName
 
     private static readonly FrozenSet<string> FatherPrefixes = FrozenSet.Create(StringComparer.Ordinal, "abu", "abou", "abo");
 
-    private PersonName(string text, ImmutableArray<NamePart> parts)
+    private PersonName(string text, ImmutableArray<NamePart> parts, bool withAlternative = true)
     {
         Text = text;
         Parts = parts;
         Syllables = SyllabicLetters(text);
+        if (withAlternative && parts.Any(p => p.Alternative is not null))
+        {
+            Alternative = new PersonName(text, [.. parts.Select(p => p.Alternative ?? p)], withAlternative: false);
+        }
     }
+
+    /// <summary>
+    /// The name with each word's other reading (<see cref="NamePart.Alternative"/>: ض read z), or null when no word has
+    /// one. The screening index keys it too, so that علی رضا is a candidate for Ali Raza.
+    /// </summary>
+    internal PersonName? Alternative { get; }
 
     /// <summary>
     /// The letters of the name when every one is a Chinese character, Hangul or kana, else null. Each such
@@ -110,13 +120,17 @@ public sealed class PersonName
     public static PersonName Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var words = new List<(string Surface, string Normalized, int Token)>();
+        var words = new List<(string Surface, string Normalized, int Token, string? Alternative)>();
         var tokens = Tokens(text.Length > MaxLength ? text[..MaxLength] : text);
         for (var t = 0; t < tokens.Count; t++)
         {
-            foreach (var word in NameNormalizer.Words(tokens[t]))
+            var normal = NameNormalizer.Words(tokens[t]);
+            var other = OtherReading(tokens[t]) is { } reading ? NameNormalizer.Words(reading) : null;
+            for (var w = 0; w < normal.Count; w++)
             {
-                words.Add((tokens[t], word, t));
+                // ض and ظ are one letter each, so the two readings have the same words in the same places.
+                var alternative = other is not null && other.Count == normal.Count && other[w] != normal[w] ? other[w] : null;
+                words.Add((tokens[t], normal[w], t, alternative));
             }
         }
         if (words.Any(w => !Honorifics.Contains(w.Normalized)))
@@ -139,7 +153,7 @@ public sealed class PersonName
         var afterConnector = false;
         for (var i = 0; i < words.Count; i++)
         {
-            var (surface, word, token) = words[i];
+            var (surface, word, token, alternativeWord) = words[i];
             var hasNext = i + 1 < words.Count;
             if (hasNext && Articles.Contains(word))
             {
@@ -165,6 +179,7 @@ public sealed class PersonName
             }
             var joined = pendingPrefix is not null;
             var normalized = pendingPrefix + word;
+            var alternative = alternativeWord is null ? null : pendingPrefix + alternativeWord;
             var display = Join(pendingSurface, ref pendingToken, surface, token).TrimEnd('-');
             var article = pendingArticle;
             pendingArticle = null;
@@ -177,14 +192,32 @@ public sealed class PersonName
                 afterConnector = false;
                 continue;
             }
-            parts.Add(new NamePart(display, joined ? normalized : NamePart.FoldServantPrefix(normalized), isInitial: false, afterConnector) { Article = article });
+            parts.Add(new NamePart(display, joined ? normalized : NamePart.FoldServantPrefix(normalized), isInitial: false, afterConnector,
+                alternative is null ? null : joined ? alternative : NamePart.FoldServantPrefix(alternative))
+            { Article = article });
             afterConnector = false;
         }
         if (parts.Count > 1 && !parts[0].IsInitial && MistypedRank(parts[0].Normalized))
         {
-            parts[0] = new NamePart(parts[0].Surface, parts[0].Normalized, isInitial: false, parts[0].AfterConnector) { Article = parts[0].Article, MayBeRank = true };
+            parts[0] = new NamePart(parts[0].Surface, parts[0].Normalized, isInitial: false, parts[0].AfterConnector, parts[0].Alternative?.Normalized)
+            { Article = parts[0].Article, MayBeRank = true };
         }
         return new PersonName(text, parts.DrainToImmutable());
+    }
+
+    /// <summary>
+    /// The token with ض read as Urdu and Persian read it (z: رضا Raza, ضیاء Zia) where Arabic reads d (رمضان Ramadan), or
+    /// null when it has no ض: the letter becomes ظ, which is z in every reading.
+    /// </summary>
+    private static string? OtherReading(string token)
+    {
+        if (AnyAscii.Transliteration.IsAscii(token))
+        {
+            return null;
+        }
+        // Presentation forms of ض (U+FEBD–U+FEC0) fold to it first, as the transliteration does.
+        var text = NameNormalizer.WithoutLoneSurrogates(token).Normalize(System.Text.NormalizationForm.FormKC);
+        return text.Contains('\u0636', StringComparison.Ordinal) ? text.Replace('\u0636', '\u0638') : null;
     }
 
     /// <summary>The rank abbreviations a roster puts before a name (<c>Cpl</c>, <c>Adj.</c>), to recognise them mistyped.</summary>

@@ -26,6 +26,7 @@ namespace Vigil.Matching;
 /// 15,000 shares a given date: a name with two typos in one word, which no name key catches, is still
 /// compared when the date agrees).</item>
 /// </list>
+/// A name with another reading (<c>ض</c> read z as well as d) is keyed in both readings.
 /// Keys are kept as 64-bit hashes (a rare collision only adds a candidate). Before any name is
 /// compared, a candidate whose date of birth and nationality alone would keep even a perfect name
 /// below the threshold is dropped (unless an identifier agrees): that bound is exact, so it loses no
@@ -76,10 +77,14 @@ public sealed class ScreeningIndex
         {
             var keys = _keyBuffer ??= [];
             keys.Clear();
-            foreach (var name in records[r].Names)
+            foreach (var written in records[r].Names)
             {
-                ForEachKey(name, keys, static (list, key, _) => list.Add(key));
-                ForEachInitialsKey(name, records[r].BirthDate, keys, static (list, key) => list.Add(key));
+                // A name with another reading (ض read z) is keyed in both.
+                for (var name = written; name is not null; name = ReferenceEquals(name, written) ? written.Alternative : null)
+                {
+                    ForEachKey(name, keys, static (list, key, _) => list.Add(key));
+                    ForEachInitialsKey(name, records[r].BirthDate, keys, static (list, key) => list.Add(key));
+                }
             }
             if (DateKey(records[r].BirthDate, swapped: false) is { } date)
             {
@@ -211,41 +216,45 @@ public sealed class ScreeningIndex
         }
         Mark(DateKey(person.BirthDate, swapped: false), scratch);
         Mark(DateKey(person.BirthDate, swapped: true), scratch);
-        foreach (var name in person.Names)
+        foreach (var written in person.Names)
         {
-            ForEachInitialsKey(name, person.BirthDate, (Index: this, Scratch: scratch), static (state, key) =>
+            // A name with another reading (ض read z) is looked up in both; the loop runs once for every other name.
+            for (var name = written; name is not null; name = ReferenceEquals(name, written) ? written.Alternative : null)
             {
-                var records = state.Index._postings[key];
-                if (records.Length > InitialsLimit)
+                ForEachInitialsKey(name, person.BirthDate, (Index: this, Scratch: scratch), static (state, key) =>
                 {
-                    return;
-                }
-                List(records, state.Scratch);
-            });
-            ForEachKey(name, (Index: this, Scratch: scratch), static (state, key, kind) =>
-            {
-                if (kind == KeyKind.WordNear)
+                    var records = state.Index._postings[key];
+                    if (records.Length > InitialsLimit)
+                    {
+                        return;
+                    }
+                    List(records, state.Scratch);
+                });
+                ForEachKey(name, (Index: this, Scratch: scratch), static (state, key, kind) =>
                 {
-                    return;
-                }
-                var records = state.Index._postings[key];
-                if (records.IsEmpty)
-                {
-                    return;
-                }
-                var wanted = kind switch
-                {
-                    KeyKind.Single => records.Length <= RareKeyLimit,
-                    KeyKind.NearPair or KeyKind.OneWordNear => records.Length <= NearPairLimit,
-                    KeyKind.WordNear => false,
-                    KeyKind.OnlySingle or KeyKind.Pair => true,
-                };
-                if (!wanted)
-                {
-                    return;
-                }
-                List(records, state.Scratch);
-            });
+                    if (kind == KeyKind.WordNear)
+                    {
+                        return;
+                    }
+                    var records = state.Index._postings[key];
+                    if (records.IsEmpty)
+                    {
+                        return;
+                    }
+                    var wanted = kind switch
+                    {
+                        KeyKind.Single => records.Length <= RareKeyLimit,
+                        KeyKind.NearPair or KeyKind.OneWordNear => records.Length <= NearPairLimit,
+                        KeyKind.WordNear => false,
+                        KeyKind.OnlySingle or KeyKind.Pair => true,
+                    };
+                    if (!wanted)
+                    {
+                        return;
+                    }
+                    List(records, state.Scratch);
+                });
+            }
         }
     }
 

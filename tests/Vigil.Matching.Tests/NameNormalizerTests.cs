@@ -28,6 +28,11 @@ public sealed class NameNormalizerTests
     [InlineData("バラク・オバマ", "baraku obama")]
     [InlineData("ｶﾞﾝﾀﾞﾑ", "gandamu")]
     [InlineData("कुमार", "kumar")]
+    // Thai letters marked silent (thanthakhat) are not pronounced: with the vowel sign on them, and ร with the consonant before it.
+    [InlineData("ประยุทธ์", "prayuth")]
+    [InlineData("จันทร์", "chan")]
+    [InlineData("สิทธิ์", "sith")]
+    [InlineData("สมชาย", "smchay")]
     [InlineData("Ĳsselmeer Čapek", "ijsselmeer capek")]
     [InlineData("Agent 007", "agent")]
     [InlineData("Ig0r Sech1n", "igor sechin")]

@@ -43,6 +43,50 @@ public sealed class ScreenerTests
         Assert.Contains(found, c => c.PersonId == "P1" && c.RecordId == "R1");
     }
 
+    /// <summary>Names in their own script against their usual English spelling (all invented pairs of common names).</summary>
+    public static TheoryData<string, string, string?> OtherScripts => new()
+    {
+        // ض is z in Urdu and Persian (Raza, Zia), d in Arabic (Ramadan): both readings are tried.
+        { "Ali Raza", "علی رضا", "PAK" },
+        { "Hassan Raza", "حسن رضا", "PAK" },
+        { "Ahmed Raza Khan", "احمد رضا خان", "PAK" },
+        { "Zia ul Haq", "ضیاء الحق", "PAK" },
+        { "Reza Tehrani", "رضا تهرانی", "IRN" },
+        { "Ramadan Ali", "رمضان علی", "EGY" },
+        { "Fadl Hassan", "فضل حسن", "SDN" },
+        // Hebrew, like Arabic, writes no short vowels: דוד is dvd.
+        { "David Cohen", "דוד כהן", "ISR" },
+        // Thai writes letters it does not pronounce, marked with the thanthakhat (ทร์ in จันทร์ is silent).
+        { "Prayut Chanocha", "ประยุทธ์ จันทร์โอชา", "THA" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherScripts))]
+    public void Screen_CommonNamesInTheirOwnScript_AreFound_WithTheFullDateOfBirth_AndOnNameAndNationalityAlone(string latin, string written, string? nationality)
+    {
+        var birth = BirthDate.Parse("1972-03-12");
+        var withDate = Screener.Screen([new ScreeningSubject("P1", latin, birthDate: birth, nationality: nationality)],
+            [new ScreeningSubject("R1", written, birthDate: birth, nationality: nationality)], new ScreeningOptions(), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(Assert.Single(withDate).Score >= 0.9, $"{latin} / {written}: {withDate[0].Score} {withDate[0].Reasons}");
+        // No date: the names alone must still meet in the index (written either way round).
+        var byName = Screener.Screen([new ScreeningSubject("P1", written, nationality: nationality)],
+            [new ScreeningSubject("R1", latin, nationality: nationality), new ScreeningSubject("R2", "Jean Dupont", nationality: nationality)],
+            new ScreeningOptions { Threshold = 0.5 }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("R1", Assert.Single(byName).RecordId);
+    }
+
+    [Theory]
+    // The z reading is for ض only: ردا and دیا (with د) are no Raza and no Zia.
+    [InlineData("Ali Raza", "علی ردا")]
+    [InlineData("Zia Khan", "دیا خان")]
+    public void Screen_TheOtherReadingOfDad_IsOnlyForThatLetter(string latin, string written)
+    {
+        var birth = BirthDate.Parse("1972-03-12");
+        var found = Screener.Screen([new ScreeningSubject("P1", latin, birthDate: birth)], [new ScreeningSubject("R1", written, birthDate: birth)],
+            new ScreeningOptions { Threshold = 0 }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(found.Count == 0 || found[0].Score < 0.65, found.Count == 0 ? "" : $"{found[0].Score} {found[0].Reasons}");
+    }
+
     private sealed class SynchronousProgress(List<int> reported) : IProgress<int>
     {
         public void Report(int value) => reported.Add(value);
