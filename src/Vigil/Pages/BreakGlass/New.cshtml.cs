@@ -29,7 +29,8 @@ public sealed class NewModel(BreakGlassService service, CallerScope scope, IOpti
     public int MinLength => options.Value.MinJustificationLength;
     public double Hours => options.Value.GrantDuration.TotalHours;
     public IReadOnlyList<BreakGlassKind> Kinds => [.. Enum.GetValues<BreakGlassKind>().Where(k => BreakGlassRules.MayRequest(scope, k))];
-    public Dictionary<string, string[]> Errors { get; } = [];
+    /// <summary>The messages of a refused request, by field (tied to their controls on the page).</summary>
+    public Vigil.Web.Platform.FieldErrors Errors { get; } = new();
 
     public void OnGet() => Response.Headers.CacheControl = "no-store";
 
@@ -42,14 +43,11 @@ public sealed class NewModel(BreakGlassService service, CallerScope scope, IOpti
         }
         if (result.Error is ValidationError v)
         {
-            foreach (var (field, messages) in v.Fields)
-            {
-                Errors[field] = messages;
-            }
+            Errors.Add(v);
         }
         else
         {
-            Errors[""] = [result.Error.Message];
+            Errors.Add("", result.Error.Message);
         }
         Response.StatusCode = result.Error switch
         {

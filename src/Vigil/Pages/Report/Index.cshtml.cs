@@ -20,7 +20,8 @@ namespace Vigil.Pages.Report;
 public sealed class IndexModel(PublicReports reports, VigilDbContext db, IStringLocalizer<SharedResource> t, SubmissionQuota quota) : PageModel
 {
     public IReadOnlyList<Mission> Missions { get; private set; } = [];
-    public List<string> Errors { get; } = [];
+    /// <summary>The messages of a refused report, by field (tied to their controls on the page).</summary>
+    public Vigil.Web.Platform.FieldErrors Errors { get; } = new();
     public string? Receipt { get; private set; }
 
     [BindProperty] public string? Narrative { get; set; }
@@ -92,7 +93,7 @@ public sealed class IndexModel(PublicReports reports, VigilDbContext db, IString
         if (result.Error is TooManyReports)
         {
             // The text stays in the form: a shared connection (a camp, a carrier) can reach the limit.
-            Errors.Add(t["Many reports were sent from this connection in the last minutes. Wait a few minutes, then send again: your text is still here."]);
+            Errors.Add("", t["Many reports were sent from this connection in the last minutes. Wait a few minutes, then send again: your text is still here."]);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = quota.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await LoadMissionsAsync(ct);
@@ -102,7 +103,7 @@ public sealed class IndexModel(PublicReports reports, VigilDbContext db, IString
         {
             foreach (var field in invalid.Fields.Keys)
             {
-                Errors.Add(field switch
+                Errors.Add(field, field switch
                 {
                     "narrative" => t["Please describe what happened (up to 20,000 characters)."],
                     "incidentDate" => t["The date must be a past date like 2026-10 or 2026-10-14."],

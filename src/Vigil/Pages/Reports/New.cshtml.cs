@@ -16,7 +16,8 @@ public sealed class NewModel(StaffReports reports, CallerScope scope) : PageMode
     /// <summary>A random key written into each blank form (see <see cref="StaffReports.RecordAsync"/>).</summary>
     [BindProperty] public string? Key { get; set; }
 
-    public List<string> Errors { get; } = [];
+    /// <summary>The messages of a refused post, by field (tied to their controls on the page).</summary>
+    public Vigil.Web.Platform.FieldErrors Errors { get; } = new();
     public string? DefaultMission => scope.Missions.Count == 1 ? scope.Missions.First() : null;
 
     public void OnGet() => Key = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
@@ -26,8 +27,10 @@ public sealed class NewModel(StaffReports reports, CallerScope scope) : PageMode
         if (!ModelState.IsValid)
         {
             // A value no field of the form sends (Consent=1.5, an unknown channel): say which, instead of recording a default.
-            Errors.AddRange(ModelState.Where(e => e.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
-                .Select(e => $"{e.Key}: not a value this form offers"));
+            foreach (var invalid in ModelState.Where(e => e.Value?.ValidationState == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid))
+            {
+                Errors.Add(FieldOf(invalid.Key), "not a value this form offers");
+            }
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -39,8 +42,22 @@ public sealed class NewModel(StaffReports reports, CallerScope scope) : PageMode
         {
             return LocalRedirect($"/reports/{result.Value}");
         }
-        Errors.AddRange(result.Error is ValidationError v ? v.Fields.SelectMany(f => f.Value.Select(m => $"{f.Key}: {m}")) : [result.Error!.Message]);
+        if (result.Error is ValidationError v)
+        {
+            Errors.Add(v);
+        }
+        else
+        {
+            Errors.Add("", result.Error!.Message);
+        }
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
+    }
+
+    /// <summary>"Input.IncidentDate" → "incidentDate", "Consent" → "consent": the use case's name for a bound property.</summary>
+    private static string FieldOf(string key)
+    {
+        var name = key.StartsWith("Input.", StringComparison.Ordinal) ? key["Input.".Length..] : key;
+        return name.Length == 0 ? "" : char.ToLowerInvariant(name[0]) + name[1..];
     }
 }
