@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Core.Access;
@@ -627,6 +628,53 @@ public sealed class CaseFlowTests
         Assert.Contains("Under assessment", after);
         var dashboard = await browser.GetAsync("/cases/dashboard", Ct);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+
+    [Fact]
+    public async Task CasePage_AssignsAndTakesOff_WithAReason_AndARecusalIsNamedOnThePage()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        await world.Host.CreateUserAsync("investigator-ken", Roles.Investigator);
+        await world.Host.CreateUserAsync("investigator-rwa", Roles.Investigator);
+        await world.Host.WithDbAsync(async db =>
+        {
+            db.Users.Single(u => u.UserName == "investigator-rwa").Nationality = "RWA";
+            await db.SaveChangesAsync(Ct);
+        });
+        using var browser = await world.Host.BrowserAsync("officer");
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        async Task<HttpResponseMessage> SubmitAsync(string handler, Dictionary<string, string> fields)
+        {
+            var page = parser.ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}", Ct));
+            var form = page.QuerySelector($"form[action*='handler={handler}']")!;
+            fields["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            return await browser.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields), Ct);
+        }
+
+        Assert.Contains("Nobody is assigned to this case.", await browser.GetStringAsync($"/cases/{world.Case}", Ct), StringComparison.Ordinal);
+        var recused = await SubmitAsync("Assign", new() { ["userName"] = "investigator-rwa", ["role"] = "investigator" });
+        Assert.Equal(HttpStatusCode.Conflict, recused.StatusCode);
+        Assert.Contains("Kept off this case", await recused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var assigned = await SubmitAsync("Assign", new() { ["userName"] = "investigator-ken", ["role"] = "investigator" });
+        Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
+        var listed = parser.ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}", Ct));
+        Assert.NotNull(listed.QuerySelector("form[action*='handler=Unassign'] input[name=userName][value=investigator-ken]"));
+
+        var noReason = await SubmitAsync("Unassign", new() { ["userName"] = "investigator-ken", ["reason"] = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.True(await world.Host.WithDbAsync((db, _) => db.CaseAssignments.AnyAsync(Ct)));
+        var off = await SubmitAsync("Unassign", new() { ["userName"] = "investigator-ken", ["reason"] = "Moved to another mission." });
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        var after = await browser.GetStringAsync($"/cases/{world.Case}", Ct);
+        Assert.Contains("Nobody is assigned to this case.", after, StringComparison.Ordinal);
+        Assert.Contains("Moved to another mission.", after, StringComparison.Ordinal);
+        Assert.False(await world.Host.WithDbAsync((db, _) => db.CaseAssignments.AnyAsync(Ct)));
+
+        // Others who read the case (a liaison of the subject's country) see no assignment section.
+        using var liaison = await world.Host.BrowserAsync("liaison-rwa");
+        var theirs = await liaison.GetStringAsync($"/cases/{world.Case}", Ct);
+        Assert.Contains(world.Case, theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Assign", theirs, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -682,6 +682,23 @@ public sealed class PresenceAppTests
         }
         var page = await browser.GetStringAsync(detail, Ct);
         Assert.Contains("Timeline per officer", page, StringComparison.Ordinal);
+
+        // While the planner works the page reloads itself, without the what-if form (a reload would lose what was
+        // typed); the user can stop the reloading and then has the form (WCAG 2.2.1).
+        await host.WithDbAsync(db => db.RotationRuns.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RotationRunState.Running), Ct));
+        using (var following = await browser.GetAsync(detail, Ct))
+        {
+            Assert.Equal("5", Assert.Single(following.Headers.GetValues("Refresh")));
+            var html = await following.Content.ReadAsStringAsync(Ct);
+            Assert.DoesNotContain("handler=WhatIf", html, StringComparison.Ordinal);
+            Assert.Contains($"/rotation/{id}?follow=false", html, StringComparison.Ordinal);
+        }
+        using (var still = await browser.GetAsync($"{detail}?follow=false", Ct))
+        {
+            Assert.False(still.Headers.Contains("Refresh"));
+            Assert.Contains("handler=WhatIf", await still.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+        await host.WithDbAsync(db => db.RotationRuns.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RotationRunState.Finished), Ct));
         Assert.Contains($"/rotation/{id}?confirm=true", page, StringComparison.Ordinal);
 
         // Two clicks: the first shows the confirmation form, the second approves.

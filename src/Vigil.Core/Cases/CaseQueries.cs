@@ -53,6 +53,9 @@ public sealed record CaseView(string Reference, string Mission, string? Site, Ca
     IReadOnlyList<NoteView> Notes, IReadOnlyList<DeadlineView> Deadlines, ClosureView? PendingClosure, IReadOnlyList<string> Reports,
     IReadOnlyList<EventView> Timeline, bool ReasonsWithheld = false);
 
+/// <summary>A user assigned to a case (investigator or victims' rights advocate).</summary>
+public sealed record AssignmentView(string UserName, string DisplayName, string Role, DateTimeOffset AssignedAt);
+
 /// <summary>Case list and case page, filtered by <see cref="CaseAccess"/> inside the query.</summary>
 public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProtector protector, TimeProvider clock, Governance.BreakGlassLedger breakGlass, IAuditTrail audit)
 {
@@ -121,6 +124,25 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         return new CasePage(rows.Select(r => new CaseRow(r.Reference, r.Mission, r.Site, r.Status, r.Category, r.Type, r.ChildVictim, r.OpenedAt,
             r.Body, countryOnly && (r.Country is null || !scope.Countries.Contains(r.Country)) ? null : r.Country, r.NextDue, r.NextDue is { } due && due < today)).ToList(),
             total, filter.Page, filter.PageSize);
+    }
+
+    /// <summary>Who is assigned to a case, for the conduct officers and chiefs who assign; null for anyone else or a case out of scope.</summary>
+    public async Task<IReadOnlyList<AssignmentView>?> AssignmentsAsync(CallerScope scope, string? userId, string reference, CancellationToken ct = default)
+    {
+        if (!CaseAccess.MayManage(scope))
+        {
+            return null;
+        }
+        var caseId = await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (caseId is null)
+        {
+            return null;
+        }
+        var assigned = await db.CaseAssignments.AsNoTracking().Where(a => a.CaseId == caseId)
+            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new AssignmentView(u.UserName!, u.DisplayName, a.Role, a.AssignedAt))
+            .ToListAsync(ct);
+        // Ordered here: SQLite cannot order by a DateTimeOffset column.
+        return [.. assigned.OrderBy(a => a.AssignedAt).ThenBy(a => a.UserName, StringComparer.Ordinal)];
     }
 
     public async Task<Result<CaseView>> GetAsync(CallerScope scope, string? userId, string reference, CancellationToken ct = default)

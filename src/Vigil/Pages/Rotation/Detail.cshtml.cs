@@ -17,17 +17,24 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
 
     public bool CanApprove => CanPlan && Review.Summary is { State: RotationRunState.Finished, ApprovedAt: null, PlanStatus: "OPTIMAL" or "FEASIBLE" };
 
-    public async Task<IActionResult> OnGetAsync(int id, bool confirm, CancellationToken ct)
+    /// <summary>Whether the page reloads itself while the planner works (the user can turn it off: WCAG 2.2.1).</summary>
+    public bool Following { get; private set; }
+
+    public bool Working => Review.Summary.State is RotationRunState.Queued or RotationRunState.Running;
+
+    public async Task<IActionResult> OnGetAsync(int id, bool confirm, bool follow = true, CancellationToken ct = default)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
         Confirming = confirm && CanApprove;
-        if (Review.Summary.State is RotationRunState.Queued or RotationRunState.Running)
+        Following = follow && Working;
+        if (Following)
         {
-            // No JavaScript: the browser reloads the page while the planner works.
-            Response.Headers["Refresh"] = "2";
+            // No JavaScript: the browser reloads the page while the planner works. Every 5 s, not 2, for field
+            // connections; the what-if form is hidden meanwhile, as a reload would lose what was typed in it.
+            Response.Headers["Refresh"] = "5";
         }
         return Page();
     }
