@@ -44,6 +44,58 @@ public sealed class StaffIntakeTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task UntriagedReports_AreEscalatedOnceToTheChiefAndHeadquarters_AfterTheirLimit_NotWhenTriaged(string provider)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        await using var host = await StartAsync(provider, clock);
+        await host.CreateUserAsync("chief-caf", Roles.ConductChief, "mission:MINUSCA");
+        await host.CreateUserAsync("chief-cod", Roles.ConductChief, "mission:MONUSCO");
+        await host.CreateUserAsync("hq", Roles.ConductOfficer, "global");
+        string child, adult, triaged;
+        using (var staff = await host.ApiAsync("officer-caf"))
+        {
+            child = await RecordAsync(staff, new { channel = "hotline", relationship = "witness", mission = "MINUSCA", narrative = "Synthetic: a child was approached.", childInvolved = true });
+            adult = await RecordAsync(staff, new { channel = "complaint-box", relationship = "third-party", mission = "MINUSCA", narrative = "Synthetic: transactional sex alleged.", childInvolved = false });
+            triaged = await RecordAsync(staff, new { channel = "hotline", relationship = "witness", mission = "MINUSCA", narrative = "Synthetic: a second child report.", childInvolved = true });
+            await OkAsync(await staff.PostAsync($"/api/v1/reports/{triaged}/triage", Json(new { action = "close", closeReason = "insufficient-information", reason = "Nothing to act on, after a call to the hotline." }), Ct));
+        }
+        Task<int> RunAsync() => host.WithDbAsync((_, services) => services.GetRequiredService<TriageEscalation>().RunAsync(Ct));
+        // Fresh tokens each time: tokens expire on the same (fake) clock.
+        async Task<List<(string? Report, string Text)>> NoticesAsync(string user)
+        {
+            using var api = await host.ApiAsync(user);
+            return [.. (await api.GetFromJsonAsync<JsonElement>("/api/v1/notifications", Ct)).EnumerateArray()
+                .Select(n => (n.GetProperty("reportReference").GetString(), n.GetProperty("text").GetString()!))];
+        }
+
+        Assert.Equal(0, await RunAsync());
+        clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+        await RunAsync();
+        Assert.Equal(0, await RunAsync());
+        foreach (var user in new[] { "chief-caf", "hq" })
+        {
+            var notice = Assert.Single(await NoticesAsync(user));
+            Assert.Equal(child, notice.Report);
+            Assert.Contains("NOT TRIAGED within 24 hours (a child may be involved)", notice.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("approached", notice.Text, StringComparison.Ordinal);
+        }
+        Assert.Empty(await NoticesAsync("chief-cod"));
+
+        clock.Advance(TimeSpan.FromDays(6));
+        await RunAsync();
+        var both = await NoticesAsync("chief-caf");
+        Assert.Equal(new[] { adult, child }.Order(StringComparer.Ordinal), both.Select(n => n.Report!).Order(StringComparer.Ordinal));
+        Assert.Contains(both, n => n.Report == adult && n.Text.Contains("within 7 days;", StringComparison.Ordinal));
+        Assert.DoesNotContain(both, n => n.Report == triaged);
+        Assert.Equal(2, await host.WithDbAsync((db, _) => db.Reports.CountAsync(r => r.TriageEscalatedAt != null, Ct)));
+
+        // The notifications page links the report.
+        using var browser = await host.BrowserAsync("chief-caf");
+        Assert.Contains($"href=\"/reports/{child}\"", await browser.GetStringAsync("/notifications", Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ReportWithoutMission_AndNoHeadquartersIntakeAccount_DegradesHealth_UntilOneExists(string provider)
     {
         await using var host = await StartAsync(provider);

@@ -305,6 +305,9 @@ public sealed class Notification
     public string? Role { get; set; }
     public int? MissionId { get; set; }
     public int? CaseId { get; set; }
+
+    /// <summary>The report it is about (an untriaged report escalated), for the link.</summary>
+    public int? ReportId { get; set; }
     public required string Text { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }

@@ -5,7 +5,7 @@ using Vigil.Core.Data;
 
 namespace Vigil.Core.Cases;
 
-public sealed record NotificationView(int Id, string Text, string? CaseReference, DateTimeOffset CreatedAt, bool Read);
+public sealed record NotificationView(int Id, string Text, string? CaseReference, DateTimeOffset CreatedAt, bool Read, string? ReportReference = null);
 
 /// <summary>
 /// Reminders, escalations and approval requests for the caller: those addressed to them, and those
@@ -32,7 +32,8 @@ public sealed class Notifications(VigilDbContext db, IAuditTrail audit)
             query = query.Where(n => n.ReadAt == null);
         }
         return await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(200)
-            .Select(n => new NotificationView(n.Id, n.Text, db.Cases.Where(c => c.Id == n.CaseId).Select(c => c.Reference).FirstOrDefault(), n.CreatedAt, n.ReadAt != null))
+            .Select(n => new NotificationView(n.Id, n.Text, db.Cases.Where(c => c.Id == n.CaseId).Select(c => c.Reference).FirstOrDefault(), n.CreatedAt, n.ReadAt != null,
+                db.Reports.Where(r => r.Id == n.ReportId).Select(r => r.Reference).FirstOrDefault()))
             .ToListAsync(ct);
     }
 

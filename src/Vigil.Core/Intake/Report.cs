@@ -58,6 +58,9 @@ public sealed class Report
     public ReportStatus Status { get; set; }
     public int? CaseId { get; set; }
 
+    /// <summary>When the report, still untriaged past its triage limit, was escalated (once) to the conduct chief and headquarters.</summary>
+    public DateTimeOffset? TriageEscalatedAt { get; set; }
+
     /// <summary>Maintained with each message so that the inbox can show unanswered reporters in one query.</summary>
     public DateTimeOffset? LastReporterMessageAt { get; set; }
     public DateTimeOffset? LastTeamMessageAt { get; set; }

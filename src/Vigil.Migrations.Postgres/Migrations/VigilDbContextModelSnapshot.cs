@@ -1115,6 +1115,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("ReportId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Role")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -1374,6 +1377,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("TriageEscalatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 

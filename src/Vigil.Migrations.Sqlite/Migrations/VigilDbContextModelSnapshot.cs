@@ -1065,6 +1065,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.Property<long?>("ReadAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReportId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -1316,6 +1319,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("TriageEscalatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

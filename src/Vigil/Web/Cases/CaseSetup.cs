@@ -21,10 +21,13 @@ public static class CaseSetup
     }
 }
 
-/// <summary>Runs the deadline engine at start and then every few hours (it is idempotent), on the injected clock.</summary>
+/// <summary>
+/// Runs the deadline engine and the escalation of untriaged reports at start and then every hour (both are
+/// idempotent), on the injected clock: hourly, as a child's report is late after 24 hours.
+/// </summary>
 public sealed class DeadlineWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeadlineWorker> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,6 +41,11 @@ public sealed class DeadlineWorker(IServiceScopeFactory scopes, TimeProvider clo
                 if (run.Escalated + run.Reminded > 0)
                 {
                     logger.LogInformation("Deadlines: {Reminded} reminded, {Escalated} escalated", run.Reminded, run.Escalated);
+                }
+                var reports = await scope.ServiceProvider.GetRequiredService<Vigil.Core.Intake.TriageEscalation>().RunAsync(stoppingToken);
+                if (reports > 0)
+                {
+                    logger.LogInformation("Untriaged reports escalated: {Reports}", reports);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

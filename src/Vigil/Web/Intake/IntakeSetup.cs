@@ -32,6 +32,7 @@ public static class IntakeSetup
         services.Configure<PublicRateLimits>(configuration.GetSection("RateLimits"));
         services.AddScoped<PublicReports>();
         services.AddScoped<StaffReports>();
+        services.AddScoped<TriageEscalation>();
         services.AddSingleton<SubmissionQuota>();
 
         services.AddRateLimiter(o =>

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Core.Access;
+using Vigil.Core.Audit;
+using Vigil.Core.Cases;
+using Vigil.Core.Data;
+
+namespace Vigil.Core.Intake;
+
+/// <summary>
+/// Escalates reports left untriaged past their limit (24 hours when a child may be involved, 7 days otherwise) to the
+/// mission's conduct chief and headquarters, once per report, as the deadline engine does for a case's deadlines:
+/// the inbox flags them, but a flag only helps whoever opens the inbox. Idempotent; several hosts may run it.
+/// </summary>
+public sealed class TriageEscalation(VigilDbContext db, TimeProvider clock, IOptions<IntakeOptions> options, IAuditTrail audit)
+{
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var childCutoff = now - options.Value.ChildTriageLimit;
+        var cutoff = now - options.Value.TriageLimit;
+        var overdue = await db.Reports.AsNoTracking()
+            .Where(r => r.Status == ReportStatus.Received && r.TriageEscalatedAt == null
+                && (r.ChildInvolved != false ? r.ReceivedAt < childCutoff : r.ReceivedAt < cutoff))
+            .Select(r => new { r.Id, r.Reference, r.MissionId, r.ReceivedAt, r.ChildInvolved })
+            .ToListAsync(ct);
+        var escalated = 0;
+        // Claim and notification commit together: a concurrent run waits on the claim and then finds it taken.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var report in overdue)
+        {
+            var claimed = await db.Reports.Where(r => r.Id == report.Id && r.TriageEscalatedAt == null && r.Status == ReportStatus.Received)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.TriageEscalatedAt, now), ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+            await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(Report), AuditWriter.FormatKey(report.Id), "TriageEscalatedAt"), ct);
+            escalated++;
+            // The reference and clock only: no narrative, place or person in a notice.
+            var child = report.ChildInvolved != false;
+            var limit = Span(child ? options.Value.ChildTriageLimit : options.Value.TriageLimit) + (child ? " (a child may be involved)" : "");
+            var text = string.Create(CultureInfo.InvariantCulture, $"{report.Reference}: NOT TRIAGED within {limit}; received {report.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+            if (report.MissionId is { } missionId)
+            {
+                db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = missionId, ReportId = report.Id, Text = text, CreatedAt = now });
+            }
+            db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = null, ReportId = report.Id, Text = text, CreatedAt = now });
+            // Headquarters is its conduct officers of global scope too, and they triage reports that name no mission.
+            db.Notifications.Add(new Notification { Role = Roles.ConductOfficer, MissionId = null, ReportId = report.Id, Text = text, CreatedAt = now });
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return escalated;
+    }
+
+    private static string Span(TimeSpan limit) => limit.TotalHours < 48
+        ? string.Create(CultureInfo.InvariantCulture, $"{limit.TotalHours:0.#} hours")
+        : string.Create(CultureInfo.InvariantCulture, $"{limit.TotalDays:0.#} days");
+}
