@@ -659,6 +659,17 @@ public sealed class CaseFlowTests
         Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
         var listed = parser.ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}", Ct));
         Assert.NotNull(listed.QuerySelector("form[action*='handler=Unassign'] input[name=userName][value=investigator-ken]"));
+        // The API's case view carries the same list for those who assign (the chief), and none for other readers.
+        using (var api = await world.Host.ApiAsync("chief"))
+        {
+            var assignment = Assert.Single((await OkAsync(await api.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("assignments").EnumerateArray());
+            Assert.Equal("investigator-ken", assignment.GetProperty("userName").GetString());
+            Assert.Equal("investigator", assignment.GetProperty("role").GetString());
+        }
+        using (var api = await world.Host.ApiAsync("liaison-rwa"))
+        {
+            Assert.Equal(JsonValueKind.Null, (await OkAsync(await api.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("assignments").ValueKind);
+        }
 
         var noReason = await SubmitAsync("Unassign", new() { ["userName"] = "investigator-ken", ["reason"] = " " });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);

@@ -674,7 +674,9 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return new ForbiddenError("Only conduct officers and chiefs assign.");
         }
-        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == request.UserName, ct);
+        // A name typed or pasted with spaces around it is still that account (the page and the API alike).
+        var userName = request.UserName?.Trim();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName, ct);
         if (user is null)
         {
             return ValidationError.For("userName", "No such user.");
@@ -726,7 +728,9 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return noReason;
         }
-        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == request.UserName, ct);
+        // A name typed or pasted with spaces around it is still that account (the page and the API alike).
+        var userName = request.UserName?.Trim();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName, ct);
         var assignments = user is null ? [] : await db.CaseAssignments.Where(a => a.CaseId == @case.Id && a.UserId == user.Id).ToListAsync(ct);
         if (assignments.Count == 0)
         {

@@ -1,3 +1,4 @@
+using Vigil.Core.Access;
 using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
 
@@ -311,4 +312,18 @@ public sealed class Notification
     public required string Text { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+
+    /// <summary>
+    /// An escalation: to the conduct chief of the mission (when there is one) and to headquarters, which is its global
+    /// conduct chiefs and its global conduct officers (the demo's hq; they also triage reports that name no mission).
+    /// </summary>
+    public static IEnumerable<Notification> Escalation(int? missionId, string text, DateTimeOffset now, int? caseId = null, int? reportId = null)
+    {
+        if (missionId is not null)
+        {
+            yield return new Notification { Role = Roles.ConductChief, MissionId = missionId, CaseId = caseId, ReportId = reportId, Text = text, CreatedAt = now };
+        }
+        yield return new Notification { Role = Roles.ConductChief, MissionId = null, CaseId = caseId, ReportId = reportId, Text = text, CreatedAt = now };
+        yield return new Notification { Role = Roles.ConductOfficer, MissionId = null, CaseId = caseId, ReportId = reportId, Text = text, CreatedAt = now };
+    }
 }

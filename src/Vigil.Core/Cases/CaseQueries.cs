@@ -45,13 +45,14 @@ public sealed record ClosureView(int Id, ClosureReason Reason, string Justificat
 // override reason, subject descriptions, action notes and note-verbale summaries are null, a pending closure's
 // justification empty, and every timeline line has TextWithheld. A liaison reading through their country scope also
 // sees only the notes verbales and deadlines of their own countries, and Country only when it is one of them.
+// Assignments: who is assigned, for the conduct officers and chiefs who assign; null for anyone else.
 public sealed record CaseView(string Reference, string Mission, string? Site, CaseStatus Status, string NextStep, DeadlineView? NextDeadline,
     IReadOnlyList<CaseStatus> AllowedMoves, IReadOnlyList<ClosureReason> ClosureReasons,
     InvestigatingBody? Body, string? Country, string? RoutingOverrideReason, RoutingSuggestion? Suggestion,
     bool ChildVictim, DateTimeOffset OpenedAt, ClosureReason? ClosureReason,
     IReadOnlyList<Allegation> Allegations, IReadOnlyList<SubjectView> Subjects, IReadOnlyList<VictimView> Victims,
     IReadOnlyList<NoteView> Notes, IReadOnlyList<DeadlineView> Deadlines, ClosureView? PendingClosure, IReadOnlyList<string> Reports,
-    IReadOnlyList<EventView> Timeline, bool ReasonsWithheld = false);
+    IReadOnlyList<EventView> Timeline, bool ReasonsWithheld = false, IReadOnlyList<AssignmentView>? Assignments = null);
 
 /// <summary>A user assigned to a case (investigator or victims' rights advocate).</summary>
 public sealed record AssignmentView(string UserName, string DisplayName, string Role, DateTimeOffset AssignedAt);
@@ -126,18 +127,8 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             total, filter.Page, filter.PageSize);
     }
 
-    /// <summary>Who is assigned to a case, for the conduct officers and chiefs who assign; null for anyone else or a case out of scope.</summary>
-    public async Task<IReadOnlyList<AssignmentView>?> AssignmentsAsync(CallerScope scope, string? userId, string reference, CancellationToken ct = default)
+    private async Task<IReadOnlyList<AssignmentView>> AssignmentsAsync(int caseId, CancellationToken ct)
     {
-        if (!CaseAccess.MayManage(scope))
-        {
-            return null;
-        }
-        var caseId = await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        if (caseId is null)
-        {
-            return null;
-        }
         var assigned = await db.CaseAssignments.AsNoTracking().Where(a => a.CaseId == caseId)
             .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new AssignmentView(u.UserName!, u.DisplayName, a.Role, a.AssignedAt))
             .ToListAsync(ct);
@@ -219,7 +210,8 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             events.Select(e => staffText
                 ? new EventView(e.Kind, e.At, e.Who, protector.Unseal(e.TextSealed, CaseEvent.TextPurpose))
                 : new EventView(e.Kind, e.At, e.Who, "", TextWithheld: true)).ToList(),
-            ReasonsWithheld: !staffText);
+            ReasonsWithheld: !staffText,
+            Assignments: CaseAccess.MayManage(scope) ? await AssignmentsAsync(@case.Id, ct) : null);
     }
 
     /// <summary>

@@ -46,10 +46,7 @@ public sealed class DeadlineService(VigilDbContext db, FieldProtector protector,
                 await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(CaseDeadline), AuditWriter.FormatKey(d.Id), "EscalatedAt, RemindedAt"), ct);
                 escalated++;
                 var text = string.Create(CultureInfo.InvariantCulture, $"{item.Reference}: OVERDUE since {d.DueOn:yyyy-MM-dd}: {what}.");
-                db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = item.MissionId, CaseId = item.CaseId, Text = text, CreatedAt = now });
-                db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = null, CaseId = item.CaseId, Text = text, CreatedAt = now });
-                // Headquarters is its conduct officers of global scope too (the demo's hq), not only a global chief.
-                db.Notifications.Add(new Notification { Role = Roles.ConductOfficer, MissionId = null, CaseId = item.CaseId, Text = text, CreatedAt = now });
+                db.Notifications.AddRange(Notification.Escalation(item.MissionId, text, now, caseId: item.CaseId));
                 db.CaseEvents.Add(new CaseEvent { CaseId = item.CaseId, Kind = CaseEventKind.DeadlineEscalated, At = now, TextSealed = protector.Seal($"Deadline missed and escalated to the conduct chief and headquarters: {what}.", CaseEvent.TextPurpose) });
             }
             else if (d.RemindedAt is null)

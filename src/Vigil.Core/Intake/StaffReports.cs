@@ -94,8 +94,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
     }
 
     /// <summary>When triage is due: the child limit unless the report says no child was involved ("I don't know" may be one).</summary>
-    public DateTimeOffset TriageDue(DateTimeOffset received, bool? child) =>
-        received + (child != false ? policy.ChildTriageLimit : policy.TriageLimit);
+    public DateTimeOffset TriageDue(DateTimeOffset received, bool? child) => received + policy.LimitFor(child);
 
     /// <summary>
     /// Records a report received by another channel. With an <paramref name="idempotencyKey"/> (the API's header, or the
@@ -267,10 +266,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         }
         if (filter.OverdueOnly)
         {
-            var childCutoff = now - policy.ChildTriageLimit;
-            var cutoff = now - policy.TriageLimit;
-            query = query.Where(r => r.Status == ReportStatus.Received
-                && (r.ChildInvolved != false ? r.ReceivedAt < childCutoff : r.ReceivedAt < cutoff));
+            query = query.Where(policy.Overdue(now));
         }
         var rows = await query
             .OrderBy(r => r.ReceivedAt)

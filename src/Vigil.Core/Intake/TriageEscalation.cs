@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vigil.Core.Access;
 using Vigil.Core.Audit;
 using Vigil.Core.Cases;
 using Vigil.Core.Data;
@@ -18,11 +17,9 @@ public sealed class TriageEscalation(VigilDbContext db, TimeProvider clock, IOpt
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var childCutoff = now - options.Value.ChildTriageLimit;
-        var cutoff = now - options.Value.TriageLimit;
+        var policy = options.Value;
         var overdue = await db.Reports.AsNoTracking()
-            .Where(r => r.Status == ReportStatus.Received && r.TriageEscalatedAt == null
-                && (r.ChildInvolved != false ? r.ReceivedAt < childCutoff : r.ReceivedAt < cutoff))
+            .Where(policy.Overdue(now)).Where(r => r.TriageEscalatedAt == null)
             .Select(r => new { r.Id, r.Reference, r.MissionId, r.ReceivedAt, r.ChildInvolved })
             .ToListAsync(ct);
         var escalated = 0;
@@ -39,16 +36,9 @@ public sealed class TriageEscalation(VigilDbContext db, TimeProvider clock, IOpt
             await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(Report), AuditWriter.FormatKey(report.Id), "TriageEscalatedAt"), ct);
             escalated++;
             // The reference and clock only: no narrative, place or person in a notice.
-            var child = report.ChildInvolved != false;
-            var limit = Span(child ? options.Value.ChildTriageLimit : options.Value.TriageLimit) + (child ? " (a child may be involved)" : "");
+            var limit = Span(policy.LimitFor(report.ChildInvolved)) + (report.ChildInvolved != false ? " (a child may be involved)" : "");
             var text = string.Create(CultureInfo.InvariantCulture, $"{report.Reference}: NOT TRIAGED within {limit}; received {report.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
-            if (report.MissionId is { } missionId)
-            {
-                db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = missionId, ReportId = report.Id, Text = text, CreatedAt = now });
-            }
-            db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = null, ReportId = report.Id, Text = text, CreatedAt = now });
-            // Headquarters is its conduct officers of global scope too, and they triage reports that name no mission.
-            db.Notifications.Add(new Notification { Role = Roles.ConductOfficer, MissionId = null, ReportId = report.Id, Text = text, CreatedAt = now });
+            db.Notifications.AddRange(Notification.Escalation(report.MissionId, text, now, reportId: report.Id));
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

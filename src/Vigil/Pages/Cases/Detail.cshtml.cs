@@ -23,9 +23,6 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
     public IReadOnlyList<ReferralView>? Assistance { get; private set; }
     public bool CanManage => CaseAccess.MayManage(scope);
 
-    /// <summary>Null when the caller does not assign (only conduct officers and chiefs do).</summary>
-    public IReadOnlyList<AssignmentView>? Assignments { get; private set; }
-
     /// <summary>Set when the case is not found or outside the caller's scope (the same page either way, 404).</summary>
     public string? Missing { get; private set; }
     public bool MayAskToUnmask => Vigil.Core.Governance.BreakGlassRules.MayRequest(scope, Vigil.Core.Governance.BreakGlassKind.UnmaskVictim);
@@ -80,7 +77,7 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
 
     // A recusal (conflict of interest) is a 409 that names the reason; it is also on the timeline.
     public async Task<IActionResult> OnPostAssignAsync(string reference, string? userName, string? role, CancellationToken ct) =>
-        await AfterAsync(reference, (await commands.AssignAsync(scope, UserId, reference, new AssignRequest(userName?.Trim(), role), ct)).Error, ct);
+        await AfterAsync(reference, (await commands.AssignAsync(scope, UserId, reference, new AssignRequest(userName, role), ct)).Error, ct);
 
     public async Task<IActionResult> OnPostUnassignAsync(string reference, string? userName, string? reason, CancellationToken ct) =>
         await AfterAsync(reference, (await commands.UnassignAsync(scope, UserId, reference, new UnassignRequest(userName, reason), ct)).Error, ct);
@@ -119,7 +116,6 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
         Case = result.Value!;
         Evidence = (await evidence.ListAsync(scope, UserId, reference, ct)).Value;
         Assistance = (await assistance.ListAsync(scope, UserId, reference, ct)).Value;
-        Assignments = await cases.AssignmentsAsync(scope, UserId, reference, ct);
         return Page();
     }
 }

@@ -20,7 +20,7 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
     /// <summary>Whether the page reloads itself while the planner works (the user can turn it off: WCAG 2.2.1).</summary>
     public bool Following { get; private set; }
 
-    public bool Working => Review.Summary.State is RotationRunState.Queued or RotationRunState.Running;
+    private bool Working => Review.Summary.State is RotationRunState.Queued or RotationRunState.Running;
 
     public async Task<IActionResult> OnGetAsync(int id, bool confirm, bool follow = true, CancellationToken ct = default)
     {
