@@ -130,7 +130,7 @@ internal sealed partial class LagrangianBound
                     {
                         continue;
                     }
-                    var v = (scale * move[(k * n) + k2]) + h2 + toEnd[At(t + 1, k2, 1, remember ? k : 0)];
+                    var v = (scale * (move is null ? MoveCost(c, k, k2) : move[(k * n) + k2])) + h2 + toEnd[At(t + 1, k2, 1, remember ? k : 0)];
                     if (v < best1)
                     {
                         (best2, best1, arg1) = (best1, v, k2);
@@ -292,7 +292,7 @@ internal sealed partial class LagrangianBound
                 {
                     continue;
                 }
-                var g2 = g + (scale * move[(k * n) + k2]) + h2;
+                var g2 = g + (scale * (move is null ? MoveCost(c, k, k2) : move[(k * n) + k2])) + h2;
                 var f2 = g2 + toEnd[At(next, k2, 1, remember ? k : 0)];
                 if (f2 < best)
                 {

@@ -40,7 +40,13 @@ public static class GreedyPlanner
     }
 
     /// <summary>Runs the greedy rules; returns the site per officer and period, and the officers it failed.</summary>
-    internal static (int[][] Sites, bool[] Failed) Run(PlanningIndex index)
+    internal static (int[][] Sites, bool[] Failed) Run(PlanningIndex index) => Run(index, null)!.Value;
+
+    /// <summary>
+    /// As <see cref="Run(PlanningIndex)"/>, asking <paramref name="proceed"/> before each period: null when it said
+    /// no (the time limit passed; 10,000 officers and sites over 120 periods are minutes of work).
+    /// </summary>
+    internal static (int[][] Sites, bool[] Failed)? Run(PlanningIndex index, Func<bool>? proceed)
     {
         var problem = index.Problem;
         var rules = problem.Rules;
@@ -71,6 +77,10 @@ public static class GreedyPlanner
 
         for (var t = 0; t < periods; t++)
         {
+            if (proceed is not null && !proceed())
+            {
+                return null;
+            }
             Array.Clear(count);
             var undecided = new List<int>();
             for (var o = 0; o < officers; o++)

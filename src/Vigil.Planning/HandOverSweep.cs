@@ -28,8 +28,13 @@ internal static class HandOverSweep
     /// <param name="guide">When given, the LP's value of each posting (officer, period, site in <paramref name="sites"/>'
     /// order), each worth guideWeight times its value.</param>
     /// <param name="guideWeight">See <paramref name="guide"/>.</param>
+    /// <param name="proceed">
+    /// Asked before each period (each one assignment problem); false stops the sweep with no plan. On large
+    /// components a sweep takes seconds (500 officers: an assignment of about a million arcs per period), so the
+    /// time limit and cancellation must reach inside it.
+    /// </param>
     public static int[][]? Plan(PlanningIndex index, int[] officers, int[] sites, long lookWeight, long holeCredit,
-        double[][][]? guide = null, long guideWeight = 0)
+        double[][][]? guide = null, long guideWeight = 0, Func<bool>? proceed = null)
     {
         var problem = index.Problem;
         var rules = problem.Rules;
@@ -55,6 +60,10 @@ internal static class HandOverSweep
         }
         for (var t = 0; t < periods; t++)
         {
+            if (proceed is not null && !proceed())
+            {
+                return null;
+            }
             var spare = new int[n];
             var spareCost = new long[n];
             for (var i = 0; i < n; i++)
@@ -195,23 +204,42 @@ internal static class HandOverSweep
     /// <param name="index">The problem's index.</param>
     /// <param name="officers">The component's officers.</param>
     /// <param name="sites">The component's sites.</param>
-    /// <param name="time">The time for the sweeps and the searches (the sweeps run whatever it is).</param>
+    /// <param name="time">
+    /// The time for the sweeps and the searches. The sweeps may run past it (each is needed whole) but not past
+    /// <paramref name="proceed"/>; the searches stop at it.
+    /// </param>
     /// <param name="random">For the searches.</param>
-    /// <param name="cancellationToken">Stops the searches.</param>
+    /// <param name="cancellationToken">Stops the sweeps (between periods) and the searches; then no sweep may be started.</param>
     /// <param name="guide">
     /// When given (after column generation), the LP's value of each posting: the sweeps then follow the LP, each
     /// posting worth (move + 100 km) × <see cref="GuideFactors"/> times its value, with three charges for short stays.
     /// </param>
+    /// <param name="proceed">
+    /// The hard limit (the component's deadline): asked before each period of each sweep; false stops the sweeps,
+    /// keeping those completed. Null: no limit but <paramref name="cancellationToken"/>.
+    /// </param>
     public static int[][]? Start(PlanningIndex index, int[] officers, int[] sites, TimeSpan time, Random random, CancellationToken cancellationToken,
-        double[][][]? guide = null)
+        double[][][]? guide = null, Func<bool>? proceed = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var w = index.Problem.Rules.Weights;
         var look = w.Move + (w.TravelKm * LookKm);
-        var candidates = (guide is null
-                ? Looks.Select(f => Plan(index, officers, sites, (long)(look * f), look / 2))
-                : GuideFactors.SelectMany(g => GuidedLooks.Select(f => Plan(index, officers, sites, (long)(look * f), look / 2, guide, (long)(look * g)))))
-            .OfType<int[][]>().ToList();
+        bool Proceed() => !cancellationToken.IsCancellationRequested && (proceed is null || proceed());
+        var sweeps = guide is null
+            ? Looks.Select(f => ((long)(look * f), 0L))
+            : GuideFactors.SelectMany(g => GuidedLooks.Select(f => ((long)(look * f), (long)(look * g))));
+        var candidates = new List<int[][]>();
+        foreach (var (lookWeight, guideWeight) in sweeps)
+        {
+            if (!Proceed())
+            {
+                break;
+            }
+            if (Plan(index, officers, sites, lookWeight, look / 2, guide, guideWeight, Proceed) is { } plan)
+            {
+                candidates.Add(plan);
+            }
+        }
         if (candidates.Count == 0)
         {
             return null;
@@ -226,6 +254,18 @@ internal static class HandOverSweep
         ScheduleSearch.Improve(index, officers, sites, best, () => clock.Elapsed < time && !cancellationToken.IsCancellationRequested, random, groups: true);
         return best;
     }
+
+    /// <summary>
+    /// Whether a sweep fits a time limit at all: each period is one dense assignment problem over the officers and the
+    /// posts (about (officers + posts)² arcs), which cannot be stopped once started. At 2,000 officers one period took
+    /// over 10 s and 800 MB; at 500 about a second. Above <see cref="MaxSweepNodes"/> the planner starts from greedy.
+    /// The largest missions (90 officers, 60 sites) are far below it.
+    /// </summary>
+    public static bool Affordable(PlanningIndex index, int[] officers, int[] sites) =>
+        officers.Length + sites.Sum(s => (long)Math.Max(0, index.Problem.Sites[s].RequiredOfficers)) <= MaxSweepNodes;
+
+    /// <summary>The most officers and posts together that a sweep takes on (see <see cref="Affordable"/>).</summary>
+    public const int MaxSweepNodes = 800;
 
     /// <summary>How many periods ahead a post about to open is seen.</summary>
     private const int Anticipation = 4;

@@ -37,7 +37,8 @@ internal sealed partial class LagrangianBound
     /// <param name="index">The problem's lookups.</param>
     /// <param name="officers">The component's officers.</param>
     /// <param name="sites">The component's sites (whose coverage is priced).</param>
-    public LagrangianBound(PlanningIndex index, int[] officers, int[] sites)
+    /// <param name="moveTableLimit">The most move-table entries kept (tests lower it to check the path without tables).</param>
+    public LagrangianBound(PlanningIndex index, int[] officers, int[] sites, long moveTableLimit = MoveTableLimit)
     {
         _index = index;
         _officers = officers;
@@ -61,6 +62,11 @@ internal sealed partial class LagrangianBound
         _allowed = new bool[officers.Length][];
         _move = new long[officers.Length][];
         var w = problem.Rules.Weights;
+        (_moveWeight, _travelWeight) = (w.Move, w.TravelKm);
+        // The move tables hold a candidate count squared per officer: 500 officers with 400 candidate sites each
+        // would take 640 MB (10,000 sites, one officer: 800 MB). Past MoveTableLimit entries in all, moves are
+        // costed from the distance table as they are read instead (the same values; a little slower).
+        var tabled = _cand.Sum(c => (long)c.Length * c.Length) <= moveTableLimit;
         for (var i = 0; i < officers.Length; i++)
         {
             var c = _cand[i];
@@ -73,19 +79,32 @@ internal sealed partial class LagrangianBound
                     _allowed[i][(t * n) + k] = index.StaticallyAllowed(officers[i], t, c[k]);
                 }
             }
-            _move[i] = new long[n * n];
+            if (!tabled)
+            {
+                continue;
+            }
+            var move = _move[i] = new long[n * n];
             for (var a = 0; a < n; a++)
             {
                 for (var b = 0; b < n; b++)
                 {
-                    _move[i][(a * n) + b] = w.Move + (w.TravelKm * index.Km[c[a], c[b]]);
+                    move[(a * n) + b] = w.Move + (w.TravelKm * index.Km[c[a], c[b]]);
                 }
             }
         }
     }
 
+    /// <summary>The most move-table entries kept for a component (16 million: 128 MB); above it, see <see cref="MoveCost"/>.</summary>
+    internal const long MoveTableLimit = 16_000_000;
+
     private readonly bool[][] _allowed; // per officer: [period * candidates + position]
-    private readonly long[][] _move; // per officer: move cost from position a to b, [a * candidates + b]
+    private readonly long[]?[] _move; // per officer: move cost from position a to b, [a * candidates + b]; null above MoveTableLimit
+    private readonly long _moveWeight;
+    private readonly long _travelWeight;
+
+    /// <summary>The move cost between two candidate positions of <paramref name="c"/>, for officers without a move table.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private long MoveCost(int[] c, int a, int b) => _moveWeight + (_travelWeight * _index.Km[c[a], c[b]]);
 
     /// <summary>
     /// Runs the subgradient method until the time limit, the iteration limit, or until the bound meets
@@ -97,7 +116,14 @@ internal sealed partial class LagrangianBound
     /// <param name="start">Starting prices (by component site slot then period), or null for a default start.</param>
     /// <param name="cancellationToken">Stops early; the best bound so far is returned.</param>
     /// <param name="threads">Workers for the officers' shortest paths (default 1).</param>
-    public LagrangianResult Run(long upperBound, TimeSpan timeLimit, int maxIterations, long[][]? start, CancellationToken cancellationToken, int threads = 1)
+    /// <param name="proceed">
+    /// The hard limit, asked before each officer's shortest path: false ends the run at once, and an iteration it
+    /// interrupts does not count (its value would not be a bound). The first iteration runs whatever
+    /// <paramref name="timeLimit"/> is, but not past this: on 500 officers with 400 sites each, one iteration takes
+    /// half a minute. Null: none but <paramref name="cancellationToken"/>.
+    /// </param>
+    public LagrangianResult Run(long upperBound, TimeSpan timeLimit, int maxIterations, long[][]? start, CancellationToken cancellationToken, int threads = 1,
+        Func<bool>? proceed = null)
     {
         var clock = Stopwatch.StartNew();
         var problem = _index.Problem;
@@ -128,6 +154,8 @@ internal sealed partial class LagrangianBound
         var scratch = Enumerable.Range(0, workers)
             .Select(_ => (Work: new Workspace(maxCandidates, problem.Rules.MaxConsecutivePeriods, periods), Presence: _sites.Select(_ => new int[periods]).ToArray()))
             .ToArray();
+        var interrupted = false;
+        bool Interrupted() => interrupted || (interrupted = cancellationToken.IsCancellationRequested || (proceed is not null && !proceed()));
         while (iterations < maxIterations && !cancellationToken.IsCancellationRequested && (iterations == 0 || clock.Elapsed < timeLimit))
         {
             iterations++;
@@ -145,7 +173,7 @@ internal sealed partial class LagrangianBound
             }
             if (workers == 1)
             {
-                for (var i = 0; i < _officers.Length; i++)
+                for (var i = 0; i < _officers.Length && !Interrupted(); i++)
                 {
                     value += ShortestSchedule(i, lambda, work, presence, path);
                     if (seen[i].Count < MaxColumns && path[0] >= 0 && seen[i].Add(path))
@@ -165,8 +193,13 @@ internal sealed partial class LagrangianBound
                     {
                         Array.Clear(row);
                     }
-                    for (var i = wk; i < _officers.Length; i += workers)
+                    for (var i = wk; i < _officers.Length && !Volatile.Read(ref interrupted); i += workers)
                     {
+                        if (cancellationToken.IsCancellationRequested || (proceed is not null && !proceed()))
+                        {
+                            Volatile.Write(ref interrupted, true);
+                            break;
+                        }
                         var own = new int[periods];
                         partial[wk] += ShortestSchedule(i, lambda, mine.Work, mine.Presence, own);
                         if (own[0] >= 0 && seen[i].Count < MaxColumns)
@@ -176,7 +209,7 @@ internal sealed partial class LagrangianBound
                     }
                 });
                 value += partial.Sum();
-                foreach (var mine in scratch)
+                foreach (var mine in scratch.Where(_ => !interrupted))
                 {
                     for (var j = 0; j < _sites.Length; j++)
                     {
@@ -186,6 +219,10 @@ internal sealed partial class LagrangianBound
                         }
                     }
                 }
+            }
+            if (interrupted)
+            {
+                break; // a partial iteration's value is no bound
             }
             if (value > best)
             {
@@ -472,7 +509,7 @@ internal sealed partial class LagrangianBound
                     {
                         continue;
                     }
-                    v += scale * move[(k0 * n) + k];
+                    v += scale * (move is null ? MoveCost(c, k0, k) : move[(k0 * n) + k]);
                     if (v < v1)
                     {
                         (v2, k2, q2) = (v1, k1, q1);

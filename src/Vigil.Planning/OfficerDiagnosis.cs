@@ -10,8 +10,12 @@ namespace Vigil.Planning;
 /// </summary>
 internal static class OfficerDiagnosis
 {
-    /// <summary>Null when the officer can be posted in every period, else the reasons in words.</summary>
-    public static string? Explain(PlanningIndex index, int o)
+    /// <summary>Null when the officer can be posted in every period (or that could not be settled in time), else the reasons in words.</summary>
+    /// <param name="index">The problem's lookups.</param>
+    /// <param name="o">The officer.</param>
+    /// <param name="timeLimit">The most each solve may take (null: 10 s); a solve stopped by it counts as feasible.</param>
+    /// <param name="cancellationToken">Stops a running solve (then likewise feasible).</param>
+    public static string? Explain(PlanningIndex index, int o, TimeSpan? timeLimit = null, CancellationToken cancellationToken = default)
     {
         var problem = index.Problem;
         var rules = problem.Rules;
@@ -141,7 +145,8 @@ internal static class OfficerDiagnosis
         }
 
         var active = assumptions.Select(a => a.Literal).ToList();
-        if (Feasible(model, active, out var core))
+        var seconds = Math.Max(0.01, Math.Min(10, (timeLimit ?? TimeSpan.FromSeconds(10)).TotalSeconds));
+        if (Feasible(model, active, seconds, cancellationToken, out var core))
         {
             return null;
         }
@@ -150,7 +155,7 @@ internal static class OfficerDiagnosis
         foreach (var literal in needed.ToList())
         {
             var without = needed.Where(l => !ReferenceEquals(l, literal)).ToList();
-            if (!Feasible(model, without, out _))
+            if (!Feasible(model, without, seconds, cancellationToken, out _))
             {
                 needed = without;
             }
@@ -167,12 +172,18 @@ internal static class OfficerDiagnosis
                 + string.Join("; ", reasons) + "." + sitesNote;
     }
 
-    private static bool Feasible(CpModel model, List<BoolVar> assumptions, out HashSet<int> core)
+    private static bool Feasible(CpModel model, List<BoolVar> assumptions, double seconds, CancellationToken cancellationToken, out HashSet<int> core)
     {
         model.ClearAssumptions();
         model.AddAssumptions(assumptions);
         using var solver = new CpSolver();
-        solver.StringParameters = "num_workers:1 max_time_in_seconds:10";
+        solver.StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"num_workers:1 max_time_in_seconds:{seconds:0.###}");
+        if (cancellationToken.IsCancellationRequested)
+        {
+            core = [];
+            return true; // StopSearch before Solve is lost: a cancelled run must not start one
+        }
+        using var registration = cancellationToken.Register(solver.StopSearch);
         var status = solver.Solve(model);
         core = status == CpSolverStatus.Infeasible ? [.. solver.SufficientAssumptionsForInfeasibility()] : [];
         return status != CpSolverStatus.Infeasible;

@@ -6,30 +6,31 @@ internal sealed class PlanningIndex
     /// <summary>Marks a period where two pins of one officer name different sites.</summary>
     public const int ConflictingPins = -2;
 
-    public PlanningIndex(RotationProblem problem)
+    /// <param name="problem">The problem.</param>
+    /// <param name="cancellationToken">Stops building the distance table of a large problem (throws).</param>
+    public PlanningIndex(RotationProblem problem, CancellationToken cancellationToken = default)
     {
         Problem = problem;
         var n = problem.Sites.Count;
         var officers = problem.Officers.Count;
         var periods = problem.Periods;
-        Km = new int[n, n];
-        for (var a = 0; a < n; a++)
-        {
-            for (var b = a + 1; b < n; b++)
-            {
-                Km[a, b] = Km[b, a] = Geo.Kilometres(problem.Sites[a], problem.Sites[b]);
-            }
-        }
+        Km = new DistanceTable(problem, cancellationToken);
         Current = new int[officers];
         Eligible = new int[officers][];
         Earliest = new Dictionary<int, int>[officers];
         Pins = new int[officers][];
         OnLeave = new bool[officers][];
+        // Without cross-mission moves only the officer's own mission's sites are looked at (10,000 officers and sites
+        // would otherwise be 100 million checks); both ways the list is ascending.
+        var byMission = problem.Rules.CrossMissionMoves ? null
+            : Enumerable.Range(0, n).GroupBy(s => problem.Sites[s].Mission, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        var all = Enumerable.Range(0, n).ToArray();
         for (var o = 0; o < officers; o++)
         {
             var officer = problem.Officers[o];
             Current[o] = officer.CurrentSite is null ? -1 : problem.SiteIndex(officer.CurrentSite);
-            Eligible[o] = [.. Enumerable.Range(0, n).Where(s => Rules.IsEligible(problem, problem.Sites[s], officer))];
+            var open = byMission is null ? all : byMission.GetValueOrDefault(officer.Mission, []);
+            Eligible[o] = [.. open.Where(s => Rules.IsEligible(problem, problem.Sites[s], officer))];
             Earliest[o] = Rules.EarliestReturns(problem, officer);
             Pins[o] = Enumerable.Repeat(-1, periods).ToArray();
             OnLeave[o] = [.. Enumerable.Range(0, periods).Select(officer.UnavailablePeriods.Contains)];
@@ -45,8 +46,8 @@ internal sealed class PlanningIndex
 
     public RotationProblem Problem { get; }
 
-    /// <summary>Whole kilometres between sites, by site index.</summary>
-    public int[,] Km { get; }
+    /// <summary>Whole kilometres between sites, by site index (<c>Km[a, b]</c>); see <see cref="DistanceTable"/>.</summary>
+    public DistanceTable Km { get; }
 
     /// <summary>Current site index per officer, -1 for a new officer.</summary>
     public int[] Current { get; }

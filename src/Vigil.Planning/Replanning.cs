@@ -52,6 +52,8 @@ public static class RotationReplanner
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegative(request.FrozenPeriods);
         ArgumentOutOfRangeException.ThrowIfNegative(request.StabilityWeight);
+        // The time limit and solveSeconds count from here, the lookups included (as RotationPlanner.Plan does).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var frozen = Math.Min(request.FrozenPeriods, problem.Periods);
         var kept = Known(problem, request.Previous).ToList();
         var pinned = problem.Pinned.Concat(kept.Where(p => p.Period < frozen).Select(p => new PinnedPosting(p.OfficerId, p.Period, p.SiteId))).ToList();
@@ -66,7 +68,7 @@ public static class RotationReplanner
             previous[withFrozen.OfficerIndex(p.OfficerId)][p.Period] = withFrozen.SiteIndex(p.SiteId);
         }
         var index = new PlanningIndex(withFrozen) { Previous = previous, StabilityWeight = request.StabilityWeight };
-        var plan = RotationPlanner.Plan(index, options ?? new PlannerOptions(), cancellationToken);
+        var plan = RotationPlanner.Plan(index, options ?? new PlannerOptions(), cancellationToken, clock);
         return plan;
     }
 

@@ -21,21 +21,41 @@ public static class RotationPlanner
     public static RotationPlan Plan(RotationProblem problem, PlannerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return Plan(new PlanningIndex(problem), options ?? new PlannerOptions(), cancellationToken);
+        // The lookups count inside the time limit and in solveSeconds: for a problem with thousands of sites they are
+        // not free (measured before the lazy distance table: 10,000 sites, one officer, 64 s and 1.6 GB before the
+        // planner's clock started). They are not cancelled: a cancelled run still returns its best plan so far, greedy
+        // at the least, and greedy needs them (with the lazy distance rows 10,000 sites take under a second).
+        var clock = Stopwatch.StartNew();
+        return Plan(new PlanningIndex(problem), options ?? new PlannerOptions(), cancellationToken, clock);
     }
 
     /// <summary>Plans with the lookups given (which may carry a previous plan and its stability weight).</summary>
-    internal static RotationPlan Plan(PlanningIndex index, PlannerOptions options, CancellationToken cancellationToken)
+    /// <param name="index">The lookups.</param>
+    /// <param name="options">Search options.</param>
+    /// <param name="cancellationToken">Stops the search early.</param>
+    /// <param name="clock">Started when the planning started (before the lookups were built); null: now.</param>
+    internal static RotationPlan Plan(PlanningIndex index, PlannerOptions options, CancellationToken cancellationToken, Stopwatch? clock = null)
     {
         var problem = index.Problem;
-        var clock = Stopwatch.StartNew();
+        clock ??= Stopwatch.StartNew();
+        // The time limit itself, which no phase may pass: a phase's share may run over (a first iteration, a sweep
+        // needed whole), but past this a component keeps the plan it has, and before any plan exists the result is
+        // UNKNOWN. Before, on 500 officers with leave, the sweeps alone and one Lagrangian iteration took minutes
+        // whatever --time-limit said, and 2,000 officers spent 23 s checking who the greedy plan had failed.
+        var hardEnd = options.TimeLimit - TimeSpan.FromTicks(Math.Min(HardMargin.Ticks, options.TimeLimit.Ticks / 20));
+        bool PastTheLimit() => clock.Elapsed >= hardEnd || cancellationToken.IsCancellationRequested;
         var (errors, warnings) = Checks.Run(index);
         if (errors.Count > 0)
         {
             return Infeasible(errors, warnings, clock);
         }
 
-        var (greedy, failed) = GreedyPlanner.Run(index);
+        // Greedy is the plan a cancelled run returns (Ctrl+C: "the best plan so far"), so only the time limit stops it.
+        if (GreedyPlanner.Run(index, () => clock.Elapsed < hardEnd) is not { } first)
+        {
+            return OutOfTime("planning a first plan", warnings, clock, cancellationToken);
+        }
+        var (greedy, failed) = first;
         if (index.Previous is { } previous)
         {
             // Re-planning: an officer's previous schedule, where it still keeps the rules, is the better start.
@@ -53,7 +73,12 @@ public static class RotationPlanner
         for (var o = 0; o < problem.Officers.Count; o++)
         {
             hintable[o] = !failed[o] && GreedyIsValidFor(index, greedy, o);
-            if (!hintable[o] && OfficerDiagnosis.Explain(index, o) is { } why)
+            if (!hintable[o] && PastTheLimit())
+            {
+                // Whether this officer can be posted at all is not settled: no plan can be promised.
+                return OutOfTime("checking that every officer can be posted", warnings, clock, cancellationToken);
+            }
+            if (!hintable[o] && OfficerDiagnosis.Explain(index, o, hardEnd - clock.Elapsed, cancellationToken) is { } why)
             {
                 explanations.Add(why);
             }
@@ -76,6 +101,10 @@ public static class RotationPlanner
             componentBest[c] = components[c].Officers.All(o => hintable[o]) ? ComponentObjective(index, [.. components[c].Officers.Select(o => greedy[o])], components[c]) : 0;
         }
         var ledger = new ComponentLedger(options, clock, constant, componentBest, componentBound);
+        // The sweeps are needed whole and may run past their share, up to SweepOverrun times it (never past the limit):
+        // a sweep takes 0.05 s on a 40-officer mission but 0.9 s on 100 officers and 100 sites, where six of them had
+        // taken the whole budget of 5 s and left no time for the bound.
+        TimeSpan SweepEnd(TimeSpan now, TimeSpan share) => TimeSpan.FromTicks(Math.Min(hardEnd.Ticks, (now + (share * SweepOverrun)).Ticks));
         // Small components keep their generated schedules for branch and price in the second pass.
         var smallColumns = new List<int[]>[]?[components.Count];
         var allSolved = true;
@@ -104,16 +133,26 @@ public static class RotationPlanner
                 ledger.Publish(c, stage);
             }
             var current = component.Officers.All(o => hintable[o]) ? component.Officers.Select(o => greedy[o]).ToArray() : null;
-            if (current is not null && cancellationToken.IsCancellationRequested)
+            // Cancelled (Ctrl+C, a stopped run) or past the time limit: the component keeps the plan it has (greedy when
+            // not yet started). Each one had still run its phases to their ends (measured: UN cancelled at 6 s returned
+            // at 47.8 s), and a large one's phases could each pass the limit by seconds.
+            bool Stopped()
             {
-                // Cancelled (Ctrl+C, a stopped run): a component not yet started keeps its greedy plan. Each one had
-                // still run its phases to their ends (measured: UN cancelled at 6 s returned at 47.8 s).
+                if (current is null || !PastTheLimit())
+                {
+                    return false;
+                }
                 for (var i = 0; i < component.Officers.Length; i++)
                 {
                     solution[component.Officers[i]] = current[i];
                 }
+                componentBest[c] = ComponentObjective(index, current, component);
                 ledger.Publish(c, stage);
                 ledger.Spend(c, clock.Elapsed - started);
+                return true;
+            }
+            if (Stopped())
+            {
                 return;
             }
             // With a stability cost the search minimises another objective than the plan's: the spec's bound then
@@ -121,13 +160,15 @@ public static class RotationPlanner
             var stable = index.StabilityWeight > 0 && index.Previous is not null;
             int[][]? swept = null;
             if (current is not null && !stable && options.HandOverSweep && component.Officers.Length >= MinSweepOfficers
-                && component.Officers.Any(o => problem.Officers[o].UnavailablePeriods.Count > 0))
+                && component.Officers.Any(o => problem.Officers[o].UnavailablePeriods.Count > 0) && HandOverSweep.Affordable(index, component.Officers, component.Sites))
             {
                 // Hand-overs on leave (HandOverSweep): sweeps with a few charges for short stays, each searched
                 // briefly, the best searched on. It replaces greedy as the start when better, so every phase after it
                 // has a better cutoff, and its schedules join the integer master's pool.
                 stage = solving + ": hand-over sweep";
-                swept = HandOverSweep.Start(index, component.Officers, component.Sites, Until(budget * SweepShare), new Random(options.RandomSeed + c), cancellationToken);
+                var sweepEnd = SweepEnd(clock.Elapsed, Until(budget * SweepShare));
+                swept = HandOverSweep.Start(index, component.Officers, component.Sites, Until(budget * SweepShare), new Random(options.RandomSeed + c), cancellationToken,
+                    proceed: () => clock.Elapsed < sweepEnd);
                 if (swept is not null)
                 {
                     var value = ComponentObjective(index, swept, component);
@@ -140,6 +181,10 @@ public static class RotationPlanner
                     }
                 }
                 budget = deadline - clock.Elapsed;
+            }
+            if (Stopped())
+            {
+                return;
             }
             if (current is not null && component.Officers.Length > BranchOfficers && budget < ShortBudget)
             {
@@ -158,6 +203,10 @@ public static class RotationPlanner
                 }
                 budget = deadline - clock.Elapsed;
             }
+            if (Stopped())
+            {
+                return;
+            }
             var initial = new IEnumerable<int[]>[component.Officers.Length];
             for (var i = 0; i < initial.Length; i++)
             {
@@ -165,9 +214,14 @@ public static class RotationPlanner
             }
             // A fast subgradient bound first; its schedules that keep every rule seed column generation.
             var relaxation = new LagrangianBound(index, component.Officers, component.Sites)
-                .Run(current is null ? long.MaxValue / 8 : componentBest[c], budget * LagrangianShare, LagrangianIterations, null, cancellationToken, options.Threads);
+                .Run(current is null ? long.MaxValue / 8 : componentBest[c], budget * LagrangianShare, LagrangianIterations, null, cancellationToken, options.Threads,
+                    () => clock.Elapsed < hardEnd);
             var relaxBound = relaxation.Bound;
             componentBound[c] = relaxBound;
+            if (Stopped())
+            {
+                return;
+            }
             for (var i = 0; i < initial.Length; i++)
             {
                 var o = component.Officers[i];
@@ -241,19 +295,25 @@ public static class RotationPlanner
             }
             componentBound[c] = lagrangian;
             ledger.Publish(c, stage);
+            if (Stopped())
+            {
+                return;
+            }
             if (swept is not null && generation.LpPostings is { } lpPostings && componentBest[c] > lagrangian)
             {
                 // The sweep again, now following the LP's postings (a rounding of the LP that keeps its hand-overs):
                 // measured on mission-60 with the LP converged, 124,905 after 4 s of search against 133,846 unguided.
                 stage = solving + ": guided sweep";
+                var guidedEnd = SweepEnd(clock.Elapsed, Until(budget * guidedShare));
                 if (HandOverSweep.Start(index, component.Officers, component.Sites, Until(budget * guidedShare), new Random(options.RandomSeed + c + 3),
-                    cancellationToken, lpPostings) is { } guided)
+                    cancellationToken, lpPostings, () => clock.Elapsed < guidedEnd) is { } guided)
                 {
                     Offer(guided, "guided sweep");
                 }
             }
             if (leaveFree && componentBest[c] > lagrangian
-                && LeaveFreeStart(index, component.Officers, component.Sites, Until(budget * LeaveFreeShare), Until(budget * (LeaveFreeShare + LeaveFreeRepairShare)), options, c, cancellationToken) is { } repaired)
+                && LeaveFreeStart(index, component.Officers, component.Sites, Until(budget * LeaveFreeShare), budget * LeaveFreeRepairShare,
+                    deadline - clock.Elapsed, options, c, cancellationToken) is { } repaired)
             {
                 stage = solving + ": leave-free start";
                 Offer(repaired, "leave-free start");
@@ -299,6 +359,10 @@ public static class RotationPlanner
             // it went 169,839 → 168,892–168,986 in 6–21 s; 169,839 → 169,497 without them. SCIP through
             // LinearSolver (in the package) on the same pool stayed at the root node for 24 s and never improved on
             // the hint; on mission-60 it did not finish the root LP.
+            if (Stopped())
+            {
+                return;
+            }
             var proven = current is not null && componentBest[c] <= lagrangian;
             if (!proven && (current is null || component.Officers.Length <= CompactOfficers || Until(budget * ScheduleShare) >= MinMasterTime))
             {
@@ -352,6 +416,10 @@ public static class RotationPlanner
                     componentBest[c] = objective;
                     ledger.Publish(c, stage);
                 }, cancellationToken);
+            }
+            if (Stopped())
+            {
+                return;
             }
             int[][]? chosen = null;
             stage = solving + ": final search";
@@ -611,13 +679,16 @@ public static class RotationPlanner
     /// <summary>
     /// A start for a large component with leave: the same officers and sites planned as if nobody took leave (a
     /// recursive planner run on that problem, <paramref name="planTime"/>), then repaired by the schedule search with
-    /// pair and group moves against the real leave, both within <paramref name="totalTime"/>. Without leave the
+    /// pair and group moves against the real leave for <paramref name="repairTime"/> after it, never past
+    /// <paramref name="latest"/>. The repair gets its time even when the run overran its own (a CP-SAT tail on a
+    /// loaded machine): unrepaired, the plan leaves every leave period uncovered (measured in a Debug test run beside
+    /// the other test assemblies: 4,253,840 against greedy's 113,933). Without leave the
     /// planner ends next to its bound (mission-60: 94,018 against 93,318 at 60 s), and its stays and hand-overs
     /// keep their shape when the search covers the leave; from greedy the same search stalls far higher (mission-60:
     /// 149,373 against 180,832). Null when that run gives no plan or time runs out.
     /// </summary>
-    internal static int[][]? LeaveFreeStart(PlanningIndex index, int[] officers, int[] sites, TimeSpan planTime, TimeSpan totalTime,
-        PlannerOptions options, int salt, CancellationToken cancellationToken)
+    internal static int[][]? LeaveFreeStart(PlanningIndex index, int[] officers, int[] sites, TimeSpan planTime, TimeSpan repairTime,
+        TimeSpan latest, PlannerOptions options, int salt, CancellationToken cancellationToken)
     {
         var problem = index.Problem;
         var clock = Stopwatch.StartNew();
@@ -625,7 +696,8 @@ public static class RotationPlanner
         sub = sub with { Officers = [.. sub.Officers.Select(o => o with { UnavailablePeriods = new HashSet<int>() })] };
         var plan = Plan(sub, options with { TimeLimit = planTime, Progress = null, ComponentReport = null, LeaveFreeStart = false }, cancellationToken);
         options.Trace?.Invoke($"leave-free plan: {plan.Status} objective {plan.Objective} bound {plan.Bound} in {plan.SolveSeconds:0.0} s");
-        if (plan.Postings.Count == 0 || cancellationToken.IsCancellationRequested)
+        var repairEnd = TimeSpan.FromTicks(Math.Min(latest.Ticks, (clock.Elapsed + repairTime).Ticks));
+        if (plan.Postings.Count == 0 || cancellationToken.IsCancellationRequested || clock.Elapsed >= repairEnd)
         {
             return null;
         }
@@ -633,7 +705,7 @@ public static class RotationPlanner
             .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Period).Select(p => problem.SiteIndex(p.SiteId)).ToArray(), StringComparer.Ordinal);
         int[][] schedules = [.. officers.Select(o => byOfficer[problem.Officers[o].Id])];
         ScheduleSearch.Improve(index, officers, sites, schedules,
-            () => clock.Elapsed < totalTime && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + salt), groups: true);
+            () => clock.Elapsed < repairEnd && !cancellationToken.IsCancellationRequested, new Random(options.RandomSeed + salt), groups: true);
         return schedules;
     }
 
@@ -686,6 +758,12 @@ public static class RotationPlanner
     private static readonly TimeSpan MinMasterTime = TimeSpan.FromSeconds(2);
 
     private const double SecondPassShare = 0.2;
+
+    /// <summary>
+    /// Kept before the time limit for checking and writing the plan: no phase runs past the limit less this (or less
+    /// 5 % of a limit under 2 s).
+    /// </summary>
+    private static readonly TimeSpan HardMargin = TimeSpan.FromSeconds(0.1);
     private static readonly TimeSpan SmallBranchTime = TimeSpan.FromSeconds(12);
     private const double SmallBranchShare = 0.15;
     private const double SmallBranchTreeShare = 0.85;
@@ -697,6 +775,9 @@ public static class RotationPlanner
     // The hand-over sweep (HandOverSweep.Start) and its searches: this share of the budget at most (the searches
     // usually stop at local optima sooner).
     private const double SweepShare = 0.1;
+
+    /// <summary>How far past their share the hand-over sweeps may run (see <c>SweepEnd</c> in <see cref="Plan(PlanningIndex, PlannerOptions, CancellationToken, Stopwatch?)"/>).</summary>
+    private const double SweepOverrun = 3;
 
     /// <summary>
     /// Components from this size with leave start from the sweep. Small ones too: UN's UNMIK (13 officers) alone at
@@ -940,6 +1021,12 @@ public static class RotationPlanner
         PlannerOptions options, int salt, Action<long> improved, CancellationToken cancellationToken) =>
         Improve(index, component.Officers, component.Sites, current, remaining, options, salt, improved, cancellationToken, name: component.Name);
 
+    /// <summary>UNKNOWN: the time limit passed (or the run was cancelled) before any plan existed; said in a warning.</summary>
+    private static RotationPlan OutOfTime(string doing, List<string> warnings, Stopwatch clock, CancellationToken cancellationToken) =>
+        new(PlanStatus.Unknown, null, null, null, [], [], [],
+            [.. warnings, $"Stopped {(cancellationToken.IsCancellationRequested ? "on request" : "at the time limit")} while {doing}, before any plan existed: give the planner more time."],
+            clock.Elapsed.TotalSeconds);
+
     private static RotationPlan Infeasible(List<string> reasons, List<string> warnings, Stopwatch clock) =>
         new(PlanStatus.Infeasible, null, null, null, [], [], reasons, warnings, clock.Elapsed.TotalSeconds);
 
@@ -1076,18 +1163,10 @@ public static class RotationPlanner
     }
 
     /// <summary>Whether the greedy sequence of one officer keeps every hard rule (checked by the validator's rules).</summary>
-    private static bool GreedyIsValidFor(PlanningIndex index, int[][] greedy, int o)
-    {
-        var problem = index.Problem;
-        var officer = problem.Officers[o];
-        var single = problem with
-        {
-            Officers = [officer],
-            Pinned = [.. problem.Pinned.Where(p => p.OfficerId == officer.Id)],
-        };
-        var postings = Enumerable.Range(0, problem.Periods).Select(t => new Posting(officer.Id, t, problem.Sites[greedy[o][t]].Id));
-        return PlanValidator.Validate(single, postings).IsValid;
-    }
+    private static bool GreedyIsValidFor(PlanningIndex index, int[][] greedy, int o) =>
+        // The per-officer rules (2–6) as the planner checks every schedule; the whole plan is checked by PlanValidator at
+        // the end. Validating a one-officer copy of the problem here cost 10 ms an officer on 2,000 sites (20 s in all).
+        Schedules.IsValid(index, o, greedy[o]);
 
     /// <summary>
     /// The exact objective of a component's postings (officers in component order), by the validator, plus the

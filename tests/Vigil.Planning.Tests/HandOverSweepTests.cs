@@ -205,14 +205,30 @@ public sealed class HandOverSweepTests
     }
 
     [Fact]
-    public void Start_Cancelled_StillGivesAValidPlan()
+    public void Start_Cancelled_StartsNoSweep()
     {
+        // Ctrl+C must stop a sweep too: on 500 officers each one had taken seconds whatever was asked (the planner
+        // then keeps the plan it has).
         var problem = Generate([20], 30, 2);
         var index = new PlanningIndex(problem);
         var (officers, sites) = Whole(problem);
 
-        var start = HandOverSweep.Start(index, officers, sites, TimeSpan.FromSeconds(30), new Random(1), new CancellationToken(canceled: true));
+        Assert.Null(HandOverSweep.Start(index, officers, sites, TimeSpan.FromSeconds(30), new Random(1), new CancellationToken(canceled: true)));
+    }
 
+    [Fact]
+    public void Plan_StoppedBetweenPeriods_GivesNoPlan_AndStartKeepsTheSweepsCompleted()
+    {
+        var problem = Generate([20], 30, 2);
+        var index = new PlanningIndex(problem);
+        var (officers, sites) = Whole(problem);
+        var periods = 0;
+        Assert.Null(HandOverSweep.Plan(index, officers, sites, 300, 150, proceed: () => ++periods <= 5));
+        Assert.Equal(6, periods);
+
+        // Enough for the first sweep (12 periods) and a little of the second: the first one's plan is the start.
+        var asked = 0;
+        var start = HandOverSweep.Start(index, officers, sites, TimeSpan.FromSeconds(1), new Random(1), TestContext.Current.CancellationToken, proceed: () => ++asked <= 14);
         Assert.NotNull(start);
         Assert.True(PlanValidator.Validate(problem, GreedyPlanner.ToPostings(problem, start)).IsValid);
     }

@@ -28,6 +28,37 @@ public sealed class LagrangianBoundTests
         Assert.True(result.Bound > 0);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void WithoutMoveTables_TheSameBoundAndSchedules(int seed)
+    {
+        // Above LagrangianBound.MoveTableLimit (500 officers × 400 sites: 640 MB of tables) moves are costed as read.
+        var problem = Generate([12, 9], 30, seed);
+        var index = new PlanningIndex(problem);
+        int[] officers = [.. Enumerable.Range(0, problem.Officers.Count)];
+        int[] sites = [.. Enumerable.Range(0, problem.Sites.Count)];
+        var tabled = new LagrangianBound(index, officers, sites).Run(long.MaxValue / 8, TimeSpan.FromSeconds(30), 40, null, TestContext.Current.CancellationToken);
+        var computed = new LagrangianBound(index, officers, sites, moveTableLimit: 0).Run(long.MaxValue / 8, TimeSpan.FromSeconds(30), 40, null, TestContext.Current.CancellationToken);
+        Assert.Equal(tabled.Bound, computed.Bound);
+        Assert.Equal(tabled.Columns.Select(c => c.Count), computed.Columns.Select(c => c.Count));
+    }
+
+    [Fact]
+    public void Run_StoppedBeforeAnIterationEnds_ClaimsNoBound()
+    {
+        // The hard limit (the planner's time limit) reaches inside an iteration: a partial iteration's value is no bound.
+        var problem = Generate([12], 20, 4);
+        var index = new PlanningIndex(problem);
+        var asked = 0;
+        var result = new LagrangianBound(index, [.. Enumerable.Range(0, 20)], [.. Enumerable.Range(0, 12)])
+            .Run(long.MaxValue / 8, TimeSpan.FromSeconds(30), 1000, null, TestContext.Current.CancellationToken, proceed: () => ++asked <= 5);
+        Assert.Equal(0, result.Bound);
+        Assert.Equal(1, result.Iterations);
+        Assert.Equal(6, asked);
+    }
+
     [Fact]
     public void Bound_CountsForcedMovesAndCertainShortfall()
     {

@@ -23,7 +23,7 @@ public sealed class LeaveFreeStartTests
         int[] officers = [.. Enumerable.Range(0, problem.Officers.Count)];
         int[] sites = [.. Enumerable.Range(0, problem.Sites.Count)];
 
-        var schedules = RotationPlanner.LeaveFreeStart(index, officers, sites, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), Deterministic(), 0,
+        var schedules = RotationPlanner.LeaveFreeStart(index, officers, sites, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60), Deterministic(), 0,
             TestContext.Current.CancellationToken);
 
         Assert.NotNull(schedules);
@@ -54,7 +54,7 @@ public sealed class LeaveFreeStartTests
         var index = new PlanningIndex(problem);
 
         var schedules = RotationPlanner.LeaveFreeStart(index, [.. Enumerable.Range(0, 50)], [.. Enumerable.Range(0, 32)],
-            TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), Deterministic(), 0, TestContext.Current.CancellationToken);
+            TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60), Deterministic(), 0, TestContext.Current.CancellationToken);
 
         Assert.NotNull(schedules);
         Assert.Equal(12, schedules[17][7]);

@@ -44,10 +44,11 @@ public sealed class CoverageTests
         Assert.Contains("on leave", page, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task DaysSinceLastEvaluation_CountFromTheEvaluatedPeriodsEnd_NotFromWhenItWasTyped()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DaysSinceLastEvaluation_CountFromTheEvaluatedPeriodsEnd_NotFromWhenItWasTyped(string provider)
     {
-        await using var host = await PresenceAppTests.StartAsync();
+        await using var host = await PresenceAppTests.StartAsync(provider);
         using var officer = await host.ApiAsync("officer-caf");
         var commander = (await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?site=MINUSCA-BRI", Ct)).EnumerateArray()
             .Single(o => o.GetProperty("nationality").GetString() == "PAK").GetProperty("id").GetInt32();

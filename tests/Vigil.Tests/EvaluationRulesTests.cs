@@ -69,10 +69,11 @@ public sealed class EvaluationRulesTests
         Assert.Equal("officer-caf", (await recorded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("recordedBy").GetString());
     }
 
-    [Fact]
-    public async Task Record_WithoutOfficialOrEvaluator_Is400_NamingEachField()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Record_WithoutOfficialOrEvaluator_Is400_NamingEachField(string provider)
     {
-        await using var host = await PresenceAppTests.StartAsync();
+        await using var host = await PresenceAppTests.StartAsync(provider);
         using var chief = await host.ApiAsync("chief-caf");
         var noOfficial = await chief.PostAsJsonAsync("/api/v1/evaluations", new { evaluator = "CDO-T002", findings = "x", rating = "satisfactory" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, noOfficial.StatusCode);
@@ -85,10 +86,11 @@ public sealed class EvaluationRulesTests
         Assert.Contains("evaluating officer", await EvaluatorErrorAsync(noEvaluator), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Forms_WithoutRatingOrRole_AreRefused_NamingTheField_AndOfferNoDefault()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Forms_WithoutRatingOrRole_AreRefused_NamingTheField_AndOfferNoDefault(string provider)
     {
-        await using var host = await PresenceAppTests.StartAsync();
+        await using var host = await PresenceAppTests.StartAsync(provider);
         using var browser = await host.BrowserAsync("chief-caf");
         var commander = await CommanderAsync(host);
 

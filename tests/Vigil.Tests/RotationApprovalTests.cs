@@ -122,10 +122,11 @@ public sealed class RotationApprovalTests
         Assert.Equal(["—", "—", "—", "—", "—"], cells.Skip(7).Take(5));
     }
 
-    [Fact]
-    public async Task Defaults_TenureAndReturnBar_AreBothConvertedFromMonths_AndShown()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Defaults_TenureAndReturnBar_AreBothConvertedFromMonths_AndShown(string provider)
     {
-        await using var host = await PresenceAppTests.StartAsync();
+        await using var host = await PresenceAppTests.StartAsync(provider);
         using var chief = await host.ApiAsync("chief-caf");
         foreach (var (months, periods, tenure, bar) in new[] { (1, 12, 6, 12), (3, 8, 2, 4), (5, 4, 1, 3), (12, 2, 1, 1) })
         {

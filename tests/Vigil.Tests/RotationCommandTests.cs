@@ -51,6 +51,35 @@ public sealed class RotationCommandTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(plan, TestContext.Current.CancellationToken));
         Assert.Equal("INFEASIBLE", json.RootElement.GetProperty("status").GetString());
         Assert.NotEqual(0, json.RootElement.GetProperty("infeasible").GetArrayLength());
+        // "objective and bound are null", and the breakdown, which sums to the objective, with them.
+        foreach (var field in new[] { "objective", "bound", "breakdown" })
+        {
+            Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty(field).ValueKind);
+        }
+    }
+
+    [Fact]
+    public async Task Plan_TenThousandSites_EndsWithinTheTimeLimit_AndSolveSecondsIsTheRealTime()
+    {
+        // The most sites ProblemLimits allows, one officer, one period: it took 65 s and 1.6 GB with --time-limit 2
+        // (the table of every pair of sites was built before the planner's clock started), and said 2.7 s.
+        var random = new Random(4);
+        var sites = string.Join(",\n", Enumerable.Range(0, 10_000).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $$"""{ "id": "M-S{{i}}", "mission": "M", "lat": {{(random.NextDouble() * 15) - 5:0.0000}}, "lon": {{15 + (random.NextDouble() * 15):0.0000}} }""")));
+        var problem = Write("huge.json", $$"""
+            { "horizon": { "start": "2027-01-01", "periods": 1 },
+              "rules": { "maxConsecutivePeriods": 6, "minPeriodsBeforeReturn": 12, "weights": { "uncovered": 100000, "languageGap": 500, "move": 200, "travelKm": 1 } },
+              "sites": [ {{sites}} ],
+              "officers": [ { "id": "CDO-1", "mission": "M", "nationality": "KEN", "currentSite": "M-S5", "periodsAtCurrentSite": 2 } ] }
+            """);
+        var plan = Path.Combine(_directory, "plan.json");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(0, await VigilCli.RunAsync(["rotation", "plan", "--problem", problem, "--out", plan, "--time-limit", "2", "--threads", "1"]));
+        var wall = watch.Elapsed.TotalSeconds;
+        Assert.True(wall < 4, $"took {wall:0.0} s with a limit of 2 s");
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(plan, TestContext.Current.CancellationToken));
+        Assert.Equal(1, json.RootElement.GetProperty("postings").GetArrayLength());
+        Assert.InRange(json.RootElement.GetProperty("solveSeconds").GetDouble(), 0, 2.2);
     }
 
     [Fact]
