@@ -226,4 +226,16 @@ public sealed class AccessibilityTests
         var plain = Parse(await browser.GetStringAsync($"/cases/{reference}?lang=en", Ct));
         Assert.Empty(plain.QuerySelectorAll("main [lang]"));
     }
+
+    [Fact]
+    public async Task FrenchStaffPages_NameCountriesInFrench()
+    {
+        await using var host = await StartAsync();
+        using var browser = await host.BrowserAsync("officer");
+        var french = Parse(await browser.GetStringAsync("/missions/MINUSCA?lang=fr", Ct)).QuerySelector("main")!.TextContent;
+        Assert.Contains("République centrafricaine (CAF)", french, StringComparison.Ordinal);
+        Assert.Contains("République centrafricaine", Parse(await browser.GetStringAsync("/?lang=fr", Ct)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var english = Parse(await browser.GetStringAsync("/missions/MINUSCA?lang=en", Ct)).QuerySelector("main")!.TextContent;
+        Assert.Contains("Central African Republic (CAF)", english, StringComparison.Ordinal);
+    }
 }

@@ -381,6 +381,10 @@ public sealed class CaseFlowTests
         await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/assignments", Json(new { userName = "advocate", role = "victims-advocate" }), Ct));
         var asAdvocate = await OkAsync(await advocate.GetAsync($"/api/v1/cases/{reference}", Ct));
         Assert.Equal("Synthetic Victim Name", asAdvocate.GetProperty("victims")[0].GetProperty("identity").GetString());
+        // The timeline says the role in words, not as its token.
+        var line = (await OkAsync(await officer.GetAsync($"/api/v1/cases/{reference}", Ct))).GetProperty("timeline").EnumerateArray()
+            .Single(e => e.GetProperty("kind").GetString() == "assigned").GetProperty("text").GetString();
+        Assert.EndsWith("assigned as victims' rights advocate.", line, StringComparison.Ordinal);
     }
 
     [Theory]

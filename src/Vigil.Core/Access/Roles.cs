@@ -40,4 +40,15 @@ public static class Roles
     {
         ConductOfficer, ConductChief, ScreeningOfficer, MemberStateLiaison, Administrator,
     };
+
+    /// <summary>
+    /// A role in the words of sealed English text (the case timeline), where the token would read as jargon; the
+    /// pages translate roles themselves.
+    /// </summary>
+    public static string InWords(string role) => role switch
+    {
+        VictimsAdvocate => "victims' rights advocate",
+        MemberStateLiaison => "member-state liaison",
+        _ => role.Replace('-', ' '),
+    };
 }

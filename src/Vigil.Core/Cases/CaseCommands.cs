@@ -703,7 +703,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         if (!await db.CaseAssignments.AnyAsync(a => a.CaseId == @case.Id && a.UserId == user.Id, ct))
         {
             db.CaseAssignments.Add(new CaseAssignment { CaseId = @case.Id, UserId = user.Id, Role = role, AssignedAt = Now });
-            Log(@case, CaseEventKind.Assigned, userId, $"{user.DisplayName} assigned as {role}.");
+            Log(@case, CaseEventKind.Assigned, userId, $"{user.DisplayName} assigned as {Roles.InWords(role)}.");
             await db.SaveChangesAsync(ct);
         }
         return true;
