@@ -70,13 +70,7 @@ internal static class Checks
                 : $"Site {site.Id} cannot be covered: every officer who may serve there is of a nationality among its contingents "
                     + $"({string.Join(", ", site.ContingentNationalities)}); it is uncovered in every period.");
         }
-        var groups = problem.Rules.CrossMissionMoves
-            ? [("all missions", Enumerable.Range(0, problem.Officers.Count).ToList(), Enumerable.Range(0, problem.Sites.Count).ToList())]
-            : problem.Sites.Select(s => s.Mission).Distinct(StringComparer.Ordinal).Select(m => (
-                "mission " + m,
-                Enumerable.Range(0, problem.Officers.Count).Where(o => problem.Officers[o].Mission == m).ToList(),
-                Enumerable.Range(0, problem.Sites.Count).Where(s => problem.Sites[s].Mission == m).ToList())).ToList();
-        foreach (var (name, officers, sites) in groups)
+        foreach (var (name, officers, sites) in Groups(problem))
         {
             var required = sites.Sum(s => problem.Sites[s].RequiredOfficers);
             var shortPeriods = 0;
@@ -95,7 +89,72 @@ internal static class Checks
                 warnings.Add($"Too few officers in {name}: {required} postings are required per period but fewer officers are available "
                     + $"in {shortPeriods} period(s); at least {missing} officer-period(s) will be uncovered.");
             }
+            if (MatchingExplains(index, name, officers, sites, missing) is { } more)
+            {
+                warnings.Add(more);
+            }
         }
         return (errors, warnings);
     }
+
+    /// <summary>Above this many officer-site pairs a group's per-period matching is skipped (counting still runs).</summary>
+    internal const long MatchingPairsLimit = 2_000_000;
+
+    /// <summary>
+    /// The fewest uncovered officer-periods any plan can have: each group's per-period matching
+    /// (<see cref="CoverageBound"/>), or its count of officers against postings where it is too large to match.
+    /// </summary>
+    public static int MinimumUncovered(PlanningIndex index) => Groups(index.Problem).Sum(g =>
+        TooLargeToMatch(index, g.Officers)
+            ? Counted(index, g.Officers, g.Sites).Sum()
+            : CoverageBound.Shortfalls(index, g.Officers, g.Sites).Sum(p => p.Missing));
+
+    private static bool TooLargeToMatch(PlanningIndex index, List<int> officers) =>
+        officers.Sum(o => (long)index.Eligible[o].Length) > MatchingPairsLimit;
+
+    // Per period, postings required beyond the officers available.
+    private static int[] Counted(PlanningIndex index, List<int> officers, List<int> sites)
+    {
+        var required = sites.Sum(s => index.Problem.Sites[s].RequiredOfficers);
+        return [.. Enumerable.Range(0, index.Problem.Periods).Select(t => Math.Max(0, required - officers.Count(o => !index.OnLeave[o][t])))];
+    }
+
+    // Who may serve where can leave postings unfilled that counting does not see: a site only a few officers may serve
+    // (the rest share a contingent's nationality), all of them on leave. Said in words, with the sites and officers.
+    private static string? MatchingExplains(PlanningIndex index, string name, List<int> officers, List<int> sites, int counted)
+    {
+        if (TooLargeToMatch(index, officers))
+        {
+            return null;
+        }
+        var problem = index.Problem;
+        var shortfalls = CoverageBound.Shortfalls(index, officers, sites);
+        var total = shortfalls.Sum(p => p.Missing);
+        if (total <= counted)
+        {
+            return null;
+        }
+        var byCount = Counted(index, officers, sites);
+        var beyond = shortfalls.Where(p => p.Missing > byCount[p.Period]).ToList();
+        var explained = beyond.Take(3).Select(p =>
+            $"in period {p.Period}, {Names(p.Sites.Select(s => problem.Sites[s].Id), "sites")} ({p.Required} posting(s)) may be served "
+            + (p.Officers.Count == 0 ? "by no officer available" : $"only by {Names(p.Officers.Select(o => problem.Officers[o].Id), "officers")}"));
+        return $"Who may serve where leaves {total - counted} more officer-period(s) uncovered in {name} than counting officers does "
+            + $"(conflicts of interest, leave, pinned postings, sites left too recently): {string.Join("; ", explained)}"
+            + $"{(beyond.Count > 3 ? $"; and {beyond.Count - 3} more period(s)" : "")}. At least {total} officer-period(s) will be uncovered there in all.";
+    }
+
+    private static string Names(IEnumerable<string> ids, string what)
+    {
+        var list = ids.ToList();
+        return list.Count <= 6 ? string.Join(", ", list) : $"{list.Count} {what} ({string.Join(", ", list.Take(5))}, …)";
+    }
+
+    private static List<(string Name, List<int> Officers, List<int> Sites)> Groups(RotationProblem problem) =>
+        problem.Rules.CrossMissionMoves
+            ? [("all missions", Enumerable.Range(0, problem.Officers.Count).ToList(), Enumerable.Range(0, problem.Sites.Count).ToList())]
+            : problem.Sites.Select(s => s.Mission).Distinct(StringComparer.Ordinal).Select(m => (
+                "mission " + m,
+                Enumerable.Range(0, problem.Officers.Count).Where(o => problem.Officers[o].Mission == m).ToList(),
+                Enumerable.Range(0, problem.Sites.Count).Where(s => problem.Sites[s].Mission == m).ToList())).ToList();
 }
