@@ -38,6 +38,14 @@ public sealed class RetentionTests
             b.Services.AddSingleton<TimeProvider>(clock);
             // The screening scheduler ticks every minute on this clock: a jump of years would fire it millions of times.
             b.Configuration["Screening:RunWorker"] = "false";
+            // So do the hourly deadline and audit workers, 52,560 times for six years: this clock fires a periodic timer
+            // once per period crossed, and on SQLite each run completes inline before the next tick (the audit run
+            // verifies the whole chain). That was 4 to 6 minutes of CPU per test; neither worker is under test here.
+            foreach (var worker in b.Services.Where(d => d.ImplementationType == typeof(Vigil.Web.Cases.DeadlineWorker)
+                || d.ImplementationType == typeof(Vigil.Web.Audit.AuditWorker)).ToList())
+            {
+                b.Services.Remove(worker);
+            }
             configure?.Invoke(b);
         });
         await host.WithDbAsync(TwoMissions.SeedAsync);
