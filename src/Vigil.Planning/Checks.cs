@@ -139,10 +139,13 @@ internal static class Checks
         var explained = beyond.Take(3).Select(p =>
             $"in period {p.Period}, {Names(p.Sites.Select(s => problem.Sites[s].Id), "sites")} ({p.Required} posting(s)) may be served "
             + (p.Officers.Count == 0 ? "by no officer available" : $"only by {Names(p.Officers.Select(o => problem.Officers[o].Id), "officers")}"));
-        return $"Who may serve where leaves {total - counted} more officer-period(s) uncovered in {name} than counting officers does "
-            + $"(conflicts of interest, leave, pinned postings, sites left too recently): {string.Join("; ", explained)}"
-            + $"{(beyond.Count > 3 ? $"; and {beyond.Count - 3} more period(s)" : "")}. At least {total} officer-period(s) will be uncovered there in all.";
+        var more = counted > 0 ? $" beyond the {counted} counted above" : "";
+        return $"Not every officer may serve at every site of {name}: at least {total - counted} officer-period(s){more} will be uncovered "
+            + $"(conflicts of interest, leave, pinned postings, sites left too recently). {Capitalised(string.Join("; ", explained))}"
+            + $"{(beyond.Count > 3 ? $"; and {beyond.Count - 3} more period(s)" : "")}.";
     }
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Names(IEnumerable<string> ids, string what)
     {

@@ -30,9 +30,8 @@ public sealed class CoverageBoundTests
 
         var warning = Assert.Single(Checks.Run(index).Warnings);
         Assert.Equal(
-            "Who may serve where leaves 1 more officer-period(s) uncovered in mission M than counting officers does (conflicts of "
-            + "interest, leave, pinned postings, sites left too recently): in period 0, A, B (2 posting(s)) may be served only by X. "
-            + "At least 1 officer-period(s) will be uncovered there in all.",
+            "Not every officer may serve at every site of mission M: at least 1 officer-period(s) will be uncovered (conflicts of "
+            + "interest, leave, pinned postings, sites left too recently). In period 0, A, B (2 posting(s)) may be served only by X.",
             warning);
     }
 
@@ -62,7 +61,7 @@ public sealed class CoverageBoundTests
         var index = new PlanningIndex(Hall([], [("Y", 1, "C")]));
         var shortfall = Assert.Single(CoverageBound.Shortfalls(index, [0, 1, 2, 3, 4], [0, 1, 2, 3]));
         Assert.Equal(1, shortfall.Period);
-        Assert.Contains("in period 1, A, B (2 posting(s)) may be served only by X", Assert.Single(Checks.Run(index).Warnings), StringComparison.Ordinal);
+        Assert.Contains("In period 1, A, B (2 posting(s)) may be served only by X", Assert.Single(Checks.Run(index).Warnings), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,7 +76,7 @@ public sealed class CoverageBoundTests
         var shortfall = Assert.Single(CoverageBound.Shortfalls(index, [0, 1, 2], [0, 1]));
         Assert.Equal((0, 1), (shortfall.Period, shortfall.Missing));
         Assert.Empty(shortfall.Officers);
-        Assert.Contains("in period 0, A (1 posting(s)) may be served by no officer available", Assert.Single(Checks.Run(index).Warnings), StringComparison.Ordinal);
+        Assert.Contains("In period 0, A (1 posting(s)) may be served by no officer available", Assert.Single(Checks.Run(index).Warnings), StringComparison.Ordinal);
     }
 
     [Theory]
