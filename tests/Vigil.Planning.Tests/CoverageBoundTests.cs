@@ -30,8 +30,9 @@ public sealed class CoverageBoundTests
 
         var warning = Assert.Single(Checks.Run(index).Warnings);
         Assert.Equal(
-            "Not every officer may serve at every site of mission M: at least 1 officer-period(s) will be uncovered (conflicts of "
-            + "interest, leave, pinned postings, sites left too recently). In period 0, A, B (2 posting(s)) may be served only by X.",
+            "Not every officer may serve at every site of mission M: at least 1 more officer-period(s) will be uncovered than the "
+            + "number of officers explains (conflicts of interest, leave, pinned postings, sites left too recently). In period 0, "
+            + "A, B (2 posting(s)) may be served only by X.",
             warning);
     }
 
@@ -76,7 +77,18 @@ public sealed class CoverageBoundTests
         var shortfall = Assert.Single(CoverageBound.Shortfalls(index, [0, 1, 2], [0, 1]));
         Assert.Equal((0, 1), (shortfall.Period, shortfall.Missing));
         Assert.Empty(shortfall.Officers);
-        Assert.Contains("In period 0, A (1 posting(s)) may be served by no officer available", Assert.Single(Checks.Run(index).Warnings), StringComparison.Ordinal);
+        Assert.Contains("In period 0, A (1 posting(s)) may be served by no officer available then", Assert.Single(Checks.Run(index).Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASiteNobodyMayEverServe_IsCountedInTheMinimum_AndWarnedOnce()
+    {
+        // B hosts a Kenyan contingent and every officer is Kenyan: its own warning says so, not the matching's too.
+        var problem = Read(Problem(3, [Site("A"), Site("B", 1, contingents: ["KEN"])], [Officer("O1"), Officer("O2")]));
+        var index = new PlanningIndex(problem);
+        Assert.Equal(3, Checks.MinimumUncovered(index));
+        var warning = Assert.Single(Checks.Run(index).Warnings);
+        Assert.StartsWith("Site B cannot be covered", warning, StringComparison.Ordinal);
     }
 
     [Theory]
