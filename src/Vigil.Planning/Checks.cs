@@ -73,17 +73,9 @@ internal static class Checks
         foreach (var (name, officers, sites) in Groups(problem))
         {
             var required = sites.Sum(s => problem.Sites[s].RequiredOfficers);
-            var shortPeriods = 0;
-            var missing = 0;
-            for (var t = 0; t < problem.Periods; t++)
-            {
-                var available = officers.Count(o => !index.OnLeave[o][t]);
-                if (available < required)
-                {
-                    shortPeriods++;
-                    missing += required - available;
-                }
-            }
+            var counted = Counted(index, officers, sites);
+            var shortPeriods = counted.Count(m => m > 0);
+            var missing = counted.Sum();
             if (missing > 0)
             {
                 warnings.Add($"Too few officers in {name}: {required} postings are required per period but fewer officers are available "
