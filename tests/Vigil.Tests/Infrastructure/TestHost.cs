@@ -44,7 +44,8 @@ public sealed class TestHost : IAsyncDisposable
     public static async Task<TestHost> StartAsync(string provider, bool demo = false, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null,
         IReadOnlyDictionary<string, string?>? configuration = null, Func<TestDatabase, Task<StorageSettings>>? serveAs = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        // A host that migrates gets a copy of the migrated template; one served as another role prepares its own.
+        var database = serveAs is null ? await TestDatabase.CreateMigratedAsync(provider) : await TestDatabase.CreateAsync(provider);
         var settings = new HostSettings
         {
             Urls = "http://127.0.0.1:0",
