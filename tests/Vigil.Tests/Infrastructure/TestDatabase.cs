@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Vigil.Core.Data;
+using Vigil.Testing;
 
 namespace Vigil.Tests.Infrastructure;
 
@@ -33,9 +34,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     // Migrating a new database took 0.3–1 s of every test host's start. The migrations themselves are
     // proven by MigrationTests (and by `serve` on an empty database, which the demo tests run), so a test
-    // process migrates one template per provider once and gives each host a copy: a file copy on SQLite,
+    // process migrates one template per provider once and gives each host a copy: a file copy on SQLite (tests/Shared/SqliteTemplate.cs),
     // CREATE DATABASE … TEMPLATE on PostgreSQL. The host still checks for pending migrations at start.
-    private static readonly Lazy<Task<string>> SqliteTemplate = new(CreateSqliteTemplateAsync);
     private static readonly Lazy<Task<string>> PostgresTemplate = new(CreatePostgresTemplateAsync);
 
     /// <summary>A new database with every migration applied, copied from this process's template.</summary>
@@ -44,9 +44,8 @@ public sealed class TestDatabase : IAsyncDisposable
         switch (provider)
         {
             case "sqlite":
-                var template = await SqliteTemplate.Value;
                 var database = CreateSqlite();
-                File.Copy(template, Path.Combine(database.Directory, StorageSettings.SqliteFileName));
+                await SqliteTemplate.CopyToAsync(Path.Combine(database.Directory, StorageSettings.SqliteFileName));
                 return database;
             case "postgres":
                 RequirePostgres();
@@ -54,30 +53,6 @@ public sealed class TestDatabase : IAsyncDisposable
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "sqlite or postgres");
         }
-    }
-
-    private static async Task<string> CreateSqliteTemplateAsync()
-    {
-        var directory = NewDirectory();
-        var path = Path.Combine(directory, StorageSettings.SqliteFileName);
-        await using (var db = new VigilDbContext(StorageSettings.Sqlite(path).BuildOptions()))
-        {
-            await db.Database.MigrateAsync();
-        }
-        // Closing the last connection checkpoints the write-ahead log into the file, so the file alone is the copy.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                System.IO.Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS to clean.
-            }
-        };
-        return path;
     }
 
     private static async Task<string> CreatePostgresTemplateAsync()
@@ -186,13 +161,6 @@ public sealed class TestDatabase : IAsyncDisposable
                 }
             }
         }
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open is left for the OS to clean; the test's result does not depend on it.
-        }
+        SqliteTemplate.TryDeleteDirectory(Directory);
     }
 }
