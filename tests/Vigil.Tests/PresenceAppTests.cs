@@ -265,6 +265,48 @@ public sealed class PresenceAppTests
     }
 
     [Fact]
+    public async Task Replan_WithAPlanApproved_KeepsThePostingsOnRecord_WhereNothingElseChoosesBetweenPlans()
+    {
+        await using var host = await StartAsync();
+        using var chief = await host.ApiAsync("chief-caf");
+        var id = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        await WaitFinishedAsync(chief, id);
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct)).StatusCode);
+        // The record then changes by hand: from 2026-07-01 CDO-T001 serves at the team site it was not planned at.
+        var moved = await host.WithDbAsync(async (db, _) =>
+        {
+            var postings = await db.Postings.Include(p => p.Site).Where(p => p.Officer!.Code == "CDO-T001" && p.To == null).ToListAsync(Ct);
+            var last = Assert.Single(postings);
+            var other = await db.Sites.SingleAsync(s => s.Code == (last.Site!.Code == "MINUSCA-BRI" ? "MINUSCA-KAG" : "MINUSCA-BRI"), Ct);
+            var from = new DateOnly(2026, 7, 1);
+            if (last.From >= from)
+            {
+                last.Site = other;
+            }
+            else
+            {
+                last.To = from.AddDays(-1);
+                db.Postings.Add(new Vigil.Core.Presence.Posting { OfficerId = last.OfficerId, Site = other, From = from });
+            }
+            await db.SaveChangesAsync(Ct);
+            return other.Code;
+        });
+
+        // Nothing frozen and every weight 0: every valid plan costs 0, so only the stability cost chooses, and it keeps
+        // every posting on record, the changed one included.
+        var again = (await CreateRunAsync(chief, new
+        {
+            mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, frozenPeriods = 0, uncoveredWeight = 0, moveWeight = 0, travelKmWeight = 0, languageGapWeight = 0, timeLimitSeconds = 5,
+        })).GetProperty("id").GetInt32();
+        var review = await WaitFinishedAsync(chief, again);
+        Assert.Equal(0, review.GetProperty("summary").GetProperty("changedPostings").GetInt32());
+        var t001 = review.GetProperty("officers").EnumerateArray().Single(o => o.GetProperty("code").GetString() == "CDO-T001");
+        Assert.Equal(moved, t001.GetProperty("periods")[3].GetProperty("site").GetString());
+        // The objective stays the spec's: stability only steers.
+        Assert.Equal(0, review.GetProperty("summary").GetProperty("objective").GetInt64());
+    }
+
+    [Fact]
     public async Task Export_PlanJsonPerSpec_AndCsvNeutralisesFormulas()
     {
         await using var host = await StartAsync();

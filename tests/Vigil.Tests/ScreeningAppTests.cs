@@ -567,6 +567,14 @@ public sealed class ScreeningAppTests
         var longId = await ProblemAsync(await local.PostAsync("/api/v1/screening/runs/person",
             Json(new { fullName = "Kofi Boateng", idNumbers = new[] { new string('7', 101) } }), Ct), HttpStatusCode.BadRequest);
         Assert.Contains("longer than 100", longId.GetProperty("errors").GetProperty("idNumbers")[0].GetString(), StringComparison.Ordinal);
+
+        // Re-screening everyone deployed screens both missions' people, but the answer lists only this officer's:
+        // MONUSCO's P-SCR-002 (and the finding against them) is MONUSCO's business.
+        var deployed = await OkAsync(await local.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        Assert.Equal(2, deployed.GetProperty("raised").GetInt32());
+        Assert.Equal("P-SCR-001", Assert.Single(deployed.GetProperty("found").EnumerateArray()).GetProperty("personId").GetString());
+        var all = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
+        Assert.Equal(["P-SCR-001", "P-SCR-002"], all.GetProperty("found").EnumerateArray().Select(f => f.GetProperty("personId").GetString()).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -978,9 +986,34 @@ public sealed class ScreeningAppTests
         Assert.Equal(1, (await RosterAsync(nfc, "P-CAF-777", "1987-06-05", "BEN")).GetProperty("raised").GetInt32());
         var decomposed = await RosterAsync(nfd, "P-CAF-777", "1987-06-05", "BEN");
         Assert.Equal((0, ScreeningRuns.StandingOpen), (decomposed.GetProperty("raised").GetInt32(), decomposed.GetProperty("found")[0].GetProperty("standing").GetString()));
-        // Even a real change of the person's record does not add a second open candidate while one is open.
-        Assert.Equal(0, (await RosterAsync(nfc, "P-CAF-777", "1987-06", "BEN")).GetProperty("raised").GetInt32());
         Assert.Single(await CandidatesAsync(screener));
+        // Other details under the same roster id are another person as far as anyone can tell (a roster's person_id is
+        // unique within its file only): raised with those details, not folded into the open candidate.
+        Assert.Equal(1, (await RosterAsync(nfc, "P-CAF-777", "1987-06", "BEN")).GetProperty("raised").GetInt32());
+        Assert.Equal(2, (await CandidatesAsync(screener)).Length);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TwoRostersReusingOneRowId_ForDifferentPeople_DoNotShareDecisions(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        using var chiefCod = await host.ApiAsync("chief-cod");
+        var first = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=pre-deployment&mission=MINUSCA",
+            Csv("person_id,full_name,date_of_birth,nationality\r\nR-001,Mohammed Abdul Rahman Youssef,1984-03-12,PAK\r\n", "a.csv"), Ct));
+        var id = Assert.Single(first.GetProperty("found").EnumerateArray()).GetProperty("candidateId").GetInt32();
+        await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{id}/decision", Json(new { decision = "same-person", note = "Same service number." }), Ct));
+
+        // Another contingent's roster numbers its rows from R-001 too; its R-001 has another day of birth and a passport.
+        var second = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=pre-deployment&mission=MONUSCO",
+            Csv("person_id,full_name,date_of_birth,nationality,id_numbers\r\nR-001,Muhammad Abdulrahman Yusuf,1984-03-28,PAK,PK5550001\r\n", "b.csv"), Ct));
+        var met = Assert.Single(second.GetProperty("found").EnumerateArray());
+        Assert.Equal(ScreeningRuns.StandingNew, met.GetProperty("standing").GetString());
+        Assert.NotEqual(id, met.GetProperty("candidateId").GetInt32());
+        Assert.DoesNotContain(await ScreeningAlertsAsync(chiefCod), a => a.Contains("confirmed earlier", StringComparison.Ordinal));
     }
 
     [Theory]

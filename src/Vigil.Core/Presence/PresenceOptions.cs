@@ -20,6 +20,13 @@ public sealed class PresenceOptions
     /// <summary>Seconds a planning run from the app may search (default 15).</summary>
     public int PlanningTimeLimitSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// Objective units each posting costs, when a plan has been approved for the mission, for differing from the postings
+    /// on record (default 300, a bit more than a move): a re-plan after a change moves few officers besides those the
+    /// change concerns. It steers the search only; the plan's objective and breakdown stay the spec's. 0 turns it off.
+    /// </summary>
+    public int ReplanStabilityWeight { get; set; } = 300;
+
     /// <summary>CP-SAT workers per run (default 2: the host serves pages while it plans).</summary>
     public int PlanningThreads { get; set; } = 2;
 }

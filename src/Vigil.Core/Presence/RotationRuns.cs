@@ -409,7 +409,19 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
                     Threads = Math.Clamp(options.Value.PlanningThreads, 1, Math.Max(1, Environment.ProcessorCount)),
                     Progress = new Progress(board, id),
                 };
-                var plan = await Task.Run(() => RotationPlanner.Plan(read.Problem!, planner, ct), ct);
+                var baseline = await BaselineAsync(run, ct);
+                // Re-planning: with a plan approved for the mission, the postings on record are the plan in force, and a
+                // posting that differs from them costs the stability weight (the frozen periods are pins in the problem).
+                var stability = options.Value.ReplanStabilityWeight;
+                var inForce = stability > 0 && await db.RotationRuns.AnyAsync(r => r.MissionId == run.MissionId && r.ApprovedAt != null, ct);
+                var problem = read.Problem!;
+                var plan = inForce
+                    ? await Task.Run(() => RotationReplanner.Replan(problem, new ReplanRequest
+                    {
+                        Previous = [.. baseline.Select(b => new Vigil.Planning.Posting(b.Key.Officer, b.Key.Period, b.Value))],
+                        StabilityWeight = stability,
+                    }, planner, ct), ct)
+                    : await Task.Run(() => RotationPlanner.Plan(problem, planner, ct), ct);
                 run.PlanJson = PlanJson.Write(plan);
                 run.PlanStatus = plan.Status.ToString().ToUpperInvariant();
                 run.Objective = plan.Objective;
@@ -417,7 +429,6 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
                 // Without a plan (INFEASIBLE, UNKNOWN) nothing is uncovered or changed: those are unknown, shown as "—", not 0.
                 var hasPlan = plan.Objective is not null;
                 run.UncoveredOfficerPeriods = hasPlan ? plan.Uncovered.Sum(u => u.Missing) : null;
-                var baseline = await BaselineAsync(run, ct);
                 run.ChangedPostings = hasPlan ? plan.Postings.Count(p => baseline.GetValueOrDefault((p.OfficerId, p.Period)) != p.SiteId) : null;
                 run.State = RotationRunState.Finished;
             }

@@ -113,7 +113,16 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
     }
 
     /// <summary>What an earlier candidate of the same pair says: its id, status, and the fingerprints it was raised with.</summary>
-    private sealed record Earlier(int Id, CandidateStatus Status, HashSet<(string Subject, string Record)> Prints);
+    private sealed record Earlier(int Id, CandidateStatus Status, HashSet<(string Subject, string Record)> Prints, int? PersonId)
+    {
+        /// <summary>
+        /// Whether this earlier candidate was about the person screened now: the same personnel record when both are
+        /// linked to one, otherwise the same details. A roster's person_id is unique within its file only: two
+        /// contingents' rosters may both hold an "R-001", who must not inherit each other's decisions.
+        /// </summary>
+        public bool About(Screened person) =>
+            person.PersonId is { } id && PersonId == id || Prints.Any(p => p.Subject == person.Fingerprint);
+    }
 
     public async Task<IReadOnlyList<RunSummary>> ListAsync(CallerScope scope, CancellationToken ct = default)
     {
@@ -282,7 +291,11 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
     }
 
     /// <summary>Screens everyone deployed today: personnel in a contingent deployed today, and those serving outside contingents.</summary>
-    public async Task<RunSummary> RunEveryoneDeployedAsync(string? userId, string label, CancellationToken ct = default)
+    /// <param name="userId">Who started it (null: the scheduler).</param>
+    /// <param name="label">Why it ran.</param>
+    /// <param name="visibleMissions">The missions whose people the answer may list (null: every mission).</param>
+    /// <param name="ct">Cancels the run.</param>
+    public async Task<RunSummary> RunEveryoneDeployedAsync(string? userId, string label, IReadOnlySet<int>? visibleMissions = null, CancellationToken ct = default)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var personnel = await db.Personnel.AsNoTracking()
@@ -297,13 +310,23 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
                 people.Add(new Screened(subject, p.Id, p.MissionId, p.FullName, p.Aliases, p.DateOfBirth, p.Nationality, p.IdNumbers, p.Category.Token(), p.Unit));
             }
         }
-        return await RunAsync(ScreeningRunKind.Deployed, userId, null, label, people, ct);
+        return await RunAsync(ScreeningRunKind.Deployed, userId, null, label, people, ct, visibleMissions);
     }
 
-    public async Task<Result<RunSummary>> RunDeployedAsync(CallerScope scope, string userId, CancellationToken ct = default) =>
-        scope.IsInRole(Roles.ScreeningOfficer) ? await RunEveryoneDeployedAsync(userId, "started by hand", ct) : NotScreening;
+    public async Task<Result<RunSummary>> RunDeployedAsync(CallerScope scope, string userId, CancellationToken ct = default)
+    {
+        if (!scope.IsInRole(Roles.ScreeningOfficer))
+        {
+            return NotScreening;
+        }
+        // The run screens everyone (one registry, one queue per mission), but an officer of some missions is told only
+        // of their missions' people: the others' numbers, findings and standings are those missions' business.
+        HashSet<int>? visible = scope.Global ? null : [.. await db.Missions.VisibleToMissionScope(scope).Select(m => m.Id).ToListAsync(ct)];
+        return await RunEveryoneDeployedAsync(userId, "started by hand", visible, ct);
+    }
 
-    private async Task<RunSummary> RunAsync(ScreeningRunKind kind, string? userId, int? missionId, string label, List<Screened> people, CancellationToken ct)
+    private async Task<RunSummary> RunAsync(ScreeningRunKind kind, string? userId, int? missionId, string label, List<Screened> people, CancellationToken ct,
+        IReadOnlySet<int>? visibleMissions = null)
     {
         var started = clock.GetUtcNow();
         // A withdrawn record is kept for the audit trail, never screened.
@@ -339,7 +362,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         };
         var now = clock.GetUtcNow();
         var raised = new List<ScreeningMatch>();
-        var found = new List<(RunCandidate Candidate, ScreeningMatch? Raised)>();
+        var found = new List<(RunCandidate Candidate, ScreeningMatch? Raised, int? MissionId)>();
         var alerts = new List<Notification>();
         var roster = kind is ScreeningRunKind.PreDeployment or ScreeningRunKind.Arrival;
         foreach (var c in candidates)
@@ -353,16 +376,16 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
             {
                 // The re-screening of everyone deployed meets a record fed from a case about this very personnel record:
                 // the case tracks that person. A roster or a hire is another deployment, which that case does not track.
-                found.Add((Standing(StandingOwnCase, null), null));
+                found.Add((Standing(StandingOwnCase, null), null, person.MissionId));
                 continue;
             }
             var recordPrint = RegistryCommands.Fingerprint(record);
             var history = earlier.TryGetValue((c.PersonId, record.Id), out var h) ? h : [];
-            if (history.FirstOrDefault(e => e.Status == CandidateStatus.Confirmed) is { } confirmed)
+            if (history.FirstOrDefault(e => e.Status == CandidateStatus.Confirmed && e.About(person)) is { } confirmed)
             {
                 // Decided: the same person. Not a question for the queue again, but this run must say so, and a roster's
                 // mission must hear of it: the person is coming to it.
-                found.Add((Standing(StandingConfirmed, confirmed.Id), null));
+                found.Add((Standing(StandingConfirmed, confirmed.Id), null, person.MissionId));
                 if (roster && person.MissionId is { } rosterMission)
                 {
                     alerts.Add(new Notification
@@ -376,15 +399,15 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
                 }
                 continue;
             }
-            if (history.FirstOrDefault(e => e.Status == CandidateStatus.Open) is { } open)
+            if (history.FirstOrDefault(e => e.Status == CandidateStatus.Open && e.About(person)) is { } open)
             {
                 // One open candidate per pair: its decision will settle this meeting too.
-                found.Add((Standing(StandingOpen, open.Id), null));
+                found.Add((Standing(StandingOpen, open.Id), null, person.MissionId));
                 continue;
             }
             if (history.FirstOrDefault(e => e.Status == CandidateStatus.Dismissed && e.Prints.Contains((person.Fingerprint, recordPrint))) is { } dismissed)
             {
-                found.Add((Standing(StandingDismissed, dismissed.Id), null));
+                found.Add((Standing(StandingDismissed, dismissed.Id), null, person.MissionId));
                 continue;
             }
             var match = new ScreeningMatch
@@ -409,9 +432,9 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
                 Status = CandidateStatus.Open,
             };
             raised.Add(match);
-            found.Add((Standing(StandingNew, null), match));
+            found.Add((Standing(StandingNew, null), match, person.MissionId));
             // The same pair met twice in one run (never from one file, whose ids are unique): one candidate.
-            earlier[(c.PersonId, record.Id)] = [.. history, new Earlier(0, CandidateStatus.Open, [])];
+            earlier[(c.PersonId, record.Id)] = [.. history, new Earlier(0, CandidateStatus.Open, [(person.Fingerprint, recordPrint)], person.PersonId)];
         }
         run.Raised = raised.Count;
         run.FinishedAt = clock.GetUtcNow();
@@ -431,7 +454,8 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         var startedBy = userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstOrDefaultAsync(ct) ?? "?";
         return ToSummary(run, missionCode, startedBy) with
         {
-            Found = [.. found.Select(f => f.Raised is { } m ? f.Candidate with { CandidateId = m.Id } : f.Candidate)],
+            Found = [.. found.Where(f => visibleMissions is null || f.MissionId is { } m && visibleMissions.Contains(m))
+                .Select(f => f.Raised is { } m ? f.Candidate with { CandidateId = m.Id } : f.Candidate)],
         };
     }
 
@@ -446,7 +470,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         foreach (var chunk in keys.Chunk(500))
         {
             foreach (var m in await db.ScreeningMatches.AsNoTracking().Where(m => chunk.Contains(m.SubjectKey))
-                .Select(m => new { m.Id, m.Status, m.SubjectKey, m.RegistryRecordId, m.SubjectFingerprint, m.RecordFingerprint, m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth, m.SubjectNationality, m.SubjectIdNumbers })
+                .Select(m => new { m.Id, m.Status, m.SubjectKey, m.PersonId, m.RegistryRecordId, m.SubjectFingerprint, m.RecordFingerprint, m.SubjectName, m.SubjectAliases, m.SubjectDateOfBirth, m.SubjectNationality, m.SubjectIdNumbers })
                 .OrderBy(m => m.Id)
                 .ToListAsync(ct))
             {
@@ -460,7 +484,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
                 {
                     earlier[pair] = list = [];
                 }
-                list.Add(new Earlier(m.Id, m.Status, prints));
+                list.Add(new Earlier(m.Id, m.Status, prints, m.PersonId));
             }
         }
         return earlier;
@@ -515,7 +539,7 @@ public sealed class ScreeningScheduler(VigilDbContext db, ScreeningRuns runs, Ti
         }
         try
         {
-            return await runs.RunEveryoneDeployedAsync(null, registryChanged ? "registry changed" : "schedule", ct);
+            return await runs.RunEveryoneDeployedAsync(null, registryChanged ? "registry changed" : "schedule", ct: ct);
         }
         finally
         {
