@@ -296,7 +296,15 @@ public sealed class PresenceAppTests
         // every posting on record, the changed one included.
         var again = (await CreateRunAsync(chief, new
         {
-            mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, frozenPeriods = 0, uncoveredWeight = 0, moveWeight = 0, travelKmWeight = 0, languageGapWeight = 0, timeLimitSeconds = 5,
+            mission = "MINUSCA",
+            periods = 6,
+            maxConsecutivePeriods = 12,
+            frozenPeriods = 0,
+            uncoveredWeight = 0,
+            moveWeight = 0,
+            travelKmWeight = 0,
+            languageGapWeight = 0,
+            timeLimitSeconds = 5,
         })).GetProperty("id").GetInt32();
         var review = await WaitFinishedAsync(chief, again);
         Assert.Equal(0, review.GetProperty("summary").GetProperty("changedPostings").GetInt32());
