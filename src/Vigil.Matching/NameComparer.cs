@@ -127,6 +127,10 @@ public sealed class NameComparer
         {
             similarity = Words(first.Normalized, second.Normalized, keysAgree, unvocalized, first.Key.Length);
         }
+        if (similarity < JoinedArticleFactor)
+        {
+            similarity = Math.Max(similarity, Math.Max(JoinedArticle(first, second, unvocalized), JoinedArticle(second, first, unvocalized)));
+        }
         if (unvocalized && similarity < UnvocalizedNearSimilarity && first.Key.Length >= 3 && second.Key.Length >= 3
             && EditDistance.Distance(first.Key, second.Key) <= 1)
         {
@@ -138,6 +142,30 @@ public sealed class NameComparer
     }
 
     private const double InitialSimilarity = 0.75;
+
+    /// <summary>What a word with its article joined counts against the same word whose article stood apart (as two spellings).</summary>
+    private const double JoinedArticleFactor = 0.95;
+
+    /// <summary>
+    /// A word written with the article joined (Elamin, Alsheikh, Elhassan) against one whose article was written apart or in
+    /// Arabic script (Al-Amin, الشيخ, الحسن), where parsing dropped it: the rest of the joined word is compared. Only then:
+    /// against a word that had no article, al- and el- begin many names (Albert, Elmira).
+    /// </summary>
+    private static double JoinedArticle(NamePart joined, NamePart other, bool unvocalized)
+    {
+        var word = joined.Normalized;
+        if (word.Length < 6 || word[1] != 'l' || word[0] is not ('a' or 'e' or 'u')
+            || (other.Article is null && !other.Surface.StartsWith("\u0627\u0644", StringComparison.Ordinal)))
+        {
+            return 0;
+        }
+        var rest = word[2..];
+        var key = PhoneticKey.Compute(rest);
+        // The rest must sound the same, not merely look alike: ALnMASRI (a mistyped hyphen) is nmasri, for the typo rule.
+        return rest == other.Normalized || key == other.SpellingKey || key == other.Key
+            ? JoinedArticleFactor * Math.Max(rest == other.Normalized ? 1 : 0, Words(rest, other.Normalized, keysAgree: true, unvocalized, key.Length))
+            : 0;
+    }
     private const double DoubledLetterSimilarity = 0.9;
     private const double SyllableMismatchFactor = 0.6;
 

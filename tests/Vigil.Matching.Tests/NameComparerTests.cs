@@ -27,6 +27,11 @@ public sealed class NameComparerTests
     [InlineData("Maj. Aisha Mahmoud al-Sayed", "Aisha Mahmoud el-Sayed", 1.0, 1.0)]
     [InlineData("BOUBACAR BouKARY KALLO", "Boubacar Boukary Kallo", 1.0, 1.0)]
     [InlineData("Abdoulayje Deiallo", "Abdoulaye Diallo", 0.8, 1.0)]
+    // The article joined on one side, written apart or in Arabic script on the other.
+    [InlineData("Mohamed Elamin", "Mohamed Al-Amin", 0.9, 1.0)]
+    [InlineData("Ahmed Elsheikh", "Ahmed Al-Sheikh", 0.9, 1.0)]
+    [InlineData("Ahmed Elsheikh", "أحمد الشيخ", 0.8, 1.0)]
+    [InlineData("Osman Elhassan Ahmed", "عثمان الحسن أحمد", 0.8, 1.0)]
     public void Compare_Variants_ScoreHigh(string a, string b, double min, double max)
     {
         var score = Score(a, b);
@@ -47,6 +52,8 @@ public sealed class NameComparerTests
     // The servant prefix stands for another word on the other side: two different fathers.
     [InlineData("Akhtar Mohammad Mansour Abdul Mohammed", "Akhtar Mohammad Mansour Shah Mohammed", 0.64)]
     [InlineData("Nik Mohammad Abdul Mohammad", "Nik Mohammad Dost Mohammad", 0.64)]
+    // al- and el- also begin names: only an article written apart (or in Arabic script) lets the rest be compared.
+    [InlineData("Albert Hoffmann", "Bert Hoffmann", 0.8)]
     public void Compare_DifferentPeople_ScoreLow(string a, string b, double max) => Assert.InRange(Score(a, b), 0, max);
 
     [Theory]
@@ -55,6 +62,8 @@ public sealed class NameComparerTests
     [InlineData("diallo", "tall", 0.0)]
     [InlineData("m", "mamadou", 0.75)]
     [InlineData("m", "diallo", 0.0)]
+    [InlineData("elamin", "al-amin", 0.95)]
+    [InlineData("alamin", "el amin", 0.95)]
     public void PartSimilarity_FollowsTheRules(string a, string b, double expected) =>
         Assert.Equal(expected, NameComparer.PartSimilarity(PersonName.Parse(a).Parts[0], PersonName.Parse(b).Parts[0]), 6);
 
