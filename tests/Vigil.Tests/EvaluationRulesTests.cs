@@ -96,11 +96,24 @@ public sealed class EvaluationRulesTests
 
         // Both selects start with an empty option, so nothing is chosen for the user.
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/evaluations", Ct));
-        foreach (var name in new[] { "Form.Rating", "NewOfficial.Role" })
+        foreach (var name in new[] { "Form.Rating", "NewOfficial.Role", "Form.OfficialId", "NewOfficial.Site" })
         {
             var first = page.QuerySelector($"select[name='{name}'] option")!;
             Assert.Equal("", first.GetAttribute("value"));
         }
+        var leave = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/rotation/leave", Ct));
+        Assert.Equal("", leave.QuerySelector("select[name='Form.Officer'] option")!.GetAttribute("value"));
+
+        // Opened from an overdue official, the form is for the overdue period, not today's.
+        using var api = await host.ApiAsync("chief-caf");
+        var row = (await api.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?mission=MINUSCA", Ct)).EnumerateArray()
+            .Single(o => o.GetProperty("id").GetInt32() == commander);
+        var overdue = row.GetProperty("overdueSince").GetString();
+        Assert.NotNull(overdue);
+        var opened = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/evaluations?official={commander}", Ct));
+        Assert.Equal(overdue, opened.QuerySelector("input[name='Form.Period']")!.GetAttribute("value"));
+        Assert.Equal(commander.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            opened.QuerySelector("select[name='Form.OfficialId'] option[selected]")!.GetAttribute("value"));
 
         var noRating = await browser.PostAsync("/evaluations", new FormUrlEncodedContent(new Dictionary<string, string>
         {

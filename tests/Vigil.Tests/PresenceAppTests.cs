@@ -315,6 +315,43 @@ public sealed class PresenceAppTests
     }
 
     [Fact]
+    public async Task FrozenPeriods_OfAnotherLength_PinOnlyWhereTheApprovedPlanHoldsTheWholePeriod_AndADefaultLeavesAPeriodToPlan()
+    {
+        await using var host = await StartAsync();
+        using var chief = await host.ApiAsync("chief-caf");
+        var id = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        await WaitFinishedAsync(chief, id);
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct)).StatusCode);
+        // The approved plan as if CDO-T001 spent its second month elsewhere (the plan file is what freezing reads).
+        await host.WithDbAsync(async db =>
+        {
+            var run = await db.RotationRuns.SingleAsync(r => r.Id == id, Ct);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(run.PlanJson!)!;
+            var second = json["postings"]!.AsArray().Single(p => (string)p!["officer"]! == "CDO-T001" && (int)p!["period"]! == 1)!;
+            second["site"] = (string)second["site"]! == "MINUSCA-BRI" ? "MINUSCA-KAG" : "MINUSCA-BRI";
+            run.PlanJson = json.ToJsonString();
+            await db.SaveChangesAsync(Ct);
+        });
+        using var plan = JsonDocument.Parse(await chief.GetStringAsync($"/api/v1/rotation/runs/{id}/plan.json", Ct));
+        var monthly = plan.RootElement.GetProperty("postings").EnumerateArray()
+            .ToLookup(p => p.GetProperty("officer").GetString()!, p => (Period: p.GetProperty("period").GetInt32(), Site: p.GetProperty("site").GetString()!));
+
+        // Quarters over the approved months: a quarter is frozen for an officer only where all three months are one site.
+        var quarterly = await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, periodMonths = 3, maxConsecutivePeriods = 4, minPeriodsBeforeReturn = 4, frozenPeriods = 2, timeLimitSeconds = 5 });
+        var pinned = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{quarterly.GetProperty("id").GetInt32()}/problem.json", Ct)).Problem!.Pinned;
+        var expected = monthly.SelectMany(o => Enumerable.Range(0, 2)
+            .Select(q => (Officer: o.Key, Quarter: q, Sites: o.Where(p => p.Period / 3 == q).Select(p => p.Site).Distinct().ToList()))
+            .Where(x => x.Sites.Count == 1).Select(x => (x.Officer, x.Quarter, x.Sites[0]))).Order().ToList();
+        Assert.Equal(expected, pinned.Select(p => (p.OfficerId, p.Period, p.SiteId)).Order().ToList());
+        // CDO-T001 holds two sites in the first quarter: it is not frozen to either.
+        Assert.DoesNotContain(pinned, p => p is { OfficerId: "CDO-T001", Period: 0 });
+
+        // A one-period horizon with the default: nothing frozen (there would be nothing left to plan), no error.
+        var one = await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 1, maxConsecutivePeriods = 12, timeLimitSeconds = 5 });
+        Assert.Equal(0, one.GetProperty("pinnedPostings").GetInt32());
+    }
+
+    [Fact]
     public async Task Export_PlanJsonPerSpec_AndCsvNeutralisesFormulas()
     {
         await using var host = await StartAsync();

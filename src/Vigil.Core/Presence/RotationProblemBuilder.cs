@@ -107,7 +107,8 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
 
     /// <summary>
     /// The last approved plan's postings in the first <see cref="PlanningSettings.FrozenPeriods"/> periods of the new
-    /// horizon (matched by period start date), for officers and sites still in the mission.
+    /// horizon, for officers and sites still in the mission: a new period is pinned where the approved plan holds the officer
+    /// at one site for every month of it (periods matched by date, of any length).
     /// </summary>
     private async Task<IReadOnlyList<PostingPart>> FrozenPinsAsync(int missionId, DateOnly start, PlanningSettings settings,
         HashSet<string> officers, HashSet<string> sites, CancellationToken ct)
@@ -123,13 +124,29 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
         {
             return [];
         }
-        var newPeriodByDate = Enumerable.Range(0, Math.Min(settings.FrozenPeriods, settings.Periods))
-            .ToDictionary(q => start.AddMonths(q * settings.PeriodMonths), q => q);
-        return PlanFiles.ReadPlan(approved.PlanJson!).Postings
-            .Select(p => (Posting: p, Date: approved.PeriodStart(p.Period)))
-            .Where(p => newPeriodByDate.ContainsKey(p.Date) && officers.Contains(p.Posting.Officer) && sites.Contains(p.Posting.Site))
-            .Select(p => new PostingPart(p.Posting.Officer, newPeriodByDate[p.Date], p.Posting.Site))
-            .OrderBy(p => p.Officer, StringComparer.Ordinal).ThenBy(p => p.Period)
-            .ToList();
+        // A new period is frozen to a site only when the approved plan holds the officer there for every month of it: a
+        // plan of other period lengths (monthly approved, quarterly now) must not stretch one month's posting over more.
+        var sitesByMonth = new Dictionary<(string Officer, DateOnly Month), string>();
+        foreach (var p in PlanFiles.ReadPlan(approved.PlanJson!).Postings)
+        {
+            for (var m = 0; m < approved.PeriodMonths; m++)
+            {
+                sitesByMonth[(p.Officer, approved.PeriodStart(p.Period).AddMonths(m))] = p.Site;
+            }
+        }
+        var pins = new List<PostingPart>();
+        foreach (var officer in officers.Order(StringComparer.Ordinal))
+        {
+            for (var q = 0; q < Math.Min(settings.FrozenPeriods, settings.Periods); q++)
+            {
+                var first = start.AddMonths(q * settings.PeriodMonths);
+                var held = Enumerable.Range(0, settings.PeriodMonths).Select(m => sitesByMonth.GetValueOrDefault((officer, first.AddMonths(m)))).Distinct().ToList();
+                if (held is [{ } site] && sites.Contains(site))
+                {
+                    pins.Add(new PostingPart(officer, q, site));
+                }
+            }
+        }
+        return pins;
     }
 }

@@ -136,7 +136,8 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
             // Both defaults come from months, converted the same way (a period length outside 1–12 is refused below).
             MaxConsecutivePeriods = input.MaxConsecutivePeriods ?? rules.MaxConsecutivePeriods,
             MinPeriodsBeforeReturn = input.MinPeriodsBeforeReturn ?? rules.MinPeriodsBeforeReturn,
-            FrozenPeriods = input.FrozenPeriods ?? defaults.FrozenPeriods,
+            // The default freezes the published periods, but always leaves at least one period to plan (a one-period horizon: none).
+            FrozenPeriods = input.FrozenPeriods ?? Math.Min(defaults.FrozenPeriods, Math.Max(0, (input.Periods ?? defaults.Periods) - 1)),
             Weights = new WeightsPart(input.UncoveredWeight ?? baseWeights.Uncovered, input.LanguageGapWeight ?? baseWeights.LanguageGap,
                 input.MoveWeight ?? baseWeights.Move, input.TravelKmWeight ?? baseWeights.TravelKm),
             TimeLimitSeconds = input.TimeLimitSeconds ?? baseRun?.TimeLimitSeconds ?? options.Value.PlanningTimeLimitSeconds,

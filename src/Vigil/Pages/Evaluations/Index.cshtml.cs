@@ -121,6 +121,11 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
             }
             History = history.Value!;
             Form.OfficialId = Form.OfficialId == 0 ? id : Form.OfficialId;
+            // Opened from an overdue official: the form is for the period that is overdue, not today's.
+            if (Form.Period is null && Form.OfficialId == id && Officials.FirstOrDefault(o => o.Id == id)?.OverdueSince is { } overdue)
+            {
+                Form.Period = overdue;
+            }
             if (CanManage && await officials.FindAsync(scope, id, ct) is { } details)
             {
                 Details = details;
