@@ -251,6 +251,10 @@ public sealed class PresenceAppTests
         var stale = await chief.PostAsync($"/api/v1/rotation/runs/{whatIf}/approve", null, Ct);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains($"Run {nextId} was approved", await stale.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Its review counts the changed postings it marks, against the records as they are now.
+        var staleReview = await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{whatIf}", Ct);
+        Assert.Equal(staleReview.GetProperty("officers").EnumerateArray().Sum(o => o.GetProperty("periods").EnumerateArray().Count(c => c.GetProperty("changed").GetBoolean())),
+            staleReview.GetProperty("summary").GetProperty("changedPostings").GetInt32());
         clock.Advance(TimeSpan.FromMinutes(1));
         var rebuilt = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, frozenPeriods = 2, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
         await WaitFinishedAsync(chief, rebuilt);

@@ -113,7 +113,9 @@ public sealed class RotationApprovalTests
         Assert.Equal(HttpStatusCode.NotFound, (await chief.GetAsync($"/api/v1/rotation/runs/{id}/postings.csv", Ct)).StatusCode);
         var review = await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{id}", Ct);
         Assert.Empty(review.GetProperty("officers").EnumerateArray());
-        Assert.Contains(review.GetProperty("infeasible").EnumerateArray(), r => r.GetString()!.Contains("conflict-of-interest", StringComparison.Ordinal));
+        Assert.Contains(review.GetProperty("infeasible").EnumerateArray(), r => r.GetString()!.Contains("conflict-of-interest", StringComparison.Ordinal)
+            && r.GetString()!.Contains("in period 0 (from 2026-04-01)", StringComparison.Ordinal));
+        Assert.Contains(review.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("approved plan's, kept for the frozen periods", StringComparison.Ordinal));
 
         using var browser = await host.BrowserAsync("chief-caf");
         var row = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/rotation?mission=MINUSCA", Ct))

@@ -65,7 +65,7 @@ public sealed class RotationProgressBoard
 /// approve (the postings become Posting records) and export. Conduct chiefs plan and approve in their missions;
 /// conduct officers see the runs.
 /// </summary>
-public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder builder, RotationProgressBoard board, TimeProvider clock,
+public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuilder builder, RotationProgressBoard board, TimeProvider clock,
     IOptions<PresenceOptions> options)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -316,8 +316,18 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
         if (plan.Postings.Count == 0)
         {
             // INFEASIBLE, or UNKNOWN with nothing found: no timeline (a row of empty cells per officer said nothing and
-            // made postings.csv list every officer with a blank site), only the reasons and warnings.
-            return new RotationRunReview(summary, starts, [], [], [], plan.Infeasible, plan.Warnings ?? []);
+            // made postings.csv list every officer with a blank site), only the reasons and warnings. Periods are named by
+            // their first day too, and pins are said to be the approved plan's frozen periods, which a planner can change.
+            var reasons = plan.Infeasible.Select(r => PeriodWords().Replace(r, m =>
+                int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var t) && t >= 0 && t < run.Periods
+                    ? $"{m.Value} (from {run.PeriodStart(t):yyyy-MM-dd})" : m.Value)).ToList();
+            var warnings = (plan.Warnings ?? []).ToList();
+            if (run.PinnedPostings > 0 && plan.Infeasible.Any(r => r.Contains("inned", StringComparison.Ordinal)))
+            {
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"The {run.PinnedPostings} pinned posting(s) are the approved plan's, kept for the frozen periods. If one now breaks a rule, correct the records or build the problem again with fewer frozen periods (0: none)."));
+            }
+            return new RotationRunReview(summary, starts, [], [], [], reasons, warnings);
         }
         var baseline = await BaselineAsync(run, ct);
         var names = await db.ConductOfficers.AsNoTracking().Where(o => o.MissionId == run.MissionId)
@@ -340,6 +350,12 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
             Enumerable.Range(0, run.Periods).Select(t => new RotationRunReview.SiteCell(
                 bySitePeriod[(s.Id, t)].Order(StringComparer.Ordinal).ToList(), missing.GetValueOrDefault((s.Id, t)))).ToList())).ToList();
         var uncovered = plan.Uncovered.Select(u => u with { Site = siteNames.TryGetValue(u.Site, out var n) ? $"{u.Site} ({n})" : u.Site }).ToList();
+        if (run.ApprovedAt is null)
+        {
+            // The count beside the timeline is the marked cells': against the postings on record now (the list of runs
+            // keeps the count from when the plan was made; records change when another plan is approved).
+            summary = summary with { ChangedPostings = officers.Sum(o => o.Periods.Count(c => c.Changed)) };
+        }
         return new RotationRunReview(summary, starts, officers, sites, uncovered, plan.Infeasible, plan.Warnings ?? []);
     }
 
@@ -628,4 +644,7 @@ public sealed class RotationRuns(VigilDbContext db, RotationProblemBuilder build
         }
         return csv.ToString();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bin period (\d+)\b")]
+    private static partial System.Text.RegularExpressions.Regex PeriodWords();
 }
