@@ -654,7 +654,19 @@ public sealed class ScreeningAppTests
             ["__RequestVerificationToken"] = token,
         }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Contains("dateOfBirth is not a date written", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var badPage = parser.ParseDocument(await bad.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("dateOfBirth is not a date written", badPage.Body!.TextContent, StringComparison.Ordinal);
+        // What was typed is kept for the correction.
+        Assert.Equal(("Amadou Bah", "1980-13", "barred"), (badPage.QuerySelector("input[name=fullName]")!.GetAttribute("value"),
+            badPage.QuerySelector("input[name=dateOfBirth]")!.GetAttribute("value"), badPage.QuerySelector("select[name=finding] option[selected]")!.GetAttribute("value")));
+        var badHire = parser.ParseDocument(await (await browser.PostAsync("/screening/runs?handler=Person", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["fullName"] = "Amadou Bah",
+            ["nationality"] = "XXX",
+            ["__RequestVerificationToken"] = token,
+        }), Ct)).Content.ReadAsStringAsync(Ct));
+        Assert.Equal(("Amadou Bah", "XXX"), (badHire.QuerySelector("input[name=fullName]")!.GetAttribute("value"), badHire.QuerySelector("input[name=nationality]")!.GetAttribute("value")));
+        Assert.True(badHire.QuerySelector("form[action*='handler=Person']")!.Closest("details")!.HasAttribute("open"));
 
         // Re-screen everyone deployed with the runs page's button.
         var runs = parser.ParseDocument(await browser.GetStringAsync("/screening/runs", Ct));
@@ -669,6 +681,13 @@ public sealed class ScreeningAppTests
         var page = parser.ParseDocument(await browser.GetStringAsync(link, Ct));
         Assert.Equal(2, page.QuerySelectorAll("table.side thead th").Length - 1);
         var formToken = page.QuerySelector("form.decide input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        // A note sent without a decision is shown again with the error, not lost.
+        var undecided = parser.ParseDocument(await (await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["note"] = "Typed on a poor connection.",
+            ["__RequestVerificationToken"] = formToken,
+        }), Ct)).Content.ReadAsStringAsync(Ct));
+        Assert.Equal("Typed on a poor connection.", undecided.QuerySelector("form.decide textarea[name=note]")!.TextContent);
         var decided = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["decision"] = "not-same-person",

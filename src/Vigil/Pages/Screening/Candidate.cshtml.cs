@@ -19,6 +19,12 @@ public sealed class CandidateModel(Adjudication queue, CallerScope scope) : Scre
         return Page();
     }
 
+    /// <summary>The decision and note sent, shown again after an error; null otherwise.</summary>
+    public string? TypedDecision { get; private set; }
+
+    /// <inheritdoc cref="TypedDecision"/>
+    public string? TypedNote { get; private set; }
+
     public async Task<IActionResult> OnPostAsync(int id, string? decision, string? note, CancellationToken ct)
     {
         var result = await queue.DecideAsync(scope, UserId, id, new DecisionInput { Decision = decision, Note = note }, ct);
@@ -32,6 +38,8 @@ public sealed class CandidateModel(Adjudication queue, CallerScope scope) : Scre
             return NotFound();
         }
         Candidate = detail.Value;
+        // Shown again with the error: a note typed on a poor connection is not lost to a missing choice.
+        (TypedDecision, TypedNote) = (decision, note);
         Show(result.Error);
         return Page();
     }

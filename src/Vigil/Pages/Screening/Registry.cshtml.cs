@@ -31,6 +31,9 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
     /// <summary>The record just withdrawn (the redirect after a withdrawal), as it may be shown; null when none.</summary>
     public string? WithdrawnRecord { get; private set; }
 
+    /// <summary>What was typed into the Add form, shown again after an error so that nothing must be typed twice; null otherwise.</summary>
+    public RegistryInput? Typed { get; private set; }
+
     /// <summary>A random key written into each blank Add form: the same form sent twice adds one record (see <see cref="RegistryCommands.AddAsync"/>).</summary>
     public string Key { get; private set; } = NewKey();
 
@@ -65,7 +68,7 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
             // Shown again with the form after an error, so that correcting and resending still counts as this form.
             Key = onceKey;
         }
-        var result = await registry.AddAsync(scope, new RegistryInput
+        var input = new RegistryInput
         {
             RecordId = recordId,
             FullName = fullName,
@@ -75,11 +78,13 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
             IdNumbers = idNumbers is null ? null : [idNumbers],
             Finding = finding,
             CaseReference = caseReference,
-        }, onceKey, ct);
+        };
+        var result = await registry.AddAsync(scope, input, onceKey, ct);
         if (result.Error is null)
         {
             return LocalRedirect($"/screening/registry?added={Uri.EscapeDataString(result.Value!.RecordId)}");
         }
+        Typed = input;
         Show(result.Error);
         await LoadAsync(null, null, null, null, ct);
         return Page();
@@ -101,7 +106,7 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
     {
         if (file is null || file.Length == 0)
         {
-            Show(Core.Common.ValidationError.For("file", "Choose a registry CSV file."));
+            Show(Core.Common.ValidationError.For("file", file is null ? "Choose a registry CSV file." : "The file chosen is empty."));
         }
         else if (ScreeningSetup.TooLarge(file) is { } tooLarge)
         {

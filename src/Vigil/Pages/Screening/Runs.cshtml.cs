@@ -27,7 +27,7 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         }
         if (file is null || file.Length == 0)
         {
-            return await AfterAsync(Core.Common.ValidationError.For("file", "Choose a roster CSV file."), null, ct);
+            return await AfterAsync(Core.Common.ValidationError.For("file", file is null ? "Choose a roster CSV file." : "The file chosen is empty."), null, ct);
         }
         if (ScreeningSetup.TooLarge(file) is { } tooLarge)
         {
@@ -42,9 +42,12 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         return await AfterAsync(result.Error, result.Value, ct);
     }
 
+    /// <summary>What was typed into the one-person form, shown again (form open) after an error; null otherwise.</summary>
+    public PersonScreeningInput? Typed { get; private set; }
+
     public async Task<IActionResult> OnPostPersonAsync(string? fullName, string? aliases, string? dateOfBirth, string? nationality, string? idNumbers, string? mission, CancellationToken ct)
     {
-        var result = await runs.RunPersonAsync(scope, UserId, new PersonScreeningInput
+        var input = new PersonScreeningInput
         {
             Mission = mission,
             FullName = fullName,
@@ -52,7 +55,9 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
             DateOfBirth = dateOfBirth,
             Nationality = nationality,
             IdNumbers = idNumbers is null ? null : [idNumbers],
-        }, ct);
+        };
+        var result = await runs.RunPersonAsync(scope, UserId, input, ct);
+        Typed = result.Error is null ? null : input;
         return await AfterAsync(result.Error, result.Value, ct);
     }
 
