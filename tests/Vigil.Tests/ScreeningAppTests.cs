@@ -537,8 +537,14 @@ public sealed class ScreeningAppTests
         await using var _h = host;
         using var screener = await host.ApiAsync("screener");
         await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(
-            "record_id,full_name,finding\r\nU-5,Иван Петрович Сидоров,barred\r\nU-6,\"DIAKITÉ, Aliou\",pending\r\nU-7,محمد عبد الله,barred\r\n"), Ct));
-        foreach (var (name, id) in new[] { ("сидоров", "U-5"), ("СИДОРОВ", "U-5"), ("diakité", "U-6"), ("Diakité", "U-6"), ("محمد", "U-7") })
+            "record_id,full_name,aliases,finding\r\nU-5,Иван Петрович Сидоров,,barred\r\nU-6,\"DIAKITÉ, Aliou\",,pending\r\nU-7,محمد عبد الله,,barred\r\n" +
+            "U-8,José Núñez Olivera,Pepe Olivera,substantiated\r\n"), Ct));
+        // Case in every script; and as screening reads names: accents, word order, another script, an alias, a spelling.
+        foreach (var (name, id) in new[]
+        {
+            ("сидоров", "U-5"), ("СИДОРОВ", "U-5"), ("diakité", "U-6"), ("Diakité", "U-6"), ("محمد", "U-7"),
+            ("sidorov ivan", "U-5"), ("Diakite", "U-6"), ("Nunez", "U-8"), ("pepe", "U-8"), ("Abdullah", "U-7"), ("U-6", "U-6"),
+        })
         {
             var found = await OkAsync(await screener.PostAsync("/api/v1/screening/registry/search", Json(new { name }), Ct));
             Assert.Equal(id, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("recordId").GetString());

@@ -160,15 +160,6 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             return paging;
         }
         var query = db.Registry.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Name))
-        {
-            var name = filter.Name.Trim().ToLowerInvariant();
-            var id = filter.Name.Trim();
-            // Translated to SQL lower(...) and a substring test on both providers: culture plays no part.
-#pragma warning disable CA1304, CA1311, CA1862
-            query = query.Where(r => r.FullName.ToLower().Contains(name) || r.RecordId == id);
-#pragma warning restore CA1304, CA1311, CA1862
-        }
         if (!string.IsNullOrWhiteSpace(filter.Finding))
         {
             if (!TryParseFinding(filter.Finding, out var finding))
@@ -185,9 +176,27 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             }
             query = query.Where(r => r.Source == source);
         }
-        var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RecordId)
-            .Skip(Paging.Offset(filter.Page, filter.PageSize)).Take(filter.PageSize).ToListAsync(ct);
+        int total;
+        List<RegistryRecord> rows;
+        if (string.IsNullOrWhiteSpace(filter.Name))
+        {
+            total = await query.CountAsync(ct);
+            rows = await query.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RecordId)
+                .Skip(Paging.Offset(filter.Page, filter.PageSize)).Take(filter.PageSize).ToListAsync(ct);
+        }
+        else
+        {
+            // A name is searched as screening reads names (any script, accents, word order, aliases, spellings: Nunez finds
+            // Núñez, "sidorov ivan" finds Иван Сидоров), in memory: a registry is thousands of records, not millions.
+            var names = await query.Select(r => new { r.Id, r.RecordId, r.FullName, r.Aliases, r.RecordedAt }).ToListAsync(ct);
+            var search = new NameSearch(filter.Name);
+            var matched = names.Where(r => search.Finds(r.RecordId, [r.FullName, .. r.Aliases])).ToList();
+            total = matched.Count;
+            var hits = matched.OrderByDescending(r => r.RecordedAt).ThenBy(r => r.RecordId, StringComparer.Ordinal)
+                .Skip(Paging.Offset(filter.Page, filter.PageSize)).Take(filter.PageSize).Select(r => r.Id).ToList();
+            var byId = await db.Registry.AsNoTracking().Where(r => hits.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+            rows = [.. hits.Select(h => byId[h])];
+        }
         // The list shows each record whole (names, date of birth, identifiers, finding): a read of each, like its own page.
         await audit.RecordReadsAsync(nameof(RegistryRecord), rows.Select(r => (object)r.Id), "in the registry list", ct);
         return new RegistryPage(await ViewsAsync(db, protector, rows, ct), total, filter.Page, filter.PageSize);
@@ -573,5 +582,31 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         }
         var country = nationality is { Length: 3 } n && n.All(char.IsAsciiLetter) ? n : null;
         return new ScreeningSubject(id, fullName, aliases, birth is { } b ? new BirthDate(b.Year, b.Month, b.Day) : null, country, ids);
+    }
+}
+
+/// <summary>
+/// A name typed to search the registry: a record is found by its id, by a name or alias that holds the text as typed
+/// (case folded), or by one that has, for every word typed, a word screening would take for it (0.85 or more).
+/// </summary>
+internal sealed class NameSearch(string text)
+{
+    private const double WordSimilarity = 0.85;
+
+    private readonly string _id = text.Trim();
+    private readonly string _folded = text.Trim().ToUpperInvariant();
+    private readonly System.Collections.Immutable.ImmutableArray<NamePart> _words = PersonName.Parse(text).Parts;
+
+    public bool Finds(string recordId, IEnumerable<string> names) =>
+        recordId == _id || names.Any(n => n.ToUpperInvariant().Contains(_folded, StringComparison.Ordinal) || HasEveryWord(n));
+
+    private bool HasEveryWord(string name)
+    {
+        if (_words.IsEmpty)
+        {
+            return false;
+        }
+        var parts = PersonName.Parse(name).Parts;
+        return _words.All(w => parts.Any(p => NameComparer.PartSimilarity(w, p) >= WordSimilarity));
     }
 }
