@@ -89,7 +89,11 @@ public sealed class PresenceAppTests
 
         // 22 of May's 31 days and 20 of June's 30: periods 1 and 2 of a horizon from 2026-04-01. Six days in April, two
         // in May: under half of each, so CDO-T001 stays available.
-        Assert.Equal(HttpStatusCode.Created, (await AddAsync(chief, new { officer = "CDO-T002", from = "2026-05-10", to = "2026-06-20" })).Status);
+        var may = await AddAsync(chief, new { officer = "CDO-T002", from = "2026-05-10", to = "2026-06-20" });
+        Assert.Equal(HttpStatusCode.Created, may.Status);
+        // The answer gives the id that DELETE takes.
+        var mayId = JsonDocument.Parse(may.Body).RootElement.GetProperty("id").GetInt32();
+        Assert.True(mayId > 0);
         Assert.Equal(HttpStatusCode.Created, (await AddAsync(chief, new { officer = "CDO-T001", from = "2026-04-25", to = "2026-05-02" })).Status);
         Assert.Equal(HttpStatusCode.Created, (await AddAsync(chief, new { officer = "CDO-T001", from = "2026-03-09", to = "2026-03-12" })).Status);
 
@@ -133,6 +137,7 @@ public sealed class PresenceAppTests
 
         // Cancelling leave that has not started takes it out of the next problem.
         var coming = listed.EnumerateArray().Single(l => l.GetProperty("from").GetString() == "2026-05-10").GetProperty("id").GetInt32();
+        Assert.Equal(mayId, coming);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.DeleteAsync($"/api/v1/presence/leave/{coming}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await chief.DeleteAsync($"/api/v1/presence/leave/{coming}", Ct)).StatusCode);
         var next = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();

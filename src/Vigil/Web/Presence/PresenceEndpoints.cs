@@ -117,8 +117,12 @@ public static class PresenceEndpoints
             .WithSummary("Officers' leave, current and coming, in the caller's missions, soonest first.");
 
         leave.MapPost("/", async (NewLeave request, OfficerLeaves service, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
-                (await service.AddAsync(scope, user.FindFirstValue(ClaimTypes.NameIdentifier)!, request, ct)).ToCreatedEmpty())
-            .WithSummary("Record an officer's leave (conduct chief); a period half or more on leave is unavailable to the next planning run.")
+            {
+                var added = await service.AddAsync(scope, user.FindFirstValue(ClaimTypes.NameIdentifier)!, request, ct);
+                Result<CreatedLeave> created = added.Error is { } error ? error : new CreatedLeave(added.Value);
+                return created.ToCreated(c => $"/api/v1/presence/leave/{c.Id}");
+            })
+            .WithSummary("Record an officer's leave (conduct chief); a period half or more on leave is unavailable to the next planning run. Answers its id (for DELETE).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -144,3 +148,6 @@ public static class PresenceEndpoints
 
     internal static string UserName(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
 }
+
+/// <summary>The leave just recorded: its id, which DELETE /api/v1/presence/leave/{id} takes to cancel it.</summary>
+public sealed record CreatedLeave(int Id);
