@@ -714,6 +714,8 @@ public sealed class PresenceAppTests
         var all = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage", Ct);
         Assert.Equal(4, all.GetProperty("sites").GetArrayLength());
         Assert.DoesNotContain("CDO-T001", all.GetRawText(), StringComparison.Ordinal);
+        // Evaluations are the conduct team's: an analyst's overdue count is unknown (null), not "none overdue" (0).
+        Assert.All(all.GetProperty("sites").EnumerateArray(), s => Assert.Equal(JsonValueKind.Null, s.GetProperty("overdueEvaluations").ValueKind));
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/rotation/runs", Ct)).StatusCode);
     }
 

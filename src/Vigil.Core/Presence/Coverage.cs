@@ -15,9 +15,11 @@ public sealed record CoverageOfficer(string Code, string Name, string Nationalit
 /// <summary>
 /// One site in the coverage view. <paramref name="DaysSinceLastEvaluation"/> counts from the end of the latest period
 /// evaluated at the site (0 while that period runs), not from when an evaluation was typed in.
+/// <paramref name="OverdueEvaluations"/> is null for a caller outside the conduct team, who is not shown evaluations
+/// (not 0, which would read as "none overdue").
 /// </summary>
 public sealed record CoverageSite(string Code, string Name, string MissionCode, SiteKind Kind, IReadOnlyList<CoverageOfficer> Officers,
-    int? DaysSinceLastEvaluation, int OverdueEvaluations)
+    int? DaysSinceLastEvaluation, int? OverdueEvaluations)
 {
     /// <summary>Whether an officer posted here today is present (not on leave): false is the alert.</summary>
     public bool HasOfficer => Officers.Any(o => !o.OnLeave);
@@ -72,7 +74,7 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
         var evaluationMonths = options.Value.EvaluationPeriodMonths;
         var overdue = scope.Roles.Overlaps(PresenceRoles.ConductTeam)
             ? (await evaluations.OverdueAsync(scope, null, ct)).GroupBy(o => o.SiteCode).ToDictionary(g => g.Key, g => g.Count())
-            : [];
+            : null;
         var aggregates = PresenceRoles.AggregatesOnly(scope);
 
         var bySite = postings.ToLookup(p => p.SiteId);
@@ -102,7 +104,7 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
                 int? days = lastEvaluated.TryGetValue(s.Id, out var start)
                     ? Math.Max(0, today.DayNumber - EvaluationPeriods.EndOf(start, evaluationMonths).DayNumber)
                     : null;
-                return new CoverageSite(s.Code, s.Name, s.MissionCode, s.Kind, officers, days, overdue.GetValueOrDefault(s.Code));
+                return new CoverageSite(s.Code, s.Name, s.MissionCode, s.Kind, officers, days, overdue is null ? null : overdue.GetValueOrDefault(s.Code));
             })
             .Where(s => !uncoveredOnly || !s.HasOfficer)
             // Sites without an officer first: they are the alert.
