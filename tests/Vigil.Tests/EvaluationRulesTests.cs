@@ -62,9 +62,10 @@ public sealed class EvaluationRulesTests
             await EvaluatorErrorAsync(await officer.PostAsJsonAsync("/api/v1/evaluations", Body(commander, "CDO-T002"), Ct)), StringComparison.Ordinal);
         Assert.Equal(0, await host.WithDbAsync((db, _) => db.OfficialEvaluations.CountAsync(Ct)));
 
-        // Linked to CDO-T002 (Rwandan, posted at Bria), the account records CDO-T002's evaluation.
+        // Linked to CDO-T002 (Rwandan, posted at Bria), the account records CDO-T002's evaluation (the code typed in
+        // lower case is that officer's too).
         await SetAccountAsync(host, "officer-caf", "RWA", "CDO-T002");
-        var recorded = await officer.PostAsJsonAsync("/api/v1/evaluations", Body(commander, "CDO-T002"), Ct);
+        var recorded = await officer.PostAsJsonAsync("/api/v1/evaluations", Body(commander, "cdo-t002"), Ct);
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
         Assert.Equal("officer-caf", (await recorded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("recordedBy").GetString());
     }

@@ -500,14 +500,15 @@ public sealed class PresenceAppTests
         using var chief = await host.ApiAsync("chief-caf");
         using var officer = await host.ApiAsync("officer-caf");
         using var other = await host.ApiAsync("chief-cod");
-        var arrival = new { site = "MINUSCA-KAG", fullName = "Test Arriving Commander", title = "Battalion commander, BANBATT", role = "commander", nationality = "bgd", from = "2026-02-15" };
+        // Codes as typed: the site in lower case, like the nationality, is found.
+        var arrival = new { site = "minusca-kag", fullName = "Test Arriving Commander", title = "Battalion commander, BANBATT", role = "commander", nationality = "bgd", from = "2026-02-15" };
 
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/v1/evaluations/officials", arrival, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/v1/evaluations/officials", arrival, Ct)).StatusCode);
         var added = await chief.PostAsJsonAsync("/api/v1/evaluations/officials", arrival, Ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await chief.PostAsJsonAsync("/api/v1/evaluations/officials", arrival, Ct)).StatusCode);
-        var listed = (await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?site=MINUSCA-KAG", Ct)).EnumerateArray().Single();
+        var listed = (await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?site=minusca-kag", Ct)).EnumerateArray().Single();
         Assert.Equal(("Test Arriving Commander", "BGD", "commander"),
             (listed.GetProperty("fullName").GetString(), listed.GetProperty("nationality").GetString(), listed.GetProperty("role").GetString()));
         var id = listed.GetProperty("id").GetInt32();

@@ -85,8 +85,10 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         }
         if (!string.IsNullOrWhiteSpace(site))
         {
-            var code = site.Trim();
-            query = query.Where(o => o.Site!.Code == code);
+            var code = site.Trim().ToUpperInvariant();
+#pragma warning disable CA1304, CA1311, CA1862
+            query = query.Where(o => o.Site!.Code.ToUpper() == code);
+#pragma warning restore CA1304, CA1311, CA1862
         }
         var rows = await query
             .Select(o => new
@@ -264,7 +266,12 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
             ? null
             // Only officers of the official's mission are looked up: an officer elsewhere gets the answer an unknown code
             // gets, so the rules below (nationality, posting) never tell anything about officers outside the caller's scope.
-            : await db.ConductOfficers.FirstOrDefaultAsync(o => o.Code == code && o.MissionId == official.Site!.MissionId, ct);
+            // Codes as typed (cdo-0042) are found too: SQL upper() on both providers, after the exact code.
+            : await db.ConductOfficers.Where(o => o.MissionId == official.Site!.MissionId)
+#pragma warning disable CA1304, CA1311, CA1862
+                .Where(o => o.Code == code || o.Code.ToUpper() == code.ToUpperInvariant())
+#pragma warning restore CA1304, CA1311, CA1862
+                .OrderBy(o => o.Code == code ? 0 : 1).FirstOrDefaultAsync(ct);
         if (code.Length == 0)
         {
             errors["evaluator"] = ["Give the evaluating officer's code, e.g. CDO-0042."];
@@ -273,7 +280,7 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         {
             errors["evaluator"] = [$"Your account's nationality is the official's ({official.Nationality}): an evaluation of a co-national is never recorded by a co-national. Ask a colleague of another nationality to record it."];
         }
-        else if (linked is not null && !string.Equals(linked, code, StringComparison.Ordinal))
+        else if (linked is not null && !string.Equals(linked, evaluator?.Code ?? code, StringComparison.Ordinal))
         {
             errors["evaluator"] = [$"Your account is conduct officer {linked}'s: record your own evaluations (evaluator {linked}), not another officer's."];
         }
