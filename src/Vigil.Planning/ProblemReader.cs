@@ -282,6 +282,11 @@ public static class ProblemReader
                 {
                     return ProblemReadResult.Fail($"{path}.unavailablePeriods[{j}]", "must not be negative");
                 }
+                // Leave past the horizon would be silently ignored: a period number mistyped or counted from 1.
+                if (leave[j] >= periods)
+                {
+                    return ProblemReadResult.Fail($"{path}.unavailablePeriods[{j}]", $"must be between 0 and {periods - 1}");
+                }
             }
             officers.Add(new Officer(o.Id, o.Mission, o.Nationality, [.. (o.Languages ?? []).OfType<string>()], o.CurrentSite,
                 o.PeriodsAtCurrentSite ?? 0, recent, leave.ToHashSet()));

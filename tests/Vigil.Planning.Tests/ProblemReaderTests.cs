@@ -245,6 +245,15 @@ public sealed class ProblemReaderTests
     private static void Set(JsonObject json, string path, long value) => Set(json, path, JsonValue.Create(value));
 
     [Fact]
+    public void Read_LeavePastTheHorizon_NamesThePathAndTheRange()
+    {
+        var json = Problem(4, [Site("A")], [Officer("O1", "A", leave: [1, 4])]);
+        Assert.Equal("$.officers[0].unavailablePeriods[1]: must be between 0 and 3", Fails(json).ToString());
+        json = Problem(4, [Site("A")], [Officer("O1", "A", leave: [0, 3])]);
+        Assert.NotNull(ProblemReader.Read(json.ToJsonString()).Problem);
+    }
+
+    [Fact]
     public void Read_UnknownPinnedOfficerAndSite_NamesThePath()
     {
         var json = Problem(4, [Site("A")], [Officer("O1")], pinned: [("O9", 0, "A")]);
