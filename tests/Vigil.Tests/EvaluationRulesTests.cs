@@ -156,4 +156,30 @@ public sealed class EvaluationRulesTests
         Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
         Assert.Equal(1, await host.WithDbAsync((db, _) => db.Officials.CountAsync(o => o.FullName == "Test Double Tap", Ct)));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AnOfficialAppointedFromALaterDay_IsListedAsSuch_AndCannotBeChosenForAnEvaluationYet(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var api = await host.ApiAsync("chief-caf");
+        var body = new { site = "MINUSCA-KAG", fullName = "Test Arriving Later", title = "Commander", role = "commander", nationality = "NPL", from = "2026-04-01" };
+        var created = await api.PostAsJsonAsync("/api/v1/evaluations/officials", body, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = await host.WithDbAsync((db, _) => db.Officials.Where(o => o.FullName == "Test Arriving Later").Select(o => o.Id).SingleAsync(Ct));
+
+        // Recorded ahead (the clock says 2026-03-10), it is on the list with its first day, never overdue.
+        var row = (await api.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?mission=MINUSCA", Ct)).EnumerateArray()
+            .Single(o => o.GetProperty("id").GetInt32() == id);
+        Assert.Equal("2026-04-01", row.GetProperty("from").GetString());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("overdueSince").ValueKind);
+
+        using var browser = await host.BrowserAsync("chief-caf");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/evaluations", Ct));
+        var link = page.QuerySelector($"a[href^='/evaluations?official={id}&']")!;
+        Assert.Contains("in post from 2026-04-01", link.ParentElement!.TextContent, StringComparison.Ordinal);
+        var choices = page.QuerySelectorAll("select[name='Form.OfficialId'] option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.DoesNotContain(id.ToString(System.Globalization.CultureInfo.InvariantCulture), choices);
+        Assert.Contains((await CommanderAsync(host)).ToString(System.Globalization.CultureInfo.InvariantCulture), choices);
+    }
 }

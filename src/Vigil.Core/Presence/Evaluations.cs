@@ -7,8 +7,15 @@ using Vigil.Core.Security;
 
 namespace Vigil.Core.Presence;
 
+/// <summary>
+/// An official on the list. <c>From</c> is the first day in post: after today the official is listed as not yet in
+/// post (an appointment recorded ahead) and cannot be evaluated yet.
+/// </summary>
 public sealed record OfficialRow(int Id, string SiteCode, string SiteName, string MissionCode, string FullName, string Title,
-    OfficialRole Role, string Nationality, DateOnly? LastEvaluatedPeriod, EvaluationRating? LastRating, DateOnly? OverdueSince);
+    OfficialRole Role, string Nationality, DateOnly From, DateOnly? LastEvaluatedPeriod, EvaluationRating? LastRating, DateOnly? OverdueSince)
+{
+    public bool NotYetInPost(DateOnly today) => From > today;
+}
 
 public sealed record OverdueEvaluation(int OfficialId, string MissionCode, string SiteCode, string SiteName, string OfficialName,
     string Title, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueBy);
@@ -70,14 +77,18 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         return db.Officials.Where(o => missions.Contains(o.Site!.Mission!.Code));
     }
 
-    /// <summary>Officials in post today, with their last evaluation and whether one is overdue; optionally one mission or site.</summary>
+    /// <summary>
+    /// Officials in post today or appointed from a later day, with their last evaluation and whether one is overdue;
+    /// optionally one mission or site.
+    /// </summary>
     public async Task<IReadOnlyList<OfficialRow>> ListAsync(CallerScope scope, string? mission = null, string? site = null, CancellationToken ct = default)
     {
         var today = Today;
         // Officials who have left stay listed while their last due period is unevaluated: ending an appointment must
         // not make an evaluation already overdue disappear from the lists and the dashboard.
         var lastDue = LastDuePeriodStart(today);
-        var query = VisibleOfficials(scope).AsNoTracking().Where(o => o.From <= today && (o.To == null || o.To >= lastDue));
+        // Officials appointed from a later day are listed too: an appointment recorded ahead must be seen to be on record.
+        var query = VisibleOfficials(scope).AsNoTracking().Where(o => o.To == null || o.To >= lastDue);
         if (!string.IsNullOrWhiteSpace(mission))
         {
             var code = mission.Trim().ToUpperInvariant();
@@ -112,7 +123,7 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
                 var last = o.Evaluations.OrderByDescending(e => e.PeriodStart).FirstOrDefault();
                 var overdue = OverduePeriod(o.From, o.To, o.Evaluations.Select(e => e.PeriodStart).ToHashSet(), today);
                 return (o.To, Row: new OfficialRow(o.Id, o.SiteCode, o.SiteName, o.MissionCode, o.FullName, o.Title, o.Role, o.Nationality,
-                    last?.PeriodStart, last?.Rating, overdue));
+                    o.From, last?.PeriodStart, last?.Rating, overdue));
             })
             .Where(o => o.To is null || o.To >= today || o.Row.OverdueSince is not null)
             .Select(o => o.Row)

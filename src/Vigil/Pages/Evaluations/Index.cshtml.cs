@@ -6,8 +6,10 @@ using Vigil.Core.Presence;
 
 namespace Vigil.Pages.Evaluations;
 
-public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Presence.Officials officials, CallerScope scope) : PageModel
+public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Presence.Officials officials, CallerScope scope, TimeProvider clock) : PageModel
 {
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     /// <summary>The conduct chief keeps the list of officials (adds arrivals, ends appointments).</summary>
     public bool CanManage => scope.Roles.Overlaps(PresenceRoles.Planners);
     public IReadOnlyList<(string Code, string Name)> Sites { get; private set; } = [];

@@ -74,7 +74,7 @@ public static class PresenceEndpoints
 
         evaluations.MapGet("/officials", async (string? mission, string? site, Evaluations service, CallerScope scope, CancellationToken ct) =>
                 TypedResults.Ok(await service.ListAsync(scope, mission, site, ct)))
-            .WithSummary("Commanders and heads of office in post at sites in the caller's missions, with their last evaluation and any overdue period.");
+            .WithSummary("Commanders and heads of office in post (or appointed from a later day: see from) at sites in the caller's missions, with their last evaluation and any overdue period.");
 
         evaluations.MapGet("/officials/{id:int}", async (int id, Evaluations service, CallerScope scope, CancellationToken ct) =>
                 (await service.HistoryAsync(scope, id, ct)).ToHttp())
