@@ -172,6 +172,7 @@ public static class VigilHost
         app.UseJsonCharsetCheck();
         app.UseNulCheck();
         app.UseIdempotencyKeys();
+        app.UseFormKeys();
 
         app.MapSystemEndpoints();
         app.MapAccessEndpoints();

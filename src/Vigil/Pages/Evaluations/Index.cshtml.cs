@@ -59,6 +59,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         {
             Saved = result.Value!.PeriodStart.ToString("yyyy-MM-dd");
             Form = new();
+            Web.Platform.FormKeys.Written(HttpContext);
         }
         await LoadAsync(ct);
         return Page();
@@ -86,6 +87,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         {
             CoNationalEvaluations = result.Value!.CoNationalEvaluations;
             Correction = new();
+            Web.Platform.FormKeys.Written(HttpContext);
         }
         await LoadAsync(ct);
         return Page();

@@ -73,6 +73,11 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         {
             Show(error);
         }
+        else
+        {
+            // The answer shows this run's candidates, which are not kept with the run: a resend gets this page again.
+            Web.Platform.FormKeys.Written(HttpContext);
+        }
         Latest = run;
         Runs = await runs.ListAsync(scope, ct);
         return Page();

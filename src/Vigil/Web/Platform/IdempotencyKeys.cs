@@ -66,17 +66,7 @@ public static class IdempotencyKeys
         switch (await replays.BeginAsync(keyHash, requestHash, ct))
         {
             case ReplayStart.Answer answer:
-                context.Response.StatusCode = answer.Status;
-                context.Response.Headers["Idempotent-Replayed"] = "true";
-                if (answer.Location is not null)
-                {
-                    context.Response.Headers.Location = answer.Location;
-                }
-                if (answer.ContentType is not null)
-                {
-                    context.Response.ContentType = answer.ContentType;
-                }
-                await context.Response.Body.WriteAsync(answer.Body, ct);
+                await ReplayAsync(context, answer);
                 return;
             case ReplayStart.Mismatch:
                 await ProblemAsync(context, 422, "Idempotency-Key reused",
@@ -87,10 +77,26 @@ public static class IdempotencyKeys
                     "The first request with this Idempotency-Key is still being processed; send it again in a moment.");
                 return;
             case ReplayStart.First first:
-                await RunAndKeepAsync(context, next, replays, first.Id);
+                await RunAndKeepAsync(context, next, replays, first.Id, response => response.StatusCode is >= 200 and < 300);
                 return;
         }
     });
+
+    /// <summary>Answers a retry with the first request's answer.</summary>
+    internal static async Task ReplayAsync(HttpContext context, ReplayStart.Answer answer)
+    {
+        context.Response.StatusCode = answer.Status;
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        if (answer.Location is not null)
+        {
+            context.Response.Headers.Location = answer.Location;
+        }
+        if (answer.ContentType is not null)
+        {
+            context.Response.ContentType = answer.ContentType;
+        }
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+    }
 
     private static Task ProblemAsync(HttpContext context, int status, string title, string message)
     {
@@ -98,7 +104,8 @@ public static class IdempotencyKeys
         return ErrorHandling.WriteFieldProblemAsync(context, Header, title, message, status);
     }
 
-    private static async Task RunAndKeepAsync(HttpContext context, RequestDelegate next, ApiReplays replays, int id)
+    /// <summary>Runs the request, keeping its answer for the key's retries when <paramref name="keep"/> says so; else frees the key.</summary>
+    internal static async Task RunAndKeepAsync(HttpContext context, RequestDelegate next, ApiReplays replays, int id, Func<HttpResponse, bool> keep)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -108,7 +115,7 @@ public static class IdempotencyKeys
         {
             await next(context);
             var response = context.Response;
-            if (response.StatusCode is >= 200 and < 300 && buffer.Length <= MaxKeptBody)
+            if (keep(response) && buffer.Length <= MaxKeptBody)
             {
                 // CancellationToken.None: the write happened; its answer must be kept even if the client has gone.
                 await replays.CompleteAsync(id, response.StatusCode, response.ContentType, response.Headers.Location.FirstOrDefault(), buffer.ToArray(), CancellationToken.None);
@@ -129,7 +136,7 @@ public static class IdempotencyKeys
 
     // Method, path, query and body. A form is hashed by its fields and files, not its bytes: a client retrying a
     // multipart upload picks a new boundary each time.
-    private static async Task<byte[]> RequestHashAsync(HttpContext context, byte[] secret)
+    internal static async Task<byte[]> RequestHashAsync(HttpContext context, byte[] secret)
     {
         var request = context.Request;
         using var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
