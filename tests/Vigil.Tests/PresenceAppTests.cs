@@ -75,6 +75,70 @@ public sealed class PresenceAppTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task LeaveLastDay_MovedEarlierOrLater_ByTheChief_WithinTheRules(string provider)
+    {
+        await using var host = await StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        using var officer = await host.ApiAsync("officer-caf");
+        async Task<int> AddAsync(string from, string to)
+        {
+            var response = await chief.PostAsJsonAsync("/api/v1/presence/leave", new { officer = "CDO-T002", from, to }, Ct);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt32();
+        }
+        async Task<(HttpStatusCode Status, string Body)> MoveAsync(HttpClient client, int id, string? to)
+        {
+            var response = await client.PostAsJsonAsync($"/api/v1/presence/leave/{id}/last-day", new { to }, Ct);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
+        }
+        Task<DateOnly> LastDayAsync(int id) => host.WithDbAsync((db, _) => db.OfficerLeaves.Where(l => l.Id == id).Select(l => l.To).SingleAsync(Ct));
+
+        // Started leave (the clock says 2026-03-10) could only stay as recorded; the officer came back on the 8th.
+        var march = await AddAsync("2026-03-01", "2026-03-31");
+        Assert.Equal(HttpStatusCode.Forbidden, (await MoveAsync(officer, march, "2026-03-08")).Status);
+        var before = await MoveAsync(chief, march, "2026-02-28");
+        Assert.Equal(HttpStatusCode.BadRequest, before.Status);
+        Assert.Contains("is before the first (2026-03-01)", before.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await MoveAsync(chief, march, null)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(chief, march, "2026-03-08")).Status);
+        Assert.Equal(new DateOnly(2026, 3, 8), await LastDayAsync(march));
+        // Over now, it stays as it is.
+        var over = await MoveAsync(chief, march, "2026-03-31");
+        Assert.Equal(HttpStatusCode.Conflict, over.Status);
+        Assert.Contains("ended on 2026-03-08", over.Body, StringComparison.Ordinal);
+
+        // Extended: not into the officer's next leave, not past a year.
+        var april = await AddAsync("2026-04-01", "2026-04-10");
+        await AddAsync("2026-04-20", "2026-04-30");
+        var overlap = await MoveAsync(chief, april, "2026-04-25");
+        Assert.Equal(HttpStatusCode.Conflict, overlap.Status);
+        Assert.Contains("from 2026-04-20 to 2026-04-30", overlap.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await MoveAsync(chief, april, "2027-04-02")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(chief, april, "2026-04-15")).Status);
+        Assert.Equal(new DateOnly(2026, 4, 15), await LastDayAsync(april));
+        Assert.Equal(HttpStatusCode.NotFound, (await MoveAsync(chief, 999_999, "2026-04-15")).Status);
+        // The officer's code as typed in lower case is found, as on the evaluation form.
+        Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/presence/leave", new { officer = "cdo-t002", from = "2026-06-01", to = "2026-06-05" }, Ct)).StatusCode);
+
+        // The page: each row has its own form; a refusal is shown above the table.
+        using var browser = await host.BrowserAsync("chief-caf");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/rotation/leave", Ct));
+        var form = page.QuerySelector($"form[action*='handler=LastDay'][action*='id={april}']")!;
+        Assert.Equal("2026-04-15", form.QuerySelector("input[name=to]")!.GetAttribute("value"));
+        FormUrlEncodedContent Row(string to) => new(new Dictionary<string, string>
+        {
+            ["to"] = to,
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        });
+        var refused = await browser.PostAsync(form.GetAttribute("action"), Row("2026-03-01"), Ct);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("is before the first (2026-04-01)", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync(form.GetAttribute("action"), Row("2026-04-12"), Ct)).StatusCode);
+        Assert.Equal(new DateOnly(2026, 4, 12), await LastDayAsync(april));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Leave_RecordedByTheChief_MakesPeriodsUnavailable_InTheNextPlan(string provider)
     {
         await using var host = await StartAsync(provider);

@@ -96,10 +96,7 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         }
         if (!string.IsNullOrWhiteSpace(site))
         {
-            var code = site.Trim().ToUpperInvariant();
-#pragma warning disable CA1304, CA1311, CA1862
-            query = query.Where(o => o.Site!.Code.ToUpper() == code);
-#pragma warning restore CA1304, CA1311, CA1862
+            query = query.WithCode(o => o.Site!.Code, site.Trim());
         }
         var rows = await query
             .Select(o => new
@@ -277,12 +274,8 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
             ? null
             // Only officers of the official's mission are looked up: an officer elsewhere gets the answer an unknown code
             // gets, so the rules below (nationality, posting) never tell anything about officers outside the caller's scope.
-            // Codes as typed (cdo-0042) are found too: SQL upper() on both providers, after the exact code.
-            : await db.ConductOfficers.Where(o => o.MissionId == official.Site!.MissionId)
-#pragma warning disable CA1304, CA1311, CA1862
-                .Where(o => o.Code == code || o.Code.ToUpper() == code.ToUpperInvariant())
-#pragma warning restore CA1304, CA1311, CA1862
-                .OrderBy(o => o.Code == code ? 0 : 1).FirstOrDefaultAsync(ct);
+            // Codes as typed (cdo-0042) are found too.
+            : await db.ConductOfficers.Where(o => o.MissionId == official.Site!.MissionId).WithCode(o => o.Code, code).FirstOrDefaultAsync(ct);
         if (code.Length == 0)
         {
             errors["evaluator"] = ["Give the evaluating officer's code, e.g. CDO-0042."];

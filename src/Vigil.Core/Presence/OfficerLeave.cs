@@ -32,6 +32,13 @@ public sealed record NewLeave
     public DateOnly? To { get; init; }
 }
 
+/// <summary>The form and API body of a change to the last day of leave.</summary>
+public sealed record LeaveLastDay
+{
+    /// <summary>The new last day: earlier (the officer came back early) or later (the leave was extended).</summary>
+    public DateOnly? To { get; init; }
+}
+
 /// <summary>
 /// Officers' leave, current and coming, in the caller's missions. The conduct team sees it (it explains the
 /// plan); the conduct chief records and cancels it, and the next planning run takes it into account.
@@ -95,7 +102,8 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
         {
             return ValidationError.For("officer", "Give the officer's code, e.g. CDO-0042.");
         }
-        var officer = await VisibleOfficers(scope).FirstOrDefaultAsync(o => o.Code == code, ct);
+        // The code as typed (cdo-0042) finds the officer too, as the evaluation form's does.
+        var officer = await VisibleOfficers(scope).WithCode(o => o.Code, code).FirstOrDefaultAsync(ct);
         if (officer is null)
         {
             return new NotFoundError($"No conduct officer '{code}' in your missions.");
@@ -162,6 +170,58 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
         }
         db.OfficerLeaves.Remove(leave);
         await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Moves the last day of leave not yet over: earlier when the officer came back early (a day already past is
+    /// accepted, from the first day on), later when the leave was extended. Leave already over stays as recorded.
+    /// </summary>
+    public async Task<Result<bool>> ChangeLastDayAsync(CallerScope scope, int id, LeaveLastDay request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var leave = await Visible(scope).Include(l => l.Officer).FirstOrDefaultAsync(l => l.Id == id, ct);
+        if (leave is null)
+        {
+            return new NotFoundError("No such leave in your missions.");
+        }
+        if (!scope.Roles.Overlaps(PresenceRoles.Planners))
+        {
+            return new ForbiddenError("Only the conduct chief of the mission changes leave.");
+        }
+        if (request.To is not { } to)
+        {
+            return ValidationError.For("to", "Give the new last day of leave (yyyy-MM-dd).");
+        }
+        if (leave.To < Today)
+        {
+            return new ConflictError($"This leave ended on {leave.To:yyyy-MM-dd}: it stays on record as it was.");
+        }
+        if (to < leave.From)
+        {
+            return ValidationError.For("to", $"The last day ({to:yyyy-MM-dd}) is before the first ({leave.From:yyyy-MM-dd}).");
+        }
+        if (to.DayNumber - leave.From.DayNumber + 1 > MaxDays)
+        {
+            return ValidationError.For("to", $"At most {MaxDays} days at once.");
+        }
+        if (to == leave.To)
+        {
+            return true;
+        }
+        // As when recording: lock the officer's row so that an extension and a new span cannot both pass the check.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.ConductOfficers.Where(o => o.Id == leave.OfficerId).ExecuteUpdateAsync(u => u.SetProperty(o => o.Code, o => o.Code), ct);
+        var overlap = await db.OfficerLeaves.AsNoTracking()
+            .Where(l => l.Id != leave.Id && l.OfficerId == leave.OfficerId && l.From <= to && l.To >= leave.From)
+            .OrderBy(l => l.From).FirstOrDefaultAsync(ct);
+        if (overlap is not null)
+        {
+            return new ConflictError($"{leave.Officer!.Code} already has leave from {overlap.From:yyyy-MM-dd} to {overlap.To:yyyy-MM-dd}, which overlaps.");
+        }
+        leave.To = to;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return true;
     }
 

@@ -70,11 +70,8 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             return ValidationError.For("site", "Choose the site, e.g. MINUSCA-BRI.");
         }
-        // The code as typed (minusca-bir) finds the site too; the exact code first.
-#pragma warning disable CA1304, CA1311, CA1862
-        var site = await VisibleSites(scope).Where(s => s.Code == code || s.Code.ToUpper() == code.ToUpperInvariant())
-#pragma warning restore CA1304, CA1311, CA1862
-            .OrderBy(s => s.Code == code ? 0 : 1).FirstOrDefaultAsync(ct);
+        // The code as typed (minusca-bir) finds the site too.
+        var site = await VisibleSites(scope).WithCode(s => s.Code, code).FirstOrDefaultAsync(ct);
         if (site is null)
         {
             return new NotFoundError($"No site '{code}' in your missions.");

@@ -52,7 +52,6 @@ public sealed class IndexModel(BreakGlassService service, CallerScope scope) : P
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
         Mine = await service.MineAsync(UserId, ct);
         ToDecide = await service.ToDecideAsync(scope, UserId, ct);
     }

@@ -32,8 +32,6 @@ public sealed class NewModel(BreakGlassService service, CallerScope scope, IOpti
     /// <summary>The messages of a refused request, by field (tied to their controls on the page).</summary>
     public Vigil.Web.Platform.FieldErrors Errors { get; } = new();
 
-    public void OnGet() => Response.Headers.CacheControl = "no-store";
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var result = await service.RequestAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, new BreakGlassInput(Kind, CaseReference, Mission, Justification), ct);
@@ -57,7 +55,6 @@ public sealed class NewModel(BreakGlassService service, CallerScope scope, IOpti
             ConflictError => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
-        Response.Headers.CacheControl = "no-store";
         return Page();
     }
 }

@@ -39,7 +39,6 @@ public sealed class ReviewModel(BreakGlassService service, CallerScope scope) : 
 
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
         var result = await service.ReviewQueueAsync(scope, Status, ct);
         if (result.Error is not null)
         {

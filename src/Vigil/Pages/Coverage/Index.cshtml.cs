@@ -12,7 +12,6 @@ public sealed class IndexModel(Core.Presence.Coverage coverage, CallerScope scop
 
     public async Task OnGetAsync(string? mission, bool uncovered, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
         Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();
         UncoveredOnly = uncovered;
         View = await coverage.GetAsync(scope, Mission, uncovered, ct);

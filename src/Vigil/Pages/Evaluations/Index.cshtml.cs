@@ -110,7 +110,6 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
         Officials = await evaluations.ListAsync(scope, Mission, null, ct);
         if (CanManage)
         {

@@ -45,8 +45,6 @@ public sealed class FollowModel(PublicReports reports) : PageModel
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
-        // A receipt or a status must never be kept by a shared phone's browser cache or a proxy.
-        Response.Headers.CacheControl = "no-store";
         var result = await reports.GetStatusAsync(Receipt, ct);
         if (!result.IsSuccess)
         {

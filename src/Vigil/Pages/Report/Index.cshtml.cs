@@ -71,8 +71,6 @@ public sealed class IndexModel(PublicReports reports, VigilDbContext db, IString
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        // A receipt or a status must never be kept by a shared phone's browser cache or a proxy.
-        Response.Headers.CacheControl = "no-store";
         var result = await reports.SubmitAsync(new PublicReportRequest
         {
             Narrative = Narrative,

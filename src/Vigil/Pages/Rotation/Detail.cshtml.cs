@@ -81,7 +81,6 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
         var review = await runs.ReviewAsync(scope, id, ct);
         if (!review.IsSuccess)
         {

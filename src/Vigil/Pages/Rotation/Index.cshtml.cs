@@ -26,7 +26,6 @@ public sealed class IndexModel(RotationRuns runs, RotationQueue queue, VigilDbCo
 
     public async Task OnGetAsync(string? mission, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
         Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();
         await LoadAsync(ct);
     }
@@ -44,7 +43,6 @@ public sealed class IndexModel(RotationRuns runs, RotationQueue queue, VigilDbCo
             return NotFound();
         }
         Errors = result.Error is ValidationError v ? v.Fields : new Dictionary<string, string[]> { [""] = [result.Error.Message] };
-        Response.Headers.CacheControl = "no-store";
         await LoadAsync(ct);
         return Page();
     }

@@ -21,7 +21,6 @@ public sealed class LeaveModel(OfficerLeaves leaves, CallerScope scope) : PageMo
 
     public async Task OnGetAsync(string? mission, CancellationToken ct)
     {
-        Response.Headers.CacheControl = "no-store";
         Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();
         await LoadAsync(ct);
     }
@@ -35,6 +34,14 @@ public sealed class LeaveModel(OfficerLeaves leaves, CallerScope scope) : PageMo
     public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) =>
         await AfterAsync((await leaves.CancelAsync(scope, id, ct)).Error, ct);
 
+    /// <summary>A row's own form: the leave's new last day (came back early, or extended).</summary>
+    public async Task<IActionResult> OnPostLastDayAsync(int id, DateOnly? to, CancellationToken ct)
+    {
+        var error = (await leaves.ChangeLastDayAsync(scope, id, new LeaveLastDay { To = to }, ct)).Error;
+        // The row's form has one field: its message goes above the table, not beside the new-leave form's "to".
+        return await AfterAsync(error is ValidationError v ? new ValidationError(new Dictionary<string, string[]> { [""] = [.. v.Fields.SelectMany(f => f.Value)] }) : error, ct);
+    }
+
     private async Task<IActionResult> AfterAsync(Error? error, CancellationToken ct)
     {
         if (error is null)
@@ -46,7 +53,6 @@ public sealed class LeaveModel(OfficerLeaves leaves, CallerScope scope) : PageMo
             return NotFound();
         }
         Errors = error is ValidationError v ? v.Fields : new Dictionary<string, string[]> { [""] = [error.Message] };
-        Response.Headers.CacheControl = "no-store";
         await LoadAsync(ct);
         return Page();
     }

@@ -1,22 +1,15 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Common;
 
 namespace Vigil.Pages.Screening;
 
-/// <summary>Screening pages show personal data: never stored by a browser or proxy.</summary>
+/// <summary>Screening pages: their errors, shown with the status each maps to. (Never cached: see SecurityHeaders.)</summary>
 public abstract class ScreeningPageModel : PageModel
 {
     public List<string> Errors { get; } = [];
 
     protected string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-
-    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
-    {
-        context.HttpContext.Response.Headers.CacheControl = "no-store";
-        base.OnPageHandlerExecuting(context);
-    }
 
     /// <summary>Shows a use case's error on the page with the status it maps to.</summary>
     protected void Show(Error error)

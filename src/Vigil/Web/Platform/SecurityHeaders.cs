@@ -27,10 +27,18 @@ public static class SecurityHeaders
         {
             headers.StrictTransportSecurity = StrictTransportSecurity;
         }
-        // Pages and API answers may carry personal data: never stored. The stylesheet endpoint
-        // overrides this with its own long-lived, immutable caching.
-        headers.CacheControl = "no-store";
-        headers.Pragma = "no-cache";
+        // Pages and API answers may carry personal data: never stored. Set as the answer starts, unless something set its
+        // own: the stylesheet's long-lived caching, or antiforgery's "no-cache, no-store" on a page with a form (which
+        // logged a warning on every such page when this was set first).
+        context.Response.OnStarting(() =>
+        {
+            if (string.IsNullOrEmpty(headers.CacheControl))
+            {
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
+            return Task.CompletedTask;
+        });
         await next();
     });
 }

@@ -131,6 +131,12 @@ public static class PresenceEndpoints
             .WithSummary("Cancel leave that has not started (conduct chief).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        leave.MapPost("/{id:int}/last-day", async (int id, LeaveLastDay request, OfficerLeaves service, CallerScope scope, CancellationToken ct) =>
+                (await service.ChangeLastDayAsync(scope, id, request, ct)).ToHttp())
+            .WithSummary("Move the last day of leave not yet over (conduct chief): earlier when the officer came back early, later when it was extended.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static Results<FileContentHttpResult, ProblemHttpResult> File(Result<string> result, string contentType, string name) =>
