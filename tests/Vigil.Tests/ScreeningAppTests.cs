@@ -380,6 +380,11 @@ public sealed class ScreeningAppTests
         clock.Advance(TimeSpan.FromMinutes(1));
         var afterImport = await RunIfDueAsync(host);
         Assert.Equal(("registry changed", 2), (afterImport!.Label, afterImport.Raised));
+        // The runs page gives the reason in its language; the label on record stays the engine's.
+        using (var browser = await host.BrowserAsync("screener"))
+        {
+            Assert.Contains("<td>registre modifié</td>", await browser.GetStringAsync("/screening/runs?lang=fr", Ct), StringComparison.Ordinal);
+        }
 
         clock.Advance(TimeSpan.FromMinutes(1));
         await OkAsync(await screener.PostAsync("/api/v1/screening/registry", Json(new { fullName = "Test Person Bravo", nationality = "PAK", finding = "barred" }), Ct));

@@ -80,6 +80,12 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
 {
     private static readonly ForbiddenError NotScreening = new("Only screening officers run screenings.");
 
+    /// <summary>Why a re-screening of everyone deployed ran: its label (the pages show it in their language).</summary>
+    public const string StartedByHand = "started by hand", RegistryChanged = "registry changed", OnSchedule = "schedule";
+
+    /// <summary>The labels of re-screenings of everyone deployed (a roster run's label is its file name).</summary>
+    public static readonly IReadOnlySet<string> DeployedRunLabels = new HashSet<string>(StringComparer.Ordinal) { StartedByHand, RegistryChanged, OnSchedule };
+
     public static string Token(ScreeningRunKind kind) => kind switch
     {
         ScreeningRunKind.PreDeployment => "pre-deployment",
@@ -322,7 +328,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         // The run screens everyone (one registry, one queue per mission), but an officer of some missions is told only
         // of their missions' people: the others' numbers, findings and standings are those missions' business.
         HashSet<int>? visible = scope.Global ? null : [.. await db.Missions.VisibleToMissionScope(scope).Select(m => m.Id).ToListAsync(ct)];
-        return await RunEveryoneDeployedAsync(userId, "started by hand", visible, ct);
+        return await RunEveryoneDeployedAsync(userId, StartedByHand, visible, ct);
     }
 
     private async Task<RunSummary> RunAsync(ScreeningRunKind kind, string? userId, int? missionId, string label, List<Screened> people, CancellationToken ct,
@@ -539,7 +545,7 @@ public sealed class ScreeningScheduler(VigilDbContext db, ScreeningRuns runs, Ti
         }
         try
         {
-            return await runs.RunEveryoneDeployedAsync(null, registryChanged ? "registry changed" : "schedule", ct: ct);
+            return await runs.RunEveryoneDeployedAsync(null, registryChanged ? ScreeningRuns.RegistryChanged : ScreeningRuns.OnSchedule, ct: ct);
         }
         finally
         {
