@@ -181,5 +181,11 @@ public sealed class EvaluationRulesTests
         var choices = page.QuerySelectorAll("select[name='Form.OfficialId'] option").Select(o => o.GetAttribute("value")).ToList();
         Assert.DoesNotContain(id.ToString(System.Globalization.CultureInfo.InvariantCulture), choices);
         Assert.Contains((await CommanderAsync(host)).ToString(System.Globalization.CultureInfo.InvariantCulture), choices);
+
+        // Nor through the API, even for the period the first day falls in.
+        var early = await api.PostAsJsonAsync("/api/v1/evaluations", Body(id, "CDO-T002"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.Contains("is in post from 2026-04-01", await early.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(0, await host.WithDbAsync((db, _) => db.OfficialEvaluations.CountAsync(e => e.OfficialId == id, Ct)));
     }
 }

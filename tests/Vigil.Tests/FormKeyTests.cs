@@ -52,11 +52,20 @@ public sealed class FormKeyTests
         Assert.True(again.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(1, await CountAsync());
 
-        // The page, sent back with other values under the same key (back, edit, send), is a new submission.
+        // The page, sent back with other values under the same key (back, edit, send), is a new submission, and its own
+        // resend is replayed too.
         var edited = await browser.PostAsync("/rotation/leave", Leave(token, key, "2026-09-01", "2026-09-10"), Ct);
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         Assert.False(edited.Headers.Contains("Idempotent-Replayed"));
+        var editedAgain = await browser.PostAsync("/rotation/leave", Leave(token, key, "2026-09-01", "2026-09-10"), Ct);
+        Assert.True(editedAgain.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(2, await CountAsync());
+
+        // A body cut short (an upload broken off on a poor connection) is refused as the page would refuse it, not a 500.
+        using var broken = new ByteArrayContent(Encoding.UTF8.GetBytes("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello"));
+        broken.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=xyz");
+        var cut = await browser.PostAsync("/rotation/leave", broken, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, cut.StatusCode);
 
         // A refused form is not kept: corrected and sent with the same key, it is recorded.
         (token, key) = await FormAsync(browser, "/rotation/leave", "input[name='Form.From']");
@@ -132,5 +141,12 @@ public sealed class FormKeyTests
         Assert.Null(page.QuerySelector($"form[action='/culture'] input[name={FormKeys.Field}]"));
         Assert.Null(page.QuerySelector($"form[action='/account/signout'] input[name={FormKeys.Field}]"));
         Assert.Null(page.QuerySelector("form[no-form-key]"));
+        // Nor the account pages (sign-in, codes) or the public report (which has its own one-time key).
+        using var anonymous = new HttpClient { BaseAddress = host.Address };
+        foreach (var path in new[] { "/account/signin", "/report" })
+        {
+            Assert.Null(new HtmlParser().ParseDocument(await anonymous.GetStringAsync(path, Ct)).QuerySelector($"input[name={FormKeys.Field}]"));
+        }
+        Assert.Null(new HtmlParser().ParseDocument(await browser.GetStringAsync("/account/security", Ct)).QuerySelector($"input[name={FormKeys.Field}]"));
     }
 }

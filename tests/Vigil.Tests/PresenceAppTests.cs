@@ -102,10 +102,20 @@ public sealed class PresenceAppTests
         Assert.Equal(HttpStatusCode.BadRequest, (await MoveAsync(chief, march, null)).Status);
         Assert.Equal(HttpStatusCode.OK, (await MoveAsync(chief, march, "2026-03-08")).Status);
         Assert.Equal(new DateOnly(2026, 3, 8), await LastDayAsync(march));
-        // Over now, it stays as it is.
-        var over = await MoveAsync(chief, march, "2026-03-31");
+        // Over now, it can still be corrected for a while (the 8th was a slip for the 9th); long over, it stays as it is.
+        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(chief, march, "2026-03-09")).Status);
+        Assert.Equal(new DateOnly(2026, 3, 9), await LastDayAsync(march));
+        var old = await host.WithDbAsync(async (db, _) =>
+        {
+            var officerId = await db.ConductOfficers.Where(o => o.Code == "CDO-T002").Select(o => o.Id).SingleAsync(Ct);
+            var leave = new Vigil.Core.Presence.OfficerLeave { OfficerId = officerId, From = new DateOnly(2026, 1, 5), To = new DateOnly(2026, 1, 20), RecordedByUserId = "test", RecordedAt = DateTimeOffset.UnixEpoch };
+            db.OfficerLeaves.Add(leave);
+            await db.SaveChangesAsync(Ct);
+            return leave.Id;
+        });
+        var over = await MoveAsync(chief, old, "2026-01-25");
         Assert.Equal(HttpStatusCode.Conflict, over.Status);
-        Assert.Contains("ended on 2026-03-08", over.Body, StringComparison.Ordinal);
+        Assert.Contains("ended on 2026-01-20, more than 30 days ago", over.Body, StringComparison.Ordinal);
 
         // Extended: not into the officer's next leave, not past a year.
         var april = await AddAsync("2026-04-01", "2026-04-10");

@@ -257,6 +257,11 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         {
             errors["period"] = [$"The period starting {periodStart:yyyy-MM-dd} has not begun."];
         }
+        else if (official.From > today)
+        {
+            // Appointed from a later day (recorded ahead): there is nothing yet to evaluate, even in a period it falls in.
+            errors["officialId"] = [$"{official.FullName} is in post from {official.From:yyyy-MM-dd}: evaluate from then."];
+        }
         else if (periodEnd < official.From || (official.To is { } left && periodStart > left))
         {
             errors["period"] = [$"The official was not in post during the period starting {periodStart:yyyy-MM-dd} "

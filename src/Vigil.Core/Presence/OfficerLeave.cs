@@ -48,6 +48,9 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
     /// <summary>Longest span recorded at once: a year.</summary>
     public const int MaxDays = 366;
 
+    /// <summary>How long after it ended leave's last day may still be moved.</summary>
+    public const int CorrectionDays = 30;
+
     /// <summary>How far ahead leave may start (a rotation horizon starts at most this far ahead too).</summary>
     public const int MaxYearsAhead = RotationRuns.MaxYearsAhead;
 
@@ -143,7 +146,7 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
             .OrderBy(l => l.From).FirstOrDefaultAsync(ct);
         if (overlap is not null)
         {
-            return new ConflictError($"{code} already has leave from {overlap.From:yyyy-MM-dd} to {overlap.To:yyyy-MM-dd}, which overlaps.");
+            return new ConflictError($"{officer.Code} already has leave from {overlap.From:yyyy-MM-dd} to {overlap.To:yyyy-MM-dd}, which overlaps.");
         }
         var leave = new OfficerLeave { OfficerId = officer.Id, From = from, To = to, RecordedByUserId = userId, RecordedAt = clock.GetUtcNow() };
         db.OfficerLeaves.Add(leave);
@@ -174,8 +177,8 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Moves the last day of leave not yet over: earlier when the officer came back early (a day already past is
-    /// accepted, from the first day on), later when the leave was extended. Leave already over stays as recorded.
+    /// Moves the last day of leave not yet over, or over for at most <see cref="CorrectionDays"/>: earlier when the officer
+    /// came back early (a day already past is accepted, from the first day on), later when the leave was extended.
     /// </summary>
     public async Task<Result<bool>> ChangeLastDayAsync(CallerScope scope, int id, LeaveLastDay request, CancellationToken ct = default)
     {
@@ -193,9 +196,10 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
         {
             return ValidationError.For("to", "Give the new last day of leave (yyyy-MM-dd).");
         }
-        if (leave.To < Today)
+        // Leave that ended lately may still be corrected (a last day typed wrong, or moved too early by mistake).
+        if (leave.To < Today.AddDays(-CorrectionDays))
         {
-            return new ConflictError($"This leave ended on {leave.To:yyyy-MM-dd}: it stays on record as it was.");
+            return new ConflictError($"This leave ended on {leave.To:yyyy-MM-dd}, more than {CorrectionDays} days ago: it stays on record as it was.");
         }
         if (to < leave.From)
         {

@@ -64,6 +64,10 @@ public static class VigilHost
         });
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The staff forms' one-time key (FormKeys) reads a form before MVC's size and form-limit filters run; routing has
+        // already applied the page's limits from the same attributes, so these filters' "could not apply" warnings are noise.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestSizeLimitFilter", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Mvc.Filters.RequestFormLimitsFilter", LogLevel.Error);
         // Categories that would echo request data (file names, exception messages) are pinned,
         // whatever level an operator turns the rest up to while troubleshooting.
         foreach (var (category, level) in QuietCategories)

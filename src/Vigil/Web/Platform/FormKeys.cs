@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 using Vigil.Core.Replay;
 using Vigil.Core.Security;
@@ -14,6 +15,8 @@ namespace Vigil.Web.Platform;
 /// <see cref="Field"/>, put there by <see cref="FormKeyTagHelper"/>); answers are kept sealed, per account, for 24
 /// hours, in the same store as the API's. Kept: a redirect (the pages answer a write with one) or a page that says it
 /// recorded something (<see cref="Written"/>); a refused form is not kept, so it can be corrected and sent again.
+/// A submission is the key and the form's values together: the page sent back with other values (back, edit, send) is a
+/// new submission, itself protected against its own resend.
 /// </summary>
 public static class FormKeys
 {
@@ -26,17 +29,27 @@ public static class FormKeys
 
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
 
+    // A page answer kept for a resend: a roster run's page lists every candidate it found (hundreds of rows for a
+    // contingent), far more than an API write answers with.
+    private const int MaxKeptPage = 8 * 1024 * 1024;
+
     /// <summary>
     /// For a page that answers a successful write with the page itself (not a redirect): the answer may be kept for
     /// the form's retries.
     /// </summary>
     public static void Written(HttpContext context) => context.Items[WrittenItem] = true;
 
+    /// <summary>
+    /// Staff pages only: not the API (its own header), the account pages (sign-in, codes: nothing to replay) or the
+    /// public report pages (anonymous, with their own one-time key).
+    /// </summary>
+    public static bool Applies(PathString path) =>
+        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/account") && !path.StartsWithSegments("/report");
+
     public static void UseFormKeys(this WebApplication app) => app.Use(async (HttpContext context, RequestDelegate next) =>
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType
-            || request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/account")
+        if (!HttpMethods.IsPost(request.Method) || !request.HasFormContentType || !Applies(request.Path)
             || context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
         {
             await next(context);
@@ -47,7 +60,7 @@ public static class FormKeys
         {
             form = await request.ReadFormAsync(context.RequestAborted);
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
         {
             // The page reads the form again and answers for it as it would have without a key.
             await next(context);
@@ -60,8 +73,8 @@ public static class FormKeys
         }
 
         var secret = context.RequestServices.GetRequiredService<KeyRing>().ReceiptKey;
-        var keyHash = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"form-key:{userId}:{key}"));
         var requestHash = await IdempotencyKeys.RequestHashAsync(context, secret);
+        var keyHash = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"form-key:{userId}:{key}:{Convert.ToHexString(requestHash)}"));
         var replays = context.RequestServices.GetRequiredService<ApiReplays>();
         // Real time, not the injected clock: this is how long a person's browser is kept waiting.
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -73,13 +86,10 @@ public static class FormKeys
                 case ReplayStart.Answer answer:
                     await IdempotencyKeys.ReplayAsync(context, answer);
                     return;
-                case ReplayStart.Mismatch:
-                    // The same form page sent with other values (back, edit, send): a new submission, run without a key.
-                    await next(context);
-                    return;
                 case ReplayStart.First first:
                     await IdempotencyKeys.RunAndKeepAsync(context, next, replays, first.Id,
-                        response => response.StatusCode is >= 300 and < 400 || (response.StatusCode is >= 200 and < 300 && context.Items.ContainsKey(WrittenItem)));
+                        response => response.StatusCode is >= 300 and < 400 || (response.StatusCode is >= 200 and < 300 && context.Items.ContainsKey(WrittenItem)),
+                        MaxKeptPage);
                     return;
                 case ReplayStart.InProgress when !wait.IsCancellationRequested:
                     // A second press while the first still runs: the browser shows this answer, so wait for the first's.
@@ -104,19 +114,23 @@ public static class FormKeys
 }
 
 /// <summary>
-/// Adds the one-time key (<see cref="FormKeys"/>) to every <c>&lt;form method="post"&gt;</c> of the pages, except those
-/// marked <c>no-form-key</c> (the layout's language switch and sign-out, which record nothing).
+/// Adds the one-time key (<see cref="FormKeys"/>) to every <c>&lt;form method="post"&gt;</c> of the staff pages, except
+/// those marked <c>no-form-key</c> (the layout's language switch and sign-out, which record nothing).
 /// </summary>
 [HtmlTargetElement("form", Attributes = "method")]
 public sealed class FormKeyTagHelper : TagHelper
 {
     private const string OptOut = "no-form-key";
 
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public Microsoft.AspNetCore.Mvc.Rendering.ViewContext? ViewContext { get; set; }
+
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(output);
-        if (output.Attributes.RemoveAll(OptOut))
+        if (output.Attributes.RemoveAll(OptOut) || ViewContext is null || !FormKeys.Applies(ViewContext.HttpContext.Request.Path))
         {
             return;
         }

@@ -23,7 +23,7 @@ public static class IdempotencyKeys
 {
     public const string Header = "Idempotency-Key";
 
-    // Answers above this are passed through but not kept: no write answers with this much.
+    // Answers above this are passed through but not kept: no API write answers with this much.
     private const int MaxKeptBody = 256 * 1024;
 
     public static void UseIdempotencyKeys(this WebApplication app) => app.Use(async (HttpContext context, RequestDelegate next) =>
@@ -105,7 +105,8 @@ public static class IdempotencyKeys
     }
 
     /// <summary>Runs the request, keeping its answer for the key's retries when <paramref name="keep"/> says so; else frees the key.</summary>
-    internal static async Task RunAndKeepAsync(HttpContext context, RequestDelegate next, ApiReplays replays, int id, Func<HttpResponse, bool> keep)
+    internal static async Task RunAndKeepAsync(HttpContext context, RequestDelegate next, ApiReplays replays, int id, Func<HttpResponse, bool> keep,
+        int maxKeptBody = MaxKeptBody)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -115,7 +116,7 @@ public static class IdempotencyKeys
         {
             await next(context);
             var response = context.Response;
-            if (keep(response) && buffer.Length <= MaxKeptBody)
+            if (keep(response) && buffer.Length <= maxKeptBody)
             {
                 // CancellationToken.None: the write happened; its answer must be kept even if the client has gone.
                 await replays.CompleteAsync(id, response.StatusCode, response.ContentType, response.Headers.Location.FirstOrDefault(), buffer.ToArray(), CancellationToken.None);
