@@ -66,6 +66,10 @@ public sealed class FormKeyTests
         broken.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=xyz");
         var cut = await browser.PostAsync("/rotation/leave", broken, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, cut.StatusCode);
+        // A form larger than the page accepts is told so with the limit, not a bare 400.
+        var huge = await browser.PostAsync("/rotation/leave", Leave(token, key, "2026-12-01", new string('9', 2 * 1024 * 1024)), Ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Contains("larger than this form accepts: at most 1 MiB", await huge.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         // A refused form is not kept: corrected and sent with the same key, it is recorded.
         (token, key) = await FormAsync(browser, "/rotation/leave", "input[name='Form.From']");
