@@ -51,6 +51,8 @@ public sealed class FormKeyTests
         Assert.Equal(first.Headers.Location, again.Headers.Location);
         Assert.True(again.Headers.Contains("Idempotent-Replayed"));
         Assert.Equal(1, await CountAsync());
+        // Showing a kept answer again is in the audit log, by route (the values are not written there).
+        Assert.Equal("POST rotation/leave", await host.WithDbAsync((db, _) => db.AuditEntries.Where(e => e.Action == IdempotencyKeys.Replayed).Select(e => e.Detail).SingleAsync(Ct)));
 
         // The page, sent back with other values under the same key (back, edit, send), is a new submission, and its own
         // resend is replayed too.

@@ -23,6 +23,9 @@ public static class IdempotencyKeys
 {
     public const string Header = "Idempotency-Key";
 
+    /// <summary>The audit action of an answer shown again to a retry.</summary>
+    public const string Replayed = "replay";
+
     // Answers above this are passed through but not kept: no API write answers with this much.
     private const int MaxKeptBody = 256 * 1024;
 
@@ -82,9 +85,15 @@ public static class IdempotencyKeys
         }
     });
 
-    /// <summary>Answers a retry with the first request's answer.</summary>
+    /// <summary>
+    /// Answers a retry with the first request's answer. The first answer's reads were audited when it was made; showing it
+    /// again is audited too ("replay", with the route, never the values), since it may hold unsealed text.
+    /// </summary>
     internal static async Task ReplayAsync(HttpContext context, ReplayStart.Answer answer)
     {
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.GetEndpoint()?.DisplayName ?? "(no route)";
+        await context.RequestServices.GetRequiredService<Vigil.Core.Audit.IAuditTrail>().RecordAsync(
+            new Vigil.Core.Audit.AuditEvent(Replayed, nameof(ApiReplay), null, $"{context.Request.Method} {route}"), context.RequestAborted);
         context.Response.StatusCode = answer.Status;
         context.Response.Headers["Idempotent-Replayed"] = "true";
         if (answer.Location is not null)
