@@ -244,6 +244,10 @@ public static class PermissionMatrix
         Api("POST", "/api/v1/presence/leave/", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = _ => "/api/v1/presence/leave", Body = _ => Json(new { officer = "CDO-T001", from = NextYear, to = NextYear.AddDays(9) }) },
+        // Moving the last day: the chief, as for cancelling (a conduct officer in scope 403, outside the mission 404).
+        Api("POST", "/api/v1/presence/leave/{id:int}/last-day", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = w => $"/api/v1/presence/leave/{w.LeaveA}/last-day", Body = _ => Json(new { to = NextYear.AddDays(5) }) },
         Api("DELETE", "/api/v1/presence/leave/{id:int}", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/presence/leave/{w.LeaveA}" },
