@@ -223,7 +223,7 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         {
             return new NotFoundError("No such official in your scope.");
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Words[]>();
         if (input.TrainingCoveragePercent is < 0 or > 100)
         {
             errors["trainingCoveragePercent"] = [$"'{input.TrainingCoveragePercent}' is not a percentage between 0 and 100."];
@@ -264,8 +264,10 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         }
         else if (periodEnd < official.From || (official.To is { } left && periodStart > left))
         {
-            errors["period"] = [$"The official was not in post during the period starting {periodStart:yyyy-MM-dd} "
-                + $"(in post from {official.From:yyyy-MM-dd}{(official.To is { } to ? $" to {to:yyyy-MM-dd}" : "")})."];
+            Words text = official.To is { } to
+                ? (Words)$"The official was not in post during the period starting {periodStart:yyyy-MM-dd} (in post from {official.From:yyyy-MM-dd} to {to:yyyy-MM-dd})."
+                : (Words)$"The official was not in post during the period starting {periodStart:yyyy-MM-dd} (in post from {official.From:yyyy-MM-dd}).";
+            errors["period"] = [text];
         }
         var code = input.Evaluator?.Trim() ?? "";
         // The person who writes the findings is held to the rule too, not only the officer named: an account with a

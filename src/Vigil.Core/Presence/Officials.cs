@@ -107,9 +107,9 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         db.Sites.Where(s => s.Id == siteId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Code, s => s.Code), ct);
 
     /// <summary>The fields an added or corrected official must have; names, titles and codes trimmed.</summary>
-    private (Dictionary<string, string[]> Errors, string Name, string Title, string Nationality) Validate(OfficialCorrection request)
+    private (Dictionary<string, Words[]> Errors, string Name, string Title, string Nationality) Validate(OfficialCorrection request)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Words[]>();
         var name = request.FullName?.Trim() ?? "";
         var title = request.Title?.Trim() ?? "";
         var nationality = request.Nationality?.Trim().ToUpperInvariant() ?? "";

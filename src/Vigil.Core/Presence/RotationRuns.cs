@@ -225,10 +225,10 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
     /// <summary>How far ahead a horizon may start.</summary>
     public const int MaxYearsAhead = 10;
 
-    private Dictionary<string, string[]> Validate(PlanningSettings s, bool newProblem)
+    private Dictionary<string, Words[]> Validate(PlanningSettings s, bool newProblem)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Check(bool ok, string field, string message)
+        var errors = new Dictionary<string, Words[]>();
+        void Check(bool ok, string field, Words message)
         {
             if (!ok)
             {

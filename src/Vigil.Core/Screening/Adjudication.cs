@@ -166,11 +166,13 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
         {
             return new ForbiddenError("Only screening officers decide on candidates.");
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Words[]>();
         var decision = input.Decision?.Trim().ToLowerInvariant();
         if (decision is not (SamePerson or NotSamePerson))
         {
-            errors["decision"] = [string.IsNullOrEmpty(decision) ? $"decision is required: {SamePerson} or {NotSamePerson}." : $"decision '{input.Decision}' is not {SamePerson} or {NotSamePerson}."];
+            errors["decision"] = [string.IsNullOrEmpty(decision)
+                ? (Words)$"decision is required: {SamePerson} or {NotSamePerson}."
+                : (Words)$"decision '{input.Decision}' is not {SamePerson} or {NotSamePerson}."];
         }
         var note = input.Note?.Trim() ?? "";
         if (note.Length == 0)

@@ -262,7 +262,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         {
             return NotScreening;
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Words[]>();
         void Fail(string field, string message) => errors[field] = [message];
 
         var recordId = input.RecordId?.Trim();

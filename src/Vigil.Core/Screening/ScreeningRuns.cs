@@ -223,7 +223,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         {
             return NotScreening;
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Words[]>();
         var fullName = input.FullName?.Trim() ?? "";
         if (fullName.Length == 0 || fullName.Length > 300 || PersonName.Parse(fullName).Parts.IsEmpty)
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
+using Vigil.Web.Platform;
 using Vigil.Core.Governance;
 using Vigil.Web.Access;
 
@@ -39,7 +40,7 @@ public sealed class IndexModel(BreakGlassService service, CallerScope scope) : P
         {
             return NotFound();
         }
-        Errors.AddRange(error is ValidationError v ? v.Fields.SelectMany(f => f.Value.Select(m => $"{f.Key}: {m}")) : [error.Message]);
+        Errors.AddRange(error is ValidationError v ? this.Words().Fields(v).SelectMany(f => f.Value.Select(m => $"{f.Key}: {m}")) : this.Words().Lines(error));
         Response.StatusCode = error switch
         {
             ForbiddenError => StatusCodes.Status403Forbidden,

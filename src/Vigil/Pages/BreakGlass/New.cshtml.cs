@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
+using Vigil.Web.Platform;
 using Vigil.Core.Governance;
 using Vigil.Web.Access;
 
@@ -41,11 +42,11 @@ public sealed class NewModel(BreakGlassService service, CallerScope scope, IOpti
         }
         if (result.Error is ValidationError v)
         {
-            Errors.Add(v);
+            Errors.Add(v, this.Words());
         }
         else
         {
-            Errors.Add("", result.Error.Message);
+            Errors.Add("", this.Words().Say(result.Error.Text));
         }
         Response.StatusCode = result.Error switch
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
+using Vigil.Web.Platform;
 using Vigil.Core.Governance;
 
 namespace Vigil.Pages.BreakGlass;
@@ -31,7 +32,7 @@ public sealed class ReviewModel(BreakGlassService service, CallerScope scope) : 
         {
             return NotFound();
         }
-        Errors.AddRange(result.Error is ValidationError v ? v.Fields.SelectMany(f => f.Value.Select(m => $"{f.Key}: {m}")) : [result.Error.Message]);
+        Errors.AddRange(result.Error is ValidationError v ? this.Words().Fields(v).SelectMany(f => f.Value.Select(m => $"{f.Key}: {m}")) : this.Words().Lines(result.Error));
         Response.StatusCode = result.Error is ConflictError ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         Status = BreakGlassReview.Pending;
         return await LoadAsync(ct);

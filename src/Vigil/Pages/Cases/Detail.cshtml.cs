@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Cases;
 using Vigil.Core.Common;
+using Vigil.Web.Platform;
 using Vigil.Core.Reference;
 
 namespace Vigil.Pages.Cases;
@@ -92,7 +93,7 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
         {
             return NotFound();
         }
-        Errors.AddRange(error is ValidationError v ? v.Fields.SelectMany(f => f.Value) : [error.Message]);
+        Errors.AddRange(this.Words().Lines(error));
         Response.StatusCode = error switch
         {
             ForbiddenError => StatusCodes.Status403Forbidden,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
+using Vigil.Web.Platform;
 using Vigil.Core.Presence;
 
 namespace Vigil.Pages.Evaluations;
@@ -53,7 +54,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         Official = Form.OfficialId;
         if (result.Error is { } error)
         {
-            Errors = error is ValidationError v ? v.Fields : new Dictionary<string, string[]> { [""] = [error.Message] };
+            Errors = this.Words().ByField(error);
         }
         else
         {
@@ -81,7 +82,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         Official = id;
         if (result.Error is { } error)
         {
-            Errors = error is ValidationError v ? v.Fields.ToDictionary(f => "correction." + f.Key, f => f.Value) : new Dictionary<string, string[]> { ["correction."] = [error.Message] };
+            Errors = this.Words().ByField(error).ToDictionary(f => "correction." + f.Key, f => f.Value);
         }
         else
         {
@@ -103,7 +104,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         {
             return NotFound();
         }
-        Errors = error is ValidationError v ? v.Fields.ToDictionary(f => "official." + f.Key, f => f.Value) : new Dictionary<string, string[]> { ["official."] = [error.Message] };
+        Errors = this.Words().ByField(error).ToDictionary(f => "official." + f.Key, f => f.Value);
         await LoadAsync(ct);
         return Page();
     }

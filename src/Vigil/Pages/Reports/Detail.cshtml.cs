@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Cases;
 using Vigil.Core.Common;
+using Vigil.Web.Platform;
 using Vigil.Core.Intake;
 
 namespace Vigil.Pages.Reports;
@@ -55,7 +56,7 @@ public sealed class DetailModel(StaffReports reports, CallerScope scope) : PageM
         {
             return NotFound();
         }
-        Errors.AddRange(error is ValidationError v ? v.Fields.SelectMany(f => f.Value) : [error.Message]);
+        Errors.AddRange(this.Words().Lines(error));
         Response.StatusCode = error is ConflictError ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return await LoadAsync(reference, ct);
     }

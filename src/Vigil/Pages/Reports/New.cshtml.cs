@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
+using Vigil.Web.Platform;
 using Vigil.Core.Intake;
 
 namespace Vigil.Pages.Reports;
@@ -44,11 +45,11 @@ public sealed class NewModel(StaffReports reports, CallerScope scope) : PageMode
         }
         if (result.Error is ValidationError v)
         {
-            Errors.Add(v);
+            Errors.Add(v, this.Words());
         }
         else
         {
-            Errors.Add("", result.Error!.Message);
+            Errors.Add("", this.Words().Say(result.Error!.Text));
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

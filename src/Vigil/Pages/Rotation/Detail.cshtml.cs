@@ -4,6 +4,7 @@ using Vigil.Core.Access;
 using Vigil.Core.Common;
 using Vigil.Core.Presence;
 using Vigil.Web.Presence;
+using Vigil.Web.Platform;
 
 namespace Vigil.Pages.Rotation;
 
@@ -49,7 +50,7 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
         if (result.Error is { } error)
         {
             await LoadAsync(id, ct);
-            Message = error.Message;
+            Message = this.Words().Say(error.Text);
             return Page();
         }
         return Redirect($"/rotation/{id}");
@@ -72,7 +73,10 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
         if (result.Error is { } error)
         {
             await LoadAsync(id, ct);
-            Message = error is ValidationError v ? v.Describe() : error.Message;
+            // The what-if form's fields are named, as the problem's weights are.
+            Message = string.Join(" ", error is ValidationError v
+                ? this.Words().Fields(v).Select(f => $"{f.Key}: {string.Join(" ", f.Value)}")
+                : this.Words().Lines(error));
             return Page();
         }
         queue.Notify();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
+using Vigil.Web.Platform;
 using Vigil.Core.Data;
 using Vigil.Core.Presence;
 using Vigil.Core.Reference;
@@ -42,7 +43,7 @@ public sealed class IndexModel(RotationRuns runs, RotationQueue queue, VigilDbCo
         {
             return NotFound();
         }
-        Errors = result.Error is ValidationError v ? v.Fields : new Dictionary<string, string[]> { [""] = [result.Error.Message] };
+        Errors = this.Words().ByField(result.Error);
         await LoadAsync(ct);
         return Page();
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
+using Vigil.Web.Platform;
 using Vigil.Core.Presence;
 
 namespace Vigil.Pages.Rotation;
@@ -39,7 +40,7 @@ public sealed class LeaveModel(OfficerLeaves leaves, CallerScope scope) : PageMo
     {
         var error = (await leaves.ChangeLastDayAsync(scope, id, new LeaveLastDay { To = to }, ct)).Error;
         // The row's form has one field: its message goes above the table, not beside the new-leave form's "to".
-        return await AfterAsync(error is ValidationError v ? new ValidationError(new Dictionary<string, string[]> { [""] = [.. v.Fields.SelectMany(f => f.Value)] }) : error, ct);
+        return await AfterAsync(error is ValidationError v ? new ValidationError(new Dictionary<string, Words[]> { [""] = [.. v.FieldText.SelectMany(f => f.Value)] }) : error, ct);
     }
 
     private async Task<IActionResult> AfterAsync(Error? error, CancellationToken ct)
@@ -52,7 +53,7 @@ public sealed class LeaveModel(OfficerLeaves leaves, CallerScope scope) : PageMo
         {
             return NotFound();
         }
-        Errors = error is ValidationError v ? v.Fields : new Dictionary<string, string[]> { [""] = [error.Message] };
+        Errors = this.Words().ByField(error);
         await LoadAsync(ct);
         return Page();
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Common;
+using Vigil.Web.Platform;
 
 namespace Vigil.Pages.Screening;
 
@@ -14,7 +15,7 @@ public abstract class ScreeningPageModel : PageModel
     /// <summary>Shows a use case's error on the page with the status it maps to.</summary>
     protected void Show(Error error)
     {
-        Errors.AddRange(error is ValidationError v ? v.Fields.SelectMany(f => f.Value) : [error.Message]);
+        Errors.AddRange(this.Words().Lines(error));
         Response.StatusCode = error switch
         {
             ValidationError => StatusCodes.Status400BadRequest,

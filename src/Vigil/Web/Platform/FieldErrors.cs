@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.Extensions.Localization;
 using Vigil.Core.Common;
 
 namespace Vigil.Web.Platform;
@@ -22,11 +23,11 @@ public sealed class FieldErrors
     /// <summary>Adds a message about <paramref name="field"/> ("" for the whole form).</summary>
     public void Add(string field, string message) => items.Add((field, message));
 
-    /// <summary>Adds every message of a use case's validation error, by field.</summary>
-    public void Add(ValidationError error)
+    /// <summary>Adds every message of a use case's validation error, by field, in the language of <paramref name="t"/>.</summary>
+    public void Add(ValidationError error, IStringLocalizer t)
     {
         ArgumentNullException.ThrowIfNull(error);
-        foreach (var (field, messages) in error.Fields)
+        foreach (var (field, messages) in t.Fields(error))
         {
             foreach (var message in messages)
             {

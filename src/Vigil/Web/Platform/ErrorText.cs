@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Vigil.Core.Common;
+
+namespace Vigil.Web.Platform;
+
+/// <summary>
+/// A use case's refusal in the page's language: each message's format is its resource key, filled with its values in the
+/// page's culture. A message with no translation is shown in English, as the API gives it; nothing is dropped.
+/// </summary>
+public static class ErrorText
+{
+    /// <summary>One message in the language of <paramref name="t"/>.</summary>
+    public static string Say(this IStringLocalizer t, Words words)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(words);
+        return t[words.Format, [.. words.Values.Select(v => v ?? "")]];
+    }
+
+    /// <summary>Each field's messages in the language of <paramref name="t"/>.</summary>
+    public static Dictionary<string, string[]> Fields(this IStringLocalizer t, ValidationError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.FieldText.ToDictionary(f => f.Key, f => f.Value.Select(w => t.Say(w)).ToArray());
+    }
+
+    /// <summary>The messages of an error, one line each (a validation error's by field, in order).</summary>
+    public static IEnumerable<string> Lines(this IStringLocalizer t, Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error is ValidationError v ? v.FieldText.SelectMany(f => f.Value).Select(w => t.Say(w)) : [t.Say(error.Text)];
+    }
+
+    /// <summary>The errors by field ("" for the page as a whole) in the page's language.</summary>
+    public static Dictionary<string, string[]> ByField(this IStringLocalizer t, Error error) =>
+        error is ValidationError v ? t.Fields(v) : new Dictionary<string, string[]> { [""] = [t.Say(error.Text)] };
+
+    /// <summary>The shared localiser in the request's culture, for page models.</summary>
+    public static IStringLocalizer Words(this PageModel page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+    }
+}
