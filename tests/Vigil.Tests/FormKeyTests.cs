@@ -78,8 +78,14 @@ public sealed class FormKeyTests
         var refused = await browser.PostAsync("/rotation/leave", Leave(token, key, "2026-11-10", "2026-11-01"), Ct);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("is before the first", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // On a French page the refusal is in French, with its values (the API keeps the English message).
+        var french = await browser.PostAsync("/rotation/leave?lang=fr", Leave(token, key, "2026-11-10", "2026-11-01"), Ct);
+        Assert.Contains("Le dernier jour (2026-11-01) est antérieur au premier (2026-11-10).", System.Net.WebUtility.HtmlDecode(await french.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         var corrected = await browser.PostAsync("/rotation/leave", Leave(token, key, "2026-11-01", "2026-11-10"), Ct);
         Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        Assert.Equal(3, await CountAsync());
+        var overlap = await browser.PostAsync("/rotation/leave?lang=fr", Leave(token, key, "2026-11-05", "2026-11-06"), Ct);
+        Assert.Contains("CDO-T002 a déjà un congé du 2026-11-01 au 2026-11-10, qui chevauche celui-ci.", System.Net.WebUtility.HtmlDecode(await overlap.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         Assert.Equal(3, await CountAsync());
 
         // Without a key (an older page, a script) the form works as before.

@@ -41,6 +41,23 @@ public sealed class Words : IEquatable<Words>
     /// <summary>Plain text as a message with no values.</summary>
     public static Words FromText(string text) => new(text);
 
+    /// <summary>Messages one after the other: each keeps its own format (a page says each in its language).</summary>
+    public static Words Join(string separator, IEnumerable<Words> parts)
+    {
+        ArgumentNullException.ThrowIfNull(separator);
+        ArgumentNullException.ThrowIfNull(parts);
+        var joined = new Words(0, 0);
+        foreach (var part in parts)
+        {
+            if (joined.values.Count > 0)
+            {
+                joined.AppendLiteral(separator);
+            }
+            joined.AppendFormatted(part);
+        }
+        return joined;
+    }
+
     public void AppendLiteral(string literal) => format.Append(Escape(literal));
 
     public void AppendFormatted<T>(T value) => Hole(value, null, null);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Core.Common;
 using Vigil.Planning;
 
 namespace Vigil.Core.Presence;
@@ -15,7 +16,7 @@ internal static class PlanRecheck
     private const int MaxNamed = 5;
 
     /// <summary>What changed since the run's problem was built that the plan's postings would break; empty when none.</summary>
-    public static async Task<IReadOnlyList<string>> ChangesAsync(RotationProblemBuilder builder, RotationRun run, CancellationToken ct)
+    public static async Task<IReadOnlyList<Words>> ChangesAsync(RotationProblemBuilder builder, RotationRun run, CancellationToken ct)
     {
         var built = PlanFiles.ReadProblem(run.ProblemJson);
         var plan = PlanFiles.ReadPlan(run.PlanJson!);
@@ -36,9 +37,9 @@ internal static class PlanRecheck
     }
 
     /// <summary>The changes between the problem as built and as it is now that the postings break, in words.</summary>
-    internal static IReadOnlyList<string> Compare(RotationRun run, ProblemFile built, ProblemFile now, IReadOnlyList<PostingPart> postings)
+    internal static IReadOnlyList<Words> Compare(RotationRun run, ProblemFile built, ProblemFile now, IReadOnlyList<PostingPart> postings)
     {
-        var changes = new List<string>();
+        var changes = new List<Words>();
         var mission = run.Mission?.Code ?? "the mission";
         string Day(int period) => run.PeriodStart(period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -55,7 +56,8 @@ internal static class PlanRecheck
         }
         foreach (var gone in postings.Where(p => !nowSites.ContainsKey(p.Site)).GroupBy(p => p.Site).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            changes.Add($"{gone.Key} is no longer a site of {mission}: the plan posts {string.Join(", ", gone.Select(p => p.Officer).Distinct().Order(StringComparer.Ordinal))} there");
+            var posted = string.Join(", ", gone.Select(p => p.Officer).Distinct().Order(StringComparer.Ordinal));
+            changes.Add($"{gone.Key} is no longer a site of {mission}: the plan posts {posted} there");
         }
         var builtOfficers = built.Officers.ToDictionary(o => o.Id, StringComparer.Ordinal);
         foreach (var officer in now.Officers.Where(o => builtOfficers.TryGetValue(o.Id, out var before) && !before.UnavailablePeriods.Order().SequenceEqual(o.UnavailablePeriods.Order())))
@@ -78,23 +80,28 @@ internal static class PlanRecheck
         foreach (var breach in check.Breaches.DistinctBy(b => (b.Rule, b.OfficerId, b.SiteId)))
         {
             var officer = breach.OfficerId is { } id && nowOfficers.TryGetValue(id, out var o) ? o : null;
-            var from = breach.Period is { } t ? $" from {Day(t)}" : "";
-            changes.Add(breach.Rule switch
+            // Whole sentences, one per case, so that each is one resource key (a page may say them in French).
+            var wasThere = builtSites.TryGetValue(breach.SiteId ?? "", out var site) && officer is not null && site.ContingentNationalities.Contains(officer.Nationality);
+            changes.Add((breach.Rule, officer, breach.Period) switch
             {
-                HardRule.ConflictOfInterest when officer is not null =>
-                    $"a {officer.Nationality} contingent {(builtSites.TryGetValue(breach.SiteId!, out var site) && site.ContingentNationalities.Contains(officer.Nationality) ? "is" : "now")} at {breach.SiteId}: "
-                    + $"{officer.Id}'s posting there{from} breaks the conflict-of-interest rule",
-                HardRule.Tenure => $"{breach.OfficerId}'s postings on record changed: the plan's stay at {breach.SiteId} breaks the tenure rule "
-                    + $"(at most {now.Rules.MaxConsecutivePeriods} consecutive periods) by {Day(breach.Period ?? 0)}",
-                HardRule.NoEarlyReturn => $"{breach.OfficerId}'s postings on record changed: the plan's posting at {breach.SiteId}{from} breaks the "
-                    + $"no-early-return rule (not back within {now.Rules.MinPeriodsBeforeReturn} periods)",
-                HardRule.OwnMission => $"{breach.SiteId} is no longer in {breach.OfficerId}'s mission",
-                _ => breach.Text,
+                (HardRule.ConflictOfInterest, { } c, { } t) when wasThere =>
+                    $"a {c.Nationality} contingent is at {breach.SiteId}: {c.Id}'s posting there from {Day(t)} breaks the conflict-of-interest rule",
+                (HardRule.ConflictOfInterest, { } c, { } t) =>
+                    $"a {c.Nationality} contingent now at {breach.SiteId}: {c.Id}'s posting there from {Day(t)} breaks the conflict-of-interest rule",
+                (HardRule.ConflictOfInterest, { } c, null) when wasThere =>
+                    $"a {c.Nationality} contingent is at {breach.SiteId}: {c.Id}'s posting there breaks the conflict-of-interest rule",
+                (HardRule.ConflictOfInterest, { } c, null) =>
+                    $"a {c.Nationality} contingent now at {breach.SiteId}: {c.Id}'s posting there breaks the conflict-of-interest rule",
+                (HardRule.Tenure, _, _) => $"{breach.OfficerId}'s postings on record changed: the plan's stay at {breach.SiteId} breaks the tenure rule (at most {now.Rules.MaxConsecutivePeriods} consecutive periods) by {Day(breach.Period ?? 0)}",
+                (HardRule.NoEarlyReturn, _, { } t) => $"{breach.OfficerId}'s postings on record changed: the plan's posting at {breach.SiteId} from {Day(t)} breaks the no-early-return rule (not back within {now.Rules.MinPeriodsBeforeReturn} periods)",
+                (HardRule.NoEarlyReturn, _, null) => $"{breach.OfficerId}'s postings on record changed: the plan's posting at {breach.SiteId} breaks the no-early-return rule (not back within {now.Rules.MinPeriodsBeforeReturn} periods)",
+                (HardRule.OwnMission, _, _) => $"{breach.SiteId} is no longer in {breach.OfficerId}'s mission",
+                _ => Words.FromText(breach.Text),
             });
         }
         return Named(changes);
     }
 
-    private static List<string> Named(List<string> changes) =>
+    private static List<Words> Named(List<Words> changes) =>
         changes.Count <= MaxNamed ? changes : [.. changes.Take(MaxNamed), $"{changes.Count - MaxNamed} more"];
 }

@@ -254,7 +254,7 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         }
         void CheckWeight(long value, string field) =>
             Check(value is >= 0 and <= ProblemLimits.MaxWeight, field,
-                string.Create(CultureInfo.InvariantCulture, $"'{value}' is not a weight from 0 to {ProblemLimits.MaxWeight:N0}."));
+                $"'{value}' is not a weight from 0 to {ProblemLimits.MaxWeight:N0}.");
         CheckWeight(s.Weights.Uncovered, "uncoveredWeight");
         CheckWeight(s.Weights.LanguageGap, "languageGapWeight");
         CheckWeight(s.Weights.Move, "moveWeight");
@@ -527,7 +527,7 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         // since would otherwise be approved straight into the officer's postings.
         if (await PlanRecheck.ChangesAsync(builder, found, ct) is { Count: > 0 } changes)
         {
-            return new ConflictError($"Since this run's problem was built: {string.Join("; ", changes)}. Build the problem again.");
+            return new ConflictError($"Since this run's problem was built: {Words.Join("; ", changes)}. Build the problem again.");
         }
         var plan = PlanFiles.ReadPlan(found.PlanJson!);
         var officers = await db.ConductOfficers.Where(o => o.MissionId == found.MissionId).Include(o => o.Postings).ToDictionaryAsync(o => o.Code, ct);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -263,7 +262,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             return NotScreening;
         }
         var errors = new Dictionary<string, Words[]>();
-        void Fail(string field, string message) => errors[field] = [message];
+        void Fail(string field, Words message) => errors[field] = [message];
 
         var recordId = input.RecordId?.Trim();
         var fromOnceKey = false;
@@ -307,8 +306,8 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
                 // Typed by hand, a placeholder (1900-01-01) or a slipped year is refused: screening would set it aside.
                 if (!CandidateScorer.IsPlausibleBirthYear(parsed.Year, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), onRecord: true))
                 {
-                    Fail("dateOfBirth", string.Create(CultureInfo.InvariantCulture,
-                        $"dateOfBirth makes the person younger than {CandidateScorer.YoungestAge} or older than {CandidateScorer.OldestRecordAge} today, so screening would set it aside; leave it empty when it is not known."));
+                    Fail("dateOfBirth",
+                        $"dateOfBirth makes the person younger than {CandidateScorer.YoungestAge} or older than {CandidateScorer.OldestRecordAge} today, so screening would set it aside; leave it empty when it is not known.");
                 }
             }
             else
@@ -433,7 +432,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         var read = await ScreeningFiles.ReadRegistryAsync(csv, fileName, ct);
         if (read.Error is { } error)
         {
-            return ValidationError.For("file", error.ToString());
+            return ValidationError.For("file", error.Text);
         }
         var rows = read.Rows!;
         if (rows.Count == 0)
@@ -442,10 +441,9 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         }
         if (rows.Count > MaxImportRows)
         {
-            return ValidationError.For("file", string.Create(CultureInfo.InvariantCulture, $"{fileName}: {rows.Count} records; import at most {MaxImportRows} at a time."));
+            return ValidationError.For("file", $"{fileName}: {rows.Count} records; import at most {MaxImportRows} at a time.");
         }
-        string At(RegistryEntry row, int column, string message) =>
-            new ScreeningInputError(fileName, row.Line, Math.Max(1, column), message).ToString();
+        Words At(RegistryEntry row, int column, Words message) => $"{fileName}: line {row.Line}, column {Math.Max(1, column)}: {message}";
         foreach (var row in rows)
         {
             // (An empty finding, or none in the header, the file reader refuses already: spec/screening.md has no "or empty".)

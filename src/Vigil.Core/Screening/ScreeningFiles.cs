@@ -10,7 +10,10 @@ namespace Vigil.Core.Screening;
 /// <summary>The first fault of an input file: where it is (1-based line and column) and what is wrong.</summary>
 public sealed record ScreeningInputError(string File, long Line, int Column, string Message)
 {
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{File}: line {Line}, column {Column}: {Message}");
+    public override string ToString() => Text.ToString();
+
+    /// <summary>The position as a format and values (the reader's message itself stays English).</summary>
+    public Words Text => $"{File}: line {Line}, column {Column}: {Message}";
 }
 
 /// <summary>What the registry says of a record (spec/screening.md).</summary>

@@ -179,7 +179,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         var read = await ScreeningFiles.ReadRosterAsync(csv, fileName, ct);
         if (read.Error is { } error)
         {
-            return ValidationError.For("file", error.ToString());
+            return ValidationError.For("file", error.Text);
         }
         var rows = read.Rows!;
         if (rows.Count == 0)
@@ -239,8 +239,8 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
                 // would set it aside, and the officer would believe the date had been compared.
                 if (!CandidateScorer.IsPlausibleBirthYear(parsed.Year, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), onRecord: false))
                 {
-                    errors["dateOfBirth"] = [string.Create(CultureInfo.InvariantCulture,
-                        $"dateOfBirth makes the person younger than {CandidateScorer.YoungestAge} or older than {CandidateScorer.OldestScreenedAge} today, so screening would set it aside; leave it empty when it is not known.")];
+                    errors["dateOfBirth"] = [
+                        $"dateOfBirth makes the person younger than {CandidateScorer.YoungestAge} or older than {CandidateScorer.OldestScreenedAge} today, so screening would set it aside; leave it empty when it is not known."];
                 }
             }
             else

@@ -80,6 +80,22 @@ public sealed class WordsTests
         Assert.Equal(["366 first"], many.Fields["from"]);
         Assert.Equal("from: 366 first note: plain", many.Describe());
 
+        // So does a switch whose arms are interpolated strings and messages: each arm converts to Words as written.
+        var list = new List<Words>();
+        foreach (var n in new[] { 1, 2, 3 })
+        {
+            list.Add(n switch
+            {
+                1 => $"one {n}",
+                2 => $"two {n}",
+                _ => Words.FromText("other"),
+            });
+        }
+        Assert.Equal(["one {0}", "two {0}", "other"], list.Select(w => w.Format));
+        var joined = Words.Join("; ", list);
+        Assert.Equal("{0}; {1}; {2}", joined.Format);
+        Assert.Equal("one 1; two 2; other", joined.ToString());
+
         var fromText = new ValidationError(new Dictionary<string, string[]> { ["x"] = ["as {written}"] });
         Assert.Equal("as {written}", fromText.FieldText["x"][0].ToString());
     }

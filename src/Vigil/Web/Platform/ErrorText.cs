@@ -15,7 +15,8 @@ public static class ErrorText
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(words);
-        return t[words.Format, [.. words.Values.Select(v => v ?? "")]];
+        // A value that is itself a message (a list of changes) is said in the same language.
+        return t[words.Format, [.. words.Values.Select(v => v is Words inner ? t.Say(inner) : v ?? "")]];
     }
 
     /// <summary>Each field's messages in the language of <paramref name="t"/>.</summary>
