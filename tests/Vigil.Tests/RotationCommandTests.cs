@@ -43,6 +43,29 @@ public sealed class RotationCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_OutIsAPipe_Exits2_OutCannotBeWritten_FailsBeforePlanning_ALinkIsWrittenThrough()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "named pipes, symbolic links and /proc as on Linux");
+        var problem = Write("problem.json", Problem);
+        var pipe = Path.Combine(_directory, "pipe");
+        Assert.Equal(0, Mono.Unix.Native.Syscall.mkfifo(pipe, Mono.Unix.Native.FilePermissions.DEFFILEMODE));
+        Assert.Equal(2, await VigilCli.RunAsync(["rotation", "plan", "--problem", problem, "--out", pipe, "--time-limit", "10"]));
+        Assert.True(new Mono.Unix.UnixFileInfo(pipe).FileType == Mono.Unix.FileTypes.Fifo);
+
+        // Checked before planning: with a week's time limit, a path that cannot be written would otherwise wait a week.
+        Assert.Equal(1, await VigilCli.RunAsync(["rotation", "plan", "--problem", problem, "--out", "/proc/vigil-plan.json", "--time-limit", "604800"]));
+
+        var target = Write("target.json", "old");
+        var link = Path.Combine(_directory, "link.json");
+        File.CreateSymbolicLink(link, target);
+        Assert.Equal(0, await VigilCli.RunAsync(["rotation", "plan", "--problem", problem, "--out", link, "--time-limit", "10", "--threads", "1"]));
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(target, TestContext.Current.CancellationToken));
+        Assert.Equal("OPTIMAL", json.RootElement.GetProperty("status").GetString());
+        Assert.Empty(Directory.GetFiles(_directory, "*.partial"));
+    }
+
+    [Fact]
     public async Task Plan_InfeasibleProblem_StillWritesAPlan_AndExits0()
     {
         var problem = Write("problem.json", Problem.Replace("\"periodsAtCurrentSite\": 2 }", "\"periodsAtCurrentSite\": 2 } ], \"pinned\": [ { \"officer\": \"CDO-1\", \"period\": 0, \"site\": \"M-A\" }", StringComparison.Ordinal));

@@ -264,6 +264,31 @@ public sealed class ScreenCommandTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_directory, "matches.csv")));
     }
 
+    [Fact]
+    public async Task Screen_OutIsAPipe_Exits2_AndLeavesItAPipe_ALinkIsWrittenThrough()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "named pipes and symbolic links as on Linux");
+        // The write-then-rename replaced a device or pipe at --out with a file (as root, /dev/null too), and invalid input
+        // deleted it.
+        var pipe = Path.Combine(_directory, "pipe");
+        Assert.Equal(0, Mono.Unix.Native.Syscall.mkfifo(pipe, Mono.Unix.Native.FilePermissions.DEFFILEMODE));
+        var (exit, error) = await RunAsync("screen", "--roster", Write("roster.csv", Roster), "--registry", Write("registry.csv", Registry), "--out", pipe);
+        Assert.Equal(2, exit);
+        Assert.Contains("that is not a regular file", error, StringComparison.Ordinal);
+        (exit, _) = await RunAsync("screen", "--roster", Write("empty.csv", ""), "--registry", Write("registry.csv", Registry), "--out", pipe);
+        Assert.Equal(2, exit);
+        Assert.True(new Mono.Unix.UnixFileInfo(pipe).FileType == Mono.Unix.FileTypes.Fifo);
+
+        // A symbolic link stays a link; the file it leads to gets the matches.
+        var target = Write("target.csv", "old");
+        var link = Path.Combine(_directory, "link.csv");
+        File.CreateSymbolicLink(link, target);
+        (exit, _) = await RunAsync("screen", "--roster", Write("roster.csv", Roster), "--registry", Write("registry.csv", Registry), "--out", link);
+        Assert.Equal(0, exit);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.StartsWith("person_id,record_id,score,reasons", await File.ReadAllTextAsync(target, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     [Theory]
     // Each exited 1, the parser's own code, where 2 means invalid input.
     [InlineData("screen --bogus x", "--bogus")]

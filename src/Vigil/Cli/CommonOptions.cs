@@ -106,3 +106,41 @@ internal static class Console2
             }
         });
 }
+
+/// <summary>
+/// The file a CLI's --out names, checked before any work: the file itself, or the file a symbolic link there leads to
+/// (written through: the link stays a link). A directory, a device, a pipe or a socket is refused in words, so that the
+/// write-then-rename never replaces /dev/null or a terminal with a file (as root it would), and nothing is deleted there.
+/// </summary>
+internal static class OutputPath
+{
+    public static (string? Path, string? Error) Resolve(string option, string path, bool directoryMustExist)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+            if (new FileInfo(full).LinkTarget is not null && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target)
+            {
+                full = target.FullName;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return (null, $"{option} {path}: the path cannot be followed ({e.Message}).");
+        }
+        if (Directory.Exists(full))
+        {
+            return (null, $"{option} {path}: that is a directory; give a file name.");
+        }
+        if (!OperatingSystem.IsWindows() && Mono.Unix.UnixFileSystemInfo.TryGetFileSystemEntry(full, out var entry) && entry is { Exists: true } && !entry.IsRegularFile)
+        {
+            return (null, $"{option} {path}: that is not a regular file (a device, a pipe or a socket); give a file name.");
+        }
+        if (directoryMustExist && !Directory.Exists(Path.GetDirectoryName(full)))
+        {
+            return (null, $"{option} {path}: the directory does not exist.");
+        }
+        return (full, null);
+    }
+}

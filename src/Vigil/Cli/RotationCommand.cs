@@ -37,9 +37,10 @@ public static class RotationCommand
                 Console2.Error($"--threads must be from 1 to {MaxThreads}.");
                 return Task.FromResult(VigilCli.InvalidInput);
             }
-            if (Directory.Exists(outFile.FullName))
+            var (outPath, outError) = OutputPath.Resolve("--out", outFile.FullName, directoryMustExist: false);
+            if (outPath is null)
             {
-                Console2.Error($"--out {outFile.FullName}: that is a directory; give a file name.");
+                Console2.Error(outError!);
                 return Task.FromResult(VigilCli.InvalidInput);
             }
             if (Directory.Exists(problemFile.FullName))
@@ -52,7 +53,7 @@ public static class RotationCommand
                 Console2.Error($"--problem {problemFile.FullName}: no such file.");
                 return Task.FromResult(VigilCli.InvalidInput);
             }
-            if (string.Equals(Path.GetFullPath(problemFile.FullName), Path.GetFullPath(outFile.FullName), StringComparison.Ordinal))
+            if (string.Equals(Path.GetFullPath(problemFile.FullName), outPath, StringComparison.Ordinal))
             {
                 // The plan would replace the only copy of the problem it was planned from.
                 Console2.Error($"--out {outFile.FullName}: that is the problem file; give another file name for the plan.");
@@ -70,17 +71,29 @@ public static class RotationCommand
                 Threads = workers,
                 Progress = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected ? new TerminalProgress() : null,
             };
-            var result = RotationPlanner.Plan(read.Problem!, options, ct);
+            // All or nothing: the plan goes to a temporary file beside the destination, which replaces it only once complete.
+            // The temporary file is made before planning, so that a path that cannot be written fails at once, not after
+            // the whole time limit.
+            var temporary = outPath + ".partial";
             try
             {
-                // All or nothing: the plan goes to a temporary file beside the destination, which replaces it only once complete.
-                outFile.Directory?.Create();
-                var temporary = outFile.FullName + ".partial";
-                File.WriteAllText(temporary, PlanJson.Write(result));
-                File.Move(temporary, outFile.FullName, overwrite: true);
+                Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+                File.WriteAllText(temporary, "");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                Console2.Error(Console2.NotWritten("--out", outFile.FullName, e));
+                return Task.FromResult(VigilCli.Failure);
+            }
+            var result = RotationPlanner.Plan(read.Problem!, options, ct);
+            try
+            {
+                File.WriteAllText(temporary, PlanJson.Write(result));
+                File.Move(temporary, outPath, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                TryDelete(temporary);
                 Console2.Error(Console2.NotWritten("--out", outFile.FullName, e));
                 return Task.FromResult(VigilCli.Failure);
             }
@@ -120,6 +133,18 @@ public static class RotationCommand
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
                     $"[grey]{value.ElapsedSeconds,6:0.0} s[/]  objective [bold]{value.Objective,14:N0}[/]  bound {value.Bound,14:N0}  [grey]{value.Stage}[/]");
             }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind under its .partial name, which no reader takes for a plan.
         }
     }
 }

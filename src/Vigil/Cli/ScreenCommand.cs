@@ -37,14 +37,10 @@ public static class ScreenCommand
             {
                 return Invalid("give --roster, --registry and --out (see vigil screen --help).");
             }
-            var outFull = Path.GetFullPath(outPath);
-            if (!Directory.Exists(Path.GetDirectoryName(outFull)))
+            var (resolved, outError) = OutputPath.Resolve("--out", outPath, directoryMustExist: true);
+            if (resolved is not { } outFull)
             {
-                return Invalid($"--out {outPath}: the directory does not exist.");
-            }
-            if (Directory.Exists(outFull))
-            {
-                return Invalid($"--out {outPath}: that is a directory; give a file name.");
+                return Invalid(outError!);
             }
             if (SamePath(outFull, rosterPath) || SamePath(outFull, registryPath))
             {
