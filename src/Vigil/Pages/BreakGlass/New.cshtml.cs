@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
-using Vigil.Web.Platform;
 using Vigil.Core.Governance;
 using Vigil.Web.Access;
+using Vigil.Web.Platform;
 
 namespace Vigil.Pages.BreakGlass;
 

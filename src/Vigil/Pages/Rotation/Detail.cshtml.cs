@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
 using Vigil.Core.Presence;
-using Vigil.Web.Presence;
 using Vigil.Web.Platform;
+using Vigil.Web.Presence;
 
 namespace Vigil.Pages.Rotation;
 

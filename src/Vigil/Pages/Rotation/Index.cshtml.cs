@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
-using Vigil.Web.Platform;
 using Vigil.Core.Data;
 using Vigil.Core.Presence;
 using Vigil.Core.Reference;
+using Vigil.Web.Platform;
 using Vigil.Web.Presence;
 
 namespace Vigil.Pages.Rotation;

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
-using Vigil.Web.Platform;
 using Vigil.Core.Presence;
+using Vigil.Web.Platform;
 
 namespace Vigil.Pages.Rotation;
 
