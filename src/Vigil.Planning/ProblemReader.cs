@@ -45,6 +45,10 @@ public static class ProblemReader
     {
         NumberHandling = JsonNumberHandling.Strict,
         ReadCommentHandling = JsonCommentHandling.Skip,
+        // Field names are the spec's camelCase: "Periods" beside "periods" is an unknown field (ignored), not a second
+        // value that silently wins; a field given twice is refused.
+        PropertyNameCaseInsensitive = false,
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>Reads a problem from JSON text.</summary>
@@ -67,8 +71,25 @@ public static class ProblemReader
             {
                 return ProblemReadResult.Fail(path, "expected " + ExpectedKind(path));
             }
+            if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
+            {
+                return ProblemReadResult.Fail(path, "given twice");
+            }
+            if (json.AsSpan().Trim().IsEmpty)
+            {
+                return ProblemReadResult.Fail("$", "the file is empty");
+            }
+            // Syntax: the parser's words where they are plain, and where in the file (line and position from 1).
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            return ProblemReadResult.Fail(path, cut > 0 ? message[..cut] : message);
+            var said = message.Contains("reached end of data", StringComparison.Ordinal) || message.Contains("isFinalBlock", StringComparison.Ordinal)
+                ? "the file ends before the JSON is complete"
+                : message.Contains("trailing comma", StringComparison.Ordinal)
+                    ? "a comma before a closing brace or bracket, which JSON does not allow"
+                    : cut > 0 ? message[..cut] : message;
+            var where = e.LineNumber is { } line
+                ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1})")
+                : "";
+            return ProblemReadResult.Fail(path, said.TrimEnd('.') + where);
         }
         return dto is null ? ProblemReadResult.Fail("$", "expected an object") : Convert(dto);
     }
@@ -282,14 +303,11 @@ public static class ProblemReader
                 {
                     return ProblemReadResult.Fail($"{path}.unavailablePeriods[{j}]", "must not be negative");
                 }
-                // Leave past the horizon would be silently ignored: a period number mistyped or counted from 1.
-                if (leave[j] >= periods)
-                {
-                    return ProblemReadResult.Fail($"{path}.unavailablePeriods[{j}]", $"must be between 0 and {periods - 1}");
-                }
             }
             officers.Add(new Officer(o.Id, o.Mission, o.Nationality, [.. (o.Languages ?? []).OfType<string>()], o.CurrentSite,
-                o.PeriodsAtCurrentSite ?? 0, recent, leave.ToHashSet()));
+                // Leave past the horizon is valid input (spec/rotation.md lists only unknown ids, duplicates and negative
+                // numbers as invalid; leave is often exported for a longer span) and has no period to apply to.
+                o.PeriodsAtCurrentSite ?? 0, recent, leave.Where(p => p < periods).ToHashSet()));
         }
 
         var pinned = new List<PinnedPosting>();
