@@ -321,8 +321,25 @@ public sealed class PresenceAppTests
         // re-plan's frozen periods, so it is refused; so is a plan built before leave in its horizon was recorded.
         var clock = (FakeTimeProvider)await host.WithDbAsync((_, services) => Task.FromResult(services.GetRequiredService<TimeProvider>()));
         clock.Advance(TimeSpan.FromMinutes(1));
-        var whatIf = (await CreateRunAsync(chief, new { basedOn = id, moveWeight = 900, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        // A what-if changes weights and time only: a horizon or rule asked for beside basedOn is refused by name, not dropped.
+        var mixed = await chief.PostAsJsonAsync("/api/v1/rotation/runs", new { basedOn = id, periods = 5, frozenPeriods = 1, moveWeight = 900 }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, mixed.StatusCode);
+        var mixedErrors = (await mixed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal(["frozenPeriods", "periods"], mixedErrors.EnumerateObject().Select(e => e.Name).Order());
+        Assert.Contains($"re-plans run {id}'s problem with other weights only", mixedErrors.GetProperty("periods")[0].GetString(), StringComparison.Ordinal);
+        var whatIf = (await CreateRunAsync(chief, new { basedOn = id, mission = "minusca", moveWeight = 900, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
         await WaitFinishedAsync(chief, whatIf);
+        // The review's comparison holds runs of the same problem shape only: quarters beside months is another problem.
+        var quarters = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, periodMonths = 3, maxConsecutivePeriods = 4, timeLimitSeconds = 1 })).GetProperty("id").GetInt32();
+        using (var browser = await host.BrowserAsync("chief-caf"))
+        {
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/rotation/{id}", Ct));
+            var compared = page.QuerySelectorAll("table a[href^='/rotation/']").Select(a => a.GetAttribute("href")).ToList();
+            Assert.Contains($"/rotation/{whatIf}", compared);
+            Assert.DoesNotContain($"/rotation/{quarters}", compared);
+            Assert.Contains("× 6 of 1 month(s)", page.QuerySelector("table")!.TextContent, StringComparison.Ordinal);
+        }
+        await WaitFinishedAsync(chief, quarters);
         var fresh = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, frozenPeriods = 2, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
         await WaitFinishedAsync(chief, fresh);
         clock.Advance(TimeSpan.FromMinutes(1));

@@ -1,5 +1,6 @@
 # UI strings of coverage, rotation planning in the app and evaluations of officials.
 STRINGS = {
+    "{0} × {1} of {2} month(s)": ("{0} × {1} of {2} month(s)", "{0} × {1} de {2} mois"),
     "A day in the evaluated period (default: today)": ("A day in the evaluated period (default: today)", "Un jour de la période évaluée (par défaut : aujourd'hui)"),
     "Approve this plan": ("Approve this plan", "Approuver ce plan"),
     "Approved by": ("Approved by", "Approuvé par"),

@@ -23,6 +23,7 @@ _FR = {
     "Run {0} was approved on {1:yyyy-MM-dd HH:mm}, after this run's problem was built; build the problem again so that its frozen periods are kept.": "Le calcul {0} a été approuvé le {1:yyyy-MM-dd HH:mm}, après la construction du problème de ce calcul ; construisez de nouveau le problème pour que ses périodes figées soient conservées.",
     "Leave in this plan's horizon was recorded after its problem was built; build the problem again so that the plan knows who is away.": "Des congés dans l'horizon de ce plan ont été enregistrés après la construction de son problème ; construisez de nouveau le problème pour que le plan sache qui est absent.",
     "Since this run's problem was built: {0}. Build the problem again.": "Depuis la construction du problème de ce calcul : {0}. Construisez de nouveau le problème.",
+    "A what-if run re-plans run {0}'s problem with other weights only; build a new problem to change this.": "Un calcul « et si » replanifie le problème du calcul {0} avec d'autres poids seulement ; construisez un nouveau problème pour modifier ceci.",
     "No plan for this run in your scope.": "Aucun plan pour ce calcul dans votre périmètre.",
     # What changed since a problem was built (PlanRecheck)
     "{0} is no longer an officer of {1}: the plan still posts them": "{0} n'est plus un agent de {1} : le plan l'affecte encore",

@@ -99,6 +99,22 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
                 return new NotFoundError("No such run in your scope.");
             }
             mission = baseRun.Mission;
+            // A what-if keeps the base run's problem and changes only its weights and time: anything else asked for would
+            // be silently dropped, so it is refused by name.
+            var fixedFields = new (string Field, bool Given)[]
+            {
+                ("mission", input.Mission is { } m && !string.Equals(m.Trim(), mission!.Code, StringComparison.OrdinalIgnoreCase)),
+                ("start", input.Start is not null), ("periods", input.Periods is not null), ("periodMonths", input.PeriodMonths is not null),
+                ("maxConsecutivePeriods", input.MaxConsecutivePeriods is not null), ("minPeriodsBeforeReturn", input.MinPeriodsBeforeReturn is not null),
+                ("frozenPeriods", input.FrozenPeriods is not null),
+            };
+            if (fixedFields.Where(f => f.Given).Select(f => f.Field).ToList() is { Count: > 0 } given)
+            {
+                return new ValidationError(given.ToDictionary(f => f, _ => new Words[]
+                {
+                    $"A what-if run re-plans run {baseRun.Id}'s problem with other weights only; build a new problem to change this.",
+                }));
+            }
         }
         else
         {

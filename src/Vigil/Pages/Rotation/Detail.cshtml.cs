@@ -91,9 +91,12 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
             return false;
         }
         Review = review.Value!;
-        // What-if: this run beside the runs of the same mission and horizon.
-        Compare = (await runs.ListAsync(scope, Review.Summary.Mission, ct))
-            .Where(r => r.HorizonStart == Review.Summary.HorizonStart && r.Periods == Review.Summary.Periods).ToList();
+        // What-if: this run beside the runs of the same mission, horizon and rules, whose objectives compare (a
+        // horizon of quarters beside one of months, or another tenure, is another problem).
+        var s = Review.Summary;
+        Compare = (await runs.ListAsync(scope, s.Mission, ct))
+            .Where(r => r.HorizonStart == s.HorizonStart && r.Periods == s.Periods && r.PeriodMonths == s.PeriodMonths
+                && r.MaxConsecutivePeriods == s.MaxConsecutivePeriods && r.MinPeriodsBeforeReturn == s.MinPeriodsBeforeReturn).ToList();
         return true;
     }
 }
