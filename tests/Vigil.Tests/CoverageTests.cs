@@ -42,6 +42,12 @@ public sealed class CoverageTests
         var page = await browser.GetStringAsync("/coverage?mission=MINUSCA", Ct);
         Assert.Contains("<strong>2</strong>", page, StringComparison.Ordinal);
         Assert.Contains("on leave", page, StringComparison.Ordinal);
+
+        // A mission not in scope (mistyped, or another mission's) is said so, not an empty list that reads as covered.
+        var other = await chief.GetAsync("/api/v1/presence/coverage?mission=MONUSCO", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Contains("No mission MONUSCO in your scope.", await other.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("No mission NOPE in your scope.", await browser.GetStringAsync("/coverage?mission=nope", Ct), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -28,6 +28,13 @@ public sealed record CoverageSite(string Code, string Name, string MissionCode, 
 public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnlyList<string> Missions, IReadOnlyList<CoverageSite> Sites)
 {
     public int WithoutOfficer => Sites.Count(s => !s.HasOfficer);
+
+    /// <summary>The mission asked for, upper-cased, when it is not one of the missions in scope; null otherwise.</summary>
+    public string? UnknownMission(string? mission)
+    {
+        var code = mission?.Trim().ToUpperInvariant();
+        return string.IsNullOrEmpty(code) || Missions.Contains(code, StringComparer.OrdinalIgnoreCase) ? null : code;
+    }
 }
 
 /// <summary>

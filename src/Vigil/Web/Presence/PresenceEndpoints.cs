@@ -14,12 +14,19 @@ public static class PresenceEndpoints
     public static void MapPresenceEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/presence").WithTags("Presence and rotation").RequireAuthorization(Policies.Staff)
-            .MapGet("/coverage", async (string? mission, bool? uncovered, Coverage coverage, CallerScope scope, HttpContext http, CancellationToken ct) =>
+            .MapGet("/coverage", async Task<Results<Ok<CoverageView>, ProblemHttpResult>> (string? mission, bool? uncovered, Coverage coverage, CallerScope scope, HttpContext http, CancellationToken ct) =>
             {
                 http.Response.Headers.CacheControl = "no-store";
-                return TypedResults.Ok(await coverage.GetAsync(scope, mission, uncovered ?? false, ct));
+                var view = await coverage.GetAsync(scope, mission, uncovered ?? false, ct);
+                // A mistyped or out-of-scope mission is a 404, as for rotation runs, not an empty list that reads as "all covered".
+                if (view.UnknownMission(mission) is { } code)
+                {
+                    return new NotFoundError($"No mission {code} in your scope.").ToProblemHttp();
+                }
+                return TypedResults.Ok(view);
             })
-            .WithSummary("Every site of the missions in scope: officers posted today, tenure, days since the last evaluation, overdue evaluations; sites without an officer first.");
+            .WithSummary("Every site of the missions in scope: officers posted today, tenure, days since the last evaluation, overdue evaluations; sites without an officer first.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var rotation = app.MapGroup("/api/v1/rotation/runs").WithTags("Presence and rotation").RequireAuthorization(Policies.IntakeHandlers)
             .NoStore();
