@@ -250,6 +250,9 @@ public sealed class ScreenCommandTests : IDisposable
     [InlineData("--roster", "missing.csv")]
     // A directory as --out was an unhandled exception with a stack trace before.
     [InlineData("--out", "DIRECTORY")]
+    // An input that is a directory said "the file cannot be read (UnauthorizedAccessException)".
+    [InlineData("--roster", "DIRECTORY")]
+    [InlineData("--registry", "DIRECTORY")]
     public async Task Screen_InvalidArguments_Exit2(string option, string value)
     {
         var args = new Dictionary<string, string>
@@ -258,9 +261,14 @@ public sealed class ScreenCommandTests : IDisposable
             ["--registry"] = Write("registry.csv", Registry),
             ["--out"] = Path.Combine(_directory, "matches.csv"),
         };
-        args[option] = option == "--roster" ? Path.Combine(_directory, value) : value == "DIRECTORY" ? _directory : value;
-        var (exit, _) = await RunAsync(["screen", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
+        args[option] = value == "DIRECTORY" ? _directory : option == "--roster" ? Path.Combine(_directory, value) : value;
+        var (exit, error) = await RunAsync(["screen", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
         Assert.Equal(2, exit);
+        if (value == "DIRECTORY")
+        {
+            Assert.StartsWith("error: ", error, StringComparison.Ordinal);
+            Assert.Contains($"{option} {_directory}: that is a directory", error, StringComparison.Ordinal);
+        }
         Assert.False(File.Exists(Path.Combine(_directory, "matches.csv")));
     }
 

@@ -37,6 +37,13 @@ public static class ScreenCommand
             {
                 return Invalid("give --roster, --registry and --out (see vigil screen --help).");
             }
+            foreach (var (option, input) in new[] { ("--roster", rosterPath), ("--registry", registryPath) })
+            {
+                if (Directory.Exists(input))
+                {
+                    return Invalid($"{option} {input}: that is a directory; give the CSV file.");
+                }
+            }
             var (resolved, outError) = OutputPath.Resolve("--out", outPath, directoryMustExist: true);
             if (resolved is not { } outFull)
             {
@@ -110,7 +117,7 @@ public static class ScreenCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"vigil screen: {Console2.NotWritten("--out", outPath, e)}");
+                Console2.Error(Console2.NotWritten("--out", outPath, e));
                 return VigilCli.Failure;
             }
             if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
@@ -125,7 +132,8 @@ public static class ScreenCommand
 
     private static int Invalid(string message)
     {
-        Console.Error.WriteLine($"vigil screen: {message}");
+        // One line with the "error:" prefix, as every verb writes it (README).
+        Console2.Error(message);
         return VigilCli.InvalidInput;
     }
 
