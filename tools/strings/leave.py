@@ -9,4 +9,6 @@ STRINGS = {
     "Record leave": ("Record leave", "Enregistrer un congé"),
     "First day": ("First day", "Premier jour"),
     "Last day": ("Last day", "Dernier jour"),
+    'New last day': ('New last day', 'Nouveau dernier jour'),
+    'on leave': ('on leave', 'en congé'),
 }

@@ -17,4 +17,5 @@ STRINGS = {
     "They stay on record; the next evaluation must come from an officer of another nationality.": ("They stay on record; the next evaluation must come from an officer of another nationality.", "Elles restent au dossier ; la prochaine évaluation doit être faite par un agent d'une autre nationalité."),
     "A move to another site is not a correction: end the appointment and add the official there.": ("A move to another site is not a correction: end the appointment and add the official there.", "Un changement de site n'est pas une correction : mettez fin aux fonctions et ajoutez le responsable sur le nouveau site."),
     "Save the correction": ("Save the correction", "Enregistrer la correction"),
+    'in post from': ('in post from', 'en poste à partir du'),
 }

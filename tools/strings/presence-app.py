@@ -88,4 +88,9 @@ STRINGS = {
     "rating:Satisfactory": ("satisfactory", "satisfaisant"),
     "rating:NeedsImprovement": ("needs improvement", "à améliorer"),
     "rating:Unsatisfactory": ("unsatisfactory", "insatisfaisant"),
+    'Left empty: at most {0} months at one site and {1} months before a return, in whole periods (tenure rounded down, return rounded up): {2} and {3} with periods of {4} month(s).': ('Left empty: at most {0} months at one site and {1} months before a return, in whole periods (tenure rounded down, return rounded up): {2} and {3} with periods of {4} month(s).', 'Laissés vides : au plus {0} mois sur un site et {1} mois avant un retour, en périodes entières (durée arrondie vers le bas, retour vers le haut) : {2} et {3} avec des périodes de {4} mois.'),
+    'Reload automatically': ('Reload automatically', 'Recharger automatiquement'),
+    'Stop reloading': ('Stop reloading', 'Arrêter le rechargement'),
+    'This page reloads itself every 5 seconds until the plan is ready.': ('This page reloads itself every 5 seconds until the plan is ready.', 'Cette page se recharge toutes les 5 secondes jusqu’à ce que le plan soit prêt.'),
+    'To re-plan with other weights, stop reloading first.': ('To re-plan with other weights, stop reloading first.', 'Pour replanifier avec d’autres poids, arrêtez d’abord le rechargement.'),
 }
