@@ -72,6 +72,16 @@ public sealed class FormKeyTests
         var huge = await browser.PostAsync("/rotation/leave", Leave(token, key, "2026-12-01", new string('9', 2 * 1024 * 1024)), Ct);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         Assert.Contains("larger than this form accepts: at most 1 MiB", await huge.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // The status page speaks the page's language.
+        var hugeFrench = await browser.PostAsync("/rotation/leave?lang=fr", Leave(token, key, "2026-12-01", new string('9', 2 * 1024 * 1024)), Ct);
+        var hugeFrenchPage = System.Net.WebUtility.HtmlDecode(await hugeFrench.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("dépasse ce que ce formulaire accepte : au plus 1 Mio", hugeFrenchPage, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"fr\" dir=\"ltr\">", hugeFrenchPage, StringComparison.Ordinal);
+        using var lost = new HttpRequestMessage(HttpMethod.Get, "/no-such-page?lang=ar");
+        lost.Headers.Accept.ParseAdd("text/html");
+        var arabic = System.Net.WebUtility.HtmlDecode(await (await browser.SendAsync(lost, Ct)).Content.ReadAsStringAsync(Ct));
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", arabic, StringComparison.Ordinal);
+        Assert.Contains("404 · غير موجود", arabic, StringComparison.Ordinal);
 
         // A refused form is not kept: corrected and sent with the same key, it is recorded.
         (token, key) = await FormAsync(browser, "/rotation/leave", "input[name='Form.From']");

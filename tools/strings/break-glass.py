@@ -29,7 +29,6 @@ STRINGS = {
     "Note": ("Note", "Note"),
     "Mark reviewed": ("Mark reviewed", "Marquer comme revu"),
     "Flag": ("Flag", "Signaler"),
-    "Not found": ("Not found", "Introuvable"),
     "There is no such case, or it is outside your scope.": ("There is no such case, or it is outside your scope.", "Ce dossier n'existe pas ou ne relève pas de votre périmètre."),
     "There is no such mission, or it is outside your scope.": ("There is no such mission, or it is outside your scope.", "Cette mission n'existe pas ou ne relève pas de votre périmètre."),
     "Ask for temporary access (break-glass, second approver)":

@@ -127,18 +127,18 @@ public static partial class ErrorHandling
     private static partial System.Text.RegularExpressions.Regex BindingParameter();
 
     /// <summary>A problem with a sentence for the person (HTML for a browser outside the API).</summary>
-    private static async Task WriteDetailProblemAsync(HttpContext context, int status, string detail)
+    private static async Task WriteDetailProblemAsync(HttpContext context, int status, Words detail)
     {
         if (!context.Request.Path.StartsWithSegments("/api") && AcceptsHtml(context.Request))
         {
             context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(StatusPage.Render(status, detail));
+            await context.Response.WriteAsync(StatusPage.Render(context, status, detail));
             return;
         }
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = { Status = status, Title = TitleFor(status), Detail = detail },
+            ProblemDetails = { Status = status, Title = TitleFor(status), Detail = detail.ToString() },
         });
     }
 
@@ -147,7 +147,7 @@ public static partial class ErrorHandling
         if (!context.Request.Path.StartsWithSegments("/api") && AcceptsHtml(context.Request))
         {
             context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(StatusPage.Render(status));
+            await context.Response.WriteAsync(StatusPage.Render(context, status));
             return;
         }
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();

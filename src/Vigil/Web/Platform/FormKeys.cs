@@ -67,7 +67,7 @@ public static class FormKeys
                 ?? Hosting.VigilHost.MaxRequestBodyBytes;
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(StatusPage.Render(StatusCodes.Status413PayloadTooLarge,
+            await context.Response.WriteAsync(StatusPage.Render(context, StatusCodes.Status413PayloadTooLarge,
                 $"What you sent is larger than this form accepts: at most {limit / (1024.0 * 1024):0.#} MiB, a file included. Nothing was saved."),
                 CancellationToken.None);
             return;
@@ -116,7 +116,7 @@ public static class FormKeys
                 default:
                     context.Response.StatusCode = StatusCodes.Status409Conflict;
                     context.Response.ContentType = "text/html; charset=utf-8";
-                    await context.Response.WriteAsync(StatusPage.Render(StatusCodes.Status409Conflict,
+                    await context.Response.WriteAsync(StatusPage.Render(context, StatusCodes.Status409Conflict,
                         "This form is still being processed from when you first sent it. Open the page again in a minute to see what was recorded; do not send it again."),
                         context.RequestAborted);
                     return;
