@@ -82,16 +82,29 @@ public static class ProblemReader
             // Syntax: the parser's words where they are plain, and where in the file (line and position from 1).
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
             var said = message.Contains("reached end of data", StringComparison.Ordinal) || message.Contains("isFinalBlock", StringComparison.Ordinal)
+                    || message.Contains("Expected depth to be zero", StringComparison.Ordinal)
                 ? "the file ends before the JSON is complete"
                 : message.Contains("trailing comma", StringComparison.Ordinal)
                     ? "a comma before a closing brace or bracket, which JSON does not allow"
                     : cut > 0 ? message[..cut] : message;
             var where = e.LineNumber is { } line
-                ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1})")
+                ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, position {Column(json, line, e.BytePositionInLine ?? 0)})")
                 : "";
             return ProblemReadResult.Fail(path, said.TrimEnd('.') + where);
         }
         return dto is null ? ProblemReadResult.Fail("$", "expected an object") : Convert(dto);
+    }
+
+    /// <summary>The position (from 1, in characters as an editor counts them) of a byte offset in a line of the text.</summary>
+    private static long Column(string json, long line, long bytes)
+    {
+        var lines = json.Split('\n');
+        if (line >= lines.Length)
+        {
+            return bytes + 1;
+        }
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(lines[line]);
+        return System.Text.Encoding.UTF8.GetCharCount(utf8, 0, (int)Math.Min(bytes, utf8.Length)) + 1;
     }
 
     /// <summary>Reads a problem from a file.</summary>
@@ -171,7 +184,16 @@ public static class ProblemReader
 
         var sites = new List<Site>();
         var siteIds = new HashSet<string>(StringComparer.Ordinal);
-        var siteDtos = dto.Sites ?? [];
+        // Sites and officers have no default in the spec (an empty list is a valid problem; none at all is a file cut
+        // short or a field misspelt): the reference validator needs them too.
+        if (dto.Sites is not { } siteDtos)
+        {
+            return ProblemReadResult.Fail("$.sites", "required (an empty list if there are none)");
+        }
+        if (dto.Officers is null)
+        {
+            return ProblemReadResult.Fail("$.officers", "required (an empty list if there are none)");
+        }
         if (siteDtos.Count > ProblemLimits.MaxSites)
         {
             return ProblemReadResult.Fail("$.sites", Invariant($"at most {ProblemLimits.MaxSites:N0} sites"));
@@ -229,7 +251,7 @@ public static class ProblemReader
 
         var officers = new List<Officer>();
         var officerIds = new HashSet<string>(StringComparer.Ordinal);
-        var officerDtos = dto.Officers ?? [];
+        var officerDtos = dto.Officers;
         if (officerDtos.Count > ProblemLimits.MaxOfficers)
         {
             return ProblemReadResult.Fail("$.officers", Invariant($"at most {ProblemLimits.MaxOfficers:N0} officers"));

@@ -50,6 +50,20 @@ public sealed class ProblemReaderTests
         Assert.Equal("$.horizon: required", capital.Error!.ToString());
     }
 
+    [Theory]
+    [InlineData("sites")]
+    [InlineData("officers")]
+    public void Read_SitesOrOfficersMissingOrNull_AreRequired(string field)
+    {
+        var json = Valid();
+        json[field] = null;
+        Assert.Equal($"$.{field}: required (an empty list if there are none)", Fails(json).ToString());
+        json.Remove(field);
+        Assert.Equal($"$.{field}", Fails(json).Path);
+        json[field] = new System.Text.Json.Nodes.JsonArray();
+        Assert.Null(ProblemReader.Read(json.ToJsonString()).Error is { Path: var path } && path == $"$.{field}" ? path : null);
+    }
+
     [Fact]
     public void Read_AFieldGivenTwice_IsRefusedByItsPath()
     {
@@ -63,6 +77,9 @@ public sealed class ProblemReaderTests
     [InlineData("{\"horizon\": {\"periods\": 3, ", "$.horizon: the file ends before the JSON is complete (line 1, position 28)")]
     [InlineData("{\"horizon\": {\"periods\": 3,}}", "$.horizon: a comma before a closing brace or bracket, which JSON does not allow (line 1, position 27)")]
     [InlineData("{}\n{}", "$: '{' is invalid after a single JSON value. Expected end of data (line 2, position 1)")]
+    [InlineData("{\"horizon\": {\"periods\": 3}", "$: the file ends before the JSON is complete (line 1, position 27)")]
+    // Positions count characters as an editor does, not UTF-8 bytes ("é" and "€" are 2 and 3 bytes).
+    [InlineData("{\"x\": \"é€\", \"horizon\": {\"periods\": 3,}}", "$.horizon: a comma before a closing brace or bracket, which JSON does not allow (line 1, position 38)")]
     public void Read_BrokenJson_SaysWhatAndWhereInWords(string text, string expected) =>
         Assert.Equal(expected, ProblemReader.Read(text).Error!.ToString());
 

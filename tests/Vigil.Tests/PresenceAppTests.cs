@@ -809,6 +809,11 @@ public sealed class PresenceAppTests
         // Evaluations are the conduct team's: an analyst's overdue count is unknown (null), not "none overdue" (0).
         Assert.All(all.GetProperty("sites").EnumerateArray(), s => Assert.Equal(JsonValueKind.Null, s.GetProperty("overdueEvaluations").ValueKind));
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/rotation/runs", Ct)).StatusCode);
+        // Asked for by name, an ended mission in scope is not "not found": no site to cover, and the page says why.
+        var unmil = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=unmil", Ct);
+        Assert.Equal(0, unmil.GetProperty("sites").GetArrayLength());
+        using var analystBrowser = await host.BrowserAsync("analyst-hq");
+        Assert.Contains("Mission UNMIL ended on 2018-03-30: it has no site to cover.", await analystBrowser.GetStringAsync("/coverage?mission=UNMIL", Ct), StringComparison.Ordinal);
     }
 
     internal static async Task<string> TokenAsync(HttpClient browser, string path)

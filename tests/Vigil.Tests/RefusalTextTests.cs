@@ -14,9 +14,14 @@ namespace Vigil.Tests;
 public sealed partial class RefusalTextTests
 {
     /// <summary>The use cases whose refusals are translated (the file reader's own messages stay English, as the CLI's).</summary>
-    private static readonly string[] Folders = ["Presence", "Screening"];
+    private static readonly string[] Folders =
+    [
+        "src/Vigil.Core/Presence", "src/Vigil.Core/Screening", "src/Vigil/Pages/Screening", "src/Vigil/Pages/Rotation",
+        "src/Vigil/Pages/Evaluations", "src/Vigil/Pages/Coverage", "src/Vigil/Web/Screening", "src/Vigil/Web/Presence",
+    ];
 
-    private static readonly string[] Skipped = ["ScreeningFiles.cs"];
+    // The file reader's messages and the API endpoints' own (programs read them, in English).
+    private static readonly string[] Skipped = ["ScreeningFiles.cs", "ScreeningEndpoints.cs", "PresenceEndpoints.cs"];
 
     [Fact]
     public void EveryRefusalOfPresenceAndScreening_IsInTheFrenchResources()
@@ -30,14 +35,20 @@ public sealed partial class RefusalTextTests
         var french = XDocument.Load(Path.Combine(root.FullName, "src", "Vigil", "Resources", "SharedResource.fr.resx")).Root!
             .Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
         var found = new List<(string File, string Format)>();
+        var lossy = new List<string>();
         foreach (var folder in Folders)
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(root.FullName, "src", "Vigil.Core", folder), "*.cs").Where(f => !Skipped.Contains(Path.GetFileName(f))))
+            foreach (var file in Directory.GetFiles(Path.Combine(root.FullName, folder), "*.cs").Where(f => !Skipped.Contains(Path.GetFileName(f))))
             {
-                found.AddRange(Formats(File.ReadAllText(file)).Select(f => (Path.GetFileName(file), f)));
+                var text = File.ReadAllText(file);
+                found.AddRange(Formats(text).Select(f => (Path.GetFileName(file), f)));
+                lossy.AddRange(LossyBranches(text).Select(f => $"{Path.GetFileName(file)}: {f}"));
             }
         }
         Assert.True(found.Count > 100, $"only {found.Count} messages found: has the scanner lost its triggers?");
+        // A conditional whose branch is an interpolated string is a plain string (its values baked into the English text)
+        // unless the branch is cast: (Words)$"…".
+        Assert.True(lossy.Count == 0, "Cast these branches to (Words):\n" + string.Join("\n", lossy));
         var missing = found.Where(f => !french.ContainsKey(f.Format)).Select(f => $"{f.File}: {f.Format}").Distinct().ToList();
         Assert.True(missing.Count == 0, "Not in SharedResource.fr.resx (add them to tools/strings/refusals.py):\n" + string.Join("\n", missing));
         // A translation keeps the holes of its format: a missing or extra {n} would drop a value or fail to format.
@@ -157,7 +168,35 @@ public sealed partial class RefusalTextTests
         return (format.ToString(), i + 1);
     }
 
-    [GeneratedRegex("""new (?:NotFound|Forbidden|Conflict)Error\(|ValidationError\.For\(|errors\["\w+"\] = |\bFail\(|\bCheck\(|\bCheckWeight\(|\bAt\(|changes\.Add\(|\(Words\)|Words text =|public Words Text =>|\[\.\. changes\.Take""")]
+    /// <summary>The formats of interpolated branches of conditionals in refusal statements that are not cast to Words.</summary>
+    private static List<string> LossyBranches(string source)
+    {
+        var lossy = new List<string>();
+        foreach (Match trigger in Trigger().Matches(source))
+        {
+            var i = trigger.Index + trigger.Length;
+            var depth = 0;
+            while (i < source.Length && !(depth <= 0 && source[i] == ';'))
+            {
+                if (source[i] == '"' || (source[i] == '$' && source[i + 1] == '"'))
+                {
+                    var (format, end) = Literal(source, i);
+                    var before = source[..i].TrimEnd();
+                    if (source[i] == '$' && (before.EndsWith('?') || before.EndsWith(':')))
+                    {
+                        lossy.Add(format);
+                    }
+                    i = end;
+                    continue;
+                }
+                depth += source[i] is '(' or '[' or '{' ? 1 : source[i] is ')' or ']' or '}' ? -1 : 0;
+                i++;
+            }
+        }
+        return [.. lossy.Distinct()];
+    }
+
+    [GeneratedRegex("""return \[|new (?:NotFound|Forbidden|Conflict)Error\(|ValidationError\.For\(|errors\["\w+"\] = |\bFail\(|\bCheck\(|\bCheckWeight\(|\bAt\(|changes\.Add\(|\(Words\)|Words text =|public Words Text =>|\[\.\. changes\.Take""")]
     private static partial Regex Trigger();
 
     [GeneratedRegex(@"\{(\d+)")]

@@ -1,5 +1,6 @@
 # UI strings of coverage, rotation planning in the app and evaluations of officials.
 STRINGS = {
+    "Mission {0} ended on {1}: it has no site to cover.": ("Mission {0} ended on {1}: it has no site to cover.", "La mission {0} a pris fin le {1} : elle n'a aucun site à couvrir."),
     "{0} × {1} of {2} month(s)": ("{0} × {1} of {2} month(s)", "{0} × {1} de {2} mois"),
     "A day in the evaluated period (default: today)": ("A day in the evaluated period (default: today)", "Un jour de la période évaluée (par défaut : aujourd'hui)"),
     "Approve this plan": ("Approve this plan", "Approuver ce plan"),

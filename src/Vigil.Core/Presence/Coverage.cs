@@ -27,13 +27,16 @@ public sealed record CoverageSite(string Code, string Name, string MissionCode, 
 
 public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnlyList<string> Missions, IReadOnlyList<CoverageSite> Sites)
 {
+    /// <summary>Missions in scope that have ended (no site to cover), by code, with their last day.</summary>
+    public IReadOnlyDictionary<string, DateOnly> EndedMissions { get; init; } = new Dictionary<string, DateOnly>();
+
     public int WithoutOfficer => Sites.Count(s => !s.HasOfficer);
 
     /// <summary>The mission asked for, upper-cased, when it is not one of the missions in scope; null otherwise.</summary>
     public string? UnknownMission(string? mission)
     {
         var code = mission?.Trim().ToUpperInvariant();
-        return string.IsNullOrEmpty(code) || Missions.Contains(code, StringComparer.OrdinalIgnoreCase) ? null : code;
+        return string.IsNullOrEmpty(code) || Missions.Contains(code, StringComparer.OrdinalIgnoreCase) || EndedMissions.ContainsKey(code) ? null : code;
     }
 }
 
@@ -53,8 +56,9 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
             return new CoverageView(today, maxTenure, [], []);
         }
         // A mission that has ended has no sites to cover: its sites would only swell the "without an officer" alerts.
-        var missionCodes = await db.Missions.AsNoTracking().VisibleToMissionScope(scope).Where(m => m.EndDate == null || m.EndDate >= today)
-            .OrderBy(m => m.Code).Select(m => m.Code).ToListAsync(ct);
+        var inScope = await db.Missions.AsNoTracking().VisibleToMissionScope(scope).OrderBy(m => m.Code).Select(m => new { m.Code, m.EndDate }).ToListAsync(ct);
+        var missionCodes = inScope.Where(m => m.EndDate == null || m.EndDate >= today).Select(m => m.Code).ToList();
+        var ended = inScope.Where(m => m.EndDate < today).ToDictionary(m => m.Code, m => m.EndDate!.Value, StringComparer.OrdinalIgnoreCase);
         var selected = string.IsNullOrWhiteSpace(mission) ? missionCodes : missionCodes.Where(c => string.Equals(c, mission.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
 
         var sites = await db.Sites.AsNoTracking().Where(s => selected.Contains(s.Mission!.Code))
@@ -117,6 +121,6 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
             // Sites without an officer first: they are the alert.
             .OrderBy(s => s.HasOfficer).ThenBy(s => s.MissionCode, StringComparer.Ordinal).ThenBy(s => s.Kind).ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
-        return new CoverageView(today, maxTenure, missionCodes, rows);
+        return new CoverageView(today, maxTenure, missionCodes, rows) { EndedMissions = ended };
     }
 }

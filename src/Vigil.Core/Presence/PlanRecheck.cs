@@ -40,7 +40,8 @@ internal static class PlanRecheck
     internal static IReadOnlyList<Words> Compare(RotationRun run, ProblemFile built, ProblemFile now, IReadOnlyList<PostingPart> postings)
     {
         var changes = new List<Words>();
-        var mission = run.Mission?.Code ?? "the mission";
+        // The approval loads the run with its mission; a number rather than English words if it ever did not.
+        var mission = run.Mission?.Code ?? $"#{run.MissionId}";
         string Day(int period) => run.PeriodStart(period).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var nowOfficers = now.Officers.ToDictionary(o => o.Id, StringComparer.Ordinal);

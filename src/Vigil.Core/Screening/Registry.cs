@@ -322,8 +322,8 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         }
         if (!TryParseFinding(input.Finding, out var finding))
         {
-            Fail("finding", string.IsNullOrWhiteSpace(input.Finding) ? "finding is required: substantiated, pending or barred."
-                : $"finding '{input.Finding.Trim()}' is not substantiated, pending or barred.");
+            Fail("finding", string.IsNullOrWhiteSpace(input.Finding) ? (Words)"finding is required: substantiated, pending or barred."
+                : (Words)$"finding '{input.Finding.Trim()}' is not substantiated, pending or barred.");
         }
         var caseReference = string.IsNullOrWhiteSpace(input.CaseReference) ? null : input.CaseReference.Trim();
         if (caseReference?.Length > 40)

@@ -133,7 +133,7 @@ internal static class OutputPath
         {
             return (null, $"{option} {path}: that is a directory; give a file name.");
         }
-        if (!OperatingSystem.IsWindows() && Mono.Unix.UnixFileSystemInfo.TryGetFileSystemEntry(full, out var entry) && entry is { Exists: true } && !entry.IsRegularFile)
+        if (!IsRegularOrAbsent(path) || !IsRegularOrAbsent(full))
         {
             return (null, $"{option} {path}: that is not a regular file (a device, a pipe or a socket); give a file name.");
         }
@@ -142,5 +142,27 @@ internal static class OutputPath
             return (null, $"{option} {path}: the directory does not exist.");
         }
         return (full, null);
+    }
+
+    /// <summary>
+    /// Whether the path, its links followed by the kernel (stat, not lstat), is a regular file or nothing: /dev/stdout
+    /// into a pipe leads to "pipe:[N]", which is no path, so the link's own target says nothing; stat does.
+    /// </summary>
+    private static bool IsRegularOrAbsent(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return true;
+        }
+        try
+        {
+            var info = new Mono.Unix.UnixFileInfo(path);
+            return !info.Exists || info.IsRegularFile;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or TypeInitializationException)
+        {
+            // Mono.Unix has no native library for this system (musl): the check is skipped, as on Windows.
+            return true;
+        }
     }
 }

@@ -54,7 +54,8 @@ public static class ScreenCommand
                 return Invalid("--out must not be the roster or the registry file.");
             }
             // From here --out is a file of its own: on invalid input, an earlier run's matches there are removed, so that
-            // no output file is left behind to be read as this run's (spec/screening.md).
+            // no output file is left behind to be read as this run's (spec/screening.md). Through a symbolic link that is
+            // the file it leads to (where the matches are); the link itself stays.
             int InvalidInput(string message)
             {
                 try
