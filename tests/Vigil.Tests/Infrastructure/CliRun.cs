@@ -7,24 +7,50 @@ namespace Vigil.Tests.Infrastructure;
 /// <summary>Runs a verb in process as an operator would, with standard error captured (not a terminal).</summary>
 public static class CliRun
 {
-    /// <summary>Console.SetError is process-wide: runs that capture it take turns.</summary>
-    private static readonly SemaphoreSlim Turn = new(1, 1);
+    /// <summary>
+    /// Console.SetError is process-wide, and other tests run verbs in parallel without capturing (their "error: …" lines
+    /// landed in a capturing test's output): standard error is routed, once, to the capture of the run whose async flow
+    /// writes, and to the real standard error otherwise.
+    /// </summary>
+    private static readonly Lazy<RoutingWriter> Router = new(() =>
+    {
+        var router = new RoutingWriter(Console.Error);
+        Console.SetError(router);
+        return router;
+    });
 
     public static async Task<(int Exit, string Error)> RunAsync(params string[] args)
     {
-        await Turn.WaitAsync();
+        _ = Router.Value;
         var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
+        RoutingWriter.Capture.Value = error;
         try
         {
             return (await VigilCli.RunAsync(args), error.ToString());
         }
         finally
         {
-            Console.SetError(previous);
-            Turn.Release();
+            RoutingWriter.Capture.Value = null;
         }
+    }
+
+    private sealed class RoutingWriter(TextWriter fallback) : TextWriter
+    {
+        public static readonly AsyncLocal<StringWriter?> Capture = new();
+
+        public override System.Text.Encoding Encoding => fallback.Encoding;
+
+        private TextWriter Target => Capture.Value ?? fallback;
+
+        public override void Write(char value) => Target.Write(value);
+
+        public override void Write(string? value) => Target.Write(value);
+
+        public override void Write(char[] buffer, int index, int count) => Target.Write(buffer, index, count);
+
+        public override void WriteLine(string? value) => Target.WriteLine(value);
+
+        public override void Flush() => Target.Flush();
     }
 
     /// <summary>A fresh temporary directory (deleted by the OS's temp cleaning; tests name their own files in it).</summary>
