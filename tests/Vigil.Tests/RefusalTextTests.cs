@@ -66,18 +66,30 @@ public sealed partial class RefusalTextTests
             errors["to"] = [cond ? (Words)$"At most {MaxDays} days." : (Words)$"{{braces}} {b}"];
             return ValidationError.For("to", "Give the day (yyyy-MM-dd).");
             var log = $"not {a} refusal";
+            Fail("x", y ? "plain" : $"lossy {z}");
             """;
         Assert.Equal(
-            ["{0} has leave from {1:yyyy-MM-dd} to {2}, {3,4}.", "At most {0} days.", "{{braces}} {0}", "Give the day (yyyy-MM-dd)."],
+            ["{0} has leave from {1:yyyy-MM-dd} to {2}, {3,4}.", "At most {0} days.", "{{braces}} {0}", "Give the day (yyyy-MM-dd).", "lossy {0}"],
             Formats(source));
+        Assert.Equal(["lossy {0}"], LossyBranches(source));
     }
 
     private static HashSet<string> Holes(string format) => [.. Hole().Matches(format).Select(m => m.Groups[1].Value)];
 
-    /// <summary>The formats of the string literals in refusal statements (from a trigger to the end of its statement).</summary>
-    private static List<string> Formats(string source)
+    /// <summary>The formats of the string literals in refusal statements (field names, separators and keys, which have no space, left out).</summary>
+    private static List<string> Formats(string source) =>
+        [.. Literals(source).Where(l => l.Format.Contains(' ', StringComparison.Ordinal)).Select(l => l.Format).Distinct()];
+
+    /// <summary>The formats of interpolated branches of conditionals in refusal statements that are not cast to Words.</summary>
+    private static List<string> LossyBranches(string source) =>
+        [.. Literals(source).Where(l => l.UncastBranch).Select(l => l.Format).Distinct()];
+
+    /// <summary>
+    /// The literals of every refusal statement (from a trigger to the end of its statement; a cast inside a statement is
+    /// a trigger of its own, so a literal may come twice), each with whether it is an interpolated branch of a conditional.
+    /// </summary>
+    private static IEnumerable<(string Format, bool UncastBranch)> Literals(string source)
     {
-        var formats = new List<string>();
         foreach (Match trigger in Trigger().Matches(source))
         {
             var i = trigger.Index + trigger.Length;
@@ -88,11 +100,8 @@ public sealed partial class RefusalTextTests
                 if (c == '"' || (c == '$' && i + 1 < source.Length && source[i + 1] == '"'))
                 {
                     var (format, end) = Literal(source, i);
-                    // Field names, separators and keys are not messages: a message has a space in it.
-                    if (format.Contains(' ', StringComparison.Ordinal))
-                    {
-                        formats.Add(format);
-                    }
+                    var before = source[..i].TrimEnd();
+                    yield return (format, c == '$' && (before.EndsWith('?') || before.EndsWith(':')));
                     i = end;
                     continue;
                 }
@@ -100,8 +109,6 @@ public sealed partial class RefusalTextTests
                 i++;
             }
         }
-        // A cast inside a statement is a trigger of its own: the same literal is read twice.
-        return [.. formats.Distinct()];
     }
 
     /// <summary>Reads the literal at <paramref name="start"/>: its format (holes numbered) and the index after it.</summary>
@@ -166,34 +173,6 @@ public sealed partial class RefusalTextTests
             }
         }
         return (format.ToString(), i + 1);
-    }
-
-    /// <summary>The formats of interpolated branches of conditionals in refusal statements that are not cast to Words.</summary>
-    private static List<string> LossyBranches(string source)
-    {
-        var lossy = new List<string>();
-        foreach (Match trigger in Trigger().Matches(source))
-        {
-            var i = trigger.Index + trigger.Length;
-            var depth = 0;
-            while (i < source.Length && !(depth <= 0 && source[i] == ';'))
-            {
-                if (source[i] == '"' || (source[i] == '$' && source[i + 1] == '"'))
-                {
-                    var (format, end) = Literal(source, i);
-                    var before = source[..i].TrimEnd();
-                    if (source[i] == '$' && (before.EndsWith('?') || before.EndsWith(':')))
-                    {
-                        lossy.Add(format);
-                    }
-                    i = end;
-                    continue;
-                }
-                depth += source[i] is '(' or '[' or '{' ? 1 : source[i] is ')' or ']' or '}' ? -1 : 0;
-                i++;
-            }
-        }
-        return [.. lossy.Distinct()];
     }
 
     [GeneratedRegex("""return \[|new (?:NotFound|Forbidden|Conflict)Error\(|ValidationError\.For\(|errors\["\w+"\] = |\bFail\(|\bCheck\(|\bCheckWeight\(|\bAt\(|changes\.Add\(|\(Words\)|Words text =|public Words Text =>|\[\.\. changes\.Take""")]
