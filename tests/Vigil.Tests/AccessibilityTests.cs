@@ -101,6 +101,19 @@ public sealed class AccessibilityTests
         AssertTied(page, "input[name='Input.Mission']", "mission", "Mission");
         AssertTied(page, "input[name='Input.IncidentDate']", "incidentDate", "Incident date");
         Assert.Null(page.QuerySelector("input[name='Input.Contact']")!.GetAttribute("aria-invalid"));
+
+        // On a French page the same refusals are in French, with the value typed.
+        using var french = await browser.PostAsync("/reports/new?lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Channel"] = "InPerson",
+            ["Input.Relationship"] = "Victim",
+            ["Input.Mission"] = "NOPE",
+            ["Input.Narrative"] = "Synthetic narrative.",
+            ["Input.Involved"] = "Military",
+            ["Child"] = "no",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Contains("« NOPE » n'est pas une mission de votre périmètre.", Parse(await french.Content.ReadAsStringAsync(Ct)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

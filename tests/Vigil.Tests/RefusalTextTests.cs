@@ -18,6 +18,7 @@ public sealed partial class RefusalTextTests
     [
         "src/Vigil.Core/Presence", "src/Vigil.Core/Screening", "src/Vigil/Pages/Screening", "src/Vigil/Pages/Rotation",
         "src/Vigil/Pages/Evaluations", "src/Vigil/Pages/Coverage", "src/Vigil/Web/Screening", "src/Vigil/Web/Presence",
+        "src/Vigil.Core/Cases", "src/Vigil.Core/Intake", "src/Vigil.Core/Governance", "src/Vigil/Pages/Cases", "src/Vigil/Pages/Reports", "src/Vigil/Pages/BreakGlass",
     ];
 
     // The file reader's messages and the API endpoints' own (programs read them, in English).

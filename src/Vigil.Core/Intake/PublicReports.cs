@@ -249,7 +249,7 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
 
     private async Task<Result<Report>> ValidateAsync(PublicReportRequest request, DateOnly today, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Words[]>();
         var narrative = request.Narrative?.ReplaceLineEndings("\n").Trim();
         if (!VisibleText.Any(narrative))
         {

@@ -111,7 +111,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         {
             return ValidationError.For("channel", "Public-portal reports arrive by themselves; choose the channel this report came through.");
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Words[]>();
         var narrative = request.Narrative?.Trim();
         if (!VisibleText.Any(narrative) || narrative.Length > IntakeOptions.MaxNarrative)
         {
@@ -493,7 +493,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
 
     private async Task<Result<Case>> OpenCaseAsync(CallerScope scope, string userId, Report report, TriageRequest request, DateTimeOffset now, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Words[]>();
         var missionId = report.MissionId;
         if (missionId is null)
         {
