@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using Vigil.Tests.Infrastructure;
@@ -6,6 +7,8 @@ namespace Vigil.Tests;
 
 public sealed class HostTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Health_WithDatabase_Answers200(string provider)
@@ -68,6 +71,50 @@ public sealed class HostTests
             TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task FormOverItsLimit_Answers413InWords_AfterTakingTheWholeBody_AndTheConnectionServesTheNextRequest()
+    {
+        // A browser sends the whole form before it reads the answer. Kestrel alone closed the connection with the rest
+        // unread, so the sender got "broken pipe" or "connection reset" instead of the 413 (a flaky test showed it).
+        await using var host = await TestHost.StartAsync("sqlite");
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(host.Address.Host, host.Address.Port, Ct);
+        var stream = socket.GetStream();
+        var body = System.Text.Encoding.ASCII.GetBytes("UserName=" + new string('x', 2 * 1024 * 1024));
+        var head = $"POST /account/signin HTTP/1.1\r\nHost: {host.Address.Authority}\r\nAccept: text/html\r\n"
+            + $"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {body.Length}\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), Ct);
+        await stream.WriteAsync(body, Ct);
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET /health HTTP/1.1\r\nHost: {host.Address.Authority}\r\n\r\n"), Ct);
+
+        var answers = new System.Text.StringBuilder();
+        var buffer = new byte[64 * 1024];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!answers.ToString().Contains("healthy", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            Assert.True(read > 0, $"The connection was closed after: {answers}");
+            answers.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, read));
+        }
+        var text = WebUtility.HtmlDecode(answers.ToString());
+        Assert.StartsWith("HTTP/1.1 413 ", text, StringComparison.Ordinal);
+        Assert.Contains("larger than this form accepts: at most 1 MiB", text, StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 200 ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiBodyOverItsLimit_IsAProblemSayingTheLimit()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        using var client = host.Anonymous();
+        var response = await client.PostAsync("/api/v1/public/reports",
+            new StringContent($"{{\"narrative\":\"{new string('x', 1_100_000)}\"}}", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("The request body is larger than this endpoint accepts: at most 1048576 bytes. Nothing was saved.", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

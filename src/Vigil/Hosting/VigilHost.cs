@@ -173,6 +173,7 @@ public static class VigilHost
         app.UseAuthorization();
         app.UseBreakGlassGrants();
         app.UseRateLimiter();
+        app.UseBodySizeCheck();
         app.UseJsonCharsetCheck();
         app.UseNulCheck();
         app.UseIdempotencyKeys();

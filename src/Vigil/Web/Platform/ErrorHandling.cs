@@ -158,7 +158,7 @@ public static partial class ErrorHandling
         });
     }
 
-    private static bool AcceptsHtml(HttpRequest request) =>
+    internal static bool AcceptsHtml(HttpRequest request) =>
         request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 
     public static string TitleFor(int status) => status switch

@@ -62,14 +62,9 @@ public static class FormKeys
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            // Said in words with the limit (the page itself would answer a bare 400): most often evidence too large.
-            var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
-                ?? Hosting.VigilHost.MaxRequestBodyBytes;
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(StatusPage.Render(context, StatusCodes.Status413PayloadTooLarge,
-                $"What you sent is larger than this form accepts: at most {limit / (1024.0 * 1024):0.#} MiB, a file included. Nothing was saved."),
-                CancellationToken.None);
+            // A body without a declared length (chunked) found too large while read; BodySize answers the others earlier.
+            await BodySize.WriteTooLargeAsync(context, context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? Hosting.VigilHost.MaxRequestBodyBytes);
             return;
         }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException or IOException)
