@@ -186,7 +186,7 @@ public sealed class AccessibilityTests
         await host.WithDbAsync(async db =>
         {
             var @case = await db.Cases.Where(c => c.Reference == reference).Select(c => new { c.Id, c.MissionId }).SingleAsync(Ct);
-            db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = TimeProvider.System.GetUtcNow(), Text = "Synthetic notice." });
+            db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = TimeProvider.System.GetUtcNow(), Notice = "Synthetic notice." });
             await db.SaveChangesAsync(Ct);
         });
         using var browser = await host.BrowserAsync("chief");

@@ -64,8 +64,10 @@ public sealed class StaffIntakeTests
         async Task<List<(string? Report, string Text)>> NoticesAsync(string user)
         {
             using var api = await host.ApiAsync(user);
-            return [.. (await api.GetFromJsonAsync<JsonElement>("/api/v1/notifications", Ct)).EnumerateArray()
-                .Select(n => (n.GetProperty("reportReference").GetString(), n.GetProperty("text").GetString()!))];
+            var notices = (await api.GetFromJsonAsync<JsonElement>("/api/v1/notifications", Ct)).EnumerateArray().ToList();
+            // The API gives the English text; the stored message is the pages' own.
+            Assert.All(notices, n => Assert.False(n.TryGetProperty("notice", out _)));
+            return [.. notices.Select(n => (n.GetProperty("reportReference").GetString(), n.GetProperty("text").GetString()!))];
         }
 
         Assert.Equal(0, await RunAsync());
@@ -80,6 +82,12 @@ public sealed class StaffIntakeTests
             Assert.DoesNotContain("approached", notice.Text, StringComparison.Ordinal);
         }
         Assert.Empty(await NoticesAsync("chief-cod"));
+        // A French reader gets the notice in French, with its values; the API keeps the English text alone.
+        using (var chiefPages = await host.BrowserAsync("chief-caf"))
+        {
+            var page = System.Net.WebUtility.HtmlDecode(await chiefPages.GetStringAsync("/notifications?lang=fr", Ct));
+            Assert.Contains($"{child} : NON TRIÉ dans les 24 heures (un enfant est peut-être concerné) ; reçu le ", page, StringComparison.Ordinal);
+        }
 
         clock.Advance(TimeSpan.FromDays(6));
         await RunAsync();

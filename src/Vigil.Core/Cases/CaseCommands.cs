@@ -593,7 +593,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         var justification = request.Justification!.Trim();
         var closure = new ClosureRequest { CaseId = @case.Id, Reason = request.Reason, JustificationSealed = protector.Seal(justification, ClosureRequest.JustificationPurpose), RequestedByUserId = userId, RequestedAt = Now };
         db.ClosureRequests.Add(closure);
-        db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = Now, Text = $"{@case.Reference}: closure ({EnumTokens.Wire(request.Reason)}) awaits a second approver." });
+        db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = Now, Notice = (Words)$"{@case.Reference}: closure ({EnumTokens.Wire(request.Reason)}) awaits a second approver." });
         Log(@case, CaseEventKind.ClosureRequested, userId, $"Closure requested ({EnumTokens.Wire(request.Reason)}): {justification}");
         await db.SaveChangesAsync(ct);
         return closure.Id;

@@ -1,4 +1,5 @@
 using Vigil.Core.Access;
+using Vigil.Core.Common;
 using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
 
@@ -309,7 +310,24 @@ public sealed class Notification
 
     /// <summary>The report it is about (an untriaged report escalated), for the link.</summary>
     public int? ReportId { get; set; }
-    public required string Text { get; set; }
+    /// <summary>The notice in English, as the API gives it (and the only form of notices written before their message was kept).</summary>
+    public string Text { get; set; } = "";
+
+    /// <summary>The notice as a stored message (<see cref="WordsJson"/>), so that a page says it in its reader's language.</summary>
+    public string? Message { get; set; }
+
+    /// <summary>Sets both forms of the notice.</summary>
+    public required Words Notice
+    {
+        get => WordsJson.Read(Message) ?? Words.FromText(Text);
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            Text = value.ToString();
+            Message = WordsJson.Write(value);
+        }
+    }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
 
@@ -317,13 +335,13 @@ public sealed class Notification
     /// An escalation: to the conduct chief of the mission (when there is one) and to headquarters, which is its global
     /// conduct chiefs and its global conduct officers (the demo's hq; they also triage reports that name no mission).
     /// </summary>
-    public static IEnumerable<Notification> Escalation(int? missionId, string text, DateTimeOffset now, int? caseId = null, int? reportId = null)
+    public static IEnumerable<Notification> Escalation(int? missionId, Words text, DateTimeOffset now, int? caseId = null, int? reportId = null)
     {
         if (missionId is not null)
         {
-            yield return new Notification { Role = Roles.ConductChief, MissionId = missionId, CaseId = caseId, ReportId = reportId, Text = text, CreatedAt = now };
+            yield return new Notification { Role = Roles.ConductChief, MissionId = missionId, CaseId = caseId, ReportId = reportId, Notice = text, CreatedAt = now };
         }
-        yield return new Notification { Role = Roles.ConductChief, MissionId = null, CaseId = caseId, ReportId = reportId, Text = text, CreatedAt = now };
-        yield return new Notification { Role = Roles.ConductOfficer, MissionId = null, CaseId = caseId, ReportId = reportId, Text = text, CreatedAt = now };
+        yield return new Notification { Role = Roles.ConductChief, MissionId = null, CaseId = caseId, ReportId = reportId, Notice = text, CreatedAt = now };
+        yield return new Notification { Role = Roles.ConductOfficer, MissionId = null, CaseId = caseId, ReportId = reportId, Notice = text, CreatedAt = now };
     }
 }

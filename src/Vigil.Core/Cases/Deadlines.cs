@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
 using Vigil.Core.Audit;
+using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Security;
 
@@ -45,7 +45,7 @@ public sealed class DeadlineService(VigilDbContext db, FieldProtector protector,
                 }
                 await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(CaseDeadline), AuditWriter.FormatKey(d.Id), "EscalatedAt, RemindedAt"), ct);
                 escalated++;
-                var text = string.Create(CultureInfo.InvariantCulture, $"{item.Reference}: OVERDUE since {d.DueOn:yyyy-MM-dd}: {what}.");
+                var text = (Words)$"{item.Reference}: OVERDUE since {d.DueOn:yyyy-MM-dd}: {what}.";
                 db.Notifications.AddRange(Notification.Escalation(item.MissionId, text, now, caseId: item.CaseId));
                 db.CaseEvents.Add(new CaseEvent { CaseId = item.CaseId, Kind = CaseEventKind.DeadlineEscalated, At = now, TextSealed = protector.Seal($"Deadline missed and escalated to the conduct chief and headquarters: {what}.", CaseEvent.TextPurpose) });
             }
@@ -65,7 +65,7 @@ public sealed class DeadlineService(VigilDbContext db, FieldProtector protector,
                     MissionId = item.MissionId,
                     CaseId = item.CaseId,
                     CreatedAt = now,
-                    Text = string.Create(CultureInfo.InvariantCulture, $"{item.Reference}: due {d.DueOn:yyyy-MM-dd}: {what}."),
+                    Notice = (Words)$"{item.Reference}: due {d.DueOn:yyyy-MM-dd}: {what}.",
                 });
             }
         }
@@ -74,11 +74,11 @@ public sealed class DeadlineService(VigilDbContext db, FieldProtector protector,
         return new DeadlineRun(reminded, escalated);
     }
 
-    public static string Describe(CaseDeadline d) => d.Kind switch
+    public static Words Describe(CaseDeadline d) => d.Kind switch
     {
-        DeadlineKind.NioAnswer => $"{d.Country}'s answer on a National Investigation Officer",
+        DeadlineKind.NioAnswer => (Words)$"{d.Country}'s answer on a National Investigation Officer",
         DeadlineKind.InvestigationCompletion => "conclusion of the investigation",
-        DeadlineKind.OutcomeReport => $"{d.Country}'s report on the outcome",
+        DeadlineKind.OutcomeReport => (Words)$"{d.Country}'s report on the outcome",
     };
 }
 

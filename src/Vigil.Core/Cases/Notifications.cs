@@ -1,11 +1,22 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
 using Vigil.Core.Audit;
+using Vigil.Core.Common;
 using Vigil.Core.Data;
 
 namespace Vigil.Core.Cases;
 
-public sealed record NotificationView(int Id, string Text, string? CaseReference, DateTimeOffset CreatedAt, bool Read, string? ReportReference = null);
+/// <summary>A notification as its reader sees it.</summary>
+/// <param name="Id">Its number (the page marks as read up to the newest it showed).</param>
+/// <param name="Text">The notice in English (the API's).</param>
+/// <param name="CaseReference">The case it is about, if any.</param>
+/// <param name="CreatedAt">When it was raised.</param>
+/// <param name="Read">Whether someone it is addressed to has marked it read.</param>
+/// <param name="ReportReference">The report it is about, if any.</param>
+/// <param name="Notice">The same notice as a message, for a page to say in its reader's language (not in the API's answer).</param>
+public sealed record NotificationView(int Id, string Text, string? CaseReference, DateTimeOffset CreatedAt, bool Read, string? ReportReference = null,
+    [property: JsonIgnore] Words? Notice = null);
 
 /// <summary>
 /// Reminders, escalations and approval requests for the caller: those addressed to them, and those
@@ -31,10 +42,16 @@ public sealed class Notifications(VigilDbContext db, IAuditTrail audit)
         {
             query = query.Where(n => n.ReadAt == null);
         }
-        return await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(200)
-            .Select(n => new NotificationView(n.Id, n.Text, db.Cases.Where(c => c.Id == n.CaseId).Select(c => c.Reference).FirstOrDefault(), n.CreatedAt, n.ReadAt != null,
-                db.Reports.Where(r => r.Id == n.ReportId).Select(r => r.Reference).FirstOrDefault()))
+        var rows = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(200)
+            .Select(n => new
+            {
+                View = new NotificationView(n.Id, n.Text, db.Cases.Where(c => c.Id == n.CaseId).Select(c => c.Reference).FirstOrDefault(), n.CreatedAt, n.ReadAt != null,
+                    db.Reports.Where(r => r.Id == n.ReportId).Select(r => r.Reference).FirstOrDefault(), null),
+                n.Message,
+            })
             .ToListAsync(ct);
+        // Notices written before their message was kept are said as their English text.
+        return [.. rows.Select(r => r.View with { Notice = WordsJson.Read(r.Message) ?? Words.FromText(r.View.Text) })];
     }
 
     /// <summary>

@@ -41,6 +41,17 @@ public sealed class Words : IEquatable<Words>
     /// <summary>Plain text as a message with no values.</summary>
     public static Words FromText(string text) => new(text);
 
+    /// <summary>A message from its composite format (braces already escaped) and its values, as <see cref="WordsJson"/> reads one back.</summary>
+    public static Words FromFormat(string format, IEnumerable<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(values);
+        var words = new Words(format.Length, 0);
+        words.format.Append(format);
+        words.values.AddRange(values);
+        return words;
+    }
+
     /// <summary>Messages one after the other: each keeps its own format (a page says each in its language).</summary>
     public static Words Join(string separator, IEnumerable<Words> parts)
     {

@@ -128,6 +128,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         e.Property(n => n.UserId).HasMaxLength(450);
         e.Property(n => n.Role).HasMaxLength(40);
         e.Property(n => n.Text).HasMaxLength(1000);
+        e.Property(n => n.Message).HasMaxLength(4000);
+        e.Ignore(n => n.Notice);
         e.HasIndex(n => new { n.MissionId, n.Role, n.ReadAt });
         e.HasIndex(n => new { n.UserId, n.ReadAt });
     }

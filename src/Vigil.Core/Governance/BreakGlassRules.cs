@@ -1,4 +1,5 @@
 using Vigil.Core.Access;
+using Vigil.Core.Common;
 
 namespace Vigil.Core.Governance;
 
@@ -40,7 +41,7 @@ public static class BreakGlassRules
     public static bool MayReview(CallerScope scope, string missionCode) =>
         scope.IsInRole(Roles.Auditor) && (scope.Global || scope.OwnMissions.Contains(missionCode));
 
-    public static string Describe(BreakGlassKind kind) => kind switch
+    public static Words Describe(BreakGlassKind kind) => kind switch
     {
         BreakGlassKind.UnmaskVictim => "the victims' identities on a case",
         BreakGlassKind.PersonnelExport => "an export of a mission's personnel",

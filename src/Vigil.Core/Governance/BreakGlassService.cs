@@ -107,11 +107,11 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
         db.BreakGlassRequests.Add(request);
         await db.SaveChangesAsync(ct);
         // The approvers of the mission, and those at headquarters (global scope); never personal data in the text.
-        var text = $"Break-glass request {request.Id} ({BreakGlassRules.Describe(kind)}, {caseReference ?? missionCode}) awaits a second approver: /break-glass";
+        var text = (Words)$"Break-glass request {request.Id} ({BreakGlassRules.Describe(kind)}, {caseReference ?? missionCode}) awaits a second approver: /break-glass";
         foreach (var role in BreakGlassRules.ApproverRoles)
         {
-            db.Notifications.Add(new Notification { Role = role, MissionId = missionId, CaseId = caseId, CreatedAt = now, Text = text });
-            db.Notifications.Add(new Notification { Role = role, MissionId = null, CaseId = caseId, CreatedAt = now, Text = text });
+            db.Notifications.Add(new Notification { Role = role, MissionId = missionId, CaseId = caseId, CreatedAt = now, Notice = text });
+            db.Notifications.Add(new Notification { Role = role, MissionId = null, CaseId = caseId, CreatedAt = now, Notice = text });
         }
         await db.SaveChangesAsync(ct);
         return (await GetAsync(scope, userId, request.Id, ct)).Value!;
@@ -265,9 +265,9 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
             UserId = request.RequesterUserId,
             CaseId = request.CaseId,
             CreatedAt = now,
-            Text = input.Approve
-                ? string.Create(CultureInfo.InvariantCulture, $"Break-glass request {request.Id} approved until {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC: /break-glass")
-                : $"Break-glass request {request.Id} refused: /break-glass",
+            Notice = input.Approve
+                ? (Words)$"Break-glass request {request.Id} approved until {request.ExpiresAt:yyyy-MM-dd HH:mm} UTC: /break-glass"
+                : (Words)$"Break-glass request {request.Id} refused: /break-glass",
         });
         await db.SaveChangesAsync(ct);
         return (await GetAsync(scope, userId, id, ct)).Value!;

@@ -217,7 +217,9 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
                 MissionId = target.MissionId,
                 CaseId = target.CaseId,
                 CreatedAt = now,
-                Text = $"{target.Reference}: the reporter sent a new message{(target.Case is null ? " after the report was closed" : $" (case {target.Case})")}.",
+                Notice = target.Case is null
+                    ? (Words)$"{target.Reference}: the reporter sent a new message after the report was closed."
+                    : (Words)$"{target.Reference}: the reporter sent a new message (case {target.Case}).",
             });
         }
         await db.SaveChangesAsync(ct);

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Core.Audit;
 using Vigil.Core.Cases;
+using Vigil.Core.Common;
 using Vigil.Core.Data;
 
 namespace Vigil.Core.Intake;
@@ -36,8 +36,9 @@ public sealed class TriageEscalation(VigilDbContext db, TimeProvider clock, IOpt
             await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(Report), AuditWriter.FormatKey(report.Id), "TriageEscalatedAt"), ct);
             escalated++;
             // The reference and clock only: no narrative, place or person in a notice.
-            var limit = Span(policy.LimitFor(report.ChildInvolved)) + (report.ChildInvolved != false ? " (a child may be involved)" : "");
-            var text = string.Create(CultureInfo.InvariantCulture, $"{report.Reference}: NOT TRIAGED within {limit}; received {report.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
+            var text = report.ChildInvolved != false
+                ? (Words)$"{report.Reference}: NOT TRIAGED within {Span(policy.LimitFor(report.ChildInvolved))} (a child may be involved); received {report.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC."
+                : (Words)$"{report.Reference}: NOT TRIAGED within {Span(policy.LimitFor(report.ChildInvolved))}; received {report.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.";
             db.Notifications.AddRange(Notification.Escalation(report.MissionId, text, now, reportId: report.Id));
         }
         await db.SaveChangesAsync(ct);
@@ -45,7 +46,7 @@ public sealed class TriageEscalation(VigilDbContext db, TimeProvider clock, IOpt
         return escalated;
     }
 
-    private static string Span(TimeSpan limit) => limit.TotalHours < 48
-        ? string.Create(CultureInfo.InvariantCulture, $"{limit.TotalHours:0.#} hours")
-        : string.Create(CultureInfo.InvariantCulture, $"{limit.TotalDays:0.#} days");
+    private static Words Span(TimeSpan limit) => limit.TotalHours < 48
+        ? (Words)$"{limit.TotalHours:0.#} hours"
+        : (Words)$"{limit.TotalDays:0.#} days";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
 using Vigil.Core.Audit;
@@ -205,15 +204,14 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
                 ? await db.Personnel.Where(p => p.Id == personId).Select(p => (int?)p.MissionId).FirstOrDefaultAsync(ct)
                 : null;
             var roster = await db.ScreeningRuns.AnyAsync(r => r.Id == m.RunId && (r.Kind == ScreeningRunKind.PreDeployment || r.Kind == ScreeningRunKind.Arrival), ct);
-            foreach (var (missionId, where) in new[] { (serving, "serving in your mission"), (roster ? m.MissionId : null, "on a roster for your mission") }
+            foreach (var (missionId, where) in new[] { (serving, (Words)"serving in your mission"), (roster ? m.MissionId : null, (Words)"on a roster for your mission") }
                 .Where(x => x.Item1 is not null).DistinctBy(x => x.Item1).Select(x => (x.Item1!.Value, x.Item2)))
             {
                 db.Notifications.Add(new Notification
                 {
                     Role = Roles.ConductChief,
                     MissionId = missionId,
-                    Text = string.Create(CultureInfo.InvariantCulture,
-                        $"Screening: {m.SubjectKey}, {where}, is confirmed as the person of registry record {record.RecordId} ({RegistryFeed.Describe(record.Finding)}). See /screening/candidates/{m.Id}."),
+                    Notice = (Words)$"Screening: {m.SubjectKey}, {where}, is confirmed as the person of registry record {record.RecordId} ({RegistryFeed.Said(record.Finding)}). See /screening/candidates/{m.Id}.",
                     CreatedAt = now,
                 });
             }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Security;
 
@@ -84,6 +85,14 @@ public sealed class RegistryFeed(VigilDbContext db, FieldProtector protector, Ti
         RegistryFinding.Pending => 1,
         RegistryFinding.Substantiated => 2,
         RegistryFinding.Barred => 3,
+    };
+
+    /// <summary>The finding in a notice, said in the reader's language (its English words are the wire token's).</summary>
+    public static Words Said(RegistryFinding finding) => finding switch
+    {
+        RegistryFinding.Substantiated => (Words)"substantiated",
+        RegistryFinding.Pending => (Words)"pending",
+        RegistryFinding.Barred => (Words)"barred",
     };
 
     public static string Describe(RegistryFinding finding) => finding switch

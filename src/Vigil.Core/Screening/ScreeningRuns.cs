@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
 using Vigil.Core.Cases;
@@ -398,8 +397,9 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
                     {
                         Role = Roles.ConductChief,
                         MissionId = rosterMission,
-                        Text = string.Create(CultureInfo.InvariantCulture,
-                            $"Screening: {c.PersonId}, on {(kind == ScreeningRunKind.Arrival ? "an arrival" : "a pre-deployment")} roster for your mission, was confirmed earlier as the person of registry record {record.RecordId} ({finding})."),
+                        Notice = kind == ScreeningRunKind.Arrival
+                            ? (Words)$"Screening: {c.PersonId}, on an arrival roster for your mission, was confirmed earlier as the person of registry record {record.RecordId} ({RegistryFeed.Said(record.Finding)})."
+                            : (Words)$"Screening: {c.PersonId}, on a pre-deployment roster for your mission, was confirmed earlier as the person of registry record {record.RecordId} ({RegistryFeed.Said(record.Finding)}).",
                         CreatedAt = now,
                     });
                 }

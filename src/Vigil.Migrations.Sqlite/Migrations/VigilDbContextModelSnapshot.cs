@@ -1059,6 +1059,10 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("MissionId")
                         .HasColumnType("INTEGER");
 
