@@ -332,6 +332,11 @@ public sealed class CaseFlowTests
         var own = await chief.PostAsync($"/api/v1/cases/{world.Case}/closure/decision", Json(new { approve = true }), Ct);
         Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
         Assert.Contains("second person", await own.Content.ReadAsStringAsync(Ct));
+        // Only a conduct chief is offered the approval on the page (the officer would be refused it).
+        using var officerPage = await world.Host.BrowserAsync("officer");
+        Assert.DoesNotContain("Approve closure", await officerPage.GetStringAsync($"/cases/{world.Case}", Ct), StringComparison.Ordinal);
+        using var chiefPage = await world.Host.BrowserAsync("chief");
+        Assert.Contains("Approve closure", await chiefPage.GetStringAsync($"/cases/{world.Case}", Ct), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -810,6 +815,28 @@ public sealed class CaseFlowTests
         Assert.Equal(png, await download.Content.ReadAsByteArrayAsync(Ct));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task APerson_IsASubjectOfACaseOnce_UnidentifiedSubjectsAsManyAsThereAre(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        using var officer = await world.Host.ApiAsync("officer");
+        var again = await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { personNumber = " P-CAF-001 " }), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("P-CAF-001 is already a subject of this case.", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { category = "military-contingent" }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { category = "military-contingent" }), Ct));
+        Assert.Equal(3, (await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("subjects").GetArrayLength());
+        // The database holds the rule too (two officers adding the same person at the same moment).
+        var caseId = await world.Host.WithDbAsync((db, _) => db.Cases.Where(c => c.Reference == world.Case).Select(c => c.Id).SingleAsync(Ct));
+        var personId = await world.Host.WithDbAsync((db, _) => db.Personnel.Where(p => p.PersonNumber == "P-CAF-001").Select(p => p.Id).SingleAsync(Ct));
+        await Assert.ThrowsAsync<DbUpdateException>(() => world.Host.WithDbAsync(async db =>
+        {
+            db.CaseSubjects.Add(new CaseSubject { CaseId = caseId, PersonId = personId, Category = Vigil.Core.Reference.PersonnelCategory.MilitaryContingent });
+            await db.SaveChangesAsync(Ct);
+        }));
+    }
+
     [Fact]
     public async Task AssistanceTrack_IsForAdvocatesAndChiefs_AndStaysOffTheTimeline()
     {
@@ -827,6 +854,10 @@ public sealed class CaseFlowTests
             referredOn = "2026-03-02",
             note = "First session arranged. Marker-ASSIST-QZX",
         }), Ct));
+        // Nobody is referred for support before the incident the case is about (2026-02).
+        var early = await advocate.PostAsync($"/api/v1/cases/{world.Case}/assistance", Json(new { victimId, kind = "legal", provider = "Synthetic legal aid", referredOn = "2025-01-01" }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.Contains("before the incident", (await early.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("referredOn")[0].GetString(), StringComparison.Ordinal);
         var track = await OkAsync(await advocate.GetAsync($"/api/v1/cases/{world.Case}/assistance", Ct));
         Assert.Equal("First session arranged. Marker-ASSIST-QZX", Assert.Single(track.EnumerateArray()).GetProperty("note").GetString());
 
@@ -836,5 +867,13 @@ public sealed class CaseFlowTests
         var caseView = await (await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct)).Content.ReadAsStringAsync(Ct);
         Assert.DoesNotContain("Marker-ASSIST-QZX", caseView);
         Assert.DoesNotContain("counselling", caseView);
+        // Not even that there is a track: its line on the timeline is for those who may read the track.
+        async Task<bool> SeesTheLineAsync(HttpClient who) => (await OkAsync(await who.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("timeline")
+            .EnumerateArray().Any(e => e.GetProperty("kind").GetString() == "assistance-recorded");
+        Assert.False(await SeesTheLineAsync(officer));
+        using var liaison = await world.Host.ApiAsync("liaison-rwa");
+        Assert.False(await SeesTheLineAsync(liaison));
+        Assert.True(await SeesTheLineAsync(chief));
+        Assert.True(await SeesTheLineAsync(advocate));
     }
 }

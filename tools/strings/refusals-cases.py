@@ -27,6 +27,7 @@ _FR = {
     "Actions follow a substantiated finding: none is recorded. Close as not substantiated instead.": "Les mesures suivent une conclusion fondée : aucune n'est enregistrée. Clôturez plutôt comme non fondé.",
     "Only conduct officers and chiefs add subjects.": "Seuls les agents et chefs déontologie et discipline ajoutent des personnes mises en cause.",
     "'{0}' is not a person of this case's mission.": "« {0} » n'est pas une personne de la mission de ce dossier.",
+    "{0} is already a subject of this case.": "{0} est déjà une personne mise en cause dans ce dossier.",
     "Give the person number, or at least the subject's category.": "Indiquez le numéro de la personne, ou au moins la catégorie de la personne mise en cause.",
     "'{0}' is not an ISO 3166-1 alpha-3 code.": "« {0} » n'est pas un code ISO 3166-1 alpha-3.",
     "Conduct officers, chiefs and the victims' rights advocate assigned to the case record victims.": "Les agents et chefs déontologie et discipline et le défenseur des droits des victimes affecté au dossier enregistrent les victimes.",

@@ -98,5 +98,12 @@ public sealed class CaseAccess(VigilDbContext db)
     /// </summary>
     public static bool MaySeeStaffText(CallerScope scope) => !scope.IsInRole(Roles.MemberStateLiaison);
 
+    /// <summary>
+    /// The victim assistance track (referrals, and its lines on the timeline): a conduct chief who sees the case, or the
+    /// victims' rights advocate assigned to it. Its notes and even its existence are about the victims.
+    /// </summary>
+    public static bool MaySeeAssistance(CallerScope scope, bool assigned) =>
+        scope.IsInRole(Roles.ConductChief) || ActsAs(scope, Roles.VictimsAdvocate, assigned);
+
     public static bool MayManage(CallerScope scope) => scope.IsInRole(Roles.ConductOfficer) || scope.IsInRole(Roles.ConductChief);
 }

@@ -173,6 +173,10 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             {
                 return ValidationError.For("personNumber", $"'{request.PersonNumber}' is not a person of this case's mission.");
             }
+            if (@case.Subjects.Any(s => s.PersonId == person.Id))
+            {
+                return new ConflictError($"{request.PersonNumber.Trim()} is already a subject of this case.");
+            }
             subject.PersonId = person.Id;
             subject.Category = person.Category;
             subject.Nationality = person.Nationality;

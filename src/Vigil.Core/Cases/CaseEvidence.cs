@@ -154,7 +154,7 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
             return null;
         }
         var caseId = await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        return caseId is { } id && (scope.IsInRole(Roles.ConductChief) || await access.IsAssignedAsync(scope, userId, id, reference, ct)) ? caseId : null;
+        return caseId is { } id && CaseAccess.MaySeeAssistance(scope, scope.IsInRole(Roles.ConductChief) || await access.IsAssignedAsync(scope, userId, id, reference, ct)) ? caseId : null;
     }
 
     public async Task<Result<int>> ReferAsync(CallerScope scope, string userId, string reference, ReferralRequest request, CancellationToken ct = default)
@@ -172,7 +172,8 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
         {
             return ValidationError.For("provider", "Name the service provider (1 to 200 characters).");
         }
-        if (RecordDates.Check(request.ReferredOn, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "referredOn") is { } badDate)
+        var allegations = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Include(c => c.Allegations).FirstAsync(ct);
+        if (RecordDates.Check(request.ReferredOn, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "referredOn", allegations) is { } badDate)
         {
             return badDate;
         }

@@ -207,7 +207,7 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             closure is null ? null : new ClosureView(closure.Id, closure.Reason,
                 staffText ? protector.Unseal(closure.JustificationSealed, ClosureRequest.JustificationPurpose) : "", closure.By, closure.RequestedAt, null),
             reports,
-            events.Select(e => staffText
+            events.Where(e => e.Kind != CaseEventKind.AssistanceRecorded || CaseAccess.MaySeeAssistance(scope, assigned)).Select(e => staffText
                 ? new EventView(e.Kind, e.At, e.Who, protector.Unseal(e.TextSealed, CaseEvent.TextPurpose))
                 : new EventView(e.Kind, e.At, e.Who, "", TextWithheld: true)).ToList(),
             ReasonsWithheld: !staffText,

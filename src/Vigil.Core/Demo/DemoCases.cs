@@ -389,7 +389,7 @@ public sealed class DemoCaseGenerator
             // A second subject is usually from the same unit.
             var sameUnit = with?.Unit is { } unit && units.TryGetValue((mission.Id, unit), out var members) ? members : [];
             var person = sameUnit.Count > 1 && random.Bool(0.8f) ? random.ListItem(sameUnit) : mission.Personnel[random.Int(0, mission.Personnel.Count - 1)];
-            if (person.Id == with?.PersonId)
+            while (person.Id == with?.PersonId && mission.Personnel.Count > 1)
             {
                 person = mission.Personnel[random.Int(0, mission.Personnel.Count - 1)];
             }

@@ -724,6 +724,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("CaseId", "PersonId")
+                        .IsUnique();
+
                     b.HasIndex("Nationality", "Category");
 
                     b.ToTable("CaseSubjects");

@@ -24,6 +24,9 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
     public IReadOnlyList<ReferralView>? Assistance { get; private set; }
     public bool CanManage => CaseAccess.MayManage(scope);
 
+    /// <summary>Closures and changes of finding are approved by a conduct chief: nobody else is offered the buttons.</summary>
+    public bool IsChief => scope.IsInRole(Vigil.Core.Access.Roles.ConductChief);
+
     /// <summary>Set when the case is not found or outside the caller's scope (the same page either way, 404).</summary>
     public string? Missing { get; private set; }
     public bool MayAskToUnmask => Vigil.Core.Governance.BreakGlassRules.MayRequest(scope, Vigil.Core.Governance.BreakGlassKind.UnmaskVictim);
