@@ -340,6 +340,20 @@ public sealed class CaseFlowTests
     }
 
     [Fact]
+    public async Task AClosureRequestSetAsideByAMove_IsSaidToHaveLapsed_ByVigil_NotDecidedByWhoeverMoved()
+    {
+        await using var world = await OpenCaseAsync("sqlite");
+        using var chief = await world.Host.ApiAsync("chief");
+        await OkAsync(await chief.PostAsync($"/api/v1/cases/{world.Case}/closure", Json(new { reason = "duplicate", justification = "Same as another case." }), Ct));
+        using var officer = await world.Host.ApiAsync("officer");
+        var status = (await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("allowedMoves")[0].GetString();
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/transitions", Json(new { to = status, reason = "More to assess." }), Ct));
+        var line = (await OkAsync(await chief.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("timeline").EnumerateArray().Last(e => e.GetProperty("kind").GetString()!.StartsWith("closure-", StringComparison.Ordinal));
+        Assert.Equal(("closure-lapsed", "Vigil"), (line.GetProperty("kind").GetString(), line.GetProperty("who").GetString()));
+        Assert.Contains("lapsed", line.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EveryCaseRoute_OutsideScope_Is404_AndVictimIdentityStaysWithTheAdvocate()
     {
         await using var world = await OpenCaseAsync("sqlite");

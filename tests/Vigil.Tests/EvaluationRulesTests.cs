@@ -109,8 +109,13 @@ public sealed class EvaluationRulesTests
         using var api = await host.ApiAsync("chief-caf");
         var row = (await api.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?mission=MINUSCA", Ct)).EnumerateArray()
             .Single(o => o.GetProperty("id").GetInt32() == commander);
-        var overdue = row.GetProperty("overdueSince").GetString();
+        var overdue = row.GetProperty("missingPeriod").GetString();
         Assert.NotNull(overdue);
+        // Overdue since the day the period was due by: its end and the grace days, as the overdue list says.
+        var listed = (await api.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/overdue?mission=MINUSCA", Ct)).EnumerateArray()
+            .Single(o => o.GetProperty("officialId").GetInt32() == commander);
+        Assert.Equal(listed.GetProperty("dueBy").GetString(), row.GetProperty("overdueSince").GetString());
+        Assert.Equal(overdue, listed.GetProperty("periodStart").GetString());
         var opened = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/evaluations?official={commander}", Ct));
         Assert.Equal(overdue, opened.QuerySelector("input[name='Form.Period']")!.GetAttribute("value"));
         Assert.Equal(commander.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -173,6 +178,7 @@ public sealed class EvaluationRulesTests
             .Single(o => o.GetProperty("id").GetInt32() == id);
         Assert.Equal("2026-04-01", row.GetProperty("from").GetString());
         Assert.Equal(JsonValueKind.Null, row.GetProperty("overdueSince").ValueKind);
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("missingPeriod").ValueKind);
 
         using var browser = await host.BrowserAsync("chief-caf");
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/evaluations", Ct));

@@ -16,6 +16,7 @@ STRINGS = {
     "event:WaiverDecided": ("Waiver of immunity decided", "Levée d'immunité décidée"),
     "event:ClosureRequested": ("Closure requested", "Clôture demandée"),
     "event:ClosureDecided": ("Closure decided", "Clôture décidée"),
+    "event:ClosureLapsed": ("Closure request lapsed", "Demande de clôture caduque"),
     "event:ReportLinked": ("Report linked", "Signalement rattaché"),
     "event:Recusal": ("Recusal", "Récusation"),
     "event:Assigned": ("Assigned", "Affectation"),

@@ -113,7 +113,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         foreach (var lapsed in await db.ClosureRequests.Where(r => r.CaseId == @case.Id && r.Approved == null).ToListAsync(ct))
         {
             (lapsed.Approved, lapsed.DecidedAt, lapsed.DecidedByUserId) = (false, Now, userId);
-            Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure request ({EnumTokens.Wire(lapsed.Reason)}) lapsed: the case moved to {EnumTokens.Wire(request.To)}.");
+            Log(@case, CaseEventKind.ClosureLapsed, null, $"Closure request ({EnumTokens.Wire(lapsed.Reason)}) lapsed: the case moved to {EnumTokens.Wire(request.To)}.");
         }
         if (request.To == CaseStatus.UnderInvestigation)
         {

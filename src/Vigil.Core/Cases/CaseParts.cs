@@ -270,6 +270,9 @@ public enum CaseEventKind
     AssistanceRecorded,
     BreakGlassGranted,
     Unassigned,
+
+    /// <summary>A closure request no one decided, set aside because the case moved on: Vigil's line, not a decision by anyone.</summary>
+    ClosureLapsed,
 }
 
 /// <summary>The case timeline: every change with who, when and why. Appended, never edited.</summary>

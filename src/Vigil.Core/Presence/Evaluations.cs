@@ -9,10 +9,12 @@ namespace Vigil.Core.Presence;
 
 /// <summary>
 /// An official on the list. <c>From</c> is the first day in post: after today the official is listed as not yet in
-/// post (an appointment recorded ahead) and cannot be evaluated yet.
+/// post (an appointment recorded ahead) and cannot be evaluated yet. <c>MissingPeriod</c> is the first day of the period
+/// whose evaluation is overdue, <c>OverdueSince</c> the day it was due by (the period's end and the grace days).
 /// </summary>
 public sealed record OfficialRow(int Id, string SiteCode, string SiteName, string MissionCode, string FullName, string Title,
-    OfficialRole Role, string Nationality, DateOnly From, DateOnly? LastEvaluatedPeriod, EvaluationRating? LastRating, DateOnly? OverdueSince)
+    OfficialRole Role, string Nationality, DateOnly From, DateOnly? LastEvaluatedPeriod, EvaluationRating? LastRating, DateOnly? MissingPeriod,
+    DateOnly? OverdueSince)
 {
     public bool NotYetInPost(DateOnly today) => From > today;
 }
@@ -120,9 +122,9 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
                 var last = o.Evaluations.OrderByDescending(e => e.PeriodStart).FirstOrDefault();
                 var overdue = OverduePeriod(o.From, o.To, o.Evaluations.Select(e => e.PeriodStart).ToHashSet(), today);
                 return (o.To, Row: new OfficialRow(o.Id, o.SiteCode, o.SiteName, o.MissionCode, o.FullName, o.Title, o.Role, o.Nationality,
-                    o.From, last?.PeriodStart, last?.Rating, overdue));
+                    o.From, last?.PeriodStart, last?.Rating, overdue, overdue is { } missing ? DueBy(missing) : null));
             })
-            .Where(o => o.To is null || o.To >= today || o.Row.OverdueSince is not null)
+            .Where(o => o.To is null || o.To >= today || o.Row.MissingPeriod is not null)
             .Select(o => o.Row)
             .OrderBy(o => o.MissionCode, StringComparer.Ordinal).ThenBy(o => o.SiteName, StringComparer.Ordinal).ThenBy(o => o.Title, StringComparer.Ordinal)
             .ToList();
@@ -135,16 +137,19 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
     {
         var months = settings.EvaluationPeriodMonths;
         return (await ListAsync(scope, mission, null, ct))
-            .Where(o => o.OverdueSince is not null)
+            .Where(o => o.MissingPeriod is not null)
             .Select(o =>
             {
-                var start = o.OverdueSince!.Value;
+                var start = o.MissingPeriod!.Value;
                 var end = EvaluationPeriods.EndOf(start, months);
-                return new OverdueEvaluation(o.Id, o.MissionCode, o.SiteCode, o.SiteName, o.FullName, o.Title, start, end, end.AddDays(settings.EvaluationGraceDays));
+                return new OverdueEvaluation(o.Id, o.MissionCode, o.SiteCode, o.SiteName, o.FullName, o.Title, start, end, DueBy(start));
             })
             .OrderBy(o => o.DueBy).ThenBy(o => o.SiteCode, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>The last day to evaluate the period starting on <paramref name="start"/>: its end and the grace days.</summary>
+    private DateOnly DueBy(DateOnly start) => EvaluationPeriods.EndOf(start, settings.EvaluationPeriodMonths).AddDays(settings.EvaluationGraceDays);
 
     /// <summary>The start of the most recent period whose end plus the grace days has passed.</summary>
     private DateOnly LastDuePeriodStart(DateOnly today)

@@ -126,7 +126,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
             History = history.Value!;
             Form.OfficialId = Form.OfficialId == 0 ? id : Form.OfficialId;
             // Opened from an overdue official: the form is for the period that is overdue, not today's.
-            if (Form.Period is null && Form.OfficialId == id && Officials.FirstOrDefault(o => o.Id == id)?.OverdueSince is { } overdue)
+            if (Form.Period is null && Form.OfficialId == id && Officials.FirstOrDefault(o => o.Id == id)?.MissingPeriod is { } overdue)
             {
                 Form.Period = overdue;
             }
