@@ -128,12 +128,21 @@ public sealed class PublicReportTests
         Assert.Contains(notices.EnumerateArray(), n => n.GetProperty("text").GetString()!.StartsWith(reference, StringComparison.Ordinal));
 
         // The reporter's status follows the case, in the published words.
-        Assert.Equal("under assessment", await StatusAsync());
+        Assert.Equal("preliminary assessment", await StatusAsync());
         foreach (var (to, reason) in new[] { ("under-assessment", "Assessing."), ("referred-for-investigation", "Referred.") })
         {
             Assert.Equal(HttpStatusCode.OK, (await officer.PostAsync($"/api/v1/cases/{caseReference}/transitions", Json(new { to, reason }), Ct)).StatusCode);
         }
-        Assert.Equal("under investigation", await StatusAsync());
+        Assert.Equal(await host.WithDbAsync((db, _) => db.Cases.Where(c => c.Reference == caseReference).Select(c => c.Body).SingleAsync(Ct)) == Core.Cases.InvestigatingBody.TroopContributingCountry
+            ? "referred to member state" : "under investigation", await StatusAsync());
+        // Investigated by the troop-contributing country: the published word says it went to the member state.
+        await host.WithDbAsync(async db =>
+        {
+            var @case = await db.Cases.SingleAsync(c => c.Reference == caseReference, Ct);
+            @case.Body = Core.Cases.InvestigatingBody.TroopContributingCountry;
+            await db.SaveChangesAsync(Ct);
+        });
+        Assert.Equal("referred to member state", await StatusAsync());
     }
 
     [Theory]
@@ -178,6 +187,20 @@ public sealed class PublicReportTests
         { "{\"narrative\":", "narrative" },
         { "[1,2", "body" },
     };
+
+    [Fact]
+    public async Task Narrative_IsCountedInCharacters_NotUtf16Units()
+    {
+        await using var host = await StartAsync();
+        using var client = host.Anonymous();
+        // 20,000 emoji are 40,000 UTF-16 units: within the spec's 20,000 characters.
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 20_000));
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/v1/public/reports", Json(new { narrative = emoji }), Ct)).StatusCode);
+        var over = await client.PostAsync("/api/v1/public/reports", Json(new { narrative = emoji + "\U0001F600" }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
+        Assert.Equal("The narrative is at most 20,000 characters; this one has 20,001.",
+            (await over.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("narrative")[0].GetString());
+    }
 
     [Theory]
     [MemberData(nameof(BadReports))]

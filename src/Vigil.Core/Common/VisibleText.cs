@@ -26,4 +26,19 @@ public static class VisibleText
         }
         return false;
     }
+
+    /// <summary>
+    /// Characters as a person counts them for a limit: Unicode scalar values, so that an emoji or a letter of a script
+    /// outside the Basic Multilingual Plane is one, not the two UTF-16 units .NET's Length gives.
+    /// </summary>
+    public static int Characters(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+        return count;
+    }
 }

@@ -79,7 +79,7 @@ public static class ReportStatuses
     public static string PublicWord(this ReportStatus status) => status switch
     {
         ReportStatus.Received => "received",
-        ReportStatus.LinkedToCase or ReportStatus.CaseOpened => "under assessment",
+        ReportStatus.LinkedToCase or ReportStatus.CaseOpened => "preliminary assessment",
         ReportStatus.Closed => "closed",
     };
 
@@ -87,9 +87,11 @@ public static class ReportStatuses
     /// A triaged report's status follows its case, in the published status words (DOMAIN.md): the reporter, often
     /// the victim, learns that an investigation runs and how it ended, never who or what else is on the case.
     /// </summary>
-    public static string PublicWord(this CaseStatus status, bool substantiated) => status switch
+    public static string PublicWord(this CaseStatus status, bool substantiated, bool memberState = false) => status switch
     {
-        CaseStatus.Received or CaseStatus.UnderAssessment => "under assessment",
+        CaseStatus.Received or CaseStatus.UnderAssessment => "preliminary assessment",
+        // Investigated by the troop-contributing country, not the UN: the published word says so.
+        CaseStatus.ReferredForInvestigation or CaseStatus.UnderInvestigation when memberState => "referred to member state",
         CaseStatus.ReferredForInvestigation or CaseStatus.UnderInvestigation => "under investigation",
         CaseStatus.FindingsIssued or CaseStatus.Actions => substantiated ? "substantiated" : "not substantiated",
         CaseStatus.Closed => "closed",

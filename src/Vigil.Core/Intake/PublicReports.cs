@@ -157,11 +157,11 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
         // The actor is "anonymous": whoever holds the receipt. No address or user agent is kept.
         await audit.RecordReadAsync(nameof(Report), report.Id, detail: "status and messages, with the receipt", ct: ct);
         var word = report.Status.PublicWord();
-        if (report.CaseId is { } caseId && await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (CaseStatus?)c.Status).FirstOrDefaultAsync(ct) is { } caseStatus)
+        if (report.CaseId is { } caseId && await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.Status, c.Body }).FirstOrDefaultAsync(ct) is { } @case)
         {
             var substantiated = await db.Findings.AnyAsync(f => f.Current && f.Outcome == FindingOutcome.Substantiated
                 && db.CaseSubjects.Any(s => s.Id == f.SubjectId && s.CaseId == caseId), ct);
-            word = caseStatus.PublicWord(substantiated);
+            word = @case.Status.PublicWord(substantiated, memberState: @case.Body == InvestigatingBody.TroopContributingCountry);
         }
         return new PublicStatus(word, messages
             .Select(m => new PublicMessage(m.From == MessageSender.Team ? "team" : "reporter",
@@ -257,9 +257,9 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
         {
             errors["narrative"] = ["Say what happened: the narrative is required."];
         }
-        else if (narrative.Length > IntakeOptions.MaxNarrative)
+        else if (VisibleText.Characters(narrative) is var characters && characters > IntakeOptions.MaxNarrative)
         {
-            errors["narrative"] = [$"The narrative is at most {IntakeOptions.MaxNarrative:N0} characters; this one has {narrative.Length:N0}."];
+            errors["narrative"] = [$"The narrative is at most {IntakeOptions.MaxNarrative:N0} characters; this one has {characters:N0}."];
         }
 
         var language = request.Language?.Trim();

@@ -113,7 +113,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         }
         var errors = new Dictionary<string, Words[]>();
         var narrative = request.Narrative?.Trim();
-        if (!VisibleText.Any(narrative) || narrative.Length > IntakeOptions.MaxNarrative)
+        if (!VisibleText.Any(narrative) || VisibleText.Characters(narrative) > IntakeOptions.MaxNarrative)
         {
             errors["narrative"] = [$"The narrative is required, at most {IntakeOptions.MaxNarrative:N0} characters."];
         }
