@@ -238,6 +238,7 @@ STRINGS = {
     "Send": ("Send", "Envoyer", "إرسال"),
     "Your message was sent.": ("Your message was sent.", "Votre message a été envoyé.", "تم إرسال رسالتك."),
     "Please describe what happened (up to 20,000 characters).": ("Please describe what happened (up to 20,000 characters).", "Décrivez ce qui s'est passé (20 000 caractères au plus).", "يرجى وصف ما حدث (بحد أقصى 20,000 حرف)."),
+    "Write the date like 2026-10 or 2026-10-14: this one could not be read as a date.": ("Write the date like 2026-10 or 2026-10-14: this one could not be read as a date.", "Écrivez la date comme 2026-10 ou 2026-10-14 : celle-ci n'a pas pu être lue comme une date.", "اكتب التاريخ مثل \u20662026-10\u2069 أو \u20662026-10-14\u2069: تعذّرت قراءة هذا التاريخ."),
     "The date must be a past date like 2026-10 or 2026-10-14.": ("The date must be a past date like 2026-10 or 2026-10-14.", "La date doit être passée, par exemple 2026-10 ou 2026-10-14.", "يجب أن يكون التاريخ في الماضي، مثل \u20662026-10\u2069 أو \u20662026-10-14\u2069."),
     "Choose a mission from the list, or “I don't know”.": ("Choose a mission from the list, or “I don't know”.", "Choisissez une mission dans la liste, ou « Je ne sais pas ».", "اختر بعثة من القائمة، أو «لا أعرف»."),
     "Please check the field: {0}.": ("Please check the field: {0}.", "Vérifiez le champ : {0}.", "يرجى التحقق من الحقل: {0}."),

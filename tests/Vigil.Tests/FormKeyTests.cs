@@ -110,6 +110,20 @@ public sealed class FormKeyTests
         Assert.Equal(4, await CountAsync());
     }
 
+    [Fact]
+    public async Task APageOpenedInFrench_KeepsFrenchForItsForms_WhichPostWithoutTheLanguage()
+    {
+        await using var host = await PresenceAppTests.StartAsync("sqlite");
+        using var browser = await host.BrowserAsync("chief-caf");
+        var (token, key) = await FormAsync(browser, "/rotation/leave?lang=fr", "input[name='Form.From']");
+        var refused = await browser.PostAsync("/rotation/leave", Leave(token, key, "2026-11-10", "2026-11-01"), Ct);
+        Assert.Contains("Le dernier jour (2026-11-01) est antérieur au premier (2026-11-10).", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        // The public pages set no cookie for it: a reporter's device keeps no trace of the visit.
+        using var anonymous = host.Anonymous();
+        var report = await anonymous.GetAsync("/report?lang=fr", Ct);
+        Assert.False(report.Headers.Contains("Set-Cookie") && report.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RosterForm_PressedThreeTimesAtOnce_ScreensOnce_AndEveryAnswerShowsThatRun(string provider)

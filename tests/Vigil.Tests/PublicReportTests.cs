@@ -353,8 +353,12 @@ public sealed class PublicReportTests
         // Five mistakes (a date the form cannot read) used to count against the ten reports an address may file.
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("Synthetic: a report with a bad date.", "yesterday", key)).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("Synthetic: a report with a bad date.", i % 2 == 0 ? "yesterday" : "32/13/2026", key)).StatusCode);
         }
+        // An unreadable date is said to be unreadable; a future one, to be in the future.
+        static string ErrorOf(string html) => new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector(".error")!.TextContent;
+        Assert.Contains("n'a pas pu être lue comme une date", ErrorOf(await (await PostAsync("Synthetic.", "32/13/2026", key)).Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Contains("La date doit être passée", ErrorOf(await (await PostAsync("Synthetic.", "2099-01", key)).Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         // A date typed on a phone (slashes, Arabic-Indic digits, month first) is read.
         var first = await PostAsync("Synthetic: a report sent twice by a double tap.", "١٠/٢٠٢٥", key);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);

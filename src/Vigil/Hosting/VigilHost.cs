@@ -169,6 +169,7 @@ public static class VigilHost
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseLanguageFromLinks();
         app.UseSessionChecks();
         app.UseAuthorization();
         app.UseBreakGlassGrants();

@@ -99,11 +99,14 @@ public sealed class IndexModel(PublicReports reports, VigilDbContext db, IString
         }
         if (result.Error is ValidationError invalid)
         {
-            foreach (var field in invalid.Fields.Keys)
+            foreach (var (field, messages) in invalid.FieldText)
             {
                 Errors.Add(field, field switch
                 {
                     "narrative" => t["Please describe what happened (up to 20,000 characters)."],
+                    // A date that could not be read is not told it must be in the past.
+                    "incidentDate" when messages.Any(m => m.Format.Contains("is not a date", StringComparison.Ordinal))
+                        => t["Write the date like 2026-10 or 2026-10-14: this one could not be read as a date."],
                     "incidentDate" => t["The date must be a past date like 2026-10 or 2026-10-14."],
                     "mission" => t["Choose a mission from the list, or “I don't know”."],
                     _ => t["Please check the field: {0}.", field],

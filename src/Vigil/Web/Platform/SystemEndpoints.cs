@@ -43,15 +43,34 @@ public static class SystemEndpoints
         // The language switch: a plain form post, so it works without JavaScript.
         app.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
             {
-                var chosen = culture is "fr" ? "fr" : "en";
-                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+                SetCulture(context, culture is "fr" ? "fr" : "en");
                 return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
             })
             .AllowAnonymous().ExcludeFromDescription()
             .DisableAntiforgery(); // a language preference is harmless to forge
     }
+
+    /// <summary>
+    /// A staff page opened with <c>?lang=fr</c> (a link shared in French) keeps that language: its forms post to a path
+    /// without the query, so the choice is kept in the same cookie the language switch sets. Signed-in staff only: an
+    /// anonymous reporter's device is left without a trace of the visit (the public pages carry the language in their
+    /// links and forms).
+    /// </summary>
+    public static void UseLanguageFromLinks(this WebApplication app) => app.Use(async (HttpContext context, RequestDelegate next) =>
+    {
+        if (HttpMethods.IsGet(context.Request.Method) && context.User.Identity?.IsAuthenticated == true
+            && context.Request.Query["lang"] is { Count: 1 } lang && lang[0] is "en" or "fr"
+            && context.Request.Cookies[CookieRequestCultureProvider.DefaultCookieName] != CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(lang[0]!)))
+        {
+            SetCulture(context, lang[0]!);
+        }
+        await next(context);
+    });
+
+    private static void SetCulture(HttpContext context, string culture) =>
+        context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
 
     /// <summary>
     /// A path on this site, by the rule LocalRedirect applies (which throws otherwise): one leading '/', not "//"
