@@ -353,5 +353,20 @@ public sealed class StaffIntakeTests
         status.Headers.Add("X-Receipt", receipt);
         var thread = await (await anonymous.SendAsync(status, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("We received your report and will contact you here.", thread.GetProperty("messages")[0].GetProperty("text").GetString());
+
+        // In French: the inbox's ages in French units, a triage refusal with the labels of its values, not their codes.
+        var frenchInbox = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/inbox?lang=fr", Ct));
+        Assert.Matches("^[0-9]+ h$", frenchInbox.QuerySelector("tbody tr td:nth-child(3)")!.TextContent.Trim());
+        var french = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync(link + "?lang=fr", Ct));
+        var openToken = french.QuerySelector("form[action*='handler=Open'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var refused = await browser.PostAsync(link + "?handler=Open", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Category"] = "SexualExploitation",
+            ["Type"] = "Rape",
+            ["Reason"] = "Synthetic: a credible account.",
+            ["__RequestVerificationToken"] = openToken,
+        }), Ct);
+        Assert.Contains("« Viol » n'est pas un type d'allégation de la catégorie « Exploitation sexuelle ».",
+            WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
     }
 }

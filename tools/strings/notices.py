@@ -32,6 +32,10 @@ _FR = {
     "substantiated": "fondée",
     "pending": "en instance",
     "barred": "interdit",
+    # Why an open case is offered for a report (triage)
+    "same site": "même site",
+    "incident about {0} days apart": "faits à environ {0} jours d'écart",
+    "same mission": "même mission",
 }
 
 STRINGS = {k: (k, v) for k, v in _FR.items()}

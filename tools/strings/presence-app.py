@@ -36,6 +36,16 @@ STRINGS = {
     "Maximum tenure": ("Maximum tenure", "Durée maximale d'affectation"),
     "Months per period": ("Months per period", "Mois par période"),
     "Moves": ("Moves", "Déplacements"),
+    # The weight of one move in the objective (the noun; "Move" alone is the case page's verb).
+    "weight:move": ("Move", "Déplacement"),
+    # Ages and spans on the inbox and the case dashboard
+    "{0} h": ("{0} h", "{0} h"),
+    "{0} d": ("{0} d", "{0} j"),
+    "< 30 days": ("< 30 days", "< 30 jours"),
+    "30–90 days": ("30–90 days", "30–90 jours"),
+    "90–180 days": ("90–180 days", "90–180 jours"),
+    "> 180 days": ("> 180 days", "> 180 jours"),
+    "Due on": ("Due on", "Date limite"),
     "No officer": ("No officer", "Aucun agent"),
     "No planning run yet.": ("No planning run yet.", "Aucune planification pour l'instant."),
     "Objective": ("Objective", "Objectif"),

@@ -97,7 +97,7 @@ _FR = {
     "The report names no mission: choose the mission for the case.": "Le signalement ne nomme aucune mission : choisissez la mission du dossier.",
     "Choose the category: sexual exploitation, sexual abuse or other misconduct.": "Choisissez la catégorie : exploitation sexuelle, atteinte sexuelle ou autre manquement.",
     "Choose the type of allegation.": "Choisissez le type d'allégation.",
-    "{0} is not a type of {1}.": "{0} n'est pas un type de {1}.",
+    "{0} is not a type of {1}.": "« {0} » n'est pas un type d'allégation de la catégorie « {1} ».",
     "Other misconduct needs a level: serious misconduct or misconduct.": "Un autre manquement demande un niveau : faute grave ou faute.",
     # Governance: exports and break-glass
     "No such export request of yours.": "Aucune demande d'export de ce numéro parmi les vôtres.",

@@ -43,6 +43,7 @@ public static class WordsJson
             {
                 null => null,
                 Words inner => new JsonObject { ["w"] = Node(inner) },
+                Term term => new JsonObject { ["k"] = term.Key, ["s"] = term.Text },
                 string text => new JsonObject { ["s"] = text },
                 int or long or short or byte => new JsonObject { ["i"] = Convert.ToInt64(value, CultureInfo.InvariantCulture) },
                 double or float or decimal => new JsonObject { ["n"] = Convert.ToDouble(value, CultureInfo.InvariantCulture) },
@@ -69,6 +70,7 @@ public static class WordsJson
             {
                 null => null,
                 JsonObject o when o["w"] is JsonObject inner => Message(inner),
+                JsonObject o when o["k"] is { } key && o["s"] is { } text => new Term(key.GetValue<string>(), text.GetValue<string>()),
                 JsonObject o when o["s"] is { } text => text.GetValue<string>(),
                 JsonObject o when o["i"] is { } number => number.GetValue<long>(),
                 JsonObject o when o["n"] is { } number => number.GetValue<double>(),

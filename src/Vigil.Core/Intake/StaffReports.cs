@@ -46,7 +46,9 @@ public sealed record ReportView(string Reference, DateTimeOffset ReceivedAt, Cha
     InvolvedCategory Involved, bool? ChildInvolved, ReportStatus Status, string? CaseReference, bool Overdue, DateTimeOffset TriageDue,
     IReadOnlyList<MessageView> Messages, IReadOnlyList<DecisionView> Decisions);
 
-public sealed record CaseCandidate(string Reference, string Mission, string? Site, string? IncidentDate, DateTimeOffset OpenedAt, double Score, string Why);
+/// <summary>An open case a report may be about. <c>Why</c> in English (the API's); <c>Reasons</c> the same, for a page to say in its language.</summary>
+public sealed record CaseCandidate(string Reference, string Mission, string? Site, string? IncidentDate, DateTimeOffset OpenedAt, double Score, string Why,
+    [property: System.Text.Json.Serialization.JsonIgnore] Words? Reasons = null);
 
 public enum TriageAction
 {
@@ -377,12 +379,12 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         var now = clock.GetUtcNow();
         var ranked = cases.Select(c =>
         {
-            var why = new List<string>();
+            var why = new List<Words>();
             double score = 0;
             if (report.SiteId is not null && c.SiteId == report.SiteId)
             {
                 score += 0.45;
-                why.Add("same site");
+                why.Add((Words)"same site");
             }
             if (report.IncidentDate is { } reported && c.Incident is { } other)
             {
@@ -391,16 +393,17 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
                 score += 0.4 * closeness;
                 if (closeness > 0)
                 {
-                    why.Add(string.Create(CultureInfo.InvariantCulture, $"incident about {days} days apart"));
+                    why.Add((Words)$"incident about {days} days apart");
                 }
             }
             var ageDays = (now - c.OpenedAt).TotalDays;
             score += 0.15 * Math.Max(0, 1 - ageDays / 365);
             if (why.Count == 0)
             {
-                why.Add("same mission");
+                why.Add((Words)"same mission");
             }
-            return new CaseCandidate(c.Reference, c.Mission, c.Site, c.Incident?.ToString(), c.OpenedAt, Math.Round(score, 3), string.Join(", ", why));
+            var reasons = Words.Join(", ", why);
+            return new CaseCandidate(c.Reference, c.Mission, c.Site, c.Incident?.ToString(), c.OpenedAt, Math.Round(score, 3), reasons.ToString(), reasons);
         })
         .OrderByDescending(c => c.Score).ThenByDescending(c => c.OpenedAt).Take(10).ToList();
         return ranked;
@@ -514,7 +517,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         }
         else if (request.Category is { } category && !AllegationRules.Fits(category, request.Type.Value))
         {
-            errors["type"] = [$"{EnumTokens.Wire(request.Type)} is not a type of {EnumTokens.Wire(category)}."];
+            errors["type"] = [$"{new Term($"type:{request.Type}", EnumTokens.Wire(request.Type))} is not a type of {new Term($"category:{category}", EnumTokens.Wire(category))}."];
         }
         if (request.Category == AllegationCategory.OtherMisconduct && request.Level is null)
         {

@@ -40,6 +40,15 @@ public sealed class WordsJsonTests
     }
 
     [Fact]
+    public void ATerm_KeepsItsLabelKeyAndItsWireText()
+    {
+        Words w = $"{new Term("type:Rape", "rape")} is not a type of {new Term("category:SexualExploitation", "sexual-exploitation")}.";
+        var back = WordsJson.Read(WordsJson.Write(w))!;
+        Assert.Equal("rape is not a type of sexual-exploitation.", back.ToString());
+        Assert.Equal(new Term("type:Rape", "rape"), back.Values[0]);
+    }
+
+    [Fact]
     public void ATimeWithoutAnOffset_KeepsItsClockFields()
     {
         Words w = $"received {new DateTime(2027, 3, 4, 23, 30, 0, DateTimeKind.Utc):yyyy-MM-dd HH:mm} UTC";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Intake;
@@ -22,7 +21,8 @@ public sealed class IndexModel(StaffReports reports, CallerScope scope) : PageMo
         Rows = await reports.InboxAsync(scope, new InboxFilter(mission, status == "all" ? null : ReportStatus.Received, OverdueOnly, UnansweredOnly), ct);
     }
 
-    public static string Age(TimeSpan age) => age.TotalHours < 48
-        ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} h")
-        : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays} d");
+    /// <summary>A report's age in hours under two days, in days after, with the unit in the page's language.</summary>
+    public static string Age(Microsoft.Extensions.Localization.IStringLocalizer t, TimeSpan age) => age.TotalHours < 48
+        ? t["{0} h", (int)age.TotalHours]
+        : t["{0} d", (int)age.TotalDays];
 }

@@ -15,8 +15,13 @@ public static class ErrorText
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(words);
-        // A value that is itself a message (a list of changes) is said in the same language.
-        return t[words.Format, [.. words.Values.Select(v => v is Words inner ? t.Say(inner) : v ?? "")]];
+        // A value that is itself a message (a list of changes) is said in the same language, a term by its label.
+        return t[words.Format, [.. words.Values.Select(v => v switch
+        {
+            Words inner => t.Say(inner),
+            Term term => t[term.Key] is { ResourceNotFound: false } label ? label.Value : term.Text,
+            _ => v ?? "",
+        })]];
     }
 
     /// <summary>Each field's messages in the language of <paramref name="t"/>.</summary>
