@@ -105,6 +105,20 @@ public sealed class HostTests
         Assert.Contains("HTTP/1.1 200 ", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/v1/public/no-such-route")]
+    [InlineData("/api/v1/public/reports/no-such-route")]
+    public async Task UnknownPublicRoute_Is404ToAnyone_NotSignIn(string path)
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        using var client = host.Anonymous();
+        var response = await client.GetAsync(path, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        // Staff routes stay behind sign-in, known or not.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/no-such-route", Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task ApiBodyOverItsLimit_IsAProblemSayingTheLimit()
     {
