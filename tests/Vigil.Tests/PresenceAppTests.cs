@@ -128,7 +128,11 @@ public sealed class PresenceAppTests
         Assert.Equal(new DateOnly(2026, 4, 15), await LastDayAsync(april));
         Assert.Equal(HttpStatusCode.NotFound, (await MoveAsync(chief, 999_999, "2026-04-15")).Status);
         // The officer's code as typed in lower case is found, as on the evaluation form.
-        Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/presence/leave", new { officer = "cdo-t002", from = "2026-06-01", to = "2026-06-05" }, Ct)).StatusCode);
+        var june = await chief.PostAsJsonAsync("/api/v1/presence/leave", new { officer = "cdo-t002", from = "2026-06-01", to = "2026-06-05" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, june.StatusCode);
+        // Its address answers it.
+        var atLocation = await chief.GetFromJsonAsync<JsonElement>(june.Headers.Location!, Ct);
+        Assert.Equal(("CDO-T002", "2026-06-01", "2026-06-05"), (atLocation.GetProperty("officerCode").GetString(), atLocation.GetProperty("from").GetString(), atLocation.GetProperty("to").GetString()));
 
         // The page: each row has its own form; a refusal is shown above the table.
         using var browser = await host.BrowserAsync("chief-caf");

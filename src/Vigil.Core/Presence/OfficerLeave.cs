@@ -85,6 +85,16 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
             .ToListAsync(ct);
     }
 
+    /// <summary>One leave in the caller's missions, past ones included (the address a recorded leave is created at).</summary>
+    public async Task<Result<LeaveView>> GetAsync(CallerScope scope, int id, CancellationToken ct = default)
+    {
+        var today = Today;
+        var leave = await Visible(scope).AsNoTracking().Where(l => l.Id == id)
+            .Select(l => new LeaveView(l.Id, l.Officer!.Code, l.Officer.FullName, l.Officer.Mission!.Code, l.From, l.To, l.From <= today))
+            .FirstOrDefaultAsync(ct);
+        return leave is null ? new NotFoundError("No such leave in your missions.") : leave;
+    }
+
     /// <summary>The officers whose leave the caller may record (codes and names, for the form); optionally one mission.</summary>
     public async Task<IReadOnlyList<(string Code, string Name)>> OfficersAsync(CallerScope scope, string? mission = null, CancellationToken ct = default)
     {

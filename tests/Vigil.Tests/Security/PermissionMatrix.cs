@@ -250,6 +250,7 @@ public static class PermissionMatrix
         Api("POST", "/api/v1/presence/leave/{id:int}/last-day", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/presence/leave/{w.LeaveA}/last-day", Body = _ => Json(new { to = NextYear.AddDays(5) }) },
+        Api("GET", "/api/v1/presence/leave/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/presence/leave/{w.LeaveA}" },
         Api("DELETE", "/api/v1/presence/leave/{id:int}", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/presence/leave/{w.LeaveA}" },

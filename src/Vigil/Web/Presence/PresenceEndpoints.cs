@@ -133,6 +133,11 @@ public static class PresenceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        leave.MapGet("/{id:int}", async (int id, OfficerLeaves service, CallerScope scope, CancellationToken ct) =>
+                (await service.GetAsync(scope, id, ct)).ToHttp())
+            .WithSummary("One officer's leave in the caller's missions (where POST answers it was created).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         leave.MapDelete("/{id:int}", async (int id, OfficerLeaves service, CallerScope scope, CancellationToken ct) =>
                 (await service.CancelAsync(scope, id, ct)).ToHttp())
             .WithSummary("Cancel leave that has not started (conduct chief).")
