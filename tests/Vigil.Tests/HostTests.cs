@@ -115,8 +115,37 @@ public sealed class HostTests
         var response = await client.GetAsync(path, Ct);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        // Staff routes stay behind sign-in, known or not.
+        // Staff routes stay behind sign-in, known or not; a public route called wrongly keeps its own answer.
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/no-such-route", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.GetAsync("/api/v1/public/reports", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType,
+            (await client.PostAsync("/api/v1/public/reports", new StringContent("narrative=x", System.Text.Encoding.UTF8, "text/plain"), Ct)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(10 * 1024 * 1024, false)]
+    [InlineData(2 * 1024 * 1024, true)]
+    public async Task ABodyFarOverItsLimit_OrOneAwaitingContinue_IsAnsweredAndTheConnectionClosed_NotDrained(int length, bool expectContinue)
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(host.Address.Host, host.Address.Port, Ct);
+        var stream = socket.GetStream();
+        var head = $"POST /account/signin HTTP/1.1\r\nHost: {host.Address.Authority}\r\nAccept: text/html\r\n"
+            + $"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {length}\r\n{(expectContinue ? "Expect: 100-continue\r\n" : "")}\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), Ct);
+        // Nothing of the body is sent: the answer comes at once, and the server closes (it does not wait to drain).
+        var answer = new System.Text.StringBuilder();
+        var buffer = new byte[16 * 1024];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        int read;
+        while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+        {
+            answer.Append(System.Text.Encoding.UTF8.GetString(buffer, 0, read));
+        }
+        Assert.StartsWith("HTTP/1.1 413 ", answer.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Connection: close", answer.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

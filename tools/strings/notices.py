@@ -4,7 +4,7 @@ _FR = {
     # Deadlines and escalations
     "{0}: due {1:yyyy-MM-dd}: {2}.": "{0} : échéance le {1:yyyy-MM-dd} : {2}.",
     "{0}: OVERDUE since {1:yyyy-MM-dd}: {2}.": "{0} : EN RETARD depuis le {1:yyyy-MM-dd} : {2}.",
-    "{0}'s answer on a National Investigation Officer": "réponse de {0} sur un enquêteur national",
+    "{0}'s answer on a National Investigation Officer": "réponse de {0} concernant la désignation d'un enquêteur national",
     "conclusion of the investigation": "conclusion de l'enquête",
     "{0}'s report on the outcome": "compte rendu de {0} sur les suites données",
     "{0}: NOT TRIAGED within {1}; received {2:yyyy-MM-dd HH:mm} UTC.": "{0} : NON TRIÉ dans les {1} ; reçu le {2:yyyy-MM-dd HH:mm} UTC.",
@@ -29,9 +29,9 @@ _FR = {
     "on a roster for your mission": "sur une liste nominative destinée à votre mission",
     "Screening: {0}, on an arrival roster for your mission, was confirmed earlier as the person of registry record {1} ({2}).": "Vérification : {0}, sur une liste nominative d'arrivée pour votre mission, a déjà été confirmé comme la personne de la fiche du registre {1} ({2}).",
     "Screening: {0}, on a pre-deployment roster for your mission, was confirmed earlier as the person of registry record {1} ({2}).": "Vérification : {0}, sur une liste nominative de prédéploiement pour votre mission, a déjà été confirmé comme la personne de la fiche du registre {1} ({2}).",
-    "substantiated": "fondée",
-    "pending": "en instance",
-    "barred": "interdit",
+    "substantiated": "allégation fondée",
+    "pending": "allégation en instance",
+    "barred": "interdiction de service",
     # Why an open case is offered for a report (triage)
     "same site": "même site",
     "incident about {0} days apart": "faits à environ {0} jours d'écart",

@@ -112,7 +112,8 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         // A closure requested at the stage the case has left was asked for other reasons: it lapses, on the record.
         foreach (var lapsed in await db.ClosureRequests.Where(r => r.CaseId == @case.Id && r.Approved == null).ToListAsync(ct))
         {
-            (lapsed.Approved, lapsed.DecidedAt, lapsed.DecidedByUserId) = (false, Now, userId);
+            // Nobody decided it: set aside by the move, it records no decider.
+            (lapsed.Approved, lapsed.DecidedAt, lapsed.DecidedByUserId) = (false, Now, null);
             Log(@case, CaseEventKind.ClosureLapsed, null, $"Closure request ({EnumTokens.Wire(lapsed.Reason)}) lapsed: the case moved to {EnumTokens.Wire(request.To)}.");
         }
         if (request.To == CaseStatus.UnderInvestigation)
@@ -597,7 +598,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         var justification = request.Justification!.Trim();
         var closure = new ClosureRequest { CaseId = @case.Id, Reason = request.Reason, JustificationSealed = protector.Seal(justification, ClosureRequest.JustificationPurpose), RequestedByUserId = userId, RequestedAt = Now };
         db.ClosureRequests.Add(closure);
-        db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = Now, Notice = (Words)$"{@case.Reference}: closure ({EnumTokens.Wire(request.Reason)}) awaits a second approver." });
+        db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = Now, Notice = (Words)$"{@case.Reference}: closure ({new Term($"closure:{request.Reason}", EnumTokens.Wire(request.Reason))}) awaits a second approver." });
         Log(@case, CaseEventKind.ClosureRequested, userId, $"Closure requested ({EnumTokens.Wire(request.Reason)}): {justification}");
         await db.SaveChangesAsync(ct);
         return closure.Id;

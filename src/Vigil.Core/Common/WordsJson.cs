@@ -79,6 +79,9 @@ public static class WordsJson
                 _ => throw new FormatException("A value of a stored message is of no known kind."),
             });
         }
-        return Words.FromFormat(format, read);
+        var words = Words.FromFormat(format, read);
+        // A format whose holes its values do not fill would fail every page that shows it: no message then (the text shows).
+        _ = words.ToString();
+        return words;
     }
 }

@@ -11,9 +11,6 @@ internal sealed class CaseSubjectConfiguration : IEntityTypeConfiguration<CaseSu
         e.Property(s => s.Nationality).HasMaxLength(3).IsFixedLength();
         e.Property(s => s.Unit).HasMaxLength(200);
         e.HasIndex(s => s.CaseId);
-        // A person is a subject of a case once (counted once among the alleged perpetrators); unidentified subjects, with no
-        // person, are as many as there are.
-        e.HasIndex(s => new { s.CaseId, s.PersonId }).IsUnique();
         e.HasIndex(s => new { s.Nationality, s.Category });
         e.HasOne<Case>().WithMany(c => c.Subjects).HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(s => s.Person).WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Restrict);

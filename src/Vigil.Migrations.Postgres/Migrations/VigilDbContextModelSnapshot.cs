@@ -756,9 +756,6 @@ namespace Vigil.Migrations.Postgres.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("CaseId", "PersonId")
-                        .IsUnique();
-
                     b.HasIndex("Nationality", "Category");
 
                     b.ToTable("CaseSubjects");

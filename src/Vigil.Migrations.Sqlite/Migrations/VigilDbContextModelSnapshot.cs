@@ -724,9 +724,6 @@ namespace Vigil.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PersonId");
 
-                    b.HasIndex("CaseId", "PersonId")
-                        .IsUnique();
-
                     b.HasIndex("Nationality", "Category");
 
                     b.ToTable("CaseSubjects");

@@ -168,6 +168,7 @@ public static class VigilHost
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UsePublicNotFound();
         app.UseAuthentication();
         app.UseLanguageFromLinks();
         app.UseSessionChecks();

@@ -64,5 +64,6 @@ public sealed class WordsJsonTests
     [InlineData("{\"f\": \"{0}\", \"v\": [{\"x\": 1}]}")]
     [InlineData("{\"f\": \"{0}\", \"v\": [{\"d\": \"2027-13-01\"}]}")]
     [InlineData("{\"f\": 3, \"v\": []}")]
+    [InlineData("{\"f\": \"{0} and {1}\", \"v\": [{\"s\": \"one\"}]}")]
     public void SomethingElse_IsNoMessage(string? json) => Assert.Null(WordsJson.Read(json));
 }

@@ -138,8 +138,6 @@ public static class PermissionMatrix
         Api("POST", "/api/v1/public/reports/", Outcome.Reached, Everyone(Outcome.Reached)) with { Path = _ => "/api/v1/public/reports" },
         Api("GET", "/api/v1/public/reports/status", Outcome.Hidden, Everyone(Outcome.Hidden)),
         Api("POST", "/api/v1/public/reports/messages", Outcome.Reached, Everyone(Outcome.Reached)) with { Body = _ => Json(new { text = "hello" }) },
-        // A path under the public routes that is none of them: not found, to anyone.
-        Api("*", "/api/v1/public/{**rest}", Outcome.Hidden, Everyone(Outcome.Hidden)) with { Path = _ => "/api/v1/public/no-such-route" },
 
         // Sign-in.
         Api("POST", "/api/v1/auth/token", Outcome.Reached, Everyone(Outcome.Reached)),

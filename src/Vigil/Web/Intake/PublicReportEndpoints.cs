@@ -14,10 +14,6 @@ public static class PublicReportEndpoints
 {
     public static void MapPublicReportEndpoints(this IEndpointRouteBuilder app)
     {
-        // Anyone may call the public routes, so a path under them that is no route is "not found", not "sign in".
-        app.MapFallback("/api/v1/public/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found"))
-            .AllowAnonymous().ExcludeFromDescription();
-
         var group = app.MapGroup("/api/v1/public/reports").WithTags("Public reporting").AllowAnonymous()
             .AddEndpointFilter(async (context, next) =>
             {

@@ -5,15 +5,17 @@ namespace Vigil.Web.Platform;
 
 /// <summary>
 /// A body that declares a length over what its endpoint accepts is answered 413 before it is read. Kestrel, left to
-/// find out while reading, closes the connection with the rest unread, so a client still sending (a browser, an upload
-/// on a slow link) gets "connection reset" instead of the answer. Here the limit is raised to the declared length, so
-/// that after the answer Kestrel reads and discards the rest (for at most its five-second drain) and the client reads
-/// the 413. Nothing of the body reaches the application.
+/// find out while reading, closes the connection with the rest unread, so a client still sending (a browser posting a
+/// form a little too large) gets "connection reset" instead of the answer. Here, for a body at most
+/// <see cref="MaxOver"/> over the limit, the limit is raised to the declared length, so that after the answer Kestrel
+/// reads and discards the rest (for at most its five-second drain) and the client reads the 413. A larger one, or a
+/// client waiting for "100 Continue" (which it will not get once the answer has started), is answered and the
+/// connection closed, as Kestrel would. Nothing of the body reaches the application.
 /// </summary>
 public static class BodySize
 {
-    /// <summary>Declared lengths past this are not drained: the connection is closed after the answer, as Kestrel would.</summary>
-    private const long MaxDrained = 64L * 1024 * 1024;
+    /// <summary>How far over its limit a body is still read and discarded (a few megabytes: a form, not an upload).</summary>
+    private const long MaxOver = 4L * 1024 * 1024;
 
     public static void UseBodySizeCheck(this WebApplication app) => app.Use(async (HttpContext context, RequestDelegate next) =>
     {
@@ -24,7 +26,7 @@ public static class BodySize
             await next(context);
             return;
         }
-        if (length <= MaxDrained)
+        if (length - limit <= MaxOver && !context.Request.Headers.Expect.Any(e => "100-continue".Equals(e, StringComparison.OrdinalIgnoreCase)))
         {
             feature.MaxRequestBodySize = length;
         }

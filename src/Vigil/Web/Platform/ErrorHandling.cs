@@ -107,6 +107,22 @@ public static partial class ErrorHandling
         await next();
     });
 
+    /// <summary>
+    /// Anyone may call the public routes, so a path under them that matches no route is "not found", not the fallback
+    /// policy's "sign in". Routing has run: a known path with another method or content type has its own endpoint (405,
+    /// 415) and is left to it; nothing else is answered here.
+    /// </summary>
+    public static void UsePublicNotFound(this WebApplication app) => app.Use(async (HttpContext context, RequestDelegate next) =>
+    {
+        if (context.GetEndpoint() is null && context.Request.Path.StartsWithSegments("/api/v1/public"))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await WriteProblemAsync(context, StatusCodes.Status404NotFound);
+            return;
+        }
+        await next(context);
+    });
+
     /// <summary>A 400 (or <paramref name="status"/>) problem whose <c>errors</c> names <paramref name="field"/> (spec/http.md).</summary>
     internal static Task WriteFieldProblemAsync(HttpContext context, string field, string title, string message, int status = 400) =>
         context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
