@@ -176,7 +176,7 @@ public sealed partial class PublicReports(VigilDbContext db, FieldProtector prot
     {
         // A browser sends line breaks as CR LF and counts them as one against maxlength: count them as one too.
         var trimmed = text?.ReplaceLineEndings("\n").Trim();
-        if (!VisibleText.Any(trimmed) || trimmed.Length > IntakeOptions.MaxMessage)
+        if (!VisibleText.Any(trimmed) || VisibleText.Characters(trimmed) > IntakeOptions.MaxMessage)
         {
             return ValidationError.For("text", $"A message is 1 to {IntakeOptions.MaxMessage:N0} characters.");
         }

@@ -337,7 +337,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
     public async Task<Result<bool>> ReplyAsync(CallerScope scope, string userId, string reference, string? text, CancellationToken ct = default)
     {
         var trimmed = text?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > IntakeOptions.MaxMessage)
+        if (string.IsNullOrEmpty(trimmed) || VisibleText.Characters(trimmed) > IntakeOptions.MaxMessage)
         {
             return ValidationError.For("text", $"A message is 1 to {IntakeOptions.MaxMessage:N0} characters.");
         }
