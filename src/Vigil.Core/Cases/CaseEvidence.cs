@@ -154,7 +154,9 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
             return null;
         }
         var caseId = await access.Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        return caseId is { } id && CaseAccess.MaySeeAssistance(scope, scope.IsInRole(Roles.ConductChief) || await access.IsAssignedAsync(scope, userId, id, reference, ct)) ? caseId : null;
+        // The assignment is looked up only when the role alone does not decide.
+        return caseId is { } id && (CaseAccess.MaySeeAssistance(scope, assigned: false)
+            || CaseAccess.MaySeeAssistance(scope, await access.IsAssignedAsync(scope, userId, id, reference, ct))) ? caseId : null;
     }
 
     public async Task<Result<int>> ReferAsync(CallerScope scope, string userId, string reference, ReferralRequest request, CancellationToken ct = default)
