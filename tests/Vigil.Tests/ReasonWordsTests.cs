@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Vigil.Matching;
 using Vigil.Web.Screening;
 
@@ -10,23 +6,7 @@ namespace Vigil.Tests;
 /// <summary>The engine's reasons on the screening pages, in French: every phrasing it writes, with its values kept.</summary>
 public sealed class ReasonWordsTests
 {
-    private static IStringLocalizer Localizer() =>
-        new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)
-            .Create(typeof(SharedResource));
-
-    private static string InFrench(string reasons)
-    {
-        var before = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr");
-        try
-        {
-            return ReasonWords.Localize(reasons, Localizer());
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
-    }
+    private static string InFrench(string reasons) => FrenchResources.Say(t => ReasonWords.Localize(reasons, t));
 
     public static TheoryData<string, string> Reasons => new()
     {

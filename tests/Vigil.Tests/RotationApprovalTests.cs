@@ -122,6 +122,13 @@ public sealed class RotationApprovalTests
             .QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("a")!.TextContent == $"#{id}");
         var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal(["—", "—", "—", "—", "—"], cells.Skip(7).Take(5));
+
+        // The page in French says why, in French, with the period's first day.
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/rotation/{id}?lang=fr", Ct));
+        var said = page.QuerySelectorAll("li").Select(li => li.TextContent).ToList();
+        Assert.Contains(said, li => li.StartsWith("L'affectation figée de CDO-T001 à ", StringComparison.Ordinal)
+            && li.Contains("en période 0 (à partir du 2026-04-01) enfreint la règle de conflit d'intérêts", StringComparison.Ordinal));
+        Assert.Contains(said, li => li.Contains("sont celles du plan approuvé, conservées pour les périodes figées", StringComparison.Ordinal));
     }
 
     [Theory]
