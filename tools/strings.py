@@ -124,6 +124,8 @@ STRINGS = {
     "Reason": ("Reason", "Motif"),
     "Received": ("Received", "Reçu"),
     "Record": ("Record", "Enregistrer"),
+    # The noun (a registry record), where "Record" alone is the verb.
+    "label:record": ("Record", "Fiche"),
     "Record a report": ("Record a report", "Enregistrer un signalement"),
     "Report": ("Report", "Signalement"),
     "Reporter is": ("Reporter is", "La personne qui signale est"),

@@ -16,7 +16,8 @@ namespace Vigil.Matching;
 /// so do partial dates one digit apart (1978 / 1918: a quarter of unrelated bare years are, so it
 /// is far likelier a different person than a typo);</item>
 /// <item>nationality: agreeing closes 0.1 of the gap; differing multiplies by 0.6 (people change and
-/// hold several nationalities, but rarely: a different nationality is evidence against);</item>
+/// hold several nationalities, but rarely: a different nationality is evidence against), by 0.8 where full dates of birth
+/// agree exactly or with day and month swapped (a namesake born that day is rarer than one person under two nationalities);</item>
 /// <item>a name that unrelated people share is discounted by how many of them would agree this well
 /// by chance: k = N × e^−information (<see cref="NameComparison.Information"/>, N the population)
 /// times the chance that an unrelated namesake also agrees on what the date and nationality agree on
@@ -361,10 +362,18 @@ public sealed class CandidateScorer
         return nationality switch
         {
             true => Closer(score, 0.1),
-            false => score * 0.6,
+            false => score * (birth is BirthDateAgreement.Exact or BirthDateAgreement.DayMonthSwapped && fullDates ? NationalityDiffersGivenFullDate : 0.6),
             null => score,
         };
     }
+
+    /// <summary>
+    /// A different nationality where the full dates of birth agree: a namesake born the same day is rare (1 in 10,000),
+    /// while one person recorded under two nationalities is not (dual nationals, naturalisation, a contingent's
+    /// country typed for the person's): ×0.6 would put an exact name and date under the threshold, a barred person
+    /// missed because a clerk wrote SDN for TCD.
+    /// </summary>
+    private const double NationalityDiffersGivenFullDate = 0.8;
 
     /// <summary>
     /// Identifiers of one kind that differ (a passport on the roster, another passport in the case file) count

@@ -92,6 +92,9 @@ public sealed class CandidateScorerTests
     [InlineData("Kwame Asantewaa", null, null, "Kwame Asantewaa", null, null, 0.9, 1.0)]
     // A different nationality counts against (×0.6).
     [InlineData("Kwame Asantewaa", null, "GHA", "Kwame Asantewaa", null, "TGO", 0.5, 0.65)]
+    // ... less where the full dates agree: the same name born the same day is the same person recorded twice, not a namesake.
+    [InlineData("Abdelrahman Mohamed Osman", "1982-07-15", "TCD", "Abdelrahman Mohamed Osman", "1982-07-15", "SDN", 0.75, 0.85)]
+    [InlineData("Abdelrahman Mohamed Osman", "1982-05-07", "TCD", "Abdelrahman Mohamed Osman", "1982-07-05", "SDN", 0.65, 0.85)]
     // Bare years one digit apart are more often different people than a typo (×0.6).
     [InlineData("Kwame Asantewaa", "1978", null, "Kwame Asantewaa", "1918", null, 0.5, 0.65)]
     // The same year with months one digit apart: a month slip is about as likely as a namesake's date, no evidence either way.

@@ -21,8 +21,8 @@ public sealed partial class RefusalTextTests
         "src/Vigil.Core/Cases", "src/Vigil.Core/Intake", "src/Vigil.Core/Governance", "src/Vigil/Pages/Cases", "src/Vigil/Pages/Reports", "src/Vigil/Pages/BreakGlass",
     ];
 
-    // The file reader's messages and the API endpoints' own (programs read them, in English).
-    private static readonly string[] Skipped = ["ScreeningFiles.cs", "ScreeningEndpoints.cs", "PresenceEndpoints.cs"];
+    // The API endpoints' own messages (programs read them, in English).
+    private static readonly string[] Skipped = ["ScreeningEndpoints.cs", "PresenceEndpoints.cs"];
 
     [Fact]
     public void EveryRefusalOfPresenceAndScreening_IsInTheFrenchResources()
@@ -176,7 +176,7 @@ public sealed partial class RefusalTextTests
         return (format.ToString(), i + 1);
     }
 
-    [GeneratedRegex("""return \[|new (?:NotFound|Forbidden|Conflict)Error\(|ValidationError\.For\(|errors\["\w+"\] = |\bFail\(|\bCheck\(|\bCheckWeight\(|\bAt\(|changes\.Add\(|\(Words\)|Words text =|public Words Text =>|\[\.\. changes\.Take""")]
+    [GeneratedRegex("""return \[|new (?:NotFound|Forbidden|Conflict)Error\(|ValidationError\.For\(|errors\["\w+"\] = |\bFail\(|\bFault\(|\berror = |\bCheck\(|\bCheckWeight\(|\bAt\(|changes\.Add\(|\(Words\)|Words text =|public Words Text =>|\[\.\. changes\.Take""")]
     private static partial Regex Trigger();
 
     [GeneratedRegex(@"\{(\d+)")]

@@ -1120,6 +1120,36 @@ public sealed class ScreeningAppTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AHireForAMission_ReachesItsChief_AlsoWhenFirstScreenedForNoMission(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        using var chief = await host.ApiAsync("chief");
+        var applicant = new { fullName = "Kofi M. Boateng", dateOfBirth = "1961-02", nationality = "GHA" };
+
+        // Screened first for no mission (a global screening officer may): MINUSCA's chief cannot see the candidate.
+        var first = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(applicant), Ct));
+        var id = Assert.Single(first.GetProperty("found").EnumerateArray()).GetProperty("candidateId").GetInt32();
+        Assert.Equal(HttpStatusCode.NotFound, (await chief.GetAsync($"/api/v1/screening/candidates/{id}", Ct)).StatusCode);
+        // Then for MINUSCA: the open candidate is the same one, and now MINUSCA's.
+        var again = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(new { applicant.fullName, applicant.dateOfBirth, applicant.nationality, mission = "MINUSCA" }), Ct));
+        var met = Assert.Single(again.GetProperty("found").EnumerateArray());
+        Assert.Equal((ScreeningRuns.StandingOpen, id), (met.GetProperty("standing").GetString(), met.GetProperty("candidateId").GetInt32()));
+        Assert.Equal("MINUSCA", (await OkAsync(await chief.GetAsync($"/api/v1/screening/candidates/{id}", Ct))).GetProperty("mission").GetString());
+
+        // Confirmed: the hiring mission's chief is told, as for a roster.
+        await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{id}/decision", Json(new { decision = "same-person", note = "Same person: do not hire." }), Ct));
+        var alert = Assert.Single(await ScreeningAlertsAsync(chief));
+        Assert.Contains(", to be hired for your mission, is confirmed as the person of registry record REG-T", alert, StringComparison.Ordinal);
+        // Screened again for the mission: reported as confirmed earlier, and the chief told again.
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(new { applicant.fullName, applicant.dateOfBirth, applicant.nationality, mission = "MINUSCA" }), Ct));
+        Assert.Contains(await ScreeningAlertsAsync(chief), a => a.Contains(", to be hired for your mission, was confirmed earlier as the person of registry record REG-T", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Runs_ShowWhoStartedThem_TheSchedulerAsNone(string provider)
     {
         var (host, _) = await StartAsync(provider);
@@ -1172,6 +1202,36 @@ public sealed class ScreeningAppTests
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var error = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct)).QuerySelector("div.error")?.TextContent ?? "";
             Assert.Contains("big-roster.csv: the file is larger than 20 MiB", error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AFileFault_OnAFrenchPage_IsSaidInFrench_WithItsFileLineAndColumn()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var browser = await host.BrowserAsync("screener");
+        var files = new[]
+        {
+            ("/screening/registry", "Import", "record_id,full_name,finding\r\nQA-B1,Good Row,barred\r\nQA-B2,Bad Row,guilty\r\n", "registre.csv",
+                "registre.csv : ligne 3, colonne 3 : finding « guilty » n'est ni substantiated, ni pending, ni barred"),
+            ("/screening/runs", "Roster", "person_id,full_name\r\nP1,\"Amadou \"Bah\"\r\n", "liste.csv",
+                "liste.csv : ligne 2, colonne 2 : CSV mal formé : du texte après le guillemet fermant d'une valeur (doublez un guillemet qui fait partie de la valeur)"),
+        };
+        foreach (var (path, handler, csv, name, french) in files)
+        {
+            var page = new HtmlParser().ParseDocument(await browser.GetStringAsync(path + "?lang=fr", Ct));
+            var token = page.QuerySelector($"form[action*='handler={handler}'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            using var upload = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent(handler == "Roster" ? "pre-deployment" : ""), "kind" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", name },
+            };
+            var response = await browser.PostAsync($"{path}?handler={handler}", upload, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var error = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct)).QuerySelector("div.error")?.TextContent ?? "";
+            Assert.Contains(french, error, StringComparison.Ordinal);
         }
     }
 

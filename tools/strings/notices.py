@@ -29,6 +29,8 @@ _FR = {
     "on a roster for your mission": "sur une liste nominative destinée à votre mission",
     "Screening: {0}, on an arrival roster for your mission, was confirmed earlier as the person of registry record {1} ({2}).": "Vérification : {0}, sur une liste nominative d'arrivée pour votre mission, a déjà été confirmé comme la personne de la fiche du registre {1} ({2}).",
     "Screening: {0}, on a pre-deployment roster for your mission, was confirmed earlier as the person of registry record {1} ({2}).": "Vérification : {0}, sur une liste nominative de prédéploiement pour votre mission, a déjà été confirmé comme la personne de la fiche du registre {1} ({2}).",
+    "Screening: {0}, to be hired for your mission, was confirmed earlier as the person of registry record {1} ({2}).": "Vérification : {0}, à recruter pour votre mission, a déjà été confirmé comme la personne de la fiche du registre {1} ({2}).",
+    "to be hired for your mission": "à recruter pour votre mission",
     "substantiated": "allégation fondée",
     "pending": "allégation en instance",
     "barred": "interdiction de service",

@@ -150,8 +150,8 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
 
     /// <summary>
     /// Records the decision with its note. A confirmed match alerts the conduct chief of the mission the person serves in
-    /// (when the row is a personnel record) and the chief of the mission whose pre-deployment or arrival roster found them
-    /// (whether or not the row is in Vigil's personnel: a contingent arriving is deployed there); a notification naming
+    /// (when the row is a personnel record) and the chief of the mission whose pre-deployment or arrival roster or hire found
+    /// them (whether or not the row is in Vigil's personnel: a contingent arriving is deployed there); a notification naming
     /// the person number or roster id only.
     /// </summary>
     public async Task<Result<string>> DecideAsync(CallerScope scope, string userId, int id, DecisionInput input, CancellationToken ct = default)
@@ -203,8 +203,15 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
             var serving = m.PersonId is { } personId
                 ? await db.Personnel.Where(p => p.Id == personId).Select(p => (int?)p.MissionId).FirstOrDefaultAsync(ct)
                 : null;
-            var roster = await db.ScreeningRuns.AnyAsync(r => r.Id == m.RunId && (r.Kind == ScreeningRunKind.PreDeployment || r.Kind == ScreeningRunKind.Arrival), ct);
-            foreach (var (missionId, where) in new[] { (serving, (Words)"serving in your mission"), (roster ? m.MissionId : null, (Words)"on a roster for your mission") }
+            // A hire for a mission is a deployment to come, as a roster is.
+            var kind = await db.ScreeningRuns.Where(r => r.Id == m.RunId).Select(r => (ScreeningRunKind?)r.Kind).FirstOrDefaultAsync(ct);
+            var coming = kind switch
+            {
+                ScreeningRunKind.PreDeployment or ScreeningRunKind.Arrival => (Words)"on a roster for your mission",
+                ScreeningRunKind.Person => (Words)"to be hired for your mission",
+                _ => null,
+            };
+            foreach (var (missionId, where) in new[] { (serving, (Words)"serving in your mission"), (coming is null ? null : m.MissionId, coming ?? "") }
                 .Where(x => x.Item1 is not null).DistinctBy(x => x.Item1).Select(x => (x.Item1!.Value, x.Item2)))
             {
                 db.Notifications.Add(new Notification

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using CsvHelper;
 using Vigil.Core.Common;
 using Vigil.Core.Reference;
@@ -8,11 +7,11 @@ using Vigil.Matching;
 namespace Vigil.Core.Screening;
 
 /// <summary>The first fault of an input file: where it is (1-based line and column) and what is wrong.</summary>
-public sealed record ScreeningInputError(string File, long Line, int Column, string Message)
+public sealed record ScreeningInputError(string File, long Line, int Column, Words Message)
 {
     public override string ToString() => Text.ToString();
 
-    /// <summary>The position as a format and values (the reader's message itself stays English).</summary>
+    /// <summary>The position and the message as a format and values: English for the CLI and the API, the page's language on a page.</summary>
     public Words Text => $"{File}: line {Line}, column {Column}: {Message}";
 }
 
@@ -209,7 +208,7 @@ public static class ScreeningFiles
         await writer.FlushAsync(ct);
     }
 
-    private static FileStream? OpenOrNull(string path, out string? error)
+    private static FileStream? OpenOrNull(string path, out Words? error)
     {
         try
         {
@@ -218,7 +217,7 @@ public static class ScreeningFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            error = e is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : $"the file cannot be read ({e.GetType().Name})";
+            error = e is FileNotFoundException or DirectoryNotFoundException ? "the file does not exist" : (Words)$"the file cannot be read ({e.GetType().Name})";
             return null;
         }
     }
@@ -228,7 +227,7 @@ public static class ScreeningFiles
     {
         var malformed = new List<CsvMalformedRecord>();
         var options = CsvFormat.ReaderOptions(malformed.Add);
-        ScreeningRead<T> Fail(long line, int column, string message) => new(null, new ScreeningInputError(fileName, Math.Max(1, line), Math.Max(1, column), message));
+        ScreeningRead<T> Fail(long line, int column, Words message) => new(null, new ScreeningInputError(fileName, Math.Max(1, line), Math.Max(1, column), message));
         try
         {
             await using var reader = CsvReader.Create(stream, options, leaveOpen: true);
@@ -330,12 +329,12 @@ public static class ScreeningFiles
                 var line = raw[i].Line;
                 if (faults[i] is { } fault)
                 {
-                    return Fail(line, fault.Column, fault.Message);
+                    return Fail(line, fault.Column, fault.Words);
                 }
                 var key = id(mapped[i]);
                 if (seen.TryGetValue(key, out var first))
                 {
-                    return Fail(line, columns[idColumn] + 1, string.Create(CultureInfo.InvariantCulture, $"{idColumn} '{key}' already appears on line {first}"));
+                    return Fail(line, columns[idColumn] + 1, (Words)$"{idColumn} '{key}' already appears on line {first}");
                 }
                 seen[key] = line;
                 rows.Add(mapped[i]);
@@ -353,7 +352,7 @@ public static class ScreeningFiles
         }
     }
 
-    private static string Describe(CsvMalformedReason reason) => reason switch
+    private static Words Describe(CsvMalformedReason reason) => reason switch
     {
         CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed (a double quote is missing)",
         CsvMalformedReason.StrayQuote => "a double quote inside a value that does not start with one (quote the whole value and double the inner quote)",
@@ -428,9 +427,11 @@ public static class ScreeningFiles
     public const int MaxUnitLength = 200;
 
     /// <summary>A fault in one field of a row; the reader turns it into a <see cref="ScreeningInputError"/>.</summary>
-    private sealed class RowFault(int column, string message) : Exception(message)
+    private sealed class RowFault(int column, Words message) : Exception(message.ToString())
     {
         public int Column { get; } = column;
+
+        public Words Words { get; } = message;
     }
 
     /// <summary>One data row with its columns by name.</summary>
@@ -442,7 +443,7 @@ public static class ScreeningFiles
 
         public int ColumnOf(string column) => columns.TryGetValue(column, out var i) ? i + 1 : 0;
 
-        public RowFault Fault(string column, string message) => new RowFault(columns[column] + 1, message);
+        public RowFault Fault(string column, Words message) => new RowFault(columns[column] + 1, message);
 
         // Only the registry has aliases (spec/screening.md); on a roster the column is unknown, so ignored.
         public ScreeningSubject Subject(string idName, bool withAliases)

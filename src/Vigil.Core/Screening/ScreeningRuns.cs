@@ -369,7 +369,8 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         var raised = new List<ScreeningMatch>();
         var found = new List<(RunCandidate Candidate, ScreeningMatch? Raised, int? MissionId)>();
         var alerts = new List<Notification>();
-        var roster = kind is ScreeningRunKind.PreDeployment or ScreeningRunKind.Arrival;
+        var roster = kind is ScreeningRunKind.PreDeployment or ScreeningRunKind.Arrival or ScreeningRunKind.Person;
+        var adopted = new List<int>();
         foreach (var c in candidates)
         {
             var person = bySubject[c.PersonId];
@@ -397,9 +398,12 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
                     {
                         Role = Roles.ConductChief,
                         MissionId = rosterMission,
-                        Notice = kind == ScreeningRunKind.Arrival
-                            ? (Words)$"Screening: {c.PersonId}, on an arrival roster for your mission, was confirmed earlier as the person of registry record {record.RecordId} ({RegistryFeed.Said(record.Finding)})."
-                            : (Words)$"Screening: {c.PersonId}, on a pre-deployment roster for your mission, was confirmed earlier as the person of registry record {record.RecordId} ({RegistryFeed.Said(record.Finding)}).",
+                        Notice = kind switch
+                        {
+                            ScreeningRunKind.Arrival => (Words)$"Screening: {c.PersonId}, on an arrival roster for your mission, was confirmed earlier as the person of registry record {record.RecordId} ({RegistryFeed.Said(record.Finding)}).",
+                            ScreeningRunKind.Person => (Words)$"Screening: {c.PersonId}, to be hired for your mission, was confirmed earlier as the person of registry record {record.RecordId} ({RegistryFeed.Said(record.Finding)}).",
+                            _ => (Words)$"Screening: {c.PersonId}, on a pre-deployment roster for your mission, was confirmed earlier as the person of registry record {record.RecordId} ({RegistryFeed.Said(record.Finding)}).",
+                        },
                         CreatedAt = now,
                     });
                 }
@@ -407,8 +411,13 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
             }
             if (history.FirstOrDefault(e => e.Status == CandidateStatus.Open && e.About(person)) is { } open)
             {
-                // One open candidate per pair: its decision will settle this meeting too.
+                // One open candidate per pair: its decision will settle this meeting too. Raised without a mission (a hire
+                // by a screening officer of global scope), it takes this run's: that mission's chief must see it and hear of it.
                 found.Add((Standing(StandingOpen, open.Id), null, person.MissionId));
+                if (person.MissionId is not null && open.Id > 0)
+                {
+                    adopted.Add(open.Id);
+                }
                 continue;
             }
             if (history.FirstOrDefault(e => e.Status == CandidateStatus.Dismissed && e.Prints.Contains((person.Fingerprint, recordPrint))) is { } dismissed)
@@ -455,6 +464,10 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         db.ScreeningMatches.AddRange(raised);
         db.Notifications.AddRange(alerts);
         await db.SaveChangesAsync(ct);
+        if (adopted.Count > 0 && missionId is { } adopting)
+        {
+            await db.ScreeningMatches.Where(m => adopted.Contains(m.Id) && m.MissionId == null).ExecuteUpdateAsync(u => u.SetProperty(m => m.MissionId, adopting), ct);
+        }
         await transaction.CommitAsync(ct);
         var missionCode = missionId is { } id ? await db.Missions.Where(m => m.Id == id).Select(m => m.Code).FirstOrDefaultAsync(ct) : null;
         var startedBy = userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstOrDefaultAsync(ct) ?? "?";

@@ -68,7 +68,7 @@ public sealed class ScreeningFilesRandomTests
                 Assert.InRange(error.Line, 1, FileDamage.LineBreaks(bytes) + 1);
                 // A damaged header can swallow the first rows, so a missing column is named one past however many it has.
                 Assert.InRange(error.Column, 1, bytes.Count(b => b == (byte)',') + 2);
-                Assert.False(string.IsNullOrWhiteSpace(error.Message));
+                Assert.False(string.IsNullOrWhiteSpace(error.Message.ToString()));
             }
         }, iter: Files * 4, threads: 1, print: t => $"kind {t.Item2} at {t.Item3}, registry {t.Item4}:\n{Roster(t.Item1)}");
     }
