@@ -11,4 +11,14 @@ STRINGS = {
     "Last day": ("Last day", "Dernier jour"),
     'New last day': ('New last day', 'Nouveau dernier jour'),
     'on leave': ('on leave', 'en congé'),
+    # Departures and closures (same page)
+    "Departures and closures": ("Departures and closures", "Départs et fermetures"),
+    "An officer's last day in the mission, or a site's last day open: postings past it end on it, later ones are removed, and the next plan is built without them. Plan again after recording one.":
+        ("An officer's last day in the mission, or a site's last day open: postings past it end on it, later ones are removed, and the next plan is built without them. Plan again after recording one.",
+         "Le dernier jour d'un agent dans la mission, ou le dernier jour d'ouverture d'un site : les affectations au-delà prennent fin ce jour-là, les suivantes sont supprimées, et le prochain plan est construit sans eux. Planifiez à nouveau après en avoir enregistré un."),
+    "None coming.": ("None coming.", "Aucun à venir."),
+    "An officer leaves the mission": ("An officer leaves the mission", "Un agent quitte la mission"),
+    "A site closes": ("A site closes", "Un site ferme"),
+    "Record the departure": ("Record the departure", "Enregistrer le départ"),
+    "Record the closure": ("Record the closure", "Enregistrer la fermeture"),
 }

@@ -32,6 +32,14 @@ _FR = {
     "the file ends with an escape character": "le fichier se termine par un caractère d'échappement",
     "the text is not valid UTF-8 (save the file as CSV UTF-8)": "le texte n'est pas de l'UTF-8 valide (enregistrez le fichier au format CSV UTF-8)",
     "the value holds a NUL character (U+0000); save the file as plain UTF-8 text": "la valeur contient un caractère NUL (U+0000) ; enregistrez le fichier en texte UTF-8 simple",
+    # An officer leaving the mission, a site closing (MissionChanges)
+    "Only the conduct chief of the mission records that an officer leaves.": "Seul le chef déontologie et discipline de la mission enregistre le départ d'un agent.",
+    "{0} left on {1:yyyy-MM-dd}: that stays on record.": "{0} est parti le {1:yyyy-MM-dd} : cela reste enregistré.",
+    "Only the conduct chief of the mission records that a site closes.": "Seul le chef déontologie et discipline de la mission enregistre la fermeture d'un site.",
+    "{0} closed on {1:yyyy-MM-dd}: that stays on record.": "{0} a fermé le {1:yyyy-MM-dd} : cela reste enregistré.",
+    "Give the last day (yyyy-MM-dd).": "Indiquez le dernier jour (aaaa-mm-jj).",
+    "'{0:yyyy-MM-dd}' is more than {1} days ago: the postings since then are history.": "« {0:yyyy-MM-dd} » remonte à plus de {1} jours : les affectations depuis cette date relèvent de l'historique.",
+    "'{0:yyyy-MM-dd}' is more than {1} years ahead.": "« {0:yyyy-MM-dd} » est à plus de {1} ans.",
     # Rotation runs
     "No such run in your scope.": "Aucun calcul de ce numéro dans votre périmètre.",
     "The mission to plan is required.": "Indiquez la mission à planifier.",

@@ -29,6 +29,12 @@ public sealed class ConductOfficer
 
     /// <summary>Postings, current and past. The current one has no end date.</summary>
     public List<Posting> Postings { get; set; } = [];
+
+    /// <summary>
+    /// The officer's last day in the mission, once known (end of assignment, transfer, separation): no posting goes past
+    /// it, and planning treats the officer as gone from the period it falls in (<see cref="MissionChanges"/>).
+    /// </summary>
+    public DateOnly? LeftOn { get; set; }
 }
 
 /// <summary>One officer at one site for a span of days (end inclusive; null while current).</summary>

@@ -61,7 +61,8 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
         var ended = inScope.Where(m => m.EndDate < today).ToDictionary(m => m.Code, m => m.EndDate!.Value, StringComparer.OrdinalIgnoreCase);
         var selected = string.IsNullOrWhiteSpace(mission) ? missionCodes : missionCodes.Where(c => string.Equals(c, mission.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
 
-        var sites = await db.Sites.AsNoTracking().Where(s => selected.Contains(s.Mission!.Code))
+        // A closed site has nothing left to cover.
+        var sites = await db.Sites.AsNoTracking().Where(s => selected.Contains(s.Mission!.Code) && (s.ClosedOn == null || s.ClosedOn >= today))
             .Select(s => new { s.Id, s.Code, s.Name, MissionCode = s.Mission!.Code, s.Kind })
             .ToListAsync(ct);
         var siteIds = sites.Select(s => s.Id).ToList();

@@ -21,9 +21,9 @@ public sealed class PresenceOptions
     public int PlanningTimeLimitSeconds { get; set; } = 15;
 
     /// <summary>
-    /// Objective units each posting costs, when a plan has been approved for the mission, for differing from the postings
-    /// on record (default 300, a bit more than a move): a re-plan after a change moves few officers besides those the
-    /// change concerns. It steers the search only; the plan's objective and breakdown stay the spec's. 0 turns it off.
+    /// Objective units each posting costs for differing from the postings on record (an approved plan's, or each officer
+    /// where they are now; default 300, a bit more than a move): a re-plan after a change moves few officers besides those
+    /// the change concerns, and a first plan moves officers when their tenure ends rather than all at once. It steers the search only; the plan's objective and breakdown stay the spec's. 0 turns it off.
     /// </summary>
     public int ReplanStabilityWeight { get; set; } = 300;
 

@@ -33,7 +33,9 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
     public async Task<(ProblemFile Problem, int Pinned)> BuildAsync(Mission mission, DateOnly start, PlanningSettings settings, CancellationToken ct = default)
     {
         var end = start.AddMonths(settings.Periods * settings.PeriodMonths).AddDays(-1);
-        var sites = await db.Sites.AsNoTracking().Where(s => s.MissionId == mission.Id)
+        // A site closing before the horizon ends is left out: postings there end on its last day, and the spec's problem
+        // has no site open for part of a horizon (RotationRuns' review names the sites left out).
+        var sites = await db.Sites.AsNoTracking().Where(s => s.MissionId == mission.Id && (s.ClosedOn == null || s.ClosedOn >= end))
             .OrderBy(s => s.Code)
             .Select(s => new
             {
@@ -52,9 +54,11 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
                 .Select(c => new { c.SiteId, c.ContributingCountry }).ToListAsync(ct))
             .ToLookup(c => c.SiteId, c => c.ContributingCountry);
         var siteCodes = sites.ToDictionary(s => s.Id, s => s.Code);
-        var officers = await db.ConductOfficers.AsNoTracking().Where(o => o.MissionId == mission.Id)
+        // An officer who leaves within the horizon is in the problem, unavailable from then on (posted, covering nothing;
+        // the approval writes no posting past the last day); one gone before it starts is not.
+        var officers = await db.ConductOfficers.AsNoTracking().Where(o => o.MissionId == mission.Id && (o.LeftOn == null || o.LeftOn >= start))
             .OrderBy(o => o.Code)
-            .Select(o => new { o.Id, o.Code, o.Nationality, o.Languages, Postings = o.Postings.Select(p => new { p.SiteId, p.From, p.To }).ToList() })
+            .Select(o => new { o.Id, o.Code, o.Nationality, o.Languages, o.LeftOn, Postings = o.Postings.Select(p => new { p.SiteId, p.From, p.To }).ToList() })
             .ToListAsync(ct);
         var leave = (await db.OfficerLeaves.AsNoTracking()
                 .Where(l => l.Officer!.MissionId == mission.Id && l.From <= end && l.To >= start)
@@ -90,8 +94,9 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
                 .Select(g => g.MinBy(r => r.PeriodsSinceLeft)!)
                 .OrderBy(r => r.Site, StringComparer.Ordinal)
                 .ToList();
+            var away = officer.LeftOn is { } left && left < end ? leave[officer.Id].Append((left.AddDays(1), end)) : leave[officer.Id];
             officerParts.Add(new ProblemFile.OfficerPart(officer.Code, mission.Code, officer.Nationality, officer.Languages, currentSite,
-                periodsAtCurrent, recent, OfficerLeaves.UnavailablePeriods(leave[officer.Id], start, settings.Periods, settings.PeriodMonths)));
+                periodsAtCurrent, recent, OfficerLeaves.UnavailablePeriods(away, start, settings.Periods, settings.PeriodMonths)));
         }
 
         var pinned = await FrozenPinsAsync(mission.Id, start, settings, officerParts.Select(o => o.Id).ToHashSet(), sites.Select(s => s.Code).ToHashSet(), ct);

@@ -329,6 +329,15 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             return new RotationRunReview(summary, starts, [], [], [], [], []);
         }
         var plan = PlanFiles.ReadPlan(run.PlanJson);
+        // Sites the problem left out because they close within the horizon (RotationProblemBuilder): said, not silent.
+        var horizonEnd = run.PeriodStart(run.Periods).AddDays(-1);
+        var inProblem = problem.Sites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var closing = (await db.Sites.AsNoTracking().Where(s => s.MissionId == run.MissionId && s.ClosedOn >= run.HorizonStart && s.ClosedOn < horizonEnd)
+                .OrderBy(s => s.Code).Select(s => new { s.Code, s.ClosedOn }).ToListAsync(ct))
+            .Where(s => !inProblem.Contains(s.Code))
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"Site {s.Code} closes on {s.ClosedOn:yyyy-MM-dd}, within this horizon: it is left out of the plan."))
+            .ToList();
+        plan = plan with { Warnings = [.. closing, .. plan.Warnings ?? []] };
         if (plan.Postings.Count == 0)
         {
             // INFEASIBLE, or UNKNOWN with nothing found: no timeline (a row of empty cells per officer said nothing and
@@ -443,10 +452,12 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
                     Progress = new Progress(board, id),
                 };
                 var baseline = await BaselineAsync(run, ct);
-                // Re-planning: with a plan approved for the mission, the postings on record are the plan in force, and a
-                // posting that differs from them costs the stability weight (the frozen periods are pins in the problem).
+                // The postings on record are the plan in force (an approved plan's, or each officer where they are now),
+                // and a posting that differs from them costs the stability weight (the frozen periods are pins in the
+                // problem). A first plan too: moving an officer now or at the end of their tenure costs the same in the
+                // spec's objective, and without it a first plan moved nearly every officer in its first month.
                 var stability = options.Value.ReplanStabilityWeight;
-                var inForce = stability > 0 && await db.RotationRuns.AnyAsync(r => r.MissionId == run.MissionId && r.ApprovedAt != null, ct);
+                var inForce = stability > 0 && baseline.Count > 0;
                 var problem = read.Problem!;
                 var plan = inForce
                     ? await Task.Run(() => RotationReplanner.Replan(problem, new ReplanRequest
@@ -559,6 +570,11 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
                 continue; // the officer left the mission since the run: nothing to post
             }
             var officerSpans = Spans(found, group.OrderBy(p => p.Period).ToList(), sites);
+            if (officer.LeftOn is { } left)
+            {
+                // Gone from the mission on that day: nothing after it (the plan keeps them posted, covering nothing).
+                officerSpans = [.. officerSpans.Where(s => s.From <= left).Select(s => s with { To = s.To is { } to && to < left ? to : left })];
+            }
             db.Postings.RemoveRange(officer.Postings.Where(p => p.From >= start));
             // A stay an earlier approval ended the day before the horizon is continued, not split in two records.
             var current = officer.Postings.FirstOrDefault(p => p.From < start && (p.To is null || p.To >= start.AddDays(-1)));

@@ -58,4 +58,10 @@ public sealed class Site
     public List<string> Languages { get; set; } = [];
 
     public List<Contingent> Contingents { get; set; } = [];
+
+    /// <summary>
+    /// The site's last day open, once a closure is decided: no posting goes past it, the coverage view drops it after
+    /// that day, and planning leaves it out of any horizon it does not stay open through (Presence.MissionChanges).
+    /// </summary>
+    public DateOnly? ClosedOn { get; set; }
 }

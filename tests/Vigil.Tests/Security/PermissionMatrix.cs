@@ -252,6 +252,20 @@ public static class PermissionMatrix
         Api("DELETE", "/api/v1/presence/leave/{id:int}", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/presence/leave/{w.LeaveA}" },
+        // An officer leaving and a site closing: as leave, the chief of the mission records and withdraws them (a conduct
+        // officer in scope 403, outside the mission 404). Far enough ahead that no other row's data change.
+        Api("POST", "/api/v1/presence/officers/{code}/departure", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/presence/officers/CDO-T001/departure", Body = _ => Json(new { lastDay = NextYear.AddDays(200) }) },
+        Api("DELETE", "/api/v1/presence/officers/{code}/departure", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/presence/officers/CDO-T001/departure" },
+        Api("POST", "/api/v1/presence/sites/{code}/closure", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/presence/sites/MINUSCA-BRI/closure", Body = _ => Json(new { lastDay = NextYear.AddDays(200) }) },
+        Api("DELETE", "/api/v1/presence/sites/{code}/closure", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/presence/sites/MINUSCA-BRI/closure" },
         Api("GET", "/api/v1/evaluations/officials", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
         Api("GET", "/api/v1/evaluations/officials/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}" },
         // The list of officials: the chief of the mission adds and ends appointments; a conduct officer in scope sees the site but may not (403).

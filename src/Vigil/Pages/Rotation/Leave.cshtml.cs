@@ -9,8 +9,12 @@ using Vigil.Web.Platform;
 namespace Vigil.Pages.Rotation;
 
 /// <summary>Officers' leave: the conduct team sees it, the conduct chief records and cancels it; the next planning run uses it.</summary>
-public sealed class LeaveModel(OfficerLeaves leaves, CallerScope scope) : PageModel
+public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, CallerScope scope) : PageModel
 {
+    public IReadOnlyList<MissionChangeView> Departures { get; private set; } = [];
+    public IReadOnlyList<MissionChangeView> Closures { get; private set; } = [];
+    public IReadOnlyList<(string Code, string Name)> Sites { get; private set; } = [];
+
     public IReadOnlyList<LeaveView> Leave { get; private set; } = [];
     public IReadOnlyList<(string Code, string Name)> Officers { get; private set; } = [];
     public string? Mission { get; private set; }
@@ -38,10 +42,26 @@ public sealed class LeaveModel(OfficerLeaves leaves, CallerScope scope) : PageMo
     /// <summary>A row's own form: the leave's new last day (came back early, or extended).</summary>
     public async Task<IActionResult> OnPostLastDayAsync(int id, DateOnly? to, CancellationToken ct)
     {
-        var error = (await leaves.ChangeLastDayAsync(scope, id, new LeaveLastDay { To = to }, ct)).Error;
         // The row's form has one field: its message goes above the table, not beside the new-leave form's "to".
-        return await AfterAsync(error is ValidationError v ? new ValidationError(new Dictionary<string, Words[]> { [""] = [.. v.FieldText.SelectMany(f => f.Value)] }) : error, ct);
+        return await AfterAsync(General((await leaves.ChangeLastDayAsync(scope, id, new LeaveLastDay { To = to }, ct)).Error), ct);
     }
+
+    /// <summary>An officer leaves the mission, or a site closes: its last day (the forms below the leave).</summary>
+    public async Task<IActionResult> OnPostDepartureAsync(string? code, DateOnly? lastDay, CancellationToken ct) =>
+        await AfterAsync(General((await changes.RecordDepartureAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct)).Error), ct);
+
+    public async Task<IActionResult> OnPostClosureAsync(string? code, DateOnly? lastDay, CancellationToken ct) =>
+        await AfterAsync(General((await changes.CloseSiteAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct)).Error), ct);
+
+    public async Task<IActionResult> OnPostWithdrawDepartureAsync(string code, CancellationToken ct) =>
+        await AfterAsync((await changes.WithdrawDepartureAsync(scope, code, ct)).Error, ct);
+
+    public async Task<IActionResult> OnPostReopenAsync(string code, CancellationToken ct) =>
+        await AfterAsync((await changes.ReopenSiteAsync(scope, code, ct)).Error, ct);
+
+    // A small form's one field: its message goes above the table, not beside the new-leave form's fields.
+    private static Error? General(Error? error) =>
+        error is ValidationError v ? new ValidationError(new Dictionary<string, Words[]> { [""] = [.. v.FieldText.SelectMany(f => f.Value)] }) : error;
 
     private async Task<IActionResult> AfterAsync(Error? error, CancellationToken ct)
     {
@@ -62,6 +82,8 @@ public sealed class LeaveModel(OfficerLeaves leaves, CallerScope scope) : PageMo
     {
         Leave = await leaves.ListAsync(scope, Mission, ct);
         Officers = await leaves.OfficersAsync(scope, Mission, ct);
+        (Departures, Closures) = await changes.ComingAsync(scope, ct);
+        Sites = await changes.OpenSitesAsync(scope, ct);
     }
 }
 

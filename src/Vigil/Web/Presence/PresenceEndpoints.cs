@@ -149,6 +149,31 @@ public static class PresenceEndpoints
             .WithSummary("Move the last day of leave not yet over (conduct chief): earlier when the officer came back early, later when it was extended.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        // An officer leaving and a site closing: what a re-plan is for, besides leave and arrivals.
+        var changes = app.MapGroup("/api/v1/presence").WithTags("Presence and rotation").RequireAuthorization(Policies.IntakeHandlers).NoStore();
+
+        changes.MapPost("/officers/{code}/departure", async (string code, LastDayInput request, MissionChanges service, CallerScope scope, CancellationToken ct) =>
+                (await service.RecordDepartureAsync(scope, code, request, ct)).ToHttp())
+            .WithSummary("Record an officer's last day in the mission (conduct chief): postings past it end on it, later ones are removed, and the next plan treats the officer as gone from then.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        changes.MapDelete("/officers/{code}/departure", async (string code, MissionChanges service, CallerScope scope, CancellationToken ct) =>
+                (await service.WithdrawDepartureAsync(scope, code, ct)).ToHttp())
+            .WithSummary("Withdraw a departure not yet reached (conduct chief); postings it removed are not restored: plan again.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        changes.MapPost("/sites/{code}/closure", async (string code, LastDayInput request, MissionChanges service, CallerScope scope, CancellationToken ct) =>
+                (await service.CloseSiteAsync(scope, code, request, ct)).ToHttp())
+            .WithSummary("Record a site's last day open (conduct chief): postings past it end on it, later ones are removed, and the next plan leaves the site out of any horizon it does not stay open through.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        changes.MapDelete("/sites/{code}/closure", async (string code, MissionChanges service, CallerScope scope, CancellationToken ct) =>
+                (await service.ReopenSiteAsync(scope, code, ct)).ToHttp())
+            .WithSummary("Withdraw a closure not yet reached (conduct chief); postings it removed are not restored: plan again.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static Results<FileContentHttpResult, ProblemHttpResult> File(Result<string> result, string contentType, string name) =>

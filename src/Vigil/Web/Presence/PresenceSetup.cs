@@ -11,6 +11,7 @@ public static class PresenceSetup
         services.AddScoped<Evaluations>();
         services.AddScoped<Officials>();
         services.AddScoped<OfficerLeaves>();
+        services.AddScoped<MissionChanges>();
         services.AddScoped<RotationProblemBuilder>();
         services.AddScoped<RotationRuns>();
         services.AddSingleton<RotationProgressBoard>();

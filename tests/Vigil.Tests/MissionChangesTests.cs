@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Planning;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.Tests;
+
+/// <summary>
+/// An officer leaving the mission and a site closing, recorded by the chief, reach the coverage view, the next problem
+/// built and the approval; the clock is PresenceAppTests' (2026-03-10), so the default horizon starts on 2026-04-01.
+/// </summary>
+public sealed class MissionChangesTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ADepartureAndAClosure_ReachTheNextPlan_AndItsApproval(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+
+        // Who may: the chief of the mission; a conduct officer of it is refused, another mission's chief finds nothing.
+        using (var officer = await host.ApiAsync("officer-caf"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/v1/presence/officers/CDO-T002/departure", new { lastDay = "2026-06-15" }, Ct)).StatusCode);
+        }
+        using (var other = await host.ApiAsync("chief-cod"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync("/api/v1/presence/sites/MINUSCA-KAG/closure", new { lastDay = "2026-05-31" }, Ct)).StatusCode);
+        }
+        var missing = await chief.PostAsJsonAsync("/api/v1/presence/officers/CDO-T002/departure", new { }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.True((await missing.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("lastDay", out _));
+        var longAgo = await chief.PostAsJsonAsync("/api/v1/presence/officers/CDO-T002/departure", new { lastDay = "2025-01-31" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, longAgo.StatusCode);
+
+        // Kaga-Bandoro closes at the end of May; CDO-T002 leaves the mission on 15 June (half of June away: gone from June).
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync("/api/v1/presence/sites/minusca-kag/closure", new { lastDay = "2026-05-31" }, Ct)).StatusCode);
+        var left = await chief.PostAsJsonAsync("/api/v1/presence/officers/CDO-T002/departure", new { lastDay = "2026-06-15" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+        Assert.Equal("2026-06-15", (await left.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("lastDay").GetString());
+        // Still open today: the coverage view keeps the site until its last day.
+        var coverage = await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct);
+        Assert.Contains(coverage.GetProperty("sites").EnumerateArray(), s => s.GetProperty("code").GetString() == "MINUSCA-KAG");
+
+        var id = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        var review = await PresenceAppTests.WaitFinishedAsync(chief, id);
+        var problem = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{id}/problem.json", Ct)).Problem!;
+        Assert.DoesNotContain(problem.Sites, s => s.Id == "MINUSCA-KAG");
+        Assert.Equal([2, 3, 4, 5], problem.Officers[problem.OfficerIndex("CDO-T002")].UnavailablePeriods.Order());
+        Assert.Contains(review.GetProperty("warnings").EnumerateArray(),
+            w => w.GetString() == "Site MINUSCA-KAG closes on 2026-05-31, within this horizon: it is left out of the plan.");
+
+        // Approved: nothing is written for CDO-T002 past their last day.
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct)).StatusCode);
+        var postings = await host.WithDbAsync(async (db, _) => await db.Postings.AsNoTracking().Where(p => p.Officer!.Code == "CDO-T002")
+            .Select(p => new { p.From, p.To }).ToListAsync(Ct));
+        Assert.All(postings, p => Assert.True(p.From <= new DateOnly(2026, 6, 15) && p.To is { } to && to <= new DateOnly(2026, 6, 15), $"{p.From}–{p.To}"));
+        Assert.Contains(postings, p => p.To == new DateOnly(2026, 6, 15));
+
+        // Not yet reached: both may be withdrawn (the next plan includes them again).
+        Assert.Equal(HttpStatusCode.OK, (await chief.DeleteAsync("/api/v1/presence/officers/CDO-T002/departure", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await chief.DeleteAsync("/api/v1/presence/sites/MINUSCA-KAG/closure", Ct)).StatusCode);
+        var (leftOn, closedOn) = await host.WithDbAsync(async (db, _) => (
+            await db.ConductOfficers.Where(o => o.Code == "CDO-T002").Select(o => o.LeftOn).SingleAsync(Ct),
+            await db.Sites.Where(s => s.Code == "MINUSCA-KAG").Select(s => s.ClosedOn).SingleAsync(Ct)));
+        Assert.Null(leftOn);
+        Assert.Null(closedOn);
+    }
+
+    [Fact]
+    public async Task TheLeavePage_RecordsADepartureAndAClosure_AndSaysARefusalInFrench()
+    {
+        await using var host = await PresenceAppTests.StartAsync();
+        using var browser = await host.BrowserAsync("chief-caf");
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        var page = parser.ParseDocument(await browser.GetStringAsync("/rotation/leave?lang=fr", Ct));
+        var token = page.QuerySelector("form[action*='handler=Closure'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Assert.Contains(page.QuerySelectorAll("form[action*='handler=Closure'] option"), o => o.GetAttribute("value") == "MINUSCA-KAG");
+
+        var refused = await browser.PostAsync("/rotation/leave?handler=Closure", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["code"] = "MINUSCA-KAG",
+            ["lastDay"] = "2025-01-31",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("« 2025-01-31 » remonte à plus de 90 jours", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        foreach (var (handler, code) in new[] { ("Closure", "MINUSCA-KAG"), ("Departure", "CDO-T002") })
+        {
+            var done = await browser.PostAsync($"/rotation/leave?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["code"] = code,
+                ["lastDay"] = "2026-05-31",
+                ["__RequestVerificationToken"] = token,
+            }), Ct);
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
+        var listed = parser.ParseDocument(await browser.GetStringAsync("/rotation/leave", Ct));
+        var rows = listed.QuerySelectorAll("tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("MINUSCA-KAG", StringComparison.Ordinal) && r.Contains("2026-05-31", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("CDO-T002", StringComparison.Ordinal) && r.Contains("2026-05-31", StringComparison.Ordinal));
+    }
+}
