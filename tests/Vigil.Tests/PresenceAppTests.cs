@@ -441,7 +441,7 @@ public sealed class PresenceAppTests
             .ToLookup(p => p.GetProperty("officer").GetString()!, p => (Period: p.GetProperty("period").GetInt32(), Site: p.GetProperty("site").GetString()!));
 
         // Quarters over the approved months: a quarter is frozen for an officer only where all three months are one site.
-        var quarterly = await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, periodMonths = 3, maxConsecutivePeriods = 4, minPeriodsBeforeReturn = 4, frozenPeriods = 2, timeLimitSeconds = 5 });
+        var quarterly = await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 3, periodMonths = 3, maxConsecutivePeriods = 4, minPeriodsBeforeReturn = 4, frozenPeriods = 2, timeLimitSeconds = 5 });
         var pinned = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{quarterly.GetProperty("id").GetInt32()}/problem.json", Ct)).Problem!.Pinned;
         var expected = monthly.SelectMany(o => Enumerable.Range(0, 2)
             .Select(q => (Officer: o.Key, Quarter: q, Sites: o.Where(p => p.Period / 3 == q).Select(p => p.Site).Distinct().ToList()))
@@ -450,6 +450,10 @@ public sealed class PresenceAppTests
         // CDO-T001 holds two sites in the first quarter: it is not frozen to either.
         Assert.DoesNotContain(pinned, p => p is { OfficerId: "CDO-T001", Period: 0 });
 
+        // Every period frozen is refused: nothing would be left to plan.
+        var whole = await chief.PostAsJsonAsync("/api/v1/rotation/runs", new { mission = "MINUSCA", periods = 3, frozenPeriods = 3 }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, whole.StatusCode);
+        Assert.Contains("a horizon frozen whole has nothing to plan", (await whole.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("frozenPeriods")[0].GetString(), StringComparison.Ordinal);
         // A one-period horizon with the default: nothing frozen (there would be nothing left to plan), no error.
         var one = await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 1, maxConsecutivePeriods = 12, timeLimitSeconds = 5 });
         Assert.Equal(0, one.GetProperty("pinnedPostings").GetInt32());

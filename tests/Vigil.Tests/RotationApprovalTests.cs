@@ -80,7 +80,7 @@ public sealed class RotationApprovalTests
         });
         var joined = await chief.PostAsync($"/api/v1/rotation/runs/{again}/approve", null, Ct);
         Assert.Equal(HttpStatusCode.Conflict, joined.StatusCode);
-        Assert.Contains("CDO-T003 joined MINUSCA since", await joined.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("CDO-T003 joined MINUSCA: the plan has no posting for them", await joined.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         clock.Advance(TimeSpan.FromMinutes(1));
         var fresh = await FinishedRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 3 });
         Assert.Equal(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/rotation/runs/{fresh}/approve", null, Ct)).StatusCode);

@@ -72,6 +72,10 @@ STRINGS = {
     "Rotation planning": ("Rotation planning", "Planification des rotations"),
     "Rotation": ("Rotation", "Rotation"),
     "Run": ("Run", "Lancer"),
+    # The noun (a planning run), where "Run" alone is the button's verb.
+    "label:run": ("Run", "Calcul"),
+    # A mission filter's "every mission" (feminine in French).
+    "mission:all": ("All", "Toutes"),
     "Start (first of a month)": ("Start (first of a month)", "Début (premier du mois)"),
     "State": ("State", "État"),
     "Tenure (months)": ("Tenure (months)", "Ancienneté sur le site (mois)"),
@@ -79,7 +83,7 @@ STRINGS = {
     "Time limit (s)": ("Time limit (s)", "Limite de temps (s)"),
     "Timeline per officer": ("Timeline per officer", "Chronologie par agent"),
     "Timeline per site": ("Timeline per site", "Chronologie par site"),
-    "Title": ("Title", "Fonction"),
+    "Title": ("Title", "Intitulé"),
     "Travel (km)": ("Travel (km)", "Trajet (km)"),
     "Uncovered site-periods": ("Uncovered site-periods", "Périodes de site non couvertes"),
     "Uncovered": ("Uncovered", "Non couvert"),
@@ -91,7 +95,7 @@ STRINGS = {
     "missing": ("missing", "manquant(s)"),
     "months": ("months", "mois"),
     "sites shown": ("sites shown", "sites affichés"),
-    "without a conduct officer today": ("without a conduct officer today", "sans agent déontologie et discipline aujourd'hui"),
+    "without a conduct officer today": ("without a conduct officer today", "sans agent de déontologie et discipline aujourd'hui"),
     "run:queued": ("queued", "en file"),
     "run:running": ("running", "en cours"),
     "run:finished": ("finished", "terminé"),

@@ -50,7 +50,7 @@ _FR = {
     "'{0}' is not a period length from 1 to 12 months.": "« {0} » n'est pas une durée de période de 1 à 12 mois.",
     "'{0}' is not a number of periods from 1 to {1}.": "« {0} » n'est pas un nombre de périodes de 1 à {1}.",
     "'{0}' is not a number of periods from 0 to {1}.": "« {0} » n'est pas un nombre de périodes de 0 à {1}.",
-    "'{0}' must be from 0 to the number of periods.": "« {0} » doit être compris entre 0 et le nombre de périodes.",
+    "'{0}' must be from 0 to one less than the number of periods: a horizon frozen whole has nothing to plan.": "« {0} » doit être compris entre 0 et le nombre de périodes moins un : un horizon entièrement figé ne laisse rien à planifier.",
     "'{0:yyyy-MM-dd}' is not the first day of a month after today and within {1} years.": "« {0:yyyy-MM-dd} » n'est pas le premier jour d'un mois postérieur à aujourd'hui et dans les {1} ans.",
     "'{0}' is not a weight from 0 to {1:N0}.": "« {0} » n'est pas un poids de 0 à {1:N0}.",
     "'{0}' is not a number of seconds from 1 to 300.": "« {0} » n'est pas un nombre de secondes de 1 à 300.",
@@ -65,7 +65,7 @@ _FR = {
     "No plan for this run in your scope.": "Aucun plan pour ce calcul dans votre périmètre.",
     # What changed since a problem was built (PlanRecheck)
     "{0} is no longer an officer of {1}: the plan still posts them": "{0} n'est plus un agent de {1} : le plan l'affecte encore",
-    "{0} joined {1} since: the plan has no posting for them": "{0} a rejoint {1} depuis : le plan ne l'affecte nulle part",
+    "{0} joined {1}: the plan has no posting for them": "{0} a rejoint {1} : le plan ne l'affecte nulle part",
     "{0} is no longer a site of {1}: the plan posts {2} there": "{0} n'est plus un site de {1} : le plan y affecte {2}",
     "{0}'s leave in this horizon changed: the plan does not know who is away": "les congés de {0} dans cet horizon ont changé : le plan ne sait pas qui est absent",
     "a {0} contingent is at {1}: {2}'s posting there from {3} breaks the conflict-of-interest rule": "un contingent {0} est à {1} : l'affectation de {2} à ce site à partir du {3} enfreint la règle de conflit d'intérêts",

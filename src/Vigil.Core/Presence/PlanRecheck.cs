@@ -53,7 +53,7 @@ internal static class PlanRecheck
         }
         foreach (var officer in now.Officers.Where(o => !planned.Contains(o.Id)))
         {
-            changes.Add($"{officer.Id} joined {mission} since: the plan has no posting for them");
+            changes.Add($"{officer.Id} joined {mission}: the plan has no posting for them");
         }
         foreach (var gone in postings.Where(p => !nowSites.ContainsKey(p.Site)).GroupBy(p => p.Site).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

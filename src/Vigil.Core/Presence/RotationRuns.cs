@@ -260,7 +260,8 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
                 $"'{s.MaxConsecutivePeriods}' is not a number of periods from 1 to {ProblemLimits.MaxPeriodCount}.");
             Check(s.MinPeriodsBeforeReturn is >= 0 and <= ProblemLimits.MaxPeriodCount, "minPeriodsBeforeReturn",
                 $"'{s.MinPeriodsBeforeReturn}' is not a number of periods from 0 to {ProblemLimits.MaxPeriodCount}.");
-            Check(s.FrozenPeriods >= 0 && s.FrozenPeriods <= s.Periods, "frozenPeriods", $"'{s.FrozenPeriods}' must be from 0 to the number of periods.");
+            Check(s.FrozenPeriods >= 0 && s.FrozenPeriods < s.Periods, "frozenPeriods",
+                $"'{s.FrozenPeriods}' must be from 0 to one less than the number of periods: a horizon frozen whole has nothing to plan.");
             if (s.Start is { } start)
             {
                 // Within ten years: a horizon of up to 36 periods of 12 months must still end before DateOnly.MaxValue.

@@ -15,8 +15,8 @@ public static class RotationCommand
         const int MaxThreads = 256;
         var problemOption = new Option<FileInfo>("--problem") { Description = "The problem file (JSON, spec/rotation.md).", Required = true };
         var outOption = new Option<FileInfo>("--out") { Description = "Where to write the plan (JSON).", Required = true };
-        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds to search (default 60).", DefaultValueFactory = _ => 60 };
-        var threads = new Option<int>("--threads") { Description = "Solver threads (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds to search.", DefaultValueFactory = _ => 60 };
+        var threads = new Option<int>("--threads") { Description = "Solver threads (the default is the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var plan = new Command("plan", "Plan postings for every officer and period: exit 0 when a plan was written (whatever its status), 2 on an invalid problem.")
         {
             problemOption, outOption, timeLimit, threads,
