@@ -71,6 +71,63 @@ public sealed class MissionChangesTests
         Assert.Null(closedOn);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AMissionsRuns_WaitAtMostThreeAtOnce_AndOneNotStarted_MayBeCancelled(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        var first = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, timeLimitSeconds = 2 })).GetProperty("id").GetInt32();
+        await PresenceAppTests.WaitFinishedAsync(chief, first);
+        // Runs copied as running (the worker leaves running runs alone): three fill MINUSCA's turn.
+        async Task<int> CopyAsync(Vigil.Core.Presence.RotationRunState state) => await host.WithDbAsync(async (db, _) =>
+        {
+            var run = await db.RotationRuns.AsNoTracking().SingleAsync(r => r.Id == first, Ct);
+            var copy = new Vigil.Core.Presence.RotationRun
+            {
+                MissionId = run.MissionId,
+                State = state,
+                HorizonStart = run.HorizonStart,
+                Periods = run.Periods,
+                PeriodMonths = run.PeriodMonths,
+                TimeLimitSeconds = run.TimeLimitSeconds,
+                ProblemJson = run.ProblemJson,
+                CreatedBy = "chief-caf",
+                CreatedAt = run.CreatedAt,
+            };
+            db.RotationRuns.Add(copy);
+            await db.SaveChangesAsync(Ct);
+            return copy.Id;
+        });
+        var running = new List<int>();
+        for (var i = 0; i < Vigil.Core.Presence.RotationRuns.MaxWaitingPerMission; i++)
+        {
+            running.Add(await CopyAsync(Vigil.Core.Presence.RotationRunState.Running));
+        }
+        var refused = await chief.PostAsJsonAsync("/api/v1/rotation/runs", new { mission = "MINUSCA", periods = 2 }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("MINUSCA already has 3 runs queued or running (at most 3)", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // A running run is not cancelled: it ends at its time limit.
+        var started = await chief.PostAsync($"/api/v1/rotation/runs/{running[0]}/cancel", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, started.StatusCode);
+        Assert.Contains("has already started", await started.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        // A queued one is (the worker polls every 10 s; should it claim the copy first, another is made).
+        for (var attempt = 0; ; attempt++)
+        {
+            var queued = await CopyAsync(Vigil.Core.Presence.RotationRunState.Queued);
+            var cancelled = await chief.PostAsync($"/api/v1/rotation/runs/{queued}/cancel", null, Ct);
+            if (cancelled.StatusCode == HttpStatusCode.Conflict && attempt < 3)
+            {
+                continue;
+            }
+            Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+            var summary = await cancelled.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.Equal(("failed", "Cancelled by chief-caf before it started."), (summary.GetProperty("state").GetString(), summary.GetProperty("failure").GetString()));
+            break;
+        }
+    }
+
     [Fact]
     public async Task TheLeavePage_RecordsADepartureAndAClosure_AndSaysARefusalInFrench()
     {

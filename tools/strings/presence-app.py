@@ -76,6 +76,8 @@ STRINGS = {
     "label:run": ("Run", "Calcul"),
     # A mission filter's "every mission" (feminine in French).
     "mission:all": ("All", "Toutes"),
+    "Queued: the planner takes one run at a time, {0} before this one (time limit {1} s each at most).": ("Queued: the planner takes one run at a time, {0} before this one (time limit {1} s each at most).", "En attente : le planificateur traite un calcul à la fois, {0} avant celui-ci (limite de temps de {1} s chacun au plus)."),
+    "Cancel this run": ("Cancel this run", "Annuler ce calcul"),
     "Start (first of a month)": ("Start (first of a month)", "Début (premier du mois)"),
     "State": ("State", "État"),
     "Tenure (months)": ("Tenure (months)", "Ancienneté sur le site (mois)"),

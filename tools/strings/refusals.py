@@ -41,6 +41,8 @@ _FR = {
     "'{0:yyyy-MM-dd}' is more than {1} days ago: the postings since then are history.": "« {0:yyyy-MM-dd} » remonte à plus de {1} jours : les affectations depuis cette date relèvent de l'historique.",
     "'{0:yyyy-MM-dd}' is more than {1} years ahead.": "« {0:yyyy-MM-dd} » est à plus de {1} ans.",
     # Rotation runs
+    "{0} already has {1} runs queued or running (at most {2}): wait for one to finish, or cancel one that has not started.": "{0} a déjà {1} calculs en attente ou en cours (au plus {2}) : attendez qu'un calcul se termine, ou annulez-en un qui n'a pas commencé.",
+    "Run {0} has already started: it ends at its time limit ({1} s).": "Le calcul {0} a déjà commencé : il s'arrête à sa limite de temps ({1} s).",
     "No such run in your scope.": "Aucun calcul de ce numéro dans votre périmètre.",
     "The mission to plan is required.": "Indiquez la mission à planifier.",
     "No mission {0} in your scope.": "Aucune mission {0} dans votre périmètre.",

@@ -186,6 +186,13 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         {
             return new ValidationError(InputFields(invalid.Path, input).ToDictionary(f => f, _ => new[] { invalid.Message + "." }));
         }
+        // The planner takes one run at a time: a mission's what-ifs may wait side by side, but not so many that every
+        // other mission waits behind them (the worker also takes the mission that waited longest first).
+        var waiting = await db.RotationRuns.CountAsync(r => r.MissionId == mission!.Id && (r.State == RotationRunState.Queued || r.State == RotationRunState.Running), ct);
+        if (waiting >= MaxWaitingPerMission)
+        {
+            return new ConflictError($"{mission!.Code} already has {waiting} runs queued or running (at most {MaxWaitingPerMission}): wait for one to finish, or cancel one that has not started.");
+        }
         var run = new RotationRun
         {
             MissionId = mission!.Id,
@@ -240,6 +247,60 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
 
     /// <summary>How far ahead a horizon may start.</summary>
     public const int MaxYearsAhead = 10;
+
+    /// <summary>Runs of one mission that may be queued or running at once.</summary>
+    public const int MaxWaitingPerMission = 3;
+
+    /// <summary>
+    /// Cancels a run that has not started (the chief who plans): it ends as failed, saying who cancelled it. A running
+    /// run ends at its own time limit.
+    /// </summary>
+    public async Task<Result<RotationRunSummary>> CancelAsync(CallerScope scope, string userName, int id, CancellationToken ct = default)
+    {
+        var found = await Visible(scope).Include(r => r.Mission).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (found is null)
+        {
+            return new NotFoundError("No such run in your scope.");
+        }
+        if (!IsPlanner(scope))
+        {
+            return new ForbiddenError("Only a conduct chief plans rotations.");
+        }
+        var cancelled = await db.RotationRuns.Where(r => r.Id == id && r.State == RotationRunState.Queued)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RotationRunState.Failed)
+                .SetProperty(r => r.Failure, string.Create(CultureInfo.InvariantCulture, $"Cancelled by {userName} before it started."))
+                .SetProperty(r => r.FinishedAt, clock.GetUtcNow()), ct);
+        if (cancelled == 0)
+        {
+            return new ConflictError($"Run {id} has already started: it ends at its time limit ({found.TimeLimitSeconds} s).");
+        }
+        await db.Entry(found).ReloadAsync(ct);
+        return Summarize(found, found.Mission!.Code);
+    }
+
+    /// <summary>Runs queued or running that the planner takes before this queued one (the worker's order, <see cref="RunNextAsync"/>).</summary>
+    public async Task<int?> AheadAsync(int id, CancellationToken ct = default)
+    {
+        var order = await QueueOrderAsync(ct);
+        var at = order.IndexOf(id);
+        return at < 0 ? null : at + await db.RotationRuns.CountAsync(r => r.State == RotationRunState.Running, ct);
+    }
+
+    /// <summary>
+    /// The queued runs in the order the worker takes them: the mission whose last run started longest ago (or never)
+    /// first, then the oldest run; so one mission's many runs take turns with the others'.
+    /// </summary>
+    private async Task<List<int>> QueueOrderAsync(CancellationToken ct)
+    {
+        var queued = await db.RotationRuns.AsNoTracking().Where(r => r.State == RotationRunState.Queued).OrderBy(r => r.Id)
+            .Select(r => new { r.Id, r.MissionId }).Take(200).ToListAsync(ct);
+        var missions = queued.Select(r => r.MissionId).Distinct().ToList();
+        // Read whole and compared here: SQLite cannot order by a DateTimeOffset.
+        var started = (await db.RotationRuns.AsNoTracking().Where(r => missions.Contains(r.MissionId) && r.StartedAt != null)
+                .Select(r => new { r.MissionId, r.StartedAt }).ToListAsync(ct))
+            .GroupBy(r => r.MissionId).ToDictionary(g => g.Key, g => g.Max(r => r.StartedAt!.Value));
+        return [.. queued.OrderBy(r => started.TryGetValue(r.MissionId, out var last) ? last : DateTimeOffset.MinValue).ThenBy(r => r.Id).Select(r => r.Id)];
+    }
 
     private Dictionary<string, Words[]> Validate(PlanningSettings s, bool newProblem)
     {
@@ -408,13 +469,12 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
     }
 
     /// <summary>
-    /// Claims the oldest queued run (safe with several hosts: the claim is a conditional update) and plans it.
+    /// Claims the next queued run (<see cref="QueueOrderAsync"/>; safe with several hosts: the claim is a conditional update) and plans it.
     /// Returns false when nothing was queued.
     /// </summary>
     public async Task<bool> RunNextAsync(CancellationToken ct)
     {
-        var candidates = await db.RotationRuns.Where(r => r.State == RotationRunState.Queued).OrderBy(r => r.Id).Select(r => r.Id).Take(5).ToListAsync(ct);
-        foreach (var id in candidates)
+        foreach (var id in (await QueueOrderAsync(ct)).Take(5))
         {
             var now = clock.GetUtcNow();
             var claimed = await db.RotationRuns.Where(r => r.Id == id && r.State == RotationRunState.Queued)

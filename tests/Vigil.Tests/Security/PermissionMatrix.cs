@@ -235,6 +235,10 @@ public static class PermissionMatrix
         Api("GET", "/api/v1/rotation/runs/{id:int}/plan.json", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/rotation/runs/{w.RunA}/plan.json" },
         Api("GET", "/api/v1/rotation/runs/{id:int}/problem.json", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/rotation/runs/{w.RunA}/problem.json" },
         Api("GET", "/api/v1/rotation/runs/{id:int}/postings.csv", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/rotation/runs/{w.RunA}/postings.csv" },
+        // Cancelling: the chief (RunA has finished: 409, still "reached"); a conduct officer in scope 403.
+        Api("POST", "/api/v1/rotation/runs/{id:int}/cancel", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = w => $"/api/v1/rotation/runs/{w.RunA}/cancel" },
         Api("POST", "/api/v1/rotation/runs/{id:int}/approve", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = w => $"/api/v1/rotation/runs/{w.RunA}/approve" },

@@ -75,13 +75,46 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
             await LoadAsync(id, ct);
             // The what-if form's fields are named, as the problem's weights are.
             Message = string.Join(" ", error is ValidationError v
-                ? this.Words().Fields(v).Select(f => $"{f.Key}: {string.Join(" ", f.Value)}")
+                ? this.Words().Fields(v).Select(f => $"{Label(f.Key)}: {string.Join(" ", f.Value)}")
                 : this.Words().Lines(error));
             return Page();
         }
         queue.Notify();
         return Redirect($"/rotation/{result.Value!.Id}");
     }
+
+    /// <summary>Cancels a run the planner has not started (the chief).</summary>
+    public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct)
+    {
+        var result = await runs.CancelAsync(scope, User.Identity?.Name ?? "", id, ct);
+        if (result.Error is NotFoundError)
+        {
+            return NotFound();
+        }
+        if (result.Error is { } error)
+        {
+            await LoadAsync(id, ct);
+            Message = this.Words().Say(error.Text);
+            return Page();
+        }
+        return Redirect($"/rotation/{id}?follow=false");
+    }
+
+    /// <summary>Runs the planner takes before this one, while it is queued.</summary>
+    public int? Ahead { get; private set; }
+
+    // The what-if form's fields by their labels on the form.
+    private string Label(string field) => field switch
+    {
+        "uncoveredWeight" => T("Uncovered"),
+        "languageGapWeight" => T("Language gap"),
+        "moveWeight" => T("weight:move"),
+        "travelKmWeight" => T("Travel (km)"),
+        "timeLimitSeconds" => T("Time limit (s)"),
+        _ => field,
+    };
+
+    private string T(string key) => this.Words()[key];
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
@@ -91,6 +124,7 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
             return false;
         }
         Review = review.Value!;
+        Ahead = Review.Summary.State == RotationRunState.Queued ? await runs.AheadAsync(id, ct) : null;
         // What-if: this run beside the runs of the same mission, horizon and rules, whose objectives compare (a
         // horizon of quarters beside one of months, or another tenure, is another problem).
         var s = Review.Summary;

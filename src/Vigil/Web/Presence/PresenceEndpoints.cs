@@ -58,6 +58,12 @@ public static class PresenceEndpoints
             .WithSummary("A run: status and progress, then the plan per officer and per site, uncovered site-periods and changes against the postings on record.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        rotation.MapPost("/{id:int}/cancel", async (int id, RotationRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                (await runs.CancelAsync(scope, UserName(user), id, ct)).ToHttp())
+            .WithSummary("Cancel a run the planner has not started (conduct chief); a running run ends at its time limit (409).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         rotation.MapPost("/{id:int}/approve", async (int id, RotationRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await runs.ApproveAsync(scope, UserName(user), id, ct)).ToHttp())
             .WithSummary("Approve a plan (conduct chief): its postings become the officers' postings from the horizon's start.")
