@@ -666,7 +666,7 @@ public sealed class ScreeningAppTests
         }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var badPage = parser.ParseDocument(await bad.Content.ReadAsStringAsync(Ct));
-        Assert.Contains("dateOfBirth is not a date written", badPage.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("The date of birth is not a date written", badPage.Body!.TextContent, StringComparison.Ordinal);
         // What was typed is kept for the correction.
         Assert.Equal(("Amadou Bah", "1980-13", "barred"), (badPage.QuerySelector("input[name=fullName]")!.GetAttribute("value"),
             badPage.QuerySelector("input[name=dateOfBirth]")!.GetAttribute("value"), badPage.QuerySelector("select[name=finding] option[selected]")!.GetAttribute("value")));
@@ -986,7 +986,7 @@ public sealed class ScreeningAppTests
             ["__RequestVerificationToken"] = token,
         }), Ct);
         var html = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync(Ct));
-        Assert.Contains("1 of the candidates were confirmed earlier", html.QuerySelector("p.error")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.Contains("One of the candidates was confirmed earlier", html.QuerySelector("p.error")?.TextContent ?? "", StringComparison.Ordinal);
         var row = Assert.Single(html.QuerySelectorAll("table.found tbody tr"));
         Assert.Contains("already confirmed: same person", row.TextContent, StringComparison.Ordinal);
         Assert.Equal($"/screening/candidates/{hired}", row.QuerySelector("a")!.GetAttribute("href"));
@@ -1143,6 +1143,8 @@ public sealed class ScreeningAppTests
         await OkAsync(await screener.PostAsync($"/api/v1/screening/candidates/{id}/decision", Json(new { decision = "same-person", note = "Same person: do not hire." }), Ct));
         var alert = Assert.Single(await ScreeningAlertsAsync(chief));
         Assert.Contains(", to be hired for your mission, is confirmed as the person of registry record REG-T", alert, StringComparison.Ordinal);
+        // Who decided is on the candidate, as who withdrew is on a record.
+        Assert.Equal("screener", (await OkAsync(await chief.GetAsync($"/api/v1/screening/candidates/{id}", Ct))).GetProperty("decidedBy").GetString());
         // Screened again for the mission: reported as confirmed earlier, and the chief told again.
         await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(new { applicant.fullName, applicant.dateOfBirth, applicant.nationality, mission = "MINUSCA" }), Ct));
         Assert.Contains(await ScreeningAlertsAsync(chief), a => a.Contains(", to be hired for your mission, was confirmed earlier as the person of registry record REG-T", StringComparison.Ordinal));

@@ -196,4 +196,28 @@ _FR = {
     "record_id '{0}' was added to the registry while this file was being imported; nothing was imported": "record_id « {0} » a été ajouté au registre pendant l'import de ce fichier ; rien n'a été importé",
 }
 
-STRINGS = {k: (k, v) for k, v in _FR.items()}
+# English pages name a form's fields by their labels; the API keeps the key's wording (the JSON field names).
+_EN = {
+    "decision is required: {0} or {1}.": "A decision is required: {0} or {1}.",
+    "decision '{0}' is not {1} or {2}.": "The decision '{0}' is not {1} or {2}.",
+    "note is required: say what settled the decision.": "A note is required: say what settled the decision.",
+    "note is longer than 2000 characters.": "The note is longer than 2000 characters.",
+    "fullName is required.": "The full name is required.",
+    "fullName is longer than 300 characters.": "The full name is longer than 300 characters.",
+    "fullName holds no letter.": "The full name holds no letter.",
+    "dateOfBirth makes the person younger than {0} or older than {1} today, so screening would set it aside; leave it empty when it is not known.":
+        "This date of birth makes the person younger than {0} or older than {1} today, so screening would set it aside; leave it empty when it is not known.",
+    "dateOfBirth is not a date written YYYY-MM-DD, YYYY-MM or YYYY.": "The date of birth is not a date written YYYY-MM-DD, YYYY-MM or YYYY.",
+    "nationality '{0}' is not an ISO 3166-1 alpha-3 country code (such as SEN).": "The nationality '{0}' is not an ISO 3166-1 alpha-3 country code (such as SEN).",
+    "finding '{0}' is not substantiated, pending or barred.": "The finding '{0}' is not substantiated, pending or barred.",
+    "reason is required: say why the record is withdrawn.": "A reason is required: say why the record is withdrawn.",
+    "reason is longer than 2000 characters.": "The reason is longer than 2000 characters.",
+    "recordId is longer than 40 characters.": "The record number is longer than 40 characters.",
+    "recordId '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.": "The record number '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.",
+    "recordId '{0}' already exists in the registry.": "The record number '{0}' already exists in the registry.",
+    "finding is required: substantiated, pending or barred.": "A finding is required: substantiated, pending or barred.",
+    "caseReference is longer than 40 characters.": "The case reference is longer than 40 characters.",
+    "recordId '{0}' was added to the registry meanwhile.": "The record number '{0}' was added to the registry meanwhile.",
+}
+
+STRINGS = {k: (_EN.get(k, k), v) for k, v in _FR.items()}

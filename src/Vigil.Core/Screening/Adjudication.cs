@@ -29,7 +29,11 @@ public sealed record CandidateRecordSide(string Id, string FullName, IReadOnlyLi
 
 public sealed record CandidateDetail(int Id, double Score, string Reasons, string Status, string? Mission, DateTimeOffset RaisedAt, int RunId,
     CandidateSide Person, CandidateRecordSide Record, RegistryRecordView Registry, bool RecordChangedSince, string? DecisionNote, DateTimeOffset? DecidedAt,
-    bool CanDecide);
+    bool CanDecide)
+{
+    /// <summary>The account name of whoever decided (null while open, and for a candidate withdrawn with its record).</summary>
+    public string? DecidedBy { get; init; }
+}
 
 public sealed record CandidateFilter(string? Status = "open", string? Mission = null, int Page = 1, int PageSize = 50);
 
@@ -145,7 +149,10 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
             RegistryFeed.Describe(r.Finding), r.CaseReference);
         var registry = (await RegistryCommands.ViewsAsync(db, protector, [r], ct))[0];
         return new CandidateDetail(m.Id, m.Score, m.Reasons, Token(m.Status), mission, m.RaisedAt, m.RunId, person, record, registry,
-            RegistryCommands.Fingerprint(r) != m.RecordFingerprint, protector.UnsealOptional(m.DecisionNoteSealed, ScreeningMatch.DecisionNotePurpose), m.DecidedAt, scope.IsInRole(Roles.ScreeningOfficer) && m.Status == CandidateStatus.Open);
+            RegistryCommands.Fingerprint(r) != m.RecordFingerprint, protector.UnsealOptional(m.DecisionNoteSealed, ScreeningMatch.DecisionNotePurpose), m.DecidedAt, scope.IsInRole(Roles.ScreeningOfficer) && m.Status == CandidateStatus.Open)
+        {
+            DecidedBy = m.DecidedByUserId is { } by ? await db.Users.AsNoTracking().Where(u => u.Id == by).Select(u => u.UserName).FirstOrDefaultAsync(ct) ?? "?" : null,
+        };
     }
 
     /// <summary>
