@@ -46,8 +46,23 @@ public sealed class MissionChangesTests
         var coverage = await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct);
         Assert.Contains(coverage.GetProperty("sites").EnumerateArray(), s => s.GetProperty("code").GetString() == "MINUSCA-KAG");
 
+        // A new officer, posted nowhere yet: the problem says so with "currentSite": null, as the spec writes it.
+        await host.WithDbAsync(async db =>
+        {
+            db.ConductOfficers.Add(new Vigil.Core.Presence.ConductOfficer
+            {
+                Code = "CDO-T009", FullName = "Test Officer Nine", Nationality = "SEN", Grade = "P-2", Languages = ["fr"],
+                MissionId = await db.Missions.Where(m => m.Code == "MINUSCA").Select(m => m.Id).SingleAsync(Ct),
+            });
+            await db.SaveChangesAsync(Ct);
+        });
         var id = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
         var review = await PresenceAppTests.WaitFinishedAsync(chief, id);
+        using (var raw = JsonDocument.Parse(await chief.GetStringAsync($"/api/v1/rotation/runs/{id}/problem.json", Ct)))
+        {
+            var newcomer = raw.RootElement.GetProperty("officers").EnumerateArray().Single(o => o.GetProperty("id").GetString() == "CDO-T009");
+            Assert.Equal(JsonValueKind.Null, newcomer.GetProperty("currentSite").ValueKind);
+        }
         var problem = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{id}/problem.json", Ct)).Problem!;
         Assert.DoesNotContain(problem.Sites, s => s.Id == "MINUSCA-KAG");
         Assert.Equal([2, 3, 4, 5], problem.Officers[problem.OfficerIndex("CDO-T002")].UnavailablePeriods.Order());
@@ -69,6 +84,32 @@ public sealed class MissionChangesTests
             await db.Sites.Where(s => s.Code == "MINUSCA-KAG").Select(s => s.ClosedOn).SingleAsync(Ct)));
         Assert.Null(leftOn);
         Assert.Null(closedOn);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ASiteClosingAfterTheHorizon_IsPlanned_ButTheApprovalWritesNoPostingPastItsLastDay(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        foreach (var site in new[] { "MINUSCA-BGI", "MINUSCA-BRI", "MINUSCA-KAG" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync($"/api/v1/presence/sites/{site}/closure", new { lastDay = "2026-12-31" }, Ct)).StatusCode);
+        }
+        var id = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        await PresenceAppTests.WaitFinishedAsync(chief, id);
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct)).StatusCode);
+        var open = await host.WithDbAsync(async (db, _) => await db.Postings.AsNoTracking()
+            .Where(p => p.Site!.Mission!.Code == "MINUSCA" && (p.To == null || p.To > new DateOnly(2026, 12, 31)))
+            .Select(p => p.Site!.Code + " from " + p.From).ToListAsync(Ct));
+        Assert.Empty(open);
+        // A closure already reached stays on record: not moved, not withdrawn.
+        await host.WithDbAsync(async db =>
+        {
+            await db.Sites.Where(s => s.Code == "MINUSCA-KAG").ExecuteUpdateAsync(u => u.SetProperty(s => s.ClosedOn, new DateOnly(2026, 3, 1)), Ct);
+        });
+        Assert.Equal(HttpStatusCode.Conflict, (await chief.PostAsJsonAsync("/api/v1/presence/sites/MINUSCA-KAG/closure", new { lastDay = "2026-12-31" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await chief.DeleteAsync("/api/v1/presence/sites/MINUSCA-KAG/closure", Ct)).StatusCode);
     }
 
     [Theory]

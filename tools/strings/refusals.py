@@ -41,6 +41,8 @@ _FR = {
     "'{0:yyyy-MM-dd}' is more than {1} days ago: the postings since then are history.": "« {0:yyyy-MM-dd} » remonte à plus de {1} jours : les affectations depuis cette date relèvent de l'historique.",
     "'{0:yyyy-MM-dd}' is more than {1} years ahead.": "« {0:yyyy-MM-dd} » est à plus de {1} ans.",
     # Rotation runs
+    "Run {0} has already ended: there is nothing to cancel.": "Le calcul {0} est déjà terminé : il n'y a rien à annuler.",
+    "{0} leaves the mission on {1:yyyy-MM-dd}: leave after that day is not recorded.": "{0} quitte la mission le {1:yyyy-MM-dd} : aucun congé n'est enregistré après ce jour.",
     "{0} already has {1} runs queued or running (at most {2}): wait for one to finish, or cancel one that has not started.": "{0} a déjà {1} calculs en attente ou en cours (au plus {2}) : attendez qu'un calcul se termine, ou annulez-en un qui n'a pas commencé.",
     "Run {0} has already started: it ends at its time limit ({1} s).": "Le calcul {0} a déjà commencé : il s'arrête à sa limite de temps ({1} s).",
     "No such run in your scope.": "Aucun calcul de ce numéro dans votre périmètre.",
@@ -69,7 +71,7 @@ _FR = {
     "{0} is no longer an officer of {1}: the plan still posts them": "{0} n'est plus un agent de {1} : le plan l'affecte encore",
     "{0} joined {1}: the plan has no posting for them": "{0} a rejoint {1} : le plan ne l'affecte nulle part",
     "{0} is no longer a site of {1}: the plan posts {2} there": "{0} n'est plus un site de {1} : le plan y affecte {2}",
-    "{0}'s leave in this horizon changed: the plan does not know who is away": "les congés de {0} dans cet horizon ont changé : le plan ne sait pas qui est absent",
+    "{0}'s leave or departure in this horizon changed: the plan does not know who is away": "les congés ou le départ de {0} dans cet horizon ont changé : le plan ne sait pas qui est absent",
     "a {0} contingent is at {1}: {2}'s posting there from {3} breaks the conflict-of-interest rule": "un contingent {0} est à {1} : l'affectation de {2} à ce site à partir du {3} enfreint la règle de conflit d'intérêts",
     "a {0} contingent now at {1}: {2}'s posting there from {3} breaks the conflict-of-interest rule": "un contingent {0} est désormais à {1} : l'affectation de {2} à ce site à partir du {3} enfreint la règle de conflit d'intérêts",
     "a {0} contingent is at {1}: {2}'s posting there breaks the conflict-of-interest rule": "un contingent {0} est à {1} : l'affectation de {2} à ce site enfreint la règle de conflit d'intérêts",

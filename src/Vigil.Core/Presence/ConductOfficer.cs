@@ -32,7 +32,7 @@ public sealed class ConductOfficer
 
     /// <summary>
     /// The officer's last day in the mission, once known (end of assignment, transfer, separation): no posting goes past
-    /// it, and planning treats the officer as gone from the period it falls in (<see cref="MissionChanges"/>).
+    /// it, and planning treats the officer as away in every period half or more past it (<see cref="MissionChanges"/>).
     /// </summary>
     public DateOnly? LeftOn { get; set; }
 }

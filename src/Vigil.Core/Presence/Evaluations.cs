@@ -90,7 +90,8 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         // not make an evaluation already overdue disappear from the lists and the dashboard.
         var lastDue = LastDuePeriodStart(today);
         // Officials appointed from a later day are listed too: an appointment recorded ahead must be seen to be on record.
-        var query = VisibleOfficials(scope).AsNoTracking().Where(o => o.To == null || o.To >= lastDue);
+        // A site's closure ends its officials' appointments as far as evaluations go: nobody is posted there to evaluate.
+        var query = VisibleOfficials(scope).AsNoTracking().Where(o => (o.To == null || o.To >= lastDue) && (o.Site!.ClosedOn == null || o.Site.ClosedOn >= lastDue));
         if (!string.IsNullOrWhiteSpace(mission))
         {
             var code = mission.Trim().ToUpperInvariant();
@@ -113,10 +114,12 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
                 o.Nationality,
                 o.From,
                 o.To,
+                o.Site.ClosedOn,
                 Evaluations = o.Evaluations.Select(e => new { e.PeriodStart, e.Rating }).ToList(),
             })
             .ToListAsync(ct);
         return rows
+            .Select(r => r.ClosedOn is { } shut && (r.To is null || r.To > shut) ? r with { To = shut } : r)
             .Select(o =>
             {
                 var last = o.Evaluations.OrderByDescending(e => e.PeriodStart).FirstOrDefault();

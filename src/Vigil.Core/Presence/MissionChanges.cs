@@ -20,7 +20,7 @@ public sealed record MissionChangeView(string Code, string Mission, DateOnly? La
 /// closing, recorded by the mission's conduct chief. The last day ends every posting that runs past it and removes those
 /// that start after it (an approved plan's included), so that the coverage view and the next plan see the change; the
 /// next problem built leaves out a site that does not stay open through its horizon and treats the officer as unavailable
-/// from the period in which they leave (<see cref="RotationProblemBuilder"/>). A departure or closure not yet reached
+/// in every period they are away for half or more of the days, as for leave (<see cref="RotationProblemBuilder"/>). A departure or closure not yet reached
 /// may be withdrawn (the postings it removed are not restored: plan again). The writes are audited with the entities.
 /// </summary>
 public sealed class MissionChanges(VigilDbContext db, TimeProvider clock)
@@ -46,8 +46,14 @@ public sealed class MissionChanges(VigilDbContext db, TimeProvider clock)
         {
             return refused;
         }
+        if (officer.LeftOn is { } already && already < Today)
+        {
+            return new ConflictError($"{officer.Code} left on {already:yyyy-MM-dd}: that stays on record.");
+        }
         var day = input.LastDay!.Value;
+        // The officer's row locked first, as for leave: an approval or a second departure at the same moment waits.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.ConductOfficers.Where(o => o.Id == officer.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Code, o => o.Code), ct);
         var postings = await db.Postings.Where(p => p.OfficerId == officer.Id).ToListAsync(ct);
         var (ended, removed) = EndAt(postings, day);
         officer.LeftOn = day;
@@ -94,8 +100,13 @@ public sealed class MissionChanges(VigilDbContext db, TimeProvider clock)
         {
             return refused;
         }
+        if (site.ClosedOn is { } already && already < Today)
+        {
+            return new ConflictError($"{site.Code} closed on {already:yyyy-MM-dd}: that stays on record.");
+        }
         var day = input.LastDay!.Value;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Sites.Where(s => s.Id == site.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Code, s => s.Code), ct);
         var postings = await db.Postings.Where(p => p.SiteId == site.Id).ToListAsync(ct);
         var (ended, removed) = EndAt(postings, day);
         site.ClosedOn = day;

@@ -98,7 +98,9 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
     /// <summary>The officers whose leave the caller may record (codes and names, for the form); optionally one mission.</summary>
     public async Task<IReadOnlyList<(string Code, string Name)>> OfficersAsync(CallerScope scope, string? mission = null, CancellationToken ct = default)
     {
-        var query = VisibleOfficers(scope).AsNoTracking();
+        // Officers who have left the mission are no longer offered.
+        var today = Today;
+        var query = VisibleOfficers(scope).AsNoTracking().Where(o => o.LeftOn == null || o.LeftOn >= today);
         if (!string.IsNullOrWhiteSpace(mission))
         {
             var code = mission.Trim().ToUpperInvariant();
@@ -140,6 +142,10 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
         if (to.DayNumber - from.DayNumber + 1 > MaxDays)
         {
             return ValidationError.For("to", $"At most {MaxDays} days at once.");
+        }
+        if (officer.LeftOn is { } left && to > left)
+        {
+            return ValidationError.For("to", $"{officer.Code} leaves the mission on {left:yyyy-MM-dd}: leave after that day is not recorded.");
         }
         if (to < Today)
         {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Vigil.Core.Presence;
 
-/// <summary>The spec's problem file, written from the database (camelCase, nulls left out).</summary>
+/// <summary>The spec's problem file, written from the database (camelCase, nulls left out but a new officer's currentSite).</summary>
 public sealed record ProblemFile(ProblemFile.HorizonPart Horizon, ProblemFile.RulesPart Rules, IReadOnlyList<ProblemFile.SitePart> Sites,
     IReadOnlyList<ProblemFile.OfficerPart> Officers, IReadOnlyList<PostingPart> Pinned)
 {
@@ -11,7 +11,9 @@ public sealed record ProblemFile(ProblemFile.HorizonPart Horizon, ProblemFile.Ru
     public sealed record RulesPart(int MaxConsecutivePeriods, int MinPeriodsBeforeReturn, bool CrossMissionMoves, WeightsPart Weights);
     public sealed record SitePart(string Id, string Mission, string Name, double Lat, double Lon, int RequiredOfficers,
         IReadOnlyList<string> Languages, IReadOnlyList<string> ContingentNationalities);
-    public sealed record OfficerPart(string Id, string Mission, string Nationality, IReadOnlyList<string> Languages, string? CurrentSite,
+    // currentSite is written even when null: the spec says null for a new officer (other nulls are left out).
+    public sealed record OfficerPart(string Id, string Mission, string Nationality, IReadOnlyList<string> Languages,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? CurrentSite,
         int PeriodsAtCurrentSite, IReadOnlyList<RecentPart> RecentSites, IReadOnlyList<int> UnavailablePeriods);
     public sealed record RecentPart(string Site, int PeriodsSinceLeft);
 }

@@ -63,7 +63,7 @@ internal static class PlanRecheck
         var builtOfficers = built.Officers.ToDictionary(o => o.Id, StringComparer.Ordinal);
         foreach (var officer in now.Officers.Where(o => builtOfficers.TryGetValue(o.Id, out var before) && !before.UnavailablePeriods.Order().SequenceEqual(o.UnavailablePeriods.Order())))
         {
-            changes.Add($"{officer.Id}'s leave in this horizon changed: the plan does not know who is away");
+            changes.Add($"{officer.Id}'s leave or departure in this horizon changed: the plan does not know who is away");
         }
         if (changes.Count > 0)
         {

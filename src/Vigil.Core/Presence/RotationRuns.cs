@@ -272,7 +272,9 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
                 .SetProperty(r => r.FinishedAt, clock.GetUtcNow()), ct);
         if (cancelled == 0)
         {
-            return new ConflictError($"Run {id} has already started: it ends at its time limit ({found.TimeLimitSeconds} s).");
+            return found.State == RotationRunState.Running
+                ? new ConflictError($"Run {id} has already started: it ends at its time limit ({found.TimeLimitSeconds} s).")
+                : new ConflictError($"Run {id} has already ended: there is nothing to cancel.");
         }
         await db.Entry(found).ReloadAsync(ct);
         return Summarize(found, found.Mission!.Code);
@@ -620,6 +622,8 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         var plan = PlanFiles.ReadPlan(found.PlanJson!);
         var officers = await db.ConductOfficers.Where(o => o.MissionId == found.MissionId).Include(o => o.Postings).ToDictionaryAsync(o => o.Code, ct);
         var sites = await db.Sites.Where(s => s.MissionId == found.MissionId).ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+        // No posting past a site's last day either (a site closing after the horizon is in the plan, its last stay open-ended).
+        var closing = await db.Sites.Where(s => s.MissionId == found.MissionId && s.ClosedOn != null).ToDictionaryAsync(s => s.Id, s => s.ClosedOn!.Value, ct);
         var start = found.HorizonStart;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -636,6 +640,8 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
                 // Gone from the mission on that day: nothing after it (the plan keeps them posted, covering nothing).
                 officerSpans = [.. officerSpans.Where(s => s.From <= left).Select(s => s with { To = s.To is { } to && to < left ? to : left })];
             }
+            officerSpans = [.. officerSpans.Where(s => !closing.TryGetValue(s.SiteId, out var shut) || s.From <= shut)
+                .Select(s => closing.TryGetValue(s.SiteId, out var shut) && (s.To is null || s.To > shut) ? s with { To = shut } : s)];
             db.Postings.RemoveRange(officer.Postings.Where(p => p.From >= start));
             // A stay an earlier approval ended the day before the horizon is continued, not split in two records.
             var current = officer.Postings.FirstOrDefault(p => p.From < start && (p.To is null || p.To >= start.AddDays(-1)));

@@ -466,7 +466,12 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         await db.SaveChangesAsync(ct);
         if (adopted.Count > 0 && missionId is { } adopting)
         {
-            await db.ScreeningMatches.Where(m => adopted.Contains(m.Id) && m.MissionId == null).ExecuteUpdateAsync(u => u.SetProperty(m => m.MissionId, adopting), ct);
+            // Tracked, not a bulk update: which mission's team sees a candidate is an audited change.
+            foreach (var open in await db.ScreeningMatches.Where(m => adopted.Contains(m.Id) && m.MissionId == null).ToListAsync(ct))
+            {
+                open.MissionId = adopting;
+            }
+            await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);
         var missionCode = missionId is { } id ? await db.Missions.Where(m => m.Id == id).Select(m => m.Code).FirstOrDefaultAsync(ct) : null;

@@ -161,7 +161,7 @@ public static class PresenceEndpoints
 
         changes.MapPost("/officers/{code}/departure", async (string code, LastDayInput request, MissionChanges service, CallerScope scope, CancellationToken ct) =>
                 (await service.RecordDepartureAsync(scope, code, request, ct)).ToHttp())
-            .WithSummary("Record an officer's last day in the mission (conduct chief): postings past it end on it, later ones are removed, and the next plan treats the officer as gone from then.")
+            .WithSummary("Record an officer's last day in the mission (conduct chief): postings past it end on it, later ones are removed, and the next plan treats the officer as away in every period half or more past it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         changes.MapDelete("/officers/{code}/departure", async (string code, MissionChanges service, CallerScope scope, CancellationToken ct) =>
