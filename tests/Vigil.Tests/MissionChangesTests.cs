@@ -51,7 +51,11 @@ public sealed class MissionChangesTests
         {
             db.ConductOfficers.Add(new Vigil.Core.Presence.ConductOfficer
             {
-                Code = "CDO-T009", FullName = "Test Officer Nine", Nationality = "SEN", Grade = "P-2", Languages = ["fr"],
+                Code = "CDO-T009",
+                FullName = "Test Officer Nine",
+                Nationality = "SEN",
+                Grade = "P-2",
+                Languages = ["fr"],
                 MissionId = await db.Missions.Where(m => m.Code == "MINUSCA").Select(m => m.Id).SingleAsync(Ct),
             });
             await db.SaveChangesAsync(Ct);
