@@ -72,6 +72,20 @@ public sealed class MissionChangesTests
         Assert.Equal([2, 3, 4, 5], problem.Officers[problem.OfficerIndex("CDO-T002")].UnavailablePeriods.Order());
         Assert.Contains(review.GetProperty("warnings").EnumerateArray(),
             w => w.GetString() == "Site MINUSCA-KAG closes on 2026-05-31, within this horizon: it is left out of the plan.");
+        // The runs table gives each cost with its count: moves at 200 each, kilometres at 1.
+        using (var browser = await host.BrowserAsync("chief-caf"))
+        {
+            var row = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/rotation?mission=MINUSCA", Ct))
+                .QuerySelectorAll("tbody tr").Single(tr => tr.QuerySelector("a")!.TextContent == $"#{id}");
+            var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+            var move = System.Text.RegularExpressions.Regex.Match(cells[9], @"^([\d,]+) \(([\d,]+)\)$");
+            Assert.True(move.Success, cells[9]);
+            Assert.Equal(long.Parse(move.Groups[1].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture),
+                200 * long.Parse(move.Groups[2].Value.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        // The timeline marks the periods the officer is away (posted, covering nothing).
+        var t002 = review.GetProperty("officers").EnumerateArray().Single(o => o.GetProperty("code").GetString() == "CDO-T002");
+        Assert.Equal([false, false, true, true, true, true], t002.GetProperty("periods").EnumerateArray().Select(c => c.GetProperty("away").GetBoolean()));
 
         // Approved: nothing is written for CDO-T002 past their last day.
         Assert.Equal(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct)).StatusCode);

@@ -78,6 +78,7 @@ STRINGS = {
     "mission:all": ("All", "Toutes"),
     "Queued: the planner takes one run at a time, {0} before this one (time limit {1} s each at most).": ("Queued: the planner takes one run at a time, {0} before this one (time limit {1} s each at most).", "En attente : le planificateur traite un calcul à la fois, {0} avant celui-ci (limite de temps de {1} s chacun au plus)."),
     "Cancel this run": ("Cancel this run", "Annuler ce calcul"),
+    "Costs in objective units; in brackets the count (officer-periods, postings, moves, kilometres) where its weight is not 0.": ("Costs in objective units; in brackets the count (officer-periods, postings, moves, kilometres) where its weight is not 0.", "Coûts en unités de l'objectif ; entre parenthèses le nombre (périodes-agent, affectations, déplacements, kilomètres) quand son poids n'est pas 0."),
     "Start (first of a month)": ("Start (first of a month)", "Début (premier du mois)"),
     "State": ("State", "État"),
     "Tenure (months)": ("Tenure (months)", "Ancienneté sur le site (mois)"),

@@ -44,9 +44,17 @@ public sealed record RotationRunReview(RotationRunSummary Summary, IReadOnlyList
     IReadOnlyList<RotationRunReview.OfficerLine> Officers, IReadOnlyList<RotationRunReview.SiteLine> Sites,
     IReadOnlyList<PlanFile.UncoveredPart> Uncovered, IReadOnlyList<string> Infeasible, IReadOnlyList<string> Warnings)
 {
-    public sealed record Cell(string Site, bool Changed);
+    public sealed record Cell(string Site, bool Changed)
+    {
+        /// <summary>On leave (or gone) in this period: posted, covering nothing.</summary>
+        public bool Away { get; init; }
+    }
     public sealed record OfficerLine(string Code, string Name, string Nationality, IReadOnlyList<Cell> Periods);
-    public sealed record SiteCell(IReadOnlyList<string> Officers, int Missing);
+    public sealed record SiteCell(IReadOnlyList<string> Officers, int Missing)
+    {
+        /// <summary>Those of <see cref="Officers"/> on leave (or gone) in this period.</summary>
+        public IReadOnlyList<string> Away { get; init; } = [];
+    }
     public sealed record SiteLine(string Code, string Name, IReadOnlyList<SiteCell> Periods);
 }
 
@@ -421,14 +429,14 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         var baseline = await BaselineAsync(run, ct);
         var names = await db.ConductOfficers.AsNoTracking().Where(o => o.MissionId == run.MissionId)
             .Select(o => new { o.Code, o.FullName, o.Nationality }).ToDictionaryAsync(o => o.Code, ct);
-        var siteNames = problem.Sites.ToDictionary(s => s.Id, s => s.Name);
         var byOfficer = plan.Postings.ToLookup(p => p.Officer);
+        var away = problem.Officers.SelectMany(o => o.UnavailablePeriods.Select(t => (o.Id, t))).ToHashSet();
         var officers = problem.Officers.Select(o =>
         {
             var cells = new RotationRunReview.Cell[run.Periods];
             foreach (var p in byOfficer[o.Id])
             {
-                cells[p.Period] = new(p.Site, run.ApprovedAt is null && baseline.GetValueOrDefault((o.Id, p.Period)) != p.Site);
+                cells[p.Period] = new(p.Site, run.ApprovedAt is null && baseline.GetValueOrDefault((o.Id, p.Period)) != p.Site) { Away = away.Contains((o.Id, p.Period)) };
             }
             var person = names.GetValueOrDefault(o.Id);
             return new RotationRunReview.OfficerLine(o.Id, person?.FullName ?? "", o.Nationality, cells.Select(c => c ?? new("", false)).ToList());
@@ -437,8 +445,10 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         var missing = plan.Uncovered.ToDictionary(u => (u.Site, u.Period), u => u.Missing);
         var sites = problem.Sites.Select(s => new RotationRunReview.SiteLine(s.Id, s.Name,
             Enumerable.Range(0, run.Periods).Select(t => new RotationRunReview.SiteCell(
-                bySitePeriod[(s.Id, t)].Order(StringComparer.Ordinal).ToList(), missing.GetValueOrDefault((s.Id, t)))).ToList())).ToList();
-        var uncovered = plan.Uncovered.Select(u => u with { Site = siteNames.TryGetValue(u.Site, out var n) ? $"{u.Site} ({n})" : u.Site }).ToList();
+                bySitePeriod[(s.Id, t)].Order(StringComparer.Ordinal).ToList(), missing.GetValueOrDefault((s.Id, t)))
+            { Away = [.. bySitePeriod[(s.Id, t)].Where(o => away.Contains((o, t))).Order(StringComparer.Ordinal)] }).ToList())).ToList();
+        // The site's id, as plan.json has it (the page names the site from the per-site lines).
+        var uncovered = plan.Uncovered;
         if (run.ApprovedAt is null)
         {
             // The count beside the timeline is the marked cells': against the postings on record now (the list of runs
