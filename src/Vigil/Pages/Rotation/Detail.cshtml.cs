@@ -40,20 +40,27 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
         return Page();
     }
 
-    public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct) =>
+        await AfterAsync(id, (await runs.ApproveAsync(scope, User.Identity?.Name ?? "", id, ct)).Error, $"/rotation/{id}", ct);
+
+    /// <summary>Cancels a run the planner has not started (the chief).</summary>
+    public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) =>
+        await AfterAsync(id, (await runs.CancelAsync(scope, User.Identity?.Name ?? "", id, ct)).Error, $"/rotation/{id}?follow=false", ct);
+
+    // An action on this run: back to the page, or the page again with the refusal above it.
+    private async Task<IActionResult> AfterAsync(int id, Error? error, string done, CancellationToken ct)
     {
-        var result = await runs.ApproveAsync(scope, User.Identity?.Name ?? "", id, ct);
-        if (result.Error is NotFoundError)
+        if (error is NotFoundError)
         {
             return NotFound();
         }
-        if (result.Error is { } error)
+        if (error is not null)
         {
             await LoadAsync(id, ct);
             Message = this.Words().Say(error.Text);
             return Page();
         }
-        return Redirect($"/rotation/{id}");
+        return Redirect(done);
     }
 
     public async Task<IActionResult> OnPostWhatIfAsync(int id, long? uncoveredWeight, long? languageGapWeight, long? moveWeight, long? travelKmWeight, CancellationToken ct)
@@ -81,23 +88,6 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
         }
         queue.Notify();
         return Redirect($"/rotation/{result.Value!.Id}");
-    }
-
-    /// <summary>Cancels a run the planner has not started (the chief).</summary>
-    public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct)
-    {
-        var result = await runs.CancelAsync(scope, User.Identity?.Name ?? "", id, ct);
-        if (result.Error is NotFoundError)
-        {
-            return NotFound();
-        }
-        if (result.Error is { } error)
-        {
-            await LoadAsync(id, ct);
-            Message = this.Words().Say(error.Text);
-            return Page();
-        }
-        return Redirect($"/rotation/{id}?follow=false");
     }
 
     /// <summary>Runs the planner takes before this one, while it is queued.</summary>
