@@ -193,11 +193,6 @@ public sealed class MissionChanges(VigilDbContext db, TimeProvider clock)
             : db.ConductOfficers.Where(o => missions.Contains(o.Mission!.Code));
     }
 
-    private IQueryable<Site> Sites(CallerScope scope)
-    {
-        var missions = scope.Missions.ToList();
-        return !scope.Roles.Overlaps(PresenceRoles.ConductTeam) ? db.Sites.Where(_ => false)
-            : scope.Global ? db.Sites
-            : db.Sites.Where(s => missions.Contains(s.Mission!.Code));
-    }
+    private IQueryable<Site> Sites(CallerScope scope) =>
+        scope.Roles.Overlaps(PresenceRoles.ConductTeam) ? db.Sites.VisibleToMissionScope(scope) : db.Sites.Where(_ => false);
 }
