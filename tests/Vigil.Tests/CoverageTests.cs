@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Vigil.Tests.Infrastructure;
 
 namespace Vigil.Tests;
@@ -74,5 +75,47 @@ public sealed class CoverageTests
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
         var bria = Site(await officer.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct), "MINUSCA-BRI");
         Assert.Equal(69, bria.GetProperty("daysSinceLastEvaluation").GetInt32());
+    }
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ContingentOfThePostedOfficersNationality_IsFlaggedAsAConflictOfInterest_NowOrWhenItArrives(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        Assert.Equal(0, (await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct)).GetProperty("conflicts").GetInt32());
+
+        // A Rwandan unit announced at Bria, where the Rwandan CDO-T002 is posted with no end: flagged before it arrives.
+        async Task AddRwandansAsync(string code, DateOnly from, DateOnly? to) => await host.WithDbAsync(async db =>
+        {
+            var bria = await db.Sites.SingleAsync(s => s.Code == "MINUSCA-BRI", Ct);
+            db.Contingents.Add(new Vigil.Core.Reference.Contingent { Code = code, Site = bria, ContributingCountry = "RWA", Category = Vigil.Core.Reference.PersonnelCategory.FormedPolice, UnitName = "RWAFPU 9", Strength = 140, From = from, To = to });
+            await db.SaveChangesAsync(Ct);
+        });
+        await AddRwandansAsync("MINUSCA-BRI-RWA-9", new DateOnly(2026, 5, 1), null);
+        var coverage = await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct);
+        Assert.Equal(1, coverage.GetProperty("conflicts").GetInt32());
+        var conflict = Site(coverage, "MINUSCA-BRI").GetProperty("officers").EnumerateArray().Single().GetProperty("conflict");
+        Assert.Equal(("MINUSCA-BRI-RWA-9", "RWA", "2026-05-01"),
+            (conflict.GetProperty("contingent").GetString(), conflict.GetProperty("country").GetString(), conflict.GetProperty("arrives").GetString()));
+        // The flagged site comes right after the uncovered ones; Bangui's Ghanaian officer has none.
+        Assert.Equal(["MINUSCA-KAG", "MINUSCA-BRI"], coverage.GetProperty("sites").EnumerateArray().Take(2).Select(s => s.GetProperty("code").GetString()));
+        Assert.Equal(JsonValueKind.Null, Site(coverage, "MINUSCA-BGI").GetProperty("officers").EnumerateArray().Single().GetProperty("conflict").ValueKind);
+
+        // One already there (and one that left) is the present conflict, said as such on the page, in French too.
+        await AddRwandansAsync("MINUSCA-BRI-RWA-8", new DateOnly(2026, 2, 1), null);
+        await AddRwandansAsync("MINUSCA-BRI-RWA-7", new DateOnly(2025, 1, 1), new DateOnly(2026, 1, 31));
+        conflict = Site(await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct), "MINUSCA-BRI")
+            .GetProperty("officers").EnumerateArray().Single().GetProperty("conflict");
+        Assert.Equal("MINUSCA-BRI-RWA-8", conflict.GetProperty("contingent").GetString());
+        using var browser = await host.BrowserAsync("chief-caf");
+        var page = await browser.GetStringAsync("/coverage?mission=MINUSCA", Ct);
+        Assert.Contains("Conflict of interest: contingent MINUSCA-BRI-RWA-8 of the officer&#x27;s nationality (RWA) is at this site since 2026-02-01.", page, StringComparison.Ordinal);
+        Assert.Contains("<strong>1</strong> with a conflict of interest", page, StringComparison.Ordinal);
+        Assert.Contains("est sur ce site depuis le 2026-02-01", await browser.GetStringAsync("/coverage?mission=MINUSCA&lang=fr", Ct), StringComparison.Ordinal);
+
+        // Analysts see coverage without names, and without whose nationality conflicts.
+        using var analyst = await host.ApiAsync("analyst-hq");
+        var anonymous = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct);
+        Assert.Equal(0, anonymous.GetProperty("conflicts").GetInt32());
     }
 }

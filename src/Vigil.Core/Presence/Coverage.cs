@@ -9,8 +9,18 @@ namespace Vigil.Core.Presence;
 /// <summary>
 /// An officer posted at a site today and how long they have been there (back-to-back postings at the site count as one).
 /// <paramref name="OnLeave"/>: on recorded leave today, so posted there but covering nothing.
+/// <paramref name="Conflict"/>: a contingent of the officer's own nationality at the site, today or arriving before the
+/// posting ends (null for callers who see coverage without names).
 /// </summary>
-public sealed record CoverageOfficer(string Code, string Name, string Nationality, DateOnly Since, int TenureMonths, bool OverTenure, bool OnLeave = false);
+public sealed record CoverageOfficer(string Code, string Name, string Nationality, DateOnly Since, int TenureMonths, bool OverTenure, bool OnLeave = false,
+    CoverageConflict? Conflict = null);
+
+/// <summary>
+/// A contingent of a posted officer's nationality at the officer's site: the reform's conflict of interest, which the
+/// planner never plans but which a contingent's arrival or a posting made by hand can create. <paramref name="Arrives"/> is
+/// the contingent's first day (today or earlier when it is already there).
+/// </summary>
+public sealed record CoverageConflict(string Contingent, string Country, DateOnly Arrives);
 
 /// <summary>
 /// One site in the coverage view. <paramref name="DaysSinceLastEvaluation"/> counts from the end of the latest period
@@ -31,6 +41,9 @@ public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnly
     public IReadOnlyDictionary<string, DateOnly> EndedMissions { get; init; } = new Dictionary<string, DateOnly>();
 
     public int WithoutOfficer => Sites.Count(s => !s.HasOfficer);
+
+    /// <summary>Officers posted at a site where a contingent of their nationality is, or will be while they are posted.</summary>
+    public int Conflicts => Sites.Sum(s => s.Officers.Count(o => o.Conflict is not null));
 
     /// <summary>The mission asked for, upper-cased, when it is not one of the missions in scope; null otherwise.</summary>
     public string? UnknownMission(string? mission)
@@ -69,7 +82,7 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
         // Today's postings and the officers' earlier postings (to merge back-to-back postings at one site into a tenure).
         var postings = await db.Postings.AsNoTracking()
             .Where(p => siteIds.Contains(p.SiteId) && p.From <= today && (p.To == null || p.To >= today))
-            .Select(p => new { p.SiteId, p.OfficerId, p.From, p.Officer!.Code, p.Officer.FullName, p.Officer.Nationality })
+            .Select(p => new { p.SiteId, p.OfficerId, p.From, p.To, p.Officer!.Code, p.Officer.FullName, p.Officer.Nationality })
             .ToListAsync(ct);
         var officerIds = postings.Select(p => p.OfficerId).Distinct().ToList();
         var history = (await db.Postings.AsNoTracking().Where(p => officerIds.Contains(p.OfficerId) && p.From <= today)
@@ -88,6 +101,14 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
             ? (await evaluations.OverdueAsync(scope, null, ct)).GroupBy(o => o.SiteCode).ToDictionary(g => g.Key, g => g.Count())
             : null;
         var aggregates = PresenceRoles.AggregatesOnly(scope);
+        // Contingents at the posted officers' sites, there today or arriving later: a co-national contingent is the
+        // conflict of interest the rotation exists to prevent, and it arrives without anyone re-planning.
+        var postedSites = postings.Select(p => p.SiteId).Distinct().ToList();
+        var contingents = aggregates
+            ? []
+            : await db.Contingents.AsNoTracking().Where(c => postedSites.Contains(c.SiteId) && (c.To == null || c.To >= today))
+                .Select(c => new { c.SiteId, c.Code, c.ContributingCountry, c.From }).ToListAsync(ct);
+        var contingentsBySite = contingents.ToLookup(c => c.SiteId);
 
         var bySite = postings.ToLookup(p => p.SiteId);
         var rows = sites
@@ -107,9 +128,14 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
                         }
                         var tenure = EvaluationPeriods.MonthsBetween(since, today);
                         var away = onLeave.Contains(p.OfficerId);
+                        var conflict = contingentsBySite[s.Id]
+                            .Where(c => string.Equals(c.ContributingCountry, p.Nationality, StringComparison.OrdinalIgnoreCase) && (p.To is null || c.From <= p.To))
+                            .OrderBy(c => c.From).ThenBy(c => c.Code, StringComparer.Ordinal)
+                            .Select(c => new CoverageConflict(c.Code, c.ContributingCountry, c.From))
+                            .FirstOrDefault();
                         return aggregates
                             ? new CoverageOfficer("", "✓", "", since, tenure, tenure > maxTenure, away)
-                            : new CoverageOfficer(p.Code, p.FullName, p.Nationality, since, tenure, tenure > maxTenure, away);
+                            : new CoverageOfficer(p.Code, p.FullName, p.Nationality, since, tenure, tenure > maxTenure, away, conflict);
                     })
                     .OrderBy(o => o.Code, StringComparer.Ordinal)
                     .ToList();
@@ -119,8 +145,8 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
                 return new CoverageSite(s.Code, s.Name, s.MissionCode, s.Kind, officers, days, overdue is null ? null : overdue.GetValueOrDefault(s.Code));
             })
             .Where(s => !uncoveredOnly || !s.HasOfficer)
-            // Sites without an officer first: they are the alert.
-            .OrderBy(s => s.HasOfficer).ThenBy(s => s.MissionCode, StringComparer.Ordinal).ThenBy(s => s.Kind).ThenBy(s => s.Name, StringComparer.Ordinal)
+            // Sites without an officer first: they are the alert; then those whose officer has a conflict of interest.
+            .OrderBy(s => s.HasOfficer).ThenBy(s => s.Officers.All(o => o.Conflict is null)).ThenBy(s => s.MissionCode, StringComparer.Ordinal).ThenBy(s => s.Kind).ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
         return new CoverageView(today, maxTenure, missionCodes, rows) { EndedMissions = ended };
     }
