@@ -215,15 +215,13 @@ internal sealed class CsvRow(CsvTable table, int line, string[] fields)
         {
             return null;
         }
-        var bad = items.FirstOrDefault(i => i.Length is < 2 or > 3 || !i.All(char.IsAsciiLetter));
+        var (codes, bad) = LanguageCodes.Normalise(items);
         if (bad is not null)
         {
             Error(column, bad, $"'{Shorten(bad)}' is not an ISO 639 language code (two or three letters, e.g. fr or sag)");
             return null;
         }
-#pragma warning disable CA1308 // ISO 639 codes are lower case by definition.
-        return items.Select(i => i.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
-#pragma warning restore CA1308
+        return codes;
     }
 
     /// <summary>Long values are cut in messages so that one bad cell cannot flood a report.</summary>

@@ -185,13 +185,8 @@ public sealed class MissionChanges(VigilDbContext db, TimeProvider clock)
         return (ended, removed.Count);
     }
 
-    private IQueryable<ConductOfficer> Officers(CallerScope scope)
-    {
-        var missions = scope.Missions.ToList();
-        return !scope.Roles.Overlaps(PresenceRoles.ConductTeam) ? db.ConductOfficers.Where(_ => false)
-            : scope.Global ? db.ConductOfficers
-            : db.ConductOfficers.Where(o => missions.Contains(o.Mission!.Code));
-    }
+    private IQueryable<ConductOfficer> Officers(CallerScope scope) =>
+        scope.Roles.Overlaps(PresenceRoles.ConductTeam) ? db.ConductOfficers.VisibleToMissionScope(scope) : db.ConductOfficers.Where(_ => false);
 
     private IQueryable<Site> Sites(CallerScope scope) =>
         scope.Roles.Overlaps(PresenceRoles.ConductTeam) ? db.Sites.VisibleToMissionScope(scope) : db.Sites.Where(_ => false);

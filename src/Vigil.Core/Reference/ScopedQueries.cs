@@ -48,6 +48,17 @@ public static class ScopedQueries
         return sites.Where(s => codes.Contains(s.Mission!.Code));
     }
 
+    /// <summary>Conduct officers of the missions the caller works in by mission or global scope.</summary>
+    public static IQueryable<Presence.ConductOfficer> VisibleToMissionScope(this IQueryable<Presence.ConductOfficer> officers, CallerScope scope)
+    {
+        if (scope.Global)
+        {
+            return officers;
+        }
+        var codes = scope.Missions.ToList();
+        return officers.Where(o => codes.Contains(o.Mission!.Code));
+    }
+
     public static IQueryable<Site> VisibleTo(this IQueryable<Site> sites, CallerScope scope)
     {
         if (scope.Roles.Count == 0)

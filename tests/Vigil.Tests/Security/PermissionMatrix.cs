@@ -270,6 +270,13 @@ public static class PermissionMatrix
         Api("DELETE", "/api/v1/presence/sites/{code}/closure", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = _ => "/api/v1/presence/sites/MINUSCA-BRI/closure" },
+        // Corrections of the records the planner reads: the chief of the mission (the values as seeded, so no other row changes).
+        Api("POST", "/api/v1/presence/officers/{code}/correction", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/presence/officers/CDO-T001/correction", Body = _ => Json(new { fullName = "Test Officer One", nationality = "GHA", grade = "P-3", languages = new[] { "en", "fr" } }) },
+        Api("POST", "/api/v1/presence/sites/{code}/correction", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/presence/sites/MINUSCA-BRI/correction", Body = _ => Json(new { name = "Bria", kind = "team-site", latitude = 6.5423, longitude = 21.9863, languages = new[] { "fr", "sg" } }) },
         Api("GET", "/api/v1/evaluations/officials", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
         Api("GET", "/api/v1/evaluations/officials/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}" },
         // The list of officials: the chief of the mission adds and ends appointments; a conduct officer in scope sees the site but may not (403).

@@ -180,6 +180,17 @@ public static class PresenceEndpoints
             .WithSummary("Withdraw a closure not yet reached (conduct chief); postings it removed are not restored: plan again.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        // Import only adds: a record imported wrong is put right here.
+        changes.MapPost("/officers/{code}/correction", async (string code, OfficerCorrection request, RecordCorrections service, CallerScope scope, CancellationToken ct) =>
+                (await service.CorrectOfficerAsync(scope, code, request, ct)).ToHttp())
+            .WithSummary("Correct an officer's full name, nationality, grade and languages (conduct chief; every field as it should read). The answer lists the contingents of the corrected nationality at the officer's sites today or later, and counts the evaluations it makes co-national.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        changes.MapPost("/sites/{code}/correction", async (string code, SiteCorrection request, RecordCorrections service, CallerScope scope, CancellationToken ct) =>
+                (await service.CorrectSiteAsync(scope, code, request, ct)).ToHttp())
+            .WithSummary("Correct a site's name, kind, latitude, longitude and community languages (conduct chief; every field as it should read).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static Results<FileContentHttpResult, ProblemHttpResult> File(Result<string> result, string contentType, string name) =>

@@ -12,6 +12,7 @@ public static class PresenceSetup
         services.AddScoped<Officials>();
         services.AddScoped<OfficerLeaves>();
         services.AddScoped<MissionChanges>();
+        services.AddScoped<RecordCorrections>();
         services.AddScoped<RotationProblemBuilder>();
         services.AddScoped<RotationRuns>();
         services.AddSingleton<RotationProgressBoard>();

@@ -1,0 +1,216 @@
+using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Data;
+using Vigil.Core.Reference;
+
+namespace Vigil.Core.Presence;
+
+/// <summary>
+/// The form and API body of a correction of a conduct officer's record: every field as it should read (a misspelt name,
+/// a wrong nationality or grade, a language left out at import). A move to another site is not a correction: plan it.
+/// </summary>
+public sealed record OfficerCorrection
+{
+    public string? FullName { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-3; the officer is never posted where a contingent of this nationality is.</summary>
+    public string? Nationality { get; init; }
+
+    /// <summary>UN grade, e.g. P-3.</summary>
+    public string? Grade { get; init; }
+
+    /// <summary>ISO 639 codes, e.g. ["fr", "sg"].</summary>
+    public IReadOnlyList<string>? Languages { get; init; }
+}
+
+/// <summary>The form and API body of a correction of a site's record (name, kind, position, community languages).</summary>
+public sealed record SiteCorrection
+{
+    public string? Name { get; init; }
+
+    public SiteKind? Kind { get; init; }
+
+    public double? Latitude { get; init; }
+
+    public double? Longitude { get; init; }
+
+    /// <summary>ISO 639 codes of the languages spoken by the community around the site.</summary>
+    public IReadOnlyList<string>? Languages { get; init; }
+}
+
+/// <summary>A conduct officer's record as kept, for the correction form.</summary>
+public sealed record OfficerRecord(string Code, string Mission, string FullName, string Nationality, string Grade, IReadOnlyList<string> Languages, DateOnly? LeftOn);
+
+/// <summary>A site's record as kept, for the correction form.</summary>
+public sealed record SiteRecord(string Code, string Mission, string Name, SiteKind Kind, double Latitude, double Longitude, IReadOnlyList<string> Languages);
+
+/// <summary>
+/// What a corrected nationality now conflicts with, for someone to act on: contingents of that nationality at a site the
+/// officer is posted at (today or later), and evaluations the officer recorded of officials of that nationality (they
+/// stay on record, they happened; the next one must come from another officer).
+/// </summary>
+public sealed record OfficerCorrected(string Code, IReadOnlyList<string> ConflictingContingents, int CoNationalEvaluations);
+
+/// <summary>
+/// Corrections of the reference records the planner reads, by the mission's conduct chief: an officer's name,
+/// nationality, grade and languages; a site's name, kind, position and languages. Import only adds (docs/import.md), so
+/// this is where a record imported wrong is put right. The change is audited with the values before and after (the audit
+/// interceptor); a plan built before it is checked again at approval against the corrected records.
+/// </summary>
+public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock)
+{
+    // As import allows (docs/import.md).
+    private const int MaxOfficerNameLength = 300;
+    private const int MaxSiteNameLength = 200;
+    private const int MaxGradeLength = 10;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<OfficerRecord?> FindOfficerAsync(CallerScope scope, string code, CancellationToken ct = default) =>
+        await Officers(scope).AsNoTracking().WithCode(o => o.Code, code.Trim())
+            .Select(o => new OfficerRecord(o.Code, o.Mission!.Code, o.FullName, o.Nationality, o.Grade, o.Languages, o.LeftOn))
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<SiteRecord?> FindSiteAsync(CallerScope scope, string code, CancellationToken ct = default) =>
+        await Sites(scope).AsNoTracking().WithCode(s => s.Code, code.Trim())
+            .Select(s => new SiteRecord(s.Code, s.Mission!.Code, s.Name, s.Kind, s.Latitude, s.Longitude, s.Languages))
+            .FirstOrDefaultAsync(ct);
+
+    public async Task<Result<OfficerCorrected>> CorrectOfficerAsync(CallerScope scope, string code, OfficerCorrection request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var officer = await Officers(scope).WithCode(o => o.Code, code.Trim()).FirstOrDefaultAsync(ct);
+        if (officer is null)
+        {
+            return new NotFoundError($"No conduct officer '{code}' in your missions.");
+        }
+        if (!scope.Roles.Overlaps(PresenceRoles.Planners))
+        {
+            return new ForbiddenError("Only the conduct chief of the mission corrects an officer's record.");
+        }
+        var errors = new Dictionary<string, string[]>();
+        var name = Text(errors, "fullName", request.FullName, MaxOfficerNameLength, "Give the officer's full name.");
+        var grade = Text(errors, "grade", request.Grade, MaxGradeLength, "Give the officer's grade, e.g. P-3.");
+        var nationality = request.Nationality?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(nationality))
+        {
+            errors["nationality"] = ["Give the officer's nationality (ISO 3166-1 alpha-3, e.g. GHA)."];
+        }
+        else if (!Countries.IsKnown(nationality))
+        {
+            errors["nationality"] = [$"'{nationality}' is not an ISO 3166-1 alpha-3 country code."];
+        }
+        var languages = Languages(errors, request.Languages, "Give at least one language the officer works in (ISO 639, e.g. fr).");
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+        // The officer's row locked first, as for leave and departures: an approval checking this officer waits.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.ConductOfficers.Where(o => o.Id == officer.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Code, o => o.Code), ct);
+        officer.FullName = name!;
+        officer.Grade = grade!;
+        officer.Nationality = nationality!;
+        officer.Languages = languages!;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        // Contingents of the corrected nationality at a site during what is left of a posting.
+        var today = Today;
+        var postings = await db.Postings.AsNoTracking().Where(p => p.OfficerId == officer.Id && (p.To == null || p.To >= today))
+            .Select(p => new { p.SiteId, p.From, p.To }).ToListAsync(ct);
+        var siteIds = postings.Select(p => p.SiteId).Distinct().ToList();
+        var contingents = await db.Contingents.AsNoTracking()
+            .Where(c => siteIds.Contains(c.SiteId) && c.ContributingCountry == nationality && (c.To == null || c.To >= today))
+            .Select(c => new { c.SiteId, c.Code, c.From, c.To }).ToListAsync(ct);
+        var conflicts = contingents
+            .Where(c => postings.Any(p => p.SiteId == c.SiteId && (p.To is null || c.From <= p.To) && (c.To is null || c.To >= p.From)))
+            .Select(c => c.Code).Distinct().Order(StringComparer.Ordinal).ToList();
+        var coNational = await db.OfficialEvaluations.CountAsync(e => e.EvaluatorId == officer.Id && e.Official!.Nationality == nationality, ct);
+        return new OfficerCorrected(officer.Code, conflicts, coNational);
+    }
+
+    public async Task<Result<SiteRecord>> CorrectSiteAsync(CallerScope scope, string code, SiteCorrection request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var site = await Sites(scope).Include(s => s.Mission).WithCode(s => s.Code, code.Trim()).FirstOrDefaultAsync(ct);
+        if (site is null)
+        {
+            return new NotFoundError($"No site '{code}' in your missions.");
+        }
+        if (!scope.Roles.Overlaps(PresenceRoles.Planners))
+        {
+            return new ForbiddenError("Only the conduct chief of the mission corrects a site's record.");
+        }
+        var errors = new Dictionary<string, string[]>();
+        var name = Text(errors, "name", request.Name, MaxSiteNameLength, "Give the site's name.");
+        if (request.Kind is null)
+        {
+            errors["kind"] = [$"Choose the kind of site: {SiteKinds.AllTokens}."];
+        }
+        if (request.Latitude is not { } latitude || !double.IsFinite(latitude) || Math.Abs(latitude) > 90)
+        {
+            errors["latitude"] = ["Give the latitude in decimal degrees (WGS 84), from -90 to 90."];
+        }
+        if (request.Longitude is not { } longitude || !double.IsFinite(longitude) || Math.Abs(longitude) > 180)
+        {
+            errors["longitude"] = ["Give the longitude in decimal degrees (WGS 84), from -180 to 180."];
+        }
+        var languages = Languages(errors, request.Languages, "Give at least one language spoken around the site (ISO 639, e.g. sg).");
+        if (errors.Count > 0)
+        {
+            return new ValidationError(errors);
+        }
+        // Two sites of one mission with one name would be told apart by nobody reading a plan (import refuses it too).
+        if (await db.Sites.AnyAsync(s => s.MissionId == site.MissionId && s.Id != site.Id && s.Name == name, ct))
+        {
+            return ValidationError.For("name", $"Mission {site.Mission!.Code} already has a site named '{name}'.");
+        }
+        site.Name = name!;
+        site.Kind = request.Kind!.Value;
+        site.Latitude = request.Latitude!.Value;
+        site.Longitude = request.Longitude!.Value;
+        site.Languages = languages!;
+        await db.SaveChangesAsync(ct);
+        return new SiteRecord(site.Code, site.Mission!.Code, site.Name, site.Kind, site.Latitude, site.Longitude, site.Languages);
+    }
+
+    private static string? Text(Dictionary<string, string[]> errors, string field, string? value, int maxLength, string missing)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            errors[field] = [missing];
+            return null;
+        }
+        if (text.Length > maxLength)
+        {
+            errors[field] = [$"At most {maxLength} characters ({text.Length} given)."];
+            return null;
+        }
+        return text;
+    }
+
+    private static List<string>? Languages(Dictionary<string, string[]> errors, IReadOnlyList<string>? given, string missing)
+    {
+        var (codes, bad) = LanguageCodes.Normalise(given ?? []);
+        if (bad is not null)
+        {
+            errors["languages"] = [$"'{bad}' is not an ISO 639 language code (two or three letters, e.g. fr or sag)."];
+            return null;
+        }
+        if (codes.Count == 0)
+        {
+            errors["languages"] = [missing];
+            return null;
+        }
+        return codes;
+    }
+
+    private IQueryable<ConductOfficer> Officers(CallerScope scope) =>
+        scope.Roles.Overlaps(PresenceRoles.ConductTeam) ? db.ConductOfficers.VisibleToMissionScope(scope) : db.ConductOfficers.Where(_ => false);
+
+    private IQueryable<Site> Sites(CallerScope scope) =>
+        scope.Roles.Overlaps(PresenceRoles.ConductTeam) ? db.Sites.VisibleToMissionScope(scope) : db.Sites.Where(_ => false);
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Vigil.Tests.Infrastructure;
+
+namespace Vigil.Tests;
+
+/// <summary>
+/// The chief corrects an officer's or a site's record imported wrong (import only adds). The world is
+/// <see cref="PresenceAppTests"/>': CDO-T002 (RWA) at Bria, where a Pakistani company is deployed.
+/// </summary>
+public sealed class RecordCorrectionsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<JsonElement> ErrorsAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OfficerCorrected_ByTheChief_SaysWhatTheNewNationalityConflictsWith_AndIsAudited(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        using var officer = await host.ApiAsync("officer-caf");
+        const string Route = "/api/v1/presence/officers/CDO-T002/correction";
+        var body = new { fullName = "Test Officer Two", nationality = "PAK", grade = "P-4", languages = new[] { " FR", "sg", "fr" } };
+
+        // The Rwandan evaluated the Pakistani commander, which was allowed; the record was wrong about the nationality.
+        var commander = (await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?site=MINUSCA-BRI", Ct)).EnumerateArray()
+            .Single(o => o.GetProperty("nationality").GetString() == "PAK").GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.Created, (await officer.PostAsJsonAsync("/api/v1/evaluations", new
+        {
+            officialId = commander,
+            evaluator = "CDO-T002",
+            period = "2025-12-15",
+            trainingCoveragePercent = 90,
+            findings = "Synthetic.",
+            rating = "satisfactory",
+        }, Ct)).StatusCode);
+
+        // Who may: the chief of the mission; a conduct officer of it is refused, another mission's chief finds nothing.
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync(Route, body, Ct)).StatusCode);
+        using (var other = await host.ApiAsync("chief-cod"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync(Route, body, Ct)).StatusCode);
+        }
+
+        // Every fault at once, each under its field; nothing written.
+        var errors = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { fullName = " ", nationality = "pakistan", grade = "P-3", languages = new[] { "fr", "french" } }, Ct));
+        Assert.Equal(["fullName", "languages", "nationality"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("'french' is not an ISO 639 language code", errors.GetProperty("languages")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("'PAKISTAN' is not an ISO 3166-1 alpha-3 country code", errors.GetProperty("nationality")[0].GetString(), StringComparison.Ordinal);
+        Assert.True((await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { fullName = "X", nationality = "PAK", grade = "P-3", languages = Array.Empty<string>() }, Ct))).TryGetProperty("languages", out _));
+
+        var auditBefore = await host.WithDbAsync((db, _) => db.AuditEntries.CountAsync(Ct));
+        var corrected = await chief.PostAsJsonAsync("/api/v1/presence/officers/cdo-t002/correction", body, Ct);
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        var answer = await corrected.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(["MINUSCA-BRI-PAK-1"], answer.GetProperty("conflictingContingents").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(1, answer.GetProperty("coNationalEvaluations").GetInt32());
+        var stored = await host.WithDbAsync((db, _) => db.ConductOfficers.AsNoTracking().SingleAsync(o => o.Code == "CDO-T002", Ct));
+        Assert.Equal(("Test Officer Two", "PAK", "P-4"), (stored.FullName, stored.Nationality, stored.Grade));
+        Assert.Equal(["fr", "sg"], stored.Languages);
+        Assert.True(await host.WithDbAsync((db, _) => db.AuditEntries.CountAsync(Ct)) > auditBefore);
+
+        // The coverage view now flags the posting.
+        var coverage = await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct);
+        Assert.Equal(1, coverage.GetProperty("conflicts").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SiteCorrected_ByTheChief_WithEveryFaultNamed_AndNoTwoSitesOfOneName(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        const string Route = "/api/v1/presence/sites/MINUSCA-BRI/correction";
+
+        var errors = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "Bria", latitude = 95.0, longitude = 21.9, languages = new[] { "fr" } }, Ct));
+        Assert.Equal(["kind", "latitude"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("team-site", errors.GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
+        // A kind not in the list is a bad value, named, not a server error.
+        var badKind = await chief.PostAsJsonAsync(Route, new { name = "Bria", kind = "camp", latitude = 6.5, longitude = 21.9, languages = new[] { "fr" } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+        Assert.Contains("kind", await badKind.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var taken = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "Bangui", kind = "team-site", latitude = 6.5, longitude = 21.9, languages = new[] { "fr" } }, Ct));
+        Assert.Equal("Mission MINUSCA already has a site named 'Bangui'.", taken.GetProperty("name")[0].GetString());
+
+        var corrected = await chief.PostAsJsonAsync(Route, new { name = "Bria East", kind = "cob", latitude = 6.55, longitude = 22.0, languages = new[] { "fr", "SG", "ar" } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        var site = await chief.GetFromJsonAsync<JsonElement>("/api/v1/sites/MINUSCA-BRI", Ct);
+        Assert.Equal("Bria East", site.GetProperty("name").GetString());
+        var stored = await host.WithDbAsync((db, _) => db.Sites.AsNoTracking().SingleAsync(s => s.Code == "MINUSCA-BRI", Ct));
+        Assert.Equal((Vigil.Core.Reference.SiteKind.CompanyOperatingBase, 6.55, 22.0), (stored.Kind, stored.Latitude, stored.Longitude));
+        Assert.Equal(["fr", "sg", "ar"], stored.Languages);
+    }
+}
