@@ -99,4 +99,59 @@ public sealed class RecordCorrectionsTests
         Assert.Equal((Vigil.Core.Reference.SiteKind.CompanyOperatingBase, 6.55, 22.0), (stored.Kind, stored.Latitude, stored.Longitude));
         Assert.Equal(["fr", "sg", "ar"], stored.Languages);
     }
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CorrectionForms_OnTheSitePage_ForTheChiefOnly(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var browser = await host.BrowserAsync("chief-caf");
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+
+        // The site page links both forms for the chief; a conduct officer sees neither link and no form.
+        var sitePage = parser.ParseDocument(await browser.GetStringAsync("/sites/MINUSCA-BRI", Ct));
+        Assert.NotNull(sitePage.QuerySelector("a[href='/sites/MINUSCA-BRI/correct']"));
+        Assert.NotNull(sitePage.QuerySelector("a[href='/officers/CDO-T002/correct']"));
+        using (var officer = await host.BrowserAsync("officer-caf"))
+        {
+            Assert.DoesNotContain("/correct", await officer.GetStringAsync("/sites/MINUSCA-BRI", Ct), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync("/sites/MINUSCA-BRI/correct", Ct)).StatusCode);
+        }
+
+        // The form opens filled in; a latitude typed with a decimal comma is read, a bad language code is named.
+        var form = parser.ParseDocument(await browser.GetStringAsync("/sites/MINUSCA-BRI/correct", Ct));
+        Assert.Equal("Bria", form.QuerySelector("input[name='Form.Name']")!.GetAttribute("value"));
+        Assert.Equal("fr, sg", form.QuerySelector("input[name='Form.Languages']")!.GetAttribute("value"));
+        Dictionary<string, string> Site(string languages) => new()
+        {
+            ["Form.Name"] = "Bria",
+            ["Form.Kind"] = "TeamSite",
+            ["Form.Latitude"] = "6,61",
+            ["Form.Longitude"] = "21.9863",
+            ["Form.Languages"] = languages,
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        };
+        var refused = await browser.PostAsync("/sites/MINUSCA-BRI/correct", new FormUrlEncodedContent(Site("fr, sango")), Ct);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("&#x27;sango&#x27; is not an ISO 639 language code", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var saved = await browser.PostAsync("/sites/MINUSCA-BRI/correct", new FormUrlEncodedContent(Site("fr sg ar")), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var stored = await host.WithDbAsync((db, _) => db.Sites.AsNoTracking().SingleAsync(s => s.Code == "MINUSCA-BRI", Ct));
+        Assert.Equal(6.61, stored.Latitude);
+        Assert.Equal(["fr", "sg", "ar"], stored.Languages);
+
+        // The officer's form, in French: the answer says what the corrected nationality conflicts with.
+        var officerForm = parser.ParseDocument(await browser.GetStringAsync("/officers/CDO-T002/correct?lang=fr", Ct));
+        var done = await browser.PostAsync("/officers/CDO-T002/correct?lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.FullName"] = officerForm.QuerySelector("input[name='Form.FullName']")!.GetAttribute("value")!,
+            ["Form.Nationality"] = "pak",
+            ["Form.Grade"] = "P-3",
+            ["Form.Languages"] = "fr",
+            ["__RequestVerificationToken"] = officerForm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var text = parser.ParseDocument(await done.Content.ReadAsStringAsync(Ct)).QuerySelector("main")!.TextContent;
+        Assert.Contains("Contingents de la nationalité corrigée sur un site où l'agent est affecté : MINUSCA-BRI-PAK-1.", text, StringComparison.Ordinal);
+        Assert.Equal("PAK", await host.WithDbAsync((db, _) => db.ConductOfficers.Where(o => o.Code == "CDO-T002").Select(o => o.Nationality).SingleAsync(Ct)));
+    }
 }

@@ -346,6 +346,9 @@ public static class PermissionMatrix
         Page("/personnel/{id}", Outcome.SignIn, Grant(PersonnelReaders, others: Outcome.Denied)) with { Path = _ => "/personnel/P-CAF-001" },
         Page("/missions/{code}", Outcome.SignIn, MissionVisible(liaisonOutOfScope: Outcome.Ok)) with { Path = _ => $"/missions/{MissionA}" },
         Page("/sites/{code}", Outcome.SignIn, MissionVisible()) with { Path = _ => "/sites/MINUSCA-BGI" },
+        // Correction forms: the chief of the mission; the rest of the conduct team finds no such page (404).
+        Page("/sites/{code}/correct", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/sites/MINUSCA-BGI/correct" },
+        Page("/officers/{code}/correct", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/officers/CDO-T001/correct" },
         Page("/screening", Outcome.SignIn, Grant(ScreeningReaders, others: Outcome.Denied, outside: Outcome.Ok)),
         Page("/screening/candidates/{id:int}", Outcome.SignIn, Grant(ScreeningReaders, others: Outcome.Denied)) with { Path = w => $"/screening/candidates/{w.CandidateA}" },
         Page("/screening/registry", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok)),

@@ -9,6 +9,9 @@ public sealed class DetailModel(PresenceOverview overview, CallerScope scope) : 
 {
     public SiteRow Site { get; private set; } = null!;
 
+    /// <summary>The mission's conduct chief corrects the site's and its officers' records.</summary>
+    public bool CanCorrect => scope.Roles.Overlaps(Vigil.Core.Presence.PresenceRoles.Planners) && (scope.Global || scope.Missions.Contains(Site.MissionCode));
+
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         var result = await overview.GetSiteAsync(scope, code, ct);

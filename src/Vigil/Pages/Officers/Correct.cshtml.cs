@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Presence;
+using Vigil.Web.Platform;
+
+namespace Vigil.Pages.Officers;
+
+/// <summary>The mission's conduct chief corrects a conduct officer's record imported wrong (import only adds).</summary>
+public sealed class CorrectModel(RecordCorrections corrections, CallerScope scope) : PageModel
+{
+    public OfficerRecord Record { get; private set; } = null!;
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    /// <summary>After a correction: what the corrected nationality now conflicts with.</summary>
+    public OfficerCorrected? Corrected { get; private set; }
+
+    [BindProperty]
+    public OfficerCorrectionForm Form { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        if (!scope.Roles.Overlaps(PresenceRoles.Planners) || await corrections.FindOfficerAsync(scope, code, ct) is not { } record)
+        {
+            return NotFound();
+        }
+        Record = record;
+        Form = OfficerCorrectionForm.Of(record);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
+    {
+        var result = await corrections.CorrectOfficerAsync(scope, code, Form.ToCorrection(), ct);
+        if (result.Error is NotFoundError or ForbiddenError)
+        {
+            return NotFound();
+        }
+        Record = (await corrections.FindOfficerAsync(scope, code, ct))!;
+        if (result.Error is { } error)
+        {
+            Errors = this.Words().ByField(error);
+            return Page();
+        }
+        Corrected = result.Value;
+        Form = OfficerCorrectionForm.Of(Record);
+        FormKeys.Written(HttpContext);
+        return Page();
+    }
+}
+
+/// <summary>The form's fields as typed: languages comma-separated.</summary>
+public sealed class OfficerCorrectionForm
+{
+    public string? FullName { get; set; }
+    public string? Nationality { get; set; }
+    public string? Grade { get; set; }
+    public string? Languages { get; set; }
+
+    public static OfficerCorrectionForm Of(OfficerRecord record) => new()
+    {
+        FullName = record.FullName,
+        Nationality = record.Nationality,
+        Grade = record.Grade,
+        Languages = string.Join(", ", record.Languages),
+    };
+
+    public OfficerCorrection ToCorrection() => new() { FullName = FullName, Nationality = Nationality, Grade = Grade, Languages = FormLists.Split(Languages) };
+}

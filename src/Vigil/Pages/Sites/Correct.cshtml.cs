@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Vigil.Core.Access;
+using Vigil.Core.Common;
+using Vigil.Core.Presence;
+using Vigil.Core.Reference;
+using Vigil.Web.Platform;
+
+namespace Vigil.Pages.Sites;
+
+/// <summary>The mission's conduct chief corrects a site's record imported wrong (import only adds).</summary>
+public sealed class CorrectModel(RecordCorrections corrections, CallerScope scope) : PageModel
+{
+    public SiteRecord Record { get; private set; } = null!;
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    [BindProperty]
+    public SiteCorrectionForm Form { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    {
+        if (!scope.Roles.Overlaps(PresenceRoles.Planners) || await corrections.FindSiteAsync(scope, code, ct) is not { } record)
+        {
+            return NotFound();
+        }
+        Record = record;
+        Form = new SiteCorrectionForm
+        {
+            Name = record.Name,
+            Kind = record.Kind,
+            Latitude = record.Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Longitude = record.Longitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Languages = string.Join(", ", record.Languages),
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
+    {
+        var result = await corrections.CorrectSiteAsync(scope, code, Form.ToCorrection(), ct);
+        switch (result.Error)
+        {
+            case null:
+                return Redirect($"/sites/{Uri.EscapeDataString(result.Value!.Code)}");
+            case NotFoundError:
+            case ForbiddenError:
+                return NotFound();
+        }
+        Errors = this.Words().ByField(result.Error);
+        Record = (await corrections.FindSiteAsync(scope, code, ct))!;
+        return Page();
+    }
+}
+
+/// <summary>The form's fields as typed: numbers with a decimal point whatever the page's language, languages comma-separated.</summary>
+public sealed class SiteCorrectionForm
+{
+    public string? Name { get; set; }
+    public SiteKind? Kind { get; set; }
+    public string? Latitude { get; set; }
+    public string? Longitude { get; set; }
+    public string? Languages { get; set; }
+
+    public SiteCorrection ToCorrection() => new()
+    {
+        Name = Name,
+        Kind = Kind,
+        Latitude = Degrees(Latitude),
+        Longitude = Degrees(Longitude),
+        Languages = FormLists.Split(Languages),
+    };
+
+    // A comma typed as the decimal point (as French writes it) is read as one; anything else unreadable is "not given",
+    // which the use case refuses naming the field.
+    private static double? Degrees(string? text) =>
+        double.TryParse(text?.Trim().Replace(',', '.'), System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
+            System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+}
