@@ -23,10 +23,10 @@ public sealed class PresenceAppTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
-    internal static async Task<TestHost> StartAsync(string provider = "sqlite")
+    internal static async Task<TestHost> StartAsync(string provider = "sqlite", IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var clock = new FakeTimeProvider(Now);
-        var host = await TestHost.StartAsync(provider, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        var host = await TestHost.StartAsync(provider, configure: b => b.Services.AddSingleton<TimeProvider>(clock), configuration: configuration);
         await host.WithDbAsync(TwoMissions.SeedAsync);
         await host.WithDbAsync(async db =>
         {
@@ -64,7 +64,7 @@ public sealed class PresenceAppTests
         {
             var run = await client.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{id}", Ct);
             var state = run.GetProperty("summary").GetProperty("state").GetString();
-            if (state is "finished" or "failed")
+            if (state is "finished" or "failed" or "cancelled")
             {
                 return run;
             }

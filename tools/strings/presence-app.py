@@ -103,6 +103,8 @@ STRINGS = {
     "run:running": ("running", "en cours"),
     "run:finished": ("finished", "terminé"),
     "run:failed": ("failed", "échoué"),
+    "run:cancelled": ("cancelled", "annulé"),
+    "A cancelled run keeps no plan: nothing of it can be approved.": ("A cancelled run keeps no plan: nothing of it can be approved.", "Un calcul annulé ne conserve aucun plan : rien ne peut en être approuvé."),
     "rating:Satisfactory": ("satisfactory", "satisfaisant"),
     "rating:NeedsImprovement": ("needs improvement", "à améliorer"),
     "rating:Unsatisfactory": ("unsatisfactory", "insatisfaisant"),

@@ -2,13 +2,17 @@ using Vigil.Core.Reference;
 
 namespace Vigil.Core.Presence;
 
-/// <summary>Where a planning run is: queued, being solved, finished (with a plan of any status) or failed.</summary>
+/// <summary>
+/// Where a planning run is: queued, being solved, finished (with a plan of any status), failed, or cancelled by a
+/// conduct chief (before it started or while it ran; a cancelled run keeps no plan and cannot be approved).
+/// </summary>
 public enum RotationRunState
 {
     Queued,
     Running,
     Finished,
     Failed,
+    Cancelled,
 }
 
 /// <summary>
@@ -52,7 +56,10 @@ public sealed class RotationRun
     /// <summary>Officers missing below requirement, summed over site-periods.</summary>
     public int? UncoveredOfficerPeriods { get; set; }
 
-    /// <summary>Why a run failed (a type name or a planner message; never personal data).</summary>
+    /// <summary>
+    /// Why a run failed (a type name or a planner message), or who cancelled it and when in its life (the user name, as
+    /// <see cref="CreatedBy"/>); never other personal data.
+    /// </summary>
     public string? Failure { get; set; }
 
     public required string CreatedBy { get; set; }
