@@ -72,3 +72,18 @@ public sealed class RotationRun
     /// <summary>The first day of a period of this run's horizon.</summary>
     public DateOnly PeriodStart(int period) => HorizonStart.AddMonths(period * PeriodMonths);
 }
+
+/// <summary>
+/// A mission's current plan: its latest approved run with a plan (latest by approval time; of two approved at the same
+/// instant, the higher id). One definition for everything that asks: the problem builder pins its frozen periods, the
+/// runs list and a run's page mark it "current plan", and an earlier approved run of the mission reads "superseded".
+/// </summary>
+public static class CurrentPlanRule
+{
+    /// <summary>The current plan of each mission among <paramref name="runs"/> (at most one per mission).</summary>
+    /// <remarks>Pass the runs of whole missions (a scope filter by mission is fine): a later approval left out would not count.</remarks>
+    public static IQueryable<RotationRun> CurrentPlans(this IQueryable<RotationRun> runs) =>
+        runs.Where(r => r.ApprovedAt != null && r.PlanJson != null
+            && !runs.Any(o => o.MissionId == r.MissionId && o.ApprovedAt != null && o.PlanJson != null
+                && (o.ApprovedAt > r.ApprovedAt || (o.ApprovedAt == r.ApprovedAt && o.Id > r.Id))));
+}

@@ -38,7 +38,14 @@ public sealed record RotationRunSummary(int Id, string Mission, RotationRunState
     int PeriodMonths, int MaxConsecutivePeriods, int MinPeriodsBeforeReturn, int TimeLimitSeconds, int PinnedPostings, WeightsPart Weights, string? PlanStatus, long? Objective, long? Bound,
     WeightsPart? Breakdown, int? ChangedPostings, int? UncoveredOfficerPeriods, double? SolveSeconds, string? Failure,
     string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt,
-    string? Stage, long? BestObjective, long? BestBound);
+    string? Stage, long? BestObjective, long? BestBound)
+{
+    /// <summary>
+    /// Whether this run is its mission's current plan (<see cref="CurrentPlanRule.CurrentPlans"/>: the latest approved); an approved run
+    /// that is not has been superseded by a later approval.
+    /// </summary>
+    public bool CurrentPlan { get; init; }
+}
 
 /// <summary>A run with its plan laid out for review: a timeline per officer and per site, and what changed.</summary>
 public sealed record RotationRunReview(RotationRunSummary Summary, IReadOnlyList<DateOnly> PeriodStarts,
@@ -381,16 +388,27 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             query = query.Where(r => r.Mission!.Code == code);
         }
         var runs = await query.Select(r => new { Run = r, Mission = r.Mission!.Code }).ToListAsync(ct);
-        return runs.OrderByDescending(r => r.Run.CreatedAt).ThenByDescending(r => r.Run.Id).Select(r => Summarize(r.Run, r.Mission)).ToList();
+        var current = await CurrentPlanIdsAsync([.. runs.Select(r => r.Run.MissionId).Distinct()], ct);
+        return runs.OrderByDescending(r => r.Run.CreatedAt).ThenByDescending(r => r.Run.Id)
+            .Select(r => Summarize(r.Run, r.Mission, current.Contains(r.Run.Id))).ToList();
     }
+
+    /// <summary>The ids of the current plans (<see cref="CurrentPlanRule.CurrentPlans"/>) of these missions.</summary>
+    private async Task<HashSet<int>> CurrentPlanIdsAsync(IReadOnlyCollection<int> missionIds, CancellationToken ct) =>
+        missionIds.Count == 0
+            ? []
+            : [.. await db.RotationRuns.AsNoTracking().CurrentPlans().Where(r => missionIds.Contains(r.MissionId)).Select(r => r.Id).ToListAsync(ct)];
+
+    private async Task<bool> IsCurrentPlanAsync(RotationRun run, CancellationToken ct) =>
+        run.ApprovedAt is not null && (await CurrentPlanIdsAsync([run.MissionId], ct)).Contains(run.Id);
 
     public async Task<Result<RotationRunSummary>> GetAsync(CallerScope scope, int id, CancellationToken ct = default)
     {
         var found = await Visible(scope).AsNoTracking().Where(r => r.Id == id).Select(r => new { Run = r, Mission = r.Mission!.Code }).FirstOrDefaultAsync(ct);
-        return found is null ? new NotFoundError("No such run in your scope.") : Summarize(found.Run, found.Mission);
+        return found is null ? new NotFoundError("No such run in your scope.") : Summarize(found.Run, found.Mission, await IsCurrentPlanAsync(found.Run, ct));
     }
 
-    private RotationRunSummary Summarize(RotationRun r, string mission)
+    private RotationRunSummary Summarize(RotationRun r, string mission, bool currentPlan = false)
     {
         var rules = PlanFiles.ReadProblem(r.ProblemJson).Rules;
         var weights = rules.Weights;
@@ -402,7 +420,8 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             r.PinnedPostings, weights, r.PlanStatus, r.Objective, r.Bound, r.Objective is null ? null : plan?.Breakdown,
             r.Objective is null ? null : r.ChangedPostings, r.Objective is null ? null : r.UncoveredOfficerPeriods,
             plan?.SolveSeconds, r.Failure, r.CreatedBy, r.CreatedAt, r.FinishedAt, r.ApprovedBy, r.ApprovedAt,
-            live?.Stage, live?.Objective, live?.Bound);
+            live?.Stage, live?.Objective, live?.Bound)
+        { CurrentPlan = currentPlan };
     }
 
     /// <summary>The plan laid out per officer and per site, each cell marked when it differs from the postings on record.</summary>
@@ -414,7 +433,7 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             return new NotFoundError("No such run in your scope.");
         }
         var run = found.Run;
-        var summary = Summarize(run, found.Mission);
+        var summary = Summarize(run, found.Mission, await IsCurrentPlanAsync(run, ct));
         var starts = Enumerable.Range(0, run.Periods).Select(run.PeriodStart).ToList();
         var problem = PlanFiles.ReadProblem(run.ProblemJson);
         if (run.PlanJson is null)
@@ -770,7 +789,7 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         found.ApprovedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return Summarize(found, found.Mission!.Code);
+        return Summarize(found, found.Mission!.Code, await IsCurrentPlanAsync(found, ct));
     }
 
     private static List<(int SiteId, string Site, DateOnly From, DateOnly? To)> Spans(RotationRun run, List<PostingPart> postings, Dictionary<string, int> sites)
