@@ -132,7 +132,7 @@ public sealed class MissionChangesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task AMissionsRuns_WaitAtMostThreeAtOnce_AndOneNotStarted_MayBeCancelled(string provider)
+    public async Task AMissionsRuns_WaitAtMostThreeAtOnce_AndOneQueuedOrRunning_MayBeCancelled(string provider)
     {
         await using var host = await PresenceAppTests.StartAsync(provider);
         using var chief = await host.ApiAsync("chief-caf");
@@ -166,10 +166,11 @@ public sealed class MissionChangesTests
         var refused = await chief.PostAsJsonAsync("/api/v1/rotation/runs", new { mission = "MINUSCA", periods = 2 }, Ct);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("MINUSCA already has 3 runs queued or running (at most 3)", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        // A running run is not cancelled: it ends at its time limit.
+        // A running run is cancelled too (its worker, on whichever host, stops the planner: RotationCancellationTests).
         var started = await chief.PostAsync($"/api/v1/rotation/runs/{running[0]}/cancel", null, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, started.StatusCode);
-        Assert.Contains("has already started", await started.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var stopped = await started.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("cancelled", "Cancelled by chief-caf while it was running: its plan is not kept."), (stopped.GetProperty("state").GetString(), stopped.GetProperty("failure").GetString()));
 
         // A queued one is (the worker polls every 10 s; should it claim the copy first, another is made).
         for (var attempt = 0; ; attempt++)
@@ -182,7 +183,12 @@ public sealed class MissionChangesTests
             }
             Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
             var summary = await cancelled.Content.ReadFromJsonAsync<JsonElement>(Ct);
-            Assert.Equal(("failed", "Cancelled by chief-caf before it started."), (summary.GetProperty("state").GetString(), summary.GetProperty("failure").GetString()));
+            Assert.Equal(("cancelled", "Cancelled by chief-caf before it started."), (summary.GetProperty("state").GetString(), summary.GetProperty("failure").GetString()));
+            // In the audit log, as the chief's change (a bulk update the change tracker does not see).
+            var audited = await host.WithDbAsync((db, _) => db.AuditEntries.AsNoTracking()
+                .CountAsync(e => e.RecordType == "RotationRun" && e.RecordId == queued.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    && e.Detail!.Contains("cancelled while queued") && e.Actor != "system", Ct));
+            Assert.Equal(1, audited);
             break;
         }
     }

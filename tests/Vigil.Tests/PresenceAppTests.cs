@@ -21,12 +21,12 @@ namespace Vigil.Tests;
 public sealed class PresenceAppTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-    private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
-    internal static async Task<TestHost> StartAsync(string provider = "sqlite")
+    internal static async Task<TestHost> StartAsync(string provider = "sqlite", IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var clock = new FakeTimeProvider(Now);
-        var host = await TestHost.StartAsync(provider, configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        var host = await TestHost.StartAsync(provider, configure: b => b.Services.AddSingleton<TimeProvider>(clock), configuration: configuration);
         await host.WithDbAsync(TwoMissions.SeedAsync);
         await host.WithDbAsync(async db =>
         {
@@ -64,7 +64,7 @@ public sealed class PresenceAppTests
         {
             var run = await client.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{id}", Ct);
             var state = run.GetProperty("summary").GetProperty("state").GetString();
-            if (state is "finished" or "failed")
+            if (state is "finished" or "failed" or "cancelled")
             {
                 return run;
             }
@@ -301,6 +301,7 @@ public sealed class PresenceAppTests
         }
         var approved = await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{id}", Ct);
         Assert.Equal("chief-caf", approved.GetProperty("summary").GetProperty("approvedBy").GetString());
+        Assert.True(approved.GetProperty("summary").GetProperty("currentPlan").GetBoolean());
 
         // Re-plan the same horizon with other weights: the first two (frozen) periods are pinned to the approved plan.
         var next = await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, frozenPeriods = 2, moveWeight = 5000, timeLimitSeconds = 5 });
@@ -348,6 +349,23 @@ public sealed class PresenceAppTests
         await WaitFinishedAsync(chief, fresh);
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/rotation/runs/{nextId}/approve", null, Ct)).StatusCode);
+        // The re-plan is now the mission's current plan (its latest approved), the first plan superseded: in the API's
+        // list and on the pages.
+        var approvedRuns = (await chief.GetFromJsonAsync<JsonElement>("/api/v1/rotation/runs?mission=MINUSCA", Ct)).EnumerateArray()
+            .ToDictionary(r => r.GetProperty("id").GetInt32(), r => (Approved: r.GetProperty("approvedAt").ValueKind != JsonValueKind.Null, Current: r.GetProperty("currentPlan").GetBoolean()));
+        Assert.Equal([nextId], approvedRuns.Where(r => r.Value.Current).Select(r => r.Key));
+        Assert.Equal((true, false), approvedRuns[id]);
+        using (var browser = await host.BrowserAsync("chief-caf"))
+        {
+            var parser = new AngleSharp.Html.Parser.HtmlParser();
+            var index = parser.ParseDocument(await browser.GetStringAsync("/rotation?mission=MINUSCA", Ct));
+            string Row(int run) => index.QuerySelectorAll("tr").Single(r => r.QuerySelector($"a[href='/rotation/{run}']") is not null).TextContent;
+            Assert.Contains("current plan", Row(nextId), StringComparison.Ordinal);
+            Assert.Contains("superseded", Row(id), StringComparison.Ordinal);
+            Assert.DoesNotContain("superseded", Row(whatIf), StringComparison.Ordinal);
+            Assert.Contains("current plan: its postings are on record", await browser.GetStringAsync($"/rotation/{nextId}?follow=false", Ct), StringComparison.Ordinal);
+            Assert.Contains("plan ultérieur de la mission a été approuvé", await browser.GetStringAsync($"/rotation/{id}?follow=false&lang=fr", Ct), StringComparison.Ordinal);
+        }
         var stale = await chief.PostAsync($"/api/v1/rotation/runs/{whatIf}/approve", null, Ct);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains($"Run {nextId} was approved", await stale.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -357,6 +375,14 @@ public sealed class PresenceAppTests
             staleReview.GetProperty("summary").GetProperty("changedPostings").GetInt32());
         clock.Advance(TimeSpan.FromMinutes(1));
         var rebuilt = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, frozenPeriods = 2, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
+        // Its frozen periods are the current plan's (the same rule as the list's mark), not the superseded first plan's.
+        using (var current = JsonDocument.Parse(await chief.GetStringAsync($"/api/v1/rotation/runs/{nextId}/plan.json", Ct)))
+        {
+            Assert.Equal(current.RootElement.GetProperty("postings").EnumerateArray().Where(p => p.GetProperty("period").GetInt32() < 2)
+                    .Select(p => (p.GetProperty("officer").GetString()!, p.GetProperty("period").GetInt32(), p.GetProperty("site").GetString()!)).Order(),
+                ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{rebuilt}/problem.json", Ct)).Problem!.Pinned
+                    .Select(p => (p.OfficerId, p.Period, p.SiteId)).Order());
+        }
         await WaitFinishedAsync(chief, rebuilt);
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/presence/leave", new { officer = "CDO-T002", from = "2026-07-06", to = "2026-07-20" }, Ct)).StatusCode);

@@ -153,4 +153,54 @@ public sealed class RotationApprovalTests
         Assert.Equal("12", page.QuerySelector("input[name='Form.MinPeriodsBeforeReturn']")!.GetAttribute("placeholder"));
         Assert.Contains("at most 6 months at one site and 12 months before a return", page.Body!.TextContent, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ApprovedPostingsToCome_AreShownPerOfficer_OnTheCoverageView_NotToAggregateRoles(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        // CDO-T001 has been at Bangui past the tenure: the plan moves them from 2026-04-01, a posting to come.
+        var id = await FinishedRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 });
+        var approved = await chief.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct);
+        Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync(Ct));
+
+        // Exactly the postings on record that start after today (2026-03-10), with site and dates, first day first.
+        var onRecord = await host.WithDbAsync((db, _) => db.Postings.AsNoTracking().Where(p => p.From > new DateOnly(2026, 3, 10))
+            .Select(p => new { Officer = p.Officer!.Code, Site = p.Site!.Code, p.From, p.To }).ToListAsync(Ct));
+        Assert.NotEmpty(onRecord);
+        var coverage = await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct);
+        var coming = coverage.GetProperty("comingPostings").EnumerateArray().Select(p => new
+        {
+            Officer = p.GetProperty("officerCode").GetString()!,
+            Site = p.GetProperty("siteCode").GetString()!,
+            From = DateOnly.Parse(p.GetProperty("from").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+            To = p.GetProperty("to").ValueKind == JsonValueKind.Null ? (DateOnly?)null : DateOnly.Parse(p.GetProperty("to").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+        }).ToList();
+        Assert.Equal(onRecord.OrderBy(p => p.From).ThenBy(p => p.Officer, StringComparer.Ordinal).Select(p => (p.Officer, p.Site, p.From, p.To)),
+            coming.Select(p => (p.Officer, p.Site, p.From, p.To)));
+        // Another mission's chief sees none of them.
+        using (var other = await host.ApiAsync("chief-cod"))
+        {
+            Assert.Equal(0, (await other.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage", Ct)).GetProperty("comingPostings").GetArrayLength());
+        }
+        // An analyst sees coverage without names: no coming postings either.
+        using (var analyst = await host.ApiAsync("analyst-hq"))
+        {
+            Assert.Equal(0, (await analyst.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct)).GetProperty("comingPostings").GetArrayLength());
+        }
+
+        // The page lists them under "Coming postings", each row with the officer, the site and the first day.
+        using var browser = await host.BrowserAsync("officer-caf");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/coverage?mission=MINUSCA&lang=fr", Ct));
+        Assert.Equal("Affectations à venir", page.QuerySelector("h2#coming")!.TextContent);
+        var rows = page.QuerySelectorAll("h2#coming ~ table tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(onRecord.Count, rows.Count);
+        var first = onRecord.OrderBy(p => p.From).ThenBy(p => p.Officer, StringComparer.Ordinal).First();
+        Assert.Contains(first.Officer, rows[0], StringComparison.Ordinal);
+        Assert.Contains(first.Site, rows[0], StringComparison.Ordinal);
+        Assert.Contains(first.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), rows[0], StringComparison.Ordinal);
+        using var analystPage = await host.BrowserAsync("analyst-hq");
+        Assert.DoesNotContain("id=\"coming\"", await analystPage.GetStringAsync("/coverage?mission=MINUSCA", Ct), StringComparison.Ordinal);
+    }
 }

@@ -57,6 +57,7 @@ _FR = {
         "Les {0} affectation(s) figée(s) sont celles du plan approuvé, conservées pour les périodes figées. Si l'une d'elles enfreint désormais une règle, corrigez les dossiers ou construisez à nouveau le problème avec moins de périodes figées (0 : aucune).",
     "The planner failed ({0}).": "Le planificateur a échoué ({0}).",
     "Cancelled by {0} before it started.": "Annulé par {0} avant son démarrage.",
+    "Cancelled by {0} while it was running: its plan is not kept.": "Annulé par {0} en cours de calcul : son plan n'est pas conservé.",
     "Site {0} closes on {1}, within this horizon: it is left out of the plan.": "Le site {0} ferme le {1}, pendant cet horizon : il est laissé hors du plan.",
 }
 

@@ -58,8 +58,7 @@ _FR = {
     # Rotation runs
     "Run {0} has already ended: there is nothing to cancel.": "Le calcul {0} est déjà terminé : il n'y a rien à annuler.",
     "{0} leaves the mission on {1:yyyy-MM-dd}: leave after that day is not recorded.": "{0} quitte la mission le {1:yyyy-MM-dd} : aucun congé n'est enregistré après ce jour.",
-    "{0} already has {1} runs queued or running (at most {2}): wait for one to finish, or cancel one that has not started.": "{0} a déjà {1} calculs en attente ou en cours (au plus {2}) : attendez qu'un calcul se termine, ou annulez-en un qui n'a pas commencé.",
-    "Run {0} has already started: it ends at its time limit ({1} s).": "Le calcul {0} a déjà commencé : il s'arrête à sa limite de temps ({1} s).",
+    "{0} already has {1} runs queued or running (at most {2}): wait for one to finish, or cancel one.": "{0} a déjà {1} calculs en attente ou en cours (au plus {2}) : attendez qu'un calcul se termine, ou annulez-en un.",
     "No such run in your scope.": "Aucun calcul de ce numéro dans votre périmètre.",
     "The mission to plan is required.": "Indiquez la mission à planifier.",
     "No mission {0} in your scope.": "Aucune mission {0} dans votre périmètre.",

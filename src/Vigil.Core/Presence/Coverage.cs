@@ -35,8 +35,20 @@ public sealed record CoverageSite(string Code, string Name, string MissionCode, 
     public bool HasOfficer => Officers.Any(o => !o.OnLeave);
 }
 
+/// <summary>
+/// A posting on record that starts after today (an approved plan's, as approval writes them): the officer, the site and its
+/// first and last day (<paramref name="To"/> null: open-ended, as a plan's last stay is).
+/// </summary>
+public sealed record ComingPosting(string OfficerCode, string OfficerName, string MissionCode, string SiteCode, string SiteName, DateOnly From, DateOnly? To);
+
 public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnlyList<string> Missions, IReadOnlyList<CoverageSite> Sites)
 {
+    /// <summary>
+    /// The officers' coming postings in the missions shown (first day after today), by first day then officer: where each
+    /// officer goes next under the approved plan. Empty for a caller who sees coverage without names (analysts, auditors).
+    /// </summary>
+    public IReadOnlyList<ComingPosting> ComingPostings { get; init; } = [];
+
     /// <summary>Missions in scope that have ended (no site to cover), by code, with their last day.</summary>
     public IReadOnlyDictionary<string, DateOnly> EndedMissions { get; init; } = new Dictionary<string, DateOnly>();
 
@@ -56,7 +68,7 @@ public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnly
 /// <summary>
 /// Every site of the missions in the caller's mission or global scope: who is posted today (and whether on leave),
 /// their tenure against the maximum, days since the end of the last period evaluated at the site, and overdue
-/// evaluations. Analysts and auditors see coverage without names.
+/// evaluations, and where officers go next (postings starting after today). Analysts and auditors see coverage without names.
 /// </summary>
 public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimeProvider clock, IOptions<PresenceOptions> options)
 {
@@ -148,6 +160,15 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
             // Sites without an officer first: they are the alert; then those whose officer has a conflict of interest.
             .OrderBy(s => s.HasOfficer).ThenBy(s => s.Officers.All(o => o.Conflict is null)).ThenBy(s => s.MissionCode, StringComparer.Ordinal).ThenBy(s => s.Kind).ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
-        return new CoverageView(today, maxTenure, missionCodes, rows) { EndedMissions = ended };
+        // Where the officers go next: postings that start after today, of officers of the missions shown (the filter of
+        // sites without an officer leaves them: it concerns today). Named, so not for aggregate-only roles.
+        IReadOnlyList<ComingPosting> coming = aggregates
+            ? []
+            : await db.Postings.AsNoTracking()
+                .Where(p => p.From > today && selected.Contains(p.Officer!.Mission!.Code))
+                .OrderBy(p => p.From).ThenBy(p => p.Officer!.Code)
+                .Select(p => new ComingPosting(p.Officer!.Code, p.Officer.FullName, p.Officer.Mission!.Code, p.Site!.Code, p.Site.Name, p.From, p.To))
+                .ToListAsync(ct);
+        return new CoverageView(today, maxTenure, missionCodes, rows) { EndedMissions = ended, ComingPostings = coming };
     }
 }

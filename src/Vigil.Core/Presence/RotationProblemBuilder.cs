@@ -111,7 +111,7 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
     }
 
     /// <summary>
-    /// The last approved plan's postings in the first <see cref="PlanningSettings.FrozenPeriods"/> periods of the new
+    /// The current plan's postings (<see cref="CurrentPlanRule.CurrentPlans"/>: the last approved) in the first <see cref="PlanningSettings.FrozenPeriods"/> periods of the new
     /// horizon, for officers and sites still in the mission: a new period is pinned where the approved plan holds the officer
     /// at one site for every month of it (periods matched by date, of any length).
     /// </summary>
@@ -122,9 +122,7 @@ public sealed class RotationProblemBuilder(VigilDbContext db)
         {
             return [];
         }
-        var approved = await db.RotationRuns.AsNoTracking()
-            .Where(r => r.MissionId == missionId && r.ApprovedAt != null && r.PlanJson != null)
-            .OrderByDescending(r => r.ApprovedAt).FirstOrDefaultAsync(ct);
+        var approved = await db.RotationRuns.AsNoTracking().CurrentPlans().FirstOrDefaultAsync(r => r.MissionId == missionId, ct);
         if (approved is null)
         {
             return [];

@@ -2,13 +2,17 @@ using Vigil.Core.Reference;
 
 namespace Vigil.Core.Presence;
 
-/// <summary>Where a planning run is: queued, being solved, finished (with a plan of any status) or failed.</summary>
+/// <summary>
+/// Where a planning run is: queued, being solved, finished (with a plan of any status), failed, or cancelled by a
+/// conduct chief (before it started or while it ran; a cancelled run keeps no plan and cannot be approved).
+/// </summary>
 public enum RotationRunState
 {
     Queued,
     Running,
     Finished,
     Failed,
+    Cancelled,
 }
 
 /// <summary>
@@ -52,7 +56,10 @@ public sealed class RotationRun
     /// <summary>Officers missing below requirement, summed over site-periods.</summary>
     public int? UncoveredOfficerPeriods { get; set; }
 
-    /// <summary>Why a run failed (a type name or a planner message; never personal data).</summary>
+    /// <summary>
+    /// Why a run failed (a type name or a planner message), or who cancelled it and when in its life (the user name, as
+    /// <see cref="CreatedBy"/>); never other personal data.
+    /// </summary>
     public string? Failure { get; set; }
 
     public required string CreatedBy { get; set; }
@@ -64,4 +71,19 @@ public sealed class RotationRun
 
     /// <summary>The first day of a period of this run's horizon.</summary>
     public DateOnly PeriodStart(int period) => HorizonStart.AddMonths(period * PeriodMonths);
+}
+
+/// <summary>
+/// A mission's current plan: its latest approved run with a plan (latest by approval time; of two approved at the same
+/// instant, the higher id). One definition for everything that asks: the problem builder pins its frozen periods, the
+/// runs list and a run's page mark it "current plan", and an earlier approved run of the mission reads "superseded".
+/// </summary>
+public static class CurrentPlanRule
+{
+    /// <summary>The current plan of each mission among <paramref name="runs"/> (at most one per mission).</summary>
+    /// <remarks>Pass the runs of whole missions (a scope filter by mission is fine): a later approval left out would not count.</remarks>
+    public static IQueryable<RotationRun> CurrentPlans(this IQueryable<RotationRun> runs) =>
+        runs.Where(r => r.ApprovedAt != null && r.PlanJson != null
+            && !runs.Any(o => o.MissionId == r.MissionId && o.ApprovedAt != null && o.PlanJson != null
+                && (o.ApprovedAt > r.ApprovedAt || (o.ApprovedAt == r.ApprovedAt && o.Id > r.Id))));
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Reference;
@@ -37,7 +38,14 @@ public sealed record RotationRunSummary(int Id, string Mission, RotationRunState
     int PeriodMonths, int MaxConsecutivePeriods, int MinPeriodsBeforeReturn, int TimeLimitSeconds, int PinnedPostings, WeightsPart Weights, string? PlanStatus, long? Objective, long? Bound,
     WeightsPart? Breakdown, int? ChangedPostings, int? UncoveredOfficerPeriods, double? SolveSeconds, string? Failure,
     string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt, string? ApprovedBy, DateTimeOffset? ApprovedAt,
-    string? Stage, long? BestObjective, long? BestBound);
+    string? Stage, long? BestObjective, long? BestBound)
+{
+    /// <summary>
+    /// Whether this run is its mission's current plan (<see cref="CurrentPlanRule.CurrentPlans"/>: the latest approved); an approved run
+    /// that is not has been superseded by a later approval.
+    /// </summary>
+    public bool CurrentPlan { get; init; }
+}
 
 /// <summary>A run with its plan laid out for review: a timeline per officer and per site, and what changed.</summary>
 public sealed record RotationRunReview(RotationRunSummary Summary, IReadOnlyList<DateOnly> PeriodStarts,
@@ -74,7 +82,7 @@ public sealed class RotationProgressBoard
 /// conduct officers see the runs.
 /// </summary>
 public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuilder builder, RotationProgressBoard board, TimeProvider clock,
-    IOptions<PresenceOptions> options)
+    IOptions<PresenceOptions> options, IAuditTrail audit)
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -199,7 +207,7 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         var waiting = await db.RotationRuns.CountAsync(r => r.MissionId == mission!.Id && (r.State == RotationRunState.Queued || r.State == RotationRunState.Running), ct);
         if (waiting >= MaxWaitingPerMission)
         {
-            return new ConflictError($"{mission!.Code} already has {waiting} runs queued or running (at most {MaxWaitingPerMission}): wait for one to finish, or cancel one that has not started.");
+            return new ConflictError($"{mission!.Code} already has {waiting} runs queued or running (at most {MaxWaitingPerMission}): wait for one to finish, or cancel one.");
         }
         var run = new RotationRun
         {
@@ -260,8 +268,10 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
     public const int MaxWaitingPerMission = 3;
 
     /// <summary>
-    /// Cancels a run that has not started (the chief who plans): it ends as failed, saying who cancelled it. A running
-    /// run ends at its own time limit.
+    /// Cancels a run that has not ended (the chief who plans). A queued run is never started; a running one is stopped by
+    /// the worker planning it, on whichever host, which polls the run's state in the database (<see cref="CancellationPoll"/>)
+    /// and keeps nothing it found. Either way the run ends <see cref="RotationRunState.Cancelled"/>, without a plan (so
+    /// it cannot be approved), saying who cancelled it; the change is in the audit log.
     /// </summary>
     public async Task<Result<RotationRunSummary>> CancelAsync(CallerScope scope, string userName, int id, CancellationToken ct = default)
     {
@@ -274,19 +284,37 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         {
             return new ForbiddenError("Only a conduct chief plans rotations.");
         }
+        // Conditional updates, as the worker's claim is: the state in the database decides, whichever host plans the run.
+        // Queued first, then running: a run the worker claims between the two is cancelled as running.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        var was = RotationRunState.Queued;
         var cancelled = await db.RotationRuns.Where(r => r.Id == id && r.State == RotationRunState.Queued)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RotationRunState.Failed)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RotationRunState.Cancelled)
                 .SetProperty(r => r.Failure, string.Create(CultureInfo.InvariantCulture, $"Cancelled by {userName} before it started."))
-                .SetProperty(r => r.FinishedAt, clock.GetUtcNow()), ct);
+                .SetProperty(r => r.FinishedAt, now), ct);
         if (cancelled == 0)
         {
-            return found.State == RotationRunState.Running
-                ? new ConflictError($"Run {id} has already started: it ends at its time limit ({found.TimeLimitSeconds} s).")
-                : new ConflictError($"Run {id} has already ended: there is nothing to cancel.");
+            was = RotationRunState.Running;
+            cancelled = await db.RotationRuns.Where(r => r.Id == id && r.State == RotationRunState.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RotationRunState.Cancelled)
+                    .SetProperty(r => r.Failure, string.Create(CultureInfo.InvariantCulture, $"Cancelled by {userName} while it was running: its plan is not kept."))
+                    .SetProperty(r => r.FinishedAt, now), ct);
         }
+        if (cancelled == 0)
+        {
+            return new ConflictError($"Run {id} has already ended: there is nothing to cancel.");
+        }
+        // A bulk statement bypasses change tracking: recorded here, in the same transaction (the actor is the chief).
+        await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(RotationRun), AuditWriter.FormatKey(id),
+            $"{nameof(RotationRun.State)}, {nameof(RotationRun.Failure)}, {nameof(RotationRun.FinishedAt)} (cancelled while {was.ToString().ToLowerInvariant()})"), ct);
+        await transaction.CommitAsync(ct);
         await db.Entry(found).ReloadAsync(ct);
         return Summarize(found, found.Mission!.Code);
     }
+
+    /// <summary>How often the worker planning a run reads its state, to stop the planner when the run was cancelled.</summary>
+    public static readonly TimeSpan CancellationPoll = TimeSpan.FromSeconds(1);
 
     /// <summary>Runs queued or running that the planner takes before this queued one (the worker's order, <see cref="RunNextAsync"/>).</summary>
     public async Task<int?> AheadAsync(int id, CancellationToken ct = default)
@@ -360,16 +388,27 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             query = query.Where(r => r.Mission!.Code == code);
         }
         var runs = await query.Select(r => new { Run = r, Mission = r.Mission!.Code }).ToListAsync(ct);
-        return runs.OrderByDescending(r => r.Run.CreatedAt).ThenByDescending(r => r.Run.Id).Select(r => Summarize(r.Run, r.Mission)).ToList();
+        var current = await CurrentPlanIdsAsync([.. runs.Select(r => r.Run.MissionId).Distinct()], ct);
+        return runs.OrderByDescending(r => r.Run.CreatedAt).ThenByDescending(r => r.Run.Id)
+            .Select(r => Summarize(r.Run, r.Mission, current.Contains(r.Run.Id))).ToList();
     }
+
+    /// <summary>The ids of the current plans (<see cref="CurrentPlanRule.CurrentPlans"/>) of these missions.</summary>
+    private async Task<HashSet<int>> CurrentPlanIdsAsync(IReadOnlyCollection<int> missionIds, CancellationToken ct) =>
+        missionIds.Count == 0
+            ? []
+            : [.. await db.RotationRuns.AsNoTracking().CurrentPlans().Where(r => missionIds.Contains(r.MissionId)).Select(r => r.Id).ToListAsync(ct)];
+
+    private async Task<bool> IsCurrentPlanAsync(RotationRun run, CancellationToken ct) =>
+        run.ApprovedAt is not null && (await CurrentPlanIdsAsync([run.MissionId], ct)).Contains(run.Id);
 
     public async Task<Result<RotationRunSummary>> GetAsync(CallerScope scope, int id, CancellationToken ct = default)
     {
         var found = await Visible(scope).AsNoTracking().Where(r => r.Id == id).Select(r => new { Run = r, Mission = r.Mission!.Code }).FirstOrDefaultAsync(ct);
-        return found is null ? new NotFoundError("No such run in your scope.") : Summarize(found.Run, found.Mission);
+        return found is null ? new NotFoundError("No such run in your scope.") : Summarize(found.Run, found.Mission, await IsCurrentPlanAsync(found.Run, ct));
     }
 
-    private RotationRunSummary Summarize(RotationRun r, string mission)
+    private RotationRunSummary Summarize(RotationRun r, string mission, bool currentPlan = false)
     {
         var rules = PlanFiles.ReadProblem(r.ProblemJson).Rules;
         var weights = rules.Weights;
@@ -381,7 +420,8 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             r.PinnedPostings, weights, r.PlanStatus, r.Objective, r.Bound, r.Objective is null ? null : plan?.Breakdown,
             r.Objective is null ? null : r.ChangedPostings, r.Objective is null ? null : r.UncoveredOfficerPeriods,
             plan?.SolveSeconds, r.Failure, r.CreatedBy, r.CreatedAt, r.FinishedAt, r.ApprovedBy, r.ApprovedAt,
-            live?.Stage, live?.Objective, live?.Bound);
+            live?.Stage, live?.Objective, live?.Bound)
+        { CurrentPlan = currentPlan };
     }
 
     /// <summary>The plan laid out per officer and per site, each cell marked when it differs from the postings on record.</summary>
@@ -393,7 +433,7 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             return new NotFoundError("No such run in your scope.");
         }
         var run = found.Run;
-        var summary = Summarize(run, found.Mission);
+        var summary = Summarize(run, found.Mission, await IsCurrentPlanAsync(run, ct));
         var starts = Enumerable.Range(0, run.Periods).Select(run.PeriodStart).ToList();
         var problem = PlanFiles.ReadProblem(run.ProblemJson);
         if (run.PlanJson is null)
@@ -500,11 +540,40 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         return false;
     }
 
-    /// <summary>Puts runs left running by a host that stopped back in the queue.</summary>
-    public Task<int> RequeueInterruptedAsync(CancellationToken ct) =>
-        db.RotationRuns.Where(r => r.State == RotationRunState.Running)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RotationRunState.Queued), ct);
+    /// <summary>
+    /// How long past its time limit a run may still be running on a live host (building its review, saving): a run
+    /// running longer was left by a host that stopped.
+    /// </summary>
+    public static readonly TimeSpan OrphanGrace = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Puts runs left running by a host that stopped back in the queue. Only runs past their time limit and
+    /// <see cref="OrphanGrace"/>: with several hosts sharing the database, a run another host is planning now is
+    /// left alone (the planner honours its time limit, so a live host has finished by then). Each is requeued by a
+    /// conditional update on its claim's start, so a run claimed again meanwhile is not touched.
+    /// </summary>
+    public async Task<int> RequeueInterruptedAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var running = await db.RotationRuns.AsNoTracking().Where(r => r.State == RotationRunState.Running)
+            .Select(r => new { r.Id, r.StartedAt, r.TimeLimitSeconds }).ToListAsync(ct);
+        var requeued = 0;
+        foreach (var r in running.Where(r => r.StartedAt is null || r.StartedAt.Value + TimeSpan.FromSeconds(r.TimeLimitSeconds) + OrphanGrace < now))
+        {
+            requeued += await db.RotationRuns.Where(x => x.Id == r.Id && x.State == RotationRunState.Running && x.StartedAt == r.StartedAt)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.State, RotationRunState.Queued), ct);
+        }
+        return requeued;
+    }
+
+    /// <summary>
+    /// Plans a claimed run. While the planner works, the run's state is read every <see cref="CancellationPoll"/>: once it
+    /// is no longer running (cancelled by a chief, on any host) the planner is stopped and nothing it found is kept. The
+    /// outcome is written only if the run is still running then (a conditional update, as the claim is), so a
+    /// cancellation that lands while the plan is being saved wins or waits, never is overwritten. When the host stops,
+    /// the run is left running and put back in the queue once past its time limit (<see cref="RequeueInterruptedAsync"/>),
+    /// rather than kept with the truncated plan the stopped planner returns.
+    /// </summary>
     private async Task ExecuteAsync(int id, CancellationToken ct)
     {
         var run = await db.RotationRuns.FirstAsync(r => r.Id == id, ct);
@@ -532,13 +601,23 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
                 var stability = options.Value.ReplanStabilityWeight;
                 var inForce = stability > 0 && baseline.Count > 0;
                 var problem = read.Problem!;
-                var plan = inForce
-                    ? await Task.Run(() => RotationReplanner.Replan(problem, new ReplanRequest
+                // Stopped by the host stopping or by the run's cancellation; the planner then returns its best plan so far.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var planning = Task.Run(() => inForce
+                    ? RotationReplanner.Replan(problem, new ReplanRequest
                     {
                         Previous = [.. baseline.Select(b => new Vigil.Planning.Posting(b.Key.Officer, b.Key.Period, b.Value))],
                         StabilityWeight = stability,
-                    }, planner, ct), ct)
-                    : await Task.Run(() => RotationPlanner.Plan(problem, planner, ct), ct);
+                    }, planner, stop.Token)
+                    : RotationPlanner.Plan(problem, planner, stop.Token), CancellationToken.None);
+                var stillRunning = await WatchAsync(id, planning, stop, ct);
+                var plan = await planning;
+                // The host is stopping: leave the run running, to be planned again in full at the next start.
+                ct.ThrowIfCancellationRequested();
+                if (!stillRunning)
+                {
+                    return; // cancelled: the canceller wrote the outcome; the plan found so far is not kept
+                }
                 run.PlanJson = PlanJson.Write(plan);
                 run.PlanStatus = plan.Status.ToString().ToUpperInvariant();
                 run.Objective = plan.Objective;
@@ -560,7 +639,62 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             board.Clear(id);
         }
         run.FinishedAt = clock.GetUtcNow();
+        await SaveIfStillRunningAsync(run);
+    }
+
+    /// <summary>
+    /// Waits for the planner, reading the run's state every <see cref="CancellationPoll"/>; stops the planner and returns
+    /// false as soon as the run is no longer running (cancelled, or put back in the queue by another host). A failed read
+    /// (the database briefly unreachable) is tried again at the next poll: the plan is not lost to it.
+    /// </summary>
+    private async Task<bool> WatchAsync(int id, Task planning, CancellationTokenSource stop, CancellationToken ct)
+    {
+        while (!planning.IsCompleted && !ct.IsCancellationRequested)
+        {
+            // A wall-clock poll, not domain time: the injected clock may stand still (tests) while the planner works.
+            await Task.WhenAny(planning, Task.Delay(CancellationPoll, ct));
+            if (planning.IsCompleted || ct.IsCancellationRequested)
+            {
+                break;
+            }
+            RotationRunState state;
+            try
+            {
+                state = await db.RotationRuns.AsNoTracking().Where(r => r.Id == id).Select(r => r.State).FirstAsync(ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                continue;
+            }
+            catch (OperationCanceledException)
+            {
+                break; // the host is stopping: the caller waits for the planner, then leaves the run to be requeued
+            }
+            if (state != RotationRunState.Running)
+            {
+                await stop.CancelAsync();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Writes a run's outcome only if it is still running: the row is locked first by a conditional update (no change), so
+    /// a cancellation either landed before (nothing is written) or waits for this transaction and then finds the run ended.
+    /// Change tracking writes the outcome, so the audit log records it as any change.
+    /// </summary>
+    private async Task SaveIfStillRunningAsync(RotationRun run)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var running = await db.RotationRuns.Where(r => r.Id == run.Id && r.State == RotationRunState.Running)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.State, r => r.State), CancellationToken.None);
+        if (running == 0)
+        {
+            return; // cancelled meanwhile: the transaction rolls back on disposal
+        }
         await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private sealed class Progress(RotationProgressBoard board, int id) : IProgress<PlanProgress>
@@ -676,7 +810,7 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         found.ApprovedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return Summarize(found, found.Mission!.Code);
+        return Summarize(found, found.Mission!.Code, await IsCurrentPlanAsync(found, ct));
     }
 
     private static List<(int SiteId, string Site, DateOnly From, DateOnly? To)> Spans(RotationRun run, List<PostingPart> postings, Dictionary<string, int> sites)

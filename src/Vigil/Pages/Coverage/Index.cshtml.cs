@@ -10,6 +10,9 @@ public sealed class IndexModel(Core.Presence.Coverage coverage, CallerScope scop
     public string? Mission { get; private set; }
     public bool UncoveredOnly { get; private set; }
 
+    /// <summary>Analysts and auditors see coverage without names: no coming postings either.</summary>
+    public bool AggregatesOnly => PresenceRoles.AggregatesOnly(scope);
+
     public async Task OnGetAsync(string? mission, bool uncovered, CancellationToken ct)
     {
         Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();

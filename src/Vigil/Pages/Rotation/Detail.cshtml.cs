@@ -43,7 +43,7 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
     public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct) =>
         await AfterAsync(id, (await runs.ApproveAsync(scope, User.Identity?.Name ?? "", id, ct)).Error, $"/rotation/{id}", ct);
 
-    /// <summary>Cancels a run the planner has not started (the chief).</summary>
+    /// <summary>Cancels a run that is queued or running (the chief); a running run is stopped by its worker within seconds.</summary>
     public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) =>
         await AfterAsync(id, (await runs.CancelAsync(scope, User.Identity?.Name ?? "", id, ct)).Error, $"/rotation/{id}?follow=false", ct);
 

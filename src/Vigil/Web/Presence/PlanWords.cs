@@ -155,6 +155,7 @@ public static partial class PlanWords
             "plan:The {0} pinned posting(s) are the approved plan's, kept for the frozen periods. If one now breaks a rule, correct the records or build the problem again with fewer frozen periods (0: none)."),
         (new(@"^The planner failed \((\w+)\)\.$"), "plan:The planner failed ({0})."),
         (new(@"^Cancelled by (.+) before it started\.$"), "plan:Cancelled by {0} before it started."),
+        (new(@"^Cancelled by (.+) while it was running: its plan is not kept\.$"), "plan:Cancelled by {0} while it was running: its plan is not kept."),
         (new(@"^Site (\S+) closes on (\d{4}-\d\d-\d\d), within this horizon: it is left out of the plan\.$"), "plan:Site {0} closes on {1}, within this horizon: it is left out of the plan."),
     ];
 

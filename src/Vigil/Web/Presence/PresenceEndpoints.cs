@@ -60,7 +60,7 @@ public static class PresenceEndpoints
 
         rotation.MapPost("/{id:int}/cancel", async (int id, RotationRuns runs, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await runs.CancelAsync(scope, UserName(user), id, ct)).ToHttp())
-            .WithSummary("Cancel a run the planner has not started (conduct chief); a running run ends at its time limit (409).")
+            .WithSummary("Cancel a queued or running run (conduct chief): state cancelled, no plan kept; a running run's planner stops within seconds. A run that has ended: 409.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 

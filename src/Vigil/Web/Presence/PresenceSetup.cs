@@ -44,19 +44,15 @@ public sealed class RotationWorker(IServiceScopeFactory scopes, RotationQueue qu
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RotationRuns>().RequeueInterruptedAsync(stoppingToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning("Rotation runs could not be requeued: {Error}", e.GetType().Name);
-        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Runs a stopped host left running, once past their time limit (any host may pick them up).
+                await using (var sweep = scopes.CreateAsyncScope())
+                {
+                    await sweep.ServiceProvider.GetRequiredService<RotationRuns>().RequeueInterruptedAsync(stoppingToken);
+                }
                 bool ran;
                 do
                 {
