@@ -112,6 +112,10 @@ public sealed class CoverageTests
         Assert.Contains("Conflict of interest: contingent MINUSCA-BRI-RWA-8 of the officer&#x27;s nationality (RWA) is at this site since 2026-02-01.", page, StringComparison.Ordinal);
         Assert.Contains("<strong>1</strong> with a conflict of interest", page, StringComparison.Ordinal);
         Assert.Contains("est sur ce site depuis le 2026-02-01", await browser.GetStringAsync("/coverage?mission=MINUSCA&lang=fr", Ct), StringComparison.Ordinal);
+        // And on the chief's overdue dashboard, beside the overdue evaluations.
+        var dashboard = await browser.GetStringAsync("/cases/dashboard?lang=en", Ct);
+        Assert.Contains("Conduct officers with a conflict of interest (1)", dashboard, StringComparison.Ordinal);
+        Assert.Contains("MINUSCA-BRI-RWA-8 (RWA)", dashboard, StringComparison.Ordinal);
 
         // Analysts see coverage without names, and without whose nationality conflicts.
         using var analyst = await host.ApiAsync("analyst-hq");

@@ -100,6 +100,8 @@ STRINGS = {
     "sites shown": ("sites shown", "sites affichés"),
     "without a conduct officer today": ("without a conduct officer today", "sans agent de déontologie et discipline aujourd'hui"),
     "with a conflict of interest": ("with a conflict of interest", "en conflit d'intérêts"),
+    "Conduct officers with a conflict of interest": ("Conduct officers with a conflict of interest", "Agents de déontologie et discipline en conflit d'intérêts"),
+    "Contingent": ("Contingent", "Contingent"),
     "Correct the record of {0}": ("Correct the record of {0}", "Corriger la fiche de {0}"),
     "Correct this record": ("Correct this record", "Corriger cette fiche"),
     "Correct": ("Correct", "Corriger"),
