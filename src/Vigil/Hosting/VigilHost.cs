@@ -144,6 +144,16 @@ public static class VigilHost
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             o.Filters.Add<Vigil.Web.Platform.FormBindingFilter>();
         });
+        // The notice a page shows after its own redirect (Screening/Registry: "Record … added."): TempData, in a cookie sealed
+        // by data protection and read once, so a crafted link cannot show one. Like the sign-in cookie: same site only.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = "vigil-notice";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.IsEssential = true;
+        });
         services.Configure<RequestLocalizationOptions>(o =>
         {
             // Staff pages are in English and French; the public reporting pages also in Arabic.
