@@ -106,6 +106,7 @@ public static class VigilHost
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             o.SerializerOptions.Converters.Add(new Vigil.Web.Platform.NulGuard.StringConverter());
+            o.SerializerOptions.Converters.Add(new Vigil.Web.Platform.JsonDates.DateOnlyConverter());
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddDbContextCheck<VigilDbContext>("database")
