@@ -97,6 +97,7 @@ _FR = {
     "Give the title, e.g. Battalion commander, RWABATT 2.": "Indiquez la fonction, par exemple Commandant de bataillon, RWABATT 2.",
     "The title is limited to 200 characters.": "La fonction est limitée à 200 caractères.",
     "Choose one of: {0}.": "Choisissez parmi : {0}.",
+    "'{0}' is not a role: choose one of: {1}.": "« {0} » n'est pas un rôle : choisissez parmi : {1}.",
     "'{0}' is not an ISO 3166-1 alpha-3 country code (e.g. RWA).": "« {0} » n'est pas un code de pays ISO 3166-1 alpha-3 (par exemple RWA).",
     "Give the first day in post (yyyy-MM-dd).": "Indiquez le premier jour en poste (aaaa-mm-jj).",
     "'{0:yyyy-MM-dd}' is not a plausible first day in post: give a date from 1948 to {1} years ahead.": "« {0:yyyy-MM-dd} » n'est pas un premier jour en poste plausible : indiquez une date entre 1948 et dans {1} ans.",
