@@ -231,6 +231,16 @@ public static partial class ErrorHandling
         return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created();
     }
 
+    /// <summary>204 for a change that has nothing more to say than that it was made, or the error's problem response.</summary>
+    public static Results<NoContent, ProblemHttpResult, ValidationProblem> ToNoContent<T>(this Result<T> result)
+    {
+        if (result.Error is ValidationError v)
+        {
+            return v.ToValidationProblem();
+        }
+        return result.Error is { } error ? error.ToProblemHttp() : TypedResults.NoContent();
+    }
+
     public static ValidationProblem ToValidationProblem(this ValidationError error) =>
         TypedResults.ValidationProblem(error.Fields.ToDictionary(), title: error.Message);
 
