@@ -928,6 +928,46 @@ public sealed class ScreeningAppTests
         Assert.Null(parser.ParseDocument(await other.GetStringAsync("/screening/registry", Ct)).QuerySelector("p.ok"));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RecordIds_AreUniqueWithoutRegardToCase_FoundInAnyCase_AndKeptAsGiven(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        var added = await OkAsync(await screener.PostAsync("/api/v1/screening/registry", Json(new { recordId = "R-001", fullName = "Synthetic Qelvan Oduya", finding = "barred" }), Ct));
+        Assert.Equal("R-001", added.GetProperty("recordId").GetString());
+
+        // A second record differing only in case: refused, naming the field, the value and the record it would shadow.
+        var twin = await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry", Json(new { recordId = "r-001", fullName = "Synthetic Other Person", finding = "pending" }), Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("recordId 'r-001' is record R-001, already in the registry: record ids are compared without regard to case.",
+            twin.GetProperty("errors").GetProperty("recordId")[0].GetString());
+        Assert.Equal("recordId 'R-001' already exists in the registry.", (await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry",
+            Json(new { recordId = "R-001", fullName = "Synthetic Other Person", finding = "pending" }), Ct), HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("recordId")[0].GetString());
+
+        // An import: against the registry, and within the file; nothing is imported.
+        var imported = await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry/import",
+            Csv("record_id,full_name,finding\r\nR-002,Synthetic Ama Qello,barred\r\nr-001,Synthetic Kofi Qello,barred\r\n"), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("line 3, column 1: record_id 'r-001' is record R-001, already in the registry", imported.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        var inFile = await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry/import",
+            Csv("record_id,full_name,finding\r\nX-7,Synthetic Ama Qello,barred\r\nx-7,Synthetic Kofi Qello,barred\r\n"), Ct), HttpStatusCode.BadRequest);
+        Assert.Contains("line 3, column 1: record_id 'x-7' is the record_id of line 2 ('X-7')", inFile.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, (await OkAsync(await screener.GetAsync("/api/v1/screening/registry", Ct))).GetProperty("total").GetInt32());
+
+        // Looked up in any case (a URL typed by hand), shown as given; withdrawn the same way.
+        Assert.Equal("R-001", (await OkAsync(await screener.GetAsync("/api/v1/screening/registry/r-001", Ct))).GetProperty("recordId").GetString());
+        var withdrawn = await OkAsync(await screener.PostAsync("/api/v1/screening/registry/r-001/withdrawal", Json(new { reason = "Entered against the wrong person." }), Ct));
+        Assert.Equal("R-001", withdrawn.GetProperty("recordId").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await screener.PostAsync("/api/v1/screening/registry/R-001/withdrawal", Json(new { reason = "Again." }), Ct)).StatusCode);
+
+        // The database itself refuses a second key (two requests at once pass the check together).
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => host.WithDbAsync(async db =>
+        {
+            db.Registry.Add(new RegistryRecord { RecordId = "r-001", FullName = "Synthetic Racing Writer", Finding = RegistryFinding.Barred, Source = RegistrySource.Manual, RecordedAt = DateTimeOffset.UnixEpoch });
+            await db.SaveChangesAsync(Ct);
+        }));
+    }
+
     [Fact]
     public async Task RunsForm_UnknownKind_IsAFormErrorNamingKind_AndNothingRuns()
     {

@@ -196,6 +196,12 @@ _FR = {
     "case_reference is longer than 40 characters": "case_reference dépasse 40 caractères",
     "nationality '{0}' is not an ISO 3166-1 alpha-3 country code (such as SEN)": "nationality « {0} » n'est pas un code de pays ISO 3166-1 alpha-3 (comme SEN)",
     "record_id '{0}' already exists in the registry": "record_id « {0} » existe déjà dans le registre",
+    "record_id '{0}' is record {1}, already in the registry: record ids are compared without regard to case":
+        "record_id « {0} » est la fiche {1}, déjà dans le registre : les numéros de fiche sont comparés sans tenir compte des majuscules",
+    "record_id '{0}' is the record_id of line {1} ('{2}'): record ids are compared without regard to case":
+        "record_id « {0} » est le record_id de la ligne {1} (« {2} ») : les numéros de fiche sont comparés sans tenir compte des majuscules",
+    "recordId '{0}' is record {1}, already in the registry: record ids are compared without regard to case.":
+        "Le numéro de fiche « {0} » est la fiche {1}, déjà dans le registre : les numéros de fiche sont comparés sans tenir compte des majuscules.",
     "record_id '{0}' was added to the registry while this file was being imported; nothing was imported": "record_id « {0} » a été ajouté au registre pendant l'import de ce fichier ; rien n'a été importé",
 }
 
@@ -218,6 +224,8 @@ _EN = {
     "recordId is longer than 40 characters.": "The record number is longer than 40 characters.",
     "recordId '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.": "The record number '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.",
     "recordId '{0}' already exists in the registry.": "The record number '{0}' already exists in the registry.",
+    "recordId '{0}' is record {1}, already in the registry: record ids are compared without regard to case.":
+        "The record number '{0}' is record {1}, already in the registry: record numbers are compared without regard to case.",
     "finding is required: substantiated, pending or barred.": "A finding is required: substantiated, pending or barred.",
     "caseReference is longer than 40 characters.": "The case reference is longer than 40 characters.",
     "recordId '{0}' was added to the registry meanwhile.": "The record number '{0}' was added to the registry meanwhile.",
