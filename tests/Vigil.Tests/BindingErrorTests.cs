@@ -47,6 +47,62 @@ public sealed class BindingErrorTests
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
     }
 
+    public static TheoryData<string, string, string, string> BadDates() => new()
+    {
+        // Leave: a month that does not exist; the other field's value is never quoted.
+        { "/api/v1/presence/leave", """{"officer":"CDO-QZXV","from":"2027-13-01","to":"2027-02-01"}""", "from", "'2027-13-01' is not a valid date (YYYY-MM-DD)." },
+        // A departure: a day that does not exist in that month.
+        { "/api/v1/presence/officers/CDO-QZXV/departure", """{"lastDay":"2027-02-30"}""", "lastDay", "'2027-02-30' is not a valid date (YYYY-MM-DD)." },
+        // Another layout than YYYY-MM-DD, and escaped characters: the value as the client meant it.
+        { "/api/v1/presence/leave/1/last-day", """{"to":"30\u002F02\u002F2027"}""", "to", "'30/02/2027' is not a valid date (YYYY-MM-DD)." },
+        // Not a string at all: said so, with no value to quote.
+        { "/api/v1/presence/leave", """{"officer":"CDO-QZXV","from":20270101,"to":"2027-02-01"}""", "from", "This is not a valid date (YYYY-MM-DD): send it as a string." },
+        // Not a date field: the message it always had.
+        { "/api/v1/presence/leave", """{"officer":12,"from":"2027-01-01","to":"2027-02-01"}""", "officer", "This is not valid JSON, or the value has the wrong type." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadDates))]
+    public async Task InvalidDateInJsonBody_Answers400SayingSo_NamingTheFieldAndTheDateOnly(string path, string body, string field, string message)
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.CreateUserAsync("chief", Roles.ConductChief, "mission:MINUSCA");
+        using var client = await host.ApiAsync("chief");
+        using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.Equal("The request body could not be read.", problem.GetProperty("title").GetString());
+        var errors = problem.GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([message], errors.GetProperty(field).EnumerateArray().Select(m => m.GetString()));
+        Assert.DoesNotContain("QZXV", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidDatesInJsonBodies_AreReadAndWrittenAsBefore()
+    {
+        await using var host = await TestHost.StartAsync("sqlite");
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.CreateUserAsync("chief", Roles.ConductChief, "mission:MINUSCA");
+        using var client = await host.ApiAsync("chief");
+        var officer = await host.WithDbAsync((db, _) => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.ConductOfficers.Where(o => o.Mission!.Code == "MINUSCA").Select(o => o.Code), Ct));
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var from = today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var to = today.AddDays(40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var created = await client.PostAsJsonAsync("/api/v1/presence/leave", new { officer, from, to }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var leave = await client.GetFromJsonAsync<JsonElement>(created.Headers.Location!, Ct);
+        Assert.Equal((from, to), (leave.GetProperty("from").GetString(), leave.GetProperty("to").GetString()));
+        // The OpenAPI document still says what a date is.
+        var openApi = await client.GetStringAsync("/openapi/v1.json", Ct);
+        Assert.Matches("\"format\":\\s*\"date\"", openApi);
+    }
+
     [Fact]
     public async Task JsonBody_WithACharsetNoDecoderKnows_Answers415NamingContentType_WithoutEchoingIt()
     {

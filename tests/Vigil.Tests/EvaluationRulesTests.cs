@@ -151,6 +151,74 @@ public sealed class EvaluationRulesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AddOrCorrectOfficial_WithAnUnknownRole_ReportsEveryFieldError_NotTheRoleAlone(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        const string roleMessage = "'captain' is not a role: choose one of: commander, head-of-office.";
+
+        // The API: the role was refused while the body was read ("not valid JSON"), and nothing else was looked at.
+        var added = await chief.PostAsJsonAsync("/api/v1/evaluations/officials",
+            new { site = "MINUSCA-KAG", fullName = " ", title = "", role = "captain", nationality = "XX" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, added.StatusCode);
+        var errors = (await added.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal(["from", "fullName", "nationality", "role", "title"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(roleMessage, errors.GetProperty("role")[0].GetString());
+        Assert.Equal("Give the official's full name.", errors.GetProperty("fullName")[0].GetString());
+
+        // A correction, the same way; the record is unchanged.
+        var commander = await CommanderAsync(host);
+        var corrected = await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{commander}/correction",
+            new { fullName = "", title = "Commander", role = "captain", nationality = "PAK", from = "2025-01-01" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, corrected.StatusCode);
+        var correctionErrors = (await corrected.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal(["fullName", "role"], correctionErrors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(OfficialRole.Commander, await host.WithDbAsync((db, _) => db.Officials.Where(o => o.Id == commander).Select(o => o.Role).SingleAsync(Ct)));
+
+        // Known roles in any case are still read, by the API and the form alike.
+        var headOfOffice = await chief.PostAsJsonAsync("/api/v1/evaluations/officials",
+            new { site = "MINUSCA-KAG", fullName = "Test Role Case", title = "Head of office", role = "Head-Of-Office", nationality = "NPL", from = "2026-01-05" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, headOfOffice.StatusCode);
+        Assert.Equal(OfficialRole.HeadOfOffice, await host.WithDbAsync((db, _) => db.Officials.Where(o => o.FullName == "Test Role Case").Select(o => o.Role).SingleAsync(Ct)));
+
+        // The page: a role the form does not offer (a tampered form) is a field error beside the others, with the form
+        // (it was the generic "could not be read" page naming NewOfficial.Role alone).
+        using var browser = await host.BrowserAsync("chief-caf");
+        var page = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["NewOfficial.Site"] = "MINUSCA-KAG",
+            ["NewOfficial.FullName"] = "",
+            ["NewOfficial.Title"] = "Liaison",
+            ["NewOfficial.Role"] = "captain",
+            ["NewOfficial.Nationality"] = "XX",
+            ["NewOfficial.From"] = "2026-01-05",
+            ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
+        }), Ct);
+        var html = System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(roleMessage, html, StringComparison.Ordinal);
+        Assert.Contains("Give the official's full name.", html, StringComparison.Ordinal);
+        Assert.Contains("'XX' is not an ISO 3166-1 alpha-3 country code", html, StringComparison.Ordinal);
+        Assert.NotNull(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("form[action*='handler=AddOfficial']"));
+        Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.Title == "Liaison", Ct)));
+
+        // In French, the role's refusal is French too.
+        var french = await browser.PostAsync("/evaluations?handler=AddOfficial&lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["NewOfficial.Site"] = "MINUSCA-KAG",
+            ["NewOfficial.FullName"] = "Test French",
+            ["NewOfficial.Title"] = "Liaison",
+            ["NewOfficial.Role"] = "captain",
+            ["NewOfficial.Nationality"] = "NPL",
+            ["NewOfficial.From"] = "2026-01-05",
+            ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
+        }), Ct);
+        var frenchHtml = System.Net.WebUtility.HtmlDecode(await french.Content.ReadAsStringAsync(Ct));
+        Assert.True(frenchHtml.Contains("« captain » n'est pas un rôle : choisissez parmi : commander, head-of-office.", StringComparison.Ordinal), frenchHtml);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task AddOfficial_SentSixTimesAtOnce_IsRecordedOnce_TheOthersAre409(string provider)
     {
         await using var host = await PresenceAppTests.StartAsync(provider);

@@ -100,7 +100,12 @@ public sealed class PresenceAppTests
         Assert.Equal(HttpStatusCode.BadRequest, before.Status);
         Assert.Contains("is before the first (2026-03-01)", before.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await MoveAsync(chief, march, null)).Status);
-        Assert.Equal(HttpStatusCode.OK, (await MoveAsync(chief, march, "2026-03-08")).Status);
+        var moved = await MoveAsync(chief, march, "2026-03-08");
+        Assert.Equal(HttpStatusCode.OK, moved.Status);
+        // The answer is the leave as it now stands (it was a bare true).
+        var movedLeave = JsonDocument.Parse(moved.Body).RootElement;
+        Assert.Equal((march, "CDO-T002", "2026-03-01", "2026-03-08"), (movedLeave.GetProperty("id").GetInt32(), movedLeave.GetProperty("officerCode").GetString(),
+            movedLeave.GetProperty("from").GetString(), movedLeave.GetProperty("to").GetString()));
         Assert.Equal(new DateOnly(2026, 3, 8), await LastDayAsync(march));
         // Over now, it can still be corrected for a while (the 8th was a slip for the 9th); long over, it stays as it is.
         Assert.Equal(HttpStatusCode.OK, (await MoveAsync(chief, march, "2026-03-09")).Status);
@@ -217,7 +222,9 @@ public sealed class PresenceAppTests
         var coming = listed.EnumerateArray().Single(l => l.GetProperty("from").GetString() == "2026-05-10").GetProperty("id").GetInt32();
         Assert.Equal(mayId, coming);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.DeleteAsync($"/api/v1/presence/leave/{coming}", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await chief.DeleteAsync($"/api/v1/presence/leave/{coming}", Ct)).StatusCode);
+        var cancelled = await chief.DeleteAsync($"/api/v1/presence/leave/{coming}", Ct);
+        Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
+        Assert.Empty(await cancelled.Content.ReadAsByteArrayAsync(Ct));
         var next = (await CreateRunAsync(chief, new { mission = "MINUSCA", periods = 6, maxConsecutivePeriods = 12, timeLimitSeconds = 5 })).GetProperty("id").GetInt32();
         var again = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{next}/problem.json", Ct)).Problem!;
         Assert.Empty(again.Officers[again.OfficerIndex("CDO-T002")].UnavailablePeriods);
@@ -582,7 +589,7 @@ public sealed class PresenceAppTests
         // Ending the appointment does not make the evaluation already overdue disappear (it once did), and a
         // period no date can end (9999) is refused, not a 500.
         using var chief = await host.ApiAsync("chief-caf");
-        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{headOfOffice}/end", new { to = "2026-01-20" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{headOfOffice}/end", new { to = "2026-01-20" }, Ct)).StatusCode);
         var ended = await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/overdue", Ct);
         Assert.Equal([headOfOffice], ended.EnumerateArray().Select(o => o.GetProperty("officialId").GetInt32()).ToArray());
         Assert.Contains("not begun", await ErrorAsync(new { officialId = commander, evaluator = "CDO-T002", period = "9999-12-31", findings = "Synthetic.", rating = "satisfactory" }, "period"), StringComparison.Ordinal);
@@ -638,6 +645,10 @@ public sealed class PresenceAppTests
             (listed.GetProperty("fullName").GetString(), listed.GetProperty("nationality").GetString(), listed.GetProperty("role").GetString()));
         var id = listed.GetProperty("id").GetInt32();
         Assert.Equal($"/api/v1/evaluations/officials/{id}", added.Headers.Location!.OriginalString);
+        // An object with the id (it was a bare number), as leave and the other creation routes answer.
+        var addedBody = await added.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(JsonValueKind.Object, addedBody.ValueKind);
+        Assert.Equal(id, addedBody.GetProperty("id").GetInt32());
 
         // Ending: only the chief, never before the first day, once; the official leaves the list and the history stays readable.
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"/api/v1/evaluations/officials/{id}/end", new { to = "2026-03-01" }, Ct)).StatusCode);
@@ -645,7 +656,7 @@ public sealed class PresenceAppTests
         var early = await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{id}/end", new { to = "2026-02-01" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
         Assert.True((await early.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("to", out _));
-        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{id}/end", new { to = "2026-03-01" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{id}/end", new { to = "2026-03-01" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await chief.PostAsJsonAsync($"/api/v1/evaluations/officials/{id}/end", new { to = "2026-03-05" }, Ct)).StatusCode);
         Assert.Empty((await officer.GetFromJsonAsync<JsonElement>("/api/v1/evaluations/officials?site=MINUSCA-KAG", Ct)).EnumerateArray());
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/v1/evaluations/officials/{id}", Ct)).StatusCode);

@@ -111,6 +111,7 @@ _FR = {
     "Give the title, e.g. Battalion commander, RWABATT 2.": "Indiquez la fonction, par exemple Commandant de bataillon, RWABATT 2.",
     "The title is limited to 200 characters.": "La fonction est limitée à 200 caractères.",
     "Choose one of: {0}.": "Choisissez parmi : {0}.",
+    "'{0}' is not a role: choose one of: {1}.": "« {0} » n'est pas un rôle : choisissez parmi : {1}.",
     "'{0}' is not an ISO 3166-1 alpha-3 country code (e.g. RWA).": "« {0} » n'est pas un code de pays ISO 3166-1 alpha-3 (par exemple RWA).",
     "Give the first day in post (yyyy-MM-dd).": "Indiquez le premier jour en poste (aaaa-mm-jj).",
     "'{0:yyyy-MM-dd}' is not a plausible first day in post: give a date from 1948 to {1} years ahead.": "« {0:yyyy-MM-dd} » n'est pas un premier jour en poste plausible : indiquez une date entre 1948 et dans {1} ans.",
@@ -209,6 +210,12 @@ _FR = {
     "case_reference is longer than 40 characters": "case_reference dépasse 40 caractères",
     "nationality '{0}' is not an ISO 3166-1 alpha-3 country code (such as SEN)": "nationality « {0} » n'est pas un code de pays ISO 3166-1 alpha-3 (comme SEN)",
     "record_id '{0}' already exists in the registry": "record_id « {0} » existe déjà dans le registre",
+    "record_id '{0}' is record {1}, already in the registry: record ids are compared without regard to case":
+        "record_id « {0} » est la fiche {1}, déjà dans le registre : les numéros de fiche sont comparés sans tenir compte des majuscules",
+    "record_id '{0}' is the record_id of line {1} ('{2}'): record ids are compared without regard to case":
+        "record_id « {0} » est le record_id de la ligne {1} (« {2} ») : les numéros de fiche sont comparés sans tenir compte des majuscules",
+    "recordId '{0}' is record {1}, already in the registry: record ids are compared without regard to case.":
+        "Le numéro de fiche « {0} » est la fiche {1}, déjà dans le registre : les numéros de fiche sont comparés sans tenir compte des majuscules.",
     "record_id '{0}' was added to the registry while this file was being imported; nothing was imported": "record_id « {0} » a été ajouté au registre pendant l'import de ce fichier ; rien n'a été importé",
 }
 
@@ -231,6 +238,8 @@ _EN = {
     "recordId is longer than 40 characters.": "The record number is longer than 40 characters.",
     "recordId '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.": "The record number '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.",
     "recordId '{0}' already exists in the registry.": "The record number '{0}' already exists in the registry.",
+    "recordId '{0}' is record {1}, already in the registry: record ids are compared without regard to case.":
+        "The record number '{0}' is record {1}, already in the registry: record numbers are compared without regard to case.",
     "finding is required: substantiated, pending or barred.": "A finding is required: substantiated, pending or barred.",
     "caseReference is longer than 40 characters.": "The case reference is longer than 40 characters.",
     "recordId '{0}' was added to the registry meanwhile.": "The record number '{0}' was added to the registry meanwhile.",

@@ -179,6 +179,9 @@ internal sealed class RegistryRecordConfiguration : IEntityTypeConfiguration<Scr
         e.ToTable("Registry");
         e.Property(r => r.RecordId).HaveMaxLengthAndRequired(40);
         e.HasIndex(r => r.RecordId).IsUnique();
+        // Unique without regard to case (RegistryRecord.RecordKey); EF writes the field the setter of RecordId fills.
+        e.Property(r => r.RecordKey).HaveMaxLengthAndRequired(40);
+        e.HasIndex(r => r.RecordKey).IsUnique();
         e.Property(r => r.FullName).HaveMaxLengthAndRequired(300);
         e.Property(r => r.Nationality).HasMaxLength(3).IsFixedLength();
         e.Property(r => r.CaseReference).HasMaxLength(40);

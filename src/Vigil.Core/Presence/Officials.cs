@@ -19,7 +19,11 @@ public record OfficialCorrection
     /// <summary>E.g. "Battalion commander, RWABATT 2".</summary>
     public string? Title { get; init; }
 
-    public OfficialRole? Role { get; init; }
+    /// <summary>
+    /// <c>commander</c> or <c>head-of-office</c> (case ignored). Text, not the enum: a role the API does not know is a
+    /// field error reported with the form's others, not a body refused before they are looked at.
+    /// </summary>
+    public string? Role { get; init; }
 
     /// <summary>ISO 3166-1 alpha-3; no officer of this nationality evaluates the official.</summary>
     public string? Nationality { get; init; }
@@ -80,7 +84,7 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             return new ForbiddenError("Only the conduct chief of the mission keeps the list of officials.");
         }
-        var (errors, name, title, nationality) = Validate(request);
+        var (errors, name, title, role, nationality) = Validate(request);
         if (errors.Count > 0)
         {
             return new ValidationError(errors);
@@ -92,7 +96,7 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             return new ConflictError($"This official is already listed at {site.Code} from {from:yyyy-MM-dd}.");
         }
-        var official = new Official { SiteId = site.Id, FullName = name, Title = title, Role = request.Role!.Value, Nationality = nationality, From = from };
+        var official = new Official { SiteId = site.Id, FullName = name, Title = title, Role = role, Nationality = nationality, From = from };
         db.Officials.Add(official);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -107,7 +111,7 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         db.Sites.Where(s => s.Id == siteId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Code, s => s.Code), ct);
 
     /// <summary>The fields an added or corrected official must have; names, titles and codes trimmed.</summary>
-    private (Dictionary<string, Words[]> Errors, string Name, string Title, string Nationality) Validate(OfficialCorrection request)
+    private (Dictionary<string, Words[]> Errors, string Name, string Title, OfficialRole Role, string Nationality) Validate(OfficialCorrection request)
     {
         var errors = new Dictionary<string, Words[]>();
         var name = request.FullName?.Trim() ?? "";
@@ -121,9 +125,11 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             errors["title"] = [title.Length == 0 ? "Give the title, e.g. Battalion commander, RWABATT 2." : "The title is limited to 200 characters."];
         }
-        if (request.Role is not { } known || !Enum.IsDefined(known))
+        if (!OfficialRoles.TryParse(request.Role, out var role))
         {
-            errors["role"] = [$"Choose one of: {OfficialRoles.AllTokens}."];
+            errors["role"] = [string.IsNullOrWhiteSpace(request.Role)
+                ? (Words)$"Choose one of: {OfficialRoles.AllTokens}."
+                : (Words)$"'{QuotedValue.Shown(request.Role.Trim(), 40)}' is not a role: choose one of: {OfficialRoles.AllTokens}."];
         }
         if (!Countries.IsKnown(nationality))
         {
@@ -138,7 +144,7 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
             // Year 1 or 9999 is a slip of the keyboard, and the end of such a period overflows a date.
             errors["from"] = [$"'{request.From:yyyy-MM-dd}' is not a plausible first day in post: give a date from 1948 to {RotationRuns.MaxYearsAhead} years ahead."];
         }
-        return (errors, name, title, nationality);
+        return (errors, name, title, role, nationality);
     }
 
     /// <summary>An official's record, for the correction form (the conduct team of the mission).</summary>
@@ -169,7 +175,7 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             return new ForbiddenError("Only the conduct chief of the mission keeps the list of officials.");
         }
-        var (errors, name, title, nationality) = Validate(request);
+        var (errors, name, title, role, nationality) = Validate(request);
         if (request.From is { } first && official.To is { } last && first > last)
         {
             errors["from"] = [$"The first day ({first:yyyy-MM-dd}) is after the last day in post ({last:yyyy-MM-dd})."];
@@ -195,7 +201,7 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         }
         official.FullName = name;
         official.Title = title;
-        official.Role = request.Role!.Value;
+        official.Role = role;
         official.Nationality = nationality;
         official.From = from;
         await db.SaveChangesAsync(ct);

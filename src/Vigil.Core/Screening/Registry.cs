@@ -207,7 +207,9 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         {
             return NotScreening;
         }
-        var record = await db.Registry.AsNoTracking().FirstOrDefaultAsync(r => r.RecordId == recordId, ct);
+        // R-001 and r-001 are one record (RecordKey): a URL typed by hand in another case finds it.
+        var key = RegistryRecord.KeyOf(recordId);
+        var record = await db.Registry.AsNoTracking().FirstOrDefaultAsync(r => r.RecordKey == key, ct);
         if (record is null)
         {
             return new NotFoundError();
@@ -236,7 +238,8 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         {
             return ValidationError.For("reason", "reason is longer than 2000 characters.");
         }
-        var record = await db.Registry.FirstOrDefaultAsync(r => r.RecordId == recordId, ct);
+        var key = RegistryRecord.KeyOf(recordId);
+        var record = await db.Registry.FirstOrDefaultAsync(r => r.RecordKey == key, ct);
         if (record is null)
         {
             return new NotFoundError();
@@ -280,9 +283,12 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             // It names the record in URLs (GET registry/{recordId}): a slash, '?' or '#' would make it unreachable.
             Fail("recordId", $"recordId '{Short(recordId)}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.");
         }
-        else if (await db.Registry.AnyAsync(r => r.RecordId == recordId, ct))
+        else if (await db.Registry.Where(r => r.RecordKey == RegistryRecord.KeyOf(recordId)).Select(r => r.RecordId).FirstOrDefaultAsync(ct) is { } taken)
         {
-            Fail("recordId", $"recordId '{recordId}' already exists in the registry.");
+            // Unique without regard to case: r-001 beside R-001 would be one record to anyone reading or typing it.
+            Fail("recordId", string.Equals(taken, recordId, StringComparison.Ordinal)
+                ? (Words)$"recordId '{recordId}' already exists in the registry."
+                : (Words)$"recordId '{recordId}' is record {taken}, already in the registry: record ids are compared without regard to case.");
         }
         var fullName = input.FullName?.Trim() ?? "";
         if (fullName.Length == 0)
@@ -384,7 +390,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             {
                 return raced;
             }
-            if (await db.Registry.AnyAsync(r => r.RecordId == record.RecordId, ct))
+            if (await db.Registry.AnyAsync(r => r.RecordKey == record.RecordKey, ct))
             {
                 return new ConflictError($"recordId '{Short(record.RecordId)}' was added to the registry meanwhile.");
             }
@@ -400,7 +406,8 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
     private async Task<Result<RegistryRecordView>?> OnceReplayAsync(string recordId, string fullName, List<string> aliases, PartialDate? birth, string? nationality,
         List<string> ids, RegistryFinding finding, string? caseReference, CancellationToken ct)
     {
-        var earlier = await db.Registry.AsNoTracking().FirstOrDefaultAsync(r => r.RecordId == recordId, ct);
+        var key = RegistryRecord.KeyOf(recordId);
+        var earlier = await db.Registry.AsNoTracking().FirstOrDefaultAsync(r => r.RecordKey == key, ct);
         if (earlier is null)
         {
             return null;
@@ -472,15 +479,33 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
                     $"nationality '{Short(row.RawNationality)}' is not an ISO 3166-1 alpha-3 country code (such as SEN)"));
             }
         }
-        var ids = rows.Select(r => r.Subject.Id).ToList();
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Chunk(500))
+        // Record ids are unique without regard to case (RegistryRecord.RecordKey): within the file (the reader compares them
+        // as written, as `vigil screen` does) and against the registry.
+        var firstOfKey = new Dictionary<string, RegistryEntry>(StringComparer.Ordinal);
+        foreach (var row in rows)
         {
-            existing.UnionWith(await db.Registry.Where(r => chunk.Contains(r.RecordId)).Select(r => r.RecordId).ToListAsync(ct));
+            if (!firstOfKey.TryAdd(RegistryRecord.KeyOf(row.Subject.Id), row))
+            {
+                var first = firstOfKey[RegistryRecord.KeyOf(row.Subject.Id)];
+                return ValidationError.For("file", At(row, row.RecordIdColumn,
+                    $"record_id '{Short(row.Subject.Id)}' is the record_id of line {first.Line} ('{Short(first.Subject.Id)}'): record ids are compared without regard to case"));
+            }
         }
-        if (rows.FirstOrDefault(r => existing.Contains(r.Subject.Id)) is { } duplicate)
+        var keys = firstOfKey.Keys.ToList();
+        var existing = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
         {
-            return ValidationError.For("file", At(duplicate, duplicate.RecordIdColumn, $"record_id '{Short(duplicate.Subject.Id)}' already exists in the registry"));
+            foreach (var found in await db.Registry.Where(r => chunk.Contains(r.RecordKey)).Select(r => new { r.RecordKey, r.RecordId }).ToListAsync(ct))
+            {
+                existing[found.RecordKey] = found.RecordId;
+            }
+        }
+        if (rows.FirstOrDefault(r => existing.ContainsKey(RegistryRecord.KeyOf(r.Subject.Id))) is { } duplicate)
+        {
+            var taken = existing[RegistryRecord.KeyOf(duplicate.Subject.Id)];
+            return ValidationError.For("file", At(duplicate, duplicate.RecordIdColumn, string.Equals(taken, duplicate.Subject.Id, StringComparison.Ordinal)
+                ? (Words)$"record_id '{Short(duplicate.Subject.Id)}' already exists in the registry"
+                : (Words)$"record_id '{Short(duplicate.Subject.Id)}' is record {taken}, already in the registry: record ids are compared without regard to case"));
         }
         var now = clock.GetUtcNow();
         foreach (var row in rows)
@@ -510,11 +535,11 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
             // Another import or a hand-added record took one of these ids since they were checked above.
             db.ChangeTracker.Clear();
             var taken = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var chunk in ids.Chunk(500))
+            foreach (var chunk in keys.Chunk(500))
             {
-                taken.UnionWith(await db.Registry.Where(r => chunk.Contains(r.RecordId)).Select(r => r.RecordId).ToListAsync(ct));
+                taken.UnionWith(await db.Registry.Where(r => chunk.Contains(r.RecordKey)).Select(r => r.RecordKey).ToListAsync(ct));
             }
-            if (rows.FirstOrDefault(r => taken.Contains(r.Subject.Id)) is { } raced)
+            if (rows.FirstOrDefault(r => taken.Contains(RegistryRecord.KeyOf(r.Subject.Id))) is { } raced)
             {
                 return new ConflictError(At(raced, raced.RecordIdColumn, $"record_id '{Short(raced.Subject.Id)}' was added to the registry while this file was being imported; nothing was imported"));
             }

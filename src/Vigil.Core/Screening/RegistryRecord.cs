@@ -19,8 +19,33 @@ public sealed class RegistryRecord
 {
     public int Id { get; set; }
 
-    /// <summary>record_id in files, e.g. REG-000123; unique.</summary>
-    public required string RecordId { get; set; }
+    /// <summary>record_id in files, e.g. REG-000123, as given; unique without regard to case (<see cref="RecordKey"/>).</summary>
+    public required string RecordId
+    {
+        get => recordId;
+        set
+        {
+            recordId = value;
+            RecordKey = KeyOf(value);
+        }
+    }
+
+    private string recordId = "";
+
+    /// <summary>
+    /// <see cref="RecordId"/> in upper case: the unique key, and what a lookup compares. spec/screening.md says record_id is
+    /// unique; R-001 and r-001 would name one record to a person (and to a URL typed by hand), so they may not be two. A
+    /// column of its own because the providers compare text differently (SQLite's = is binary, PostgreSQL's follows the
+    /// collation), and a lookup by an upper-cased column uses its index on both. Set with <see cref="RecordId"/>.
+    /// </summary>
+    public string RecordKey { get; private set; } = "";
+
+    /// <summary>The key a record id is stored and looked up by (ids are ASCII: Registry.IsSafeRecordId).</summary>
+    public static string KeyOf(string recordId)
+    {
+        ArgumentNullException.ThrowIfNull(recordId);
+        return recordId.ToUpperInvariant();
+    }
     public required string FullName { get; set; }
     public List<string> Aliases { get; set; } = [];
     public PartialDate? DateOfBirth { get; set; }

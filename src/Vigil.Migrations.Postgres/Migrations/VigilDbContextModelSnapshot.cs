@@ -2213,6 +2213,11 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2234,6 +2239,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("RecordId")
+                        .IsUnique();
+
+                    b.HasIndex("RecordKey")
                         .IsUnique();
 
                     b.HasIndex("PersonId", "CaseReference")

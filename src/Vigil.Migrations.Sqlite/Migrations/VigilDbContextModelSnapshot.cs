@@ -2121,6 +2121,11 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecordKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER");
 
@@ -2142,6 +2147,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("RecordId")
+                        .IsUnique();
+
+                    b.HasIndex("RecordKey")
                         .IsUnique();
 
                     b.HasIndex("PersonId", "CaseReference")

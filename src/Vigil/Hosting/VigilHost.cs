@@ -106,6 +106,7 @@ public static class VigilHost
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             o.SerializerOptions.Converters.Add(new Vigil.Web.Platform.NulGuard.StringConverter());
+            o.SerializerOptions.Converters.Add(new Vigil.Web.Platform.JsonDates.DateOnlyConverter());
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddDbContextCheck<VigilDbContext>("database")
@@ -146,6 +147,16 @@ public static class VigilHost
             // could not be bound, which the filter refuses (a non-nullable string is not implicitly "required").
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             o.Filters.Add<Vigil.Web.Platform.FormBindingFilter>();
+        });
+        // The notice a page shows after its own redirect (Screening/Registry: "Record … added."): TempData, in a cookie sealed
+        // by data protection and read once, so a crafted link cannot show one. Like the sign-in cookie: same site only.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = "vigil-notice";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.IsEssential = true;
         });
         services.Configure<RequestLocalizationOptions>(o =>
         {

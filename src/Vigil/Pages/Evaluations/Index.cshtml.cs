@@ -136,7 +136,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
                 if (Correction.FullName is null)
                 {
                     // First showing (or after a correction): the form starts from the record as kept.
-                    Correction = new OfficialForm { FullName = details.FullName, Title = details.Title, Role = details.Role, Nationality = details.Nationality, From = details.From };
+                    Correction = new OfficialForm { FullName = details.FullName, Title = details.Title, Role = details.Role.Token(), Nationality = details.Nationality, From = details.From };
                 }
             }
         }
@@ -182,8 +182,11 @@ public sealed class OfficialForm
     public string? FullName { get; set; }
     public string? Title { get; set; }
 
-    /// <summary>No default: the form's first option is empty, and an official added without a role is refused.</summary>
-    public OfficialRole? Role { get; set; }
+    /// <summary>
+    /// The role's token (commander, head-of-office). No default: the form's first option is empty, and an official added
+    /// without a role is refused. Text, so that a role the form does not offer is a field error beside the others.
+    /// </summary>
+    public string? Role { get; set; }
     public string? Nationality { get; set; }
     public DateOnly? From { get; set; }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Vigil.Core.Access;
-using Vigil.Core.Common;
 using Vigil.Core.Screening;
 using Vigil.Web.Access;
 using Vigil.Web.Platform;
@@ -20,16 +19,26 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
     public string? Name { get; private set; }
     public string? Finding { get; private set; }
     public string? Source { get; private set; }
-    /// <summary>The record just added (the redirect after a hand entry), as it may be shown; null when none.</summary>
-    public string? AddedRecord { get; private set; }
+    // The notices after a write travel in TempData (a cookie sealed by data protection, read once), not in the URL: a link
+    // crafted with ?added=… showed an officer "Record … added." for a record nobody added. Only this officer's own post sets them.
+
+    /// <summary>The record just added (the redirect after a hand entry); null when none.</summary>
+    [TempData]
+    public string? AddedRecord { get; set; }
 
     /// <summary>How many records an import just took in; null when the page was not reached from an import.</summary>
-    public int? ImportedCount { get; private set; }
-    public int? SetAsideCount { get; private set; }
+    [TempData]
+    public int? ImportedCount { get; set; }
+
+    /// <summary>How many dates of birth that import set aside as implausible (shown only when above zero).</summary>
+    [TempData]
+    public int? SetAsideCount { get; set; }
+
     public PageNotice? PageNotice { get; private set; }
 
-    /// <summary>The record just withdrawn (the redirect after a withdrawal), as it may be shown; null when none.</summary>
-    public string? WithdrawnRecord { get; private set; }
+    /// <summary>The record just withdrawn (the redirect after a withdrawal); null when none.</summary>
+    [TempData]
+    public string? WithdrawnRecord { get; set; }
 
     /// <summary>What was typed into the Add form, shown again after an error so that nothing must be typed twice; null otherwise.</summary>
     public RegistryInput? Typed { get; private set; }
@@ -41,13 +50,8 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
 
     // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
     // No name here: a name is searched by POST (OnPostSearchAsync) so that it never reaches a URL.
-    public async Task<IActionResult> OnGetAsync(string? finding, string? source, [FromQuery(Name = "page")] string? page, string? added, string? withdrawn, int? imported, int? setAside, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? finding, string? source, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
-        // Notices only for values the redirects can carry: "?imported=abc" showed " record(s) imported." with no number.
-        AddedRecord = string.IsNullOrWhiteSpace(added) ? null : QuotedValue.Shown(added, 64);
-        WithdrawnRecord = string.IsNullOrWhiteSpace(withdrawn) ? null : QuotedValue.Shown(withdrawn, 64);
-        ImportedCount = imported is >= 0 ? imported : null;
-        SetAsideCount = ImportedCount is not null && setAside is > 0 ? setAside : null;
         await LoadAsync(null, finding, source, page, ct);
         return Page();
     }
@@ -82,7 +86,8 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
         var result = await registry.AddAsync(scope, input, onceKey, ct);
         if (result.Error is null)
         {
-            return LocalRedirect($"/screening/registry?added={Uri.EscapeDataString(result.Value!.RecordId)}");
+            AddedRecord = result.Value!.RecordId;
+            return LocalRedirect("/screening/registry");
         }
         Typed = input;
         Show(result.Error);
@@ -95,7 +100,8 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
         var result = await registry.WithdrawAsync(scope, UserId, recordId ?? "", new RegistryWithdrawalInput { Reason = reason }, ct);
         if (result.Error is null)
         {
-            return LocalRedirect($"/screening/registry?withdrawn={Uri.EscapeDataString(result.Value!.RecordId)}");
+            WithdrawnRecord = result.Value!.RecordId;
+            return LocalRedirect("/screening/registry");
         }
         Show(result.Error);
         await LoadAsync(null, null, null, null, ct);
@@ -121,7 +127,9 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
             var result = await registry.ImportAsync(scope, buffer, Path.GetFileName(file.FileName), ct);
             if (result.Error is null)
             {
-                return LocalRedirect($"/screening/registry?imported={result.Value!.Imported}&setAside={result.Value.BirthDatesSetAside}");
+                ImportedCount = result.Value!.Imported;
+                SetAsideCount = result.Value.BirthDatesSetAside > 0 ? result.Value.BirthDatesSetAside : null;
+                return LocalRedirect("/screening/registry");
             }
             Show(result.Error);
         }

@@ -62,10 +62,15 @@ public static partial class ErrorHandling
                 }
                 if (feature?.Error is BadHttpRequestException { InnerException: global::System.Text.Json.JsonException json })
                 {
-                    // Name the field (JSON path) that could not be read, without echoing its value.
+                    // Name the field (JSON path) that could not be read, without echoing its value (a date's aside: JsonDates).
                     var field = json.Path?.TrimStart('$', '.');
-                    await WriteFieldProblemAsync(context, string.IsNullOrEmpty(field) ? "body" : field, "The request body could not be read.",
-                        json is NulGuard.NulException ? NulGuard.Message : "This is not valid JSON, or the value has the wrong type.");
+                    await WriteFieldProblemAsync(context, string.IsNullOrEmpty(field) ? "body" : field, "The request body could not be read.", json switch
+                    {
+                        NulGuard.NulException => NulGuard.Message,
+                        // A date field's own value only: it is a date, and the client needs to see which one it sent.
+                        JsonDates.InvalidDateException date => JsonDates.Message(date),
+                        _ => "This is not valid JSON, or the value has the wrong type.",
+                    });
                     return;
                 }
                 if (feature?.Error is BadHttpRequestException { StatusCode: 400 } bad && ParameterName(bad.Message) is { } parameter)
@@ -224,6 +229,16 @@ public static partial class ErrorHandling
             return v.ToValidationProblem();
         }
         return result.Error is { } error ? error.ToProblemHttp() : TypedResults.Created();
+    }
+
+    /// <summary>204 for a change that has nothing more to say than that it was made, or the error's problem response.</summary>
+    public static Results<NoContent, ProblemHttpResult, ValidationProblem> ToNoContent<T>(this Result<T> result)
+    {
+        if (result.Error is ValidationError v)
+        {
+            return v.ToValidationProblem();
+        }
+        return result.Error is { } error ? error.ToProblemHttp() : TypedResults.NoContent();
     }
 
     public static ValidationProblem ToValidationProblem(this ValidationError error) =>

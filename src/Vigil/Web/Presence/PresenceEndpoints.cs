@@ -95,8 +95,12 @@ public static class PresenceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         evaluations.MapPost("/officials", async (NewOfficial request, Officials service, CallerScope scope, CancellationToken ct) =>
-                (await service.AddAsync(scope, request, ct)).ToCreated(id => $"/api/v1/evaluations/officials/{id}"))
-            .WithSummary("Add a commander or head of office at a site of the caller's missions (conduct chief).")
+            {
+                var added = await service.AddAsync(scope, request, ct);
+                Result<CreatedOfficial> created = added.Error is { } error ? error : new CreatedOfficial(added.Value);
+                return created.ToCreated(c => $"/api/v1/evaluations/officials/{c.Id}");
+            })
+            .WithSummary("Add a commander or head of office at a site of the caller's missions (conduct chief). Answers 201 with its id and a Location (its evaluations).")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -107,8 +111,8 @@ public static class PresenceEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         evaluations.MapPost("/officials/{id:int}/end", async (int id, OfficialEnd request, Officials service, CallerScope scope, CancellationToken ct) =>
-                (await service.EndAsync(scope, id, request, ct)).ToHttp())
-            .WithSummary("End an official's appointment on its last day in post (conduct chief); the evaluations stay on record.")
+                (await service.EndAsync(scope, id, request, ct)).ToNoContent())
+            .WithSummary("End an official's appointment on its last day in post (conduct chief); the evaluations stay on record. Answers 204.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -135,7 +139,7 @@ public static class PresenceEndpoints
                 Result<CreatedLeave> created = added.Error is { } error ? error : new CreatedLeave(added.Value);
                 return created.ToCreated(c => $"/api/v1/presence/leave/{c.Id}");
             })
-            .WithSummary("Record an officer's leave (conduct chief); a period half or more on leave is unavailable to the next planning run. Answers its id (for DELETE).")
+            .WithSummary("Record an officer's leave (conduct chief); a period half or more on leave is unavailable to the next planning run. Answers 201 with its id (for DELETE) and a Location.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -145,14 +149,19 @@ public static class PresenceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         leave.MapDelete("/{id:int}", async (int id, OfficerLeaves service, CallerScope scope, CancellationToken ct) =>
-                (await service.CancelAsync(scope, id, ct)).ToHttp())
-            .WithSummary("Cancel leave that has not started (conduct chief).")
+                (await service.CancelAsync(scope, id, ct)).ToNoContent())
+            .WithSummary("Cancel leave that has not started (conduct chief). Answers 204.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         leave.MapPost("/{id:int}/last-day", async (int id, LeaveLastDay request, OfficerLeaves service, CallerScope scope, CancellationToken ct) =>
-                (await service.ChangeLastDayAsync(scope, id, request, ct)).ToHttp())
-            .WithSummary("Move the last day of leave not yet over (conduct chief): earlier when the officer came back early, later when it was extended.")
+            {
+                var changed = await service.ChangeLastDayAsync(scope, id, request, ct);
+                // The leave as it now stands, as GET answers it (it was a bare true).
+                Result<LeaveView> answer = changed.Error is { } error ? error : await service.GetAsync(scope, id, ct);
+                return answer.ToHttp();
+            })
+            .WithSummary("Move the last day of leave not yet over (conduct chief): earlier when the officer came back early, later when it was extended. Answers the leave as it now stands.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -211,3 +220,6 @@ public static class PresenceEndpoints
 
 /// <summary>The leave just recorded: its id, which DELETE /api/v1/presence/leave/{id} takes to cancel it.</summary>
 public sealed record CreatedLeave(int Id);
+
+/// <summary>The official just added: its id, which the correction, end and evaluation routes take.</summary>
+public sealed record CreatedOfficial(int Id);
