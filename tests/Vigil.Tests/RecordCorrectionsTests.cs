@@ -88,8 +88,10 @@ public sealed class RecordCorrectionsTests
         var badKind = await chief.PostAsJsonAsync(Route, new { name = "Bria", kind = "camp", latitude = 6.5, longitude = 21.9, languages = new[] { "fr" } }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
         Assert.Contains("kind", await badKind.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        var taken = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "Bangui", kind = "team-site", latitude = 6.5, longitude = 21.9, languages = new[] { "fr" } }, Ct));
+        // A name already used in the mission, whatever its case, is named together with the other faults.
+        var taken = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "BANGUI", kind = "team-site", latitude = 95.0, longitude = 21.9, languages = new[] { "fr" } }, Ct));
         Assert.Equal("Mission MINUSCA already has a site named 'Bangui'.", taken.GetProperty("name")[0].GetString());
+        Assert.True(taken.TryGetProperty("latitude", out _));
 
         var corrected = await chief.PostAsJsonAsync(Route, new { name = "Bria East", kind = "cob", latitude = 6.55, longitude = 22.0, languages = new[] { "fr", "SG", "ar" } }, Ct);
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
@@ -153,5 +155,75 @@ public sealed class RecordCorrectionsTests
         var text = parser.ParseDocument(await done.Content.ReadAsStringAsync(Ct)).QuerySelector("main")!.TextContent;
         Assert.Contains("Contingents de la nationalité corrigée sur un site où l'agent est affecté : MINUSCA-BRI-PAK-1.", text, StringComparison.Ordinal);
         Assert.Equal("PAK", await host.WithDbAsync((db, _) => db.ConductOfficers.Where(o => o.Code == "CDO-T002").Select(o => o.Nationality).SingleAsync(Ct)));
+    }
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ACorrectionFromAnOlderVersion_IsRefused_TheRulesInputsAreAuditedWithTheirValues_AndALinkedAccountFollows(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        const string Route = "/api/v1/presence/officers/CDO-T002/correction";
+        // An account linked to the officer carries its nationality (recusal and the evaluator rule read it).
+        await host.WithDbAsync(async db =>
+        {
+            var officer = await db.ConductOfficers.SingleAsync(o => o.Code == "CDO-T002", Ct);
+            var account = await db.Users.SingleAsync(u => u.UserName == "officer-caf", Ct);
+            (account.OfficerId, account.Nationality) = (officer.Id, officer.Nationality);
+            await db.SaveChangesAsync(Ct);
+        });
+
+        // Two chiefs opened the form on the same version; the first saves, the second's older form is refused.
+        using var browser = await host.BrowserAsync("chief-caf");
+        var form = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync("/officers/CDO-T002/correct", Ct));
+        var version = form.QuerySelector("input[name='Form.Version']")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync(Route, new { fullName = "Test Officer Two", nationality = "HTI", grade = "P-3", languages = new[] { "fr" }, version }, Ct)).StatusCode);
+        var stale = await browser.PostAsync("/officers/CDO-T002/correct", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.FullName"] = "Test Officer 2",
+            ["Form.Nationality"] = "RWA",
+            ["Form.Grade"] = "P-3",
+            ["Form.Languages"] = "fr",
+            ["Form.Version"] = version,
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }), Ct);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await stale.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("CDO-T002's record was changed by someone else since this correction was opened", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        // The form now shows the record as it is, to be corrected again.
+        Assert.Equal("HTI", page.QuerySelector("input[name='Form.Nationality']")!.GetAttribute("value"));
+        Assert.Equal("HTI", await host.WithDbAsync((db, _) => db.ConductOfficers.Where(o => o.Code == "CDO-T002").Select(o => o.Nationality).SingleAsync(Ct)));
+        var apiStale = await chief.PostAsJsonAsync(Route, new { fullName = "X", nationality = "RWA", grade = "P-3", languages = new[] { "fr" }, version }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, apiStale.StatusCode);
+
+        // Without a version (an API client that does not send one) the correction applies; the audit log keeps the
+        // nationality's values before and after, by the officer's code, but never the name.
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync(Route, new { fullName = "Test Officer Two", nationality = "RWA", grade = "P-4", languages = new[] { "fr", "en" } }, Ct)).StatusCode);
+        var details = await host.WithDbAsync((db, _) => db.AuditEntries.AsNoTracking().Where(e => e.RecordType == "ConductOfficer" && e.RecordId == "CDO-T002")
+            .OrderBy(e => e.Sequence).Select(e => e.Detail).ToListAsync(Ct));
+        Assert.Equal(["corrected: nationality RWA -> HTI", "corrected: nationality HTI -> RWA; grade P-3 -> P-4; languages fr -> fr,en"], details);
+        Assert.DoesNotContain(details, d => d!.Contains("Test Officer", StringComparison.Ordinal));
+        Assert.Equal("RWA", await host.WithDbAsync((db, _) => db.Users.Where(u => u.UserName == "officer-caf").Select(u => u.Nationality).SingleAsync(Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AComingPostingWhereAContingentOfTheOfficersNationalityIs_IsFlagged(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        // CDO-T001 (GHA) goes to Bria from May; a Ghanaian unit is there from June: flagged on the coming posting.
+        await host.WithDbAsync(async db =>
+        {
+            var officer = await db.ConductOfficers.SingleAsync(o => o.Code == "CDO-T001", Ct);
+            var bria = await db.Sites.SingleAsync(s => s.Code == "MINUSCA-BRI", Ct);
+            db.Postings.Add(new Vigil.Core.Presence.Posting { OfficerId = officer.Id, Site = bria, From = new DateOnly(2026, 5, 1), To = new DateOnly(2026, 10, 31) });
+            db.Contingents.Add(new Vigil.Core.Reference.Contingent { Code = "MINUSCA-BRI-GHA-1", Site = bria, ContributingCountry = "GHA", Category = Vigil.Core.Reference.PersonnelCategory.MilitaryContingent, UnitName = "GHANBATT", Strength = 600, From = new DateOnly(2026, 6, 1) });
+            await db.SaveChangesAsync(Ct);
+        });
+        var coverage = await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct);
+        var coming = coverage.GetProperty("comingPostings").EnumerateArray().Single(p => p.GetProperty("officerCode").GetString() == "CDO-T001");
+        Assert.Equal(("MINUSCA-BRI-GHA-1", "2026-06-01"), (coming.GetProperty("conflict").GetProperty("contingent").GetString(), coming.GetProperty("conflict").GetProperty("arrives").GetString()));
+        Assert.Equal(1, coverage.GetProperty("conflicts").GetInt32());
+        using var browser = await host.BrowserAsync("chief-caf");
+        Assert.Contains("MINUSCA-BRI-GHA-1 (GHA)", await browser.GetStringAsync("/cases/dashboard", Ct), StringComparison.Ordinal);
     }
 }

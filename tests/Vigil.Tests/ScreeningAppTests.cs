@@ -297,6 +297,9 @@ public sealed class ScreeningAppTests
         // A name is searched by POST, never in the URL (which logs and history keep).
         var searched = await OkAsync(await screener.PostAsync("/api/v1/screening/registry/search", Json(new { name = "habimana" }), Ct));
         Assert.Equal(["REG-T2"], searched.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("recordId").GetString()!));
+        // A record id is found whatever its case, as look-ups are.
+        var byId = await OkAsync(await screener.PostAsync("/api/v1/screening/registry/search", Json(new { name = "reg-case1" }), Ct));
+        Assert.Equal(["REG-CASE1"], byId.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("recordId").GetString()!));
         var inUrl = await ProblemAsync(await screener.GetAsync("/api/v1/screening/registry?name=habimana", Ct), HttpStatusCode.BadRequest);
         Assert.Contains("POST /api/v1/screening/registry/search", inUrl.GetProperty("errors").GetProperty("name")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("pageSize", (await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry/search", Json(new { name = "habimana", pageSize = 0 }), Ct), HttpStatusCode.BadRequest))

@@ -100,6 +100,7 @@ STRINGS = {
     "sites shown": ("sites shown", "sites affichés"),
     "without a conduct officer today": ("without a conduct officer today", "sans agent de déontologie et discipline aujourd'hui"),
     "with a conflict of interest": ("with a conflict of interest", "en conflit d'intérêts"),
+    "Evaluations this officer recorded of officials of nationality {0}: {1}. They stay on record; the next evaluation of those officials must come from an officer of another nationality.": ("Evaluations this officer recorded of officials of nationality {0}: {1}. They stay on record; the next evaluation of those officials must come from an officer of another nationality.", "Évaluations enregistrées par cet agent de responsables de nationalité {0} : {1}. Elles restent enregistrées ; la prochaine évaluation de ces responsables doit venir d'un agent d'une autre nationalité."),
     "Conduct officers with a conflict of interest": ("Conduct officers with a conflict of interest", "Agents de déontologie et discipline en conflit d'intérêts"),
     "Contingent": ("Contingent", "Contingent"),
     "Correct the record of {0}": ("Correct the record of {0}", "Corriger la fiche de {0}"),

@@ -36,6 +36,7 @@ _FR = {
     "Only the conduct chief of the mission records that an officer leaves.": "Seul le chef déontologie et discipline de la mission enregistre le départ d'un agent.",
     "{0} left on {1:yyyy-MM-dd}: that stays on record.": "{0} est parti le {1:yyyy-MM-dd} : cela reste enregistré.",
     "Only the conduct chief of the mission records that a site closes.": "Seul le chef déontologie et discipline de la mission enregistre la fermeture d'un site.",
+    "{0}'s record was changed by someone else since this correction was opened: check what it says now and correct it again.": "La fiche de {0} a été modifiée par quelqu'un d'autre depuis l'ouverture de cette correction : vérifiez ce qu'elle indique maintenant et corrigez-la de nouveau.",
     "Only the conduct chief of the mission corrects an officer's record.": "Seul le chef déontologie et discipline de la mission corrige la fiche d'un agent.",
     "Only the conduct chief of the mission corrects a site's record.": "Seul le chef déontologie et discipline de la mission corrige la fiche d'un site.",
     "Give the officer's full name.": "Indiquez le nom complet de l'agent.",

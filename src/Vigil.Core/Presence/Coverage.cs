@@ -39,7 +39,9 @@ public sealed record CoverageSite(string Code, string Name, string MissionCode, 
 /// A posting on record that starts after today (an approved plan's, as approval writes them): the officer, the site and its
 /// first and last day (<paramref name="To"/> null: open-ended, as a plan's last stay is).
 /// </summary>
-public sealed record ComingPosting(string OfficerCode, string OfficerName, string MissionCode, string SiteCode, string SiteName, DateOnly From, DateOnly? To);
+/// <paramref name="Conflict"/>: a contingent of the officer's nationality at that site during the posting.
+public sealed record ComingPosting(string OfficerCode, string OfficerName, string MissionCode, string SiteCode, string SiteName, DateOnly From, DateOnly? To,
+    CoverageConflict? Conflict = null);
 
 public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnlyList<string> Missions, IReadOnlyList<CoverageSite> Sites)
 {
@@ -54,8 +56,11 @@ public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnly
 
     public int WithoutOfficer => Sites.Count(s => !s.HasOfficer);
 
-    /// <summary>Officers posted at a site where a contingent of their nationality is, or will be while they are posted.</summary>
-    public int Conflicts => Sites.Sum(s => s.Officers.Count(o => o.Conflict is not null));
+    /// <summary>
+    /// Postings, today's and coming ones, at a site where a contingent of the officer's nationality is, or will be while
+    /// the officer is posted there.
+    /// </summary>
+    public int Conflicts => Sites.Sum(s => s.Officers.Count(o => o.Conflict is not null)) + ComingPostings.Count(p => p.Conflict is not null);
 
     /// <summary>The mission asked for, upper-cased, when it is not one of the missions in scope; null otherwise.</summary>
     public string? UnknownMission(string? mission)
@@ -162,13 +167,31 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
             .ToList();
         // Where the officers go next: postings that start after today, of officers of the missions shown (the filter of
         // sites without an officer leaves them: it concerns today). Named, so not for aggregate-only roles.
-        IReadOnlyList<ComingPosting> coming = aggregates
-            ? []
-            : await db.Postings.AsNoTracking()
-                .Where(p => p.From > today && selected.Contains(p.Officer!.Mission!.Code))
-                .OrderBy(p => p.From).ThenBy(p => p.Officer!.Code)
-                .Select(p => new ComingPosting(p.Officer!.Code, p.Officer.FullName, p.Officer.Mission!.Code, p.Site!.Code, p.Site.Name, p.From, p.To))
-                .ToListAsync(ct);
+        IReadOnlyList<ComingPosting> coming = aggregates ? [] : await ComingAsync(selected, today, ct);
         return new CoverageView(today, maxTenure, missionCodes, rows) { EndedMissions = ended, ComingPostings = coming };
+    }
+
+    /// <summary>Postings after today, each with the first contingent of the officer's nationality at its site during it.</summary>
+    private async Task<List<ComingPosting>> ComingAsync(List<string> missions, DateOnly today, CancellationToken ct)
+    {
+        var postings = await db.Postings.AsNoTracking()
+            .Where(p => p.From > today && missions.Contains(p.Officer!.Mission!.Code))
+            .OrderBy(p => p.From).ThenBy(p => p.Officer!.Code)
+            .Select(p => new { p.SiteId, p.Officer!.Nationality, Posting = new ComingPosting(p.Officer.Code, p.Officer.FullName, p.Officer.Mission!.Code, p.Site!.Code, p.Site.Name, p.From, p.To, null) })
+            .ToListAsync(ct);
+        var siteIds = postings.Select(p => p.SiteId).Distinct().ToList();
+        var contingents = (await db.Contingents.AsNoTracking().Where(c => siteIds.Contains(c.SiteId) && (c.To == null || c.To > today))
+                .Select(c => new { c.SiteId, c.Code, c.ContributingCountry, c.From, c.To }).ToListAsync(ct))
+            .ToLookup(c => c.SiteId);
+        return postings.Select(p => p.Posting with
+            {
+                Conflict = contingents[p.SiteId]
+                    .Where(c => string.Equals(c.ContributingCountry, p.Nationality, StringComparison.OrdinalIgnoreCase)
+                        && (p.Posting.To is null || c.From <= p.Posting.To) && (c.To is null || c.To >= p.Posting.From))
+                    .OrderBy(c => c.From).ThenBy(c => c.Code, StringComparer.Ordinal)
+                    .Select(c => new CoverageConflict(c.Code, c.ContributingCountry, c.From > p.Posting.From ? c.From : p.Posting.From))
+                    .FirstOrDefault(),
+            })
+            .ToList();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
+using Vigil.Core.Audit;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
 using Vigil.Core.Reference;
@@ -22,6 +23,12 @@ public sealed record OfficerCorrection
 
     /// <summary>ISO 639 codes, e.g. ["fr", "sg"].</summary>
     public IReadOnlyList<string>? Languages { get; init; }
+
+    /// <summary>
+    /// Optional: the <see cref="OfficerRecord.Version"/> the correction was made from. Given (the form always gives it),
+    /// a record changed since is refused rather than overwritten with what the form showed before.
+    /// </summary>
+    public string? Version { get; init; }
 }
 
 /// <summary>The form and API body of a correction of a site's record (name, kind, position, community languages).</summary>
@@ -37,28 +44,48 @@ public sealed record SiteCorrection
 
     /// <summary>ISO 639 codes of the languages spoken by the community around the site.</summary>
     public IReadOnlyList<string>? Languages { get; init; }
+
+    /// <summary>Optional: the <see cref="SiteRecord.Version"/> the correction was made from (see <see cref="OfficerCorrection.Version"/>).</summary>
+    public string? Version { get; init; }
 }
 
 /// <summary>A conduct officer's record as kept, for the correction form.</summary>
-public sealed record OfficerRecord(string Code, string Mission, string FullName, string Nationality, string Grade, IReadOnlyList<string> Languages, DateOnly? LeftOn);
+public sealed record OfficerRecord(string Code, string Mission, string FullName, string Nationality, string Grade, IReadOnlyList<string> Languages, DateOnly? LeftOn)
+{
+    /// <summary>A short digest of the corrected fields: a correction made from another version is refused.</summary>
+    public string Version => RecordVersions.Of(FullName, Nationality, Grade, string.Join(",", Languages));
+}
 
 /// <summary>A site's record as kept, for the correction form.</summary>
-public sealed record SiteRecord(string Code, string Mission, string Name, SiteKind Kind, double Latitude, double Longitude, IReadOnlyList<string> Languages);
+public sealed record SiteRecord(string Code, string Mission, string Name, SiteKind Kind, double Latitude, double Longitude, IReadOnlyList<string> Languages)
+{
+    /// <summary>A short digest of the corrected fields (see <see cref="OfficerRecord.Version"/>).</summary>
+    public string Version => RecordVersions.Of(Name, Kind.Token(), Latitude.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        Longitude.ToString("R", System.Globalization.CultureInfo.InvariantCulture), string.Join(",", Languages));
+}
+
+internal static class RecordVersions
+{
+    public static string Of(params string[] fields) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\u001f", fields))), 0, 8);
+}
 
 /// <summary>
-/// What a corrected nationality now conflicts with, for someone to act on: contingents of that nationality at a site the
-/// officer is posted at (today or later), and evaluations the officer recorded of officials of that nationality (they
-/// stay on record, they happened; the next one must come from another officer).
+/// What the officer's nationality now conflicts with, for someone to act on: contingents of that nationality at a site the
+/// officer is posted at (today or later), and, when the nationality changed, evaluations the officer recorded of officials
+/// of that nationality (they stay on record, they happened; the next one must come from another officer).
 /// </summary>
 public sealed record OfficerCorrected(string Code, IReadOnlyList<string> ConflictingContingents, int CoNationalEvaluations);
 
 /// <summary>
 /// Corrections of the reference records the planner reads, by the mission's conduct chief: an officer's name,
 /// nationality, grade and languages; a site's name, kind, position and languages. Import only adds (docs/import.md), so
-/// this is where a record imported wrong is put right. The change is audited with the values before and after (the audit
-/// interceptor); a plan built before it is checked again at approval against the corrected records.
+/// this is where a record imported wrong is put right. A correction made from an older version of the record is refused
+/// (a form left open on a poor connection must not undo a colleague's correction). The audit log has the change entry
+/// (the fields changed) and, for an officer, the rules' inputs with their values before and after (nationality, grade,
+/// languages; not the name); a plan built before a correction is checked again at approval against the corrected records.
 /// </summary>
-public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock)
+public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAuditTrail audit)
 {
     // As import allows (docs/import.md).
     private const int MaxOfficerNameLength = 300;
@@ -89,7 +116,7 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock)
         {
             return new ForbiddenError("Only the conduct chief of the mission corrects an officer's record.");
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Words[]>();
         var name = Text(errors, "fullName", request.FullName, MaxOfficerNameLength, "Give the officer's full name.");
         var grade = Text(errors, "grade", request.Grade, MaxGradeLength, "Give the officer's grade, e.g. P-3.");
         var nationality = request.Nationality?.Trim().ToUpperInvariant();
@@ -109,11 +136,41 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock)
         // The officer's row locked first, as for leave and departures: an approval checking this officer waits.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.ConductOfficers.Where(o => o.Id == officer.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Code, o => o.Code), ct);
+        await db.Entry(officer).ReloadAsync(ct);
+        var before = new OfficerRecord(officer.Code, "", officer.FullName, officer.Nationality, officer.Grade, officer.Languages, officer.LeftOn);
+        if (request.Version is { } version && !string.Equals(version.Trim(), before.Version, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ConflictError($"{officer.Code}'s record was changed by someone else since this correction was opened: check what it says now and correct it again.");
+        }
         officer.FullName = name!;
         officer.Grade = grade!;
         officer.Nationality = nationality!;
         officer.Languages = languages!;
+        // An account linked to this officer took its nationality from the record: recusal and the evaluator rule read it.
+        foreach (var account in await db.Users.Where(u => u.OfficerId == officer.Id).ToListAsync(ct))
+        {
+            account.Nationality = nationality;
+        }
         await db.SaveChangesAsync(ct);
+        // The change entry names the fields; the rules' inputs are kept with their values before and after, so that a
+        // nationality changed to get round the conflict rule and changed back shows (the name, personal data, is not).
+        var changed = new List<string>();
+        if (before.Nationality != nationality)
+        {
+            changed.Add($"nationality {before.Nationality} -> {nationality}");
+        }
+        if (before.Grade != grade)
+        {
+            changed.Add($"grade {before.Grade} -> {grade}");
+        }
+        if (!before.Languages.SequenceEqual(languages!))
+        {
+            changed.Add($"languages {string.Join(",", before.Languages)} -> {string.Join(",", languages!)}");
+        }
+        if (changed.Count > 0)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.Update, nameof(ConductOfficer), officer.Code, "corrected: " + string.Join("; ", changed)), ct);
+        }
         await transaction.CommitAsync(ct);
 
         // Contingents of the corrected nationality at a site during what is left of a posting.
@@ -127,7 +184,9 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock)
         var conflicts = contingents
             .Where(c => postings.Any(p => p.SiteId == c.SiteId && (p.To is null || c.From <= p.To) && (c.To is null || c.To >= p.From)))
             .Select(c => c.Code).Distinct().Order(StringComparer.Ordinal).ToList();
-        var coNational = await db.OfficialEvaluations.CountAsync(e => e.EvaluatorId == officer.Id && e.Official!.Nationality == nationality, ct);
+        // Only a changed nationality makes earlier evaluations co-national (unchanged, the evaluator rule already held).
+        var coNational = before.Nationality == nationality ? 0
+            : await db.OfficialEvaluations.CountAsync(e => e.EvaluatorId == officer.Id && e.Official!.Nationality == nationality, ct);
         return new OfficerCorrected(officer.Code, conflicts, coNational);
     }
 
@@ -143,7 +202,7 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock)
         {
             return new ForbiddenError("Only the conduct chief of the mission corrects a site's record.");
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Words[]>();
         var name = Text(errors, "name", request.Name, MaxSiteNameLength, "Give the site's name.");
         if (request.Kind is null)
         {
@@ -158,14 +217,20 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock)
             errors["longitude"] = ["Give the longitude in decimal degrees (WGS 84), from -180 to 180."];
         }
         var languages = Languages(errors, request.Languages, "Give at least one language spoken around the site (ISO 639, e.g. sg).");
+        // Two sites of one mission with one name (whatever the case) would be told apart by nobody reading a plan.
+        if (name is not null && (await db.Sites.AsNoTracking().Where(s => s.MissionId == site.MissionId && s.Id != site.Id).Select(s => s.Name).ToListAsync(ct))
+                .FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is { } taken)
+        {
+            errors["name"] = [$"Mission {site.Mission!.Code} already has a site named '{taken}'."];
+        }
         if (errors.Count > 0)
         {
             return new ValidationError(errors);
         }
-        // Two sites of one mission with one name would be told apart by nobody reading a plan (import refuses it too).
-        if (await db.Sites.AnyAsync(s => s.MissionId == site.MissionId && s.Id != site.Id && s.Name == name, ct))
+        var current = new SiteRecord(site.Code, "", site.Name, site.Kind, site.Latitude, site.Longitude, site.Languages);
+        if (request.Version is { } version && !string.Equals(version.Trim(), current.Version, StringComparison.OrdinalIgnoreCase))
         {
-            return ValidationError.For("name", $"Mission {site.Mission!.Code} already has a site named '{name}'.");
+            return new ConflictError($"{site.Code}'s record was changed by someone else since this correction was opened: check what it says now and correct it again.");
         }
         site.Name = name!;
         site.Kind = request.Kind!.Value;
@@ -176,7 +241,7 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock)
         return new SiteRecord(site.Code, site.Mission!.Code, site.Name, site.Kind, site.Latitude, site.Longitude, site.Languages);
     }
 
-    private static string? Text(Dictionary<string, string[]> errors, string field, string? value, int maxLength, string missing)
+    private static string? Text(Dictionary<string, Words[]> errors, string field, string? value, int maxLength, Words missing)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -192,7 +257,7 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock)
         return text;
     }
 
-    private static List<string>? Languages(Dictionary<string, string[]> errors, IReadOnlyList<string>? given, string missing)
+    private static List<string>? Languages(Dictionary<string, Words[]> errors, IReadOnlyList<string>? given, Words missing)
     {
         var (codes, bad) = LanguageCodes.Normalise(given ?? []);
         if (bad is not null)

@@ -621,7 +621,7 @@ internal sealed class NameSearch(string text)
     private readonly System.Collections.Immutable.ImmutableArray<NamePart> _words = PersonName.Parse(text).Parts;
 
     public bool Finds(string recordId, IEnumerable<string> names) =>
-        recordId == _id || names.Any(n => n.ToUpperInvariant().Contains(_folded, StringComparison.Ordinal) || HasEveryWord(n));
+        string.Equals(recordId, _id, StringComparison.OrdinalIgnoreCase) || names.Any(n => n.ToUpperInvariant().Contains(_folded, StringComparison.Ordinal) || HasEveryWord(n));
 
     private bool HasEveryWord(string name)
     {

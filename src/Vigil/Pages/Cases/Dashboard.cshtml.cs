@@ -13,15 +13,25 @@ public sealed class DashboardModel(OverdueDashboard dashboard, Vigil.Core.Presen
     public IReadOnlyList<Vigil.Core.Presence.OverdueEvaluation> OverdueEvaluations { get; private set; } = [];
     public string? Mission { get; private set; }
 
-    /// <summary>Officers posted where a contingent of their nationality is or arrives (the coverage view's flag), by site.</summary>
-    public IReadOnlyList<(Vigil.Core.Presence.CoverageSite Site, Vigil.Core.Presence.CoverageOfficer Officer)> Conflicts { get; private set; } = [];
+    /// <summary>
+    /// Postings, today's and coming ones, where a contingent of the officer's nationality is or arrives (the coverage view's
+    /// flags), for the conduct team as the overdue evaluations are: officer, nationality, site, mission, conflict.
+    /// </summary>
+    public IReadOnlyList<(string Officer, string Code, string Nationality, string SiteCode, string SiteName, string Mission, Vigil.Core.Presence.CoverageConflict Conflict)> Conflicts { get; private set; } = [];
 
     public async Task OnGetAsync(string? mission, CancellationToken ct)
     {
         Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();
         Data = await dashboard.GetAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier), Mission, ct);
         OverdueEvaluations = await evaluations.OverdueAsync(scope, Mission, ct);
-        Conflicts = (await coverage.GetAsync(scope, Mission, ct: ct)).Sites
-            .SelectMany(s => s.Officers.Where(o => o.Conflict is not null).Select(o => (s, o))).ToList();
+        if (scope.Roles.Overlaps(Vigil.Core.Presence.PresenceRoles.ConductTeam))
+        {
+            var view = await coverage.GetAsync(scope, Mission, ct: ct);
+            Conflicts = [
+                .. view.Sites.SelectMany(s => s.Officers.Where(o => o.Conflict is not null).Select(o => (o.Name, o.Code, o.Nationality, s.Code, s.Name, s.MissionCode, o.Conflict!))),
+                .. view.ComingPostings.Where(p => p.Conflict is not null)
+                    .Select(p => (p.OfficerName, p.OfficerCode, p.Conflict!.Country, p.SiteCode, p.SiteName, p.MissionCode, p.Conflict!)),
+            ];
+        }
     }
 }

@@ -41,6 +41,11 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
         if (result.Error is { } error)
         {
             Errors = this.Words().ByField(error);
+            if (error is ConflictError)
+            {
+                // Changed by someone else meanwhile: the form shows the record as it is now, to be corrected again.
+                Form = OfficerCorrectionForm.Of(Record);
+            }
             return Page();
         }
         Corrected = result.Value;
@@ -58,13 +63,17 @@ public sealed class OfficerCorrectionForm
     public string? Grade { get; set; }
     public string? Languages { get; set; }
 
+    /// <summary>The record's version when the form was filled in (hidden).</summary>
+    public string? Version { get; set; }
+
     public static OfficerCorrectionForm Of(OfficerRecord record) => new()
     {
+        Version = record.Version,
         FullName = record.FullName,
         Nationality = record.Nationality,
         Grade = record.Grade,
         Languages = string.Join(", ", record.Languages),
     };
 
-    public OfficerCorrection ToCorrection() => new() { FullName = FullName, Nationality = Nationality, Grade = Grade, Languages = FormLists.Split(Languages) };
+    public OfficerCorrection ToCorrection() => new() { FullName = FullName, Nationality = Nationality, Grade = Grade, Languages = FormLists.Split(Languages), Version = Version };
 }

@@ -24,14 +24,7 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
             return NotFound();
         }
         Record = record;
-        Form = new SiteCorrectionForm
-        {
-            Name = record.Name,
-            Kind = record.Kind,
-            Latitude = record.Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Longitude = record.Longitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Languages = string.Join(", ", record.Languages),
-        };
+        Form = SiteCorrectionForm.Of(record);
         return Page();
     }
 
@@ -48,6 +41,11 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
         }
         Errors = this.Words().ByField(result.Error);
         Record = (await corrections.FindSiteAsync(scope, code, ct))!;
+        if (result.Error is ConflictError)
+        {
+            // Changed by someone else meanwhile: the form shows the record as it is now, to be corrected again.
+            Form = SiteCorrectionForm.Of(Record);
+        }
         return Page();
     }
 }
@@ -61,8 +59,22 @@ public sealed class SiteCorrectionForm
     public string? Longitude { get; set; }
     public string? Languages { get; set; }
 
+    /// <summary>The record's version when the form was filled in (hidden).</summary>
+    public string? Version { get; set; }
+
+    public static SiteCorrectionForm Of(SiteRecord record) => new()
+    {
+        Name = record.Name,
+        Kind = record.Kind,
+        Latitude = record.Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Longitude = record.Longitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Languages = string.Join(", ", record.Languages),
+        Version = record.Version,
+    };
+
     public SiteCorrection ToCorrection() => new()
     {
+        Version = Version,
         Name = Name,
         Kind = Kind,
         Latitude = Degrees(Latitude),
