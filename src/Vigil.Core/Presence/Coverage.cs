@@ -184,14 +184,14 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
                 .Select(c => new { c.SiteId, c.Code, c.ContributingCountry, c.From, c.To }).ToListAsync(ct))
             .ToLookup(c => c.SiteId);
         return postings.Select(p => p.Posting with
-            {
-                Conflict = contingents[p.SiteId]
+        {
+            Conflict = contingents[p.SiteId]
                     .Where(c => string.Equals(c.ContributingCountry, p.Nationality, StringComparison.OrdinalIgnoreCase)
                         && (p.Posting.To is null || c.From <= p.Posting.To) && (c.To is null || c.To >= p.Posting.From))
                     .OrderBy(c => c.From).ThenBy(c => c.Code, StringComparer.Ordinal)
                     .Select(c => new CoverageConflict(c.Code, c.ContributingCountry, c.From > p.Posting.From ? c.From : p.Posting.From))
                     .FirstOrDefault(),
-            })
+        })
             .ToList();
     }
 }
