@@ -121,5 +121,8 @@ public sealed class CoverageTests
         using var analyst = await host.ApiAsync("analyst-hq");
         var anonymous = await analyst.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct);
         Assert.Equal(0, anonymous.GetProperty("conflicts").GetInt32());
+        // Nor on the site's page: at a one-officer site a grade and a nationality would name the officer.
+        var posted = (await analyst.GetFromJsonAsync<JsonElement>("/api/v1/sites/MINUSCA-BRI", Ct)).GetProperty("officers").EnumerateArray().Single();
+        Assert.Equal(("✓", "", "", ""), (posted.GetProperty("name").GetString(), posted.GetProperty("code").GetString(), posted.GetProperty("grade").GetString(), posted.GetProperty("nationality").GetString()));
     }
 }

@@ -73,12 +73,13 @@ public sealed class PresenceOverview(VigilDbContext db, TimeProvider clock)
         var postedIds = postings.Select(p => p.OfficerId).Distinct().ToList();
         var onLeave = (await db.OfficerLeaves.AsNoTracking().Where(l => postedIds.Contains(l.OfficerId) && l.From <= today && l.To >= today)
             .Select(l => l.OfficerId).ToListAsync(ct)).ToHashSet();
-        // Analysts and auditors see coverage, not who: aggregates only.
+        // Analysts and auditors see coverage, not who: aggregates only, as on the coverage view (at a one-officer site a
+        // grade and a nationality name the person, and with the contingents listed, a conflict of interest).
         var showNames = scope.Roles.Any(r => r is not (Roles.Analyst or Roles.Auditor));
         var officersBySite = postings.ToLookup(p => p.SiteId, p =>
         {
             var officer = p.Officer with { OnLeave = onLeave.Contains(p.OfficerId) };
-            return showNames ? officer : officer with { Code = "", Name = "✓" };
+            return showNames ? officer : officer with { Code = "", Name = "✓", Grade = "", Nationality = "" };
         });
 
         var rows = sites
