@@ -57,6 +57,10 @@ public sealed class RecordCorrectionsTests
         Assert.Contains("'PAKISTAN' is not an ISO 3166-1 alpha-3 country code", errors.GetProperty("nationality")[0].GetString(), StringComparison.Ordinal);
         Assert.True((await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { fullName = "X", nationality = "PAK", grade = "P-3", languages = Array.Empty<string>() }, Ct))).TryGetProperty("languages", out _));
 
+        // A plan built before the correction.
+        var run = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, timeLimitSeconds = 2 })).GetProperty("id").GetInt32();
+        await PresenceAppTests.WaitFinishedAsync(chief, run);
+
         var auditBefore = await host.WithDbAsync((db, _) => db.AuditEntries.CountAsync(Ct));
         var corrected = await chief.PostAsJsonAsync("/api/v1/presence/officers/cdo-t002/correction", body, Ct);
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
@@ -67,6 +71,11 @@ public sealed class RecordCorrectionsTests
         Assert.Equal(("Test Officer Two", "PAK", "P-4"), (stored.FullName, stored.Nationality, stored.Grade));
         Assert.Equal(["fr", "sg"], stored.Languages);
         Assert.True(await host.WithDbAsync((db, _) => db.AuditEntries.CountAsync(Ct)) > auditBefore);
+
+        // The earlier plan is refused at approval, naming the correction as the cause.
+        var approval = await chief.PostAsync($"/api/v1/rotation/runs/{run}/approve", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, approval.StatusCode);
+        Assert.Contains("CDO-T002's nationality is now PAK (it was RWA)", await approval.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         // The coverage view now flags the posting.
         var coverage = await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA", Ct);

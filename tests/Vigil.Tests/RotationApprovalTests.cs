@@ -64,7 +64,7 @@ public sealed class RotationApprovalTests
         var refused = await chief.PostAsync($"/api/v1/rotation/runs/{id}/approve", null, Ct);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString()!;
-        Assert.Contains($"a GHA contingent now at {site}: CDO-T001's posting there from 2026-04-01 breaks the conflict-of-interest rule", detail, StringComparison.Ordinal);
+        Assert.Contains($"a contingent of GHA is now at {site}: CDO-T001's posting there from 2026-04-01 breaks the conflict-of-interest rule", detail, StringComparison.Ordinal);
         Assert.Contains("Build the problem again", detail, StringComparison.Ordinal);
         Assert.Equal(0, await FuturePostingsAsync(host));
         Assert.Equal(JsonValueKind.Null, (await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{id}", Ct)).GetProperty("summary").GetProperty("approvedAt").ValueKind);

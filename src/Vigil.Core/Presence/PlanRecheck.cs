@@ -65,6 +65,11 @@ internal static class PlanRecheck
         {
             changes.Add($"{officer.Id}'s leave or departure in this horizon changed: the plan does not know who is away");
         }
+        // A corrected nationality changes where the officer may serve: said as such, not as a contingent that moved.
+        foreach (var officer in now.Officers.Where(o => builtOfficers.TryGetValue(o.Id, out var before) && before.Nationality != o.Nationality))
+        {
+            changes.Add($"{officer.Id}'s nationality is now {officer.Nationality} (it was {builtOfficers[officer.Id].Nationality}): the plan was made for the other");
+        }
         if (changes.Count > 0)
         {
             return Named(changes);
@@ -86,13 +91,13 @@ internal static class PlanRecheck
             changes.Add((breach.Rule, officer, breach.Period) switch
             {
                 (HardRule.ConflictOfInterest, { } c, { } t) when wasThere =>
-                    $"a {c.Nationality} contingent is at {breach.SiteId}: {c.Id}'s posting there from {Day(t)} breaks the conflict-of-interest rule",
+                    $"a contingent of {c.Nationality} is at {breach.SiteId}: {c.Id}'s posting there from {Day(t)} breaks the conflict-of-interest rule",
                 (HardRule.ConflictOfInterest, { } c, { } t) =>
-                    $"a {c.Nationality} contingent now at {breach.SiteId}: {c.Id}'s posting there from {Day(t)} breaks the conflict-of-interest rule",
+                    $"a contingent of {c.Nationality} is now at {breach.SiteId}: {c.Id}'s posting there from {Day(t)} breaks the conflict-of-interest rule",
                 (HardRule.ConflictOfInterest, { } c, null) when wasThere =>
-                    $"a {c.Nationality} contingent is at {breach.SiteId}: {c.Id}'s posting there breaks the conflict-of-interest rule",
+                    $"a contingent of {c.Nationality} is at {breach.SiteId}: {c.Id}'s posting there breaks the conflict-of-interest rule",
                 (HardRule.ConflictOfInterest, { } c, null) =>
-                    $"a {c.Nationality} contingent now at {breach.SiteId}: {c.Id}'s posting there breaks the conflict-of-interest rule",
+                    $"a contingent of {c.Nationality} is now at {breach.SiteId}: {c.Id}'s posting there breaks the conflict-of-interest rule",
                 (HardRule.Tenure, _, _) => $"{breach.OfficerId}'s postings on record changed: the plan's stay at {breach.SiteId} breaks the tenure rule (at most {now.Rules.MaxConsecutivePeriods} consecutive periods) by {Day(breach.Period ?? 0)}",
                 (HardRule.NoEarlyReturn, _, { } t) => $"{breach.OfficerId}'s postings on record changed: the plan's posting at {breach.SiteId} from {Day(t)} breaks the no-early-return rule (not back within {now.Rules.MinPeriodsBeforeReturn} periods)",
                 (HardRule.NoEarlyReturn, _, null) => $"{breach.OfficerId}'s postings on record changed: the plan's posting at {breach.SiteId} breaks the no-early-return rule (not back within {now.Rules.MinPeriodsBeforeReturn} periods)",
