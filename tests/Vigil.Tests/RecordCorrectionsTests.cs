@@ -143,7 +143,11 @@ public sealed class RecordCorrectionsTests
         };
         var refused = await browser.PostAsync("/sites/MINUSCA-BRI/correct", new FormUrlEncodedContent(Site("fr, sango")), Ct);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("&#x27;sango&#x27; is not an ISO 639 language code", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var refusedPage = parser.ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
+        var languagesInput = refusedPage.QuerySelector("input[name='Form.Languages']")!;
+        Assert.Equal("true", languagesInput.GetAttribute("aria-invalid"));
+        // The message is tied to its control and named by the field's label (WCAG 3.3.1).
+        Assert.Contains("'sango' is not an ISO 639 language code", refusedPage.GetElementById(languagesInput.GetAttribute("aria-describedby")!)!.TextContent, StringComparison.Ordinal);
         var saved = await browser.PostAsync("/sites/MINUSCA-BRI/correct", new FormUrlEncodedContent(Site("fr sg ar")), Ct);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var stored = await host.WithDbAsync((db, _) => db.Sites.AsNoTracking().SingleAsync(s => s.Code == "MINUSCA-BRI", Ct));

@@ -11,7 +11,8 @@ namespace Vigil.Pages.Officers;
 public sealed class CorrectModel(RecordCorrections corrections, CallerScope scope) : PageModel
 {
     public OfficerRecord Record { get; private set; } = null!;
-    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    /// <summary>The form's errors, each tied to its control (WCAG 3.3.1).</summary>
+    public FieldErrors Errors { get; } = new();
 
     /// <summary>After a correction: what the corrected nationality now conflicts with.</summary>
     public OfficerCorrected? Corrected { get; private set; }
@@ -40,7 +41,7 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
         Record = (await corrections.FindOfficerAsync(scope, code, ct))!;
         if (result.Error is { } error)
         {
-            Errors = this.Words().ByField(error);
+            AddErrors(error);
             if (error is ConflictError)
             {
                 // Changed by someone else meanwhile: the form shows the record as it is now, to be corrected again.
@@ -52,6 +53,18 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
         Form = OfficerCorrectionForm.Of(Record);
         FormKeys.Written(HttpContext);
         return Page();
+    }
+
+    private void AddErrors(Error error)
+    {
+        if (error is ValidationError v)
+        {
+            Errors.Add(v, this.Words());
+        }
+        else
+        {
+            Errors.Add("", this.Words().Say(error.Text));
+        }
     }
 }
 

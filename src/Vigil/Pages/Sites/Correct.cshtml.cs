@@ -12,7 +12,8 @@ namespace Vigil.Pages.Sites;
 public sealed class CorrectModel(RecordCorrections corrections, CallerScope scope) : PageModel
 {
     public SiteRecord Record { get; private set; } = null!;
-    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    /// <summary>The form's errors, each tied to its control (WCAG 3.3.1).</summary>
+    public FieldErrors Errors { get; } = new();
 
     [BindProperty]
     public SiteCorrectionForm Form { get; set; } = new();
@@ -39,7 +40,7 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
             case ForbiddenError:
                 return NotFound();
         }
-        Errors = this.Words().ByField(result.Error);
+        AddErrors(result.Error);
         Record = (await corrections.FindSiteAsync(scope, code, ct))!;
         if (result.Error is ConflictError)
         {
@@ -47,6 +48,18 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
             Form = SiteCorrectionForm.Of(Record);
         }
         return Page();
+    }
+
+    private void AddErrors(Error error)
+    {
+        if (error is ValidationError v)
+        {
+            Errors.Add(v, this.Words());
+        }
+        else
+        {
+            Errors.Add("", this.Words().Say(error.Text));
+        }
     }
 }
 
