@@ -150,6 +150,9 @@ public sealed class RecordCorrectionsTests
         Assert.Contains("'sango' is not an ISO 639 language code", refusedPage.GetElementById(languagesInput.GetAttribute("aria-describedby")!)!.TextContent, StringComparison.Ordinal);
         var saved = await browser.PostAsync("/sites/MINUSCA-BRI/correct", new FormUrlEncodedContent(Site("fr sg ar")), Ct);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        // The site page says so once, after the chief's own correction (not from the URL).
+        Assert.Contains("Record corrected.", await browser.GetStringAsync(saved.Headers.Location!.ToString(), Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("Record corrected.", await browser.GetStringAsync("/sites/MINUSCA-BRI", Ct), StringComparison.Ordinal);
         var stored = await host.WithDbAsync((db, _) => db.Sites.AsNoTracking().SingleAsync(s => s.Code == "MINUSCA-BRI", Ct));
         Assert.Equal(6.61, stored.Latitude);
         Assert.Equal(["fr", "sg", "ar"], stored.Languages);

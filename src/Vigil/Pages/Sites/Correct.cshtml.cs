@@ -35,6 +35,7 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
         switch (result.Error)
         {
             case null:
+                TempData[nameof(DetailModel.Corrected)] = true;
                 return Redirect($"/sites/{Uri.EscapeDataString(result.Value!.Code)}");
             case NotFoundError:
             case ForbiddenError:

@@ -9,6 +9,10 @@ public sealed class DetailModel(PresenceOverview overview, CallerScope scope) : 
 {
     public SiteRow Site { get; private set; } = null!;
 
+    /// <summary>Set by the correction form's redirect (TempData, read once): the page says the record was corrected.</summary>
+    [TempData]
+    public bool? Corrected { get; set; }
+
     /// <summary>The mission's conduct chief corrects the site's and its officers' records.</summary>
     public bool CanCorrect => scope.Roles.Overlaps(Vigil.Core.Presence.PresenceRoles.Planners) && (scope.Global || scope.Missions.Contains(Site.MissionCode));
 
