@@ -144,6 +144,8 @@ public sealed class RotationApprovalTests
             using var problem = JsonDocument.Parse(await chief.GetStringAsync($"/api/v1/rotation/runs/{run.GetProperty("id").GetInt32()}/problem.json", Ct));
             var rules = problem.RootElement.GetProperty("rules");
             Assert.Equal((tenure, bar), (rules.GetProperty("maxConsecutivePeriods").GetInt32(), rules.GetProperty("minPeriodsBeforeReturn").GetInt32()));
+            // At most three runs of a mission wait at once: on a busy machine the fourth would be refused.
+            await PresenceAppTests.WaitFinishedAsync(chief, run.GetProperty("id").GetInt32());
         }
 
         // The form shows the values used when left empty, and how they follow the months per period.
