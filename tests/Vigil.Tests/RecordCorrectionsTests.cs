@@ -93,10 +93,10 @@ public sealed class RecordCorrectionsTests
         var errors = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "Bria", latitude = 95.0, longitude = 21.9, languages = new[] { "fr" } }, Ct));
         Assert.Equal(["kind", "latitude"], errors.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Contains("team-site", errors.GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
-        // A kind not in the list is a bad value, named, not a server error.
-        var badKind = await chief.PostAsJsonAsync(Route, new { name = "Bria", kind = "camp", latitude = 6.5, longitude = 21.9, languages = new[] { "fr" } }, Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
-        Assert.Contains("kind", await badKind.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // A kind not in the list is named with the list, together with the other faults.
+        var badKind = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "Bria", kind = "camp", latitude = 6.5, longitude = 181.0, languages = new[] { "fr" } }, Ct));
+        Assert.Equal("'camp' is not a kind of site: choose one of mission-hq, sector-hq, team-site, cob, tob.", badKind.GetProperty("kind")[0].GetString());
+        Assert.True(badKind.TryGetProperty("longitude", out _));
         // A name already used in the mission, whatever its case, is named together with the other faults.
         var taken = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "BANGUI", kind = "team-site", latitude = 95.0, longitude = 21.9, languages = new[] { "fr" } }, Ct));
         Assert.Equal("Mission MINUSCA already has a site named 'Bangui'.", taken.GetProperty("name")[0].GetString());
@@ -135,7 +135,7 @@ public sealed class RecordCorrectionsTests
         Dictionary<string, string> Site(string languages) => new()
         {
             ["Form.Name"] = "Bria",
-            ["Form.Kind"] = "TeamSite",
+            ["Form.Kind"] = "team-site",
             ["Form.Latitude"] = "6,61",
             ["Form.Longitude"] = "21.9863",
             ["Form.Languages"] = languages,

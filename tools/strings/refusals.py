@@ -46,6 +46,7 @@ _FR = {
     "Give at least one language the officer works in (ISO 639, e.g. fr).": "Indiquez au moins une langue de travail de l'agent (ISO 639, par exemple fr).",
     "Give the site's name.": "Indiquez le nom du site.",
     "Choose the kind of site: {0}.": "Choisissez le type de site : {0}.",
+    "'{0}' is not a kind of site: choose one of {1}.": "« {0} » n'est pas un type de site : choisissez parmi {1}.",
     "Give the latitude in decimal degrees (WGS 84), from -90 to 90.": "Indiquez la latitude en degrés décimaux (WGS 84), de -90 à 90.",
     "Give the longitude in decimal degrees (WGS 84), from -180 to 180.": "Indiquez la longitude en degrés décimaux (WGS 84), de -180 à 180.",
     "Give at least one language spoken around the site (ISO 639, e.g. sg).": "Indiquez au moins une langue parlée autour du site (ISO 639, par exemple sg).",

@@ -36,7 +36,8 @@ public sealed record SiteCorrection
 {
     public string? Name { get; init; }
 
-    public SiteKind? Kind { get; init; }
+    /// <summary>The kind's token (<c>mission-hq</c>, <c>sector-hq</c>, <c>team-site</c>, <c>cob</c>, <c>tob</c>), checked here so that a wrong one is named with the other faults.</summary>
+    public string? Kind { get; init; }
 
     public double? Latitude { get; init; }
 
@@ -204,9 +205,11 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
         }
         var errors = new Dictionary<string, Words[]>();
         var name = Text(errors, "name", request.Name, MaxSiteNameLength, "Give the site's name.");
-        if (request.Kind is null)
+        if (!SiteKinds.TryParse(request.Kind?.Trim(), out var kind))
         {
-            errors["kind"] = [$"Choose the kind of site: {SiteKinds.AllTokens}."];
+            errors["kind"] = string.IsNullOrWhiteSpace(request.Kind)
+                ? [$"Choose the kind of site: {SiteKinds.AllTokens}."]
+                : [$"'{request.Kind.Trim()}' is not a kind of site: choose one of {SiteKinds.AllTokens}."];
         }
         if (request.Latitude is not { } latitude || !double.IsFinite(latitude) || Math.Abs(latitude) > 90)
         {
@@ -233,7 +236,7 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
             return new ConflictError($"{site.Code}'s record was changed by someone else since this correction was opened: check what it says now and correct it again.");
         }
         site.Name = name!;
-        site.Kind = request.Kind!.Value;
+        site.Kind = kind;
         site.Latitude = request.Latitude!.Value;
         site.Longitude = request.Longitude!.Value;
         site.Languages = languages!;

@@ -68,7 +68,8 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
 public sealed class SiteCorrectionForm
 {
     public string? Name { get; set; }
-    public SiteKind? Kind { get; set; }
+    /// <summary>The kind's token, e.g. team-site.</summary>
+    public string? Kind { get; set; }
     public string? Latitude { get; set; }
     public string? Longitude { get; set; }
     public string? Languages { get; set; }
@@ -79,7 +80,7 @@ public sealed class SiteCorrectionForm
     public static SiteCorrectionForm Of(SiteRecord record) => new()
     {
         Name = record.Name,
-        Kind = record.Kind,
+        Kind = record.Kind.Token(),
         Latitude = record.Latitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Longitude = record.Longitude.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Languages = string.Join(", ", record.Languages),
