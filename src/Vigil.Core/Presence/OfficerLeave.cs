@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Access;
 using Vigil.Core.Common;
 using Vigil.Core.Data;
+using Vigil.Core.Reference;
 
 namespace Vigil.Core.Presence;
 
@@ -245,19 +246,8 @@ public sealed class OfficerLeaves(VigilDbContext db, TimeProvider clock)
         return true;
     }
 
-    private IQueryable<ConductOfficer> VisibleOfficers(CallerScope scope)
-    {
-        if (!scope.Roles.Overlaps(PresenceRoles.ConductTeam))
-        {
-            return db.ConductOfficers.Where(_ => false);
-        }
-        if (scope.Global)
-        {
-            return db.ConductOfficers;
-        }
-        var missions = scope.Missions.ToList();
-        return db.ConductOfficers.Where(o => missions.Contains(o.Mission!.Code));
-    }
+    private IQueryable<ConductOfficer> VisibleOfficers(CallerScope scope) =>
+        scope.Roles.Overlaps(PresenceRoles.ConductTeam) ? db.ConductOfficers.VisibleToMissionScope(scope) : db.ConductOfficers.Where(_ => false);
 
     /// <summary>
     /// The periods (0-based) of a horizon in which a leave span covers at least half of the period's days.
