@@ -193,6 +193,40 @@ public sealed class MissionChangesTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RequestsAtTheSameMoment_CannotTogetherPassAMissionsCap(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        // Two runs left as running (no worker plans them), so one place is left under the cap of three.
+        await host.WithDbAsync(async db =>
+        {
+            var mission = await db.Missions.SingleAsync(m => m.Code == "MINUSCA", Ct);
+            for (var i = 0; i < Vigil.Core.Presence.RotationRuns.MaxWaitingPerMission - 1; i++)
+            {
+                db.RotationRuns.Add(new Vigil.Core.Presence.RotationRun
+                {
+                    MissionId = mission.Id,
+                    State = Vigil.Core.Presence.RotationRunState.Running,
+                    HorizonStart = new DateOnly(2027, 1, 1),
+                    Periods = 2,
+                    PeriodMonths = 1,
+                    TimeLimitSeconds = 600,
+                    ProblemJson = "{}",
+                    CreatedBy = "chief-caf",
+                    CreatedAt = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero),
+                });
+            }
+            await db.SaveChangesAsync(Ct);
+        });
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            chief.PostAsJsonAsync("/api/v1/rotation/runs", new { mission = "MINUSCA", periods = 2, timeLimitSeconds = 300 }, Ct)));
+        Assert.Equal(
+            (1, 3),
+            (answers.Count(a => a.StatusCode == HttpStatusCode.Accepted), answers.Count(a => a.StatusCode == HttpStatusCode.Conflict)));
+    }
+
     [Fact]
     public async Task TheLeavePage_RecordsADepartureAndAClosure_AndSaysARefusalInFrench()
     {

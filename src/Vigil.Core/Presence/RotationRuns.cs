@@ -203,7 +203,10 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             return new ValidationError(InputFields(invalid.Path, input).ToDictionary(f => f, _ => new[] { invalid.Message + "." }));
         }
         // The planner takes one run at a time: a mission's what-ifs may wait side by side, but not so many that every
-        // other mission waits behind them (the worker also takes the mission that waited longest first).
+        // other mission waits behind them (the worker also takes the mission that waited longest first). The mission's
+        // row is locked first so that two requests at the same moment cannot both pass the count.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Missions.Where(m => m.Id == mission!.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.Code, m => m.Code), ct);
         var waiting = await db.RotationRuns.CountAsync(r => r.MissionId == mission!.Id && (r.State == RotationRunState.Queued || r.State == RotationRunState.Running), ct);
         if (waiting >= MaxWaitingPerMission)
         {
@@ -225,6 +228,7 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         };
         db.RotationRuns.Add(run);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return Summarize(run, mission.Code);
     }
 
