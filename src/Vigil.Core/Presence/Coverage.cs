@@ -77,7 +77,12 @@ public sealed record CoverageView(DateOnly Today, int MaxTenureMonths, IReadOnly
 /// </summary>
 public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimeProvider clock, IOptions<PresenceOptions> options)
 {
-    public async Task<CoverageView> GetAsync(CallerScope scope, string? mission = null, bool uncoveredOnly = false, CancellationToken ct = default)
+    public Task<CoverageView> GetAsync(CallerScope scope, string? mission = null, bool uncoveredOnly = false, CancellationToken ct = default) =>
+        GetAsync(scope, mission, uncoveredOnly, null, ct);
+
+    // overdueEvaluations: the caller's overdue evaluations when already at hand (the dashboard lists them itself), so
+    // that they are not looked up twice; at least those of the mission asked for.
+    public async Task<CoverageView> GetAsync(CallerScope scope, string? mission, bool uncoveredOnly, IReadOnlyList<OverdueEvaluation>? overdueEvaluations, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var maxTenure = options.Value.MaxTenureMonths;
@@ -115,7 +120,7 @@ public sealed class Coverage(VigilDbContext db, Evaluations evaluations, TimePro
             .ToDictionary(e => e.SiteId, e => e.Start);
         var evaluationMonths = options.Value.EvaluationPeriodMonths;
         var overdue = scope.Roles.Overlaps(PresenceRoles.ConductTeam)
-            ? (await evaluations.OverdueAsync(scope, null, ct)).GroupBy(o => o.SiteCode).ToDictionary(g => g.Key, g => g.Count())
+            ? (overdueEvaluations ?? await evaluations.OverdueAsync(scope, null, ct)).GroupBy(o => o.SiteCode).ToDictionary(g => g.Key, g => g.Count())
             : null;
         var aggregates = PresenceRoles.AggregatesOnly(scope);
         // Contingents at the posted officers' sites, there today or arriving later: a co-national contingent is the

@@ -26,7 +26,7 @@ public sealed class DashboardModel(OverdueDashboard dashboard, Vigil.Core.Presen
         OverdueEvaluations = await evaluations.OverdueAsync(scope, Mission, ct);
         if (scope.Roles.Overlaps(Vigil.Core.Presence.PresenceRoles.ConductTeam))
         {
-            var view = await coverage.GetAsync(scope, Mission, ct: ct);
+            var view = await coverage.GetAsync(scope, Mission, false, OverdueEvaluations, ct);
             Conflicts = [
                 .. view.Sites.SelectMany(s => s.Officers.Where(o => o.Conflict is not null).Select(o => (o.Name, o.Code, o.Nationality, s.Code, s.Name, s.MissionCode, o.Conflict!))),
                 .. view.ComingPostings.Where(p => p.Conflict is not null)
