@@ -121,7 +121,11 @@ public sealed class RecordCorrectionsTests
         // The site page links both forms for the chief; a conduct officer sees neither link and no form.
         var sitePage = parser.ParseDocument(await browser.GetStringAsync("/sites/MINUSCA-BRI", Ct));
         Assert.NotNull(sitePage.QuerySelector("a[href='/sites/MINUSCA-BRI/correct']"));
-        Assert.NotNull(sitePage.QuerySelector("a[href='/officers/CDO-T002/correct']"));
+        Assert.NotNull(sitePage.QuerySelector("a[href='/officers/CDO-T002/correct?site=MINUSCA-BRI']"));
+        // The officer's form, opened from there, leads back to that site (a crafted code is not linked).
+        var fromSite = parser.ParseDocument(await browser.GetStringAsync("/officers/CDO-T002/correct?site=MINUSCA-BRI", Ct));
+        Assert.NotNull(fromSite.QuerySelector("a[href='/sites/MINUSCA-BRI']"));
+        Assert.DoesNotContain("/sites/", await browser.GetStringAsync("/officers/CDO-T002/correct?site=%3Cb%3E", Ct), StringComparison.Ordinal);
         using (var officer = await host.BrowserAsync("officer-caf"))
         {
             Assert.DoesNotContain("/correct", await officer.GetStringAsync("/sites/MINUSCA-BRI", Ct), StringComparison.Ordinal);

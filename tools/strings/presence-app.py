@@ -106,6 +106,7 @@ STRINGS = {
     "Correct the record of {0}": ("Correct the record of {0}", "Corriger la fiche de {0}"),
     "Correct this record": ("Correct this record", "Corriger cette fiche"),
     "Correct": ("Correct", "Corriger"),
+    "Back to site {0}": ("Back to site {0}", "Retour au site {0}"),
     "Latitude (decimal degrees)": ("Latitude (decimal degrees)", "Latitude (degrés décimaux)"),
     "Longitude (decimal degrees)": ("Longitude (decimal degrees)", "Longitude (degrés décimaux)"),
     "Languages of the community (ISO 639 codes, e.g. fr, sg)": ("Languages of the community (ISO 639 codes, e.g. fr, sg)", "Langues de la population (codes ISO 639, par exemple fr, sg)"),

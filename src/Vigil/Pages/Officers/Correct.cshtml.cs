@@ -8,7 +8,7 @@ using Vigil.Web.Platform;
 namespace Vigil.Pages.Officers;
 
 /// <summary>The mission's conduct chief corrects a conduct officer's record imported wrong (import only adds).</summary>
-public sealed class CorrectModel(RecordCorrections corrections, CallerScope scope) : PageModel
+public sealed partial class CorrectModel(RecordCorrections corrections, CallerScope scope) : PageModel
 {
     public OfficerRecord Record { get; private set; } = null!;
     /// <summary>The form's errors, each tied to its control (WCAG 3.3.1).</summary>
@@ -19,6 +19,14 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
 
     [BindProperty]
     public OfficerCorrectionForm Form { get; set; } = new();
+
+    /// <summary>The site page the form was opened from (its way back), when its code looks like one.</summary>
+    [BindProperty(SupportsGet = true, Name = "site")]
+    public string? Site { get => site; set => site = value is not null && SiteCode().IsMatch(value) ? value : null; }
+    private string? site;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9-]{1,40}$")]
+    private static partial System.Text.RegularExpressions.Regex SiteCode();
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
