@@ -42,7 +42,7 @@ public sealed class MissionChanges(VigilDbContext db, TimeProvider clock)
         {
             return new ForbiddenError("Only the conduct chief of the mission records that an officer leaves.");
         }
-        if (CheckDay(input.LastDay) is { } refused)
+        if (CheckDay(input.LastDay, Today) is { } refused)
         {
             return refused;
         }
@@ -96,7 +96,7 @@ public sealed class MissionChanges(VigilDbContext db, TimeProvider clock)
         {
             return new ForbiddenError("Only the conduct chief of the mission records that a site closes.");
         }
-        if (CheckDay(input.LastDay) is { } refused)
+        if (CheckDay(input.LastDay, Today) is { } refused)
         {
             return refused;
         }
@@ -154,17 +154,18 @@ public sealed class MissionChanges(VigilDbContext db, TimeProvider clock)
             .Select(s => new { s.Code, s.Name }).ToListAsync(ct)).Select(s => (s.Code, s.Name)).ToList();
     }
 
-    private ValidationError? CheckDay(DateOnly? lastDay)
+    /// <summary>A last day (an officer's, a site's or a contingent's) as the chief may record it: given, at most <see cref="LateDays"/> ago, at most <see cref="RotationRuns.MaxYearsAhead"/> years ahead.</summary>
+    internal static ValidationError? CheckDay(DateOnly? lastDay, DateOnly today)
     {
         if (lastDay is not { } day)
         {
             return ValidationError.For("lastDay", "Give the last day (yyyy-MM-dd).");
         }
-        if (day < Today.AddDays(-LateDays))
+        if (day < today.AddDays(-LateDays))
         {
             return ValidationError.For("lastDay", $"'{day:yyyy-MM-dd}' is more than {LateDays} days ago: the postings since then are history.");
         }
-        if (day > Today.AddYears(RotationRuns.MaxYearsAhead))
+        if (day > today.AddYears(RotationRuns.MaxYearsAhead))
         {
             return ValidationError.For("lastDay", $"'{day:yyyy-MM-dd}' is more than {RotationRuns.MaxYearsAhead} years ahead.");
         }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Vigil.Core.Common;
+using Vigil.Core.Data;
 using Vigil.Planning;
 
 namespace Vigil.Core.Presence;
@@ -8,15 +10,21 @@ namespace Vigil.Core.Presence;
 /// Before a plan is approved: the problem is built again from the database as it is now, with the run's horizon and
 /// rules, and every posting the approval would write is checked against the hard rules by the planner library's own
 /// validator (<see cref="PlanValidator"/>). A contingent that arrived since, an officer who left or joined, a site
-/// that is no longer the mission's, leave that changed or postings on record that changed are each named in words.
+/// that is no longer the mission's, leave that changed or postings on record that changed are each named in words; so is
+/// a contingent's nationality gone from a site for the horizon (a departure or a corrected record): the plan is not wrong
+/// then, but it kept officers of that nationality away for nothing.
 /// </summary>
 internal static class PlanRecheck
 {
     /// <summary>At most this many changes are named; the rest are counted.</summary>
     private const int MaxNamed = 5;
 
-    /// <summary>What changed since the run's problem was built that the plan's postings would break; empty when none.</summary>
-    public static async Task<IReadOnlyList<Words>> ChangesAsync(RotationProblemBuilder builder, RotationRun run, CancellationToken ct)
+    /// <summary>
+    /// What changed since the run's problem was built that the plan's postings would break, or that the plan was made
+    /// without (a contingent gone); empty when none. <paramref name="builtAt"/>: when the run's problem was built (a
+    /// what-if's: its first run's).
+    /// </summary>
+    public static async Task<IReadOnlyList<Words>> ChangesAsync(RotationProblemBuilder builder, VigilDbContext db, RotationRun run, DateTimeOffset builtAt, CancellationToken ct)
     {
         var built = PlanFiles.ReadProblem(run.ProblemJson);
         var plan = PlanFiles.ReadPlan(run.PlanJson!);
@@ -33,11 +41,40 @@ internal static class PlanRecheck
             FrozenPeriods = 0,
         };
         var (now, _) = await builder.BuildAsync(run.Mission!, run.HorizonStart, settings, ct);
-        return Compare(run, built, now, plan.Postings);
+        return Compare(run, built, now, plan.Postings, await GoneAsync(db, run, builtAt, built, now, ct));
+    }
+
+    /// <summary>A nationality a site's contingents had in the horizon as built and no longer have, with the contingent that left if one did.</summary>
+    internal sealed record ContingentGone(string Site, string Country, string? Contingent, DateOnly? LastDay);
+
+    private static async Task<IReadOnlyList<ContingentGone>> GoneAsync(VigilDbContext db, RotationRun run, DateTimeOffset builtAt, ProblemFile built, ProblemFile now, CancellationToken ct)
+    {
+        var nowSites = now.Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var removed = built.Sites.Where(s => nowSites.ContainsKey(s.Id))
+            .SelectMany(s => s.ContingentNationalities.Except(nowSites[s.Id].ContingentNationalities, StringComparer.Ordinal).Select(n => (Site: s.Id, Country: n)))
+            .OrderBy(r => r.Site, StringComparer.Ordinal).ThenBy(r => r.Country, StringComparer.Ordinal).ToList();
+        if (removed.Count == 0)
+        {
+            return [];
+        }
+        // A departure recorded after the problem was built has a last day at most LateDays before that; an older one is
+        // not the cause (the nationality then went because a record was corrected).
+        var since = DateOnly.FromDateTime(builtAt.UtcDateTime).AddDays(-MissionChanges.LateDays);
+        var sites = removed.Select(r => r.Site).Distinct().ToList();
+        var countries = removed.Select(r => r.Country).Distinct().ToList();
+        var left = await db.Contingents.AsNoTracking()
+            .Where(c => c.Site!.MissionId == run.MissionId && sites.Contains(c.Site.Code) && countries.Contains(c.ContributingCountry)
+                && c.To != null && c.To >= since && c.To < run.HorizonStart)
+            .Select(c => new { Site = c.Site!.Code, c.ContributingCountry, c.Code, c.To }).ToListAsync(ct);
+        return removed.Select(r => left.Where(l => l.Site == r.Site && l.ContributingCountry == r.Country)
+                .OrderByDescending(l => l.To).ThenBy(l => l.Code, StringComparer.Ordinal).FirstOrDefault() is { } l
+                ? new ContingentGone(r.Site, r.Country, l.Code, l.To)
+                : new ContingentGone(r.Site, r.Country, null, null))
+            .ToList();
     }
 
     /// <summary>The changes between the problem as built and as it is now that the postings break, in words.</summary>
-    internal static IReadOnlyList<Words> Compare(RotationRun run, ProblemFile built, ProblemFile now, IReadOnlyList<PostingPart> postings)
+    internal static IReadOnlyList<Words> Compare(RotationRun run, ProblemFile built, ProblemFile now, IReadOnlyList<PostingPart> postings, IReadOnlyList<ContingentGone>? contingentsGone = null)
     {
         var changes = new List<Words>();
         // The approval loads the run with its mission; a number rather than English words if it ever did not.
@@ -69,6 +106,13 @@ internal static class PlanRecheck
         foreach (var officer in now.Officers.Where(o => builtOfficers.TryGetValue(o.Id, out var before) && before.Nationality != o.Nationality))
         {
             changes.Add($"{officer.Id}'s nationality is now {officer.Nationality} (it was {builtOfficers[officer.Id].Nationality}): the plan was made for the other");
+        }
+        // A contingent gone breaks no rule, but the plan kept that nationality's officers away from the site for nothing.
+        foreach (var g in contingentsGone ?? [])
+        {
+            changes.Add(g is { Contingent: { } code, LastDay: { } day }
+                ? (Words)$"contingent {code} ({g.Country}) left {g.Site} on {day:yyyy-MM-dd}: the plan was made before"
+                : (Words)$"no contingent of {g.Country} is at {g.Site} in this horizon any more (a contingent's record was corrected): the plan was made before");
         }
         if (changes.Count > 0)
         {

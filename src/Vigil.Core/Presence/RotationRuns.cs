@@ -763,7 +763,7 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         // Everything else the hard rules were built from (contingents, officers, sites, postings on record) is checked
         // against the data as they are now: a contingent of an officer's nationality that arrived at the planned site
         // since would otherwise be approved straight into the officer's postings.
-        if (await PlanRecheck.ChangesAsync(builder, found, ct) is { Count: > 0 } changes)
+        if (await PlanRecheck.ChangesAsync(builder, db, found, built, ct) is { Count: > 0 } changes)
         {
             return new ConflictError($"Since this run's problem was built: {Words.Join("; ", changes)}. Build the problem again.");
         }

@@ -137,6 +137,7 @@ public static class VigilHost
             o.Conventions.AuthorizeFolder("/Evaluations", Policies.IntakeHandlers);
             // Corrections of records: the conduct team's policy, the chief's role checked by the use case.
             o.Conventions.AuthorizeFolder("/Officers", Policies.IntakeHandlers);
+            o.Conventions.AuthorizeFolder("/Contingents", Policies.IntakeHandlers);
             o.Conventions.AuthorizePage("/Sites/Correct", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Coverage", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Screening", Policies.ScreeningReaders);

@@ -277,6 +277,18 @@ public static class PermissionMatrix
         Api("POST", "/api/v1/presence/sites/{code}/correction", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = _ => "/api/v1/presence/sites/MINUSCA-BRI/correction", Body = _ => Json(new { name = "Bria", kind = "team-site", latitude = 6.5423, longitude = 21.9863, languages = new[] { "fr", "sg" } }) },
+        // A contingent rotating out and its record corrected: as for officers and sites, the chief of the mission (the
+        // conduct team reads the record). The departure far ahead, the correction with the values as seeded.
+        Api("GET", "/api/v1/presence/contingents/{code}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = _ => "/api/v1/presence/contingents/MINUSCA-BRI-PAK-1" },
+        Api("POST", "/api/v1/presence/contingents/{code}/departure", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/presence/contingents/MINUSCA-BRI-PAK-1/departure", Body = _ => Json(new { lastDay = NextYear.AddDays(200) }) },
+        Api("DELETE", "/api/v1/presence/contingents/{code}/departure", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/presence/contingents/MINUSCA-BRI-PAK-1/departure" },
+        Api("POST", "/api/v1/presence/contingents/{code}/correction", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Path = _ => "/api/v1/presence/contingents/MINUSCA-BRI-PAK-1/correction", Body = _ => Json(new { country = "PAK", category = "military-contingent", unit = "PAKENGCOY", strength = 300, from = "2025-01-01" }) },
         Api("GET", "/api/v1/evaluations/officials", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
         Api("GET", "/api/v1/evaluations/officials/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}" },
         // The list of officials: the chief of the mission adds and ends appointments; a conduct officer in scope sees the site but may not (403).
@@ -349,6 +361,8 @@ public static class PermissionMatrix
         // Correction forms: the chief of the mission; the rest of the conduct team finds no such page (404).
         Page("/sites/{code}/correct", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/sites/MINUSCA-BGI/correct" },
         Page("/officers/{code}/correct", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/officers/CDO-T001/correct" },
+        Page("/contingents/{code}/departure", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/contingents/MINUSCA-BRI-PAK-1/departure" },
+        Page("/contingents/{code}/correct", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/contingents/MINUSCA-BRI-PAK-1/correct" },
         Page("/screening", Outcome.SignIn, Grant(ScreeningReaders, others: Outcome.Denied, outside: Outcome.Ok)),
         Page("/screening/candidates/{id:int}", Outcome.SignIn, Grant(ScreeningReaders, others: Outcome.Denied)) with { Path = w => $"/screening/candidates/{w.CandidateA}" },
         Page("/screening/registry", Outcome.SignIn, Grant(Screeners, others: Outcome.Denied, outside: Outcome.Ok)),

@@ -200,6 +200,30 @@ public static class PresenceEndpoints
                 (await service.CorrectSiteAsync(scope, code, request, ct)).ToHttp())
             .WithSummary("Correct a site's name, kind, latitude, longitude and community languages (conduct chief; every field as it should read).")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // A contingent rotating out, and its record put right: what conflict of interest reads.
+        changes.MapGet("/contingents/{code}", async Task<Results<Ok<ContingentRecord>, ProblemHttpResult>> (string code, ContingentChanges service, CallerScope scope, CancellationToken ct) =>
+                await service.FindAsync(scope, code, ct) is { } record ? TypedResults.Ok(record) : new NotFoundError($"No contingent '{code}' in your missions.").ToProblemHttp())
+            .WithSummary("A contingent of the caller's missions (conduct team): country, category, unit, strength, arrival and last day, and the version a correction may name.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        changes.MapPost("/contingents/{code}/departure", async (string code, LastDayInput request, ContingentChanges service, CallerScope scope, CancellationToken ct) =>
+                (await service.RecordDepartureAsync(scope, code, request, ct)).ToHttp())
+            .WithSummary("Record a contingent's last day at its site (conduct chief; at most 90 days ago, not before its arrival). The answer names the conduct officers at the site whose conflict of interest it ends (plan again); the next plan no longer sees its nationality in a horizon it is gone for.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        changes.MapDelete("/contingents/{code}/departure", async (string code, ContingentChanges service, CallerScope scope, CancellationToken ct) =>
+                (await service.WithdrawDepartureAsync(scope, code, ct)).ToHttp())
+            .WithSummary("Withdraw a contingent's departure not yet reached (conduct chief). The answer names the conduct officers whose conflict of interest it brings back.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        changes.MapPost("/contingents/{code}/correction", async (string code, ContingentCorrection request, ContingentChanges service, CallerScope scope, CancellationToken ct) =>
+                (await service.CorrectAsync(scope, code, request, ct)).ToHttp())
+            .WithSummary("Correct a contingent's contributing country, category, unit, strength and arrival day (conduct chief; every field as it should read; optional version). The answer names the conduct officers at the site whose conflict of interest the correction ends or creates.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static Results<FileContentHttpResult, ProblemHttpResult> File(Result<string> result, string contentType, string name) =>

@@ -13,6 +13,7 @@ public static class PresenceSetup
         services.AddScoped<OfficerLeaves>();
         services.AddScoped<MissionChanges>();
         services.AddScoped<RecordCorrections>();
+        services.AddScoped<ContingentChanges>();
         services.AddScoped<RotationProblemBuilder>();
         services.AddScoped<RotationRuns>();
         services.AddSingleton<RotationProgressBoard>();
