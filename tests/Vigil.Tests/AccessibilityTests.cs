@@ -187,6 +187,8 @@ public sealed class AccessibilityTests
         {
             var @case = await db.Cases.Where(c => c.Reference == reference).Select(c => new { c.Id, c.MissionId }).SingleAsync(Ct);
             db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = TimeProvider.System.GetUtcNow(), Notice = "Synthetic notice." });
+            // A screening alert has no case or report: the candidate's page it names is its link.
+            db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CreatedAt = TimeProvider.System.GetUtcNow(), Notice = "Screening: P-1, serving in your mission, is confirmed. See /screening/candidates/7." });
             await db.SaveChangesAsync(Ct);
         });
         using var browser = await host.BrowserAsync("chief");
@@ -201,6 +203,8 @@ public sealed class AccessibilityTests
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Contains(r.Children[^1].TextContent.Trim(), new[] { "read", "unread" }));
         Assert.Contains(rows, r => r.Children[^1].TextContent.Trim() == "unread");
+        var screening = rows.Single(r => r.TextContent.Contains("Screening:", StringComparison.Ordinal)).QuerySelector("a[href='/screening/candidates/7']");
+        Assert.Equal("/screening/candidates/7", screening?.TextContent);
     }
 
     [Fact]

@@ -244,7 +244,14 @@ public sealed class MissionChangesTests
             ["__RequestVerificationToken"] = token,
         }), Ct);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("« 2025-01-31 » remonte à plus de 90 jours", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Said under the closure form, at the foot of the page where the chief is, with the site and day kept and tied to the day.
+        var refusedPage = parser.ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
+        var closureForm = refusedPage.QuerySelector("form[action*='handler=Closure']")!;
+        Assert.Contains("« 2025-01-31 » remonte à plus de 90 jours", closureForm.QuerySelector("#closure-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("MINUSCA-KAG", closureForm.QuerySelector("select[name=code] option[selected]")?.GetAttribute("value"));
+        var day = closureForm.QuerySelector("input[name=lastDay]")!;
+        Assert.Equal(("2025-01-31", "closure-error"), (day.GetAttribute("value"), day.GetAttribute("aria-describedby")));
+        Assert.Null(refusedPage.QuerySelector("form[action*='handler=Departure'] [role=alert]"));
 
         foreach (var (handler, code) in new[] { ("Closure", "MINUSCA-KAG"), ("Departure", "CDO-T002") })
         {

@@ -876,7 +876,11 @@ public sealed class PresenceAppTests
 
         var coverage = await browser.GetAsync("/coverage?mission=MINUSCA", Ct);
         Assert.Equal("no-store", coverage.Headers.CacheControl?.NoStore == true ? "no-store" : "");
-        Assert.Contains("Kaga-Bandoro", await coverage.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var coveragePage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await coverage.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Kaga-Bandoro", coveragePage.Body!.TextContent, StringComparison.Ordinal);
+        // CDO-T001's long stay at Bangui is over the maximum in words, not only in the flag's colour.
+        var bangui = coveragePage.QuerySelectorAll("main table tbody tr").Single(r => r.TextContent.Contains("MINUSCA-BGI", StringComparison.Ordinal));
+        Assert.Matches(@"\b[0-9]+ / 6\s+· over the maximum", bangui.QuerySelector("div.flag")?.TextContent ?? bangui.TextContent);
 
         // Leave through the form: a refusal names the field and keeps the page; then recorded, listed, cancelled.
         var backwards = await browser.PostAsync("/rotation/leave", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -972,6 +972,74 @@ public sealed class ScreeningAppTests
     }
 
     [Fact]
+    public async Task RefusedForms_OpenAgain_WithWhatWasChosen_SoTheOfficerSeesWhatToCorrect()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var browser = await host.BrowserAsync("screener");
+        var parser = new HtmlParser();
+        var runs = parser.ParseDocument(await browser.GetStringAsync("/screening/runs", Ct));
+        Assert.False(runs.QuerySelector("form[action*='handler=Roster']")!.Closest("details")!.HasAttribute("open"));
+        var token = runs.QuerySelector("form[action*='handler=Roster'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        // A roster with a bad row: the roster form opens again, its kind and mission kept (only the file is chosen again).
+        using var roster = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("arrival"), "kind" },
+            { new StringContent("MINUSCA"), "mission" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("person_id,full_name,date_of_birth\r\nX-1,Ali Musa,1985-13-40\r\n")), "file", "roster.csv" },
+        };
+        var refused = parser.ParseDocument(await (await browser.PostAsync("/screening/runs?handler=Roster", roster, Ct)).Content.ReadAsStringAsync(Ct));
+        var rosterForm = refused.QuerySelector("form[action*='handler=Roster']")!;
+        Assert.True(rosterForm.Closest("details")!.HasAttribute("open"));
+        Assert.Equal("arrival", rosterForm.QuerySelector("select[name=kind] option[selected]")?.GetAttribute("value"));
+        Assert.Equal("MINUSCA", rosterForm.QuerySelector("input[name=mission]")!.GetAttribute("value"));
+        Assert.Contains("roster.csv: line 2, column 3", refused.QuerySelector("div.error")!.TextContent, StringComparison.Ordinal);
+
+        // A refused hand entry and a refused import open their own forms, not the other.
+        var registry = parser.ParseDocument(await browser.GetStringAsync("/screening/registry", Ct));
+        token = registry.QuerySelector("form[action*='handler=Add'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var badAdd = parser.ParseDocument(await (await browser.PostAsync("/screening/registry?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["fullName"] = "Amadou Bah",
+            ["dateOfBirth"] = "1980-13",
+            ["finding"] = "barred",
+            ["__RequestVerificationToken"] = token,
+        }), Ct)).Content.ReadAsStringAsync(Ct));
+        Assert.True(badAdd.QuerySelector("form[action*='handler=Add']")!.Closest("details")!.HasAttribute("open"));
+        Assert.False(badAdd.QuerySelector("form[action*='handler=Import']")!.Closest("details")!.HasAttribute("open"));
+        using var import = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("record_id,full_name,finding\r\nQA-1,Ali Musa,guilty\r\n")), "file", "registry.csv" },
+        };
+        var badImport = parser.ParseDocument(await (await browser.PostAsync("/screening/registry?handler=Import", import, Ct)).Content.ReadAsStringAsync(Ct));
+        Assert.True(badImport.QuerySelector("form[action*='handler=Import']")!.Closest("details")!.HasAttribute("open"));
+        Assert.False(badImport.QuerySelector("form[action*='handler=Add']")!.Closest("details")!.HasAttribute("open"));
+    }
+
+    [Fact]
+    public async Task AHiresRun_IsLabelledInThePagesLanguage_AndTheDecisionRadiosHaveTheirQuestion()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(new { fullName = "Muhammad Abdelrahman Yousef", dateOfBirth = "1984-03", nationality = "PAK", mission = "MINUSCA" }), Ct));
+        using var browser = await host.BrowserAsync("screener");
+        var parser = new HtmlParser();
+        // The label of a hire's run was English on a French page ("one person").
+        var runs = parser.ParseDocument(await browser.GetStringAsync("/screening/runs?lang=fr", Ct));
+        var row = runs.QuerySelectorAll("table tbody tr").Single(r => r.TextContent.Contains("une personne", StringComparison.Ordinal));
+        Assert.DoesNotContain("one person", row.TextContent, StringComparison.Ordinal);
+
+        var link = (await CandidatesAsync(screener)).Single().GetProperty("id").GetInt32();
+        var page = parser.ParseDocument(await browser.GetStringAsync($"/screening/candidates/{link}?lang=en", Ct));
+        Assert.Equal("Is the person screened the person of the registry record?", page.QuerySelector("form.decide fieldset legend")?.TextContent);
+    }
+
+    [Fact]
     public async Task RunsForm_UnknownKind_IsAFormErrorNamingKind_AndNothingRuns()
     {
         var (host, _) = await StartAsync("sqlite");

@@ -47,6 +47,7 @@ STRINGS = {
     "> 180 days": ("> 180 days", "> 180 jours"),
     "Due on": ("Due on", "Date limite"),
     "No officer": ("No officer", "Aucun agent"),
+    "over the maximum": ("over the maximum", "au-delà du maximum"),
     "No planning run yet.": ("No planning run yet.", "Aucune planification pour l'instant."),
     "Objective": ("Objective", "Objectif"),
     "Off-limits areas enforced": ("Off-limits areas enforced", "Zones interdites respectées"),

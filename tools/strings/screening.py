@@ -115,6 +115,8 @@ STRINGS = {
     'registry-finding:barred': ('Barred (from future service)', 'Interdit (de tout service futur)'),
     'registry-finding:pending': ('Pending (left before the process ended)', 'En suspens (parti avant la fin de la procédure)'),
     'registry-finding:substantiated': ('Substantiated (misconduct established)', 'Fondée (faute établie)'),
+    'Is the person screened the person of the registry record?': ('Is the person screened the person of the registry record?', 'La personne vérifiée est-elle la personne de la fiche du registre ?'),
+    'run-label:one person': ('one person', 'une personne'),
     'run-label:registry changed': ('registry changed', 'registre modifié'),
     'run-label:schedule': ('schedule', 'calendrier'),
     'run-label:started by hand': ('started by hand', 'lancé à la main'),

@@ -82,6 +82,9 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
     /// <summary>Why a re-screening of everyone deployed ran: its label (the pages show it in their language).</summary>
     public const string StartedByHand = "started by hand", RegistryChanged = "registry changed", OnSchedule = "schedule";
 
+    /// <summary>The label of a one-person run (a hire): the pages show it in their language.</summary>
+    public const string OnePerson = "one person";
+
     /// <summary>The labels of re-screenings of everyone deployed (a roster run's label is its file name).</summary>
     public static readonly IReadOnlySet<string> DeployedRunLabels = new HashSet<string>(StringComparer.Ordinal) { StartedByHand, RegistryChanged, OnSchedule };
 
@@ -292,7 +295,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         {
             return ValidationError.For("mission", "Name the mission you are hiring for: its candidates go to that mission's queue.");
         }
-        return await RunAsync(ScreeningRunKind.Person, userId, missionId, "one person", [new Screened(subject, null, missionId, fullName, aliases, birth, nationality, ids, null, null)], ct);
+        return await RunAsync(ScreeningRunKind.Person, userId, missionId, OnePerson, [new Screened(subject, null, missionId, fullName, aliases, birth, nationality, ids, null, null)], ct);
     }
 
     /// <summary>Screens everyone deployed today: personnel in a contingent deployed today, and those serving outside contingents.</summary>

@@ -47,11 +47,23 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
     }
 
     /// <summary>An officer leaves the mission, or a site closes: its last day (the forms below the leave).</summary>
-    public async Task<IActionResult> OnPostDepartureAsync(string? code, DateOnly? lastDay, CancellationToken ct) =>
-        await AfterAsync(General((await changes.RecordDepartureAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct)).Error), ct);
+    public async Task<IActionResult> OnPostDepartureAsync(string? code, DateOnly? lastDay, CancellationToken ct)
+    {
+        Refused = ("departure", code, lastDay);
+        return await AfterAsync(General((await changes.RecordDepartureAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct)).Error), ct);
+    }
 
-    public async Task<IActionResult> OnPostClosureAsync(string? code, DateOnly? lastDay, CancellationToken ct) =>
-        await AfterAsync(General((await changes.CloseSiteAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct)).Error), ct);
+    public async Task<IActionResult> OnPostClosureAsync(string? code, DateOnly? lastDay, CancellationToken ct)
+    {
+        Refused = ("closure", code, lastDay);
+        return await AfterAsync(General((await changes.CloseSiteAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct)).Error), ct);
+    }
+
+    /// <summary>
+    /// The departure or closure form just refused, with what was chosen: its message is shown under that form (at the foot
+    /// of the page, where the chief is looking) and the choice is kept; null otherwise.
+    /// </summary>
+    public (string Form, string? Code, DateOnly? LastDay)? Refused { get; private set; }
 
     public async Task<IActionResult> OnPostWithdrawDepartureAsync(string code, CancellationToken ct) =>
         await AfterAsync((await changes.WithdrawDepartureAsync(scope, code, ct)).Error, ct);

@@ -108,8 +108,12 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
         return Page();
     }
 
+    /// <summary>True after a refused import: the import form opens again beside its error.</summary>
+    public bool ImportRefused { get; private set; }
+
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
     {
+        ImportRefused = true;
         if (file is null || file.Length == 0)
         {
             Show(Core.Common.ValidationError.For("file", file is null ? "Choose a registry CSV file." : "The file chosen is empty."));

@@ -18,8 +18,13 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
 
     public async Task OnGetAsync(CancellationToken ct) => Runs = await runs.ListAsync(scope, ct);
 
+    /// <summary>The kind and mission of a refused roster, shown again (form open) so that only the file is chosen again; null otherwise.</summary>
+    public (string? Kind, string? Mission)? RosterTyped { get; private set; }
+
     public async Task<IActionResult> OnPostRosterAsync(IFormFile? file, string? kind, string? mission, CancellationToken ct)
     {
+        // Kept only for a refusal (AfterAsync drops it after a run): the form then opens with what was chosen.
+        RosterTyped = (kind, mission);
         var parsed = ScreeningRuns.ParseRosterKind(kind);
         if (parsed.Error is { } invalid)
         {
@@ -75,6 +80,7 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         }
         else
         {
+            RosterTyped = null;
             // The answer shows this run's candidates, which are not kept with the run: a resend gets this page again.
             Web.Platform.FormKeys.Written(HttpContext);
         }
