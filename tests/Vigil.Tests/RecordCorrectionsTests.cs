@@ -56,6 +56,9 @@ public sealed class RecordCorrectionsTests
         Assert.Contains("'french' is not an ISO 639 language code", errors.GetProperty("languages")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("'PAKISTAN' is not an ISO 3166-1 alpha-3 country code", errors.GetProperty("nationality")[0].GetString(), StringComparison.Ordinal);
         Assert.True((await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { fullName = "X", nationality = "PAK", grade = "P-3", languages = Array.Empty<string>() }, Ct))).TryGetProperty("languages", out _));
+        // Two or three letters are not enough: the code must be one of ISO 639 (xyz is not), as the import requires; Nuer (nus) is.
+        var unknown = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { fullName = "X", nationality = "PAK", grade = "P-3", languages = new[] { "nus", "xyz" } }, Ct));
+        Assert.Equal("'xyz' is not an ISO 639 language code: give one such as fr, en or sag.", Assert.Single(unknown.EnumerateObject()).Value[0].GetString());
 
         // A plan built before the correction.
         var run = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, timeLimitSeconds = 2 })).GetProperty("id").GetInt32();
@@ -97,6 +100,9 @@ public sealed class RecordCorrectionsTests
         var badKind = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "Bria", kind = "camp", latitude = 6.5, longitude = 181.0, languages = new[] { "fr" } }, Ct));
         Assert.Equal("'camp' is not a kind of site: choose one of mission-hq, sector-hq, team-site, cob, tob.", badKind.GetProperty("kind")[0].GetString());
         Assert.True(badKind.TryGetProperty("longitude", out _));
+        // A language code of the right shape that ISO 639 does not have is named too.
+        var badLanguage = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "Bria", kind = "team-site", latitude = 6.5, longitude = 21.9, languages = new[] { "fr", "qq" } }, Ct));
+        Assert.Equal("'qq' is not an ISO 639 language code: give one such as fr, en or sag.", badLanguage.GetProperty("languages")[0].GetString());
         // A name already used in the mission, whatever its case, is named together with the other faults.
         var taken = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "BANGUI", kind = "team-site", latitude = 95.0, longitude = 21.9, languages = new[] { "fr" } }, Ct));
         Assert.Equal("Mission MINUSCA already has a site named 'Bangui'.", taken.GetProperty("name")[0].GetString());

@@ -265,7 +265,7 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
         var (codes, bad) = LanguageCodes.Normalise(given ?? []);
         if (bad is not null)
         {
-            errors["languages"] = [$"'{bad}' is not an ISO 639 language code (two or three letters, e.g. fr or sag)."];
+            errors["languages"] = [$"'{bad}' is not an ISO 639 language code: give one such as fr, en or sag."];
             return null;
         }
         if (codes.Count == 0)
