@@ -121,6 +121,10 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             errors["fullName"] = [name.Length == 0 ? "Give the official's full name." : "The name is limited to 300 characters."];
         }
+        else if (NameText.ControlIn(name) is { } control)
+        {
+            errors["fullName"] = [NameText.OneLine(control)];
+        }
         if (title.Length is 0 or > 200)
         {
             errors["title"] = [title.Length == 0 ? "Give the title, e.g. Battalion commander, RWABATT 2." : "The title is limited to 200 characters."];

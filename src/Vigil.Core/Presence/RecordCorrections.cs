@@ -119,6 +119,10 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
         }
         var errors = new Dictionary<string, Words[]>();
         var name = Text(errors, "fullName", request.FullName, MaxOfficerNameLength, "Give the officer's full name.");
+        if (NameText.ControlIn(name) is { } control)
+        {
+            errors["fullName"] = [NameText.OneLine(control)];
+        }
         var grade = Text(errors, "grade", request.Grade, MaxGradeLength, "Give the officer's grade, e.g. P-3.");
         var nationality = request.Nationality?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(nationality))
