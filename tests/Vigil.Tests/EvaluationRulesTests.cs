@@ -145,7 +145,8 @@ public sealed class EvaluationRulesTests
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
         Assert.Equal(HttpStatusCode.OK, noRole.StatusCode);
-        Assert.Contains("Choose one of: " + OfficialRoles.AllTokens, System.Net.WebUtility.HtmlDecode(await noRole.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        // The page names the roles as its form does (the API by their tokens).
+        Assert.Contains("Choose one of: Commander, Head of office.", System.Net.WebUtility.HtmlDecode(await noRole.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.FullName == "Test No Role", Ct)));
     }
 
@@ -196,13 +197,13 @@ public sealed class EvaluationRulesTests
         }), Ct);
         var html = System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains(roleMessage, html, StringComparison.Ordinal);
+        Assert.Contains("'captain' is not a role: choose one of: Commander, Head of office.", html, StringComparison.Ordinal);
         Assert.Contains("Give the official's full name.", html, StringComparison.Ordinal);
         Assert.Contains("'XX' is not an ISO 3166-1 alpha-3 country code", html, StringComparison.Ordinal);
         Assert.NotNull(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("form[action*='handler=AddOfficial']"));
         Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.Title == "Liaison", Ct)));
 
-        // In French, the role's refusal is French too.
+        // In French, the role's refusal is French too, with the French labels of the form's roles (not the API's tokens).
         var french = await browser.PostAsync("/evaluations?handler=AddOfficial&lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["NewOfficial.Site"] = "MINUSCA-KAG",
@@ -214,7 +215,7 @@ public sealed class EvaluationRulesTests
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
         var frenchHtml = System.Net.WebUtility.HtmlDecode(await french.Content.ReadAsStringAsync(Ct));
-        Assert.True(frenchHtml.Contains("« captain » n'est pas un rôle : choisissez parmi : commander, head-of-office.", StringComparison.Ordinal), frenchHtml);
+        Assert.True(frenchHtml.Contains("« captain » n'est pas un rôle : choisissez parmi : Commandant, Chef de bureau.", StringComparison.Ordinal), frenchHtml);
     }
 
     [Theory]

@@ -132,8 +132,8 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         if (!OfficialRoles.TryParse(request.Role, out var role))
         {
             errors["role"] = [string.IsNullOrWhiteSpace(request.Role)
-                ? (Words)$"Choose one of: {OfficialRoles.AllTokens}."
-                : (Words)$"'{QuotedValue.Shown(request.Role.Trim(), 40)}' is not a role: choose one of: {OfficialRoles.AllTokens}."];
+                ? (Words)$"Choose one of: {OfficialRoles.AllLabels}."
+                : (Words)$"'{QuotedValue.Shown(request.Role.Trim(), 40)}' is not a role: choose one of: {OfficialRoles.AllLabels}."];
         }
         if (!Countries.IsKnown(nationality))
         {
