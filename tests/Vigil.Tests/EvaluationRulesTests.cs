@@ -220,6 +220,40 @@ public sealed class EvaluationRulesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AddOrCorrectOfficial_WithAMalformedFirstDay_ReportsItWithEveryOtherFault(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+
+        // It stopped the other checks: the body was refused while it was read, naming "from" alone.
+        var added = await chief.PostAsync("/api/v1/evaluations/officials", new StringContent(
+            """{"site":"MINUSCA-KAG","fullName":" ","title":"Commander","role":"captain","nationality":"XX","from":"2027-02-30"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, added.StatusCode);
+        var errors = (await added.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal(["from", "fullName", "nationality", "role"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("'2027-02-30' is not a valid date (YYYY-MM-DD).", errors.GetProperty("from")[0].GetString());
+
+        // The correction, the same way; a date that is not even a string is a field error too, and nothing changes.
+        var commander = await CommanderAsync(host);
+        var corrected = await chief.PostAsync($"/api/v1/evaluations/officials/{commander}/correction", new StringContent(
+            """{"fullName":"","title":"Commander","role":"commander","nationality":"PAK","from":"2025-1-5"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var correctionErrors = (await corrected.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal(["from", "fullName"], correctionErrors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("'2025-1-5' is not a valid date (YYYY-MM-DD).", correctionErrors.GetProperty("from")[0].GetString());
+        var number = await chief.PostAsync($"/api/v1/evaluations/officials/{commander}/correction", new StringContent(
+            """{"fullName":"Test","title":"Commander","role":"commander","nationality":"PAK","from":20250105}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, number.StatusCode);
+        Assert.True((await number.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("from", out _));
+        Assert.NotEqual("Test", await host.WithDbAsync((db, _) => db.Officials.Where(o => o.Id == commander).Select(o => o.FullName).SingleAsync(Ct)));
+
+        // A well-formed first day is still read, by the API and the form alike.
+        Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/evaluations/officials",
+            new { site = "MINUSCA-KAG", fullName = "Test Good Day", title = "Commander", role = "commander", nationality = "NPL", from = " 2026-01-05 " }, Ct)).StatusCode);
+        Assert.Equal(new DateOnly(2026, 1, 5), await host.WithDbAsync((db, _) => db.Officials.Where(o => o.FullName == "Test Good Day").Select(o => o.From).SingleAsync(Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task AddOfficial_SentSixTimesAtOnce_IsRecordedOnce_TheOthersAre409(string provider)
     {
         await using var host = await PresenceAppTests.StartAsync(provider);

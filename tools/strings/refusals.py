@@ -51,6 +51,7 @@ _FR = {
     "Give the longitude in decimal degrees (WGS 84), from -180 to 180.": "Indiquez la longitude en degrés décimaux (WGS 84), de -180 à 180.",
     "Give at least one language spoken around the site (ISO 639, e.g. sg).": "Indiquez au moins une langue parlée autour du site (ISO 639, par exemple sg).",
     "Mission {0} already has a site named '{1}'.": "La mission {0} a déjà un site nommé « {1} ».",
+    "'{0}' is not a valid date (YYYY-MM-DD).": "« {0} » n'est pas une date valide (AAAA-MM-JJ).",
     "This name holds a line break or another control character ({0}): type it on one line.": "Ce nom contient un saut de ligne ou un autre caractère de contrôle ({0}) : saisissez-le sur une seule ligne.",
     "'{0}' is not an ISO 639 language code: give one such as fr, en or sag.": "« {0} » n'est pas un code de langue ISO 639 : indiquez-en un comme fr, en ou sag.",
     "At most {0} characters ({1} given).": "Au plus {0} caractères ({1} saisis).",
