@@ -47,6 +47,35 @@ public sealed class BindingErrorTests
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ABodyWithSeveralUnreadableFields_NamesEachOfThem_NotOnlyTheFirst(string provider)
+    {
+        await using var host = await TestHost.StartAsync(provider);
+        await host.WithDbAsync(TwoMissions.SeedAsync);
+        await host.CreateUserAsync("chief", Roles.ConductChief, "mission:MINUSCA");
+        using var client = await host.ApiAsync("chief");
+        async Task<JsonElement> ErrorsAsync(string path, string body)
+        {
+            using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+            Assert.DoesNotContain("Zqx", text, StringComparison.Ordinal); // a value that is not a date is never quoted
+            return JsonDocument.Parse(text).RootElement.GetProperty("errors");
+        }
+
+        // Leave: three faults, three fields, each with its own message (it stopped at "officer").
+        var leave = await ErrorsAsync("/api/v1/presence/leave", """{"officer":["Zqx"],"from":"2027-02-30","to":"soon"}""");
+        Assert.Equal(["officer", "from", "to"], leave.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("This is not valid JSON, or the value has the wrong type.", leave.GetProperty("officer")[0].GetString());
+        Assert.Equal("'2027-02-30' is not a valid date (YYYY-MM-DD).", leave.GetProperty("from")[0].GetString());
+        Assert.Equal("'soon' is not a valid date (YYYY-MM-DD).", leave.GetProperty("to")[0].GetString());
+        // A list: the item at fault, by its index; a field the body does not have is ignored, as binding ignores it.
+        var officer = await ErrorsAsync("/api/v1/presence/officers/CDO-T002/correction",
+            """{"fullName":"Test","nationality":7,"grade":"P-3","languages":["fr",3],"unknown":{"x":"Zqx"}}""");
+        Assert.Equal(["nationality", "languages[1]"], officer.EnumerateObject().Select(p => p.Name));
+    }
+
     public static TheoryData<string, string, string, string> BadDates() => new()
     {
         // Leave: a month that does not exist; the other field's value is never quoted.

@@ -63,7 +63,7 @@ public sealed class CaseFlowTests
             reason = "Credible account from a focal point.",
         }), Ct));
         var reference = triage.GetProperty("caseReference").GetString()!;
-        var subject = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/subjects", Json(new { personNumber = "P-CAF-001" }), Ct))).GetInt32();
+        var subject = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/subjects", Json(new { personNumber = "P-CAF-001" }), Ct))).GetProperty("id").GetInt32();
         await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/victims", Json(new { ageGroup = "child", sex = "female", count = 1, identity = "Synthetic Victim Name", paternity = "none" }), Ct));
         return new World(host, clock, reference, subject);
     }
@@ -144,7 +144,7 @@ public sealed class CaseFlowTests
         Assert.Equal(HttpStatusCode.OK, await MoveAsync("findings-issued"));
         Assert.Equal(HttpStatusCode.Conflict, await MoveAsync("actions"));
         await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/closure", Json(new { reason = "not-substantiated", justification = "The national investigation did not substantiate it." }), Ct));
-        Assert.Equal("closed", (await OkAsync(await chief.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true, note = "Agreed." }), Ct))).GetString());
+        Assert.Equal("closed", (await OkAsync(await chief.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true, note = "Agreed." }), Ct))).GetProperty("status").GetString());
 
         // Closed: no new subject, victim, routing, action or waiver until reopened.
         foreach (var (path, body) in new (string, object)[]
@@ -291,7 +291,7 @@ public sealed class CaseFlowTests
         Assert.Equal(HttpStatusCode.Forbidden, selfApproval.StatusCode); // an officer is not a chief
         using var chief2 = await host.ApiAsync("chief");
         var closed = await OkAsync(await chief2.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true, note = "Agreed." }), Ct));
-        Assert.Equal("closed", closed.GetString());
+        Assert.Equal("closed", closed.GetProperty("status").GetString());
 
         view = await OkAsync(await chief2.GetAsync($"/api/v1/cases/{reference}", Ct));
         var timeline = view.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
@@ -413,14 +413,14 @@ public sealed class CaseFlowTests
         await using var world = await OpenCaseAsync(provider);
         using var officer = await world.Host.ApiAsync("officer");
         // A Pakistani co-subject (identified) and an unidentified one described by name: neither is Rwanda's business.
-        var pakistani = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { personNumber = "P-CAF-002" }), Ct))).GetInt32();
+        var pakistani = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { personNumber = "P-CAF-002" }), Ct))).GetProperty("id").GetInt32();
         var described = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new
         {
             category = "civilian",
             nationality = "PAK",
             unit = "Synthetic Unit Marker",
             description = "Synthetic co-subject called Zqxsubject Testcaptain",
-        }), Ct))).GetInt32();
+        }), Ct))).GetProperty("id").GetInt32();
         await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/actions", Json(new
         {
             subjectId = pakistani,
@@ -774,7 +774,7 @@ public sealed class CaseFlowTests
         };
         var uploaded = await officer.PostAsync($"/api/v1/cases/{world.Case}/evidence", form, Ct);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
-        var id = await uploaded.Content.ReadFromJsonAsync<int>(Ct);
+        var id = (await uploaded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt32();
 
         var download = await officer.GetAsync($"/api/v1/cases/{world.Case}/evidence/{id}/content", Ct);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
@@ -820,7 +820,7 @@ public sealed class CaseFlowTests
         form.Add(new StringContent("Photo of the site"), "description");
         var uploaded = await officer.PostAsync($"/api/v1/cases/{world.Case}/evidence", form, Ct);
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
-        var id = await uploaded.Content.ReadFromJsonAsync<int>(Ct);
+        var id = (await uploaded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt32();
         var download = await officer.GetAsync($"/api/v1/cases/{world.Case}/evidence/{id}/content", Ct);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("image/png", download.Content.Headers.ContentType?.MediaType);
@@ -841,6 +841,61 @@ public sealed class CaseFlowTests
         await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { category = "military-contingent" }), Ct));
         await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { category = "military-contingent" }), Ct));
         Assert.Equal(3, (await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("subjects").GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CaseRoutes_AnswerJsonObjects_RecordsAdded201WithIdAndLocation(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        var (host, reference) = (world.Host, world.Case);
+        await host.CreateUserAsync("legal", Roles.LegalOfficer, "mission:MINUSCA");
+        using var officer = await host.ApiAsync("officer");
+        using var legal = await host.ApiAsync("legal");
+        // A record added: 201, its id and the case, and the case (where it is shown) as Location.
+        async Task<int> AddedAsync(HttpClient who, string route, object body)
+        {
+            var response = await who.PostAsync($"/api/v1/cases/{reference}/{route}", Json(body), Ct);
+            var answer = await OkAsync(response);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            Assert.Equal(JsonValueKind.Object, answer.ValueKind);
+            Assert.Equal(reference, answer.GetProperty("case").GetString());
+            Assert.Equal(route == "assistance" ? $"/api/v1/cases/{reference}/assistance" : $"/api/v1/cases/{reference}", response.Headers.Location?.OriginalString);
+            return answer.GetProperty("id").GetInt32();
+        }
+        var observer = await AddedAsync(officer, "subjects", new { category = "military-expert", nationality = "FRA", description = "Synthetic: an observer." });
+        var view = await OkAsync(await officer.GetAsync($"/api/v1/cases/{reference}", Ct));
+        Assert.Contains(view.GetProperty("subjects").EnumerateArray(), s => s.GetProperty("id").GetInt32() == observer);
+        var victim = await AddedAsync(officer, "victims", new { ageGroup = "adult", sex = "female", count = 1, paternity = "none" });
+        Assert.True(await AddedAsync(officer, "notes", new { direction = "sent", kind = "notification", date = "2026-03-02" }) > 0);
+        var waiver = await AddedAsync(officer, "waivers", new { subjectId = observer, justification = "Criminal referral needs the waiver." });
+        Assert.True(await AddedAsync(officer, "actions", new { subjectId = world.SubjectId, kind = "payment-suspension", by = "united-nations", takenOn = "2026-03-02" }) > 0);
+        Assert.True(await AddedAsync(officer, "closure", new { reason = "duplicate", justification = "Same as another case." }) > 0);
+
+        // A change: 200 with what now stands.
+        var moved = await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "under-assessment", reason = "Assessing." }), Ct));
+        Assert.Equal((reference, "under-assessment"), (moved.GetProperty("case").GetString(), moved.GetProperty("status").GetString()));
+        var routing = await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/routing", Json(new { body = "troop-contributing-country", country = " rwa ", reason = "Contingent member." }), Ct));
+        Assert.Equal(("troop-contributing-country", "RWA"), (routing.GetProperty("body").GetString(), routing.GetProperty("country").GetString()));
+        var decided = await OkAsync(await legal.PostAsync($"/api/v1/cases/{reference}/waivers/decision", Json(new { waiverId = waiver, decision = "waived", decidedBy = "The Secretary-General" }), Ct));
+        Assert.Equal((waiver, "waived"), (decided.GetProperty("id").GetInt32(), decided.GetProperty("decision").GetString()));
+        var assigned = await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/assignments", Json(new { userName = " advocate ", role = "victims-advocate" }), Ct));
+        Assert.Equal(("advocate", "victims-advocate", true), (assigned.GetProperty("userName").GetString(), assigned.GetProperty("role").GetString(), assigned.GetProperty("assigned").GetBoolean()));
+
+        using var advocate = await host.ApiAsync("advocate");
+        var referral = await AddedAsync(advocate, "assistance", new { victimId = victim, kind = "medical", provider = "Synthetic clinic", referredOn = "2026-03-02" });
+        var updated = await OkAsync(await advocate.PostAsync($"/api/v1/cases/{reference}/assistance/{referral}", Json(new { status = "provided" }), Ct));
+        Assert.Equal((referral, "provided"), (updated.GetProperty("id").GetInt32(), updated.GetProperty("status").GetString()));
+        var removed = await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/assignments/remove", Json(new { userName = "advocate", reason = "Handed over." }), Ct));
+        Assert.False(removed.GetProperty("assigned").GetBoolean());
+
+        // The OpenAPI document says so: 201 for an addition, an object for a change.
+        using var openApi = JsonDocument.Parse(await officer.GetStringAsync("/openapi/v1.json", Ct));
+        var paths = openApi.RootElement.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/v1/cases/{reference}/subjects").GetProperty("post").GetProperty("responses").TryGetProperty("201", out _));
+        Assert.False(paths.GetProperty("/api/v1/cases/{reference}/subjects").GetProperty("post").GetProperty("responses").TryGetProperty("200", out _));
+        var stage = paths.GetProperty("/api/v1/cases/{reference}/transitions").GetProperty("post").GetProperty("responses").GetProperty("200").GetRawText();
+        Assert.Contains("CaseStage", stage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -145,7 +145,8 @@ public sealed class EvaluationRulesTests
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
         Assert.Equal(HttpStatusCode.OK, noRole.StatusCode);
-        Assert.Contains("Choose one of: " + OfficialRoles.AllTokens, System.Net.WebUtility.HtmlDecode(await noRole.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        // The page names the roles as its form does (the API by their tokens).
+        Assert.Contains("Choose one of: Commander, Head of office.", System.Net.WebUtility.HtmlDecode(await noRole.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.FullName == "Test No Role", Ct)));
     }
 
@@ -196,13 +197,13 @@ public sealed class EvaluationRulesTests
         }), Ct);
         var html = System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains(roleMessage, html, StringComparison.Ordinal);
+        Assert.Contains("'captain' is not a role: choose one of: Commander, Head of office.", html, StringComparison.Ordinal);
         Assert.Contains("Give the official's full name.", html, StringComparison.Ordinal);
         Assert.Contains("'XX' is not an ISO 3166-1 alpha-3 country code", html, StringComparison.Ordinal);
         Assert.NotNull(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("form[action*='handler=AddOfficial']"));
         Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.Title == "Liaison", Ct)));
 
-        // In French, the role's refusal is French too.
+        // In French, the role's refusal is French too, with the French labels of the form's roles (not the API's tokens).
         var french = await browser.PostAsync("/evaluations?handler=AddOfficial&lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["NewOfficial.Site"] = "MINUSCA-KAG",
@@ -214,7 +215,41 @@ public sealed class EvaluationRulesTests
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
         var frenchHtml = System.Net.WebUtility.HtmlDecode(await french.Content.ReadAsStringAsync(Ct));
-        Assert.True(frenchHtml.Contains("« captain » n'est pas un rôle : choisissez parmi : commander, head-of-office.", StringComparison.Ordinal), frenchHtml);
+        Assert.True(frenchHtml.Contains("« captain » n'est pas un rôle : choisissez parmi : Commandant, Chef de bureau.", StringComparison.Ordinal), frenchHtml);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AddOrCorrectOfficial_WithAMalformedFirstDay_ReportsItWithEveryOtherFault(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+
+        // It stopped the other checks: the body was refused while it was read, naming "from" alone.
+        var added = await chief.PostAsync("/api/v1/evaluations/officials", new StringContent(
+            """{"site":"MINUSCA-KAG","fullName":" ","title":"Commander","role":"captain","nationality":"XX","from":"2027-02-30"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, added.StatusCode);
+        var errors = (await added.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal(["from", "fullName", "nationality", "role"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("'2027-02-30' is not a valid date (YYYY-MM-DD).", errors.GetProperty("from")[0].GetString());
+
+        // The correction, the same way; a date that is not even a string is a field error too, and nothing changes.
+        var commander = await CommanderAsync(host);
+        var corrected = await chief.PostAsync($"/api/v1/evaluations/officials/{commander}/correction", new StringContent(
+            """{"fullName":"","title":"Commander","role":"commander","nationality":"PAK","from":"2025-1-5"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var correctionErrors = (await corrected.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal(["from", "fullName"], correctionErrors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("'2025-1-5' is not a valid date (YYYY-MM-DD).", correctionErrors.GetProperty("from")[0].GetString());
+        var number = await chief.PostAsync($"/api/v1/evaluations/officials/{commander}/correction", new StringContent(
+            """{"fullName":"Test","title":"Commander","role":"commander","nationality":"PAK","from":20250105}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, number.StatusCode);
+        Assert.True((await number.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("from", out _));
+        Assert.NotEqual("Test", await host.WithDbAsync((db, _) => db.Officials.Where(o => o.Id == commander).Select(o => o.FullName).SingleAsync(Ct)));
+
+        // A well-formed first day is still read, by the API and the form alike.
+        Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/evaluations/officials",
+            new { site = "MINUSCA-KAG", fullName = "Test Good Day", title = "Commander", role = "commander", nationality = "NPL", from = " 2026-01-05 " }, Ct)).StatusCode);
+        Assert.Equal(new DateOnly(2026, 1, 5), await host.WithDbAsync((db, _) => db.Officials.Where(o => o.FullName == "Test Good Day").Select(o => o.From).SingleAsync(Ct)));
     }
 
     [Theory]

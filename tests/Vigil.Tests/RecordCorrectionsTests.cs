@@ -56,6 +56,9 @@ public sealed class RecordCorrectionsTests
         Assert.Contains("'french' is not an ISO 639 language code", errors.GetProperty("languages")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("'PAKISTAN' is not an ISO 3166-1 alpha-3 country code", errors.GetProperty("nationality")[0].GetString(), StringComparison.Ordinal);
         Assert.True((await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { fullName = "X", nationality = "PAK", grade = "P-3", languages = Array.Empty<string>() }, Ct))).TryGetProperty("languages", out _));
+        // Two or three letters are not enough: the code must be one of ISO 639 (xyz is not), as the import requires; Nuer (nus) is.
+        var unknown = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { fullName = "X", nationality = "PAK", grade = "P-3", languages = new[] { "nus", "xyz" } }, Ct));
+        Assert.Equal("'xyz' is not an ISO 639 language code: give one such as fr, en or sag.", Assert.Single(unknown.EnumerateObject()).Value[0].GetString());
 
         // A plan built before the correction.
         var run = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, timeLimitSeconds = 2 })).GetProperty("id").GetInt32();
@@ -84,6 +87,51 @@ public sealed class RecordCorrectionsTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Names_WithALineBreakOrAControlCharacter_AreRefusedNamingTheField_WithoutTheName(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        const string Expected = "This name holds a line break or another control character (U+000A): type it on one line.";
+        async Task RefusedAsync(string route, object body, string control = "U+000A")
+        {
+            var response = await chief.PostAsJsonAsync(route, body, Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            var errors = await ErrorsAsync(response);
+            Assert.Equal(Expected.Replace("U+000A", control, StringComparison.Ordinal), errors.GetProperty("fullName")[0].GetString());
+            Assert.DoesNotContain("Zqx", text, StringComparison.Ordinal); // the name is not echoed
+        }
+        await RefusedAsync("/api/v1/presence/officers/CDO-T002/correction", new { fullName = "Test Zqx\nOfficer", nationality = "RWA", grade = "P-3", languages = new[] { "fr" } });
+        await RefusedAsync("/api/v1/evaluations/officials",
+            new { site = "MINUSCA-KAG", fullName = "Test\r\nZqx Official", title = "Commander", role = "commander", nationality = "NPL", from = "2026-01-05" }, "U+000D");
+        var commander = await host.WithDbAsync((db, _) => db.Officials.Where(o => o.Nationality == "PAK").Select(o => o.Id).SingleAsync(Ct));
+        await RefusedAsync($"/api/v1/evaluations/officials/{commander}/correction",
+            new { fullName = "Test\tZqx", title = "Commander", role = "commander", nationality = "PAK", from = "2025-01-01" }, "U+0009");
+        await RefusedAsync($"/api/v1/evaluations/officials/{commander}/correction",
+            new { fullName = "Test\u2028Zqx", title = "Commander", role = "commander", nationality = "PAK", from = "2025-01-01" }, "U+2028");
+        Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.FullName.Contains("Zqx"), Ct)));
+        Assert.False(await host.WithDbAsync((db, _) => db.ConductOfficers.AnyAsync(o => o.FullName.Contains("Zqx"), Ct)));
+        // A name with a zero-width non-joiner (Persian) is one line of text: accepted.
+        Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/evaluations/officials",
+            new { site = "MINUSCA-KAG", fullName = "Test Mehr\u200Cnoush", title = "Commander", role = "commander", nationality = "NPL", from = "2026-01-05" }, Ct)).StatusCode);
+
+        // The form says it in the page's language.
+        using var browser = await host.BrowserAsync("chief-caf");
+        var french = await browser.PostAsync("/evaluations?handler=AddOfficial&lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["NewOfficial.Site"] = "MINUSCA-KAG",
+            ["NewOfficial.FullName"] = "Test\nZqx",
+            ["NewOfficial.Title"] = "Liaison",
+            ["NewOfficial.Role"] = "commander",
+            ["NewOfficial.Nationality"] = "NPL",
+            ["NewOfficial.From"] = "2026-01-05",
+            ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
+        }), Ct);
+        Assert.Contains("Ce nom contient un saut de ligne ou un autre caractère de contrôle (U+000A) : saisissez-le sur une seule ligne.",
+            System.Net.WebUtility.HtmlDecode(await french.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task SiteCorrected_ByTheChief_WithEveryFaultNamed_AndNoTwoSitesOfOneName(string provider)
     {
         await using var host = await PresenceAppTests.StartAsync(provider);
@@ -97,6 +145,9 @@ public sealed class RecordCorrectionsTests
         var badKind = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "Bria", kind = "camp", latitude = 6.5, longitude = 181.0, languages = new[] { "fr" } }, Ct));
         Assert.Equal("'camp' is not a kind of site: choose one of mission-hq, sector-hq, team-site, cob, tob.", badKind.GetProperty("kind")[0].GetString());
         Assert.True(badKind.TryGetProperty("longitude", out _));
+        // A language code of the right shape that ISO 639 does not have is named too.
+        var badLanguage = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "Bria", kind = "team-site", latitude = 6.5, longitude = 21.9, languages = new[] { "fr", "qq" } }, Ct));
+        Assert.Equal("'qq' is not an ISO 639 language code: give one such as fr, en or sag.", badLanguage.GetProperty("languages")[0].GetString());
         // A name already used in the mission, whatever its case, is named together with the other faults.
         var taken = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { name = "BANGUI", kind = "team-site", latitude = 95.0, longitude = 21.9, languages = new[] { "fr" } }, Ct));
         Assert.Equal("Mission MINUSCA already has a site named 'Bangui'.", taken.GetProperty("name")[0].GetString());

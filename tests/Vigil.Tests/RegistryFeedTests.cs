@@ -73,8 +73,8 @@ public sealed class RegistryFeedTests
             type = "transactional-sex",
             reason = "Credible account.",
         }), Ct))).GetProperty("caseReference").GetString()!;
-        var alpha = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/subjects", Json(new { personNumber = "P-CAF-001" }), Ct))).GetInt32();
-        var bravo = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/subjects", Json(new { personNumber = "P-CAF-002" }), Ct))).GetInt32();
+        var alpha = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/subjects", Json(new { personNumber = "P-CAF-001" }), Ct))).GetProperty("id").GetInt32();
+        var bravo = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/subjects", Json(new { personNumber = "P-CAF-002" }), Ct))).GetProperty("id").GetInt32();
         foreach (var to in new[] { "under-assessment", "referred-for-investigation", "under-investigation" })
         {
             await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to, reason = "Next stage." }), Ct));
@@ -121,7 +121,7 @@ public sealed class RegistryFeedTests
 
         // The finding is overturned (a change, approved by a chief): the record is withdrawn, kept with who, when and why.
         var change = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/findings",
-            Json(new { subjectId = world.Alpha, outcome = "not-substantiated", by = "oios", issuedOn = "2026-03-02" }), Ct))).GetInt32();
+            Json(new { subjectId = world.Alpha, outcome = "not-substantiated", by = "oios", issuedOn = "2026-03-02" }), Ct))).GetProperty("id").GetInt32();
         Assert.False((await RegistryAsync(host)).Single().WithdrawnAt.HasValue, "a change waits for a chief's approval");
         await OkAsync(await chief.PostAsync($"/api/v1/cases/{reference}/findings/{change}/approve", null, Ct));
         var withdrawn = Assert.Single(await RegistryAsync(host));
@@ -140,7 +140,7 @@ public sealed class RegistryFeedTests
 
         // The case substantiates it again later: a new record, beside the withdrawn one.
         var reinstated = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/findings",
-            Json(new { subjectId = world.Alpha, outcome = "substantiated", by = "oios", issuedOn = "2026-03-02" }), Ct))).GetInt32();
+            Json(new { subjectId = world.Alpha, outcome = "substantiated", by = "oios", issuedOn = "2026-03-02" }), Ct))).GetProperty("id").GetInt32();
         await OkAsync(await chief.PostAsync($"/api/v1/cases/{reference}/findings/{reinstated}/approve", null, Ct));
         var records = await RegistryAsync(host);
         Assert.Equal(2, records.Count);
@@ -159,8 +159,8 @@ public sealed class RegistryFeedTests
         await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/findings", Json(new { subjectId = world.Bravo, outcome = "not-substantiated", by = "oios", issuedOn = "2026-03-02" }), Ct));
         await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/subjects", Json(new { category = "civilian", nationality = "FRA", description = "Synthetic: a driver." }), Ct));
         var request = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/closure",
-            Json(new { reason = "subject-separated", justification = "Repatriated at the end of the rotation before the investigation ended." }), Ct))).GetInt32();
-        Assert.Equal("closed", (await OkAsync(await chief.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true, note = "Agreed.", request }), Ct))).GetString());
+            Json(new { reason = "subject-separated", justification = "Repatriated at the end of the rotation before the investigation ended." }), Ct))).GetProperty("id").GetInt32();
+        Assert.Equal("closed", (await OkAsync(await chief.PostAsync($"/api/v1/cases/{reference}/closure/decision", Json(new { approve = true, note = "Agreed.", request }), Ct))).GetProperty("status").GetString());
 
         var record = Assert.Single(await RegistryAsync(host));
         Assert.Equal((RegistryFinding.Pending, "Test Person Alpha"), (record.Finding, record.FullName));

@@ -127,6 +127,9 @@ public sealed class ScreeningAppTests
         // It names the record in URLs: one with '/', '?' or '#' was added and its own Location answered 404.
         { """{"recordId":"a/b?c#d","fullName":"Amadou Bah","finding":"barred"}""", "recordId", "may hold only letters A-Z and a-z, digits" },
         { """{"recordId":"REG 1","fullName":"Amadou Bah","finding":"barred"}""", "recordId", "may hold only" },
+        // A name typed by hand is one line: a line break or another control character is refused, naming the field.
+        { """{"fullName":"Amadou\nBah","finding":"barred"}""", "fullName", "holds a line break or another control character (U+000A)" },
+        { """{"fullName":"Amadou Bah","finding":"barred","aliases":["Amadou\u0007Bah"]}""", "aliases", "control character (U+0007)" },
         { $$"""{"fullName":"Amadou Bah","finding":"barred","aliases":[{{string.Join(',', Enumerable.Range(0, 51).Select(i => $"\"Bah {(char)('a' + (i % 26))}{(char)('a' + (i / 26))}\""))}}]}""", "aliases", "at most 50" },
     };
 

@@ -207,7 +207,7 @@ internal sealed class CsvRow(CsvTable table, int line, string[] fields)
         return items;
     }
 
-    /// <summary>ISO 639 language codes (two or three letters), separated by '|', normalised to lower case.</summary>
+    /// <summary>ISO 639 language codes (see LanguageCodes), separated by '|', normalised to lower case.</summary>
     public List<string>? Languages(string column)
     {
         var items = List(column, required: true);
@@ -218,7 +218,7 @@ internal sealed class CsvRow(CsvTable table, int line, string[] fields)
         var (codes, bad) = LanguageCodes.Normalise(items);
         if (bad is not null)
         {
-            Error(column, bad, $"'{Shorten(bad)}' is not an ISO 639 language code (two or three letters, e.g. fr or sag)");
+            Error(column, bad, $"'{Shorten(bad)}' is not an ISO 639 language code: give one such as fr, en or sag");
             return null;
         }
         return codes;

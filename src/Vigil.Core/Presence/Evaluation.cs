@@ -24,6 +24,13 @@ public static class OfficialRoles
     public static bool TryParse(string? token, out OfficialRole role) => EnumTokens.TryParse(token, Token, out role);
 
     public static string AllTokens => EnumTokens.All<OfficialRole>(Token);
+
+    /// <summary>
+    /// The roles for a refusal: the tokens in English (the API's text, <see cref="AllTokens"/>), and on a page the labels its
+    /// form shows (<c>official-role:Commander</c>: "Commandant, Chef de bureau" in French), not tokens the person never saw.
+    /// </summary>
+    public static Words AllLabels => Words.Join(", ", Enum.GetValues<OfficialRole>()
+        .Select(r => Words.FromFormat("{0}", [new Term($"official-role:{r}", r.Token())])));
 }
 
 /// <summary>How an evaluation rates the official's handling of conduct and discipline.</summary>

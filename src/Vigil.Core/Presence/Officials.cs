@@ -28,8 +28,11 @@ public record OfficialCorrection
     /// <summary>ISO 3166-1 alpha-3; no officer of this nationality evaluates the official.</summary>
     public string? Nationality { get; init; }
 
-    /// <summary>First day in post.</summary>
-    public DateOnly? From { get; init; }
+    /// <summary>
+    /// First day in post, <c>YYYY-MM-DD</c>. Text, not a date: a malformed day (<c>2027-02-30</c>) is a field error reported
+    /// with the form's others, not a body refused before they are looked at.
+    /// </summary>
+    public string? From { get; init; }
 }
 
 /// <summary>The form and API body of a new official at a site: the record's fields and the site.</summary>
@@ -84,12 +87,12 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             return new ForbiddenError("Only the conduct chief of the mission keeps the list of officials.");
         }
-        var (errors, name, title, role, nationality) = Validate(request);
+        var (errors, name, title, role, nationality, given) = Validate(request);
         if (errors.Count > 0)
         {
             return new ValidationError(errors);
         }
-        var from = request.From!.Value;
+        var from = given!.Value;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LockSiteAsync(site.Id, ct);
         if (await db.Officials.AnyAsync(o => o.SiteId == site.Id && o.FullName == name && o.From == from, ct))
@@ -111,7 +114,7 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         db.Sites.Where(s => s.Id == siteId).ExecuteUpdateAsync(u => u.SetProperty(s => s.Code, s => s.Code), ct);
 
     /// <summary>The fields an added or corrected official must have; names, titles and codes trimmed.</summary>
-    private (Dictionary<string, Words[]> Errors, string Name, string Title, OfficialRole Role, string Nationality) Validate(OfficialCorrection request)
+    private (Dictionary<string, Words[]> Errors, string Name, string Title, OfficialRole Role, string Nationality, DateOnly? From) Validate(OfficialCorrection request)
     {
         var errors = new Dictionary<string, Words[]>();
         var name = request.FullName?.Trim() ?? "";
@@ -121,6 +124,10 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             errors["fullName"] = [name.Length == 0 ? "Give the official's full name." : "The name is limited to 300 characters."];
         }
+        else if (NameText.ControlIn(name) is { } control)
+        {
+            errors["fullName"] = [NameText.OneLine(control)];
+        }
         if (title.Length is 0 or > 200)
         {
             errors["title"] = [title.Length == 0 ? "Give the title, e.g. Battalion commander, RWABATT 2." : "The title is limited to 200 characters."];
@@ -128,23 +135,34 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         if (!OfficialRoles.TryParse(request.Role, out var role))
         {
             errors["role"] = [string.IsNullOrWhiteSpace(request.Role)
-                ? (Words)$"Choose one of: {OfficialRoles.AllTokens}."
-                : (Words)$"'{QuotedValue.Shown(request.Role.Trim(), 40)}' is not a role: choose one of: {OfficialRoles.AllTokens}."];
+                ? (Words)$"Choose one of: {OfficialRoles.AllLabels}."
+                : (Words)$"'{QuotedValue.Shown(request.Role.Trim(), 40)}' is not a role: choose one of: {OfficialRoles.AllLabels}."];
         }
         if (!Countries.IsKnown(nationality))
         {
             errors["nationality"] = [$"'{request.Nationality}' is not an ISO 3166-1 alpha-3 country code (e.g. RWA)."];
         }
-        if (request.From is null)
+        var fromText = request.From?.Trim();
+        DateOnly? from = null;
+        if (string.IsNullOrEmpty(fromText))
         {
             errors["from"] = ["Give the first day in post (yyyy-MM-dd)."];
         }
-        else if (request.From < Cases.RecordDates.Earliest || request.From > Today.AddYears(RotationRuns.MaxYearsAhead))
+        else if (fromText.Length != 10 || !DateOnly.TryParseExact(fromText, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+        {
+            // As JSON dates are refused elsewhere (JsonDates): the value quoted, it is a date.
+            errors["from"] = [$"'{QuotedValue.Shown(fromText, 40)}' is not a valid date (YYYY-MM-DD)."];
+        }
+        else if (parsed < Cases.RecordDates.Earliest || parsed > Today.AddYears(RotationRuns.MaxYearsAhead))
         {
             // Year 1 or 9999 is a slip of the keyboard, and the end of such a period overflows a date.
-            errors["from"] = [$"'{request.From:yyyy-MM-dd}' is not a plausible first day in post: give a date from 1948 to {RotationRuns.MaxYearsAhead} years ahead."];
+            errors["from"] = [$"'{parsed:yyyy-MM-dd}' is not a plausible first day in post: give a date from 1948 to {RotationRuns.MaxYearsAhead} years ahead."];
         }
-        return (errors, name, title, role, nationality);
+        else
+        {
+            from = parsed;
+        }
+        return (errors, name, title, role, nationality, from);
     }
 
     /// <summary>An official's record, for the correction form (the conduct team of the mission).</summary>
@@ -175,12 +193,12 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             return new ForbiddenError("Only the conduct chief of the mission keeps the list of officials.");
         }
-        var (errors, name, title, role, nationality) = Validate(request);
-        if (request.From is { } first && official.To is { } last && first > last)
+        var (errors, name, title, role, nationality, given) = Validate(request);
+        if (given is { } first && official.To is { } last && first > last)
         {
             errors["from"] = [$"The first day ({first:yyyy-MM-dd}) is after the last day in post ({last:yyyy-MM-dd})."];
         }
-        if (request.From is { } newFirst && !errors.ContainsKey("from")
+        if (given is { } newFirst && !errors.ContainsKey("from")
             && await db.OfficialEvaluations.Where(e => e.OfficialId == id).OrderBy(e => e.PeriodStart).Select(e => (DateOnly?)e.PeriodStart).FirstOrDefaultAsync(ct) is { } firstEvaluated
             && newFirst > EvaluationPeriods.EndOf(firstEvaluated, settings.EvaluationPeriodMonths))
         {
@@ -192,7 +210,7 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             return new ValidationError(errors);
         }
-        var from = request.From!.Value;
+        var from = given!.Value;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await LockSiteAsync(official.SiteId, ct);
         if (await db.Officials.AnyAsync(o => o.Id != id && o.SiteId == official.SiteId && o.FullName == name && o.From == from, ct))

@@ -119,6 +119,10 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
         }
         var errors = new Dictionary<string, Words[]>();
         var name = Text(errors, "fullName", request.FullName, MaxOfficerNameLength, "Give the officer's full name.");
+        if (NameText.ControlIn(name) is { } control)
+        {
+            errors["fullName"] = [NameText.OneLine(control)];
+        }
         var grade = Text(errors, "grade", request.Grade, MaxGradeLength, "Give the officer's grade, e.g. P-3.");
         var nationality = request.Nationality?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(nationality))
@@ -265,7 +269,7 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
         var (codes, bad) = LanguageCodes.Normalise(given ?? []);
         if (bad is not null)
         {
-            errors["languages"] = [$"'{bad}' is not an ISO 639 language code (two or three letters, e.g. fr or sag)."];
+            errors["languages"] = [$"'{bad}' is not an ISO 639 language code: give one such as fr, en or sag."];
             return null;
         }
         if (codes.Count == 0)

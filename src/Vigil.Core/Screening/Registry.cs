@@ -299,6 +299,10 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         {
             Fail("fullName", "fullName is longer than 300 characters.");
         }
+        else if (NameText.ControlIn(fullName) is { } control)
+        {
+            Fail("fullName", NameText.OneLine(control));
+        }
         else if (PersonName.Parse(fullName).Parts.IsEmpty)
         {
             Fail("fullName", "fullName holds no letter.");
@@ -346,6 +350,11 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         else if (aliases.Count > 50)
         {
             Fail("aliases", "at most 50 aliases.");
+        }
+        else if (aliases.Select(NameText.ControlIn).FirstOrDefault(c => c is not null) is { } aliasControl)
+        {
+            // A line break separates aliases; another control character inside one is refused as in the name.
+            Fail("aliases", NameText.OneLine(aliasControl));
         }
         if (ids.Any(a => a.Length > 100))
         {

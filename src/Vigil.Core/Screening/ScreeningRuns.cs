@@ -231,6 +231,10 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         {
             errors["fullName"] = [fullName.Length == 0 ? "fullName is required." : fullName.Length > 300 ? "fullName is longer than 300 characters." : "fullName holds no letter."];
         }
+        else if (NameText.ControlIn(fullName) is { } control)
+        {
+            errors["fullName"] = [NameText.OneLine(control)];
+        }
         PartialDate? birth = null;
         if (!string.IsNullOrWhiteSpace(input.DateOfBirth))
         {
@@ -261,6 +265,10 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         if (aliases.Any(a => a.Length > 300) || aliases.Count > 50)
         {
             errors["aliases"] = [aliases.Count > 50 ? "at most 50 aliases." : "an alias is longer than 300 characters."];
+        }
+        else if (aliases.Select(NameText.ControlIn).FirstOrDefault(c => c is not null) is { } aliasControl)
+        {
+            errors["aliases"] = [NameText.OneLine(aliasControl)];
         }
         if (ids.Any(i => i.Length > 100) || ids.Count > 20)
         {

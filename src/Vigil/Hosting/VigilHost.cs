@@ -193,6 +193,7 @@ public static class VigilHost
         app.UseBodySizeCheck();
         app.UseJsonCharsetCheck();
         app.UseNulCheck();
+        app.UseJsonBodyBuffering();
         app.UseIdempotencyKeys();
         app.UseFormKeys();
 

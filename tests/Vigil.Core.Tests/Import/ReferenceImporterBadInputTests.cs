@@ -262,6 +262,13 @@ public sealed class ReferenceImporterBadInputTests
             """, 2, "languages", "french"
         },
         {
+            "language of two or three letters that ISO 639 does not have", ImportKind.Sites, """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,mission-hq,4.3947,18.5582,fr|sg
+            MINUSCA-BRI,MINUSCA,Bria,team-site,6.5423,21.9863,fr|xyz
+            """, 3, "languages", "xyz"
+        },
+        {
             "current site without posted_since", ImportKind.Officers, """
             code,full_name,nationality,grade,languages,mission,current_site,posted_since
             CDO-0001,Officer Alpha,CAN,P-3,fr|en,MINUSCA,MINUSCA-BRI,

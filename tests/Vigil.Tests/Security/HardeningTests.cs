@@ -192,7 +192,7 @@ public sealed class HardeningTests
         var triage = await officer.PostAsJsonAsync($"/api/v1/reports/{reference}/triage",
             new { action = "open-case", category = "sexual-abuse", type = "sexual-activity-with-minor", reason = "Credible." }, Ct);
         var caseRef = (await triage.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("caseReference").GetString()!;
-        var subject = await (await officer.PostAsJsonAsync($"/api/v1/cases/{caseRef}/subjects", new { personNumber = "P-CAF-001" }, Ct)).Content.ReadFromJsonAsync<int>(Ct);
+        var subject = (await (await officer.PostAsJsonAsync($"/api/v1/cases/{caseRef}/subjects", new { personNumber = "P-CAF-001" }, Ct)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct)).GetProperty("id").GetInt32();
         await officer.PostAsJsonAsync($"/api/v1/cases/{caseRef}/victims", new { ageGroup = "child", sex = "female", count = 1, identity = victim, paternity = "none" }, Ct);
         // Bad input naming the victim must not echo into logs either.
         await officer.PostAsJsonAsync($"/api/v1/cases/{caseRef}/victims", new { ageGroup = victim, sex = "female", count = 1, identity = victim }, Ct);

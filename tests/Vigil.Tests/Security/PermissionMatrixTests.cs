@@ -209,17 +209,17 @@ public sealed class PermissionMatrixTests
         var reference = triage.GetProperty("caseReference").GetString()!;
         await OkAsync(await officer.PostAsJsonAsync($"/api/v1/cases/{reference}/subjects", new { personNumber = "P-CAF-001" }, Ct));
         var victimId = (await OkAsync(await officer.PostAsJsonAsync($"/api/v1/cases/{reference}/victims",
-            new { ageGroup = "child", sex = "female", count = 1, identity = victim, paternity = "none" }, Ct))).GetInt32();
+            new { ageGroup = "child", sex = "female", count = 1, identity = victim, paternity = "none" }, Ct))).GetProperty("id").GetInt32();
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent("%PDF-1.4 synthetic statement"u8.ToArray());
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
         form.Add(file, "file", "statement.pdf");
         form.Add(new StringContent("Statement of the focal point."), "description");
-        var evidence = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/evidence", form, Ct))).GetInt32();
+        var evidence = (await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/evidence", form, Ct))).GetProperty("id").GetInt32();
         await OkAsync(await officer.PostAsJsonAsync($"/api/v1/cases/{reference}/assignments", new { userName = "seed-advocate", role = "victims-advocate" }, Ct));
         using var advocate = await host.ApiAsync("seed-advocate");
         var referral = (await OkAsync(await advocate.PostAsJsonAsync($"/api/v1/cases/{reference}/assistance",
-            new { victimId, kind = "medical", provider = "Synthetic clinic", referredOn = "2026-03-01" }, Ct))).GetInt32();
+            new { victimId, kind = "medical", provider = "Synthetic clinic", referredOn = "2026-03-01" }, Ct))).GetProperty("id").GetInt32();
 
         // Screening: a registry record that is a deployed person of mission A, screened into the queue.
         await host.CreateUserAsync("seed-screener", Roles.ScreeningOfficer, "global");

@@ -190,7 +190,9 @@ public sealed class OfficialForm
     public string? Nationality { get; set; }
     public DateOnly? From { get; set; }
 
-    public NewOfficial ToRequest() => new() { Site = Site, FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = From };
+    public NewOfficial ToRequest() => new() { Site = Site, FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = Day };
 
-    public OfficialCorrection ToCorrection() => new() { FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = From };
+    public OfficialCorrection ToCorrection() => new() { FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = Day };
+
+    private string? Day => From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

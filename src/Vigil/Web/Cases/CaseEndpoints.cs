@@ -42,35 +42,39 @@ public static class CaseEndpoints
             .WithSummary("One case: next step and deadline, subjects, victims, correspondence, deadlines and timeline.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        Command<TransitionRequest, CaseStatus>(group, "/{reference}/transitions", "Move the case along its workflow (closing needs a closure request).",
-            (c, s, u, r, body, ct) => c.TransitionAsync(s, u, r, body, ct));
-        Command<SubjectRequest, int>(group, "/{reference}/subjects", "Add a subject: a personnel record, or a description; routing and immunity follow from the category.",
+        Changed<TransitionRequest, CaseStatus, CaseStage>(group, "/{reference}/transitions", "Move the case along its workflow (closing needs a closure request). Answers the case's stage.",
+            (c, s, u, r, body, ct) => c.TransitionAsync(s, u, r, body, ct), (r, _, status) => new CaseStage(r, status));
+        Created<SubjectRequest>(group, "/{reference}/subjects", "Add a subject: a personnel record, or a description; routing and immunity follow from the category. Answers 201 with its id (a finding's subjectId).",
             (c, s, u, r, body, ct) => c.AddSubjectAsync(s, u, r, body, ct));
-        Command<VictimRequest, int>(group, "/{reference}/victims", "Record victims: age group, sex, count; identity sealed.",
+        Created<VictimRequest>(group, "/{reference}/victims", "Record victims: age group, sex, count; identity sealed. Answers 201 with its id (an assistance referral's victimId).",
             (c, s, u, r, body, ct) => c.AddVictimAsync(s, u, r, body, ct));
-        Command<RoutingRequest, InvestigatingBody>(group, "/{reference}/routing", "Override the suggested investigating body, with a reason.",
-            (c, s, u, r, body, ct) => c.SetRoutingAsync(s, u, r, body, ct));
-        Command<NoteRequest, int>(group, "/{reference}/notes", "Record a note verbale sent or received; an NIO request starts the country's 10-working-day clock.",
+        Changed<RoutingRequest, InvestigatingBody, CaseRouting>(group, "/{reference}/routing", "Override the suggested investigating body, with a reason. Answers the routing now in force.",
+            (c, s, u, r, body, ct) => c.SetRoutingAsync(s, u, r, body, ct),
+            (r, body, investigator) => new CaseRouting(r, investigator, investigator == InvestigatingBody.TroopContributingCountry ? body.Country?.Trim().ToUpperInvariant() : null));
+        Created<NoteRequest>(group, "/{reference}/notes", "Record a note verbale sent or received; an NIO request starts the country's 10-working-day clock. Answers 201 with its id.",
             (c, s, u, r, body, ct) => c.RecordNoteAsync(s, u, r, body, ct));
-        Command<FindingRequest, int>(group, "/{reference}/findings", "Record a finding for a subject; a change of finding needs a chief's approval.",
+        Created<FindingRequest>(group, "/{reference}/findings", "Record a finding for a subject; a change of finding needs a chief's approval (…/findings/{id}/approve). Answers 201 with its id.",
             (c, s, u, r, body, ct) => c.RecordFindingAsync(s, u, r, body, ct));
         group.MapPost("/{reference}/findings/{findingId:int}/approve", async (string reference, int findingId, CaseCommands commands, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
-                (await commands.ApproveFindingChangeAsync(scope, UserId(user), reference, findingId, ct)).ToHttp())
-            .WithSummary("Approve a change of finding (a second person, conduct chief).");
-        Command<ActionRequest, int>(group, "/{reference}/actions", "Record an interim or final action on a subject, by the UN or the member state.",
+                Answer(await commands.ApproveFindingChangeAsync(scope, UserId(user), reference, findingId, ct), _ => new FindingChangeApproved(findingId, true)).ToHttp())
+            .WithSummary("Approve a change of finding (a second person, conduct chief). Answers the finding's id, approved.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        Created<ActionRequest>(group, "/{reference}/actions", "Record an interim or final action on a subject, by the UN or the member state. Answers 201 with its id.",
             (c, s, u, r, body, ct) => c.RecordActionAsync(s, u, r, body, ct));
-        Command<WaiverRequest, int>(group, "/{reference}/waivers", "Request a waiver of a subject's immunity, with justification.",
+        Created<WaiverRequest>(group, "/{reference}/waivers", "Request a waiver of a subject's immunity, with justification. Answers 201 with its id (the decision's waiverId).",
             (c, s, u, r, body, ct) => c.RequestWaiverAsync(s, u, r, body, ct));
-        Command<WaiverDecisionRequest, bool>(group, "/{reference}/waivers/decision", "Record the decision on a waiver (legal officer).",
-            (c, s, u, r, body, ct) => c.DecideWaiverAsync(s, u, r, body, ct));
-        Command<ClosureRequestInput, int>(group, "/{reference}/closure", "Request closure with a reason that fits the stage; a second person approves.",
+        Changed<WaiverDecisionRequest, bool, WaiverDecided>(group, "/{reference}/waivers/decision", "Record the decision on a waiver (legal officer). Answers the waiver's id and the decision.",
+            (c, s, u, r, body, ct) => c.DecideWaiverAsync(s, u, r, body, ct), (_, body, _) => new WaiverDecided(body.WaiverId, body.Decision));
+        Created<ClosureRequestInput>(group, "/{reference}/closure", "Request closure with a reason that fits the stage; a second person approves (…/closure/decision). Answers 201 with the request's id.",
             (c, s, u, r, body, ct) => c.RequestClosureAsync(s, u, r, body, ct));
-        Command<ClosureDecisionInput, CaseStatus>(group, "/{reference}/closure/decision", "Approve or refuse the pending closure (a conduct chief other than the requester).",
-            (c, s, u, r, body, ct) => c.DecideClosureAsync(s, u, r, body, ct));
-        Command<AssignRequest, bool>(group, "/{reference}/assignments", "Assign an investigator, advocate or officer; conflicts of interest are refused and recorded.",
-            (c, s, u, r, body, ct) => c.AssignAsync(s, u, r, body, ct));
-        Command<UnassignRequest, bool>(group, "/{reference}/assignments/remove", "Take a user off the case, with a reason: their access through the assignment ends at once.",
-            (c, s, u, r, body, ct) => c.UnassignAsync(s, u, r, body, ct));
+        Changed<ClosureDecisionInput, CaseStatus, CaseStage>(group, "/{reference}/closure/decision", "Approve or refuse the pending closure (a conduct chief other than the requester). Answers the case's stage.",
+            (c, s, u, r, body, ct) => c.DecideClosureAsync(s, u, r, body, ct), (r, _, status) => new CaseStage(r, status));
+        Changed<AssignRequest, bool, CaseAssignment>(group, "/{reference}/assignments", "Assign an investigator, advocate or officer; conflicts of interest are refused and recorded. Answers the assignment.",
+            (c, s, u, r, body, ct) => c.AssignAsync(s, u, r, body, ct),
+            (r, body, _) => new CaseAssignment(r, body.UserName!.Trim(), body.Role?.Trim() is { Length: > 0 } role ? role : Roles.Investigator, true));
+        Changed<UnassignRequest, bool, CaseAssignment>(group, "/{reference}/assignments/remove", "Take a user off the case, with a reason: their access through the assignment ends at once. Answers the user, no longer assigned.",
+            (c, s, u, r, body, ct) => c.UnassignAsync(s, u, r, body, ct), (r, body, _) => new CaseAssignment(r, body.UserName!.Trim(), null, false));
     }
 
     public static void MapNotificationEndpoints(this IEndpointRouteBuilder app)
@@ -88,16 +92,16 @@ public static class CaseEndpoints
     {
         var group = app.MapGroup("/api/v1/cases/{reference}").WithTags("Cases").RequireAuthorization(Policies.Staff);
 
-        group.MapPost("/evidence", async Task<Results<Created<int>, ProblemHttpResult, ValidationProblem>> (
+        group.MapPost("/evidence", async Task<Results<Created<CaseRecordCreated>, ProblemHttpResult, ValidationProblem>> (
                 string reference, IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? description, CaseEvidence evidence, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
             {
                 await using var stream = file.OpenReadStream();
-                return (await evidence.AddAsync(scope, UserId(user), reference, file.FileName, stream, description, ct))
-                    .ToCreated(id => $"/api/v1/cases/{reference}/evidence/{id}");
+                return Answer(await evidence.AddAsync(scope, UserId(user), reference, file.FileName, stream, description, ct), id => new CaseRecordCreated(id, reference))
+                    .ToCreated(created => $"{CasePath(reference)}/evidence/{created.Id}/content");
             })
             .DisableAntiforgery() // programs post with a bearer token; the cookie is SameSite=Strict
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(CaseEvidence.MaxBytes + 64 * 1024))
-            .WithSummary("Add a file to the evidence register (multipart: file, description; up to 50 MiB). Sealed at rest; SHA-256 recorded.");
+            .WithSummary("Add a file to the evidence register (multipart: file, description; up to 50 MiB). Sealed at rest; SHA-256 recorded. Answers 201 with its id; Location is its download.");
 
         group.MapGet("/evidence", async (string reference, CaseEvidence evidence, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await evidence.ListAsync(scope, UserId(user), reference, ct)).ToHttp())
@@ -117,11 +121,14 @@ public static class CaseEndpoints
                 (await assistance.ListAsync(scope, UserId(user), reference, ct)).ToHttp())
             .WithSummary("The victim assistance track (victims' rights advocates and conduct chiefs only).");
         group.MapPost("/assistance", async (string reference, ReferralRequest body, CaseAssistance assistance, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
-                (await assistance.ReferAsync(scope, UserId(user), reference, body, ct)).ToHttp())
-            .WithSummary("Refer a victim to medical, psychosocial, legal or material support, before and regardless of findings.");
+                Answer(await assistance.ReferAsync(scope, UserId(user), reference, body, ct), id => new CaseRecordCreated(id, reference))
+                    .ToCreated(_ => $"{CasePath(reference)}/assistance"))
+            .WithSummary("Refer a victim to medical, psychosocial, legal or material support, before and regardless of findings. Answers 201 with its id; Location is the assistance track.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/assistance/{id:int}", async (string reference, int id, ReferralUpdate body, CaseAssistance assistance, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
-                (await assistance.UpdateAsync(scope, UserId(user), reference, id, body, ct)).ToHttp())
-            .WithSummary("Update a referral's status and note.");
+                Answer(await assistance.UpdateAsync(scope, UserId(user), reference, id, body, ct), _ => new ReferralUpdated(id, body.Status)).ToHttp())
+            .WithSummary("Update a referral's status and note. Answers its id and status.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private delegate Task<Result<TOut>> CaseCommand<TIn, TOut>(CaseCommands commands, CallerScope scope, string userId, string reference, TIn body, CancellationToken ct)
@@ -129,13 +136,31 @@ public static class CaseEndpoints
 
     // TIn : class makes the body required: an unconstrained type parameter's nullability is unknown, so minimal APIs let a
     // "null" or empty body through as null.
-    private static void Command<TIn, TOut>(RouteGroupBuilder group, string pattern, string summary, CaseCommand<TIn, TOut> command)
+
+    /// <summary>A route that adds a record to the case: 201 with its id, and the case (where the record is shown) as Location.</summary>
+    private static void Created<TIn>(RouteGroupBuilder group, string pattern, string summary, CaseCommand<TIn, int> command)
         where TIn : class =>
         group.MapPost(pattern, async (string reference, TIn body, CaseCommands commands, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
-                (await command(commands, scope, UserId(user), reference, body, ct)).ToHttp())
+                Answer(await command(commands, scope, UserId(user), reference, body, ct), id => new CaseRecordCreated(id, reference)).ToCreated(_ => CasePath(reference)))
             .WithSummary(summary)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+    /// <summary>A route that changes the case: 200 with what now stands (<paramref name="answer"/>: the reference, the body, the use case's value).</summary>
+    private static void Changed<TIn, TOut, TAnswer>(RouteGroupBuilder group, string pattern, string summary, CaseCommand<TIn, TOut> command, Func<string, TIn, TOut, TAnswer> answer)
+        where TIn : class =>
+        group.MapPost(pattern, async (string reference, TIn body, CaseCommands commands, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
+                Answer(await command(commands, scope, UserId(user), reference, body, ct), value => answer(reference, body, value)).ToHttp())
+            .WithSummary(summary)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+    /// <summary>The use case's error as it is, or its value as the route answers it.</summary>
+    private static Result<TAnswer> Answer<TOut, TAnswer>(Result<TOut> result, Func<TOut, TAnswer> answer) =>
+        result.Error is { } error ? error : answer(result.Value!);
+
+    /// <summary>The case's own route (the reference matched exactly, so it is the case's; escaped all the same for the header).</summary>
+    private static string CasePath(string reference) => $"/api/v1/cases/{Uri.EscapeDataString(reference)}";
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 }

@@ -62,15 +62,11 @@ public static partial class ErrorHandling
                 }
                 if (feature?.Error is BadHttpRequestException { InnerException: global::System.Text.Json.JsonException json })
                 {
-                    // Name the field (JSON path) that could not be read, without echoing its value (a date's aside: JsonDates).
+                    // Name the field (JSON path) that could not be read, without echoing its value (a date's aside: JsonDates),
+                    // and every other field of the body that cannot be read either (JsonBodyFaults).
                     var field = json.Path?.TrimStart('$', '.');
-                    await WriteFieldProblemAsync(context, string.IsNullOrEmpty(field) ? "body" : field, "The request body could not be read.", json switch
-                    {
-                        NulGuard.NulException => NulGuard.Message,
-                        // A date field's own value only: it is a date, and the client needs to see which one it sent.
-                        JsonDates.InvalidDateException date => JsonDates.Message(date),
-                        _ => "This is not valid JSON, or the value has the wrong type.",
-                    });
+                    var faults = await JsonBodyFaults.FaultsAsync(context, feature.Endpoint, string.IsNullOrEmpty(field) ? "body" : field, JsonBodyFaults.Message(json));
+                    await WriteFieldProblemAsync(context, faults, "The request body could not be read.");
                     return;
                 }
                 if (feature?.Error is BadHttpRequestException { StatusCode: 400 } bad && ParameterName(bad.Message) is { } parameter)
@@ -130,10 +126,14 @@ public static partial class ErrorHandling
 
     /// <summary>A 400 (or <paramref name="status"/>) problem whose <c>errors</c> names <paramref name="field"/> (spec/http.md).</summary>
     internal static Task WriteFieldProblemAsync(HttpContext context, string field, string title, string message, int status = 400) =>
+        WriteFieldProblemAsync(context, new Dictionary<string, string[]> { [field] = [message] }, title, status);
+
+    /// <summary>A 400 (or <paramref name="status"/>) problem whose <c>errors</c> names each field of <paramref name="errors"/>.</summary>
+    internal static Task WriteFieldProblemAsync(HttpContext context, Dictionary<string, string[]> errors, string title, int status = 400) =>
         context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+            ProblemDetails = new HttpValidationProblemDetails(errors)
             {
                 Status = status,
                 Title = title,
