@@ -203,6 +203,12 @@ public sealed class RecordCorrectionsTests
         Assert.Equal("true", languagesInput.GetAttribute("aria-invalid"));
         // The message is tied to its control and named by the field's label (WCAG 3.3.1).
         Assert.Contains("'sango' is not an ISO 639 language code", refusedPage.GetElementById(languagesInput.GetAttribute("aria-describedby")!)!.TextContent, StringComparison.Ordinal);
+        // A kind not in the list (a crafted form) is refused on a French page with the kinds as the form names them.
+        var crafted = Site("fr");
+        crafted["Form.Kind"] = "camp";
+        var refusedFr = await (await browser.PostAsync("/sites/MINUSCA-BRI/correct?lang=fr", new FormUrlEncodedContent(crafted), Ct)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("QG de la mission", System.Net.WebUtility.HtmlDecode(refusedFr), StringComparison.Ordinal);
+        Assert.DoesNotContain("mission-hq, sector-hq", refusedFr, StringComparison.Ordinal);
         var saved = await browser.PostAsync("/sites/MINUSCA-BRI/correct", new FormUrlEncodedContent(Site("fr sg ar")), Ct);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         // The site page says so once, after the chief's own correction (not from the URL).

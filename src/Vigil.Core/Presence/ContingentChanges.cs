@@ -131,8 +131,8 @@ public sealed class ContingentChanges(VigilDbContext db, TimeProvider clock, IAu
         if (!PersonnelCategories.TryParse(request.Category?.Trim(), out var category))
         {
             errors["category"] = string.IsNullOrWhiteSpace(request.Category)
-                ? [$"Choose the category: {PersonnelCategories.AllTokens}."]
-                : [$"'{QuotedValue.Shown(request.Category.Trim(), 40)}' is not a category: choose one of {PersonnelCategories.AllTokens}."];
+                ? [$"Choose the category: {PersonnelCategories.AllLabels}."]
+                : [$"'{QuotedValue.Shown(request.Category.Trim(), 40)}' is not a category: choose one of {PersonnelCategories.AllLabels}."];
         }
         var unit = request.Unit?.Trim();
         if (string.IsNullOrEmpty(unit))

@@ -212,8 +212,8 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
         if (!SiteKinds.TryParse(request.Kind?.Trim(), out var kind))
         {
             errors["kind"] = string.IsNullOrWhiteSpace(request.Kind)
-                ? [$"Choose the kind of site: {SiteKinds.AllTokens}."]
-                : [$"'{request.Kind.Trim()}' is not a kind of site: choose one of {SiteKinds.AllTokens}."];
+                ? [$"Choose the kind of site: {SiteKinds.AllLabels}."]
+                : [$"'{QuotedValue.Shown(request.Kind.Trim(), 40)}' is not a kind of site: choose one of {SiteKinds.AllLabels}."];
         }
         if (request.Latitude is not { } latitude || !double.IsFinite(latitude) || Math.Abs(latitude) > 90)
         {

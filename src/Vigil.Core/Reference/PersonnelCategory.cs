@@ -42,4 +42,7 @@ public static class PersonnelCategories
     };
 
     public static string AllTokens => EnumTokens.All<PersonnelCategory>(Token);
+
+    /// <summary>The categories for a refusal: the tokens in the API's English, on a page the labels its form shows (see <c>OfficialRoles.AllLabels</c>).</summary>
+    public static Words AllLabels => Words.Join(", ", Enum.GetValues<PersonnelCategory>().Select(k => Words.FromFormat("{0}", [new Term(k.Token(), k.Token())])));
 }

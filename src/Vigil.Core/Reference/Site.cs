@@ -32,6 +32,9 @@ public static class SiteKinds
     public static bool TryParse(string? token, out SiteKind kind) => EnumTokens.TryParse(token, Token, out kind);
 
     public static string AllTokens => EnumTokens.All<SiteKind>(Token);
+
+    /// <summary>The kinds for a refusal: the tokens in the API's English, on a page the labels its form shows (see <c>OfficialRoles.AllLabels</c>).</summary>
+    public static Words AllLabels => Words.Join(", ", Enum.GetValues<SiteKind>().Select(k => Words.FromFormat("{0}", [new Term(k.Token(), k.Token())])));
 }
 
 /// <summary>A place where a mission has personnel: its headquarters, a sector HQ, a team site or a base.</summary>
