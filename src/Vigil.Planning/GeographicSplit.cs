@@ -253,7 +253,7 @@ internal static class GeographicSplit
         using var solver = new CpSolver();
         solver.StringParameters = string.Join(' ',
             $"num_workers:{Math.Max(1, options.Threads)}",
-            "max_time_in_seconds:3",
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max_time_in_seconds:{options.SplitAssignmentLimit.TotalSeconds}"),
             "relative_gap_limit:0.05",
             $"random_seed:{options.RandomSeed}");
         var status = solver.Solve(model);

@@ -35,6 +35,12 @@ public sealed record PlannerOptions
     /// <summary>Officers per cluster the geographic split aims at.</summary>
     internal int SplitOfficers { get; init; } = 40;
 
+    /// <summary>
+    /// Wall-clock limit of the split's assignment model (default 3 s; a wall-clock limit, so tests that check what it
+    /// assigns, not how fast, raise it: on a machine at a load of 25 three seconds found no assignment at all).
+    /// </summary>
+    internal TimeSpan SplitAssignmentLimit { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Wall-clock budget for the whole plan, checks included (default 60 s).</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 

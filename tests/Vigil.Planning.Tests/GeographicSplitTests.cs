@@ -23,7 +23,7 @@ public sealed class GeographicSplitTests
         int[] officers = [.. Enumerable.Range(0, problem.Officers.Count)];
         int[] sites = [.. Enumerable.Range(0, problem.Sites.Count)];
 
-        var split = GeographicSplit.Assign(index, officers, sites, k, Deterministic());
+        var split = GeographicSplit.Assign(index, officers, sites, k, Deterministic() with { SplitAssignmentLimit = TimeSpan.FromSeconds(60) });
 
         var (clusters, assigned) = Assert.IsType<(int[][], int[])>(split);
         Assert.Equal(k, clusters.Length);
@@ -74,7 +74,7 @@ public sealed class GeographicSplitTests
         };
         var index = new PlanningIndex(problem);
 
-        var split = GeographicSplit.Assign(index, [.. Enumerable.Range(0, 50)], [.. Enumerable.Range(0, 32)], 2, Deterministic());
+        var split = GeographicSplit.Assign(index, [.. Enumerable.Range(0, 50)], [.. Enumerable.Range(0, 32)], 2, Deterministic() with { SplitAssignmentLimit = TimeSpan.FromSeconds(60) });
 
         var (clusters, assigned) = Assert.IsType<(int[][], int[])>(split);
         Assert.Contains(site, clusters[assigned[officer]]);
@@ -95,7 +95,7 @@ public sealed class GeographicSplitTests
             Pinned = [new PinnedPosting(officer.Id, 0, generated.Sites[a].Id), new PinnedPosting(officer.Id, 11, generated.Sites[b].Id)],
         };
 
-        var split = GeographicSplit.Assign(new PlanningIndex(problem), [.. Enumerable.Range(0, 50)], [.. Enumerable.Range(0, 32)], 2, Deterministic());
+        var split = GeographicSplit.Assign(new PlanningIndex(problem), [.. Enumerable.Range(0, 50)], [.. Enumerable.Range(0, 32)], 2, Deterministic() with { SplitAssignmentLimit = TimeSpan.FromSeconds(60) });
 
         Assert.Null(split);
     }
