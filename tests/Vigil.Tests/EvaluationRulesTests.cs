@@ -132,7 +132,10 @@ public sealed class EvaluationRulesTests
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
         Assert.Equal(HttpStatusCode.OK, noRating.StatusCode);
-        Assert.Contains("Choose satisfactory, needs-improvement or unsatisfactory.", await noRating.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var noRatingPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await noRating.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Choose satisfactory, needs-improvement or unsatisfactory.",
+            AccessibilityTests.AssertTiedTo(noRatingPage, "select[name='Form.Rating']", "error-evaluation-rating", "Rating").TextContent, StringComparison.Ordinal);
+        Assert.Null(noRatingPage.QuerySelector("textarea[name='Form.Findings']")!.GetAttribute("aria-invalid"));
         Assert.Equal(0, await host.WithDbAsync((db, _) => db.OfficialEvaluations.CountAsync(Ct)));
 
         var noRole = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -145,7 +148,11 @@ public sealed class EvaluationRulesTests
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
         Assert.Equal(HttpStatusCode.OK, noRole.StatusCode);
-        Assert.Contains("Choose one of: " + OfficialRoles.AllTokens, System.Net.WebUtility.HtmlDecode(await noRole.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        var noRolePage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await noRole.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Choose one of: " + OfficialRoles.AllTokens,
+            AccessibilityTests.AssertTiedTo(noRolePage, "select[name='NewOfficial.Role']", "error-official-role", "Role").TextContent, StringComparison.Ordinal);
+        // Tied to the form it is about: the correction form's fields of the same names are not marked.
+        Assert.Null(noRolePage.QuerySelector("[id^='error-correction']"));
         Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.FullName == "Test No Role", Ct)));
     }
 

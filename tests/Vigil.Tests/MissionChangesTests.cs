@@ -244,14 +244,16 @@ public sealed class MissionChangesTests
             ["__RequestVerificationToken"] = token,
         }), Ct);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        // Said under the closure form, at the foot of the page where the chief is, with the site and day kept and tied to the day.
+        // Said just above the closure form, at the foot of the page where the chief is, with the site and day kept and tied to the day.
         var refusedPage = parser.ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
         var closureForm = refusedPage.QuerySelector("form[action*='handler=Closure']")!;
-        Assert.Contains("« 2025-01-31 » remonte à plus de 90 jours", closureForm.QuerySelector("#closure-error")!.TextContent, StringComparison.Ordinal);
+        var line = AccessibilityTests.AssertTiedTo(refusedPage, "form[action*='handler=Closure'] input[name=lastDay]", "error-closure-lastDay", "Dernier jour");
+        Assert.Contains("« 2025-01-31 » remonte à plus de 90 jours", line.TextContent, StringComparison.Ordinal);
+        Assert.Same(closureForm.PreviousElementSibling, line.Closest("[role=alert]"));
         Assert.Equal("MINUSCA-KAG", closureForm.QuerySelector("select[name=code] option[selected]")?.GetAttribute("value"));
-        var day = closureForm.QuerySelector("input[name=lastDay]")!;
-        Assert.Equal(("2025-01-31", "closure-error"), (day.GetAttribute("value"), day.GetAttribute("aria-describedby")));
-        Assert.Null(refusedPage.QuerySelector("form[action*='handler=Departure'] [role=alert]"));
+        Assert.Equal("2025-01-31", closureForm.QuerySelector("input[name=lastDay]")!.GetAttribute("value"));
+        Assert.Null(refusedPage.QuerySelector("[id^='error-departure']"));
+        Assert.Null(refusedPage.QuerySelector("form[action*='handler=Departure'] [aria-invalid]"));
 
         foreach (var (handler, code) in new[] { ("Closure", "MINUSCA-KAG"), ("Departure", "CDO-T002") })
         {

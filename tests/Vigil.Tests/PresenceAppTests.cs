@@ -151,7 +151,11 @@ public sealed class PresenceAppTests
         });
         var refused = await browser.PostAsync(form.GetAttribute("action"), Row("2026-03-01"), Ct);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("is before the first (2026-04-01)", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var refusedPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
+        // Tied to the refused row's field (the other rows' are not marked), the message above the table.
+        Assert.Contains("is before the first (2026-04-01)",
+            AccessibilityTests.AssertTiedTo(refusedPage, $"form[action*='handler=LastDay'][action*='id={april}'] input[name=to]", "error-row-to", "New last day").TextContent, StringComparison.Ordinal);
+        Assert.Single(refusedPage.QuerySelectorAll("[aria-invalid]"));
         Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync(form.GetAttribute("action"), Row("2026-04-12"), Ct)).StatusCode);
         Assert.Equal(new DateOnly(2026, 4, 12), await LastDayAsync(april));
     }
@@ -891,7 +895,8 @@ public sealed class PresenceAppTests
             ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation/leave"),
         }), Ct);
         Assert.Equal(HttpStatusCode.OK, backwards.StatusCode);
-        Assert.Contains("is before the first", await backwards.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("is before the first", AccessibilityTests.AssertTiedTo(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await backwards.Content.ReadAsStringAsync(Ct)),
+            "input[name='Form.To']", "error-leave-to", "Last day").TextContent, StringComparison.Ordinal);
         var leave = await browser.PostAsync("/rotation/leave", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Form.Officer"] = "CDO-T002",

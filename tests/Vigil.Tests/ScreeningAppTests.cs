@@ -1062,6 +1062,82 @@ public sealed class ScreeningAppTests
     }
 
     [Fact]
+    public async Task ScreeningForms_EachErrorIsTiedToItsField_AboveItsForm_AndNamedByItsLabel()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        using var browser = await host.BrowserAsync("screener");
+        var parser = new HtmlParser();
+        var token = parser.ParseDocument(await browser.GetStringAsync("/screening/runs", Ct))
+            .QuerySelector("form[action*='handler=Person'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        async Task<AngleSharp.Dom.IDocument> RefusedAsync(string path, HttpContent form)
+        {
+            var response = await browser.PostAsync(path, form, Ct);
+            var html = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {path}");
+            return parser.ParseDocument(html);
+        }
+
+        // One person: a blank name and an unknown nationality were loose lines at the top of the page.
+        var hire = await RefusedAsync("/screening/runs?handler=Person", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["fullName"] = "",
+            ["nationality"] = "ZZ",
+            ["__RequestVerificationToken"] = token,
+        }));
+        AccessibilityTests.AssertTiedTo(hire, "form[action*='handler=Person'] input[name=fullName]", "error-person-fullName", "Full name");
+        AccessibilityTests.AssertTiedTo(hire, "form[action*='handler=Person'] input[name=nationality]", "error-person-nationality", "Nationality (ISO alpha-3)");
+        Assert.Null(hire.QuerySelector("form[action*='handler=Person'] input[name=dateOfBirth]")!.GetAttribute("aria-invalid"));
+        // Above its own form: the summary is the form's preceding sibling, inside the form's disclosure.
+        Assert.Equal("error-person-fullName", hire.QuerySelector("form[action*='handler=Person']")!.PreviousElementSibling!.QuerySelector("p")!.Id);
+        Assert.Null(hire.QuerySelector("form[action*='handler=Roster'] [aria-invalid]"));
+
+        // A roster: the file's fault is tied to the file input.
+        using var roster = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("arrival"), "kind" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("person_id,full_name,date_of_birth\r\nX-1,Ali Musa,1985-13-40\r\n")), "file", "roster.csv" },
+        };
+        var rosterPage = await RefusedAsync("/screening/runs?handler=Roster", roster);
+        Assert.Contains("roster.csv: line 2, column 3",
+            AccessibilityTests.AssertTiedTo(rosterPage, "form[action*='handler=Roster'] input[name=file]", "error-roster-file", "File").TextContent, StringComparison.Ordinal);
+
+        // The registry's hand entry and import.
+        var added = await RefusedAsync("/screening/registry?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["recordId"] = "has space",
+            ["fullName"] = "Amadou Bah",
+            ["dateOfBirth"] = "1980-13",
+            ["finding"] = "barred",
+            ["__RequestVerificationToken"] = token,
+        }));
+        AccessibilityTests.AssertTiedTo(added, "form[action*='handler=Add'] input[name=recordId]", "error-add-recordId", "Record id (optional)");
+        AccessibilityTests.AssertTiedTo(added, "form[action*='handler=Add'] input[name=dateOfBirth]", "error-add-dateOfBirth", "Date of birth");
+        Assert.Null(added.QuerySelector("form[action*='handler=Add'] input[name=fullName]")!.GetAttribute("aria-invalid"));
+        using var import = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("record_id,full_name,finding\r\nQA-1,Ali Musa,guilty\r\n")), "file", "registry.csv" },
+        };
+        var imported = await RefusedAsync("/screening/registry?handler=Import", import);
+        AccessibilityTests.AssertTiedTo(imported, "form[action*='handler=Import'] input[name=file]", "error-import-file", "File");
+
+        // The decision: neither a choice nor a note.
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(new { fullName = "Muhammad Abdelrahman Yousef", dateOfBirth = "1984-03", nationality = "PAK", mission = "MINUSCA" }), Ct));
+        var link = $"/screening/candidates/{(await CandidatesAsync(screener)).Single().GetProperty("id").GetInt32()}";
+        var formToken = parser.ParseDocument(await browser.GetStringAsync(link, Ct)).QuerySelector("form.decide input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var undecided = await RefusedAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["note"] = " ", ["__RequestVerificationToken"] = formToken }));
+        foreach (var radio in new[] { "same-person", "not-same-person" })
+        {
+            AccessibilityTests.AssertTiedTo(undecided, $"form.decide input[value={radio}]", "error-decision", "Decision");
+        }
+        AccessibilityTests.AssertTiedTo(undecided, "form.decide textarea[name=note]", "error-note", "Note (required)");
+    }
+
+    [Fact]
     public async Task RegistryPage_SearchesByPost_SoTheNameNeverReachesTheUrl()
     {
         var (host, _) = await StartAsync("sqlite");

@@ -19,7 +19,24 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
     public IReadOnlyList<(string Code, string Name)> Officers { get; private set; } = [];
     public string? Mission { get; private set; }
     public bool CanRecord => scope.Roles.Overlaps(PresenceRoles.Planners);
-    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    // Each form's refusal stands above that form, each message tied to its field (WCAG 3.3.1); a row's form (a leave's new
+    // last day, a cancellation, a withdrawal) has its refusal above the tables, tied to the row's field.
+
+    /// <summary>The new-leave form's refusal.</summary>
+    public FieldErrors LeaveErrors { get; } = new("leave");
+
+    /// <summary>The departure form's refusal.</summary>
+    public FieldErrors DepartureErrors { get; } = new("departure");
+
+    /// <summary>The closure form's refusal.</summary>
+    public FieldErrors ClosureErrors { get; } = new("closure");
+
+    /// <summary>The refusal of a row's form (a leave's last day, a cancellation, a withdrawal).</summary>
+    public FieldErrors RowErrors { get; } = new("row");
+
+    /// <summary>The leave whose row form was refused (its field is tied to <see cref="RowErrors"/>); null otherwise.</summary>
+    public int? RefusedRow { get; private set; }
 
     [BindProperty]
     public NewLeaveForm Form { get; set; } = new();
@@ -33,49 +50,56 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var result = await leaves.AddAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, new NewLeave { Officer = Form.Officer, From = Form.From, To = Form.To }, ct);
-        return await AfterAsync(result.Error, ct);
+        return await AfterAsync(result.Error, LeaveErrors, ct);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) =>
-        await AfterAsync((await leaves.CancelAsync(scope, id, ct)).Error, ct);
+        await AfterAsync((await leaves.CancelAsync(scope, id, ct)).Error, RowErrors, ct);
 
     /// <summary>A row's own form: the leave's new last day (came back early, or extended).</summary>
     public async Task<IActionResult> OnPostLastDayAsync(int id, DateOnly? to, CancellationToken ct)
     {
-        // The row's form has one field: its message goes above the table, not beside the new-leave form's "to".
-        return await AfterAsync(General((await leaves.ChangeLastDayAsync(scope, id, new LeaveLastDay { To = to }, ct)).Error), ct);
+        RefusedRow = id;
+        return await AfterAsync((await leaves.ChangeLastDayAsync(scope, id, new LeaveLastDay { To = to }, ct)).Error, RowErrors, ct);
     }
 
     /// <summary>An officer leaves the mission, or a site closes: its last day (the forms below the leave).</summary>
     public async Task<IActionResult> OnPostDepartureAsync(string? code, DateOnly? lastDay, CancellationToken ct)
     {
         Refused = ("departure", code, lastDay);
-        return await AfterAsync(General((await changes.RecordDepartureAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct)).Error), ct);
+        var result = await changes.RecordDepartureAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct);
+        return await AfterAsync(result.Error, DepartureErrors, ct);
     }
 
     public async Task<IActionResult> OnPostClosureAsync(string? code, DateOnly? lastDay, CancellationToken ct)
     {
         Refused = ("closure", code, lastDay);
-        return await AfterAsync(General((await changes.CloseSiteAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct)).Error), ct);
+        var result = await changes.CloseSiteAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct);
+        return await AfterAsync(result.Error, ClosureErrors, ct);
     }
 
     /// <summary>
-    /// The departure or closure form just refused, with what was chosen: its message is shown under that form (at the foot
+    /// The departure or closure form just refused, with what was chosen: its message is shown with that form (at the foot
     /// of the page, where the chief is looking) and the choice is kept; null otherwise.
     /// </summary>
     public (string Form, string? Code, DateOnly? LastDay)? Refused { get; private set; }
 
-    public async Task<IActionResult> OnPostWithdrawDepartureAsync(string code, CancellationToken ct) =>
-        await AfterAsync((await changes.WithdrawDepartureAsync(scope, code, ct)).Error, ct);
+    public async Task<IActionResult> OnPostWithdrawDepartureAsync(string code, CancellationToken ct)
+    {
+        var result = await changes.WithdrawDepartureAsync(scope, code, ct);
+        return await AfterAsync(result.Error, RowErrors, ct);
+    }
 
-    public async Task<IActionResult> OnPostReopenAsync(string code, CancellationToken ct) =>
-        await AfterAsync((await changes.ReopenSiteAsync(scope, code, ct)).Error, ct);
+    public async Task<IActionResult> OnPostReopenAsync(string code, CancellationToken ct)
+    {
+        var result = await changes.ReopenSiteAsync(scope, code, ct);
+        return await AfterAsync(result.Error, RowErrors, ct);
+    }
 
-    // A small form's one field: its message goes above the table, not beside the new-leave form's fields.
-    private static Error? General(Error? error) =>
-        error is ValidationError v ? new ValidationError(new Dictionary<string, Words[]> { [""] = [.. v.FieldText.SelectMany(f => f.Value)] }) : error;
-
-    private async Task<IActionResult> AfterAsync(Error? error, CancellationToken ct)
+    /// <param name="error">The use case's refusal (null: done).</param>
+    /// <param name="form">The form the refusal is shown with.</param>
+    /// <param name="ct">Cancels loading the page.</param>
+    private async Task<IActionResult> AfterAsync(Error? error, FieldErrors form, CancellationToken ct)
     {
         if (error is null)
         {
@@ -85,7 +109,7 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
         {
             return NotFound();
         }
-        Errors = this.Words().ByField(error);
+        form.AddError(error, this.Words());
         await LoadAsync(ct);
         return Page();
     }

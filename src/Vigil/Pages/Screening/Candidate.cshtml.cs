@@ -19,6 +19,9 @@ public sealed class CandidateModel(Adjudication queue, CallerScope scope) : Scre
         return Page();
     }
 
+    /// <summary>The decision form's refusal, above it, each message tied to its field.</summary>
+    public Web.Platform.FieldErrors DecisionErrors { get; } = new();
+
     /// <summary>The decision and note sent, shown again after an error; null otherwise.</summary>
     public string? TypedDecision { get; private set; }
 
@@ -40,7 +43,15 @@ public sealed class CandidateModel(Adjudication queue, CallerScope scope) : Scre
         Candidate = detail.Value;
         // Shown again with the error: a note typed on a poor connection is not lost to a missing choice.
         (TypedDecision, TypedNote) = (decision, note);
-        Show(result.Error);
+        if (result.Error is Core.Common.ValidationError)
+        {
+            Show(result.Error, DecisionErrors);
+        }
+        else
+        {
+            // Decided meanwhile, or withdrawn: the form is gone, so the message goes to the top of the page.
+            Show(result.Error);
+        }
         return Page();
     }
 }
