@@ -1135,6 +1135,16 @@ public sealed class ScreeningAppTests
             AccessibilityTests.AssertTiedTo(undecided, $"form.decide input[value={radio}]", "error-decision", "Decision");
         }
         AccessibilityTests.AssertTiedTo(undecided, "form.decide textarea[name=note]", "error-note", "Note (required)");
+        // The choices by the form's own labels, not the API's tokens (which the API keeps).
+        Assert.Equal("Decision: Choose \u201cSame person\u201d or \u201cNot the same person\u201d.", undecided.GetElementById("error-decision")!.TextContent);
+        var french = parser.ParseDocument(await (await browser.PostAsync(link + "?lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["note"] = "Typed.",
+            ["__RequestVerificationToken"] = formToken,
+        }), Ct)).Content.ReadAsStringAsync(Ct));
+        Assert.EndsWith("Choisissez « Même personne » ou « Pas la même personne ».", french.GetElementById("error-decision")!.TextContent, StringComparison.Ordinal);
+        var api = await ProblemAsync(await screener.PostAsync($"/api/v1/screening/candidates/{link.Split('/')[^1]}/decision", Json(new { note = "Typed." }), Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("decision is required: same-person or not-same-person.", api.GetProperty("errors").GetProperty("decision")[0].GetString());
     }
 
     [Fact]

@@ -7,6 +7,9 @@ STRINGS = {
     "Candidate": ("Candidate", "Correspondance possible"),
     "Candidates": ("Candidates", "Correspondances"),
     "Case reference (optional)": ("Case reference (optional)", "Référence du dossier (facultatif)"),
+    # The decision form's refusal, by its own labels (the API says same-person or not-same-person).
+    "Choose \u201cSame person\u201d or \u201cNot the same person\u201d.": (
+        "Choose \u201cSame person\u201d or \u201cNot the same person\u201d.", "Choisissez « Même personne » ou « Pas la même personne »."),
     "Columns: person_id, full_name, date_of_birth, nationality, id_numbers, category, unit.": (
         "Columns: person_id, full_name, date_of_birth, nationality, id_numbers, category, unit.",
         "Colonnes : person_id, full_name, date_of_birth, nationality, id_numbers, category, unit."),

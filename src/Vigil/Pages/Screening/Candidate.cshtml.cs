@@ -43,9 +43,9 @@ public sealed class CandidateModel(Adjudication queue, CallerScope scope) : Scre
         Candidate = detail.Value;
         // Shown again with the error: a note typed on a poor connection is not lost to a missing choice.
         (TypedDecision, TypedNote) = (decision, note);
-        if (result.Error is Core.Common.ValidationError)
+        if (result.Error is Core.Common.ValidationError refused)
         {
-            Show(result.Error, DecisionErrors);
+            Show(ByTheFormsLabels(refused), DecisionErrors);
         }
         else
         {
@@ -54,4 +54,15 @@ public sealed class CandidateModel(Adjudication queue, CallerScope scope) : Scre
         }
         return Page();
     }
+
+    /// <summary>
+    /// The decision's message names the API's tokens (same-person, not-same-person); the page names the two choices by the
+    /// form's own labels. The other fields' messages are kept.
+    /// </summary>
+    private static Core.Common.ValidationError ByTheFormsLabels(Core.Common.ValidationError error) =>
+        !error.FieldText.ContainsKey("decision") ? error : new(error.FieldText.ToDictionary(f => f.Key,
+            f => f.Key == "decision" ? [(Core.Common.Words)ChooseOne] : f.Value));
+
+    /// <summary>The page's own words for a decision not chosen (a page string, translated in tools/strings/screening.py).</summary>
+    internal const string ChooseOne = "Choose \u201cSame person\u201d or \u201cNot the same person\u201d.";
 }
