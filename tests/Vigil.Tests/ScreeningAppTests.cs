@@ -1114,7 +1114,9 @@ public sealed class ScreeningAppTests
             ["finding"] = "barred",
             ["__RequestVerificationToken"] = token,
         }));
-        AccessibilityTests.AssertTiedTo(added, "form[action*='handler=Add'] input[name=recordId]", "error-add-recordId", "Record id (optional)");
+        // In the label's words ("Record id"), not "record number".
+        Assert.Equal("Record id (optional): The record id 'has space' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.",
+            AccessibilityTests.AssertTiedTo(added, "form[action*='handler=Add'] input[name=recordId]", "error-add-recordId", "Record id (optional)").TextContent);
         AccessibilityTests.AssertTiedTo(added, "form[action*='handler=Add'] input[name=dateOfBirth]", "error-add-dateOfBirth", "Date of birth");
         Assert.Null(added.QuerySelector("form[action*='handler=Add'] input[name=fullName]")!.GetAttribute("aria-invalid"));
         using var import = new MultipartFormDataContent
