@@ -1150,6 +1150,43 @@ public sealed class ScreeningAppTests
     }
 
     [Fact]
+    public async Task AHire_IsShownByTheNameTyped_NotByItsKey_InTheRunsAnswer_TheQueue_AndItsPage()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        using var browser = await host.BrowserAsync("screener");
+        var parser = new HtmlParser();
+        var token = parser.ParseDocument(await browser.GetStringAsync("/screening/runs", Ct))
+            .QuerySelector("form[action*='handler=Person'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var ran = await browser.PostAsync("/screening/runs?handler=Person", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["fullName"] = "Muhammad Abdelrahman Yousef",
+            ["dateOfBirth"] = "1984-03",
+            ["nationality"] = "PAK",
+            ["mission"] = "MINUSCA",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, ran.StatusCode);
+        var person = parser.ParseDocument(await ran.Content.ReadAsStringAsync(Ct)).QuerySelector("table.found tbody td")!;
+        Assert.Equal("Muhammad Abdelrahman Yousef", person.TextContent.Trim());
+
+        // The queue and the candidate's page: the name, not APPLICANT-…; a roster's person_id is still shown beside its name.
+        var roster = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MINUSCA",
+            Csv("person_id,full_name,nationality\r\nX-7,Jean Pierre Habimana,RWA\r\n", "arrivals.csv"), Ct));
+        Assert.Equal("Jean Pierre Habimana", Assert.Single(roster.GetProperty("found").EnumerateArray()).GetProperty("personName").GetString());
+        var queue = parser.ParseDocument(await browser.GetStringAsync("/screening", Ct)).QuerySelectorAll("tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Contains("Muhammad Abdelrahman Yousef", queue);
+        Assert.Contains("Jean Pierre Habimana X-7", queue);
+        Assert.DoesNotContain(queue, t => t.Contains(ScreeningRuns.ApplicantPrefix, StringComparison.Ordinal));
+        var hire = (await CandidatesAsync(screener)).Single(c => ScreeningRuns.IsApplicantKey(c.GetProperty("subjectKey").GetString()));
+        var page = await browser.GetStringAsync($"/screening/candidates/{hire.GetProperty("id").GetInt32()}", Ct);
+        Assert.DoesNotContain(ScreeningRuns.ApplicantPrefix, page, StringComparison.Ordinal);
+        Assert.Contains("none yet: a hire", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RegistryPage_SearchesByPost_SoTheNameNeverReachesTheUrl()
     {
         var (host, _) = await StartAsync("sqlite");
