@@ -131,7 +131,7 @@ public sealed class EvaluationRulesTests
             ["Form.Rating"] = "",
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
-        Assert.Equal(HttpStatusCode.OK, noRating.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noRating.StatusCode);
         var noRatingPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await noRating.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Choose satisfactory, needs-improvement or unsatisfactory.",
             AccessibilityTests.AssertTiedTo(noRatingPage, "select[name='Form.Rating']", "error-evaluation-rating", "Rating").TextContent, StringComparison.Ordinal);
@@ -147,7 +147,7 @@ public sealed class EvaluationRulesTests
             ["NewOfficial.From"] = "2026-01-05",
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
-        Assert.Equal(HttpStatusCode.OK, noRole.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noRole.StatusCode);
         var noRolePage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await noRole.Content.ReadAsStringAsync(Ct));
         Assert.Contains("Choose one of: " + OfficialRoles.AllTokens,
             AccessibilityTests.AssertTiedTo(noRolePage, "select[name='NewOfficial.Role']", "error-official-role", "Role").TextContent, StringComparison.Ordinal);
@@ -202,7 +202,7 @@ public sealed class EvaluationRulesTests
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
         var html = System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct));
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Contains(roleMessage, html, StringComparison.Ordinal);
         Assert.Contains("Give the official's full name.", html, StringComparison.Ordinal);
         Assert.Contains("'XX' is not an ISO 3166-1 alpha-3 country code", html, StringComparison.Ordinal);

@@ -243,7 +243,8 @@ public sealed class MissionChangesTests
             ["lastDay"] = "2025-01-31",
             ["__RequestVerificationToken"] = token,
         }), Ct);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        // Refused: 400, as the screening and case pages answer a refused form.
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         // Said just above the closure form, at the foot of the page where the chief is, with the site and day kept and tied to the day.
         var refusedPage = parser.ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
         var closureForm = refusedPage.QuerySelector("form[action*='handler=Closure']")!;
@@ -255,7 +256,11 @@ public sealed class MissionChangesTests
         Assert.Null(refusedPage.QuerySelector("[id^='error-departure']"));
         Assert.Null(refusedPage.QuerySelector("form[action*='handler=Departure'] [aria-invalid]"));
 
-        foreach (var (handler, code) in new[] { ("Closure", "MINUSCA-KAG"), ("Departure", "CDO-T002") })
+        foreach (var (handler, code, notice) in new[]
+        {
+            ("Closure", "MINUSCA-KAG", "Fermeture enregistrée : MINUSCA-KAG, dernier jour d'ouverture le 2026-05-31 ;"),
+            ("Departure", "CDO-T002", "Départ enregistré : CDO-T002, dernier jour dans la mission le 2026-05-31 ;"),
+        })
         {
             var done = await browser.PostAsync($"/rotation/leave?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -264,7 +269,11 @@ public sealed class MissionChangesTests
                 ["__RequestVerificationToken"] = token,
             }), Ct);
             Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+            // Said once, on the page the redirect leads to (the page was opened in French), as "Record corrected." is.
+            var said = parser.ParseDocument(await browser.GetStringAsync("/rotation/leave?lang=fr", Ct)).QuerySelector("p.ok[role=status]");
+            Assert.StartsWith("✓ " + notice, said?.TextContent.Trim() ?? "", StringComparison.Ordinal);
         }
+        Assert.Null(parser.ParseDocument(await browser.GetStringAsync("/rotation/leave", Ct)).QuerySelector("p.ok[role=status]"));
         var listed = parser.ParseDocument(await browser.GetStringAsync("/rotation/leave", Ct));
         var rows = listed.QuerySelectorAll("tr").Select(r => r.TextContent).ToList();
         Assert.Contains(rows, r => r.Contains("MINUSCA-KAG", StringComparison.Ordinal) && r.Contains("2026-05-31", StringComparison.Ordinal));

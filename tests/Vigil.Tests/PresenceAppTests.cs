@@ -150,7 +150,7 @@ public sealed class PresenceAppTests
             ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         });
         var refused = await browser.PostAsync(form.GetAttribute("action"), Row("2026-03-01"), Ct);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var refusedPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
         // Tied to the refused row's field (the other rows' are not marked), the message above the table.
         Assert.Contains("is before the first (2026-04-01)",
@@ -750,7 +750,7 @@ public sealed class PresenceAppTests
             ["__RequestVerificationToken"] = token,
         };
         var refused = await browser.PostAsync($"/evaluations?handler=CorrectOfficial&id={commander}", new FormUrlEncodedContent(Correction("P4K", await TokenAsync(browser, path))), Ct);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var refusedPage = await refused.Content.ReadAsStringAsync(Ct);
         Assert.Contains("&#x27;P4K&#x27; is not an ISO 3166-1 alpha-3 country code", refusedPage, StringComparison.Ordinal);
         Assert.Contains("value=\"Test Commander Renamed\"", refusedPage, StringComparison.Ordinal);
@@ -894,7 +894,7 @@ public sealed class PresenceAppTests
             ["Form.To"] = "2026-07-01",
             ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation/leave"),
         }), Ct);
-        Assert.Equal(HttpStatusCode.OK, backwards.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
         Assert.Contains("is before the first", AccessibilityTests.AssertTiedTo(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await backwards.Content.ReadAsStringAsync(Ct)),
             "input[name='Form.To']", "error-leave-to", "Last day").TextContent, StringComparison.Ordinal);
         var leave = await browser.PostAsync("/rotation/leave", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -905,7 +905,11 @@ public sealed class PresenceAppTests
             ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation/leave"),
         }), Ct);
         Assert.Equal(HttpStatusCode.Redirect, leave.StatusCode);
-        Assert.Contains("2026-07-20", await browser.GetStringAsync("/rotation/leave", Ct), StringComparison.Ordinal);
+        var leavePage = await browser.GetStringAsync("/rotation/leave", Ct);
+        Assert.Contains("2026-07-20", leavePage, StringComparison.Ordinal);
+        // The page says what was recorded (once: TempData, never a query string).
+        Assert.Contains("<p class=\"ok\" role=\"status\">✓ Leave recorded: CDO-T002, 2026-07-01 to 2026-07-20.</p>", leavePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Leave recorded", await browser.GetStringAsync("/rotation/leave", Ct), StringComparison.Ordinal);
         var leaveId = await host.WithDbAsync(async (db, _) => await db.OfficerLeaves.Select(l => l.Id).SingleAsync(Ct));
         var cancel = await browser.PostAsync($"/rotation/leave?handler=Cancel&id={leaveId}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -987,7 +991,7 @@ public sealed class PresenceAppTests
             ["__RequestVerificationToken"] = token,
         };
         var refused = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(Arrival("XX", await TokenAsync(browser, "/evaluations"))), Ct);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("is not an ISO 3166-1 alpha-3 country code", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var added = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(Arrival("NPL", await TokenAsync(browser, "/evaluations"))), Ct);
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);

@@ -70,6 +70,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         if (result.Error is { } error)
         {
             EvaluationErrors.AddError(error, this.Words());
+            Response.StatusCode = PageStatus.Of(error);
         }
         else
         {
@@ -101,6 +102,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         if (result.Error is { } error)
         {
             CorrectionErrors.AddError(error, this.Words());
+            Response.StatusCode = PageStatus.Of(error);
         }
         else
         {
@@ -123,6 +125,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
             return NotFound();
         }
         form.AddError(error, this.Words());
+        Response.StatusCode = PageStatus.Of(error);
         await LoadAsync(ct);
         return Page();
     }
