@@ -935,6 +935,13 @@ public sealed class PresenceAppTests
         }
         var page = await browser.GetStringAsync(detail, Ct);
         Assert.Contains("Timeline per officer", page, StringComparison.Ordinal);
+        var review = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page);
+        // A changed cell says so in words as well as in bold (a screen reader does not read bold out).
+        var changed = review.QuerySelectorAll("td strong").ToList();
+        Assert.NotEmpty(changed);
+        Assert.All(changed, c => Assert.Equal(" (changed)", c.QuerySelector("span.visually-hidden")?.TextContent));
+        // The compare table names each weight, as the what-if form does ("100000/500/200/1" named nothing).
+        Assert.Matches(@"^Uncovered \d+ · Language gap \d+ · Move \d+ · Travel \(km\) \d+$", review.QuerySelector("td.weights")!.TextContent.Trim());
 
         // While the planner works the page reloads itself, without the what-if form (a reload would lose what was
         // typed); the user can stop the reloading and then has the form (WCAG 2.2.1).
