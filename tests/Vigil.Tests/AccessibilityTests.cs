@@ -63,17 +63,25 @@ public sealed class AccessibilityTests
     }
 
     /// <summary>The control is marked invalid and described by the summary line, which names it by its visible label.</summary>
-    private static void AssertTied(IDocument page, string selector, string field, string label)
+    private static void AssertTied(IDocument page, string selector, string field, string label) =>
+        AssertTiedTo(page, selector, $"error-{field}", label);
+
+    /// <summary>
+    /// As <see cref="AssertTied"/>, with the summary line's id (a page with several forms names each form's lines:
+    /// <c>error-FORM-FIELD</c>); returns the line, for its message.
+    /// </summary>
+    internal static IElement AssertTiedTo(IDocument page, string selector, string id, string label)
     {
         var control = page.QuerySelector(selector);
         Assert.True(control is not null, $"{selector} is on the page");
         Assert.Equal("true", control!.GetAttribute("aria-invalid"));
         var described = control.GetAttribute("aria-describedby") ?? "";
-        Assert.Contains($"error-{field}", described.Split(' '));
-        var line = page.GetElementById($"error-{field}");
-        Assert.True(line is not null, $"a line with id error-{field}");
+        Assert.Contains(id, described.Split(' '));
+        var line = page.GetElementById(id);
+        Assert.True(line is not null, $"a line with id {id}");
         Assert.StartsWith(label, line!.TextContent.Trim(), StringComparison.Ordinal);
         Assert.NotNull(line.Closest("[role=alert]"));
+        return line;
     }
 
     [Fact]

@@ -199,7 +199,7 @@ public sealed class ContingentChangesTests
             ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         };
         var refused = await browser.PostAsync("/contingents/MINUSCA-BRI-PAK-1/correct?lang=fr", new FormUrlEncodedContent(Correction("XX", "trois cents")), Ct);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var page = parser.ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
         foreach (var (name, text) in new[] { ("Form.Strength", "Indiquez l'effectif autorisé, un nombre entier d'au moins 1."), ("Form.Country", "« XX » n'est pas un code de pays ISO 3166-1 alpha-3") })
         {

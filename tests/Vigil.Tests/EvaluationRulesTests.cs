@@ -131,8 +131,11 @@ public sealed class EvaluationRulesTests
             ["Form.Rating"] = "",
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
-        Assert.Equal(HttpStatusCode.OK, noRating.StatusCode);
-        Assert.Contains("Choose satisfactory, needs-improvement or unsatisfactory.", await noRating.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noRating.StatusCode);
+        var noRatingPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await noRating.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Choose satisfactory, needs-improvement or unsatisfactory.",
+            AccessibilityTests.AssertTiedTo(noRatingPage, "select[name='Form.Rating']", "error-evaluation-rating", "Rating").TextContent, StringComparison.Ordinal);
+        Assert.Null(noRatingPage.QuerySelector("textarea[name='Form.Findings']")!.GetAttribute("aria-invalid"));
         Assert.Equal(0, await host.WithDbAsync((db, _) => db.OfficialEvaluations.CountAsync(Ct)));
 
         var noRole = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -144,9 +147,13 @@ public sealed class EvaluationRulesTests
             ["NewOfficial.From"] = "2026-01-05",
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
-        Assert.Equal(HttpStatusCode.OK, noRole.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noRole.StatusCode);
+        var noRolePage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await noRole.Content.ReadAsStringAsync(Ct));
         // The page names the roles as its form does (the API by their tokens).
-        Assert.Contains("Choose one of: Commander, Head of office.", System.Net.WebUtility.HtmlDecode(await noRole.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Contains("Choose one of: Commander, Head of office.",
+            AccessibilityTests.AssertTiedTo(noRolePage, "select[name='NewOfficial.Role']", "error-official-role", "Role").TextContent, StringComparison.Ordinal);
+        // Tied to the form it is about: the correction form's fields of the same names are not marked.
+        Assert.Null(noRolePage.QuerySelector("[id^='error-correction']"));
         Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.FullName == "Test No Role", Ct)));
     }
 
@@ -196,7 +203,7 @@ public sealed class EvaluationRulesTests
             ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
         }), Ct);
         var html = System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync(Ct));
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
         Assert.Contains("'captain' is not a role: choose one of: Commander, Head of office.", html, StringComparison.Ordinal);
         Assert.Contains("Give the official's full name.", html, StringComparison.Ordinal);
         Assert.Contains("'XX' is not an ISO 3166-1 alpha-3 country code", html, StringComparison.Ordinal);

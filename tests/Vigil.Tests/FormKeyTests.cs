@@ -86,7 +86,7 @@ public sealed class FormKeyTests
         // A refused form is not kept: corrected and sent with the same key, it is recorded.
         (token, key) = await FormAsync(browser, "/rotation/leave", "input[name='Form.From']");
         var refused = await browser.PostAsync("/rotation/leave", Leave(token, key, "2026-11-10", "2026-11-01"), Ct);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("is before the first", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         // On a French page the refusal is in French, with its values (the API keeps the English message).
         var french = await browser.PostAsync("/rotation/leave?lang=fr", Leave(token, key, "2026-11-10", "2026-11-01"), Ct);

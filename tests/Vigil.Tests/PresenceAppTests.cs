@@ -150,8 +150,12 @@ public sealed class PresenceAppTests
             ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         });
         var refused = await browser.PostAsync(form.GetAttribute("action"), Row("2026-03-01"), Ct);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("is before the first (2026-04-01)", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusedPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
+        // Tied to the refused row's field (the other rows' are not marked), the message above the table.
+        Assert.Contains("is before the first (2026-04-01)",
+            AccessibilityTests.AssertTiedTo(refusedPage, $"form[action*='handler=LastDay'][action*='id={april}'] input[name=to]", "error-row-to", "New last day").TextContent, StringComparison.Ordinal);
+        Assert.Single(refusedPage.QuerySelectorAll("[aria-invalid]"));
         Assert.Equal(HttpStatusCode.Redirect, (await browser.PostAsync(form.GetAttribute("action"), Row("2026-04-12"), Ct)).StatusCode);
         Assert.Equal(new DateOnly(2026, 4, 12), await LastDayAsync(april));
     }
@@ -746,7 +750,7 @@ public sealed class PresenceAppTests
             ["__RequestVerificationToken"] = token,
         };
         var refused = await browser.PostAsync($"/evaluations?handler=CorrectOfficial&id={commander}", new FormUrlEncodedContent(Correction("P4K", await TokenAsync(browser, path))), Ct);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var refusedPage = await refused.Content.ReadAsStringAsync(Ct);
         Assert.Contains("&#x27;P4K&#x27; is not an ISO 3166-1 alpha-3 country code", refusedPage, StringComparison.Ordinal);
         Assert.Contains("value=\"Test Commander Renamed\"", refusedPage, StringComparison.Ordinal);
@@ -890,8 +894,9 @@ public sealed class PresenceAppTests
             ["Form.To"] = "2026-07-01",
             ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation/leave"),
         }), Ct);
-        Assert.Equal(HttpStatusCode.OK, backwards.StatusCode);
-        Assert.Contains("is before the first", await backwards.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Contains("is before the first", AccessibilityTests.AssertTiedTo(new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await backwards.Content.ReadAsStringAsync(Ct)),
+            "input[name='Form.To']", "error-leave-to", "Last day").TextContent, StringComparison.Ordinal);
         var leave = await browser.PostAsync("/rotation/leave", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Form.Officer"] = "CDO-T002",
@@ -900,7 +905,11 @@ public sealed class PresenceAppTests
             ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation/leave"),
         }), Ct);
         Assert.Equal(HttpStatusCode.Redirect, leave.StatusCode);
-        Assert.Contains("2026-07-20", await browser.GetStringAsync("/rotation/leave", Ct), StringComparison.Ordinal);
+        var leavePage = await browser.GetStringAsync("/rotation/leave", Ct);
+        Assert.Contains("2026-07-20", leavePage, StringComparison.Ordinal);
+        // The page says what was recorded (once: TempData, never a query string).
+        Assert.Contains("<p class=\"ok\" role=\"status\">✓ Leave recorded: CDO-T002, 2026-07-01 to 2026-07-20.</p>", leavePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Leave recorded", await browser.GetStringAsync("/rotation/leave", Ct), StringComparison.Ordinal);
         var leaveId = await host.WithDbAsync(async (db, _) => await db.OfficerLeaves.Select(l => l.Id).SingleAsync(Ct));
         var cancel = await browser.PostAsync($"/rotation/leave?handler=Cancel&id={leaveId}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -926,6 +935,13 @@ public sealed class PresenceAppTests
         }
         var page = await browser.GetStringAsync(detail, Ct);
         Assert.Contains("Timeline per officer", page, StringComparison.Ordinal);
+        var review = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page);
+        // A changed cell says so in words as well as in bold (a screen reader does not read bold out).
+        var changed = review.QuerySelectorAll("td strong").ToList();
+        Assert.NotEmpty(changed);
+        Assert.All(changed, c => Assert.Equal(" (changed)", c.QuerySelector("span.visually-hidden")?.TextContent));
+        // The compare table names each weight, as the what-if form does ("100000/500/200/1" named nothing).
+        Assert.Matches(@"^Uncovered \d+ · Language gap \d+ · Move \d+ · Travel \(km\) \d+$", review.QuerySelector("td.weights")!.TextContent.Trim());
 
         // While the planner works the page reloads itself, without the what-if form (a reload would lose what was
         // typed); the user can stop the reloading and then has the form (WCAG 2.2.1).
@@ -982,7 +998,7 @@ public sealed class PresenceAppTests
             ["__RequestVerificationToken"] = token,
         };
         var refused = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(Arrival("XX", await TokenAsync(browser, "/evaluations"))), Ct);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("is not an ISO 3166-1 alpha-3 country code", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         var added = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(Arrival("NPL", await TokenAsync(browser, "/evaluations"))), Ct);
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);

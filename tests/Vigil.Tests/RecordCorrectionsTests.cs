@@ -197,7 +197,7 @@ public sealed class RecordCorrectionsTests
             ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         };
         var refused = await browser.PostAsync("/sites/MINUSCA-BRI/correct", new FormUrlEncodedContent(Site("fr, sango")), Ct);
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var refusedPage = parser.ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
         var languagesInput = refusedPage.QuerySelector("input[name='Form.Languages']")!;
         Assert.Equal("true", languagesInput.GetAttribute("aria-invalid"));
@@ -263,6 +263,7 @@ public sealed class RecordCorrectionsTests
             ["Form.Version"] = version,
             ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
         }), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await stale.Content.ReadAsStringAsync(Ct));
         Assert.Contains("CDO-T002's record was changed by someone else since this correction was opened", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         // The form now shows the record as it is, to be corrected again.

@@ -1065,6 +1065,131 @@ public sealed class ScreeningAppTests
     }
 
     [Fact]
+    public async Task ScreeningForms_EachErrorIsTiedToItsField_AboveItsForm_AndNamedByItsLabel()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        using var browser = await host.BrowserAsync("screener");
+        var parser = new HtmlParser();
+        var token = parser.ParseDocument(await browser.GetStringAsync("/screening/runs", Ct))
+            .QuerySelector("form[action*='handler=Person'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        async Task<AngleSharp.Dom.IDocument> RefusedAsync(string path, HttpContent form)
+        {
+            var response = await browser.PostAsync(path, form, Ct);
+            var html = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {path}");
+            return parser.ParseDocument(html);
+        }
+
+        // One person: a blank name and an unknown nationality were loose lines at the top of the page.
+        var hire = await RefusedAsync("/screening/runs?handler=Person", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["fullName"] = "",
+            ["nationality"] = "ZZ",
+            ["__RequestVerificationToken"] = token,
+        }));
+        AccessibilityTests.AssertTiedTo(hire, "form[action*='handler=Person'] input[name=fullName]", "error-person-fullName", "Full name");
+        AccessibilityTests.AssertTiedTo(hire, "form[action*='handler=Person'] input[name=nationality]", "error-person-nationality", "Nationality (ISO alpha-3)");
+        Assert.Null(hire.QuerySelector("form[action*='handler=Person'] input[name=dateOfBirth]")!.GetAttribute("aria-invalid"));
+        // Above its own form: the summary is the form's preceding sibling, inside the form's disclosure.
+        Assert.Equal("error-person-fullName", hire.QuerySelector("form[action*='handler=Person']")!.PreviousElementSibling!.QuerySelector("p")!.Id);
+        Assert.Null(hire.QuerySelector("form[action*='handler=Roster'] [aria-invalid]"));
+
+        // A roster: the file's fault is tied to the file input.
+        using var roster = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("arrival"), "kind" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("person_id,full_name,date_of_birth\r\nX-1,Ali Musa,1985-13-40\r\n")), "file", "roster.csv" },
+        };
+        var rosterPage = await RefusedAsync("/screening/runs?handler=Roster", roster);
+        Assert.Contains("roster.csv: line 2, column 3",
+            AccessibilityTests.AssertTiedTo(rosterPage, "form[action*='handler=Roster'] input[name=file]", "error-roster-file", "File").TextContent, StringComparison.Ordinal);
+
+        // The registry's hand entry and import.
+        var added = await RefusedAsync("/screening/registry?handler=Add", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["recordId"] = "has space",
+            ["fullName"] = "Amadou Bah",
+            ["dateOfBirth"] = "1980-13",
+            ["finding"] = "barred",
+            ["__RequestVerificationToken"] = token,
+        }));
+        // In the label's words ("Record id"), not "record number".
+        Assert.Equal("Record id (optional): The record id 'has space' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.",
+            AccessibilityTests.AssertTiedTo(added, "form[action*='handler=Add'] input[name=recordId]", "error-add-recordId", "Record id (optional)").TextContent);
+        AccessibilityTests.AssertTiedTo(added, "form[action*='handler=Add'] input[name=dateOfBirth]", "error-add-dateOfBirth", "Date of birth");
+        Assert.Null(added.QuerySelector("form[action*='handler=Add'] input[name=fullName]")!.GetAttribute("aria-invalid"));
+        using var import = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("record_id,full_name,finding\r\nQA-1,Ali Musa,guilty\r\n")), "file", "registry.csv" },
+        };
+        var imported = await RefusedAsync("/screening/registry?handler=Import", import);
+        AccessibilityTests.AssertTiedTo(imported, "form[action*='handler=Import'] input[name=file]", "error-import-file", "File");
+
+        // The decision: neither a choice nor a note.
+        await OkAsync(await screener.PostAsync("/api/v1/screening/runs/person", Json(new { fullName = "Muhammad Abdelrahman Yousef", dateOfBirth = "1984-03", nationality = "PAK", mission = "MINUSCA" }), Ct));
+        var link = $"/screening/candidates/{(await CandidatesAsync(screener)).Single().GetProperty("id").GetInt32()}";
+        var formToken = parser.ParseDocument(await browser.GetStringAsync(link, Ct)).QuerySelector("form.decide input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var undecided = await RefusedAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["note"] = " ", ["__RequestVerificationToken"] = formToken }));
+        foreach (var radio in new[] { "same-person", "not-same-person" })
+        {
+            AccessibilityTests.AssertTiedTo(undecided, $"form.decide input[value={radio}]", "error-decision", "Decision");
+        }
+        AccessibilityTests.AssertTiedTo(undecided, "form.decide textarea[name=note]", "error-note", "Note (required)");
+        // The choices by the form's own labels, not the API's tokens (which the API keeps).
+        Assert.Equal("Decision: Choose \u201cSame person\u201d or \u201cNot the same person\u201d.", undecided.GetElementById("error-decision")!.TextContent);
+        var french = parser.ParseDocument(await (await browser.PostAsync(link + "?lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["note"] = "Typed.",
+            ["__RequestVerificationToken"] = formToken,
+        }), Ct)).Content.ReadAsStringAsync(Ct));
+        Assert.EndsWith("Choisissez « Même personne » ou « Pas la même personne ».", french.GetElementById("error-decision")!.TextContent, StringComparison.Ordinal);
+        var api = await ProblemAsync(await screener.PostAsync($"/api/v1/screening/candidates/{link.Split('/')[^1]}/decision", Json(new { note = "Typed." }), Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("decision is required: same-person or not-same-person.", api.GetProperty("errors").GetProperty("decision")[0].GetString());
+    }
+
+    [Fact]
+    public async Task AHire_IsShownByTheNameTyped_NotByItsKey_InTheRunsAnswer_TheQueue_AndItsPage()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        await OkAsync(await screener.PostAsync("/api/v1/screening/registry/import", Csv(Registry), Ct));
+        using var browser = await host.BrowserAsync("screener");
+        var parser = new HtmlParser();
+        var token = parser.ParseDocument(await browser.GetStringAsync("/screening/runs", Ct))
+            .QuerySelector("form[action*='handler=Person'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var ran = await browser.PostAsync("/screening/runs?handler=Person", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["fullName"] = "Muhammad Abdelrahman Yousef",
+            ["dateOfBirth"] = "1984-03",
+            ["nationality"] = "PAK",
+            ["mission"] = "MINUSCA",
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.OK, ran.StatusCode);
+        var person = parser.ParseDocument(await ran.Content.ReadAsStringAsync(Ct)).QuerySelector("table.found tbody td")!;
+        Assert.Equal("Muhammad Abdelrahman Yousef", person.TextContent.Trim());
+
+        // The queue and the candidate's page: the name, not APPLICANT-…; a roster's person_id is still shown beside its name.
+        var roster = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=arrival&mission=MINUSCA",
+            Csv("person_id,full_name,nationality\r\nX-7,Jean Pierre Habimana,RWA\r\n", "arrivals.csv"), Ct));
+        Assert.Equal("Jean Pierre Habimana", Assert.Single(roster.GetProperty("found").EnumerateArray()).GetProperty("personName").GetString());
+        var queue = parser.ParseDocument(await browser.GetStringAsync("/screening", Ct)).QuerySelectorAll("tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Contains("Muhammad Abdelrahman Yousef", queue);
+        Assert.Contains("Jean Pierre Habimana X-7", queue);
+        Assert.DoesNotContain(queue, t => t.Contains(ScreeningRuns.ApplicantPrefix, StringComparison.Ordinal));
+        var hire = (await CandidatesAsync(screener)).Single(c => ScreeningRuns.IsApplicantKey(c.GetProperty("subjectKey").GetString()));
+        var page = await browser.GetStringAsync($"/screening/candidates/{hire.GetProperty("id").GetInt32()}", Ct);
+        Assert.DoesNotContain(ScreeningRuns.ApplicantPrefix, page, StringComparison.Ordinal);
+        Assert.Contains("none yet: a hire", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RegistryPage_SearchesByPost_SoTheNameNeverReachesTheUrl()
     {
         var (host, _) = await StartAsync("sqlite");

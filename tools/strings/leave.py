@@ -1,4 +1,16 @@
 STRINGS = {
+    # What the leave page says after a write (LeaveModel.Done): the formats, filled with codes and days.
+    "Leave recorded: {0}, {1} to {2}.": ("Leave recorded: {0}, {1} to {2}.", "Congé enregistré : {0}, du {1} au {2}."),
+    "Leave cancelled.": ("Leave cancelled.", "Congé annulé."),
+    "Last day of leave changed to {0}.": ("Last day of leave changed to {0}.", "Dernier jour du congé changé : {0}."),
+    "Departure recorded: {0}, last day in the mission {1}; {2} posting(s) end on it, {3} later one(s) removed. Plan again to cover them.": (
+        "Departure recorded: {0}, last day in the mission {1}; {2} posting(s) end on it, {3} later one(s) removed. Plan again to cover them.",
+        "Départ enregistré : {0}, dernier jour dans la mission le {1} ; {2} affectation(s) s'y terminent, {3} ultérieure(s) supprimée(s). Planifiez de nouveau pour les couvrir."),
+    "Closure recorded: {0}, last day open {1}; {2} posting(s) end on it, {3} later one(s) removed. Plan again to cover them.": (
+        "Closure recorded: {0}, last day open {1}; {2} posting(s) end on it, {3} later one(s) removed. Plan again to cover them.",
+        "Fermeture enregistrée : {0}, dernier jour d'ouverture le {1} ; {2} affectation(s) s'y terminent, {3} ultérieure(s) supprimée(s). Planifiez de nouveau pour les couvrir."),
+    "Departure withdrawn: {0} stays in the mission.": ("Departure withdrawn: {0} stays in the mission.", "Départ retiré : {0} reste dans la mission."),
+    "Closure withdrawn: {0} stays open.": ("Closure withdrawn: {0} stays open.", "Fermeture retirée : {0} reste ouvert."),
     "Officers' leave": ("Officers' leave", "Congés des agents"),
     "A period in which an officer is away for at least half of the days is unavailable to the planner: the officer stays posted but covers nothing. No reason is recorded.": (
         "A period in which an officer is away for at least half of the days is unavailable to the planner: the officer stays posted but covers nothing. No reason is recorded.",

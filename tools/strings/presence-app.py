@@ -14,6 +14,8 @@ STRINGS = {
     "Built by": ("Built by", "Construit par"),
     "Cancel": ("Cancel", "Annuler"),
     "Cells in bold differ from the postings on record.": ("Cells in bold differ from the postings on record.", "Les cellules en gras diffèrent des affectations enregistrées."),
+    # Said to a screen reader in a changed cell of the timeline (the bold is not read out).
+    "changed": ("changed", "modifiée"),
     "Changed postings": ("Changed postings", "Affectations modifiées"),
     "Community complaints": ("Community complaints", "Plaintes de la communauté"),
     "Compare (what-if)": ("Compare (what-if)", "Comparer (scénarios)"),

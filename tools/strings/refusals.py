@@ -199,12 +199,12 @@ _FR = {
     "reason is required: say why the record is withdrawn.": "Le motif est obligatoire : dites pourquoi la fiche est retirée.",
     "reason is longer than 2000 characters.": "Le motif dépasse 2 000 caractères.",
     "Record {0} was already withdrawn.": "La fiche {0} a déjà été retirée.",
-    "recordId is longer than 40 characters.": "Le numéro de fiche dépasse 40 caractères.",
-    "recordId '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.": "Le numéro de fiche « {0} » ne peut contenir que des lettres A-Z et a-z, des chiffres, « . », « _ » et « - ».",
-    "recordId '{0}' already exists in the registry.": "Le numéro de fiche « {0} » existe déjà dans le registre.",
+    "recordId is longer than 40 characters.": "L'identifiant de fiche dépasse 40 caractères.",
+    "recordId '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.": "L'identifiant de fiche « {0} » ne peut contenir que des lettres A-Z et a-z, des chiffres, « . », « _ » et « - ».",
+    "recordId '{0}' already exists in the registry.": "L'identifiant de fiche « {0} » existe déjà dans le registre.",
     "finding is required: substantiated, pending or barred.": "La conclusion est obligatoire : substantiated, pending ou barred.",
     "caseReference is longer than 40 characters.": "La référence du dossier dépasse 40 caractères.",
-    "recordId '{0}' was added to the registry meanwhile.": "Le numéro de fiche « {0} » a été ajouté au registre entre-temps.",
+    "recordId '{0}' was added to the registry meanwhile.": "L'identifiant de fiche « {0} » a été ajouté au registre entre-temps.",
     "This form was already used to add record {0}; open the form again to add another record.": "Ce formulaire a déjà servi à ajouter la fiche {0} ; rouvrez le formulaire pour ajouter une autre fiche.",
     "{0}: the file holds no record.": "{0} : le fichier ne contient aucune fiche.",
     "{0}: {1} records; import at most {2} at a time.": "{0} : {1} fiches ; importez-en au plus {2} à la fois.",
@@ -216,11 +216,11 @@ _FR = {
     "nationality '{0}' is not an ISO 3166-1 alpha-3 country code (such as SEN)": "nationality « {0} » n'est pas un code de pays ISO 3166-1 alpha-3 (comme SEN)",
     "record_id '{0}' already exists in the registry": "record_id « {0} » existe déjà dans le registre",
     "record_id '{0}' is record {1}, already in the registry: record ids are compared without regard to case":
-        "record_id « {0} » est la fiche {1}, déjà dans le registre : les numéros de fiche sont comparés sans tenir compte des majuscules",
+        "record_id « {0} » est la fiche {1}, déjà dans le registre : les identifiants de fiche sont comparés sans tenir compte des majuscules",
     "record_id '{0}' is the record_id of line {1} ('{2}'): record ids are compared without regard to case":
-        "record_id « {0} » est le record_id de la ligne {1} (« {2} ») : les numéros de fiche sont comparés sans tenir compte des majuscules",
+        "record_id « {0} » est le record_id de la ligne {1} (« {2} ») : les identifiants de fiche sont comparés sans tenir compte des majuscules",
     "recordId '{0}' is record {1}, already in the registry: record ids are compared without regard to case.":
-        "Le numéro de fiche « {0} » est la fiche {1}, déjà dans le registre : les numéros de fiche sont comparés sans tenir compte des majuscules.",
+        "L'identifiant de fiche « {0} » est la fiche {1}, déjà dans le registre : les identifiants de fiche sont comparés sans tenir compte des majuscules.",
     "record_id '{0}' was added to the registry while this file was being imported; nothing was imported": "record_id « {0} » a été ajouté au registre pendant l'import de ce fichier ; rien n'a été importé",
     # A contingent's departure and corrections (ContingentChanges), and what the approval says of it (PlanRecheck)
     "No contingent '{0}' in your missions.": "Aucun contingent « {0} » dans vos missions.",
@@ -254,14 +254,14 @@ _EN = {
     "finding '{0}' is not substantiated, pending or barred.": "The finding '{0}' is not substantiated, pending or barred.",
     "reason is required: say why the record is withdrawn.": "A reason is required: say why the record is withdrawn.",
     "reason is longer than 2000 characters.": "The reason is longer than 2000 characters.",
-    "recordId is longer than 40 characters.": "The record number is longer than 40 characters.",
-    "recordId '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.": "The record number '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.",
-    "recordId '{0}' already exists in the registry.": "The record number '{0}' already exists in the registry.",
+    "recordId is longer than 40 characters.": "The record id is longer than 40 characters.",
+    "recordId '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.": "The record id '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'.",
+    "recordId '{0}' already exists in the registry.": "The record id '{0}' already exists in the registry.",
     "recordId '{0}' is record {1}, already in the registry: record ids are compared without regard to case.":
-        "The record number '{0}' is record {1}, already in the registry: record numbers are compared without regard to case.",
+        "The record id '{0}' is record {1}, already in the registry: record ids are compared without regard to case.",
     "finding is required: substantiated, pending or barred.": "A finding is required: substantiated, pending or barred.",
     "caseReference is longer than 40 characters.": "The case reference is longer than 40 characters.",
-    "recordId '{0}' was added to the registry meanwhile.": "The record number '{0}' was added to the registry meanwhile.",
+    "recordId '{0}' was added to the registry meanwhile.": "The record id '{0}' was added to the registry meanwhile.",
 }
 
 STRINGS = {k: (_EN.get(k, k), v) for k, v in _FR.items()}

@@ -7,6 +7,11 @@ STRINGS = {
     "Candidate": ("Candidate", "Correspondance possible"),
     "Candidates": ("Candidates", "Correspondances"),
     "Case reference (optional)": ("Case reference (optional)", "Référence du dossier (facultatif)"),
+    # The decision form's refusal, by its own labels (the API says same-person or not-same-person).
+    "Choose \u201cSame person\u201d or \u201cNot the same person\u201d.": (
+        "Choose \u201cSame person\u201d or \u201cNot the same person\u201d.", "Choisissez « Même personne » ou « Pas la même personne »."),
+    # A hire's identifier on the candidate page: it has no number; its key is a digest of what was typed.
+    "none yet: a hire": ("none yet: a hire", "aucun pour l'instant : un recrutement"),
     "Columns: person_id, full_name, date_of_birth, nationality, id_numbers, category, unit.": (
         "Columns: person_id, full_name, date_of_birth, nationality, id_numbers, category, unit.",
         "Colonnes : person_id, full_name, date_of_birth, nationality, id_numbers, category, unit."),

@@ -51,7 +51,14 @@ public sealed record RunSummary(int Id, string Kind, string? Label, string? Miss
 /// deployed: the case tracks that person). <c>CandidateId</c> is the queue's candidate (the new one, the open one, or
 /// the earlier decision); null for <c>own-case</c>.
 /// </summary>
-public sealed record RunCandidate(string PersonId, string RecordId, double Score, string Finding, string Standing, int? CandidateId);
+public sealed record RunCandidate(string PersonId, string RecordId, double Score, string Finding, string Standing, int? CandidateId)
+{
+    /// <summary>
+    /// The screened person's name as screened (the roster's full_name, the name the officer typed for a hire, the
+    /// personnel record's): a hire's key is a digest, meaningless to the officer. Only in this answer; nothing more is kept.
+    /// </summary>
+    public string? PersonName { get; init; }
+}
 
 /// <summary>One person to screen (hiring). Lists may also be one string separated by <c>|</c>.</summary>
 public sealed record PersonScreeningInput
@@ -84,6 +91,18 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
 
     /// <summary>The label of a one-person run (a hire): the pages show it in their language.</summary>
     public const string OnePerson = "one person";
+
+    /// <summary>How a hire's key begins (<see cref="RunPersonAsync"/>): the prefix, then 16 hexadecimal digits of what was typed.</summary>
+    public const string ApplicantPrefix = "APPLICANT-";
+
+    /// <summary>
+    /// True for a hire's key: a digest of what was typed, meaningless to the officer, so pages show the name alone. (A roster
+    /// person_id written exactly so is taken for one; its name is still shown.)
+    /// </summary>
+    public static bool IsApplicantKey(string? key) =>
+        key is { Length: 26 } && key.StartsWith(ApplicantPrefix, StringComparison.Ordinal) && !key.AsSpan(ApplicantPrefix.Length).ContainsAnyExcept(HexDigits);
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789ABCDEF");
 
     /// <summary>The labels of re-screenings of everyone deployed (a roster run's label is its file name).</summary>
     public static readonly IReadOnlySet<string> DeployedRunLabels = new HashSet<string>(StringComparer.Ordinal) { StartedByHand, RegistryChanged, OnSchedule };
@@ -280,7 +299,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         }
         // An applicant has no number yet: the key is derived from what was typed, so screening the
         // same applicant again finds the earlier decisions.
-        var key = "APPLICANT-" + RegistryCommands.SubjectFingerprint(fullName, aliases, birth, nationality, ids)[..16];
+        var key = ApplicantPrefix + RegistryCommands.SubjectFingerprint(fullName, aliases, birth, nationality, ids)[..16];
         var subject = RegistryCommands.ToSubject(key, fullName, aliases, birth, nationality, ids)!;
         // The mission hiring: the candidate goes to its queue. Named (any mission the officer sees), or the officer's one
         // mission; an officer of several missions must name it, or the candidate would go to a queue they cannot see.
@@ -388,7 +407,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
             var record = byRecordId[c.RecordId];
             var score = Math.Round(c.Score, 3);
             var finding = RegistryFeed.Describe(record.Finding);
-            RunCandidate Standing(string standing, int? id) => new(c.PersonId, record.RecordId, score, finding, standing, id);
+            RunCandidate Standing(string standing, int? id) => new(c.PersonId, record.RecordId, score, finding, standing, id) { PersonName = person.FullName };
             if (kind == ScreeningRunKind.Deployed && person.PersonId is { } personId && record.PersonId == personId)
             {
                 // The re-screening of everyone deployed meets a record fed from a case about this very personnel record:

@@ -48,6 +48,7 @@ public sealed class CorrectModel(ContingentChanges changes, CallerScope scope) :
                 Errors.Add("", this.Words().Say(error.Text));
                 break;
         }
+        Response.StatusCode = PageStatus.Of(result.Error!);
         Record = (await changes.FindAsync(scope, code, ct))!;
         if (result.Error is ConflictError)
         {

@@ -56,6 +56,7 @@ public sealed class DepartureModel(ContingentChanges changes, CallerScope scope,
                 Errors.Add("", this.Words().Say(error.Text));
                 break;
         }
+        Response.StatusCode = PageStatus.Of(result.Error!);
         Record = (await changes.FindAsync(scope, code, ct))!;
         return Page();
     }

@@ -22,7 +22,22 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
     public IReadOnlyList<EvaluationView> History { get; private set; } = [];
     public string? Mission { get; private set; }
     public int? Official { get; private set; }
-    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    // Each form's refusal stands above that form, each message tied to its field (WCAG 3.3.1).
+
+    /// <summary>The evaluation form's refusal.</summary>
+    public FieldErrors EvaluationErrors { get; } = new("evaluation");
+
+    /// <summary>The new-official form's refusal.</summary>
+    public FieldErrors OfficialErrors { get; } = new("official");
+
+    /// <summary>The refusal of an official's row form (end of appointment), above the table.</summary>
+    public FieldErrors EndErrors { get; } = new("end");
+
+    /// <summary>The official whose end of appointment was refused (its field is tied to <see cref="EndErrors"/>); null otherwise.</summary>
+    public int? RefusedEnd { get; private set; }
+
+    /// <summary>The correction form's refusal.</summary>
+    public FieldErrors CorrectionErrors { get; } = new("correction");
     public string? Saved { get; private set; }
 
     [BindProperty]
@@ -54,7 +69,8 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         Official = Form.OfficialId;
         if (result.Error is { } error)
         {
-            Errors = this.Words().ByField(error);
+            EvaluationErrors.AddError(error, this.Words());
+            Response.StatusCode = PageStatus.Of(error);
         }
         else
         {
@@ -67,10 +83,13 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
     }
 
     public async Task<IActionResult> OnPostAddOfficialAsync(CancellationToken ct) =>
-        await AfterChangeAsync((await officials.AddAsync(scope, NewOfficial.ToRequest(), ct)).Error, ct);
+        await AfterChangeAsync((await officials.AddAsync(scope, NewOfficial.ToRequest(), ct)).Error, OfficialErrors, ct);
 
-    public async Task<IActionResult> OnPostEndOfficialAsync(int id, DateOnly? to, CancellationToken ct) =>
-        await AfterChangeAsync((await officials.EndAsync(scope, id, new OfficialEnd { To = to }, ct)).Error, ct);
+    public async Task<IActionResult> OnPostEndOfficialAsync(int id, DateOnly? to, CancellationToken ct)
+    {
+        RefusedEnd = id;
+        return await AfterChangeAsync((await officials.EndAsync(scope, id, new OfficialEnd { To = to }, ct)).Error, EndErrors, ct);
+    }
 
     public async Task<IActionResult> OnPostCorrectOfficialAsync(int id, CancellationToken ct)
     {
@@ -82,7 +101,8 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         Official = id;
         if (result.Error is { } error)
         {
-            Errors = this.Words().ByField(error).ToDictionary(f => "correction." + f.Key, f => f.Value);
+            CorrectionErrors.AddError(error, this.Words());
+            Response.StatusCode = PageStatus.Of(error);
         }
         else
         {
@@ -94,7 +114,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         return Page();
     }
 
-    private async Task<IActionResult> AfterChangeAsync(Error? error, CancellationToken ct)
+    private async Task<IActionResult> AfterChangeAsync(Error? error, FieldErrors form, CancellationToken ct)
     {
         if (error is null)
         {
@@ -104,7 +124,8 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
         {
             return NotFound();
         }
-        Errors = this.Words().ByField(error).ToDictionary(f => "official." + f.Key, f => f.Value);
+        form.AddError(error, this.Words());
+        Response.StatusCode = PageStatus.Of(error);
         await LoadAsync(ct);
         return Page();
     }

@@ -50,6 +50,7 @@ public sealed partial class CorrectModel(RecordCorrections corrections, CallerSc
         if (result.Error is { } error)
         {
             AddErrors(error);
+            Response.StatusCode = PageStatus.Of(error);
             if (error is ConflictError)
             {
                 // Changed by someone else meanwhile: the form shows the record as it is now, to be corrected again.

@@ -58,6 +58,7 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
         {
             await LoadAsync(id, ct);
             Message = this.Words().Say(error.Text);
+            Response.StatusCode = PageStatus.Of(error);
             return Page();
         }
         return Redirect(done);
@@ -84,6 +85,7 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
             Message = string.Join(" ", error is ValidationError v
                 ? this.Words().Fields(v).Select(f => $"{Label(f.Key)}: {string.Join(" ", f.Value)}")
                 : this.Words().Lines(error));
+            Response.StatusCode = PageStatus.Of(error);
             return Page();
         }
         queue.Notify();

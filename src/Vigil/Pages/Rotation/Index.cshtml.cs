@@ -44,6 +44,7 @@ public sealed class IndexModel(RotationRuns runs, RotationQueue queue, VigilDbCo
             return NotFound();
         }
         Errors = this.Words().ByField(result.Error);
+        Response.StatusCode = PageStatus.Of(result.Error);
         await LoadAsync(ct);
         return Page();
     }

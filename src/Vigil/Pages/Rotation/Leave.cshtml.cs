@@ -19,7 +19,53 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
     public IReadOnlyList<(string Code, string Name)> Officers { get; private set; } = [];
     public string? Mission { get; private set; }
     public bool CanRecord => scope.Roles.Overlaps(PresenceRoles.Planners);
-    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    // Each form's refusal stands above that form, each message tied to its field (WCAG 3.3.1); a row's form (a leave's new
+    // last day, a cancellation, a withdrawal) has its refusal above the tables, tied to the row's field.
+
+    /// <summary>The new-leave form's refusal.</summary>
+    public FieldErrors LeaveErrors { get; } = new("leave");
+
+    /// <summary>The departure form's refusal.</summary>
+    public FieldErrors DepartureErrors { get; } = new("departure");
+
+    /// <summary>The closure form's refusal.</summary>
+    public FieldErrors ClosureErrors { get; } = new("closure");
+
+    /// <summary>The refusal of a row's form (a leave's last day, a cancellation, a withdrawal).</summary>
+    public FieldErrors RowErrors { get; } = new("row");
+
+    /// <summary>The leave whose row form was refused (its field is tied to <see cref="RowErrors"/>); null otherwise.</summary>
+    public int? RefusedRow { get; private set; }
+
+    /// <summary>
+    /// What was just done (the redirect after a write; TempData, read once, so a link cannot claim it): the notice's
+    /// format and its values, said in the page's language.
+    /// </summary>
+    [TempData]
+    public string? Done { get; set; }
+
+    /// <inheritdoc cref="Done"/>
+    [TempData]
+    public string? DoneValues { get; set; }
+
+    /// <summary>The notice of <see cref="Done"/>, filled with its values; null when nothing was just done.</summary>
+    public string? DoneNotice => Done is { } format && Notices.Contains(format)
+        ? this.Words()[format, [.. (DoneValues ?? "").Split('\n')]].Value
+        : null;
+
+    private static readonly HashSet<string> Notices = new(StringComparer.Ordinal)
+    {
+        LeaveRecorded, LeaveCancelled, LastDayChanged, DepartureRecorded, ClosureRecorded, DepartureWithdrawn, ClosureWithdrawn,
+    };
+
+    private const string LeaveRecorded = "Leave recorded: {0}, {1} to {2}.";
+    private const string LeaveCancelled = "Leave cancelled.";
+    private const string LastDayChanged = "Last day of leave changed to {0}.";
+    private const string DepartureRecorded = "Departure recorded: {0}, last day in the mission {1}; {2} posting(s) end on it, {3} later one(s) removed. Plan again to cover them.";
+    private const string ClosureRecorded = "Closure recorded: {0}, last day open {1}; {2} posting(s) end on it, {3} later one(s) removed. Plan again to cover them.";
+    private const string DepartureWithdrawn = "Departure withdrawn: {0} stays in the mission.";
+    private const string ClosureWithdrawn = "Closure withdrawn: {0} stays open.";
 
     [BindProperty]
     public NewLeaveForm Form { get; set; } = new();
@@ -33,59 +79,78 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var result = await leaves.AddAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, new NewLeave { Officer = Form.Officer, From = Form.From, To = Form.To }, ct);
-        return await AfterAsync(result.Error, ct);
+        return await AfterAsync(result.Error, LeaveErrors, () => Said(LeaveRecorded, Form.Officer!.Trim().ToUpperInvariant(), Day(Form.From), Day(Form.To)), ct);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) =>
-        await AfterAsync((await leaves.CancelAsync(scope, id, ct)).Error, ct);
+        await AfterAsync((await leaves.CancelAsync(scope, id, ct)).Error, RowErrors, () => Said(LeaveCancelled), ct);
 
     /// <summary>A row's own form: the leave's new last day (came back early, or extended).</summary>
     public async Task<IActionResult> OnPostLastDayAsync(int id, DateOnly? to, CancellationToken ct)
     {
-        // The row's form has one field: its message goes above the table, not beside the new-leave form's "to".
-        return await AfterAsync(General((await leaves.ChangeLastDayAsync(scope, id, new LeaveLastDay { To = to }, ct)).Error), ct);
+        RefusedRow = id;
+        return await AfterAsync((await leaves.ChangeLastDayAsync(scope, id, new LeaveLastDay { To = to }, ct)).Error, RowErrors, () => Said(LastDayChanged, Day(to)), ct);
     }
 
     /// <summary>An officer leaves the mission, or a site closes: its last day (the forms below the leave).</summary>
     public async Task<IActionResult> OnPostDepartureAsync(string? code, DateOnly? lastDay, CancellationToken ct)
     {
         Refused = ("departure", code, lastDay);
-        return await AfterAsync(General((await changes.RecordDepartureAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct)).Error), ct);
+        var result = await changes.RecordDepartureAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct);
+        return await AfterAsync(result.Error, DepartureErrors, () => Changed(DepartureRecorded, result.Value!), ct);
     }
 
     public async Task<IActionResult> OnPostClosureAsync(string? code, DateOnly? lastDay, CancellationToken ct)
     {
         Refused = ("closure", code, lastDay);
-        return await AfterAsync(General((await changes.CloseSiteAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct)).Error), ct);
+        var result = await changes.CloseSiteAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct);
+        return await AfterAsync(result.Error, ClosureErrors, () => Changed(ClosureRecorded, result.Value!), ct);
     }
 
     /// <summary>
-    /// The departure or closure form just refused, with what was chosen: its message is shown under that form (at the foot
+    /// The departure or closure form just refused, with what was chosen: its message is shown with that form (at the foot
     /// of the page, where the chief is looking) and the choice is kept; null otherwise.
     /// </summary>
     public (string Form, string? Code, DateOnly? LastDay)? Refused { get; private set; }
 
-    public async Task<IActionResult> OnPostWithdrawDepartureAsync(string code, CancellationToken ct) =>
-        await AfterAsync((await changes.WithdrawDepartureAsync(scope, code, ct)).Error, ct);
+    public async Task<IActionResult> OnPostWithdrawDepartureAsync(string code, CancellationToken ct)
+    {
+        var result = await changes.WithdrawDepartureAsync(scope, code, ct);
+        return await AfterAsync(result.Error, RowErrors, () => Said(DepartureWithdrawn, result.Value!.Code), ct);
+    }
 
-    public async Task<IActionResult> OnPostReopenAsync(string code, CancellationToken ct) =>
-        await AfterAsync((await changes.ReopenSiteAsync(scope, code, ct)).Error, ct);
+    public async Task<IActionResult> OnPostReopenAsync(string code, CancellationToken ct)
+    {
+        var result = await changes.ReopenSiteAsync(scope, code, ct);
+        return await AfterAsync(result.Error, RowErrors, () => Said(ClosureWithdrawn, result.Value!.Code), ct);
+    }
 
-    // A small form's one field: its message goes above the table, not beside the new-leave form's fields.
-    private static Error? General(Error? error) =>
-        error is ValidationError v ? new ValidationError(new Dictionary<string, Words[]> { [""] = [.. v.FieldText.SelectMany(f => f.Value)] }) : error;
+    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
-    private async Task<IActionResult> AfterAsync(Error? error, CancellationToken ct)
+    private void Said(string format, params string[] values) => (Done, DoneValues) = (format, string.Join('\n', values));
+
+    private void Changed(string format, MissionChangeView change) =>
+        Said(format, change.Code, Day(change.LastDay), change.PostingsEnded.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            change.PostingsRemoved.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <param name="error">The use case's refusal (null: done).</param>
+    /// <param name="form">The form the refusal is shown with.</param>
+    /// <param name="done">Sets the notice the page shows after the redirect.</param>
+    /// <param name="ct">Cancels loading the page.</param>
+    private async Task<IActionResult> AfterAsync(Error? error, FieldErrors form, Action done, CancellationToken ct)
     {
         if (error is null)
         {
+            done();
             return Redirect("/rotation/leave");
         }
         if (error is NotFoundError)
         {
             return NotFound();
         }
-        Errors = this.Words().ByField(error);
+        // Refused: 400 (409, 403) as on the screening and case pages, the page shown again with the message.
+        form.AddError(error, this.Words());
+        Response.StatusCode = PageStatus.Of(error);
         await LoadAsync(ct);
         return Page();
     }

@@ -19,6 +19,9 @@ public sealed class CandidateModel(Adjudication queue, CallerScope scope) : Scre
         return Page();
     }
 
+    /// <summary>The decision form's refusal, above it, each message tied to its field.</summary>
+    public Web.Platform.FieldErrors DecisionErrors { get; } = new();
+
     /// <summary>The decision and note sent, shown again after an error; null otherwise.</summary>
     public string? TypedDecision { get; private set; }
 
@@ -40,7 +43,26 @@ public sealed class CandidateModel(Adjudication queue, CallerScope scope) : Scre
         Candidate = detail.Value;
         // Shown again with the error: a note typed on a poor connection is not lost to a missing choice.
         (TypedDecision, TypedNote) = (decision, note);
-        Show(result.Error);
+        if (result.Error is Core.Common.ValidationError refused)
+        {
+            Show(ByTheFormsLabels(refused), DecisionErrors);
+        }
+        else
+        {
+            // Decided meanwhile, or withdrawn: the form is gone, so the message goes to the top of the page.
+            Show(result.Error);
+        }
         return Page();
     }
+
+    /// <summary>
+    /// The decision's message names the API's tokens (same-person, not-same-person); the page names the two choices by the
+    /// form's own labels. The other fields' messages are kept.
+    /// </summary>
+    private static Core.Common.ValidationError ByTheFormsLabels(Core.Common.ValidationError error) =>
+        !error.FieldText.ContainsKey("decision") ? error : new(error.FieldText.ToDictionary(f => f.Key,
+            f => f.Key == "decision" ? [(Core.Common.Words)ChooseOne] : f.Value));
+
+    /// <summary>The page's own words for a decision not chosen (a page string, translated in tools/strings/screening.py).</summary>
+    internal const string ChooseOne = "Choose \u201cSame person\u201d or \u201cNot the same person\u201d.";
 }

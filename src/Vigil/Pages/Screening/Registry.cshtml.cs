@@ -40,6 +40,12 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
     [TempData]
     public string? WithdrawnRecord { get; set; }
 
+    /// <summary>The Add form's refusal, above it, each message tied to its field.</summary>
+    public FieldErrors AddErrors { get; } = new("add");
+
+    /// <summary>The import form's refusal, above it, tied to the file input.</summary>
+    public FieldErrors ImportErrors { get; } = new("import");
+
     /// <summary>What was typed into the Add form, shown again after an error so that nothing must be typed twice; null otherwise.</summary>
     public RegistryInput? Typed { get; private set; }
 
@@ -90,7 +96,7 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
             return LocalRedirect("/screening/registry");
         }
         Typed = input;
-        Show(result.Error);
+        Show(result.Error, AddErrors);
         await LoadAsync(null, null, null, null, ct);
         return Page();
     }
@@ -116,11 +122,11 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
         ImportRefused = true;
         if (file is null || file.Length == 0)
         {
-            Show(Core.Common.ValidationError.For("file", file is null ? "Choose a registry CSV file." : "The file chosen is empty."));
+            Show(Core.Common.ValidationError.For("file", file is null ? "Choose a registry CSV file." : "The file chosen is empty."), ImportErrors);
         }
         else if (ScreeningSetup.TooLarge(file) is { } tooLarge)
         {
-            Show(tooLarge);
+            Show(tooLarge, ImportErrors);
         }
         else
         {
@@ -135,7 +141,7 @@ public sealed class RegistryModel(RegistryCommands registry, CallerScope scope) 
                 SetAsideCount = result.Value.BirthDatesSetAside > 0 ? result.Value.BirthDatesSetAside : null;
                 return LocalRedirect("/screening/registry");
             }
-            Show(result.Error);
+            Show(result.Error, ImportErrors);
         }
         await LoadAsync(null, null, null, null, ct);
         return Page();

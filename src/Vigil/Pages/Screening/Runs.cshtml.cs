@@ -18,6 +18,12 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
 
     public async Task OnGetAsync(CancellationToken ct) => Runs = await runs.ListAsync(scope, ct);
 
+    /// <summary>The roster form's refusal, above it, each message tied to its field.</summary>
+    public Web.Platform.FieldErrors RosterErrors { get; } = new("roster");
+
+    /// <summary>The one-person form's refusal, above it, each message tied to its field.</summary>
+    public Web.Platform.FieldErrors PersonErrors { get; } = new("person");
+
     /// <summary>The kind and mission of a refused roster, shown again (form open) so that only the file is chosen again; null otherwise.</summary>
     public (string? Kind, string? Mission)? RosterTyped { get; private set; }
 
@@ -28,15 +34,15 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         var parsed = ScreeningRuns.ParseRosterKind(kind);
         if (parsed.Error is { } invalid)
         {
-            return await AfterAsync(invalid, null, ct);
+            return await AfterAsync(invalid, null, ct, RosterErrors);
         }
         if (file is null || file.Length == 0)
         {
-            return await AfterAsync(Core.Common.ValidationError.For("file", file is null ? "Choose a roster CSV file." : "The file chosen is empty."), null, ct);
+            return await AfterAsync(Core.Common.ValidationError.For("file", file is null ? "Choose a roster CSV file." : "The file chosen is empty."), null, ct, RosterErrors);
         }
         if (ScreeningSetup.TooLarge(file) is { } tooLarge)
         {
-            return await AfterAsync(tooLarge, null, ct);
+            return await AfterAsync(tooLarge, null, ct, RosterErrors);
         }
         await using var stream = file.OpenReadStream();
         var buffer = new MemoryStream();
@@ -44,7 +50,7 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         buffer.Position = 0;
         var result = await runs.RunRosterAsync(scope, UserId, buffer, Path.GetFileName(file.FileName),
             parsed.Value, mission, ct);
-        return await AfterAsync(result.Error, result.Value, ct);
+        return await AfterAsync(result.Error, result.Value, ct, RosterErrors);
     }
 
     /// <summary>What was typed into the one-person form, shown again (form open) after an error; null otherwise.</summary>
@@ -63,7 +69,7 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         };
         var result = await runs.RunPersonAsync(scope, UserId, input, ct);
         Typed = result.Error is null ? null : input;
-        return await AfterAsync(result.Error, result.Value, ct);
+        return await AfterAsync(result.Error, result.Value, ct, PersonErrors);
     }
 
     public async Task<IActionResult> OnPostDeployedAsync(CancellationToken ct)
@@ -72,9 +78,14 @@ public sealed class RunsModel(ScreeningRuns runs, CallerScope scope) : Screening
         return await AfterAsync(result.Error, result.Value, ct);
     }
 
-    private async Task<IActionResult> AfterAsync(Core.Common.Error? error, RunSummary? run, CancellationToken ct)
+    // form: the form whose refusal it is (null: the button that re-screens everyone, which has no field).
+    private async Task<IActionResult> AfterAsync(Core.Common.Error? error, RunSummary? run, CancellationToken ct, Web.Platform.FieldErrors? form = null)
     {
-        if (error is not null)
+        if (error is not null && form is not null)
+        {
+            Show(error, form);
+        }
+        else if (error is not null)
         {
             Show(error);
         }

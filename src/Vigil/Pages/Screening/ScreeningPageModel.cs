@@ -8,6 +8,7 @@ namespace Vigil.Pages.Screening;
 /// <summary>Screening pages: their errors, shown with the status each maps to. (Never cached: see SecurityHeaders.)</summary>
 public abstract class ScreeningPageModel : PageModel
 {
+    /// <summary>Errors not about a form (a list that cannot be shown, a run started by a button alone).</summary>
     public List<string> Errors { get; } = [];
 
     protected string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
@@ -16,13 +17,14 @@ public abstract class ScreeningPageModel : PageModel
     protected void Show(Error error)
     {
         Errors.AddRange(this.Words().Lines(error));
-        Response.StatusCode = error switch
-        {
-            ValidationError => StatusCodes.Status400BadRequest,
-            ForbiddenError => StatusCodes.Status403Forbidden,
-            ConflictError => StatusCodes.Status409Conflict,
-            NotFoundError => StatusCodes.Status404NotFound,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Response.StatusCode = PageStatus.Of(error);
+    }
+
+    /// <summary>Shows a form's refusal above that form, each message tied to its field, with the status it maps to.</summary>
+    protected void Show(Error error, FieldErrors form)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        form.AddError(error, this.Words());
+        Response.StatusCode = PageStatus.Of(error);
     }
 }

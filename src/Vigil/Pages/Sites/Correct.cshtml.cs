@@ -42,6 +42,7 @@ public sealed class CorrectModel(RecordCorrections corrections, CallerScope scop
                 return NotFound();
         }
         AddErrors(result.Error);
+        Response.StatusCode = PageStatus.Of(result.Error);
         Record = (await corrections.FindSiteAsync(scope, code, ct))!;
         if (result.Error is ConflictError)
         {

@@ -9,8 +9,11 @@ namespace Vigil.Web.Platform;
 /// so that each message is tied to its control (WCAG 3.3.1, 1.3.1): the summary above the form
 /// (<c>Shared/_FieldErrors</c>) gives each field's messages an id and names the field by its visible label, and
 /// <see cref="FieldErrorTagHelper"/> marks the control <c>aria-invalid</c> and points its <c>aria-describedby</c> there.
+/// A page with several forms gives each its own, named (<paramref name="form"/>), so that two forms' fields of one name
+/// (a mission in each) have distinct ids and each summary stands above its own form.
 /// </summary>
-public sealed class FieldErrors
+/// <param name="form">The form's name in the ids (null: the page has one form; ids are <c>error-FIELD</c>).</param>
+public sealed class FieldErrors(string? form = null)
 {
     private readonly List<(string Field, string Message)> items = [];
 
@@ -36,6 +39,21 @@ public sealed class FieldErrors
         }
     }
 
+    /// <summary>Adds a use case's error: a validation error's messages by field, any other as the whole form's.</summary>
+    public void AddError(Error error, IStringLocalizer t)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(t);
+        if (error is ValidationError v)
+        {
+            Add(v, t);
+        }
+        else
+        {
+            Add("", t.Say(error.Text));
+        }
+    }
+
     /// <summary>True when <paramref name="field"/> has a message.</summary>
     public bool Has(string field) => items.Any(i => string.Equals(i.Field, field, StringComparison.OrdinalIgnoreCase));
 
@@ -44,8 +62,11 @@ public sealed class FieldErrors
         [.. items.GroupBy(i => i.Field, StringComparer.OrdinalIgnoreCase).OrderBy(g => g.Key.Length == 0 ? 0 : 1)
             .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(i => i.Message)]))];
 
-    /// <summary>The id of the summary line about <paramref name="field"/>: what its control's <c>aria-describedby</c> names.</summary>
+    /// <summary>The id of the summary line about <paramref name="field"/> on a page with one form: what its control's <c>aria-describedby</c> names.</summary>
     public static string IdOf(string field) => "error-" + field;
+
+    /// <summary>The id of the summary line about <paramref name="field"/> in this form.</summary>
+    public string IdFor(string field) => form is null ? IdOf(field) : $"error-{form}-{field}";
 }
 
 /// <summary>
@@ -79,7 +100,7 @@ public sealed class FieldErrorTagHelper : TagHelper
             return;
         }
         output.Attributes.SetAttribute("aria-invalid", "true");
-        var id = FieldErrors.IdOf(Field);
+        var id = Errors.IdFor(Field);
         var described = output.Attributes.TryGetAttribute("aria-describedby", out var existing) && existing.Value?.ToString() is { Length: > 0 } before
             ? $"{before} {id}"
             : id;
