@@ -127,7 +127,9 @@ public sealed class ScreenCommandTests : IDisposable
         { "full_name,person_id\nAli Sow,P1\nAli Kane,P1\n", "line 3, column 2", "person_id 'P1' already appears on line 2" },
         { "person_id,full_name\nP1,\"Ali Sow\nP2,Ali Kane\n", "line 2, column 2", "never closed" },
         { "person_id,full_name\nP1,Ali \"the\" Sow\n", "line 2, column 2", "double quote" },
-        { "person_id,name\nP1,Ali Sow\n", "line 1, column 3", "'full_name' is missing" },
+        // A missing column at the header's last column (there is no column 3 to point at), named in the message.
+        { "person_id,name\nP1,Ali Sow\n", "line 1, column 2", "'full_name' is missing" },
+        { "full_name\nAli Sow\n", "line 1, column 1", "the required column 'person_id' is missing from the header" },
         { "person_id,full_name,nationality\nP1,Ali Sow,Senegal\n", "line 2, column 3", "nationality 'Senegal'" },
         { "person_id,full_name,nationality\nP1,Ali Sow,XYZ\n", "line 2, column 3", "nationality 'XYZ' is not an ISO 3166-1 alpha-3 country code" },
         { "person_id,full_name,category\nP1,Ali Sow,general\n", "line 2, column 3", "category 'general'" },
@@ -158,6 +160,25 @@ public sealed class ScreenCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Screen_AFileThatDoesNotExist_Exits2_SayingSoPlainly_WithoutALineOrColumn()
+    {
+        var output = Path.Combine(_directory, "matches.csv");
+        var missing = Path.Combine(_directory, "no-such-roster.csv");
+        var (exit, error) = await RunAsync("screen", "--roster", missing, "--registry", Write("registry.csv", Registry), "--out", output);
+        Assert.Equal(2, exit);
+        // It was "line 1, column 1: the file does not exist", for a file that has no line 1.
+        Assert.Contains($"{missing}: the file does not exist", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 1", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+
+        var missingRegistry = Path.Combine(_directory, "no-such-registry.csv");
+        (exit, error) = await RunAsync("screen", "--roster", Write("roster.csv", Roster), "--registry", missingRegistry, "--out", output);
+        Assert.Equal(2, exit);
+        Assert.Contains($"{missingRegistry}: the file does not exist", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
     public async Task Screen_RosterWithoutHeaderRow_OrHeaderNotUtf8_Exits2_QuotingNoValue()
     {
         var registry = Write("registry.csv", Registry);
@@ -166,7 +187,7 @@ public sealed class ScreenCommandTests : IDisposable
         var headerless = Write("headerless.csv", "P9,Amina Testcase-Headerless,1990-01-01\n");
         var (exit, error) = await RunAsync("screen", "--roster", headerless, "--registry", registry, "--out", output);
         Assert.Equal(2, exit);
-        Assert.Contains($"{headerless}: line 1, column 4: the required column 'person_id' is missing from the header (no known column in the header row (3 unknown, not shown)", error, StringComparison.Ordinal);
+        Assert.Contains($"{headerless}: line 1, column 3: the required column 'person_id' is missing from the header (no known column in the header row (3 unknown, not shown)", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Amina", error, StringComparison.Ordinal);
 
         // Not UTF-8 in the header: it was quoted back with replacement characters.
@@ -435,7 +456,7 @@ public sealed class ScreenCommandTests : IDisposable
 
     [Theory]
     [InlineData("record_id,full_name,aliases,date_of_birth,nationality,id_numbers,finding,case_reference\nR1,Ivan Petrov,,,,,,\n", "line 2, column 7: finding is empty")]
-    [InlineData("record_id,full_name\nR1,Ivan Petrov\n", "line 1, column 3: the required column 'finding' is missing from the header")]
+    [InlineData("record_id,full_name\nR1,Ivan Petrov\n", "line 1, column 2: the required column 'finding' is missing from the header")]
     public async Task Screen_RegistryRowWithoutAFinding_Exits2_NamingLineAndColumn(string registry, string what)
     {
         var path = Write("registry.csv", registry);

@@ -249,7 +249,7 @@ public sealed class ScreeningAppTests
         { "full_name,finding\r\nAmadou Bah,barred\r\n", "the required column 'record_id' is missing" },
         { "record_id,full_name,nationality,finding\r\nR-1,Amadou Bah,XYZ,barred\r\n", "registry.csv: line 2, column 3: nationality 'XYZ' is not an ISO 3166-1 alpha-3" },
         { $"record_id,full_name,finding,case_reference\r\nR-1,Amadou Bah,barred,{new string('C', 41)}\r\n", "registry.csv: line 2, column 4: case_reference is longer than 40" },
-        { "record_id,full_name\r\nR-1,Amadou Bah\r\n", "registry.csv: line 1, column 3: the required column 'finding' is missing from the header" },
+        { "record_id,full_name\r\nR-1,Amadou Bah\r\n", "registry.csv: line 1, column 2: the required column 'finding' is missing from the header" },
         { "record_id,full_name,finding\r\nR-1,Amadou\0Bah,barred\r\n", "registry.csv: line 2, column 2: the value holds a NUL character" },
         // An alias of 2,000 words was once imported, and every screening after it overflowed the stack.
         { $"record_id,full_name,aliases,finding\r\nR-1,Prosper Akpovi,{string.Join(' ', Enumerable.Repeat("Akpovi", 2000))},barred\r\n", "registry.csv: line 2, column 3: aliases: value 1 is longer than 300 characters" },

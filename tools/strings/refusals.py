@@ -209,6 +209,7 @@ _FR = {
     "{0}: the file holds no record.": "{0} : le fichier ne contient aucune fiche.",
     "{0}: {1} records; import at most {2} at a time.": "{0} : {1} fiches ; importez-en au plus {2} à la fois.",
     "{0}: line {1}, column {2}: {3}": "{0} : ligne {1}, colonne {2} : {3}",
+    "{0}: {1}": "{0} : {1}",
     "record_id '{0}' is longer than 40 characters": "record_id « {0} » dépasse 40 caractères",
     "record_id '{0}' may hold only letters A-Z and a-z, digits, '.', '_' and '-'": "record_id « {0} » ne peut contenir que des lettres A-Z et a-z, des chiffres, « . », « _ » et « - »",
     "full_name is longer than 300 characters": "full_name dépasse 300 caractères",

@@ -6,13 +6,18 @@ using Vigil.Matching;
 
 namespace Vigil.Core.Screening;
 
-/// <summary>The first fault of an input file: where it is (1-based line and column) and what is wrong.</summary>
+/// <summary>
+/// The first fault of an input file: where it is (1-based line and column) and what is wrong. Line and column are 0 when
+/// the fault is the file itself (it does not exist, or cannot be read): there is no line to point at.
+/// </summary>
 public sealed record ScreeningInputError(string File, long Line, int Column, Words Message)
 {
     public override string ToString() => Text.ToString();
 
     /// <summary>The position and the message as a format and values: English for the CLI and the API, the page's language on a page.</summary>
-    public Words Text => $"{File}: line {Line}, column {Column}: {Message}";
+    public Words Text => Line == 0
+        ? (Words)$"{File}: {Message}"
+        : (Words)$"{File}: line {Line}, column {Column}: {Message}";
 }
 
 /// <summary>What the registry says of a record (spec/screening.md).</summary>
@@ -81,7 +86,7 @@ public static class ScreeningFiles
         ArgumentNullException.ThrowIfNull(path);
         await using var stream = OpenOrNull(path, out var openError);
         return stream is null
-            ? new ScreeningRead<RegistryEntry>(null, new ScreeningInputError(path, 1, 1, openError!))
+            ? new ScreeningRead<RegistryEntry>(null, new ScreeningInputError(path, 0, 0, openError!))
             : await ReadRegistryAsync(stream, path, ct);
     }
 
@@ -90,7 +95,7 @@ public static class ScreeningFiles
         ArgumentNullException.ThrowIfNull(path);
         await using var stream = OpenOrNull(path, out var openError);
         return stream is null
-            ? new ScreeningRead<RosterEntry>(null, new ScreeningInputError(path, 1, 1, openError!))
+            ? new ScreeningRead<RosterEntry>(null, new ScreeningInputError(path, 0, 0, openError!))
             : await ReadRosterAsync(stream, path, ct);
     }
 
@@ -258,7 +263,9 @@ public static class ScreeningFiles
             {
                 if (!columns.ContainsKey(required))
                 {
-                    return Fail(1, header.Length + 1, $"the required column '{required}' is missing from the header ({CsvFormat.DescribeHeader(header, h => known.Contains(h, StringComparer.OrdinalIgnoreCase))})");
+                    // At the header's last column (where the header ends): a column past it, which the file does not
+                    // have, read as a pointer to nothing. The message names the column missing.
+                    return Fail(1, header.Length, $"the required column '{required}' is missing from the header ({CsvFormat.DescribeHeader(header, h => known.Contains(h, StringComparer.OrdinalIgnoreCase))})");
                 }
             }
             // Rows are tokenised and shape-checked in file order, then mapped (names parsed: most of the
