@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -106,12 +107,34 @@ public sealed class RegistryFeedTests
         var barred = Assert.Single(await RegistryAsync(host));
         Assert.Equal((fed.Id, fed.RecordId, RegistryFinding.Barred), (barred.Id, barred.RecordId, barred.Finding));
 
-        // The re-screening of everyone deployed meets the record of the person's own case: reported, not queued (the case
-        // tracks that person). A roster of another mission meets it too, and that is a question for adjudication.
+        // The re-screening of everyone deployed meets the record of the person's own case: not queued (the case tracks that
+        // person), not a candidate of the run either, but counted and listed apart. A roster of another mission meets it too,
+        // and that is a question for adjudication.
         var deployed = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/deployed", null, Ct));
-        Assert.Equal(0, deployed.GetProperty("raised").GetInt32());
-        Assert.Contains(deployed.GetProperty("found").EnumerateArray(), f => f.GetProperty("personId").GetString() == "P-CAF-001"
-            && f.GetProperty("standing").GetString() == ScreeningRuns.StandingOwnCase);
+        Assert.Equal((0, 0, 1), (deployed.GetProperty("raised").GetInt32(), deployed.GetProperty("candidates").GetInt32(), deployed.GetProperty("ownCase").GetInt32()));
+        Assert.Empty(deployed.GetProperty("found").EnumerateArray());
+        var tracked = Assert.Single(deployed.GetProperty("ownCaseFound").EnumerateArray());
+        Assert.Equal(("P-CAF-001", barred.RecordId, ScreeningRuns.StandingOwnCase, JsonValueKind.Null),
+            (tracked.GetProperty("personId").GetString(), tracked.GetProperty("recordId").GetString(), tracked.GetProperty("standing").GetString(), tracked.GetProperty("candidateId").ValueKind));
+        var listedRun = Assert.Single((await OkAsync(await screener.GetAsync("/api/v1/screening/runs", Ct))).EnumerateArray());
+        Assert.Equal((0, 1, JsonValueKind.Null), (listedRun.GetProperty("candidates").GetInt32(), listedRun.GetProperty("ownCase").GetInt32(), listedRun.GetProperty("ownCaseFound").ValueKind));
+
+        // The page after the same run through its button: the count in words, the person folded away, no candidate table.
+        using (var browser = await host.BrowserAsync("screener"))
+        {
+            var runsPage = new HtmlParser().ParseDocument(await browser.GetStringAsync("/screening/runs", Ct));
+            var form = runsPage.QuerySelector("form[action*='handler=Deployed']")!;
+            using var press = new FormUrlEncodedContent(form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? ""));
+            var posted = await browser.PostAsync("/screening/runs?handler=Deployed", press, Ct);
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+            var page = new HtmlParser().ParseDocument(await posted.Content.ReadAsStringAsync(Ct));
+            Assert.Contains(page.QuerySelectorAll("[role=status]"), e => e.TextContent.Contains("One person already tracked by their own case", StringComparison.Ordinal));
+            Assert.Null(page.QuerySelector("table.found"));
+            var folded = page.QuerySelector("details.own-case")!;
+            Assert.False(folded.HasAttribute("open"));
+            Assert.Contains("P-CAF-001", folded.TextContent, StringComparison.Ordinal);
+            Assert.Contains(barred.RecordId, folded.TextContent, StringComparison.Ordinal);
+        }
         var roster = "person_id,full_name,date_of_birth,nationality,id_numbers\r\nP-CAF-001,Test Person Alpha,1990-05,RWA,RW-T-0001\r\n";
         var rostered = await OkAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=pre-deployment&mission=MONUSCO", Csv(roster, "rotation.csv"), Ct));
         Assert.Equal(1, rostered.GetProperty("raised").GetInt32());

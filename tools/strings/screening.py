@@ -129,6 +129,15 @@ STRINGS = {
     'standing:dismissed-earlier': ('dismissed earlier: not the same person', 'écarté auparavant : pas la même personne'),
     'standing:new': ('new in the queue', 'nouveau dans la file'),
     'standing:open': ('already in the queue', 'déjà dans la file'),
+    # The re-screening of everyone deployed: people met with the record of their own case, counted apart from the candidates.
+    "One person already tracked by their own case: the registry record fed from a case about them is not a candidate.": (
+        "One person already tracked by their own case: the registry record fed from a case about them is not a candidate.",
+        "Une personne déjà suivie par son propre dossier : la fiche du registre issue d'un dossier la concernant n'est pas une correspondance à examiner."),
+    "{0} people already tracked by their own case: the registry records fed from cases about them are not candidates.": (
+        "{0} people already tracked by their own case: the registry records fed from cases about them are not candidates.",
+        "{0} personnes déjà suivies par leur propre dossier : les fiches du registre issues de dossiers les concernant ne sont pas des correspondances à examiner."),
+    "Show the people tracked by their own case ({0})": ("Show the people tracked by their own case ({0})", "Voir les personnes suivies par leur propre dossier ({0})"),
+    "Tracked by their own case": ("Tracked by their own case", "Suivies par leur dossier"),
     'standing:own-case': ("record from this person's own case", 'fiche issue du dossier de cette personne'),
     'the scheduler': ('the scheduler', 'le planificateur'),
     'withdrawn {0} by {1}: {2}': ('withdrawn {0} by {1}: {2}', 'retirée le {0} par {1} : {2}'),

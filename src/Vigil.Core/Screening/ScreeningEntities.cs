@@ -56,8 +56,17 @@ public sealed class ScreeningRun
     public int People { get; set; }
     public int Records { get; set; }
 
-    /// <summary>Pairs at or above the threshold.</summary>
+    /// <summary>
+    /// Pairs at or above the threshold, other than a person met with a record fed from their own case (counted in
+    /// <see cref="OwnCase"/>; before that count was kept, such pairs were counted here).
+    /// </summary>
     public int Candidates { get; set; }
+
+    /// <summary>
+    /// People the re-screening of everyone deployed met with a registry record fed from a case about that very personnel
+    /// record: the case tracks them, so they are no candidates. Always 0 for a roster or a hire (another deployment).
+    /// </summary>
+    public int OwnCase { get; set; }
 
     /// <summary>Of those, pairs put in the queue (not already decided or pending for the same versions of both records).</summary>
     public int Raised { get; set; }

@@ -31,15 +31,24 @@ public sealed record ScreeningPolicy
 
 /// <summary>
 /// A screening run: kind, label, mission, who started it (the account name; null for the scheduler), when, and counts.
+/// <c>Candidates</c> counts the pairs at or above the threshold other than <c>OwnCase</c>'s: the people the re-screening
+/// of everyone deployed met with a registry record fed from their own case (the case tracks them; 0 for other runs).
 /// </summary>
 public sealed record RunSummary(int Id, string Kind, string? Label, string? Mission, string? StartedBy, DateTimeOffset StartedAt, DateTimeOffset FinishedAt,
-    int People, int Records, int Candidates, int Raised, int BirthDatesSetAside)
+    int People, int Records, int Candidates, int Raised, int BirthDatesSetAside, int OwnCase)
 {
     /// <summary>
     /// The candidates the run found, each with its standing (<see cref="RunCandidate"/>), person id then score descending;
-    /// given in the answer to the run itself, null in the list of past runs (which keeps counts only).
+    /// given in the answer to the run itself, null in the list of past runs (which keeps counts only). A person met with
+    /// the record of their own case is not among them (<see cref="OwnCaseFound"/>).
     /// </summary>
     public IReadOnlyList<RunCandidate>? Found { get; init; }
+
+    /// <summary>
+    /// The pairs behind <c>OwnCase</c> (standing <c>own-case</c>, no candidate id), in the answer to the run itself only,
+    /// for the officer who wants to see them; null in the list of past runs.
+    /// </summary>
+    public IReadOnlyList<RunCandidate>? OwnCaseFound { get; init; }
 }
 
 /// <summary>
@@ -48,7 +57,7 @@ public sealed record RunSummary(int Id, string Kind, string? Label, string? Miss
 /// <c>open</c> (already in the queue), <c>already-confirmed</c> (decided earlier: the same person; not queued again),
 /// <c>dismissed-earlier</c> (decided earlier: not the same person, and neither record has changed since), or
 /// <c>own-case</c> (a record fed from a case about this very personnel record, met by the re-screening of everyone
-/// deployed: the case tracks that person). <c>CandidateId</c> is the queue's candidate (the new one, the open one, or
+/// deployed: the case tracks that person; listed apart, in <see cref="RunSummary.OwnCaseFound"/>). <c>CandidateId</c> is the queue's candidate (the new one, the open one, or
 /// the earlier decision); null for <c>own-case</c>.
 /// </summary>
 public sealed record RunCandidate(string PersonId, string RecordId, double Score, string Finding, string Standing, int? CandidateId)
@@ -392,7 +401,6 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
             StartedAt = started,
             People = people.Count,
             Records = registry.Count,
-            Candidates = candidates.Count,
             BirthDatesSetAside = people.Count(p => p.Subject.BirthDate is { } b && !CandidateScorer.IsPlausibleBirthYear(b.Year, today, onRecord: false)),
         };
         var now = clock.GetUtcNow();
@@ -482,6 +490,9 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
             earlier[(c.PersonId, record.Id)] = [.. history, new Earlier(0, CandidateStatus.Open, [(person.Fingerprint, recordPrint)], person.PersonId)];
         }
         run.Raised = raised.Count;
+        var ownCase = found.Where(f => f.Candidate.Standing == StandingOwnCase).ToList();
+        run.Candidates = found.Count - ownCase.Count;
+        run.OwnCase = ownCase.Select(f => f.Candidate.PersonId).Distinct(StringComparer.Ordinal).Count();
         run.FinishedAt = clock.GetUtcNow();
         // The run first, for its id; then its candidates and alerts, in the same transaction.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -506,10 +517,14 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         await transaction.CommitAsync(ct);
         var missionCode = missionId is { } id ? await db.Missions.Where(m => m.Id == id).Select(m => m.Code).FirstOrDefaultAsync(ct) : null;
         var startedBy = userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.UserName).FirstOrDefaultAsync(ct) ?? "?";
+        var shown = found.Where(f => visibleMissions is null || f.MissionId is { } m && visibleMissions.Contains(m))
+            .Select(f => f.Raised is { } m ? f.Candidate with { CandidateId = m.Id } : f.Candidate).ToList();
+        // A person met with the record of their own case is no question for the officer: counted and listed apart, so that
+        // the few new candidates of a re-screening are not lost among them.
         return ToSummary(run, missionCode, startedBy) with
         {
-            Found = [.. found.Where(f => visibleMissions is null || f.MissionId is { } m && visibleMissions.Contains(m))
-                .Select(f => f.Raised is { } m ? f.Candidate with { CandidateId = m.Id } : f.Candidate)],
+            Found = [.. shown.Where(f => f.Standing != StandingOwnCase)],
+            OwnCaseFound = [.. shown.Where(f => f.Standing == StandingOwnCase)],
         };
     }
 
@@ -558,7 +573,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
     }
 
     private RunSummary ToSummary(ScreeningRun r, string? mission, string? startedBy) =>
-        new(r.Id, Token(r.Kind), protector.UnsealOptional(r.LabelSealed, ScreeningRun.LabelPurpose), mission, startedBy, r.StartedAt, r.FinishedAt, r.People, r.Records, r.Candidates, r.Raised, r.BirthDatesSetAside);
+        new(r.Id, Token(r.Kind), protector.UnsealOptional(r.LabelSealed, ScreeningRun.LabelPurpose), mission, startedBy, r.StartedAt, r.FinishedAt, r.People, r.Records, r.Candidates, r.Raised, r.BirthDatesSetAside, r.OwnCase);
 
     private static IEnumerable<string> Split(IReadOnlyList<string>? values) =>
         (values ?? []).SelectMany(v => (v ?? "").Split(['|', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal);

@@ -2390,6 +2390,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                     b.Property<int?>("MissionId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("OwnCase")
+                        .HasColumnType("integer");
+
                     b.Property<int>("People")
                         .HasColumnType("integer");
 

@@ -2294,6 +2294,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                     b.Property<int?>("MissionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OwnCase")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("People")
                         .HasColumnType("INTEGER");
 

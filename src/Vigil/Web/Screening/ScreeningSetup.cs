@@ -51,8 +51,8 @@ public sealed class ScreeningWorker(IServiceScopeFactory scopes, TimeProvider cl
                 await using var scope = scopes.CreateAsyncScope();
                 if (await scope.ServiceProvider.GetRequiredService<ScreeningScheduler>().RunIfDueAsync(stoppingToken) is { } run)
                 {
-                    logger.LogInformation("Re-screening ({Label}): {People} people, {Records} records, {Raised} new candidate(s), {SetAside} date(s) of birth set aside",
-                        run.Label, run.People, run.Records, run.Raised, run.BirthDatesSetAside);
+                    logger.LogInformation("Re-screening ({Label}): {People} people, {Records} records, {Raised} new candidate(s), {OwnCase} already tracked by their own case, {SetAside} date(s) of birth set aside",
+                        run.Label, run.People, run.Records, run.Raised, run.OwnCase, run.BirthDatesSetAside);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
