@@ -133,9 +133,24 @@ public sealed class EvaluationRulesTests
         }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, noRating.StatusCode);
         var noRatingPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await noRating.Content.ReadAsStringAsync(Ct));
-        Assert.Contains("Choose satisfactory, needs-improvement or unsatisfactory.",
+        // Named by the labels the form's ratings show, not the API's tokens (the API: PresenceAppTests, and below).
+        Assert.Contains("Choose satisfactory, needs improvement or unsatisfactory.",
             AccessibilityTests.AssertTiedTo(noRatingPage, "select[name='Form.Rating']", "error-evaluation-rating", "Rating").TextContent, StringComparison.Ordinal);
         Assert.Null(noRatingPage.QuerySelector("textarea[name='Form.Findings']")!.GetAttribute("aria-invalid"));
+        var noRatingFrench = await browser.PostAsync("/evaluations?lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Form.OfficialId"] = commander.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Evaluator"] = "CDO-T002",
+            ["Form.Period"] = "2025-12-01",
+            ["Form.TrainingCoveragePercent"] = "20",
+            ["Form.Findings"] = "Synthetic: curfew not enforced.",
+            ["Form.Rating"] = "",
+            ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noRatingFrench.StatusCode);
+        var noRatingFrenchPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await noRatingFrench.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Choisissez satisfaisant, à améliorer ou insatisfaisant.",
+            noRatingFrenchPage.QuerySelector("#error-evaluation-rating")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await host.WithDbAsync((db, _) => db.OfficialEvaluations.CountAsync(Ct)));
 
         var noRole = await browser.PostAsync("/evaluations?handler=AddOfficial", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -568,7 +568,7 @@ public sealed class PresenceAppTests
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty(field)[0].GetString()!;
         }
-        Assert.Contains("Choose satisfactory", await ErrorAsync(new { officialId = commander, evaluator = "CDO-T002", period = "2025-11-15", findings = "Synthetic." }, "rating"), StringComparison.Ordinal);
+        Assert.Equal("Choose satisfactory, needs-improvement or unsatisfactory.", await ErrorAsync(new { officialId = commander, evaluator = "CDO-T002", period = "2025-11-15", findings = "Synthetic." }, "rating"));
         Assert.Contains("not in post", await ErrorAsync(new { officialId = commander, evaluator = "CDO-T002", period = "2024-11-15", findings = "Synthetic.", rating = "satisfactory" }, "period"), StringComparison.Ordinal);
         await host.WithDbAsync(async db =>
         {

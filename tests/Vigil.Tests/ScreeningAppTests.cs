@@ -1023,6 +1023,50 @@ public sealed class ScreeningAppTests
     }
 
     [Fact]
+    public async Task RefusedChoices_AreNamedOnPagesByTheFormsLabels_InThePagesLanguage_WhileTheApiSaysItsTokens()
+    {
+        var (host, _) = await StartAsync("sqlite");
+        await using var _h = host;
+        using var screener = await host.ApiAsync("screener");
+        using var browser = await host.BrowserAsync("screener");
+        var parser = new HtmlParser();
+        var token = parser.ParseDocument(await browser.GetStringAsync("/screening/registry", Ct))
+            .QuerySelector("form[action*='handler=Add'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        FormUrlEncodedContent NoFinding() => new(new Dictionary<string, string>
+        {
+            ["fullName"] = "Synthetic Qwvname Nofinding",
+            ["finding"] = "",
+            ["__RequestVerificationToken"] = token,
+        });
+
+        // The API: the tokens, as before.
+        var api = await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry", Json(new { fullName = "Synthetic Qwvname Nofinding" }), Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("finding is required: substantiated, pending or barred.", api.GetProperty("errors").GetProperty("finding")[0].GetString());
+        var unknown = await ProblemAsync(await screener.PostAsync("/api/v1/screening/registry", Json(new { fullName = "Synthetic Qwvname Nofinding", finding = "guilty" }), Ct), HttpStatusCode.BadRequest);
+        Assert.Equal("finding 'guilty' is not substantiated, pending or barred.", unknown.GetProperty("errors").GetProperty("finding")[0].GetString());
+
+        // The form, in English and in French: the choices as its select shows them, tied to the select.
+        var english = await browser.PostAsync("/screening/registry?handler=Add", NoFinding(), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, english.StatusCode);
+        Assert.Equal("Finding: A finding is required: Substantiated (misconduct established), Pending (left before the process ended) or Barred (from future service).",
+            AccessibilityTests.AssertTiedTo(parser.ParseDocument(await english.Content.ReadAsStringAsync(Ct)), "form[action*='handler=Add'] select[name=finding]", "error-add-finding", "Finding").TextContent);
+        var french = await browser.PostAsync("/screening/registry?handler=Add&lang=fr", NoFinding(), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, french.StatusCode);
+        var frenchError = parser.ParseDocument(await french.Content.ReadAsStringAsync(Ct)).QuerySelector("#error-add-finding")!.TextContent;
+        Assert.Contains("La conclusion est obligatoire : Fondée (faute établie), En suspens (parti avant la fin de la procédure) ou Interdit (de tout service futur).", frenchError, StringComparison.Ordinal);
+        Assert.DoesNotContain("substantiated", frenchError, StringComparison.Ordinal);
+        Assert.False(await host.WithDbAsync((db, _) => db.Registry.AnyAsync(r => r.FullName == "Synthetic Qwvname Nofinding", Ct)));
+
+        // The queue's status filter, changed in the address: its labels, not open/confirmed/…
+        var queue = parser.ParseDocument(await (await browser.GetAsync("/screening?status=bogus&lang=fr", Ct)).Content.ReadAsStringAsync(Ct));
+        var queueError = queue.QuerySelector("div.error")!.TextContent;
+        Assert.Contains("« bogus »", queueError, StringComparison.Ordinal);
+        Assert.DoesNotContain("confirmed", queueError, StringComparison.Ordinal);
+        Assert.Equal("status 'bogus' is not open, confirmed, dismissed, withdrawn or all.",
+            (await ProblemAsync(await screener.GetAsync("/api/v1/screening/candidates?status=bogus", Ct), HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("status")[0].GetString());
+    }
+
+    [Fact]
     public async Task AHiresRun_IsLabelledInThePagesLanguage_AndTheDecisionRadiosHaveTheirQuestion()
     {
         var (host, _) = await StartAsync("sqlite");
@@ -1059,8 +1103,11 @@ public sealed class ScreeningAppTests
         // It ran as a pre-deployment screening before, where the API answers 400.
         var response = await browser.PostAsync("/screening/runs?handler=Roster", form, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("kind &#x27;bogus&#x27; is not pre-deployment or arrival", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Named by the labels of the form's select; the API by its tokens.
+        Assert.Contains("kind &#x27;bogus&#x27; is not pre-deployment roster or contingent on arrival.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         using var screener = await host.ApiAsync("screener");
+        Assert.Equal("kind 'bogus' is not pre-deployment or arrival.", (await ProblemAsync(await screener.PostAsync("/api/v1/screening/runs/roster?kind=bogus",
+            Csv("person_id,full_name\r\nX-1,Ali Musa\r\n", "roster.csv"), Ct), HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("kind")[0].GetString());
         Assert.Equal(0, (await OkAsync(await screener.GetAsync("/api/v1/screening/runs", Ct))).GetArrayLength());
     }
 

@@ -101,7 +101,7 @@ _FR = {
     "Other misconduct needs a level: serious misconduct or misconduct.": "Un autre manquement demande un niveau : faute grave ou faute.",
     # Governance: exports and break-glass
     "No such export request of yours.": "Aucune demande d'export de ce numéro parmi les vôtres.",
-    "Say what you ask for: unmask-victim, personnel-export, case-override or mission-override.": "Dites ce que vous demandez : unmask-victim, personnel-export, case-override ou mission-override.",
+    "Say what you ask for: {0}, {1}, {2} or {3}.": "Dites ce que vous demandez : {0}, {1}, {2} ou {3}.",
     "Say why you need this access: {0} to {1:N0} characters. The approver and the auditor read it.": "Dites pourquoi vous avez besoin de cet accès : de {0} à {1:N0} caractères. L'approbateur et l'auditeur le lisent.",
     "Give the case reference, e.g. CASE-2026-00042.": "Indiquez la référence du dossier, par exemple CASE-2026-00042.",
     "No victim identity is recorded on this case.": "Aucune identité de victime n'est enregistrée dans ce dossier.",

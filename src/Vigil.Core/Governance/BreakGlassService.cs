@@ -45,11 +45,19 @@ public sealed class BreakGlassService(VigilDbContext db, CaseAccess access, Fiel
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
+    /// <summary>
+    /// A kind in a refusal: its API token (kebab-case, as JSON writes it) in English, on a page the label its form shows
+    /// (<c>breakglass:UnmaskVictim</c>).
+    /// </summary>
+    private static Term KindTerm(BreakGlassKind kind) =>
+        new($"breakglass:{kind}", System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()));
+
     public async Task<Result<BreakGlassView>> RequestAsync(CallerScope scope, string userId, BreakGlassInput input, CancellationToken ct = default)
     {
         if (input.Kind is not { } kind)
         {
-            return ValidationError.For("kind", "Say what you ask for: unmask-victim, personnel-export, case-override or mission-override.");
+            return ValidationError.For("kind",
+                $"Say what you ask for: {KindTerm(BreakGlassKind.UnmaskVictim)}, {KindTerm(BreakGlassKind.PersonnelExport)}, {KindTerm(BreakGlassKind.CaseOverride)} or {KindTerm(BreakGlassKind.MissionOverride)}.");
         }
         if (kind == BreakGlassKind.UnmaskVictim && scope.IsInRole(Roles.MemberStateLiaison))
         {

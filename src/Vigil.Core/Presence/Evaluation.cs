@@ -44,6 +44,23 @@ public enum EvaluationRating
     Unsatisfactory,
 }
 
+public static class EvaluationRatings
+{
+    /// <summary>The rating's API token (as JSON writes it).</summary>
+    public static string Token(this EvaluationRating rating) => rating switch
+    {
+        EvaluationRating.Satisfactory => "satisfactory",
+        EvaluationRating.NeedsImprovement => "needs-improvement",
+        EvaluationRating.Unsatisfactory => "unsatisfactory",
+    };
+
+    /// <summary>
+    /// The rating in a refusal: its token in the API's English, on a page the label its form shows (<c>rating:NeedsImprovement</c>:
+    /// "needs improvement", "à améliorer"), not a token the person never saw.
+    /// </summary>
+    public static Term Term(this EvaluationRating rating) => new($"rating:{rating}", rating.Token());
+}
+
 /// <summary>A commander or head of office at a site, evaluated each period by a conduct officer posted there.</summary>
 public sealed class Official
 {

@@ -254,7 +254,7 @@ public sealed class Evaluations(VigilDbContext db, FieldProtector protector, Tim
         }
         if (input.Rating is not { } rating || !Enum.IsDefined(rating))
         {
-            errors["rating"] = ["Choose satisfactory, needs-improvement or unsatisfactory."];
+            errors["rating"] = [$"Choose {EvaluationRating.Satisfactory.Term()}, {EvaluationRating.NeedsImprovement.Term()} or {EvaluationRating.Unsatisfactory.Term()}."];
         }
         var today = Today;
         var months = settings.EvaluationPeriodMonths;

@@ -55,6 +55,8 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
     public const string SamePerson = "same-person";
     public const string NotSamePerson = "not-same-person";
 
+    private static Term StatusTerm(string token) => new($"candidate:{token}", token);
+
     public static string Token(CandidateStatus status) => status switch
     {
         CandidateStatus.Open => "open",
@@ -92,7 +94,9 @@ public sealed class Adjudication(VigilDbContext db, FieldProtector protector, Ti
             var match = Enum.GetValues<CandidateStatus>().Where(s => string.Equals(Token(s), filter.Status.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
             if (match.Count == 0)
             {
-                return ValidationError.For("status", $"status '{filter.Status}' is not open, confirmed, dismissed, withdrawn or all.");
+                // Named by the queue's filter labels on a page (candidate:open), by the tokens in the API.
+                return ValidationError.For("status",
+                    $"status '{filter.Status}' is not {StatusTerm("open")}, {StatusTerm("confirmed")}, {StatusTerm("dismissed")}, {StatusTerm("withdrawn")} or {StatusTerm("all")}.");
             }
             var status = match[0];
             query = query.Where(m => m.Status == status);

@@ -88,6 +88,15 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
 
     public static string Token(RegistryFinding finding) => RegistryFeed.Describe(finding);
 
+    /// <summary>
+    /// A finding in a refusal: its token in the API's English, on a page the label its form shows: the Add form's
+    /// (<c>registry-finding:barred</c>) or, for the list's filter, <c>registry:barred</c>.
+    /// </summary>
+    private static Term FindingTerm(RegistryFinding finding, string labels = "registry-finding") => new($"{labels}:{Token(finding)}", Token(finding));
+
+    /// <summary>A source in a refusal of the list's filter: its token in the API's English, on a page the filter's label.</summary>
+    private static Term SourceTerm(RegistrySource source) => new($"source:{Token(source)}", Token(source));
+
     public static string Token(RegistrySource source) => source switch
     {
         RegistrySource.Case => "case",
@@ -163,7 +172,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         {
             if (!TryParseFinding(filter.Finding, out var finding))
             {
-                return ValidationError.For("finding", $"finding '{filter.Finding}' is not substantiated, pending or barred.");
+                return ValidationError.For("finding", $"finding '{filter.Finding}' is not {FindingTerm(RegistryFinding.Substantiated, "registry")}, {FindingTerm(RegistryFinding.Pending, "registry")} or {FindingTerm(RegistryFinding.Barred, "registry")}.");
             }
             query = query.Where(r => r.Finding == finding);
         }
@@ -171,7 +180,7 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         {
             if (!TryParseSource(filter.Source, out var source))
             {
-                return ValidationError.For("source", $"source '{filter.Source}' is not case, manual or import.");
+                return ValidationError.For("source", $"source '{filter.Source}' is not {SourceTerm(RegistrySource.Case)}, {SourceTerm(RegistrySource.Manual)} or {SourceTerm(RegistrySource.Import)}.");
             }
             query = query.Where(r => r.Source == source);
         }
@@ -332,8 +341,9 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         }
         if (!TryParseFinding(input.Finding, out var finding))
         {
-            Fail("finding", string.IsNullOrWhiteSpace(input.Finding) ? (Words)"finding is required: substantiated, pending or barred."
-                : (Words)$"finding '{input.Finding.Trim()}' is not substantiated, pending or barred.");
+            Fail("finding", string.IsNullOrWhiteSpace(input.Finding)
+                ? (Words)$"finding is required: {FindingTerm(RegistryFinding.Substantiated)}, {FindingTerm(RegistryFinding.Pending)} or {FindingTerm(RegistryFinding.Barred)}."
+                : (Words)$"finding '{input.Finding.Trim()}' is not {FindingTerm(RegistryFinding.Substantiated)}, {FindingTerm(RegistryFinding.Pending)} or {FindingTerm(RegistryFinding.Barred)}.");
         }
         var caseReference = string.IsNullOrWhiteSpace(input.CaseReference) ? null : input.CaseReference.Trim();
         if (caseReference?.Length > 40)

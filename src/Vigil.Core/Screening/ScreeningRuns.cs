@@ -124,6 +124,9 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         ScreeningRunKind.Deployed => "deployed",
     };
 
+    /// <summary>A kind of run in a refusal: its token in the API's English, on a page the label the roster form shows (<c>run:arrival</c>).</summary>
+    private static Term KindTerm(ScreeningRunKind kind) => new($"run:{Token(kind)}", Token(kind));
+
     /// <summary>
     /// The kind of a roster run as a form or query gives it: empty is pre-deployment; anything but
     /// pre-deployment or arrival is an error naming <c>kind</c> (never silently a pre-deployment run).
@@ -132,7 +135,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
     {
         null or "" or "pre-deployment" => ScreeningRunKind.PreDeployment,
         "arrival" => ScreeningRunKind.Arrival,
-        _ => ValidationError.For("kind", $"kind '{kind}' is not pre-deployment or arrival."),
+        _ => ValidationError.For("kind", $"kind '{kind}' is not {KindTerm(ScreeningRunKind.PreDeployment)} or {KindTerm(ScreeningRunKind.Arrival)}."),
     };
 
     /// <summary>Standings of a candidate a run found (<see cref="RunCandidate.Standing"/>).</summary>
@@ -189,7 +192,7 @@ public sealed class ScreeningRuns(VigilDbContext db, FieldProtector protector, T
         }
         if (kind is not (ScreeningRunKind.PreDeployment or ScreeningRunKind.Arrival))
         {
-            return ValidationError.For("kind", "kind is pre-deployment or arrival.");
+            return ValidationError.For("kind", $"kind is {KindTerm(ScreeningRunKind.PreDeployment)} or {KindTerm(ScreeningRunKind.Arrival)}.");
         }
         int? missionId = null;
         if (!string.IsNullOrWhiteSpace(mission))
