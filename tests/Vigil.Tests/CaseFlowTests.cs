@@ -206,6 +206,51 @@ public sealed class CaseFlowTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OneLineFields_WithALineBreak_Are400NamingTheField_WithoutEchoingIt_AndNothingIsAdded(string provider)
+    {
+        await using var world = await OpenCaseAsync(provider);
+        var (host, reference) = (world.Host, world.Case);
+        using var officer = await host.ApiAsync("officer");
+        Task<(int Victims, int Subjects, int Notes)> CountsAsync() => host.WithDbAsync(async (db, _) =>
+            (await db.CaseVictims.CountAsync(Ct), await db.CaseSubjects.CountAsync(Ct), await db.NotesVerbales.CountAsync(Ct)));
+        var before = await CountsAsync();
+        foreach (var (path, body, field, said) in new (string, object, string, string)[]
+        {
+            ($"/api/v1/cases/{reference}/victims", new { ageGroup = "adult", sex = "female", count = 1, paternity = "none", identity = "Synthetic Zqx\nVictim" }, "identity", "identity"),
+            ($"/api/v1/cases/{reference}/subjects", new { category = "civilian", nationality = "FRA", unit = "Zqx\r\nUnit", description = "A driver.\nTall." }, "unit", "unit"),
+            ($"/api/v1/cases/{reference}/notes", new { direction = "sent", kind = "notification", date = "2026-03-02", reference = "NV/2026\u0007/Zqx" }, "reference", "reference"),
+        })
+        {
+            var response = await officer.PostAsync(path, Json(body), Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path} {field}: {(int)response.StatusCode} {text}");
+            Assert.StartsWith($"The {said} holds a line break or another control character (U+",
+                JsonDocument.Parse(text).RootElement.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("Zqx", text, StringComparison.Ordinal);
+        }
+        Assert.Equal(before, await CountsAsync());
+        // A subject's description is free text: its line breaks are kept.
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{reference}/subjects", Json(new { category = "civilian", nationality = "FRA", unit = "Transport unit", description = "A driver.\nTall." }), Ct));
+
+        // The case page's victim form says it in French, naming the field.
+        using var browser = await host.BrowserAsync("officer");
+        var casePage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/cases/{reference}", Ct));
+        var form = casePage.QuerySelector("form[action*='handler=Victim']")!;
+        var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        fields["ageGroup"] = "Adult";
+        fields["sex"] = "Female";
+        fields["count"] = "1";
+        fields["identity"] = "Synthetic\nZqx";
+        fields["paternity"] = "None";
+        var posted = await browser.PostAsync($"/cases/{reference}?handler=Victim&lang=fr", new FormUrlEncodedContent(fields), Ct);
+        var html = System.Net.WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Le champ « identité » contient un saut de ligne ou un autre caractère de contrôle (U+000A) : saisissez-le sur une seule ligne.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zqx", html, StringComparison.Ordinal);
+        Assert.Equal(before.Victims, await host.WithDbAsync((db, _) => db.CaseVictims.CountAsync(Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Case_RoutedToCountry_NioDeadlineEscalates_FindingsActions_AndTwoPersonClosure(string provider)
     {
         await using var world = await OpenCaseAsync(provider);

@@ -132,6 +132,63 @@ public sealed class RecordCorrectionsTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OneLineFields_WithALineBreakOrAControlCharacter_AreRefusedNamingTheField_AndNothingChanges(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        async Task RefusedAsync(string route, object body, string field, string expected)
+        {
+            var response = await chief.PostAsJsonAsync(route, body, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.Equal(expected, (await ErrorsAsync(response)).GetProperty(field)[0].GetString());
+            Assert.DoesNotContain("Zqx", text, StringComparison.Ordinal); // the text is not echoed
+        }
+        // An official's title, added and corrected.
+        await RefusedAsync("/api/v1/evaluations/officials",
+            new { site = "MINUSCA-KAG", fullName = "Test Official", title = "Battalion\nZqx commander", role = "commander", nationality = "NPL", from = "2026-01-05" },
+            "title", "The title holds a line break or another control character (U+000A): type it on one line.");
+        var commander = await host.WithDbAsync((db, _) => db.Officials.Where(o => o.Nationality == "PAK").Select(o => o.Id).SingleAsync(Ct));
+        await RefusedAsync($"/api/v1/evaluations/officials/{commander}/correction",
+            new { fullName = "Test Commander", title = "Company\u2029Zqx commander", role = "commander", nationality = "PAK", from = "2025-01-01" },
+            "title", "The title holds a line break or another control character (U+2029): type it on one line.");
+        // An officer's grade, a site's name, a contingent's unit.
+        await RefusedAsync("/api/v1/presence/officers/CDO-T002/correction", new { fullName = "Test Officer", nationality = "RWA", grade = "P-3\tZqx", languages = new[] { "fr" } },
+            "grade", "The grade holds a line break or another control character (U+0009): type it on one line.");
+        await RefusedAsync("/api/v1/presence/sites/MINUSCA-BRI/correction", new { name = "Bria\r\nZqx", kind = "team-site", latitude = 6.5, longitude = 21.9, languages = new[] { "fr" } },
+            "name", "The site's name holds a line break or another control character (U+000D): type it on one line.");
+        await RefusedAsync("/api/v1/presence/contingents/MINUSCA-BRI-PAK-1/correction",
+            new { country = "PAK", category = "military-contingent", unit = "PAKENGCOY\nZqx", strength = 300, from = "2025-01-01" },
+            "unit", "The unit holds a line break or another control character (U+000A): type it on one line.");
+        Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.Title.Contains("Zqx"), Ct)));
+        Assert.False(await host.WithDbAsync((db, _) => db.ConductOfficers.AnyAsync(o => o.Grade.Contains("Zqx"), Ct)));
+        Assert.False(await host.WithDbAsync((db, _) => db.Sites.AnyAsync(o => o.Name.Contains("Zqx"), Ct)));
+        Assert.False(await host.WithDbAsync((db, _) => db.Contingents.AnyAsync(o => o.UnitName.Contains("Zqx"), Ct)));
+        // A line break at either end is trimmed away like a space: one line, accepted.
+        Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/evaluations/officials",
+            new { site = "MINUSCA-KAG", fullName = "Test Trimmed", title = "Liaison officer\r\n", role = "head-of-office", nationality = "NPL", from = "2026-01-05" }, Ct)).StatusCode);
+        Assert.Equal("Liaison officer", await host.WithDbAsync((db, _) => db.Officials.Where(o => o.FullName == "Test Trimmed").Select(o => o.Title).SingleAsync(Ct)));
+
+        // The form: beside the title, in the page's language.
+        using var browser = await host.BrowserAsync("chief-caf");
+        var french = await browser.PostAsync("/evaluations?handler=AddOfficial&lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["NewOfficial.Site"] = "MINUSCA-KAG",
+            ["NewOfficial.FullName"] = "Test French",
+            ["NewOfficial.Title"] = "Liaison\nZqx",
+            ["NewOfficial.Role"] = "commander",
+            ["NewOfficial.Nationality"] = "NPL",
+            ["NewOfficial.From"] = "2026-01-05",
+            ["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations"),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, french.StatusCode);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await french.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Le champ « intitulé » contient un saut de ligne ou un autre caractère de contrôle (U+000A) : saisissez-le sur une seule ligne.",
+            AccessibilityTests.AssertTiedTo(page, "input[name='NewOfficial.Title']", "error-official-title", "Intitulé").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task SiteCorrected_ByTheChief_WithEveryFaultNamed_AndNoTwoSitesOfOneName(string provider)
     {
         await using var host = await PresenceAppTests.StartAsync(provider);

@@ -53,6 +53,8 @@ _FR = {
     "Mission {0} already has a site named '{1}'.": "La mission {0} a déjà un site nommé « {1} ».",
     "'{0}' is not a valid date (YYYY-MM-DD).": "« {0} » n'est pas une date valide (AAAA-MM-JJ).",
     "This name holds a line break or another control character ({0}): type it on one line.": "Ce nom contient un saut de ligne ou un autre caractère de contrôle ({0}) : saisissez-le sur une seule ligne.",
+    # Other one-line text (NameText.NotOneLine): {0} is the field, a term one-line:… below.
+    "The {0} holds a line break or another control character ({1}): type it on one line.": "Le champ « {0} » contient un saut de ligne ou un autre caractère de contrôle ({1}) : saisissez-le sur une seule ligne.",
     "'{0}' is not an ISO 639 language code: give one such as fr, en or sag.": "« {0} » n'est pas un code de langue ISO 639 : indiquez-en un comme fr, en ou sag.",
     "At most {0} characters ({1} given).": "Au plus {0} caractères ({1} saisis).",
     "{0} closed on {1:yyyy-MM-dd}: that stays on record.": "{0} a fermé le {1:yyyy-MM-dd} : cela reste enregistré.",
@@ -267,3 +269,15 @@ _EN = {
 }
 
 STRINGS = {k: (_EN.get(k, k), v) for k, v in _FR.items()}
+
+# The fields NameText.NotOneLine names, as the page says them (the API says the English).
+STRINGS.update({
+    "one-line:title": ("title", "intitulé"),
+    "one-line:unit": ("unit", "unité"),
+    "one-line:grade": ("grade", "classe"),
+    "one-line:site's name": ("site's name", "nom du site"),
+    "one-line:identity": ("identity", "identité"),
+    "one-line:reference": ("reference", "référence"),
+    "one-line:case reference": ("case reference", "référence du dossier"),
+    "one-line:name": ("name", "nom"),
+})

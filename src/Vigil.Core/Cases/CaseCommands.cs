@@ -62,6 +62,13 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
     private static ValidationError? TooLong(string? text, string field, int max) =>
         text is not null && text.Trim().Length > max ? ValidationError.For(field, $"At most {max:N0} characters.") : null;
 
+    /// <summary>
+    /// Optional one-line text (a victim's identity, a subject's unit, a note's reference): as <see cref="TooLong"/>, and
+    /// refused, naming the field, when it holds a line break or another control character.
+    /// </summary>
+    private static ValidationError? NotOneLine(string? text, string field, int max, string what) =>
+        TooLong(text, field, max) ?? (NameText.NotOneLine(text?.Trim(), what) is { } control ? ValidationError.For(field, control) : null);
+
     private byte[]? SealOptional(string? text, string purpose) =>
         string.IsNullOrWhiteSpace(text) ? null : protector.Seal(text.Trim(), purpose);
 
@@ -161,7 +168,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return closed;
         }
-        if ((TooLong(request.Description, "description", 1000) ?? TooLong(request.Unit, "unit", 200)) is { } tooLong)
+        if ((TooLong(request.Description, "description", 1000) ?? NotOneLine(request.Unit, "unit", 200, "unit")) is { } tooLong)
         {
             return tooLong;
         }
@@ -231,7 +238,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return ValidationError.For("count", "The number of victims is 1 to 1,000.");
         }
-        if (TooLong(request.Identity, "identity", 1000) is { } tooLong)
+        if (NotOneLine(request.Identity, "identity", 1000, "identity") is { } tooLong)
         {
             return tooLong;
         }
@@ -312,7 +319,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             return ValidationError.For("direction", $"A {EnumTokens.Wire(request.Kind)} note is {(request.Kind == NoteKind.NioRequest ? "sent" : "received")}.");
         }
-        if ((TooLong(request.Summary, "summary", 2000) ?? TooLong(request.Reference, "reference", 100)) is { } tooLong)
+        if ((TooLong(request.Summary, "summary", 2000) ?? NotOneLine(request.Reference, "reference", 100, "reference")) is { } tooLong)
         {
             return tooLong;
         }

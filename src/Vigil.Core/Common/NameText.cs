@@ -30,4 +30,15 @@ public static class NameText
 
     /// <summary>The refusal for a name holding <paramref name="control"/> (from <see cref="ControlIn"/>); the name is not quoted.</summary>
     public static Words OneLine(string control) => $"This name holds a line break or another control character ({control}): type it on one line.";
+
+    /// <summary>
+    /// The refusal for other one-line text (an official's title, a unit's designation, a site's name, a victim's
+    /// identity, a reference) holding a control character, when there is one: null otherwise. It names the field,
+    /// <paramref name="what"/> in the API's English ("title"), on a page by the resource <c>one-line:{what}</c> in the
+    /// page's language; the text is not quoted. Free text (notes, narratives, reasons) may hold line breaks: not for it.
+    /// </summary>
+    public static Words? NotOneLine(string? text, string what) =>
+        ControlIn(text) is { } control
+            ? (Words)$"The {new Term($"one-line:{what}", what)} holds a line break or another control character ({control}): type it on one line."
+            : null;
 }

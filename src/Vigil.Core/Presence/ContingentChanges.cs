@@ -143,6 +143,10 @@ public sealed class ContingentChanges(VigilDbContext db, TimeProvider clock, IAu
         {
             errors["unit"] = [$"At most {MaxUnitLength} characters ({unit.Length} given)."];
         }
+        else if (NameText.NotOneLine(unit, "unit") is { } unitControl)
+        {
+            errors["unit"] = [unitControl];
+        }
         if (request.Strength is not { } strength || strength < 1)
         {
             errors["strength"] = ["Give the authorised strength, a whole number of at least 1."];

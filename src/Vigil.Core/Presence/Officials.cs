@@ -132,6 +132,10 @@ public sealed class Officials(VigilDbContext db, TimeProvider clock, IOptions<Pr
         {
             errors["title"] = [title.Length == 0 ? "Give the title, e.g. Battalion commander, RWABATT 2." : "The title is limited to 200 characters."];
         }
+        else if (NameText.NotOneLine(title, "title") is { } titleControl)
+        {
+            errors["title"] = [titleControl];
+        }
         if (!OfficialRoles.TryParse(request.Role, out var role))
         {
             errors["role"] = [string.IsNullOrWhiteSpace(request.Role)

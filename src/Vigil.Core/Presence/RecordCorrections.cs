@@ -118,12 +118,12 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
             return new ForbiddenError("Only the conduct chief of the mission corrects an officer's record.");
         }
         var errors = new Dictionary<string, Words[]>();
-        var name = Text(errors, "fullName", request.FullName, MaxOfficerNameLength, "Give the officer's full name.");
-        if (NameText.ControlIn(name) is { } control)
+        var name = Text(errors, "fullName", request.FullName, MaxOfficerNameLength, "Give the officer's full name.", "name");
+        if (NameText.ControlIn(request.FullName?.Trim()) is { } control)
         {
             errors["fullName"] = [NameText.OneLine(control)];
         }
-        var grade = Text(errors, "grade", request.Grade, MaxGradeLength, "Give the officer's grade, e.g. P-3.");
+        var grade = Text(errors, "grade", request.Grade, MaxGradeLength, "Give the officer's grade, e.g. P-3.", "grade");
         var nationality = request.Nationality?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(nationality))
         {
@@ -208,7 +208,7 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
             return new ForbiddenError("Only the conduct chief of the mission corrects a site's record.");
         }
         var errors = new Dictionary<string, Words[]>();
-        var name = Text(errors, "name", request.Name, MaxSiteNameLength, "Give the site's name.");
+        var name = Text(errors, "name", request.Name, MaxSiteNameLength, "Give the site's name.", "site's name");
         if (!SiteKinds.TryParse(request.Kind?.Trim(), out var kind))
         {
             errors["kind"] = string.IsNullOrWhiteSpace(request.Kind)
@@ -248,7 +248,11 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
         return new SiteRecord(site.Code, site.Mission!.Code, site.Name, site.Kind, site.Latitude, site.Longitude, site.Languages);
     }
 
-    private static string? Text(Dictionary<string, Words[]> errors, string field, string? value, int maxLength, Words missing)
+    /// <summary>
+    /// A required one-line text, trimmed: null (and the field's error) when blank, too long or holding a line break;
+    /// <paramref name="oneLine"/> is what the field is called in the line-break refusal (<see cref="NameText.NotOneLine"/>).
+    /// </summary>
+    private static string? Text(Dictionary<string, Words[]> errors, string field, string? value, int maxLength, Words missing, string oneLine)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -259,6 +263,11 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
         if (text.Length > maxLength)
         {
             errors[field] = [$"At most {maxLength} characters ({text.Length} given)."];
+            return null;
+        }
+        if (NameText.NotOneLine(text, oneLine) is { } control)
+        {
+            errors[field] = [control];
             return null;
         }
         return text;

@@ -350,6 +350,10 @@ public sealed class RegistryCommands(VigilDbContext db, TimeProvider clock, IAud
         {
             Fail("caseReference", "caseReference is longer than 40 characters.");
         }
+        else if (NameText.NotOneLine(caseReference, "case reference") is { } referenceControl)
+        {
+            Fail("caseReference", referenceControl);
+        }
         var aliases = Clean(input.Aliases);
         var ids = Clean(input.IdNumbers);
         // The same bounds as a registry file's (ScreeningFiles).
