@@ -55,7 +55,12 @@ public sealed class PublicReportTests
 
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/reports/messages") { Content = Json(new { text = "I can add that it happened twice." }) };
         message.Headers.Add("X-Receipt", receipt);
-        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(message, Ct)).StatusCode);
+        using (var sent = await client.SendAsync(message, Ct))
+        {
+            // The spec's route answers 201 and nothing more (shared/spec/http.md).
+            Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+            Assert.Equal("", await sent.Content.ReadAsStringAsync(Ct));
+        }
 
         // The conduct officer of the mission sees it in the inbox, reads it and answers.
         await host.CreateUserAsync("officer-caf", Core.Access.Roles.ConductOfficer, "mission:MINUSCA");
@@ -69,6 +74,15 @@ public sealed class PublicReportTests
         Assert.Equal("Bangui", detail.GetProperty("site").GetString());
         var reply = await staff.PostAsync($"/api/v1/reports/{reference}/messages", Json(new { text = "Thank you. Can you tell us the unit?" }), Ct);
         Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
+        // The staff route answers a JSON object, as the case routes do: the message's id, the report and when it was sent,
+        // with the report (whose messages list it) as the Location.
+        var sentReply = await reply.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(reference, sentReply.GetProperty("report").GetString());
+        Assert.Equal($"/api/v1/reports/{reference}", reply.Headers.Location?.OriginalString);
+        var listed = (await staff.GetFromJsonAsync<JsonElement>($"/api/v1/reports/{reference}", Ct)).GetProperty("messages").EnumerateArray()
+            .Single(m => m.GetProperty("id").GetInt32() == sentReply.GetProperty("id").GetInt32());
+        Assert.Equal(("team", "Thank you. Can you tell us the unit?"), (listed.GetProperty("from").GetString(), listed.GetProperty("text").GetString()));
+        Assert.Equal(sentReply.GetProperty("sentAt").GetDateTimeOffset(), listed.GetProperty("sentAt").GetDateTimeOffset());
 
         using var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/public/reports/status");
         again.Headers.Add("X-Receipt", receipt);
@@ -123,7 +137,12 @@ public sealed class PublicReportTests
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync($"/api/v1/reports/{reference}", Ct)).StatusCode);
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/public/reports/messages") { Content = Json(new { text = "Synthetic: one more detail." }) };
         message.Headers.Add("X-Receipt", receipt);
-        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(message, Ct)).StatusCode);
+        using (var sent = await client.SendAsync(message, Ct))
+        {
+            // The spec's route answers 201 and nothing more (shared/spec/http.md).
+            Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+            Assert.Equal("", await sent.Content.ReadAsStringAsync(Ct));
+        }
         var notices = await officer.GetFromJsonAsync<JsonElement>("/api/v1/notifications?unread=true", Ct);
         Assert.Contains(notices.EnumerateArray(), n => n.GetProperty("text").GetString()!.StartsWith(reference, StringComparison.Ordinal));
 

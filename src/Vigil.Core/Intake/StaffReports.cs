@@ -37,7 +37,14 @@ public sealed record InboxFilter(string? Mission = null, ReportStatus? Status = 
 public sealed record InboxRow(string Reference, DateTimeOffset ReceivedAt, TimeSpan Age, Channel Channel, string? Mission, string? Site,
     InvolvedCategory Involved, bool? ChildInvolved, ReportStatus Status, bool Overdue, DateTimeOffset TriageDue, bool AwaitingReply);
 
-public sealed record MessageView(MessageSender From, string Text, DateTimeOffset SentAt);
+public sealed record MessageView(MessageSender From, string Text, DateTimeOffset SentAt)
+{
+    /// <summary>The message's id, as the answer to sending it gave it (<see cref="ReportMessageSent"/>).</summary>
+    public int Id { get; init; }
+}
+
+/// <summary>A message just sent to the reporter: its id (as the report's messages list it), the report, and when.</summary>
+public sealed record ReportMessageSent(int Id, string Report, DateTimeOffset SentAt);
 
 public sealed record DecisionView(DecisionKind Kind, string? CaseReference, CloseReason? CloseReason, string Reason, string DecidedBy, DateTimeOffset DecidedAt);
 
@@ -329,12 +336,12 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
             protector.UnsealOptional(report.ContactSealed, Report.ContactPurpose),
             report.IncidentDate?.ToString(), report.Involved, report.ChildInvolved, report.Status, caseReference,
             report.Status == ReportStatus.Received && clock.GetUtcNow() > due, due,
-            messages.Select(m => new MessageView(m.From, protector.Unseal(m.TextSealed, ReportMessage.TextPurpose), m.SentAt)).ToList(),
+            messages.Select(m => new MessageView(m.From, protector.Unseal(m.TextSealed, ReportMessage.TextPurpose), m.SentAt) { Id = m.Id }).ToList(),
             decisions.Select(d => new DecisionView(d.Kind, d.CaseReference, d.CloseReason,
                 protector.Unseal(d.ReasonSealed, ReportDecision.ReasonPurpose), d.DecidedBy, d.DecidedAt)).ToList());
     }
 
-    public async Task<Result<bool>> ReplyAsync(CallerScope scope, string userId, string reference, string? text, CancellationToken ct = default)
+    public async Task<Result<ReportMessageSent>> ReplyAsync(CallerScope scope, string userId, string reference, string? text, CancellationToken ct = default)
     {
         var trimmed = text?.Trim();
         if (string.IsNullOrEmpty(trimmed) || VisibleText.Characters(trimmed) > IntakeOptions.MaxMessage)
@@ -346,11 +353,14 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
         {
             return new NotFoundError("No such report in your scope.");
         }
+        // To the microsecond, as PostgreSQL keeps it: the answer gives the time the report's messages will list.
         var now = clock.GetUtcNow();
-        db.ReportMessages.Add(new ReportMessage { ReportId = report.Id, From = MessageSender.Team, TextSealed = protector.Seal(trimmed, ReportMessage.TextPurpose), SentAt = now, SentByUserId = userId });
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        var message = new ReportMessage { ReportId = report.Id, From = MessageSender.Team, TextSealed = protector.Seal(trimmed, ReportMessage.TextPurpose), SentAt = now, SentByUserId = userId };
+        db.ReportMessages.Add(message);
         report.LastTeamMessageAt = now;
         await db.SaveChangesAsync(ct);
-        return true;
+        return new ReportMessageSent(message.Id, report.Reference, now);
     }
 
     /// <summary>Open cases that may be the same incident, most likely first: same mission, then site, incident date and recency.</summary>

@@ -41,12 +41,13 @@ public static class StaffReportEndpoints
             .WithSummary("One report with its narrative, messages and triage decisions.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/{reference}/messages", async Task<Results<Created, ProblemHttpResult, ValidationProblem>> (
+        // A JSON object, as the case routes answer: the message's id and when it was sent; the Location is the report, whose
+        // messages list it (a message has no route of its own).
+        group.MapPost("/{reference}/messages", async Task<Results<Created<ReportMessageSent>, ProblemHttpResult, ValidationProblem>> (
                 string reference, MessageRequest message, StaffReports reports, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
-            {
-                return (await reports.ReplyAsync(scope, UserId(user), reference, message.Text, ct)).ToCreatedEmpty();
-            })
-            .WithSummary("Send a message to the reporter (they read it with their receipt).");
+                (await reports.ReplyAsync(scope, UserId(user), reference, message.Text, ct)).ToCreated(sent => $"/api/v1/reports/{Uri.EscapeDataString(sent.Report)}"))
+            .WithSummary("Send a message to the reporter (they read it with their receipt). 201 { id, report, sentAt }, Location: the report.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{reference}/candidates", async (string reference, StaffReports reports, CallerScope scope, CancellationToken ct) =>
                 (await reports.CandidatesAsync(scope, reference, ct)).ToHttp())
