@@ -105,6 +105,20 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
 {
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>The code of a mission of the caller's scope where the caller may add records (its conduct chief), or null.</summary>
+    public async Task<string?> MissionForAdditionsAsync(CallerScope scope, string code, CancellationToken ct = default) =>
+        scope.Roles.Overlaps(PresenceRoles.Planners)
+            ? await db.Missions.AsNoTracking().VisibleToMissionScope(scope).WithCode(m => m.Code, code.Trim()).Select(m => m.Code).FirstOrDefaultAsync(ct)
+            : null;
+
+    /// <summary>The sites of a mission of the caller's scope still open today (codes and names, for the officer form's choice).</summary>
+    public async Task<IReadOnlyList<(string Code, string Name)>> OpenSitesAsync(CallerScope scope, string mission, CancellationToken ct = default)
+    {
+        var today = Today;
+        return (await Sites(scope).AsNoTracking().Where(s => s.Mission!.Code == mission && (s.ClosedOn == null || s.ClosedOn >= today)).OrderBy(s => s.Code)
+            .Select(s => new { s.Code, s.Name }).ToListAsync(ct)).Select(s => (s.Code, s.Name)).ToList();
+    }
+
     public async Task<Result<SiteRecord>> OpenSiteAsync(CallerScope scope, NewSite request, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
