@@ -141,14 +141,15 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
         // The mission's row locked first: a second site opened at the same moment waits, then sees this one's name and code.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Missions.Where(m => m.Id == mission!.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.Code, m => m.Code), ct);
+        // The code first: the same site sent twice is a conflict, not a name taken.
+        if (await db.Sites.AsNoTracking().WithCode(s => s.Code, code!).Select(s => s.Code).FirstOrDefaultAsync(ct) is { } existing)
+        {
+            return new ConflictError($"A site with the code {existing} already exists.");
+        }
         if ((await db.Sites.AsNoTracking().Where(s => s.MissionId == mission!.Id).Select(s => s.Name).ToListAsync(ct))
             .FirstOrDefault(n => ReferenceRules.SameSiteName(n, name!)) is { } taken)
         {
             return ValidationError.For("name", $"Mission {mission!.Code} already has a site named '{taken}'.");
-        }
-        if (await db.Sites.AsNoTracking().WithCode(s => s.Code, code!).Select(s => s.Code).FirstOrDefaultAsync(ct) is { } existing)
-        {
-            return new ConflictError($"A site with the code {existing} already exists.");
         }
         var site = new Site
         {
@@ -182,7 +183,7 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
         }
         var mission = found.Value;
         var code = RecordFields.Code(errors, request.Code, ReferenceRules.OfficerCodeLength, "Give the officer's code, e.g. CDO-0042.");
-        var name = RecordFields.Name(errors, "fullName", request.FullName, ReferenceRules.OfficerNameLength, "Give the officer's full name.");
+        var name = RecordFields.Text(errors, "fullName", request.FullName, ReferenceRules.OfficerNameLength, "Give the officer's full name.");
         var nationality = RecordFields.Country(errors, "nationality", request.Nationality, "Give the officer's nationality (ISO 3166-1 alpha-3, e.g. GHA).");
         var grade = RecordFields.Text(errors, "grade", request.Grade, ReferenceRules.GradeLength, "Give the officer's grade, e.g. P-3.");
         var languages = RecordFields.Languages(errors, request.Languages, "Give at least one language the officer works in (ISO 639, e.g. fr).");

@@ -113,7 +113,7 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
             return new ForbiddenError("Only the conduct chief of the mission corrects an officer's record.");
         }
         var errors = new Dictionary<string, Words[]>();
-        var name = RecordFields.Name(errors, "fullName", request.FullName, ReferenceRules.OfficerNameLength, "Give the officer's full name.");
+        var name = RecordFields.Text(errors, "fullName", request.FullName, ReferenceRules.OfficerNameLength, "Give the officer's full name.");
         var grade = RecordFields.Text(errors, "grade", request.Grade, ReferenceRules.GradeLength, "Give the officer's grade, e.g. P-3.");
         var nationality = RecordFields.Country(errors, "nationality", request.Nationality, "Give the officer's nationality (ISO 3166-1 alpha-3, e.g. GHA).");
         var languages = RecordFields.Languages(errors, request.Languages, "Give at least one language the officer works in (ISO 639, e.g. fr).");

@@ -10,7 +10,10 @@ namespace Vigil.Core.Presence;
 /// </summary>
 internal static class RecordFields
 {
-    /// <summary>Required text, trimmed, of at most <paramref name="maxLength"/> characters.</summary>
+    /// <summary>
+    /// Required text, trimmed, of at most <paramref name="maxLength"/> characters, on one line (a name, a grade, a unit:
+    /// a control character would split it on pages and in exports, and PostgreSQL refuses NUL).
+    /// </summary>
     public static string? Text(Dictionary<string, Words[]> errors, string field, string? value, int maxLength, Words missing)
     {
         var text = value?.Trim();
@@ -24,19 +27,12 @@ internal static class RecordFields
             errors[field] = [$"At most {maxLength} characters ({text.Length} given)."];
             return null;
         }
-        return text;
-    }
-
-    /// <summary>A person's name: required text on one line.</summary>
-    public static string? Name(Dictionary<string, Words[]> errors, string field, string? value, int maxLength, Words missing)
-    {
-        var name = Text(errors, field, value, maxLength, missing);
-        if (NameText.ControlIn(name) is { } control)
+        if (NameText.ControlIn(text) is { } control)
         {
             errors[field] = [NameText.OneLine(control)];
             return null;
         }
-        return name;
+        return text;
     }
 
     /// <summary>A new record's code: required, at most <paramref name="maxLength"/> characters, none that a route cannot hold.</summary>
