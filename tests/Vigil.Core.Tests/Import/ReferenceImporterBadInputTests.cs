@@ -199,9 +199,10 @@ public sealed class ReferenceImporterBadInputTests
         {
             "a code that a route cannot hold", ImportKind.Contingents, """
             code,site,country,category,unit,strength,from,to
-            MINUSCA-BRI/RWA-INF-1,MINUSCA-BRI,RWA,military-contingent,RWABATT 2,750,2023-05-01,
+            MINUSCA-BRI-RWA-INF-1,MINUSCA-BRI,RWA,military-contingent,RWABATT 2,750,2023-05-01,
             MINUSCA-BGI-SEN-FPU-1,MINUSCA-BGI,SEN,formed-police,FPU 1,140,2022-01-10,
-            """, 2, "code", "MINUSCA-BRI/RWA-INF-1"
+            MINUSCA-BGI-SEN#2,MINUSCA-BGI,SEN,formed-police,FPU 2,140,2022-01-10,
+            """, 4, "code", "MINUSCA-BGI-SEN#2"
         },
         {
             "mission ends before it starts", ImportKind.Missions, """
