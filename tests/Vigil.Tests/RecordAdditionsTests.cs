@@ -58,7 +58,7 @@ public sealed class RecordAdditionsTests
         // Every fault at once, each under its field; nothing written.
         var errors = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { code = "MINUSCA NDL", mission = "MINUSCA", name = new string('N', 201), kind = "camp", latitude = 95.2, languages = new[] { "french" } }, Ct));
         Assert.Equal(["code", "kind", "languages", "latitude", "longitude", "name"], Fields(errors));
-        Assert.Equal("A code holds no space, control character, /, \\, ?, # or % (a space given).", errors.GetProperty("code")[0].GetString());
+        Assert.Equal("A code holds no space, control character, /, \\, ?, # or % (U+0020 given).", errors.GetProperty("code")[0].GetString());
         Assert.Equal("At most 200 characters (201 given).", errors.GetProperty("name")[0].GetString());
         Assert.StartsWith("'camp' is not a kind of site: choose one of mission-hq, sector-hq,", errors.GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("Give the latitude in decimal degrees (WGS 84), from -90 to 90.", errors.GetProperty("latitude")[0].GetString());
@@ -73,7 +73,8 @@ public sealed class RecordAdditionsTests
         var takenText = await taken.Content.ReadAsStringAsync(Ct);
         Assert.True(taken.StatusCode == HttpStatusCode.Conflict, takenText);
         Assert.Contains("A site with the code MINUSCA-BRI already exists.", takenText, StringComparison.Ordinal);
-        var named = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { code = "MINUSCA-BRI-2", mission = "MINUSCA", name = "BRIA", kind = "cob", latitude = 6.5, longitude = 21.9, languages = new[] { "fr" } }, Ct));
+        var named = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { code = "MINUSCA-BRI-2", mission = "MINUSCA", name = "BRIA", kind = "cob", latitude = 6.5, longitude = 210.9, languages = new[] { "fr" } }, Ct));
+        Assert.Equal(["longitude", "name"], Fields(named));
         Assert.Equal("Mission MINUSCA already has a site named 'Bria'.", named.GetProperty("name")[0].GetString());
 
         // Opened: 201 with the record and a Location that answers it; in the audit log by code, with the interceptor's row.

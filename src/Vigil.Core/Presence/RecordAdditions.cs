@@ -134,6 +134,13 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
         var kind = RecordFields.Kind(errors, request.Kind);
         var position = RecordFields.Position(errors, request.Latitude, request.Longitude);
         var languages = RecordFields.Languages(errors, request.Languages, "Give at least one language spoken around the site (ISO 639, e.g. sg).");
+        // A name taken is named with the other faults (and checked again under the lock, below); not when the code is taken
+        // too: the same site sent twice is the conflict (409), not a name taken by itself.
+        var codeTaken = code is not null && await db.Sites.AsNoTracking().WithCode(s => s.Code, code).AnyAsync(ct);
+        if (!codeTaken && mission is not null && name is not null && await SiteNameTakenAsync(mission, name, ct) is { } named)
+        {
+            errors["name"] = [$"Mission {mission.Code} already has a site named '{named}'."];
+        }
         if (errors.Count > 0)
         {
             return new ValidationError(errors);
@@ -146,8 +153,7 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
         {
             return new ConflictError($"A site with the code {existing} already exists.");
         }
-        if ((await db.Sites.AsNoTracking().Where(s => s.MissionId == mission!.Id).Select(s => s.Name).ToListAsync(ct))
-            .FirstOrDefault(n => ReferenceRules.SameSiteName(n, name!)) is { } taken)
+        if (await SiteNameTakenAsync(mission!, name!, ct) is { } taken)
         {
             return ValidationError.For("name", $"Mission {mission!.Code} already has a site named '{taken}'.");
         }
@@ -201,7 +207,7 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
         {
             errors["postedSince"] = ["A posting's first day is given but no current site: choose the site, or leave the day empty."];
         }
-        else if (siteCode is not null && request.PostedSince is not { } since)
+        else if (siteCode is not null && request.PostedSince is null)
         {
             errors["postedSince"] = ["Give the first day of the officer's posting at the current site (yyyy-MM-dd)."];
         }
@@ -341,6 +347,11 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
             new ContingentChanges.Span(contingent.ContributingCountry, contingent.From, contingent.To), ct);
         return new ContingentChanged(record, [], created);
     }
+
+    /// <summary>The name of a site of <paramref name="mission"/> that is <paramref name="name"/> whatever the case, or null.</summary>
+    private async Task<string?> SiteNameTakenAsync(Mission mission, string name, CancellationToken ct) =>
+        (await db.Sites.AsNoTracking().Where(s => s.MissionId == mission.Id).Select(s => s.Name).ToListAsync(ct))
+            .FirstOrDefault(n => ReferenceRules.SameSiteName(n, name));
 
     /// <summary>
     /// The mission a body names, in the caller's scope: a blank one is a field's fault (named with the others), one outside

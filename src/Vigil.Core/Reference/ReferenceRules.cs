@@ -58,13 +58,9 @@ public static class ReferenceRules
         return null;
     }
 
-    /// <summary>How a forbidden character of a code is named in a message: itself, or "a space", or its code point.</summary>
-    public static string Described(char c) => c switch
-    {
-        ' ' => "a space",
-        _ when char.IsWhiteSpace(c) || char.IsControl(c) => $"U+{(int)c:X4}",
-        _ => $"'{c}'",
-    };
+    /// <summary>How a forbidden character of a code is named in a message, in any language: itself, or its code point when it cannot be seen.</summary>
+    public static string Described(char c) =>
+        char.IsWhiteSpace(c) || char.IsControl(c) ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"U+{(int)c:X4}") : $"'{c}'";
 
     /// <summary>Two sites of one mission whose names differ only in case would be told apart by nobody reading a plan.</summary>
     public static bool SameSiteName(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
