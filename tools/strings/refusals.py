@@ -280,4 +280,5 @@ STRINGS.update({
     "one-line:reference": ("reference", "référence"),
     "one-line:case reference": ("case reference", "référence du dossier"),
     "one-line:name": ("name", "nom"),
+    "one-line:code": ("code", "code"),
 })

@@ -55,6 +55,18 @@ internal sealed class CsvRow(CsvTable table, int line, string[] fields)
         return CheckLength(column, value, maxLength);
     }
 
+    /// <summary>A required code (<see cref="ReferenceRules.CodeFault"/>): it names its record in routes and files.</summary>
+    public string? Code(string column, int maxLength)
+    {
+        var code = Required(column, maxLength);
+        if (code is not null && ReferenceRules.CodeFault(code) is { } bad)
+        {
+            Error(column, code, $"'{Shorten(code)}' holds {ReferenceRules.Described(bad)}: a code holds no space, control character, /, \\, ?, # or %");
+            return null;
+        }
+        return code;
+    }
+
     /// <summary>An optional text value, trimmed; null when blank.</summary>
     public string? OptionalText(string column, int maxLength) =>
         Optional(column) is { } value ? CheckLength(column, value, maxLength) : null;

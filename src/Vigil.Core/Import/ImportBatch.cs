@@ -71,7 +71,7 @@ internal sealed class ImportBatch(VigilDbContext db, int lookupChunk = ImportBat
             foreach (var site in await db.Sites.ToListAsync(ct))
             {
                 _sites.AddExisting(site.Code, site);
-                _siteNames[(site.Mission!.Code, site.Name)] = "the database";
+                _siteNames[(site.Mission!.Code, ReferenceRules.SiteNameKey(site.Name))] = "the database";
             }
         }
         if (kinds.Contains(ImportKind.Contingents) || kinds.Contains(ImportKind.Personnel))
@@ -172,7 +172,7 @@ internal sealed class ImportBatch(VigilDbContext db, int lookupChunk = ImportBat
 
     private void AddMission(CsvRow row)
     {
-        var code = row.Required("code", 20);
+        var code = row.Code("code", ReferenceRules.MissionCodeLength);
         var defined = _missions.Define(row, "code", row.Optional("code"));
         var name = row.Required("name", 200);
         var hostCountry = row.Country("host_country");
@@ -193,18 +193,18 @@ internal sealed class ImportBatch(VigilDbContext db, int lookupChunk = ImportBat
 
     private void AddSite(CsvRow row)
     {
-        var code = row.Required("code", 40);
+        var code = row.Code("code", ReferenceRules.SiteCodeLength);
         var defined = _sites.Define(row, "code", row.Optional("code"));
-        var mission = _missions.Resolve(row, "mission", row.Required("mission", 20));
-        var name = row.Required("name", 200);
-        if (mission is not null && name is not null && !_siteNames.TryAdd((mission.Code, name), $"line {row.Line}"))
+        var mission = _missions.Resolve(row, "mission", row.Required("mission", ReferenceRules.MissionCodeLength));
+        var name = row.Required("name", ReferenceRules.SiteNameLength);
+        if (mission is not null && name is not null && !_siteNames.TryAdd((mission.Code, ReferenceRules.SiteNameKey(name)), $"line {row.Line}"))
         {
-            var where = _siteNames[(mission.Code, name)];
+            var where = _siteNames[(mission.Code, ReferenceRules.SiteNameKey(name))];
             row.Error("name", name, $"mission {mission.Code} already has a site named '{CsvRow.Shorten(name)}' ({where})");
         }
         var kind = row.Token<SiteKind>("kind", SiteKinds.TryParse, SiteKinds.AllTokens);
-        var latitude = row.Number("latitude", -90, 90, "a latitude");
-        var longitude = row.Number("longitude", -180, 180, "a longitude");
+        var latitude = row.Number("latitude", -ReferenceRules.MaxLatitude, ReferenceRules.MaxLatitude, "a latitude");
+        var longitude = row.Number("longitude", -ReferenceRules.MaxLongitude, ReferenceRules.MaxLongitude, "a longitude");
         var languages = row.Languages("languages");
         if (!defined || row.Failed)
         {
@@ -226,13 +226,13 @@ internal sealed class ImportBatch(VigilDbContext db, int lookupChunk = ImportBat
 
     private void AddContingent(CsvRow row)
     {
-        var code = row.Required("code", 60);
+        var code = row.Code("code", ReferenceRules.ContingentCodeLength);
         var defined = _contingents.Define(row, "code", row.Optional("code"));
-        var site = _sites.Resolve(row, "site", row.Required("site", 40));
+        var site = _sites.Resolve(row, "site", row.Required("site", ReferenceRules.SiteCodeLength));
         var country = row.Country("country");
         var category = row.Token<PersonnelCategory>("category", PersonnelCategories.TryParse, PersonnelCategories.AllTokens);
-        var unit = row.Required("unit", 200);
-        var strength = row.Integer("strength", 1);
+        var unit = row.Required("unit", ReferenceRules.UnitLength);
+        var strength = row.Integer("strength", ReferenceRules.MinStrength);
         var from = row.RequiredDate("from");
         var to = row.OptionalDate("to");
         if (from is { } f && to is { } t && t < f)
@@ -309,13 +309,13 @@ internal sealed class ImportBatch(VigilDbContext db, int lookupChunk = ImportBat
 
     private void AddOfficer(CsvRow row)
     {
-        var code = row.Required("code", 20);
+        var code = row.Code("code", ReferenceRules.OfficerCodeLength);
         var defined = _officers.Define(row, "code", row.Optional("code"));
-        var fullName = row.Required("full_name", 300);
+        var fullName = row.Required("full_name", ReferenceRules.OfficerNameLength);
         var nationality = row.Country("nationality");
-        var grade = row.Required("grade", 10);
+        var grade = row.Required("grade", ReferenceRules.GradeLength);
         var languages = row.Languages("languages");
-        var mission = _missions.Resolve(row, "mission", row.Required("mission", 20));
+        var mission = _missions.Resolve(row, "mission", row.Required("mission", ReferenceRules.MissionCodeLength));
         var siteCode = row.Optional("current_site");
         var site = _sites.Resolve(row, "current_site", siteCode);
         var postedSince = row.OptionalDate("posted_since");

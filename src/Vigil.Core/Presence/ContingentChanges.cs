@@ -56,9 +56,6 @@ public sealed record ContingentChanged(ContingentRecord Contingent, IReadOnlyLis
 /// </summary>
 public sealed class ContingentChanges(VigilDbContext db, TimeProvider clock, IAuditTrail audit)
 {
-    // As import allows (docs/import.md).
-    private const int MaxUnitLength = 200;
-
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>A contingent of the caller's missions (conduct team), or null.</summary>
@@ -71,6 +68,20 @@ public sealed class ContingentChanges(VigilDbContext db, TimeProvider clock, IAu
         var today = Today;
         return await Contingents(scope).AsNoTracking().Where(c => c.Site!.Code == siteCode && c.From > today)
             .OrderBy(c => c.From).ThenBy(c => c.Code).Select(Record).ToListAsync(ct);
+    }
+
+    /// <summary>How many of a site's contingents that left its page lists (<see cref="LeftAsync"/>).</summary>
+    public const int LeftShown = 10;
+
+    /// <summary>
+    /// The contingents of a site of the caller's missions whose last day is past, the most recent departure first (at most
+    /// <see cref="LeftShown"/>), so that a chief can find one to correct; and how many left in all.
+    /// </summary>
+    public async Task<(IReadOnlyList<ContingentRecord> Shown, int Total)> LeftAsync(CallerScope scope, string siteCode, CancellationToken ct = default)
+    {
+        var today = Today;
+        var left = Contingents(scope).AsNoTracking().Where(c => c.Site!.Code == siteCode && c.To < today);
+        return (await left.OrderByDescending(c => c.To).ThenBy(c => c.Code).Take(LeftShown).Select(Record).ToListAsync(ct), await left.CountAsync(ct));
     }
 
     public async Task<Result<ContingentChanged>> RecordDepartureAsync(CallerScope scope, string code, LastDayInput input, CancellationToken ct = default)
@@ -119,47 +130,11 @@ public sealed class ContingentChanges(VigilDbContext db, TimeProvider clock, IAu
         }
         var contingent = found.Value!;
         var errors = new Dictionary<string, Words[]>();
-        var country = request.Country?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(country))
-        {
-            errors["country"] = ["Give the contributing country (ISO 3166-1 alpha-3, e.g. RWA)."];
-        }
-        else if (!Countries.IsKnown(country))
-        {
-            errors["country"] = [$"'{QuotedValue.Shown(country, 40)}' is not an ISO 3166-1 alpha-3 country code."];
-        }
-        if (!PersonnelCategories.TryParse(request.Category?.Trim(), out var category))
-        {
-            errors["category"] = string.IsNullOrWhiteSpace(request.Category)
-                ? [$"Choose the category: {PersonnelCategories.AllLabels}."]
-                : [$"'{QuotedValue.Shown(request.Category.Trim(), 40)}' is not a category: choose one of {PersonnelCategories.AllLabels}."];
-        }
-        var unit = request.Unit?.Trim();
-        if (string.IsNullOrEmpty(unit))
-        {
-            errors["unit"] = ["Give the unit's designation, e.g. RWABATT 2."];
-        }
-        else if (unit.Length > MaxUnitLength)
-        {
-            errors["unit"] = [$"At most {MaxUnitLength} characters ({unit.Length} given)."];
-        }
-        else if (NameText.NotOneLine(unit, "unit") is { } unitControl)
-        {
-            errors["unit"] = [unitControl];
-        }
-        if (request.Strength is not { } strength || strength < 1)
-        {
-            errors["strength"] = ["Give the authorised strength, a whole number of at least 1."];
-        }
-        if (request.From is not { } from)
-        {
-            errors["from"] = ["Give the arrival day (yyyy-MM-dd)."];
-        }
-        else if (from < Cases.RecordDates.Earliest || from > Today.AddYears(RotationRuns.MaxYearsAhead))
-        {
-            errors["from"] = [$"'{from:yyyy-MM-dd}' is not a plausible arrival day: give a date from 1948 to {RotationRuns.MaxYearsAhead} years ahead."];
-        }
-        else if (contingent.To is { } last && from > last)
+        var country = RecordFields.Country(errors, "country", request.Country, "Give the contributing country (ISO 3166-1 alpha-3, e.g. RWA).");
+        var category = RecordFields.Category(errors, request.Category);
+        var unit = RecordFields.Unit(errors, request.Unit);
+        RecordFields.Strength(errors, request.Strength);
+        if (RecordFields.Arrival(errors, "from", request.From, Today) is { } from && contingent.To is { } last && from > last)
         {
             errors["from"] = [$"'{from:yyyy-MM-dd}' is after the contingent's last day ({last:yyyy-MM-dd})."];
         }
@@ -171,7 +146,7 @@ public sealed class ContingentChanges(VigilDbContext db, TimeProvider clock, IAu
         return await ChangeAsync(contingent, "corrected", c =>
         {
             c.ContributingCountry = country!;
-            c.Category = category;
+            c.Category = category!.Value;
             c.UnitName = unit!;
             c.Strength = request.Strength!.Value;
             c.From = request.From!.Value;
@@ -229,10 +204,22 @@ public sealed class ContingentChanges(VigilDbContext db, TimeProvider clock, IAu
         }
         await transaction.CommitAsync(ct);
 
+        var (ended, created) = await ConflictsAsync(db, today, contingent.SiteId, contingent.Id, before, after, ct);
+        return new ContingentChanged(record, ended, created);
+    }
+
+    /// <summary>
+    /// The conduct officers posted at a site from <paramref name="today"/> on whose conflict of interest with a contingent of
+    /// their nationality ends or begins (on some day at least) when the contingent <paramref name="contingentId"/> reads
+    /// <paramref name="after"/> instead of <paramref name="before"/> (null: not there at all, for an arrival just registered).
+    /// </summary>
+    internal static async Task<(IReadOnlyList<string> Ended, IReadOnlyList<string> Created)> ConflictsAsync(VigilDbContext db, DateOnly today, int siteId, int contingentId,
+        Span? before, Span? after, CancellationToken ct)
+    {
         // The officers posted at the site from today on, and every other contingent there that may overlap them.
-        var postings = await db.Postings.AsNoTracking().Where(p => p.SiteId == contingent.SiteId && (p.To == null || p.To >= today))
+        var postings = await db.Postings.AsNoTracking().Where(p => p.SiteId == siteId && (p.To == null || p.To >= today))
             .Select(p => new { p.Officer!.Code, p.Officer.Nationality, p.From, p.To }).ToListAsync(ct);
-        var others = (await db.Contingents.AsNoTracking().Where(c => c.SiteId == contingent.SiteId && c.Id != contingent.Id && (c.To == null || c.To >= today))
+        var others = (await db.Contingents.AsNoTracking().Where(c => c.SiteId == siteId && c.Id != contingentId && (c.To == null || c.To >= today))
             .Select(c => new { c.ContributingCountry, c.From, c.To }).ToListAsync(ct))
             .Select(c => new Span(c.ContributingCountry, c.From, c.To)).ToList();
         var ended = new SortedSet<string>(StringComparer.Ordinal);
@@ -240,8 +227,8 @@ public sealed class ContingentChanges(VigilDbContext db, TimeProvider clock, IAu
         foreach (var officer in postings.GroupBy(p => (p.Code, p.Nationality)))
         {
             var posted = officer.Select(p => (From: p.From < today ? today : p.From, To: p.To ?? DateOnly.MaxValue)).ToList();
-            var was = ConflictDays(posted, others.Append(before), officer.Key.Nationality);
-            var now = ConflictDays(posted, others.Append(after), officer.Key.Nationality);
+            var was = ConflictDays(posted, before is null ? others : others.Append(before), officer.Key.Nationality);
+            var now = ConflictDays(posted, after is null ? others : others.Append(after), officer.Key.Nationality);
             if (!Covers(now, was))
             {
                 ended.Add(officer.Key.Code);
@@ -251,11 +238,11 @@ public sealed class ContingentChanges(VigilDbContext db, TimeProvider clock, IAu
                 created.Add(officer.Key.Code);
             }
         }
-        return new ContingentChanged(record, [.. ended], [.. created]);
+        return ([.. ended], [.. created]);
     }
 
     /// <summary>A contingent's nationality and days, open-ended as <see cref="DateOnly.MaxValue"/>.</summary>
-    private sealed record Span(string Country, DateOnly From, DateOnly? To)
+    internal sealed record Span(string Country, DateOnly From, DateOnly? To)
     {
         public static Span Of(Contingent c) => new(c.ContributingCountry, c.From, c.To);
     }
@@ -319,7 +306,7 @@ public sealed class ContingentChanges(VigilDbContext db, TimeProvider clock, IAu
     private static readonly System.Linq.Expressions.Expression<Func<Contingent, ContingentRecord>> Record =
         c => new ContingentRecord(c.Code, c.Site!.Mission!.Code, c.Site.Code, c.ContributingCountry, c.Category, c.UnitName, c.Strength, c.From, c.To);
 
-    private static readonly Func<Contingent, ContingentRecord> RecordOf = Record.Compile();
+    internal static readonly Func<Contingent, ContingentRecord> RecordOf = Record.Compile();
 
     private IQueryable<Contingent> Contingents(CallerScope scope)
     {

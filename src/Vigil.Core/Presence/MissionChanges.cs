@@ -15,6 +15,12 @@ public sealed record LastDayInput
 /// <summary>An officer's departure or a site's closure as recorded: the code, the last day, and the postings it ended or removed.</summary>
 public sealed record MissionChangeView(string Code, string Mission, DateOnly? LastDay, int PostingsEnded, int PostingsRemoved);
 
+/// <summary>A contingent's departure not yet reached: its code, mission, site, nationality and last day.</summary>
+public sealed record ContingentDeparture(string Code, string Mission, string Site, string Country, DateOnly LastDay);
+
+/// <summary>What is coming that a re-plan is for: officers leaving, sites closing, contingents leaving (each soonest first).</summary>
+public sealed record ComingChanges(IReadOnlyList<MissionChangeView> Departures, IReadOnlyList<MissionChangeView> Closures, IReadOnlyList<ContingentDeparture> Contingents);
+
 /// <summary>
 /// The changes a re-plan is for, besides leave and new arrivals (imported): an officer leaving the mission and a site
 /// closing, recorded by the mission's conduct chief. The last day ends every posting that runs past it and removes those
@@ -135,15 +141,21 @@ public sealed class MissionChanges(VigilDbContext db, TimeProvider clock)
         return new MissionChangeView(site.Code, site.Mission!.Code, null, 0, 0);
     }
 
-    /// <summary>Departures and closures not yet reached (or reached today) in the caller's missions, soonest first.</summary>
-    public async Task<(IReadOnlyList<MissionChangeView> Departures, IReadOnlyList<MissionChangeView> Closures)> ComingAsync(CallerScope scope, CancellationToken ct = default)
+    /// <summary>
+    /// Officers' departures, sites' closures and contingents' departures not yet reached (or reached today) in the caller's
+    /// missions, soonest first.
+    /// </summary>
+    public async Task<ComingChanges> ComingAsync(CallerScope scope, CancellationToken ct = default)
     {
         var today = Today;
         var departures = await Officers(scope).AsNoTracking().Where(o => o.LeftOn >= today).OrderBy(o => o.LeftOn).ThenBy(o => o.Code)
             .Select(o => new MissionChangeView(o.Code, o.Mission!.Code, o.LeftOn, 0, 0)).ToListAsync(ct);
         var closures = await Sites(scope).AsNoTracking().Where(s => s.ClosedOn >= today).OrderBy(s => s.ClosedOn).ThenBy(s => s.Code)
             .Select(s => new MissionChangeView(s.Code, s.Mission!.Code, s.ClosedOn, 0, 0)).ToListAsync(ct);
-        return (departures, closures);
+        var sites = Sites(scope).Select(s => s.Id);
+        var contingents = await db.Contingents.AsNoTracking().Where(c => sites.Contains(c.SiteId) && c.To >= today).OrderBy(c => c.To).ThenBy(c => c.Code)
+            .Select(c => new ContingentDeparture(c.Code, c.Site!.Mission!.Code, c.Site.Code, c.ContributingCountry, c.To!.Value)).ToListAsync(ct);
+        return new ComingChanges(departures, closures, contingents);
     }
 
     /// <summary>The sites still open in the caller's missions (codes and names, for the form).</summary>

@@ -88,11 +88,6 @@ public sealed record OfficerCorrected(string Code, IReadOnlyList<string> Conflic
 /// </summary>
 public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAuditTrail audit)
 {
-    // As import allows (docs/import.md).
-    private const int MaxOfficerNameLength = 300;
-    private const int MaxSiteNameLength = 200;
-    private const int MaxGradeLength = 10;
-
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public async Task<OfficerRecord?> FindOfficerAsync(CallerScope scope, string code, CancellationToken ct = default) =>
@@ -118,22 +113,10 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
             return new ForbiddenError("Only the conduct chief of the mission corrects an officer's record.");
         }
         var errors = new Dictionary<string, Words[]>();
-        var name = Text(errors, "fullName", request.FullName, MaxOfficerNameLength, "Give the officer's full name.", "name");
-        if (NameText.ControlIn(request.FullName?.Trim()) is { } control)
-        {
-            errors["fullName"] = [NameText.OneLine(control)];
-        }
-        var grade = Text(errors, "grade", request.Grade, MaxGradeLength, "Give the officer's grade, e.g. P-3.", "grade");
-        var nationality = request.Nationality?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(nationality))
-        {
-            errors["nationality"] = ["Give the officer's nationality (ISO 3166-1 alpha-3, e.g. GHA)."];
-        }
-        else if (!Countries.IsKnown(nationality))
-        {
-            errors["nationality"] = [$"'{nationality}' is not an ISO 3166-1 alpha-3 country code."];
-        }
-        var languages = Languages(errors, request.Languages, "Give at least one language the officer works in (ISO 639, e.g. fr).");
+        var name = RecordFields.Text(errors, "fullName", request.FullName, ReferenceRules.OfficerNameLength, "Give the officer's full name.");
+        var grade = RecordFields.Text(errors, "grade", request.Grade, ReferenceRules.GradeLength, "Give the officer's grade, e.g. P-3.");
+        var nationality = RecordFields.Country(errors, "nationality", request.Nationality, "Give the officer's nationality (ISO 3166-1 alpha-3, e.g. GHA).");
+        var languages = RecordFields.Languages(errors, request.Languages, "Give at least one language the officer works in (ISO 639, e.g. fr).");
         if (errors.Count > 0)
         {
             return new ValidationError(errors);
@@ -208,25 +191,13 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
             return new ForbiddenError("Only the conduct chief of the mission corrects a site's record.");
         }
         var errors = new Dictionary<string, Words[]>();
-        var name = Text(errors, "name", request.Name, MaxSiteNameLength, "Give the site's name.", "site's name");
-        if (!SiteKinds.TryParse(request.Kind?.Trim(), out var kind))
-        {
-            errors["kind"] = string.IsNullOrWhiteSpace(request.Kind)
-                ? [$"Choose the kind of site: {SiteKinds.AllLabels}."]
-                : [$"'{QuotedValue.Shown(request.Kind.Trim(), 40)}' is not a kind of site: choose one of {SiteKinds.AllLabels}."];
-        }
-        if (request.Latitude is not { } latitude || !double.IsFinite(latitude) || Math.Abs(latitude) > 90)
-        {
-            errors["latitude"] = ["Give the latitude in decimal degrees (WGS 84), from -90 to 90."];
-        }
-        if (request.Longitude is not { } longitude || !double.IsFinite(longitude) || Math.Abs(longitude) > 180)
-        {
-            errors["longitude"] = ["Give the longitude in decimal degrees (WGS 84), from -180 to 180."];
-        }
-        var languages = Languages(errors, request.Languages, "Give at least one language spoken around the site (ISO 639, e.g. sg).");
+        var name = RecordFields.Text(errors, "name", request.Name, ReferenceRules.SiteNameLength, "Give the site's name.");
+        var kind = RecordFields.Kind(errors, request.Kind);
+        var position = RecordFields.Position(errors, request.Latitude, request.Longitude);
+        var languages = RecordFields.Languages(errors, request.Languages, "Give at least one language spoken around the site (ISO 639, e.g. sg).");
         // Two sites of one mission with one name (whatever the case) would be told apart by nobody reading a plan.
         if (name is not null && (await db.Sites.AsNoTracking().Where(s => s.MissionId == site.MissionId && s.Id != site.Id).Select(s => s.Name).ToListAsync(ct))
-                .FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) is { } taken)
+                .FirstOrDefault(n => ReferenceRules.SameSiteName(n, name)) is { } taken)
         {
             errors["name"] = [$"Mission {site.Mission!.Code} already has a site named '{taken}'."];
         }
@@ -240,53 +211,12 @@ public sealed class RecordCorrections(VigilDbContext db, TimeProvider clock, IAu
             return new ConflictError($"{site.Code}'s record was changed by someone else since this correction was opened: check what it says now and correct it again.");
         }
         site.Name = name!;
-        site.Kind = kind;
-        site.Latitude = request.Latitude!.Value;
-        site.Longitude = request.Longitude!.Value;
+        site.Kind = kind!.Value;
+        site.Latitude = position!.Value.Latitude;
+        site.Longitude = position.Value.Longitude;
         site.Languages = languages!;
         await db.SaveChangesAsync(ct);
         return new SiteRecord(site.Code, site.Mission!.Code, site.Name, site.Kind, site.Latitude, site.Longitude, site.Languages);
-    }
-
-    /// <summary>
-    /// A required one-line text, trimmed: null (and the field's error) when blank, too long or holding a line break;
-    /// <paramref name="oneLine"/> is what the field is called in the line-break refusal (<see cref="NameText.NotOneLine"/>).
-    /// </summary>
-    private static string? Text(Dictionary<string, Words[]> errors, string field, string? value, int maxLength, Words missing, string oneLine)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            errors[field] = [missing];
-            return null;
-        }
-        if (text.Length > maxLength)
-        {
-            errors[field] = [$"At most {maxLength} characters ({text.Length} given)."];
-            return null;
-        }
-        if (NameText.NotOneLine(text, oneLine) is { } control)
-        {
-            errors[field] = [control];
-            return null;
-        }
-        return text;
-    }
-
-    private static List<string>? Languages(Dictionary<string, Words[]> errors, IReadOnlyList<string>? given, Words missing)
-    {
-        var (codes, bad) = LanguageCodes.Normalise(given ?? []);
-        if (bad is not null)
-        {
-            errors["languages"] = [$"'{bad}' is not an ISO 639 language code: give one such as fr, en or sag."];
-            return null;
-        }
-        if (codes.Count == 0)
-        {
-            errors["languages"] = [missing];
-            return null;
-        }
-        return codes;
     }
 
     private IQueryable<ConductOfficer> Officers(CallerScope scope) =>

@@ -453,7 +453,14 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             .Where(s => !inProblem.Contains(s.Code))
             .Select(s => string.Create(CultureInfo.InvariantCulture, $"Site {s.Code} closes on {s.ClosedOn:yyyy-MM-dd}, within this horizon: it is left out of the plan."))
             .ToList();
-        plan = plan with { Warnings = [.. closing, .. plan.Warnings ?? []] };
+        // Sites opened since the problem was built (open through the horizon, so the next problem has them): the plan is
+        // still valid, it only does not cover them.
+        var opened = (await db.Sites.AsNoTracking().Where(s => s.MissionId == run.MissionId && (s.ClosedOn == null || s.ClosedOn >= horizonEnd))
+                .OrderBy(s => s.Code).Select(s => s.Code).ToListAsync(ct))
+            .Where(code => !inProblem.Contains(code))
+            .Select(code => $"Site {code} was opened after this problem was built: the plan does not cover it (it is still valid; plan again to post an officer there).")
+            .ToList();
+        plan = plan with { Warnings = [.. closing, .. opened, .. plan.Warnings ?? []] };
         if (plan.Postings.Count == 0)
         {
             // INFEASIBLE, or UNKNOWN with nothing found: no timeline (a row of empty cells per officer said nothing and

@@ -139,6 +139,7 @@ public static class VigilHost
             o.Conventions.AuthorizeFolder("/Officers", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Contingents", Policies.IntakeHandlers);
             o.Conventions.AuthorizePage("/Sites/Correct", Policies.IntakeHandlers);
+            o.Conventions.AuthorizePage("/Sites/New", Policies.IntakeHandlers);
             o.Conventions.AuthorizeFolder("/Coverage", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Screening", Policies.ScreeningReaders);
             o.Conventions.AuthorizeFolder("/Audit", AuditSetup.Policy);

@@ -189,6 +189,22 @@ public sealed class ReferenceImporterBadInputTests
             """, 3, "name", "Bangui"
         },
         {
+            "two sites of one mission whose names differ only in case", ImportKind.Sites, """
+            code,mission,name,kind,latitude,longitude,languages
+            MINUSCA-BGI,MINUSCA,Bangui,mission-hq,4.3947,18.5582,fr|sg
+            MINUSCA-BRI,MINUSCA,BANGUI,team-site,6.5423,21.9863,fr|sg
+            UNMISS-JUB,UNMISS,Juba,mission-hq,4.8594,31.5713,en|ar
+            """, 3, "name", "BANGUI"
+        },
+        {
+            "a code that a route cannot hold", ImportKind.Contingents, """
+            code,site,country,category,unit,strength,from,to
+            MINUSCA-BRI-RWA-INF-1,MINUSCA-BRI,RWA,military-contingent,RWABATT 2,750,2023-05-01,
+            MINUSCA-BGI-SEN-FPU-1,MINUSCA-BGI,SEN,formed-police,FPU 1,140,2022-01-10,
+            MINUSCA-BGI-SEN#2,MINUSCA-BGI,SEN,formed-police,FPU 2,140,2022-01-10,
+            """, 4, "code", "MINUSCA-BGI-SEN#2"
+        },
+        {
             "mission ends before it starts", ImportKind.Missions, """
             code,name,host_country,start_date,end_date
             MINUSCA,Stabilization Mission,CAF,2014-04-10,2014-04-09

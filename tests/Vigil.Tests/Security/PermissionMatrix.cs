@@ -289,6 +289,19 @@ public static class PermissionMatrix
         Api("POST", "/api/v1/presence/contingents/{code}/correction", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
             with
         { Path = _ => "/api/v1/presence/contingents/MINUSCA-BRI-PAK-1/correction", Body = _ => Json(new { country = "PAK", category = "military-contingent", unit = "PAKENGCOY", strength = 300, from = "2025-01-01" }) },
+        // Additions by the chief of the mission (what vigil import adds): a code already taken, so that the chief's call is
+        // answered 409 (reached) and no other row's data change; a conduct officer in scope 403, outside the mission 404.
+        Api("POST", "/api/v1/presence/sites", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Body = _ => Json(new { code = "MINUSCA-BRI", mission = "MINUSCA", name = "Bria annex", kind = "team-site", latitude = 6.5, longitude = 21.9, languages = new[] { "fr" } }) },
+        Api("GET", "/api/v1/presence/sites/{code}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = _ => "/api/v1/presence/sites/MINUSCA-BRI" },
+        Api("POST", "/api/v1/presence/officers", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Body = _ => Json(new { code = "CDO-T001", fullName = "Synthetic Matrix Officer", nationality = "GHA", grade = "P-3", languages = new[] { "en" }, mission = "MINUSCA" }) },
+        Api("GET", "/api/v1/presence/officers/{code}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = _ => "/api/v1/presence/officers/CDO-T001" },
+        Api("POST", "/api/v1/presence/contingents", Outcome.SignIn, Grant([Roles.ConductChief], ok: Outcome.Reached, others: IntakeOtherwise(Outcome.Denied)))
+            with
+        { Body = _ => Json(new { code = "MINUSCA-BRI-PAK-1", site = "MINUSCA-BRI", country = "PAK", category = "military-contingent", unit = "PAKENGCOY", strength = 300, from = "2025-01-01" }) },
         Api("GET", "/api/v1/evaluations/officials", Outcome.SignIn, Grant(Intake, others: Outcome.Denied, outside: Outcome.Ok)),
         Api("GET", "/api/v1/evaluations/officials/{id:int}", Outcome.SignIn, Grant(Intake, others: Outcome.Denied)) with { Path = w => $"/api/v1/evaluations/officials/{w.OfficialA}" },
         // The list of officials: the chief of the mission adds and ends appointments; a conduct officer in scope sees the site but may not (403).
@@ -362,6 +375,10 @@ public static class PermissionMatrix
         Page("/sites/{code}/correct", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/sites/MINUSCA-BGI/correct" },
         Page("/officers/{code}/correct", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/officers/CDO-T001/correct" },
         Page("/contingents/{code}/departure", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/contingents/MINUSCA-BRI-PAK-1/departure" },
+        // Addition forms: the chief of the mission; the rest of the conduct team finds no such page (404).
+        Page("/missions/{mission}/sites/new", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => $"/missions/{MissionA}/sites/new" },
+        Page("/missions/{mission}/officers/new", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => $"/missions/{MissionA}/officers/new" },
+        Page("/sites/{site}/contingents/new", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/sites/MINUSCA-BRI/contingents/new" },
         Page("/contingents/{code}/correct", Outcome.SignIn, Grant([Roles.ConductChief], Outcome.Ok, IntakeOtherwise(Outcome.Hidden))) with { Path = _ => "/contingents/MINUSCA-BRI-PAK-1/correct" },
         Page("/screening", Outcome.SignIn, Grant(ScreeningReaders, others: Outcome.Denied, outside: Outcome.Ok)),
         Page("/screening/candidates/{id:int}", Outcome.SignIn, Grant(ScreeningReaders, others: Outcome.Denied)) with { Path = w => $"/screening/candidates/{w.CandidateA}" },

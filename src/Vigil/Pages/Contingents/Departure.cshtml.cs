@@ -71,6 +71,7 @@ public static class ContingentNotice
     public const string Departure = "departure";
     public const string Withdrawn = "withdrawn";
     public const string Corrected = "corrected";
+    public const string Arrival = "arrival";
 
     public const string KindKey = "ContingentChange";
     public const string CodeKey = "ContingentCode";

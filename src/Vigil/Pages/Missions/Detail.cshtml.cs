@@ -7,6 +7,12 @@ namespace Vigil.Pages.Missions;
 
 public sealed class DetailModel(PresenceOverview overview, CallerScope scope) : PageModel
 {
+    /// <summary>The mission's conduct chief opens sites and adds conduct officers from this page.</summary>
+    public bool CanAdd => scope.Roles.Overlaps(Vigil.Core.Presence.PresenceRoles.Planners) && (scope.Global || scope.Missions.Contains(Mission.Summary.Code));
+
+    /// <summary>Set after a conduct officer not posted yet was added (read once): the officer's code.</summary>
+    public string? OfficerAdded { get; private set; }
+
     public MissionDetail Mission { get; private set; } = null!;
 
     /// <summary>Set when the mission is not found or outside the caller's scope (the same page either way, 404).</summary>
@@ -25,6 +31,7 @@ public sealed class DetailModel(PresenceOverview overview, CallerScope scope) : 
             return Page();
         }
         Mission = result.Value!;
+        OfficerAdded = TempData[Officers.NewModel.AddedKey] as string;
         return Page();
     }
 }

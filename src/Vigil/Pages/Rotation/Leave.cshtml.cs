@@ -13,6 +13,9 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
 {
     public IReadOnlyList<MissionChangeView> Departures { get; private set; } = [];
     public IReadOnlyList<MissionChangeView> Closures { get; private set; } = [];
+
+    /// <summary>Contingents' departures not yet reached: after them, officers of their nationality may serve at the site.</summary>
+    public IReadOnlyList<ContingentDeparture> ContingentDepartures { get; private set; } = [];
     public IReadOnlyList<(string Code, string Name)> Sites { get; private set; } = [];
 
     public IReadOnlyList<LeaveView> Leave { get; private set; } = [];
@@ -159,7 +162,7 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
     {
         Leave = await leaves.ListAsync(scope, Mission, ct);
         Officers = await leaves.OfficersAsync(scope, Mission, ct);
-        (Departures, Closures) = await changes.ComingAsync(scope, ct);
+        (Departures, Closures, ContingentDepartures) = await changes.ComingAsync(scope, ct);
         Sites = await changes.OpenSitesAsync(scope, ct);
     }
 }

@@ -100,7 +100,7 @@ public sealed class SiteCorrectionForm
 
     // A comma typed as the decimal point (as French writes it) is read as one; anything else unreadable is "not given",
     // which the use case refuses naming the field.
-    private static double? Degrees(string? text) =>
+    internal static double? Degrees(string? text) =>
         double.TryParse(text?.Trim().Replace(',', '.'), System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint,
             System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -11,6 +11,20 @@ public sealed class DetailModel(PresenceOverview overview, ContingentChanges con
 {
     public SiteRow Site { get; private set; } = null!;
 
+    /// <summary>TempData key set by the form that opened the site: the page says so once.</summary>
+    public const string OpenedKey = "SiteOpened";
+
+    /// <summary>Set after the site was opened (read once).</summary>
+    public bool Opened { get; private set; }
+
+    /// <summary>Set after a conduct officer was added and posted here (read once): the code and the contingents of their nationality here.</summary>
+    public (string Code, string Conflicts)? OfficerAdded { get; private set; }
+
+    /// <summary>For the chief: the contingents that left, most recent first (at most <see cref="ContingentChanges.LeftShown"/>), and how many left in all.</summary>
+    public IReadOnlyList<ContingentRecord> Left { get; private set; } = [];
+
+    public int LeftTotal { get; private set; }
+
     /// <summary>Set by the correction form's redirect (TempData, read once): the page says the record was corrected.</summary>
     [TempData]
     public bool? Corrected { get; set; }
@@ -35,11 +49,17 @@ public sealed class DetailModel(PresenceOverview overview, ContingentChanges con
         if (CanCorrect)
         {
             Arriving = await contingents.ArrivingAsync(scope, Site.Code, ct);
+            (Left, LeftTotal) = await contingents.LeftAsync(scope, Site.Code, ct);
         }
         if (TempData[ContingentNotice.KindKey] is string kind && TempData[ContingentNotice.CodeKey] is string changed)
         {
             ContingentChange = (kind, changed, ContingentNotice.LastDay(TempData[ContingentNotice.DayKey]), TempData[ContingentNotice.EndedKey] as string ?? "",
                 TempData[ContingentNotice.CreatedKey] as string ?? "");
+        }
+        Opened = TempData[OpenedKey] is true;
+        if (TempData[Officers.NewModel.AddedKey] is string officer)
+        {
+            OfficerAdded = (officer, TempData[Officers.NewModel.ConflictsKey] as string ?? "");
         }
         return Page();
     }

@@ -157,6 +157,7 @@ public static partial class PlanWords
         (new(@"^Cancelled by (.+) before it started\.$"), "plan:Cancelled by {0} before it started."),
         (new(@"^Cancelled by (.+) while it was running: its plan is not kept\.$"), "plan:Cancelled by {0} while it was running: its plan is not kept."),
         (new(@"^Site (\S+) closes on (\d{4}-\d\d-\d\d), within this horizon: it is left out of the plan\.$"), "plan:Site {0} closes on {1}, within this horizon: it is left out of the plan."),
+        (new(@"^Site (\S+) was opened after this problem was built: the plan does not cover it \(it is still valid; plan again to post an officer there\)\.$"), "plan:Site {0} was opened after this problem was built: the plan does not cover it (it is still valid; plan again to post an officer there)."),
     ];
 
     private static readonly (Regex Pattern, string Key)[] Rules =

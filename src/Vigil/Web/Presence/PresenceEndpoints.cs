@@ -190,6 +190,36 @@ public static class PresenceEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        // What vigil import adds on the server, the mission's chief adds here: a site that opens, an officer who joins, a
+        // contingent that arrives (docs/import.md's rules). 201 with the record and its Location.
+        changes.MapPost("/sites", async (NewSite request, RecordAdditions service, CallerScope scope, CancellationToken ct) =>
+                (await service.OpenSiteAsync(scope, request, ct)).ToCreated(s => $"/api/v1/presence/sites/{Uri.EscapeDataString(s.Code)}"))
+            .WithSummary("Open a site in one of the caller's missions (conduct chief; the fields of sites.csv, every fault named at once). It shows uncovered on the coverage view until an officer is posted there, and is in the next problem built; a plan built before does not post anyone there (plan again). A code already taken: 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        changes.MapGet("/sites/{code}", async Task<Results<Ok<SiteRecord>, ProblemHttpResult>> (string code, RecordCorrections service, CallerScope scope, CancellationToken ct) =>
+                await service.FindSiteAsync(scope, code, ct) is { } record ? TypedResults.Ok(record) : new NotFoundError($"No site '{code}' in your missions.").ToProblemHttp())
+            .WithSummary("A site of the caller's missions (conduct team): name, kind, position, community languages, and the version a correction may name.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        changes.MapPost("/officers", async (NewOfficer request, RecordAdditions service, CallerScope scope, CancellationToken ct) =>
+                (await service.AddOfficerAsync(scope, request, ct)).ToCreated(o => $"/api/v1/presence/officers/{Uri.EscapeDataString(o.Officer.Code)}"))
+            .WithSummary("Add a conduct officer to one of the caller's missions (conduct chief; the fields of officers.csv, with currentSite and postedSince for where they serve now). The answer lists the contingents of the officer's nationality at that site (post them elsewhere). A code already taken: 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        changes.MapGet("/officers/{code}", async Task<Results<Ok<OfficerRecord>, ProblemHttpResult>> (string code, RecordCorrections service, CallerScope scope, CancellationToken ct) =>
+                await service.FindOfficerAsync(scope, code, ct) is { } record ? TypedResults.Ok(record) : new NotFoundError($"No conduct officer '{code}' in your missions.").ToProblemHttp())
+            .WithSummary("A conduct officer of the caller's missions (conduct team): name, nationality, grade, languages, last day if leaving, and the version a correction may name.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        changes.MapPost("/contingents", async (NewContingent request, RecordAdditions service, CallerScope scope, CancellationToken ct) =>
+                (await service.RegisterContingentAsync(scope, request, ct)).ToCreated(c => $"/api/v1/presence/contingents/{Uri.EscapeDataString(c.Contingent.Code)}"))
+            .WithSummary("Register a contingent's arrival at a site of the caller's missions (conduct chief; the fields of contingents.csv). The answer names the conduct officers at the site, now or in its dates, who share its nationality (conflictsCreated: plan again); a plan built before that posts one of them there is refused at approval. A code already taken: 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         // Import only adds: a record imported wrong is put right here.
         changes.MapPost("/officers/{code}/correction", async (string code, OfficerCorrection request, RecordCorrections service, CallerScope scope, CancellationToken ct) =>
                 (await service.CorrectOfficerAsync(scope, code, request, ct)).ToHttp())

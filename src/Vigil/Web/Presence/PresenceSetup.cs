@@ -14,6 +14,7 @@ public static class PresenceSetup
         services.AddScoped<MissionChanges>();
         services.AddScoped<RecordCorrections>();
         services.AddScoped<ContingentChanges>();
+        services.AddScoped<RecordAdditions>();
         services.AddScoped<RotationProblemBuilder>();
         services.AddScoped<RotationRuns>();
         services.AddSingleton<RotationProgressBoard>();
