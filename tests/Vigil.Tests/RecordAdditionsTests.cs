@@ -371,4 +371,29 @@ public sealed class RecordAdditionsTests
         using var officer = await host.BrowserAsync("officer-caf");
         Assert.Null(parser.ParseDocument(await officer.GetStringAsync("/sites/MINUSCA-BRI", Ct)).QuerySelector("details"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AMissionThatHasEnded_TakesNoNewSiteOfficerOrContingent(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        // The clock is 2026-03-10: MINUSCA's mandate ended the day before.
+        await host.WithDbAsync(db => db.Missions.Where(m => m.Code == "MINUSCA").ExecuteUpdateAsync(u => u.SetProperty(m => m.EndDate, new DateOnly(2026, 3, 9)), Ct));
+        const string Ended = "Mission MINUSCA ended on 2026-03-09: nothing is added to it.";
+        var site = await chief.PostAsJsonAsync("/api/v1/presence/sites", Ndele, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, site.StatusCode);
+        Assert.Contains(Ended, await site.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var officer = await chief.PostAsJsonAsync("/api/v1/presence/officers",
+            new { code = "CDO-T009", fullName = "Awa Synthetic Ndiaye", nationality = "SEN", grade = "P-3", languages = new[] { "fr" }, mission = "MINUSCA" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, officer.StatusCode);
+        Assert.Contains(Ended, await officer.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var contingent = await chief.PostAsJsonAsync("/api/v1/presence/contingents",
+            new { code = "MINUSCA-BRI-SEN-1", site = "MINUSCA-BRI", country = "SEN", category = "formed-police", unit = "SENFPU 1", strength = 140, from = "2026-03-20" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, contingent.StatusCode);
+        Assert.Contains(Ended, await contingent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.False(await host.WithDbAsync((db, _) => db.Sites.AnyAsync(s => s.Code == "MINUSCA-NDL", Ct)));
+        Assert.False(await host.WithDbAsync((db, _) => db.ConductOfficers.AnyAsync(o => o.Code == "CDO-T009", Ct)));
+        Assert.False(await host.WithDbAsync((db, _) => db.Contingents.AnyAsync(c => c.Code == "MINUSCA-BRI-SEN-1", Ct)));
+    }
 }

@@ -50,6 +50,7 @@ _FR = {
     "Give the first day of the officer's posting at the current site (yyyy-MM-dd).": "Indiquez le premier jour de l'affectation de l'agent au site actuel (aaaa-mm-jj).",
     "'{0:yyyy-MM-dd}' is not a plausible day: give a date from 1948 to {1} years ahead.": "« {0:yyyy-MM-dd} » n'est pas un jour plausible : indiquez une date entre 1948 et {1} ans à venir.",
     "{0} closed on {1:yyyy-MM-dd}, before this day.": "{0} a fermé le {1:yyyy-MM-dd}, avant ce jour.",
+    "Mission {0} ended on {1:yyyy-MM-dd}: nothing is added to it.": "La mission {0} a pris fin le {1:yyyy-MM-dd} : rien n'y est ajouté.",
     "'{0:yyyy-MM-dd}' is before the arrival day ({1:yyyy-MM-dd}).": "« {0:yyyy-MM-dd} » est antérieur au jour d'arrivée ({1:yyyy-MM-dd}).",
 }
 

@@ -28,6 +28,9 @@ STRINGS = {
     "An officer's last day in the mission, or a site's last day open: postings past it end on it, later ones are removed, and the next plan is built without them. Plan again after recording one.":
         ("An officer's last day in the mission, or a site's last day open: postings past it end on it, later ones are removed, and the next plan is built without them. Plan again after recording one.",
          "Le dernier jour d'un agent dans la mission, ou le dernier jour d'ouverture d'un site : les affectations au-delà prennent fin ce jour-là, les suivantes sont supprimées, et le prochain plan est construit sans eux. Planifiez à nouveau après en avoir enregistré un."),
+    "A contingent's departure is recorded from its site's page (Record departure): from the day after its last day its nationality no longer keeps co-national officers from the site.":
+        ("A contingent's departure is recorded from its site's page (Record departure): from the day after its last day its nationality no longer keeps co-national officers from the site.",
+         "Le départ d'un contingent s'enregistre depuis la page de son site (Enregistrer le départ) : dès le lendemain de son dernier jour, sa nationalité n'écarte plus du site les agents de même nationalité."),
     "None coming.": ("None coming.", "Aucun à venir."),
     "An officer leaves the mission": ("An officer leaves the mission", "Un agent quitte la mission"),
     "A site closes": ("A site closes", "Un site ferme"),

@@ -287,6 +287,10 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
             {
                 return new ForbiddenError("Only the conduct chief of the mission registers a contingent's arrival.");
             }
+            if (Ended(site.Mission!) is { } ended)
+            {
+                return ended;
+            }
         }
         var code = RecordFields.Code(errors, request.Code, ReferenceRules.ContingentCodeLength, "Give the contingent's code, e.g. MINUSCA-BRI-RWA-INF-1.");
         var country = RecordFields.Country(errors, "country", request.Country, "Give the contributing country (ISO 3166-1 alpha-3, e.g. RWA).");
@@ -376,8 +380,16 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
         {
             return new ForbiddenError(forbidden);
         }
+        if (Ended(mission) is { } ended)
+        {
+            return ended;
+        }
         return mission;
     }
+
+    /// <summary>A mission whose mandate ended before today takes no new site, officer or contingent: the record would be wrong.</summary>
+    private ConflictError? Ended(Mission mission) =>
+        mission.EndDate is { } end && end < Today ? new ConflictError($"Mission {mission.Code} ended on {end:yyyy-MM-dd}: nothing is added to it.") : null;
 
     /// <summary>
     /// Saves the tracked addition. Another mission's chief may have added the same code a moment before (the mission's lock
