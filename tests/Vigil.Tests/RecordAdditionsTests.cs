@@ -58,11 +58,13 @@ public sealed class RecordAdditionsTests
         // Every fault at once, each under its field; nothing written.
         var errors = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { code = "MINUSCA NDL", mission = "MINUSCA", name = new string('N', 201), kind = "camp", latitude = 95.2, languages = new[] { "french" } }, Ct));
         Assert.Equal(["code", "kind", "languages", "latitude", "longitude", "name"], Fields(errors));
-        Assert.Equal("A code holds no space, control character, /, \\, ?, # or % (U+0020 given).", errors.GetProperty("code")[0].GetString());
+        Assert.Equal("A code holds no space: join its parts with hyphens, e.g. MINUSCA-BRI.", errors.GetProperty("code")[0].GetString());
         Assert.Equal("At most 200 characters (201 given).", errors.GetProperty("name")[0].GetString());
         Assert.StartsWith("'camp' is not a kind of site: choose one of mission-hq, sector-hq,", errors.GetProperty("kind")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("Give the latitude in decimal degrees (WGS 84), from -90 to 90.", errors.GetProperty("latitude")[0].GetString());
         Assert.Contains("'french' is not an ISO 639 language code", errors.GetProperty("languages")[0].GetString(), StringComparison.Ordinal);
+        var hash = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { code = "MINUSCA#2", mission = "MINUSCA" }, Ct));
+        Assert.Equal("A code holds no space, control character, /, \\, ?, # or % ('#' given).", hash.GetProperty("code")[0].GetString());
         var blank = await ErrorsAsync(await chief.PostAsJsonAsync(Route, new { }, Ct));
         Assert.Equal(["code", "kind", "languages", "latitude", "longitude", "mission", "name"], Fields(blank));
         Assert.Equal(HttpStatusCode.NotFound, (await chief.PostAsJsonAsync(Route, new { code = "X-1", mission = "MINUSKA" }, Ct)).StatusCode);
@@ -270,7 +272,7 @@ public sealed class RecordAdditionsTests
         var refused = await browser.PostAsync("/missions/MINUSCA/sites/new?lang=fr", new FormUrlEncodedContent(Site("MINUSCA NDL", "nord")), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var page = parser.ParseDocument(await refused.Content.ReadAsStringAsync(Ct));
-        foreach (var (name, text) in new[] { ("Form.Code", "Un code ne contient ni espace"), ("Form.Latitude", "Indiquez la latitude en degrés décimaux") })
+        foreach (var (name, text) in new[] { ("Form.Code", "Un code ne contient pas d'espace : reliez ses parties par des traits d'union"), ("Form.Latitude", "Indiquez la latitude en degrés décimaux") })
         {
             var input = page.QuerySelector($"input[name='{name}']")!;
             Assert.Equal("true", input.GetAttribute("aria-invalid"));

@@ -35,6 +35,7 @@ _FR = {
     "Change or withdraw": "Modifier ou retirer",
     # Refusals (RecordAdditions)
     "A code holds no space, control character, /, \\, ?, # or % ({0} given).": "Un code ne contient ni espace, ni caractère de contrôle, ni /, \\, ?, # ou % ({0} saisi).",
+    "A code holds no space: join its parts with hyphens, e.g. MINUSCA-BRI.": "Un code ne contient pas d'espace : reliez ses parties par des traits d'union, par exemple MINUSCA-BRI.",
     "Give the site's code, e.g. MINUSCA-BRI.": "Indiquez le code du site, par exemple MINUSCA-BRI.",
     "Give the officer's code, e.g. CDO-0042.": "Indiquez le code de l'agent, par exemple CDO-0042.",
     "Give the contingent's code, e.g. MINUSCA-BRI-RWA-INF-1.": "Indiquez le code du contingent, par exemple MINUSCA-BRI-RWA-INF-1.",

@@ -47,7 +47,10 @@ internal static class RecordFields
         var code = Text(errors, "code", value, maxLength, missing);
         if (code is not null && ReferenceRules.CodeFault(code) is { } bad)
         {
-            errors["code"] = [$"A code holds no space, control character, /, \\, ?, # or % ({ReferenceRules.Described(bad)} given)."];
+            // A space is the usual slip (a code typed as words): said plainly, with the way codes are written.
+            errors["code"] = [bad == ' '
+                ? (Words)"A code holds no space: join its parts with hyphens, e.g. MINUSCA-BRI."
+                : (Words)$"A code holds no space, control character, /, \\, ?, # or % ({ReferenceRules.Described(bad)} given)."];
             return null;
         }
         return code;
