@@ -88,8 +88,8 @@ public sealed class ContingentCorrectionForm
         Country = Country,
         Category = Category,
         Unit = Unit,
-        Strength = int.TryParse(Strength?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var strength) ? strength : null,
-        From = DateOnly.TryParseExact(From?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var from) ? from : null,
+        Strength = FormValues.WholeNumber(Strength),
+        From = FormValues.Day(From),
         Version = Version,
     };
 }

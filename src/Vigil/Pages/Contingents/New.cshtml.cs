@@ -78,7 +78,7 @@ public sealed class NewContingentForm
 {
     /// <summary>The to as typed when it is given but is not a day (yyyy-MM-dd); null otherwise.</summary>
     public string? UnreadableTo() =>
-        To?.Trim() is { Length: > 0 } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _) ? text : null;
+        FormValues.UnreadableDay(To);
 
     public string? Code { get; set; }
     public string? Country { get; set; }
@@ -97,11 +97,8 @@ public sealed class NewContingentForm
         Country = Country,
         Category = Category,
         Unit = Unit,
-        Strength = int.TryParse(Strength?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var strength) ? strength : null,
-        From = Day(From),
-        To = Day(To),
+        Strength = FormValues.WholeNumber(Strength),
+        From = FormValues.Day(From),
+        To = FormValues.Day(To),
     };
-
-    private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
 }

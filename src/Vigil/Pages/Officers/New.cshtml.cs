@@ -89,7 +89,7 @@ public sealed class NewOfficerForm
 {
     /// <summary>The postedSince as typed when it is given but is not a day (yyyy-MM-dd); null otherwise.</summary>
     public string? UnreadablePostedSince() =>
-        PostedSince?.Trim() is { Length: > 0 } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _) ? text : null;
+        FormValues.UnreadableDay(PostedSince);
 
     public string? Code { get; set; }
     public string? FullName { get; set; }
@@ -110,6 +110,6 @@ public sealed class NewOfficerForm
         Languages = FormLists.Split(Languages),
         Mission = mission,
         CurrentSite = CurrentSite,
-        PostedSince = DateOnly.TryParseExact(PostedSince?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null,
+        PostedSince = FormValues.Day(PostedSince),
     };
 }
