@@ -348,6 +348,85 @@ public sealed class RecordAdditionsTests
         Assert.NotNull(bria.QuerySelector("a[href='/contingents/MINUSCA-BRI-RWA-2/correct']"));
     }
 
+    /// <summary>
+    /// Every day field of the presence forms (a contingent's arrival and last day, its correction and departure, an officer's
+    /// posting, leave, an officer's departure and a site's closure) typed unreadable is refused under its own field, the
+    /// summary naming the field by its label and echoing what was typed, in English and in French; nothing is written.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task UnreadableDays_OnEveryPresenceForm_AreNamedByTheirField_WithWhatWasTyped_InEnglishAndFrench(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        using var browser = await host.BrowserAsync("chief-caf");
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/presence/leave", new { officer = "CDO-T001", from = "2026-05-04", to = "2026-05-15" }, Ct)).StatusCode);
+        var leaveId = await host.WithDbAsync((db, _) => db.OfficerLeaves.Where(l => l.Officer!.Code == "CDO-T001").Select(l => l.Id).SingleAsync(Ct));
+        var before = await host.WithDbAsync((db, _) => db.AuditEntries.CountAsync(Ct));
+
+        // Posts the form of page (its token read from it) with these fields; returns the refused page and the summary line
+        // each named control points at.
+        async Task<Dictionary<string, string>> RefusedAsync(string page, string action, Dictionary<string, string> fields, params string[] controls)
+        {
+            var form = parser.ParseDocument(await browser.GetStringAsync(page, Ct));
+            fields["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            var response = await browser.PostAsync(action, new FormUrlEncodedContent(fields), Ct);
+            var html = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{action}: {response.StatusCode}");
+            var refused = parser.ParseDocument(html);
+            return controls.ToDictionary(c => c, c =>
+            {
+                var input = refused.QuerySelectorAll($"input[name='{c}']").Single(i => i.GetAttribute("aria-invalid") == "true");
+                return refused.GetElementById(input.GetAttribute("aria-describedby")!.Split(' ').Last())!.TextContent;
+            });
+        }
+        Dictionary<string, string> Arrival(string from, string to) => new()
+        {
+            ["Form.Code"] = "MINUSCA-BRI-SEN-1", ["Form.Country"] = "SEN", ["Form.Category"] = "formed-police", ["Form.Unit"] = "SENFPU 1",
+            ["Form.Strength"] = "140", ["Form.From"] = from, ["Form.To"] = to,
+        };
+
+        // The arrival day was "given" by the old form ("Give the arrival day"); now it says what was typed, like the last day.
+        var arrival = await RefusedAsync("/sites/MINUSCA-BRI/contingents/new", "/sites/MINUSCA-BRI/contingents/new", Arrival("2026-13-01", "abc"), "Form.From", "Form.To");
+        Assert.Equal("Arrival day: '2026-13-01' is not a valid date (YYYY-MM-DD).", arrival["Form.From"]);
+        Assert.Equal("Last day (if known): 'abc' is not a valid date (YYYY-MM-DD).", arrival["Form.To"]);
+        var french = await RefusedAsync("/sites/MINUSCA-BRI/contingents/new?lang=fr", "/sites/MINUSCA-BRI/contingents/new?lang=fr", Arrival("abc", ""), "Form.From");
+        Assert.Equal("Jour d'arrivée: « abc » n'est pas une date valide (AAAA-MM-JJ).", french["Form.From"]);
+
+        var correction = await RefusedAsync("/contingents/MINUSCA-BRI-PAK-1/correct?lang=fr", "/contingents/MINUSCA-BRI-PAK-1/correct?lang=fr", new()
+        {
+            ["Form.Country"] = "PAK", ["Form.Category"] = "military-contingent", ["Form.Unit"] = "PAKENGCOY", ["Form.Strength"] = "300", ["Form.From"] = "2025-02-30",
+        }, "Form.From");
+        Assert.Equal("Jour d'arrivée: « 2025-02-30 » n'est pas une date valide (AAAA-MM-JJ).", correction["Form.From"]);
+        // The language chosen is kept (a cookie): from here each page is asked for in its language.
+        var departure = await RefusedAsync("/contingents/MINUSCA-BRI-PAK-1/departure?lang=en", "/contingents/MINUSCA-BRI-PAK-1/departure?lang=en", new() { ["LastDay"] = "31/03/2026" }, "LastDay");
+        Assert.Equal("Last day: '31/03/2026' is not a valid date (YYYY-MM-DD).", departure["LastDay"]);
+        var officer = await RefusedAsync("/missions/MINUSCA/officers/new?lang=en", "/missions/MINUSCA/officers/new?lang=en", new()
+        {
+            ["Form.Code"] = "CDO-T009", ["Form.FullName"] = "Awa Synthetic Ndiaye", ["Form.Nationality"] = "SEN", ["Form.Grade"] = "P-3", ["Form.Languages"] = "fr",
+            ["Form.CurrentSite"] = "MINUSCA-BRI", ["Form.PostedSince"] = "yesterday",
+        }, "Form.PostedSince");
+        Assert.Equal("Posted there since: 'yesterday' is not a valid date (YYYY-MM-DD).", officer["Form.PostedSince"]);
+
+        // The leave page's forms: new leave (both days), a leave's new last day, an officer's departure, a site's closure.
+        var leave = await RefusedAsync("/rotation/leave?lang=fr", "/rotation/leave?lang=fr", new() { ["Form.Officer"] = "CDO-T002", ["Form.From"] = "2026-06-31", ["Form.To"] = "juin" },
+            "Form.From", "Form.To");
+        Assert.Equal("Premier jour: « 2026-06-31 » n'est pas une date valide (AAAA-MM-JJ).", leave["Form.From"]);
+        Assert.Equal("Dernier jour: « juin » n'est pas une date valide (AAAA-MM-JJ).", leave["Form.To"]);
+        var lastDay = await RefusedAsync("/rotation/leave?lang=en", $"/rotation/leave?handler=LastDay&id={leaveId}&lang=en", new() { ["to"] = "2026-05-32" }, "to");
+        Assert.Equal("New last day: '2026-05-32' is not a valid date (YYYY-MM-DD).", lastDay["to"]);
+        var left = await RefusedAsync("/rotation/leave", "/rotation/leave?handler=Departure", new() { ["code"] = "CDO-T002", ["lastDay"] = "end of May" }, "lastDay");
+        Assert.Equal("Last day: 'end of May' is not a valid date (YYYY-MM-DD).", left["lastDay"]);
+        var closed = await RefusedAsync("/rotation/leave", "/rotation/leave?handler=Closure", new() { ["code"] = "MINUSCA-KAG", ["lastDay"] = "2026-4-30" }, "lastDay");
+        Assert.Equal("Last day: '2026-4-30' is not a valid date (YYYY-MM-DD).", closed["lastDay"]);
+
+        // Nothing was written.
+        Assert.Equal(before, await host.WithDbAsync((db, _) => db.AuditEntries.CountAsync(Ct)));
+        Assert.False(await host.WithDbAsync((db, _) => db.Contingents.AnyAsync(c => c.Code == "MINUSCA-BRI-SEN-1", Ct)));
+        Assert.Equal(new DateOnly(2026, 5, 15), await host.WithDbAsync((db, _) => db.OfficerLeaves.Where(l => l.Id == leaveId).Select(l => l.To).SingleAsync(Ct)));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ContingentsLeaving_AreListedWithDeparturesAndClosures_AndThoseThatLeft_OnTheSitePage(string provider)

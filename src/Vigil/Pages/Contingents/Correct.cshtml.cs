@@ -32,6 +32,17 @@ public sealed class CorrectModel(ContingentChanges changes, CallerScope scope) :
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
     {
+        // An arrival day the browser sent unreadable is named with what was typed, not asked for as if not given.
+        if (FormValues.RefuseUnreadableDays(Errors, this.Words(), ("from", Form.From)))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            if (await changes.FindAsync(scope, code, ct) is not { } record)
+            {
+                return NotFound();
+            }
+            Record = record;
+            return Page();
+        }
         var result = await changes.CorrectAsync(scope, code, Form.ToCorrection(), ct);
         switch (result.Error)
         {

@@ -15,9 +15,9 @@ public sealed class DepartureModel(ContingentChanges changes, CallerScope scope,
     /// <summary>The form's errors, each tied to its control (WCAG 3.3.1).</summary>
     public FieldErrors Errors { get; } = new();
 
-    /// <summary>The last day as typed (a date the browser could not send is "not given", which the use case names).</summary>
+    /// <summary>The last day as typed (yyyy-MM-dd; unreadable text is named with what was typed, an empty one the use case names).</summary>
     [BindProperty]
-    public DateOnly? LastDay { get; set; }
+    public string? LastDay { get; set; }
 
     /// <summary>A departure not yet reached may be withdrawn; one already past stays on record.</summary>
     public bool CanWithdraw => Record.LastDay is { } day && day >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -29,12 +29,24 @@ public sealed class DepartureModel(ContingentChanges changes, CallerScope scope,
             return NotFound();
         }
         Record = record;
-        LastDay = record.LastDay;
+        LastDay = record.LastDay?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct) =>
-        await AfterAsync(code, await changes.RecordDepartureAsync(scope, code, new LastDayInput { LastDay = LastDay }, ct), ContingentNotice.Departure, ct);
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
+    {
+        if (FormValues.RefuseUnreadableDays(Errors, this.Words(), ("lastDay", LastDay)))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            if (!scope.Roles.Overlaps(PresenceRoles.Planners) || await changes.FindAsync(scope, code, ct) is not { } record)
+            {
+                return NotFound();
+            }
+            Record = record;
+            return Page();
+        }
+        return await AfterAsync(code, await changes.RecordDepartureAsync(scope, code, new LastDayInput { LastDay = FormValues.Day(LastDay) }, ct), ContingentNotice.Departure, ct);
+    }
 
     public async Task<IActionResult> OnPostWithdrawAsync(string code, CancellationToken ct) =>
         await AfterAsync(code, await changes.WithdrawDepartureAsync(scope, code, ct), ContingentNotice.Withdrawn, ct);

@@ -31,10 +31,10 @@ public sealed class NewModel(RecordAdditions additions, RecordCorrections record
 
     public async Task<IActionResult> OnPostAsync(string site, CancellationToken ct)
     {
-        // An optional day the browser sent unreadable is named, never read as "not given" (which would record without it).
-        if (Form.UnreadableTo() is { } typed)
+        // A day the browser sent unreadable is named with what was typed, never read as "not given" (which would ask for
+        // a day that was given, or record without an optional one).
+        if (FormValues.RefuseUnreadableDays(Errors, this.Words(), ("from", Form.From), ("to", Form.To)))
         {
-            Errors.Add("to", this.Words().Say($"'{QuotedValue.Shown(typed, 40)}' is not a valid date (YYYY-MM-DD)."));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await RefusedAsync(site, ct);
         }
@@ -73,13 +73,9 @@ public sealed class NewModel(RecordAdditions additions, RecordCorrections record
     }
 }
 
-/// <summary>The form's fields as typed: the strength and the days as text, read here (unreadable is "not given", which the use case names).</summary>
+/// <summary>The form's fields as typed: the strength and the days as text, read here (an unreadable strength is "not given", which the use case names; an unreadable day the page names).</summary>
 public sealed class NewContingentForm
 {
-    /// <summary>The to as typed when it is given but is not a day (yyyy-MM-dd); null otherwise.</summary>
-    public string? UnreadableTo() =>
-        FormValues.UnreadableDay(To);
-
     public string? Code { get; set; }
     public string? Country { get; set; }
 

@@ -39,10 +39,9 @@ public sealed class NewModel(RecordAdditions additions, CallerScope scope) : Pag
 
     public async Task<IActionResult> OnPostAsync(string mission, CancellationToken ct)
     {
-        // An optional day the browser sent unreadable is named, never read as "not given" (which would record without it).
-        if (Form.UnreadablePostedSince() is { } typed)
+        // An optional day the browser sent unreadable is named with what was typed, never read as "not given" (which would record without it).
+        if (FormValues.RefuseUnreadableDays(Errors, this.Words(), ("postedSince", Form.PostedSince)))
         {
-            Errors.Add("postedSince", this.Words().Say($"'{QuotedValue.Shown(typed, 40)}' is not a valid date (YYYY-MM-DD)."));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await RefusedAsync(mission, ct);
         }
@@ -87,10 +86,6 @@ public sealed class NewModel(RecordAdditions additions, CallerScope scope) : Pag
 /// <summary>The form's fields as typed: languages comma-separated, the posting's first day as text (unreadable is "not given", which the use case names).</summary>
 public sealed class NewOfficerForm
 {
-    /// <summary>The postedSince as typed when it is given but is not a day (yyyy-MM-dd); null otherwise.</summary>
-    public string? UnreadablePostedSince() =>
-        FormValues.UnreadableDay(PostedSince);
-
     public string? Code { get; set; }
     public string? FullName { get; set; }
     public string? Nationality { get; set; }

@@ -81,32 +81,50 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await leaves.AddAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, new NewLeave { Officer = Form.Officer, From = Form.From, To = Form.To }, ct);
-        return await AfterAsync(result.Error, LeaveErrors, () => Said(LeaveRecorded, Form.Officer!.Trim().ToUpperInvariant(), Day(Form.From), Day(Form.To)), ct);
+        if (FormValues.RefuseUnreadableDays(LeaveErrors, this.Words(), ("from", Form.From), ("to", Form.To)))
+        {
+            return await UnreadableAsync(ct);
+        }
+        var (from, to) = (FormValues.Day(Form.From), FormValues.Day(Form.To));
+        var result = await leaves.AddAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier)!, new NewLeave { Officer = Form.Officer, From = from, To = to }, ct);
+        return await AfterAsync(result.Error, LeaveErrors, () => Said(LeaveRecorded, Form.Officer!.Trim().ToUpperInvariant(), Day(from), Day(to)), ct);
     }
 
     public async Task<IActionResult> OnPostCancelAsync(int id, CancellationToken ct) =>
         await AfterAsync((await leaves.CancelAsync(scope, id, ct)).Error, RowErrors, () => Said(LeaveCancelled), ct);
 
     /// <summary>A row's own form: the leave's new last day (came back early, or extended).</summary>
-    public async Task<IActionResult> OnPostLastDayAsync(int id, DateOnly? to, CancellationToken ct)
+    public async Task<IActionResult> OnPostLastDayAsync(int id, string? to, CancellationToken ct)
     {
         RefusedRow = id;
-        return await AfterAsync((await leaves.ChangeLastDayAsync(scope, id, new LeaveLastDay { To = to }, ct)).Error, RowErrors, () => Said(LastDayChanged, Day(to)), ct);
+        if (FormValues.RefuseUnreadableDays(RowErrors, this.Words(), ("to", to)))
+        {
+            return await UnreadableAsync(ct);
+        }
+        var day = FormValues.Day(to);
+        return await AfterAsync((await leaves.ChangeLastDayAsync(scope, id, new LeaveLastDay { To = day }, ct)).Error, RowErrors, () => Said(LastDayChanged, Day(day)), ct);
     }
 
     /// <summary>An officer leaves the mission, or a site closes: its last day (the forms below the leave).</summary>
-    public async Task<IActionResult> OnPostDepartureAsync(string? code, DateOnly? lastDay, CancellationToken ct)
+    public async Task<IActionResult> OnPostDepartureAsync(string? code, string? lastDay, CancellationToken ct)
     {
         Refused = ("departure", code, lastDay);
-        var result = await changes.RecordDepartureAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct);
+        if (FormValues.RefuseUnreadableDays(DepartureErrors, this.Words(), ("lastDay", lastDay)))
+        {
+            return await UnreadableAsync(ct);
+        }
+        var result = await changes.RecordDepartureAsync(scope, code ?? "", new LastDayInput { LastDay = FormValues.Day(lastDay) }, ct);
         return await AfterAsync(result.Error, DepartureErrors, () => Changed(DepartureRecorded, result.Value!), ct);
     }
 
-    public async Task<IActionResult> OnPostClosureAsync(string? code, DateOnly? lastDay, CancellationToken ct)
+    public async Task<IActionResult> OnPostClosureAsync(string? code, string? lastDay, CancellationToken ct)
     {
         Refused = ("closure", code, lastDay);
-        var result = await changes.CloseSiteAsync(scope, code ?? "", new LastDayInput { LastDay = lastDay }, ct);
+        if (FormValues.RefuseUnreadableDays(ClosureErrors, this.Words(), ("lastDay", lastDay)))
+        {
+            return await UnreadableAsync(ct);
+        }
+        var result = await changes.CloseSiteAsync(scope, code ?? "", new LastDayInput { LastDay = FormValues.Day(lastDay) }, ct);
         return await AfterAsync(result.Error, ClosureErrors, () => Changed(ClosureRecorded, result.Value!), ct);
     }
 
@@ -114,7 +132,7 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
     /// The departure or closure form just refused, with what was chosen: its message is shown with that form (at the foot
     /// of the page, where the chief is looking) and the choice is kept; null otherwise.
     /// </summary>
-    public (string Form, string? Code, DateOnly? LastDay)? Refused { get; private set; }
+    public (string Form, string? Code, string? LastDay)? Refused { get; private set; }
 
     public async Task<IActionResult> OnPostWithdrawDepartureAsync(string code, CancellationToken ct)
     {
@@ -158,6 +176,14 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
         return Page();
     }
 
+    /// <summary>A form refused for a day typed unreadable (named by <see cref="FormValues.RefuseUnreadableDays"/>): 400, the page shown again.</summary>
+    private async Task<IActionResult> UnreadableAsync(CancellationToken ct)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         Leave = await leaves.ListAsync(scope, Mission, ct);
@@ -167,9 +193,10 @@ public sealed class LeaveModel(OfficerLeaves leaves, MissionChanges changes, Cal
     }
 }
 
+/// <summary>The new-leave form as typed: the days as text (yyyy-MM-dd), read by the page, which names one typed unreadable.</summary>
 public sealed class NewLeaveForm
 {
     public string? Officer { get; set; }
-    public DateOnly? From { get; set; }
-    public DateOnly? To { get; set; }
+    public string? From { get; set; }
+    public string? To { get; set; }
 }
