@@ -72,6 +72,61 @@ public sealed class CliTests
         Assert.Equal(0, await db.Sites.CountAsync(Ct));
     }
 
+    /// <summary>
+    /// An import is in the audit log as the application's additions are: a line saying what it added, then each record by
+    /// its code with its fields (never a name; personnel counted by mission, without person numbers), as "system", in the
+    /// import's transaction: an import refused writes no entry, and the chain verifies.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Import_AuditsWhatItAdded_ByCode_AsSystem_InItsTransaction(string provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        string[] where = ["--database", database.Storage.ConnectionString, "--data-dir", database.Directory];
+        var (exit, error) = await CliRun.RunAsync(["import", "--dir", SamplesDirectory, .. where]);
+        Assert.True(exit == 0, error);
+
+        await using (var db = new VigilDbContext(database.Storage.BuildOptions()))
+        {
+            var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Detail != null && (e.Detail.StartsWith("imported") || e.RecordType == "Import"))
+                .OrderBy(e => e.Sequence).ToListAsync(Ct);
+            Assert.All(entries, e => Assert.Equal(("system", "create"), (e.Actor, e.Action)));
+            Assert.Equal("vigil import: 3 mission(s), 7 site(s), 5 contingent(s), 7 person(s), 4 conduct officer(s), 4 official(s)", entries[0].Detail);
+            string? Of(string type, string code) => entries.SingleOrDefault(e => e.RecordType == type && e.RecordId == code)?.Detail;
+            Assert.Equal("imported: host country LBR; start 2003-09-19; end 2018-03-30", Of("Mission", "UNMIL"));
+            Assert.Equal("imported: mission MINUSCA; kind mission-hq; languages fr,sg", Of("Site", "MINUSCA-BGI"));
+            Assert.Equal("imported: site MINUSCA-BRI; country RWA; category military-contingent; unit RWABATT 2; strength 750; from 2023-05-01", Of("Contingent", "MINUSCA-BRI-RWA-INF-1"));
+            Assert.Equal("imported: mission MINUSCA; nationality CAN; grade P-4; languages fr,en; posted at MINUSCA-BGI from 2024-09-01", Of("ConductOfficer", "CDO-0001"));
+            var official = await db.Officials.Where(o => o.Site!.Code == "MINUSCA-BRI" && o.Nationality == "RWA").Select(o => o.Id).SingleAsync(Ct);
+            Assert.Equal("imported: site MINUSCA-BRI; role commander; nationality RWA; from 2025-05-01", Of("Official", official.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(1 + 3 + 7 + 5 + 1 + 4 + 4, entries.Count);
+            var personnel = Assert.Single(entries, e => e.RecordType == "Person");
+            Assert.Null(personnel.RecordId);
+            Assert.StartsWith("imported: 7 person(s) by mission: MINUSCA ", personnel.Detail, StringComparison.Ordinal);
+            // No name, person number or identity document in any entry.
+            var people = await db.Personnel.Select(p => new { p.FullName, p.PersonNumber }).ToListAsync(Ct);
+            var officers = await db.ConductOfficers.Select(o => o.FullName).ToListAsync(Ct);
+            var officials = await db.Officials.Select(o => o.FullName).ToListAsync(Ct);
+            var all = await db.AuditEntries.AsNoTracking().Select(e => e.Detail ?? "").ToListAsync(Ct);
+            foreach (var value in people.SelectMany(p => new[] { p.FullName, p.PersonNumber }).Concat(officers).Concat(officials).Append("RW-P000001"))
+            {
+                Assert.DoesNotContain(all, d => d.Contains(value, StringComparison.Ordinal));
+            }
+        }
+
+        // The same files again: every code is taken, nothing is written, and no entry either.
+        var count = await CountEntriesAsync();
+        Assert.Equal(2, (await CliRun.RunAsync(["import", "--dir", SamplesDirectory, .. where])).Exit);
+        Assert.Equal(count, await CountEntriesAsync());
+        Assert.Equal(0, (await CliRun.RunAsync(["audit", "verify", .. where])).Exit);
+
+        async Task<int> CountEntriesAsync()
+        {
+            await using var db = new VigilDbContext(database.Storage.BuildOptions());
+            return await db.AuditEntries.CountAsync(Ct);
+        }
+    }
+
     [Fact]
     public async Task Import_WithNothingToImport_Exits2() =>
         Assert.Equal(2, await VigilCli.RunAsync(["import", "--database", Path.Combine(Path.GetTempPath(), "never-created.db")]));

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Vigil.Core.Audit;
 using Vigil.Core.Data;
 using Vigil.Core.Personnel;
 using Vigil.Core.Presence;
@@ -168,6 +170,42 @@ internal sealed class ImportBatch(VigilDbContext db, int lookupChunk = ImportBat
         db.Personnel.AddRange(_newPersonnel);
         db.ConductOfficers.AddRange(_newOfficers);
         db.Officials.AddRange(_newOfficials);
+    }
+
+    /// <summary>How many missions the personnel entry names with their counts; the rest are counted.</summary>
+    private const int MaxMissionsNamed = 20;
+
+    /// <summary>
+    /// The audit entries of the import, once saved (the officials' ids are known): one saying what it added, then one per
+    /// record by code as the application's additions write them (<see cref="RecordAuditDetail"/>: the fields, never a
+    /// name), an official by its id (it has no code). Personnel are one entry, counted by mission: a person number is
+    /// personal data, and each person's row is recorded by its id by the interceptor.
+    /// </summary>
+    public List<AuditEvent> AuditEvents()
+    {
+        const string Done = "imported";
+        var counts = Counts;
+        var events = new List<AuditEvent>
+        {
+            new(AuditActions.Create, "Import", null, string.Create(CultureInfo.InvariantCulture,
+                $"vigil import: {counts.Missions} mission(s), {counts.Sites} site(s), {counts.Contingents} contingent(s), {counts.Personnel} person(s), {counts.Officers} conduct officer(s), {counts.Officials} official(s)")),
+        };
+        events.AddRange(_newMissions.Select(m => new AuditEvent(AuditActions.Create, nameof(Mission), m.Code, RecordAuditDetail.Mission(Done, m))));
+        events.AddRange(_newSites.Select(s => new AuditEvent(AuditActions.Create, nameof(Site), s.Code, RecordAuditDetail.Site(Done, s.Mission!.Code, s))));
+        events.AddRange(_newContingents.Select(c => new AuditEvent(AuditActions.Create, nameof(Contingent), c.Code, RecordAuditDetail.Contingent(Done, c.Site!.Code, c))));
+        if (_newPersonnel.Count > 0)
+        {
+            var byMission = _newPersonnel.GroupBy(p => p.Mission!.Code).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}")).ToList();
+            var named = string.Join(", ", byMission.Take(MaxMissionsNamed))
+                + (byMission.Count > MaxMissionsNamed ? string.Create(CultureInfo.InvariantCulture, $" and {byMission.Count - MaxMissionsNamed} more mission(s)") : "");
+            events.Add(new AuditEvent(AuditActions.Create, nameof(Person), null,
+                string.Create(CultureInfo.InvariantCulture, $"{Done}: {_newPersonnel.Count} person(s) by mission: {named}")));
+        }
+        events.AddRange(_newOfficers.Select(o => new AuditEvent(AuditActions.Create, nameof(ConductOfficer), o.Code,
+            RecordAuditDetail.Officer(Done, o.Mission!.Code, o, o.Postings.FirstOrDefault()?.Site?.Code, o.Postings.FirstOrDefault()?.From))));
+        events.AddRange(_newOfficials.Select(o => new AuditEvent(AuditActions.Create, nameof(Official), AuditWriter.FormatKey(o.Id), RecordAuditDetail.Official(Done, o.Site!.Code, o))));
+        return events;
     }
 
     private void AddMission(CsvRow row)

@@ -1,3 +1,4 @@
+using Vigil.Core.Audit;
 using Vigil.Core.Data;
 
 namespace Vigil.Core.Import;
@@ -8,9 +9,12 @@ namespace Vigil.Core.Import;
 /// has a fault, nothing is written and the faults are returned. Otherwise all rows are inserted in one
 /// transaction. Rows may refer to rows of earlier kinds in the same import or in the database; a code
 /// that already exists in the database is refused as a duplicate (import never updates). The formats
-/// are documented in docs/import.md.
+/// are documented in docs/import.md. What was added is in the audit log in the same transaction
+/// (<see cref="ImportBatch.AuditEvents"/>): a line saying what the import added, then each record by its code, as
+/// the application's additions record them; <paramref name="audit"/> must write through <paramref name="db"/>'s
+/// audit interceptor.
 /// </summary>
-public sealed class ReferenceImporter(VigilDbContext db)
+public sealed class ReferenceImporter(VigilDbContext db, IAuditTrail audit)
 {
     /// <summary>How many errors a failed import lists; <see cref="ImportFailed.TotalErrors"/> counts them all.</summary>
     public const int MaxReportedErrors = 50;
@@ -55,6 +59,8 @@ public sealed class ReferenceImporter(VigilDbContext db)
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             batch.AddNewEntities();
             await db.SaveChangesAsync(ct);
+            // Appended with the rows when the transaction commits, or not at all.
+            await audit.RecordAsync(batch.AuditEvents(), ct);
             await transaction.CommitAsync(ct);
         }
         catch

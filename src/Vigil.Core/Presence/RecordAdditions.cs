@@ -172,8 +172,7 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
         {
             return duplicate;
         }
-        await audit.RecordAsync(new AuditEvent(AuditActions.Create, nameof(Site), site.Code,
-            $"opened: mission {mission.Code}; kind {site.Kind.Token()}; languages {string.Join(",", site.Languages)}"), ct);
+        await audit.RecordAsync(new AuditEvent(AuditActions.Create, nameof(Site), site.Code, RecordAuditDetail.Site("opened", mission.Code, site)), ct);
         await transaction.CommitAsync(ct);
         return new SiteRecord(site.Code, mission.Code, site.Name, site.Kind, site.Latitude, site.Longitude, site.Languages);
     }
@@ -248,9 +247,8 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
             return duplicate;
         }
         // The rules' inputs, as a correction keeps them; not the name.
-        var posted = site is null ? "" : $"; posted at {site.Code} from {request.PostedSince!.Value:yyyy-MM-dd}";
         await audit.RecordAsync(new AuditEvent(AuditActions.Create, nameof(ConductOfficer), officer.Code,
-            $"added: mission {mission.Code}; nationality {officer.Nationality}; grade {officer.Grade}; languages {string.Join(",", officer.Languages)}{posted}"), ct);
+            RecordAuditDetail.Officer("added", mission.Code, officer, site?.Code, site is null ? null : request.PostedSince)), ct);
         await transaction.CommitAsync(ct);
 
         IReadOnlyList<string> conflicts = [];
@@ -342,9 +340,7 @@ public sealed class RecordAdditions(VigilDbContext db, TimeProvider clock, IAudi
         }
         var record = new ContingentRecord(contingent.Code, site.Mission!.Code, site.Code, contingent.ContributingCountry, contingent.Category, contingent.UnitName,
             contingent.Strength, contingent.From, contingent.To);
-        var lastDay = contingent.To is { } to ? $"; last day {to:yyyy-MM-dd}" : "";
-        await audit.RecordAsync(new AuditEvent(AuditActions.Create, nameof(Contingent), contingent.Code,
-            $"arrival registered: site {site.Code}; country {record.Country}; category {record.Category.Token()}; unit {record.Unit}; strength {record.Strength}; from {record.From:yyyy-MM-dd}{lastDay}"), ct);
+        await audit.RecordAsync(new AuditEvent(AuditActions.Create, nameof(Contingent), contingent.Code, RecordAuditDetail.Contingent("arrival registered", site.Code, contingent)), ct);
         await transaction.CommitAsync(ct);
 
         var (_, created) = await ContingentChanges.ConflictsAsync(db, Today, site.Id, contingent.Id, null,

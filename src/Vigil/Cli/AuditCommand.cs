@@ -229,13 +229,20 @@ public static class AuditCommand
     public static AuditWitness Witness(HostSettings settings) => new(Path.Combine(settings.DataDirectory, AuditWitness.FileName));
 
     /// <summary>Options for a command-line DbContext whose changes are audited as "system".</summary>
-    public static DbContextOptions<VigilDbContext> AuditedOptions(HostSettings settings)
+    public static DbContextOptions<VigilDbContext> AuditedOptions(HostSettings settings) => Audited(settings).Options;
+
+    /// <summary>
+    /// Options for a command-line DbContext whose changes are audited as "system", and the writer of its interceptor: an
+    /// <see cref="AuditTrail"/> over the context built with it appends what a verb records inside a transaction with the
+    /// transaction's rows (another writer's entries would wait for a commit it never sees).
+    /// </summary>
+    public static (DbContextOptions<VigilDbContext> Options, AuditWriter Writer) Audited(HostSettings settings)
     {
         var keys = KeyRing.LoadOrCreate(settings.ResolvedKeyFile);
+        var writer = new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions()), Witness(settings));
         var builder = new DbContextOptionsBuilder<VigilDbContext>();
         settings.Storage.Apply(builder);
-        builder.AddInterceptors(new AuditInterceptor(new AuditWriter(keys, TimeProvider.System, Options.Create(new AuditOptions()), Witness(settings)),
-            SystemActor.Instance, TimeProvider.System));
-        return builder.Options;
+        builder.AddInterceptors(new AuditInterceptor(writer, SystemActor.Instance, TimeProvider.System));
+        return (builder.Options, writer);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Vigil.Core.Audit;
 using Vigil.Core.Data;
 using Vigil.Core.Import;
 using Vigil.Hosting;
@@ -67,13 +68,14 @@ public static class ImportCommand
             {
                 return VigilCli.InvalidInput;
             }
-            // Imported rows are audited like any other change, as "system".
-            await using var db = new VigilDbContext(AuditCommand.AuditedOptions(settings));
+            // Imported rows are audited like any other change, as "system", and what was added by code, in the same transaction.
+            var (options, writer) = AuditCommand.Audited(settings);
+            await using var db = new VigilDbContext(options);
             if (store.Provider == DatabaseProvider.Sqlite)
             {
                 await DatabaseStartup.MigrateAsync(db, ct);
             }
-            var result = await new ReferenceImporter(db).ImportAsync(chosen, ct);
+            var result = await new ReferenceImporter(db, new AuditTrail(db, writer, SystemActor.Instance, TimeProvider.System)).ImportAsync(chosen, ct);
             switch (result)
             {
                 case ImportSucceeded ok:

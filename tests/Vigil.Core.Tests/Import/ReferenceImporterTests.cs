@@ -44,6 +44,50 @@ public sealed class ReferenceImporterTests
             (head.Site!.Code, head.Title, head.Role, head.Nationality, head.From, head.To));
     }
 
+    /// <summary>What an import added is in the audit log by code, in its transaction; a refused import leaves no entry.</summary>
+    [Fact]
+    public async Task Import_AuditsEachRecordByCode_WithoutNames_AndARefusedOneNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Assert.IsType<ImportSucceeded>(await database.ImportAsync([.. ValidCsv.All()]));
+
+        await using (var db = database.NewContext())
+        {
+            var entries = await db.AuditEntries.AsNoTracking().Where(e => e.Detail!.StartsWith("imported") || e.RecordType == "Import").OrderBy(e => e.Sequence)
+                .Select(e => new { e.Actor, e.RecordType, e.RecordId, e.Detail }).ToListAsync(Ct);
+            Assert.Equal("vigil import: 2 mission(s), 3 site(s), 2 contingent(s), 3 person(s), 2 conduct officer(s), 2 official(s)", entries[0].Detail);
+            Assert.All(entries, e => Assert.Equal("system", e.Actor));
+            Assert.Equal(
+                [
+                    "Mission MINUSCA imported: host country CAF; start 2014-04-10",
+                    "Mission UNMISS imported: host country SSD; start 2011-07-09",
+                    "Site MINUSCA-BGI imported: mission MINUSCA; kind mission-hq; languages fr,sg",
+                    "Site MINUSCA-BRI imported: mission MINUSCA; kind team-site; languages fr,sg",
+                    "Site UNMISS-JUB imported: mission UNMISS; kind mission-hq; languages en,ar",
+                    "Contingent MINUSCA-BRI-RWA-INF-1 imported: site MINUSCA-BRI; country RWA; category military-contingent; unit RWABATT 2; strength 750; from 2023-05-01",
+                    "Contingent MINUSCA-BGI-SEN-FPU-1 imported: site MINUSCA-BGI; country SEN; category formed-police; unit FPU 1; strength 140; from 2022-01-10; last day 2024-01-09",
+                    "Person  imported: 3 person(s) by mission: MINUSCA 3",
+                    "ConductOfficer CDO-0001 imported: mission MINUSCA; nationality CAN; grade P-3; languages fr,en; posted at MINUSCA-BRI from 2025-01-15",
+                    "ConductOfficer CDO-0002 imported: mission UNMISS; nationality GHA; grade P-4; languages en",
+                ],
+                entries.Skip(1).Where(e => e.RecordType != "Official").Select(e => $"{e.RecordType} {e.RecordId} {e.Detail}"));
+            var head = await db.Officials.Where(o => o.FullName == "Head Sample Two").Select(o => o.Id).SingleAsync(Ct);
+            Assert.Equal("imported: site MINUSCA-BGI; role head-of-office; nationality FRA; from 2024-01-01; to 2025-12-31",
+                entries.Single(e => e.RecordType == "Official" && e.RecordId == head.ToString(System.Globalization.CultureInfo.InvariantCulture)).Detail);
+            Assert.DoesNotContain(entries, e => e.Detail!.Contains("Sample", StringComparison.Ordinal) || e.Detail.Contains("P-000", StringComparison.Ordinal) || e.Detail.Contains("Officer ", StringComparison.Ordinal));
+        }
+
+        var count = await CountEntriesAsync();
+        Assert.IsType<ImportFailed>(await database.ImportAsync(TestDatabase.Csv(ImportKind.Sites, ValidCsv.Sites)));
+        Assert.Equal(count, await CountEntriesAsync());
+
+        async Task<int> CountEntriesAsync()
+        {
+            await using var db = database.NewContext();
+            return await db.AuditEntries.CountAsync(Ct);
+        }
+    }
+
     [Fact]
     public async Task Import_ReferringToRowsAlreadyInDatabase_Succeeds()
     {
@@ -179,7 +223,7 @@ public sealed class ReferenceImporterTests
             "code,full_name,nationality,grade,languages,mission\n" + string.Join('\n', numbers.Select(i => $"CDO-{i:D4},Officer {i},CAN,P-3,fr,MINUSCA"));
         await using (var db = database.NewContext())
         {
-            var first = await new ReferenceImporter(db) { LookupChunk = 7 }.ImportAsync(
+            var first = await database.Importer(db, lookupChunk: 7).ImportAsync(
                 [TestDatabase.Csv(ImportKind.Personnel, Personnel(Enumerable.Range(1, 30))), TestDatabase.Csv(ImportKind.Officers, Officers(Enumerable.Range(1, 20)))], Ct);
             Assert.Equal(new ImportCounts(0, 0, 0, 30, 20), Assert.IsType<ImportSucceeded>(first).Counts);
         }
@@ -187,7 +231,7 @@ public sealed class ReferenceImporterTests
         await using (var db = database.NewContext())
         {
             // Rows 26 to 40 and 16 to 25: the ones already there are found whichever chunk they fall in.
-            var second = await new ReferenceImporter(db) { LookupChunk = 7 }.ImportAsync(
+            var second = await database.Importer(db, lookupChunk: 7).ImportAsync(
                 [TestDatabase.Csv(ImportKind.Personnel, Personnel(Enumerable.Range(26, 15))), TestDatabase.Csv(ImportKind.Officers, Officers(Enumerable.Range(16, 10)))], Ct);
             var failed = Assert.IsType<ImportFailed>(second);
             Assert.Equal(5 + 5, failed.TotalErrors);

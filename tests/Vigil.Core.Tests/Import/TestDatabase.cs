@@ -1,8 +1,11 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Vigil.Core.Audit;
 using Vigil.Core.Data;
 using Vigil.Core.Import;
+using Vigil.Core.Security;
 using Vigil.Testing;
 
 namespace Vigil.Core.Tests.Import;
@@ -13,10 +16,16 @@ internal sealed class TestDatabase : IAsyncDisposable
     private readonly string _directory;
     private readonly DbContextOptions<VigilDbContext> _options;
 
+    /// <summary>The audit writer of every context (one key ring, so that each import extends the same chain), as the CLI has one.</summary>
+    private readonly AuditWriter _writer = new(KeyRing.Generate(), TimeProvider.System, Options.Create(new AuditOptions { RefuseNewChainOverData = false }));
+
     private TestDatabase(string directory)
     {
         _directory = directory;
-        _options = StorageSettings.Sqlite(Path.Combine(directory, StorageSettings.SqliteFileName)).BuildOptions();
+        var builder = new DbContextOptionsBuilder<VigilDbContext>();
+        StorageSettings.Sqlite(Path.Combine(directory, StorageSettings.SqliteFileName)).Apply(builder);
+        builder.AddInterceptors(new AuditInterceptor(_writer, SystemActor.Instance, TimeProvider.System));
+        _options = builder.Options;
     }
 
     public static async Task<TestDatabase> CreateAsync()
@@ -29,11 +38,15 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public VigilDbContext NewContext() => new(_options);
 
+    /// <summary>An importer over <paramref name="db"/> (a context of <see cref="NewContext"/>) that audits as the CLI does, as "system".</summary>
+    public ReferenceImporter Importer(VigilDbContext db, int lookupChunk = ImportBatch.LookupChunk) =>
+        new(db, new AuditTrail(db, _writer, SystemActor.Instance, TimeProvider.System)) { LookupChunk = lookupChunk };
+
     /// <summary>Runs one import on a fresh context, as the CLI would.</summary>
     public async Task<ImportResult> ImportAsync(params ImportFile[] files)
     {
         await using var db = NewContext();
-        return await new ReferenceImporter(db).ImportAsync(files, TestContext.Current.CancellationToken);
+        return await Importer(db).ImportAsync(files, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Rows in every table that import writes to.</summary>
