@@ -158,17 +158,34 @@ public sealed class RecordAdditionsTests
     {
         await using var host = await PresenceAppTests.StartAsync(provider);
         using var chief = await host.ApiAsync("chief-caf");
+        using var browser = await host.BrowserAsync("chief-caf");
+        // Kaga-Bandoro closes in mid-April, within the horizon (April and May): the problem leaves it out.
+        const string Closure = "/api/v1/presence/sites/MINUSCA-KAG/closure";
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync(Closure, new { lastDay = "2026-04-15" }, Ct)).StatusCode);
         var run = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, timeLimitSeconds = 2 })).GetProperty("id").GetInt32();
         await PresenceAppTests.WaitFinishedAsync(chief, run);
+        async Task<List<string?>> WarningsAsync() =>
+            [.. (await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{run}", Ct)).GetProperty("warnings").EnumerateArray().Select(w => w.GetString())];
+        Assert.Contains("Site MINUSCA-KAG closes on 2026-04-15, within this horizon: it is left out of the plan.", await WarningsAsync());
 
         Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/presence/sites", Ndele, Ct)).StatusCode);
         var coverage = await chief.GetFromJsonAsync<JsonElement>("/api/v1/presence/coverage?mission=MINUSCA&uncovered=true", Ct);
         Assert.Contains("MINUSCA-NDL", coverage.GetProperty("sites").EnumerateArray().Select(s => s.GetProperty("code").GetString()));
+        // Kaga-Bandoro's closure withdrawn: it existed when the problem was built, and is said so, not as opened since.
+        Assert.Equal(HttpStatusCode.OK, (await chief.DeleteAsync(Closure, Ct)).StatusCode);
 
-        // The review of the plan built before says it does not cover the new site, and it is approved all the same.
-        var review = await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{run}", Ct);
-        Assert.Contains("Site MINUSCA-NDL was opened after this problem was built: the plan does not cover it (it is still valid; plan again to post an officer there).",
-            review.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        // The review of the plan built before says it covers neither site, each for its reason, and it is approved all the same.
+        var warnings = await WarningsAsync();
+        Assert.Contains("Site MINUSCA-NDL was opened after this problem was built: the plan does not cover it (it is still valid; plan again to post an officer there).", warnings);
+        Assert.Contains("Site MINUSCA-KAG's closure was withdrawn after this problem was built, which left it out as closing: the plan does not cover it (it is still valid; plan again to post an officer there).", warnings);
+        Assert.DoesNotContain(warnings, w => w!.Contains("MINUSCA-KAG was opened", StringComparison.Ordinal));
+        var page = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync($"/rotation/{run}?lang=fr", Ct));
+        Assert.Contains("La fermeture du site MINUSCA-KAG a été retirée après la construction de ce problème", page, StringComparison.Ordinal);
+        Assert.Contains("Le site MINUSCA-NDL a été ouvert après la construction de ce problème", page, StringComparison.Ordinal);
+        // Closed again, past the horizon: said with its new last day.
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync(Closure, new { lastDay = "2026-12-31" }, Ct)).StatusCode);
+        Assert.Contains("Site MINUSCA-KAG now closes on 2026-12-31, after this horizon; this problem was built when it closed within it and left it out: the plan does not cover it (it is still valid; plan again to post an officer there).",
+            await WarningsAsync());
         Assert.Equal(HttpStatusCode.OK, (await chief.PostAsync($"/api/v1/rotation/runs/{run}/approve", null, Ct)).StatusCode);
 
         var next = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, timeLimitSeconds = 2 })).GetProperty("id").GetInt32();

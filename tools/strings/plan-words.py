@@ -60,6 +60,10 @@ _FR = {
     "Cancelled by {0} while it was running: its plan is not kept.": "Annulé par {0} en cours de calcul : son plan n'est pas conservé.",
     "Site {0} closes on {1}, within this horizon: it is left out of the plan.": "Le site {0} ferme le {1}, pendant cet horizon : il est laissé hors du plan.",
     "Site {0} was opened after this problem was built: the plan does not cover it (it is still valid; plan again to post an officer there).": "Le site {0} a été ouvert après la construction de ce problème : le plan ne le couvre pas (il reste valide ; planifiez à nouveau pour y affecter un agent).",
+    "Site {0}'s closure was withdrawn after this problem was built, which left it out as closing: the plan does not cover it (it is still valid; plan again to post an officer there).":
+        "La fermeture du site {0} a été retirée après la construction de ce problème, qui l'avait laissé de côté comme fermant : le plan ne le couvre pas (il reste valide ; planifiez à nouveau pour y affecter un agent).",
+    "Site {0} now closes on {1}, after this horizon; this problem was built when it closed within it and left it out: the plan does not cover it (it is still valid; plan again to post an officer there).":
+        "Le site {0} ferme désormais le {1}, après cet horizon ; ce problème a été construit quand il fermait pendant celui-ci et l'a laissé de côté : le plan ne le couvre pas (il reste valide ; planifiez à nouveau pour y affecter un agent).",
 }
 
 STRINGS = {"plan:" + k: (k, v) for k, v in _FR.items()}

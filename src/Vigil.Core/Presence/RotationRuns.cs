@@ -453,12 +453,21 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             .Where(s => !inProblem.Contains(s.Code))
             .Select(s => string.Create(CultureInfo.InvariantCulture, $"Site {s.Code} closes on {s.ClosedOn:yyyy-MM-dd}, within this horizon: it is left out of the plan."))
             .ToList();
-        // Sites opened since the problem was built (open through the horizon, so the next problem has them): the plan is
-        // still valid, it only does not cover them.
-        var opened = (await db.Sites.AsNoTracking().Where(s => s.MissionId == run.MissionId && (s.ClosedOn == null || s.ClosedOn >= horizonEnd))
-                .OrderBy(s => s.Code).Select(s => s.Code).ToListAsync(ct))
-            .Where(code => !inProblem.Contains(code))
-            .Select(code => $"Site {code} was opened after this problem was built: the plan does not cover it (it is still valid; plan again to post an officer there).")
+        // Sites the problem does not have that are open through the horizon now (so the next problem has them): opened since
+        // it was built, or left out then as closing and their closure withdrawn (or moved past the horizon) since. The
+        // plan is still valid, it only does not cover them.
+        var added = (await db.Sites.AsNoTracking().Where(s => s.MissionId == run.MissionId && (s.ClosedOn == null || s.ClosedOn >= horizonEnd))
+                .OrderBy(s => s.Code).Select(s => new { s.Id, s.Code, s.ClosedOn }).ToListAsync(ct))
+            .Where(s => !inProblem.Contains(s.Code))
+            .ToList();
+        var openedSince = added.Count == 0 ? [] : await CreatedSinceAsync(nameof(Reference.Site), added.Select(s => s.Id), run, ct);
+        var opened = added.Select(s => (openedSince.Contains(s.Id), s.ClosedOn) switch
+            {
+                (true, _) => $"Site {s.Code} was opened after this problem was built: the plan does not cover it (it is still valid; plan again to post an officer there).",
+                (false, null) => $"Site {s.Code}'s closure was withdrawn after this problem was built, which left it out as closing: the plan does not cover it (it is still valid; plan again to post an officer there).",
+                (false, { } day) => string.Create(CultureInfo.InvariantCulture,
+                    $"Site {s.Code} now closes on {day:yyyy-MM-dd}, after this horizon; this problem was built when it closed within it and left it out: the plan does not cover it (it is still valid; plan again to post an officer there)."),
+            })
             .ToList();
         plan = plan with { Warnings = [.. closing, .. opened, .. plan.Warnings ?? []] };
         if (plan.Postings.Count == 0)
@@ -507,6 +516,43 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             summary = summary with { ChangedPostings = officers.Sum(o => o.Periods.Count(c => c.Changed)) };
         }
         return new RotationRunReview(summary, starts, officers, sites, uncovered, plan.Infeasible, plan.Warnings ?? []);
+    }
+
+    /// <summary>
+    /// The run whose problem <paramref name="run"/>'s is, and when it was created: a what-if copies its base run's problem,
+    /// so the problem is as old as the first run of the chain.
+    /// </summary>
+    private async Task<(int Id, DateTimeOffset CreatedAt)> ProblemOriginAsync(RotationRun run, CancellationToken ct)
+    {
+        var origin = (run.Id, run.CreatedAt);
+        for (var basedOn = run.BasedOnRunId; basedOn is { } baseId;)
+        {
+            var parent = await db.RotationRuns.AsNoTracking().Where(r => r.Id == baseId).Select(r => new { r.Id, r.CreatedAt, r.BasedOnRunId }).FirstOrDefaultAsync(ct);
+            if (parent is null)
+            {
+                break;
+            }
+            (origin, basedOn) = ((parent.Id, parent.CreatedAt), parent.BasedOnRunId);
+        }
+        return origin;
+    }
+
+    /// <summary>
+    /// Which of these records (of <paramref name="recordType"/>, by id) were created after <paramref name="run"/>'s problem was
+    /// built, as the audit log has it: after the entry that created the run that built it (by sequence, so that a clock
+    /// that did not move between the two does not matter), or after its time when that entry is not there.
+    /// </summary>
+    private async Task<HashSet<int>> CreatedSinceAsync(string recordType, IEnumerable<int> ids, RotationRun run, CancellationToken ct)
+    {
+        var origin = await ProblemOriginAsync(run, ct);
+        var keys = ids.Select(id => AuditWriter.FormatKey(id)).ToList();
+        var originKey = AuditWriter.FormatKey(origin.Id);
+        var after = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.RecordType == nameof(RotationRun) && e.RecordId == originKey && e.Action == AuditActions.Create)
+            .Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct);
+        var created = db.AuditEntries.AsNoTracking().Where(e => e.RecordType == recordType && e.Action == AuditActions.Create && keys.Contains(e.RecordId!));
+        created = after is { } sequence ? created.Where(e => e.Sequence > sequence) : created.Where(e => e.At > origin.CreatedAt);
+        return [.. (await created.Select(e => e.RecordId!).ToListAsync(ct)).Select(k => int.Parse(k, CultureInfo.InvariantCulture))];
     }
 
     /// <summary>Where each officer is on record at each period's start: the posting covering the day, else the last one before it (status quo).</summary>
@@ -745,16 +791,7 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
             return new ConflictError($"The plan starts on {found.HorizonStart:yyyy-MM-dd}, which is not in the future; build a new problem.");
         }
         // A what-if copies its base run's problem: the problem is as old as the first run of the chain.
-        var built = found.CreatedAt;
-        for (var basedOn = found.BasedOnRunId; basedOn is { } baseId;)
-        {
-            var parent = await db.RotationRuns.AsNoTracking().Where(r => r.Id == baseId).Select(r => new { r.CreatedAt, r.BasedOnRunId }).FirstOrDefaultAsync(ct);
-            if (parent is null)
-            {
-                break;
-            }
-            (built, basedOn) = (parent.CreatedAt, parent.BasedOnRunId);
-        }
+        var built = (await ProblemOriginAsync(found, ct)).CreatedAt;
         // Approving a plan built before another approval would silently undo that plan's frozen periods; one built
         // before leave was recorded would post officers as if present. Both need the problem built again.
         if (await db.RotationRuns.AsNoTracking().Where(r => r.MissionId == found.MissionId && r.Id != found.Id && r.ApprovedAt > built)

@@ -158,6 +158,10 @@ public static partial class PlanWords
         (new(@"^Cancelled by (.+) while it was running: its plan is not kept\.$"), "plan:Cancelled by {0} while it was running: its plan is not kept."),
         (new(@"^Site (\S+) closes on (\d{4}-\d\d-\d\d), within this horizon: it is left out of the plan\.$"), "plan:Site {0} closes on {1}, within this horizon: it is left out of the plan."),
         (new(@"^Site (\S+) was opened after this problem was built: the plan does not cover it \(it is still valid; plan again to post an officer there\)\.$"), "plan:Site {0} was opened after this problem was built: the plan does not cover it (it is still valid; plan again to post an officer there)."),
+        (new(@"^Site (\S+)'s closure was withdrawn after this problem was built, which left it out as closing: the plan does not cover it \(it is still valid; plan again to post an officer there\)\.$"),
+            "plan:Site {0}'s closure was withdrawn after this problem was built, which left it out as closing: the plan does not cover it (it is still valid; plan again to post an officer there)."),
+        (new(@"^Site (\S+) now closes on (\d{4}-\d\d-\d\d), after this horizon; this problem was built when it closed within it and left it out: the plan does not cover it \(it is still valid; plan again to post an officer there\)\.$"),
+            "plan:Site {0} now closes on {1}, after this horizon; this problem was built when it closed within it and left it out: the plan does not cover it (it is still valid; plan again to post an officer there)."),
     ];
 
     private static readonly (Regex Pattern, string Key)[] Rules =
