@@ -32,7 +32,7 @@ public sealed class ContingentChangesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task ADeparture_EndsTheConflictOnCoverage_LeavesTheNextProblem_AndRefusesAPlanBuiltBefore(string provider)
+    public async Task ADeparture_EndsTheConflictOnCoverage_LeavesTheNextProblem_AndIsAReviewLineOfAPlanBuiltBefore_WhichIsApproved(string provider)
     {
         await using var host = await PresenceAppTests.StartAsync(provider);
         using var chief = await host.ApiAsync("chief-caf");
@@ -95,11 +95,18 @@ public sealed class ContingentChangesTests
         Assert.Equal(HttpStatusCode.Conflict, stays.StatusCode);
         Assert.Contains("MINUSCA-BGI-GHA-1 left on 2026-03-09: that stays on record.", await stays.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        // The plan built before is refused, naming the departure; the next problem no longer carries GHA at Bangui.
+        // The plan built before breaks no rule: its review says that it keeps Ghanaian officers away from Bangui (in English
+        // and French), and it is approved. The next problem no longer carries GHA at Bangui.
+        var review = await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{run}", Ct);
+        Assert.Contains("Contingent MINUSCA-BGI-GHA-1 (GHA) left MINUSCA-BGI on 2026-03-09, after this problem was built: the plan keeps officers of GHA away from MINUSCA-BGI (it is still valid; plan again to post them there).",
+            review.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        using (var browser = await host.BrowserAsync("chief-caf"))
+        {
+            Assert.Contains("Le contingent MINUSCA-BGI-GHA-1 (GHA) a quitté MINUSCA-BGI le 2026-03-09, après la construction de ce problème : le plan tient les agents de nationalité GHA à l'écart de MINUSCA-BGI",
+                System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync($"/rotation/{run}?lang=fr", Ct)), StringComparison.Ordinal);
+        }
         var approval = await chief.PostAsync($"/api/v1/rotation/runs/{run}/approve", null, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, approval.StatusCode);
-        var refusal = await approval.Content.ReadAsStringAsync(Ct);
-        Assert.True(refusal.Contains("contingent MINUSCA-BGI-GHA-1 (GHA) left MINUSCA-BGI on 2026-03-09: the plan was made before", StringComparison.Ordinal), refusal);
+        Assert.True(approval.StatusCode == HttpStatusCode.OK, await approval.Content.ReadAsStringAsync(Ct));
         var next = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, timeLimitSeconds = 2 })).GetProperty("id").GetInt32();
         await PresenceAppTests.WaitFinishedAsync(chief, next);
         var problem = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{next}/problem.json", Ct)).Problem!;
@@ -113,7 +120,7 @@ public sealed class ContingentChangesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task ACorrection_NamesEveryFault_RefusesAnOlderForm_SaysTheConflictItCreates_AndRefusesAPlanBuiltBefore(string provider)
+    public async Task ACorrection_NamesEveryFault_RefusesAnOlderForm_SaysTheConflictItCreates_AndIsCheckedInAPlanBuiltBefore(string provider)
     {
         await using var host = await PresenceAppTests.StartAsync(provider);
         using var chief = await host.ApiAsync("chief-caf");
@@ -161,10 +168,65 @@ public sealed class ContingentChangesTests
 
         Assert.Equal(["departure recorded: last day none -> 2026-12-31", "corrected: country PAK -> RWA; category military-contingent -> formed-police; strength 300 -> 280"],
             await AuditAsync(host, "MINUSCA-BRI-PAK-1"));
-        // The plan built before: Pakistan is gone from Bria (and Rwanda there breaks CDO-T002's posting, if planned there).
+        // The plan built before: Pakistan gone from Bria is a review line (it breaks no rule); Rwanda there breaks
+        // CDO-T002's posting if the plan keeps them there, which refuses the approval, naming that alone.
+        var review = await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{run}", Ct);
+        Assert.Contains("No contingent of PAK is at MINUSCA-BRI in this horizon any more (a contingent's record was corrected after this problem was built): the plan keeps officers of PAK away from MINUSCA-BRI (it is still valid; plan again to post them there).",
+            review.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+        var plan = await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{run}/plan.json", Ct);
+        var atBria = plan.GetProperty("postings").EnumerateArray()
+            .Where(p => p.GetProperty("officer").GetString() == "CDO-T002" && p.GetProperty("site").GetString() == "MINUSCA-BRI").Select(p => p.GetProperty("period").GetInt32()).ToList();
         var approval = await chief.PostAsync($"/api/v1/rotation/runs/{run}/approve", null, Ct);
-        Assert.Equal(HttpStatusCode.Conflict, approval.StatusCode);
-        Assert.Contains("no contingent of PAK is at MINUSCA-BRI in this horizon any more (a contingent's record was corrected)", await approval.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var said = await approval.Content.ReadAsStringAsync(Ct);
+        if (atBria.Count > 0)
+        {
+            Assert.True(approval.StatusCode == HttpStatusCode.Conflict, said);
+            Assert.Contains($"a contingent of RWA is now at MINUSCA-BRI: CDO-T002's posting there from 2026-0{4 + atBria.Min()}-01 breaks the conflict-of-interest rule", said, StringComparison.Ordinal);
+            Assert.DoesNotContain("PAK", said, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(approval.StatusCode == HttpStatusCode.OK, said);
+        }
+    }
+
+    /// <summary>
+    /// A contingent corrected to another nationality with no officer in the mission: the nationality gone breaks no rule,
+    /// the plan built before is approved; one corrected to an officer's nationality where the plan posts them is refused.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ACorrectionThatRemovesANationality_KeepsAPlanBuiltBeforeApprovable_ButOneThatBreaksTheConflictRule_IsRefused(string provider)
+    {
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        var run = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, timeLimitSeconds = 2 })).GetProperty("id").GetInt32();
+        await PresenceAppTests.WaitFinishedAsync(chief, run);
+        var plan = await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{run}/plan.json", Ct);
+        // Where the plan posts CDO-T001 (GHA) first: a Ghanaian unit recorded there would break its posting.
+        var first = plan.GetProperty("postings").EnumerateArray().Where(p => p.GetProperty("officer").GetString() == "CDO-T001")
+            .OrderBy(p => p.GetProperty("period").GetInt32()).First();
+        var site = first.GetProperty("site").GetString()!;
+
+        // Bria's Pakistani company was Senegalese all along (no Senegalese officer): Pakistan is gone, no rule is broken.
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync("/api/v1/presence/contingents/MINUSCA-BRI-PAK-1/correction",
+            new { country = "SEN", category = "military-contingent", unit = "PAKENGCOY", strength = 300, from = "2025-01-01" }, Ct)).StatusCode);
+        var warnings = (await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{run}", Ct)).GetProperty("warnings").EnumerateArray().Select(w => w.GetString()).ToList();
+        Assert.Contains("No contingent of PAK is at MINUSCA-BRI in this horizon any more (a contingent's record was corrected after this problem was built): the plan keeps officers of PAK away from MINUSCA-BRI (it is still valid; plan again to post them there).", warnings);
+
+        // A Ghanaian unit arriving where CDO-T001 is to serve breaks a hard rule: refused, naming it (and not the note).
+        Assert.Equal(HttpStatusCode.Created, (await chief.PostAsJsonAsync("/api/v1/presence/contingents",
+            new { code = "MINUSCA-GHA-NEW-1", site, country = "GHA", category = "formed-police", unit = "GHAFPU 1", strength = 140, from = "2026-03-20" }, Ct)).StatusCode);
+        var refused = await chief.PostAsync($"/api/v1/rotation/runs/{run}/approve", null, Ct);
+        var said = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.True(refused.StatusCode == HttpStatusCode.Conflict, said);
+        Assert.Contains($"a contingent of GHA is now at {site}: CDO-T001's posting there from 2026-0{4 + first.GetProperty("period").GetInt32()}-01 breaks the conflict-of-interest rule", said, StringComparison.Ordinal);
+        Assert.DoesNotContain("PAK", said, StringComparison.Ordinal);
+
+        // The unit leaves again before the horizon: nothing breaks a rule any more, and the plan is approved.
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync("/api/v1/presence/contingents/MINUSCA-GHA-NEW-1/departure", new { lastDay = "2026-03-25" }, Ct)).StatusCode);
+        var approved = await chief.PostAsync($"/api/v1/rotation/runs/{run}/approve", null, Ct);
+        Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync(Ct));
     }
 
     [Theory]

@@ -64,6 +64,11 @@ _FR = {
         "La fermeture du site {0} a été retirée après la construction de ce problème, qui l'avait laissé de côté comme fermant : le plan ne le couvre pas (il reste valide ; planifiez à nouveau pour y affecter un agent).",
     "Site {0} now closes on {1}, after this horizon; this problem was built when it closed within it and left it out: the plan does not cover it (it is still valid; plan again to post an officer there).":
         "Le site {0} ferme désormais le {1}, après cet horizon ; ce problème a été construit quand il fermait pendant celui-ci et l'a laissé de côté : le plan ne le couvre pas (il reste valide ; planifiez à nouveau pour y affecter un agent).",
+    # A contingent gone since the problem was built (PlanRecheck's notes): the plan may still be approved.
+    "Contingent {0} ({1}) left {2} on {3}, after this problem was built: the plan keeps officers of {4} away from {5} (it is still valid; plan again to post them there).":
+        "Le contingent {0} ({1}) a quitté {2} le {3}, après la construction de ce problème : le plan tient les agents de nationalité {4} à l'écart de {5} (il reste valide ; planifiez à nouveau pour les y affecter).",
+    "No contingent of {0} is at {1} in this horizon any more (a contingent's record was corrected after this problem was built): the plan keeps officers of {2} away from {3} (it is still valid; plan again to post them there).":
+        "Plus aucun contingent {0} n'est à {1} dans cet horizon (la fiche d'un contingent a été corrigée après la construction de ce problème) : le plan tient les agents de nationalité {2} à l'écart de {3} (il reste valide ; planifiez à nouveau pour les y affecter).",
 }
 
 STRINGS = {"plan:" + k: (k, v) for k, v in _FR.items()}

@@ -226,7 +226,7 @@ _FR = {
     "recordId '{0}' is record {1}, already in the registry: record ids are compared without regard to case.":
         "L'identifiant de fiche « {0} » est la fiche {1}, déjà dans le registre : les identifiants de fiche sont comparés sans tenir compte des majuscules.",
     "record_id '{0}' was added to the registry while this file was being imported; nothing was imported": "record_id « {0} » a été ajouté au registre pendant l'import de ce fichier ; rien n'a été importé",
-    # A contingent's departure and corrections (ContingentChanges), and what the approval says of it (PlanRecheck)
+    # A contingent's departure and corrections (ContingentChanges)
     "No contingent '{0}' in your missions.": "Aucun contingent « {0} » dans vos missions.",
     "Only the conduct chief of the mission records a contingent's departure or corrects its record.": "Seul le chef déontologie et discipline de la mission enregistre le départ d'un contingent ou corrige sa fiche.",
     "'{0:yyyy-MM-dd}' is before the contingent's arrival ({1:yyyy-MM-dd}).": "« {0:yyyy-MM-dd} » est antérieur à l'arrivée du contingent ({1:yyyy-MM-dd}).",
@@ -238,8 +238,6 @@ _FR = {
     "Give the arrival day (yyyy-MM-dd).": "Indiquez le jour d'arrivée (aaaa-mm-jj).",
     "'{0:yyyy-MM-dd}' is not a plausible arrival day: give a date from 1948 to {1} years ahead.": "« {0:yyyy-MM-dd} » n'est pas un jour d'arrivée plausible : indiquez une date entre 1948 et {1} ans à venir.",
     "'{0:yyyy-MM-dd}' is after the contingent's last day ({1:yyyy-MM-dd}).": "« {0:yyyy-MM-dd} » est postérieur au dernier jour du contingent ({1:yyyy-MM-dd}).",
-    "contingent {0} ({1}) left {2} on {3:yyyy-MM-dd}: the plan was made before": "le contingent {0} ({1}) a quitté {2} le {3:yyyy-MM-dd} : le plan a été fait avant",
-    "no contingent of {0} is at {1} in this horizon any more (a contingent's record was corrected): the plan was made before": "plus aucun contingent {0} n'est à {1} dans cet horizon (la fiche d'un contingent a été corrigée) : le plan a été fait avant",
 }
 
 # English pages name a form's fields by their labels; the API keeps the key's wording (the JSON field names).

@@ -50,7 +50,8 @@ public sealed record ContingentChanged(ContingentRecord Contingent, IReadOnlyLis
 /// A contingent rotating out (its last day) and corrections of its record, by the mission's conduct chief; import only adds
 /// (docs/import.md). A contingent's nationality is what conflict of interest reads: the coverage view stops flagging it after
 /// the last day, the next problem built leaves it out of a horizon it is gone for, the scheduled re-screening no longer
-/// counts its personnel as deployed, and a plan built before is refused at approval naming the change (<see cref="PlanRecheck"/>).
+/// counts its personnel as deployed, and a plan built before is checked at approval (<see cref="PlanRecheck"/>): refused when a
+/// planned posting becomes co-national, said in its review (and approvable) when a nationality is gone.
 /// A departure not yet reached may be withdrawn. Every change is in the audit log with the fields' values before and after
 /// (by contingent code; a contingent's record holds no personal data).
 /// </summary>

@@ -10,9 +10,11 @@ namespace Vigil.Core.Presence;
 /// Before a plan is approved: the problem is built again from the database as it is now, with the run's horizon and
 /// rules, and every posting the approval would write is checked against the hard rules by the planner library's own
 /// validator (<see cref="PlanValidator"/>). A contingent that arrived since, an officer who left or joined, a site
-/// that is no longer the mission's, leave that changed or postings on record that changed are each named in words; so is
-/// a contingent's nationality gone from a site for the horizon (a departure or a corrected record): the plan is not wrong
-/// then, but it kept officers of that nationality away for nothing.
+/// that is no longer the mission's, leave that changed or postings on record that changed are each named in words: the
+/// approval is refused. A contingent's nationality gone from a site for the horizon (a departure or a corrected record)
+/// breaks no rule: the plan only kept officers of that nationality away from the site, and re-planning could post them
+/// there. That is a note for the run's review (<see cref="NotesAsync"/>), as a site opened since is, and the plan may
+/// still be approved.
 /// </summary>
 internal static class PlanRecheck
 {
@@ -20,14 +22,34 @@ internal static class PlanRecheck
     private const int MaxNamed = 5;
 
     /// <summary>
-    /// What changed since the run's problem was built that the plan's postings would break, or that the plan was made
-    /// without (a contingent gone); empty when none. <paramref name="builtAt"/>: when the run's problem was built (a
-    /// what-if's: its first run's).
+    /// What changed since the run's problem was built that the plan's postings would break (the approval's refusals);
+    /// empty when none.
     /// </summary>
-    public static async Task<IReadOnlyList<Words>> ChangesAsync(RotationProblemBuilder builder, VigilDbContext db, RotationRun run, DateTimeOffset builtAt, CancellationToken ct)
+    public static async Task<IReadOnlyList<Words>> ChangesAsync(RotationProblemBuilder builder, RotationRun run, CancellationToken ct)
     {
         var built = PlanFiles.ReadProblem(run.ProblemJson);
         var plan = PlanFiles.ReadPlan(run.PlanJson!);
+        return Compare(run, built, await NowAsync(builder, run, built, ct), plan.Postings);
+    }
+
+    /// <summary>
+    /// The review's lines about contingents gone from a site since the run's problem was built (a departure, a corrected
+    /// record): the plan is still valid, but it keeps that nationality's officers away from the site, and re-planning
+    /// could post them there. <paramref name="builtAt"/>: when the run's problem was built (a what-if's: its first run's).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> NotesAsync(RotationProblemBuilder builder, VigilDbContext db, RotationRun run, DateTimeOffset builtAt, CancellationToken ct)
+    {
+        var built = PlanFiles.ReadProblem(run.ProblemJson);
+        var gone = await GoneAsync(db, run, builtAt, built, await NowAsync(builder, run, built, ct), ct);
+        return [.. gone.Select(g => g is { Contingent: { } code, LastDay: { } day }
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Contingent {code} ({g.Country}) left {g.Site} on {day:yyyy-MM-dd}, after this problem was built: the plan keeps officers of {g.Country} away from {g.Site} (it is still valid; plan again to post them there).")
+            : $"No contingent of {g.Country} is at {g.Site} in this horizon any more (a contingent's record was corrected after this problem was built): the plan keeps officers of {g.Country} away from {g.Site} (it is still valid; plan again to post them there).")];
+    }
+
+    /// <summary>The problem built again from the data as they are now, with the run's horizon and rules.</summary>
+    private static async Task<ProblemFile> NowAsync(RotationProblemBuilder builder, RotationRun run, ProblemFile built, CancellationToken ct)
+    {
         var settings = new PlanningSettings
         {
             Start = run.HorizonStart,
@@ -40,8 +62,7 @@ internal static class PlanRecheck
             // (no approval since the problem was built), so they are left out here.
             FrozenPeriods = 0,
         };
-        var (now, _) = await builder.BuildAsync(run.Mission!, run.HorizonStart, settings, ct);
-        return Compare(run, built, now, plan.Postings, await GoneAsync(db, run, builtAt, built, now, ct));
+        return (await builder.BuildAsync(run.Mission!, run.HorizonStart, settings, ct)).Problem;
     }
 
     /// <summary>A nationality a site's contingents had in the horizon as built and no longer have, with the contingent that left if one did.</summary>
@@ -74,7 +95,7 @@ internal static class PlanRecheck
     }
 
     /// <summary>The changes between the problem as built and as it is now that the postings break, in words.</summary>
-    internal static IReadOnlyList<Words> Compare(RotationRun run, ProblemFile built, ProblemFile now, IReadOnlyList<PostingPart> postings, IReadOnlyList<ContingentGone>? contingentsGone = null)
+    internal static IReadOnlyList<Words> Compare(RotationRun run, ProblemFile built, ProblemFile now, IReadOnlyList<PostingPart> postings)
     {
         var changes = new List<Words>();
         // The approval loads the run with its mission; a number rather than English words if it ever did not.
@@ -106,13 +127,6 @@ internal static class PlanRecheck
         foreach (var officer in now.Officers.Where(o => builtOfficers.TryGetValue(o.Id, out var before) && before.Nationality != o.Nationality))
         {
             changes.Add($"{officer.Id}'s nationality is now {officer.Nationality} (it was {builtOfficers[officer.Id].Nationality}): the plan was made for the other");
-        }
-        // A contingent gone breaks no rule, but the plan kept that nationality's officers away from the site for nothing.
-        foreach (var g in contingentsGone ?? [])
-        {
-            changes.Add(g is { Contingent: { } code, LastDay: { } day }
-                ? (Words)$"contingent {code} ({g.Country}) left {g.Site} on {day:yyyy-MM-dd}: the plan was made before"
-                : (Words)$"no contingent of {g.Country} is at {g.Site} in this horizon any more (a contingent's record was corrected): the plan was made before");
         }
         if (changes.Count > 0)
         {

@@ -469,7 +469,12 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
                     $"Site {s.Code} now closes on {day:yyyy-MM-dd}, after this horizon; this problem was built when it closed within it and left it out: the plan does not cover it (it is still valid; plan again to post an officer there)."),
             })
             .ToList();
-        plan = plan with { Warnings = [.. closing, .. opened, .. plan.Warnings ?? []] };
+        // A contingent gone from a site since (a departure, a corrected record): the plan kept that nationality's officers
+        // away for nothing. It breaks no rule (approval goes ahead); said while the plan may still be approved.
+        var notes = run.ApprovedAt is null && run.HorizonStart > Today
+            ? await PlanRecheck.NotesAsync(builder, db, await WithMissionAsync(run, ct), (await ProblemOriginAsync(run, ct)).CreatedAt, ct)
+            : [];
+        plan = plan with { Warnings = [.. closing, .. opened, .. notes, .. plan.Warnings ?? []] };
         if (plan.Postings.Count == 0)
         {
             // INFEASIBLE, or UNKNOWN with nothing found: no timeline (a row of empty cells per officer said nothing and
@@ -553,6 +558,13 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         var created = db.AuditEntries.AsNoTracking().Where(e => e.RecordType == recordType && e.Action == AuditActions.Create && keys.Contains(e.RecordId!));
         created = after is { } sequence ? created.Where(e => e.Sequence > sequence) : created.Where(e => e.At > origin.CreatedAt);
         return [.. (await created.Select(e => e.RecordId!).ToListAsync(ct)).Select(k => int.Parse(k, CultureInfo.InvariantCulture))];
+    }
+
+    /// <summary>The run with its mission loaded (the re-check names the mission).</summary>
+    private async Task<RotationRun> WithMissionAsync(RotationRun run, CancellationToken ct)
+    {
+        run.Mission ??= await db.Missions.AsNoTracking().FirstAsync(m => m.Id == run.MissionId, ct);
+        return run;
     }
 
     /// <summary>Where each officer is on record at each period's start: the posting covering the day, else the last one before it (status quo).</summary>
@@ -765,7 +777,8 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
     /// the start ends the day before, or continues when the plan keeps the officer there. Future postings from an
     /// earlier approved plan are replaced. Records who approved and when. Refused (409, nothing written) when another
     /// plan was approved or leave recorded since the problem was built, or when the problem built again from the data
-    /// as they are now makes any of the plan's postings break a hard rule (<see cref="PlanRecheck"/>).
+    /// as they are now makes any of the plan's postings break a hard rule (<see cref="PlanRecheck"/>). What breaks no rule
+    /// (a site opened or a contingent gone since) does not stop it: the review says it.
     /// </summary>
     public async Task<Result<RotationRunSummary>> ApproveAsync(CallerScope scope, string userName, int id, CancellationToken ct = default)
     {
@@ -807,7 +820,8 @@ public sealed partial class RotationRuns(VigilDbContext db, RotationProblemBuild
         // Everything else the hard rules were built from (contingents, officers, sites, postings on record) is checked
         // against the data as they are now: a contingent of an officer's nationality that arrived at the planned site
         // since would otherwise be approved straight into the officer's postings.
-        if (await PlanRecheck.ChangesAsync(builder, db, found, built, ct) is { Count: > 0 } changes)
+        // A contingent gone since breaks no rule: the review says so (PlanRecheck's notes), and the plan may be approved.
+        if (await PlanRecheck.ChangesAsync(builder, found, ct) is { Count: > 0 } changes)
         {
             return new ConflictError($"Since this run's problem was built: {Words.Join("; ", changes)}. Build the problem again.");
         }

@@ -162,6 +162,10 @@ public static partial class PlanWords
             "plan:Site {0}'s closure was withdrawn after this problem was built, which left it out as closing: the plan does not cover it (it is still valid; plan again to post an officer there)."),
         (new(@"^Site (\S+) now closes on (\d{4}-\d\d-\d\d), after this horizon; this problem was built when it closed within it and left it out: the plan does not cover it \(it is still valid; plan again to post an officer there\)\.$"),
             "plan:Site {0} now closes on {1}, after this horizon; this problem was built when it closed within it and left it out: the plan does not cover it (it is still valid; plan again to post an officer there)."),
+        (new(@"^Contingent (\S+) \((\S+)\) left (\S+) on (\d{4}-\d\d-\d\d), after this problem was built: the plan keeps officers of (\S+) away from (\S+) \(it is still valid; plan again to post them there\)\.$"),
+            "plan:Contingent {0} ({1}) left {2} on {3}, after this problem was built: the plan keeps officers of {4} away from {5} (it is still valid; plan again to post them there)."),
+        (new(@"^No contingent of (\S+) is at (\S+) in this horizon any more \(a contingent's record was corrected after this problem was built\): the plan keeps officers of (\S+) away from (\S+) \(it is still valid; plan again to post them there\)\.$"),
+            "plan:No contingent of {0} is at {1} in this horizon any more (a contingent's record was corrected after this problem was built): the plan keeps officers of {2} away from {3} (it is still valid; plan again to post them there)."),
     ];
 
     private static readonly (Regex Pattern, string Key)[] Rules =
