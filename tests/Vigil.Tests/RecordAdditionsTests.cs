@@ -400,8 +400,13 @@ public sealed class RecordAdditionsTests
         }
         Dictionary<string, string> Arrival(string from, string to) => new()
         {
-            ["Form.Code"] = "MINUSCA-BRI-SEN-1", ["Form.Country"] = "SEN", ["Form.Category"] = "formed-police", ["Form.Unit"] = "SENFPU 1",
-            ["Form.Strength"] = "140", ["Form.From"] = from, ["Form.To"] = to,
+            ["Form.Code"] = "MINUSCA-BRI-SEN-1",
+            ["Form.Country"] = "SEN",
+            ["Form.Category"] = "formed-police",
+            ["Form.Unit"] = "SENFPU 1",
+            ["Form.Strength"] = "140",
+            ["Form.From"] = from,
+            ["Form.To"] = to,
         };
 
         // The arrival day was "given" by the old form ("Give the arrival day"); now it says what was typed, like the last day.
@@ -413,7 +418,11 @@ public sealed class RecordAdditionsTests
 
         var correction = await RefusedAsync("/contingents/MINUSCA-BRI-PAK-1/correct?lang=fr", "/contingents/MINUSCA-BRI-PAK-1/correct?lang=fr", new()
         {
-            ["Form.Country"] = "PAK", ["Form.Category"] = "military-contingent", ["Form.Unit"] = "PAKENGCOY", ["Form.Strength"] = "300", ["Form.From"] = "2025-02-30",
+            ["Form.Country"] = "PAK",
+            ["Form.Category"] = "military-contingent",
+            ["Form.Unit"] = "PAKENGCOY",
+            ["Form.Strength"] = "300",
+            ["Form.From"] = "2025-02-30",
         }, "Form.From");
         Assert.Equal("Jour d'arrivée: « 2025-02-30 » n'est pas une date valide (AAAA-MM-JJ).", correction["Form.From"]);
         // The language chosen is kept (a cookie): from here each page is asked for in its language.
@@ -421,8 +430,13 @@ public sealed class RecordAdditionsTests
         Assert.Equal("Last day: '31/03/2026' is not a valid date (YYYY-MM-DD).", departure["LastDay"]);
         var officer = await RefusedAsync("/missions/MINUSCA/officers/new?lang=en", "/missions/MINUSCA/officers/new?lang=en", new()
         {
-            ["Form.Code"] = "CDO-T009", ["Form.FullName"] = "Awa Synthetic Ndiaye", ["Form.Nationality"] = "SEN", ["Form.Grade"] = "P-3", ["Form.Languages"] = "fr",
-            ["Form.CurrentSite"] = "MINUSCA-BRI", ["Form.PostedSince"] = "yesterday",
+            ["Form.Code"] = "CDO-T009",
+            ["Form.FullName"] = "Awa Synthetic Ndiaye",
+            ["Form.Nationality"] = "SEN",
+            ["Form.Grade"] = "P-3",
+            ["Form.Languages"] = "fr",
+            ["Form.CurrentSite"] = "MINUSCA-BRI",
+            ["Form.PostedSince"] = "yesterday",
         }, "Form.PostedSince");
         Assert.Equal("Posted there since: 'yesterday' is not a valid date (YYYY-MM-DD).", officer["Form.PostedSince"]);
 

@@ -41,10 +41,14 @@ internal static class PlanRecheck
     {
         var built = PlanFiles.ReadProblem(run.ProblemJson);
         var gone = await GoneAsync(db, run, builtAt, built, await NowAsync(builder, run, built, ct), ct);
-        return [.. gone.Select(g => g is { Contingent: { } code, LastDay: { } day }
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"Contingent {code} ({g.Country}) left {g.Site} on {day:yyyy-MM-dd}, after this problem was built: the plan keeps officers of {g.Country} away from {g.Site} (it is still valid; plan again to post them there).")
-            : $"No contingent of {g.Country} is at {g.Site} in this horizon any more (a contingent's record was corrected after this problem was built): the plan keeps officers of {g.Country} away from {g.Site} (it is still valid; plan again to post them there).")];
+        // English sentences, as the planner's warnings are (not refusal Words): the run's page says them in French through PlanWords.
+        var notes = gone.Select(g => g switch
+        {
+            { Contingent: { } code, LastDay: { } day } => string.Create(CultureInfo.InvariantCulture,
+                $"Contingent {code} ({g.Country}) left {g.Site} on {day:yyyy-MM-dd}, after this problem was built: the plan keeps officers of {g.Country} away from {g.Site} (it is still valid; plan again to post them there)."),
+            _ => $"No contingent of {g.Country} is at {g.Site} in this horizon any more (a contingent's record was corrected after this problem was built): the plan keeps officers of {g.Country} away from {g.Site} (it is still valid; plan again to post them there).",
+        });
+        return notes.ToList();
     }
 
     /// <summary>The problem built again from the data as they are now, with the run's horizon and rules.</summary>
