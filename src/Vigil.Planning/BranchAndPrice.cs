@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Google.OrTools.LinearSolver;
 
 namespace Vigil.Planning;
@@ -287,12 +288,12 @@ internal sealed class BranchAndPrice
                     }
                 }
             }
-            var solveLog = NodeLog is null ? null : new System.Text.StringBuilder();
+            var solveLog = NodeLog is null ? null : new StringBuilder();
             if (columnsSinceSolve)
             {
                 // A column priced after the last solve has a negative reduced cost, so once the bounds change the
                 // last basis is neither primal nor dual feasible, and GLOP then solved from scratch (mission-60:
-                // 8,500-9,500 simplex iterations, 3-5 s, each node's first solve). Solved first with the new
+                // 8,500-9,600 simplex iterations, 3-5 s, each node's first solve). Solved first with the new
                 // columns (primal simplex, warm: 20-400 iterations), the basis stays dual feasible through the
                 // change of bounds below, and the node's first solve takes 400-1,800.
                 SolveLp("use_preprocessing:false use_dual_simplex:false", solveLog, "columns ");
@@ -442,7 +443,7 @@ internal sealed class BranchAndPrice
         }
 
         // One solve of the master LP with GLOP's parameters, timed and counted (with its simplex iterations).
-        Solver.ResultStatus SolveLp(string parameters, System.Text.StringBuilder? log, string what)
+        Solver.ResultStatus SolveLp(string parameters, StringBuilder? log, string what)
         {
             lp.SetSolverSpecificParametersAsString(parameters);
             var watch = Stopwatch.StartNew();
