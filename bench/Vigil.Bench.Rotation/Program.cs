@@ -225,7 +225,7 @@ if (Arg("--bnp") is { } bnpFile)
             },
         };
         var result = tree.Run(cg.Columns, incumbent, incumbentValue, cg.Bound, TimeSpan.FromSeconds(timeLimit), threads, null, CancellationToken.None);
-        Console.WriteLine($"{mission}: branch and price bound {result.Bound} objective {result.Objective} nodes {result.Nodes} open {result.Open} closed {result.Closed} price {tree.PriceSeconds:0.0}s lp {tree.LpSeconds:0.0}s inexact {tree.Inexact} columns {tree.ColumnCount} total {watch.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"{mission}: branch and price bound {result.Bound} objective {result.Objective} nodes {result.Nodes} open {result.Open} closed {result.Closed} price {tree.PriceSeconds:0.0}s lp {tree.LpSeconds:0.0}s ({tree.LpSolves} solves, {tree.LpIterations} simplex iterations) inexact {tree.Inexact} columns {tree.ColumnCount} total {watch.Elapsed.TotalSeconds:0.0} s");
     }
     return 0;
 }
