@@ -1,0 +1,8 @@
+"""Strings added by the new-user walk through the public report, the investigator's and the advocate's case pages."""
+
+STRINGS = {
+    # Public report form: each refused field named in the reporter's words (English, French, Arabic), never by its token.
+    "The place is at most {0} characters.": ("The place is at most {0} characters.", "Le lieu compte au plus {0} caractères.", "يجب ألا يتجاوز المكان {0} حرف."),
+    "The way to contact you is at most {0} characters.": ("The way to contact you is at most {0} characters.", "Le moyen de vous contacter compte au plus {0} caractères.", "يجب ألا تتجاوز طريقة التواصل معك {0} حرف."),
+    "Choose who was involved from the list, or “I don't know”.": ("Choose who was involved from the list, or “I don't know”.", "Choisissez dans la liste qui était impliqué, ou « Je ne sais pas ».", "اختر من القائمة من كان متورطاً، أو «لا أعرف»."),
+}
