@@ -757,6 +757,77 @@ public sealed class CaseFlowTests
     }
 
     [Fact]
+    public async Task CasePage_OffersTheAssignedInvestigatorTheFindingAndTheMove_AndTheAssignedAdvocateTheVictims()
+    {
+        // Before: the page offered these forms to the conduct team only, although the investigator and the advocate
+        // assigned may record them (CaseCommands): a new investigator found no way to record a finding but the API.
+        await using var world = await OpenCaseAsync("sqlite");
+        await world.Host.CreateUserAsync("investigator-ken", Roles.Investigator);
+        using var officer = await world.Host.ApiAsync("officer");
+        foreach (var to in new[] { "under-assessment", "referred-for-investigation", "under-investigation" })
+        {
+            await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/transitions", Json(new { to, reason = "Next stage." }), Ct));
+        }
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(HttpClient client) =>
+            parser.ParseDocument(await client.GetStringAsync($"/cases/{world.Case}", Ct));
+        static async Task<HttpResponseMessage> SendAsync(HttpClient client, AngleSharp.Dom.IElement form, Dictionary<string, string> values)
+        {
+            var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+            foreach (var (name, value) in values)
+            {
+                fields[name] = value;
+            }
+            return await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields), Ct);
+        }
+        const string Finding = "form[action*='handler=Finding']", Move = "form[action*='handler=Transition']", Victim = "form[action*='handler=Victim']";
+
+        // Not yet assigned: no form (the role alone gives no power on a case it cannot see).
+        using var investigator = await world.Host.BrowserAsync("investigator-ken");
+        using var advocate = await world.Host.BrowserAsync("advocate");
+        Assert.Equal(HttpStatusCode.NotFound, (await investigator.GetAsync($"/cases/{world.Case}", Ct)).StatusCode);
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "investigator-ken", role = "investigator" }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "advocate", role = "victims-advocate" }), Ct));
+
+        // The investigator: a finding, and the move to findings issued only; none of the conduct team's other forms.
+        var page = await PageAsync(investigator);
+        Assert.Equal(["FindingsIssued"], page.QuerySelectorAll($"{Move} select[name=to] option").Select(o => o.GetAttribute("value")));
+        foreach (var handler in new[] { "Victim", "Subject", "Note", "Action", "Closure", "Assign" })
+        {
+            Assert.Null(page.QuerySelector($"form[action*='handler={handler}']"));
+        }
+        var recorded = await SendAsync(investigator, page.QuerySelector(Finding)!, new()
+        {
+            ["subjectId"] = world.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["outcome"] = "Substantiated",
+            ["by"] = "Oios",
+            ["issuedOn"] = "2026-03-02",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        var moved = await SendAsync(investigator, (await PageAsync(investigator)).QuerySelector(Move)!, new() { ["to"] = "FindingsIssued", ["reason"] = "Investigation report delivered." });
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        using var chief = await world.Host.ApiAsync("chief");
+        var view = await OkAsync(await chief.GetAsync($"/api/v1/cases/{world.Case}", Ct));
+        Assert.Equal("findings-issued", view.GetProperty("status").GetString());
+        var victimsBefore = view.GetProperty("victims").GetArrayLength();
+
+        // The advocate: the victims' form; no finding, no move.
+        page = await PageAsync(advocate);
+        Assert.Null(page.QuerySelector(Finding));
+        Assert.Null(page.QuerySelector(Move));
+        var victim = await SendAsync(advocate, page.QuerySelector(Victim)!, new() { ["ageGroup"] = "Adult", ["sex"] = "Female", ["count"] = "1", ["paternity"] = "None" });
+        Assert.Equal(HttpStatusCode.Redirect, victim.StatusCode);
+        Assert.Equal(victimsBefore + 1, (await OkAsync(await chief.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("victims").GetArrayLength());
+
+        // A reader who holds neither power (the subject's country's liaison) is offered none of the three.
+        using var liaison = await world.Host.BrowserAsync("liaison-rwa");
+        page = await PageAsync(liaison);
+        Assert.Null(page.QuerySelector(Finding));
+        Assert.Null(page.QuerySelector(Move));
+        Assert.Null(page.QuerySelector(Victim));
+    }
+
+    [Fact]
     public async Task CasePage_ABlankOrUnreadableDateOrCount_IsRefusedNamingTheField_AndNothingIsRecorded()
     {
         // Before: a blank date bound as 0001-01-01 and the note verbale was recorded with it; "several" victims as 0.

@@ -6,3 +6,8 @@ STRINGS = {
     "The way to contact you is at most {0} characters.": ("The way to contact you is at most {0} characters.", "Le moyen de vous contacter compte au plus {0} caractères.", "يجب ألا تتجاوز طريقة التواصل معك {0} حرف."),
     "Choose who was involved from the list, or “I don't know”.": ("Choose who was involved from the list, or “I don't know”.", "Choisissez dans la liste qui était impliqué, ou « Je ne sais pas ».", "اختر من القائمة من كان متورطاً، أو «لا أعرف»."),
 }
+STRINGS.update({
+    # The case page: a finding (the conduct team and the investigator assigned) and an action (the conduct team) apart.
+    "Record a finding": ("Record a finding", "Enregistrer une conclusion"),
+    "Record an action": ("Record an action", "Enregistrer une mesure"),
+})

@@ -59,6 +59,21 @@ public sealed class CaseAccess(VigilDbContext db)
         || (userId is not null && await db.CaseAssignments.AnyAsync(a => a.CaseId == caseId && a.UserId == userId, ct));
 
     /// <summary>
+    /// Whether the caller holds <paramref name="role"/> and is assigned to the case <paramref name="reference"/> (it must
+    /// be visible to them): the powers of <see cref="ActsAs"/>, for a page that offers their forms.
+    /// </summary>
+    public async Task<bool> ActsOnAsync(CallerScope scope, string? userId, string reference, string role, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!scope.IsInRole(role))
+        {
+            return false;
+        }
+        var caseId = await Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        return caseId is { } id && await IsAssignedAsync(scope, userId, id, reference, ct);
+    }
+
+    /// <summary>
     /// An investigator's or advocate's powers on a case (findings, the move to findings issued and evidence for
     /// the investigator; victims and the assistance track for the advocate) need an assignment to that case:
     /// the role alone, or a case override, is not enough.
