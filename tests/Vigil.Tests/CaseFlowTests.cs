@@ -828,6 +828,24 @@ public sealed class CaseFlowTests
     }
 
     [Fact]
+    public async Task CaseListAndDashboard_TellARoleThatOpensNoCaseWhyTheyAreEmpty()
+    {
+        // Before: an analyst saw "Cases · 0" and a dashboard of zeros, and read them as no case in any mission.
+        await using var world = await OpenCaseAsync("sqlite");
+        using var analyst = await world.Host.BrowserAsync("analyst");
+        using var officer = await world.Host.BrowserAsync("officer");
+        foreach (var path in new[] { "/cases", "/cases/dashboard" })
+        {
+            // ?lang= is remembered (a cookie): each request names its language.
+            Assert.Contains("Your role opens no case", await analyst.GetStringAsync(path + "?lang=en", Ct), StringComparison.Ordinal);
+            Assert.Contains("Votre rôle ne donne accès à aucun dossier", System.Net.WebUtility.HtmlDecode(await analyst.GetStringAsync(path + "?lang=fr", Ct)), StringComparison.Ordinal);
+            var theirs = await officer.GetStringAsync(path, Ct);
+            Assert.DoesNotContain("Your role opens no case", theirs, StringComparison.Ordinal);
+        }
+        Assert.Contains(world.Case, await officer.GetStringAsync("/cases", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CasePage_ABlankOrUnreadableDateOrCount_IsRefusedNamingTheField_AndNothingIsRecorded()
     {
         // Before: a blank date bound as 0001-01-01 and the note verbale was recorded with it; "several" victims as 0.

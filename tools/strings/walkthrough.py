@@ -11,3 +11,9 @@ STRINGS.update({
     "Record a finding": ("Record a finding", "Enregistrer une conclusion"),
     "Record an action": ("Record an action", "Enregistrer une mesure"),
 })
+STRINGS.update({
+    # /cases and /cases/dashboard for a role that opens no case (analyst, auditor, administrator, screening officer).
+    "Your role opens no case: this page shows none and counts none, whatever the missions hold. Access to a case is by mission (conduct team, legal officers), by assignment (investigators, advocates) or by nationality (member-state liaisons).":
+        ("Your role opens no case: this page shows none and counts none, whatever the missions hold. Access to a case is by mission (conduct team, legal officers), by assignment (investigators, advocates) or by nationality (member-state liaisons).",
+         "Votre rôle ne donne accès à aucun dossier : cette page n'en montre et n'en compte aucun, quoi que contiennent les missions. L'accès à un dossier se fait par mission (équipe déontologie et discipline, juristes), par affectation (enquêteurs, défenseurs des droits des victimes) ou par nationalité (agents de liaison des États Membres)."),
+})

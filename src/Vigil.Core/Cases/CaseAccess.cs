@@ -14,6 +14,17 @@ public sealed class CaseAccess(VigilDbContext db)
     private static readonly HashSet<string> MissionRoles = [Roles.ConductOfficer, Roles.ConductChief, Roles.LegalOfficer];
     private static readonly HashSet<string> AssignedRoles = [Roles.Investigator, Roles.VictimsAdvocate];
 
+    /// <summary>
+    /// False when no role or grant of the caller opens any case (an analyst, auditor, administrator or screening
+    /// officer without a case override): <see cref="Visible"/> is then empty whatever the database holds.
+    /// </summary>
+    public static bool MaySeeSomeCase(CallerScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Roles.Overlaps(MissionRoles) || scope.Roles.Overlaps(AssignedRoles)
+            || scope.IsInRole(Roles.MemberStateLiaison) || scope.OverrideCases.Count > 0;
+    }
+
     public IQueryable<Case> Visible(CallerScope scope, string? userId)
     {
         var byMission = scope.Roles.Overlaps(MissionRoles);
