@@ -846,6 +846,31 @@ public sealed class CaseFlowTests
     }
 
     [Fact]
+    public async Task CasePage_ATextOverItsLength_IsRefusedNamingTheField_InThePagesLanguage()
+    {
+        // Before: "At most 1,000 characters." alone above the forms, on a subject form of five fields.
+        await using var world = await OpenCaseAsync("sqlite");
+        using var browser = await world.Host.BrowserAsync("officer");
+        var subjectsBefore = await world.Host.WithDbAsync((db, _) => db.CaseSubjects.CountAsync(Ct));
+        foreach (var (lang, said) in new[] { ("en", "The description is at most 1,000 characters."), ("fr", "Le champ « description » compte au plus 1\u202F000 caractères.") })
+        {
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}", Ct));
+            var form = page.QuerySelector("form[action*='handler=Subject']")!;
+            var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+            fields["category"] = "Civilian";
+            fields["nationality"] = "FRA";
+            fields["description"] = new string('d', 1001);
+            var posted = await browser.PostAsync(form.GetAttribute("action") + "&lang=" + lang, new FormUrlEncodedContent(fields), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+            var errors = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await posted.Content.ReadAsStringAsync(Ct)).QuerySelector(".error")!.TextContent;
+            // French groups thousands with a narrow space: compared without spaces.
+            static string Bare(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s", "");
+            Assert.Contains(Bare(said), Bare(errors), StringComparison.Ordinal);
+        }
+        Assert.Equal(subjectsBefore, await world.Host.WithDbAsync((db, _) => db.CaseSubjects.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task CasePage_ABlankOrUnreadableDateOrCount_IsRefusedNamingTheField_AndNothingIsRecorded()
     {
         // Before: a blank date bound as 0001-01-01 and the note verbale was recorded with it; "several" victims as 0.

@@ -17,3 +17,13 @@ STRINGS.update({
         ("Your role opens no case: this page shows none and counts none, whatever the missions hold. Access to a case is by mission (conduct team, legal officers), by assignment (investigators, advocates) or by nationality (member-state liaisons).",
          "Votre rôle ne donne accès à aucun dossier : cette page n'en montre et n'en compte aucun, quoi que contiennent les missions. L'accès à un dossier se fait par mission (équipe déontologie et discipline, juristes), par affectation (enquêteurs, défenseurs des droits des victimes) ou par nationalité (agents de liaison des États Membres)."),
 })
+STRINGS.update({
+    # Case refusals: a staff text over its length names its field (CaseCommands.TooLong); {0} is a term text:… below.
+    "The {0} is at most {1:N0} characters.": ("The {0} is at most {1:N0} characters.", "Le champ « {0} » compte au plus {1:N0} caractères."),
+    "text:description": ("description", "description"),
+    "text:unit": ("unit", "unité"),
+    "text:identity": ("identity", "identité"),
+    "text:summary": ("summary", "résumé"),
+    "text:reference": ("reference", "référence"),
+    "text:note": ("note", "note"),
+})
