@@ -871,6 +871,24 @@ public sealed class CaseFlowTests
     }
 
     [Fact]
+    public async Task CasePage_ForALiaison_SaysAnotherCountrysSubjectsFindingsAreNotShown_RatherThanNone()
+    {
+        // Before: "Findings: — Actions: —" on the other country's subject, read as "no finding", although withheld.
+        await using var world = await OpenCaseAsync("sqlite");
+        using var officer = await world.Host.ApiAsync("officer");
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { category = "civilian", nationality = "FRA", unit = "Transport unit" }), Ct));
+        using var liaison = await world.Host.BrowserAsync("liaison-rwa");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await liaison.GetStringAsync($"/cases/{world.Case}?lang=en", Ct));
+        var cards = page.QuerySelectorAll(".card").Where(c => c.QuerySelector("strong") is not null && c.TextContent.Contains("Immunity", StringComparison.Ordinal)).ToList();
+        var theirs = Assert.Single(cards, c => c.TextContent.Contains("FRA", StringComparison.Ordinal));
+        Assert.Contains("Findings, actions and waivers about this person are not shown to you.", theirs.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Findings:", theirs.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Transport unit", theirs.TextContent, StringComparison.Ordinal);
+        // Their own national's card keeps its findings line.
+        Assert.Contains("Findings:", Assert.Single(cards, c => c.TextContent.Contains("RWA", StringComparison.Ordinal)).TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CasePage_ABlankOrUnreadableDateOrCount_IsRefusedNamingTheField_AndNothingIsRecorded()
     {
         // Before: a blank date bound as 0001-01-01 and the note verbale was recorded with it; "several" victims as 0.
