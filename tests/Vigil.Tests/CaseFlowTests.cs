@@ -889,6 +889,34 @@ public sealed class CaseFlowTests
     }
 
     [Fact]
+    public async Task CasePage_AReferralToSupport_RefusesALineBreakInItsProviderAndAnOverlongNote_NamingTheField()
+    {
+        // Before: a provider "Clinic\nName" was recorded; a note too long said "Au plus 2 000 caractères." alone.
+        await using var world = await OpenCaseAsync("sqlite");
+        using var officer = await world.Host.ApiAsync("officer");
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "advocate", role = "victims-advocate" }), Ct));
+        using var advocate = await world.Host.BrowserAsync("advocate");
+        foreach (var (provider, note, said) in new[]
+        {
+            ("Clinic\nName", "", "Le champ « prestataire » contient un saut de ligne"),
+            ("Community clinic", new string('n', 2001), "Le champ « note » compte au plus 2"),
+        })
+        {
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await advocate.GetStringAsync($"/cases/{world.Case}?lang=fr", Ct));
+            var form = page.QuerySelector("form[action*='handler=Refer']")!;
+            var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+            fields["victimId"] = form.QuerySelector("select[name=victimId] option")!.GetAttribute("value")!;
+            fields["kind"] = "Medical";
+            fields["provider"] = provider;
+            fields["note"] = note;
+            var posted = await advocate.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+            Assert.Contains(said, new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await posted.Content.ReadAsStringAsync(Ct)).QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        }
+        Assert.Equal(0, await world.Host.WithDbAsync((db, _) => db.AssistanceReferrals.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task CasePage_ABlankOrUnreadableDateOrCount_IsRefusedNamingTheField_AndNothingIsRecorded()
     {
         // Before: a blank date bound as 0001-01-01 and the note verbale was recorded with it; "several" victims as 0.

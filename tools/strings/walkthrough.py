@@ -31,3 +31,7 @@ STRINGS.update({
     # The case page, for a member-state liaison, on another country's subject (shown by category and nationality only).
     "Findings, actions and waivers about this person are not shown to you.": ("Findings, actions and waivers about this person are not shown to you.", "Les conclusions, mesures et levées d'immunité concernant cette personne ne vous sont pas montrées."),
 })
+STRINGS.update({
+    # A victim's referral to support: its provider is a name on one line (CaseAssistance.ReferAsync).
+    "one-line:provider": ("provider", "prestataire"),
+})
