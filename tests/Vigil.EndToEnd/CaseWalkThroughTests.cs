@@ -114,7 +114,7 @@ public sealed class CaseWalkThroughTests
                 await f.Locator("input[name=reason]").FillAsync(why);
             });
         }
-        await SubmitAsync(officer, "Record a finding or an action", "Finding", f => f.Locator("select[name=outcome]").SelectOptionAsync("Substantiated"));
+        await SubmitAsync(officer, "Record a finding", "Finding", f => f.Locator("select[name=outcome]").SelectOptionAsync("Substantiated"));
         foreach (var (to, why) in new[] { ("FindingsIssued", "National report received."), ("Actions", "Substantiated.") })
         {
             await SubmitAsync(officer, "Move the case", "Transition", async f =>
@@ -123,7 +123,7 @@ public sealed class CaseWalkThroughTests
                 await f.Locator("input[name=reason]").FillAsync(why);
             });
         }
-        await SubmitAsync(officer, "Record a finding or an action", "Action", f => f.Locator("select[name=kind]").SelectOptionAsync("RepatriationWithBan"));
+        await SubmitAsync(officer, "Record an action", "Action", f => f.Locator("select[name=kind]").SelectOptionAsync("RepatriationWithBan"));
         await SubmitAsync(officer, "Request closure", "Closure", f => f.Locator("input[name=justification]").FillAsync("Repatriated and barred from future service."));
 
         // 5. A second person, the conduct chief, approves closure.

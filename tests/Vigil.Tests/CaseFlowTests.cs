@@ -757,6 +757,166 @@ public sealed class CaseFlowTests
     }
 
     [Fact]
+    public async Task CasePage_OffersTheAssignedInvestigatorTheFindingAndTheMove_AndTheAssignedAdvocateTheVictims()
+    {
+        // Before: the page offered these forms to the conduct team only, although the investigator and the advocate
+        // assigned may record them (CaseCommands): a new investigator found no way to record a finding but the API.
+        await using var world = await OpenCaseAsync("sqlite");
+        await world.Host.CreateUserAsync("investigator-ken", Roles.Investigator);
+        using var officer = await world.Host.ApiAsync("officer");
+        foreach (var to in new[] { "under-assessment", "referred-for-investigation", "under-investigation" })
+        {
+            await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/transitions", Json(new { to, reason = "Next stage." }), Ct));
+        }
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(HttpClient client) =>
+            parser.ParseDocument(await client.GetStringAsync($"/cases/{world.Case}", Ct));
+        static async Task<HttpResponseMessage> SendAsync(HttpClient client, AngleSharp.Dom.IElement form, Dictionary<string, string> values)
+        {
+            var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+            foreach (var (name, value) in values)
+            {
+                fields[name] = value;
+            }
+            return await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields), Ct);
+        }
+        const string Finding = "form[action*='handler=Finding']", Move = "form[action*='handler=Transition']", Victim = "form[action*='handler=Victim']";
+
+        // Not yet assigned: no form (the role alone gives no power on a case it cannot see).
+        using var investigator = await world.Host.BrowserAsync("investigator-ken");
+        using var advocate = await world.Host.BrowserAsync("advocate");
+        Assert.Equal(HttpStatusCode.NotFound, (await investigator.GetAsync($"/cases/{world.Case}", Ct)).StatusCode);
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "investigator-ken", role = "investigator" }), Ct));
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "advocate", role = "victims-advocate" }), Ct));
+
+        // The investigator: a finding, and the move to findings issued only; none of the conduct team's other forms.
+        var page = await PageAsync(investigator);
+        Assert.Equal(["FindingsIssued"], page.QuerySelectorAll($"{Move} select[name=to] option").Select(o => o.GetAttribute("value")));
+        foreach (var handler in new[] { "Victim", "Subject", "Note", "Action", "Closure", "Assign" })
+        {
+            Assert.Null(page.QuerySelector($"form[action*='handler={handler}']"));
+        }
+        var recorded = await SendAsync(investigator, page.QuerySelector(Finding)!, new()
+        {
+            ["subjectId"] = world.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["outcome"] = "Substantiated",
+            ["by"] = "Oios",
+            ["issuedOn"] = "2026-03-02",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        var moved = await SendAsync(investigator, (await PageAsync(investigator)).QuerySelector(Move)!, new() { ["to"] = "FindingsIssued", ["reason"] = "Investigation report delivered." });
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        using var chief = await world.Host.ApiAsync("chief");
+        var view = await OkAsync(await chief.GetAsync($"/api/v1/cases/{world.Case}", Ct));
+        Assert.Equal("findings-issued", view.GetProperty("status").GetString());
+        var victimsBefore = view.GetProperty("victims").GetArrayLength();
+
+        // The advocate: the victims' form; no finding, no move.
+        page = await PageAsync(advocate);
+        Assert.Null(page.QuerySelector(Finding));
+        Assert.Null(page.QuerySelector(Move));
+        var victim = await SendAsync(advocate, page.QuerySelector(Victim)!, new() { ["ageGroup"] = "Adult", ["sex"] = "Female", ["count"] = "1", ["paternity"] = "None" });
+        Assert.Equal(HttpStatusCode.Redirect, victim.StatusCode);
+        Assert.Equal(victimsBefore + 1, (await OkAsync(await chief.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("victims").GetArrayLength());
+
+        // A reader who holds neither power (the subject's country's liaison) is offered none of the three.
+        using var liaison = await world.Host.BrowserAsync("liaison-rwa");
+        page = await PageAsync(liaison);
+        Assert.Null(page.QuerySelector(Finding));
+        Assert.Null(page.QuerySelector(Move));
+        Assert.Null(page.QuerySelector(Victim));
+    }
+
+    [Fact]
+    public async Task CaseListAndDashboard_TellARoleThatOpensNoCaseWhyTheyAreEmpty()
+    {
+        // Before: an analyst saw "Cases · 0" and a dashboard of zeros, and read them as no case in any mission.
+        await using var world = await OpenCaseAsync("sqlite");
+        using var analyst = await world.Host.BrowserAsync("analyst");
+        using var officer = await world.Host.BrowserAsync("officer");
+        foreach (var path in new[] { "/cases", "/cases/dashboard" })
+        {
+            // ?lang= is remembered (a cookie): each request names its language.
+            Assert.Contains("Your role opens no case", await analyst.GetStringAsync(path + "?lang=en", Ct), StringComparison.Ordinal);
+            Assert.Contains("Votre rôle ne donne accès à aucun dossier", System.Net.WebUtility.HtmlDecode(await analyst.GetStringAsync(path + "?lang=fr", Ct)), StringComparison.Ordinal);
+            var theirs = await officer.GetStringAsync(path, Ct);
+            Assert.DoesNotContain("Your role opens no case", theirs, StringComparison.Ordinal);
+        }
+        Assert.Contains(world.Case, await officer.GetStringAsync("/cases", Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CasePage_ATextOverItsLength_IsRefusedNamingTheField_InThePagesLanguage()
+    {
+        // Before: "At most 1,000 characters." alone above the forms, on a subject form of five fields.
+        await using var world = await OpenCaseAsync("sqlite");
+        using var browser = await world.Host.BrowserAsync("officer");
+        var subjectsBefore = await world.Host.WithDbAsync((db, _) => db.CaseSubjects.CountAsync(Ct));
+        foreach (var (lang, said) in new[] { ("en", "The description is at most 1,000 characters."), ("fr", "Le champ « description » compte au plus 1\u202F000 caractères.") })
+        {
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}", Ct));
+            var form = page.QuerySelector("form[action*='handler=Subject']")!;
+            var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+            fields["category"] = "Civilian";
+            fields["nationality"] = "FRA";
+            fields["description"] = new string('d', 1001);
+            var posted = await browser.PostAsync(form.GetAttribute("action") + "&lang=" + lang, new FormUrlEncodedContent(fields), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+            var errors = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await posted.Content.ReadAsStringAsync(Ct)).QuerySelector(".error")!.TextContent;
+            // French groups thousands with a narrow space: compared without spaces.
+            static string Bare(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s", "");
+            Assert.Contains(Bare(said), Bare(errors), StringComparison.Ordinal);
+        }
+        Assert.Equal(subjectsBefore, await world.Host.WithDbAsync((db, _) => db.CaseSubjects.CountAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task CasePage_ForALiaison_SaysAnotherCountrysSubjectsFindingsAreNotShown_RatherThanNone()
+    {
+        // Before: "Findings: — Actions: —" on the other country's subject, read as "no finding", although withheld.
+        await using var world = await OpenCaseAsync("sqlite");
+        using var officer = await world.Host.ApiAsync("officer");
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { category = "civilian", nationality = "FRA", unit = "Transport unit" }), Ct));
+        using var liaison = await world.Host.BrowserAsync("liaison-rwa");
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await liaison.GetStringAsync($"/cases/{world.Case}?lang=en", Ct));
+        var cards = page.QuerySelectorAll(".card").Where(c => c.QuerySelector("strong") is not null && c.TextContent.Contains("Immunity", StringComparison.Ordinal)).ToList();
+        var theirs = Assert.Single(cards, c => c.TextContent.Contains("FRA", StringComparison.Ordinal));
+        Assert.Contains("Findings, actions and waivers about this person are not shown to you.", theirs.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Findings:", theirs.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Transport unit", theirs.TextContent, StringComparison.Ordinal);
+        // Their own national's card keeps its findings line.
+        Assert.Contains("Findings:", Assert.Single(cards, c => c.TextContent.Contains("RWA", StringComparison.Ordinal)).TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CasePage_AReferralToSupport_RefusesALineBreakInItsProviderAndAnOverlongNote_NamingTheField()
+    {
+        // Before: a provider "Clinic\nName" was recorded; a note too long said "Au plus 2 000 caractères." alone.
+        await using var world = await OpenCaseAsync("sqlite");
+        using var officer = await world.Host.ApiAsync("officer");
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "advocate", role = "victims-advocate" }), Ct));
+        using var advocate = await world.Host.BrowserAsync("advocate");
+        foreach (var (provider, note, said) in new[]
+        {
+            ("Clinic\nName", "", "Le champ « prestataire » contient un saut de ligne"),
+            ("Community clinic", new string('n', 2001), "Le champ « note » compte au plus 2"),
+        })
+        {
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await advocate.GetStringAsync($"/cases/{world.Case}?lang=fr", Ct));
+            var form = page.QuerySelector("form[action*='handler=Refer']")!;
+            var fields = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+            fields["victimId"] = form.QuerySelector("select[name=victimId] option")!.GetAttribute("value")!;
+            fields["kind"] = "Medical";
+            fields["provider"] = provider;
+            fields["note"] = note;
+            var posted = await advocate.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(fields), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+            Assert.Contains(said, new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await posted.Content.ReadAsStringAsync(Ct)).QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        }
+        Assert.Equal(0, await world.Host.WithDbAsync((db, _) => db.AssistanceReferrals.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task CasePage_ABlankOrUnreadableDateOrCount_IsRefusedNamingTheField_AndNothingIsRecorded()
     {
         // Before: a blank date bound as 0001-01-01 and the note verbale was recorded with it; "several" victims as 0.

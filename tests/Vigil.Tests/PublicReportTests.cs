@@ -355,6 +355,33 @@ public sealed class PublicReportTests
         Assert.Equal(0, await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct)));
     }
 
+    [Theory]
+    [InlineData("en", "The place is at most", "The way to contact you is at most", "Choose who was involved")]
+    [InlineData("fr", "Le lieu compte au plus", "Le moyen de vous contacter compte au plus", "Choisissez dans la liste qui était impliqué")]
+    [InlineData("ar", "يجب ألا يتجاوز المكان", "يجب ألا تتجاوز طريقة التواصل معك", "اختر من القائمة من كان متورطاً")]
+    public async Task PublicForm_RefusedPlaceContactOrInvolved_NamesTheFieldInTheReportersLanguage_NotItsToken(string lang, string place, string contact, string involved)
+    {
+        await using var host = await StartAsync();
+        using var client = host.Anonymous();
+        var response = await client.PostAsync($"/report?lang={lang}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Narrative"] = "Something happened near the base.",
+            ["Location"] = new string('a', IntakeOptions.MaxLocation + 1),
+            ["Contact"] = new string('b', IntakeOptions.MaxContact + 1),
+            ["Involved"] = "alien",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+        // Each message is tied to its control, and says the field as the form labels it.
+        Assert.Contains(place, page.QuerySelector("#" + page.QuerySelector("input[name=Location]")!.GetAttribute("aria-describedby"))!.TextContent);
+        Assert.Contains(contact, page.QuerySelector("#" + page.QuerySelector("input[name=Contact]")!.GetAttribute("aria-describedby"))!.TextContent);
+        var errors = page.QuerySelector(".error")!.TextContent;
+        Assert.Contains(involved, errors);
+        // Before: "Vérifiez le champ : location." (the field's token, in every language).
+        Assert.DoesNotMatch(@":\s*(location|contact|involved)\b", errors);
+        Assert.Equal(0, await host.WithDbAsync((db, _) => db.Reports.CountAsync(Ct)));
+    }
+
     [Fact]
     public async Task PublicForm_RefusedAttemptsDoNotUseTheLimit_ARepeatedSendIsOneReport_AndTheLimitKeepsTheText()
     {

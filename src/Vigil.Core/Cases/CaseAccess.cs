@@ -14,6 +14,17 @@ public sealed class CaseAccess(VigilDbContext db)
     private static readonly HashSet<string> MissionRoles = [Roles.ConductOfficer, Roles.ConductChief, Roles.LegalOfficer];
     private static readonly HashSet<string> AssignedRoles = [Roles.Investigator, Roles.VictimsAdvocate];
 
+    /// <summary>
+    /// False when no role or grant of the caller opens any case (an analyst, auditor, administrator or screening
+    /// officer without a case override): <see cref="Visible"/> is then empty whatever the database holds.
+    /// </summary>
+    public static bool MaySeeSomeCase(CallerScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Roles.Overlaps(MissionRoles) || scope.Roles.Overlaps(AssignedRoles)
+            || scope.IsInRole(Roles.MemberStateLiaison) || scope.OverrideCases.Count > 0;
+    }
+
     public IQueryable<Case> Visible(CallerScope scope, string? userId)
     {
         var byMission = scope.Roles.Overlaps(MissionRoles);
@@ -57,6 +68,21 @@ public sealed class CaseAccess(VigilDbContext db)
     public async Task<bool> IsAssignedAsync(CallerScope scope, string? userId, int caseId, string reference, CancellationToken ct = default) =>
         scope.Assignments.Contains(reference)
         || (userId is not null && await db.CaseAssignments.AnyAsync(a => a.CaseId == caseId && a.UserId == userId, ct));
+
+    /// <summary>
+    /// Whether the caller holds <paramref name="role"/> and is assigned to the case <paramref name="reference"/> (it must
+    /// be visible to them): the powers of <see cref="ActsAs"/>, for a page that offers their forms.
+    /// </summary>
+    public async Task<bool> ActsOnAsync(CallerScope scope, string? userId, string reference, string role, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!scope.IsInRole(role))
+        {
+            return false;
+        }
+        var caseId = await Visible(scope, userId).Where(c => c.Reference == reference).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        return caseId is { } id && await IsAssignedAsync(scope, userId, id, reference, ct);
+    }
 
     /// <summary>
     /// An investigator's or advocate's powers on a case (findings, the move to findings issued and evidence for

@@ -58,9 +58,12 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
     private void Log(Case @case, CaseEventKind kind, string? userId, string text) =>
         db.CaseEvents.Add(new CaseEvent { CaseId = @case.Id, Kind = kind, At = Now, UserId = userId, TextSealed = protector.Seal(text.Length > 2000 ? text[..2000] : text, CaseEvent.TextPurpose) });
 
-    /// <summary>Optional staff free text: trimmed, null when blank, refused (naming the field) when too long.</summary>
+    /// <summary>
+    /// Optional staff free text: trimmed, null when blank, refused when too long, naming the field in the message too
+    /// (a page shows the message alone: "At most 1,000 characters." did not say which of five fields).
+    /// </summary>
     private static ValidationError? TooLong(string? text, string field, int max) =>
-        text is not null && text.Trim().Length > max ? ValidationError.For(field, $"At most {max:N0} characters.") : null;
+        text is not null && text.Trim().Length > max ? ValidationError.For(field, (Words)$"The {new Term($"text:{field}", field)} is at most {max:N0} characters.") : null;
 
     /// <summary>
     /// Optional one-line text (a victim's identity, a subject's unit, a note's reference): as <see cref="TooLong"/>, and

@@ -174,6 +174,11 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
         {
             return ValidationError.For("provider", "Name the service provider (1 to 200 characters).");
         }
+        // A provider is a name, shown on one line: a line break in it is refused, naming the field.
+        if (NameText.NotOneLine(request.Provider.Trim(), "provider") is { } control)
+        {
+            return ValidationError.For("provider", control);
+        }
         var allegations = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Include(c => c.Allegations).FirstAsync(ct);
         if (RecordDates.Check(request.ReferredOn, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "referredOn", allegations) is { } badDate)
         {
@@ -181,7 +186,7 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
         }
         if (request.Note?.Trim().Length > 2000)
         {
-            return ValidationError.For("note", "At most 2,000 characters.");
+            return ValidationError.For("note", (Words)$"The {new Term("text:note", "note")} is at most {2000:N0} characters.");
         }
         var now = clock.GetUtcNow();
         var referral = new AssistanceReferral
@@ -213,7 +218,7 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
         }
         if (update.Note?.Trim().Length > 2000)
         {
-            return ValidationError.For("note", "At most 2,000 characters.");
+            return ValidationError.For("note", (Words)$"The {new Term("text:note", "note")} is at most {2000:N0} characters.");
         }
         referral.Status = update.Status;
         if (!string.IsNullOrWhiteSpace(update.Note))

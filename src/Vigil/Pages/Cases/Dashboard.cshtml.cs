@@ -7,6 +7,9 @@ namespace Vigil.Pages.Cases;
 
 public sealed class DashboardModel(OverdueDashboard dashboard, Vigil.Core.Presence.Evaluations evaluations, Vigil.Core.Presence.Coverage coverage, CallerScope scope) : PageModel
 {
+    /// <summary>No role or grant of the caller opens a case (an analyst, say): the page says so rather than show bare zeros.</summary>
+    public bool SeesNoCase => !Vigil.Core.Cases.CaseAccess.MaySeeSomeCase(scope);
+
     public Dashboard Data { get; private set; } = null!;
 
     /// <summary>Evaluations of officials past their period's end and grace days (conduct team only).</summary>

@@ -12,7 +12,7 @@ namespace Vigil.Pages.Cases;
 // Evidence uploads may be larger than the 1 MiB limit for everything else (signed-in staff on their own cases only).
 [RequestSizeLimit(CaseEvidence.MaxBytes + 64 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = CaseEvidence.MaxBytes + 64 * 1024)]
-public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEvidence evidence, CaseAssistance assistance, CallerScope scope, TimeProvider clock) : PageModel
+public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEvidence evidence, CaseAssistance assistance, CaseAccess access, CallerScope scope, TimeProvider clock) : PageModel
 {
     public CaseView Case { get; private set; } = null!;
     public List<string> Errors { get; } = [];
@@ -23,6 +23,15 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
     /// <summary>Null when the caller may not see the assistance track.</summary>
     public IReadOnlyList<ReferralView>? Assistance { get; private set; }
     public bool CanManage => CaseAccess.MayManage(scope);
+
+    /// <summary>
+    /// The investigator assigned to the case, who records findings and moves it to findings issued (CaseCommands):
+    /// offered those two forms, not the conduct team's others.
+    /// </summary>
+    public bool ActsAsInvestigator { get; private set; }
+
+    /// <summary>The victims' rights advocate assigned to the case, who records victims (CaseCommands.AddVictimAsync).</summary>
+    public bool ActsAsAdvocate { get; private set; }
 
     /// <summary>Closures and changes of finding are approved by a conduct chief: nobody else is offered the buttons.</summary>
     public bool IsChief => scope.IsInRole(Vigil.Core.Access.Roles.ConductChief);
@@ -120,6 +129,8 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
         Case = result.Value!;
         Evidence = (await evidence.ListAsync(scope, UserId, reference, ct)).Value;
         Assistance = (await assistance.ListAsync(scope, UserId, reference, ct)).Value;
+        ActsAsInvestigator = !CanManage && await access.ActsOnAsync(scope, UserId, reference, Vigil.Core.Access.Roles.Investigator, ct);
+        ActsAsAdvocate = !CanManage && await access.ActsOnAsync(scope, UserId, reference, Vigil.Core.Access.Roles.VictimsAdvocate, ct);
         return Page();
     }
 }

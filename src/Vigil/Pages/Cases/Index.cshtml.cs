@@ -10,6 +10,9 @@ namespace Vigil.Pages.Cases;
 
 public sealed class IndexModel(CaseQueries cases, CallerScope scope) : PageModel
 {
+    /// <summary>No role or grant of the caller opens a case (an analyst, say): the page says so rather than show bare zeros.</summary>
+    public bool SeesNoCase => !Vigil.Core.Cases.CaseAccess.MaySeeSomeCase(scope);
+
     public CasePage Result { get; private set; } = null!;
     public string? Mission { get; private set; }
     public CaseStatus? Status { get; private set; }

@@ -109,6 +109,10 @@ public sealed class IndexModel(PublicReports reports, VigilDbContext db, IString
                         => t["Write the date like 2026-10 or 2026-10-14: this one could not be read as a date."],
                     "incidentDate" => t["The date must be a past date like 2026-10 or 2026-10-14."],
                     "mission" => t["Choose a mission from the list, or “I don't know”."],
+                    // Each field by its name on the form, in the reporter's language: never by its token.
+                    "location" => t["The place is at most {0} characters.", IntakeOptions.MaxLocation.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)],
+                    "contact" => t["The way to contact you is at most {0} characters.", IntakeOptions.MaxContact.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)],
+                    "involved" => t["Choose who was involved from the list, or “I don't know”."],
                     _ => t["Please check the field: {0}.", field],
                 });
             }
