@@ -310,6 +310,10 @@ public sealed class CaseFlowTests
         view = await OkAsync(await later.GetAsync($"/api/v1/cases/{reference}", Ct));
         Assert.Equal("investigation-completion", view.GetProperty("nextDeadline").GetProperty("kind").GetString());
         Assert.Equal("2026-06-15", view.GetProperty("nextDeadline").GetProperty("dueOn").GetString()); // 90 days for SEA
+        // The country's answer came a day late: the case page keeps that on the record, it does not say plainly "met".
+        using var page = await host.BrowserAsync("officer");
+        var html = await page.GetStringAsync($"/cases/{reference}", Ct);
+        Assert.Contains("due 2026-03-16 · met late, on 2026-03-17, escalated", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
 
         await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/findings", Json(new { subjectId = subject, outcome = "substantiated", by = "troop-contributing-country", issuedOn = "2026-03-17" }), Ct));
         await OkAsync(await later.PostAsync($"/api/v1/cases/{reference}/transitions", Json(new { to = "findings-issued", reason = "National investigation report received." }), Ct));

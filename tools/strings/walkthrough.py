@@ -35,3 +35,7 @@ STRINGS.update({
     # A victim's referral to support: its provider is a name on one line (CaseAssistance.ReferAsync).
     "one-line:provider": ("provider", "prestataire"),
 })
+STRINGS.update({
+    # A deadline met after its day (a member state's late answer) is not said as plainly met: the lateness is on the record.
+    "met late, on {0}": ("met late, on {0}", "respectée en retard, le {0}"),
+})
