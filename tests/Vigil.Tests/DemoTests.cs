@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Vigil.Core.Access;
+using Vigil.Core.Demo;
 using Vigil.Tests.Infrastructure;
 
 namespace Vigil.Tests;
@@ -41,6 +42,14 @@ public sealed class DemoTests
         using var headquarters = await host.ApiAsync("hq", DemoAccounts.Password);
         Assert.Contains((await headquarters.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct)).EnumerateArray(), r => r.GetProperty("mission").ValueKind == JsonValueKind.Null);
         Assert.Equal("healthy", (await anonymous.GetFromJsonAsync<JsonElement>("/health", Ct)).GetProperty("status").GetString());
+
+        // The investigator and the advocate reach cases only by assignment: the demo gives each some to open.
+        using var investigator = await host.ApiAsync("investigator", DemoAccounts.Password);
+        var investigations = await investigator.GetFromJsonAsync<JsonElement>("/api/v1/cases?mission=MONUSCO", Ct);
+        Assert.Equal(DemoAssignments.PerRole, investigations.GetProperty("total").GetInt32());
+        Assert.All(investigations.GetProperty("items").EnumerateArray(), c => Assert.Equal("under-investigation", c.GetProperty("status").GetString()));
+        using var advocate = await host.ApiAsync("advocate", DemoAccounts.Password);
+        Assert.Equal(DemoAssignments.PerRole, (await advocate.GetFromJsonAsync<JsonElement>("/api/v1/cases", Ct)).GetProperty("total").GetInt32());
 
         using var officer = await host.ApiAsync("officer", DemoAccounts.Password);
         Assert.DoesNotContain((await officer.GetFromJsonAsync<JsonElement>("/api/v1/reports", Ct)).EnumerateArray(), r => r.GetProperty("mission").ValueKind == JsonValueKind.Null);

@@ -64,6 +64,7 @@ public static class StartupTasks
             {
                 demoReports = await ActivatorUtilities.CreateInstance<DemoReports>(scope.ServiceProvider).SeedAsync(ct: ct);
                 demoCases = await ActivatorUtilities.CreateInstance<DemoCases>(scope.ServiceProvider).SeedAsync(ct: ct);
+                await ActivatorUtilities.CreateInstance<DemoAssignments>(scope.ServiceProvider).SeedAsync(ct);
                 await ActivatorUtilities.CreateInstance<DemoBreakGlass>(scope.ServiceProvider).SeedAsync(ct);
                 await ActivatorUtilities.CreateInstance<DemoOfficials>(scope.ServiceProvider).SeedAsync(ct: ct);
                 demoRegistry = await ActivatorUtilities.CreateInstance<DemoRegistry>(scope.ServiceProvider).SeedAsync(ct: ct);
