@@ -953,10 +953,11 @@ public sealed class CaseFlowTests
             var (noteExpected, victimExpected) = (date.Length == 10 && date[4] == '-' ? HttpStatusCode.Redirect : HttpStatusCode.BadRequest, count == "1" ? HttpStatusCode.Redirect : HttpStatusCode.BadRequest);
             Assert.Equal(noteExpected, noteSent.StatusCode);
             Assert.Equal(victimExpected, victimSent.StatusCode);
-            foreach (var (response, field) in new[] { (noteSent, "date"), (victimSent, "count") }.Where(r => r.Item1.StatusCode == HttpStatusCode.BadRequest))
+            // Named by the label the form shows, not by the field's token.
+            foreach (var (response, label) in new[] { (noteSent, "The note verbale's date"), (victimSent, "The number of victims (Count)") }.Where(r => r.Item1.StatusCode == HttpStatusCode.BadRequest))
             {
-                var body = await response.Content.ReadAsStringAsync(Ct);
-                Assert.Contains($"<code>{field}</code>", body, StringComparison.Ordinal);
+                var body = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+                Assert.Contains($"<li>{label}</li>", body, StringComparison.Ordinal);
                 Assert.Contains("Nothing was saved", body, StringComparison.Ordinal);
                 Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
             }

@@ -39,3 +39,11 @@ STRINGS.update({
     # A deadline met after its day (a member state's late answer) is not said as plainly met: the lateness is on the record.
     "met late, on {0}": ("met late, on {0}", "respectée en retard, le {0}"),
 })
+STRINGS.update({
+    # The "Not saved" page (FormBindingFilter) names a field by its label on the case page's forms: a date cleared in its
+    # picker, a count left empty. Keyed by the page handler the form posts to, then the field.
+    "field:Note:date": ("The note verbale's date", "La date de la note verbale"),
+    "field:Finding:issuedOn": ("The finding's date", "La date de la conclusion"),
+    "field:Action:takenOn": ("The action's date", "La date de la mesure"),
+    "field:Victim:count": ("The number of victims (Count)", "Le nombre de victimes (Nombre)"),
+})

@@ -11,7 +11,9 @@ public interface IReportsBindingErrors;
 /// <summary>The fields a form post carried that could not be read, for <c>Pages/Shared/_FormError.cshtml</c>.</summary>
 /// <param name="Fields">The form's field names, as posted.</param>
 /// <param name="Back">The page the form was on (path only: no value goes into a URL).</param>
-public sealed record FormBindingErrors(IReadOnlyList<string> Fields, string Back);
+/// <param name="Handler">The page handler the form posted to ("Note", "Finding"; empty for the page's own), so that a field is
+/// named by its label on that form where a term <c>field:{Handler}:{field}</c> gives one.</param>
+public sealed record FormBindingErrors(IReadOnlyList<string> Fields, string Back, string Handler = "");
 
 /// <summary>
 /// Refuses a form post with a value the framework could not read (a blank or foreign-format date, a word for a number,
@@ -45,7 +47,7 @@ public sealed class FormBindingFilter(IModelMetadataProvider metadata) : IAsyncP
             StatusCode = StatusCodes.Status400BadRequest,
             ViewData = new ViewDataDictionary<FormBindingErrors>(metadata, new ModelStateDictionary())
             {
-                Model = new FormBindingErrors(fields, context.HttpContext.Request.PathBase + context.HttpContext.Request.Path),
+                Model = new FormBindingErrors(fields, context.HttpContext.Request.PathBase + context.HttpContext.Request.Path, context.HandlerMethod?.Name ?? ""),
             },
         };
     }
