@@ -336,6 +336,14 @@ public sealed class PublicReportTests
         var followed = await client.PostAsync("/report/follow?lang=fr", new FormUrlEncodedContent(new Dictionary<string, string> { ["Receipt"] = receipt }), Ct);
         Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
         Assert.Contains("reçu", await followed.Content.ReadAsStringAsync(Ct));
+        // A blank reply is refused as a refused form is (400, said on the page), and nothing is stored; a written one is sent.
+        var blank = await client.PostAsync("/report/follow?handler=reply&lang=fr", new FormUrlEncodedContent(new Dictionary<string, string> { ["Receipt"] = receipt, ["Text"] = "  " }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+        Assert.Contains("Écrivez votre message", System.Net.WebUtility.HtmlDecode(await blank.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Equal(0, await host.WithDbAsync((db, _) => db.ReportMessages.CountAsync(Ct)));
+        var written = await client.PostAsync("/report/follow?handler=reply&lang=fr", new FormUrlEncodedContent(new Dictionary<string, string> { ["Receipt"] = receipt, ["Text"] = "Synthetic: one more detail." }), Ct);
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        Assert.Equal(1, await host.WithDbAsync((db, _) => db.ReportMessages.CountAsync(Ct)));
         var stored = await host.WithDbAsync((db, _) => db.Reports.SingleAsync(Ct));
         Assert.Equal(Channel.PublicPortal, stored.Channel);
         Assert.Equal("ar", stored.Language);

@@ -40,7 +40,13 @@ public sealed class FollowModel(PublicReports reports) : PageModel
         {
             Text = null;
         }
-        return await ShowAsync(ct);
+        var page = await ShowAsync(ct);
+        // Refused (blank, too long): 400 as every refused form, with the text kept in the box to correct.
+        if (ReplyRefused && Response.StatusCode == StatusCodes.Status200OK)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        return page;
     }
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
