@@ -849,6 +849,30 @@ public sealed class CaseFlowTests
         Assert.Contains(world.Case, await officer.GetStringAsync("/cases", Ct), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CaseList_AMissionCodeNoMissionHas_IsRefusedNamingTheFilter_NotAnsweredWithZeros(string provider)
+    {
+        // Before: /cases?mission=MINUSCAX answered "Cases · 0", read as no case in that mission.
+        await using var world = await OpenCaseAsync(provider);
+        using var api = await world.Host.ApiAsync("officer");
+        var unknown = await api.GetAsync("/api/v1/cases?mission=MINUSCAX", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("\"mission\"", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Any case of a real code reads; a mission out of the caller's scope answers none, as before (missions are public).
+        Assert.Equal(1, (await OkAsync(await api.GetAsync("/api/v1/cases?mission=minusca", Ct))).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await OkAsync(await api.GetAsync("/api/v1/cases?mission=MONUSCO", Ct))).GetProperty("total").GetInt32());
+        using var browser = await world.Host.BrowserAsync("officer");
+        foreach (var (lang, said) in new[] { ("en", "Mission: No mission has the code 'MINUSCAX': give a mission's code, e.g. MINUSCA."), ("fr", "Mission: Aucune mission n'a le code 'MINUSCAX' : donnez le code d'une mission, par exemple MINUSCA.") })
+        {
+            var response = await browser.GetAsync($"/cases?mission=MINUSCAX&lang={lang}", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(said, page.GetElementById("error-mission")?.TextContent.Trim());
+            Assert.Equal("MINUSCAX", page.QuerySelector("input[name=mission]")!.GetAttribute("value"));
+        }
+    }
+
     [Fact]
     public async Task CasePage_ATextOverItsLength_IsRefusedNamingTheField_InThePagesLanguage()
     {

@@ -5,6 +5,8 @@ _FR = {
     "{0:yyyy-MM-dd} is before the incident this case is about ({1:yyyy-MM-dd} at the earliest).": "{0:yyyy-MM-dd} est antérieur aux faits de ce dossier ({1:yyyy-MM-dd} au plus tôt).",
     "{0:yyyy-MM-dd} is in the future.": "{0:yyyy-MM-dd} est dans le futur.",
     "{0:yyyy-MM-dd} is before the first peacekeeping mission (1948): check the year.": "{0:yyyy-MM-dd} est antérieur à la première mission de maintien de la paix (1948) : vérifiez l'année.",
+    # The case list's mission filter: a code no mission has
+    "No mission has the code '{0}': give a mission's code, e.g. MINUSCA.": "Aucune mission n'a le code '{0}' : donnez le code d'une mission, par exemple MINUSCA.",
     # Evidence, support and referrals
     "No such case in your scope.": "Aucun dossier de ce numéro dans votre périmètre.",
     "Conduct officers, chiefs and the assigned investigator handle evidence.": "Les agents et chefs déontologie et discipline et l'enquêteur affecté gèrent les éléments de preuve.",

@@ -73,6 +73,12 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         if (!string.IsNullOrWhiteSpace(filter.Mission))
         {
             var code = filter.Mission.Trim().ToUpperInvariant();
+            // A code no mission has (a slip) is said, not answered with zeros read as "no case there". A mission out of the
+            // caller's scope still answers none: missions are public, the cases in them are not.
+            if (!await db.Missions.AnyAsync(m => m.Code == code, ct))
+            {
+                return ValidationError.For("mission", (Words)$"No mission has the code '{QuotedValue.Shown(filter.Mission.Trim(), 40)}': give a mission's code, e.g. MINUSCA.");
+            }
             query = query.Where(c => c.Mission!.Code == code);
         }
         if (filter.Status is { } status)

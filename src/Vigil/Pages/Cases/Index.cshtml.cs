@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Vigil.Core.Access;
 using Vigil.Core.Cases;
+using Vigil.Core.Common;
 using Vigil.Web.Platform;
 
 namespace Vigil.Pages.Cases;
@@ -21,6 +22,7 @@ public sealed class IndexModel(CaseQueries cases, CallerScope scope) : PageModel
     public bool Overdue { get; private set; }
     public bool Child { get; private set; }
     public PageNotice? PageNotice { get; private set; }
+    public FieldErrors Errors { get; } = new();
 
     // "page" is also Razor Pages' own route value (this page's path), which won: bind it from the query or every page shows page 1.
     // Read as text (ListPage): a page that is not a page number is named in a notice, not silently page 1.
@@ -30,6 +32,14 @@ public sealed class IndexModel(CaseQueries cases, CallerScope scope) : PageModel
         var requested = ListPage.Read(page);
         var result = await cases.ListAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier),
             new CaseFilter(mission, status, category, Overdue, Child, null, nationality, requested.Number, 50), ct);
+        if (result.Error is ValidationError invalid)
+        {
+            // Said beside the filter it is about (an unknown mission code), with an empty list under it.
+            Errors.Add(invalid, this.Words());
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Result = new CasePage([], 0, 1, 50);
+            return Page();
+        }
         if (!result.IsSuccess)
         {
             return BadRequest();
