@@ -863,7 +863,7 @@ public sealed class CaseFlowTests
         Assert.Equal(1, (await OkAsync(await api.GetAsync("/api/v1/cases?mission=minusca", Ct))).GetProperty("total").GetInt32());
         Assert.Equal(0, (await OkAsync(await api.GetAsync("/api/v1/cases?mission=MONUSCO", Ct))).GetProperty("total").GetInt32());
         using var browser = await world.Host.BrowserAsync("officer");
-        foreach (var (lang, said) in new[] { ("en", "Mission: No mission has the code 'MINUSCAX': give a mission's code, e.g. MINUSCA."), ("fr", "Mission: Aucune mission n'a le code 'MINUSCAX' : donnez le code d'une mission, par exemple MINUSCA.") })
+        foreach (var (lang, said) in new[] { ("en", "Mission: No mission has the code 'MINUSCAX': give a mission's code, e.g. MINUSCA."), ("fr", "Mission\u00A0: Aucune mission n'a le code 'MINUSCAX' : donnez le code d'une mission, par exemple MINUSCA.") })
         {
             var response = await browser.GetAsync($"/cases?mission=MINUSCAX&lang={lang}", Ct);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -914,6 +914,22 @@ public sealed class CaseFlowTests
         Assert.DoesNotContain("Transport unit", theirs.TextContent, StringComparison.Ordinal);
         // Their own national's card keeps its findings line.
         Assert.Contains("Findings:", Assert.Single(cards, c => c.TextContent.Contains("RWA", StringComparison.Ordinal)).TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CasePage_WritesALabelsColon_AsThePagesLanguageDoes()
+    {
+        // Before: "Immunité: aucune" on French pages; French puts a (no-break) space before the colon.
+        await using var world = await OpenCaseAsync("sqlite");
+        using var officer = await world.Host.ApiAsync("officer");
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/subjects", Json(new { category = "civilian", nationality = "FRA", unit = "Transport unit" }), Ct));
+        using var browser = await world.Host.BrowserAsync("officer");
+        foreach (var (lang, immunity, findings) in new[] { ("en", "Immunity:", "Findings:"), ("fr", "Immunité\u00A0:", "Conclusions\u00A0:") })
+        {
+            var text = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}?lang={lang}", Ct)).Body!.TextContent;
+            Assert.Contains(immunity, text, StringComparison.Ordinal);
+            Assert.Contains(findings, text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

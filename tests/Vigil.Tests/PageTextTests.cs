@@ -40,7 +40,8 @@ public sealed partial class PageTextTests
         Assert.Empty(missing);
     }
 
-    [GeneratedRegex("""T\["([^"]+)"\]""")]
+    // T["key"], and T.Label("key") (the term with its colon, Typography.Label).
+    [GeneratedRegex("""T(?:\[|\.Label\()"([^"]+)"[\])]""")]
     private static partial Regex LiteralKey();
 
     [GeneratedRegex("^[a-z-]+:[A-Za-z-]+$")]

@@ -414,7 +414,7 @@ public sealed class RecordAdditionsTests
         Assert.Equal("Arrival day: '2026-13-01' is not a valid date (YYYY-MM-DD).", arrival["Form.From"]);
         Assert.Equal("Last day (if known): 'abc' is not a valid date (YYYY-MM-DD).", arrival["Form.To"]);
         var french = await RefusedAsync("/sites/MINUSCA-BRI/contingents/new?lang=fr", "/sites/MINUSCA-BRI/contingents/new?lang=fr", Arrival("abc", ""), "Form.From");
-        Assert.Equal("Jour d'arrivée: « abc » n'est pas une date valide (AAAA-MM-JJ).", french["Form.From"]);
+        Assert.Equal("Jour d'arrivée\u00A0: « abc » n'est pas une date valide (AAAA-MM-JJ).", french["Form.From"]);
 
         var correction = await RefusedAsync("/contingents/MINUSCA-BRI-PAK-1/correct?lang=fr", "/contingents/MINUSCA-BRI-PAK-1/correct?lang=fr", new()
         {
@@ -424,7 +424,7 @@ public sealed class RecordAdditionsTests
             ["Form.Strength"] = "300",
             ["Form.From"] = "2025-02-30",
         }, "Form.From");
-        Assert.Equal("Jour d'arrivée: « 2025-02-30 » n'est pas une date valide (AAAA-MM-JJ).", correction["Form.From"]);
+        Assert.Equal("Jour d'arrivée\u00A0: « 2025-02-30 » n'est pas une date valide (AAAA-MM-JJ).", correction["Form.From"]);
         // The language chosen is kept (a cookie): from here each page is asked for in its language.
         var departure = await RefusedAsync("/contingents/MINUSCA-BRI-PAK-1/departure?lang=en", "/contingents/MINUSCA-BRI-PAK-1/departure?lang=en", new() { ["LastDay"] = "31/03/2026" }, "LastDay");
         Assert.Equal("Last day: '31/03/2026' is not a valid date (YYYY-MM-DD).", departure["LastDay"]);
@@ -443,8 +443,8 @@ public sealed class RecordAdditionsTests
         // The leave page's forms: new leave (both days), a leave's new last day, an officer's departure, a site's closure.
         var leave = await RefusedAsync("/rotation/leave?lang=fr", "/rotation/leave?lang=fr", new() { ["Form.Officer"] = "CDO-T002", ["Form.From"] = "2026-06-31", ["Form.To"] = "juin" },
             "Form.From", "Form.To");
-        Assert.Equal("Premier jour: « 2026-06-31 » n'est pas une date valide (AAAA-MM-JJ).", leave["Form.From"]);
-        Assert.Equal("Dernier jour: « juin » n'est pas une date valide (AAAA-MM-JJ).", leave["Form.To"]);
+        Assert.Equal("Premier jour\u00A0: « 2026-06-31 » n'est pas une date valide (AAAA-MM-JJ).", leave["Form.From"]);
+        Assert.Equal("Dernier jour\u00A0: « juin » n'est pas une date valide (AAAA-MM-JJ).", leave["Form.To"]);
         var lastDay = await RefusedAsync("/rotation/leave?lang=en", $"/rotation/leave?handler=LastDay&id={leaveId}&lang=en", new() { ["to"] = "2026-05-32" }, "to");
         Assert.Equal("New last day: '2026-05-32' is not a valid date (YYYY-MM-DD).", lastDay["to"]);
         var left = await RefusedAsync("/rotation/leave", "/rotation/leave?handler=Departure", new() { ["code"] = "CDO-T002", ["lastDay"] = "end of May" }, "lastDay");

@@ -40,7 +40,7 @@ public sealed class IndexModel(BreakGlassService service, CallerScope scope) : P
         {
             return NotFound();
         }
-        Errors.AddRange(error is ValidationError v ? this.Words().Fields(v).SelectMany(f => f.Value.Select(m => $"{f.Key}: {m}")) : this.Words().Lines(error));
+        Errors.AddRange(error is ValidationError v ? this.Words().Fields(v).SelectMany(f => f.Value.Select(m => f.Key == "reason" ? $"{this.Words().Label("Reason for refusing")} {m}" : m)) : this.Words().Lines(error));
         Response.StatusCode = error switch
         {
             ForbiddenError => StatusCodes.Status403Forbidden,

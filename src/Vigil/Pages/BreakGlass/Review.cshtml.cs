@@ -32,7 +32,7 @@ public sealed class ReviewModel(BreakGlassService service, CallerScope scope) : 
         {
             return NotFound();
         }
-        Errors.AddRange(result.Error is ValidationError v ? this.Words().Fields(v).SelectMany(f => f.Value.Select(m => $"{f.Key}: {m}")) : this.Words().Lines(result.Error));
+        Errors.AddRange(result.Error is ValidationError v ? this.Words().Fields(v).SelectMany(f => f.Value.Select(m => f.Key == "note" ? $"{this.Words().Label("Note")} {m}" : m)) : this.Words().Lines(result.Error));
         Response.StatusCode = result.Error is ConflictError ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         Status = BreakGlassReview.Pending;
         return await LoadAsync(ct);

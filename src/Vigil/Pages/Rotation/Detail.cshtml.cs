@@ -83,7 +83,7 @@ public sealed class DetailModel(RotationRuns runs, RotationQueue queue, CallerSc
             await LoadAsync(id, ct);
             // The what-if form's fields are named, as the problem's weights are.
             Message = string.Join(" ", error is ValidationError v
-                ? this.Words().Fields(v).Select(f => $"{Label(f.Key)}: {string.Join(" ", f.Value)}")
+                ? this.Words().Fields(v).Select(f => $"{Typography.Colon(Label(f.Key))} {string.Join(" ", f.Value)}")
                 : this.Words().Lines(error));
             Response.StatusCode = PageStatus.Of(error);
             return Page();
