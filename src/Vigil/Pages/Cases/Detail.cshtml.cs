@@ -135,13 +135,7 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
         }
         Refused = form;
         ErrorsOf(form).AddError(error, this.Words());
-        Response.StatusCode = error switch
-        {
-            ForbiddenError => StatusCodes.Status403Forbidden,
-            ConflictError => StatusCodes.Status409Conflict,
-            NotFoundError => StatusCodes.Status404NotFound,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Response.StatusCode = PageStatus.Of(error);
         return await LoadAsync(reference, ct);
     }
 
