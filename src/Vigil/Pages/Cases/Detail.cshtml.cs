@@ -66,10 +66,19 @@ public sealed class DetailModel(CaseQueries cases, CaseCommands commands, CaseEv
 
     /// <summary>
     /// What was sent in <paramref name="field"/> when <paramref name="form"/> is the form refused, so that nothing typed is
-    /// lost; <paramref name="otherwise"/> (the form's usual value) for the other forms and on a first showing.
+    /// lost; <paramref name="otherwise"/> (the form's usual value) for the other forms and on a first showing. A value
+    /// holding a line break or another control character is not shown again (the field is empty): a one-line field would
+    /// show it altered, and its refusal does not echo it either.
     /// </summary>
-    public string? Typed(string form, string field, string? otherwise = null) =>
-        form == Refused && Request.HasFormContentType && Request.Form.TryGetValue(field, out var sent) ? sent.ToString() : otherwise;
+    public string? Typed(string form, string field, string? otherwise = null)
+    {
+        if (form != Refused || !Request.HasFormContentType || !Request.Form.TryGetValue(field, out var sent))
+        {
+            return otherwise;
+        }
+        var text = sent.ToString();
+        return NameText.ControlIn(text) is null ? text : null;
+    }
 
     public Task<IActionResult> OnGetAsync(string reference, CancellationToken ct) => LoadAsync(reference, ct);
 
