@@ -1012,6 +1012,122 @@ public sealed class CaseFlowTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CasePage_ARefusedForm_ShowsEachErrorBesideItsField_InThatForm_AndKeepsWhatWasTyped(string provider)
+    {
+        // Before: every refusal stood in one list above all the forms, tied to no control, and the form came back empty
+        // and closed: what was typed was lost.
+        await using var world = await OpenCaseAsync(provider);
+        await world.Host.CreateUserAsync("investigator-ken", Roles.Investigator);
+        using (var api = await world.Host.ApiAsync("officer"))
+        {
+            await OkAsync(await api.PostAsync($"/api/v1/cases/{world.Case}/assignments", Json(new { userName = "investigator-ken", role = "investigator" }), Ct));
+        }
+        var countsBefore = await world.Host.WithDbAsync(async (db, _) => (await db.NotesVerbales.CountAsync(Ct), await db.CaseSubjects.CountAsync(Ct), await db.CaseVictims.CountAsync(Ct)));
+        using var browser = await world.Host.BrowserAsync("officer");
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        async Task<(HttpStatusCode Status, AngleSharp.Html.Dom.IHtmlDocument Page)> SubmitAsync(string handler, string lang, Dictionary<string, string> fields)
+        {
+            var page = parser.ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}", Ct));
+            var form = page.QuerySelector($"form[action*='handler={handler}']")!;
+            fields["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            using var response = await browser.PostAsync(form.GetAttribute("action") + "&lang=" + lang, new FormUrlEncodedContent(fields), Ct);
+            return (response.StatusCode, parser.ParseDocument(await response.Content.ReadAsStringAsync(Ct)));
+        }
+        // The message is in the line the control names, inside the refused form's details (open), the one control marked.
+        static AngleSharp.Dom.IElement Beside(AngleSharp.Html.Dom.IHtmlDocument page, string handler, string control, string id, string label)
+        {
+            var selector = $"form[action*='handler={handler}'] {control}";
+            var line = AccessibilityTests.AssertTiedTo(page, selector, id, label);
+            var details = page.QuerySelector(selector)!.Closest("details");
+            if (details is not null)
+            {
+                Assert.True(details.HasAttribute("open"), $"the details of {handler} are open");
+                Assert.Same(details, line.Closest("details"));
+            }
+            Assert.Single(page.QuerySelectorAll("[aria-invalid]"));
+            return line;
+        }
+        string? Value(AngleSharp.Html.Dom.IHtmlDocument page, string handler, string name) =>
+            page.QuerySelector($"form[action*='handler={handler}'] [name={name}]")!.GetAttribute("value");
+        string? Chosen(AngleSharp.Html.Dom.IHtmlDocument page, string handler, string name) =>
+            page.QuerySelector($"form[action*='handler={handler}'] select[name={name}] option[selected]")?.GetAttribute("value");
+
+        // A note verbale dated in the future (the clock says 2026-03-02), in English and in French.
+        foreach (var (lang, label, said) in new[] { ("en", "Date", "2026-04-01 is in the future."), ("fr", "Date", "2026-04-01 est dans le futur.") })
+        {
+            var (status, page) = await SubmitAsync("Note", lang, new()
+            {
+                ["direction"] = "Sent",
+                ["kind"] = "NioRequest",
+                ["country"] = "RWA",
+                ["date"] = "2026-04-01",
+                ["noteReference"] = "NV/2026/117",
+            });
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains(said, Beside(page, "Note", "input[name=date]", "error-note-date", label).TextContent, StringComparison.Ordinal);
+            Assert.Equal("2026-04-01", Value(page, "Note", "date"));
+            Assert.Equal("NV/2026/117", Value(page, "Note", "noteReference"));
+            Assert.Equal("RWA", Value(page, "Note", "country"));
+            Assert.Equal("NioRequest", Chosen(page, "Note", "kind"));
+            // The other forms are as on a first showing: closed, nothing marked, their usual values.
+            Assert.False(page.QuerySelector("form[action*='handler=Action']")!.Closest("details")!.HasAttribute("open"));
+            Assert.Equal("2026-03-02", Value(page, "Action", "takenOn"));
+        }
+
+        // A subject of an unknown nationality, in French: its label in French, every field as typed.
+        var (subjectStatus, subjectPage) = await SubmitAsync("Subject", "fr", new()
+        {
+            ["category"] = "Civilian",
+            ["nationality"] = "XQZ",
+            ["unit"] = "Transport unit",
+            ["description"] = "A driver, tall.",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, subjectStatus);
+        Assert.Contains("« XQZ » n'est pas un code ISO 3166-1 alpha-3.",
+            Beside(subjectPage, "Subject", "input[name=nationality]", "error-subject-nationality", "Nationalité (ISO3)").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["XQZ", "Transport unit", "A driver, tall."], new[] { "nationality", "unit", "description" }.Select(f => Value(subjectPage, "Subject", f)));
+        Assert.Equal("Civilian", Chosen(subjectPage, "Subject", "category"));
+
+        // No victim: the count tied to its field, the identity typed kept for the one who typed it.
+        var (victimStatus, victimPage) = await SubmitAsync("Victim", "en", new()
+        {
+            ["ageGroup"] = "Adult",
+            ["sex"] = "Male",
+            ["count"] = "0",
+            ["identity"] = "Synthetic Second Victim",
+            ["paternity"] = "None",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, victimStatus);
+        Assert.Equal("Count: The number of victims is 1 to 1,000.", Beside(victimPage, "Victim", "input[name=count]", "error-victim-count", "Count").TextContent.Trim());
+        Assert.Equal("0", Value(victimPage, "Victim", "count"));
+        Assert.Equal("Synthetic Second Victim", Value(victimPage, "Victim", "identity"));
+        Assert.Equal(["Adult", "Male"], new[] { "ageGroup", "sex" }.Select(f => Chosen(victimPage, "Victim", f)));
+
+        // A move without a reason: the reason's field; a move the workflow does not allow from here: no field's, the
+        // first line above the move's form (409, as before), nothing marked, the reason typed kept.
+        var (blankStatus, blankPage) = await SubmitAsync("Transition", "en", new() { ["to"] = "UnderAssessment", ["reason"] = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, blankStatus);
+        Assert.Contains("Say why (1 to 2,000 characters)", Beside(blankPage, "Transition", "input[name=reason]", "error-transition-reason", "Why").TextContent, StringComparison.Ordinal);
+        var (illegalStatus, illegalPage) = await SubmitAsync("Transition", "en", new() { ["to"] = "Actions", ["reason"] = "Straight to actions." });
+        Assert.Equal(HttpStatusCode.Conflict, illegalStatus);
+        var move = illegalPage.QuerySelector("form[action*='handler=Transition']")!;
+        var summary = move.Closest("details")!.QuerySelector(".error[role=alert]")!;
+        Assert.StartsWith("A case cannot move from Received to Actions.", summary.QuerySelector("p")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(illegalPage.QuerySelectorAll("[aria-invalid]"));
+        Assert.Equal("Straight to actions.", Value(illegalPage, "Transition", "reason"));
+
+        // Taking someone off without a reason: tied to that row's reason.
+        var (offStatus, offPage) = await SubmitAsync("Unassign", "en", new() { ["userName"] = "investigator-ken", ["reason"] = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, offStatus);
+        Assert.Contains("Say why", Beside(offPage, "Unassign", "input[name=reason]", "error-unassign-reason", "Why").TextContent, StringComparison.Ordinal);
+
+        // Nothing was recorded by any of them.
+        Assert.Equal(countsBefore, await world.Host.WithDbAsync(async (db, _) => (await db.NotesVerbales.CountAsync(Ct), await db.CaseSubjects.CountAsync(Ct), await db.CaseVictims.CountAsync(Ct))));
+        Assert.True(await world.Host.WithDbAsync((db, _) => db.CaseAssignments.AnyAsync(Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Evidence_IsSealedHashedAndEveryDownloadJoinsTheChainOfCustody(string provider)
     {
         await using var world = await OpenCaseAsync(provider);

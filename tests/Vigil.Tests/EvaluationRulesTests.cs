@@ -174,6 +174,76 @@ public sealed class EvaluationRulesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Forms_AnUnreadableDay_IsRefusedUnderItsField_WithWhatWasTyped_AndTheFormKept(string provider)
+    {
+        // Before: the framework read the days, and 2026-13-01 showed the generic "Not saved" page; the form was lost.
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var browser = await host.BrowserAsync("chief-caf");
+        var commander = await CommanderAsync(host);
+        var id = commander.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        async Task<AngleSharp.Html.Dom.IHtmlDocument> RefusedAsync(string path, Dictionary<string, string> fields)
+        {
+            fields["__RequestVerificationToken"] = await PresenceAppTests.TokenAsync(browser, "/evaluations");
+            var response = await browser.PostAsync(path, new FormUrlEncodedContent(fields), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return parser.ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+        }
+
+        // The evaluation's period, in English and French: named under its field, everything typed kept.
+        foreach (var (lang, label, said) in new[]
+        {
+            ("en", "A day in the evaluated period (default: today)", "'2026-13-01' is not a valid date (YYYY-MM-DD)."),
+            ("fr", "Un jour de la période évaluée (par défaut : aujourd'hui)", "« 2026-13-01 » n'est pas une date valide (AAAA-MM-JJ)."),
+        })
+        {
+            var page = await RefusedAsync($"/evaluations?lang={lang}", new()
+            {
+                ["Form.OfficialId"] = id,
+                ["Form.Evaluator"] = "CDO-T002",
+                ["Form.Period"] = "2026-13-01",
+                ["Form.TrainingCoveragePercent"] = "20",
+                ["Form.Findings"] = "Synthetic: curfew not enforced.",
+                ["Form.Rating"] = "Unsatisfactory",
+            });
+            Assert.Contains(said, AccessibilityTests.AssertTiedTo(page, "input[name='Form.Period']", "error-evaluation-period", label).TextContent, StringComparison.Ordinal);
+            Assert.Single(page.QuerySelectorAll("[aria-invalid]"));
+            Assert.Equal("2026-13-01", page.QuerySelector("input[name='Form.Period']")!.GetAttribute("value"));
+            Assert.Equal("CDO-T002", page.QuerySelector("input[name='Form.Evaluator']")!.GetAttribute("value"));
+            Assert.Equal("Synthetic: curfew not enforced.", page.QuerySelector("textarea[name='Form.Findings']")!.TextContent);
+            Assert.Equal("Unsatisfactory", page.QuerySelector("select[name='Form.Rating'] option[selected]")!.GetAttribute("value"));
+            Assert.Equal(id, page.QuerySelector("select[name='Form.OfficialId'] option[selected]")!.GetAttribute("value"));
+        }
+
+        // The end of an appointment: tied to the row's last day, which keeps what was typed.
+        var ended = await RefusedAsync($"/evaluations?handler=EndOfficial&id={id}&lang=en", new() { ["to"] = "2026-02-30" });
+        var row = $"form[action*='handler=EndOfficial'][action*='id={id}'] input[name=to]";
+        Assert.Contains("'2026-02-30' is not a valid date (YYYY-MM-DD).", AccessibilityTests.AssertTiedTo(ended, row, "error-end-to", "Last day in post").TextContent, StringComparison.Ordinal);
+        Assert.Equal("2026-02-30", ended.QuerySelector(row)!.GetAttribute("value"));
+        Assert.Single(ended.QuerySelectorAll("[aria-invalid]"));
+
+        // A new official's first day, in French: named by the use case beside the form's other errors.
+        var added = await RefusedAsync("/evaluations?handler=AddOfficial&lang=fr", new()
+        {
+            ["NewOfficial.Site"] = "MINUSCA-KAG",
+            ["NewOfficial.FullName"] = "Test Unreadable Day",
+            ["NewOfficial.Title"] = "Company commander",
+            ["NewOfficial.Role"] = "commander",
+            ["NewOfficial.Nationality"] = "XX",
+            ["NewOfficial.From"] = "2026-13-01",
+        });
+        Assert.Contains("« 2026-13-01 » n'est pas une date valide (AAAA-MM-JJ).",
+            AccessibilityTests.AssertTiedTo(added, "input[name='NewOfficial.From']", "error-official-from", "Premier jour en poste").TextContent, StringComparison.Ordinal);
+        AccessibilityTests.AssertTiedTo(added, "input[name='NewOfficial.Nationality']", "error-official-nationality", "Nationalité");
+        Assert.Equal("2026-13-01", added.QuerySelector("input[name='NewOfficial.From']")!.GetAttribute("value"));
+        Assert.Equal("Test Unreadable Day", added.QuerySelector("input[name='NewOfficial.FullName']")!.GetAttribute("value"));
+
+        Assert.Equal(0, await host.WithDbAsync((db, _) => db.OfficialEvaluations.CountAsync(Ct)));
+        Assert.False(await host.WithDbAsync((db, _) => db.Officials.AnyAsync(o => o.FullName == "Test Unreadable Day" || o.To != null, Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task AddOrCorrectOfficial_WithAnUnknownRole_ReportsEveryFieldError_NotTheRoleAlone(string provider)
     {
         await using var host = await PresenceAppTests.StartAsync(provider);

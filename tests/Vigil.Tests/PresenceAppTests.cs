@@ -865,6 +865,42 @@ public sealed class PresenceAppTests
         Assert.Contains("Mission UNMIL ended on 2018-03-30: it has no site to cover.", await analystBrowser.GetStringAsync("/coverage?mission=UNMIL", Ct), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RotationForm_AnUnreadableStartDay_IsRefusedUnderItsField_WithWhatWasTyped_AndTheFormKept(string provider)
+    {
+        // Before: the framework read the day, and 2026-13-01 showed the generic "Not saved" page; the form was lost.
+        await using var host = await StartAsync(provider);
+        using var browser = await host.BrowserAsync("chief-caf");
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        foreach (var (lang, start, id, label, said) in new[]
+        {
+            ("en", "2026-13-01", "error-start", "Start (first of a month)", "'2026-13-01' is not a valid date (YYYY-MM-DD)."),
+            ("fr", "2026-13-01", "error-start", "Début (premier du mois)", "« 2026-13-01 » n'est pas une date valide (AAAA-MM-JJ)."),
+            // A day read but refused by the planner is tied to the same field.
+            ("en", "2026-04-15", "error-start", "Start (first of a month)", "'2026-04-15' is not the first day of a month after today"),
+        })
+        {
+            var response = await browser.PostAsync($"/rotation?lang={lang}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Form.Mission"] = "MINUSCA",
+                ["Form.Start"] = start,
+                ["Form.Periods"] = "3",
+                ["Form.TimeLimitSeconds"] = "5",
+                ["__RequestVerificationToken"] = await TokenAsync(browser, "/rotation"),
+            }), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var page = parser.ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Contains(said, AccessibilityTests.AssertTiedTo(page, "input[name='Form.Start']", id, label).TextContent, StringComparison.Ordinal);
+            Assert.Single(page.QuerySelectorAll("[aria-invalid]"));
+            Assert.Equal(start, page.QuerySelector("input[name='Form.Start']")!.GetAttribute("value"));
+            Assert.Equal("3", page.QuerySelector("input[name='Form.Periods']")!.GetAttribute("value"));
+            Assert.Equal("5", page.QuerySelector("input[name='Form.TimeLimitSeconds']")!.GetAttribute("value"));
+            Assert.True(page.QuerySelector("input[name='Form.Start']")!.Closest("details")!.HasAttribute("open"));
+        }
+        Assert.False(await host.WithDbAsync((db, _) => db.RotationRuns.AnyAsync(Ct)));
+    }
+
     internal static async Task<string> TokenAsync(HttpClient browser, string path)
     {
         var page = await browser.GetStringAsync(path, Ct);

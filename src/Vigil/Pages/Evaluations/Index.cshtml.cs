@@ -36,6 +36,9 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
     /// <summary>The official whose end of appointment was refused (its field is tied to <see cref="EndErrors"/>); null otherwise.</summary>
     public int? RefusedEnd { get; private set; }
 
+    /// <summary>The last day sent in the refused end of appointment, shown again in its row.</summary>
+    public string? RefusedEndDay { get; private set; }
+
     /// <summary>The correction form's refusal.</summary>
     public FieldErrors CorrectionErrors { get; } = new("correction");
     public string? Saved { get; private set; }
@@ -61,6 +64,11 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (FormValues.RefuseUnreadableDays(EvaluationErrors, this.Words(), ("period", Form.Period)))
+        {
+            Official = Form.OfficialId;
+            return await RefusedDayAsync(ct);
+        }
         var result = await evaluations.RecordAsync(scope, User.Identity?.Name ?? "", Form.ToRequest(), ct);
         if (result.Error is NotFoundError)
         {
@@ -85,10 +93,15 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
     public async Task<IActionResult> OnPostAddOfficialAsync(CancellationToken ct) =>
         await AfterChangeAsync((await officials.AddAsync(scope, NewOfficial.ToRequest(), ct)).Error, OfficialErrors, ct);
 
-    public async Task<IActionResult> OnPostEndOfficialAsync(int id, DateOnly? to, CancellationToken ct)
+    public async Task<IActionResult> OnPostEndOfficialAsync(int id, string? to, CancellationToken ct)
     {
         RefusedEnd = id;
-        return await AfterChangeAsync((await officials.EndAsync(scope, id, new OfficialEnd { To = to }, ct)).Error, EndErrors, ct);
+        RefusedEndDay = to;
+        if (FormValues.RefuseUnreadableDays(EndErrors, this.Words(), ("to", to)))
+        {
+            return await RefusedDayAsync(ct);
+        }
+        return await AfterChangeAsync((await officials.EndAsync(scope, id, new OfficialEnd { To = FormValues.Day(to) }, ct)).Error, EndErrors, ct);
     }
 
     public async Task<IActionResult> OnPostCorrectOfficialAsync(int id, CancellationToken ct)
@@ -110,6 +123,14 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
             Correction = new();
             Web.Platform.FormKeys.Written(HttpContext);
         }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>A form refused for a day typed unreadable (named by <see cref="FormValues.RefuseUnreadableDays"/>): 400, the page shown again.</summary>
+    private async Task<IActionResult> RefusedDayAsync(CancellationToken ct)
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         await LoadAsync(ct);
         return Page();
     }
@@ -147,9 +168,9 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
             History = history.Value!;
             Form.OfficialId = Form.OfficialId == 0 ? id : Form.OfficialId;
             // Opened from an overdue official: the form is for the period that is overdue, not today's.
-            if (Form.Period is null && Form.OfficialId == id && Officials.FirstOrDefault(o => o.Id == id)?.MissingPeriod is { } overdue)
+            if (string.IsNullOrWhiteSpace(Form.Period) && Form.OfficialId == id && Officials.FirstOrDefault(o => o.Id == id)?.MissingPeriod is { } overdue)
             {
-                Form.Period = overdue;
+                Form.Period = overdue.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             }
             if (CanManage && await officials.FindAsync(scope, id, ct) is { } details)
             {
@@ -157,7 +178,7 @@ public sealed class IndexModel(Core.Presence.Evaluations evaluations, Core.Prese
                 if (Correction.FullName is null)
                 {
                     // First showing (or after a correction): the form starts from the record as kept.
-                    Correction = new OfficialForm { FullName = details.FullName, Title = details.Title, Role = details.Role.Token(), Nationality = details.Nationality, From = details.From };
+                    Correction = new OfficialForm { FullName = details.FullName, Title = details.Title, Role = details.Role.Token(), Nationality = details.Nationality, From = details.From.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) };
                 }
             }
         }
@@ -169,7 +190,9 @@ public sealed class EvaluationForm
 {
     public int OfficialId { get; set; }
     public string? Evaluator { get; set; }
-    public DateOnly? Period { get; set; }
+
+    /// <summary>A day in the evaluated period as typed (yyyy-MM-dd; empty for today; unreadable text is named with what was typed).</summary>
+    public string? Period { get; set; }
     public bool OffLimitsEnforced { get; set; }
     public bool CurfewEnforced { get; set; }
     public int TrainingCoveragePercent { get; set; }
@@ -185,7 +208,7 @@ public sealed class EvaluationForm
     {
         OfficialId = OfficialId == 0 ? null : OfficialId,
         Evaluator = Evaluator ?? "",
-        Period = Period,
+        Period = FormValues.Day(Period),
         OffLimitsEnforced = OffLimitsEnforced,
         CurfewEnforced = CurfewEnforced,
         TrainingCoveragePercent = TrainingCoveragePercent,
@@ -209,11 +232,14 @@ public sealed class OfficialForm
     /// </summary>
     public string? Role { get; set; }
     public string? Nationality { get; set; }
-    public DateOnly? From { get; set; }
 
-    public NewOfficial ToRequest() => new() { Site = Site, FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = Day };
+    /// <summary>
+    /// The first day in post as typed: the use case reads it (yyyy-MM-dd) and names an unreadable one, with what was typed,
+    /// beside the form's other errors (Officials), as <see cref="FormValues.RefuseUnreadableDays"/> words it.
+    /// </summary>
+    public string? From { get; set; }
 
-    public OfficialCorrection ToCorrection() => new() { FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = Day };
+    public NewOfficial ToRequest() => new() { Site = Site, FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = From };
 
-    private string? Day => From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public OfficialCorrection ToCorrection() => new() { FullName = FullName, Title = Title, Role = Role, Nationality = Nationality, From = From };
 }

@@ -17,7 +17,9 @@ public sealed class IndexModel(RotationRuns runs, RotationQueue queue, VigilDbCo
     public IReadOnlyList<string> Missions { get; private set; } = [];
     public string? Mission { get; private set; }
     public bool CanPlan => scope.Roles.Overlaps(PresenceRoles.Planners);
-    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+
+    /// <summary>The planning form's errors, each tied to its control (WCAG 3.3.1).</summary>
+    public FieldErrors Errors { get; } = new();
 
     [BindProperty]
     public NewRotationRunForm Form { get; set; } = new();
@@ -33,6 +35,12 @@ public sealed class IndexModel(RotationRuns runs, RotationQueue queue, VigilDbCo
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (FormValues.RefuseUnreadableDays(Errors, this.Words(), ("start", Form.Start)))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(ct);
+            return Page();
+        }
         var result = await runs.CreateAsync(scope, User.Identity?.Name ?? "", Form.ToRequest(), ct);
         if (result.Error is null)
         {
@@ -43,7 +51,7 @@ public sealed class IndexModel(RotationRuns runs, RotationQueue queue, VigilDbCo
         {
             return NotFound();
         }
-        Errors = this.Words().ByField(result.Error);
+        Errors.AddError(result.Error, this.Words());
         Response.StatusCode = PageStatus.Of(result.Error);
         await LoadAsync(ct);
         return Page();
@@ -60,7 +68,9 @@ public sealed class IndexModel(RotationRuns runs, RotationQueue queue, VigilDbCo
 public sealed class NewRotationRunForm
 {
     public string? Mission { get; set; }
-    public DateOnly? Start { get; set; }
+
+    /// <summary>The horizon's first day as typed (yyyy-MM-dd; unreadable text is named with what was typed).</summary>
+    public string? Start { get; set; }
     public int? Periods { get; set; }
     public int? PeriodMonths { get; set; }
     public int? MaxConsecutivePeriods { get; set; }
@@ -76,7 +86,7 @@ public sealed class NewRotationRunForm
     public NewRotationRun ToRequest() => new()
     {
         Mission = Mission,
-        Start = Start,
+        Start = FormValues.Day(Start),
         Periods = Periods,
         PeriodMonths = PeriodMonths,
         MaxConsecutivePeriods = MaxConsecutivePeriods,
