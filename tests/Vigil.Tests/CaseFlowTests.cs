@@ -873,6 +873,38 @@ public sealed class CaseFlowTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OverdueDashboard_AMissionCodeNoMissionHas_IsRefusedNamingTheFilter_NotAnsweredWithZeros(string provider)
+    {
+        // Before: /cases/dashboard?mission=MINUSCAX answered a table of zeros and no overdue deadline, read as nothing overdue there.
+        await using var world = await OpenCaseAsync(provider);
+        using var api = await world.Host.ApiAsync("officer");
+        var unknown = await api.GetAsync("/api/v1/cases/dashboard?mission=MINUSCAX", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var problem = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal("No mission has the code 'MINUSCAX': give a mission's code, e.g. MINUSCA.",
+            problem.GetProperty("errors").GetProperty("mission")[0].GetString());
+        // A real code in lower case reads (the case opened above, in MINUSCA); a mission out of scope answers zeros, as before.
+        static int Open(JsonElement d) => d.GetProperty("stages").EnumerateArray().Sum(s => s.GetProperty("cases").GetInt32());
+        Assert.Equal(1, Open(await OkAsync(await api.GetAsync("/api/v1/cases/dashboard?mission=minusca", Ct))));
+        Assert.Equal(0, Open(await OkAsync(await api.GetAsync("/api/v1/cases/dashboard?mission=MONUSCO", Ct))));
+        Assert.Equal(1, Open(await OkAsync(await api.GetAsync("/api/v1/cases/dashboard", Ct))));
+        using var browser = await world.Host.BrowserAsync("officer");
+        foreach (var (lang, said) in new[] { ("en", "Mission: No mission has the code 'MINUSCAX': give a mission's code, e.g. MINUSCA."), ("fr", "Mission: Aucune mission n'a le code 'MINUSCAX' : donnez le code d'une mission, par exemple MINUSCA.") })
+        {
+            var response = await browser.GetAsync($"/cases/dashboard?mission=MINUSCAX&lang={lang}", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(said, page.GetElementById("error-mission")?.TextContent.Trim());
+            Assert.Equal("MINUSCAX", page.QuerySelector("input[name=mission]")!.GetAttribute("value"));
+            Assert.DoesNotContain("MINUSCAX", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        }
+        var minusca = await browser.GetAsync("/cases/dashboard?mission=minusca", Ct);
+        Assert.Equal(HttpStatusCode.OK, minusca.StatusCode);
+        Assert.Contains("· MINUSCA", await minusca.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CasePage_ATextOverItsLength_IsRefusedNamingTheField_InThePagesLanguage()
     {

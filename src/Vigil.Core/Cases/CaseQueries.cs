@@ -70,15 +70,15 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         }
         var today = Today;
         var query = access.Visible(scope, userId).AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Mission))
+        // A code no mission has (a slip) is said, not answered with zeros read as "no case there". A mission out of the
+        // caller's scope still answers none: missions are public, the cases in them are not.
+        var mission = await Reference.MissionFilter.ReadAsync(db, filter.Mission, ct);
+        if (mission.Error is { } unknown)
         {
-            var code = filter.Mission.Trim().ToUpperInvariant();
-            // A code no mission has (a slip) is said, not answered with zeros read as "no case there". A mission out of the
-            // caller's scope still answers none: missions are public, the cases in them are not.
-            if (!await db.Missions.AnyAsync(m => m.Code == code, ct))
-            {
-                return ValidationError.For("mission", (Words)$"No mission has the code '{QuotedValue.Shown(filter.Mission.Trim(), 40)}': give a mission's code, e.g. MINUSCA.");
-            }
+            return unknown;
+        }
+        if (mission.Value is { } code)
+        {
             query = query.Where(c => c.Mission!.Code == code);
         }
         if (filter.Status is { } status)
