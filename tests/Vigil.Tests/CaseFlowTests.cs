@@ -586,6 +586,59 @@ public sealed class CaseFlowTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CaseTimeline_SaysEachLineInThePagesLanguage_WithTheStagesLabels_OldLinesToo_WhileTheApiKeepsItsText(string provider)
+    {
+        // Before: the page showed the API's line, "received → under-assessment: …", on French pages too.
+        await using var world = await OpenCaseAsync(provider);
+        using var officer = await world.Host.ApiAsync("officer");
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/transitions", Json(new { to = "under-assessment", reason = "Credible: assess it." }), Ct));
+        // Lines written before the timeline kept its messages: the text alone, as it was stored then (no migration rewrites them).
+        const string Old = "under-assessment → referred-for-investigation: Older line: the unit's commander → told.";
+        const string Unknown = "under-assessment -> referred: a form no version wrote.";
+        await world.Host.WithDbAsync(async (db, services) =>
+        {
+            var protector = services.GetRequiredService<Vigil.Core.Security.FieldProtector>();
+            var id = await db.Cases.Where(c => c.Reference == world.Case).Select(c => c.Id).SingleAsync(Ct);
+            var at = world.Clock.GetUtcNow();
+            db.CaseEvents.AddRange(
+                new CaseEvent { CaseId = id, Kind = CaseEventKind.Transition, At = at.AddMinutes(1), TextSealed = protector.Seal(Old, CaseEvent.TextPurpose) },
+                new CaseEvent { CaseId = id, Kind = CaseEventKind.Transition, At = at.AddMinutes(2), TextSealed = protector.Seal(Unknown, CaseEvent.TextPurpose) });
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        // The API's timeline is as the spec and programs know it: the English line with wire tokens, and nothing more.
+        var timeline = (await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("timeline").EnumerateArray().ToList();
+        var texts = timeline.Select(e => e.GetProperty("text").GetString()).ToList();
+        Assert.Contains("received → under-assessment: Credible: assess it.", texts);
+        Assert.Contains(Old, texts);
+        Assert.Contains(Unknown, texts);
+        Assert.All(timeline, e => Assert.Equal(["kind", "at", "who", "text", "textWithheld"], e.EnumerateObject().Select(p => p.Name)));
+
+        using var browser = await world.Host.BrowserAsync("officer");
+        foreach (var (lang, moved, old, tokens) in new[]
+        {
+            ("en", "Moved from Received to Under assessment: Credible: assess it.", "Moved from Under assessment to Referred for investigation: Older line: the unit's commander → told.", "Sexual abuse, Sexual activity with a minor"),
+            ("fr", "Passé de « Reçu » à « Examen préliminaire » : Credible: assess it.", "Passé de « Examen préliminaire » à « Renvoyé pour enquête » : Older line: the unit's commander → told.", "Atteinte sexuelle, Activité sexuelle avec un mineur"),
+        })
+        {
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}?lang={lang}", Ct));
+            var table = page.QuerySelectorAll("table")[^1];
+            var lines = table.QuerySelectorAll("tbody tr").Select(tr => tr.QuerySelectorAll("td")[2].TextContent.Trim()).ToList();
+            Assert.Contains(moved, lines);
+            Assert.Contains(old, lines);
+            Assert.Contains(lines, l => l.Contains(tokens, StringComparison.Ordinal)); // the case opened from the report: category, type
+            // A text no form fits is shown as it is (marked as English on a French page); no other line shows a wire token.
+            Assert.Contains(Unknown, lines);
+            if (lang == "fr")
+            {
+                Assert.Equal(Unknown, Assert.Single(table.QuerySelectorAll("span[lang=en]")).TextContent);
+            }
+            Assert.All(lines.Where(l => l != Unknown), l => Assert.DoesNotMatch("received|under-assessment|sexual-abuse|military-contingent|troop-contributing-country", l));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Liaison_SeesTimelineKindsTimesAndActors_NotTheReasonsStaffTyped(string provider)
     {
         await using var world = await OpenCaseAsync(provider);

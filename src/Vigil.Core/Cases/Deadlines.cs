@@ -47,7 +47,7 @@ public sealed class DeadlineService(VigilDbContext db, FieldProtector protector,
                 escalated++;
                 var text = (Words)$"{item.Reference}: OVERDUE since {d.DueOn:yyyy-MM-dd}: {what}.";
                 db.Notifications.AddRange(Notification.Escalation(item.MissionId, text, now, caseId: item.CaseId));
-                db.CaseEvents.Add(new CaseEvent { CaseId = item.CaseId, Kind = CaseEventKind.DeadlineEscalated, At = now, TextSealed = protector.Seal($"Deadline missed and escalated to the conduct chief and headquarters: {what}.", CaseEvent.TextPurpose) });
+                db.CaseEvents.Add(CaseEvent.Of(protector, CaseEventKind.DeadlineEscalated, now, null, TimelineLines.DeadlineEscalated(what), item.CaseId));
             }
             else if (d.RemindedAt is null)
             {
