@@ -59,24 +59,24 @@ public static class TimelineLines
     public static Words NioAnswerDue(string? country, DateOnly due, int workingDays) => $"{country} to answer on an NIO by {due:yyyy-MM-dd} ({workingDays} working days).";
 
     public static Words RoutingSuggested(InvestigatingBody body, string? country, string why) => country is null
-        ? $"Routing suggested: {Body(body)}. {Words.FromText(why)}"
-        : $"Routing suggested: {Body(body)} {country}. {Words.FromText(why)}";
+        ? (Words)$"Routing suggested: {Body(body)}. {Words.FromText(why)}"
+        : (Words)$"Routing suggested: {Body(body)} {country}. {Words.FromText(why)}";
 
     public static Words RoutingSet(InvestigatingBody body, string? country, string reason) => country is null
-        ? $"Routing set to {Body(body)}: {reason}"
-        : $"Routing set to {Body(body)} {country}: {reason}";
+        ? (Words)$"Routing set to {Body(body)}: {reason}"
+        : (Words)$"Routing set to {Body(body)} {country}: {reason}";
 
     public static Words SubjectAdded(PersonnelCategory category, string? nationality, bool identified) => (nationality, identified) switch
     {
-        (null, true) => $"Subject added: {Personnel(category)} (identified).",
-        (null, false) => $"Subject added: {Personnel(category)} (not yet identified).",
-        ({ } n, true) => $"Subject added: {Personnel(category)}, {n} (identified).",
-        ({ } n, false) => $"Subject added: {Personnel(category)}, {n} (not yet identified).",
+        (null, true) => (Words)$"Subject added: {Personnel(category)} (identified).",
+        (null, false) => (Words)$"Subject added: {Personnel(category)} (not yet identified).",
+        ({ } n, true) => (Words)$"Subject added: {Personnel(category)}, {n} (identified).",
+        ({ } n, false) => (Words)$"Subject added: {Personnel(category)}, {n} (not yet identified).",
     };
 
     public static Words VictimAdded(int count, AgeGroup age, Sex sex, bool identitySealed) => identitySealed
-        ? $"Victim recorded: {count} × {Age(age)}, {SexOf(sex)}, identity held sealed."
-        : $"Victim recorded: {count} × {Age(age)}, {SexOf(sex)}.";
+        ? (Words)$"Victim recorded: {count} × {Age(age)}, {SexOf(sex)}, identity held sealed."
+        : (Words)$"Victim recorded: {count} × {Age(age)}, {SexOf(sex)}.";
 
     public static Words NoteVerbale(NoteDirection direction, NoteKind kind, string? country, DateOnly date) =>
         $"Note verbale {Direction(direction)} ({Note(kind)}) {country}, {date:yyyy-MM-dd}.";
@@ -91,16 +91,16 @@ public static class TimelineLines
 
     public static Words WaiverRequested(ImmunityKind immunity) => $"Waiver of {Immunity(immunity)} immunity requested.";
 
-    public static Words WaiverDecided(bool waived, string? by) => waived ? $"Immunity waived by {by}." : $"Immunity not waived by {by}.";
+    public static Words WaiverDecided(bool waived, string? by) => waived ? (Words)$"Immunity waived by {by}." : (Words)$"Immunity not waived by {by}.";
 
     public static Words ClosureRequested(ClosureReason reason, string justification) => $"Closure requested ({Closure(reason)}): {justification}";
 
     /// <summary>"Closure approved: … → closed (…)." and the chief's note after it, if any (the line's end trimmed, as it always was).</summary>
     public static Words ClosureApproved(CaseStatus from, ClosureReason reason, string? note) => string.IsNullOrWhiteSpace(note)
-        ? $"Closure approved: {Stage(from)} → {Stage(CaseStatus.Closed)} ({Closure(reason)})."
-        : $"Closure approved: {Stage(from)} → {Stage(CaseStatus.Closed)} ({Closure(reason)}). {note.TrimEnd()}";
+        ? (Words)$"Closure approved: {Stage(from)} → {Stage(CaseStatus.Closed)} ({Closure(reason)})."
+        : (Words)$"Closure approved: {Stage(from)} → {Stage(CaseStatus.Closed)} ({Closure(reason)}). {note.TrimEnd()}";
 
-    public static Words ClosureRefused(string? note) => string.IsNullOrWhiteSpace(note) ? "Closure refused." : $"Closure refused. {note.TrimEnd()}";
+    public static Words ClosureRefused(string? note) => string.IsNullOrWhiteSpace(note) ? "Closure refused." : (Words)$"Closure refused. {note.TrimEnd()}";
 
     public static Words Recused(string name, string reason) => $"{name} kept off the case: {reason}.";
 
