@@ -586,6 +586,59 @@ public sealed class CaseFlowTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CaseTimeline_SaysEachLineInThePagesLanguage_WithTheStagesLabels_OldLinesToo_WhileTheApiKeepsItsText(string provider)
+    {
+        // Before: the page showed the API's line, "received → under-assessment: …", on French pages too.
+        await using var world = await OpenCaseAsync(provider);
+        using var officer = await world.Host.ApiAsync("officer");
+        await OkAsync(await officer.PostAsync($"/api/v1/cases/{world.Case}/transitions", Json(new { to = "under-assessment", reason = "Credible: assess it." }), Ct));
+        // Lines written before the timeline kept its messages: the text alone, as it was stored then (no migration rewrites them).
+        const string Old = "under-assessment → referred-for-investigation: Older line: the unit's commander → told.";
+        const string Unknown = "under-assessment -> referred: a form no version wrote.";
+        await world.Host.WithDbAsync(async (db, services) =>
+        {
+            var protector = services.GetRequiredService<Vigil.Core.Security.FieldProtector>();
+            var id = await db.Cases.Where(c => c.Reference == world.Case).Select(c => c.Id).SingleAsync(Ct);
+            var at = world.Clock.GetUtcNow();
+            db.CaseEvents.AddRange(
+                new CaseEvent { CaseId = id, Kind = CaseEventKind.Transition, At = at.AddMinutes(1), TextSealed = protector.Seal(Old, CaseEvent.TextPurpose) },
+                new CaseEvent { CaseId = id, Kind = CaseEventKind.Transition, At = at.AddMinutes(2), TextSealed = protector.Seal(Unknown, CaseEvent.TextPurpose) });
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        // The API's timeline is as the spec and programs know it: the English line with wire tokens, and nothing more.
+        var timeline = (await OkAsync(await officer.GetAsync($"/api/v1/cases/{world.Case}", Ct))).GetProperty("timeline").EnumerateArray().ToList();
+        var texts = timeline.Select(e => e.GetProperty("text").GetString()).ToList();
+        Assert.Contains("received → under-assessment: Credible: assess it.", texts);
+        Assert.Contains(Old, texts);
+        Assert.Contains(Unknown, texts);
+        Assert.All(timeline, e => Assert.Equal(["kind", "at", "who", "text", "textWithheld"], e.EnumerateObject().Select(p => p.Name)));
+
+        using var browser = await world.Host.BrowserAsync("officer");
+        foreach (var (lang, moved, old, tokens) in new[]
+        {
+            ("en", "Moved from Received to Under assessment: Credible: assess it.", "Moved from Under assessment to Referred for investigation: Older line: the unit's commander → told.", "Sexual abuse, Sexual activity with a minor"),
+            ("fr", "Passé de « Reçu » à « Examen préliminaire » : Credible: assess it.", "Passé de « Examen préliminaire » à « Renvoyé pour enquête » : Older line: the unit's commander → told.", "Atteinte sexuelle, Activité sexuelle avec un mineur"),
+        })
+        {
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}?lang={lang}", Ct));
+            var table = page.QuerySelectorAll("table")[^1];
+            var lines = table.QuerySelectorAll("tbody tr").Select(tr => tr.QuerySelectorAll("td")[2].TextContent.Trim()).ToList();
+            Assert.Contains(moved, lines);
+            Assert.Contains(old, lines);
+            Assert.Contains(lines, l => l.Contains(tokens, StringComparison.Ordinal)); // the case opened from the report: category, type
+            // A text no form fits is shown as it is (marked as English on a French page); no other line shows a wire token.
+            Assert.Contains(Unknown, lines);
+            if (lang == "fr")
+            {
+                Assert.Equal(Unknown, Assert.Single(table.QuerySelectorAll("span[lang=en]")).TextContent);
+            }
+            Assert.All(lines.Where(l => l != Unknown), l => Assert.DoesNotMatch("received|under-assessment|sexual-abuse|military-contingent|troop-contributing-country", l));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Liaison_SeesTimelineKindsTimesAndActors_NotTheReasonsStaffTyped(string provider)
     {
         await using var world = await OpenCaseAsync(provider);
@@ -871,6 +924,38 @@ public sealed class CaseFlowTests
             Assert.Equal(said, page.GetElementById("error-mission")?.TextContent.Trim());
             Assert.Equal("MINUSCAX", page.QuerySelector("input[name=mission]")!.GetAttribute("value"));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task OverdueDashboard_AMissionCodeNoMissionHas_IsRefusedNamingTheFilter_NotAnsweredWithZeros(string provider)
+    {
+        // Before: /cases/dashboard?mission=MINUSCAX answered a table of zeros and no overdue deadline, read as nothing overdue there.
+        await using var world = await OpenCaseAsync(provider);
+        using var api = await world.Host.ApiAsync("officer");
+        var unknown = await api.GetAsync("/api/v1/cases/dashboard?mission=MINUSCAX", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var problem = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal("No mission has the code 'MINUSCAX': give a mission's code, e.g. MINUSCA.",
+            problem.GetProperty("errors").GetProperty("mission")[0].GetString());
+        // A real code in lower case reads (the case opened above, in MINUSCA); a mission out of scope answers zeros, as before.
+        static int Open(JsonElement d) => d.GetProperty("stages").EnumerateArray().Sum(s => s.GetProperty("cases").GetInt32());
+        Assert.Equal(1, Open(await OkAsync(await api.GetAsync("/api/v1/cases/dashboard?mission=minusca", Ct))));
+        Assert.Equal(0, Open(await OkAsync(await api.GetAsync("/api/v1/cases/dashboard?mission=MONUSCO", Ct))));
+        Assert.Equal(1, Open(await OkAsync(await api.GetAsync("/api/v1/cases/dashboard", Ct))));
+        using var browser = await world.Host.BrowserAsync("officer");
+        foreach (var (lang, said) in new[] { ("en", "Mission: No mission has the code 'MINUSCAX': give a mission's code, e.g. MINUSCA."), ("fr", "Mission: Aucune mission n'a le code 'MINUSCAX' : donnez le code d'une mission, par exemple MINUSCA.") })
+        {
+            var response = await browser.GetAsync($"/cases/dashboard?mission=MINUSCAX&lang={lang}", Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+            Assert.Equal(said, page.GetElementById("error-mission")?.TextContent.Trim());
+            Assert.Equal("MINUSCAX", page.QuerySelector("input[name=mission]")!.GetAttribute("value"));
+            Assert.DoesNotContain("MINUSCAX", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        }
+        var minusca = await browser.GetAsync("/cases/dashboard?mission=minusca", Ct);
+        Assert.Equal(HttpStatusCode.OK, minusca.StatusCode);
+        Assert.Contains("· MINUSCA", await minusca.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -120,6 +120,43 @@ public sealed class ContingentChangesTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ADeparture_FromASiteThePlanLeftOutAsClosing_IsNoReviewLine_ThePlanPostsNobodyThere_AndIsApproved(string provider)
+    {
+        // PlanRecheck's case: a Ghanaian company at Kaga-Bandoro, which closes at the end of April, inside the horizon (so the
+        // problem leaves the site out); the company leaves after the problem was built. The plan posts nobody at Kaga-Bandoro
+        // in any period, so the nationality gone there changes nothing it decided, and planning again would not post anyone
+        // there either: the review says the site is left out (as before) and nothing about the company.
+        await using var host = await PresenceAppTests.StartAsync(provider);
+        using var chief = await host.ApiAsync("chief-caf");
+        await host.WithDbAsync(async db =>
+        {
+            var kaga = await db.Sites.SingleAsync(s => s.Code == "MINUSCA-KAG", Ct);
+            db.Contingents.Add(new Vigil.Core.Reference.Contingent { Code = "MINUSCA-KAG-GHA-1", Site = kaga, ContributingCountry = "GHA", Category = Vigil.Core.Reference.PersonnelCategory.MilitaryContingent, UnitName = "GHANCOY", Strength = 150, From = new DateOnly(2026, 1, 15) });
+            await db.SaveChangesAsync(Ct);
+        });
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync("/api/v1/presence/sites/MINUSCA-KAG/closure", new { lastDay = "2026-04-30" }, Ct)).StatusCode);
+        // Two periods of a month from 1 April: the horizon ends on 31 May, after the closure.
+        var run = (await PresenceAppTests.CreateRunAsync(chief, new { mission = "MINUSCA", periods = 2, timeLimitSeconds = 2 })).GetProperty("id").GetInt32();
+        await PresenceAppTests.WaitFinishedAsync(chief, run);
+        var problem = ProblemReader.Read(await chief.GetStringAsync($"/api/v1/rotation/runs/{run}/problem.json", Ct)).Problem!;
+        Assert.DoesNotContain(problem.Sites, s => s.Id == "MINUSCA-KAG");
+        using (var plan = JsonDocument.Parse(await chief.GetStringAsync($"/api/v1/rotation/runs/{run}/plan.json", Ct)))
+        {
+            var sites = plan.RootElement.GetProperty("postings").EnumerateArray().Select(p => p.GetProperty("site").GetString()).ToList();
+            Assert.NotEmpty(sites);
+            Assert.DoesNotContain("MINUSCA-KAG", sites);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await chief.PostAsJsonAsync("/api/v1/presence/contingents/MINUSCA-KAG-GHA-1/departure", new { lastDay = "2026-03-09" }, Ct)).StatusCode);
+        var warnings = (await chief.GetFromJsonAsync<JsonElement>($"/api/v1/rotation/runs/{run}", Ct)).GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Contains("Site MINUSCA-KAG closes on 2026-04-30, within this horizon: it is left out of the plan.", warnings);
+        Assert.DoesNotContain(warnings, w => w.Contains("MINUSCA-KAG-GHA-1", StringComparison.Ordinal) || w.Contains("officers of GHA", StringComparison.Ordinal));
+        var approval = await chief.PostAsync($"/api/v1/rotation/runs/{run}/approve", null, Ct);
+        Assert.True(approval.StatusCode == HttpStatusCode.OK, await approval.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ACorrection_NamesEveryFault_RefusesAnOlderForm_SaysTheConflictItCreates_AndIsCheckedInAPlanBuiltBefore(string provider)
     {
         await using var host = await PresenceAppTests.StartAsync(provider);

@@ -21,8 +21,9 @@ public sealed partial class RefusalTextTests
         "src/Vigil.Core/Cases", "src/Vigil.Core/Intake", "src/Vigil.Core/Governance", "src/Vigil/Pages/Cases", "src/Vigil/Pages/Reports", "src/Vigil/Pages/BreakGlass",
     ];
 
-    // The API endpoints' own messages (programs read them, in English).
-    private static readonly string[] Skipped = ["ScreeningEndpoints.cs", "PresenceEndpoints.cs"];
+    // The API endpoints' own messages (programs read them, in English); the timeline's lines, keyed "timeline:" + their
+    // format (their own test below).
+    private static readonly string[] Skipped = ["ScreeningEndpoints.cs", "PresenceEndpoints.cs", "TimelineLines.cs"];
 
     [Fact]
     public void EveryRefusalOfPresenceAndScreening_IsInTheFrenchResources()
@@ -60,6 +61,31 @@ public sealed partial class RefusalTextTests
     }
 
     [Fact]
+    public void EveryTimelineLine_IsInTheFrenchResources_UnderItsTimelineKey()
+    {
+        // The case page says a timeline line with ErrorText.Say(line, "timeline:"): each line TimelineLines writes (the
+        // literals of its public Words members) has a French wording under "timeline:" + its format, with the same holes.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Vigil.slnx")))
+        {
+            root = root.Parent;
+        }
+        Assert.NotNull(root);
+        var french = XDocument.Load(Path.Combine(root.FullName, "src", "Vigil", "Resources", "SharedResource.fr.resx")).Root!
+            .Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+        var source = File.ReadAllText(Path.Combine(root.FullName, "src", "Vigil.Core", "Cases", "TimelineLines.cs"));
+        var formats = Literals(source, TimelineMember()).Where(l => l.Format.Contains(' ', StringComparison.Ordinal)).Select(l => l.Format).Distinct().ToList();
+        Assert.True(formats.Count > 30, $"only {formats.Count} lines found: has the scanner lost its triggers?");
+        Assert.Contains("{0} → {1}: {2}", formats);
+        var lossy = Literals(source, TimelineMember()).Where(l => l.UncastBranch).Select(l => l.Format).Distinct().ToList();
+        Assert.True(lossy.Count == 0, "Cast these branches to (Words):\n" + string.Join("\n", lossy));
+        var missing = formats.Where(f => !french.ContainsKey("timeline:" + f)).ToList();
+        Assert.True(missing.Count == 0, "Not in SharedResource.fr.resx (add them to tools/strings/timeline.py as \"timeline:…\"):\n" + string.Join("\n", missing));
+        var holes = formats.Where(f => !Holes(f).SetEquals(Holes(french["timeline:" + f]))).ToList();
+        Assert.True(holes.Count == 0, "French holes differ:\n" + string.Join("\n", holes));
+    }
+
+    [Fact]
     public void TheScanner_BuildsFormatsAsTheCompilerDoes()
     {
         var source = """
@@ -89,9 +115,9 @@ public sealed partial class RefusalTextTests
     /// The literals of every refusal statement (from a trigger to the end of its statement; a cast inside a statement is
     /// a trigger of its own, so a literal may come twice), each with whether it is an interpolated branch of a conditional.
     /// </summary>
-    private static IEnumerable<(string Format, bool UncastBranch)> Literals(string source)
+    private static IEnumerable<(string Format, bool UncastBranch)> Literals(string source, Regex? triggers = null)
     {
-        foreach (Match trigger in Trigger().Matches(source))
+        foreach (Match trigger in (triggers ?? Trigger()).Matches(source))
         {
             var i = trigger.Index + trigger.Length;
             var depth = 0;
@@ -181,4 +207,8 @@ public sealed partial class RefusalTextTests
 
     [GeneratedRegex(@"\{(\d+)")]
     private static partial Regex Hole();
+
+    /// <summary>A line's member in TimelineLines: its body, to the end of the statement, holds the line's literals.</summary>
+    [GeneratedRegex(@"public static Words \w+\([^)]*\) =>")]
+    private static partial Regex TimelineMember();
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vigil.Core.Access;
@@ -55,8 +54,8 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
     private async Task<Case?> FindAsync(CallerScope scope, string userId, string reference, CancellationToken ct) =>
         await access.Visible(scope, userId).Include(c => c.Subjects).Include(c => c.Allegations).FirstOrDefaultAsync(c => c.Reference == reference, ct);
 
-    private void Log(Case @case, CaseEventKind kind, string? userId, string text) =>
-        db.CaseEvents.Add(new CaseEvent { CaseId = @case.Id, Kind = kind, At = Now, UserId = userId, TextSealed = protector.Seal(text.Length > 2000 ? text[..2000] : text, CaseEvent.TextPurpose) });
+    private void Log(Case @case, CaseEventKind kind, string? userId, Words line) =>
+        db.CaseEvents.Add(CaseEvent.Of(protector, kind, Now, userId, line, @case.Id));
 
     /// <summary>
     /// Optional staff free text: trimmed, null when blank, refused when too long, naming the field in the message too
@@ -118,19 +117,19 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             @case.ClosedAt = null;
             @case.ClosureReason = null;
         }
-        Log(@case, CaseEventKind.Transition, userId, $"{EnumTokens.Wire(from)} → {EnumTokens.Wire(request.To)}: {request.Reason!.Trim()}");
+        Log(@case, CaseEventKind.Transition, userId, TimelineLines.Moved(from, request.To, request.Reason!.Trim()));
         // A closure requested at the stage the case has left was asked for other reasons: it lapses, on the record.
         foreach (var lapsed in await db.ClosureRequests.Where(r => r.CaseId == @case.Id && r.Approved == null).ToListAsync(ct))
         {
             // Nobody decided it: set aside by the move, it records no decider.
             (lapsed.Approved, lapsed.DecidedAt, lapsed.DecidedByUserId) = (false, Now, null);
-            Log(@case, CaseEventKind.ClosureLapsed, null, $"Closure request ({EnumTokens.Wire(lapsed.Reason)}) lapsed: the case moved to {EnumTokens.Wire(request.To)}.");
+            Log(@case, CaseEventKind.ClosureLapsed, null, TimelineLines.ClosureLapsed(lapsed.Reason, request.To));
         }
         if (request.To == CaseStatus.UnderInvestigation)
         {
             var due = policy.InvestigationDue(Today, @case.IsSea);
             db.CaseDeadlines.Add(new CaseDeadline { CaseId = @case.Id, Kind = DeadlineKind.InvestigationCompletion, DueOn = due, Country = @case.Body == InvestigatingBody.TroopContributingCountry ? @case.Country : null });
-            Log(@case, CaseEventKind.DeadlineSet, userId, string.Create(CultureInfo.InvariantCulture, $"Investigation to be concluded by {due:yyyy-MM-dd}."));
+            Log(@case, CaseEventKind.DeadlineSet, userId, TimelineLines.InvestigationDue(due));
         }
         if (request.To == CaseStatus.FindingsIssued)
         {
@@ -214,9 +213,9 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             @case.Body = suggestion.Body;
             @case.Country = suggestion.Body == InvestigatingBody.TroopContributingCountry ? subject.Nationality : null;
-            Log(@case, CaseEventKind.RoutingSet, userId, $"Routing suggested: {EnumTokens.Wire(suggestion.Body)}{(@case.Country is null ? "" : " " + @case.Country)}. {suggestion.Why}");
+            Log(@case, CaseEventKind.RoutingSet, userId, TimelineLines.RoutingSuggested(suggestion.Body, @case.Country, suggestion.Why));
         }
-        Log(@case, CaseEventKind.SubjectAdded, userId, $"Subject added: {subject.Category.Token()}{(subject.Nationality is null ? "" : ", " + subject.Nationality)}{(subject.PersonId is null ? " (not yet identified)" : " (identified)")}.");
+        Log(@case, CaseEventKind.SubjectAdded, userId, TimelineLines.SubjectAdded(subject.Category, subject.Nationality, subject.PersonId is not null));
         await db.SaveChangesAsync(ct);
         return subject.Id;
     }
@@ -259,7 +258,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             @case.ChildVictim = true;
         }
-        Log(@case, CaseEventKind.VictimAdded, userId, $"Victim recorded: {request.Count} × {EnumTokens.Wire(request.AgeGroup)}, {EnumTokens.Wire(request.Sex)}{(victim.IdentitySealed is null ? "" : ", identity held sealed")}.");
+        Log(@case, CaseEventKind.VictimAdded, userId, TimelineLines.VictimAdded(request.Count, request.AgeGroup, request.Sex, victim.IdentitySealed is not null));
         await db.SaveChangesAsync(ct);
         return victim.Id;
     }
@@ -291,7 +290,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         @case.Body = request.Body;
         @case.Country = request.Body == InvestigatingBody.TroopContributingCountry ? country : null;
         @case.RoutingOverrideReasonSealed = protector.Seal(request.Reason!.Trim(), Case.RoutingReasonPurpose);
-        Log(@case, CaseEventKind.RoutingSet, userId, $"Routing set to {EnumTokens.Wire(request.Body)}{(@case.Country is null ? "" : " " + @case.Country)}: {request.Reason.Trim()}");
+        Log(@case, CaseEventKind.RoutingSet, userId, TimelineLines.RoutingSet(request.Body, @case.Country, request.Reason.Trim()));
         await db.SaveChangesAsync(ct);
         return request.Body;
     }
@@ -338,13 +337,12 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             RecordedByUserId = userId,
         };
         db.NotesVerbales.Add(note);
-        Log(@case, CaseEventKind.NoteVerbale, userId, string.Create(CultureInfo.InvariantCulture, $"Note verbale {request.Direction.ToString().ToLowerInvariant()} ({EnumTokens.Wire(request.Kind)}) {country}, {request.Date:yyyy-MM-dd}."));
+        Log(@case, CaseEventKind.NoteVerbale, userId, TimelineLines.NoteVerbale(request.Direction, request.Kind, country, request.Date));
         if (request.Direction == NoteDirection.Sent && request.Kind == NoteKind.NioRequest)
         {
             var due = policy.NioAnswerDue(request.Date);
             db.CaseDeadlines.Add(new CaseDeadline { CaseId = @case.Id, Kind = DeadlineKind.NioAnswer, DueOn = due, Country = country });
-            Log(@case, CaseEventKind.DeadlineSet, userId, string.Create(CultureInfo.InvariantCulture,
-                $"{country} to answer on an NIO by {due:yyyy-MM-dd} ({policy.NioAnswerWorkingDays} working days)."));
+            Log(@case, CaseEventKind.DeadlineSet, userId, TimelineLines.NioAnswerDue(country, due, policy.NioAnswerWorkingDays));
         }
         if (request.Direction == NoteDirection.Sent && request.Kind == NoteKind.OutcomeRequest)
         {
@@ -415,7 +413,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             await registry.FeedAsync(request.SubjectId, @case.Reference, Screening.RegistryFinding.Substantiated, ct);
         }
         Log(@case, current is null ? CaseEventKind.FindingRecorded : CaseEventKind.FindingChangeRequested, userId,
-            current is null ? $"Finding: {EnumTokens.Wire(request.Outcome)} ({EnumTokens.Wire(request.By)})." : $"Change of finding to {EnumTokens.Wire(request.Outcome)} requested; a conduct chief must approve.");
+            current is null ? TimelineLines.Finding(request.Outcome, request.By) : TimelineLines.FindingChangeRequested(request.Outcome));
         await db.SaveChangesAsync(ct);
         return finding.Id;
     }
@@ -456,7 +454,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             await registry.WithdrawAsync(change.SubjectId, @case.Reference,
                 $"The finding of case {@case.Reference} for this subject was changed to {EnumTokens.Wire(change.Outcome)} (approved by a conduct chief).", ct);
         }
-        Log(@case, CaseEventKind.FindingRecorded, userId, $"Change of finding to {EnumTokens.Wire(change.Outcome)} approved.");
+        Log(@case, CaseEventKind.FindingRecorded, userId, TimelineLines.FindingChangeApproved(change.Outcome));
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -494,7 +492,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         {
             await registry.FeedAsync(action.SubjectId, @case.Reference, Screening.RegistryFinding.Barred, ct);
         }
-        Log(@case, CaseEventKind.ActionRecorded, userId, string.Create(CultureInfo.InvariantCulture, $"Action: {EnumTokens.Wire(request.Kind)} by {EnumTokens.Wire(request.By)}, {request.TakenOn:yyyy-MM-dd}."));
+        Log(@case, CaseEventKind.ActionRecorded, userId, TimelineLines.ActionTaken(request.Kind, request.By, request.TakenOn));
         await db.SaveChangesAsync(ct);
         return action.Id;
     }
@@ -533,7 +531,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         }
         var waiver = new ImmunityWaiver { SubjectId = subject.Id, JustificationSealed = protector.Seal(request.Justification!.Trim(), ImmunityWaiver.JustificationPurpose), RequestedOn = Today, RequestedByUserId = userId, Decision = WaiverDecision.Pending };
         db.ImmunityWaivers.Add(waiver);
-        Log(@case, CaseEventKind.WaiverRequested, userId, $"Waiver of {EnumTokens.Wire(subject.Immunity)} immunity requested.");
+        Log(@case, CaseEventKind.WaiverRequested, userId, TimelineLines.WaiverRequested(subject.Immunity));
         await db.SaveChangesAsync(ct);
         return waiver.Id;
     }
@@ -566,7 +564,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         waiver.Decision = request.Decision;
         waiver.DecidedOn = Today;
         waiver.DecidedBy = request.DecidedBy.Trim();
-        Log(@case, CaseEventKind.WaiverDecided, userId, $"Immunity {(request.Decision == WaiverDecision.Waived ? "waived" : "not waived")} by {waiver.DecidedBy}.");
+        Log(@case, CaseEventKind.WaiverDecided, userId, TimelineLines.WaiverDecided(request.Decision == WaiverDecision.Waived, waiver.DecidedBy));
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -609,7 +607,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         var closure = new ClosureRequest { CaseId = @case.Id, Reason = request.Reason, JustificationSealed = protector.Seal(justification, ClosureRequest.JustificationPurpose), RequestedByUserId = userId, RequestedAt = Now };
         db.ClosureRequests.Add(closure);
         db.Notifications.Add(new Notification { Role = Roles.ConductChief, MissionId = @case.MissionId, CaseId = @case.Id, CreatedAt = Now, Notice = (Words)$"{@case.Reference}: closure ({new Term($"closure:{request.Reason}", EnumTokens.Wire(request.Reason))}) awaits a second approver." });
-        Log(@case, CaseEventKind.ClosureRequested, userId, $"Closure requested ({EnumTokens.Wire(request.Reason)}): {justification}");
+        Log(@case, CaseEventKind.ClosureRequested, userId, TimelineLines.ClosureRequested(request.Reason, justification));
         await db.SaveChangesAsync(ct);
         return closure.Id;
     }
@@ -667,11 +665,11 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             await MeetAsync(@case.Id, DeadlineKind.NioAnswer, ct);
             await MeetAsync(@case.Id, DeadlineKind.InvestigationCompletion, ct);
             await MeetAsync(@case.Id, DeadlineKind.OutcomeReport, ct);
-            Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure approved: {EnumTokens.Wire(from)} → closed ({EnumTokens.Wire(pending.Reason)}). {decision.Note}".Trim());
+            Log(@case, CaseEventKind.ClosureDecided, userId, TimelineLines.ClosureApproved(from, pending.Reason, decision.Note));
         }
         else
         {
-            Log(@case, CaseEventKind.ClosureDecided, userId, $"Closure refused. {decision.Note}".Trim());
+            Log(@case, CaseEventKind.ClosureDecided, userId, TimelineLines.ClosureRefused(decision.Note));
         }
         await db.SaveChangesAsync(ct);
         return @case.Status;
@@ -711,14 +709,14 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
         var reason = Recusal.Reason(user.Nationality, siteIds, @case.Subjects.Select(s => s.Nationality), @case.SiteId);
         if (reason is not null)
         {
-            Log(@case, CaseEventKind.Recusal, userId, $"{user.DisplayName} kept off the case: {reason}.");
+            Log(@case, CaseEventKind.Recusal, userId, TimelineLines.Recused(user.DisplayName, reason));
             await db.SaveChangesAsync(ct);
             return new CaseRecused(reason);
         }
         if (!await db.CaseAssignments.AnyAsync(a => a.CaseId == @case.Id && a.UserId == user.Id, ct))
         {
             db.CaseAssignments.Add(new CaseAssignment { CaseId = @case.Id, UserId = user.Id, Role = role, AssignedAt = Now });
-            Log(@case, CaseEventKind.Assigned, userId, $"{user.DisplayName} assigned as {Roles.InWords(role)}.");
+            Log(@case, CaseEventKind.Assigned, userId, TimelineLines.Assigned(user.DisplayName, role));
             await db.SaveChangesAsync(ct);
         }
         return true;
@@ -752,7 +750,7 @@ public sealed class CaseCommands(VigilDbContext db, CaseAccess access, FieldProt
             return ValidationError.For("userName", "This user is not assigned to the case.");
         }
         db.CaseAssignments.RemoveRange(assignments);
-        Log(@case, CaseEventKind.Unassigned, userId, $"{user!.DisplayName} taken off the case: {request.Reason!.Trim()}");
+        Log(@case, CaseEventKind.Unassigned, userId, TimelineLines.Unassigned(user!.DisplayName, request.Reason!.Trim()));
         await db.SaveChangesAsync(ct);
         return true;
     }

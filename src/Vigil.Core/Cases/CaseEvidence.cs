@@ -78,7 +78,7 @@ public sealed class CaseEvidence(VigilDbContext db, CaseAccess access, FieldProt
         db.Evidence.Add(item);
         await db.SaveChangesAsync(ct);
         db.EvidenceBlobs.Add(new EvidenceBlob { EvidenceId = item.Id, Sealed = protector.SealBytes(bytes, EvidenceItem.ContentPurpose) });
-        db.CaseEvents.Add(new CaseEvent { CaseId = caseId.Value, Kind = CaseEventKind.EvidenceAdded, At = now, UserId = userId, TextSealed = protector.Seal($"Evidence added: {description.Trim()} (SHA-256 {item.Sha256[..12]}…).", CaseEvent.TextPurpose) });
+        db.CaseEvents.Add(CaseEvent.Of(protector, CaseEventKind.EvidenceAdded, now, userId, TimelineLines.EvidenceAdded(description.Trim(), item.Sha256[..12]), caseId.Value));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return item.Id;
@@ -203,7 +203,7 @@ public sealed class CaseAssistance(VigilDbContext db, CaseAccess access, FieldPr
         };
         db.AssistanceReferrals.Add(referral);
         // The timeline says only that assistance was recorded: what it is stays on the assistance track.
-        db.CaseEvents.Add(new CaseEvent { CaseId = caseId.Value, Kind = CaseEventKind.AssistanceRecorded, At = now, UserId = userId, TextSealed = protector.Seal("Victim assistance recorded.", CaseEvent.TextPurpose) });
+        db.CaseEvents.Add(CaseEvent.Of(protector, CaseEventKind.AssistanceRecorded, now, userId, TimelineLines.AssistanceRecorded(), caseId.Value));
         await db.SaveChangesAsync(ct);
         return referral.Id;
     }

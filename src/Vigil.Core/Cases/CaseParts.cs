@@ -2,6 +2,7 @@ using Vigil.Core.Access;
 using Vigil.Core.Common;
 using Vigil.Core.Personnel;
 using Vigil.Core.Reference;
+using Vigil.Core.Security;
 
 namespace Vigil.Core.Cases;
 
@@ -290,6 +291,44 @@ public sealed class CaseEvent
 
     /// <summary>Sealed: the line carries reasons typed by staff, which can name people.</summary>
     public required byte[] TextSealed { get; set; }
+
+    public const string LinePurpose = "case.event.line";
+
+    /// <summary>
+    /// The same line as a message (<see cref="WordsJson"/>, sealed as the text is), so that the case page says it in its
+    /// reader's language (<see cref="TimelineLines"/>); null on lines written before it was kept, and once retention has
+    /// removed the text.
+    /// </summary>
+    public byte[]? LineSealed { get; set; }
+
+    /// <summary>
+    /// A new line: its English text (the API's, cut at <see cref="TimelineLines.MaxLength"/>) and its message, both sealed.
+    /// <paramref name="caseId"/>: 0 when the case is new (the line is added to its <see cref="Case.Events"/>).
+    /// </summary>
+    public static CaseEvent Of(FieldProtector protector, CaseEventKind kind, DateTimeOffset at, string? userId, Words line, int caseId = 0)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        ArgumentNullException.ThrowIfNull(line);
+        var text = line.ToString();
+        var cut = text.Length > TimelineLines.MaxLength;
+        return new CaseEvent
+        {
+            CaseId = caseId,
+            Kind = kind,
+            At = at,
+            UserId = userId,
+            TextSealed = protector.Seal(cut ? text[..TimelineLines.MaxLength] : text, TextPurpose),
+            // A cut line is shown as its text: the message would say more than the record holds.
+            LineSealed = cut ? null : protector.Seal(WordsJson.Write(line), LinePurpose),
+        };
+    }
+
+    /// <summary>The line as a message for a page: the one kept, else read from the text (<see cref="TimelineLines.Read"/>); null when neither.</summary>
+    public static Words? Line(FieldProtector protector, CaseEventKind kind, string text, byte[]? lineSealed)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        return (lineSealed is null ? null : WordsJson.Read(protector.Unseal(lineSealed, LinePurpose))) ?? TimelineLines.Read(kind, text);
+    }
 }
 
 /// <summary>An investigator, advocate or officer assigned to a case.</summary>

@@ -37,7 +37,16 @@ public sealed record DeadlineView(DeadlineKind Kind, DateOnly DueOn, string? Cou
 
 // TextWithheld: the line's text (which carries reasons typed by staff) is left out, Text is empty; kind, time and
 // actor remain (a member-state liaison: CaseAccess.MaySeeStaffText).
-public sealed record EventView(CaseEventKind Kind, DateTimeOffset At, string Who, string Text, bool TextWithheld = false);
+public sealed record EventView(CaseEventKind Kind, DateTimeOffset At, string Who, string Text, bool TextWithheld = false)
+{
+    /// <summary>
+    /// The line as a message, for the case page to say in its reader's language (<see cref="TimelineLines"/>); null when
+    /// the text is withheld or no form fits an old line's text (shown as it is). Not in the API's JSON: its timeline keeps
+    /// <see cref="Text"/>, the English line, as it always has.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Words? Line { get; init; }
+}
 
 public sealed record ClosureView(int Id, ClosureReason Reason, string Justification, string RequestedBy, DateTimeOffset RequestedAt, bool? Approved);
 
@@ -70,15 +79,15 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
         }
         var today = Today;
         var query = access.Visible(scope, userId).AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Mission))
+        // A code no mission has (a slip) is said, not answered with zeros read as "no case there". A mission out of the
+        // caller's scope still answers none: missions are public, the cases in them are not.
+        var mission = await Reference.MissionFilter.ReadAsync(db, filter.Mission, ct);
+        if (mission.Error is { } unknown)
         {
-            var code = filter.Mission.Trim().ToUpperInvariant();
-            // A code no mission has (a slip) is said, not answered with zeros read as "no case there". A mission out of the
-            // caller's scope still answers none: missions are public, the cases in them are not.
-            if (!await db.Missions.AnyAsync(m => m.Code == code, ct))
-            {
-                return ValidationError.For("mission", (Words)$"No mission has the code '{QuotedValue.Shown(filter.Mission.Trim(), 40)}': give a mission's code, e.g. MINUSCA.");
-            }
+            return unknown;
+        }
+        if (mission.Value is { } code)
+        {
             query = query.Where(c => c.Mission!.Code == code);
         }
         if (filter.Status is { } status)
@@ -177,7 +186,7 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             staffText ? protector.UnsealOptional(n.SummarySealed, NoteVerbale.SummaryPurpose) : null)).ToList();
         var users = db.Users.AsNoTracking();
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == @case.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
-            .Select(e => new { e.Kind, e.At, Who = e.UserId == null ? "Vigil" : users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", e.TextSealed })
+            .Select(e => new { e.Kind, e.At, Who = e.UserId == null ? "Vigil" : users.Where(u => u.Id == e.UserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", e.TextSealed, e.LineSealed })
             .ToListAsync(ct);
         var closure = await db.ClosureRequests.AsNoTracking().Where(r => r.CaseId == @case.Id && r.Approved == null)
             .Select(r => new { r.Id, r.Reason, r.JustificationSealed, By = users.Where(u => u.Id == r.RequestedByUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "?", r.RequestedAt })
@@ -213,9 +222,15 @@ public sealed class CaseQueries(VigilDbContext db, CaseAccess access, FieldProte
             closure is null ? null : new ClosureView(closure.Id, closure.Reason,
                 staffText ? protector.Unseal(closure.JustificationSealed, ClosureRequest.JustificationPurpose) : "", closure.By, closure.RequestedAt, null),
             reports,
-            events.Where(e => e.Kind != CaseEventKind.AssistanceRecorded || CaseAccess.MaySeeAssistance(scope, assigned)).Select(e => staffText
-                ? new EventView(e.Kind, e.At, e.Who, protector.Unseal(e.TextSealed, CaseEvent.TextPurpose))
-                : new EventView(e.Kind, e.At, e.Who, "", TextWithheld: true)).ToList(),
+            events.Where(e => e.Kind != CaseEventKind.AssistanceRecorded || CaseAccess.MaySeeAssistance(scope, assigned)).Select(e =>
+            {
+                if (!staffText)
+                {
+                    return new EventView(e.Kind, e.At, e.Who, "", TextWithheld: true);
+                }
+                var text = protector.Unseal(e.TextSealed, CaseEvent.TextPurpose);
+                return new EventView(e.Kind, e.At, e.Who, text) { Line = CaseEvent.Line(protector, e.Kind, text, e.LineSealed) };
+            }).ToList(),
             ReasonsWithheld: !staffText,
             Assignments: CaseAccess.MayManage(scope) ? await AssignmentsAsync(@case.Id, ct) : null);
     }

@@ -47,7 +47,7 @@ public sealed class DeadlineService(VigilDbContext db, FieldProtector protector,
                 escalated++;
                 var text = (Words)$"{item.Reference}: OVERDUE since {d.DueOn:yyyy-MM-dd}: {what}.";
                 db.Notifications.AddRange(Notification.Escalation(item.MissionId, text, now, caseId: item.CaseId));
-                db.CaseEvents.Add(new CaseEvent { CaseId = item.CaseId, Kind = CaseEventKind.DeadlineEscalated, At = now, TextSealed = protector.Seal($"Deadline missed and escalated to the conduct chief and headquarters: {what}.", CaseEvent.TextPurpose) });
+                db.CaseEvents.Add(CaseEvent.Of(protector, CaseEventKind.DeadlineEscalated, now, null, TimelineLines.DeadlineEscalated(what), item.CaseId));
             }
             else if (d.RemindedAt is null)
             {
@@ -93,14 +93,23 @@ public sealed record Dashboard(IReadOnlyList<StageRow> Stages, IReadOnlyList<Cou
 /// <summary>The overdue dashboard: cases by stage and age, overdue member-state replies by country, the overdue list.</summary>
 public sealed class OverdueDashboard(CaseAccess access, VigilDbContext db, TimeProvider clock)
 {
-    public async Task<Dashboard> GetAsync(CallerScope scope, string? userId, string? mission, CancellationToken ct = default)
+    /// <summary>
+    /// The dashboard of the cases the caller sees, of one mission when <paramref name="mission"/> is given (any case); a
+    /// code no mission has is refused naming <c>mission</c>, where it answered zeros read as "nothing overdue there". A
+    /// mission out of the caller's scope answers zeros, as the case list does.
+    /// </summary>
+    public async Task<Result<Dashboard>> GetAsync(CallerScope scope, string? userId, string? mission, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var cases = access.Visible(scope, userId).AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(mission))
+        var filter = await Reference.MissionFilter.ReadAsync(db, mission, ct);
+        if (filter.Error is { } unknown)
         {
-            var code = mission.Trim().ToUpperInvariant();
+            return unknown;
+        }
+        if (filter.Value is { } code)
+        {
             cases = cases.Where(c => c.Mission!.Code == code);
         }
         var d30 = now.AddDays(-30);

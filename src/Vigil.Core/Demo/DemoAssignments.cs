@@ -46,14 +46,7 @@ public sealed class DemoAssignments(VigilDbContext db, FieldProtector protector,
             foreach (var @case in cases)
             {
                 db.CaseAssignments.Add(new CaseAssignment { CaseId = @case.Id, UserId = user.Id, Role = role, AssignedAt = now.AddDays(-1) });
-                db.CaseEvents.Add(new CaseEvent
-                {
-                    CaseId = @case.Id,
-                    Kind = CaseEventKind.Assigned,
-                    At = now.AddDays(-1),
-                    UserId = chief,
-                    TextSealed = protector.Seal($"{user.DisplayName} assigned as {Roles.InWords(role)}.", CaseEvent.TextPurpose),
-                });
+                db.CaseEvents.Add(CaseEvent.Of(protector, CaseEventKind.Assigned, now.AddDays(-1), chief, TimelineLines.Assigned(user.DisplayName, role), @case.Id));
             }
         }
         await db.SaveChangesAsync(ct);

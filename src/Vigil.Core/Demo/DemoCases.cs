@@ -277,8 +277,7 @@ public sealed class DemoCaseGenerator
             ? site : random.Bool(0.85f) ? random.ListItem(mission.Sites.ToList()) : null;
         foreach (var subject in subjects)
         {
-            Event(@case, CaseEventKind.SubjectAdded, opened.AddHours(1), Officer,
-                $"Subject added: {subject.Category.Token()}{(subject.Nationality is null ? "" : ", " + subject.Nationality)}{(subject.PersonId is null ? " (not yet identified)" : " (identified)")}.");
+            Event(@case, CaseEventKind.SubjectAdded, opened.AddHours(1), Officer, TimelineLines.SubjectAdded(subject.Category, subject.Nationality, subject.PersonId is not null));
         }
 
         // Routing, from the first subject and allegation (the country is the subject's nationality).
@@ -286,7 +285,7 @@ public sealed class DemoCaseGenerator
         @case.Body = suggestion.Body;
         @case.Country = suggestion.Body == InvestigatingBody.TroopContributingCountry ? lead.Nationality : null;
         var tcc = @case.Body == InvestigatingBody.TroopContributingCountry && @case.Country is not null;
-        Event(@case, CaseEventKind.RoutingSet, opened.AddHours(1), Officer, $"Routing suggested: {EnumTokens.Wire(@case.Body)}{(@case.Country is null ? "" : " " + @case.Country)}. {suggestion.Why}");
+        Event(@case, CaseEventKind.RoutingSet, opened.AddHours(1), Officer, TimelineLines.RoutingSuggested(suggestion.Body, @case.Country, suggestion.Why));
 
         // Victims.
         AddVictims(@case, opened);
@@ -296,7 +295,7 @@ public sealed class DemoCaseGenerator
         foreach (var to in path)
         {
             var at = At((int)to - 1);
-            Event(@case, CaseEventKind.Transition, at, Officer, $"{EnumTokens.Wire(to - 1)} → {EnumTokens.Wire(to)}: {WhyMoved(to)}");
+            Event(@case, CaseEventKind.Transition, at, Officer, TimelineLines.Moved(to - 1, to, WhyMoved(to)));
             switch (to)
             {
                 case CaseStatus.ReferredForInvestigation:
@@ -336,7 +335,7 @@ public sealed class DemoCaseGenerator
             var reason = CaseWorkflow.ClosureReasons(status)[0];
             var at = MinBefore(At((int)status - 1).AddDays(random.Int(5, 30)));
             bundle.Closures.Add(new ClosureRequest { Reason = reason, JustificationSealed = protector.Seal("All steps recorded; requesting closure.", ClosureRequest.JustificationPurpose), RequestedByUserId = Officer, RequestedAt = at });
-            Event(@case, CaseEventKind.ClosureRequested, at, Officer, $"Closure requested ({EnumTokens.Wire(reason)}): All steps recorded; requesting closure.");
+            Event(@case, CaseEventKind.ClosureRequested, at, Officer, TimelineLines.ClosureRequested(reason, "All steps recorded; requesting closure."));
         }
         if (@case.Status != CaseStatus.Received && @case.Subjects.Any(s => s.Immunity != ImmunityKind.None) && @case.Body == InvestigatingBody.Oios
             && reached >= CaseStatus.UnderInvestigation && random.Bool(0.2f))
@@ -352,8 +351,8 @@ public sealed class DemoCaseGenerator
 
     private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
 
-    private void Event(Case @case, CaseEventKind kind, DateTimeOffset at, string? userId, string text) =>
-        @case.Events.Add(new CaseEvent { Kind = kind, At = at, UserId = userId, TextSealed = protector.Seal(text, CaseEvent.TextPurpose) });
+    private void Event(Case @case, CaseEventKind kind, DateTimeOffset at, string? userId, Words line) =>
+        @case.Events.Add(CaseEvent.Of(protector, kind, at, userId, line));
 
     private Allegation NewAllegation(bool sea, DateTimeOffset opened)
     {
@@ -436,8 +435,7 @@ public sealed class DemoCaseGenerator
                 victim.Paternity = random.ArrayElement(PaternityStates);
             }
             @case.Victims.Add(victim);
-            Event(@case, CaseEventKind.VictimAdded, opened.AddHours(2), Officer,
-                $"Victim recorded: {victim.Count} × {EnumTokens.Wire(victim.AgeGroup)}, {EnumTokens.Wire(victim.Sex)}{(victim.IdentitySealed is null ? "" : ", identity held sealed")}.");
+            Event(@case, CaseEventKind.VictimAdded, opened.AddHours(2), Officer, TimelineLines.VictimAdded(victim.Count, victim.AgeGroup, victim.Sex, victim.IdentitySealed is not null));
         }
     }
 
@@ -487,15 +485,22 @@ public sealed class DemoCaseGenerator
             SummarySealed = protector.Seal(summary, NoteVerbale.SummaryPurpose),
             RecordedByUserId = Officer,
         });
-        Event(bundle.Case, CaseEventKind.NoteVerbale, at, Officer, string.Create(CultureInfo.InvariantCulture,
-            $"Note verbale {direction.ToString().ToLowerInvariant()} ({kind}) {country}, {date:yyyy-MM-dd}."));
+        Event(bundle.Case, CaseEventKind.NoteVerbale, at, Officer, TimelineLines.NoteVerbale(direction, kind, country, date));
     }
 
     private void Deadline(DemoCaseBundle bundle, DeadlineKind kind, DateOnly due, string? country, DateTimeOffset? metAt, DateTimeOffset setAt)
     {
         var met = metAt is { } m && m < midnight ? Day(m) : (DateOnly?)null;
         bundle.Deadlines.Add(new CaseDeadline { Kind = kind, DueOn = due, Country = country, MetOn = met });
-        Event(bundle.Case, CaseEventKind.DeadlineSet, setAt, Officer, string.Create(CultureInfo.InvariantCulture, $"Deadline set: {kind} by {due:yyyy-MM-dd}."));
+        // As the app writes them (CaseCommands): no line for the outcome report's, which the note verbale's line says.
+        if (kind == DeadlineKind.InvestigationCompletion)
+        {
+            Event(bundle.Case, CaseEventKind.DeadlineSet, setAt, Officer, TimelineLines.InvestigationDue(due));
+        }
+        else if (kind == DeadlineKind.NioAnswer)
+        {
+            Event(bundle.Case, CaseEventKind.DeadlineSet, setAt, Officer, TimelineLines.NioAnswerDue(country, due, policy.NioAnswerWorkingDays));
+        }
     }
 
     private void Findings(Case @case, DateTimeOffset at, bool substantiated)
@@ -506,7 +511,7 @@ public sealed class DemoCaseGenerator
             var outcome = substantiated && (i == 0 || random.Bool(0.5f)) ? FindingOutcome.Substantiated
                 : random.Bool(0.6f) ? FindingOutcome.NotSubstantiated : FindingOutcome.InsufficientEvidence;
             subject.Findings.Add(new Finding { Outcome = outcome, By = by, IssuedOn = Day(at), RecordedByUserId = Officer, Current = true });
-            Event(@case, CaseEventKind.FindingRecorded, at.AddHours(1), Officer, $"Finding: {EnumTokens.Wire(outcome)} ({EnumTokens.Wire(by)}).");
+            Event(@case, CaseEventKind.FindingRecorded, at.AddHours(1), Officer, TimelineLines.Finding(outcome, by));
             if (outcome == FindingOutcome.Substantiated && @case.IsSea && subject.PersonId is not null && random.Bool(0.6f))
             {
                 Act(@case, subject, ActionKind.PaymentSuspension, ActionTaker.UnitedNations, at.AddDays(random.Int(1, 10)), "Payments withheld for the Trust Fund in Support of Victims.");
@@ -556,7 +561,7 @@ public sealed class DemoCaseGenerator
     {
         at = MinBefore(at);
         subject.Actions.Add(new CaseAction { Kind = kind, By = by, TakenOn = Day(at), NoteSealed = protector.SealOptional(note, CaseAction.NotePurpose), RecordedByUserId = Officer });
-        Event(@case, CaseEventKind.ActionRecorded, at, Officer, string.Create(CultureInfo.InvariantCulture, $"Action: {EnumTokens.Wire(kind)} by {EnumTokens.Wire(by)}, {Day(at):yyyy-MM-dd}."));
+        Event(@case, CaseEventKind.ActionRecorded, at, Officer, TimelineLines.ActionTaken(kind, by, Day(at)));
     }
 
     private void Waiver(Case @case, DateTimeOffset at)
@@ -573,7 +578,7 @@ public sealed class DemoCaseGenerator
             DecidedOn = decided ? decidedOn : null,
             DecidedBy = decided ? "Secretary-General" : null,
         });
-        Event(@case, CaseEventKind.WaiverRequested, at, Officer, $"Waiver of {EnumTokens.Wire(subject.Immunity)} immunity requested.");
+        Event(@case, CaseEventKind.WaiverRequested, at, Officer, TimelineLines.WaiverRequested(subject.Immunity));
     }
 
     private void Close(DemoCaseBundle bundle, CaseStatus from, DateTimeOffset at)
@@ -599,8 +604,8 @@ public sealed class DemoCaseGenerator
         });
         @case.ClosedAt = at;
         @case.ClosureReason = reason;
-        Event(@case, CaseEventKind.ClosureRequested, requested, Officer, $"Closure requested ({EnumTokens.Wire(reason)}): Closure proposed after review of the file.");
-        Event(@case, CaseEventKind.ClosureDecided, at, Chief, $"Closure approved: {EnumTokens.Wire(from)} → closed ({EnumTokens.Wire(reason)}).");
+        Event(@case, CaseEventKind.ClosureRequested, requested, Officer, TimelineLines.ClosureRequested(reason, "Closure proposed after review of the file."));
+        Event(@case, CaseEventKind.ClosureDecided, at, Chief, TimelineLines.ClosureApproved(from, reason, null));
         // Nothing stays pending on a closed case.
         foreach (var deadline in bundle.Deadlines.Where(d => d.MetOn is null))
         {
@@ -622,7 +627,7 @@ public sealed class DemoCaseGenerator
             var at = new DateTimeOffset(escalatedOn.ToDateTime(new TimeOnly(6, 0)), TimeSpan.Zero);
             deadline.RemindedAt = at.AddDays(-4);
             deadline.EscalatedAt = at;
-            Event(bundle.Case, CaseEventKind.DeadlineEscalated, at, null, $"Deadline missed and escalated to the conduct chief and headquarters: {DeadlineService.Describe(deadline)}.");
+            Event(bundle.Case, CaseEventKind.DeadlineEscalated, at, null, TimelineLines.DeadlineEscalated(DeadlineService.Describe(deadline)));
         }
     }
 }

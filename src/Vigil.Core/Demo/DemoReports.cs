@@ -114,7 +114,7 @@ public sealed class DemoReports(VigilDbContext db, FieldProtector protector, Key
                     OpenedByUserId = officerId,
                     IsSea = true,
                     ChildVictim = child == true,
-                    Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = received + TimeSpan.FromHours(2), UserId = officerId, TextSealed = protector.Seal("Opened from a report: credible account; opened for assessment.", CaseEvent.TextPurpose) }],
+                    Events = [CaseEvent.Of(protector, CaseEventKind.Opened, received + TimeSpan.FromHours(2), officerId, "Opened from a report: credible account; opened for assessment.")],
                     Allegations =
                     [
                         new Allegation

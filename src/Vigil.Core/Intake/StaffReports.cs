@@ -468,7 +468,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
                 report.CaseId = target.Id;
                 // A report that named no mission joins its case's: the team that owns the case reads it and hears from its reporter.
                 report.MissionId ??= target.MissionId;
-                db.CaseEvents.Add(new CaseEvent { CaseId = target.Id, Kind = CaseEventKind.ReportLinked, At = now, UserId = userId, TextSealed = protector.Seal($"Report {report.Reference} linked: {reason}", CaseEvent.TextPurpose) });
+                db.CaseEvents.Add(CaseEvent.Of(protector, CaseEventKind.ReportLinked, now, userId, TimelineLines.ReportLinked(report.Reference, reason), target.Id));
                 decision.Kind = DecisionKind.LinkedToCase;
                 decision.CaseId = target.Id;
                 caseReference = target.Reference;
@@ -547,7 +547,7 @@ public sealed class StaffReports(VigilDbContext db, FieldProtector protector, Ti
             OpenedByUserId = userId,
             IsSea = request.Category != AllegationCategory.OtherMisconduct,
             ChildVictim = report.ChildInvolved == true,
-            Events = [new CaseEvent { Kind = CaseEventKind.Opened, At = now, UserId = userId, TextSealed = protector.Seal($"Opened from report {report.Reference}: {EnumTokens.Wire(request.Category)}, {EnumTokens.Wire(request.Type)}. {request.Reason?.Trim()}", CaseEvent.TextPurpose) }],
+            Events = [CaseEvent.Of(protector, CaseEventKind.Opened, now, userId, TimelineLines.OpenedFromReport(report.Reference, request.Category!.Value, request.Type!.Value, request.Reason?.Trim()))],
             Allegations =
             [
                 new Allegation

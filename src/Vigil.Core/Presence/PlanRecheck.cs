@@ -75,6 +75,11 @@ internal static class PlanRecheck
     private static async Task<IReadOnlyList<ContingentGone>> GoneAsync(VigilDbContext db, RotationRun run, DateTimeOffset builtAt, ProblemFile built, ProblemFile now, CancellationToken ct)
     {
         var nowSites = now.Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // Only sites in both problems. A site the built problem left out as closing within the horizon is in neither plan
+        // nor problem: the plan posts nobody there in any period (before its closure or after), so a contingent gone from it
+        // kept no officer away and planning again posts nobody there either; nothing to tell (the review already names the
+        // site as left out). If its closure is withdrawn since, the review says that, and planning again is the advice.
+        // A site the problem had and that closes now is not in now.Sites: a posting there is a refusal (Compare).
         var removed = built.Sites.Where(s => nowSites.ContainsKey(s.Id))
             .SelectMany(s => s.ContingentNationalities.Except(nowSites[s.Id].ContingentNationalities, StringComparer.Ordinal).Select(n => (Site: s.Id, Country: n)))
             .OrderBy(r => r.Site, StringComparer.Ordinal).ThenBy(r => r.Country, StringComparer.Ordinal).ToList();

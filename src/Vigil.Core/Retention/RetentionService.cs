@@ -190,6 +190,7 @@ public sealed class RetentionService(VigilDbContext db, FieldProtector protector
         foreach (var e in await db.CaseEvents.Where(e => dueCases.Contains(e.CaseId)).ToListAsync(ct))
         {
             e.TextSealed = protector.Seal(RemovedText, CaseEvent.TextPurpose);
+            e.LineSealed = null;
         }
         foreach (var item in await db.Evidence.Where(i => dueCases.Contains(i.CaseId)).Include(i => i.Custody).ToListAsync(ct))
         {

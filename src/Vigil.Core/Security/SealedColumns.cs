@@ -42,6 +42,7 @@ public static class SealedColumns
         new(typeof(NoteVerbale), nameof(NoteVerbale.SummarySealed), NoteVerbale.SummaryPurpose),
         new(typeof(ClosureRequest), nameof(ClosureRequest.JustificationSealed), ClosureRequest.JustificationPurpose),
         new(typeof(CaseEvent), nameof(CaseEvent.TextSealed), CaseEvent.TextPurpose),
+        new(typeof(CaseEvent), nameof(CaseEvent.LineSealed), CaseEvent.LinePurpose),
         new(typeof(EvidenceItem), nameof(EvidenceItem.DescriptionSealed), EvidenceItem.DescriptionPurpose),
         new(typeof(CustodyEntry), nameof(CustodyEntry.NoteSealed), CustodyEntry.NotePurpose),
         new(typeof(LegalHold), nameof(LegalHold.ReasonSealed), LegalHold.ReasonPurpose),

@@ -699,6 +699,9 @@ namespace Vigil.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<byte[]>("LineSealed")
+                        .HasColumnType("bytea");
+
                     b.Property<byte[]>("TextSealed")
                         .IsRequired()
                         .HasColumnType("bytea");

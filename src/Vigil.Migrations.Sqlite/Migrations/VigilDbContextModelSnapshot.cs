@@ -669,6 +669,9 @@ namespace Vigil.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("LineSealed")
+                        .HasColumnType("BLOB");
+
                     b.Property<byte[]>("TextSealed")
                         .IsRequired()
                         .HasColumnType("BLOB");

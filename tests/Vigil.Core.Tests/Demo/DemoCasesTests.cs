@@ -113,12 +113,12 @@ public sealed partial class DemoCasesTests(DemoCasesTests.SeededDatabase databas
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = database.NewContext();
-        var dashboard = await new OverdueDashboard(new CaseAccess(db), db, database.Clock).GetAsync(GlobalChief, null, null, ct);
+        var dashboard = (await new OverdueDashboard(new CaseAccess(db), db, database.Clock).GetAsync(GlobalChief, null, null, ct)).Value!;
 
         Assert.All(dashboard.Stages, s => Assert.True(s.Cases > 0, $"no open case at {s.Status}"));
         Assert.NotEmpty(dashboard.Overdue);
         Assert.NotEmpty(dashboard.Countries);
-        var mission = await new OverdueDashboard(new CaseAccess(db), db, database.Clock).GetAsync(GlobalChief, null, "MINUSCA", ct);
+        var mission = (await new OverdueDashboard(new CaseAccess(db), db, database.Clock).GetAsync(GlobalChief, null, "MINUSCA", ct)).Value!;
         Assert.All(mission.Overdue, o => Assert.Equal("MINUSCA", o.Mission));
         Assert.True(mission.Stages.Sum(s => s.Cases) < dashboard.Stages.Sum(s => s.Cases));
     }

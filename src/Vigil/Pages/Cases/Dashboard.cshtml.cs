@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Vigil.Core.Access;
 using Vigil.Core.Cases;
+using Vigil.Web.Platform;
 
 namespace Vigil.Pages.Cases;
 
@@ -22,10 +23,23 @@ public sealed class DashboardModel(OverdueDashboard dashboard, Vigil.Core.Presen
     /// </summary>
     public IReadOnlyList<(string Officer, string Code, string Nationality, string SiteCode, string SiteName, string Mission, Vigil.Core.Presence.CoverageConflict Conflict)> Conflicts { get; private set; } = [];
 
+    public FieldErrors Errors { get; } = new();
+
     public async Task OnGetAsync(string? mission, CancellationToken ct)
     {
         Mission = string.IsNullOrWhiteSpace(mission) ? null : mission.Trim().ToUpperInvariant();
-        Data = await dashboard.GetAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier), Mission, ct);
+        var result = await dashboard.GetAsync(scope, User.FindFirstValue(ClaimTypes.NameIdentifier), Mission, ct);
+        if (result.Error is { } error)
+        {
+            // A code no mission has (the only refusal here): said beside the filter, with empty tables under it, not
+            // zeros read as "nothing overdue there". The field keeps what was typed.
+            Mission = mission?.Trim();
+            Errors.AddError(error, this.Words());
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Data = new Dashboard([], [], []);
+            return;
+        }
+        Data = result.Value!;
         OverdueEvaluations = await evaluations.OverdueAsync(scope, Mission, ct);
         if (scope.Roles.Overlaps(Vigil.Core.Presence.PresenceRoles.ConductTeam))
         {

@@ -34,8 +34,8 @@ public static class CaseEndpoints
             .WithSummary("Cases in the caller's scope, newest first, with filters.");
 
         group.MapGet("/dashboard", async (string? mission, OverdueDashboard dashboard, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
-                TypedResults.Ok(await dashboard.GetAsync(scope, UserId(user), mission, ct)))
-            .WithSummary("Open cases by stage and age, overdue member-state replies by country, and every overdue deadline.");
+                (await dashboard.GetAsync(scope, UserId(user), mission, ct)).ToHttp())
+            .WithSummary("Open cases by stage and age, overdue member-state replies by country, and every overdue deadline; a mission code no mission has is refused (400, naming mission).");
 
         group.MapGet("/{reference}", async (string reference, CaseQueries cases, CallerScope scope, ClaimsPrincipal user, CancellationToken ct) =>
                 (await cases.GetAsync(scope, UserId(user), reference, ct)).ToHttp())

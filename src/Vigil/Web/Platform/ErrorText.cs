@@ -15,14 +15,29 @@ public static class ErrorText
     {
         ArgumentNullException.ThrowIfNull(t);
         ArgumentNullException.ThrowIfNull(words);
-        // A value that is itself a message (a list of changes) is said in the same language, a term by its label.
-        return t[words.Format, [.. words.Values.Select(v => v switch
-        {
-            Words inner => t.Say(inner),
-            Term term => t[term.Key] is { ResourceNotFound: false } label ? label.Value : term.Text,
-            _ => v ?? "",
-        })]];
+        return t[words.Format, Values(t, words)];
     }
+
+    /// <summary>
+    /// One message in the language of <paramref name="t"/>, worded for a page under its format prefixed with
+    /// <paramref name="keyPrefix"/> (the case timeline's "timeline:": a page says "Moved from Under assessment to …" where
+    /// the API's line reads "under-assessment → …"); a message with no such wording is said as <see cref="Say(IStringLocalizer, Words)"/> says it.
+    /// </summary>
+    public static string Say(this IStringLocalizer t, Words words, string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(words);
+        var values = Values(t, words);
+        return t[keyPrefix + words.Format, values] is { ResourceNotFound: false } worded ? worded.Value : t[words.Format, values];
+    }
+
+    // A value that is itself a message (a list of changes) is said in the same language, a term by its label.
+    private static object[] Values(IStringLocalizer t, Words words) => [.. words.Values.Select(v => v switch
+    {
+        Words inner => t.Say(inner),
+        Term term => t[term.Key] is { ResourceNotFound: false } label ? label.Value : term.Text,
+        _ => v ?? "",
+    })];
 
     /// <summary>Each field's messages in the language of <paramref name="t"/>.</summary>
     public static Dictionary<string, string[]> Fields(this IStringLocalizer t, ValidationError error)
