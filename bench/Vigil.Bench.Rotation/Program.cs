@@ -36,7 +36,6 @@ if (Arg("--problem") is { } singleFile)
         BranchAndPrice = !args.Contains("--no-bnp"),
         GeographicSplit = args.Contains("--split"),
         LeaveFreeStart = !args.Contains("--no-leave-free"),
-        SecondPassToBranching = !args.Contains("--old-second-pass"),
         HandOverSweep = !args.Contains("--no-sweep"),
         SplitOfficers = int.Parse(Arg("--split-officers") ?? "40", CultureInfo.InvariantCulture),
         Progress = args.Contains("--progress") ? new Progress(p => Console.WriteLine($"  {p.ElapsedSeconds:0.0} s {p.Objective} / {p.Bound} {p.Stage}")) : null,
@@ -345,7 +344,6 @@ foreach (var spec in InstanceGenerator.Presets.Where(p => only is null || only.C
         ExactTravelUpTo = int.Parse(Arg("--exact-upto") ?? "40", CultureInfo.InvariantCulture),
         TravelNeighbours = int.Parse(Arg("--neighbours") ?? "20", CultureInfo.InvariantCulture),
         ComponentReport = componentReport,
-        SecondPassToBranching = !args.Contains("--old-second-pass"),
         GeographicSplit = args.Contains("--split"),
         SplitOfficers = int.Parse(Arg("--split-officers") ?? "40", CultureInfo.InvariantCulture),
     });

@@ -21,13 +21,6 @@ public sealed record PlannerOptions
     internal bool LeaveFreeStart { get; init; } = true;
 
     /// <summary>
-    /// Whether the second pass goes to the components of mission size or less (at most 48 officers), each with branch
-    /// and price over its first-pass schedules, while any is open; the larger ones then have no second pass (see
-    /// <c>RotationPlanner.SecondPass</c>; the benchmark's <c>--old-second-pass</c> turns it off).
-    /// </summary>
-    internal bool SecondPassToBranching { get; init; } = true;
-
-    /// <summary>
     /// Whether a component above <c>CompactOfficers</c> with leave starts from the hand-over sweep (see
     /// <see cref="Planning.HandOverSweep"/>; the benchmark's <c>--no-sweep</c> turns it off).
     /// </summary>

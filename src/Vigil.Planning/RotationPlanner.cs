@@ -290,7 +290,7 @@ public static class RotationPlanner
                     Offer(CompleteDive(index, component, dive, diveStart, () => tailEnd - clock.Elapsed, options, c, cancellationToken), "dive completed");
                 }, () => Until(budget * diveShare)));
             var lagrangian = stable ? relaxBound : Math.Max(relaxBound, generation.Bound);
-            if (!stable && component.Officers.Length <= (options.SecondPassToBranching ? BranchOfficers : CompactOfficers))
+            if (!stable && component.Officers.Length <= CompactOfficers)
             {
                 smallColumns[c] = generation.Columns;
             }
@@ -553,14 +553,9 @@ public static class RotationPlanner
         var componentBest = ledger.Best;
         var componentBound = ledger.Bound;
         var stable = index.StabilityWeight > 0 && index.Previous is not null;
-        var open = Enumerable.Range(0, components.Count).Where(c => componentBest[c] > componentBound[c]).ToList();
-        if (options.SecondPassToBranching && options.BranchAndPrice && open.Any(c => smallColumns[c] is not null))
-        {
-            open = [.. open.Where(c => smallColumns[c] is not null)];
-        }
-        open = [.. open
+        var open = Enumerable.Range(0, components.Count).Where(c => componentBest[c] > componentBound[c])
             .OrderByDescending(c => smallColumns[c] is not null && options.BranchAndPrice)
-            .ThenByDescending(c => componentBest[c] - componentBound[c])];
+            .ThenByDescending(c => componentBest[c] - componentBound[c]).ToList();
         // Side by side in lanes as in the first pass, the time shared by gaps (as they are now: a component's does not
         // change before it starts), small components with branch and price given their least time.
         long[] gaps = [.. Enumerable.Range(0, components.Count).Select(c => componentBest[c] - componentBound[c])];
@@ -610,11 +605,6 @@ public static class RotationPlanner
             }
             else
             {
-                if (columns is not null)
-                {
-                    current = BranchSmall(index, component, c, columns, current, ledger, stage, "second pass", clock.Elapsed + ((deadline - clock.Elapsed) * SmallBranchTreeShare),
-                        clock, options, cancellationToken);
-                }
                 // The schedule search with group moves first (measured at UN 300 s: the compact-model neighbourhoods
                 // took 1–2 s each on these components and improved 2 of 29), the neighbourhoods with what is left.
                 if (ScheduleSearch.Improve(index, component.Officers, component.Sites, current, () => clock.Elapsed < deadline && !cancellationToken.IsCancellationRequested,
