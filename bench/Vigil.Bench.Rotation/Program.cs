@@ -407,13 +407,13 @@ string? Arg(string name)
 static void PrintComponents(IReadOnlyList<ComponentSummary> components)
 {
     var totalGap = Math.Max(1, components.Sum(c => c.Objective - c.Bound));
-    Console.WriteLine("| component | officers×sites | objective | bound | gap | share of gap | time s | found by | at s |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    Console.WriteLine("| component | officers×sites | objective | bound | gap | share of gap | time s | found by | at s | 1st given s | 1st took s | after 1st obj − bound | 2nd given s | 2nd took s |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     foreach (var c in components.OrderByDescending(c => c.Objective - c.Bound))
     {
         var gap = c.Objective > 0 ? (double)(c.Objective - c.Bound) / c.Objective : 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {c.Name} | {c.Officers}×{c.Sites} | {c.Objective:N0} | {c.Bound:N0} | {gap * 100:0.0}% | {(c.Objective - c.Bound) * 100.0 / totalGap:0.0}% | {c.Seconds:0.0} | {c.FoundBy} | {c.FoundAt:0.0} |"));
+            $"| {c.Name} | {c.Officers}×{c.Sites} | {c.Objective:N0} | {c.Bound:N0} | {gap * 100:0.0}% | {(c.Objective - c.Bound) * 100.0 / totalGap:0.0}% | {c.Seconds:0.0} | {c.FoundBy} | {c.FoundAt:0.0} | {c.Passes[0].Given:0.0} | {c.Passes[0].Seconds:0.0} | {c.Passes[0].Objective - c.Passes[0].Bound:N0} | {c.Passes[1].Given:0.0} | {c.Passes[1].Seconds:0.0} |"));
     }
 }
 

@@ -118,6 +118,7 @@ public static class RotationPlanner
 
         void FirstPass(int c, TimeSpan budget, bool last, PlannerOptions options)
         {
+            ledger.Give(c, budget);
             var component = components[c];
             var deadline = clock.Elapsed + budget;
             var started = clock.Elapsed;
@@ -490,6 +491,7 @@ public static class RotationPlanner
 
         if (allSolved && components.Count > 1)
         {
+            ledger.EndFirstPass();
             SecondPass(index, components, solution, ledger, smallColumns, options, clock, cancellationToken);
         }
         options.ComponentReport?.Invoke(ledger.Summaries([.. components.Select(k => (k.Name, k.Officers.Length, k.Sites.Length))]));
@@ -567,6 +569,7 @@ public static class RotationPlanner
             {
                 return; // out of time: the components left return at once
             }
+            ledger.Give(c, budget);
             var columns = options.BranchAndPrice ? smallColumns[c] : null;
             var component = components[c];
             var stage = $"second pass: {component.Name}";

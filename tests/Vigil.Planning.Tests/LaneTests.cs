@@ -83,6 +83,16 @@ public sealed class LanePlanTests
         foreach (var mission in report)
         {
             Assert.True(mission.Seconds > 0, $"{mission.Name} got no time");
+            // Per pass: the first gave every mission time; the passes' seconds make the whole; the second pass only
+            // keeps a better plan and a higher bound, and its figures are the mission's final ones.
+            Assert.Equal(2, mission.Passes.Count);
+            var (first, second) = (mission.Passes[0], mission.Passes[1]);
+            Assert.True(first.Given > 0, $"{mission.Name} was given no time in the first pass");
+            Assert.Equal(mission.Seconds, first.Seconds + second.Seconds, 6);
+            Assert.True(second.Given > 0 || second.Seconds == 0, $"{mission.Name} took {second.Seconds} s of a second pass it was not given");
+            Assert.Equal((mission.Objective, mission.Bound), (second.Objective, second.Bound));
+            Assert.True(first.Objective >= second.Objective, $"{mission.Name}: {first.Objective} after the first pass, {second.Objective} at the end");
+            Assert.InRange(first.Bound, long.MinValue, Math.Min(first.Objective, second.Bound));
         }
     }
 
