@@ -944,7 +944,7 @@ public sealed class CaseFlowTests
         Assert.Equal(0, Open(await OkAsync(await api.GetAsync("/api/v1/cases/dashboard?mission=MONUSCO", Ct))));
         Assert.Equal(1, Open(await OkAsync(await api.GetAsync("/api/v1/cases/dashboard", Ct))));
         using var browser = await world.Host.BrowserAsync("officer");
-        foreach (var (lang, said) in new[] { ("en", "Mission: No mission has the code 'MINUSCAX': give a mission's code, e.g. MINUSCA."), ("fr", "Mission: Aucune mission n'a le code 'MINUSCAX' : donnez le code d'une mission, par exemple MINUSCA.") })
+        foreach (var (lang, said) in new[] { ("en", "Mission: No mission has the code 'MINUSCAX': give a mission's code, e.g. MINUSCA."), ("fr", "Mission\u00A0: Aucune mission n'a le code 'MINUSCAX' : donnez le code d'une mission, par exemple MINUSCA.") })
         {
             var response = await browser.GetAsync($"/cases/dashboard?mission=MINUSCAX&lang={lang}", Ct);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -1200,6 +1200,10 @@ public sealed class CaseFlowTests
         Assert.StartsWith("A case cannot move from Received to Actions.", summary.QuerySelector("p")!.TextContent, StringComparison.Ordinal);
         Assert.Empty(illegalPage.QuerySelectorAll("[aria-invalid]"));
         Assert.Equal("Straight to actions.", Value(illegalPage, "Transition", "reason"));
+        // In French, the stages by their French labels (before: the English sentence with the enum's names).
+        var (_, illegalFrench) = await SubmitAsync("Transition", "fr", new() { ["to"] = "Actions", ["reason"] = "Straight to actions." });
+        Assert.StartsWith("Un dossier ne peut pas passer de « Reçu » à « Mesures ». Possible : Examen préliminaire",
+            illegalFrench.QuerySelector("form[action*='handler=Transition']")!.Closest("details")!.QuerySelector(".error[role=alert] p")!.TextContent, StringComparison.Ordinal);
 
         // Taking someone off without a reason: tied to that row's reason.
         var (offStatus, offPage) = await SubmitAsync("Unassign", "en", new() { ["userName"] = "investigator-ken", ["reason"] = "" });

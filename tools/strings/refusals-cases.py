@@ -20,6 +20,9 @@ _FR = {
     "At most 2,000 characters.": "Au plus 2 000 caractères.",
     "No such referral in your scope.": "Aucune orientation de ce numéro dans votre périmètre.",
     # Case workflow
+    "A case cannot move from {0} to {1}. Allowed: {2}.": "Un dossier ne peut pas passer de « {0} » à « {1} ». Possible : {2}.",
+    "Closing a case needs a closure request approved by a second person (a conduct chief).": "Pour clore un dossier, il faut une demande de clôture approuvée par une seconde personne (un chef déontologie et discipline).",
+    "The person who asked cannot approve: a second person must decide.": "La personne qui a demandé ne peut pas approuver : une seconde personne doit décider.",
     "At most {0:N0} characters.": "Au plus {0:N0} caractères.",
     "The case is closed: reopen it (with a reason) before changing it.": "Le dossier est clos : rouvrez-le (avec un motif) avant de le modifier.",
     "Say why (1 to 2,000 characters): it goes on the case's timeline.": "Dites pourquoi (de 1 à 2 000 caractères) : cela figure dans l'historique du dossier.",

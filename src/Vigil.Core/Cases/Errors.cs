@@ -2,14 +2,23 @@ using Vigil.Core.Common;
 
 namespace Vigil.Core.Cases;
 
-public sealed record IllegalTransition(CaseStatus From, CaseStatus To)
-    : ConflictError($"A case cannot move from {From} to {To}. Allowed: {string.Join(", ", CaseWorkflow.NextFrom(From))}.");
+/// <summary>A move the workflow does not allow: the stages as terms, so a page names them by their labels in its language
+/// (the API says their wire tokens, as a client sends them).</summary>
+public sealed record IllegalTransition(CaseStatus From, CaseStatus To) : ConflictError(Say(From, To))
+{
+    private static Words Say(CaseStatus from, CaseStatus to) =>
+        $"A case cannot move from {TimelineLines.Stage(from)} to {TimelineLines.Stage(to)}. Allowed: {Allowed(from)}.";
+
+    // Each stage a message of its own, so that the list is said in the page's language too.
+    private static Words Allowed(CaseStatus from) =>
+        Words.Join(", ", CaseWorkflow.NextFrom(from).Select(s => Words.FromFormat("{0}", [TimelineLines.Stage(s)])));
+}
 
 public sealed record ClosureNeedsApproval()
-    : ConflictError("Closing a case needs a closure request approved by a second person (a conduct chief).");
+    : ConflictError((Words)"Closing a case needs a closure request approved by a second person (a conduct chief).");
 
 public sealed record SecondPersonRequired()
-    : ConflictError("The person who asked cannot approve: a second person must decide.");
+    : ConflictError((Words)"The person who asked cannot approve: a second person must decide.");
 
 public sealed record CaseRecused(string Reason)
     : ConflictError($"Kept off this case: the person {Reason}.");
