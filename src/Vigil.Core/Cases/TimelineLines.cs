@@ -125,21 +125,22 @@ public static class TimelineLines
         ArgumentNullException.ThrowIfNull(text);
         foreach (var (k, pattern, line) in Forms)
         {
-            if (k != kind || pattern.Match(text) is not { Success: true } match)
+            if (k != kind)
             {
                 continue;
             }
             try
             {
                 // Only a message that says the text again, to the character: nothing the line said is lost or changed.
-                if (line(match) is { } words && words.ToString() == text)
+                if (pattern.Match(text) is { Success: true } match && line(match) is { } words && words.ToString() == text)
                 {
                     return words;
                 }
             }
-            catch (Exception e) when (e is FormatException or OverflowException)
+            catch (Exception e) when (e is FormatException or OverflowException or RegexMatchTimeoutException)
             {
-                // A value the pattern let through that does not read (a date out of range): the text is shown as it is.
+                // A value the pattern let through that does not read (a date out of range), or a text too long to read in
+                // time: the text is shown as it is.
             }
         }
         return null;
