@@ -780,6 +780,18 @@ public sealed class CaseFlowTests
         var recused = await SubmitAsync("Assign", new() { ["userName"] = "investigator-rwa", ["role"] = "investigator" });
         Assert.Equal(HttpStatusCode.Conflict, recused.StatusCode);
         Assert.Contains("Kept off this case", await recused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // In French, the reason too (before: "Kept off this case: the person shares the nationality (RWA) of a subject." on every page).
+        var french = parser.ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}?lang=fr", Ct)).QuerySelector("form[action*='handler=Assign']")!;
+        var recusedFrench = await browser.PostAsync(french.GetAttribute("action") + "&lang=fr", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = "investigator-rwa",
+            ["role"] = "investigator",
+            ["__RequestVerificationToken"] = french.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, recusedFrench.StatusCode);
+        Assert.Contains("Tenu à l'écart de ce dossier : la personne a la nationalité (RWA) d'une personne mise en cause.",
+            parser.ParseDocument(await recusedFrench.Content.ReadAsStringAsync(Ct)).QuerySelector("form[action*='handler=Assign']")!.Closest("details")!.QuerySelector(".error[role=alert]")!.TextContent, StringComparison.Ordinal);
+        await browser.GetStringAsync($"/cases/{world.Case}?lang=en", Ct); // the language chosen stays with the browser: back to English
         var assigned = await SubmitAsync("Assign", new() { ["userName"] = "investigator-ken", ["role"] = "investigator" });
         Assert.Equal(HttpStatusCode.Redirect, assigned.StatusCode);
         var listed = parser.ParseDocument(await browser.GetStringAsync($"/cases/{world.Case}", Ct));

@@ -20,6 +20,9 @@ _FR = {
     "At most 2,000 characters.": "Au plus 2 000 caractères.",
     "No such referral in your scope.": "Aucune orientation de ce numéro dans votre périmètre.",
     # Case workflow
+    "Kept off this case: the person {0}.": "Tenu à l'écart de ce dossier : la personne {0}.",
+    "shares the nationality ({0}) of a subject": "a la nationalité ({0}) d'une personne mise en cause",
+    "is posted at the subject's site": "est affectée au site de la personne mise en cause",
     "A case cannot move from {0} to {1}. Allowed: {2}.": "Un dossier ne peut pas passer de « {0} » à « {1} ». Possible : {2}.",
     "Closing a case needs a closure request approved by a second person (a conduct chief).": "Pour clore un dossier, il faut une demande de clôture approuvée par une seconde personne (un chef déontologie et discipline).",
     "The person who asked cannot approve: a second person must decide.": "La personne qui a demandé ne peut pas approuver : une seconde personne doit décider.",

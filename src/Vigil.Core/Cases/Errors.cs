@@ -20,5 +20,5 @@ public sealed record ClosureNeedsApproval()
 public sealed record SecondPersonRequired()
     : ConflictError((Words)"The person who asked cannot approve: a second person must decide.");
 
-public sealed record CaseRecused(string Reason)
-    : ConflictError($"Kept off this case: the person {Reason}.");
+public sealed record CaseRecused(Words Reason)
+    : ConflictError((Words)$"Kept off this case: the person {Reason}.");

@@ -1,3 +1,5 @@
+using Vigil.Core.Common;
+
 namespace Vigil.Core.Cases;
 
 /// <summary>
@@ -6,15 +8,15 @@ namespace Vigil.Core.Cases;
 /// </summary>
 public static class Recusal
 {
-    public static string? Reason(string? userNationality, IReadOnlyCollection<int> userSiteIds, IEnumerable<string?> subjectNationalities, int? caseSiteId)
+    public static Words? Reason(string? userNationality, IReadOnlyCollection<int> userSiteIds, IEnumerable<string?> subjectNationalities, int? caseSiteId)
     {
         if (userNationality is not null && subjectNationalities.Any(n => string.Equals(n, userNationality, StringComparison.Ordinal)))
         {
-            return $"shares the nationality ({userNationality}) of a subject";
+            return (Words)$"shares the nationality ({userNationality}) of a subject";
         }
         if (caseSiteId is { } site && userSiteIds.Contains(site))
         {
-            return "is posted at the subject's site";
+            return (Words)"is posted at the subject's site";
         }
         return null;
     }

@@ -102,7 +102,8 @@ public static class TimelineLines
 
     public static Words ClosureRefused(string? note) => string.IsNullOrWhiteSpace(note) ? "Closure refused." : (Words)$"Closure refused. {note.TrimEnd()}";
 
-    public static Words Recused(string name, string reason) => $"{name} kept off the case: {reason}.";
+    // The reason a message of its own (Recusal.Reason), said in the page's language; one read back from a text, as written.
+    public static Words Recused(string name, Words reason) => $"{name} kept off the case: {reason}.";
 
     public static Words Assigned(string name, string role) => $"{name} assigned as {Role(role)}.";
 
@@ -191,7 +192,7 @@ public static class TimelineLines
         (CaseEventKind.ClosureDecided, R($@"Closure approved: (?<s>{Stages}) → closed \((?<c>{Reasons})\)\.(?: (?<n>.*))?"),
             m => ClosureApproved(Token<CaseStatus>(m, "s"), Token<ClosureReason>(m, "c"), m.Groups["n"].Success ? G(m, "n") : null)),
         (CaseEventKind.ClosureDecided, R(@"Closure refused\.(?: (?<n>.*))?"), m => ClosureRefused(m.Groups["n"].Success ? G(m, "n") : null)),
-        (CaseEventKind.Recusal, R(@"(?<u>.+?) kept off the case: (?<r>.*)\."), m => Recused(G(m, "u"), G(m, "r"))),
+        (CaseEventKind.Recusal, R(@"(?<u>.+?) kept off the case: (?<r>.*)\."), m => Recused(G(m, "u"), Words.FromText(G(m, "r")))),
         (CaseEventKind.Assigned, R(@"(?<u>.+) assigned as (?<r>investigator|victims' rights advocate|conduct officer)\."),
             m => Assigned(G(m, "u"), G(m, "r") switch { "investigator" => Access.Roles.Investigator, "conduct officer" => Access.Roles.ConductOfficer, _ => Access.Roles.VictimsAdvocate })),
         (CaseEventKind.Unassigned, R(@"(?<u>.+?) taken off the case: (?<r>.*)"), m => Unassigned(G(m, "u"), G(m, "r"))),
